@@ -1,0 +1,172 @@
+//! Page furniture: the parts of a saved web page that are not the article.
+//!
+//! Breadcrumbs (`1. Startseite`), share and comment buttons
+//! (`KommentareDrucken`, `Kommentar (0)`, `Quellenlink`), agency slugs in
+//! capitals (`TOPSHOT-RUSSIA-POLITICS`) and photo credits (`© picture
+//! alliance/dpa`) are recognised by general rules and hidden in the reading
+//! view. The rules read the shape of a line, plus a small vocabulary of
+//! interface labels shipped in `assets/furniture/labels.txt`.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+const LABELS: &str = include_str!("../../assets/furniture/labels.txt");
+
+fn labels() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        LABELS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_lowercase)
+            .collect()
+    })
+}
+
+/// The byte ranges of page furniture in `text`, sorted and disjoint. Whole
+/// furniture lines include their line break.
+pub fn find(text: &str) -> Vec<Range<usize>> {
+    let lines: Vec<Range<usize>> = line_ranges(text).collect();
+    let mut hidden = Vec::new();
+    for (i, r) in lines.iter().enumerate() {
+        let line = &text[r.clone()];
+        let with_break = r.start..(r.end + 1).min(text.len());
+        if is_label_line(line)
+            || is_slug_line(line)
+            || is_breadcrumb_run(text, &lines, i)
+            || line.trim_start().starts_with('©')
+        {
+            hidden.push(with_break);
+        } else if let Some(at) = credit_start(line) {
+            hidden.push(r.start + at..r.end);
+        }
+    }
+    hidden
+}
+
+fn line_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    text.split('\n').map(move |l| {
+        let r = start..start + l.len();
+        start = r.end + 1;
+        r
+    })
+}
+
+/// Split a word at lowercase→uppercase joins: `KommentareDrucken` → two words.
+fn camel_parts(word: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut prev_lower = false;
+    for (i, c) in word.char_indices() {
+        if c.is_uppercase() && prev_lower {
+            parts.push(&word[start..i]);
+            start = i;
+        }
+        prev_lower = c.is_lowercase();
+    }
+    parts.push(&word[start..]);
+    parts
+}
+
+/// A short line made only of interface labels and counts.
+fn is_label_line(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.is_empty() || words.len() > 5 {
+        return false;
+    }
+    let mut labels_seen = 0;
+    for w in words {
+        let w = w.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ':' | '|' | '·'));
+        if w.is_empty() || w.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        for part in camel_parts(w) {
+            if !labels().contains(&part.to_lowercase()) {
+                return false;
+            }
+            labels_seen += 1;
+        }
+    }
+    labels_seen > 0
+}
+
+/// An agency slug: words in capitals joined by hyphens, nothing else.
+fn is_slug_line(line: &str) -> bool {
+    let t = line.trim();
+    let parts: Vec<&str> = t.split(['-', '_']).collect();
+    parts.len() >= 3
+        && !t.contains(' ')
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
+}
+
+/// A numbered breadcrumb item (`  1. Startseite`) in a run of such items.
+fn is_breadcrumb_item(line: &str) -> Option<u32> {
+    let t = line.trim();
+    let (num, rest) = t.split_once(". ")?;
+    let n: u32 = num.parse().ok()?;
+    let words = rest.split_whitespace().count();
+    (n <= 20 && (1..=3).contains(&words) && !rest.ends_with('.')).then_some(n)
+}
+
+fn is_breadcrumb_run(text: &str, lines: &[Range<usize>], i: usize) -> bool {
+    let Some(n) = is_breadcrumb_item(&text[lines[i].clone()]) else {
+        return false;
+    };
+    let neighbour = |j: usize| is_breadcrumb_item(&text[lines[j].clone()]);
+    let prev = (0..i)
+        .rev()
+        .find(|&j| !text[lines[j].clone()].trim().is_empty());
+    let next = (i + 1..lines.len()).find(|&j| !text[lines[j].clone()].trim().is_empty());
+    prev.and_then(neighbour) == Some(n.wrapping_sub(1)) || next.and_then(neighbour) == Some(n + 1)
+}
+
+/// Where a photo credit (`© …`) starts inside a line, if it ends the line.
+fn credit_start(line: &str) -> Option<usize> {
+    let at = line.rfind('©')?;
+    let tail = &line[at..];
+    (tail.len() < 120 && !tail.contains(". ")).then_some(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hidden_text(text: &str) -> Vec<&str> {
+        find(text).into_iter().map(|r| text[r].trim()).collect()
+    }
+
+    #[test]
+    fn hides_breadcrumbs_buttons_and_counters() {
+        let text = "Titel des Artikels\n\n  1. Startseite\n  2. Politik\n\nKommentareDrucken\n\nDer Text beginnt hier.\nQuellenlink\n\nKommentar (0)\nAuch interessant\n";
+        assert_eq!(
+            hidden_text(text),
+            vec![
+                "1. Startseite",
+                "2. Politik",
+                "KommentareDrucken",
+                "Quellenlink",
+                "Kommentar (0)",
+                "Auch interessant"
+            ]
+        );
+    }
+
+    #[test]
+    fn hides_slugs_and_credits_but_keeps_article_lines() {
+        let text = "TOPSHOT-RUSSIA-NKOREA-POLITICS\nDer Minister (rechts) bereitete ihm einen Empfang. © picture alliance/dpa\nKim Jong Un in Russland\n1. Der erste Punkt ist lang genug für einen Satz.\n";
+        let h = find(text);
+        assert_eq!(h.len(), 2);
+        assert_eq!(&text[h[0].clone()], "TOPSHOT-RUSSIA-NKOREA-POLITICS\n");
+        assert_eq!(&text[h[1].clone()], "© picture alliance/dpa");
+    }
+
+    #[test]
+    fn a_lone_numbered_line_is_not_a_breadcrumb() {
+        assert!(find("Intro\n1. Bundesliga\nText.").is_empty());
+    }
+}

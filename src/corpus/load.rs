@@ -1,0 +1,295 @@
+//! Finding and reading article files.
+//!
+//! `dossier PATH...` opens files and folders (recursively) of `.txt` and `.md`
+//! articles. Bad input never stops the rest of the corpus from opening: each
+//! problem becomes a [`LoadError`] that names the path and says what is wrong.
+
+use super::Document;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::fs;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are skipped with a message.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Where the articles come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The reports bundled with dossier.
+    Seeds,
+    /// Files and folders named by the user.
+    Paths(Vec<PathBuf>),
+}
+
+/// What went wrong with one path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LoadErrorKind {
+    /// The path could not be read (missing, no permission, …).
+    Unreadable(String),
+    /// A folder with no `.txt` or `.md` files in it.
+    NoArticles,
+    /// The file is empty or only white space.
+    Empty,
+    /// The file holds binary data, not text.
+    Binary,
+    /// The file is larger than [`MAX_FILE_BYTES`].
+    TooLarge(u64),
+    /// A named file that is not `.txt` or `.md`.
+    NotAnArticle,
+}
+
+/// A problem with one path; the rest of the corpus still opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    /// The path as given or found.
+    pub path: PathBuf,
+    /// What went wrong.
+    pub kind: LoadErrorKind,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = super::sanitize::visible(&self.path.display().to_string());
+        match &self.kind {
+            LoadErrorKind::Unreadable(e) => write!(f, "{p}: cannot read: {e}"),
+            LoadErrorKind::NoArticles => write!(f, "{p}: no .txt or .md articles in this folder"),
+            LoadErrorKind::Empty => write!(f, "{p}: empty file, skipped"),
+            LoadErrorKind::Binary => write!(f, "{p}: binary data, not text; skipped"),
+            LoadErrorKind::TooLarge(n) => write!(
+                f,
+                "{p}: {} MB is larger than the {} MB limit; skipped",
+                n / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            LoadErrorKind::NotAnArticle => write!(f, "{p}: not a .txt or .md file; skipped"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// What loading found: the article files to read, and the problems met.
+#[derive(Debug, Default)]
+pub struct LoadReport {
+    /// Article files, in a stable order (sorted within each folder).
+    pub files: Vec<PathBuf>,
+    /// Problems with paths.
+    pub errors: Vec<LoadError>,
+}
+
+fn is_article(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        Some("txt") | Some("md") | Some("markdown")
+    )
+}
+
+/// Find the article files under `paths`: files as named, folders recursively.
+/// Hidden entries (names starting with `.`) inside folders are skipped, and
+/// symlink loops are followed once.
+pub fn discover(paths: &[PathBuf]) -> LoadReport {
+    let mut report = LoadReport::default();
+    let mut seen_dirs = HashSet::new();
+    for path in paths {
+        match fs::metadata(path) {
+            Err(e) => report.errors.push(LoadError {
+                path: path.clone(),
+                kind: LoadErrorKind::Unreadable(io_message(&e)),
+            }),
+            Ok(m) if m.is_dir() => {
+                let before = report.files.len();
+                walk(path, &mut report, &mut seen_dirs);
+                if report.files.len() == before {
+                    report.errors.push(LoadError {
+                        path: path.clone(),
+                        kind: LoadErrorKind::NoArticles,
+                    });
+                }
+            }
+            Ok(_) if is_article(path) => report.files.push(path.clone()),
+            Ok(_) => report.errors.push(LoadError {
+                path: path.clone(),
+                kind: LoadErrorKind::NotAnArticle,
+            }),
+        }
+    }
+    report
+}
+
+fn walk(dir: &Path, report: &mut LoadReport, seen: &mut HashSet<PathBuf>) {
+    let canonical = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if !seen.insert(canonical) {
+        return;
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            report.errors.push(LoadError {
+                path: dir.to_path_buf(),
+                kind: LoadErrorKind::Unreadable(io_message(&e)),
+            });
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.path())
+        .collect();
+    paths.sort();
+    for p in paths {
+        match fs::metadata(&p) {
+            Ok(m) if m.is_dir() => walk(&p, report, seen),
+            Ok(_) if is_article(&p) => report.files.push(p),
+            Ok(_) => {}
+            Err(e) => report.errors.push(LoadError {
+                path: p,
+                kind: LoadErrorKind::Unreadable(io_message(&e)),
+            }),
+        }
+    }
+}
+
+fn io_message(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file or folder".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Read one article file into a document with the given id.
+pub fn read_file(path: &Path, id: String) -> Result<Document, LoadError> {
+    let err = |kind| LoadError {
+        path: path.to_path_buf(),
+        kind,
+    };
+    let file = fs::File::open(path).map_err(|e| err(LoadErrorKind::Unreadable(io_message(&e))))?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > MAX_FILE_BYTES {
+        return Err(err(LoadErrorKind::TooLarge(len)));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| err(LoadErrorKind::Unreadable(io_message(&e))))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(err(LoadErrorKind::TooLarge(bytes.len() as u64)));
+    }
+    let bytes = decode_utf16(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(err(LoadErrorKind::Empty));
+    }
+    if looks_binary(&bytes) {
+        return Err(err(LoadErrorKind::Binary));
+    }
+    Ok(Document::from_bytes(id, path.to_path_buf(), &bytes))
+}
+
+/// Files that start with a UTF-16 byte-order mark are decoded to UTF-8; their
+/// offsets then refer to the UTF-8 text. A UTF-8 BOM is kept (it displays as
+/// nothing and keeps offsets equal to file offsets).
+fn decode_utf16(bytes: Vec<u8>) -> Vec<u8> {
+    let le = bytes.starts_with(&[0xff, 0xfe]);
+    let be = bytes.starts_with(&[0xfe, 0xff]);
+    if !le && !be {
+        return bytes;
+    }
+    let units = bytes[2..].chunks_exact(2).map(|c| {
+        if le {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    char::decode_utf16(units)
+        .map(|r| r.unwrap_or('\u{FFFD}'))
+        .collect::<String>()
+        .into_bytes()
+}
+
+/// Binary data: NUL bytes, or mostly control bytes, in the first 8 KiB.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if memchr::memchr(0, head).is_some() {
+        return true;
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b))
+        .count();
+    controls * 10 > head.len()
+}
+
+/// Give each file a unique document id: its stem, or with a numeric suffix
+/// where two files share a stem.
+pub fn unique_ids(files: &[PathBuf]) -> Vec<String> {
+    let mut count: HashMap<String, usize> = HashMap::new();
+    files
+        .iter()
+        .map(|p| {
+            let stem = p
+                .file_stem()
+                .map_or_else(|| "article".into(), |s| s.to_string_lossy().into_owned());
+            let n = count.entry(stem.clone()).or_insert(0);
+            *n += 1;
+            if *n == 1 { stem } else { format!("{stem}~{n}") }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_files_are_reported_and_good_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::write(d.join("a.txt"), "Ein Artikel.").unwrap();
+        fs::write(d.join("empty.txt"), "  \n").unwrap();
+        fs::write(d.join("bin.txt"), b"\x00\x01\x02PNG").unwrap();
+        fs::write(d.join("skip.pdf"), "x").unwrap();
+        fs::create_dir(d.join("sub")).unwrap();
+        fs::write(d.join("sub/b.md"), "# Titel\nText").unwrap();
+        fs::create_dir(d.join("nothing")).unwrap();
+        let report = discover(&[d.to_path_buf(), d.join("missing"), d.join("nothing")]);
+        let names: Vec<_> = report
+            .files
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["a.txt", "bin.txt", "empty.txt", "b.md"]);
+        assert_eq!(report.errors.len(), 2);
+        assert!(report.errors[0].to_string().contains("no such file"));
+        assert_eq!(report.errors[1].kind, LoadErrorKind::NoArticles);
+        let ok = read_file(&d.join("a.txt"), "a".into()).unwrap();
+        assert_eq!(ok.title, "Ein Artikel.");
+        assert_eq!(
+            read_file(&d.join("empty.txt"), "e".into()).unwrap_err().kind,
+            LoadErrorKind::Empty
+        );
+        assert_eq!(
+            read_file(&d.join("bin.txt"), "b".into()).unwrap_err().kind,
+            LoadErrorKind::Binary
+        );
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xff, 0xfe];
+        for u in "Grüße".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode_utf16(bytes), "Grüße".as_bytes());
+    }
+
+    #[test]
+    fn duplicate_stems_get_suffixes() {
+        let ids = unique_ids(&["a/x.txt".into(), "b/x.md".into(), "y.txt".into()]);
+        assert_eq!(ids, ["x", "x~2", "y"]);
+    }
+}

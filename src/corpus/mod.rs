@@ -1,0 +1,134 @@
+//! The corpus: the articles a user opened, with their display text, titles and
+//! page furniture.
+//!
+//! Every offset in dossier is a UTF-8 byte offset into a document's text, which
+//! has exactly the length of the file's bytes: sanitising replaces bytes but
+//! never adds or removes any (see [`sanitize`]).
+
+pub mod furniture;
+pub mod load;
+pub mod sanitize;
+pub mod seeds;
+pub mod title;
+
+pub use load::{LoadError, LoadErrorKind, LoadReport, Source};
+pub use sanitize::{Replaced, Replacement};
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+/// Index of a document in a [`Corpus`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct DocId(pub u32);
+
+impl DocId {
+    /// The index as `usize`.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// One article.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Identifier: the file stem, made unique within the corpus.
+    pub id: String,
+    /// The path as opened (for bundled reports, `seeds/<file>`).
+    pub path: PathBuf,
+    /// The display text: the file's text with control characters and invalid
+    /// bytes replaced, byte for byte (offsets into the file stay valid).
+    pub text: String,
+    /// The bytes that sanitising replaced, in text order.
+    pub replaced: Vec<Replaced>,
+    /// The title: the headline, or the first sentence shortened.
+    pub title: String,
+    /// Byte ranges of page furniture (breadcrumbs, share buttons, credits),
+    /// hidden in the reading view, in text order and not overlapping.
+    pub hidden: Vec<Range<usize>>,
+}
+
+impl Document {
+    /// Build a document from the bytes of a file.
+    pub fn from_bytes(id: String, path: PathBuf, bytes: &[u8]) -> Document {
+        let (text, replaced) = sanitize::sanitize(bytes);
+        let hidden = furniture::find(&text);
+        let title = title::title(&text, &hidden);
+        Document {
+            id,
+            path,
+            text,
+            replaced,
+            title,
+            hidden,
+        }
+    }
+
+    /// Whether a byte range lies (partly) in hidden page furniture.
+    pub fn is_hidden(&self, span: &Range<usize>) -> bool {
+        let i = self.hidden.partition_point(|h| h.end <= span.start);
+        self.hidden
+            .get(i)
+            .is_some_and(|h| h.start < span.end && span.start < h.end)
+    }
+
+    /// The 1-based line number of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let end = offset.min(self.text.len());
+        memchr::memchr_iter(b'\n', &self.text.as_bytes()[..end]).count() + 1
+    }
+
+    /// The line containing a byte offset, without its line break.
+    pub fn line_at(&self, offset: usize) -> &str {
+        let bytes = self.text.as_bytes();
+        let offset = offset.min(bytes.len());
+        let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[offset..]).map_or(bytes.len(), |i| offset + i);
+        &self.text[start..end]
+    }
+}
+
+/// The articles a user opened.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    docs: Vec<Document>,
+}
+
+impl Corpus {
+    /// A corpus of these documents, in this order.
+    pub fn new(docs: Vec<Document>) -> Corpus {
+        Corpus { docs }
+    }
+
+    /// All documents; a [`DocId`] indexes this slice.
+    pub fn docs(&self) -> &[Document] {
+        &self.docs
+    }
+
+    /// One document.
+    pub fn doc(&self, id: DocId) -> &Document {
+        &self.docs[id.index()]
+    }
+
+    /// The number of documents.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether the corpus has no documents.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Append documents (as they stream in from a loader).
+    pub fn extend(&mut self, docs: impl IntoIterator<Item = Document>) {
+        self.docs.extend(docs);
+    }
+
+    /// Find a document by id or by the path it was opened with.
+    pub fn find(&self, name: &str) -> Option<DocId> {
+        self.docs
+            .iter()
+            .position(|d| d.id == name || d.path.as_os_str() == name)
+            .map(|i| DocId(i as u32))
+    }
+}

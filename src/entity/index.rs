@@ -1,0 +1,315 @@
+//! The entity index: every linked entity, every mention, and the queries the
+//! reader needs (mentions in a document, next and previous mention of an entity
+//! across the corpus).
+
+use super::Kind;
+use crate::corpus::DocId;
+use std::ops::Range;
+
+/// Index of an entity in an [`EntityIndex`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntityId(pub u32);
+
+/// One mention of an entity: a byte span in one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    /// The document it is in.
+    pub doc: DocId,
+    /// UTF-8 byte offset of its start in the document text.
+    pub start: u32,
+    /// UTF-8 byte offset of its end, exclusive.
+    pub end: u32,
+    /// The entity it refers to.
+    pub entity: EntityId,
+}
+
+impl Mention {
+    /// The byte range of the mention.
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// A linked entity: one person, place or organization across the corpus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    /// A stable, human-readable identifier (a slug of the name).
+    pub key: String,
+    /// The canonical name: the most complete frequent form.
+    pub name: String,
+    /// What it is.
+    pub kind: Kind,
+    /// Every surface form seen, the canonical name included, most frequent first.
+    pub aliases: Vec<String>,
+}
+
+/// An entity as linking hands it over, with the mentions that refer to it.
+#[derive(Debug, Clone)]
+pub struct LinkedEntity {
+    /// The entity.
+    pub entity: Entity,
+    /// Its mentions as (document, byte range).
+    pub mentions: Vec<(DocId, Range<usize>)>,
+}
+
+/// All entities of a corpus with their mentions, ready for navigation.
+#[derive(Debug, Clone, Default)]
+pub struct EntityIndex {
+    entities: Vec<Entity>,
+    /// All mentions, sorted by (document, start).
+    mentions: Vec<Mention>,
+    /// `mentions[doc_starts[d]..doc_starts[d + 1]]` are the mentions of document `d`.
+    doc_starts: Vec<u32>,
+    /// For each entity, indices into `mentions` in corpus order.
+    by_entity: Vec<Vec<u32>>,
+    /// For each entity, the number of documents it appears in.
+    doc_counts: Vec<u32>,
+}
+
+impl EntityIndex {
+    /// Build the index for a corpus of `doc_count` documents.
+    ///
+    /// Mentions that overlap an earlier mention in the same document are dropped,
+    /// so that every byte belongs to at most one mention.
+    pub fn new(doc_count: usize, linked: Vec<LinkedEntity>) -> EntityIndex {
+        let mut entities = Vec::with_capacity(linked.len());
+        let mut mentions = Vec::new();
+        for (i, le) in linked.into_iter().enumerate() {
+            for (doc, span) in le.mentions {
+                mentions.push(Mention {
+                    doc,
+                    start: span.start as u32,
+                    end: span.end as u32,
+                    entity: EntityId(i as u32),
+                });
+            }
+            entities.push(le.entity);
+        }
+        mentions.sort_by_key(|m| (m.doc, m.start, std::cmp::Reverse(m.end)));
+        let mut last: Option<(DocId, u32)> = None;
+        mentions.retain(|m| {
+            if let Some((doc, end)) = last
+                && doc == m.doc
+                && m.start < end
+            {
+                return false;
+            }
+            last = Some((m.doc, m.end));
+            true
+        });
+        let mut doc_starts = vec![0u32; doc_count + 1];
+        for m in &mentions {
+            if (m.doc.0 as usize) < doc_count {
+                doc_starts[m.doc.0 as usize + 1] += 1;
+            }
+        }
+        for d in 0..doc_count {
+            doc_starts[d + 1] += doc_starts[d];
+        }
+        let mut by_entity = vec![Vec::new(); entities.len()];
+        let mut doc_counts = vec![0u32; entities.len()];
+        for (i, m) in mentions.iter().enumerate() {
+            let list: &mut Vec<u32> = &mut by_entity[m.entity.0 as usize];
+            if let Some(&prev) = list.last() {
+                if mentions[prev as usize].doc != m.doc {
+                    doc_counts[m.entity.0 as usize] += 1;
+                }
+            } else {
+                doc_counts[m.entity.0 as usize] += 1;
+            }
+            list.push(i as u32);
+        }
+        EntityIndex {
+            entities,
+            mentions,
+            doc_starts,
+            by_entity,
+            doc_counts,
+        }
+    }
+
+    /// The number of entities.
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// Whether there are no entities.
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+
+    /// All entities; an [`EntityId`] indexes this slice.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// One entity.
+    pub fn entity(&self, id: EntityId) -> &Entity {
+        &self.entities[id.0 as usize]
+    }
+
+    /// All mentions in corpus order.
+    pub fn mentions(&self) -> &[Mention] {
+        &self.mentions
+    }
+
+    /// The mentions of one document, in text order.
+    pub fn mentions_in(&self, doc: DocId) -> &[Mention] {
+        let d = doc.0 as usize;
+        if d + 1 >= self.doc_starts.len() {
+            return &[];
+        }
+        &self.mentions[self.doc_starts[d] as usize..self.doc_starts[d + 1] as usize]
+    }
+
+    /// The mentions of one entity, in corpus order.
+    pub fn mentions_of(&self, id: EntityId) -> impl ExactSizeIterator<Item = &Mention> + '_ {
+        self.by_entity[id.0 as usize]
+            .iter()
+            .map(|&i| &self.mentions[i as usize])
+    }
+
+    /// How many mentions an entity has across the corpus.
+    pub fn mention_count(&self, id: EntityId) -> usize {
+        self.by_entity[id.0 as usize].len()
+    }
+
+    /// How many documents mention an entity.
+    pub fn doc_count(&self, id: EntityId) -> usize {
+        self.doc_counts[id.0 as usize] as usize
+    }
+
+    /// The entities mentioned in one document with their mention counts there,
+    /// in order of first appearance.
+    pub fn entities_in(&self, doc: DocId) -> Vec<(EntityId, usize)> {
+        let mut out: Vec<(EntityId, usize)> = Vec::new();
+        for m in self.mentions_in(doc) {
+            match out.iter_mut().find(|(e, _)| *e == m.entity) {
+                Some((_, n)) => *n += 1,
+                None => out.push((m.entity, 1)),
+            }
+        }
+        out
+    }
+
+    /// Position of a mention among its entity's mentions: `(i, count)` with
+    /// `i` counted from 1, for "mention i/M" displays.
+    pub fn ordinal(&self, m: &Mention) -> Option<(usize, usize)> {
+        let list = self.by_entity.get(m.entity.0 as usize)?;
+        let key = (m.doc, m.start);
+        let i = list
+            .binary_search_by_key(&key, |&j| {
+                let x = &self.mentions[j as usize];
+                (x.doc, x.start)
+            })
+            .ok()?;
+        Some((i + 1, list.len()))
+    }
+
+    /// The next mention of `entity` after position `(doc, offset)`, moving on to
+    /// later documents and wrapping round to the first mention at the end.
+    pub fn next_mention(&self, entity: EntityId, doc: DocId, offset: usize) -> Option<&Mention> {
+        let list = self.by_entity.get(entity.0 as usize)?;
+        let key = (doc, offset as u32);
+        let i = list.partition_point(|&j| {
+            let x = &self.mentions[j as usize];
+            (x.doc, x.start) <= key
+        });
+        let j = *list.get(i).or_else(|| list.first())?;
+        Some(&self.mentions[j as usize])
+    }
+
+    /// The previous mention of `entity` before position `(doc, offset)`, moving
+    /// back through earlier documents and wrapping round to the last mention.
+    pub fn prev_mention(&self, entity: EntityId, doc: DocId, offset: usize) -> Option<&Mention> {
+        let list = self.by_entity.get(entity.0 as usize)?;
+        let key = (doc, offset as u32);
+        let i = list.partition_point(|&j| {
+            let x = &self.mentions[j as usize];
+            (x.doc, x.start) < key
+        });
+        let j = if i == 0 { *list.last()? } else { list[i - 1] };
+        Some(&self.mentions[j as usize])
+    }
+
+    /// Find an entity by name or alias, case-insensitively; exact canonical
+    /// names win over aliases.
+    pub fn find(&self, name: &str) -> Option<EntityId> {
+        let lower = name.to_lowercase();
+        let by_name = self
+            .entities
+            .iter()
+            .position(|e| e.name.to_lowercase() == lower);
+        let by_alias = || {
+            self.entities
+                .iter()
+                .position(|e| e.aliases.iter().any(|a| a.to_lowercase() == lower))
+        };
+        by_name.or_else(by_alias).map(|i| EntityId(i as u32))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity(name: &str, kind: Kind) -> Entity {
+        Entity {
+            key: name.to_lowercase(),
+            name: name.into(),
+            kind,
+            aliases: vec![name.into()],
+        }
+    }
+
+    fn index() -> EntityIndex {
+        EntityIndex::new(
+            3,
+            vec![
+                LinkedEntity {
+                    entity: entity("Anna", Kind::Person),
+                    mentions: vec![(DocId(0), 10..14), (DocId(2), 0..4), (DocId(0), 30..34)],
+                },
+                LinkedEntity {
+                    entity: entity("Bonn", Kind::Place),
+                    mentions: vec![(DocId(1), 5..9), (DocId(0), 11..15)],
+                },
+            ],
+        )
+    }
+
+    #[test]
+    fn next_mention_moves_across_documents_and_wraps() {
+        let ix = index();
+        let a = EntityId(0);
+        let m = ix.next_mention(a, DocId(0), 10).unwrap();
+        assert_eq!((m.doc, m.start), (DocId(0), 30));
+        let m = ix.next_mention(a, DocId(0), 30).unwrap();
+        assert_eq!((m.doc, m.start), (DocId(2), 0));
+        let m = ix.next_mention(a, DocId(2), 0).unwrap();
+        assert_eq!((m.doc, m.start), (DocId(0), 10), "wraps to the first");
+        let m = ix.prev_mention(a, DocId(0), 10).unwrap();
+        assert_eq!((m.doc, m.start), (DocId(2), 0), "wraps to the last");
+        let m = ix.prev_mention(a, DocId(2), 0).unwrap();
+        assert_eq!((m.doc, m.start), (DocId(0), 30));
+    }
+
+    #[test]
+    fn overlapping_mentions_are_dropped_and_counts_are_kept() {
+        let ix = index();
+        // Bonn at 11..15 overlaps Anna at 10..14 in doc 0.
+        assert_eq!(ix.mentions_in(DocId(0)).len(), 2);
+        assert_eq!(ix.mention_count(EntityId(1)), 1);
+        assert_eq!(ix.doc_count(EntityId(0)), 2);
+        assert_eq!(ix.entities_in(DocId(0)), vec![(EntityId(0), 2)]);
+        let m = ix.mentions_in(DocId(2))[0];
+        assert_eq!(ix.ordinal(&m), Some((3, 3)));
+    }
+
+    #[test]
+    fn find_prefers_names_over_aliases() {
+        let ix = index();
+        assert_eq!(ix.find("bonn"), Some(EntityId(1)));
+        assert_eq!(ix.find("nowhere"), None);
+    }
+}

@@ -1,0 +1,23 @@
+//! Entities: recognising people, places and organizations in German news text,
+//! and linking their mentions within and across documents.
+//!
+//! The pipeline is: text → [`Recognized`] mentions (byte span and kind) per
+//! document → linked [`Entity`]s → the [`EntityIndex`] the reader navigates.
+
+pub mod index;
+pub mod json;
+pub mod kind;
+
+pub use index::{Entity, EntityId, EntityIndex, Mention};
+pub use kind::Kind;
+
+use std::ops::Range;
+
+/// A mention found by recognition in one document, before linking.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Recognized {
+    /// UTF-8 byte range into the document text, end exclusive.
+    pub span: Range<usize>,
+    /// What the mention names.
+    pub kind: Kind,
+}

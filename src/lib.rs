@@ -1,0 +1,26 @@
+//! dossier: a terminal reader for a corpus of news reports.
+//!
+//! The crate is layered so that the domain never knows about terminals:
+//!
+//! - **domain** (no ratatui, no crossterm; a test keeps it so):
+//!   - [`corpus`]: loading articles from files and folders, sanitising their
+//!     text for display, titles and page furniture;
+//!   - [`entity`]: recognising people, places and organizations, linking their
+//!     mentions within and across documents, and the [`entity::EntityIndex`]
+//!     that answers "next mention of this entity";
+//!   - [`search`]: full-text search over the corpus;
+//!   - [`wrap`]: wrapping text into screen lines that remember their byte ranges.
+//! - **application** ([`app`]): state, named actions and their transitions.
+//! - **presentation** ([`ui`]): drawing the state; [`tui`] runs the terminal and
+//!   the event loop.
+//! - [`cli`]: the command line, headless subcommands included.
+#![warn(missing_docs)]
+
+pub mod app;
+pub mod cli;
+pub mod corpus;
+pub mod entity;
+pub mod search;
+pub mod tui;
+pub mod ui;
+pub mod wrap;
