@@ -1,6 +1,313 @@
-//! The command line.
+//! The command line: the reader by default, and headless subcommands for
+//! scripts.
+//!
+//! Exit codes: 0 success; 1 an error (terminal, I/O); 2 bad usage, or nothing
+//! could be opened; 3 the output is complete for what opened, but some input
+//! was skipped (each problem is on stderr).
+
+use crate::app::worker::{self, Job, Update};
+use crate::corpus::{Corpus, DocId};
+use crate::entity::{EntityId, EntityIndex, json};
+use crate::tui;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{self, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
-/// Run the command line.
+
+/// Exit code: some input was skipped.
+pub const EXIT_SKIPPED: u8 = 3;
+/// Exit code: bad usage, or nothing could be opened.
+pub const EXIT_USAGE: u8 = 2;
+
+/// A terminal reader for a corpus of news reports: the people, places and
+/// organizations in them made navigable.
+///
+/// With no PATH, opens the bundled reports. PATHs are `.txt` and `.md`
+/// articles, or folders of them (searched recursively).
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, args_conflicts_with_subcommands = true)]
+#[command(
+    after_help = "Exit codes: 0 ok · 1 error · 2 bad usage or nothing opened · 3 some input skipped"
+)]
+pub struct Cli {
+    /// Articles and folders of articles to read.
+    pub paths: Vec<PathBuf>,
+    /// What to do instead of opening the reader.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Output formats of `entities`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// An aligned table for people.
+    Table,
+    /// The stable JSON contract, for scripts.
+    Json,
+}
+
+/// Headless subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the entities of a corpus with their mentions.
+    Entities {
+        /// Articles and folders (default: the bundled reports).
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Print each mention of an entity with its document, line and context.
+    Mentions {
+        /// The entity's name or one of its spellings.
+        name: String,
+        /// Articles and folders (default: the bundled reports).
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// Parse the command line and run it.
 pub fn main() -> ExitCode {
-    ExitCode::SUCCESS
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("dossier: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<io::Error>()
+        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+/// Run a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        None => {
+            let job = Job::discover(&cli.paths);
+            if let Job::Files { files, problems } = &job
+                && files.is_empty()
+            {
+                for p in problems {
+                    eprintln!("dossier: {p}");
+                }
+                eprintln!("dossier: no articles to open");
+                return Ok(ExitCode::from(EXIT_USAGE));
+            }
+            tui::run(job)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Entities { paths, format }) => {
+            let Some(loaded) = load(&paths) else {
+                return Ok(ExitCode::from(EXIT_USAGE));
+            };
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            match format {
+                Format::Json => {
+                    serde_json::to_writer(&mut out, &json::output(&loaded.corpus, &loaded.index))?;
+                    writeln!(out)?;
+                }
+                Format::Table => write_table(&mut out, &loaded.index)?,
+            }
+            out.flush()?;
+            Ok(loaded.exit_code())
+        }
+        Some(Command::Mentions { name, paths }) => {
+            let Some(loaded) = load(&paths) else {
+                return Ok(ExitCode::from(EXIT_USAGE));
+            };
+            let Some(id) = loaded.index.find(&name) else {
+                eprintln!("dossier: no entity named “{name}”");
+                let candidates = similar(&loaded.index, &name);
+                if !candidates.is_empty() {
+                    eprintln!("did you mean: {}", candidates.join(", "));
+                }
+                return Ok(ExitCode::from(EXIT_USAGE));
+            };
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            write_mentions(&mut out, &loaded.corpus, &loaded.index, id)?;
+            out.flush()?;
+            Ok(loaded.exit_code())
+        }
+    }
+}
+
+/// A corpus loaded for a headless command.
+pub struct Loaded {
+    /// The articles.
+    pub corpus: Corpus,
+    /// Their entities.
+    pub index: EntityIndex,
+    /// Problems met (already printed to stderr).
+    pub problems: usize,
+}
+
+impl Loaded {
+    fn exit_code(&self) -> ExitCode {
+        if self.problems > 0 {
+            ExitCode::from(EXIT_SKIPPED)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Load and index `paths` (the bundled reports when empty), printing problems
+/// to stderr. `None` when nothing could be opened.
+pub fn load(paths: &[PathBuf]) -> Option<Loaded> {
+    let job = Job::discover(paths);
+    let mut docs = Vec::new();
+    let mut index = None;
+    let mut problems = 0usize;
+    let cell = std::cell::RefCell::new((&mut docs, &mut index, &mut problems));
+    worker::run(&job, &|u| {
+        let mut c = cell.borrow_mut();
+        match u {
+            Update::Documents(d) => c.0.extend(d),
+            Update::Problems(p) => {
+                for m in &p {
+                    eprintln!("dossier: {m}");
+                }
+                *c.2 += p.len();
+            }
+            Update::Indexed(ix) => *c.1 = Some(ix),
+            Update::Found(_) | Update::Analysed(_) => {}
+        }
+        true
+    });
+    if docs.is_empty() {
+        eprintln!("dossier: no articles to open");
+        return None;
+    }
+    let mut corpus = Corpus::default();
+    corpus.extend(docs);
+    Some(Loaded {
+        corpus,
+        index: index.unwrap_or_default(),
+        problems,
+    })
+}
+
+fn write_table(out: &mut impl Write, index: &EntityIndex) -> io::Result<()> {
+    let mut ids: Vec<EntityId> = (0..index.len()).map(|i| EntityId(i as u32)).collect();
+    ids.retain(|&id| index.mention_count(id) > 0);
+    ids.sort_by(|&a, &b| {
+        let (ea, eb) = (index.entity(a), index.entity(b));
+        ea.kind
+            .cmp(&eb.kind)
+            .then(index.mention_count(b).cmp(&index.mention_count(a)))
+            .then(ea.name.cmp(&eb.name))
+    });
+    let name_w = ids
+        .iter()
+        .map(|&id| index.entity(id).name.chars().count())
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 40);
+    writeln!(
+        out,
+        "{:<12} {:<name_w$} {:>4} {:>8}  ALSO WRITTEN",
+        "KIND", "NAME", "DOCS", "MENTIONS"
+    )?;
+    for id in ids {
+        let e = index.entity(id);
+        let others: Vec<&str> = e
+            .aliases
+            .iter()
+            .filter(|a| **a != e.name)
+            .map(String::as_str)
+            .collect();
+        writeln!(
+            out,
+            "{:<12} {:<name_w$} {:>4} {:>8}  {}",
+            e.kind.as_str(),
+            crate::corpus::sanitize::visible(&e.name),
+            index.doc_count(id),
+            index.mention_count(id),
+            crate::corpus::sanitize::visible(&others.join(", "))
+        )?;
+    }
+    Ok(())
+}
+
+fn write_mentions(
+    out: &mut impl Write,
+    corpus: &Corpus,
+    index: &EntityIndex,
+    id: EntityId,
+) -> io::Result<()> {
+    let e = index.entity(id);
+    writeln!(
+        out,
+        "{} ({}): {} mentions in {} documents",
+        crate::corpus::sanitize::visible(&e.name),
+        e.kind,
+        index.mention_count(id),
+        index.doc_count(id)
+    )?;
+    for m in index.mentions_of(id) {
+        let d = corpus.doc(m.doc);
+        writeln!(
+            out,
+            "{}:{}: {}",
+            crate::corpus::sanitize::visible(&d.id),
+            d.line_of(m.start as usize),
+            context(corpus, m.doc, m.span())
+        )?;
+    }
+    Ok(())
+}
+
+/// A line of context around a mention, at most about 100 characters, with the
+/// mention in brackets.
+pub fn context(corpus: &Corpus, doc: DocId, span: std::ops::Range<usize>) -> String {
+    let d = corpus.doc(doc);
+    let line = d.line_at(span.start);
+    let line_start = line.as_ptr() as usize - d.text.as_ptr() as usize;
+    let (s, e) = (
+        span.start - line_start,
+        (span.end - line_start).min(line.len()),
+    );
+    let before: String = line[..s]
+        .chars()
+        .rev()
+        .take(45)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let after: String = line[e..].chars().take(45).collect();
+    let lead = if before.len() < s { "…" } else { "" };
+    let tail = if after.len() < line.len() - e {
+        "…"
+    } else {
+        ""
+    };
+    crate::corpus::sanitize::visible(&format!(
+        "{lead}{}[{}]{}{tail}",
+        before.trim_start(),
+        &line[s..e],
+        after.trim_end()
+    ))
+}
+
+fn similar(index: &EntityIndex, name: &str) -> Vec<String> {
+    let needle = crate::search::fold(name);
+    index
+        .entities()
+        .iter()
+        .filter(|e| {
+            e.aliases
+                .iter()
+                .any(|a| crate::search::fold(a).contains(&needle))
+        })
+        .take(8)
+        .map(|e| e.name.clone())
+        .collect()
 }

@@ -82,7 +82,10 @@ pub struct LoadReport {
 
 fn is_article(path: &Path) -> bool {
     matches!(
-        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
         Some("txt") | Some("md") | Some("markdown")
     )
 }
@@ -269,7 +272,9 @@ mod tests {
         let ok = read_file(&d.join("a.txt"), "a".into()).unwrap();
         assert_eq!(ok.title, "Ein Artikel.");
         assert_eq!(
-            read_file(&d.join("empty.txt"), "e".into()).unwrap_err().kind,
+            read_file(&d.join("empty.txt"), "e".into())
+                .unwrap_err()
+                .kind,
             LoadErrorKind::Empty
         );
         assert_eq!(

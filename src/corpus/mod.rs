@@ -16,6 +16,7 @@ pub use sanitize::{Replaced, Replacement};
 
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Index of a document in a [`Corpus`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -90,17 +91,20 @@ impl Document {
 /// The articles a user opened.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
-    docs: Vec<Document>,
+    docs: Vec<Arc<Document>>,
 }
 
 impl Corpus {
     /// A corpus of these documents, in this order.
     pub fn new(docs: Vec<Document>) -> Corpus {
-        Corpus { docs }
+        Corpus {
+            docs: docs.into_iter().map(Arc::new).collect(),
+        }
     }
 
-    /// All documents; a [`DocId`] indexes this slice.
-    pub fn docs(&self) -> &[Document] {
+    /// All documents; a [`DocId`] indexes this slice. Documents are shared
+    /// (not copied) with the indexing worker.
+    pub fn docs(&self) -> &[Arc<Document>] {
         &self.docs
     }
 
@@ -120,7 +124,7 @@ impl Corpus {
     }
 
     /// Append documents (as they stream in from a loader).
-    pub fn extend(&mut self, docs: impl IntoIterator<Item = Document>) {
+    pub fn extend(&mut self, docs: impl IntoIterator<Item = Arc<Document>>) {
         self.docs.extend(docs);
     }
 

@@ -5,10 +5,12 @@
 //! document → linked [`Entity`]s → the [`EntityIndex`] the reader navigates.
 
 pub mod index;
+pub mod interim;
 pub mod json;
 pub mod kind;
+pub mod pipeline;
 
-pub use index::{Entity, EntityId, EntityIndex, Mention};
+pub use index::{Entity, EntityId, EntityIndex, LinkedEntity, Mention};
 pub use kind::Kind;
 
 use std::ops::Range;

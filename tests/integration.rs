@@ -1,0 +1,6 @@
+//! One integration test binary (links once): CLI, rendering, and end-to-end
+//! tests of the real binary in a pseudo-terminal.
+
+mod cli;
+mod pty;
+mod render;
