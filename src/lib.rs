@@ -14,11 +14,14 @@
 //! - **presentation** ([`ui`]): drawing the state; [`tui`] runs the terminal and
 //!   the event loop.
 //! - [`cli`]: the command line, headless subcommands included.
+//! - [`dirs`] and [`atomic`]: where user files live and how they are written.
 #![warn(missing_docs)]
 
 pub mod app;
+pub mod atomic;
 pub mod cli;
 pub mod corpus;
+pub mod dirs;
 pub mod entity;
 pub mod search;
 pub mod tui;

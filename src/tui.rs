@@ -25,6 +25,50 @@ enum Event {
     Input(TermEvent),
     /// Progress or results from the loading worker.
     Update(Update),
+    /// SIGTERM, SIGHUP or SIGQUIT: leave cleanly.
+    Signal,
+}
+
+/// Fault injection for tests: with this variable set, the reader panics after
+/// its first frame, to show that a crash restores the terminal.
+pub const PANIC_VAR: &str = "DOSSIER_PANIC_AFTER_FIRST_FRAME";
+
+/// Install a panic hook (before the terminal is set up, so that ratatui's
+/// restoring hook runs first) that turns mouse capture off, writes the panic
+/// and a backtrace to `crash.log` in the state directory, and says where.
+fn install_crash_hook() {
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        let backtrace = std::backtrace::Backtrace::force_capture();
+        let report = format!(
+            "dossier {} crashed: {info}\n\n{backtrace}\n",
+            env!("CARGO_PKG_VERSION")
+        );
+        let log = crate::dirs::state_dir().map(|d| d.join("crash.log"));
+        let written = log
+            .as_ref()
+            .is_some_and(|p| crate::atomic::write(p, report.as_bytes()).is_ok());
+        match (written, log) {
+            (true, Some(p)) => eprintln!(
+                "dossier crashed: {info}\nthe details are in {}",
+                p.display()
+            ),
+            _ => eprintln!("{report}"),
+        }
+    }));
+}
+
+fn spawn_signal_thread(tx: mpsc::Sender<Event>) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGQUIT])?;
+    thread::Builder::new()
+        .name("dossier-signals".into())
+        .spawn(move || {
+            if signals.forever().next().is_some() {
+                let _ = tx.send(Event::Signal);
+            }
+        })?;
+    Ok(())
 }
 
 /// Turn a terminal event into an action.
@@ -70,13 +114,8 @@ pub fn run(job: Job) -> anyhow::Result<()> {
             worker::run(&job, &|u| worker_tx.send(Event::Update(u)).is_ok());
         })?;
 
-    // Mouse capture is undone on panic too: this hook runs after ratatui's own
-    // restoring hook, which `init` chains in front of it.
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
-        previous(info);
-    }));
+    spawn_signal_thread(tx.clone())?;
+    install_crash_hook();
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableMouseCapture);
     let result = event_loop(&mut terminal, tx, &rx);
@@ -106,10 +145,14 @@ fn event_loop(
         EntityIndex::default(),
         Rect::new(0, 0, size.width, size.height),
     );
+    let panic_after_draw = std::env::var_os(PANIC_VAR).is_some();
     loop {
         if app.dirty {
             terminal.draw(|f| ui::render(&app, f, &theme))?;
             app.dirty = false;
+            if panic_after_draw {
+                panic!("{PANIC_VAR} is set");
+            }
         }
         let Ok(first) = rx.recv() else {
             return Ok(());
@@ -123,6 +166,7 @@ fn event_loop(
                     }
                 }
                 Event::Update(u) => app.on_update(u),
+                Event::Signal => return Ok(()),
             }
             if app.quit {
                 return Ok(());

@@ -2,5 +2,6 @@
 //! tests of the real binary in a pseudo-terminal.
 
 mod cli;
+mod fuzz;
 mod pty;
 mod render;

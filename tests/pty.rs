@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 /// A running dossier in a pseudo-terminal.
 pub struct Session {
     parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
@@ -42,6 +43,8 @@ impl Session {
             0,
         )));
         let p = parser.clone();
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let r = raw.clone();
         thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -49,10 +52,12 @@ impl Session {
                     break;
                 }
                 p.lock().unwrap().process(&buf[..n]);
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
         Session {
             parser,
+            raw,
             writer,
             child,
             _master: pair.master,
@@ -98,6 +103,16 @@ impl Session {
             );
             thread::sleep(Duration::from_millis(50));
         }
+    }
+
+    /// Every byte the program wrote to the terminal so far.
+    pub fn raw(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
+    }
+
+    /// The process id.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a pid")
     }
 
     /// Run `f` on the parsed screen.
@@ -205,4 +220,94 @@ fn search_and_help_in_a_small_terminal() {
     s.wait_for(5, "help closed", |t| !t.contains("dossier keys"));
     s.send("q");
     assert!(s.wait_exit(10).success());
+}
+
+fn assert_restored(s: &Session) {
+    s.screen(|sc| {
+        assert!(!sc.alternate_screen(), "alternate screen left");
+        assert!(!sc.hide_cursor(), "cursor visible");
+    });
+}
+
+/// A file full of terminal attacks: title, clipboard, hyperlinks, colours,
+/// cursor moves, screen clearing, C1 controls, bell, backspace, carriage
+/// return, bidi overrides.
+const HOSTILE: &[u8] = b"Titel \x1b]0;PWNED-TITLE\x07mit Angriff\n\n\
+Ein Satz \x1b]52;c;cm0gLXJmIH4=\x07 mit Zwischenablage.\n\
+Ein \x1b]8;;http://evil.example\x1b\\Link\x1b]8;;\x1b\\ hier.\n\
+Farbe \x1b[31;1mROT\x1b[0m und \x1b[2J\x1b[H geloescht, \x1b[10;10HCursor.\n\
+C1 \xc2\x9b31m und \xc2\x9d0;x\xc2\x9c Glocke \x07\x07 Rueck\x08\x08 Wagen\rruecklauf.\n\
+Bidi \xe2\x80\xae gespiegelt \xe2\x80\xac und \xe2\x81\xa6 isoliert \xe2\x81\xa9 Ende.\n";
+
+#[test]
+fn hostile_text_never_reaches_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("angriff\x1b]0;FILE\x07.txt");
+    std::fs::write(&file, HOSTILE).unwrap();
+    let mut s = Session::start(&[dir.path().to_str().unwrap()], 120, 30, &[]);
+    let t = s.wait_for(30, "the article", |t| t.contains("Zwischenablage"));
+    assert!(t.contains("␛"), "escape shown as a visible symbol:\n{t}");
+    s.send("G");
+    s.settle();
+    let raw = s.raw();
+    let has = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
+    assert!(
+        !has(b"\x1b]"),
+        "no OSC sequence (title, clipboard, hyperlink) was emitted"
+    );
+    assert!(!raw.contains(&0x07), "no bell");
+    assert!(!raw.contains(&0x08), "no backspace");
+    assert!(
+        !has("\u{9b}".as_bytes()) && !has("\u{202e}".as_bytes()) && !has("\u{2066}".as_bytes())
+    );
+    s.screen(|sc| {
+        // The article text kept its place: the rows are intact and no cell
+        // outside the reader's text took the article's red.
+        let red = (0..30u16)
+            .flat_map(|r| (0..120u16).map(move |c| (r, c)))
+            .filter_map(|(r, c)| sc.cell(r, c))
+            .filter(|cell| cell.fgcolor() == vt100::Color::Idx(1) && cell.bold())
+            .count();
+        assert_eq!(red, 0, "no bold red from the article's SGR");
+    });
+    s.send("q");
+    assert!(s.wait_exit(10).success());
+    assert_restored(&s);
+}
+
+#[test]
+fn a_crash_restores_the_terminal_and_says_where_the_log_is() {
+    let state = tempfile::tempdir().unwrap();
+    let mut s = Session::start(
+        &[],
+        100,
+        30,
+        &[
+            ("DOSSIER_PANIC_AFTER_FIRST_FRAME", "1"),
+            ("DOSSIER_STATE_DIR", state.path().to_str().unwrap()),
+        ],
+    );
+    let status = s.wait_exit(20);
+    assert!(!status.success());
+    assert_restored(&s);
+    let log = state.path().join("crash.log");
+    assert!(s.text().contains("crash.log"), "{}", s.text());
+    let report = std::fs::read_to_string(log).unwrap();
+    assert!(report.contains("DOSSIER_PANIC_AFTER_FIRST_FRAME"));
+}
+
+#[test]
+fn sigterm_and_sighup_leave_cleanly() {
+    for sig in ["-TERM", "-HUP"] {
+        let mut s = Session::start(&[], 100, 30, &[]);
+        s.wait_for(30, "the reader", |t| t.contains("Article 1/5"));
+        let ok = std::process::Command::new("kill")
+            .args([sig, &s.pid().to_string()])
+            .status()
+            .unwrap();
+        assert!(ok.success());
+        let status = s.wait_exit(10);
+        assert!(status.success(), "{sig}: clean exit");
+        assert_restored(&s);
+    }
 }

@@ -76,7 +76,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 } else {
                     "  "
                 };
-                let name_w = width.saturating_sub(counts.len() + mark.len());
+                let name_w = width
+                    .saturating_sub(unicode_width::UnicodeWidthStr::width(counts.as_str()) + 2);
                 let name = fit(&crate::corpus::sanitize::visible(&e.name), name_w);
                 let pad =
                     name_w.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
