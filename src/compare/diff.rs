@@ -2,8 +2,8 @@
 //!
 //! Two figures are candidates for the same fact when they measure the same
 //! thing (the same unit; for counts, counted nouns with a common compound head)
-//! and their sentences share context: entities (weighted so that entities
-//! found everywhere in the corpus count less) and content words. Dates need a
+//! and their sentences share context: entities and content words, weighted
+//! by [`Specificity`] so that those found everywhere in the corpus count less. Dates need a
 //! field in common (year or month) and more shared context, since a sentence
 //! can hold several dates. The best-scoring candidates are paired one to one.
 
@@ -61,17 +61,53 @@ impl Context {
         }
     }
 
-    /// The shared context of two figures: weighted shared entities plus shared
-    /// content words, and the number of shared words.
-    fn overlap(&self, other: &Context, weight: &dyn Fn(EntityId) -> f64) -> (f64, usize) {
+    /// The shared context of two figures: the weights of shared entities and
+    /// shared content words, and the number of shared words.
+    fn overlap(&self, other: &Context, weights: &dyn Specificity) -> (f64, usize) {
         let entities: f64 = self
             .entities
             .intersection(&other.entities)
-            .map(|&e| weight(e))
+            .map(|&e| weights.entity(e))
             .sum();
-        let words = self.words.intersection(&other.words).count();
-        (entities + words as f64, words)
+        let shared: Vec<&String> = self.words.intersection(&other.words).collect();
+        let words: f64 = shared.iter().map(|w| weights.word(w)).sum();
+        (entities + words, shared.len())
     }
+}
+
+/// How much a shared entity or word says about two sentences being about the
+/// same thing: 1 for one that only the two compared reports contain, near 0
+/// for one that every report of the corpus contains.
+pub trait Specificity {
+    /// The weight of a shared entity.
+    fn entity(&self, entity: EntityId) -> f64;
+    /// The weight of a shared content-word stem.
+    fn word(&self, stem: &str) -> f64;
+}
+
+/// Every shared entity and word weighs 1 (two reports with no corpus around).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Uniform;
+
+impl Specificity for Uniform {
+    fn entity(&self, _: EntityId) -> f64 {
+        1.0
+    }
+    fn word(&self, _: &str) -> f64 {
+        1.0
+    }
+}
+
+/// The specificity of something found in `df` of `n` documents:
+/// `ln((n + 1) / df) / ln((n + 1) / 2)`, clamped to 0–1. It is 1 when only
+/// two documents have it and falls towards 0 as it becomes ubiquitous; in a
+/// corpus of two documents everything shared weighs 1.
+pub fn specificity(n: usize, df: usize) -> f64 {
+    if n <= 2 {
+        return 1.0;
+    }
+    let n = n as f64 + 1.0;
+    ((n / df.max(1) as f64).ln() / (n / 2.0).ln()).clamp(0.0, 1.0)
 }
 
 /// A pairing of a left and a right figure.
@@ -101,9 +137,9 @@ fn candidate(
     ca: &Context,
     b: &Figure,
     cb: &Context,
-    weight: &dyn Fn(EntityId) -> f64,
+    weights: &dyn Specificity,
 ) -> Option<f64> {
-    let (context, words) = ca.overlap(cb, weight);
+    let (context, words) = ca.overlap(cb, weights);
     match (&a.value, &b.value) {
         (FigureValue::Quantity(qa), FigureValue::Quantity(qb)) => {
             if !same_unit(qa, qb) {
@@ -128,15 +164,21 @@ fn candidate(
         (FigureValue::Date(da), FigureValue::Date(db)) => {
             let shares_field = (da.year.is_some() && db.year.is_some())
                 || (da.month.is_some() && db.month.is_some());
-            if !da.is_anchored()
-                || !db.is_anchored()
-                || !shares_field
-                || words == 0
-                || context < 2.0
-            {
+            if !da.is_anchored() || !db.is_anchored() || !shares_field || words == 0 {
                 return None;
             }
-            let agrees = date_relation(da, db) != Relation::Contradicts;
+            // A report holds many dates; saying two disagree needs more
+            // evidence that they date the same event than saying they agree.
+            let relation = date_relation(da, db);
+            let needed = match relation {
+                Relation::Same => 0.5,
+                Relation::MorePrecise => 1.0,
+                Relation::Contradicts | Relation::Differs => 2.0,
+            };
+            if context < needed {
+                return None;
+            }
+            let agrees = matches!(relation, Relation::Same | Relation::MorePrecise);
             Some(context + if agrees { 0.5 } else { 0.0 })
         }
         _ => None,
@@ -247,18 +289,18 @@ fn explain(a: &Figure, b: &Figure, relation: Relation) -> String {
 }
 
 /// Pair the figures of two reports one to one, best candidates first, and
-/// classify each pair. `weight` gives the weight of a shared entity.
+/// classify each pair. `weights` weigh shared entities and words.
 pub fn pair_figures(
     left: &[Figure],
     left_context: &[Context],
     right: &[Figure],
     right_context: &[Context],
-    weight: &dyn Fn(EntityId) -> f64,
+    weights: &dyn Specificity,
 ) -> Vec<Pairing> {
     let mut candidates = Vec::new();
     for (i, (a, ca)) in left.iter().zip(left_context).enumerate() {
         for (j, (b, cb)) in right.iter().zip(right_context).enumerate() {
-            if let Some(score) = candidate(a, ca, b, cb, weight) {
+            if let Some(score) = candidate(a, ca, b, cb, weights) {
                 candidates.push((score, i, j));
             }
         }
@@ -304,6 +346,15 @@ mod tests {
             qualifier,
             unit: Unit::Count,
         }
+    }
+
+    #[test]
+    fn specificity_falls_with_document_frequency() {
+        assert_eq!(specificity(2, 2), 1.0);
+        assert_eq!(specificity(5, 2), 1.0);
+        assert!(specificity(5, 5) < 0.2);
+        assert!(specificity(100, 100) < 0.01);
+        assert!(specificity(5, 3) > specificity(5, 4));
     }
 
     #[test]
@@ -372,7 +423,7 @@ mod tests {
             &contexts(left, &lf),
             &rf,
             &contexts(right, &rf),
-            &|_| 1.0,
+            &Uniform,
         );
         assert_eq!(pairs.len(), 1, "{pairs:?}");
         let p = &pairs[0];
@@ -393,7 +444,7 @@ mod tests {
                 &contexts(left, &lf),
                 &rf,
                 &contexts(right, &rf),
-                &|_| 1.0
+                &Uniform
             ),
             Vec::new()
         );
@@ -425,7 +476,7 @@ mod tests {
         let cl: Vec<Context> = lf.iter().map(|f| Context::of(left, f, &ml)).collect();
         let cr: Vec<Context> = rf.iter().map(|f| Context::of(right, f, &mr)).collect();
         assert!(cl[0].entities.contains(&EntityId(1)) && !cl[1].entities.contains(&EntityId(1)));
-        let pairs = pair_figures(&lf, &cl, &rf, &cr, &|_| 1.0);
+        let pairs = pair_figures(&lf, &cl, &rf, &cr, &Uniform);
         assert_eq!(pairs.len(), 1);
         assert_eq!(
             (pairs[0].left, pairs[0].right),

@@ -113,9 +113,24 @@ fn noun(t: &Token) -> Noun {
     }
 }
 
+/// Whether a line break separates two tokens (a number ending a table cell
+/// does not count the word on the next line).
+fn line_between(text: &str, a: &Token, b: &Token) -> bool {
+    text.get(a.end..b.start)
+        .is_none_or(|gap| gap.contains('\n'))
+}
+
 /// The counted noun and detail noun after a number phrase ending before token
-/// `j`, and the index after the counted noun.
-fn counted_after(tokens: &[Token], j: usize, unit: Unit) -> (Option<Noun>, Option<Noun>, usize) {
+/// `j`, and the index after the counted noun; nothing across a line break.
+fn counted_after(
+    text: &str,
+    tokens: &[Token],
+    j: usize,
+    unit: Unit,
+) -> (Option<Noun>, Option<Noun>, usize) {
+    let Some(last) = j.checked_sub(1).and_then(|k| tokens.get(k)) else {
+        return (None, None, j);
+    };
     let start = match unit {
         Unit::Count => noun_after(tokens, j),
         // `20 Prozent der Stimmen`
@@ -126,12 +141,15 @@ fn counted_after(tokens: &[Token], j: usize, unit: Unit) -> (Option<Noun>, Optio
         // `5 Millionen Euro Soforthilfe`
         Unit::Money(_) => tokens.get(j).filter(|t| is_countable_noun(t)).map(|_| j),
     };
-    let Some(k) = start else {
+    let Some(k) = start.filter(|&k| !line_between(text, last, &tokens[k])) else {
         return (None, None, j);
     };
     let counted = noun(&tokens[k]);
     let mut detail = None;
-    if let Some(n) = tokens.get(k + 1) {
+    if let Some(n) = tokens
+        .get(k + 1)
+        .filter(|n| !line_between(text, &tokens[k], n))
+    {
         if is_countable_noun(n) {
             // `Schuss Artilleriemunition`, `Tonnen Getreide`
             detail = Some(noun(n));
@@ -170,7 +188,7 @@ pub fn extract(text: &str) -> Vec<Figure> {
         }
         if let Some(m) = quantity_at(&tokens, i) {
             let unit = m.quantity.unit;
-            let (counted, detail, end) = counted_after(&tokens, m.end, unit);
+            let (counted, detail, end) = counted_after(text, &tokens, m.end, unit);
             if unit == Unit::Count && counted.is_none() {
                 i = m.end.max(i + 1);
                 continue;
@@ -490,6 +508,8 @@ mod tests {
             "Es war ihr drittes Treffen.",
             "Er machte einen Besuch.",
             "Der 30-jährige Fahrer",
+            "die Nummer eins Nordkoreas Wladimir Putin",
+            "Platz\t3\nFlames",
             "um 14.30 Uhr",
         ] {
             assert_eq!(extract(t), Vec::new(), "{t:?}");

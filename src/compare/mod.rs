@@ -12,6 +12,7 @@
 pub mod date;
 pub mod diff;
 pub mod figure;
+pub mod frequency;
 pub mod head;
 pub mod number;
 pub mod report;
@@ -29,7 +30,8 @@ pub use similar::most_similar;
 
 use crate::corpus::{Corpus, DocId, Document};
 use crate::entity::{EntityId, EntityIndex};
-use diff::{Context, pair_figures};
+use diff::{Context, Specificity, pair_figures, specificity};
+use frequency::WordFrequencies;
 use serde::Serialize;
 
 /// Which report a side of the comparison shows.
@@ -113,12 +115,22 @@ pub fn figures_with_context(
     (figures, contexts)
 }
 
-/// The weight of an entity shared by two sentences: `ln(1 + N / df)`, at most
-/// 2, so that an entity every report mentions counts about 0.7 and a rare one
-/// up to 2.
-pub fn entity_weight(index: &EntityIndex, doc_count: usize, entity: EntityId) -> f64 {
-    let df = index.doc_count(entity).max(1) as f64;
-    (1.0 + doc_count.max(1) as f64 / df).ln().min(2.0)
+/// Weights of shared entities and words from their document frequencies in
+/// the corpus (see [`diff::specificity`]).
+pub struct CorpusSpecificity<'a> {
+    /// The corpus's entity index.
+    pub index: &'a EntityIndex,
+    /// Document frequencies of content words.
+    pub words: &'a WordFrequencies,
+}
+
+impl Specificity for CorpusSpecificity<'_> {
+    fn entity(&self, entity: EntityId) -> f64 {
+        specificity(self.words.doc_count(), self.index.doc_count(entity))
+    }
+    fn word(&self, stem: &str) -> f64 {
+        specificity(self.words.doc_count(), self.words.doc_frequency(stem))
+    }
 }
 
 fn figure_ref(doc: &Document, f: &Figure) -> FigureRef {
@@ -134,18 +146,33 @@ fn figure_ref(doc: &Document, f: &Figure) -> FigureRef {
 }
 
 /// Compare two reports of a corpus. `index` is the corpus's entity index.
+/// This counts word frequencies over the whole corpus first; a caller that
+/// compares often should keep a [`WordFrequencies`] and call [`compare_with`].
 ///
 /// # Panics
 /// If `left` or `right` is not a document of `corpus`.
 pub fn compare(corpus: &Corpus, left: DocId, right: DocId, index: &EntityIndex) -> Comparison {
+    compare_with(corpus, left, right, index, &WordFrequencies::new(corpus))
+}
+
+/// Compare two reports of a corpus with word frequencies counted beforehand.
+///
+/// # Panics
+/// If `left` or `right` is not a document of `corpus`.
+pub fn compare_with(
+    corpus: &Corpus,
+    left: DocId,
+    right: DocId,
+    index: &EntityIndex,
+    words: &WordFrequencies,
+) -> Comparison {
     let (ld, rd) = (corpus.doc(left), corpus.doc(right));
     let (lf, lc) = figures_with_context(ld, left, index);
     let (rf, rc) = figures_with_context(rd, right, index);
-    let n = corpus.len();
-    let weight = |e: EntityId| entity_weight(index, n, e);
+    let weights = CorpusSpecificity { index, words };
     let mut differences = Vec::new();
     let mut agreements = Vec::new();
-    for p in pair_figures(&lf, &lc, &rf, &rc, &weight) {
+    for p in pair_figures(&lf, &lc, &rf, &rc, &weights) {
         let d = FigureDiff {
             left: figure_ref(ld, &lf[p.left]),
             right: figure_ref(rd, &rf[p.right]),

@@ -353,10 +353,8 @@ pub fn scale_word(w: &str) -> Option<f64> {
 /// `Zehntausende`, `Dutzende`, `Millionen` (at the start of a phrase).
 pub fn vague_plural(w: &str) -> Option<f64> {
     let l = w.to_lowercase();
-    let stem = l
-        .strip_suffix("en")
-        .or_else(|| l.strip_suffix('e'))
-        .unwrap_or(&l);
+    // Only plurals are vague: `Million` alone is not (`Million Dollar Baby`).
+    let stem = l.strip_suffix("en").or_else(|| l.strip_suffix('e'))?;
     Some(match stem {
         "dutzend" => 12.0,
         "hundert" => 100.0,
@@ -470,12 +468,22 @@ pub fn quantity_at(tokens: &[Token], i: usize) -> Option<QuantityMatch> {
             if glued || time {
                 return None;
             }
+            // `04` in `Bayer 04 Leverkusen` is a name, not a count.
+            let leading_zero =
+                t.text.len() > 1 && t.text.starts_with('0') && !t.text.starts_with("0,");
+            if leading_zero {
+                return None;
+            }
             parse_digits(t.text)?
         }
         TokenKind::Word => {
-            if let Some(v) = number_word(t.text) {
+            let scaled = next.is_some_and(|n| scale_word(n.text).is_some());
+            if t.text.eq_ignore_ascii_case("eins") && !scaled {
+                // `Nummer eins`, `eins zu eins`: a name or a score, not a count.
+                return None;
+            } else if let Some(v) = number_word(t.text) {
                 v
-            } else if article_one(t.text) && next.is_some_and(|n| scale_word(n.text).is_some()) {
+            } else if article_one(t.text) && scaled {
                 1.0
             } else if let Some(v) = vague_plural(t.text) {
                 if qualifier == Qualifier::Exact {
@@ -613,6 +621,8 @@ mod tests {
         let (v, _) = q("Tausende").unwrap();
         assert_eq!((v.value, v.qualifier), (1000.0, Qualifier::Several));
         assert!(q("eine Reise").is_none());
+        assert!(q("Million Dollar Baby").is_none());
+        assert!(q("Bayer 04 Leverkusen").is_none() && q("04 Leverkusen").is_none());
         assert!(q("30-jährige").is_none());
         assert!(q("14 Uhr").is_none());
     }
