@@ -145,8 +145,11 @@ fn candidate(
             if !same_unit(qa, qb) {
                 return None;
             }
-            let head = match (&a.counted, &b.counted) {
-                (Some(x), Some(y)) => head_match(&x.text, &y.text)?,
+            let head = match (&a.counted, &b.counted, &a.topic, &b.topic) {
+                (Some(x), Some(y), _, _) => head_match(&x.text, &y.text)?,
+                (_, _, Some(x), Some(y)) if qa.unit != Unit::Count => {
+                    head_match(&x.text, &y.text).map_or(0.0, |h| h / 2.0)
+                }
                 _ if qa.unit != Unit::Count => 0.0,
                 _ => return None,
             };

@@ -45,6 +45,10 @@ pub struct Figure {
     /// A second noun saying what the counted things hold or are made of
     /// (`Munition`, `Artilleriemunition`).
     pub detail: Option<Noun>,
+    /// For a figure with no counted noun after it, the noun shortly before it
+    /// in its clause that it is about (`Wahlbeteiligung` in `Die
+    /// Wahlbeteiligung lag bei 61,2 Prozent`).
+    pub topic: Option<Noun>,
     /// Byte range of the sentence it stands in.
     pub sentence: Range<usize>,
 }
@@ -163,9 +167,39 @@ fn counted_after(
     (Some(counted), detail, k + 1)
 }
 
+/// Nouns before a number phrase starting at token `start`, within its clause
+/// (no punctuation crossed, at most eight tokens back, not before `floor`):
+/// the noun of a `Zahl der …` phrase (`Die Zahl der Toten stieg auf 45`), and
+/// the nearest noun (`Die Wahlbeteiligung lag bei 61,2 Prozent`).
+fn noun_before(tokens: &[Token], start: usize, floor: usize) -> (Option<Noun>, Option<Noun>) {
+    let mut nearest = None;
+    let mut number_of = None;
+    for k in (start.saturating_sub(8)..start).rev() {
+        let t = &tokens[k];
+        if t.start < floor || t.kind == TokenKind::Punct {
+            break;
+        }
+        let is_number_of = t.text == "Zahl" || (t.text.ends_with("zahl") && t.is_capitalized());
+        if nearest.is_none() && is_countable_noun(t) && !is_number_of {
+            nearest = Some(noun(t));
+        }
+        if is_number_of
+            && tokens
+                .get(k + 1)
+                .is_some_and(|n| matches!(n.text, "der" | "an"))
+            && let Some(n) = noun_after(tokens, k + 2).filter(|&n| n < start)
+        {
+            number_of = Some(noun(&tokens[n]));
+            break;
+        }
+    }
+    (number_of, nearest)
+}
+
 /// Every figure in a text, in text order. Counts are kept only when they have
-/// a counted noun (a bare `12` says too little to compare); amounts of money,
-/// percentages and dates are always kept.
+/// a counted noun, after them or in a `Zahl der …` phrase before them (a bare
+/// `12` says too little to compare); amounts of money, percentages and dates
+/// are always kept.
 pub fn extract(text: &str) -> Vec<Figure> {
     let tokens = tokenize(text);
     let sents = sentences(text);
@@ -182,13 +216,24 @@ pub fn extract(text: &str) -> Vec<Figure> {
                 value: FigureValue::Date(date),
                 counted: None,
                 detail: None,
+                topic: None,
             });
             i = end;
             continue;
         }
         if let Some(m) = quantity_at(&tokens, i) {
             let unit = m.quantity.unit;
-            let (counted, detail, end) = counted_after(text, &tokens, m.end, unit);
+            let (mut counted, detail, end) = counted_after(text, &tokens, m.end, unit);
+            let sentence = sentence_of(&tokens[m.start].span());
+            let mut topic = None;
+            if counted.is_none() {
+                let (number_of, before) = noun_before(&tokens, m.start, sentence.start);
+                if unit == Unit::Count {
+                    counted = number_of;
+                } else {
+                    topic = number_of.or(before);
+                }
+            }
             if unit == Unit::Count && counted.is_none() {
                 i = m.end.max(i + 1);
                 continue;
@@ -197,11 +242,12 @@ pub fn extract(text: &str) -> Vec<Figure> {
             let span = tokens[m.start].start..tokens[last - 1].end;
             out.push(Figure {
                 text: text[span.clone()].to_string(),
-                sentence: sentence_of(&span),
+                sentence,
                 span,
                 value: FigureValue::Quantity(m.quantity),
                 counted,
                 detail,
+                topic,
             });
             i = last;
             continue;
@@ -445,6 +491,14 @@ mod tests {
             "Die Stadt zählt knapp 100\u{202f}000 Einwohner.",
             Q(100_000.0, Almost, Unit::Count, "Einwohner"),
         ),
+        (
+            "Die Zahl der Toten stieg nach Behördenangaben auf mindestens 45.",
+            Q(45.0, AtLeast, Unit::Count, "Toten"),
+        ),
+        (
+            "Die Zahl der bestätigten Infektionen liegt bei 1.234.",
+            Q(1234.0, Exact, Unit::Count, "Infektionen"),
+        ),
     ];
 
     #[test]
@@ -514,6 +568,23 @@ mod tests {
         ] {
             assert_eq!(extract(t), Vec::new(), "{t:?}");
         }
+    }
+
+    #[test]
+    fn topics_of_percentages_and_money() {
+        let f = extract("Die Wahlbeteiligung lag im Mai bei 61,2 Prozent.");
+        let pct = f.iter().find(|f| f.quantity().is_some()).unwrap();
+        assert_eq!(
+            pct.topic.as_ref().map(|n| n.text.as_str()),
+            Some("Wahlbeteiligung")
+        );
+        let f = extract("Ankara kündigte Soforthilfen von 500 Millionen Euro an.");
+        assert_eq!(
+            f[0].topic.as_ref().map(|n| n.text.as_str()),
+            Some("Soforthilfen")
+        );
+        let f = extract("Es ist so, sagte er, 20 Prozent.");
+        assert_eq!(f[0].topic, None, "no noun in the clause");
     }
 
     #[test]

@@ -313,3 +313,65 @@ fn unseen_reports_list_casualty_aid_and_date_differences() {
     assert!(c.differences[1].left.sentence.contains("verletzt"));
     assert_eq!(c.entities.shared.len(), 3);
 }
+
+/// Two election reports written for this test: turnout and one party's share
+/// differ, another party's share agrees.
+const VOTE_LEFT: &str = "Bei der Landtagswahl in Sachsen lag die Wahlbeteiligung nach Angaben der Landeswahlleiterin bei 74,4 Prozent. \
+Die CDU erreichte 31,9 Prozent der Stimmen. Die AfD erreichte 30,6 Prozent der Stimmen. \
+Die Zahl der Briefwähler stieg auf rund 850.000.";
+
+const VOTE_RIGHT: &str = "Die Wahlbeteiligung bei der Landtagswahl in Sachsen stieg auf 66,6 Prozent. \
+Die CDU kam auf 31,5 Prozent der Stimmen, knapp vor der AfD mit 30,6 Prozent der Stimmen. \
+Mehr als 900.000 Briefwähler gaben ihre Stimme vorab ab.";
+
+#[test]
+fn unseen_reports_list_percentage_differences_and_agreements() {
+    let docs: Vec<Document> = [VOTE_LEFT, VOTE_RIGHT]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            Document::from_bytes(
+                format!("v{i}"),
+                PathBuf::from(format!("v{i}.txt")),
+                t.as_bytes(),
+            )
+        })
+        .collect();
+    let index = index_by_hand(
+        &docs,
+        &[
+            ("Sachsen", Kind::Place, &["Sachsen"]),
+            ("CDU", Kind::Organization, &["CDU"]),
+            ("AfD", Kind::Organization, &["AfD"]),
+        ],
+    );
+    let corpus = Corpus::new(docs);
+    let c = compare(&corpus, DocId(0), DocId(1), &index);
+    let report = text_report(&c);
+    let texts = |list: &[FigureDiff]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|d| (d.left.figure.text.clone(), d.right.figure.text.clone()))
+            .collect()
+    };
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(
+        texts(&c.differences),
+        [
+            pair("74,4 Prozent", "66,6 Prozent"),
+            pair("31,9 Prozent der Stimmen", "31,5 Prozent der Stimmen"),
+            pair("rund 850.000", "Mehr als 900.000 Briefwähler"),
+        ],
+        "{report}"
+    );
+    assert_eq!(
+        texts(&c.agreements),
+        [pair("30,6 Prozent der Stimmen", "30,6 Prozent der Stimmen")],
+        "{report}"
+    );
+    assert_eq!(c.differences[0].relation, Relation::Contradicts);
+    assert_eq!(
+        c.differences[2].relation,
+        Relation::Differs,
+        "rund 850.000 and mehr als 900.000 can both hold"
+    );
+}
