@@ -88,8 +88,7 @@ pub struct Comparison {
     pub figure_counts: (usize, usize),
 }
 
-fn side(corpus: &Corpus, id: DocId) -> DocSide {
-    let d = corpus.doc(id);
+fn side(d: &Document, id: DocId) -> DocSide {
     DocSide {
         index: id.0,
         id: d.id.clone(),
@@ -145,28 +144,32 @@ fn figure_ref(doc: &Document, f: &Figure) -> FigureRef {
     }
 }
 
-/// Compare two reports of a corpus. `index` is the corpus's entity index.
-/// This counts word frequencies over the whole corpus first; a caller that
-/// compares often should keep a [`WordFrequencies`] and call [`compare_with`].
-///
-/// # Panics
-/// If `left` or `right` is not a document of `corpus`.
-pub fn compare(corpus: &Corpus, left: DocId, right: DocId, index: &EntityIndex) -> Comparison {
+/// Compare two reports of a corpus; `None` if either is not in the corpus.
+/// `index` is the corpus's entity index. This counts word frequencies over
+/// the whole corpus first; a caller that compares often should keep a
+/// [`WordFrequencies`] and call [`compare_with`].
+pub fn compare(
+    corpus: &Corpus,
+    left: DocId,
+    right: DocId,
+    index: &EntityIndex,
+) -> Option<Comparison> {
     compare_with(corpus, left, right, index, &WordFrequencies::new(corpus))
 }
 
-/// Compare two reports of a corpus with word frequencies counted beforehand.
-///
-/// # Panics
-/// If `left` or `right` is not a document of `corpus`.
+/// Compare two reports of a corpus with word frequencies counted beforehand;
+/// `None` if either is not in the corpus.
 pub fn compare_with(
     corpus: &Corpus,
     left: DocId,
     right: DocId,
     index: &EntityIndex,
     words: &WordFrequencies,
-) -> Comparison {
-    let (ld, rd) = (corpus.doc(left), corpus.doc(right));
+) -> Option<Comparison> {
+    let (ld, rd) = (
+        corpus.docs().get(left.index())?,
+        corpus.docs().get(right.index())?,
+    );
     let (lf, lc) = figures_with_context(ld, left, index);
     let (rf, rc) = figures_with_context(rd, right, index);
     let weights = CorpusSpecificity { index, words };
@@ -186,14 +189,14 @@ pub fn compare_with(
             differences.push(d);
         }
     }
-    Comparison {
-        left: side(corpus, left),
-        right: side(corpus, right),
+    Some(Comparison {
+        left: side(ld, left),
+        right: side(rd, right),
         entities: shared::entity_strip(corpus, index, left, right),
         differences,
         agreements,
         figure_counts: (lf.len(), rf.len()),
-    }
+    })
 }
 
 #[cfg(test)]

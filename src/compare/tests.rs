@@ -107,7 +107,7 @@ fn seeds_container_figures_are_listed_with_both_sentences() {
         corpus.find("000_5c83f974d4c8b816").unwrap(),
         corpus.find("001_85a51e6dd4092c16").unwrap(),
     );
-    let c = compare(&corpus, a, b, &index);
+    let c = compare(&corpus, a, b, &index).unwrap();
     let d = c
         .differences
         .iter()
@@ -179,7 +179,7 @@ fn seeds_first_summit_dates_are_matched() {
         corpus.find("000_5c83f974d4c8b816").unwrap(),
         corpus.find("002_5c621a8412a3599c").unwrap(),
     );
-    let c = compare(&corpus, a, b, &index);
+    let c = compare(&corpus, a, b, &index).unwrap();
     let all: Vec<&FigureDiff> = c.differences.iter().chain(&c.agreements).collect();
     let summit = all
         .iter()
@@ -195,6 +195,13 @@ fn seeds_first_summit_dates_are_matched() {
         "{}",
         text_report(&c)
     );
+}
+
+#[test]
+fn unknown_documents_give_no_comparison() {
+    let (corpus, index) = seed_corpus();
+    assert!(compare(&corpus, DocId(0), DocId(99), &index).is_none());
+    assert_eq!(most_similar(DocId(99), &corpus, &index), None);
 }
 
 #[test]
@@ -274,7 +281,7 @@ fn unseen_reports_list_casualty_aid_and_date_differences() {
         ],
     );
     let corpus = Corpus::new(docs);
-    let c = compare(&corpus, DocId(0), DocId(1), &index);
+    let c = compare(&corpus, DocId(0), DocId(1), &index).unwrap();
     let report = text_report(&c);
     let pairs: Vec<(&str, &str, Relation)> = c
         .differences
@@ -346,7 +353,7 @@ fn unseen_reports_list_percentage_differences_and_agreements() {
         ],
     );
     let corpus = Corpus::new(docs);
-    let c = compare(&corpus, DocId(0), DocId(1), &index);
+    let c = compare(&corpus, DocId(0), DocId(1), &index).unwrap();
     let report = text_report(&c);
     let texts = |list: &[FigureDiff]| -> Vec<(String, String)> {
         list.iter()
