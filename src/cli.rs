@@ -46,6 +46,15 @@ pub enum Format {
     Json,
 }
 
+/// Output formats of `compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    /// A readable report.
+    Text,
+    /// JSON, for scripts.
+    Json,
+}
+
 /// Headless subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -56,6 +65,20 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+    },
+    /// Compare two reports: shared and unique entities, figures that differ.
+    Compare {
+        /// The left report: a document id (file stem) or a path.
+        a: String,
+        /// The right report: a document id or a path.
+        b: String,
+        /// The corpus the two belong to (default: the bundled reports; the
+        /// two paths themselves when they are files outside it).
+        #[arg(long = "in", value_name = "PATH")]
+        corpus: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+        format: CompareFormat,
     },
     /// Print each mention of an entity with its document, line and context.
     Mentions {
@@ -114,6 +137,63 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     writeln!(out)?;
                 }
                 Format::Table => write_table(&mut out, &loaded.index)?,
+            }
+            out.flush()?;
+            Ok(loaded.exit_code())
+        }
+        Some(Command::Compare {
+            a,
+            b,
+            corpus,
+            format,
+        }) => {
+            let mut paths = corpus;
+            if paths.is_empty() {
+                for p in [&a, &b] {
+                    if std::path::Path::new(p).is_file() {
+                        paths.push(PathBuf::from(p));
+                    }
+                }
+            }
+            let Some(loaded) = load(&paths) else {
+                return Ok(ExitCode::from(EXIT_USAGE));
+            };
+            let find = |name: &str| {
+                loaded.corpus.find(name).or_else(|| {
+                    let stem = std::path::Path::new(name)
+                        .file_stem()?
+                        .to_string_lossy()
+                        .into_owned();
+                    loaded.corpus.find(&stem)
+                })
+            };
+            let (Some(left), Some(right)) = (find(&a), find(&b)) else {
+                for (n, d) in [(&a, find(&a)), (&b, find(&b))] {
+                    if d.is_none() {
+                        eprintln!("dossier: no report “{n}” in the corpus");
+                    }
+                }
+                let ids: Vec<&str> = loaded
+                    .corpus
+                    .docs()
+                    .iter()
+                    .map(|d| d.id.as_str())
+                    .take(10)
+                    .collect();
+                eprintln!("reports are named by id or path, e.g.: {}", ids.join(", "));
+                return Ok(ExitCode::from(EXIT_USAGE));
+            };
+            let Some(c) = crate::compare::compare(&loaded.corpus, left, right, &loaded.index)
+            else {
+                return Ok(ExitCode::from(EXIT_USAGE));
+            };
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            match format {
+                CompareFormat::Text => out.write_all(crate::compare::text_report(&c).as_bytes())?,
+                CompareFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &c)?;
+                    writeln!(out)?;
+                }
             }
             out.flush()?;
             Ok(loaded.exit_code())

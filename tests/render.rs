@@ -298,3 +298,112 @@ fn mouse_clicks_focus_and_select() {
     });
     assert_eq!(app.focus, Focus::Sidebar, "the wheel does not steal focus");
 }
+
+const REPORT_L: &str = "Fähre vor Kreta gesunken\n\nVor der Küste Kretas ist am Dienstag eine Fähre gesunken. Nach Angaben der Küstenwache wurden rund 120 Passagiere gerettet. Die Reederei Anek sprach von einem Unglück.\n\nDer Kapitän Nikos Pappas wurde festgenommen.";
+const REPORT_R: &str = "Schiffsunglück im Mittelmeer\n\nBei Kreta ist eine Fähre der Reederei Anek untergegangen. Die Küstenwache habe mindestens 150 Passagiere gerettet, hieß es am Mittwoch. Kapitän Nikos Pappas sei in Gewahrsam.";
+
+fn compare_app(w: u16, h: u16) -> App {
+    let corpus = Corpus::new(vec![
+        Document::from_bytes("l".into(), "l.txt".into(), REPORT_L.as_bytes()),
+        Document::from_bytes("r".into(), "r.txt".into(), REPORT_R.as_bytes()),
+    ]);
+    let (l, r) = (DocId(0), DocId(1));
+    let index = EntityIndex::new(
+        2,
+        vec![
+            LinkedEntity {
+                entity: entity("Kreta", Kind::Place),
+                mentions: vec![
+                    (l, span_of(REPORT_L, "Kreta", 0)),
+                    (l, span_of(REPORT_L, "Kretas", 0)),
+                    (r, span_of(REPORT_R, "Kreta", 0)),
+                ],
+            },
+            LinkedEntity {
+                entity: entity("Nikos Pappas", Kind::Person),
+                mentions: vec![
+                    (l, span_of(REPORT_L, "Nikos Pappas", 0)),
+                    (r, span_of(REPORT_R, "Nikos Pappas", 0)),
+                ],
+            },
+            LinkedEntity {
+                entity: entity("Anek", Kind::Organization),
+                mentions: vec![
+                    (l, span_of(REPORT_L, "Anek", 0)),
+                    (r, span_of(REPORT_R, "Anek", 0)),
+                ],
+            },
+            LinkedEntity {
+                entity: entity("Mittelmeer", Kind::Place),
+                mentions: vec![(r, span_of(REPORT_R, "Mittelmeer", 0))],
+            },
+        ],
+    );
+    let mut app = App::new(corpus, index, Rect::new(0, 0, w, h));
+    app.progress.done = true;
+    app.refresh();
+    app
+}
+
+#[test]
+fn compare_view_at_160x45_and_100x30() {
+    for (w, h) in [(160u16, 45u16), (100, 30)] {
+        let mut app = compare_app(w, h);
+        app.apply(Action::Compare);
+        let s = screen(&draw(&app, COLOR));
+        assert!(s.contains("left: Fähre vor Kreta gesunken"), "{s}");
+        assert!(s.contains("right: Schiffsunglück im Mittelmeer"));
+        assert!(
+            s.contains("In both (3)") && s.contains("Only right (1)"),
+            "{s}"
+        );
+        assert!(
+            s.contains("120 Passagiere") && s.contains("150 Passagiere"),
+            "figures listed:\n{s}"
+        );
+        insta::assert_snapshot!(format!("compare_{w}x{h}"), s);
+    }
+}
+
+#[test]
+fn compare_jumps_in_both_panes_and_swaps() {
+    let mut app = compare_app(160, 45);
+    app.apply(Action::Compare);
+    // The strip starts on the first shared entity; select it and jump.
+    app.apply(Action::Enter);
+    let v = app.compare.as_ref().unwrap();
+    let id = v.selected.expect("an entity is selected");
+    assert!(
+        v.sides.iter().all(|s| s.cursor.is_some()),
+        "both panes moved"
+    );
+    let name = app.index.entity(id).name.clone();
+    for s in &v.sides {
+        let text = &app.corpus.doc(s.doc).text;
+        assert!(text[s.cursor.clone().unwrap()].starts_with(&name[..4]));
+    }
+    let before: Vec<_> = v.sides.iter().map(|s| s.cursor.clone()).collect();
+    app.apply(Action::NextMatch);
+    let after: Vec<_> = app
+        .compare
+        .as_ref()
+        .unwrap()
+        .sides
+        .iter()
+        .map(|s| s.cursor.clone())
+        .collect();
+    assert_ne!(before, after, "n moved at least one pane");
+    // Figures: Enter puts both cursors on the two figures.
+    app.apply(Action::FocusNext);
+    app.apply(Action::Enter);
+    let v = app.compare.as_ref().unwrap();
+    let l = &app.corpus.doc(v.sides[0].doc).text[v.sides[0].cursor.clone().unwrap()];
+    let r = &app.corpus.doc(v.sides[1].doc).text[v.sides[1].cursor.clone().unwrap()];
+    assert!(l.contains("120") && r.contains("150"), "{l} / {r}");
+    app.apply(Action::Swap);
+    let v = app.compare.as_ref().unwrap();
+    assert_eq!((v.sides[0].doc, v.sides[1].doc), (DocId(1), DocId(0)));
+    app.apply(Action::Escape);
+    assert!(app.compare.is_none());
+    assert_eq!(app.doc, DocId(1), "back in the reader on the left report");
+}

@@ -78,6 +78,14 @@ pub enum Action {
         /// Lines to scroll; positive is down.
         lines: i32,
     },
+    /// Open or close the compare view.
+    Compare,
+    /// Swap the two reports of the compare view.
+    Swap,
+    /// Choose the second report of the compare view.
+    Pick,
+    /// Lock or unlock scrolling of the two compare panes together.
+    ToggleLock,
     /// The terminal changed size.
     Resize(u16, u16),
 }

@@ -22,6 +22,9 @@ pub const HELP: &[(&str, &str)] = &[
     ("f", "filter the entity sidebar as you type"),
     ("a", "sidebar: this article's entities / the whole corpus"),
     ("e", "show / hide the entity sidebar"),
+    ("c", "compare this report with another, side by side"),
+    ("", "compare: Enter selects, n/N jump in both panes,"),
+    ("", "s swaps, p picks the other report, L locks scrolling"),
     ("Esc", "clear the search or selection, close this help"),
     ("?", "this help"),
     ("q  Ctrl-c", "quit"),
@@ -42,6 +45,21 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
             _ => None,
         },
         Mode::Normal => normal_action(key, ctrl),
+        Mode::Compare => match key.code {
+            KeyCode::Char('c') | KeyCode::Esc => Some(Action::Compare),
+            KeyCode::Char('s') => Some(Action::Swap),
+            KeyCode::Char('p') => Some(Action::Pick),
+            KeyCode::Char('L') => Some(Action::ToggleLock),
+            _ => normal_action(key, ctrl),
+        },
+        Mode::Picker => match key.code {
+            KeyCode::Esc | KeyCode::Char('p') => Some(Action::Escape),
+            KeyCode::Char('q') => Some(Action::Quit),
+            KeyCode::Char('j') | KeyCode::Down => Some(Action::Down(1)),
+            KeyCode::Char('k') | KeyCode::Up => Some(Action::Up(1)),
+            KeyCode::Enter => Some(Action::Enter),
+            _ => None,
+        },
     }
 }
 
@@ -87,6 +105,7 @@ fn normal_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
         Char('a') => Action::ToggleScope,
         Char('e') => Action::ToggleSidebar,
         Char('?') => Action::ToggleHelp,
+        Char('c') => Action::Compare,
         Esc => Action::Escape,
         _ => return None,
     })

@@ -3,6 +3,7 @@
 //! indexing worker's results as [`worker::Update`]s.
 
 pub mod action;
+pub mod compare;
 pub mod keymap;
 pub mod layout;
 pub mod sidebar;
@@ -42,6 +43,10 @@ pub enum Mode {
     Filter,
     /// The help overlay is open.
     Help,
+    /// Two reports side by side.
+    Compare,
+    /// Choosing the second report of the compare view.
+    Picker,
 }
 
 /// Which entities the sidebar lists.
@@ -180,6 +185,12 @@ pub struct App {
     pub walk: Walk,
     /// The search.
     pub search: Search,
+    /// The compare view, while open.
+    pub compare: Option<Box<compare::CompareView>>,
+    /// Word document frequencies for comparisons (derived, built on first use).
+    pub words: Option<crate::compare::frequency::WordFrequencies>,
+    /// The mode to return to when the help overlay closes.
+    pub help_return: Mode,
     /// The terminal area.
     pub area: Rect,
     /// Whether the state changed since the last draw.
@@ -220,6 +231,9 @@ impl App {
             cursor: None,
             walk: Walk::Mentions,
             search: Search::default(),
+            compare: None,
+            words: None,
+            help_return: Mode::Normal,
             area,
             dirty: true,
             quit: false,

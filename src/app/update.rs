@@ -1,7 +1,7 @@
 //! Applying actions to the state.
 
 use super::sidebar::Row;
-use super::{Action, App, Cursor, Focus, Mode, Scope, Walk};
+use super::{Action, App, Cursor, Focus, Mode, Scope, Walk, compare};
 use crate::corpus::DocId;
 use crate::entity::EntityId;
 use crate::search;
@@ -14,6 +14,10 @@ impl App {
         if !matches!(action, Action::Resize(..)) {
             self.message = None;
         }
+        if matches!(self.mode, Mode::Compare | Mode::Picker) && self.compare.is_some() {
+            self.apply_compare(action);
+            return;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::Resize(w, h) => {
@@ -24,13 +28,9 @@ impl App {
             Action::Backspace => self.backspace(),
             Action::Submit => self.submit(),
             Action::Escape => self.escape(),
-            Action::ToggleHelp => {
-                self.mode = if self.mode == Mode::Help {
-                    Mode::Normal
-                } else {
-                    Mode::Help
-                };
-            }
+            Action::ToggleHelp => self.toggle_help(),
+            Action::Compare => self.open_compare(None),
+            Action::Swap | Action::Pick | Action::ToggleLock => {}
             Action::StartSearch => {
                 self.mode = Mode::Search;
                 self.search.query.clear();
@@ -99,6 +99,112 @@ impl App {
                 }
                 self.focus = before;
             }
+        }
+    }
+
+    fn toggle_help(&mut self) {
+        if self.mode == Mode::Help {
+            self.mode = self.help_return;
+        } else {
+            self.help_return = self.mode;
+            self.mode = Mode::Help;
+        }
+    }
+
+    fn apply_compare(&mut self, action: Action) {
+        let height = |r: ratatui::layout::Rect| r.height.saturating_sub(2).max(2) as isize;
+        let a = self.compare_areas();
+        let page = match self.compare.as_ref().map(|v| v.part) {
+            Some(compare::Part::Figures) => height(a.figures),
+            Some(compare::Part::Entities) => height(a.entities),
+            _ => height(a.left),
+        };
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Resize(w, h) => {
+                self.area = ratatui::layout::Rect::new(0, 0, w, h);
+                self.refresh();
+                self.rewrap_compare();
+            }
+            Action::Compare => self.close_compare(),
+            Action::Escape => {
+                if self.mode == Mode::Picker {
+                    if let Some(v) = self.compare.as_mut() {
+                        v.picker = None;
+                    }
+                    self.mode = Mode::Compare;
+                } else {
+                    self.close_compare();
+                }
+            }
+            Action::Swap => self.swap_compare(),
+            Action::Pick => self.open_picker(),
+            Action::ToggleLock => {
+                if let Some(v) = self.compare.as_mut() {
+                    v.locked = !v.locked;
+                    self.message = Some(
+                        if v.locked {
+                            "scrolling locked"
+                        } else {
+                            "scrolling unlocked"
+                        }
+                        .into(),
+                    );
+                }
+            }
+            Action::ToggleHelp => self.toggle_help(),
+            Action::Down(n) => self.compare_move(n as isize),
+            Action::Up(n) => self.compare_move(-(n as isize)),
+            Action::HalfPageDown => self.compare_move(page / 2),
+            Action::HalfPageUp => self.compare_move(-page / 2),
+            Action::PageDown => self.compare_move(page - 1),
+            Action::PageUp => self.compare_move(1 - page),
+            Action::Top => self.compare_move(isize::MIN / 2),
+            Action::Bottom => self.compare_move(isize::MAX / 2),
+            Action::FocusNext | Action::FocusRight => self.compare_focus(1),
+            Action::FocusPrev | Action::FocusLeft => self.compare_focus(-1),
+            Action::Enter | Action::Submit => self.compare_enter(),
+            Action::NextMatch => self.compare_step(true),
+            Action::PrevMatch => self.compare_step(false),
+            Action::Click { x, y } => {
+                if self.mode == Mode::Picker {
+                    return;
+                }
+                if let (Some(part), Some(v)) = (a.hit(x, y), self.compare.as_mut()) {
+                    v.part = part;
+                    let row = |r: ratatui::layout::Rect| (y > r.y).then(|| (y - r.y - 1) as usize);
+                    match part {
+                        compare::Part::Entities => {
+                            if let Some(i) = row(a.entities).map(|i| i + v.strip.offset)
+                                && i < v.strip_rows.len()
+                            {
+                                v.strip.selected = i;
+                                self.compare_enter();
+                            }
+                        }
+                        compare::Part::Figures => {
+                            if let Some(i) = row(a.figures).map(|i| i + v.figures.offset)
+                                && i < v.comparison.differences.len()
+                            {
+                                v.figures.selected = i;
+                                self.compare_enter();
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Action::Wheel { x, y, lines } => {
+                if let (Some(part), Some(v)) = (a.hit(x, y), self.compare.as_mut()) {
+                    let before = v.part;
+                    v.part = part;
+                    self.compare_move(lines as isize);
+                    if let Some(v) = self.compare.as_mut() {
+                        v.part = before;
+                    }
+                }
+            }
+            _ => {}
         }
     }
 
@@ -356,7 +462,8 @@ impl App {
                 self.rebuild_sidebar();
                 self.clamp();
             }
-            Mode::Help => self.mode = Mode::Normal,
+            Mode::Help => self.mode = self.help_return,
+            Mode::Compare | Mode::Picker => self.close_compare(),
             Mode::Normal => {
                 if self.walk == Walk::Hits {
                     self.search.hits.clear();
@@ -377,7 +484,7 @@ impl App {
 
     fn click(&mut self, x: u16, y: u16) {
         if self.mode == Mode::Help {
-            self.mode = Mode::Normal;
+            self.mode = self.help_return;
             return;
         }
         let panes = self.panes();

@@ -3,6 +3,7 @@
 //! One file per widget; every style comes from [`theme`].
 
 pub mod article_list;
+pub mod compare;
 pub mod help;
 pub mod reader;
 pub mod sidebar;
@@ -20,6 +21,13 @@ use theme::Theme;
 
 /// Draw the whole screen.
 pub fn render(app: &App, frame: &mut Frame, theme: &Theme) {
+    if let Some(view) = app.compare.as_deref() {
+        compare::render(app, view, frame, theme);
+        if app.mode == Mode::Help {
+            help::render(frame, frame.area(), theme);
+        }
+        return;
+    }
     let panes = app.panes();
     if let Some(r) = panes.list {
         article_list::render(app, frame, r, theme);

@@ -6,6 +6,9 @@ use super::text::styled_line;
 use super::theme::Theme;
 use super::{fit, pane};
 use crate::app::{App, Focus, Walk};
+use crate::corpus::{DocId, Document};
+use crate::entity::{EntityId, EntityIndex};
+use crate::wrap::Wrapped;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -46,74 +49,130 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     if inner.width < 3 || wrapped.is_empty() {
         return;
     }
-    let visible = app.reader.scroll..(app.reader.scroll + inner.height as usize).min(wrapped.len());
-    let vis_range = match (
-        wrapped.lines.get(visible.start),
-        wrapped.lines.get(visible.end.saturating_sub(1)),
-    ) {
-        (Some(a), Some(b)) => a.range.start..b.range.end,
-        _ => 0..0,
+    let cursor = app
+        .cursor
+        .as_ref()
+        .filter(|c| c.doc == app.doc)
+        .map(|c| c.range.clone());
+    let hits: &[crate::search::Hit] = if app.walk == Walk::Hits {
+        &app.search.hits
+    } else {
+        &[]
     };
-    let layers = layers(app, vis_range, theme);
-    let cursor = app.cursor.as_ref().filter(|c| c.doc == app.doc);
-    let lines: Vec<Line> = wrapped.lines[visible]
-        .iter()
-        .map(|l| {
-            let marked = cursor.is_some_and(|c| {
-                c.range.start < l.range.end.max(l.range.start + 1) && c.range.end > l.range.start
-            });
-            let gutter = if marked {
-                Span::styled("▶ ", theme.key())
-            } else {
-                Span::raw("  ")
-            };
-            let mut spans = vec![gutter];
-            spans.extend(styled_line(
-                &doc.text,
-                l.range.clone(),
-                &layers,
-                &doc.replaced,
-                theme.replaced(),
-            ));
-            if l.hyphen {
-                spans.push(Span::raw("-"));
-            }
-            Line::from(spans)
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    let view = TextView {
+        doc,
+        id: app.doc,
+        wrapped,
+        scroll: app.reader.scroll,
+        index: &app.index,
+        selected: app.selected,
+        cursor,
+        hits,
+        marks: &[],
+    };
+    frame.render_widget(
+        Paragraph::new(view.lines(inner.height as usize, theme)),
+        inner,
+    );
 }
 
-/// The styled ranges within `window`: mentions, the selected entity, search
-/// hits, and the cursor, in increasing priority.
-fn layers(app: &App, window: Range<usize>, theme: &Theme) -> Vec<(Range<usize>, Style)> {
-    let mut out = Vec::new();
-    let mentions = app.index.mentions_in(app.doc);
-    let first = mentions.partition_point(|m| (m.end as usize) <= window.start);
-    for m in mentions[first..]
-        .iter()
-        .take_while(|m| (m.start as usize) < window.end)
-    {
-        let kind = app.index.entity(m.entity).kind;
-        let style = if Some(m.entity) == app.selected {
-            theme.selected_mention(kind)
-        } else {
-            theme.mention(kind)
+/// Wrapped article text with its highlights, ready to draw: shared by the
+/// reading pane and the two panes of the compare view.
+pub struct TextView<'a> {
+    /// The document.
+    pub doc: &'a Document,
+    /// Its id, to look up its mentions.
+    pub id: DocId,
+    /// Its text wrapped to the pane.
+    pub wrapped: &'a Wrapped,
+    /// The first row shown.
+    pub scroll: usize,
+    /// The entity index.
+    pub index: &'a EntityIndex,
+    /// The selected entity, whose mentions stand out.
+    pub selected: Option<EntityId>,
+    /// The current mention or hit, marked in the margin.
+    pub cursor: Option<Range<usize>>,
+    /// Search hits (in corpus order) to mark.
+    pub hits: &'a [crate::search::Hit],
+    /// Further ranges to mark as hits (figures in the compare view).
+    pub marks: &'a [Range<usize>],
+}
+
+impl TextView<'_> {
+    /// The styled lines for `height` rows from `scroll`.
+    pub fn lines(&self, height: usize, theme: &Theme) -> Vec<Line<'static>> {
+        let wrapped = self.wrapped;
+        let visible = self.scroll.min(wrapped.len())..(self.scroll + height).min(wrapped.len());
+        let window = match (
+            wrapped.lines.get(visible.start),
+            wrapped.lines.get(visible.end.saturating_sub(1)),
+        ) {
+            (Some(a), Some(b)) => a.range.start..b.range.end,
+            _ => return Vec::new(),
         };
-        out.push((m.span(), style));
+        let layers = self.layers(window, theme);
+        wrapped.lines[visible]
+            .iter()
+            .map(|l| {
+                let marked = self.cursor.as_ref().is_some_and(|c| {
+                    c.start < l.range.end.max(l.range.start + 1) && c.end > l.range.start
+                });
+                let gutter = if marked {
+                    Span::styled("▶ ", theme.key())
+                } else {
+                    Span::raw("  ")
+                };
+                let mut spans = vec![gutter];
+                spans.extend(styled_line(
+                    &self.doc.text,
+                    l.range.clone(),
+                    &layers,
+                    &self.doc.replaced,
+                    theme.replaced(),
+                ));
+                if l.hyphen {
+                    spans.push(Span::raw("-"));
+                }
+                Line::from(spans)
+            })
+            .collect()
     }
-    if app.walk == Walk::Hits {
-        let hits = &app.search.hits;
-        let first = hits.partition_point(|h| (h.doc, h.range.end) <= (app.doc, window.start));
+
+    /// The styled ranges within `window`: mentions, the selected entity, hits
+    /// and marks, and the cursor, in increasing priority.
+    fn layers(&self, window: Range<usize>, theme: &Theme) -> Vec<(Range<usize>, Style)> {
+        let mut out = Vec::new();
+        let mentions = self.index.mentions_in(self.id);
+        let first = mentions.partition_point(|m| (m.end as usize) <= window.start);
+        for m in mentions[first..]
+            .iter()
+            .take_while(|m| (m.start as usize) < window.end)
+        {
+            let kind = self.index.entity(m.entity).kind;
+            let style = if Some(m.entity) == self.selected {
+                theme.selected_mention(kind)
+            } else {
+                theme.mention(kind)
+            };
+            out.push((m.span(), style));
+        }
+        let hits = self.hits;
+        let first = hits.partition_point(|h| (h.doc, h.range.end) <= (self.id, window.start));
         for h in hits[first..]
             .iter()
-            .take_while(|h| h.doc == app.doc && h.range.start < window.end)
+            .take_while(|h| h.doc == self.id && h.range.start < window.end)
         {
             out.push((h.range.clone(), theme.hit()));
         }
+        for m in self.marks {
+            if m.start < window.end && m.end > window.start {
+                out.push((m.clone(), theme.hit()));
+            }
+        }
+        if let Some(c) = &self.cursor {
+            out.push((c.clone(), theme.current()));
+        }
+        out
     }
-    if let Some(c) = app.cursor.as_ref().filter(|c| c.doc == app.doc) {
-        out.push((c.range.clone(), theme.current()));
-    }
-    out
 }
