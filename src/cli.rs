@@ -114,7 +114,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         None => {
             let job = Job::discover(&cli.paths);
-            if let Job::Files { files, problems } = &job
+            if let Job::Files {
+                files, problems, ..
+            } = &job
                 && files.is_empty()
             {
                 for p in problems {

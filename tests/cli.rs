@@ -6,6 +6,7 @@ use std::process::{Command, Output};
 fn dossier(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(args)
+        .env("DOSSIER_NO_CACHE", "1")
         .output()
         .expect("run dossier")
 }
@@ -139,4 +140,54 @@ fn reader_refuses_a_pipe_with_a_clear_message() {
     let out = dossier(&[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a terminal"));
+}
+
+#[test]
+fn the_index_cache_is_reused_and_invalidated_per_file() {
+    let corpus = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    for i in 0..3 {
+        std::fs::write(
+            corpus.path().join(format!("{i}.txt")),
+            format!("Bericht {i}\n\nDie Ministerin Anna Berger reiste nach Lissabon."),
+        )
+        .unwrap();
+    }
+    let run = || {
+        let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args([
+                "entities",
+                "--format",
+                "json",
+                corpus.path().to_str().unwrap(),
+            ])
+            .env("DOSSIER_CACHE_DIR", cache.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()
+    };
+    let cold = run();
+    let files: Vec<_> = std::fs::read_dir(cache.path()).unwrap().collect();
+    assert_eq!(files.len(), 1, "one cache file for this corpus");
+    let warm = run();
+    assert_eq!(cold, warm, "a warm open gives the same output");
+    // A changed file is analysed again.
+    std::fs::write(
+        corpus.path().join("1.txt"),
+        "Bericht 1\n\nDer Kanzler Otto Weber reiste nach Oslo.",
+    )
+    .unwrap();
+    let changed = run();
+    let text = changed.to_string();
+    assert!(text.contains("Oslo") || text.contains("Weber"), "{text}");
+    // A corrupt cache file is ignored and replaced.
+    let path = std::fs::read_dir(cache.path())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    std::fs::write(&path, b"not a cache").unwrap();
+    assert_eq!(run(), changed);
 }

@@ -30,6 +30,7 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dossier"));
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
+        cmd.env("DOSSIER_NO_CACHE", "1");
         for (k, v) in env {
             cmd.env(k, v);
         }

@@ -5,6 +5,7 @@
 use super::App;
 use crate::corpus::{Document, load, seeds};
 use crate::entity::EntityIndex;
+use crate::entity::cache::IndexCache;
 use crate::entity::pipeline::{self, Analysis};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -36,10 +37,14 @@ pub enum Job {
     /// Article files already found by [`load::discover`], with the problems
     /// met finding them.
     Files {
+        /// The paths the user named (they key the index cache).
+        roots: Vec<PathBuf>,
         /// The files, in corpus order.
         files: Vec<PathBuf>,
         /// Problems with the paths given.
         problems: Vec<String>,
+        /// Where the index cache lives; `None` to go without.
+        cache: Option<PathBuf>,
     },
 }
 
@@ -51,9 +56,16 @@ impl Job {
             return Job::Seeds;
         }
         let report = load::discover(paths);
+        let no_cache = std::env::var_os("DOSSIER_NO_CACHE").is_some_and(|v| !v.is_empty());
         Job::Files {
+            roots: paths.to_vec(),
             files: report.files,
             problems: report.errors.iter().map(|e| e.to_string()).collect(),
+            cache: if no_cache {
+                None
+            } else {
+                crate::dirs::cache_dir()
+            },
         }
     }
 
@@ -75,6 +87,7 @@ impl Job {
 /// receiver is gone, and the worker stops).
 pub fn run(job: &Job, send: &dyn Fn(Update) -> bool) {
     let mut docs: Vec<Arc<Document>> = Vec::new();
+    let mut cache: Option<IndexCache> = None;
     match job {
         Job::Seeds => {
             docs = seeds::documents().into_iter().map(Arc::new).collect();
@@ -82,7 +95,13 @@ pub fn run(job: &Job, send: &dyn Fn(Update) -> bool) {
                 return;
             }
         }
-        Job::Files { files, problems } => {
+        Job::Files {
+            roots,
+            files,
+            problems,
+            cache: cache_dir,
+        } => {
+            cache = cache_dir.as_deref().map(|d| IndexCache::open(d, roots));
             if !send(Update::Found(files.len())) {
                 return;
             }
@@ -116,18 +135,42 @@ pub fn run(job: &Job, send: &dyn Fn(Update) -> bool) {
     }
     let mut analyses: Vec<Analysis> = Vec::with_capacity(docs.len());
     for chunk in docs.chunks(BATCH) {
-        analyses.extend(
-            chunk
-                .par_iter()
-                .map(|d| pipeline::analyse(d))
-                .collect::<Vec<_>>(),
-        );
+        let done: Vec<(Analysis, bool)> = chunk
+            .par_iter()
+            .map(|d| {
+                let cached = cache
+                    .as_ref()
+                    .zip(d.stamp)
+                    .and_then(|(c, st)| c.get(&d.path, st).cloned());
+                match cached {
+                    Some(a) => (a, true),
+                    None => (pipeline::analyse(d), false),
+                }
+            })
+            .collect();
+        if let Some(c) = cache.as_mut() {
+            c.count_hits(done.iter().filter(|(_, hit)| *hit).count());
+        }
+        analyses.extend(done.into_iter().map(|(a, _)| a));
         if !send(Update::Analysed(analyses.len())) {
             return;
         }
     }
     let linked = pipeline::link(&analyses);
-    send(Update::Indexed(EntityIndex::new(docs.len(), linked)));
+    if !send(Update::Indexed(EntityIndex::new(docs.len(), linked))) {
+        return;
+    }
+    if let Some(mut c) = cache
+        && c.hits() < docs.len()
+    {
+        for (d, a) in docs.iter().zip(analyses) {
+            if let Some(st) = d.stamp {
+                c.put(d.path.clone(), st, a);
+            }
+        }
+        // A cache that cannot be written only costs time on the next open.
+        let _ = c.save();
+    }
 }
 
 impl App {
@@ -175,12 +218,35 @@ mod tests {
             .unwrap();
         }
         std::fs::write(dir.path().join("empty.txt"), "").unwrap();
-        let updates = Mutex::new(Vec::new());
-        run(&Job::discover(&[dir.path().to_path_buf()]), &|u| {
-            updates.lock().unwrap().push(u);
-            true
-        });
-        let updates = updates.into_inner().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        let mut job = Job::discover(&[dir.path().to_path_buf()]);
+        if let Job::Files { cache: c, .. } = &mut job {
+            *c = Some(cache.path().to_path_buf());
+        }
+        let collect = |job: &Job| {
+            let updates = Mutex::new(Vec::new());
+            run(job, &|u| {
+                updates.lock().unwrap().push(u);
+                true
+            });
+            updates.into_inner().unwrap()
+        };
+        let updates = collect(&job);
+        let index_of = |us: &[Update]| match us.last() {
+            Some(Update::Indexed(ix)) => ix.mentions().to_vec(),
+            _ => panic!("no index"),
+        };
+        assert_eq!(
+            std::fs::read_dir(cache.path()).unwrap().count(),
+            1,
+            "cache written"
+        );
+        let again = collect(&job);
+        assert_eq!(
+            index_of(&updates),
+            index_of(&again),
+            "the cached index is the same"
+        );
         assert!(matches!(updates[0], Update::Found(6)));
         assert!(matches!(updates.last(), Some(Update::Indexed(_))));
         let docs: usize = updates

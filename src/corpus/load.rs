@@ -171,7 +171,8 @@ pub fn read_file(path: &Path, id: String) -> Result<Document, LoadError> {
         kind,
     };
     let file = fs::File::open(path).map_err(|e| err(LoadErrorKind::Unreadable(io_message(&e))))?;
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let meta = file.metadata().ok();
+    let len = meta.as_ref().map_or(0, |m| m.len());
     if len > MAX_FILE_BYTES {
         return Err(err(LoadErrorKind::TooLarge(len)));
     }
@@ -189,7 +190,9 @@ pub fn read_file(path: &Path, id: String) -> Result<Document, LoadError> {
     if looks_binary(&bytes) {
         return Err(err(LoadErrorKind::Binary));
     }
-    Ok(Document::from_bytes(id, path.to_path_buf(), &bytes))
+    let mut doc = Document::from_bytes(id, path.to_path_buf(), &bytes);
+    doc.stamp = meta.as_ref().map(super::FileStamp::of);
+    Ok(doc)
 }
 
 /// Files that start with a UTF-16 byte-order mark are decoded to UTF-8; their

@@ -46,6 +46,33 @@ pub struct Document {
     /// Byte ranges of page furniture (breadcrumbs, share buttons, credits),
     /// hidden in the reading view, in text order and not overlapping.
     pub hidden: Vec<Range<usize>>,
+    /// Size and modification time of the file it was read from, which key
+    /// the index cache; `None` for bundled or in-memory documents.
+    pub stamp: Option<FileStamp>,
+}
+
+/// What identifies one version of a file: its size and modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct FileStamp {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch.
+    pub mtime_ns: i128,
+}
+
+impl FileStamp {
+    /// The stamp of a file's metadata.
+    pub fn of(meta: &std::fs::Metadata) -> FileStamp {
+        let mtime_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as i128);
+        FileStamp {
+            size: meta.len(),
+            mtime_ns,
+        }
+    }
 }
 
 impl Document {
@@ -61,6 +88,7 @@ impl Document {
             replaced,
             title,
             hidden,
+            stamp: None,
         }
     }
 

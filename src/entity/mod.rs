@@ -4,6 +4,7 @@
 //! The pipeline is: text → [`Recognized`] mentions (byte span and kind) per
 //! document → linked [`Entity`]s → the [`EntityIndex`] the reader navigates.
 
+pub mod cache;
 pub mod index;
 pub mod interim;
 pub mod json;
@@ -16,7 +17,7 @@ pub use kind::Kind;
 use std::ops::Range;
 
 /// A mention found by recognition in one document, before linking.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Recognized {
     /// UTF-8 byte range into the document text, end exclusive.
     pub span: Range<usize>,

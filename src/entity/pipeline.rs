@@ -8,7 +8,7 @@ use crate::corpus::{Corpus, DocId, Document};
 use rayon::prelude::*;
 
 /// What analysis found in one document.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Analysis {
     /// Recognised mentions outside hidden page furniture, in text order.
     pub mentions: Vec<Recognized>,
