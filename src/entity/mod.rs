@@ -4,9 +4,12 @@
 //! The pipeline is: text → [`Recognized`] mentions (byte span and kind) per
 //! document → linked [`Entity`]s → the [`EntityIndex`] the reader navigates.
 
+pub mod eval;
 pub mod index;
 pub mod json;
 pub mod kind;
+pub mod link;
+pub mod normalize;
 
 pub use index::{Entity, EntityId, EntityIndex, Mention};
 pub use kind::Kind;
