@@ -4,6 +4,7 @@
 //! The pipeline is: text → [`Recognized`] mentions (byte span and kind) per
 //! document → linked [`Entity`]s → the [`EntityIndex`] the reader navigates.
 
+pub mod corrections;
 pub mod eval;
 pub mod index;
 pub mod json;
