@@ -1,31 +1,31 @@
-//! The JSON contract of `dossier entities --format json`. Entity quality is
-//! measured through it, so it stays stable:
+//! The JSON form of linked entities (`dossier entities --format json`), for
+//! writing and for reading back (the gold scorer reads it).
 //!
-//! ```text
+//! ```json
 //! {"documents": [{"id": "<file stem>", "path": "<path as opened>", "title": "..."}],
-//!  "entities":  [{"id": "...", "name": "canonical name", "kind": "person|place|organization|other",
+//!  "entities":  [{"id": "...", "name": "canonical name", "kind": "person",
 //!                 "aliases": ["surface forms seen"],
 //!                 "mentions": [{"doc": "<document id>", "start": 123, "end": 134, "text": "..."}]}]}
 //! ```
-//! Offsets are UTF-8 byte offsets into the original file, end exclusive.
+//! Offsets are UTF-8 byte offsets into the original file.
 
-use super::{EntityId, EntityIndex, Kind};
+use super::{EntityIndex, Kind};
 use crate::corpus::Corpus;
 use serde::{Deserialize, Serialize};
 
-/// The whole output.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+/// The whole output: documents and entities.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JsonOutput {
     /// The documents, in corpus order.
     pub documents: Vec<JsonDocument>,
-    /// The entities.
+    /// The entities with their mentions.
     pub entities: Vec<JsonEntity>,
 }
 
 /// One document.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JsonDocument {
-    /// The document id (file stem).
+    /// The document id: the file stem, made unique.
     pub id: String,
     /// The path as opened.
     pub path: String,
@@ -34,34 +34,34 @@ pub struct JsonDocument {
 }
 
 /// One entity.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JsonEntity {
-    /// A stable identifier.
+    /// A unique slug.
     pub id: String,
     /// The canonical name.
     pub name: String,
-    /// The kind.
+    /// `person`, `place`, `organization` or `other`.
     pub kind: Kind,
-    /// Surface forms seen.
+    /// Every surface form seen.
     pub aliases: Vec<String>,
-    /// Every mention.
+    /// Its mentions, in corpus order.
     pub mentions: Vec<JsonMention>,
 }
 
 /// One mention.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JsonMention {
-    /// The document id.
+    /// The id of the document it is in.
     pub doc: String,
-    /// Start byte offset.
+    /// UTF-8 byte offset of its start.
     pub start: usize,
-    /// End byte offset, exclusive.
+    /// UTF-8 byte offset of its end, exclusive.
     pub end: usize,
-    /// The mention's text.
+    /// Its text.
     pub text: String,
 }
 
-/// Build the output for a corpus and its index.
+/// The JSON form of an entity index over a corpus.
 pub fn output(corpus: &Corpus, index: &EntityIndex) -> JsonOutput {
     let documents = corpus
         .docs()
@@ -72,33 +72,68 @@ pub fn output(corpus: &Corpus, index: &EntityIndex) -> JsonOutput {
             title: d.title.clone(),
         })
         .collect();
-    let entities = (0..index.len())
-        .map(|i| EntityId(i as u32))
-        .filter(|&id| index.mention_count(id) > 0)
-        .map(|id| {
-            let e = index.entity(id);
-            JsonEntity {
-                id: e.key.clone(),
-                name: e.name.clone(),
-                kind: e.kind,
-                aliases: e.aliases.clone(),
-                mentions: index
-                    .mentions_of(id)
-                    .map(|m| {
-                        let d = corpus.doc(m.doc);
-                        JsonMention {
-                            doc: d.id.clone(),
-                            start: m.start as usize,
-                            end: m.end as usize,
-                            text: d.text[m.span()].to_string(),
-                        }
+    let entities = index
+        .entities()
+        .iter()
+        .enumerate()
+        .map(|(i, e)| JsonEntity {
+            id: e.key.clone(),
+            name: e.name.clone(),
+            kind: e.kind,
+            aliases: e.aliases.clone(),
+            mentions: index
+                .mentions_of(super::EntityId(i as u32))
+                .filter_map(|m| {
+                    let doc = corpus.docs().get(m.doc.index())?;
+                    Some(JsonMention {
+                        doc: doc.id.clone(),
+                        start: m.start as usize,
+                        end: m.end as usize,
+                        text: doc.text.get(m.span()).unwrap_or_default().to_string(),
                     })
-                    .collect(),
-            }
+                })
+                .collect(),
         })
         .collect();
     JsonOutput {
         documents,
         entities,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{DocId, Document};
+    use crate::entity::index::{Entity, LinkedEntity};
+    use std::path::PathBuf;
+
+    #[test]
+    fn output_round_trips_through_serde() {
+        let text = "Anna traf Bonn. Anna ging.";
+        let doc = Document::from_bytes("a".into(), PathBuf::from("dir/a.txt"), text.as_bytes());
+        let corpus = Corpus::new(vec![doc]);
+        let index = EntityIndex::new(
+            1,
+            vec![LinkedEntity {
+                entity: Entity {
+                    key: "anna".into(),
+                    name: "Anna".into(),
+                    kind: Kind::Person,
+                    aliases: vec!["Anna".into()],
+                },
+                mentions: vec![(DocId(0), 16..20), (DocId(0), 0..4)],
+            }],
+        );
+        let out = output(&corpus, &index);
+        assert_eq!(out.documents[0].id, "a");
+        assert_eq!(out.documents[0].path, "dir/a.txt");
+        let e = &out.entities[0];
+        assert_eq!((e.mentions[0].start, e.mentions[0].end), (0, 4));
+        assert_eq!(e.mentions[1].text, "Anna");
+        let json = serde_json::to_string(&out).unwrap();
+        assert!(json.contains(r#""kind":"person""#));
+        let back: JsonOutput = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, out);
     }
 }

@@ -5,10 +5,14 @@
 //! document → linked [`Entity`]s → the [`EntityIndex`] the reader navigates.
 
 pub mod cache;
+pub mod corrections;
+pub mod eval;
 pub mod index;
 pub mod interim;
 pub mod json;
 pub mod kind;
+pub mod link;
+pub mod normalize;
 pub mod pipeline;
 
 pub use index::{Entity, EntityId, EntityIndex, LinkedEntity, Mention};

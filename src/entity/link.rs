@@ -1,0 +1,1220 @@
+//! Linking mentions to entities: first inside each document ([`local`]),
+//! then across documents ([`global`]).
+//!
+//! Inside a document, mentions with the same match key form one entity;
+//! inflected forms join their attested base (`Putins` → `Putin`); acronyms join
+//! their expansion (in parentheses, or the only one in the document that
+//! fits); organization names join their form with a legal or media designator
+//! (`Yonhap News` → `Yonhap`); and a one-word person mention joins the full
+//! name whose family name it is (the first word for East Asian names, the last
+//! otherwise), the nearest preceding one when several fit.
+//!
+//! Across documents, entities merge when they share a match key (see
+//! [`super::normalize`]), when an inflected-only form meets its stem, when
+//! both name the same country (CLDR and iso-codes names in `assets/linking`),
+//! and when a surname-only person matches the family name of exactly one
+//! person in the corpus (or the one whose documents share the most context).
+//! Merges need compatible kinds. Everything is blocked by keys in hash maps:
+//! no comparison of all pairs, so it scales to many thousands of documents.
+
+use super::index::{Entity, LinkedEntity};
+use super::normalize::{
+    acronym_matches, family_name_first, genitive_stems, is_acronym, key_of_words, match_key,
+    stem_keys, word_key, words,
+};
+use super::{Kind, Recognized};
+use crate::corpus::DocId;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// One mention inside a [`LocalEntity`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalMention {
+    /// Byte range in the document text.
+    pub span: Range<usize>,
+    /// The text of the mention.
+    pub surface: String,
+    /// The kind recognition gave it.
+    pub kind: Kind,
+    /// Whether the surface is an inflected form (`Putins`) of the entity's name.
+    pub inflected: bool,
+}
+
+/// An entity inside one document, with what cross-document linking needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalEntity {
+    /// The kind most of its mentions have.
+    pub kind: Kind,
+    /// Its mentions in text order.
+    pub mentions: Vec<LocalMention>,
+    /// Match keys of its names: full names, acronyms, names without designator.
+    pub keys: Vec<String>,
+    /// Keys of possible stems of inflected-only names (`Nordkoreas` without
+    /// `Nordkorea` in the document).
+    pub stems: Vec<String>,
+    /// For a person known only by one word: the keys of that word (and of its
+    /// genitive stems).
+    pub surname: Vec<String>,
+    /// For a person with a full name: the keys of the family name.
+    pub family: Vec<String>,
+    /// Context: keys of the other entities of the document.
+    pub context: Vec<String>,
+}
+
+/// The entities of one document, as [`local`] links them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LocalDoc {
+    /// Entities in order of first mention.
+    pub entities: Vec<LocalEntity>,
+}
+
+/// One recognised mention while linking a document.
+struct Item {
+    span: Range<usize>,
+    surface: String,
+    kind: Kind,
+    words: Vec<String>,
+    key: String,
+    stems: Vec<String>,
+    acronym: bool,
+    inflected: bool,
+}
+
+/// Link the recognised mentions of one document into local entities.
+/// Mentions with spans outside the text or off character boundaries are
+/// skipped.
+pub fn local(text: &str, mentions: &[Recognized]) -> LocalDoc {
+    let mut items: Vec<Item> = Vec::new();
+    let mut sorted: Vec<&Recognized> = mentions.iter().collect();
+    sorted.sort_by_key(|r| (r.span.start, r.span.end));
+    for r in sorted {
+        let Some(surface) = text.get(r.span.clone()) else {
+            continue;
+        };
+        let ws: Vec<String> = words(surface).into_iter().map(str::to_string).collect();
+        let key = match_key(surface, r.kind);
+        if key.is_empty() {
+            continue;
+        }
+        items.push(Item {
+            span: r.span.clone(),
+            surface: surface.to_string(),
+            kind: r.kind,
+            stems: stem_keys(surface, r.kind),
+            acronym: is_acronym(surface),
+            words: ws,
+            key,
+            inflected: false,
+        });
+    }
+    let mut groups = Groups::new(&items);
+    groups.join_inflected(&mut items);
+    groups.join_acronyms(text, &items);
+    groups.join_designators(&items);
+    groups.join_short_forms(&items);
+    groups.into_doc(items)
+}
+
+/// Mention groups of one document, merged step by step.
+struct Groups {
+    /// Group of each item.
+    of: Vec<usize>,
+    /// Key each group was created for.
+    keys: Vec<String>,
+    /// Group by key.
+    by_key: HashMap<String, usize>,
+}
+
+impl Groups {
+    fn new(items: &[Item]) -> Groups {
+        let mut g = Groups {
+            of: Vec::with_capacity(items.len()),
+            keys: Vec::new(),
+            by_key: HashMap::new(),
+        };
+        for it in items {
+            let id = match g.by_key.get(&it.key) {
+                Some(&id) => id,
+                None => {
+                    let id = g.keys.len();
+                    g.keys.push(it.key.clone());
+                    g.by_key.insert(it.key.clone(), id);
+                    id
+                }
+            };
+            g.of.push(id);
+        }
+        g
+    }
+
+    fn members(&self, group: usize) -> impl Iterator<Item = usize> + '_ {
+        self.of
+            .iter()
+            .enumerate()
+            .filter(move |&(_, &g)| g == group)
+            .map(|(i, _)| i)
+    }
+
+    fn kind(&self, items: &[Item], group: usize) -> Kind {
+        majority(self.members(group).map(|i| items[i].kind))
+    }
+
+    /// Move every item of group `from` into group `into`.
+    fn merge(&mut self, from: usize, into: usize) {
+        if from == into {
+            return;
+        }
+        for g in &mut self.of {
+            if *g == from {
+                *g = into;
+            }
+        }
+    }
+
+    /// Inflected forms join their base: `Putins` → `Putin` when `Putin` is in
+    /// the document; two inflected forms of one unattested stem join each other.
+    fn join_inflected(&mut self, items: &mut [Item]) {
+        let mut orphan: HashMap<String, usize> = HashMap::new();
+        for i in 0..items.len() {
+            let own = self.of[i];
+            let base = items[i].stems.iter().find_map(|s| {
+                self.by_key
+                    .get(s)
+                    .copied()
+                    .filter(|&g| g != own && self.members(g).any(|j| items[j].key == *s))
+            });
+            if let Some(g) = base {
+                self.of[i] = g;
+                items[i].inflected = true;
+                continue;
+            }
+            for s in &items[i].stems {
+                match orphan.get(s) {
+                    Some(&g) if g != self.of[i] => {
+                        self.of[i] = g;
+                        items[i].inflected = true;
+                        break;
+                    }
+                    Some(_) => {}
+                    None => {
+                        orphan.insert(s.clone(), self.of[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Acronyms join their expansion: the name in parentheses right before or
+    /// after them, else the only name in the document they abbreviate.
+    fn join_acronyms(&mut self, text: &str, items: &[Item]) {
+        for i in 0..items.len() {
+            if !items[i].acronym {
+                continue;
+            }
+            let own = self.of[i];
+            let mut target = None;
+            // Parentheses: "Expansion (ACR)" or "ACR (Expansion)".
+            if i > 0 && parenthesised(text, &items[i - 1].span, &items[i].span) {
+                target = Some(i - 1);
+            } else if i + 1 < items.len() && parenthesised(text, &items[i].span, &items[i + 1].span)
+            {
+                target = Some(i + 1);
+            }
+            if let Some(t) = target
+                && !items[t].acronym
+                && acronym_matches(&items[i].surface, &items[t].surface)
+            {
+                let into = self.of[t];
+                self.merge(own, into);
+                continue;
+            }
+            // Elsewhere in the document: only a unique fitting expansion.
+            let kind = self.kind(items, own);
+            let mut candidates: Vec<usize> = items
+                .iter()
+                .enumerate()
+                .filter(|(j, it)| {
+                    !it.acronym
+                        && self.of[*j] != own
+                        && compatible(kind, it.kind)
+                        && acronym_matches(&items[i].surface, &it.surface)
+                })
+                .map(|(j, _)| self.of[j])
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            if let [only] = candidates[..] {
+                self.merge(own, only);
+            }
+        }
+    }
+
+    /// `Name Designator` joins `Name` (`Yonhap News`, `Yonhap`).
+    fn join_designators(&mut self, items: &[Item]) {
+        for i in 0..items.len() {
+            if let Some(short) = without_designator(&items[i])
+                && let Some(&g) = self.by_key.get(&short)
+                && compatible(self.kind(items, g), items[i].kind)
+            {
+                let own = self.of[i];
+                self.merge(g, own);
+            }
+        }
+    }
+
+    /// One-word person mentions join the full name whose family name they are.
+    fn join_short_forms(&mut self, items: &[Item]) {
+        // Family-name keys of multi-word person names: (primary, key) → groups.
+        let mut family: HashMap<String, Vec<(bool, usize)>> = HashMap::new();
+        for (i, it) in items.iter().enumerate() {
+            if it.kind != Kind::Person || it.words.len() < 2 || it.inflected {
+                continue;
+            }
+            for (primary, k) in family_keys(&it.words) {
+                let list = family.entry(k).or_default();
+                let g = self.of[i];
+                if !list.contains(&(primary, g)) {
+                    list.push((primary, g));
+                }
+            }
+        }
+        for i in 0..items.len() {
+            let it = &items[i];
+            if it.words.len() != 1 || !matches!(it.kind, Kind::Person | Kind::Other) {
+                continue;
+            }
+            let own = self.of[i];
+            let multi = self.members(own).any(|j| items[j].words.len() > 1);
+            if multi {
+                continue;
+            }
+            let mut keys = vec![word_key(&it.words[0])];
+            keys.extend(
+                genitive_stems(&it.words[0], Kind::Person)
+                    .iter()
+                    .map(|s| word_key(s)),
+            );
+            let mut cands: Vec<(bool, usize)> = keys
+                .iter()
+                .filter_map(|k| family.get(k))
+                .flatten()
+                .copied()
+                .filter(|&(_, g)| g != own)
+                .collect();
+            if cands.iter().any(|(p, _)| *p) {
+                cands.retain(|(p, _)| *p);
+            }
+            let mut groups: Vec<usize> = cands.into_iter().map(|(_, g)| g).collect();
+            groups.sort_unstable();
+            groups.dedup();
+            let target = match groups[..] {
+                [] => None,
+                [only] => Some(only),
+                _ => self.nearest(items, &groups, it.span.start),
+            };
+            if let Some(g) = target {
+                self.of[i] = g;
+            }
+        }
+    }
+
+    /// Of several groups, the one with the nearest mention before `offset`,
+    /// else the nearest after it.
+    fn nearest(&self, items: &[Item], groups: &[usize], offset: usize) -> Option<usize> {
+        let before = items
+            .iter()
+            .enumerate()
+            .filter(|(j, it)| groups.contains(&self.of[*j]) && it.span.start < offset)
+            .max_by_key(|(_, it)| it.span.start)
+            .map(|(j, _)| self.of[j]);
+        before.or_else(|| {
+            items
+                .iter()
+                .enumerate()
+                .filter(|(j, it)| groups.contains(&self.of[*j]) && it.span.start > offset)
+                .min_by_key(|(_, it)| it.span.start)
+                .map(|(j, _)| self.of[j])
+        })
+    }
+
+    fn into_doc(self, items: Vec<Item>) -> LocalDoc {
+        // Groups in order of first mention.
+        let mut order: Vec<usize> = Vec::new();
+        for &g in &self.of {
+            if !order.contains(&g) {
+                order.push(g);
+            }
+        }
+        let mut entities: Vec<LocalEntity> = Vec::with_capacity(order.len());
+        for &g in &order {
+            let members: Vec<&Item> = self.members(g).map(|i| &items[i]).collect();
+            entities.push(entity_of(&members));
+        }
+        let all_keys: Vec<String> = entities
+            .iter()
+            .filter_map(|e| e.keys.first().cloned())
+            .collect();
+        for e in &mut entities {
+            let own = e.keys.first().cloned();
+            e.context = all_keys
+                .iter()
+                .filter(|k| Some(*k) != own.as_ref())
+                .take(64)
+                .cloned()
+                .collect();
+        }
+        LocalDoc { entities }
+    }
+}
+
+/// Build the local entity of a group of items.
+fn entity_of(members: &[&Item]) -> LocalEntity {
+    let kind = majority(members.iter().map(|it| it.kind));
+    let multi_word_person = kind == Kind::Person && members.iter().any(|it| it.words.len() > 1);
+    let mut keys: Vec<String> = Vec::new();
+    let mut stems: Vec<String> = Vec::new();
+    let mut surname: Vec<String> = Vec::new();
+    let mut family: Vec<String> = Vec::new();
+    let push = |list: &mut Vec<String>, k: String| {
+        if !list.contains(&k) {
+            list.push(k);
+        }
+    };
+    for it in members {
+        if multi_word_person && it.words.len() < 2 {
+            continue;
+        }
+        if !it.inflected {
+            push(&mut keys, it.key.clone());
+        }
+        if let Some(k) = without_designator(it) {
+            push(&mut keys, k);
+        }
+        if kind == Kind::Person && it.words.len() > 1 && !it.inflected {
+            for (primary, k) in family_keys(&it.words) {
+                if primary {
+                    push(&mut family, k);
+                }
+            }
+        }
+    }
+    let attested: HashSet<&String> = members.iter().map(|it| &it.key).collect();
+    for it in members {
+        if multi_word_person && it.words.len() < 2 {
+            continue;
+        }
+        if it.stems.iter().all(|s| !attested.contains(s)) {
+            for s in &it.stems {
+                push(&mut stems, s.clone());
+            }
+        }
+    }
+    if kind == Kind::Person && !multi_word_person {
+        for it in members {
+            if let [w] = &it.words[..] {
+                push(&mut surname, word_key(w));
+                for s in genitive_stems(w, Kind::Person) {
+                    push(&mut surname, word_key(&s));
+                }
+            }
+        }
+    }
+    if keys.is_empty() {
+        // Only inflected forms: their written keys still identify them.
+        for it in members {
+            push(&mut keys, it.key.clone());
+        }
+    }
+    LocalEntity {
+        kind,
+        mentions: members
+            .iter()
+            .map(|it| LocalMention {
+                span: it.span.clone(),
+                surface: it.surface.clone(),
+                kind: it.kind,
+                inflected: it.inflected,
+            })
+            .collect(),
+        keys,
+        stems,
+        surname,
+        family,
+        context: Vec::new(),
+    }
+}
+
+/// Keys of the possible family names of a multi-word person name, with
+/// whether each is the primary one (first word for East Asian structure,
+/// last word otherwise).
+fn family_keys(ws: &[String]) -> Vec<(bool, String)> {
+    let refs: Vec<&str> = ws.iter().map(String::as_str).collect();
+    let (Some(first), Some(last)) = (refs.first(), refs.last()) else {
+        return Vec::new();
+    };
+    let last_key = word_key(last);
+    let first_key = word_key(first);
+    if family_name_first(&refs) {
+        vec![(true, first_key), (false, last_key)]
+    } else {
+        vec![(true, last_key), (false, first_key)]
+    }
+}
+
+/// Whether `b` stands in parentheses right after `a`: `a (b)`.
+fn parenthesised(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
+    let (Some(between), Some(after)) = (text.get(a.end..b.start), text.get(b.end..)) else {
+        return false;
+    };
+    between.trim() == "(" && after.trim_start().starts_with(')')
+}
+
+/// The key of an organization name without its trailing designator word.
+fn without_designator(it: &Item) -> Option<String> {
+    if it.kind == Kind::Person || it.words.len() < 2 {
+        return None;
+    }
+    let (last, head) = it.words.split_last()?;
+    let lower = last.to_lowercase();
+    if !designators().contains(&lower) {
+        return None;
+    }
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    Some(key_of_words(&head, it.kind))
+}
+
+/// Legal-form and media words (assets/linking/organization-designators.txt).
+fn designators() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        include_str!("../../assets/linking/organization-designators.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_lowercase)
+            .collect()
+    })
+}
+
+/// Country names by match key → ISO code (assets/linking/country-names-*.tsv).
+fn countries() -> &'static HashMap<String, String> {
+    static MAP: OnceLock<HashMap<String, String>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map = HashMap::new();
+        for file in [
+            include_str!("../../assets/linking/country-names-cldr.tsv"),
+            include_str!("../../assets/linking/country-names-iso.tsv"),
+        ] {
+            for line in file.lines().filter(|l| !l.starts_with('#')) {
+                if let Some((code, name)) = line.split_once('\t') {
+                    map.entry(match_key(name, Kind::Place))
+                        .or_insert_with(|| code.to_string());
+                }
+            }
+        }
+        map
+    })
+}
+
+/// Whether two kinds may name the same entity (`Other` goes with anything).
+fn compatible(a: Kind, b: Kind) -> bool {
+    a == b || a == Kind::Other || b == Kind::Other
+}
+
+/// The most frequent kind; ties go to the earlier kind in [`Kind::ALL`].
+fn majority(kinds: impl Iterator<Item = Kind>) -> Kind {
+    let mut counts = [0usize; 4];
+    for k in kinds {
+        counts[Kind::ALL.iter().position(|x| *x == k).unwrap_or(3)] += 1;
+    }
+    let mut best = 0;
+    for i in 1..4 {
+        if counts[i] > counts[best] {
+            best = i;
+        }
+    }
+    Kind::ALL[best]
+}
+
+/// Union-find over entity indices; the smaller index is the root, which keeps
+/// results independent of merge order.
+struct Union {
+    parent: Vec<usize>,
+}
+
+impl Union {
+    fn new(n: usize) -> Union {
+        Union {
+            parent: (0..n).collect(),
+        }
+    }
+
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.parent[hi] = lo;
+        }
+    }
+}
+
+/// Link the local entities of all documents (`docs[i]` is document `i`) into
+/// corpus entities. Deterministic: the same input gives the same output.
+pub fn global(docs: &[LocalDoc]) -> Vec<LinkedEntity> {
+    let flat: Vec<(DocId, &LocalEntity)> = docs
+        .iter()
+        .enumerate()
+        .flat_map(|(d, doc)| doc.entities.iter().map(move |e| (DocId(d as u32), e)))
+        .collect();
+    let n = flat.len();
+    let mut uf = Union::new(n);
+
+    // 1. Equal keys.
+    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, (_, e)) in flat.iter().enumerate() {
+        for k in &e.keys {
+            by_key.entry(k.as_str()).or_default().push(i);
+        }
+    }
+    let mut buckets: Vec<&Vec<usize>> = by_key.values().collect();
+    buckets.sort_unstable();
+    for bucket in buckets {
+        union_compatible(&mut uf, bucket, &flat);
+    }
+
+    // 2. Inflected-only names meet their stem, or each other.
+    let mut orphan_stems: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, (_, e)) in flat.iter().enumerate() {
+        for s in &e.stems {
+            let targets: Vec<usize> = by_key
+                .get(s.as_str())
+                .map(|b| {
+                    let mut r: Vec<usize> = b
+                        .iter()
+                        .filter(|&&j| compatible(flat[j].1.kind, e.kind))
+                        .map(|&j| uf.find(j))
+                        .collect();
+                    r.sort_unstable();
+                    r.dedup();
+                    r
+                })
+                .unwrap_or_default();
+            match targets[..] {
+                [only] => {
+                    uf.union(i, only);
+                    break;
+                }
+                [] => orphan_stems.entry(s.as_str()).or_default().push(i),
+                _ => {}
+            }
+        }
+    }
+    for bucket in orphan_stems.values() {
+        union_compatible(&mut uf, bucket, &flat);
+    }
+
+    // 3. Country names.
+    let mut by_country: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let table = countries();
+    for (i, (_, e)) in flat.iter().enumerate() {
+        if !matches!(e.kind, Kind::Place | Kind::Other) {
+            continue;
+        }
+        if let Some(code) = e.keys.iter().chain(&e.stems).find_map(|k| table.get(k)) {
+            by_country.entry(code.as_str()).or_default().push(i);
+        }
+    }
+    for bucket in by_country.values() {
+        for w in bucket.windows(2) {
+            uf.union(w[0], w[1]);
+        }
+    }
+
+    // 4. Surname-only persons.
+    let mut by_family: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, (_, e)) in flat.iter().enumerate() {
+        for k in &e.family {
+            by_family.entry(k.as_str()).or_default().push(i);
+        }
+    }
+    // Roots as the earlier steps left them: candidates and their context are
+    // read from this snapshot, so the order of surname entities cannot matter.
+    let roots_before: Vec<usize> = (0..n).map(|j| uf.find(j)).collect();
+    let mut context_of: HashMap<usize, HashSet<&str>> = HashMap::new();
+    let any_surname = flat.iter().any(|(_, x)| !x.surname.is_empty());
+    for (j, (_, e)) in flat.iter().enumerate() {
+        if any_surname && !e.context.is_empty() {
+            context_of
+                .entry(roots_before[j])
+                .or_default()
+                .extend(e.context.iter().map(String::as_str));
+        }
+    }
+    for (i, (_, e)) in flat.iter().enumerate() {
+        if e.surname.is_empty() {
+            continue;
+        }
+        let mut roots: Vec<usize> = e
+            .surname
+            .iter()
+            .filter_map(|k| by_family.get(k.as_str()))
+            .flatten()
+            .map(|&j| roots_before[j])
+            .collect();
+        roots.sort_unstable();
+        roots.dedup();
+        match roots[..] {
+            [] => {}
+            [only] => uf.union(i, only),
+            _ => {
+                let mine: HashSet<&str> = e.context.iter().map(String::as_str).collect();
+                let mut scored: Vec<(usize, usize)> = roots
+                    .iter()
+                    .map(|r| {
+                        let shared = context_of
+                            .get(r)
+                            .map(|c| c.intersection(&mine).count())
+                            .unwrap_or(0);
+                        (shared, *r)
+                    })
+                    .collect();
+                scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                if scored[0].0 >= 3 && scored[0].0 >= 2 * scored[1].0 {
+                    uf.union(i, scored[0].1);
+                }
+            }
+        }
+    }
+
+    // Collect clusters in order of first mention.
+    let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        let r = uf.find(i);
+        clusters.entry(r).or_default().push(i);
+    }
+    let mut out: Vec<LinkedEntity> = clusters
+        .into_values()
+        .map(|members| linked(&members, &flat))
+        .collect();
+    out.sort_by_key(|le| le.mentions.first().map(|(d, s)| (*d, s.start)));
+    let mut used: HashSet<String> = HashSet::new();
+    for le in &mut out {
+        let base = slug(&le.entity.name);
+        let mut key = base.clone();
+        let mut k = 2;
+        while !used.insert(key.clone()) {
+            key = format!("{base}-{k}");
+            k += 1;
+        }
+        le.entity.key = key;
+    }
+    out
+}
+
+/// Union the entries of a bucket whose kinds are compatible: each kind's
+/// entries with each other, and `Other` entries with the first other kind.
+fn union_compatible(uf: &mut Union, bucket: &[usize], flat: &[(DocId, &LocalEntity)]) {
+    let mut first: [Option<usize>; 4] = [None; 4];
+    for &i in bucket {
+        let k = Kind::ALL
+            .iter()
+            .position(|x| *x == flat[i].1.kind)
+            .unwrap_or(3);
+        match first[k] {
+            Some(f) => uf.union(f, i),
+            None => first[k] = Some(i),
+        }
+    }
+    if let Some(other) = first[3]
+        && let Some(target) = first[..3].iter().flatten().next()
+    {
+        uf.union(other, *target);
+    }
+}
+
+/// The corpus entity of a cluster of local entities.
+fn linked(members: &[usize], flat: &[(DocId, &LocalEntity)]) -> LinkedEntity {
+    let mut mentions: Vec<(DocId, Range<usize>)> = Vec::new();
+    // surface → (count, first seen, inflected everywhere)
+    let mut forms: Vec<(String, usize, bool)> = Vec::new();
+    let mut kinds: Vec<Kind> = Vec::new();
+    for &i in members {
+        let (doc, e) = flat[i];
+        for m in &e.mentions {
+            mentions.push((doc, m.span.clone()));
+            kinds.push(m.kind);
+            let inflected = m.inflected || is_stem_form(e, m);
+            match forms.iter_mut().find(|f| f.0 == m.surface) {
+                Some(f) => {
+                    f.1 += 1;
+                    f.2 &= inflected;
+                }
+                None => forms.push((m.surface.clone(), 1, inflected)),
+            }
+        }
+    }
+    mentions.sort_by_key(|(d, s)| (*d, s.start, s.end));
+    let kind = majority(kinds.into_iter());
+    let name = canonical(&forms, kind);
+    let mut aliases: Vec<(String, usize, usize)> = forms
+        .iter()
+        .enumerate()
+        .map(|(i, (s, c, _))| (s.clone(), *c, i))
+        .collect();
+    aliases.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    LinkedEntity {
+        entity: Entity {
+            key: String::new(),
+            name,
+            kind,
+            aliases: aliases.into_iter().map(|a| a.0).collect(),
+        },
+        mentions,
+    }
+}
+
+/// Whether a mention of an entity known only in inflected forms is one of them.
+fn is_stem_form(e: &LocalEntity, m: &LocalMention) -> bool {
+    !e.stems.is_empty() && !stem_keys(&m.surface, m.kind).is_empty()
+}
+
+/// The most complete frequent form: uninflected forms first; for persons the
+/// ones with most words; then the most frequent; then the first seen.
+fn canonical(forms: &[(String, usize, bool)], kind: Kind) -> String {
+    let pool: Vec<&(String, usize, bool)> = if forms.iter().any(|f| !f.2) {
+        forms.iter().filter(|f| !f.2).collect()
+    } else {
+        forms.iter().collect()
+    };
+    let size = |s: &str| words(s).iter().map(|w| w.split('-').count()).sum::<usize>();
+    let max_words = pool.iter().map(|f| size(&f.0)).max().unwrap_or(0);
+    let mut best: Option<&(String, usize, bool)> = None;
+    for f in pool {
+        if kind == Kind::Person && size(&f.0) < max_words {
+            continue;
+        }
+        if best.is_none_or(|b| f.1 > b.1) {
+            best = Some(f);
+        }
+    }
+    best.map(|f| f.0.trim().to_string()).unwrap_or_default()
+}
+
+/// A lowercase ASCII slug of a name (`Südkorea` → `suedkorea`).
+pub fn slug(name: &str) -> String {
+    let folded = super::normalize::fold(name);
+    let mut out = String::new();
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-').to_string();
+    if trimmed.is_empty() {
+        "entity".to_string()
+    } else {
+        trimmed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Corpus, Document};
+    use crate::entity::eval::{Gold, score};
+    use crate::entity::{EntityIndex, json};
+    use std::path::PathBuf;
+
+    fn rec(text: &str, spans: &[(&str, Kind)]) -> Vec<Recognized> {
+        // Every occurrence of each surface, as recognition would give them.
+        let mut out = Vec::new();
+        for (s, kind) in spans {
+            let mut from = 0;
+            while let Some(i) = text[from..].find(s) {
+                let start = from + i;
+                let end = start + s.len();
+                let before = text[..start].chars().next_back();
+                let after = text[end..].chars().next();
+                if !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+                {
+                    out.push(Recognized {
+                        span: start..end,
+                        kind: *kind,
+                    });
+                }
+                from = end;
+            }
+        }
+        // Recognition gives no overlapping spans: longest first wins.
+        out.sort_by_key(|r| (r.span.start, std::cmp::Reverse(r.span.end)));
+        let mut kept: Vec<Recognized> = Vec::new();
+        for r in out {
+            if kept.last().is_none_or(|k| k.span.end <= r.span.start) {
+                kept.push(r);
+            }
+        }
+        kept
+    }
+
+    /// The surfaces of each local entity, in order.
+    fn names(doc: &LocalDoc) -> Vec<Vec<&str>> {
+        doc.entities
+            .iter()
+            .map(|e| e.mentions.iter().map(|m| m.surface.as_str()).collect())
+            .collect()
+    }
+
+    const P: Kind = Kind::Person;
+    const L: Kind = Kind::Place;
+    const O: Kind = Kind::Organization;
+
+    #[test]
+    fn short_forms_join_the_full_name_and_genitives_their_base() {
+        let text = "Wladimir Putin traf Lloyd Austin. Putins Plan: Putin lobte Austin.";
+        let doc = local(
+            text,
+            &rec(
+                text,
+                &[
+                    ("Wladimir Putin", P),
+                    ("Lloyd Austin", P),
+                    ("Putins", P),
+                    ("Putin", P),
+                    ("Austin", P),
+                ],
+            ),
+        );
+        assert_eq!(
+            names(&doc),
+            vec![
+                vec!["Wladimir Putin", "Putins", "Putin"],
+                vec!["Lloyd Austin", "Austin"]
+            ]
+        );
+        assert!(doc.entities[0].mentions[1].inflected);
+    }
+
+    #[test]
+    fn east_asian_short_forms_take_the_first_word_and_the_nearest_person() {
+        let text = "Kim Jong Un sprach. Kim lachte. Sein Vater Kim Jong Il kam, und Kims Sohn blieb. \
+                    Seyoon Kim und Shinhye Kang schrieben. Shin Won-sik sagte, Shin sei da.";
+        let doc = local(
+            text,
+            &rec(
+                text,
+                &[
+                    ("Kim Jong Un", P),
+                    ("Kim Jong Il", P),
+                    ("Seyoon Kim", P),
+                    ("Shinhye Kang", P),
+                    ("Shin Won-sik", P),
+                    ("Kims", P),
+                    ("Kim", P),
+                    ("Shin", P),
+                ],
+            ),
+        );
+        let n = names(&doc);
+        assert_eq!(n[0], vec!["Kim Jong Un", "Kim"]);
+        assert_eq!(n[1], vec!["Kim Jong Il", "Kims"], "nearest preceding Kim");
+        assert!(n.contains(&vec!["Seyoon Kim"]));
+        assert!(n.contains(&vec!["Shinhye Kang"]), "Shin is not Shinhye");
+        assert!(n.contains(&vec!["Shin Won-sik", "Shin"]));
+    }
+
+    #[test]
+    fn a_short_form_without_a_full_name_stays_alone() {
+        let text = "Müller sagte, Schmidt habe recht.";
+        let doc = local(text, &rec(text, &[("Müller", P), ("Schmidt", P)]));
+        assert_eq!(names(&doc), vec![vec!["Müller"], vec!["Schmidt"]]);
+        assert_eq!(doc.entities[0].surname, vec![word_key("Müller")]);
+    }
+
+    #[test]
+    fn acronyms_join_parenthesised_or_unique_expansions() {
+        let text = "Die Europäische Union (EU) und die EU-Staaten. Die Koreanische Zentralnachrichtenagentur meldete. Laut KCNA war es so.";
+        let doc = local(
+            text,
+            &rec(
+                text,
+                &[
+                    ("Europäische Union", O),
+                    ("EU", O),
+                    ("Koreanische Zentralnachrichtenagentur", O),
+                    ("KCNA", O),
+                ],
+            ),
+        );
+        assert_eq!(
+            names(&doc),
+            vec![
+                vec!["Europäische Union", "EU", "EU"],
+                vec!["Koreanische Zentralnachrichtenagentur", "KCNA"]
+            ]
+        );
+        // Not an acronym of the only candidate: stays apart.
+        let text = "Die Deutsche Bahn fährt. Die NHK berichtet.";
+        let doc = local(text, &rec(text, &[("Deutsche Bahn", O), ("NHK", O)]));
+        assert_eq!(doc.entities.len(), 2);
+    }
+
+    #[test]
+    fn designators_and_declined_names_join() {
+        let text = "Reuters News meldet, Reuters bestätigt. Das Weiße Haus und im Weißen Haus.";
+        let doc = local(
+            text,
+            &rec(
+                text,
+                &[
+                    ("Reuters News", O),
+                    ("Reuters", O),
+                    ("Weiße Haus", O),
+                    ("Weißen Haus", O),
+                ],
+            ),
+        );
+        assert_eq!(
+            names(&doc),
+            vec![
+                vec!["Reuters News", "Reuters"],
+                vec!["Weiße Haus", "Weißen Haus"]
+            ]
+        );
+    }
+
+    fn link_texts(texts: &[&str], spans: &[(&str, Kind)]) -> Vec<LinkedEntity> {
+        let docs: Vec<LocalDoc> = texts.iter().map(|t| local(t, &rec(t, spans))).collect();
+        global(&docs)
+    }
+
+    fn cluster_of<'a>(out: &'a [LinkedEntity], alias: &str) -> &'a LinkedEntity {
+        out.iter()
+            .find(|e| e.entity.aliases.iter().any(|a| a == alias))
+            .unwrap_or_else(|| panic!("no entity with alias {alias}"))
+    }
+
+    #[test]
+    fn variants_merge_across_documents() {
+        let out = link_texts(
+            &[
+                "Kim Jong Un in Wladiwostok. Sergej Schoigu kam. Wostotschny. Nordkorea.",
+                "Kim Jong-un in Wladiwostock. Sergei Schoigu kam, Shoigu ging. Wostotschnij. Nordkoreas Chef.",
+                "Shin Won-sik sagte. Shin Wonsik im Sicherheitsrates. Putins Reise.",
+                "Wladimir Putin und Shin. Im Nationalen Sicherheitsrats.",
+            ],
+            &[
+                ("Kim Jong Un", P),
+                ("Kim Jong-un", P),
+                ("Wladiwostok", L),
+                ("Wladiwostock", L),
+                ("Sergej Schoigu", P),
+                ("Sergei Schoigu", P),
+                ("Shoigu", P),
+                ("Wostotschny", L),
+                ("Wostotschnij", L),
+                ("Nordkoreas", L),
+                ("Nordkorea", L),
+                ("Shin Won-sik", P),
+                ("Shin Wonsik", P),
+                ("Putins", P),
+                ("Wladimir Putin", P),
+                ("Shin", P),
+            ],
+        );
+        for (a, b) in [
+            ("Kim Jong Un", "Kim Jong-un"),
+            ("Wladiwostok", "Wladiwostock"),
+            ("Sergej Schoigu", "Shoigu"),
+            ("Sergei Schoigu", "Sergej Schoigu"),
+            ("Wostotschny", "Wostotschnij"),
+            ("Nordkorea", "Nordkoreas"),
+            ("Shin Won-sik", "Shin Wonsik"),
+            ("Shin", "Shin Won-sik"),
+            ("Putins", "Wladimir Putin"),
+        ] {
+            assert_eq!(
+                cluster_of(&out, a).entity.key,
+                cluster_of(&out, b).entity.key,
+                "{a} / {b}"
+            );
+        }
+        assert_eq!(cluster_of(&out, "Putins").entity.name, "Wladimir Putin");
+        let slugs: HashSet<&str> = out.iter().map(|e| e.entity.key.as_str()).collect();
+        assert_eq!(slugs.len(), out.len(), "keys are unique");
+    }
+
+    #[test]
+    fn different_people_and_places_stay_apart_across_documents() {
+        let out = link_texts(
+            &[
+                "Kim Jong Un lobte. Kim lachte. Nordkorea und Südkorea.",
+                "Kim Jong Il regierte. Kim Dae-jung kam. Seyoon Kim schrieb.",
+                "Kim sagte etwas.",
+                "Sergej Lawrow und Sergej Schoigu.",
+            ],
+            &[
+                ("Kim Jong Un", P),
+                ("Kim Jong Il", P),
+                ("Kim Dae-jung", P),
+                ("Seyoon Kim", P),
+                ("Kim", P),
+                ("Nordkorea", L),
+                ("Südkorea", L),
+                ("Sergej Lawrow", P),
+                ("Sergej Schoigu", P),
+            ],
+        );
+        let keys: Vec<&str> = ["Kim Jong Un", "Kim Jong Il", "Kim Dae-jung", "Seyoon Kim"]
+            .iter()
+            .map(|a| cluster_of(&out, a).entity.key.as_str())
+            .collect();
+        let unique: HashSet<&&str> = keys.iter().collect();
+        assert_eq!(unique.len(), 4, "{keys:?}");
+        assert_ne!(
+            cluster_of(&out, "Nordkorea").entity.key,
+            cluster_of(&out, "Südkorea").entity.key
+        );
+        assert_ne!(
+            cluster_of(&out, "Sergej Lawrow").entity.key,
+            cluster_of(&out, "Sergej Schoigu").entity.key
+        );
+        // The lone "Kim" of document 2 is ambiguous: it joins nobody.
+        let lone = out
+            .iter()
+            .find(|e| e.mentions.iter().any(|(d, _)| *d == DocId(2)))
+            .unwrap();
+        assert_eq!(lone.mentions.len(), 1);
+    }
+
+    #[test]
+    fn country_names_from_the_assets_link_languages_and_official_forms() {
+        let out = link_texts(
+            &[
+                "Nordkorea droht.",
+                "North Korea says.",
+                "Die DVRK (Demokratische Volksrepublik Korea) und die Vereinigten Staaten.",
+                "Die USA warnen.",
+            ],
+            &[
+                ("Nordkorea", L),
+                ("North Korea", L),
+                ("DVRK", L),
+                ("Demokratische Volksrepublik Korea", L),
+                ("Vereinigten Staaten", L),
+                ("USA", L),
+            ],
+        );
+        let nk = &cluster_of(&out, "Nordkorea").entity.key;
+        for a in ["North Korea", "DVRK", "Demokratische Volksrepublik Korea"] {
+            assert_eq!(&cluster_of(&out, a).entity.key, nk, "{a}");
+        }
+        assert_eq!(
+            cluster_of(&out, "USA").entity.key,
+            cluster_of(&out, "Vereinigten Staaten").entity.key
+        );
+        assert_ne!(cluster_of(&out, "USA").entity.key, *nk);
+    }
+
+    #[test]
+    fn linking_is_deterministic() {
+        let texts = ["Anna Schmidt traf Bonn. Schmidt ging.", "Schmidt in Bonn."];
+        let spans = [("Anna Schmidt", P), ("Schmidt", P), ("Bonn", L)];
+        let a = link_texts(&texts, &spans);
+        let b = link_texts(&texts, &spans);
+        let show = |v: &[LinkedEntity]| {
+            format!(
+                "{:?}",
+                v.iter()
+                    .map(|e| (&e.entity, &e.mentions))
+                    .collect::<Vec<_>>()
+            )
+        };
+        assert_eq!(show(&a), show(&b));
+        assert_eq!(
+            cluster_of(&a, "Schmidt").mentions.len(),
+            3,
+            "the lone surname joins the only Schmidt"
+        );
+    }
+
+    #[test]
+    fn bad_spans_are_skipped() {
+        let text = "Zürich";
+        let doc = local(
+            text,
+            &[
+                Recognized {
+                    span: 0..2,
+                    kind: L,
+                },
+                Recognized {
+                    span: 0..99,
+                    kind: L,
+                },
+                Recognized {
+                    span: 0..7,
+                    kind: L,
+                },
+            ],
+        );
+        assert_eq!(names(&doc), vec![vec!["Zürich"]]);
+    }
+
+    /// Link the seed reports with the gold mentions as recognition output.
+    pub(crate) fn seeds_with_gold_mentions() -> (Gold, json::JsonOutput) {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let gold_text = std::fs::read_to_string(root.join("tests/data/seeds-gold.json")).unwrap();
+        let gold = Gold::parse(&gold_text).unwrap();
+        let mut docs = Vec::new();
+        let mut locals = Vec::new();
+        for d in &gold.documents {
+            let path = root.join("seeds").join(&d.file);
+            let bytes = std::fs::read(&path).unwrap();
+            let id = d.file.trim_end_matches(".txt").to_string();
+            let doc = Document::from_bytes(id, path, &bytes);
+            let recognized: Vec<Recognized> = gold
+                .mentions
+                .iter()
+                .filter(|m| m.doc == d.file)
+                .map(|m| Recognized {
+                    span: m.start..m.end,
+                    kind: gold
+                        .entities
+                        .iter()
+                        .find(|e| e.id == m.entity)
+                        .unwrap()
+                        .kind,
+                })
+                .collect();
+            locals.push(local(&doc.text, &recognized));
+            docs.push(doc);
+        }
+        let linked = global(&locals);
+        let corpus = Corpus::new(docs);
+        let index = EntityIndex::new(corpus.len(), linked);
+        let out = json::output(&corpus, &index);
+        (gold, out)
+    }
+
+    #[test]
+    fn seeds_link_with_gold_mentions() {
+        let (gold, out) = seeds_with_gold_mentions();
+        let s = score(&gold, &out);
+        eprintln!("{s:#}");
+        assert!(s.b3_f1 >= 0.98, "{s:#}");
+        assert_eq!((s.splits, s.merges), (0, 0), "{s:#}");
+        assert_eq!(s.recall, 1.0, "{s:#}");
+    }
+}
