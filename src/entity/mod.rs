@@ -4,9 +4,15 @@
 //! The pipeline is: text → [`Recognized`] mentions (byte span and kind) per
 //! document → linked [`Entity`]s → the [`EntityIndex`] the reader navigates.
 
+pub mod conll;
+pub mod features;
 pub mod index;
 pub mod json;
 pub mod kind;
+pub mod recognize;
+pub mod tagger;
+pub mod token;
+pub mod train;
 
 pub use index::{Entity, EntityId, EntityIndex, Mention};
 pub use kind::Kind;
