@@ -80,6 +80,26 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
         format: CompareFormat,
     },
+    /// Score the engine against gold annotations.
+    ///
+    /// With --gold, a seeds-gold/1 JSON file: mention precision/recall/F1 by
+    /// overlap, typed recall, B-cubed linking F1, split and merged entities,
+    /// over the given articles (default: the bundled reports). With --conll, a
+    /// GermEval/CoNLL TSV file: exact-span P/R/F1 per class, typed and
+    /// untyped, on the outer PER/LOC/ORG level.
+    Eval {
+        /// A gold file in the seeds-gold/1 format.
+        #[arg(long, conflicts_with = "conll", required_unless_present = "conll")]
+        gold: Option<PathBuf>,
+        /// A GermEval 2014 or `token<TAB>tag` CoNLL file.
+        #[arg(long)]
+        conll: Option<PathBuf>,
+        /// List every miss, false positive, split and merge.
+        #[arg(long)]
+        detail: bool,
+        /// The articles the gold file annotates (default: the bundled reports).
+        paths: Vec<PathBuf>,
+    },
     /// Print each mention of an entity with its document, line and context.
     Mentions {
         /// The entity's name or one of its spellings.
@@ -200,6 +220,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out.flush()?;
             Ok(loaded.exit_code())
         }
+        Some(Command::Eval {
+            gold,
+            conll,
+            detail,
+            paths,
+        }) => eval(gold, conll, detail, &paths),
         Some(Command::Mentions { name, paths }) => {
             let Some(loaded) = load(&paths) else {
                 return Ok(ExitCode::from(EXIT_USAGE));
@@ -392,4 +418,92 @@ fn similar(index: &EntityIndex, name: &str) -> Vec<String> {
         .take(8)
         .map(|e| e.name.clone())
         .collect()
+}
+
+fn eval(
+    gold: Option<PathBuf>,
+    conll: Option<PathBuf>,
+    detail: bool,
+    paths: &[PathBuf],
+) -> anyhow::Result<ExitCode> {
+    use crate::entity::{conll as conll_format, eval as gold_eval, recognize::Recognizer};
+    use anyhow::Context;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if let Some(path) = conll {
+        let sentences =
+            conll_format::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        if sentences.is_empty() {
+            eprintln!("dossier: {}: no sentences found", path.display());
+            return Ok(ExitCode::from(EXIT_USAGE));
+        }
+        let recognizer = Recognizer::get();
+        let predicted: Vec<_> = sentences
+            .iter()
+            .map(|s| {
+                let tokens: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+                recognizer.tag_tokens(&tokens)
+            })
+            .collect();
+        let gold: Vec<_> = sentences.iter().map(|s| s.tags.clone()).collect();
+        let scores = conll_format::score(&gold, &predicted);
+        let tokens: usize = sentences.iter().map(|s| s.tokens.len()).sum();
+        writeln!(
+            out,
+            "{}: {} sentences, {tokens} tokens (outer PER/LOC/ORG, exact spans)",
+            path.display(),
+            sentences.len()
+        )?;
+        write_span_scores(&mut out, &scores)?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(path) = gold else {
+        return Ok(ExitCode::from(EXIT_USAGE));
+    };
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let gold = gold_eval::Gold::parse(&text)
+        .with_context(|| format!("{} is not a gold file", path.display()))?;
+    let Some(loaded) = load(paths) else {
+        return Ok(ExitCode::from(EXIT_USAGE));
+    };
+    let output = json::output(&loaded.corpus, &loaded.index);
+    let score = gold_eval::score(&gold, &output);
+    if detail {
+        write!(out, "{score:#}")?;
+    } else {
+        write!(out, "{score}")?;
+    }
+    out.flush()?;
+    Ok(loaded.exit_code())
+}
+
+/// Print exact-span scores: typed and untyped, then per class.
+pub fn write_span_scores(
+    out: &mut impl Write,
+    s: &crate::entity::conll::SpanScores,
+) -> io::Result<()> {
+    use crate::entity::Kind;
+    for (label, c) in [("typed", s.typed), ("untyped", s.untyped)] {
+        writeln!(
+            out,
+            "{label:<13} P {:.3}  R {:.3}  F1 {:.3}",
+            c.precision(),
+            c.recall(),
+            c.f1()
+        )?;
+    }
+    for k in [Kind::Person, Kind::Place, Kind::Organization] {
+        let c = s.kind(k);
+        writeln!(
+            out,
+            "{:<13} P {:.3}  R {:.3}  F1 {:.3}  (gold {})",
+            k.as_str(),
+            c.precision(),
+            c.recall(),
+            c.f1(),
+            c.tp + c.fn_
+        )?;
+    }
+    Ok(())
 }

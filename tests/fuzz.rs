@@ -48,10 +48,13 @@ proptest! {
         for h in &d.hidden {
             prop_assert!(h.start <= h.end && h.end <= d.text.len());
         }
-        let a = pipeline::analyse(&d);
-        for m in &a.mentions {
+        for m in &pipeline::recognize(&d) {
             prop_assert!(d.text.is_char_boundary(m.span.start) && d.text.is_char_boundary(m.span.end));
             prop_assert!(m.span.start < m.span.end);
+        }
+        let a = pipeline::analyse(&d);
+        for m in a.entities.iter().flat_map(|e| &e.mentions) {
+            prop_assert_eq!(&d.text[m.span.clone()], m.surface.as_str());
         }
     }
 

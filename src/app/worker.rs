@@ -6,6 +6,7 @@ use super::App;
 use crate::corpus::{Document, load, seeds};
 use crate::entity::EntityIndex;
 use crate::entity::cache::IndexCache;
+use crate::entity::corrections::Corrections;
 use crate::entity::pipeline::{self, Analysis};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -156,7 +157,14 @@ pub fn run(job: &Job, send: &dyn Fn(Update) -> bool) {
             return;
         }
     }
-    let linked = pipeline::link(&analyses);
+    let (corrections, problem) = load_corrections();
+    if let Some(p) = problem
+        && !send(Update::Problems(vec![p]))
+    {
+        return;
+    }
+    let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+    let linked = pipeline::link(&analyses, &texts, &corrections);
     if !send(Update::Indexed(EntityIndex::new(docs.len(), linked))) {
         return;
     }
@@ -170,6 +178,23 @@ pub fn run(job: &Job, send: &dyn Fn(Update) -> bool) {
         }
         // A cache that cannot be written only costs time on the next open.
         let _ = c.save();
+    }
+}
+
+/// Where the user's entity corrections live.
+pub fn corrections_path() -> Option<PathBuf> {
+    crate::dirs::config_dir().map(|d| d.join("corrections.toml"))
+}
+
+/// Load the user's corrections; a problem with the file is returned as a
+/// message (a corrupt file has been set aside).
+pub fn load_corrections() -> (Corrections, Option<String>) {
+    let Some(path) = corrections_path() else {
+        return (Corrections::default(), None);
+    };
+    match Corrections::load(&path) {
+        Ok(c) => (c, None),
+        Err(e) => (Corrections::default(), Some(e.to_string())),
     }
 }
 

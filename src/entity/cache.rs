@@ -126,13 +126,11 @@ mod tests {
     use crate::entity::{Kind, Recognized};
 
     fn analysis(n: usize) -> Analysis {
-        Analysis {
-            mentions: vec![Recognized {
-                span: 0..n,
-                kind: Kind::Place,
-            }],
-            surfaces: vec!["Bonn".into()],
-        }
+        let mention = Recognized {
+            span: 0..n,
+            kind: Kind::Place,
+        };
+        crate::entity::link::local("Bonn und Köln", &[mention])
     }
 
     #[test]
@@ -149,7 +147,7 @@ mod tests {
         c.save().unwrap();
         let c = IndexCache::open(dir.path(), &roots);
         assert_eq!(
-            c.get(Path::new("/corpus/a.txt"), stamp).unwrap().mentions[0].span,
+            c.get(Path::new("/corpus/a.txt"), stamp).unwrap().entities[0].mentions[0].span,
             0..4
         );
         let changed = FileStamp { size: 11, ..stamp };

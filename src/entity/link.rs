@@ -29,7 +29,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 /// One mention inside a [`LocalEntity`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LocalMention {
     /// Byte range in the document text.
     pub span: Range<usize>,
@@ -42,7 +42,7 @@ pub struct LocalMention {
 }
 
 /// An entity inside one document, with what cross-document linking needs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LocalEntity {
     /// The kind most of its mentions have.
     pub kind: Kind,
@@ -63,7 +63,7 @@ pub struct LocalEntity {
 }
 
 /// The entities of one document, as [`local`] links them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LocalDoc {
     /// Entities in order of first mention.
     pub entities: Vec<LocalEntity>,

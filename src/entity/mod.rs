@@ -5,15 +5,20 @@
 //! document → linked [`Entity`]s → the [`EntityIndex`] the reader navigates.
 
 pub mod cache;
+pub mod conll;
 pub mod corrections;
 pub mod eval;
+pub mod features;
 pub mod index;
-pub mod interim;
 pub mod json;
 pub mod kind;
 pub mod link;
 pub mod normalize;
 pub mod pipeline;
+pub mod recognize;
+pub mod tagger;
+pub mod token;
+pub mod train;
 
 pub use index::{Entity, EntityId, EntityIndex, LinkedEntity, Mention};
 pub use kind::Kind;

@@ -1,47 +1,50 @@
-//! The entity pipeline: per-document analysis (recognition and in-document
-//! linking, which run in parallel and can be cached per file), then linking
-//! across documents into an [`EntityIndex`].
+//! The entity pipeline: per-document analysis (recognition, then linking
+//! within the document; it runs in parallel and is cached per file), then
+//! linking across documents, with the user's corrections, into an
+//! [`EntityIndex`].
 
+use super::corrections::Corrections;
 use super::index::LinkedEntity;
-use super::{EntityIndex, Recognized, interim};
-use crate::corpus::{Corpus, DocId, Document};
+use super::link::{self, LocalDoc};
+use super::recognize::Recognizer;
+use super::{EntityIndex, Recognized};
+use crate::corpus::{Corpus, Document};
 use rayon::prelude::*;
 
-/// What analysis found in one document.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-pub struct Analysis {
-    /// Recognised mentions outside hidden page furniture, in text order.
-    pub mentions: Vec<Recognized>,
-    /// Each mention's text.
-    pub surfaces: Vec<String>,
-}
+/// What analysis found in one document: its entities, linked within it.
+pub type Analysis = LocalDoc;
 
-/// Recognise the mentions of one document.
-pub fn analyse(doc: &Document) -> Analysis {
-    let mentions: Vec<Recognized> = interim::recognize(&doc.text)
+/// The mentions recognised in a document, outside its hidden page furniture.
+pub fn recognize(doc: &Document) -> Vec<Recognized> {
+    Recognizer::get()
+        .recognize(&doc.text)
         .into_iter()
         .filter(|m| !doc.is_hidden(&m.span))
-        .collect();
-    let surfaces = mentions
-        .iter()
-        .map(|m| doc.text[m.span.clone()].to_string())
-        .collect();
-    Analysis { mentions, surfaces }
+        .collect()
 }
 
-/// Link the analyses of a corpus (indexed by [`DocId`]) into entities.
-pub fn link(analyses: &[Analysis]) -> Vec<LinkedEntity> {
-    interim::link(analyses)
+/// Recognise the mentions of one document and link them within it.
+pub fn analyse(doc: &Document) -> Analysis {
+    link::local(&doc.text, &recognize(doc))
 }
 
-/// Analyse and link a whole corpus, using all cores.
+/// Link the analyses of a corpus (indexed by document) across documents, and
+/// apply the user's corrections. `texts[d]` is the text of document `d`.
+pub fn link(analyses: &[Analysis], texts: &[&str], corrections: &Corrections) -> Vec<LinkedEntity> {
+    let linked = link::global(analyses);
+    if corrections.is_empty() {
+        linked
+    } else {
+        corrections.apply(linked, texts)
+    }
+}
+
+/// Analyse and link a whole corpus, using all cores, without corrections.
 pub fn extract(corpus: &Corpus) -> EntityIndex {
     let analyses: Vec<Analysis> = corpus.docs().par_iter().map(|d| analyse(d)).collect();
-    EntityIndex::new(corpus.len(), link(&analyses))
-}
-
-/// The document a linked mention belongs to, for callers that build indexes
-/// from analyses in another order.
-pub fn doc_of(i: usize) -> DocId {
-    DocId(i as u32)
+    let texts: Vec<&str> = corpus.docs().iter().map(|d| d.text.as_str()).collect();
+    EntityIndex::new(
+        corpus.len(),
+        link(&analyses, &texts, &Corrections::default()),
+    )
 }
