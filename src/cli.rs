@@ -284,7 +284,7 @@ pub fn load(paths: &[PathBuf]) -> Option<Loaded> {
                 }
                 *c.2 += p.len();
             }
-            Update::Indexed(ix) => *c.1 = Some(ix),
+            Update::Indexed(ix, _) => *c.1 = Some(ix),
             Update::Found(_) | Update::Analysed(_) => {}
         }
         true

@@ -5,3 +5,4 @@ mod cli;
 mod fuzz;
 mod pty;
 mod render;
+mod state;

@@ -86,6 +86,10 @@ pub enum Action {
     Pick,
     /// Lock or unlock scrolling of the two compare panes together.
     ToggleLock,
+    /// Merge the selected entity into another (chosen next).
+    Merge,
+    /// Mark the selected entity as not an entity.
+    NotEntity,
     /// The terminal changed size.
     Resize(u16, u16),
 }

@@ -22,6 +22,11 @@ pub const HELP: &[(&str, &str)] = &[
     ("f", "filter the entity sidebar as you type"),
     ("a", "sidebar: this article's entities / the whole corpus"),
     ("e", "show / hide the entity sidebar"),
+    (
+        "m",
+        "merge the highlighted entity into another (then pick it)",
+    ),
+    ("x", "mark the highlighted entity as not an entity"),
     ("c", "compare this report with another, side by side"),
     ("", "compare: Enter selects, n/N jump in both panes,"),
     ("", "s swaps, p picks the other report, L locks scrolling"),
@@ -38,7 +43,7 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
         return Some(Action::Quit);
     }
     match mode {
-        Mode::Search | Mode::Filter => prompt_action(key),
+        Mode::Search | Mode::Filter | Mode::Merge => prompt_action(key),
         Mode::Help => match key.code {
             KeyCode::Char('q') => Some(Action::Quit),
             KeyCode::Esc | KeyCode::Char('?') | KeyCode::Enter => Some(Action::ToggleHelp),
@@ -106,6 +111,8 @@ fn normal_action(key: KeyEvent, ctrl: bool) -> Option<Action> {
         Char('e') => Action::ToggleSidebar,
         Char('?') => Action::ToggleHelp,
         Char('c') => Action::Compare,
+        Char('m') => Action::Merge,
+        Char('x') => Action::NotEntity,
         Esc => Action::Escape,
         _ => return None,
     })

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod compare;
+pub mod correct;
 pub mod keymap;
 pub mod layout;
 pub mod sidebar;
@@ -47,6 +48,8 @@ pub enum Mode {
     Compare,
     /// Choosing the second report of the compare view.
     Picker,
+    /// Choosing the entity to merge the selected one into.
+    Merge,
 }
 
 /// Which entities the sidebar lists.
@@ -185,6 +188,13 @@ pub struct App {
     pub walk: Walk,
     /// The search.
     pub search: Search,
+    /// The per-document analyses the index was linked from, to re-link after
+    /// a correction.
+    pub analyses: Option<std::sync::Arc<Vec<crate::entity::pipeline::Analysis>>>,
+    /// The entity being merged into another (in [`Mode::Merge`]).
+    pub merging: Option<EntityId>,
+    /// Where corrections are saved (`None`: the default in the config dir).
+    pub corrections_path: Option<std::path::PathBuf>,
     /// The compare view, while open.
     pub compare: Option<Box<compare::CompareView>>,
     /// Word document frequencies for comparisons (derived, built on first use).
@@ -233,6 +243,9 @@ impl App {
             search: Search::default(),
             compare: None,
             words: None,
+            analyses: None,
+            merging: None,
+            corrections_path: None,
             help_return: Mode::Normal,
             area,
             dirty: true,

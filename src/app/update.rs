@@ -31,6 +31,8 @@ impl App {
             Action::ToggleHelp => self.toggle_help(),
             Action::Compare => self.open_compare(None),
             Action::Swap | Action::Pick | Action::ToggleLock => {}
+            Action::Merge => self.start_merge(),
+            Action::NotEntity => self.mark_not_entity(),
             Action::StartSearch => {
                 self.mode = Mode::Search;
                 self.search.query.clear();
@@ -393,7 +395,7 @@ impl App {
     fn input(&mut self, c: char) {
         match self.mode {
             Mode::Search => self.search.query.push(c),
-            Mode::Filter => {
+            Mode::Filter | Mode::Merge => {
                 self.filter.push(c);
                 self.rebuild_sidebar();
                 self.clamp();
@@ -407,7 +409,7 @@ impl App {
             Mode::Search => {
                 self.search.query.pop();
             }
-            Mode::Filter => {
+            Mode::Filter | Mode::Merge => {
                 self.filter.pop();
                 self.rebuild_sidebar();
                 self.clamp();
@@ -428,6 +430,7 @@ impl App {
                     self.select_entity(id);
                 }
             }
+            Mode::Merge => self.finish_merge(),
             _ => {}
         }
     }
@@ -464,6 +467,13 @@ impl App {
             }
             Mode::Help => self.mode = self.help_return,
             Mode::Compare | Mode::Picker => self.close_compare(),
+            Mode::Merge => {
+                self.mode = Mode::Normal;
+                self.merging = None;
+                self.filter.clear();
+                self.rebuild_sidebar();
+                self.clamp();
+            }
             Mode::Normal => {
                 if self.walk == Walk::Hits {
                     self.search.hits.clear();

@@ -26,8 +26,9 @@ pub enum Update {
     Problems(Vec<String>),
     /// How many articles have been analysed so far.
     Analysed(usize),
-    /// The finished entity index.
-    Indexed(EntityIndex),
+    /// The finished entity index, with the per-document analyses it was
+    /// linked from (kept to re-link after the user's corrections).
+    Indexed(EntityIndex, Arc<Vec<Analysis>>),
 }
 
 /// What the worker is to load.
@@ -165,15 +166,17 @@ pub fn run(job: &Job, send: &dyn Fn(Update) -> bool) {
     }
     let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
     let linked = pipeline::link(&analyses, &texts, &corrections);
-    if !send(Update::Indexed(EntityIndex::new(docs.len(), linked))) {
+    let index = EntityIndex::new(docs.len(), linked);
+    let analyses = Arc::new(analyses);
+    if !send(Update::Indexed(index, analyses.clone())) {
         return;
     }
     if let Some(mut c) = cache
         && c.hits() < docs.len()
     {
-        for (d, a) in docs.iter().zip(analyses) {
+        for (d, a) in docs.iter().zip(analyses.iter()) {
             if let Some(st) = d.stamp {
-                c.put(d.path.clone(), st, a);
+                c.put(d.path.clone(), st, a.clone());
             }
         }
         // A cache that cannot be written only costs time on the next open.
@@ -216,8 +219,9 @@ impl App {
             }
             Update::Problems(p) => self.problems.extend(p),
             Update::Analysed(n) => self.progress.analysed = n,
-            Update::Indexed(index) => {
+            Update::Indexed(index, analyses) => {
                 self.index = index;
+                self.analyses = Some(analyses);
                 self.progress.done = true;
                 self.progress.took_ms = Some(self.progress.started.elapsed().as_millis());
                 self.rebuild_sidebar();
@@ -258,7 +262,7 @@ mod tests {
         };
         let updates = collect(&job);
         let index_of = |us: &[Update]| match us.last() {
-            Some(Update::Indexed(ix)) => ix.mentions().to_vec(),
+            Some(Update::Indexed(ix, _)) => ix.mentions().to_vec(),
             _ => panic!("no index"),
         };
         assert_eq!(
@@ -273,7 +277,7 @@ mod tests {
             "the cached index is the same"
         );
         assert!(matches!(updates[0], Update::Found(6)));
-        assert!(matches!(updates.last(), Some(Update::Indexed(_))));
+        assert!(matches!(updates.last(), Some(Update::Indexed(..))));
         let docs: usize = updates
             .iter()
             .map(|u| match u {

@@ -27,7 +27,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         return;
     }
     let width = inner.width as usize;
-    let head = if app.mode == Mode::Filter || !app.filter.is_empty() {
+    let head = if let (Mode::Merge, Some(from)) = (app.mode, app.merging) {
+        let name = &app.index.entity(from).name;
+        vec![
+            Span::styled("merge ", theme.key()),
+            Span::raw(fit(&crate::corpus::sanitize::visible(name), width / 2)),
+            Span::styled(" into: ", theme.key()),
+            Span::raw(format!("{}▏", app.filter)),
+        ]
+    } else if app.mode == Mode::Filter || !app.filter.is_empty() {
         let cursor = if app.mode == Mode::Filter { "▏" } else { "" };
         vec![
             Span::styled("f:", theme.key()),

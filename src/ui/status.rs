@@ -86,6 +86,7 @@ fn status_line(app: &App, width: usize, theme: &Theme) -> Line<'static> {
 fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
     let mut h = match (app.mode, app.focus) {
         (Mode::Filter, _) => vec![("Enter", "select"), ("Esc", "clear")],
+        (Mode::Merge, _) => vec![("j/k", "pick"), ("Enter", "merge into"), ("Esc", "cancel")],
         (_, Focus::Sidebar) => vec![
             ("Enter", "select"),
             ("n/N", "jump"),
