@@ -7,11 +7,13 @@
 
 pub mod furniture;
 pub mod load;
+pub mod records;
 pub mod sanitize;
 pub mod seeds;
 pub mod title;
 
-pub use load::{LoadError, LoadErrorKind, LoadReport, Source};
+pub use load::{LoadError, LoadErrorKind, LoadReport, Loaded, Source};
+pub use records::{RecordOptions, RecordSummary};
 pub use sanitize::{Replaced, Replacement};
 
 use std::ops::Range;
@@ -45,6 +47,9 @@ pub struct Document {
     /// Byte ranges of page furniture (breadcrumbs, share buttons, credits),
     /// hidden in the reading view, in text order and not overlapping.
     pub hidden: Vec<Range<usize>>,
+    /// The publication date as the source gave it (record files with a date
+    /// field), unparsed.
+    pub date: Option<String>,
 }
 
 impl Document {
@@ -60,6 +65,7 @@ impl Document {
             replaced,
             title,
             hidden,
+            date: None,
         }
     }
 
