@@ -23,7 +23,7 @@ pub struct Dialect {
 
 /// One field of a record: a byte range of the record's bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Field {
+pub struct Field {
     /// The content, without the enclosing quotes.
     pub range: Range<usize>,
     /// Whether the field was quoted.
@@ -34,7 +34,7 @@ pub(crate) struct Field {
 
 /// What parsing at the start of a buffer found.
 #[derive(Debug, PartialEq, Eq)]
-pub(crate) enum Step {
+pub enum Step {
     /// A record whose bytes, line break included, end at `end`.
     Record {
         /// One past the record's last byte.
@@ -48,7 +48,7 @@ pub(crate) enum Step {
 
 /// Parse the record at the start of `buf` into `fields`. `eof` says whether
 /// `buf` holds the rest of the input. `buf` must not be empty.
-pub(crate) fn parse_record(buf: &[u8], eof: bool, d: Dialect, fields: &mut Vec<Field>) -> Step {
+pub fn parse_record(buf: &[u8], eof: bool, d: Dialect, fields: &mut Vec<Field>) -> Step {
     fields.clear();
     let mut i = 0;
     loop {
@@ -144,13 +144,13 @@ fn show(b: u8) -> String {
 }
 
 /// Whether a parsed record is a blank line.
-pub(crate) fn is_blank(fields: &[Field]) -> bool {
+pub fn is_blank(fields: &[Field]) -> bool {
     matches!(fields, [f] if !f.quoted && f.range.is_empty())
 }
 
 /// The content of a field, with doubled quotes made single. Borrowed unless
 /// the field holds doubled quotes.
-pub(crate) fn field_bytes<'a>(record: &'a [u8], field: &Field, quote: u8) -> Cow<'a, [u8]> {
+pub fn field_bytes<'a>(record: &'a [u8], field: &Field, quote: u8) -> Cow<'a, [u8]> {
     let raw = &record[field.range.clone()];
     if !field.escaped {
         return Cow::Borrowed(raw);
@@ -176,7 +176,7 @@ const CHUNK: usize = 1 << 20;
 
 /// What [`Records::next`] yields.
 #[derive(Debug)]
-pub(crate) enum Next<'a> {
+pub enum Next<'a> {
     /// A record starting on `line` (1-based), with its bytes; the fields are
     /// in the vector passed to `next`.
     Record {
@@ -196,7 +196,7 @@ pub(crate) enum Next<'a> {
 }
 
 /// Records read from a stream, a chunk at a time.
-pub(crate) struct Records<R> {
+pub struct Records<R> {
     reader: R,
     buf: Vec<u8>,
     start: usize,
@@ -319,7 +319,7 @@ const SAMPLE_RECORDS: usize = 200;
 
 /// The records at the start of `head` parsed with `d`, as text (lossily
 /// decoded), and how many records were malformed.
-pub(crate) fn sample(head: &[u8], eof: bool, d: Dialect) -> (Vec<Vec<String>>, usize) {
+pub fn sample(head: &[u8], eof: bool, d: Dialect) -> (Vec<Vec<String>>, usize) {
     let mut records = Vec::new();
     let mut malformed = 0;
     let mut fields = Vec::new();
