@@ -49,7 +49,7 @@ pub(super) fn read(
             continue;
         }
         let record = builder.next_number();
-        let object = match parse(&line) {
+        let mut object = match parse(&line) {
             Ok(o) => o,
             Err(message) => {
                 builder.bad(number, message);
@@ -68,8 +68,8 @@ pub(super) fn read(
                 k
             }
         };
-        let text = match object.get(&key) {
-            Some(Value::String(s)) => s.as_str(),
+        match object.get(&key) {
+            Some(Value::String(_)) => {}
             Some(Value::Null) | None => {
                 builder.bad(number, format!("no {key:?} field"));
                 continue;
@@ -78,7 +78,7 @@ pub(super) fn read(
                 builder.bad(number, format!("the {key:?} field is not a string"));
                 continue;
             }
-        };
+        }
         let part = |given: &Option<String>, usual: &[&str]| -> Option<String> {
             let key = match given {
                 Some(k) => k.clone(),
@@ -108,16 +108,18 @@ pub(super) fn read(
             summary.id_field = name_of(&options.id_field, ID_NAMES);
             summary.date_field = name_of(&options.date_field, DATE_NAMES);
         }
-        builder.record(
-            record,
-            Parts {
-                line: number,
-                text: text.as_bytes(),
-                title: title.as_deref(),
-                id: id.as_deref(),
-                date: date.as_deref(),
-            },
-        );
+        // Checked above to be a string; taken, not copied.
+        let Some(Value::String(text)) = object.remove(&key) else {
+            continue;
+        };
+        let parts = Parts {
+            line: number,
+            text: text.into_bytes(),
+            title,
+            id,
+            date,
+        };
+        builder.record(record, parts);
     }
     Ok(summary)
 }

@@ -20,6 +20,7 @@ pub use delimited::Dialect;
 
 use super::load::{LoadError, LoadErrorKind};
 use super::{Document, sanitize, title};
+use rayon::prelude::*;
 use std::collections::HashSet;
 use std::ffi::OsString;
 use std::fmt;
@@ -165,6 +166,7 @@ pub fn read_records(
         records: 0,
         documents: 0,
         skipped: 0,
+        pending: Vec::new(),
         sink,
     };
     let is_jsonl = matches!(extension(path).as_deref(), Some("jsonl" | "ndjson"));
@@ -216,7 +218,10 @@ fn read_head(file: &mut File) -> io::Result<(Vec<u8>, bool)> {
     Ok((head, eof))
 }
 
-/// Turns records into documents and hands them on.
+/// Records are turned into documents in parallel batches of this many.
+const BATCH_RECORDS: usize = 256;
+
+/// Turns records into documents and hands them on, in file order.
 struct Builder<'a> {
     path: &'a Path,
     stem: &'a str,
@@ -224,16 +229,28 @@ struct Builder<'a> {
     records: usize,
     documents: usize,
     skipped: usize,
+    /// Records waiting to become documents, and problems between them.
+    pending: Vec<Pending>,
     sink: &'a mut dyn FnMut(Result<Document, LoadError>),
 }
 
 /// The parts of one record.
-struct Parts<'a> {
+struct Parts {
     line: usize,
-    text: &'a [u8],
-    title: Option<&'a str>,
-    id: Option<&'a str>,
-    date: Option<&'a str>,
+    text: Vec<u8>,
+    title: Option<String>,
+    id: Option<String>,
+    date: Option<String>,
+}
+
+/// A record ready to become a document (its id decided), or a problem.
+enum Pending {
+    Record {
+        number: usize,
+        id: String,
+        parts: Parts,
+    },
+    Problem(LoadError),
 }
 
 impl Builder<'_> {
@@ -243,25 +260,33 @@ impl Builder<'_> {
         self.records
     }
 
-    fn record(&mut self, number: usize, parts: Parts<'_>) {
+    fn record(&mut self, number: usize, parts: Parts) {
         if parts.text.iter().all(u8::is_ascii_whitespace) {
             self.bad(parts.line, "empty text".into());
             return;
         }
-        let mut path = OsString::from(self.path.as_os_str());
-        path.push(format!("#{number}"));
-        let id = self.unique_id(parts.id, number);
-        let mut doc = Document::from_bytes(id, PathBuf::from(path), parts.text);
-        if let Some(t) = parts.title.map(one_line).filter(|t| !t.is_empty()) {
-            doc.title = title::shorten(&sanitize::visible(&t), title::MAX_TITLE);
-        }
-        doc.date = parts
-            .date
-            .map(one_line)
-            .filter(|d| !d.is_empty())
-            .map(|d| sanitize::visible(&d));
+        let id = self.unique_id(parts.id.as_deref(), number);
+        self.pending.push(Pending::Record { number, id, parts });
         self.documents += 1;
-        (self.sink)(Ok(doc));
+        if self.pending.len() >= BATCH_RECORDS {
+            self.flush();
+        }
+    }
+
+    /// Make the pending records into documents, in parallel (sanitising and
+    /// finding furniture cost far more than parsing), and hand them on.
+    fn flush(&mut self) {
+        let path = self.path;
+        let made: Vec<Result<Document, LoadError>> = std::mem::take(&mut self.pending)
+            .into_par_iter()
+            .map(|p| match p {
+                Pending::Record { number, id, parts } => Ok(document(path, number, id, parts)),
+                Pending::Problem(e) => Err(e),
+            })
+            .collect();
+        for m in made {
+            (self.sink)(m);
+        }
     }
 
     fn unique_id(&mut self, id: Option<&str>, number: usize) -> String {
@@ -282,7 +307,7 @@ impl Builder<'_> {
     fn bad(&mut self, line: usize, message: String) {
         self.skipped += 1;
         if self.skipped <= MAX_LISTED_ERRORS {
-            (self.sink)(Err(LoadError {
+            self.pending.push(Pending::Problem(LoadError {
                 path: self.path.to_path_buf(),
                 kind: LoadErrorKind::BadRecord { line, message },
             }));
@@ -290,6 +315,7 @@ impl Builder<'_> {
     }
 
     fn finish(&mut self) {
+        self.flush();
         if self.skipped > MAX_LISTED_ERRORS {
             (self.sink)(Err(LoadError {
                 path: self.path.to_path_buf(),
@@ -297,6 +323,28 @@ impl Builder<'_> {
             }));
         }
     }
+}
+
+/// The document for record `number` of the file at `path`.
+fn document(path: &Path, number: usize, id: String, parts: Parts) -> Document {
+    let mut doc_path = OsString::from(path.as_os_str());
+    doc_path.push(format!("#{number}"));
+    let mut doc = Document::from_bytes(id, PathBuf::from(doc_path), &parts.text);
+    if let Some(t) = parts
+        .title
+        .as_deref()
+        .map(one_line)
+        .filter(|t| !t.is_empty())
+    {
+        doc.title = title::shorten(&sanitize::visible(&t), title::MAX_TITLE);
+    }
+    doc.date = parts
+        .date
+        .as_deref()
+        .map(one_line)
+        .filter(|d| !d.is_empty())
+        .map(|d| sanitize::visible(&d));
+    doc
 }
 
 /// White space runs (line breaks included) as single spaces, trimmed.

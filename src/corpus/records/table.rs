@@ -96,18 +96,14 @@ pub(super) fn read(
                             .into_owned()
                     })
                 };
-                let (title, id, date) =
-                    (field(columns.title), field(columns.id), field(columns.date));
-                builder.record(
-                    number,
-                    Parts {
-                        line,
-                        text: &text,
-                        title: title.as_deref(),
-                        id: id.as_deref(),
-                        date: date.as_deref(),
-                    },
-                );
+                let parts = Parts {
+                    line,
+                    title: field(columns.title),
+                    id: field(columns.id),
+                    date: field(columns.date),
+                    text: text.into_owned(),
+                };
+                builder.record(number, parts);
             }
         }
     }
