@@ -535,6 +535,24 @@ mod tests {
     }
 
     #[test]
+    fn an_overlong_record_is_skipped_up_to_its_line_end() {
+        let mut input = b"a;'".to_vec();
+        input.resize(MAX_RECORD_BYTES + 3 * CHUNK, b'x');
+        input.extend_from_slice(b"\nb;c\n");
+        let mut r = Records::new(&input[..], Vec::new(), false, SEMI);
+        let mut fields = Vec::new();
+        match r.next(&mut fields).unwrap() {
+            Some(Next::Malformed { line: 1, message }) => assert!(message.contains("MB")),
+            other => panic!("{other:?}"),
+        }
+        match r.next(&mut fields).unwrap() {
+            Some(Next::Record { line: 2, bytes }) => assert_eq!(bytes, b"b;c\n"),
+            other => panic!("{other:?}"),
+        }
+        assert!(r.next(&mut fields).unwrap().is_none());
+    }
+
+    #[test]
     fn detects_gnad_style_and_plain_csv() {
         let gnad = "Web;'Er sagt: \"Ja\", ''so''; dann.'\nSport;Ein Satz, mit Komma.\nInland;'Noch; einer'\n";
         let d = detect(gnad.as_bytes(), true, b",;\t", b"\"'");

@@ -277,15 +277,35 @@ impl Builder<'_> {
     /// finding furniture cost far more than parsing), and hand them on.
     fn flush(&mut self) {
         let path = self.path;
-        let made: Vec<Result<Document, LoadError>> = std::mem::take(&mut self.pending)
+        let made: Vec<Result<(Document, usize), LoadError>> = std::mem::take(&mut self.pending)
             .into_par_iter()
             .map(|p| match p {
-                Pending::Record { number, id, parts } => Ok(document(path, number, id, parts)),
+                Pending::Record { number, id, parts } => {
+                    let line = parts.line;
+                    Ok((document(path, number, id, parts), line))
+                }
                 Pending::Problem(e) => Err(e),
             })
             .collect();
         for m in made {
-            (self.sink)(m);
+            match m {
+                // Only invalid bytes or control characters: nothing to read.
+                Ok((doc, line)) if doc.text.trim().is_empty() => {
+                    self.documents -= 1;
+                    self.skipped += 1;
+                    if self.skipped <= MAX_LISTED_ERRORS {
+                        (self.sink)(Err(LoadError {
+                            path: self.path.to_path_buf(),
+                            kind: LoadErrorKind::BadRecord {
+                                line,
+                                message: "no readable text".into(),
+                            },
+                        }));
+                    }
+                }
+                Ok((doc, _)) => (self.sink)(Ok(doc)),
+                Err(e) => (self.sink)(Err(e)),
+            }
         }
     }
 
@@ -564,6 +584,38 @@ a1,Zweite Meldung,Kurz und knapp.,2024-05-02\r\n\
         )
         .unwrap_err();
         assert!(matches!(e.kind, LoadErrorKind::Unreadable(_)));
+    }
+
+    #[test]
+    fn random_input_never_panics_and_keeps_invariants() {
+        // A fixed pseudo-random sequence over the bytes that matter.
+        let alphabet = b";,\t'\"\n\r {}:[]\\aZ\xc3\xa4\xff";
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let dir = tempfile::tempdir().unwrap();
+        for round in 0..300 {
+            let len = (round * 7) % 300;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    alphabet[(state % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            for ext in ["csv", "jsonl"] {
+                let path = dir.path().join(format!("r{round}.{ext}"));
+                fs::write(&path, &bytes).unwrap();
+                let Ok((docs, errors, summary)) = read_all(&path, "r", &RecordOptions::default())
+                else {
+                    continue;
+                };
+                assert_eq!(docs.len(), summary.documents);
+                assert_eq!(errors.len(), summary.skipped.min(MAX_LISTED_ERRORS));
+                let ids: HashSet<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+                assert_eq!(ids.len(), docs.len());
+                assert!(docs.iter().all(|d| !d.text.trim().is_empty()));
+            }
+        }
     }
 
     #[test]
