@@ -6,6 +6,7 @@
 //! was skipped (each problem is on stderr).
 
 use crate::app::worker::{self, Job, Update};
+use crate::corpus::records::RecordOptions;
 use crate::corpus::{Corpus, DocId};
 use crate::entity::{EntityId, EntityIndex, json};
 use crate::tui;
@@ -32,6 +33,16 @@ pub const EXIT_USAGE: u8 = 2;
 pub struct Cli {
     /// Articles and folders of articles to read.
     pub paths: Vec<PathBuf>,
+    /// CSV/TSV/JSON Lines corpora: the field with the article text (a name,
+    /// or a column number for files without a header). Detected when unset.
+    #[arg(long, global = true, value_name = "FIELD")]
+    pub text_field: Option<String>,
+    /// CSV/TSV/JSON Lines corpora: the field with the title.
+    #[arg(long, global = true, value_name = "FIELD")]
+    pub title_field: Option<String>,
+    /// CSV/TSV/JSON Lines corpora: the field with a unique id.
+    #[arg(long, global = true, value_name = "FIELD")]
+    pub id_field: Option<String>,
     /// What to do instead of opening the reader.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -131,9 +142,15 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let options = RecordOptions {
+        text_field: cli.text_field.clone(),
+        title_field: cli.title_field.clone(),
+        id_field: cli.id_field.clone(),
+        ..RecordOptions::default()
+    };
     match cli.command {
         None => {
-            let job = Job::discover(&cli.paths);
+            let job = Job::discover_with(&cli.paths, options);
             if let Job::Files {
                 files, problems, ..
             } = &job
@@ -149,7 +166,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Entities { paths, format }) => {
-            let Some(loaded) = load(&paths) else {
+            let Some(loaded) = load(&paths, &options) else {
                 return Ok(ExitCode::from(EXIT_USAGE));
             };
             let mut out = io::BufWriter::new(io::stdout().lock());
@@ -177,7 +194,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     }
                 }
             }
-            let Some(loaded) = load(&paths) else {
+            let Some(loaded) = load(&paths, &options) else {
                 return Ok(ExitCode::from(EXIT_USAGE));
             };
             let find = |name: &str| {
@@ -225,9 +242,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             conll,
             detail,
             paths,
-        }) => eval(gold, conll, detail, &paths),
+        }) => eval(gold, conll, detail, &paths, &options),
         Some(Command::Mentions { name, paths }) => {
-            let Some(loaded) = load(&paths) else {
+            let Some(loaded) = load(&paths, &options) else {
                 return Ok(ExitCode::from(EXIT_USAGE));
             };
             let Some(id) = loaded.index.find(&name) else {
@@ -268,8 +285,8 @@ impl Loaded {
 
 /// Load and index `paths` (the bundled reports when empty), printing problems
 /// to stderr. `None` when nothing could be opened.
-pub fn load(paths: &[PathBuf]) -> Option<Loaded> {
-    let job = Job::discover(paths);
+pub fn load(paths: &[PathBuf], options: &RecordOptions) -> Option<Loaded> {
+    let job = Job::discover_with(paths, options.clone());
     let mut docs = Vec::new();
     let mut index = None;
     let mut problems = 0usize;
@@ -425,6 +442,7 @@ fn eval(
     conll: Option<PathBuf>,
     detail: bool,
     paths: &[PathBuf],
+    options: &RecordOptions,
 ) -> anyhow::Result<ExitCode> {
     use crate::entity::{conll as conll_format, eval as gold_eval, recognize::Recognizer};
     use anyhow::Context;
@@ -464,7 +482,7 @@ fn eval(
         .with_context(|| format!("cannot read {}", path.display()))?;
     let gold = gold_eval::Gold::parse(&text)
         .with_context(|| format!("{} is not a gold file", path.display()))?;
-    let Some(loaded) = load(paths) else {
+    let Some(loaded) = load(paths, options) else {
         return Ok(ExitCode::from(EXIT_USAGE));
     };
     let output = json::output(&loaded.corpus, &loaded.index);

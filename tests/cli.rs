@@ -112,7 +112,7 @@ fn bad_input_gives_messages_and_exit_codes() {
     let empty = tempfile::tempdir().unwrap();
     let out = dossier(&["entities", empty.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no .txt or .md articles"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no articles"));
     // The reader refuses plainly, before touching the terminal.
     let out = dossier(&[empty.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));

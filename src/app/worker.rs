@@ -3,12 +3,15 @@
 //! reporting progress as it goes.
 
 use super::App;
-use crate::corpus::{Document, load, seeds};
+use crate::corpus::records::RecordOptions;
+use crate::corpus::{Document, FileStamp, load, seeds};
 use crate::entity::EntityIndex;
 use crate::entity::cache::IndexCache;
 use crate::entity::corrections::Corrections;
 use crate::entity::pipeline::{self, Analysis};
 use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::Path;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -47,6 +50,8 @@ pub enum Job {
         problems: Vec<String>,
         /// Where the index cache lives; `None` to go without.
         cache: Option<PathBuf>,
+        /// How to read CSV and JSON Lines files.
+        options: RecordOptions,
     },
 }
 
@@ -54,6 +59,11 @@ impl Job {
     /// Find the articles under `paths` (or take the bundled reports when
     /// there are none).
     pub fn discover(paths: &[PathBuf]) -> Job {
+        Job::discover_with(paths, RecordOptions::default())
+    }
+
+    /// Like [`Job::discover`], with options for record files.
+    pub fn discover_with(paths: &[PathBuf], options: RecordOptions) -> Job {
         if paths.is_empty() {
             return Job::Seeds;
         }
@@ -68,6 +78,7 @@ impl Job {
             } else {
                 crate::dirs::cache_dir()
             },
+            options,
         }
     }
 
@@ -102,6 +113,7 @@ pub fn run(job: &Job, send: &dyn Fn(Update) -> bool) {
             files,
             problems,
             cache: cache_dir,
+            options,
         } => {
             cache = cache_dir.as_deref().map(|d| IndexCache::open(d, roots));
             if !send(Update::Found(files.len())) {
@@ -111,17 +123,33 @@ pub fn run(job: &Job, send: &dyn Fn(Update) -> bool) {
                 return;
             }
             let ids = load::unique_ids(files);
+            let mut seen_ids: HashSet<String> = HashSet::new();
             for (files, ids) in files.chunks(BATCH).zip(ids.chunks(BATCH)) {
                 let read: Vec<_> = files
                     .par_iter()
                     .zip(ids.par_iter())
-                    .map(|(f, id)| load::read_file(f, id.clone()))
+                    .map(|(f, id)| read_one(f, id, options))
                     .collect();
                 let mut batch = Vec::with_capacity(read.len());
                 let mut problems = Vec::new();
                 for r in read {
                     match r {
-                        Ok(d) => batch.push(Arc::new(d)),
+                        Ok(loaded) => {
+                            problems.extend(loaded.errors.iter().map(|e| e.to_string()));
+                            for mut d in loaded.docs {
+                                let mut n = 1;
+                                while !seen_ids.insert(d.id.clone()) {
+                                    n += 1;
+                                    d.id = format!(
+                                        "{}~{n}",
+                                        d.id.trim_end_matches(
+                                            |c: char| c == '~' || c.is_ascii_digit()
+                                        )
+                                    );
+                                }
+                                batch.push(Arc::new(d));
+                            }
+                        }
                         Err(e) => problems.push(e.to_string()),
                     }
                 }
@@ -182,6 +210,25 @@ pub fn run(job: &Job, send: &dyn Fn(Update) -> bool) {
         // A cache that cannot be written only costs time on the next open.
         let _ = c.save();
     }
+}
+
+/// Read one file: an article or a record file; record documents carry the
+/// file's stamp so the index cache can key them.
+fn read_one(
+    path: &Path,
+    id: &str,
+    options: &RecordOptions,
+) -> Result<load::Loaded, load::LoadError> {
+    let mut loaded = load::read_path(path, id, options)?;
+    if loaded.summary.is_some()
+        && let Ok(meta) = std::fs::metadata(path)
+    {
+        let stamp = FileStamp::of(&meta);
+        for d in &mut loaded.docs {
+            d.stamp = Some(stamp);
+        }
+    }
+    Ok(loaded)
 }
 
 /// Where the user's entity corrections live.

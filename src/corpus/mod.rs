@@ -7,11 +7,13 @@
 
 pub mod furniture;
 pub mod load;
+pub mod records;
 pub mod sanitize;
 pub mod seeds;
 pub mod title;
 
-pub use load::{LoadError, LoadErrorKind, LoadReport, Source};
+pub use load::{LoadError, LoadErrorKind, LoadReport, Loaded, Source};
+pub use records::{RecordOptions, RecordSummary};
 pub use sanitize::{Replaced, Replacement};
 
 use std::ops::Range;
@@ -46,6 +48,9 @@ pub struct Document {
     /// Byte ranges of page furniture (breadcrumbs, share buttons, credits),
     /// hidden in the reading view, in text order and not overlapping.
     pub hidden: Vec<Range<usize>>,
+    /// The publication date as the source gave it (record files with a date
+    /// field), unparsed.
+    pub date: Option<String>,
     /// Size and modification time of the file it was read from, which key
     /// the index cache; `None` for bundled or in-memory documents.
     pub stamp: Option<FileStamp>,
@@ -89,6 +94,7 @@ impl Document {
             title,
             hidden,
             stamp: None,
+            date: None,
         }
     }
 
