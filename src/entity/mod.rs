@@ -7,6 +7,8 @@
 pub mod index;
 pub mod json;
 pub mod kind;
+pub mod lexicon;
+pub mod table;
 
 pub use index::{Entity, EntityId, EntityIndex, Mention};
 pub use kind::Kind;
