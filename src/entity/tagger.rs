@@ -16,7 +16,7 @@
 //! A model is read in place from the bytes (no copy, no parsing beyond the
 //! header), so the shipped model loads in microseconds through `include_bytes!`.
 
-use super::features::{FEATURE_VERSION, SentenceHashes};
+use super::features::{FEATURE_VERSION, FeatureContext, SentenceHashes};
 use super::kind::Kind;
 use std::borrow::Cow;
 use thiserror::Error;
@@ -329,8 +329,8 @@ impl Model {
     }
 
     /// Tag one sentence of tokens.
-    pub fn tag<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<Tag> {
-        let hashes = SentenceHashes::new(tokens);
+    pub fn tag<S: AsRef<str>>(&self, tokens: &[S], ctx: &FeatureContext) -> Vec<Tag> {
+        let hashes = SentenceHashes::new(tokens, ctx);
         self.tag_hashed(&hashes, &mut Vec::new())
     }
 
