@@ -184,6 +184,12 @@ pub fn viterbi(emissions: &[[f32; N_TAGS]], trans: &[[f32; N_TAGS]; N_TAGS + 1])
     tags
 }
 
+/// Subtracted from the O score of every token when tagging (in weight units):
+/// the perceptron leans towards O, and this trades a little precision for
+/// more recall. Chosen by 5-fold cross-validation on GermEval dev (typed F1
+/// 0.709 at 0, 0.715 at 4, 0.718 at 8, 0.711 at 14); not used in training.
+pub const O_PENALTY: f32 = 8.0;
+
 const MAGIC: &[u8; 8] = b"DSNER01\0";
 const HEADER: usize = 24;
 const TRANS_BYTES: usize = (N_TAGS + 1) * 8 * 2;
@@ -341,6 +347,7 @@ impl Model {
             scratch.clear();
             hashes.features(i, self.bits, scratch);
             self.emit(scratch, e);
+            e[Tag::O.index()] -= O_PENALTY * self.scale;
         }
         viterbi(&emissions, &self.trans)
     }
