@@ -221,6 +221,7 @@ pub struct Model {
     bits: u32,
     scale: f32,
     trans: [[f32; N_TAGS]; N_TAGS + 1],
+    o_penalty: f32,
 }
 
 fn u32_at(b: &[u8], at: usize) -> u32 {
@@ -269,6 +270,7 @@ impl Model {
             bits,
             scale,
             trans,
+            o_penalty: O_PENALTY,
         })
     }
 
@@ -298,6 +300,13 @@ impl Model {
             bytes.extend_from_slice(&q(*w));
         }
         Model::from_bytes(Cow::Owned(bytes))
+    }
+
+    /// The same model with another O penalty (default [`O_PENALTY`]); tiny
+    /// models with small weights want 0.
+    pub fn with_o_penalty(mut self, penalty: f32) -> Model {
+        self.o_penalty = penalty;
+        self
     }
 
     /// The file bytes of the model.
@@ -347,7 +356,7 @@ impl Model {
             scratch.clear();
             hashes.features(i, self.bits, scratch);
             self.emit(scratch, e);
-            e[Tag::O.index()] -= O_PENALTY * self.scale;
+            e[Tag::O.index()] -= self.o_penalty * self.scale;
         }
         viterbi(&emissions, &self.trans)
     }
