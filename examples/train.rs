@@ -7,7 +7,7 @@
 //! cargo run --release --example train -- --cv 5
 //! ```
 //! Options: `--corpora DIR` (default `../shared/corpora` beside the crate), `--epochs N`,
-//! `--bits B`, `--dev-only` (no extra corpora).
+//! `--bits B`, `--dev-repeat N` (GermEval dev seen N times per epoch), `--dev-only` (no extra corpora).
 
 use dossier::entity::conll::SpanScores;
 use dossier::entity::kind::Kind;
@@ -56,7 +56,9 @@ fn main() -> anyhow::Result<()> {
             "--cv" => cv = Some(val()?.parse()?),
             "--epochs" => opts.epochs = val()?.parse()?,
             "--bits" => opts.bits = val()?.parse()?,
+            "--dev-repeat" => opts.in_domain_repeat = val()?.parse()?,
             "--dev-only" => dev_only = true,
+            "--no-gold-names" => opts.gold_names = false,
             other => anyhow::bail!("unknown argument {other:?}"),
         }
     }
@@ -87,9 +89,7 @@ fn main() -> anyhow::Result<()> {
     }
     if let Some(path) = out {
         let t = Instant::now();
-        let mut all = dev.clone();
-        all.extend(extra);
-        let model = train::train(&all, &opts)?;
+        let model = train::train_weighted(&dev, &extra, &opts)?;
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }

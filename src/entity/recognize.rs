@@ -13,7 +13,7 @@
 //!   given to it in the document.
 
 use super::Recognized;
-use super::features::SentenceHashes;
+use super::features::{FeatureContext, SentenceHashes};
 use super::kind::Kind;
 use super::tagger::{Model, ModelError, Tag};
 use super::token::{self, Token};
@@ -63,7 +63,7 @@ impl Recognizer {
 
     /// Tag one sentence given as tokens (for CoNLL evaluation); no post-rules.
     pub fn tag_tokens(&self, tokens: &[&str]) -> Vec<Tag> {
-        self.model.tag(tokens)
+        self.model.tag(tokens, &FeatureContext::shipped())
     }
 
     /// Find the mentions in a document's text, in text order.
@@ -72,8 +72,9 @@ impl Recognizer {
         let words: Vec<&str> = tk.tokens.iter().map(|t| &text[t.span.clone()]).collect();
         let mut tags = vec![Tag::O; words.len()];
         let mut scratch = Vec::new();
+        let ctx = FeatureContext::shipped();
         for s in &tk.sentences {
-            let hashes = SentenceHashes::new(&words[s.clone()]);
+            let hashes = SentenceHashes::new(&words[s.clone()], &ctx);
             let t = self.model.tag_hashed(&hashes, &mut scratch);
             tags[s.clone()].copy_from_slice(&t);
         }

@@ -16,7 +16,7 @@
 //! A model is read in place from the bytes (no copy, no parsing beyond the
 //! header), so the shipped model loads in microseconds through `include_bytes!`.
 
-use super::features::{FEATURE_VERSION, SentenceHashes};
+use super::features::{FEATURE_VERSION, FeatureContext, SentenceHashes};
 use super::kind::Kind;
 use std::borrow::Cow;
 use thiserror::Error;
@@ -184,6 +184,12 @@ pub fn viterbi(emissions: &[[f32; N_TAGS]], trans: &[[f32; N_TAGS]; N_TAGS + 1])
     tags
 }
 
+/// Subtracted from the O score of every token when tagging (in weight units):
+/// the perceptron leans towards O, and this trades a little precision for
+/// more recall. Chosen by 5-fold cross-validation on GermEval dev (typed F1
+/// 0.709 at 0, 0.715 at 4, 0.718 at 8, 0.711 at 14); not used in training.
+pub const O_PENALTY: f32 = 8.0;
+
 const MAGIC: &[u8; 8] = b"DSNER01\0";
 const HEADER: usize = 24;
 const TRANS_BYTES: usize = (N_TAGS + 1) * 8 * 2;
@@ -215,6 +221,7 @@ pub struct Model {
     bits: u32,
     scale: f32,
     trans: [[f32; N_TAGS]; N_TAGS + 1],
+    o_penalty: f32,
 }
 
 fn u32_at(b: &[u8], at: usize) -> u32 {
@@ -263,6 +270,7 @@ impl Model {
             bits,
             scale,
             trans,
+            o_penalty: O_PENALTY,
         })
     }
 
@@ -292,6 +300,13 @@ impl Model {
             bytes.extend_from_slice(&q(*w));
         }
         Model::from_bytes(Cow::Owned(bytes))
+    }
+
+    /// The same model with another O penalty (default [`O_PENALTY`]); tiny
+    /// models with small weights want 0.
+    pub fn with_o_penalty(mut self, penalty: f32) -> Model {
+        self.o_penalty = penalty;
+        self
     }
 
     /// The file bytes of the model.
@@ -329,8 +344,8 @@ impl Model {
     }
 
     /// Tag one sentence of tokens.
-    pub fn tag<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<Tag> {
-        let hashes = SentenceHashes::new(tokens);
+    pub fn tag<S: AsRef<str>>(&self, tokens: &[S], ctx: &FeatureContext) -> Vec<Tag> {
+        let hashes = SentenceHashes::new(tokens, ctx);
         self.tag_hashed(&hashes, &mut Vec::new())
     }
 
@@ -341,6 +356,7 @@ impl Model {
             scratch.clear();
             hashes.features(i, self.bits, scratch);
             self.emit(scratch, e);
+            e[Tag::O.index()] -= self.o_penalty * self.scale;
         }
         viterbi(&emissions, &self.trans)
     }

@@ -10,7 +10,8 @@
 //! sentence order per epoch comes from a seeded xorshift generator.
 
 use super::conll::{self, Sentence, SpanScores};
-use super::features::SentenceHashes;
+use super::features::{FeatureContext, SentenceHashes};
+use super::lexicon::{Lexicon, Sources};
 use super::tagger::{Model, ModelError, N_TAGS, Tag, viterbi};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -25,6 +26,23 @@ pub struct TrainOptions {
     pub epochs: usize,
     /// Seed of the sentence shuffling.
     pub seed: u64,
+    /// How many times each in-domain (GermEval) sentence is seen per epoch
+    /// in [`cross_validate`] and [`train_weighted`].
+    pub in_domain_repeat: usize,
+    /// Use the gold-name list as a feature (see [`FeatureContext`]).
+    pub gold_names: bool,
+}
+
+impl TrainOptions {
+    /// The feature context for training with these options: gold names from
+    /// `sources`.
+    pub fn context(&self, sources: Sources) -> FeatureContext<'static> {
+        FeatureContext {
+            lexicon: Lexicon::get(),
+            sources,
+            gold_names: self.gold_names,
+        }
+    }
 }
 
 impl Default for TrainOptions {
@@ -33,6 +51,8 @@ impl Default for TrainOptions {
             bits: 19,
             epochs: 12,
             seed: 0x5eed,
+            in_domain_repeat: 1,
+            gold_names: super::features::USE_GOLD_NAMES,
         }
     }
 }
@@ -44,8 +64,8 @@ struct Prepared {
     gold: Vec<Tag>,
 }
 
-fn prepare(s: &Sentence, bits: u32) -> Prepared {
-    let hashes = SentenceHashes::new(&s.tokens);
+fn prepare(s: &Sentence, bits: u32, ctx: &FeatureContext) -> Prepared {
+    let hashes = SentenceHashes::new(&s.tokens, ctx);
     let mut feats = Vec::with_capacity(s.tokens.len() * 28);
     let mut offsets = Vec::with_capacity(s.tokens.len() + 1);
     offsets.push(0);
@@ -177,17 +197,45 @@ fn train_prepared(data: &[&Prepared], opts: &TrainOptions) -> Result<Model, Mode
 
 /// Train a model on gold sentences.
 pub fn train(sentences: &[Sentence], opts: &TrainOptions) -> Result<Model, ModelError> {
+    let ctx = opts.context(Sources::All);
     let prepared: Vec<Prepared> = sentences
         .par_iter()
-        .map(|s| prepare(s, opts.bits))
+        .map(|s| prepare(s, opts.bits, &ctx))
         .collect();
     let refs: Vec<&Prepared> = prepared.iter().collect();
     train_prepared(&refs, opts)
 }
 
+/// Train a model on in-domain sentences (seen
+/// [`TrainOptions::in_domain_repeat`] times per epoch) and other sentences.
+pub fn train_weighted(
+    in_domain: &[Sentence],
+    other: &[Sentence],
+    opts: &TrainOptions,
+) -> Result<Model, ModelError> {
+    let ctx = opts.context(Sources::All);
+    let dom: Vec<Prepared> = in_domain
+        .par_iter()
+        .map(|s| prepare(s, opts.bits, &ctx))
+        .collect();
+    let oth: Vec<Prepared> = other
+        .par_iter()
+        .map(|s| prepare(s, opts.bits, &ctx))
+        .collect();
+    let mut refs: Vec<&Prepared> = Vec::new();
+    for _ in 0..opts.in_domain_repeat.max(1) {
+        refs.extend(dom.iter());
+    }
+    refs.extend(oth.iter());
+    train_prepared(&refs, opts)
+}
+
 /// Tag gold sentences with a model and score the result.
-pub fn evaluate(model: &Model, sentences: &[Sentence]) -> SpanScores {
-    let predicted: Vec<Vec<Tag>> = sentences.par_iter().map(|s| model.tag(&s.tokens)).collect();
+pub fn evaluate(model: &Model, sentences: &[Sentence], ctx: &FeatureContext) -> SpanScores {
+    let predicted: Vec<Vec<Tag>> = sentences
+        .par_iter()
+        .map(|s| model.tag(&s.tokens, ctx))
+        .collect();
     let gold: Vec<&[Tag]> = sentences.iter().map(|s| s.tags.as_slice()).collect();
     conll::score(&gold, &predicted)
 }
@@ -203,7 +251,7 @@ pub struct CvReport {
 
 /// K-fold cross-validation over `dev`: fold `f` holds out the sentences whose
 /// index is `f` modulo `k`, and trains on the other dev sentences plus all of
-/// `extra`.
+/// `extra`. Gold-name features never count GermEval names here.
 pub fn cross_validate(
     dev: &[Sentence],
     extra: &[Sentence],
@@ -211,17 +259,28 @@ pub fn cross_validate(
     opts: &TrainOptions,
 ) -> Result<CvReport, ModelError> {
     let k = k.max(2);
-    let dev_p: Vec<Prepared> = dev.par_iter().map(|s| prepare(s, opts.bits)).collect();
-    let extra_p: Vec<Prepared> = extra.par_iter().map(|s| prepare(s, opts.bits)).collect();
+    let ctx = opts.context(Sources::WithoutGermEval);
+    let dev_p: Vec<Prepared> = dev
+        .par_iter()
+        .map(|s| prepare(s, opts.bits, &ctx))
+        .collect();
+    let extra_p: Vec<Prepared> = extra
+        .par_iter()
+        .map(|s| prepare(s, opts.bits, &ctx))
+        .collect();
     let folds: Vec<Result<SpanScores, ModelError>> = (0..k)
         .into_par_iter()
         .map(|f| {
-            let mut data: Vec<&Prepared> = dev_p
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| i % k != f)
-                .map(|(_, p)| p)
-                .collect();
+            let mut data: Vec<&Prepared> = Vec::new();
+            for _ in 0..opts.in_domain_repeat.max(1) {
+                data.extend(
+                    dev_p
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| i % k != f)
+                        .map(|(_, p)| p),
+                );
+            }
             data.extend(extra_p.iter());
             let model = train_prepared(&data, opts)?;
             let held: Vec<Sentence> = dev
@@ -230,7 +289,7 @@ pub fn cross_validate(
                 .filter(|(i, _)| i % k == f)
                 .map(|(_, s)| s.clone())
                 .collect();
-            Ok(evaluate(&model, &held))
+            Ok(evaluate(&model, &held, &ctx))
         })
         .collect();
     let mut report = CvReport::default();
@@ -381,14 +440,21 @@ mod tests {
             bits: 14,
             epochs: 10,
             seed: 1,
+            ..TrainOptions::default()
         };
-        let model = train(&data, &opts).expect("model");
+        let model = train(&data, &opts).expect("model").with_o_penalty(0.0);
         assert_eq!(
-            model.tag(&["Herr", "Fischer", "ging", "nach", "Gera"]),
+            model.tag(
+                &["Herr", "Fischer", "ging", "nach", "Gera"],
+                &opts.context(Sources::All)
+            ),
             [O, BPer, O, O, BLoc]
         );
         assert_eq!(
-            model.tag(&["Die", "Firma", "Gauß", "AG", "wuchs"]),
+            model.tag(
+                &["Die", "Firma", "Gauß", "AG", "wuchs"],
+                &opts.context(Sources::All)
+            ),
             [O, O, BOrg, IOrg, O]
         );
     }
@@ -405,9 +471,10 @@ mod tests {
             bits: 18,
             epochs: 6,
             seed: 3,
+            ..TrainOptions::default()
         };
         let model = train(train_s, &opts).expect("model");
-        let ours = evaluate(&model, test_s);
+        let ours = evaluate(&model, test_s, &opts.context(Sources::WithoutGermEval));
         // Baseline: every capitalised non-initial token is a one-token place.
         let base: Vec<Vec<Tag>> = test_s
             .iter()

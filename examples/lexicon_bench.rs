@@ -1,0 +1,170 @@
+//! Measures the embedded lexicon: start-up time of `Lexicon::get()`, lookup
+//! speed over a real word list, and coverage on GermEval 2014 dev.
+//!
+//! ```sh
+//! cargo run --release --example lexicon_bench -- \
+//!     /work/shared/corpora/10kgnad/test.csv /work/shared/corpora/germeval2014/NER-de-dev.tsv
+//! ```
+//!
+//! The first file is any UTF-8 text (split on whitespace, punctuation trimmed);
+//! the second, optional, is a GermEval-style TSV (index, token, outer tag).
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use dossier::entity::lexicon::{Lexicon, Sources};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let t0 = Instant::now();
+    let lex = Lexicon::get();
+    let startup = t0.elapsed();
+    let sizes = lex.sizes();
+    println!(
+        "start-up: Lexicon::get() first call {:.2} ms (entries: words {}, noun forms {}, places {}, gold names {})",
+        startup.as_secs_f64() * 1e3,
+        sizes.0,
+        sizes.1,
+        sizes.2,
+        sizes.3
+    );
+    let t1 = Instant::now();
+    let _ = black_box(Lexicon::get());
+    println!("later calls: {:.0} ns", t1.elapsed().as_nanos());
+
+    let Some(text_path) = args.first() else {
+        eprintln!("usage: lexicon_bench TEXT [GERMEVAL_TSV]");
+        return;
+    };
+    let text = match std::fs::read_to_string(text_path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("cannot read {text_path}: {e}");
+            return;
+        }
+    };
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let rounds = 5;
+    let mut hits = 0usize;
+    let t = Instant::now();
+    for _ in 0..rounds {
+        for w in &words {
+            let info = lex.word(black_box(w));
+            hits += usize::from(info.cluster.is_some());
+        }
+    }
+    let n = (rounds * words.len()) as f64;
+    println!(
+        "word(): {:.1} ns/lookup over {} words x {rounds} (words.bin + nouns.bin: 2 hash lookups each); cluster for {:.1}% of words",
+        t.elapsed().as_nanos() as f64 / n,
+        words.len(),
+        100.0 * hits as f64 / n
+    );
+    let t = Instant::now();
+    let mut places = 0usize;
+    for _ in 0..rounds {
+        for w in &words {
+            places += usize::from(lex.place(black_box(w)).is_some());
+        }
+    }
+    println!(
+        "place(): {:.1} ns/lookup (2 tables); {:.1}% of words are place names",
+        t.elapsed().as_nanos() as f64 / n,
+        100.0 * places as f64 / n
+    );
+    let t = Instant::now();
+    let mut golds = 0usize;
+    for _ in 0..rounds {
+        for w in &words {
+            golds += usize::from(lex.gold_name(black_box(w), Sources::All).is_some());
+        }
+    }
+    println!(
+        "gold_name(): {:.1} ns/lookup; {:.1}% of words are gold names",
+        t.elapsed().as_nanos() as f64 / n,
+        100.0 * golds as f64 / n
+    );
+
+    if let Some(tsv) = args.get(1) {
+        germeval_coverage(lex, tsv);
+    }
+}
+
+/// Reads outer-tag spans `(kind, tokens)` and all tokens from a GermEval TSV.
+fn read_germeval(text: &str) -> (Vec<(String, Vec<String>)>, Vec<String>) {
+    let mut spans: Vec<(String, Vec<String>)> = Vec::new();
+    let mut tokens = Vec::new();
+    let mut open = false;
+    for line in text.lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if line.starts_with('#') || cols.len() < 3 {
+            open = false;
+            continue;
+        }
+        let (tok, tag) = (cols[1], cols[2]);
+        tokens.push(tok.to_string());
+        if let Some(kind) = tag.strip_prefix("B-") {
+            spans.push((kind.to_string(), vec![tok.to_string()]));
+            open = true;
+        } else if tag.starts_with("I-") && open {
+            if let Some(last) = spans.last_mut() {
+                last.1.push(tok.to_string());
+            }
+        } else {
+            open = false;
+        }
+    }
+    (spans, tokens)
+}
+
+fn germeval_coverage(lex: &Lexicon, path: &str) {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        eprintln!("cannot read {path}");
+        return;
+    };
+    let (spans, tokens) = read_germeval(&text);
+    let clustered = tokens
+        .iter()
+        .filter(|t| lex.word(t).cluster.is_some())
+        .count();
+    let known = tokens.iter().filter(|t| lex.word(t).is_known()).count();
+    println!(
+        "GermEval dev: {} tokens, {:.1}% with a cluster id, {:.1}% known to the lexicon",
+        tokens.len(),
+        100.0 * clustered as f64 / tokens.len() as f64,
+        100.0 * known as f64 / tokens.len() as f64
+    );
+    for kind in ["LOC", "ORG", "PER"] {
+        let of_kind: Vec<String> = spans
+            .iter()
+            .filter(|(k, _)| k == kind)
+            .map(|(_, t)| t.join(" "))
+            .collect();
+        let total = of_kind.len().max(1) as f64;
+        let exact = of_kind.iter().filter(|p| lex.place(p).is_some()).count();
+        let inflected = of_kind
+            .iter()
+            .filter(|p| lex.place_inflected(p).is_some())
+            .count();
+        let gold_all = of_kind
+            .iter()
+            .filter(|p| lex.gold_name(p, Sources::All).is_some())
+            .count();
+        let gold_cv = of_kind
+            .iter()
+            .filter(|p| lex.gold_name(p, Sources::WithoutGermEval).is_some())
+            .count();
+        println!(
+            "GermEval dev {kind} ({}): place gazetteer exact {:.1}%, with genitive/lemma {:.1}%; gold names all sources {:.1}%, without GermEval {:.1}%",
+            of_kind.len(),
+            100.0 * exact as f64 / total,
+            100.0 * inflected as f64 / total,
+            100.0 * gold_all as f64 / total,
+            100.0 * gold_cv as f64 / total
+        );
+    }
+}
