@@ -75,8 +75,10 @@ DEB_INPUTS = {
 # ---------------------------------------------------------------- table format
 
 MAGIC = b"DXLT"
-VERSION = 1
+VERSION = 2
 HEADER_LEN = 40
+KEY_FIELD = 12  # bytes of a slot before its value
+INLINE_MAX = KEY_FIELD - 1  # keys up to this many bytes live inside the slot
 MAX_LOAD = 0.7
 FNV_OFFSET = 0xCBF29CE484222325
 FNV_PRIME = 0x100000001B3
@@ -97,7 +99,7 @@ def keyref(off: int, length: int) -> int:
 
 
 class KeyBlob:
-    """Concatenated UTF-8 keys; identical strings are stored once."""
+    """Concatenated UTF-8 strings (long keys, lemmas); identical ones stored once."""
 
     def __init__(self):
         self.buf = bytearray()
@@ -114,7 +116,7 @@ class KeyBlob:
 
 
 def encode_table(name: str, items: dict, value_bytes: int, blob: KeyBlob = None) -> bytes:
-    """Serialise {key: int value} as one table (see src/entity/table.rs)."""
+    """Serialise {key: int value} as one table (format: src/entity/table.rs)."""
     assert value_bytes in (4, 8)
     blob = blob or KeyBlob()
     n = len(items)
@@ -123,7 +125,7 @@ def encode_table(name: str, items: dict, value_bytes: int, blob: KeyBlob = None)
         bits += 1
     size = 1 << bits
     mask = size - 1
-    slot_len = 4 + value_bytes
+    slot_len = KEY_FIELD + value_bytes
     slots = bytearray(size * slot_len)
     used = bytearray(size)
     vfmt = "<I" if value_bytes == 4 else "<Q"
@@ -131,13 +133,18 @@ def encode_table(name: str, items: dict, value_bytes: int, blob: KeyBlob = None)
         kb = key.encode("utf-8")
         if not kb or len(kb) > 0xFF:
             continue
-        ref = blob.add(key)
-        i = fnv1a64(kb) & mask
+        h = fnv1a64(kb)
+        if len(kb) <= INLINE_MAX:
+            field = bytes([len(kb)]) + kb + bytes(INLINE_MAX - len(kb))
+        else:
+            ref = blob.add(key)
+            field = bytes([len(kb)]) + kb[:3] + struct.pack("<II", ref >> 8, h >> 32)
+        i = h & mask
         while used[i]:
             i = (i + 1) & mask
         used[i] = 1
-        struct.pack_into("<I", slots, i * slot_len, ref)
-        struct.pack_into(vfmt, slots, i * slot_len + 4, items[key])
+        slots[i * slot_len : i * slot_len + KEY_FIELD] = field
+        struct.pack_into(vfmt, slots, i * slot_len + KEY_FIELD, items[key])
     count = sum(used)
     nb = name.encode("ascii")
     assert len(nb) <= 16
@@ -310,6 +317,7 @@ def noun_forms(row):
 def build_nouns(rows):
     forms = {}
     lemmas = {}
+    lower_dropped = 0
     for row in rows:
         pos = set(row["pos"].split(","))
         flag = 0
@@ -331,6 +339,11 @@ def build_nouns(rows):
         lemma = nfc(row["lemma"])
         for form in noun_forms(row):
             if len(form.encode()) > 0xFF:
+                continue
+            if "a" <= form[:1] <= "z":
+                # The reader skips this table for ASCII-lowercase words (a
+                # capitalised-noun table); the few such forms are dropped.
+                lower_dropped += 1
                 continue
             forms[form] = forms.get(form, 0) | flag
             if proper and form != lemma:
@@ -355,7 +368,8 @@ def build_nouns(rows):
         forms[gen] = flag
         lemmas[gen] = lemma
         generated += 1
-    print(f"nouns: {generated} regular proper-noun genitives added")
+    print(f"nouns: {generated} regular proper-noun genitives added; "
+          f"{lower_dropped} forms starting with a-z dropped")
     starts = set_multiword_starts(forms, N_MULTI_START, N_MAXWORDS_SHIFT)
     common = sum(1 for v in forms.values() if v & N_COMMON)
     print(f"nouns: {len(forms)} forms ({common} common-noun forms, {starts} multi-word starts), "

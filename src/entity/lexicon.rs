@@ -4,13 +4,14 @@
 //! The tables are built by `assets/tools/build_lexicons.py` (sources, versions
 //! and licences in `assets/README.md`) and read zero-copy through
 //! [`crate::entity::table`]. Building the [`Lexicon`] only checks headers and
-//! slots; there is no parsing of text at start-up.
+//! lengths; there is no parsing of text at start-up (the tests verify every
+//! slot of the embedded tables).
 //!
 //! | file | table | key | value (u32 unless noted) |
 //! |---|---|---|---|
 //! | `words.bin` (spaCy, MIT) | `words` | word form | bits 0–15 Brown cluster (0 = none), 16–23 log-prob bucket `round(−logprob·8)`, 24 lowercase form more frequent, 25 capitalised form more frequent, 26 other-case form known |
-//! | `nouns.bin` (german-nouns, CC BY-SA 4.0) | `forms` | any inflected form | bits 0–5 [`WordFlags`] noun bits, 7 starts a multi-word entry, 8–11 its longest word count |
-//! | | `proper_lemmas` | inflected proper-noun form | key reference of its lemma |
+//! | `nouns.bin` (german-nouns, CC BY-SA 4.0) | `forms` | any inflected form not starting with a-z | bits 0–5 [`WordFlags`] noun bits, 7 starts a multi-word entry, 8–11 its longest word count |
+//! | | `proper_lemmas` | inflected proper-noun form | packed blob reference of its lemma |
 //! | `places-geonames.bin` (CC BY 4.0), `places-cldr.bin` (Unicode-3.0) | `places` | place name, words joined by one space | bits 0–5 [`PlaceFlags`], 7 starts a multi-word name, 8–11 its longest word count, 12–16 `round(3·log10(population))` |
 //! | `gold.bin` (CC BY-SA 4.0) | `names` (u64) | name as tokens joined by one space | six 10-bit counts: ORG, ORG in GermEval, PER, PER in GermEval, LOC, LOC in GermEval; bits 60–63 longest multi-word name starting with this word |
 //!
@@ -278,7 +279,11 @@ impl Lexicon {
             info.logprob_bucket = Some(((v >> 16) & 0xff) as u8);
             info.flags.0 |= (((v >> 24) & 0x7) as u16) << 8;
         }
-        if let Some(v) = self.forms.get(w) {
+        // The noun table holds no form starting with a-z (see the build script),
+        // so lowercase words, most of running text, skip it.
+        if !w.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+            && let Some(v) = self.forms.get(w)
+        {
             info.flags.0 |= (v & 0x3f) as u16;
             info.noun_phrase_words = phrase_words(v);
         }
@@ -288,7 +293,7 @@ impl Lexicon {
     /// The lemma of an inflected proper-noun form (`…s` genitives), from german-nouns.
     pub fn proper_lemma(&self, w: &str) -> Option<&'static str> {
         let r = self.proper_lemmas.get(w)?;
-        self.proper_lemmas.key_str(u32::try_from(r).ok()?)
+        self.proper_lemmas.blob_str(u32::try_from(r).ok()?)
     }
 
     /// The place-gazetteer entry for an exact name (words joined by single spaces).
@@ -396,6 +401,21 @@ mod tests {
 
     fn lex() -> &'static Lexicon {
         Lexicon::try_get().expect("embedded lexicon is valid")
+    }
+
+    #[test]
+    fn embedded_tables_verify() {
+        let l = lex();
+        for t in [
+            l.words,
+            l.forms,
+            l.proper_lemmas,
+            l.places[0],
+            l.places[1],
+            l.gold,
+        ] {
+            assert_eq!(t.verify(), Ok(()), "{}", t.name());
+        }
     }
 
     #[test]
