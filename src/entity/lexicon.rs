@@ -215,6 +215,30 @@ fn phrase_words(v: u64) -> u8 {
     }
 }
 
+/// Tries `tokens[..n]` joined by spaces for `n` from `longest` down to 1.
+fn longest_match<T>(
+    tokens: &[&str],
+    longest: usize,
+    lookup: impl Fn(&str) -> Option<T>,
+) -> Option<(usize, T)> {
+    if longest > 1 {
+        let mut phrase = String::with_capacity(64);
+        for n in (2..=longest).rev() {
+            phrase.clear();
+            for (i, t) in tokens[..n].iter().enumerate() {
+                if i > 0 {
+                    phrase.push(' ');
+                }
+                phrase.push_str(t);
+            }
+            if let Some(v) = lookup(&phrase) {
+                return Some((n, v));
+            }
+        }
+    }
+    lookup(tokens.first()?).map(|v| (1, v))
+}
+
 impl Lexicon {
     /// The lexicon built from the embedded assets, once per process.
     ///
@@ -337,6 +361,22 @@ impl Lexicon {
         }
         let stem = w.strip_suffix('s')?;
         self.place(stem).map(|p| (p, stem))
+    }
+
+    /// The longest place name made of the first tokens of `tokens` (joined by
+    /// single spaces): how many tokens it spans, and its entry.
+    pub fn match_place(&self, tokens: &[&str]) -> Option<(usize, PlaceInfo)> {
+        let first = tokens.first()?;
+        let longest = self.max_place_words(first).min(tokens.len());
+        longest_match(tokens, longest, |p| self.place(p))
+    }
+
+    /// The longest gold name made of the first tokens of `tokens`: how many
+    /// tokens it spans, and its counts in `sources`.
+    pub fn match_gold_name(&self, tokens: &[&str], sources: Sources) -> Option<(usize, GoldName)> {
+        let first = tokens.first()?;
+        let longest = self.max_gold_name_words(first).min(tokens.len());
+        longest_match(tokens, longest, |p| self.gold_name(p, sources))
     }
 
     /// Whether some multi-word place name starts with the word `w`.
@@ -532,6 +572,18 @@ mod tests {
         assert!(lex().place("Frankfurt am Main").is_some());
         // "Sankt" alone is no place, only the start of one.
         assert!(lex().place("Sankt").is_none());
+        let (n, p) = lex()
+            .match_place(&["Frankfurt", "am", "Main", "liegt"])
+            .expect("Frankfurt am Main");
+        assert_eq!(n, 3);
+        assert!(p.flags.contains(PlaceFlags::CITY));
+        assert_eq!(
+            lex().match_place(&["Sankt", "Petersburg"]).map(|m| m.0),
+            Some(2)
+        );
+        assert_eq!(lex().match_place(&["Moskau", "und"]).map(|m| m.0), Some(1));
+        assert_eq!(lex().match_place(&["Sankt", "und"]), None);
+        assert_eq!(lex().match_place(&[]), None);
     }
 
     #[test]
@@ -549,6 +601,17 @@ mod tests {
             seen_germeval_only |= a.is_some() && b.is_none();
         }
         assert!(seen_germeval_only, "some names come from GermEval only");
+        let multi = lex()
+            .gold
+            .iter()
+            .map(|(k, _)| k)
+            .find(|k| k.contains(' ') && lex().gold_name(k, Sources::All).is_some())
+            .expect("a multi-word gold name");
+        let tokens: Vec<&str> = multi.split(' ').chain(["und"]).collect();
+        let (n, _) = lex()
+            .match_gold_name(&tokens, Sources::All)
+            .expect("matches itself");
+        assert_eq!(n, tokens.len() - 1, "{multi}");
     }
 
     #[test]

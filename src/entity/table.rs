@@ -408,7 +408,7 @@ mod tests {
         all.sort();
         assert_eq!(all.len(), 6);
         assert_eq!(all[0], ("Bundesverfassungsgericht", 9));
-        assert_eq!(t.blob_str((0 << 8) | 3), Some("Bun"));
+        assert_eq!(t.blob_str(3), Some("Bun"));
         assert_eq!(t.blob_str((1000 << 8) | 3), None);
     }
 
