@@ -612,13 +612,18 @@ def build_gold(corpora, min_count):
                 n += 1
         per_source[folder] = n
     table = {}
+    noise = 0
     for phrase, c in counts.items():
         if sum(c) < min_count:
+            continue
+        if sum(ch.isalnum() for ch in phrase) < 2:
+            noise += 1  # ".", "...", "S.", "A": annotation slips, not names ("A 7" stays)
             continue
         v = 0
         for i, x in enumerate(c):
             v |= min(x, (1 << G_BITS) - 1) << (i * G_BITS)
         table[phrase] = v
+    kept = len(table)
     starts = {}
     for phrase in table:
         words = phrase.split(" ")
@@ -626,10 +631,11 @@ def build_gold(corpora, min_count):
             starts[words[0]] = max(starts.get(words[0], 0), min(15, len(words)))
     for w, n in starts.items():
         table[w] = (table.get(w, 0) & ~(0xF << G_MAXWORDS_SHIFT)) | (n << G_MAXWORDS_SHIFT)
-    kinds = {k: sum(1 for c in counts.values() if sum(c) >= min_count and (c[2 * i] + c[2 * i + 1]) >= min_count)
+    kinds = {k: sum(1 for p, c in counts.items() if p in table and (c[2 * i] + c[2 * i + 1]) >= min_count)
              for i, k in enumerate(G_KINDS)}
+    print(f"gold: {noise} frequent 'names' with fewer than 2 letters or digits dropped")
     print(f"gold: spans per source {per_source}; {len(counts)} distinct names, "
-          f"{sum(1 for c in counts.values() if sum(c) >= min_count)} seen >= {min_count} times; "
+          f"{kept} kept (seen >= {min_count} times); "
           f"names with >= {min_count} mentions of one kind: {kinds}")
     return encode_table("names", table, 8)
 
