@@ -162,6 +162,29 @@ fn germeval_coverage(lex: &Lexicon, path: &str) {
         100.0 * clustered as f64 / tokens.len() as f64,
         100.0 * known as f64 / tokens.len() as f64
     );
+    let per: Vec<Vec<String>> = spans
+        .iter()
+        .filter(|(k, _)| k == "PER")
+        .map(|(_, t)| t.clone())
+        .collect();
+    for sources in [Sources::All, Sources::WithoutGermEval] {
+        let known = per
+            .iter()
+            .filter(|t| {
+                t.iter().any(|w| {
+                    let f = lex.word(w).flags;
+                    f.contains(WordFlags::FIRST_NAME)
+                        || f.contains(WordFlags::SURNAME)
+                        || lex.name_part(w, sources).is_some()
+                })
+            })
+            .count();
+        println!(
+            "GermEval dev PER ({}): {:.1}% have a token that is a german-nouns first name/surname or a gold name part ({sources:?})",
+            per.len(),
+            100.0 * known as f64 / per.len().max(1) as f64
+        );
+    }
     for kind in ["LOC", "ORG", "PER"] {
         let of_kind: Vec<String> = spans
             .iter()

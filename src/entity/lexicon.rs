@@ -14,6 +14,7 @@
 //! | | `proper_lemmas` | inflected proper-noun form | packed blob reference of its lemma |
 //! | `places-geonames.bin` (CC BY 4.0), `places-cldr.bin` (Unicode-3.0) | `places` | place name, words joined by one space | bits 0–5 [`PlaceFlags`], 7 starts a multi-word name, 8–11 its longest word count, 12–16 `round(3·log10(population))` |
 //! | `gold.bin` (CC BY-SA 4.0) | `names` (u64) | name as tokens joined by one space | six 10-bit counts: ORG, ORG in GermEval, PER, PER in GermEval, LOC, LOC in GermEval; bits 60–63 longest multi-word name starting with this word |
+//! | | `name_parts` (u64) | capitalised token of a PER span | four 16-bit counts: first token of a multi-token PER span, the same in GermEval, last token of a PER span, the same in GermEval |
 //!
 //! **Brown clusters.** spaCy stores a cluster's bit path reversed before
 //! `int(path[::-1], 2)` ("decode as a little-endian string, so that we can do
@@ -187,6 +188,15 @@ pub struct GoldName {
     pub loc: u32,
 }
 
+/// How often a token was the first or last token of a gold person name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NamePart {
+    /// As the first token of a person name of two or more tokens (a given name).
+    pub first: u32,
+    /// As the last token of a person name, single-token names included (a surname).
+    pub last: u32,
+}
+
 /// The embedded lexicon: see the module documentation for the tables.
 #[derive(Debug)]
 pub struct Lexicon {
@@ -195,6 +205,7 @@ pub struct Lexicon {
     proper_lemmas: Table<'static>,
     places: [Table<'static>; 2],
     gold: Table<'static>,
+    name_parts: Table<'static>,
 }
 
 /// Finds the table called `name` in a parsed file.
@@ -269,6 +280,7 @@ impl Lexicon {
             proper_lemmas: e,
             places: [e, e],
             gold: e,
+            name_parts: e,
         }
     }
 
@@ -281,6 +293,7 @@ impl Lexicon {
         gold: &'static [u8],
     ) -> Result<Lexicon, TableError> {
         let nouns = Table::parse_all(nouns)?;
+        let gold = Table::parse_all(gold)?;
         Ok(Lexicon {
             words: named(&Table::parse_all(words)?, "words")?,
             forms: named(&nouns, "forms")?,
@@ -289,7 +302,8 @@ impl Lexicon {
                 named(&Table::parse_all(places_geonames)?, "places")?,
                 named(&Table::parse_all(places_cldr)?, "places")?,
             ],
-            gold: named(&Table::parse_all(gold)?, "names")?,
+            gold: named(&gold, "names")?,
+            name_parts: named(&gold, "name_parts")?,
         })
     }
 
@@ -411,6 +425,22 @@ impl Lexicon {
         (g != GoldName::default()).then_some(g)
     }
 
+    /// How often the token `w` began or ended a gold person name in `sources`;
+    /// `None` if never.
+    pub fn name_part(&self, w: &str, sources: Sources) -> Option<NamePart> {
+        let v = self.name_parts.get(w)?;
+        let count = |i: u32| ((v >> (16 * i)) & 0xffff) as u32;
+        let pick = |i: u32| match sources {
+            Sources::All => count(2 * i) + count(2 * i + 1),
+            Sources::WithoutGermEval => count(2 * i),
+        };
+        let p = NamePart {
+            first: pick(0),
+            last: pick(1),
+        };
+        (p != NamePart::default()).then_some(p)
+    }
+
     /// The number of gold ORG mentions of `phrase`, if at least [`MIN_GOLD_COUNT`].
     pub fn org(&self, phrase: &str, sources: Sources) -> Option<u32> {
         self.gold_name(phrase, sources)
@@ -453,8 +483,16 @@ mod tests {
             l.places[0],
             l.places[1],
             l.gold,
+            l.name_parts,
         ] {
             assert_eq!(t.verify(), Ok(()), "{}", t.name());
+            // Every stored key is found again by hashing: writer and reader agree.
+            let mut n = 0;
+            for (key, value) in t.iter() {
+                assert_eq!(t.get(key), Some(value), "{}: {key}", t.name());
+                n += 1;
+            }
+            assert_eq!(n, t.len(), "{}", t.name());
         }
     }
 
@@ -612,6 +650,26 @@ mod tests {
             .match_gold_name(&tokens, Sources::All)
             .expect("matches itself");
         assert_eq!(n, tokens.len() - 1, "{multi}");
+    }
+
+    #[test]
+    fn person_name_parts_come_from_gold_person_names() {
+        let angela = lex()
+            .name_part("Angela", Sources::All)
+            .expect("a given name");
+        assert!(angela.first > 0, "{angela:?}");
+        assert!(lex().name_part("und", Sources::All).is_none());
+        let mut germeval_only = 0;
+        for (key, _) in lex().name_parts.iter() {
+            let all = lex()
+                .name_part(key, Sources::All)
+                .expect("stored parts count");
+            match lex().name_part(key, Sources::WithoutGermEval) {
+                Some(p) => assert!(p.first <= all.first && p.last <= all.last, "{key}"),
+                None => germeval_only += 1,
+            }
+        }
+        assert!(germeval_only > 0);
     }
 
     #[test]
