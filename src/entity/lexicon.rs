@@ -4,15 +4,17 @@
 //! The tables are built by `assets/tools/build_lexicons.py` (sources, versions
 //! and licences in `assets/README.md`) and read zero-copy through
 //! [`crate::entity::table`]. Building the [`Lexicon`] only checks headers and
-//! slots; there is no parsing of text at start-up.
+//! lengths; there is no parsing of text at start-up (the tests verify every
+//! slot of the embedded tables).
 //!
 //! | file | table | key | value (u32 unless noted) |
 //! |---|---|---|---|
 //! | `words.bin` (spaCy, MIT) | `words` | word form | bits 0–15 Brown cluster (0 = none), 16–23 log-prob bucket `round(−logprob·8)`, 24 lowercase form more frequent, 25 capitalised form more frequent, 26 other-case form known |
-//! | `nouns.bin` (german-nouns, CC BY-SA 4.0) | `forms` | any inflected form | bits 0–5 [`WordFlags`] noun bits, 7 starts a multi-word entry, 8–11 its longest word count |
-//! | | `proper_lemmas` | inflected proper-noun form | key reference of its lemma |
+//! | `nouns.bin` (german-nouns, CC BY-SA 4.0) | `forms` | any inflected form not starting with a-z | bits 0–5 [`WordFlags`] noun bits, 7 starts a multi-word entry, 8–11 its longest word count |
+//! | | `proper_lemmas` | inflected proper-noun form | packed blob reference of its lemma |
 //! | `places-geonames.bin` (CC BY 4.0), `places-cldr.bin` (Unicode-3.0) | `places` | place name, words joined by one space | bits 0–5 [`PlaceFlags`], 7 starts a multi-word name, 8–11 its longest word count, 12–16 `round(3·log10(population))` |
 //! | `gold.bin` (CC BY-SA 4.0) | `names` (u64) | name as tokens joined by one space | six 10-bit counts: ORG, ORG in GermEval, PER, PER in GermEval, LOC, LOC in GermEval; bits 60–63 longest multi-word name starting with this word |
+//! | | `name_parts` (u64) | capitalised token of a PER span | four 16-bit counts: first token of a multi-token PER span, the same in GermEval, last token of a PER span, the same in GermEval |
 //!
 //! **Brown clusters.** spaCy stores a cluster's bit path reversed before
 //! `int(path[::-1], 2)` ("decode as a little-endian string, so that we can do
@@ -186,6 +188,15 @@ pub struct GoldName {
     pub loc: u32,
 }
 
+/// How often a token was the first or last token of a gold person name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NamePart {
+    /// As the first token of a person name of two or more tokens (a given name).
+    pub first: u32,
+    /// As the last token of a person name, single-token names included (a surname).
+    pub last: u32,
+}
+
 /// The embedded lexicon: see the module documentation for the tables.
 #[derive(Debug)]
 pub struct Lexicon {
@@ -194,6 +205,7 @@ pub struct Lexicon {
     proper_lemmas: Table<'static>,
     places: [Table<'static>; 2],
     gold: Table<'static>,
+    name_parts: Table<'static>,
 }
 
 /// Finds the table called `name` in a parsed file.
@@ -212,6 +224,30 @@ fn phrase_words(v: u64) -> u8 {
     } else {
         0
     }
+}
+
+/// Tries `tokens[..n]` joined by spaces for `n` from `longest` down to 1.
+fn longest_match<T>(
+    tokens: &[&str],
+    longest: usize,
+    lookup: impl Fn(&str) -> Option<T>,
+) -> Option<(usize, T)> {
+    if longest > 1 {
+        let mut phrase = String::with_capacity(64);
+        for n in (2..=longest).rev() {
+            phrase.clear();
+            for (i, t) in tokens[..n].iter().enumerate() {
+                if i > 0 {
+                    phrase.push(' ');
+                }
+                phrase.push_str(t);
+            }
+            if let Some(v) = lookup(&phrase) {
+                return Some((n, v));
+            }
+        }
+    }
+    lookup(tokens.first()?).map(|v| (1, v))
 }
 
 impl Lexicon {
@@ -244,6 +280,7 @@ impl Lexicon {
             proper_lemmas: e,
             places: [e, e],
             gold: e,
+            name_parts: e,
         }
     }
 
@@ -256,6 +293,7 @@ impl Lexicon {
         gold: &'static [u8],
     ) -> Result<Lexicon, TableError> {
         let nouns = Table::parse_all(nouns)?;
+        let gold = Table::parse_all(gold)?;
         Ok(Lexicon {
             words: named(&Table::parse_all(words)?, "words")?,
             forms: named(&nouns, "forms")?,
@@ -264,7 +302,8 @@ impl Lexicon {
                 named(&Table::parse_all(places_geonames)?, "places")?,
                 named(&Table::parse_all(places_cldr)?, "places")?,
             ],
-            gold: named(&Table::parse_all(gold)?, "names")?,
+            gold: named(&gold, "names")?,
+            name_parts: named(&gold, "name_parts")?,
         })
     }
 
@@ -278,7 +317,11 @@ impl Lexicon {
             info.logprob_bucket = Some(((v >> 16) & 0xff) as u8);
             info.flags.0 |= (((v >> 24) & 0x7) as u16) << 8;
         }
-        if let Some(v) = self.forms.get(w) {
+        // The noun table holds no form starting with a-z (see the build script),
+        // so lowercase words, most of running text, skip it.
+        if !w.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+            && let Some(v) = self.forms.get(w)
+        {
             info.flags.0 |= (v & 0x3f) as u16;
             info.noun_phrase_words = phrase_words(v);
         }
@@ -288,7 +331,7 @@ impl Lexicon {
     /// The lemma of an inflected proper-noun form (`…s` genitives), from german-nouns.
     pub fn proper_lemma(&self, w: &str) -> Option<&'static str> {
         let r = self.proper_lemmas.get(w)?;
-        self.proper_lemmas.key_str(u32::try_from(r).ok()?)
+        self.proper_lemmas.blob_str(u32::try_from(r).ok()?)
     }
 
     /// The place-gazetteer entry for an exact name (words joined by single spaces).
@@ -334,6 +377,22 @@ impl Lexicon {
         self.place(stem).map(|p| (p, stem))
     }
 
+    /// The longest place name made of the first tokens of `tokens` (joined by
+    /// single spaces): how many tokens it spans, and its entry.
+    pub fn match_place(&self, tokens: &[&str]) -> Option<(usize, PlaceInfo)> {
+        let first = tokens.first()?;
+        let longest = self.max_place_words(first).min(tokens.len());
+        longest_match(tokens, longest, |p| self.place(p))
+    }
+
+    /// The longest gold name made of the first tokens of `tokens`: how many
+    /// tokens it spans, and its counts in `sources`.
+    pub fn match_gold_name(&self, tokens: &[&str], sources: Sources) -> Option<(usize, GoldName)> {
+        let first = tokens.first()?;
+        let longest = self.max_gold_name_words(first).min(tokens.len());
+        longest_match(tokens, longest, |p| self.gold_name(p, sources))
+    }
+
     /// Whether some multi-word place name starts with the word `w`.
     pub fn starts_multiword_place(&self, w: &str) -> bool {
         self.max_place_words(w) > 1
@@ -366,6 +425,22 @@ impl Lexicon {
         (g != GoldName::default()).then_some(g)
     }
 
+    /// How often the token `w` began or ended a gold person name in `sources`;
+    /// `None` if never.
+    pub fn name_part(&self, w: &str, sources: Sources) -> Option<NamePart> {
+        let v = self.name_parts.get(w)?;
+        let count = |i: u32| ((v >> (16 * i)) & 0xffff) as u32;
+        let pick = |i: u32| match sources {
+            Sources::All => count(2 * i) + count(2 * i + 1),
+            Sources::WithoutGermEval => count(2 * i),
+        };
+        let p = NamePart {
+            first: pick(0),
+            last: pick(1),
+        };
+        (p != NamePart::default()).then_some(p)
+    }
+
     /// The number of gold ORG mentions of `phrase`, if at least [`MIN_GOLD_COUNT`].
     pub fn org(&self, phrase: &str, sources: Sources) -> Option<u32> {
         self.gold_name(phrase, sources)
@@ -396,6 +471,29 @@ mod tests {
 
     fn lex() -> &'static Lexicon {
         Lexicon::try_get().expect("embedded lexicon is valid")
+    }
+
+    #[test]
+    fn embedded_tables_verify() {
+        let l = lex();
+        for t in [
+            l.words,
+            l.forms,
+            l.proper_lemmas,
+            l.places[0],
+            l.places[1],
+            l.gold,
+            l.name_parts,
+        ] {
+            assert_eq!(t.verify(), Ok(()), "{}", t.name());
+            // Every stored key is found again by hashing: writer and reader agree.
+            let mut n = 0;
+            for (key, value) in t.iter() {
+                assert_eq!(t.get(key), Some(value), "{}: {key}", t.name());
+                n += 1;
+            }
+            assert_eq!(n, t.len(), "{}", t.name());
+        }
     }
 
     #[test]
@@ -512,6 +610,18 @@ mod tests {
         assert!(lex().place("Frankfurt am Main").is_some());
         // "Sankt" alone is no place, only the start of one.
         assert!(lex().place("Sankt").is_none());
+        let (n, p) = lex()
+            .match_place(&["Frankfurt", "am", "Main", "liegt"])
+            .expect("Frankfurt am Main");
+        assert_eq!(n, 3);
+        assert!(p.flags.contains(PlaceFlags::CITY));
+        assert_eq!(
+            lex().match_place(&["Sankt", "Petersburg"]).map(|m| m.0),
+            Some(2)
+        );
+        assert_eq!(lex().match_place(&["Moskau", "und"]).map(|m| m.0), Some(1));
+        assert_eq!(lex().match_place(&["Sankt", "und"]), None);
+        assert_eq!(lex().match_place(&[]), None);
     }
 
     #[test]
@@ -529,6 +639,37 @@ mod tests {
             seen_germeval_only |= a.is_some() && b.is_none();
         }
         assert!(seen_germeval_only, "some names come from GermEval only");
+        let multi = lex()
+            .gold
+            .iter()
+            .map(|(k, _)| k)
+            .find(|k| k.contains(' ') && lex().gold_name(k, Sources::All).is_some())
+            .expect("a multi-word gold name");
+        let tokens: Vec<&str> = multi.split(' ').chain(["und"]).collect();
+        let (n, _) = lex()
+            .match_gold_name(&tokens, Sources::All)
+            .expect("matches itself");
+        assert_eq!(n, tokens.len() - 1, "{multi}");
+    }
+
+    #[test]
+    fn person_name_parts_come_from_gold_person_names() {
+        let angela = lex()
+            .name_part("Angela", Sources::All)
+            .expect("a given name");
+        assert!(angela.first > 0, "{angela:?}");
+        assert!(lex().name_part("und", Sources::All).is_none());
+        let mut germeval_only = 0;
+        for (key, _) in lex().name_parts.iter() {
+            let all = lex()
+                .name_part(key, Sources::All)
+                .expect("stored parts count");
+            match lex().name_part(key, Sources::WithoutGermEval) {
+                Some(p) => assert!(p.first <= all.first && p.last <= all.last, "{key}"),
+                None => germeval_only += 1,
+            }
+        }
+        assert!(germeval_only > 0);
     }
 
     #[test]

@@ -5,34 +5,40 @@
 //! bytes have alignment 1: every integer is read with `from_le_bytes`, never by
 //! casting pointers. A file is a sequence of one or more tables back to back.
 //!
-//! # Format (version 1, all integers little-endian)
+//! # Format (version 2, all integers little-endian)
 //!
 //! ```text
 //! header, 40 bytes:
 //!   0  magic        b"DXLT"
-//!   4  version      u32 = 1
+//!   4  version      u32 = 2
 //!   8  name         [u8; 16], ASCII, zero-padded ("words", "places", ...)
 //!  24  slot_bits    u32: the table has 2^slot_bits slots
 //!  28  entry_count  u32: occupied slots (always < 2^slot_bits)
-//!  32  keys_len     u32: length of the keys blob
+//!  32  blob_len     u32: length of the string blob
 //!  36  value_bytes  u32: 4 or 8
-//! slots, 2^slot_bits × (4 + value_bytes) bytes, each:
-//!   key_ref  u32: (byte offset in the keys blob << 8) | key length in bytes;
-//!                 0 marks an empty slot (keys are never empty)
-//!   value    u32 or u64
-//! keys blob, keys_len bytes: the UTF-8 keys, concatenated
+//! slots, 2^slot_bits × (12 + value_bytes) bytes, each:
+//!   0  key length   u8, 1..=255; 0 marks an empty slot (keys are never empty)
+//!   1  key field    11 bytes:
+//!        length ≤ 11: the key's UTF-8 bytes, zero-padded (the key is inline)
+//!        length > 11: key bytes 0..3, then u32 offset of the key in the blob,
+//!                     then u32 tag = high 32 bits of the key's hash
+//!  12  value        u32 or u64
+//! blob, blob_len bytes: long keys and other strings (e.g. lemmas), concatenated
 //! ```
 //!
 //! A key lives in slot `fnv1a64(key) & (2^slot_bits − 1)` or, if that is taken,
 //! in the next free slot after it (linear probing, wrapping around). A lookup
 //! walks from the home slot until it finds the key or an empty slot; the writer
-//! keeps the load factor at or below 0.7, so walks are short. Values are
-//! opaque here; each table's meaning is documented where it is used
-//! ([`crate::entity::lexicon`]).
+//! keeps the load factor at or below 0.7, so walks are short. Short keys are
+//! compared inside the slot, so most lookups touch one cache line; long keys
+//! are compared in the blob only when length, first bytes and tag all agree.
+//! Values are opaque here; each table's meaning is documented where it is
+//! used ([`crate::entity::lexicon`]). Other strings in the blob are addressed
+//! by a packed reference `offset << 8 | length` ([`Table::blob_str`]).
 //!
-//! [`Table::parse`] checks the header and every key reference once, so that a
-//! corrupt or truncated file gives a [`TableError`], never a panic or an
-//! endless probe loop.
+//! [`Table::parse`] checks the header and the lengths, so a truncated or
+//! foreign file gives a [`TableError`]; [`Table::verify`] checks every slot.
+//! Lookups never panic and never loop endlessly, whatever the bytes.
 
 use std::fmt;
 
@@ -41,7 +47,11 @@ const HEADER_LEN: usize = 40;
 /// The magic bytes that open every table.
 const MAGIC: &[u8; 4] = b"DXLT";
 /// The format version this reader understands.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
+/// Bytes of a slot before its value.
+const KEY_FIELD: usize = 12;
+/// Longest key stored inside its slot.
+const INLINE_MAX: usize = KEY_FIELD - 1;
 /// The largest table this reader accepts (2^28 slots).
 const MAX_SLOT_BITS: u32 = 28;
 
@@ -65,7 +75,7 @@ pub enum TableError {
     /// A header field is out of range.
     #[error("corrupt lexicon table header: {0}")]
     BadHeader(&'static str),
-    /// A slot refers outside the keys blob, or the slot count disagrees.
+    /// A slot refers outside the blob or holds a malformed key.
     #[error("corrupt lexicon table slot {0}")]
     BadSlot(usize),
 }
@@ -75,7 +85,7 @@ pub enum TableError {
 pub struct Table<'a> {
     name: &'a str,
     slots: &'a [u8],
-    keys: &'a [u8],
+    blob: &'a [u8],
     mask: usize,
     slot_len: usize,
     value_bytes: usize,
@@ -145,14 +155,14 @@ impl<'a> Table<'a> {
         if len >= slot_count {
             return Err(TableError::BadHeader("table has no free slot"));
         }
-        let keys_len = u32_at(bytes, 32) as usize;
+        let blob_len = u32_at(bytes, 32) as usize;
         let value_bytes = u32_at(bytes, 36) as usize;
         if value_bytes != 4 && value_bytes != 8 {
             return Err(TableError::BadHeader("value width must be 4 or 8"));
         }
-        let slot_len = 4 + value_bytes;
+        let slot_len = KEY_FIELD + value_bytes;
         let slots_end = HEADER_LEN + slot_count * slot_len;
-        let total = slots_end + keys_len;
+        let total = slots_end + blob_len;
         if bytes.len() < total {
             return Err(TableError::Truncated {
                 needed: total,
@@ -162,25 +172,24 @@ impl<'a> Table<'a> {
         let table = Table {
             name,
             slots: &bytes[HEADER_LEN..slots_end],
-            keys: &bytes[slots_end..total],
+            blob: &bytes[slots_end..total],
             mask: slot_count - 1,
             slot_len,
             value_bytes,
             len,
         };
-        table.check_slots()?;
         Ok((table, &bytes[total..]))
     }
 
     /// A table with no keys (one empty slot).
     pub fn empty() -> Table<'static> {
-        static EMPTY_SLOT: [u8; 8] = [0; 8];
+        static EMPTY_SLOT: [u8; KEY_FIELD + 4] = [0; KEY_FIELD + 4];
         Table {
             name: "",
             slots: &EMPTY_SLOT,
-            keys: &[],
+            blob: &[],
             mask: 0,
-            slot_len: 8,
+            slot_len: KEY_FIELD + 4,
             value_bytes: 4,
             len: 0,
         }
@@ -197,18 +206,22 @@ impl<'a> Table<'a> {
         Ok(tables)
     }
 
-    /// Checks that every key reference lies inside the keys blob and that the
-    /// number of occupied slots matches the header.
-    fn check_slots(&self) -> Result<(), TableError> {
+    /// Checks every slot: each key well formed (long keys inside the blob with
+    /// the right first bytes and tag, inline keys zero-padded, all UTF-8), and
+    /// the number of occupied slots as the header says.
+    ///
+    /// [`Table::parse`] checks only the header and the lengths, in constant
+    /// time, so that start-up does not touch every page of a large table.
+    /// Lookups stay panic-free and terminate on a table that fails this check;
+    /// they may just answer wrongly.
+    pub fn verify(&self) -> Result<(), TableError> {
         let mut used = 0usize;
         for i in 0..=self.mask {
-            let r = u32_at(self.slots, i * self.slot_len);
-            if r == 0 {
+            if self.slots[i * self.slot_len] == 0 {
                 continue;
             }
             used += 1;
-            let (off, len) = ((r >> 8) as usize, (r & 0xff) as usize);
-            if len == 0 || off + len > self.keys.len() {
+            if self.slot_key(i).is_none() {
                 return Err(TableError::BadSlot(i));
             }
         }
@@ -216,6 +229,27 @@ impl<'a> Table<'a> {
             return Err(TableError::BadHeader("entry count disagrees with slots"));
         }
         Ok(())
+    }
+
+    /// The key stored in occupied slot `i`, if well formed.
+    fn slot_key(&self, i: usize) -> Option<&'a str> {
+        let at = i * self.slot_len;
+        let field = self.slots.get(at..at + KEY_FIELD)?;
+        let len = usize::from(field[0]);
+        let bytes = if len <= INLINE_MAX {
+            if field[1 + len..].iter().any(|&b| b != 0) {
+                return None;
+            }
+            &field[1..1 + len]
+        } else {
+            let off = u32_at(field, 4) as usize;
+            let key = self.blob.get(off..off.checked_add(len)?)?;
+            if key[..3] != field[1..4] || u32_at(field, 8) != (fnv1a64(key) >> 32) as u32 {
+                return None;
+            }
+            key
+        };
+        std::str::from_utf8(bytes).ok()
     }
 
     /// The table's name from its header.
@@ -237,22 +271,31 @@ impl<'a> Table<'a> {
     #[inline]
     pub fn get(&self, key: &str) -> Option<u64> {
         let kb = key.as_bytes();
-        if kb.is_empty() || kb.len() > 0xff {
+        let len = kb.len();
+        if len == 0 || len > 0xff {
             return None;
         }
-        let mut i = (fnv1a64(kb) as usize) & self.mask;
+        let h = fnv1a64(kb);
+        let mut i = (h as usize) & self.mask;
         // Parsing guaranteed a free slot, so this loop ends; the bound is a
         // second guard against an endless walk.
         for _ in 0..=self.mask {
             let at = i * self.slot_len;
-            let r = u32_at(self.slots, at);
-            if r == 0 {
+            let field = &self.slots[at..at + KEY_FIELD];
+            let slot_len = usize::from(field[0]);
+            if slot_len == 0 {
                 return None;
             }
-            if (r & 0xff) as usize == kb.len() {
-                let off = (r >> 8) as usize;
-                if self.keys.get(off..off + kb.len()) == Some(kb) {
-                    return Some(value_at(self.slots, at + 4, self.value_bytes));
+            if slot_len == len {
+                let hit = if len <= INLINE_MAX {
+                    &field[1..1 + len] == kb
+                } else {
+                    field[1..4] == kb[..3]
+                        && u32_at(field, 8) == (h >> 32) as u32
+                        && self.blob_at(u32_at(field, 4) as usize, len) == Some(kb)
+                };
+                if hit {
+                    return Some(value_at(self.slots, at + KEY_FIELD, self.value_bytes));
                 }
             }
             i = (i + 1) & self.mask;
@@ -260,11 +303,15 @@ impl<'a> Table<'a> {
         None
     }
 
-    /// The string a packed key reference (`offset << 8 | length`) points to in
-    /// this table's keys blob, if it is in bounds and valid UTF-8.
-    pub fn key_str(&self, key_ref: u32) -> Option<&'a str> {
-        let (off, len) = ((key_ref >> 8) as usize, (key_ref & 0xff) as usize);
-        let bytes = self.keys.get(off..off.checked_add(len)?)?;
+    /// `len` blob bytes from `off`, if in bounds.
+    fn blob_at(&self, off: usize, len: usize) -> Option<&'a [u8]> {
+        self.blob.get(off..off.checked_add(len)?)
+    }
+
+    /// The blob string a packed reference (`offset << 8 | length`) points to,
+    /// if it is in bounds and valid UTF-8.
+    pub fn blob_str(&self, packed: u32) -> Option<&'a str> {
+        let bytes = self.blob_at((packed >> 8) as usize, (packed & 0xff) as usize)?;
         std::str::from_utf8(bytes).ok()
     }
 
@@ -272,12 +319,11 @@ impl<'a> Table<'a> {
     pub fn iter(&self) -> impl Iterator<Item = (&'a str, u64)> + '_ {
         (0..=self.mask).filter_map(move |i| {
             let at = i * self.slot_len;
-            let r = u32_at(self.slots, at);
-            if r == 0 {
+            if self.slots[at] == 0 {
                 return None;
             }
-            let key = self.key_str(r)?;
-            Some((key, value_at(self.slots, at + 4, self.value_bytes)))
+            let key = self.slot_key(i)?;
+            Some((key, value_at(self.slots, at + KEY_FIELD, self.value_bytes)))
         })
     }
 }
@@ -288,19 +334,29 @@ mod tests {
 
     /// Builds a table the way the Python writer does, for format tests.
     fn build(name: &str, items: &[(&str, u64)], value_bytes: usize, slot_bits: u32) -> Vec<u8> {
-        let slot_len = 4 + value_bytes;
+        let slot_len = KEY_FIELD + value_bytes;
         let size = 1usize << slot_bits;
         let mut slots = vec![0u8; size * slot_len];
-        let mut keys = Vec::new();
+        let mut blob = Vec::new();
         for &(k, v) in items {
-            let r = ((keys.len() as u32) << 8) | k.len() as u32;
-            keys.extend_from_slice(k.as_bytes());
-            let mut i = (fnv1a64(k.as_bytes()) as usize) & (size - 1);
-            while u32_at(&slots, i * slot_len) != 0 {
+            let kb = k.as_bytes();
+            let h = fnv1a64(kb);
+            let mut field = vec![kb.len() as u8];
+            if kb.len() <= INLINE_MAX {
+                field.extend_from_slice(kb);
+                field.resize(KEY_FIELD, 0);
+            } else {
+                field.extend_from_slice(&kb[..3]);
+                field.extend_from_slice(&(blob.len() as u32).to_le_bytes());
+                field.extend_from_slice(&((h >> 32) as u32).to_le_bytes());
+                blob.extend_from_slice(kb);
+            }
+            let mut i = (h as usize) & (size - 1);
+            while slots[i * slot_len] != 0 {
                 i = (i + 1) & (size - 1);
             }
-            slots[i * slot_len..i * slot_len + 4].copy_from_slice(&r.to_le_bytes());
-            slots[i * slot_len + 4..(i + 1) * slot_len]
+            slots[i * slot_len..i * slot_len + KEY_FIELD].copy_from_slice(&field);
+            slots[i * slot_len + KEY_FIELD..(i + 1) * slot_len]
                 .copy_from_slice(&v.to_le_bytes()[..value_bytes]);
         }
         let mut out = Vec::new();
@@ -311,10 +367,10 @@ mod tests {
         out.extend_from_slice(&n);
         out.extend_from_slice(&slot_bits.to_le_bytes());
         out.extend_from_slice(&(items.len() as u32).to_le_bytes());
-        out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(blob.len() as u32).to_le_bytes());
         out.extend_from_slice(&(value_bytes as u32).to_le_bytes());
         out.extend_from_slice(&slots);
-        out.extend_from_slice(&keys);
+        out.extend_from_slice(&blob);
         out
     }
 
@@ -327,22 +383,33 @@ mod tests {
 
     #[test]
     fn finds_keys_and_misses_others() {
-        let items = [("Haus", 7), ("Häuser", 8), ("Maus", 1 << 40), ("x", 3)];
-        let bytes = build("t", &items, 8, 3);
+        let items = [
+            ("Haus", 7),
+            ("Häuser", 8),
+            ("Maus", 1 << 40),
+            ("x", 3),
+            ("Bundesverfassungsgericht", 9),
+            ("Grenzübergänge", 10),
+        ];
+        let bytes = build("t", &items, 8, 4);
         let (t, rest) = Table::parse(&bytes).expect("valid table");
         assert!(rest.is_empty());
         assert_eq!(t.name(), "t");
-        assert_eq!(t.len(), 4);
+        assert_eq!(t.len(), 6);
         for (k, v) in items {
             assert_eq!(t.get(k), Some(v), "{k}");
         }
         assert_eq!(t.get("haus"), None);
         assert_eq!(t.get(""), None);
         assert_eq!(t.get("Hau"), None);
+        assert_eq!(t.get("Bundesverfassungsgerichts"), None);
+        assert_eq!(t.get("Bundesverfassungsgerichz"), None);
         let mut all: Vec<_> = t.iter().collect();
         all.sort();
-        assert_eq!(all.len(), 4);
-        assert_eq!(all[0], ("Haus", 7));
+        assert_eq!(all.len(), 6);
+        assert_eq!(all[0], ("Bundesverfassungsgericht", 9));
+        assert_eq!(t.blob_str(3), Some("Bun"));
+        assert_eq!(t.blob_str((1000 << 8) | 3), None);
     }
 
     #[test]
@@ -380,14 +447,38 @@ mod tests {
         let mut bad = good.clone();
         bad[28] = 4;
         assert!(matches!(Table::parse(&bad), Err(TableError::BadHeader(_))));
-        // A key reference pointing past the keys blob.
+        // A wrong entry count is found by verify().
         let mut bad = good.clone();
+        bad[28] = 3;
+        let (t, _) = Table::parse(&bad).expect("header is fine");
+        assert!(matches!(t.verify(), Err(TableError::BadHeader(_))));
+        assert!(Table::parse(&good).expect("valid").0.verify().is_ok());
+        // A full table with every slot holding a foreign key: lookups end.
+        let full = build("t", &[("a", 1), ("b", 2), ("c", 3), ("d", 4)], 4, 2);
+        let mut full = full;
+        full[28] = 0;
+        let (t, _) = Table::parse(&full).expect("header is fine");
+        assert_eq!(t.get("zzz"), None);
+        // A long key whose blob offset points past the blob.
+        let good = build("t", &[("Bundesverfassungsgericht", 1)], 4, 2);
         let slot = (0..4)
-            .find(|i| u32_at(&bad, HEADER_LEN + i * 8) != 0)
+            .find(|i| good[HEADER_LEN + i * 16] != 0)
             .expect("an occupied slot");
-        bad[HEADER_LEN + slot * 8..HEADER_LEN + slot * 8 + 4]
-            .copy_from_slice(&((200u32 << 8) | 4).to_le_bytes());
-        assert_eq!(Table::parse(&bad).err(), Some(TableError::BadSlot(slot)));
+        let mut bad = good.clone();
+        let at = HEADER_LEN + slot * 16 + 4;
+        bad[at..at + 4].copy_from_slice(&500u32.to_le_bytes());
+        let (t, _) = Table::parse(&bad).expect("header is fine");
+        assert_eq!(t.verify().err(), Some(TableError::BadSlot(slot)));
+        assert_eq!(t.get("Bundesverfassungsgericht").unwrap_or(0), 0);
+        // An inline key with garbage after its end.
+        let good = build("t", &[("Haus", 1)], 4, 2);
+        let slot = (0..4)
+            .find(|i| good[HEADER_LEN + i * 16] != 0)
+            .expect("an occupied slot");
+        let mut bad = good.clone();
+        bad[HEADER_LEN + slot * 16 + 9] = b'x';
+        let (t, _) = Table::parse(&bad).expect("header is fine");
+        assert_eq!(t.verify().err(), Some(TableError::BadSlot(slot)));
         assert!(Table::parse_all(&[]).expect("empty file").is_empty());
     }
 }
