@@ -13,7 +13,8 @@
 //! [`super::normalize`]), when an inflected-only form meets its stem, when
 //! both name the same country (CLDR and iso-codes names in `assets/linking`),
 //! and when a surname-only person matches the family name of exactly one
-//! person in the corpus (or the one whose documents share the most context).
+//! person in the corpus (or the one whose documents share clearly more
+//! co-mentioned entities with it).
 //! Merges need compatible kinds. Everything is blocked by keys in hash maps:
 //! no comparison of all pairs, so it scales to many thousands of documents.
 
@@ -59,8 +60,6 @@ pub struct LocalEntity {
     /// For a person with a full name: the keys of the family name, and of
     /// the one-word forms the document used for it.
     pub family: Vec<String>,
-    /// Context: keys of the other entities of the document.
-    pub context: Vec<String>,
 }
 
 /// The entities of one document, as [`local`] links them.
@@ -254,13 +253,16 @@ impl Groups {
                 self.merge(own, into);
                 continue;
             }
-            // Elsewhere in the document: only a unique fitting expansion.
+            // Elsewhere in the document: only a unique fitting expansion of
+            // two words or more (one word gives too many chance fits: `EU`
+            // in `Europa`).
             let kind = self.kind(items, own);
             let mut candidates: Vec<usize> = items
                 .iter()
                 .enumerate()
                 .filter(|(j, it)| {
                     !it.acronym
+                        && it.words.len() >= 2
                         && self.of[*j] != own
                         && compatible(kind, it.kind)
                         && acronym_matches(&items[i].surface, &it.surface)
@@ -376,19 +378,6 @@ impl Groups {
             let members: Vec<&Item> = self.members(g).map(|i| &items[i]).collect();
             entities.push(entity_of(&members));
         }
-        let all_keys: Vec<String> = entities
-            .iter()
-            .filter_map(|e| e.keys.first().cloned())
-            .collect();
-        for e in &mut entities {
-            let own = e.keys.first().cloned();
-            e.context = all_keys
-                .iter()
-                .filter(|k| Some(*k) != own.as_ref())
-                .take(64)
-                .cloned()
-                .collect();
-        }
         LocalDoc { entities }
     }
 }
@@ -471,7 +460,6 @@ fn entity_of(members: &[&Item]) -> LocalEntity {
         stems,
         surname,
         family,
-        context: Vec::new(),
     }
 }
 
@@ -620,9 +608,13 @@ pub fn global(docs: &[LocalDoc]) -> Vec<LinkedEntity> {
     let n = flat.len();
     let mut uf = Union::new(n);
 
-    // 1. Equal keys.
+    // 1. Equal keys. Persons known only by one word wait for step 4: the
+    // same surname may name different people in different documents.
     let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, (_, e)) in flat.iter().enumerate() {
+        if !e.surname.is_empty() {
+            continue;
+        }
         for k in &e.keys {
             by_key.entry(k.as_str()).or_default().push(i);
         }
@@ -697,16 +689,21 @@ pub fn global(docs: &[LocalDoc]) -> Vec<LinkedEntity> {
     // Roots as the earlier steps left them: candidates and their context are
     // read from this snapshot, so the order of surname entities cannot matter.
     let roots_before: Vec<usize> = (0..n).map(|j| uf.find(j)).collect();
-    let mut context_of: HashMap<usize, HashSet<&str>> = HashMap::new();
-    let any_surname = flat.iter().any(|(_, x)| !x.surname.is_empty());
-    for (j, (_, e)) in flat.iter().enumerate() {
-        if any_surname && !e.context.is_empty() {
-            context_of
-                .entry(roots_before[j])
-                .or_default()
-                .extend(e.context.iter().map(String::as_str));
+    // Context: the entities a document mentions, as clusters. `flat` is in
+    // document order, so each document is one range of it.
+    let mut doc_range: Vec<Range<usize>> = vec![0..0; docs.len()];
+    for (i, (d, _)) in flat.iter().enumerate() {
+        let r = &mut doc_range[d.index()];
+        if r.start == r.end {
+            *r = i..i + 1;
+        } else {
+            r.end = i + 1;
         }
     }
+    // Surnames that match no full name: one person per surname. Surnames
+    // that match one: that person. Several: decided by context below.
+    let mut lone: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut ambiguous: Vec<(usize, Vec<usize>)> = Vec::new();
     for (i, (_, e)) in flat.iter().enumerate() {
         if e.surname.is_empty() {
             continue;
@@ -721,24 +718,52 @@ pub fn global(docs: &[LocalDoc]) -> Vec<LinkedEntity> {
         roots.sort_unstable();
         roots.dedup();
         match roots[..] {
-            [] => {}
-            [only] => uf.union(i, only),
-            _ => {
-                let mine: HashSet<&str> = e.context.iter().map(String::as_str).collect();
-                let mut scored: Vec<(usize, usize)> = roots
-                    .iter()
-                    .map(|r| {
-                        let shared = context_of
-                            .get(r)
-                            .map(|c| c.intersection(&mine).count())
-                            .unwrap_or(0);
-                        (shared, *r)
-                    })
-                    .collect();
-                scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-                if scored[0].0 >= 3 && scored[0].0 >= 2 * scored[1].0 {
-                    uf.union(i, scored[0].1);
+            [] => {
+                if let Some(k) = e.surname.first() {
+                    lone.entry(k.as_str()).or_default().push(i);
                 }
+            }
+            [only] => uf.union(i, only),
+            _ => ambiguous.push((i, roots)),
+        }
+    }
+    for bucket in lone.values() {
+        for w in bucket.windows(2) {
+            uf.union(w[0], w[1]);
+        }
+    }
+    if !ambiguous.is_empty() {
+        let now: Vec<usize> = (0..n).map(|j| uf.find(j)).collect();
+        let mut docs_of: HashMap<usize, Vec<DocId>> = HashMap::new();
+        for (j, (d, _)) in flat.iter().enumerate() {
+            let list = docs_of.entry(now[j]).or_default();
+            if list.last() != Some(d) {
+                list.push(*d);
+            }
+        }
+        for (i, candidates) in ambiguous {
+            let doc = flat[i].0;
+            let mine: HashSet<usize> = doc_range[doc.index()]
+                .clone()
+                .map(|j| now[j])
+                .filter(|&r| r != now[i])
+                .collect();
+            let mut scored: Vec<(usize, usize)> = candidates
+                .iter()
+                .map(|&c| {
+                    let r = now[c];
+                    let mut theirs: HashSet<usize> = HashSet::new();
+                    // Enough documents to judge; bounded for huge clusters.
+                    for d in docs_of.get(&r).into_iter().flatten().take(256) {
+                        theirs.extend(doc_range[d.index()].clone().map(|j| now[j]));
+                    }
+                    theirs.remove(&r);
+                    (theirs.intersection(&mine).count(), r)
+                })
+                .collect();
+            scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            if scored[0].0 >= 3 && scored[0].0 >= 2 * scored[1].0 {
+                uf.union(i, scored[0].1);
             }
         }
     }
@@ -1010,6 +1035,13 @@ mod tests {
                 vec!["Koreanische Zentralnachrichtenagentur", "KCNA"]
             ]
         );
+        // A single word is no expansion unless in parentheses.
+        let text = "Europa wächst. Die EU berät.";
+        let doc = local(text, &rec(text, &[("Europa", L), ("EU", O)]));
+        assert_eq!(doc.entities.len(), 2);
+        let text = "Die Industriekreditbank (IKB) wankt.";
+        let doc = local(text, &rec(text, &[("Industriekreditbank", O), ("IKB", O)]));
+        assert_eq!(doc.entities.len(), 1);
         // Not an acronym of the only candidate: stays apart.
         let text = "Die Deutsche Bahn fährt. Die NHK berichtet.";
         let doc = local(text, &rec(text, &[("Deutsche Bahn", O), ("NHK", O)]));
@@ -1142,6 +1174,47 @@ mod tests {
             .find(|e| e.mentions.iter().any(|(d, _)| *d == DocId(2)))
             .unwrap();
         assert_eq!(lone.mentions.len(), 1);
+    }
+
+    #[test]
+    fn an_ambiguous_surname_follows_the_clearly_shared_context() {
+        let spans = [
+            ("Kim Jong Un", P),
+            ("Kim Dae-jung", P),
+            ("Kim", P),
+            ("Pjöngjang", L),
+            ("Putin", P),
+            ("Moskau", L),
+            ("Seoul", L),
+            ("Busan", L),
+            ("Incheon", L),
+            ("Sapporo", L),
+        ];
+        let out = link_texts(
+            &[
+                "Kim Jong Un in Pjöngjang mit Putin aus Moskau.",
+                "Kim Dae-jung in Seoul, Busan und Incheon.",
+                "Kim reiste von Pjöngjang nach Moskau zu Putin.",
+                "Kim kam nach Sapporo.",
+            ],
+            &spans,
+        );
+        let un = cluster_of(&out, "Kim Jong Un");
+        assert!(
+            un.mentions.iter().any(|(d, _)| *d == DocId(2)),
+            "shares three entities"
+        );
+        assert!(
+            !out.iter()
+                .any(|e| e.mentions.iter().any(|(d, _)| *d == DocId(3)) && e.mentions.len() > 1),
+            "no shared context: the Kim of document 3 stays alone"
+        );
+        assert!(
+            !cluster_of(&out, "Kim Dae-jung")
+                .mentions
+                .iter()
+                .any(|(d, _)| *d == DocId(2))
+        );
     }
 
     #[test]
