@@ -366,18 +366,17 @@ impl Groups {
     }
 
     fn into_doc(self, items: Vec<Item>) -> LocalDoc {
-        // Groups in order of first mention.
-        let mut order: Vec<usize> = Vec::new();
-        for &g in &self.of {
-            if !order.contains(&g) {
-                order.push(g);
-            }
+        // Groups in order of first mention, with their items.
+        let mut slot: HashMap<usize, usize> = HashMap::new();
+        let mut groups: Vec<Vec<&Item>> = Vec::new();
+        for (i, &g) in self.of.iter().enumerate() {
+            let k = *slot.entry(g).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[k].push(&items[i]);
         }
-        let mut entities: Vec<LocalEntity> = Vec::with_capacity(order.len());
-        for &g in &order {
-            let members: Vec<&Item> = self.members(g).map(|i| &items[i]).collect();
-            entities.push(entity_of(&members));
-        }
+        let entities: Vec<LocalEntity> = groups.iter().map(|m| entity_of(m)).collect();
         LocalDoc { entities }
     }
 }

@@ -133,17 +133,21 @@ pub fn is_acronym(surface: &str) -> bool {
 /// - in words of five letters or more, a final `ej`, `ei`, `ij`, `yj`, `iy`,
 ///   `ii` or `y` → `i` (`Sergej`, `Sergei`; `Wostotschny`, `Wostotschnij`).
 pub fn translit(word: &str) -> String {
-    let mut s = word.replace("tsch", "ch");
-    s = s.replace("sch", "sh");
-    s = s.replace("kh", "ch");
-    s = s.replace("ck", "k");
-    s = s.replace("ks", "x");
-    s = s.replace('w', "v");
-    for (from, to) in [("ja", "ya"), ("je", "ye"), ("ju", "yu")] {
-        if let Some(rest) = s.strip_prefix(from) {
-            s = format!("{to}{rest}");
-            break;
+    let mut s = word.to_string();
+    for (from, to) in [
+        ("tsch", "ch"),
+        ("sch", "sh"),
+        ("kh", "ch"),
+        ("ck", "k"),
+        ("ks", "x"),
+        ("w", "v"),
+    ] {
+        if s.contains(from) {
+            s = s.replace(from, to);
         }
+    }
+    if s.starts_with("ja") || s.starts_with("je") || s.starts_with("ju") {
+        s.replace_range(0..1, "y");
     }
     // Doubled consonants.
     let mut out = String::with_capacity(s.len());
