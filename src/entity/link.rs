@@ -1243,6 +1243,22 @@ mod tests {
             cluster_of(&out, "Vereinigten Staaten").entity.key
         );
         assert_ne!(cluster_of(&out, "USA").entity.key, *nk);
+        // Different countries, and a US state named like a country in English.
+        let out = link_texts(
+            &["Georgien und Südkorea.", "Georgia und Korea."],
+            &[
+                ("Georgien", L),
+                ("Georgia", L),
+                ("Südkorea", L),
+                ("Korea", L),
+            ],
+        );
+        assert_eq!(
+            out.len(),
+            4,
+            "{:?}",
+            out.iter().map(|e| &e.entity.name).collect::<Vec<_>>()
+        );
     }
 
     #[test]
