@@ -25,12 +25,13 @@ use super::normalize::{
 };
 use super::{Kind, Recognized};
 use crate::corpus::DocId;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
 /// One mention inside a [`LocalEntity`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LocalMention {
     /// Byte range in the document text.
     pub span: Range<usize>,
@@ -43,7 +44,7 @@ pub struct LocalMention {
 }
 
 /// An entity inside one document, with what cross-document linking needs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LocalEntity {
     /// The kind most of its mentions have.
     pub kind: Kind,
@@ -62,8 +63,10 @@ pub struct LocalEntity {
     pub family: Vec<String>,
 }
 
-/// The entities of one document, as [`local`] links them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The entities of one document, as [`local`] links them. It depends on the
+/// document's text and mentions only, so it can be cached per document
+/// (it serialises with serde).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LocalDoc {
     /// Entities in order of first mention.
     pub entities: Vec<LocalEntity>,
@@ -1281,6 +1284,16 @@ mod tests {
             3,
             "the lone surname joins the only Schmidt"
         );
+    }
+
+    #[test]
+    fn local_docs_survive_a_cache_round_trip() {
+        let text = "Wladimir Putin und Putins Plan.";
+        let doc = local(text, &rec(text, &[("Wladimir Putin", P), ("Putins", P)]));
+        let json = serde_json::to_string(&doc).unwrap();
+        let back: LocalDoc = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, doc);
+        assert_eq!(global(&[back])[0].mentions.len(), 2);
     }
 
     #[test]
