@@ -628,8 +628,12 @@ pub fn global(docs: &[LocalDoc]) -> Vec<LinkedEntity> {
     }
 
     // 2. Inflected-only names meet their stem, or each other.
+    // (Lone surnames keep their stems for step 4.)
     let mut orphan_stems: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, (_, e)) in flat.iter().enumerate() {
+        if !e.surname.is_empty() {
+            continue;
+        }
         for s in &e.stems {
             let targets: Vec<usize> = by_key
                 .get(s.as_str())
@@ -1170,6 +1174,17 @@ mod tests {
             cluster_of(&out, "Sergej Lawrow").entity.key,
             cluster_of(&out, "Sergej Schoigu").entity.key
         );
+        // Genitives of an ambiguous surname do not meet through their stem.
+        let out2 = link_texts(
+            &[
+                "Kim Jong Un kam.",
+                "Kim Dae-jung kam.",
+                "Kims Zug fuhr.",
+                "Kims Rede war lang.",
+            ],
+            &[("Kim Jong Un", P), ("Kim Dae-jung", P), ("Kims", P)],
+        );
+        assert_eq!(out2.len(), 4);
         // The lone "Kim" of document 2 is ambiguous: it joins nobody.
         let lone = out
             .iter()
