@@ -26,12 +26,17 @@ codes = sorted(c["alpha_2"] for c in iso)
 
 de, en = ld.load("de")["territories"], ld.load("en")["territories"]
 with open(os.path.join(OUT, "country-names-cldr.tsv"), "w") as f:
-    f.write("# ISO 3166-1 code<TAB>name. German and English territory names from CLDR (via Babel %s).\n" % "2.18")
+    f.write("# ISO 3166-1 code<TAB>name. German territory names, and English ones of several words, from CLDR (via Babel %s).\n" % "2.18")
     f.write("# Licence: Unicode License v3 (CLDR). Built by tools/build-country-names.py.\n")
     for code in codes:
         names = []
         for table in (de, en):
             n = table.get(code)
+            # English names only when they have several words ("North Korea"):
+            # one-word English names add little and some name other places in
+            # German text ("Georgia" is the US state; the country is "Georgien").
+            if table is en and n and " " not in n:
+                continue
             if n and n not in names:
                 names.append(n)
         for n in names:

@@ -419,6 +419,18 @@ pub fn score(gold: &Gold, output: &JsonOutput) -> GoldScore {
     }
 }
 
+impl GoldScore {
+    /// A readable report: the figures, and with `detail` every miss, false
+    /// positive, wrong kind, split and merge.
+    pub fn report(&self, detail: bool) -> String {
+        if detail {
+            format!("{self:#}")
+        } else {
+            self.to_string()
+        }
+    }
+}
+
 impl fmt::Display for GoldScore {
     /// The summary; with the alternate flag (`{:#}`), every detail too.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -582,7 +594,8 @@ mod tests {
         );
         // Recall: P mentions 1/2 each, the missed Q singleton 1/1.
         assert!((s.b3_recall - (0.5 + 0.5 + 1.0) / 3.0).abs() < 1e-9);
-        let report = format!("{s:#}");
+        let report = s.report(true);
+        assert!(!s.report(false).contains("missed"));
         assert!(report.contains("split"), "{report}");
         assert!(report.contains("missed"), "{report}");
     }

@@ -2,7 +2,11 @@
 //! and linking their mentions within and across documents.
 //!
 //! The pipeline is: text → [`Recognized`] mentions (byte span and kind) per
-//! document → linked [`Entity`]s → the [`EntityIndex`] the reader navigates.
+//! document → [`link::local`] entities per document (parallel, cacheable) →
+//! [`link::global`] linked [`Entity`]s across documents, with
+//! [`corrections`] by the user applied on top → the [`EntityIndex`] the reader
+//! navigates. [`normalize`] holds the match keys linking compares, [`json`]
+//! the JSON form of the result, and [`eval`] scores it against a gold file.
 
 pub mod cache;
 pub mod conll;

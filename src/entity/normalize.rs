@@ -76,14 +76,36 @@ fn strip_diacritic(c: char) -> Option<&'static str> {
 
 /// The words of a name as written: split at whitespace, punctuation at the
 /// edges (quotes, brackets, commas) removed, empty words dropped.
+///
+/// Leading words that cannot start a name are dropped when a name follows:
+/// lowercase words (`und Russland`) and function words capitalised at the
+/// start of a sentence (`Die USA`, `Laut Reuters`).
 pub fn words(surface: &str) -> Vec<&str> {
-    surface
+    let mut ws: Vec<&str> = surface
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\''))
         .map(|w| w.trim_end_matches('-'))
         .filter(|w| !w.is_empty())
-        .collect()
+        .collect();
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    while ws.len() > 1 && ws[1..].iter().any(|w| capital(w)) {
+        let first = ws[0];
+        let lower = !capital(first) && first.chars().next().is_some_and(char::is_alphabetic);
+        if lower || LEADING_FUNCTION_WORDS.contains(&fold(first).as_str()) {
+            ws.remove(0);
+        } else {
+            break;
+        }
+    }
+    ws
 }
+
+/// German function words that may precede a name at the start of a sentence.
+const LEADING_FUNCTION_WORDS: [&str; 34] = [
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "im", "in", "am",
+    "an", "auf", "aus", "bei", "mit", "nach", "von", "vom", "vor", "zu", "zum", "zur", "und",
+    "oder", "laut", "ueber", "unter", "fuer", "gegen", "wie", "auch",
+];
 
 /// Whether a surface form is an acronym: two to eight characters, at least
 /// two letters, every letter uppercase (`KCNA`, `USA`, `G7`).
@@ -111,17 +133,21 @@ pub fn is_acronym(surface: &str) -> bool {
 /// - in words of five letters or more, a final `ej`, `ei`, `ij`, `yj`, `iy`,
 ///   `ii` or `y` → `i` (`Sergej`, `Sergei`; `Wostotschny`, `Wostotschnij`).
 pub fn translit(word: &str) -> String {
-    let mut s = word.replace("tsch", "ch");
-    s = s.replace("sch", "sh");
-    s = s.replace("kh", "ch");
-    s = s.replace("ck", "k");
-    s = s.replace("ks", "x");
-    s = s.replace('w', "v");
-    for (from, to) in [("ja", "ya"), ("je", "ye"), ("ju", "yu")] {
-        if let Some(rest) = s.strip_prefix(from) {
-            s = format!("{to}{rest}");
-            break;
+    let mut s = word.to_string();
+    for (from, to) in [
+        ("tsch", "ch"),
+        ("sch", "sh"),
+        ("kh", "ch"),
+        ("ck", "k"),
+        ("ks", "x"),
+        ("w", "v"),
+    ] {
+        if s.contains(from) {
+            s = s.replace(from, to);
         }
+    }
+    if s.starts_with("ja") || s.starts_with("je") || s.starts_with("ju") {
+        s.replace_range(0..1, "y");
     }
     // Doubled consonants.
     let mut out = String::with_capacity(s.len());
@@ -365,6 +391,11 @@ fn inside(letters: &[char], word_rest: &[char], words: &[Vec<char>]) -> bool {
     // Letters used from inside a word must be at least as many as the words
     // still to come allow: try each later position of `c` in the word.
     for (i, &w) in word_rest.iter().enumerate() {
+        // A letter from inside a word starts a compound part, which leaves
+        // at least four letters (`Volks|republik`, not `Nort|h`).
+        if word_rest.len() - i < 4 {
+            break;
+        }
         if w == c && inside(more, &word_rest[i + 1..], words) {
             return true;
         }
@@ -528,6 +559,10 @@ mod tests {
         );
         assert!(!acronym_matches("UN", "Vereinte Nationen"));
         assert!(
+            !acronym_matches("NHK", "North Korea"),
+            "h ends a word, it starts no part"
+        );
+        assert!(
             !acronym_matches("USA", "US-Außenministeriums"),
             "a compound with the acronym"
         );
@@ -550,5 +585,14 @@ mod tests {
         assert_eq!(words("„Kim Jong-un“"), vec!["Kim", "Jong-un"]);
         assert_eq!(words("Nord-"), vec!["Nord"]);
         assert_eq!(words("  Putin, "), vec!["Putin"]);
+        assert_eq!(words("Die USA"), vec!["USA"]);
+        assert_eq!(words("und Russland"), vec!["Russland"]);
+        assert_eq!(words("von der Leyen"), vec!["Leyen"]);
+        assert_eq!(
+            words("Komsomolsk am Amur"),
+            vec!["Komsomolsk", "am", "Amur"]
+        );
+        assert_eq!(words("kcna"), vec!["kcna"]);
+        assert_eq!(words("Die"), vec!["Die"]);
     }
 }
