@@ -27,6 +27,7 @@ pub mod corpus;
 pub mod dirs;
 pub mod entity;
 pub mod search;
+pub mod state;
 pub mod tui;
 pub mod ui;
 pub mod wrap;

@@ -101,6 +101,10 @@ pub fn action_for(app: &App, ev: &TermEvent) -> Option<Action> {
 
 /// Open the reader on `job` and run until the user quits.
 pub fn run(job: Job) -> anyhow::Result<()> {
+    let roots = match &job {
+        Job::Files { roots, .. } => roots.clone(),
+        Job::Seeds => Vec::new(),
+    };
     if !io::stdout().is_terminal() {
         anyhow::bail!(
             "standard output is not a terminal; for scripts use `dossier entities` or `dossier mentions`"
@@ -118,7 +122,12 @@ pub fn run(job: Job) -> anyhow::Result<()> {
     install_crash_hook();
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, tx, &rx);
+    let result = event_loop(
+        &mut terminal,
+        tx,
+        &rx,
+        crate::state::StateFile::for_corpus(&roots),
+    );
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result
@@ -128,6 +137,7 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     tx: mpsc::Sender<Event>,
     rx: &mpsc::Receiver<Event>,
+    state: Option<crate::state::StateFile>,
 ) -> anyhow::Result<()> {
     thread::Builder::new()
         .name("dossier-input".into())
@@ -145,10 +155,24 @@ fn event_loop(
         EntityIndex::default(),
         Rect::new(0, 0, size.width, size.height),
     );
+    if let Some(f) = state {
+        app.attach_state(f);
+    }
+    let result = run_loop(terminal, rx, &mut app, &theme);
+    app.save_state();
+    result
+}
+
+fn run_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    rx: &mpsc::Receiver<Event>,
+    app: &mut App,
+    theme: &Theme,
+) -> anyhow::Result<()> {
     let panic_after_draw = std::env::var_os(PANIC_VAR).is_some();
     loop {
         if app.dirty {
-            terminal.draw(|f| ui::render(&app, f, &theme))?;
+            terminal.draw(|f| ui::render(app, f, theme))?;
             app.dirty = false;
             if panic_after_draw {
                 panic!("{PANIC_VAR} is set");
@@ -161,7 +185,7 @@ fn event_loop(
         for ev in std::iter::once(first).chain(rx.try_iter().take(256)) {
             match ev {
                 Event::Input(ev) => {
-                    if let Some(action) = action_for(&app, &ev) {
+                    if let Some(action) = action_for(app, &ev) {
                         app.apply(action);
                     }
                 }

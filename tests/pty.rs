@@ -14,6 +14,7 @@ pub struct Session {
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
+    _state: tempfile::TempDir,
 }
 
 impl Session {
@@ -31,6 +32,10 @@ impl Session {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("DOSSIER_NO_CACHE", "1");
+        // Reading state and logs go to a fresh folder unless a test names one.
+        let state = tempfile::tempdir().unwrap();
+        cmd.env("DOSSIER_STATE_DIR", state.path());
+        cmd.env("DOSSIER_CONFIG_DIR", state.path().join("config"));
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -62,6 +67,7 @@ impl Session {
             writer,
             child,
             _master: pair.master,
+            _state: state,
         }
     }
 
@@ -311,4 +317,40 @@ fn sigterm_and_sighup_leave_cleanly() {
         assert!(status.success(), "{sig}: clean exit");
         assert_restored(&s);
     }
+}
+
+#[test]
+fn a_bookmark_survives_quitting_and_restarting() {
+    let state = tempfile::tempdir().unwrap();
+    let env = [("DOSSIER_STATE_DIR", state.path().to_str().unwrap())];
+    let mut s = Session::start(&[], 120, 40, &env);
+    s.wait_for(30, "the reader", |t| {
+        t.contains("Article 1/5") && !t.contains("indexing")
+    });
+    // Third article, a few lines down, bookmark it.
+    s.send("]]");
+    s.wait_for(5, "article 3", |t| t.contains("Article 3/5"));
+    s.send("\t");
+    s.send("jjjj");
+    s.send("b");
+    s.wait_for(5, "the bookmark", |t| t.contains("bookmark set"));
+    s.send("q");
+    assert!(s.wait_exit(10).success());
+
+    let mut s = Session::start(&[], 120, 40, &env);
+    let t = s.wait_for(30, "the reopened article", |t| t.contains("Article 3/5"));
+    assert!(t.contains("Article 3/5"), "the last article is reopened");
+    s.send("B");
+    let t = s.wait_for(5, "the bookmarks list", |t| {
+        t.contains("bookmarks · Enter go")
+    });
+    let docs = dossier::corpus::seeds::documents();
+    let title: String = docs[2].title.chars().take(20).collect();
+    assert!(t.contains(&title), "the bookmark names article 3:\n{t}");
+    s.send("\r");
+    s.wait_for(5, "the list closed", |t| {
+        !t.contains("bookmarks · Enter go")
+    });
+    s.send("q");
+    assert!(s.wait_exit(10).success());
 }

@@ -117,3 +117,52 @@ fn n_walks_mentions_across_articles_with_the_real_engine() {
     );
     assert_eq!(docs.first(), docs.last(), "a full round comes back");
 }
+
+/// Run as a child process by `killing_a_save_keeps_the_previous_state`: saves
+/// ever larger states in a loop until killed.
+#[test]
+#[ignore = "a helper process for the kill test, not a test on its own"]
+fn save_forever() {
+    let Some(path) = std::env::var_os("DOSSIER_SAVE_FOREVER") else {
+        return;
+    };
+    let file = dossier::state::StateFile { path: path.into() };
+    let mut state = dossier::state::ReadingState::default();
+    for i in 0.. {
+        state.read.insert(format!("article-{i:08}"));
+        state.last_doc = Some(format!("article-{i:08}"));
+        file.save(&state).unwrap();
+    }
+}
+
+#[test]
+fn killing_a_save_keeps_the_previous_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.toml");
+    for round in 0..5 {
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--ignored",
+                "--exact",
+                "state::save_forever",
+                "--test-threads",
+                "1",
+            ])
+            .env("DOSSIER_SAVE_FOREVER", &path)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(150 + 37 * round));
+        child.kill().unwrap(); // SIGKILL, mid-write or not
+        child.wait().unwrap();
+        let file = dossier::state::StateFile { path: path.clone() };
+        let state = file.load().expect("the state file is always whole");
+        let last = state.last_doc.expect("some state was saved");
+        assert_eq!(
+            state.read.iter().next_back(),
+            Some(&last),
+            "consistent: the last article is the newest read"
+        );
+    }
+}

@@ -90,6 +90,12 @@ pub enum Action {
     Merge,
     /// Mark the selected entity as not an entity.
     NotEntity,
+    /// Set or remove a bookmark at the current place.
+    Bookmark,
+    /// Open the bookmarks list.
+    Bookmarks,
+    /// Delete the highlighted bookmark (in the bookmarks list).
+    Delete,
     /// The terminal changed size.
     Resize(u16, u16),
 }

@@ -7,6 +7,7 @@ pub mod compare;
 pub mod correct;
 pub mod keymap;
 pub mod layout;
+pub mod reading;
 pub mod sidebar;
 pub mod update;
 pub mod worker;
@@ -50,6 +51,8 @@ pub enum Mode {
     Picker,
     /// Choosing the entity to merge the selected one into.
     Merge,
+    /// The bookmarks list is open.
+    Bookmarks,
 }
 
 /// Which entities the sidebar lists.
@@ -195,6 +198,14 @@ pub struct App {
     pub merging: Option<EntityId>,
     /// Where corrections are saved (`None`: the default in the config dir).
     pub corrections_path: Option<std::path::PathBuf>,
+    /// What is remembered about this corpus (read marks, bookmarks, …).
+    pub reading: crate::state::ReadingState,
+    /// Where `reading` is saved; `None` to keep nothing.
+    pub state_file: Option<crate::state::StateFile>,
+    /// Whether the remembered article has been reopened yet.
+    pub restored: bool,
+    /// The bookmarks list's selection, while it is open.
+    pub bookmarks: ListState,
     /// The compare view, while open.
     pub compare: Option<Box<compare::CompareView>>,
     /// Word document frequencies for comparisons (derived, built on first use).
@@ -241,6 +252,10 @@ impl App {
             cursor: None,
             walk: Walk::Mentions,
             search: Search::default(),
+            reading: crate::state::ReadingState::default(),
+            state_file: None,
+            restored: false,
+            bookmarks: ListState::default(),
             compare: None,
             words: None,
             analyses: None,
@@ -377,10 +392,15 @@ impl App {
         self.reader.scroll = self.reader.scroll.min(max);
     }
 
-    /// Open an article.
+    /// Open an article (and mark it read).
     pub fn open(&mut self, doc: DocId) {
         if doc.index() >= self.corpus.len() {
             return;
+        }
+        self.remember_position();
+        let id = &self.corpus.doc(doc).id;
+        if !self.reading.read.contains(id) {
+            self.reading.read.insert(id.clone());
         }
         if doc != self.doc {
             self.doc = doc;

@@ -32,6 +32,9 @@ impl App {
             Action::Compare => self.open_compare(None),
             Action::Swap | Action::Pick | Action::ToggleLock => {}
             Action::Merge => self.start_merge(),
+            Action::Bookmark => self.toggle_bookmark(),
+            Action::Bookmarks => self.open_bookmarks(),
+            Action::Delete => self.delete_bookmark(),
             Action::NotEntity => self.mark_not_entity(),
             Action::StartSearch => {
                 self.mode = Mode::Search;
@@ -232,6 +235,15 @@ impl App {
     }
 
     fn move_by(&mut self, delta: isize) {
+        if self.mode == Mode::Bookmarks {
+            let last = self.reading.bookmarks.len().saturating_sub(1) as isize;
+            self.bookmarks.selected = (self.bookmarks.selected as isize)
+                .saturating_add(delta)
+                .clamp(0, last) as usize;
+            let h = self.area.height.saturating_sub(4) as usize;
+            self.bookmarks.clamp(self.reading.bookmarks.len(), h);
+            return;
+        }
         match self.focus {
             Focus::List => {
                 if self.corpus.is_empty() {
@@ -285,6 +297,10 @@ impl App {
     }
 
     fn enter(&mut self) {
+        if self.mode == Mode::Bookmarks {
+            self.goto_bookmark();
+            return;
+        }
         match self.focus {
             Focus::List => self.set_focus(Focus::Reader),
             Focus::Sidebar => {
@@ -467,6 +483,7 @@ impl App {
             }
             Mode::Help => self.mode = self.help_return,
             Mode::Compare | Mode::Picker => self.close_compare(),
+            Mode::Bookmarks => self.mode = Mode::Normal,
             Mode::Merge => {
                 self.mode = Mode::Normal;
                 self.merging = None;

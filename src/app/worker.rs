@@ -258,7 +258,8 @@ impl App {
                 let first = self.corpus.is_empty();
                 self.corpus.extend(docs);
                 self.progress.loaded = self.corpus.len();
-                if first {
+                self.restore();
+                if first && !self.restored {
                     self.open(crate::corpus::DocId(0));
                 } else {
                     self.clamp();
@@ -273,6 +274,7 @@ impl App {
                 self.progress.took_ms = Some(self.progress.started.elapsed().as_millis());
                 self.rebuild_sidebar();
                 self.clamp();
+                self.restore();
             }
         }
     }

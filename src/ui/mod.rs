@@ -3,6 +3,7 @@
 //! One file per widget; every style comes from [`theme`].
 
 pub mod article_list;
+pub mod bookmarks;
 pub mod compare;
 pub mod help;
 pub mod reader;
@@ -43,6 +44,9 @@ pub fn render(app: &App, frame: &mut Frame, theme: &Theme) {
     }
     if app.mode == Mode::Help {
         help::render(frame, frame.area(), theme);
+    }
+    if app.mode == Mode::Bookmarks {
+        bookmarks::render(app, frame, theme);
     }
 }
 

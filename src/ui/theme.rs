@@ -132,6 +132,16 @@ impl Theme {
         self.fg(Color::LightRed).add_modifier(Modifier::BOLD)
     }
 
+    /// The title of an article not read yet.
+    pub fn unread(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    /// The title of an article already read.
+    pub fn read(&self) -> Style {
+        Style::new()
+    }
+
     /// A key name in hints and help.
     pub fn key(&self) -> Style {
         self.fg(Color::LightBlue).add_modifier(Modifier::BOLD)

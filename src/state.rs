@@ -1,0 +1,240 @@
+//! Reading state that dossier remembers per corpus: which articles were read,
+//! bookmarks, the last article with its position, and the selected entity.
+//!
+//! Kept as TOML in the XDG state directory, one file per set of opened paths,
+//! written atomically; a corrupt file is reported and set aside, never
+//! silently dropped.
+
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A bookmark: a place in an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bookmark {
+    /// The document id.
+    pub doc: String,
+    /// Byte offset of the marked place.
+    pub offset: usize,
+    /// A line of context to show in the bookmarks list.
+    pub label: String,
+}
+
+/// What is remembered about one corpus.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadingState {
+    /// The article open when the reader was left.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_doc: Option<String>,
+    /// The selected entity's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selected_entity: Option<String>,
+    /// Articles read, by id.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub read: BTreeSet<String>,
+    /// Where each article was scrolled to: byte offset of its top line.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub positions: BTreeMap<String, usize>,
+    /// Bookmarks in the order they were made.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bookmarks: Vec<Bookmark>,
+}
+
+impl ReadingState {
+    /// Add a bookmark, or remove it if one is at the same place; returns
+    /// whether it is now set.
+    pub fn toggle_bookmark(&mut self, b: Bookmark) -> bool {
+        if let Some(i) = self
+            .bookmarks
+            .iter()
+            .position(|x| x.doc == b.doc && x.offset == b.offset)
+        {
+            self.bookmarks.remove(i);
+            false
+        } else {
+            self.bookmarks.push(b);
+            true
+        }
+    }
+}
+
+/// Why the state file could not be used.
+#[derive(Debug)]
+pub enum StateError {
+    /// The file was not valid; it has been moved aside.
+    Corrupt {
+        /// The file.
+        path: PathBuf,
+        /// What was wrong, with the line.
+        message: String,
+        /// Where it was moved.
+        set_aside: Option<PathBuf>,
+    },
+    /// Reading or writing failed.
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The error.
+        error: std::io::Error,
+    },
+}
+
+impl fmt::Display for StateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StateError::Corrupt {
+                path,
+                message,
+                set_aside,
+            } => {
+                write!(f, "{}: {message}", path.display())?;
+                match set_aside {
+                    Some(p) => write!(f, " (kept as {}; starting afresh)", p.display()),
+                    None => write!(f, " (starting afresh)"),
+                }
+            }
+            StateError::Io { path, error } => write!(f, "{}: {error}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for StateError {}
+
+/// The state file of one corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateFile {
+    /// Its path.
+    pub path: PathBuf,
+}
+
+impl StateFile {
+    /// The state file for a corpus opened from `roots` (the bundled reports
+    /// when empty), in `dir`.
+    pub fn in_dir(dir: &Path, roots: &[PathBuf]) -> StateFile {
+        let name = if roots.is_empty() {
+            "bundled".to_string()
+        } else {
+            let cache_name = crate::entity::cache::file_for(dir, roots);
+            let stem = cache_name
+                .file_stem()
+                .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+            stem.replace("index-", "corpus-")
+        };
+        StateFile {
+            path: dir.join("corpora").join(format!("{name}.toml")),
+        }
+    }
+
+    /// The state file for `roots` in the user's state directory.
+    pub fn for_corpus(roots: &[PathBuf]) -> Option<StateFile> {
+        crate::dirs::state_dir().map(|d| StateFile::in_dir(&d, roots))
+    }
+
+    /// Read the state; a missing file is an empty state, a corrupt one is
+    /// moved aside and reported.
+    pub fn load(&self) -> Result<ReadingState, StateError> {
+        let text = match std::fs::read(&self.path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(ReadingState::default());
+            }
+            Err(error) => {
+                return Err(StateError::Io {
+                    path: self.path.clone(),
+                    error,
+                });
+            }
+        };
+        let parsed = std::str::from_utf8(&text)
+            .map_err(|_| "not UTF-8 text".to_string())
+            .and_then(|t| {
+                toml::from_str::<ReadingState>(t).map_err(|e| e.to_string().trim().to_string())
+            });
+        parsed.map_err(|message| StateError::Corrupt {
+            path: self.path.clone(),
+            message,
+            set_aside: crate::atomic::set_aside(&self.path).ok(),
+        })
+    }
+
+    /// Write the state atomically.
+    pub fn save(&self, state: &ReadingState) -> Result<(), StateError> {
+        let io = |error| StateError::Io {
+            path: self.path.clone(),
+            error,
+        };
+        let text = toml::to_string(state).map_err(|e| io(std::io::Error::other(e)))?;
+        crate::atomic::write(&self.path, text.as_bytes()).map_err(io)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> ReadingState {
+        let mut s = ReadingState {
+            last_doc: Some("b".into()),
+            selected_entity: Some("Anna Berger".into()),
+            ..ReadingState::default()
+        };
+        s.read.insert("a".into());
+        s.positions.insert("b".into(), 120);
+        assert!(s.toggle_bookmark(Bookmark {
+            doc: "a".into(),
+            offset: 40,
+            label: "Die „Ministerin“ sagte…".into(),
+        }));
+        s
+    }
+
+    #[test]
+    fn round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = StateFile::in_dir(dir.path(), &[PathBuf::from("/some/corpus")]);
+        assert_eq!(
+            f.load().unwrap(),
+            ReadingState::default(),
+            "missing file: empty state"
+        );
+        f.save(&sample()).unwrap();
+        assert_eq!(f.load().unwrap(), sample());
+        let other = StateFile::in_dir(dir.path(), &[]);
+        assert_ne!(other.path, f.path, "each corpus has its own file");
+    }
+
+    #[test]
+    fn toggling_a_bookmark_twice_removes_it() {
+        let mut s = sample();
+        let b = s.bookmarks[0].clone();
+        assert!(!s.toggle_bookmark(b));
+        assert!(s.bookmarks.is_empty());
+    }
+
+    #[test]
+    fn corrupt_file_is_reported_and_set_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = StateFile::in_dir(dir.path(), &[]);
+        std::fs::create_dir_all(f.path.parent().unwrap()).unwrap();
+        std::fs::write(&f.path, "read = [\"a\"\nlast_doc = 3\n").unwrap();
+        let err = f.load().unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("line") || msg.contains("TOML"), "{msg}");
+        assert!(!f.path.exists(), "moved aside");
+        let StateError::Corrupt {
+            set_aside: Some(p), ..
+        } = err
+        else {
+            panic!("corrupt")
+        };
+        assert!(
+            std::fs::read_to_string(p).unwrap().contains("last_doc"),
+            "kept, not dropped"
+        );
+        assert_eq!(f.load().unwrap(), ReadingState::default());
+        std::fs::write(&f.path, "unknown_key = 1\n").unwrap();
+        assert!(f.load().unwrap_err().to_string().contains("unknown"));
+    }
+}
