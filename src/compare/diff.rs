@@ -61,6 +61,16 @@ impl Context {
         }
     }
 
+    /// The share of content words two sentences have in common (Dice's
+    /// coefficient: twice the shared words over all words).
+    fn word_share(&self, other: &Context) -> f64 {
+        let all = self.words.len() + other.words.len();
+        if all == 0 {
+            return 0.0;
+        }
+        2.0 * self.words.intersection(&other.words).count() as f64 / all as f64
+    }
+
     /// The shared context of two figures: the weights of shared entities and
     /// shared content words, and the number of shared words.
     fn overlap(&self, other: &Context, weights: &dyn Specificity) -> (f64, usize) {
@@ -157,7 +167,13 @@ fn candidate(
                 (Some(x), Some(y)) if head_match(&x.text, &y.text).is_some() => 0.5,
                 _ => 0.0,
             };
-            let needed = if head > 0.0 { 1.0 } else { 2.0 };
+            // With a common head, one shared specific entity or word will do
+            // if the sentences are alike; otherwise twice as much.
+            let needed = if head > 0.0 && ca.word_share(cb) >= 0.2 {
+                1.0
+            } else {
+                2.0
+            };
             if context < needed {
                 return None;
             }
@@ -173,12 +189,15 @@ fn candidate(
             // A report holds many dates; saying two disagree needs more
             // evidence that they date the same event than saying they agree.
             let relation = date_relation(da, db);
-            let needed = match relation {
-                Relation::Same => 0.5,
-                Relation::MorePrecise => 1.0,
-                Relation::Contradicts | Relation::Differs => 2.0,
+            // Dates of different events of one story share much context, so
+            // a disagreement also needs the two sentences to be close
+            // paraphrases (more than a third of their words in common).
+            let (needed, share) = match relation {
+                Relation::Same => (0.5, 0.0),
+                Relation::MorePrecise => (1.0, 0.0),
+                Relation::Contradicts | Relation::Differs => (2.0, 1.0 / 3.0),
             };
-            if context < needed {
+            if context < needed || ca.word_share(cb) <= share {
                 return None;
             }
             let agrees = matches!(relation, Relation::Same | Relation::MorePrecise);
@@ -451,6 +470,36 @@ mod tests {
             ),
             Vec::new()
         );
+    }
+
+    #[test]
+    fn dates_of_different_events_in_one_story_are_not_contradictions() {
+        let left = "Nachdem im Februar 2024 Korruptionsvorwürfe gegen den Bürgermeister laut geworden waren, \
+                    forderten Tausende Demonstranten in der Hauptstadt seinen Rücktritt.";
+        let right = "Am 4. April 2024 gab der Bürgermeister seinen Rücktritt bekannt, als die Neuwahl zu einem Patt geführt hatte.";
+        let (lf, rf) = (extract(left), extract(right));
+        let (cl, cr) = (contexts(left, &lf), contexts(right, &rf));
+        let (context, _) = cl[0].overlap(&cr[0], &Uniform);
+        assert!(context >= 2.0, "enough shared words alone");
+        assert_eq!(pair_figures(&lf, &cl, &rf, &cr, &Uniform), Vec::new());
+        // A paraphrase of the same event is a contradiction.
+        let right = "Der Bürgermeister trat nach Korruptionsvorwürfen und Demonstrationen in der Hauptstadt im März 2024 zurück, \
+                     Tausende Demonstranten hatten seinen Rücktritt gefordert.";
+        let left = "Im Februar 2024 trat der Bürgermeister nach Korruptionsvorwürfen zurück, Tausende Demonstranten hatten seinen Rücktritt gefordert.";
+        let (lf, rf) = (extract(left), extract(right));
+        let pairs = pair_figures(
+            &lf,
+            &contexts(left, &lf),
+            &rf,
+            &contexts(right, &rf),
+            &Uniform,
+        );
+        let dates: Vec<_> = pairs
+            .iter()
+            .filter(|p| lf[p.left].date().is_some())
+            .collect();
+        assert_eq!(dates.len(), 1, "{pairs:?}");
+        assert_eq!(dates[0].relation, Relation::Contradicts);
     }
 
     #[test]
