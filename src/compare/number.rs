@@ -399,6 +399,11 @@ const QUALIFIERS: &[(&[&str], Qualifier)] = &[
     (&["nahezu"], Qualifier::Almost),
 ];
 
+/// Whether `text` lower-cased is `lower`, without allocating.
+fn lower_eq(text: &str, lower: &str) -> bool {
+    text.len() == lower.len() && text.chars().flat_map(char::to_lowercase).eq(lower.chars())
+}
+
 /// A qualifier phrase starting at token `i`: the qualifier and the index of
 /// the first token after it.
 pub fn qualifier_at(tokens: &[Token], i: usize) -> Option<(Qualifier, usize)> {
@@ -406,7 +411,7 @@ pub fn qualifier_at(tokens: &[Token], i: usize) -> Option<(Qualifier, usize)> {
         let fits = words.iter().enumerate().all(|(k, w)| {
             tokens
                 .get(i + k)
-                .is_some_and(|t| t.kind == TokenKind::Word && t.text.to_lowercase() == *w)
+                .is_some_and(|t| t.kind == TokenKind::Word && lower_eq(t.text, w))
         });
         if fits {
             let mut j = i + words.len();
