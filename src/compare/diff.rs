@@ -210,11 +210,17 @@ fn candidate(
 /// How two quantities relate, their qualifiers taken into account.
 pub fn quantity_relation(a: &Quantity, b: &Quantity) -> Relation {
     let scale = a.value.abs().max(b.value.abs()).max(f64::MIN_POSITIVE);
-    if (a.value - b.value).abs() <= 0.005 * scale {
+    let close = |x: f64, y: f64| (x - y).abs() <= 0.005 * scale;
+    let same_upper = match (a.upper, b.upper) {
+        (None, None) => true,
+        (Some(x), Some(y)) => close(x, y),
+        _ => false,
+    };
+    if close(a.value, b.value) && same_upper {
         return Relation::Same;
     }
-    let (la, ha) = a.qualifier.range(a.value);
-    let (lb, hb) = b.qualifier.range(b.value);
+    let (la, ha) = a.range();
+    let (lb, hb) = b.range();
     if la <= hb && lb <= ha {
         Relation::Differs
     } else {
@@ -365,6 +371,7 @@ mod tests {
     fn q(value: f64, qualifier: Qualifier) -> Quantity {
         Quantity {
             value,
+            upper: None,
             qualifier,
             unit: Unit::Count,
         }

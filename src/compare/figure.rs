@@ -492,6 +492,18 @@ mod tests {
             Q(100_000.0, Almost, Unit::Count, "Einwohner"),
         ),
         (
+            "Bei den Kämpfen wurden zwischen 20 und 30 Menschen getötet.",
+            Q(20.0, Exact, Unit::Count, "Menschen"),
+        ),
+        (
+            "Rund 10 000 Menschen flohen aus der Stadt.",
+            Q(10_000.0, About, Unit::Count, "Menschen"),
+        ),
+        (
+            "Mehrere Tausend Menschen protestierten vor dem Parlament.",
+            Q(1000.0, Several, Unit::Count, "Menschen"),
+        ),
+        (
             "Die Zahl der Toten stieg nach Behördenangaben auf mindestens 45.",
             Q(45.0, AtLeast, Unit::Count, "Toten"),
         ),
