@@ -155,13 +155,24 @@ fn candidate(
             if !same_unit(qa, qb) {
                 return None;
             }
-            let head = match (&a.counted, &b.counted, &a.topic, &b.topic) {
-                (Some(x), Some(y), _, _) => head_match(&x.text, &y.text)?,
-                (_, _, Some(x), Some(y)) if qa.unit != Unit::Count => {
-                    head_match(&x.text, &y.text).map_or(0.0, |h| h / 2.0)
-                }
-                _ if qa.unit != Unit::Count => 0.0,
-                _ => return None,
+            // People counted as killed in one report and injured in the
+            // other are different facts; as killed in both, the same fact
+            // however named (`Tote`, `Todesopfer`, `Menschen … ums Leben`).
+            let head = match (a.casualty, b.casualty) {
+                (Some(x), Some(y)) if x != y => return None,
+                (Some(_), Some(_)) => 0.8,
+                _ => match (&a.counted, &b.counted, &a.topic, &b.topic) {
+                    (Some(x), Some(y), _, _) => head_match(&x.text, &y.text)?,
+                    (_, _, Some(x), Some(y)) if qa.unit != Unit::Count => {
+                        head_match(&x.text, &y.text).map_or(0.0, |h| h / 2.0)
+                    }
+                    _ if qa.unit != Unit::Count => 0.0,
+                    _ => return None,
+                },
+            };
+            let head = match (&a.counted, &b.counted) {
+                (Some(x), Some(y)) => head_match(&x.text, &y.text).map_or(head, |h| h.max(head)),
+                _ => head,
             };
             let detail = match (&a.detail, &b.detail) {
                 (Some(x), Some(y)) if head_match(&x.text, &y.text).is_some() => 0.5,
@@ -253,13 +264,10 @@ pub fn date_relation(a: &DateValue, b: &DateValue) -> Relation {
 
 /// A short name for what a figure counts, for explanations.
 fn what(f: &Figure) -> String {
-    match (&f.counted, f.quantity().map(|q| q.unit)) {
-        (Some(n), _) => n.text.clone(),
-        (None, Some(Unit::Money(c))) => c.code().to_string(),
-        (None, Some(Unit::Percent)) => "%".into(),
-        (None, Some(Unit::PercentagePoints)) => "Prozentpunkte".into(),
-        _ => String::new(),
-    }
+    f.counted
+        .as_ref()
+        .or(f.topic.as_ref())
+        .map_or_else(String::new, |n| n.text.clone())
 }
 
 /// Explain a pairing in one line.
@@ -269,8 +277,15 @@ fn explain(a: &Figure, b: &Figure, relation: Relation) -> String {
             let (wa, wb) = (what(a), what(b));
             let noun = if wa == wb || wb.is_empty() {
                 wa
+            } else if wa.is_empty() {
+                wb
             } else {
                 format!("{wa} / {wb}")
+            };
+            let noun = if noun.is_empty() {
+                noun
+            } else {
+                format!(" {noun}")
             };
             let change = if qa.value != 0.0 {
                 let pct = (qb.value - qa.value) / qa.value.abs() * 100.0;
@@ -283,16 +298,16 @@ fn explain(a: &Figure, b: &Figure, relation: Relation) -> String {
                 String::new()
             };
             match relation {
-                Relation::Same if qa.qualifier == qb.qualifier => format!("both say {qa} {noun}"),
+                Relation::Same if qa.qualifier == qb.qualifier => format!("both say {qa}{noun}"),
                 Relation::Same => format!(
                     "same number ({}), hedged differently: {qa} vs {qb}",
                     format_german(qa.value)
                 ),
                 Relation::Contradicts => {
-                    format!("{qa} vs {qb} {noun}: {change}; the stated ranges do not overlap")
+                    format!("{qa} vs {qb}{noun}: {change}; the stated ranges do not overlap")
                 }
                 Relation::Differs | Relation::MorePrecise => {
-                    format!("{qa} vs {qb} {noun}: {change}; the stated ranges overlap")
+                    format!("{qa} vs {qb}{noun}: {change}; the stated ranges overlap")
                 }
             }
         }

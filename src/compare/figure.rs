@@ -2,6 +2,7 @@
 //! `4,8 Millionen Granaten`), amounts of money, percentages, and dates, each
 //! with its byte span and the span of its sentence.
 
+use super::casualty::{Casualty, classify};
 use super::date::{DateValue, date_at, month_word, weekday_word};
 use super::number::{Quantity, Unit, quantity_at};
 use super::sentence::{sentence_at, sentences};
@@ -49,6 +50,9 @@ pub struct Figure {
     /// in its clause that it is about (`Wahlbeteiligung` in `Die
     /// Wahlbeteiligung lag bei 61,2 Prozent`).
     pub topic: Option<Noun>,
+    /// For a count of people: whether they were killed, injured, went
+    /// missing or were displaced.
+    pub casualty: Option<Casualty>,
     /// Byte range of the sentence it stands in.
     pub sentence: Range<usize>,
 }
@@ -168,13 +172,13 @@ fn counted_after(
 }
 
 /// Nouns before a number phrase starting at token `start`, within its clause
-/// (no punctuation crossed, at most eight tokens back, not before `floor`):
+/// (no punctuation crossed, at most twelve tokens back, not before `floor`):
 /// the noun of a `Zahl der …` phrase (`Die Zahl der Toten stieg auf 45`), and
 /// the nearest noun (`Die Wahlbeteiligung lag bei 61,2 Prozent`).
 fn noun_before(tokens: &[Token], start: usize, floor: usize) -> (Option<Noun>, Option<Noun>) {
     let mut nearest = None;
     let mut number_of = None;
-    for k in (start.saturating_sub(8)..start).rev() {
+    for k in (start.saturating_sub(12)..start).rev() {
         let t = &tokens[k];
         if t.start < floor || t.kind == TokenKind::Punct {
             break;
@@ -217,6 +221,7 @@ pub fn extract(text: &str) -> Vec<Figure> {
                 counted: None,
                 detail: None,
                 topic: None,
+                casualty: None,
             });
             i = end;
             continue;
@@ -240,6 +245,15 @@ pub fn extract(text: &str) -> Vec<Figure> {
             }
             let last = if end > m.end { end } else { m.end };
             let span = tokens[m.start].start..tokens[last - 1].end;
+            let casualty = match unit {
+                Unit::Count => classify(
+                    text,
+                    &sentence,
+                    &span,
+                    counted.as_ref().map(|n| n.text.as_str()),
+                ),
+                _ => None,
+            };
             out.push(Figure {
                 text: text[span.clone()].to_string(),
                 sentence,
@@ -248,6 +262,7 @@ pub fn extract(text: &str) -> Vec<Figure> {
                 counted,
                 detail,
                 topic,
+                casualty,
             });
             i = last;
             continue;
