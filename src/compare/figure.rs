@@ -184,7 +184,11 @@ fn noun_before(tokens: &[Token], start: usize, floor: usize) -> (Option<Noun>, O
             break;
         }
         let is_number_of = t.text == "Zahl" || (t.text.ends_with("zahl") && t.is_capitalized());
-        if nearest.is_none() && is_countable_noun(t) && !is_number_of {
+        // `in Höhe von`, `im Wert von`, `im Umfang von`: a frame, not a topic.
+        let frame = k > 0
+            && matches!(tokens[k - 1].text, "in" | "im")
+            && tokens.get(k + 1).is_some_and(|n| n.text == "von");
+        if nearest.is_none() && is_countable_noun(t) && !is_number_of && !frame {
             nearest = Some(noun(t));
         }
         if is_number_of
@@ -604,6 +608,11 @@ mod tests {
         assert_eq!(
             pct.topic.as_ref().map(|n| n.text.as_str()),
             Some("Wahlbeteiligung")
+        );
+        let f = extract("Der Bund sagte Soforthilfen in Höhe von 100 Millionen Euro zu.");
+        assert_eq!(
+            f[0].topic.as_ref().map(|n| n.text.as_str()),
+            Some("Soforthilfen")
         );
         let f = extract("Ankara kündigte Soforthilfen von 500 Millionen Euro an.");
         assert_eq!(
