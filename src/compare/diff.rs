@@ -61,6 +61,16 @@ impl Context {
         }
     }
 
+    /// The share of content words two sentences have in common (Dice's
+    /// coefficient: twice the shared words over all words).
+    fn word_share(&self, other: &Context) -> f64 {
+        let all = self.words.len() + other.words.len();
+        if all == 0 {
+            return 0.0;
+        }
+        2.0 * self.words.intersection(&other.words).count() as f64 / all as f64
+    }
+
     /// The shared context of two figures: the weights of shared entities and
     /// shared content words, and the number of shared words.
     fn overlap(&self, other: &Context, weights: &dyn Specificity) -> (f64, usize) {
@@ -145,19 +155,36 @@ fn candidate(
             if !same_unit(qa, qb) {
                 return None;
             }
-            let head = match (&a.counted, &b.counted, &a.topic, &b.topic) {
-                (Some(x), Some(y), _, _) => head_match(&x.text, &y.text)?,
-                (_, _, Some(x), Some(y)) if qa.unit != Unit::Count => {
-                    head_match(&x.text, &y.text).map_or(0.0, |h| h / 2.0)
-                }
-                _ if qa.unit != Unit::Count => 0.0,
-                _ => return None,
+            // People counted as killed in one report and injured in the
+            // other are different facts; as killed in both, the same fact
+            // however named (`Tote`, `Todesopfer`, `Menschen … ums Leben`).
+            let head = match (a.casualty, b.casualty) {
+                (Some(x), Some(y)) if x != y => return None,
+                (Some(_), Some(_)) => 0.8,
+                _ => match (&a.counted, &b.counted, &a.topic, &b.topic) {
+                    (Some(x), Some(y), _, _) => head_match(&x.text, &y.text)?,
+                    (_, _, Some(x), Some(y)) if qa.unit != Unit::Count => {
+                        head_match(&x.text, &y.text).map_or(0.0, |h| h / 2.0)
+                    }
+                    _ if qa.unit != Unit::Count => 0.0,
+                    _ => return None,
+                },
+            };
+            let head = match (&a.counted, &b.counted) {
+                (Some(x), Some(y)) => head_match(&x.text, &y.text).map_or(head, |h| h.max(head)),
+                _ => head,
             };
             let detail = match (&a.detail, &b.detail) {
                 (Some(x), Some(y)) if head_match(&x.text, &y.text).is_some() => 0.5,
                 _ => 0.0,
             };
-            let needed = if head > 0.0 { 1.0 } else { 2.0 };
+            // With a common head, one shared specific entity or word will do
+            // if the sentences are alike; otherwise twice as much.
+            let needed = if head > 0.0 && ca.word_share(cb) >= 0.2 {
+                1.0
+            } else {
+                2.0
+            };
             if context < needed {
                 return None;
             }
@@ -173,12 +200,15 @@ fn candidate(
             // A report holds many dates; saying two disagree needs more
             // evidence that they date the same event than saying they agree.
             let relation = date_relation(da, db);
-            let needed = match relation {
-                Relation::Same => 0.5,
-                Relation::MorePrecise => 1.0,
-                Relation::Contradicts | Relation::Differs => 2.0,
+            // Dates of different events of one story share much context, so
+            // a disagreement also needs the two sentences to be close
+            // paraphrases (more than a third of their words in common).
+            let (needed, share) = match relation {
+                Relation::Same => (0.5, 0.0),
+                Relation::MorePrecise => (1.0, 0.0),
+                Relation::Contradicts | Relation::Differs => (2.0, 1.0 / 3.0),
             };
-            if context < needed {
+            if context < needed || ca.word_share(cb) <= share {
                 return None;
             }
             let agrees = matches!(relation, Relation::Same | Relation::MorePrecise);
@@ -191,11 +221,17 @@ fn candidate(
 /// How two quantities relate, their qualifiers taken into account.
 pub fn quantity_relation(a: &Quantity, b: &Quantity) -> Relation {
     let scale = a.value.abs().max(b.value.abs()).max(f64::MIN_POSITIVE);
-    if (a.value - b.value).abs() <= 0.005 * scale {
+    let close = |x: f64, y: f64| (x - y).abs() <= 0.005 * scale;
+    let same_upper = match (a.upper, b.upper) {
+        (None, None) => true,
+        (Some(x), Some(y)) => close(x, y),
+        _ => false,
+    };
+    if close(a.value, b.value) && same_upper {
         return Relation::Same;
     }
-    let (la, ha) = a.qualifier.range(a.value);
-    let (lb, hb) = b.qualifier.range(b.value);
+    let (la, ha) = a.range();
+    let (lb, hb) = b.range();
     if la <= hb && lb <= ha {
         Relation::Differs
     } else {
@@ -228,13 +264,10 @@ pub fn date_relation(a: &DateValue, b: &DateValue) -> Relation {
 
 /// A short name for what a figure counts, for explanations.
 fn what(f: &Figure) -> String {
-    match (&f.counted, f.quantity().map(|q| q.unit)) {
-        (Some(n), _) => n.text.clone(),
-        (None, Some(Unit::Money(c))) => c.code().to_string(),
-        (None, Some(Unit::Percent)) => "%".into(),
-        (None, Some(Unit::PercentagePoints)) => "Prozentpunkte".into(),
-        _ => String::new(),
-    }
+    f.counted
+        .as_ref()
+        .or(f.topic.as_ref())
+        .map_or_else(String::new, |n| n.text.clone())
 }
 
 /// Explain a pairing in one line.
@@ -244,8 +277,15 @@ fn explain(a: &Figure, b: &Figure, relation: Relation) -> String {
             let (wa, wb) = (what(a), what(b));
             let noun = if wa == wb || wb.is_empty() {
                 wa
+            } else if wa.is_empty() {
+                wb
             } else {
                 format!("{wa} / {wb}")
+            };
+            let noun = if noun.is_empty() {
+                noun
+            } else {
+                format!(" {noun}")
             };
             let change = if qa.value != 0.0 {
                 let pct = (qb.value - qa.value) / qa.value.abs() * 100.0;
@@ -258,16 +298,16 @@ fn explain(a: &Figure, b: &Figure, relation: Relation) -> String {
                 String::new()
             };
             match relation {
-                Relation::Same if qa.qualifier == qb.qualifier => format!("both say {qa} {noun}"),
+                Relation::Same if qa.qualifier == qb.qualifier => format!("both say {qa}{noun}"),
                 Relation::Same => format!(
                     "same number ({}), hedged differently: {qa} vs {qb}",
                     format_german(qa.value)
                 ),
                 Relation::Contradicts => {
-                    format!("{qa} vs {qb} {noun}: {change}; the stated ranges do not overlap")
+                    format!("{qa} vs {qb}{noun}: {change}; the stated ranges do not overlap")
                 }
                 Relation::Differs | Relation::MorePrecise => {
-                    format!("{qa} vs {qb} {noun}: {change}; the stated ranges overlap")
+                    format!("{qa} vs {qb}{noun}: {change}; the stated ranges overlap")
                 }
             }
         }
@@ -346,6 +386,7 @@ mod tests {
     fn q(value: f64, qualifier: Qualifier) -> Quantity {
         Quantity {
             value,
+            upper: None,
             qualifier,
             unit: Unit::Count,
         }
@@ -451,6 +492,36 @@ mod tests {
             ),
             Vec::new()
         );
+    }
+
+    #[test]
+    fn dates_of_different_events_in_one_story_are_not_contradictions() {
+        let left = "Nachdem im Februar 2024 Korruptionsvorwürfe gegen den Bürgermeister laut geworden waren, \
+                    forderten Tausende Demonstranten in der Hauptstadt seinen Rücktritt.";
+        let right = "Am 4. April 2024 gab der Bürgermeister seinen Rücktritt bekannt, als die Neuwahl zu einem Patt geführt hatte.";
+        let (lf, rf) = (extract(left), extract(right));
+        let (cl, cr) = (contexts(left, &lf), contexts(right, &rf));
+        let (context, _) = cl[0].overlap(&cr[0], &Uniform);
+        assert!(context >= 2.0, "enough shared words alone");
+        assert_eq!(pair_figures(&lf, &cl, &rf, &cr, &Uniform), Vec::new());
+        // A paraphrase of the same event is a contradiction.
+        let right = "Der Bürgermeister trat nach Korruptionsvorwürfen und Demonstrationen in der Hauptstadt im März 2024 zurück, \
+                     Tausende Demonstranten hatten seinen Rücktritt gefordert.";
+        let left = "Im Februar 2024 trat der Bürgermeister nach Korruptionsvorwürfen zurück, Tausende Demonstranten hatten seinen Rücktritt gefordert.";
+        let (lf, rf) = (extract(left), extract(right));
+        let pairs = pair_figures(
+            &lf,
+            &contexts(left, &lf),
+            &rf,
+            &contexts(right, &rf),
+            &Uniform,
+        );
+        let dates: Vec<_> = pairs
+            .iter()
+            .filter(|p| lf[p.left].date().is_some())
+            .collect();
+        assert_eq!(dates.len(), 1, "{pairs:?}");
+        assert_eq!(dates[0].relation, Relation::Contradicts);
     }
 
     #[test]

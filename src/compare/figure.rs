@@ -2,6 +2,7 @@
 //! `4,8 Millionen Granaten`), amounts of money, percentages, and dates, each
 //! with its byte span and the span of its sentence.
 
+use super::casualty::{Casualty, classify};
 use super::date::{DateValue, date_at, month_word, weekday_word};
 use super::number::{Quantity, Unit, quantity_at};
 use super::sentence::{sentence_at, sentences};
@@ -49,6 +50,9 @@ pub struct Figure {
     /// in its clause that it is about (`Wahlbeteiligung` in `Die
     /// Wahlbeteiligung lag bei 61,2 Prozent`).
     pub topic: Option<Noun>,
+    /// For a count of people: whether they were killed, injured, went
+    /// missing or were displaced.
+    pub casualty: Option<Casualty>,
     /// Byte range of the sentence it stands in.
     pub sentence: Range<usize>,
 }
@@ -168,19 +172,23 @@ fn counted_after(
 }
 
 /// Nouns before a number phrase starting at token `start`, within its clause
-/// (no punctuation crossed, at most eight tokens back, not before `floor`):
+/// (no punctuation crossed, at most twelve tokens back, not before `floor`):
 /// the noun of a `Zahl der …` phrase (`Die Zahl der Toten stieg auf 45`), and
 /// the nearest noun (`Die Wahlbeteiligung lag bei 61,2 Prozent`).
 fn noun_before(tokens: &[Token], start: usize, floor: usize) -> (Option<Noun>, Option<Noun>) {
     let mut nearest = None;
     let mut number_of = None;
-    for k in (start.saturating_sub(8)..start).rev() {
+    for k in (start.saturating_sub(12)..start).rev() {
         let t = &tokens[k];
         if t.start < floor || t.kind == TokenKind::Punct {
             break;
         }
         let is_number_of = t.text == "Zahl" || (t.text.ends_with("zahl") && t.is_capitalized());
-        if nearest.is_none() && is_countable_noun(t) && !is_number_of {
+        // `in Höhe von`, `im Wert von`, `im Umfang von`: a frame, not a topic.
+        let frame = k > 0
+            && matches!(tokens[k - 1].text, "in" | "im")
+            && tokens.get(k + 1).is_some_and(|n| n.text == "von");
+        if nearest.is_none() && is_countable_noun(t) && !is_number_of && !frame {
             nearest = Some(noun(t));
         }
         if is_number_of
@@ -217,6 +225,7 @@ pub fn extract(text: &str) -> Vec<Figure> {
                 counted: None,
                 detail: None,
                 topic: None,
+                casualty: None,
             });
             i = end;
             continue;
@@ -240,6 +249,15 @@ pub fn extract(text: &str) -> Vec<Figure> {
             }
             let last = if end > m.end { end } else { m.end };
             let span = tokens[m.start].start..tokens[last - 1].end;
+            let casualty = match unit {
+                Unit::Count => classify(
+                    text,
+                    &sentence,
+                    &span,
+                    counted.as_ref().map(|n| n.text.as_str()),
+                ),
+                _ => None,
+            };
             out.push(Figure {
                 text: text[span.clone()].to_string(),
                 sentence,
@@ -248,6 +266,7 @@ pub fn extract(text: &str) -> Vec<Figure> {
                 counted,
                 detail,
                 topic,
+                casualty,
             });
             i = last;
             continue;
@@ -492,6 +511,18 @@ mod tests {
             Q(100_000.0, Almost, Unit::Count, "Einwohner"),
         ),
         (
+            "Bei den Kämpfen wurden zwischen 20 und 30 Menschen getötet.",
+            Q(20.0, Exact, Unit::Count, "Menschen"),
+        ),
+        (
+            "Rund 10 000 Menschen flohen aus der Stadt.",
+            Q(10_000.0, About, Unit::Count, "Menschen"),
+        ),
+        (
+            "Mehrere Tausend Menschen protestierten vor dem Parlament.",
+            Q(1000.0, Several, Unit::Count, "Menschen"),
+        ),
+        (
             "Die Zahl der Toten stieg nach Behördenangaben auf mindestens 45.",
             Q(45.0, AtLeast, Unit::Count, "Toten"),
         ),
@@ -577,6 +608,11 @@ mod tests {
         assert_eq!(
             pct.topic.as_ref().map(|n| n.text.as_str()),
             Some("Wahlbeteiligung")
+        );
+        let f = extract("Der Bund sagte Soforthilfen in Höhe von 100 Millionen Euro zu.");
+        assert_eq!(
+            f[0].topic.as_ref().map(|n| n.text.as_str()),
+            Some("Soforthilfen")
         );
         let f = extract("Ankara kündigte Soforthilfen von 500 Millionen Euro an.");
         assert_eq!(

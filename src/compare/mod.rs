@@ -9,6 +9,7 @@
 //! [`shared`] entity strip; [`report`] prints it; [`similar`] picks the report
 //! to compare with.
 
+pub mod casualty;
 pub mod date;
 pub mod diff;
 pub mod figure;

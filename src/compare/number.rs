@@ -133,12 +133,27 @@ pub enum Unit {
 /// A hedged number with its unit.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Quantity {
-    /// The number, scale words applied: `4,8 Millionen` is `4_800_000.0`.
+    /// The number, scale words applied: `4,8 Millionen` is `4_800_000.0`;
+    /// for a range (`5.000 bis 7.000`), its lower end.
     pub value: f64,
+    /// The upper end of a range (`7.000` in `zwischen 5.000 und 7.000`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upper: Option<f64>,
     /// How it is hedged.
     pub qualifier: Qualifier,
     /// What it measures.
     pub unit: Unit,
+}
+
+impl Quantity {
+    /// The range of true values the quantity allows: a range's ends, or the
+    /// hedged range of its number (see [`Qualifier::range`]).
+    pub fn range(&self) -> (f64, f64) {
+        match self.upper {
+            Some(u) => (self.value, u),
+            None => self.qualifier.range(self.value),
+        }
+    }
 }
 
 impl fmt::Display for Quantity {
@@ -148,6 +163,9 @@ impl fmt::Display for Quantity {
             write!(f, "{} ", self.qualifier.german())?;
         }
         write!(f, "{}", format_german(self.value))?;
+        if let Some(u) = self.upper {
+            write!(f, " bis {}", format_german(u))?;
+        }
         match self.unit {
             Unit::Count => Ok(()),
             Unit::Percent => write!(f, " %"),
@@ -193,7 +211,7 @@ pub fn format_german(v: f64) -> String {
 pub fn parse_digits(s: &str) -> Option<f64> {
     let s: String = s
         .chars()
-        .filter(|c| !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}'))
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'))
         .collect();
     if s.is_empty()
         || !s
@@ -377,6 +395,9 @@ const QUALIFIERS: &[(&[&str], Qualifier)] = &[
     (&["bis", "zu"], Qualifier::UpTo),
     (&["um", "die"], Qualifier::About),
     (&["an", "die"], Qualifier::About),
+    (&["ein", "paar"], Qualifier::Several),
+    (&["mehrere"], Qualifier::Several),
+    (&["einige"], Qualifier::Several),
     (&["über"], Qualifier::MoreThan),
     (&["gut"], Qualifier::MoreThan),
     (&["mindestens"], Qualifier::AtLeast),
@@ -399,6 +420,11 @@ const QUALIFIERS: &[(&[&str], Qualifier)] = &[
     (&["nahezu"], Qualifier::Almost),
 ];
 
+/// Whether `text` lower-cased is `lower`, without allocating.
+fn lower_eq(text: &str, lower: &str) -> bool {
+    text.len() == lower.len() && text.chars().flat_map(char::to_lowercase).eq(lower.chars())
+}
+
 /// A qualifier phrase starting at token `i`: the qualifier and the index of
 /// the first token after it.
 pub fn qualifier_at(tokens: &[Token], i: usize) -> Option<(Qualifier, usize)> {
@@ -406,7 +432,7 @@ pub fn qualifier_at(tokens: &[Token], i: usize) -> Option<(Qualifier, usize)> {
         let fits = words.iter().enumerate().all(|(k, w)| {
             tokens
                 .get(i + k)
-                .is_some_and(|t| t.kind == TokenKind::Word && t.text.to_lowercase() == *w)
+                .is_some_and(|t| t.kind == TokenKind::Word && lower_eq(t.text, w))
         });
         if fits {
             let mut j = i + words.len();
@@ -443,29 +469,39 @@ pub struct QuantityMatch {
     pub end: usize,
 }
 
-/// Read a number phrase starting at token `i`: optional qualifier, optional
-/// currency symbol, the number (digits, number word, `eine` before a scale
-/// word, or a vague plural), scale words, and a unit (`%`, `Prozent`,
-/// currency). Numbers glued to a following hyphen (`30-jährige`), times
-/// (`14 Uhr`) and scores (`2:1`) are not quantities.
-pub fn quantity_at(tokens: &[Token], i: usize) -> Option<QuantityMatch> {
-    let (mut qualifier, mut j) = qualifier_at(tokens, i).unwrap_or((Qualifier::Exact, i));
-    let mut currency = None;
-    if let Some((c, k)) = currency_at(tokens, j)
-        && tokens.get(k).is_some_and(|t| t.kind == TokenKind::Number)
-    {
-        currency = Some(c);
-        j = k;
-    }
+/// A number at token `j`: digits, a number word, `eine` before a scale word,
+/// or a vague plural (`Tausende`), with the scale words after it applied.
+struct NumberAt {
+    /// The value, scale words applied.
+    value: f64,
+    /// The product of the scale words (1 if none).
+    scale: f64,
+    /// Whether it was a vague plural (`Tausende`).
+    vague: bool,
+    /// The index of the token after it.
+    end: usize,
+}
+
+/// Whether a hyphen or dash joins two numbers into a range (`20-30`, `20–30`).
+fn is_range_dash(t: &Token) -> bool {
+    t.is_punct('-') || t.is_punct('–')
+}
+
+fn number_at(tokens: &[Token], j: usize) -> Option<NumberAt> {
     let t = tokens.get(j)?;
     let next = tokens.get(j + 1);
+    let scaled = next.is_some_and(|n| scale_word(n.text).is_some());
+    let mut vague = false;
     let mut value = match t.kind {
         TokenKind::Number => {
+            let after = tokens.get(j + 2);
+            let range = next.is_some_and(|n| n.start == t.end && is_range_dash(n))
+                && after.is_some_and(|a| a.kind == TokenKind::Number);
             let glued = next.is_some_and(|n| {
                 n.start == t.end && (n.is_punct('-') || n.is_punct(':') || n.is_punct('/'))
             });
             let time = next.is_some_and(|n| n.text == "Uhr");
-            if glued || time {
+            if (glued && !range) || time {
                 return None;
             }
             // `04` in `Bayer 04 Leverkusen` is a name, not a count.
@@ -474,10 +510,16 @@ pub fn quantity_at(tokens: &[Token], i: usize) -> Option<QuantityMatch> {
             if leading_zero {
                 return None;
             }
-            parse_digits(t.text)?
+            match parse_digits(t.text) {
+                Some(v) => v,
+                // `4.8 Millionen`: an English decimal point before a scale word.
+                None if scaled && t.text.matches('.').count() == 1 && !t.text.contains(',') => {
+                    t.text.parse().ok()?
+                }
+                None => return None,
+            }
         }
         TokenKind::Word => {
-            let scaled = next.is_some_and(|n| scale_word(n.text).is_some());
             if t.text.eq_ignore_ascii_case("eins") && !scaled {
                 // `Nummer eins`, `eins zu eins`: a name or a score, not a count.
                 return None;
@@ -486,9 +528,7 @@ pub fn quantity_at(tokens: &[Token], i: usize) -> Option<QuantityMatch> {
             } else if article_one(t.text) && scaled {
                 1.0
             } else if let Some(v) = vague_plural(t.text) {
-                if qualifier == Qualifier::Exact {
-                    qualifier = Qualifier::Several;
-                }
+                vague = true;
                 v
             } else {
                 return None;
@@ -496,19 +536,77 @@ pub fn quantity_at(tokens: &[Token], i: usize) -> Option<QuantityMatch> {
         }
         TokenKind::Punct => return None,
     };
-    j += 1;
-    while let Some(t) = tokens.get(j)
+    let mut end = j + 1;
+    let mut scale = 1.0;
+    while let Some(t) = tokens.get(end)
         && let Some(f) = scale_word(t.text)
     {
         value *= f;
-        j += 1;
+        scale *= f;
+        end += 1;
         if t.text.len() <= 4
             && t.text.chars().next().is_some_and(char::is_uppercase)
             && t.text != "Tausend"
-            && tokens.get(j).is_some_and(|n| n.is_punct('.'))
+            && tokens.get(end).is_some_and(|n| n.is_punct('.'))
         {
-            j += 1;
+            end += 1;
         }
+    }
+    Some(NumberAt {
+        value,
+        scale,
+        vague,
+        end,
+    })
+}
+
+/// Read a number phrase starting at token `i`: optional qualifier, optional
+/// currency symbol, the number (digits, number word, `eine` before a scale
+/// word, or a vague plural), scale words, an optional upper bound (`5.000 bis
+/// 7.000`, `zwischen 20 und 30`, `20-30`), and a unit (`%`, `Prozent`,
+/// currency). Numbers glued to a following hyphen (`30-jährige`), times
+/// (`14 Uhr`) and scores (`2:1`) are not quantities.
+pub fn quantity_at(tokens: &[Token], i: usize) -> Option<QuantityMatch> {
+    let between = tokens
+        .get(i)
+        .is_some_and(|t| t.kind == TokenKind::Word && lower_eq(t.text, "zwischen"));
+    let (mut qualifier, mut j) = if between {
+        (Qualifier::Exact, i + 1)
+    } else {
+        qualifier_at(tokens, i).unwrap_or((Qualifier::Exact, i))
+    };
+    let mut currency = None;
+    if let Some((c, k)) = currency_at(tokens, j)
+        && tokens.get(k).is_some_and(|t| t.kind == TokenKind::Number)
+    {
+        currency = Some(c);
+        j = k;
+    }
+    let first = number_at(tokens, j)?;
+    if first.vague && qualifier == Qualifier::Exact {
+        qualifier = Qualifier::Several;
+    }
+    let mut value = first.value;
+    let mut upper = None;
+    j = first.end;
+    if let Some(sep) = tokens.get(j) {
+        let joins = sep.text == "bis" || (between && sep.text == "und") || is_range_dash(sep);
+        if joins
+            && let Some(second) = number_at(tokens, j + 1)
+            && !second.vague
+        {
+            // `vier bis fünf Millionen`: the scale of the second applies to both.
+            if first.scale == 1.0 && second.scale > 1.0 {
+                value *= second.scale;
+            }
+            if second.value > value {
+                upper = Some(second.value);
+                j = second.end;
+            }
+        }
+    }
+    if between && upper.is_none() {
+        return None;
     }
     let mut unit = Unit::Count;
     if let Some(c) = currency {
@@ -529,6 +627,7 @@ pub fn quantity_at(tokens: &[Token], i: usize) -> Option<QuantityMatch> {
     Some(QuantityMatch {
         quantity: Quantity {
             value,
+            upper,
             qualifier,
             unit,
         },
@@ -549,6 +648,7 @@ mod tests {
         assert_eq!(parse_digits("1.234.567,5"), Some(1_234_567.5));
         assert_eq!(parse_digits("2019"), Some(2019.0));
         assert_eq!(parse_digits("10\u{202f}000"), Some(10_000.0));
+        assert_eq!(parse_digits("10 000"), Some(10_000.0));
         assert_eq!(parse_digits("0,25"), Some(0.25));
         assert_eq!(parse_digits("14.30"), None, "a time, not thousands");
         assert_eq!(parse_digits("12.06.2024"), None, "a date");
@@ -621,6 +721,20 @@ mod tests {
         let (v, _) = q("Tausende").unwrap();
         assert_eq!((v.value, v.qualifier), (1000.0, Qualifier::Several));
         assert!(q("eine Reise").is_none());
+        let (v, all) = q("zwischen 20 und 30").unwrap();
+        assert_eq!((v.value, v.upper, all), (20.0, Some(30.0), true));
+        let (v, _) = q("vier bis fünf Millionen Euro").unwrap();
+        assert_eq!(
+            (v.value, v.upper, v.unit),
+            (4e6, Some(5e6), Unit::Money(Currency::Eur))
+        );
+        let (v, _) = q("20-30").unwrap();
+        assert_eq!((v.value, v.upper), (20.0, Some(30.0)));
+        assert!(q("zwischen Berlin und Bonn").is_none());
+        let (v, _) = q("mehrere Tausend").unwrap();
+        assert_eq!((v.value, v.qualifier), (1000.0, Qualifier::Several));
+        let (v, _) = q("4.8 Millionen").unwrap();
+        assert_eq!(v.value, 4.8e6);
         assert!(q("Million Dollar Baby").is_none());
         assert!(q("Bayer 04 Leverkusen").is_none() && q("04 Leverkusen").is_none());
         assert!(q("30-jährige").is_none());
@@ -634,6 +748,7 @@ mod tests {
         assert_eq!(format_german(1_234_567.5), "1.234.567,5");
         assert_eq!(format_german(0.25), "0,25");
         let q = Quantity {
+            upper: None,
             value: 1e4,
             qualifier: Qualifier::AtLeast,
             unit: Unit::Count,

@@ -2,6 +2,9 @@
 //! what a sentence is about, skipped when comparing sentences and when
 //! looking for the noun a number counts.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 /// Function words, pronouns, auxiliaries and frequent adverbs, lower-cased.
 const STOPWORDS: &[&str] = &[
     "aber",
@@ -212,12 +215,69 @@ const STOPWORDS: &[&str] = &[
     "daher",
     "darüber",
     "davon",
+    "nachdem",
+    "bevor",
+    "sodass",
+    "obwohl",
+    "jedoch",
+    "trotz",
+    "zwar",
+    "sondern",
+    "außerdem",
+    "allerdings",
+    "inzwischen",
+    "seither",
+    "später",
+    "einmal",
+    "mehrere",
+    "mehreren",
+    "weitere",
+    "weiteren",
+    "viele",
+    "vielen",
+    "wenige",
+    "deshalb",
+    "deswegen",
+    "darunter",
+    "nämlich",
+    "ebenfalls",
+    "ebenso",
+    "gewesen",
+    "geworden",
+    "hätte",
+    "wären",
+    "würde",
+    "würden",
+    "konnte",
+    "konnten",
+    "musste",
+    "mussten",
+    "wollte",
+    "wollten",
+    "sagen",
+    "jener",
+    "selbst",
+    "neben",
+    "heute",
+    "gestern",
+    "morgen",
+    "damals",
+    "insgesamt",
+    "mittlerweile",
+    "zunächst",
+    "schließlich",
+    "innerhalb",
+    "außerhalb",
 ];
 
 /// Whether a word (any case) is a stop word.
 pub fn is_stopword(word: &str) -> bool {
-    let l = word.to_lowercase();
-    STOPWORDS.contains(&l.as_str())
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let set = SET.get_or_init(|| STOPWORDS.iter().copied().collect());
+    if word.len() > 20 {
+        return false;
+    }
+    set.contains(word.to_lowercase().as_str())
 }
 
 #[cfg(test)]

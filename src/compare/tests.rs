@@ -382,3 +382,78 @@ fn unseen_reports_list_percentage_differences_and_agreements() {
         "rund 850.000 and mehr als 900.000 can both hold"
     );
 }
+
+/// Two flood reports written for this test: the dead are `Menschen … ums
+/// Leben gekommen` in one and `Todesopfer` in the other.
+const FLOOD_LEFT: &str = "Hochwasser in Süddeutschland: Zahl der Toten steigt\n\n\
+Bei dem Hochwasser in Bayern und Baden-Württemberg sind nach Angaben der Polizei mindestens sechs Menschen ums Leben gekommen. \
+Rund 3.000 Menschen mussten ihre Häuser verlassen, teilte das bayerische Innenministerium am Montag mit.\n\
+Die Bundesregierung sagte den betroffenen Gemeinden Soforthilfen in Höhe von 100 Millionen Euro zu.\n\
+Der Pegel der Donau in Passau erreichte am Sonntag 9,70 Meter. Zuletzt hatte es im Juni 2013 ein vergleichbares Hochwasser gegeben.\n";
+
+const FLOOD_RIGHT: &str = "Flut in Bayern: Söder verspricht schnelle Hilfe\n\n\
+Die Zahl der Todesopfer des Hochwassers in Bayern und Baden-Württemberg ist auf fünf gestiegen, wie die Polizei mitteilte. \
+Mehr als 5.000 Menschen mussten ihre Häuser verlassen.\n\
+In Passau stieg der Pegel der Donau am Sonntag auf 9,30 Meter. Ein vergleichbares Hochwasser hatte es zuletzt im Juni 2013 gegeben.\n";
+
+#[test]
+fn unseen_reports_match_the_dead_however_named() {
+    let docs: Vec<Document> = [FLOOD_LEFT, FLOOD_RIGHT]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            Document::from_bytes(
+                format!("f{i}"),
+                PathBuf::from(format!("f{i}.txt")),
+                t.as_bytes(),
+            )
+        })
+        .collect();
+    let index = index_by_hand(
+        &docs,
+        &[
+            ("Bayern", Kind::Place, &["Bayern"]),
+            ("Baden-Württemberg", Kind::Place, &["Baden-Württemberg"]),
+            ("Passau", Kind::Place, &["Passau"]),
+            ("Donau", Kind::Place, &["Donau"]),
+        ],
+    );
+    let corpus = Corpus::new(docs);
+    let c = compare(&corpus, DocId(0), DocId(1), &index).unwrap();
+    let report = text_report(&c);
+    let pairs: Vec<(&str, &str, Relation)> = c
+        .differences
+        .iter()
+        .map(|d| {
+            (
+                d.left.figure.text.as_str(),
+                d.right.figure.text.as_str(),
+                d.relation,
+            )
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("mindestens sechs Menschen", "fünf", Relation::Contradicts),
+            (
+                "Rund 3.000 Menschen",
+                "Mehr als 5.000 Menschen",
+                Relation::Contradicts
+            ),
+            ("9,70 Meter", "9,30 Meter", Relation::Contradicts),
+        ],
+        "{report}"
+    );
+    assert_eq!(
+        c.differences[0]
+            .right
+            .figure
+            .counted
+            .as_ref()
+            .map(|n| n.text.as_str()),
+        Some("Todesopfer")
+    );
+    assert_eq!(c.agreements.len(), 1, "{report}");
+    assert_eq!(c.agreements[0].left.figure.text, "Juni 2013");
+}

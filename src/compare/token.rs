@@ -56,6 +56,16 @@ fn is_group_space(c: char) -> bool {
     matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}')
 }
 
+/// Whether digits read so far are whole thousands groups (`10`, `1 000`),
+/// so that a plain space and three more digits continue the number.
+fn plain_groups(so_far: &str) -> bool {
+    let mut groups = so_far.split([' ', '\u{a0}', '\u{202f}', '\u{2009}']);
+    let first_ok = groups
+        .next()
+        .is_some_and(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()));
+    first_ok && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Whether a character joins the parts of a compound word.
 fn is_inner_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2011}' | '\u{ad}')
@@ -82,7 +92,8 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                 let next_is_digit = chars.get(j + 1).is_some_and(|&(_, n)| n.is_ascii_digit());
                 if d.is_ascii_digit() || (matches!(d, '.' | ',') && next_is_digit) {
                     j += 1;
-                } else if is_group_space(d)
+                } else if (is_group_space(d)
+                    || (d == ' ' && plain_groups(&text[start..chars[j].0])))
                     && (1..=3).all(|o| chars.get(j + o).is_some_and(|&(_, n)| n.is_ascii_digit()))
                     && !chars.get(j + 4).is_some_and(|&(_, n)| n.is_ascii_digit())
                 {
@@ -149,6 +160,18 @@ mod tests {
         assert_eq!(
             texts("10\u{202f}000 US-Dollar"),
             ["10\u{202f}000", "US-Dollar"]
+        );
+        assert_eq!(
+            texts("rund 10 000 Menschen"),
+            ["rund", "10 000", "Menschen"]
+        );
+        assert_eq!(
+            texts("im Jahr 2019 150 Menschen"),
+            ["im", "Jahr", "2019", "150", "Menschen"]
+        );
+        assert_eq!(
+            texts("1 000 000,5 und 12 3456"),
+            ["1 000 000,5", "und", "12", "3456"]
         );
         assert_eq!(
             texts("F-16-Kampfjets 2024-06-12"),
