@@ -461,7 +461,9 @@ def build_places_geonames(work, common_forms, probs):
             add_place(table, alt, P_CITY | P_ALT, c["population"])
     country_ids = {}
     for c in countries.values():
+        # libgeonames keys countries by ISO code, cities by GeoNames id.
         country_ids[str(c["geonameid"])] = c
+        country_ids[c["iso"]] = c
         add_place(table, c["name"], P_COUNTRY, c["population"])
     continent_ids = {str(c["geonameId"]): c for c in continents.values() if "geonameId" in c}
     for s in us_states.values():

@@ -597,6 +597,18 @@ mod tests {
                 .contains(PlaceFlags::CONTINENT)
         );
         assert!(lex().place("Machthaber").is_none());
+        assert!(
+            lex()
+                .place("Bayern")
+                .expect("Bayern")
+                .flags
+                .contains(PlaceFlags::REGION)
+        );
+        // Both place files type country names on their own.
+        for t in &lex().places {
+            let v = t.get("Deutschland").expect("Deutschland");
+            assert_ne!(v & u64::from(PlaceFlags::COUNTRY.0), 0, "{}", t.name());
+        }
         let (p, lemma) = lex().place_inflected("Russlands").expect("genitive");
         assert!(p.flags.contains(PlaceFlags::COUNTRY));
         assert_eq!(lemma, "Russland");
