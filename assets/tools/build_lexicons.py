@@ -351,7 +351,7 @@ def build_nouns(rows):
                 lemmas.setdefault(form, lemma)
     # Most proper-noun rows list no declined forms (Wiktionary leaves them out).
     # Add the regular genitive "-s" (not after s, ß, x, z) where that string is
-    # not already a form of some entry, so that "Nordkoreas" maps to its lemma.
+    # not already a form of some entry, so that e.g. "Frankreichs" maps to its lemma.
     generated = 0
     for row in rows:
         pos = set(row["pos"].split(","))
