@@ -351,7 +351,7 @@ def build_nouns(rows):
                 lemmas.setdefault(form, lemma)
     # Most proper-noun rows list no declined forms (Wiktionary leaves them out).
     # Add the regular genitive "-s" (not after s, ß, x, z) where that string is
-    # not already a form of some entry, so that "Nordkoreas" maps to its lemma.
+    # not already a form of some entry, so that e.g. "Frankreichs" maps to its lemma.
     generated = 0
     for row in rows:
         pos = set(row["pos"].split(","))
@@ -461,7 +461,9 @@ def build_places_geonames(work, common_forms, probs):
             add_place(table, alt, P_CITY | P_ALT, c["population"])
     country_ids = {}
     for c in countries.values():
+        # libgeonames keys countries by ISO code, cities by GeoNames id.
         country_ids[str(c["geonameid"])] = c
+        country_ids[c["iso"]] = c
         add_place(table, c["name"], P_COUNTRY, c["population"])
     continent_ids = {str(c["geonameId"]): c for c in continents.values() if "geonameId" in c}
     for s in us_states.values():

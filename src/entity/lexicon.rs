@@ -29,6 +29,26 @@
 //! apart. A tagger cross-validated on GermEval dev must look names up with
 //! [`Sources::WithoutGermEval`], which drops the GermEval counts before the
 //! minimum-count rule ([`MIN_GOLD_COUNT`]) is applied.
+//!
+//! # Example
+//!
+//! ```
+//! use dossier::entity::lexicon::{Lexicon, PlaceFlags, Sources, WordFlags};
+//!
+//! let lex = Lexicon::get();
+//! let w = lex.word("Artillerie");
+//! assert!(w.flags.contains(WordFlags::COMMON_NOUN));
+//! let coarse = w.cluster_prefix(6); // a 6-bit Brown-cluster path prefix
+//! assert!(coarse.is_some());
+//! // Longest place name at the start of a token slice.
+//! let (n, place) = lex.match_place(&["Frankfurt", "am", "Main", "ist"]).unwrap();
+//! assert_eq!(n, 3);
+//! assert!(place.flags.contains(PlaceFlags::CITY));
+//! // Gold organization names; leave GermEval out when evaluating on it.
+//! let _ = lex.org("Bundesregierung", Sources::WithoutGermEval);
+//! ```
+//!
+//! Keys are stored in Unicode NFC, exactly cased; callers pass NFC tokens.
 
 use std::sync::OnceLock;
 
@@ -597,6 +617,18 @@ mod tests {
                 .contains(PlaceFlags::CONTINENT)
         );
         assert!(lex().place("Machthaber").is_none());
+        assert!(
+            lex()
+                .place("Bayern")
+                .expect("Bayern")
+                .flags
+                .contains(PlaceFlags::REGION)
+        );
+        // Both place files type country names on their own.
+        for t in &lex().places {
+            let v = t.get("Deutschland").expect("Deutschland");
+            assert_ne!(v & u64::from(PlaceFlags::COUNTRY.0), 0, "{}", t.name());
+        }
         let (p, lemma) = lex().place_inflected("Russlands").expect("genitive");
         assert!(p.flags.contains(PlaceFlags::COUNTRY));
         assert_eq!(lemma, "Russland");
