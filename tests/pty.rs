@@ -354,3 +354,59 @@ fn a_bookmark_survives_quitting_and_restarting() {
     s.send("q");
     assert!(s.wait_exit(10).success());
 }
+
+#[test]
+fn compare_view_selects_a_shared_entity_and_jumps_both_panes() {
+    let mut s = Session::start(&[], 160, 45, &[]);
+    s.wait_for(30, "the index", |t| {
+        t.contains("Article 1/5") && !t.contains("indexing")
+    });
+    s.send("c");
+    let t = s.wait_for(10, "the compare view", |t| t.contains("In both ("));
+    assert!(t.contains("left: ") && t.contains("right: ") && t.contains("Figures that differ"));
+    // The strip opens on the first shared entity: select it, then jump twice.
+    s.send("\r");
+    s.wait_for(5, "a selection", |t| t.contains("Compare │"));
+    let marked_rows = |s: &Session| {
+        s.screen(|sc| {
+            let (rows, cols) = sc.size();
+            let (rows, cols): (u16, u16) = (rows.into(), cols.into());
+            let half = cols / 2;
+            let mut sides = [Vec::new(), Vec::new()];
+            for r in 0..rows {
+                for c in 0..cols {
+                    if sc.cell(r, c).is_some_and(|x| x.contents() == "▶") {
+                        sides[usize::from(c >= half)].push(r);
+                    }
+                }
+            }
+            sides
+        })
+    };
+    let first = marked_rows(&s);
+    assert!(
+        !first[0].is_empty() && !first[1].is_empty(),
+        "both panes mark a mention: {first:?}"
+    );
+    s.send("n");
+    s.settle();
+    s.send("n");
+    let t = s.settle();
+    let second = marked_rows(&s);
+    assert!(!second[0].is_empty() && !second[1].is_empty(), "{t}");
+    assert_ne!(first, second, "n moved the marked mentions:\n{t}");
+    // Both marked lines show the selected entity highlighted (reverse video).
+    let name_cells = s.screen(|sc| {
+        let (rows, cols) = sc.size();
+        let (rows, cols): (u16, u16) = (rows.into(), cols.into());
+        (0..rows)
+            .flat_map(|r| (0..cols).map(move |c| (r, c)))
+            .filter(|&(r, c)| sc.cell(r, c).is_some_and(|x| x.inverse()))
+            .count()
+    });
+    assert!(name_cells >= 4, "highlighted mentions:\n{t}");
+    s.send("\x1b");
+    s.wait_for(5, "the reader again", |t| t.contains("Article 1/5"));
+    s.send("q");
+    assert!(s.wait_exit(10).success());
+}
