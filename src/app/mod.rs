@@ -133,6 +133,17 @@ impl ListState {
     }
 }
 
+/// Where the selected entity appears and who appears with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overview {
+    /// The entity.
+    pub entity: EntityId,
+    /// Documents with mention counts, most first.
+    pub spread: Vec<(DocId, usize)>,
+    /// Entities sharing the most documents with it.
+    pub with: Vec<(EntityId, usize)>,
+}
+
 /// The search state.
 #[derive(Debug, Clone, Default)]
 pub struct Search {
@@ -206,6 +217,9 @@ pub struct App {
     pub restored: bool,
     /// The bookmarks list's selection, while it is open.
     pub bookmarks: ListState,
+    /// The selected entity's overview for the sidebar (derived; rebuilt when
+    /// the selection or the index changes).
+    pub overview: Option<Overview>,
     /// The compare view, while open.
     pub compare: Option<Box<compare::CompareView>>,
     /// Word document frequencies for comparisons (derived, built on first use).
@@ -256,6 +270,7 @@ impl App {
             state_file: None,
             restored: false,
             bookmarks: ListState::default(),
+            overview: None,
             compare: None,
             words: None,
             analyses: None,
@@ -289,7 +304,7 @@ impl App {
             .map_or(1, |r| r.height.saturating_sub(2).max(1) as usize)
     }
 
-    /// Rows visible in a list pane.
+    /// Rows visible in a list pane (for the sidebar: its list of entities).
     pub fn pane_height(&self, focus: Focus) -> usize {
         let p = self.panes();
         let r = match focus {
@@ -297,7 +312,15 @@ impl App {
             Focus::Reader => p.reader,
             Focus::Sidebar => p.sidebar,
         };
-        r.map_or(1, |r| r.height.saturating_sub(2).max(1) as usize)
+        let inner = r.map_or(0, |r| r.height.saturating_sub(2));
+        let rows = if focus == Focus::Sidebar {
+            let extra =
+                sidebar::HEADER_ROWS + sidebar::overview_height(self.overview.is_some(), inner);
+            inner.saturating_sub(extra)
+        } else {
+            inner
+        };
+        rows.max(1) as usize
     }
 
     /// Re-derive what depends on the open article, the size and the index:
@@ -340,6 +363,14 @@ impl App {
 
     /// Rebuild the sidebar rows, keeping the selected entity selected.
     pub fn rebuild_sidebar(&mut self) {
+        if self.overview.as_ref().map(|o| o.entity) != self.selected {
+            // Only when the selection changed: this walks the entity's documents.
+            self.overview = self.selected.map(|id| Overview {
+                entity: id,
+                spread: self.index.spread(id),
+                with: self.index.co_mentions(id, 8),
+            });
+        }
         let keep = self.sidebar_entity();
         self.sidebar_rows = sidebar::rows(&self.index, self.doc, self.scope, &self.filter);
         // A filter that matches nothing in this article looks in all of them.

@@ -6,6 +6,19 @@ use crate::corpus::DocId;
 use crate::entity::{EntityId, EntityIndex, Kind};
 use crate::search::fold;
 
+/// Rows above the list inside the border (the scope and filter line).
+pub const HEADER_ROWS: u16 = 1;
+
+/// Rows given to the selected entity's overview at the bottom of a sidebar
+/// whose inside is `inner_height` rows: none in short panes.
+pub fn overview_height(has_overview: bool, inner_height: u16) -> u16 {
+    if !has_overview || inner_height < 18 {
+        0
+    } else {
+        (inner_height / 2).min(14)
+    }
+}
+
 /// One row of the sidebar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Row {

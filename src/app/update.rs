@@ -316,6 +316,7 @@ impl App {
     /// cursor goes to its first mention in view or after it.
     pub fn select_entity(&mut self, id: EntityId) {
         self.selected = Some(id);
+        self.rebuild_sidebar();
         self.walk = Walk::Mentions;
         self.cursor = None;
         let from = self
@@ -529,8 +530,8 @@ impl App {
             }
             Focus::Sidebar => {
                 let Some(r) = panes.sidebar else { return };
-                let top = r.y + 1 + crate::ui::sidebar::HEADER_ROWS;
-                if y >= top && y < r.bottom().saturating_sub(1) {
+                let top = r.y + 1 + super::sidebar::HEADER_ROWS;
+                if y >= top && y < top + self.pane_height(Focus::Sidebar) as u16 {
                     let i = self.sidebar.offset + (y - top) as usize;
                     if let Some(Row::Entity { id, .. }) = self.sidebar_rows.get(i).copied() {
                         self.sidebar.selected = i;

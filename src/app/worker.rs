@@ -269,6 +269,7 @@ impl App {
             Update::Analysed(n) => self.progress.analysed = n,
             Update::Indexed(index, analyses) => {
                 self.index = index;
+                self.overview = None;
                 self.analyses = Some(analyses);
                 self.progress.done = true;
                 self.progress.took_ms = Some(self.progress.started.elapsed().as_millis());

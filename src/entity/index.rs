@@ -232,6 +232,45 @@ impl EntityIndex {
         Some(&self.mentions[j as usize])
     }
 
+    /// Where an entity appears: documents with its mention count there, most
+    /// mentions first.
+    pub fn spread(&self, id: EntityId) -> Vec<(DocId, usize)> {
+        let mut out: Vec<(DocId, usize)> = Vec::new();
+        for m in self.mentions_of(id) {
+            match out.last_mut() {
+                Some((d, n)) if *d == m.doc => *n += 1,
+                _ => out.push((m.doc, 1)),
+            }
+        }
+        out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        out
+    }
+
+    /// The entities that appear in the most documents together with `id`:
+    /// (entity, shared documents), most first, at most `limit`.
+    pub fn co_mentions(&self, id: EntityId, limit: usize) -> Vec<(EntityId, usize)> {
+        let mut counts: std::collections::HashMap<EntityId, usize> =
+            std::collections::HashMap::new();
+        let mut docs: Vec<DocId> = self.mentions_of(id).map(|m| m.doc).collect();
+        docs.dedup();
+        for doc in docs {
+            let mut seen: Vec<EntityId> = self.mentions_in(doc).iter().map(|m| m.entity).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for e in seen.into_iter().filter(|&e| e != id) {
+                *counts.entry(e).or_insert(0) += 1;
+            }
+        }
+        let mut out: Vec<(EntityId, usize)> = counts.into_iter().collect();
+        out.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then(self.mention_count(b.0).cmp(&self.mention_count(a.0)))
+                .then(a.0.cmp(&b.0))
+        });
+        out.truncate(limit);
+        out
+    }
+
     /// Find an entity by name or alias, case-insensitively; exact canonical
     /// names win over aliases.
     pub fn find(&self, name: &str) -> Option<EntityId> {
@@ -304,6 +343,36 @@ mod tests {
         assert_eq!(ix.entities_in(DocId(0)), vec![(EntityId(0), 2)]);
         let m = ix.mentions_in(DocId(2))[0];
         assert_eq!(ix.ordinal(&m), Some((3, 3)));
+    }
+
+    #[test]
+    fn spread_and_co_mentions() {
+        let ix = index();
+        assert_eq!(ix.spread(EntityId(0)), vec![(DocId(0), 2), (DocId(2), 1)]);
+        // Bonn's only surviving mention is in doc 1, where Anna is not.
+        assert!(ix.co_mentions(EntityId(0), 5).is_empty());
+        let ix = EntityIndex::new(
+            2,
+            vec![
+                LinkedEntity {
+                    entity: entity("Anna", Kind::Person),
+                    mentions: vec![(DocId(0), 0..4), (DocId(1), 0..4)],
+                },
+                LinkedEntity {
+                    entity: entity("Bonn", Kind::Place),
+                    mentions: vec![(DocId(0), 10..14), (DocId(1), 10..14)],
+                },
+                LinkedEntity {
+                    entity: entity("Ulm", Kind::Place),
+                    mentions: vec![(DocId(1), 20..23)],
+                },
+            ],
+        );
+        assert_eq!(
+            ix.co_mentions(EntityId(0), 5),
+            vec![(EntityId(1), 2), (EntityId(2), 1)]
+        );
+        assert_eq!(ix.co_mentions(EntityId(0), 1).len(), 1);
     }
 
     #[test]

@@ -10,8 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// Rows above the list inside the border (the scope and filter line).
-pub const HEADER_ROWS: u16 = 1;
+use crate::app::sidebar::{HEADER_ROWS, overview_height};
 
 /// Draw the sidebar in `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -53,7 +52,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         ]
     };
     let mut lines = vec![Line::from(head)];
-    let list_h = inner.height.saturating_sub(HEADER_ROWS) as usize;
+    let overview_h = overview_height(app.overview.is_some(), inner.height);
+    let list_h = inner.height.saturating_sub(HEADER_ROWS + overview_h) as usize;
     if app.sidebar_rows.is_empty() {
         let msg = if !app.progress.done {
             "finding entities…"
@@ -103,5 +103,78 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         };
         lines.push(line);
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    let list_area = Rect {
+        height: inner.height - overview_h,
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(lines), list_area);
+    if overview_h > 0 {
+        let area = Rect {
+            y: inner.y + inner.height - overview_h,
+            height: overview_h,
+            ..inner
+        };
+        overview(app, frame, area, theme);
+    }
+}
+
+/// Where the selected entity appears (a bar per article) and who appears
+/// with it most often.
+fn overview(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let Some(o) = &app.overview else { return };
+    let width = area.width as usize;
+    let e = app.index.entity(o.entity);
+    let mut lines = vec![Line::from(Span::styled(
+        fit(
+            &format!("── {} ", crate::corpus::sanitize::visible(&e.name)),
+            width,
+        ),
+        theme.heading(e.kind),
+    ))];
+    let rows = area.height as usize;
+    let with_rows = if rows >= 8 { 2 } else { 0 };
+    let bar_rows = rows.saturating_sub(1 + with_rows);
+    let max = o.spread.first().map_or(1, |&(_, n)| n.max(1));
+    let bar_w = (width / 3).max(4);
+    for &(doc, n) in o.spread.iter().take(bar_rows) {
+        let cells = n * bar_w * 8 / max;
+        let mut bar = "█".repeat(cells / 8);
+        if !cells.is_multiple_of(8) {
+            bar.push(['▏', '▎', '▍', '▌', '▋', '▊', '▉'][cells % 8 - 1]);
+        }
+        let label = format!(" {n:>3} {}", doc.index() + 1);
+        let title_w = width.saturating_sub(bar_w + label.len() + 1);
+        let title = fit(
+            &crate::corpus::sanitize::visible(&app.corpus.doc(doc).title),
+            title_w,
+        );
+        lines.push(Line::from(vec![
+            Span::styled(format!("{bar:<bar_w$}"), theme.mention(e.kind)),
+            Span::styled(label, theme.dim()),
+            Span::raw(format!(" {title}")),
+        ]));
+    }
+    if o.spread.len() > bar_rows && bar_rows > 0 {
+        lines.truncate(lines.len() - 1);
+        lines.push(Line::from(Span::styled(
+            format!("  … and {} more articles", o.spread.len() - bar_rows + 1),
+            theme.dim(),
+        )));
+    }
+    if with_rows > 0 && !o.with.is_empty() {
+        let names: Vec<String> = o
+            .with
+            .iter()
+            .map(|&(id, n)| format!("{} {n}", app.index.entity(id).name))
+            .collect();
+        lines.push(Line::from(Span::styled(
+            "with (shared articles):",
+            theme.dim(),
+        )));
+        lines.push(Line::raw(fit(
+            &crate::corpus::sanitize::visible(&names.join(" · ")),
+            width,
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
 }
