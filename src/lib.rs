@@ -26,6 +26,7 @@ pub mod compare;
 pub mod corpus;
 pub mod dirs;
 pub mod entity;
+pub mod fuzzy;
 pub mod search;
 pub mod state;
 pub mod tui;

@@ -158,6 +158,7 @@ fn jump_to_the_next_mention_across_articles_then_quit_cleanly() {
         t.contains("Entities") && t.contains("Article 1/5") && !t.contains("indexing")
     });
     // Select Kim Jong Un through the sidebar filter, by one of his spellings.
+    s.send("\t\t");
     s.send("f");
     s.send("Kim Jong-un");
     s.wait_for(5, "the filtered sidebar", |t| t.contains("f:Kim Jong-un"));

@@ -231,6 +231,7 @@ fn search_shows_hits_and_a_counter() {
 #[test]
 fn sidebar_filter_and_scope() {
     let mut app = app(120, 40);
+    app.apply(Action::Focus(Focus::Sidebar));
     app.apply(Action::StartFilter);
     for c in "vere".chars() {
         app.apply(Action::Input(c));
@@ -406,4 +407,28 @@ fn compare_jumps_in_both_panes_and_swaps() {
     app.apply(Action::Escape);
     assert!(app.compare.is_none());
     assert_eq!(app.doc, DocId(1), "back in the reader on the left report");
+}
+
+#[test]
+fn article_list_filters_fuzzily_and_marks_unread() {
+    let mut app = app(120, 40);
+    let s = screen(&draw(&app, COLOR));
+    // The open article is read; the other one is not yet.
+    assert!(s.contains("2•Nach dem Treffen"), "{s}");
+    assert!(s.contains("1 Gipfel in Genf"), "{s}");
+    app.apply(Action::Focus(Focus::List));
+    app.apply(Action::StartFilter);
+    for c in "reiste anna".chars() {
+        app.apply(Action::Input(c));
+    }
+    let s = screen(&draw(&app, COLOR));
+    assert!(
+        s.contains("Articles 1 of 2") && s.contains("f:reiste anna"),
+        "{s}"
+    );
+    assert!(s.contains("Nach dem Treffen") && !s.contains("1 Gipfel in Genf"));
+    app.apply(Action::Submit);
+    assert_eq!(app.doc, DocId(1), "Enter opens the best match");
+    app.apply(Action::Escape);
+    assert_eq!(app.list_len(), 2, "Esc clears the filter");
 }

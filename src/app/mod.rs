@@ -178,6 +178,13 @@ pub struct App {
     pub doc: DocId,
     /// The article list.
     pub list: ListState,
+    /// The article list's filter.
+    pub list_filter: String,
+    /// The articles the list shows, best match first, while filtered;
+    /// `None` shows every article in corpus order.
+    pub list_rows: Option<Vec<DocId>>,
+    /// The pane the filter prompt types into (list or sidebar).
+    pub filter_target: Focus,
     /// The reading pane.
     pub reader: Reader,
     /// The sidebar's selection.
@@ -255,6 +262,9 @@ impl App {
             mode: Mode::Normal,
             doc: DocId(0),
             list: ListState::default(),
+            list_filter: String::new(),
+            list_rows: None,
+            filter_target: Focus::Sidebar,
             reader: Reader::default(),
             sidebar: ListState::default(),
             sidebar_rows: Vec::new(),
@@ -281,7 +291,11 @@ impl App {
             dirty: true,
             quit: false,
         };
-        app.refresh();
+        if app.corpus.is_empty() {
+            app.refresh();
+        } else {
+            app.open(DocId(0));
+        }
         app
     }
 
@@ -401,7 +415,7 @@ impl App {
     /// Keep every selection and scroll in range.
     pub fn clamp(&mut self) {
         let h = self.pane_height(Focus::List);
-        self.list.clamp(self.corpus.len(), h);
+        self.list.clamp(self.list_len(), h);
         let h = self.pane_height(Focus::Sidebar);
         self.sidebar.clamp(self.sidebar_rows.len(), h);
         let max = self
@@ -438,9 +452,59 @@ impl App {
             self.reader.scroll = 0;
             self.reader.wrapped_doc = None;
         }
-        self.list.selected = doc.index();
+        if let Some(row) = self.list_row_of(doc) {
+            self.list.selected = row;
+        }
         self.rewrap();
         self.rebuild_sidebar();
+        self.clamp();
+    }
+
+    /// Whether the article list shows its filter line.
+    pub fn list_filter_shown(&self) -> bool {
+        !self.list_filter.is_empty()
+            || (self.mode == Mode::Filter && self.filter_target == Focus::List)
+    }
+
+    /// The number of rows in the article list.
+    pub fn list_len(&self) -> usize {
+        self.list_rows.as_ref().map_or(self.corpus.len(), Vec::len)
+    }
+
+    /// The article on a row of the list.
+    pub fn list_doc(&self, row: usize) -> Option<DocId> {
+        match &self.list_rows {
+            Some(rows) => rows.get(row).copied(),
+            None => (row < self.corpus.len()).then_some(DocId(row as u32)),
+        }
+    }
+
+    /// The row of an article in the list, if it is shown.
+    pub fn list_row_of(&self, doc: DocId) -> Option<usize> {
+        match &self.list_rows {
+            Some(rows) => rows.iter().position(|&d| d == doc),
+            None => Some(doc.index()),
+        }
+    }
+
+    /// Filter the article list by `list_filter` (fuzzy, on titles).
+    pub fn refilter_list(&mut self) {
+        let q = self.list_filter.trim();
+        self.list_rows = if q.is_empty() {
+            None
+        } else {
+            let mut scored: Vec<(u32, DocId)> = self
+                .corpus
+                .docs()
+                .iter()
+                .enumerate()
+                .filter_map(|(i, d)| crate::fuzzy::score(q, &d.title).map(|s| (s, DocId(i as u32))))
+                .collect();
+            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            Some(scored.into_iter().map(|(_, d)| d).collect())
+        };
+        self.list.selected = self.list_row_of(self.doc).unwrap_or(0);
+        self.list.offset = 0;
         self.clamp();
     }
 

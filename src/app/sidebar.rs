@@ -4,7 +4,6 @@
 use super::Scope;
 use crate::corpus::DocId;
 use crate::entity::{EntityId, EntityIndex, Kind};
-use crate::search::fold;
 
 /// Rows above the list inside the border (the scope and filter line).
 pub const HEADER_ROWS: u16 = 1;
@@ -38,12 +37,17 @@ pub enum Row {
 /// The rows for a scope and filter: kinds in order, entities by mentions,
 /// most first, then by name.
 pub fn rows(index: &EntityIndex, doc: DocId, scope: Scope, filter: &str) -> Vec<Row> {
-    let needle = fold(filter.trim());
-    let matches = |id: EntityId| {
-        needle.is_empty() || {
-            let e = index.entity(id);
-            fold(&e.name).contains(&needle) || e.aliases.iter().any(|a| fold(a).contains(&needle))
+    let needle = filter.trim();
+    // The best fuzzy score of the entity's name and spellings.
+    let score = |id: EntityId| -> Option<u32> {
+        if needle.is_empty() {
+            return Some(0);
         }
+        let e = index.entity(id);
+        std::iter::once(&e.name)
+            .chain(&e.aliases)
+            .filter_map(|a| crate::fuzzy::score(needle, a))
+            .max()
     };
     let counted: Vec<(EntityId, usize)> = match scope {
         Scope::Article => index.entities_in(doc),
@@ -55,20 +59,21 @@ pub fn rows(index: &EntityIndex, doc: DocId, scope: Scope, filter: &str) -> Vec<
     };
     let mut rows = Vec::new();
     for kind in Kind::ALL {
-        let mut group: Vec<(EntityId, usize)> = counted
+        let mut group: Vec<(EntityId, usize, u32)> = counted
             .iter()
-            .copied()
-            .filter(|&(id, _)| index.entity(id).kind == kind && matches(id))
+            .filter(|&&(id, _)| index.entity(id).kind == kind)
+            .filter_map(|&(id, n)| score(id).map(|s| (id, n, s)))
             .collect();
         if group.is_empty() {
             continue;
         }
         group.sort_by(|a, b| {
-            b.1.cmp(&a.1)
+            b.2.cmp(&a.2)
+                .then(b.1.cmp(&a.1))
                 .then_with(|| index.entity(a.0).name.cmp(&index.entity(b.0).name))
         });
         rows.push(Row::Header(kind, group.len()));
-        rows.extend(group.into_iter().map(|(id, mentions)| Row::Entity {
+        rows.extend(group.into_iter().map(|(id, mentions, _)| Row::Entity {
             id,
             mentions,
             docs: index.doc_count(id),

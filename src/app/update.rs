@@ -42,8 +42,13 @@ impl App {
             }
             Action::StartFilter => {
                 self.mode = Mode::Filter;
-                self.set_focus(Focus::Sidebar);
-                self.sidebar_shown = true;
+                if self.focus == Focus::List {
+                    self.filter_target = Focus::List;
+                } else {
+                    self.filter_target = Focus::Sidebar;
+                    self.sidebar_shown = true;
+                    self.set_focus(Focus::Sidebar);
+                }
             }
             Action::ToggleScope => {
                 self.scope = match self.scope {
@@ -246,14 +251,16 @@ impl App {
         }
         match self.focus {
             Focus::List => {
-                if self.corpus.is_empty() {
+                if self.list_len() == 0 {
                     return;
                 }
-                let last = self.corpus.len() as isize - 1;
+                let last = self.list_len() as isize - 1;
                 let i = (self.list.selected as isize)
                     .saturating_add(delta)
                     .clamp(0, last);
-                self.open(DocId(i as u32));
+                if let Some(doc) = self.list_doc(i as usize) {
+                    self.open(doc);
+                }
             }
             Focus::Reader => self.scroll_reader(delta),
             Focus::Sidebar => {
@@ -412,6 +419,10 @@ impl App {
     fn input(&mut self, c: char) {
         match self.mode {
             Mode::Search => self.search.query.push(c),
+            Mode::Filter if self.filter_target == Focus::List => {
+                self.list_filter.push(c);
+                self.refilter_list();
+            }
             Mode::Filter | Mode::Merge => {
                 self.filter.push(c);
                 self.rebuild_sidebar();
@@ -425,6 +436,10 @@ impl App {
         match self.mode {
             Mode::Search => {
                 self.search.query.pop();
+            }
+            Mode::Filter if self.filter_target == Focus::List => {
+                self.list_filter.pop();
+                self.refilter_list();
             }
             Mode::Filter | Mode::Merge => {
                 self.filter.pop();
@@ -440,6 +455,12 @@ impl App {
             Mode::Search => {
                 self.mode = Mode::Normal;
                 self.run_search();
+            }
+            Mode::Filter if self.filter_target == Focus::List => {
+                self.mode = Mode::Normal;
+                if let Some(doc) = self.list_doc(self.list.selected) {
+                    self.open(doc);
+                }
             }
             Mode::Filter => {
                 self.mode = Mode::Normal;
@@ -476,6 +497,11 @@ impl App {
     fn escape(&mut self) {
         match self.mode {
             Mode::Search => self.mode = Mode::Normal,
+            Mode::Filter if self.filter_target == Focus::List => {
+                self.mode = Mode::Normal;
+                self.list_filter.clear();
+                self.refilter_list();
+            }
             Mode::Filter => {
                 self.mode = Mode::Normal;
                 self.filter.clear();
@@ -505,6 +531,9 @@ impl App {
                     self.filter.clear();
                     self.rebuild_sidebar();
                     self.clamp();
+                } else if !self.list_filter.is_empty() {
+                    self.list_filter.clear();
+                    self.refilter_list();
                 }
             }
         }
@@ -523,8 +552,8 @@ impl App {
                 let Some(r) = panes.list else { return };
                 if y > r.y && y < r.bottom().saturating_sub(1) {
                     let i = self.list.offset + (y - r.y - 1) as usize;
-                    if i < self.corpus.len() {
-                        self.open(DocId(i as u32));
+                    if let Some(doc) = self.list_doc(i) {
+                        self.open(doc);
                     }
                 }
             }

@@ -258,6 +258,9 @@ impl App {
                 let first = self.corpus.is_empty();
                 self.corpus.extend(docs);
                 self.progress.loaded = self.corpus.len();
+                if !self.list_filter.is_empty() {
+                    self.refilter_list();
+                }
                 self.restore();
                 if first && !self.restored {
                     self.open(crate::corpus::DocId(0));

@@ -1,8 +1,9 @@
-//! The article list pane.
+//! The article list pane: titles with an unread marker, the open article
+//! highlighted, filtered as you type.
 
 use super::theme::Theme;
 use super::{fit, pane};
-use crate::app::{App, Focus};
+use crate::app::{App, Focus, Mode};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -12,31 +13,53 @@ use ratatui::widgets::Paragraph;
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let focused = app.focus == Focus::List;
     let n = app.corpus.len();
-    let title = if app.progress.done || n == 0 {
+    let shown = app.list_len();
+    let mut title = if app.progress.done || n == 0 {
         format!(" Articles {n} ")
     } else {
         format!(" Articles {n}/{} ", app.progress.found.max(n))
     };
+    let typing = app.mode == Mode::Filter && app.filter_target == Focus::List;
+    if typing || !app.list_filter.is_empty() {
+        title = format!(" Articles {shown} of {n} ");
+    }
     let block = pane(title, focused, theme);
-    let inner = block.inner(area);
+    let mut inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
+    if app.list_filter_shown() && inner.height > 1 {
+        let cursor = if typing { "▏" } else { "" };
+        let line = Line::from(vec![
+            Span::styled("f:", theme.key()),
+            Span::raw(format!(
+                "{}{cursor}",
+                fit(&app.list_filter, width.saturating_sub(4))
+            )),
+        ]);
+        frame.render_widget(Paragraph::new(line), Rect { height: 1, ..inner });
+        inner.y += 1;
+        inner.height -= 1;
+    }
     let num_w = n.to_string().len();
-    let lines: Vec<Line> = app
-        .corpus
-        .docs()
-        .iter()
-        .enumerate()
-        .skip(app.list.offset)
+    let lines: Vec<Line> = (app.list.offset..shown)
         .take(inner.height as usize)
-        .map(|(i, d)| {
-            let num = format!("{:>num_w$} ", i + 1);
+        .filter_map(|row| app.list_doc(row).map(|d| (row, d)))
+        .map(|(row, doc)| {
+            let d = app.corpus.doc(doc);
+            let read = app.reading.read.contains(&d.id);
+            let num = format!("{:>num_w$}", doc.index() + 1);
+            let marker = if read { " " } else { "•" };
             let title = fit(
                 &crate::corpus::sanitize::visible(&d.title),
-                width.saturating_sub(num.len()),
+                width.saturating_sub(num_w + 1),
             );
-            let mut line = Line::from(vec![Span::styled(num, theme.dim()), Span::raw(title)]);
-            if i == app.list.selected {
+            let title_style = if read { theme.read() } else { theme.unread() };
+            let mut line = Line::from(vec![
+                Span::styled(num, theme.dim()),
+                Span::styled(marker, theme.key()),
+                Span::styled(title, title_style),
+            ]);
+            if row == app.list.selected {
                 let pad = width.saturating_sub(line.width());
                 line.spans.push(Span::raw(" ".repeat(pad)));
                 line = line.style(theme.selection(focused));
@@ -45,10 +68,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         })
         .collect();
     if lines.is_empty() {
-        let msg = if app.progress.done {
-            "no articles"
-        } else {
+        let msg = if !app.progress.done && n == 0 {
             "loading…"
+        } else if shown == 0 && n > 0 {
+            "no title matches the filter"
+        } else {
+            "no articles"
         };
         frame.render_widget(Paragraph::new(Span::styled(msg, theme.dim())), inner);
         return;

@@ -34,8 +34,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             Span::styled(" into: ", theme.key()),
             Span::raw(format!("{}▏", app.filter)),
         ]
-    } else if app.mode == Mode::Filter || !app.filter.is_empty() {
-        let cursor = if app.mode == Mode::Filter { "▏" } else { "" };
+    } else if sidebar_typing(app) || !app.filter.is_empty() {
+        let cursor = if sidebar_typing(app) { "▏" } else { "" };
         vec![
             Span::styled("f:", theme.key()),
             Span::raw(format!(
@@ -177,4 +177,8 @@ fn overview(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         )));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn sidebar_typing(app: &App) -> bool {
+    app.mode == Mode::Filter && app.filter_target == Focus::Sidebar
 }
