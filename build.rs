@@ -19,11 +19,16 @@ fn main() {
             )
     });
     files.sort();
-    let mut code = String::from("/// The bundled reports: (file name, contents).\npub static SEEDS: &[(&str, &[u8])] = &[\n");
+    let mut code = String::from(
+        "/// The bundled reports: (file name, contents).\npub static SEEDS: &[(&str, &[u8])] = &[\n",
+    );
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let name = f.file_name().unwrap().to_string_lossy();
-        code.push_str(&format!("    ({name:?}, include_bytes!({:?})),\n", f.display().to_string()));
+        code.push_str(&format!(
+            "    ({name:?}, include_bytes!({:?})),\n",
+            f.display().to_string()
+        ));
     }
     code.push_str("];\n");
     let out = Path::new(&env::var("OUT_DIR").unwrap()).join("seeds.rs");

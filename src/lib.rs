@@ -8,17 +8,23 @@
 //!   - [`entity`]: recognising people, places and organizations, linking their
 //!     mentions within and across documents, and the [`entity::EntityIndex`]
 //!     that answers "next mention of this entity";
+//!   - [`compare`]: two reports side by side: shared and unique entities, and
+//!     the figures (counts, money, dates) on which they differ;
 //!   - [`search`]: full-text search over the corpus;
 //!   - [`wrap`]: wrapping text into screen lines that remember their byte ranges.
 //! - **application** ([`app`]): state, named actions and their transitions.
 //! - **presentation** ([`ui`]): drawing the state; [`tui`] runs the terminal and
 //!   the event loop.
 //! - [`cli`]: the command line, headless subcommands included.
+//! - [`dirs`] and [`atomic`]: where user files live and how they are written.
 #![warn(missing_docs)]
 
 pub mod app;
+pub mod atomic;
 pub mod cli;
+pub mod compare;
 pub mod corpus;
+pub mod dirs;
 pub mod entity;
 pub mod search;
 pub mod tui;

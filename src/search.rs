@@ -1,1 +1,146 @@
-//! placeholder
+//! Full-text search over the corpus, case- and umlaut-insensitive
+//! (`pjongjang` finds `Pjöngjang`, `strasse` finds `Straße`).
+
+use crate::corpus::{Corpus, DocId};
+use rayon::prelude::*;
+use std::ops::Range;
+
+/// The most hits a search collects.
+pub const MAX_HITS: usize = 100_000;
+
+/// One place where the query occurs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// The document.
+    pub doc: DocId,
+    /// Byte range in the document text.
+    pub range: Range<usize>,
+}
+
+/// Fold one character for matching: lowercase, umlauts and accents to their
+/// base letter, `ß` to `ss`.
+fn fold_char(c: char, out: &mut String) {
+    match c {
+        'ß' | 'ẞ' => out.push_str("ss"),
+        'ä' | 'Ä' | 'à' | 'À' | 'á' | 'Á' | 'â' | 'Â' | 'ã' | 'Ã' | 'å' | 'Å' => {
+            out.push('a')
+        }
+        'ö' | 'Ö' | 'ò' | 'Ò' | 'ó' | 'Ó' | 'ô' | 'Ô' | 'õ' | 'Õ' | 'ø' | 'Ø' => {
+            out.push('o')
+        }
+        'ü' | 'Ü' | 'ù' | 'Ù' | 'ú' | 'Ú' | 'û' | 'Û' => out.push('u'),
+        'é' | 'É' | 'è' | 'È' | 'ê' | 'Ê' | 'ë' | 'Ë' => out.push('e'),
+        'í' | 'Í' | 'ì' | 'Ì' | 'î' | 'Î' | 'ï' | 'Ï' => out.push('i'),
+        'ç' | 'Ç' | 'č' | 'Č' | 'ć' | 'Ć' => out.push('c'),
+        'š' | 'Š' | 'ś' | 'Ś' => out.push('s'),
+        'ž' | 'Ž' | 'ź' | 'Ź' | 'ż' | 'Ż' => out.push('z'),
+        'ñ' | 'Ñ' | 'ń' | 'Ń' => out.push('n'),
+        'ł' | 'Ł' => out.push('l'),
+        'ý' | 'Ý' | 'ÿ' => out.push('y'),
+        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        c => out.extend(c.to_lowercase()),
+    }
+}
+
+/// Fold a whole string (for queries).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// Fold `text`, returning the folded string and, for each folded byte, the
+/// byte offset of the character it came from (plus one entry for the end).
+fn fold_with_map(text: &str) -> (String, Vec<u32>) {
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        let before = out.len();
+        fold_char(c, &mut out);
+        map.extend(std::iter::repeat_n(i as u32, out.len() - before));
+    }
+    map.push(text.len() as u32);
+    (out, map)
+}
+
+/// Find `query` in one text; ranges are byte ranges into `text`.
+pub fn find_in(text: &str, query: &str) -> Vec<Range<usize>> {
+    let q = fold(query.trim());
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let (folded, map) = fold_with_map(text);
+    let finder = memchr::memmem::Finder::new(q.as_bytes());
+    let mut hits = Vec::new();
+    let mut from = 0;
+    while let Some(i) = finder.find(&folded.as_bytes()[from..]) {
+        let s = from + i;
+        let e = s + q.len();
+        let start = map[s] as usize;
+        // The end is the start of the character after the last matched one.
+        let end = map[e..]
+            .iter()
+            .find(|&&o| o as usize > map[e - 1] as usize)
+            .map_or(text.len(), |&o| o as usize);
+        hits.push(start..end);
+        from = e;
+    }
+    hits
+}
+
+/// Search the whole corpus in parallel; hits come in corpus order, at most
+/// [`MAX_HITS`].
+pub fn search(corpus: &Corpus, query: &str) -> Vec<Hit> {
+    let per_doc: Vec<Vec<Hit>> = corpus
+        .docs()
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            find_in(&d.text, query)
+                .into_iter()
+                .filter(|r| !d.is_hidden(r))
+                .map(|range| Hit {
+                    doc: DocId(i as u32),
+                    range,
+                })
+                .collect()
+        })
+        .collect();
+    per_doc.into_iter().flatten().take(MAX_HITS).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_and_umlaut_insensitive() {
+        let text = "In PJÖNGJANG und Pjöngjang, an der Straße.";
+        let hits = find_in(text, "pjongjang");
+        assert_eq!(hits.len(), 2);
+        assert_eq!(&text[hits[1].clone()], "Pjöngjang");
+        let s = find_in(text, "strasse");
+        assert_eq!(&text[s[0].clone()], "Straße");
+        assert!(find_in(text, "  ").is_empty());
+    }
+
+    #[test]
+    fn search_walks_the_corpus_in_order() {
+        let docs = crate::corpus::seeds::documents();
+        let corpus = Corpus::new(docs);
+        let hits = search(&corpus, "Russland");
+        assert!(hits.len() > 5);
+        assert!(
+            hits.windows(2)
+                .all(|w| (w[0].doc, w[0].range.start) < (w[1].doc, w[1].range.start))
+        );
+        for h in &hits {
+            assert_eq!(
+                &corpus.doc(h.doc).text[h.range.clone()].to_lowercase(),
+                "russland"
+            );
+        }
+    }
+}

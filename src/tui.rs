@@ -1,1 +1,176 @@
-//! placeholder
+//! The terminal: set it up, run the event loop, and always restore it.
+//!
+//! One input thread and one loading worker send events into one channel; the
+//! loop maps key presses to actions, applies them, and redraws only when
+//! something changed.
+
+use crate::app::worker::{self, Job, Update};
+use crate::app::{Action, App, keymap};
+use crate::corpus::Corpus;
+use crate::entity::EntityIndex;
+use crate::ui::{self, theme::Theme};
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::layout::Rect;
+use std::io::{self, IsTerminal};
+use std::sync::mpsc;
+use std::thread;
+
+/// What the event loop receives.
+#[derive(Debug)]
+enum Event {
+    /// Input from the terminal.
+    Input(TermEvent),
+    /// Progress or results from the loading worker.
+    Update(Update),
+    /// SIGTERM, SIGHUP or SIGQUIT: leave cleanly.
+    Signal,
+}
+
+/// Fault injection for tests: with this variable set, the reader panics after
+/// its first frame, to show that a crash restores the terminal.
+pub const PANIC_VAR: &str = "DOSSIER_PANIC_AFTER_FIRST_FRAME";
+
+/// Install a panic hook (before the terminal is set up, so that ratatui's
+/// restoring hook runs first) that turns mouse capture off, writes the panic
+/// and a backtrace to `crash.log` in the state directory, and says where.
+fn install_crash_hook() {
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        let backtrace = std::backtrace::Backtrace::force_capture();
+        let report = format!(
+            "dossier {} crashed: {info}\n\n{backtrace}\n",
+            env!("CARGO_PKG_VERSION")
+        );
+        let log = crate::dirs::state_dir().map(|d| d.join("crash.log"));
+        let written = log
+            .as_ref()
+            .is_some_and(|p| crate::atomic::write(p, report.as_bytes()).is_ok());
+        match (written, log) {
+            (true, Some(p)) => eprintln!(
+                "dossier crashed: {info}\nthe details are in {}",
+                p.display()
+            ),
+            _ => eprintln!("{report}"),
+        }
+    }));
+}
+
+fn spawn_signal_thread(tx: mpsc::Sender<Event>) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGQUIT])?;
+    thread::Builder::new()
+        .name("dossier-signals".into())
+        .spawn(move || {
+            if signals.forever().next().is_some() {
+                let _ = tx.send(Event::Signal);
+            }
+        })?;
+    Ok(())
+}
+
+/// Turn a terminal event into an action.
+pub fn action_for(app: &App, ev: &TermEvent) -> Option<Action> {
+    match ev {
+        TermEvent::Key(_) => ev
+            .as_key_press_event()
+            .and_then(|k| keymap::action(app.mode, k)),
+        TermEvent::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        TermEvent::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                x: m.column,
+                y: m.row,
+            }),
+            MouseEventKind::ScrollDown => Some(Action::Wheel {
+                x: m.column,
+                y: m.row,
+                lines: 3,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::Wheel {
+                x: m.column,
+                y: m.row,
+                lines: -3,
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Open the reader on `job` and run until the user quits.
+pub fn run(job: Job) -> anyhow::Result<()> {
+    if !io::stdout().is_terminal() {
+        anyhow::bail!(
+            "standard output is not a terminal; for scripts use `dossier entities` or `dossier mentions`"
+        );
+    }
+    let (tx, rx) = mpsc::channel::<Event>();
+    let worker_tx = tx.clone();
+    thread::Builder::new()
+        .name("dossier-loader".into())
+        .spawn(move || {
+            worker::run(&job, &|u| worker_tx.send(Event::Update(u)).is_ok());
+        })?;
+
+    spawn_signal_thread(tx.clone())?;
+    install_crash_hook();
+    let mut terminal = ratatui::init();
+    let _ = execute!(io::stdout(), EnableMouseCapture);
+    let result = event_loop(&mut terminal, tx, &rx);
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    tx: mpsc::Sender<Event>,
+    rx: &mpsc::Receiver<Event>,
+) -> anyhow::Result<()> {
+    thread::Builder::new()
+        .name("dossier-input".into())
+        .spawn(move || {
+            while let Ok(ev) = event::read() {
+                if tx.send(Event::Input(ev)).is_err() {
+                    break;
+                }
+            }
+        })?;
+    let size = terminal.size()?;
+    let theme = Theme::from_env();
+    let mut app = App::new(
+        Corpus::default(),
+        EntityIndex::default(),
+        Rect::new(0, 0, size.width, size.height),
+    );
+    let panic_after_draw = std::env::var_os(PANIC_VAR).is_some();
+    loop {
+        if app.dirty {
+            terminal.draw(|f| ui::render(&app, f, &theme))?;
+            app.dirty = false;
+            if panic_after_draw {
+                panic!("{PANIC_VAR} is set");
+            }
+        }
+        let Ok(first) = rx.recv() else {
+            return Ok(());
+        };
+        // Take everything already waiting before drawing again.
+        for ev in std::iter::once(first).chain(rx.try_iter().take(256)) {
+            match ev {
+                Event::Input(ev) => {
+                    if let Some(action) = action_for(&app, &ev) {
+                        app.apply(action);
+                    }
+                }
+                Event::Update(u) => app.on_update(u),
+                Event::Signal => return Ok(()),
+            }
+            if app.quit {
+                return Ok(());
+            }
+        }
+    }
+}

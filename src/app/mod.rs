@@ -1,1 +1,426 @@
-//! placeholder
+//! Application state and its transitions: what is open, selected, focused and
+//! scrolled. No drawing happens here; keys arrive as [`Action`]s and the
+//! indexing worker's results as [`worker::Update`]s.
+
+pub mod action;
+pub mod compare;
+pub mod correct;
+pub mod keymap;
+pub mod layout;
+pub mod sidebar;
+pub mod update;
+pub mod worker;
+
+pub use action::Action;
+
+use crate::corpus::{Corpus, DocId};
+use crate::entity::{EntityId, EntityIndex};
+use crate::search::Hit;
+use crate::wrap::{self, Wrapped};
+use layout::Panes;
+use ratatui::layout::Rect;
+use std::ops::Range;
+use std::time::Instant;
+
+/// The pane that has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The article list.
+    List,
+    /// The reading pane.
+    Reader,
+    /// The entity sidebar.
+    Sidebar,
+}
+
+/// What keys do right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Browsing.
+    Normal,
+    /// Typing a corpus search.
+    Search,
+    /// Typing a sidebar filter.
+    Filter,
+    /// The help overlay is open.
+    Help,
+    /// Two reports side by side.
+    Compare,
+    /// Choosing the second report of the compare view.
+    Picker,
+    /// Choosing the entity to merge the selected one into.
+    Merge,
+}
+
+/// Which entities the sidebar lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Those of the open article.
+    Article,
+    /// Those of the whole corpus.
+    Corpus,
+}
+
+/// What `n` and `N` walk through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Walk {
+    /// Mentions of the selected entity.
+    Mentions,
+    /// Search hits.
+    Hits,
+}
+
+/// Progress of loading and indexing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    /// Article files found so far.
+    pub found: usize,
+    /// Articles read.
+    pub loaded: usize,
+    /// Articles analysed for entities.
+    pub analysed: usize,
+    /// Whether loading and indexing are complete.
+    pub done: bool,
+    /// When loading started.
+    pub started: Instant,
+    /// How long everything took, once done.
+    pub took_ms: Option<u128>,
+}
+
+/// The highlighted place in the text that `n`/`N` move from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    /// The document.
+    pub doc: DocId,
+    /// The byte range highlighted as current.
+    pub range: Range<usize>,
+}
+
+/// The reading pane's state.
+#[derive(Debug, Clone, Default)]
+pub struct Reader {
+    /// The open document's text wrapped to the pane.
+    pub wrapped: Wrapped,
+    /// The document `wrapped` belongs to.
+    pub wrapped_doc: Option<DocId>,
+    /// The first visible row.
+    pub scroll: usize,
+}
+
+/// A scrollable list's selection.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListState {
+    /// The selected row.
+    pub selected: usize,
+    /// The first visible row.
+    pub offset: usize,
+}
+
+impl ListState {
+    /// Keep the selection within `len` rows and visible in `height` rows.
+    pub fn clamp(&mut self, len: usize, height: usize) {
+        self.selected = self.selected.min(len.saturating_sub(1));
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        self.offset = self.offset.min(len.saturating_sub(height));
+    }
+}
+
+/// The search state.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    /// The query being typed or last run.
+    pub query: String,
+    /// Its hits in corpus order.
+    pub hits: Vec<Hit>,
+    /// The current hit.
+    pub current: Option<usize>,
+}
+
+/// The whole application state.
+#[derive(Debug)]
+pub struct App {
+    /// The open articles.
+    pub corpus: Corpus,
+    /// Their entities (empty until indexing is done).
+    pub index: EntityIndex,
+    /// Loading and indexing progress.
+    pub progress: Progress,
+    /// Problems met while loading, for the status bar.
+    pub problems: Vec<String>,
+    /// A one-off message for the status bar.
+    pub message: Option<String>,
+    /// The focused pane.
+    pub focus: Focus,
+    /// The left pane shown in medium-width terminals (list or sidebar).
+    pub side: Focus,
+    /// What keys do.
+    pub mode: Mode,
+    /// The open article.
+    pub doc: DocId,
+    /// The article list.
+    pub list: ListState,
+    /// The reading pane.
+    pub reader: Reader,
+    /// The sidebar's selection.
+    pub sidebar: ListState,
+    /// The sidebar's rows (derived; rebuilt when scope, filter, article or
+    /// index change).
+    pub sidebar_rows: Vec<sidebar::Row>,
+    /// What the sidebar lists.
+    pub scope: Scope,
+    /// The sidebar filter.
+    pub filter: String,
+    /// Whether the filter matched nothing in this article and the sidebar
+    /// shows matches from all articles instead.
+    pub filter_widened: bool,
+    /// Whether the sidebar is shown.
+    pub sidebar_shown: bool,
+    /// The selected entity, whose mentions stand out.
+    pub selected: Option<EntityId>,
+    /// The current mention or hit.
+    pub cursor: Option<Cursor>,
+    /// What `n`/`N` walk.
+    pub walk: Walk,
+    /// The search.
+    pub search: Search,
+    /// The per-document analyses the index was linked from, to re-link after
+    /// a correction.
+    pub analyses: Option<std::sync::Arc<Vec<crate::entity::pipeline::Analysis>>>,
+    /// The entity being merged into another (in [`Mode::Merge`]).
+    pub merging: Option<EntityId>,
+    /// Where corrections are saved (`None`: the default in the config dir).
+    pub corrections_path: Option<std::path::PathBuf>,
+    /// The compare view, while open.
+    pub compare: Option<Box<compare::CompareView>>,
+    /// Word document frequencies for comparisons (derived, built on first use).
+    pub words: Option<crate::compare::frequency::WordFrequencies>,
+    /// The mode to return to when the help overlay closes.
+    pub help_return: Mode,
+    /// The terminal area.
+    pub area: Rect,
+    /// Whether the state changed since the last draw.
+    pub dirty: bool,
+    /// Whether the user asked to quit.
+    pub quit: bool,
+}
+
+impl App {
+    /// A new application over a (possibly still empty) corpus.
+    pub fn new(corpus: Corpus, index: EntityIndex, area: Rect) -> App {
+        let mut app = App {
+            progress: Progress {
+                found: corpus.len(),
+                loaded: corpus.len(),
+                analysed: 0,
+                done: false,
+                started: Instant::now(),
+                took_ms: None,
+            },
+            corpus,
+            index,
+            problems: Vec::new(),
+            message: None,
+            focus: Focus::List,
+            side: Focus::List,
+            mode: Mode::Normal,
+            doc: DocId(0),
+            list: ListState::default(),
+            reader: Reader::default(),
+            sidebar: ListState::default(),
+            sidebar_rows: Vec::new(),
+            scope: Scope::Article,
+            filter: String::new(),
+            filter_widened: false,
+            sidebar_shown: true,
+            selected: None,
+            cursor: None,
+            walk: Walk::Mentions,
+            search: Search::default(),
+            compare: None,
+            words: None,
+            analyses: None,
+            merging: None,
+            corrections_path: None,
+            help_return: Mode::Normal,
+            area,
+            dirty: true,
+            quit: false,
+        };
+        app.refresh();
+        app
+    }
+
+    /// The panes for the current size and focus.
+    pub fn panes(&self) -> Panes {
+        layout::panes(self.area, self.focus, self.side, self.sidebar_shown)
+    }
+
+    /// The width the reading pane wraps text to.
+    pub fn reader_text_width(&self) -> usize {
+        self.panes()
+            .reader
+            .map_or(0, |r| r.width.saturating_sub(4) as usize)
+    }
+
+    /// The number of text rows the reading pane shows.
+    pub fn reader_height(&self) -> usize {
+        self.panes()
+            .reader
+            .map_or(1, |r| r.height.saturating_sub(2).max(1) as usize)
+    }
+
+    /// Rows visible in a list pane.
+    pub fn pane_height(&self, focus: Focus) -> usize {
+        let p = self.panes();
+        let r = match focus {
+            Focus::List => p.list,
+            Focus::Reader => p.reader,
+            Focus::Sidebar => p.sidebar,
+        };
+        r.map_or(1, |r| r.height.saturating_sub(2).max(1) as usize)
+    }
+
+    /// Re-derive what depends on the open article, the size and the index:
+    /// the wrapped text and the sidebar rows; then clamp every scroll.
+    pub fn refresh(&mut self) {
+        self.rewrap();
+        self.rebuild_sidebar();
+        self.clamp();
+    }
+
+    /// Wrap the open article again if the article or the width changed.
+    pub fn rewrap(&mut self) {
+        let width = self.reader_text_width();
+        if self.corpus.is_empty() {
+            self.reader.wrapped = Wrapped::default();
+            self.reader.wrapped_doc = None;
+            return;
+        }
+        if self.reader.wrapped_doc == Some(self.doc) && self.reader.wrapped.width == width.max(1) {
+            return;
+        }
+        let d = self.corpus.doc(self.doc);
+        let anchor = self
+            .reader
+            .wrapped
+            .lines
+            .get(self.reader.scroll)
+            .filter(|_| self.reader.wrapped_doc == Some(self.doc))
+            .map(|l| l.range.start);
+        self.reader.wrapped = wrap::wrap(&d.text, &d.hidden, width);
+        self.reader.wrapped_doc = Some(self.doc);
+        self.reader.scroll = anchor.map_or(0, |a| self.reader.wrapped.row_of(a));
+        if let Some(c) = &self.cursor
+            && c.doc == self.doc
+        {
+            let row = self.reader.wrapped.row_of(c.range.start);
+            self.reveal_row(row);
+        }
+    }
+
+    /// Rebuild the sidebar rows, keeping the selected entity selected.
+    pub fn rebuild_sidebar(&mut self) {
+        let keep = self.sidebar_entity();
+        self.sidebar_rows = sidebar::rows(&self.index, self.doc, self.scope, &self.filter);
+        // A filter that matches nothing in this article looks in all of them.
+        self.filter_widened = false;
+        if self.sidebar_rows.is_empty() && !self.filter.is_empty() && self.scope == Scope::Article {
+            self.sidebar_rows = sidebar::rows(&self.index, self.doc, Scope::Corpus, &self.filter);
+            self.filter_widened = !self.sidebar_rows.is_empty();
+        }
+        let target = keep.or(self.selected);
+        let row = target
+            .and_then(|id| sidebar::row_of(&self.sidebar_rows, id))
+            .or_else(|| {
+                self.sidebar_rows
+                    .iter()
+                    .position(|r| matches!(r, sidebar::Row::Entity { .. }))
+            });
+        self.sidebar.selected = row.unwrap_or(0);
+    }
+
+    /// The entity under the sidebar selection.
+    pub fn sidebar_entity(&self) -> Option<EntityId> {
+        match self.sidebar_rows.get(self.sidebar.selected)? {
+            sidebar::Row::Entity { id, .. } => Some(*id),
+            sidebar::Row::Header(..) => None,
+        }
+    }
+
+    /// Keep every selection and scroll in range.
+    pub fn clamp(&mut self) {
+        let h = self.pane_height(Focus::List);
+        self.list.clamp(self.corpus.len(), h);
+        let h = self.pane_height(Focus::Sidebar);
+        self.sidebar.clamp(self.sidebar_rows.len(), h);
+        let max = self
+            .reader
+            .wrapped
+            .len()
+            .saturating_sub(self.reader_height());
+        self.reader.scroll = self.reader.scroll.min(max);
+    }
+
+    /// Scroll the reader so that `row` is visible, a third of the way down
+    /// when it has to move.
+    pub fn reveal_row(&mut self, row: usize) {
+        let h = self.reader_height();
+        if row < self.reader.scroll || row >= self.reader.scroll + h {
+            self.reader.scroll = row.saturating_sub(h / 3);
+        }
+        let max = self.reader.wrapped.len().saturating_sub(h);
+        self.reader.scroll = self.reader.scroll.min(max);
+    }
+
+    /// Open an article.
+    pub fn open(&mut self, doc: DocId) {
+        if doc.index() >= self.corpus.len() {
+            return;
+        }
+        if doc != self.doc {
+            self.doc = doc;
+            self.reader.scroll = 0;
+            self.reader.wrapped_doc = None;
+        }
+        self.list.selected = doc.index();
+        self.rewrap();
+        self.rebuild_sidebar();
+        self.clamp();
+    }
+
+    /// The selected entity's current mention as "i/M", if the cursor is on one.
+    pub fn mention_ordinal(&self) -> Option<(usize, usize)> {
+        let c = self.cursor.as_ref()?;
+        let id = self.selected?;
+        let m = self
+            .index
+            .mentions_in(c.doc)
+            .iter()
+            .find(|m| m.entity == id && m.span() == c.range)?;
+        self.index.ordinal(m)
+    }
+
+    /// A one-line summary of loading for the status bar, while it runs.
+    pub fn progress_line(&self) -> Option<String> {
+        let p = &self.progress;
+        if p.done {
+            return None;
+        }
+        let secs = p.started.elapsed().as_secs_f64().max(0.001);
+        Some(if p.loaded < p.found || p.found == 0 {
+            format!("loading {}/{} articles…", p.loaded, p.found)
+        } else {
+            format!(
+                "indexing {}/{} ({:.0}/s)…",
+                p.analysed,
+                p.loaded,
+                p.analysed as f64 / secs
+            )
+        })
+    }
+}

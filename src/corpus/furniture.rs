@@ -79,7 +79,8 @@ fn is_label_line(line: &str) -> bool {
     }
     let mut labels_seen = 0;
     for w in words {
-        let w = w.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ':' | '|' | '·'));
+        let w =
+            w.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ':' | '|' | '·' | '.'));
         if w.is_empty() || w.chars().all(|c| c.is_ascii_digit()) {
             continue;
         }

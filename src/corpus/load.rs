@@ -1,10 +1,13 @@
 //! Finding and reading article files.
 //!
 //! `dossier PATH...` opens files and folders (recursively) of `.txt` and `.md`
-//! articles. Bad input never stops the rest of the corpus from opening: each
-//! problem becomes a [`LoadError`] that names the path and says what is wrong.
+//! articles, and of record files (`.csv`, `.tsv`, `.jsonl`, `.ndjson`) with
+//! one article per record (see [`super::records`]). Bad input never stops the
+//! rest of the corpus from opening: each problem becomes a [`LoadError`] that
+//! names the path and says what is wrong.
 
 use super::Document;
+use super::records::{self, RecordOptions, RecordSummary};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::fs;
@@ -37,8 +40,19 @@ pub enum LoadErrorKind {
     Binary,
     /// The file is larger than [`MAX_FILE_BYTES`].
     TooLarge(u64),
-    /// A named file that is not `.txt` or `.md`.
+    /// A named file that is not `.txt`, `.md` or a record file.
     NotAnArticle,
+    /// A record of a record file that was skipped.
+    BadRecord {
+        /// The 1-based line the record starts on.
+        line: usize,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// More skipped records than are listed, in one file.
+    MoreBadRecords(usize),
+    /// A record file in which no text field was found (the message says why).
+    NoTextField(String),
 }
 
 /// A problem with one path; the rest of the corpus still opens.
@@ -55,7 +69,10 @@ impl fmt::Display for LoadError {
         let p = super::sanitize::visible(&self.path.display().to_string());
         match &self.kind {
             LoadErrorKind::Unreadable(e) => write!(f, "{p}: cannot read: {e}"),
-            LoadErrorKind::NoArticles => write!(f, "{p}: no .txt or .md articles in this folder"),
+            LoadErrorKind::NoArticles => write!(
+                f,
+                "{p}: no articles (.txt, .md, .csv, .tsv, .jsonl) in this folder"
+            ),
             LoadErrorKind::Empty => write!(f, "{p}: empty file, skipped"),
             LoadErrorKind::Binary => write!(f, "{p}: binary data, not text; skipped"),
             LoadErrorKind::TooLarge(n) => write!(
@@ -64,7 +81,21 @@ impl fmt::Display for LoadError {
                 n / (1024 * 1024),
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
-            LoadErrorKind::NotAnArticle => write!(f, "{p}: not a .txt or .md file; skipped"),
+            LoadErrorKind::NotAnArticle => write!(
+                f,
+                "{p}: not an article file (.txt, .md, .csv, .tsv, .jsonl); skipped"
+            ),
+            LoadErrorKind::BadRecord { line, message } => {
+                write!(
+                    f,
+                    "{p}, line {line}: {}; record skipped",
+                    super::sanitize::visible(message)
+                )
+            }
+            LoadErrorKind::MoreBadRecords(n) => write!(f, "{p}: {n} more records skipped"),
+            LoadErrorKind::NoTextField(m) => {
+                write!(f, "{p}: {}; skipped", super::sanitize::visible(m))
+            }
         }
     }
 }
@@ -74,17 +105,22 @@ impl std::error::Error for LoadError {}
 /// What loading found: the article files to read, and the problems met.
 #[derive(Debug, Default)]
 pub struct LoadReport {
-    /// Article files, in a stable order (sorted within each folder).
+    /// Article files and record files, in a stable order (sorted within each
+    /// folder); read each with [`read_path`].
     pub files: Vec<PathBuf>,
     /// Problems with paths.
     pub errors: Vec<LoadError>,
 }
 
 fn is_article(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
-        Some("txt") | Some("md") | Some("markdown")
-    )
+    records::is_record_file(path)
+        || matches!(
+            path.extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+                .as_deref(),
+            Some("txt") | Some("md") | Some("markdown")
+        )
 }
 
 /// Find the article files under `paths`: files as named, folders recursively.
@@ -153,7 +189,7 @@ fn walk(dir: &Path, report: &mut LoadReport, seen: &mut HashSet<PathBuf>) {
     }
 }
 
-fn io_message(e: &io::Error) -> String {
+pub(crate) fn io_message(e: &io::Error) -> String {
     match e.kind() {
         io::ErrorKind::NotFound => "no such file or folder".into(),
         io::ErrorKind::PermissionDenied => "permission denied".into(),
@@ -168,7 +204,8 @@ pub fn read_file(path: &Path, id: String) -> Result<Document, LoadError> {
         kind,
     };
     let file = fs::File::open(path).map_err(|e| err(LoadErrorKind::Unreadable(io_message(&e))))?;
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let meta = file.metadata().ok();
+    let len = meta.as_ref().map_or(0, |m| m.len());
     if len > MAX_FILE_BYTES {
         return Err(err(LoadErrorKind::TooLarge(len)));
     }
@@ -186,13 +223,15 @@ pub fn read_file(path: &Path, id: String) -> Result<Document, LoadError> {
     if looks_binary(&bytes) {
         return Err(err(LoadErrorKind::Binary));
     }
-    Ok(Document::from_bytes(id, path.to_path_buf(), &bytes))
+    let mut doc = Document::from_bytes(id, path.to_path_buf(), &bytes);
+    doc.stamp = meta.as_ref().map(super::FileStamp::of);
+    Ok(doc)
 }
 
 /// Files that start with a UTF-16 byte-order mark are decoded to UTF-8; their
 /// offsets then refer to the UTF-8 text. A UTF-8 BOM is kept (it displays as
 /// nothing and keeps offsets equal to file offsets).
-fn decode_utf16(bytes: Vec<u8>) -> Vec<u8> {
+pub(crate) fn decode_utf16(bytes: Vec<u8>) -> Vec<u8> {
     let le = bytes.starts_with(&[0xff, 0xfe]);
     let be = bytes.starts_with(&[0xfe, 0xff]);
     if !le && !be {
@@ -212,7 +251,7 @@ fn decode_utf16(bytes: Vec<u8>) -> Vec<u8> {
 }
 
 /// Binary data: NUL bytes, or mostly control bytes, in the first 8 KiB.
-fn looks_binary(bytes: &[u8]) -> bool {
+pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
     if memchr::memchr(0, head).is_some() {
         return true;
@@ -222,6 +261,38 @@ fn looks_binary(bytes: &[u8]) -> bool {
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b))
         .count();
     controls * 10 > head.len()
+}
+
+/// What reading one path gave: its documents and the records skipped.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The documents, in file order.
+    pub docs: Vec<Document>,
+    /// Records that were skipped (record files only).
+    pub errors: Vec<LoadError>,
+    /// How a record file was read; `None` for a single article.
+    pub summary: Option<RecordSummary>,
+}
+
+/// Read one path found by [`discover`]: a single article, or every record of
+/// a record file. `id` is the file's unique id (see [`unique_ids`]); record
+/// documents get `<id>-<N>` unless they carry an id field. To hand documents
+/// on while a large file is still being read, use
+/// [`records::read_records`] for record files instead.
+pub fn read_path(path: &Path, id: &str, options: &RecordOptions) -> Result<Loaded, LoadError> {
+    if records::is_record_file(path) {
+        let (docs, errors, summary) = records::read_all(path, id, options)?;
+        Ok(Loaded {
+            docs,
+            errors,
+            summary: Some(summary),
+        })
+    } else {
+        Ok(Loaded {
+            docs: vec![read_file(path, id.to_string())?],
+            ..Loaded::default()
+        })
+    }
 }
 
 /// Give each file a unique document id: its stem, or with a numeric suffix
@@ -269,13 +340,50 @@ mod tests {
         let ok = read_file(&d.join("a.txt"), "a".into()).unwrap();
         assert_eq!(ok.title, "Ein Artikel.");
         assert_eq!(
-            read_file(&d.join("empty.txt"), "e".into()).unwrap_err().kind,
+            read_file(&d.join("empty.txt"), "e".into())
+                .unwrap_err()
+                .kind,
             LoadErrorKind::Empty
         );
         assert_eq!(
             read_file(&d.join("bin.txt"), "b".into()).unwrap_err().kind,
             LoadErrorKind::Binary
         );
+    }
+
+    #[test]
+    fn record_files_are_discovered_and_read_as_many_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::write(d.join("a.txt"), "Ein Artikel.").unwrap();
+        fs::write(
+            d.join("b.jsonl"),
+            "{\"text\": \"Eins.\"}\n{\"text\": \"Zwei.\"}\n",
+        )
+        .unwrap();
+        fs::write(d.join("c.csv"), "title,text\nT,Drei.\n").unwrap();
+        fs::write(d.join("d.json"), "{}").unwrap();
+        let report = discover(&[d.to_path_buf(), d.join("d.json")]);
+        let names: Vec<_> = report
+            .files
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["a.txt", "b.jsonl", "c.csv"]);
+        assert_eq!(report.errors.len(), 1);
+        assert_eq!(report.errors[0].kind, LoadErrorKind::NotAnArticle);
+        let ids = unique_ids(&report.files);
+        let loaded: Vec<Loaded> = report
+            .files
+            .iter()
+            .zip(&ids)
+            .map(|(p, id)| read_path(p, id, &RecordOptions::default()).unwrap())
+            .collect();
+        let counts: Vec<usize> = loaded.iter().map(|l| l.docs.len()).collect();
+        assert_eq!(counts, [1, 2, 1]);
+        assert!(loaded[0].summary.is_none());
+        assert_eq!(loaded[1].docs[1].id, "b-2");
+        assert_eq!(loaded[2].docs[0].title, "T");
     }
 
     #[test]

@@ -7,15 +7,18 @@
 
 pub mod furniture;
 pub mod load;
+pub mod records;
 pub mod sanitize;
 pub mod seeds;
 pub mod title;
 
-pub use load::{LoadError, LoadErrorKind, LoadReport, Source};
+pub use load::{LoadError, LoadErrorKind, LoadReport, Loaded, Source};
+pub use records::{RecordOptions, RecordSummary};
 pub use sanitize::{Replaced, Replacement};
 
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Index of a document in a [`Corpus`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -45,6 +48,36 @@ pub struct Document {
     /// Byte ranges of page furniture (breadcrumbs, share buttons, credits),
     /// hidden in the reading view, in text order and not overlapping.
     pub hidden: Vec<Range<usize>>,
+    /// The publication date as the source gave it (record files with a date
+    /// field), unparsed.
+    pub date: Option<String>,
+    /// Size and modification time of the file it was read from, which key
+    /// the index cache; `None` for bundled or in-memory documents.
+    pub stamp: Option<FileStamp>,
+}
+
+/// What identifies one version of a file: its size and modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct FileStamp {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch.
+    pub mtime_ns: i128,
+}
+
+impl FileStamp {
+    /// The stamp of a file's metadata.
+    pub fn of(meta: &std::fs::Metadata) -> FileStamp {
+        let mtime_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as i128);
+        FileStamp {
+            size: meta.len(),
+            mtime_ns,
+        }
+    }
 }
 
 impl Document {
@@ -60,6 +93,8 @@ impl Document {
             replaced,
             title,
             hidden,
+            stamp: None,
+            date: None,
         }
     }
 
@@ -90,17 +125,20 @@ impl Document {
 /// The articles a user opened.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
-    docs: Vec<Document>,
+    docs: Vec<Arc<Document>>,
 }
 
 impl Corpus {
     /// A corpus of these documents, in this order.
     pub fn new(docs: Vec<Document>) -> Corpus {
-        Corpus { docs }
+        Corpus {
+            docs: docs.into_iter().map(Arc::new).collect(),
+        }
     }
 
-    /// All documents; a [`DocId`] indexes this slice.
-    pub fn docs(&self) -> &[Document] {
+    /// All documents; a [`DocId`] indexes this slice. Documents are shared
+    /// (not copied) with the indexing worker.
+    pub fn docs(&self) -> &[Arc<Document>] {
         &self.docs
     }
 
@@ -120,7 +158,7 @@ impl Corpus {
     }
 
     /// Append documents (as they stream in from a loader).
-    pub fn extend(&mut self, docs: impl IntoIterator<Item = Document>) {
+    pub fn extend(&mut self, docs: impl IntoIterator<Item = Arc<Document>>) {
         self.docs.extend(docs);
     }
 

@@ -54,6 +54,13 @@ pub fn is_unsafe(c: char) -> bool {
         )
 }
 
+/// Whether a byte can start an unsafe character: C0 controls and DEL, and the
+/// lead bytes of C1 controls (`C2`), U+061C (`D8`), U+200E–U+2069 (`E2`) and
+/// U+FFF9–U+FFFB (`EF`). Umlauts (`C3`) and most other text are skipped.
+fn may_start_unsafe(b: u8) -> bool {
+    b < 0x20 || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2 | 0xef)
+}
+
 /// Replace everything unsafe in `bytes`, keeping the length.
 ///
 /// Line ends are kept as `\n`: a CR before LF becomes a space, a lone CR a
@@ -65,32 +72,49 @@ pub fn sanitize(bytes: &[u8]) -> (String, Vec<Replaced>) {
     let mut pos = 0usize;
     for chunk in bytes.utf8_chunks() {
         let valid = chunk.valid();
-        if !valid.bytes().any(|b| b < 0x20 || b == 0x7f || b >= 0xc2) {
-            out.push_str(valid);
-        } else {
-            let vb = valid.as_bytes();
-            for (i, c) in valid.char_indices() {
-                let at = pos + i;
-                match c {
-                    '\n' => out.push('\n'),
-                    '\t' => out.push(' '),
-                    '\r' => {
-                        let next_is_lf = vb.get(i + 1) == Some(&b'\n')
-                            || (i + 1 == vb.len() && bytes.get(pos + i + 1) == Some(&b'\n'));
-                        out.push(if next_is_lf { ' ' } else { '\n' });
-                    }
-                    c if is_unsafe(c) => {
-                        let n = c.len_utf8();
-                        out.extend(std::iter::repeat_n(' ', n));
-                        replaced.push(Replaced {
-                            range: at..at + n,
-                            what: Replacement::Control(c),
-                        });
-                    }
-                    c => out.push(c),
-                }
+        let vb = valid.as_bytes();
+        // Copy runs of safe text whole; stop only at bytes that can start an
+        // unsafe character (see `may_start_unsafe`).
+        let mut run = 0;
+        let mut i = 0;
+        while i < vb.len() {
+            if !may_start_unsafe(vb[i]) {
+                i += 1;
+                continue;
             }
+            let Some(c) = valid[i..].chars().next() else {
+                break;
+            };
+            let n = c.len_utf8();
+            let stand_in = match c {
+                '\n' => None,
+                '\t' => Some(" "),
+                '\r' => {
+                    let next_is_lf = vb.get(i + 1) == Some(&b'\n')
+                        || (i + 1 == vb.len() && bytes.get(pos + i + 1) == Some(&b'\n'));
+                    Some(if next_is_lf { " " } else { "\n" })
+                }
+                c if is_unsafe(c) => {
+                    replaced.push(Replaced {
+                        range: pos + i..pos + i + n,
+                        what: Replacement::Control(c),
+                    });
+                    Some("")
+                }
+                _ => None,
+            };
+            if let Some(stand_in) = stand_in {
+                out.push_str(&valid[run..i]);
+                if stand_in.is_empty() {
+                    out.extend(std::iter::repeat_n(' ', n));
+                } else {
+                    out.push_str(stand_in);
+                }
+                run = i + n;
+            }
+            i += n;
         }
+        out.push_str(&valid[run..]);
         pos += valid.len();
         let bad = chunk.invalid().len();
         if bad > 0 {
@@ -157,6 +181,26 @@ mod tests {
         let (text, rep) = sanitize(raw);
         assert_eq!(text.as_bytes(), raw);
         assert!(rep.is_empty());
+    }
+
+    #[test]
+    fn every_unsafe_character_is_replaced_among_safe_ones() {
+        let unsafe_chars: Vec<char> = (0..0x110000)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_unsafe(c) && !matches!(c, '\n' | '\r' | '\t'))
+            .collect();
+        assert!(unsafe_chars.len() > 60);
+        for c in unsafe_chars {
+            let raw = format!("Grüße{c}–„x“\u{202f}é{c}");
+            let (text, rep) = sanitize(raw.as_bytes());
+            assert_eq!(text.len(), raw.len());
+            assert_eq!(rep.len(), 2, "{c:?}");
+            assert!(
+                text.starts_with("Grüße ") && text.contains("–„x“\u{202f}é"),
+                "{c:?}"
+            );
+            assert_eq!(rep[0].range.start, "Grüße".len());
+        }
     }
 
     #[test]

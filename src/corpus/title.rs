@@ -96,8 +96,10 @@ mod tests {
 
     #[test]
     fn skips_hidden_lines_and_markdown_marks() {
-        let text = "TOPSHOT\n# Ein Titel\nText.";
-        assert_eq!(title(text, &[0..8]), "Ein Titel");
+        let text = "TOPSHOT-RUSSIA-POLITICS\n# Ein Titel\nText.";
+        let hidden = crate::corpus::furniture::find(text);
+        assert_eq!((hidden.len(), hidden[0].start), (1, 0));
+        assert_eq!(title(text, &hidden), "Ein Titel");
         assert_eq!(title("", &[]), "(untitled)");
     }
 

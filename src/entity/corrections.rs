@@ -24,7 +24,6 @@ use crate::corpus::DocId;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The user's corrections.
@@ -152,38 +151,13 @@ impl Corrections {
         Corrections::parse(&text).map_err(|e| set_aside(path, e.line, e.message))
     }
 
-    /// Write the corrections atomically: a temporary file in the same folder,
-    /// flushed to disk, then renamed over `path`. Creates the folder.
+    /// Write the corrections atomically (see [`crate::atomic::write`]).
     pub fn save(&self, path: &Path) -> Result<(), CorrectionsError> {
-        let io = |source| CorrectionsError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
-        let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-        if let Some(dir) = dir {
-            fs::create_dir_all(dir).map_err(io)?;
-        }
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "corrections.toml".into());
-        let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-        let write = || -> std::io::Result<()> {
-            let mut f = fs::File::create(&tmp)?;
-            f.write_all(self.to_toml().as_bytes())?;
-            f.sync_all()?;
-            fs::rename(&tmp, path)?;
-            if let Some(dir) = dir
-                && let Ok(d) = fs::File::open(dir)
-            {
-                // Make the rename durable where the platform allows it.
-                let _ = d.sync_all();
+        crate::atomic::write(path, self.to_toml().as_bytes()).map_err(|source| {
+            CorrectionsError::Io {
+                path: path.to_path_buf(),
+                source,
             }
-            Ok(())
-        };
-        write().map_err(|e| {
-            let _ = fs::remove_file(&tmp);
-            io(e)
         })
     }
 

@@ -8,21 +8,29 @@
 //! navigates. [`normalize`] holds the match keys linking compares, [`json`]
 //! the JSON form of the result, and [`eval`] scores it against a gold file.
 
+pub mod cache;
+pub mod conll;
 pub mod corrections;
 pub mod eval;
+pub mod features;
 pub mod index;
 pub mod json;
 pub mod kind;
 pub mod link;
 pub mod normalize;
+pub mod pipeline;
+pub mod recognize;
+pub mod tagger;
+pub mod token;
+pub mod train;
 
-pub use index::{Entity, EntityId, EntityIndex, Mention};
+pub use index::{Entity, EntityId, EntityIndex, LinkedEntity, Mention};
 pub use kind::Kind;
 
 use std::ops::Range;
 
 /// A mention found by recognition in one document, before linking.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Recognized {
     /// UTF-8 byte range into the document text, end exclusive.
     pub span: Range<usize>,

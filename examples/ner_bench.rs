@@ -1,0 +1,76 @@
+//! Throughput of German NER recognition on one core, and model load time.
+//!
+//! ```sh
+//! cargo run --release --example ner_bench -- [PATH to 10kgnad/test.csv] [REPEAT]
+//! ```
+//! Default input: `../shared/corpora/10kgnad/test.csv` beside the crate, read
+//! 5 times over (the input is repeated; say so when quoting the figure).
+
+use dossier::entity::recognize::Recognizer;
+use dossier::entity::token;
+use std::time::Instant;
+
+/// The text field of each `label;text` line (quote char `'`, doubled inside).
+fn articles(csv: &str) -> Vec<String> {
+    csv.lines()
+        .filter_map(|l| l.split_once(';'))
+        .map(|(_, t)| {
+            if let Some(inner) = t.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')) {
+                inner.replace("''", "'")
+            } else {
+                t.to_string()
+            }
+        })
+        .collect()
+}
+
+fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let path = args.next().unwrap_or_else(|| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpora/10kgnad/test.csv"
+        )
+        .to_string()
+    });
+    let repeat: usize = args.next().map(|r| r.parse()).transpose()?.unwrap_or(5);
+
+    let t = Instant::now();
+    let n_loads = 100;
+    for _ in 0..n_loads {
+        std::hint::black_box(Recognizer::shipped()?);
+    }
+    println!(
+        "model load: {:.3} ms per load ({} bytes)",
+        t.elapsed().as_secs_f64() * 1000.0 / n_loads as f64,
+        Recognizer::shipped()?.model().as_bytes().len()
+    );
+
+    let docs = articles(&std::fs::read_to_string(&path)?);
+    let tokens: usize = docs.iter().map(|d| token::split_tokens(d).len()).sum();
+    let bytes: usize = docs.iter().map(String::len).sum();
+    let r = Recognizer::get();
+    // Warm up once.
+    let mut mentions = 0;
+    for d in &docs {
+        mentions += r.recognize(d).len();
+    }
+    let t = Instant::now();
+    for _ in 0..repeat {
+        for d in &docs {
+            std::hint::black_box(r.recognize(d));
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "{} articles, {tokens} tokens, {bytes} bytes, {mentions} mentions; repeated {repeat}x on 1 core",
+        docs.len()
+    );
+    println!(
+        "recognize: {:.0} tokens/s ({:.1} MB/s, {:.3} s)",
+        (tokens * repeat) as f64 / secs,
+        (bytes * repeat) as f64 / secs / 1e6,
+        secs
+    );
+    Ok(())
+}

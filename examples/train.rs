@@ -1,0 +1,105 @@
+//! Train the German NER tagger and/or cross-validate it on GermEval 2014 dev.
+//!
+//! ```sh
+//! # ship a model (all of GermEval dev + the open corpora):
+//! cargo run --release --example train -- --out assets/model/ner-de.bin
+//! # 5-fold cross-validation over GermEval dev (train on 4 folds + open corpora):
+//! cargo run --release --example train -- --cv 5
+//! ```
+//! Options: `--corpora DIR` (default `../shared/corpora` beside the crate), `--epochs N`,
+//! `--bits B`, `--dev-only` (no extra corpora).
+
+use dossier::entity::conll::SpanScores;
+use dossier::entity::kind::Kind;
+use dossier::entity::train::{self, TrainOptions};
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn print_scores(label: &str, s: &SpanScores) {
+    println!(
+        "{label}: typed P {:.3} R {:.3} F1 {:.3} | untyped P {:.3} R {:.3} F1 {:.3}",
+        s.typed.precision(),
+        s.typed.recall(),
+        s.typed.f1(),
+        s.untyped.precision(),
+        s.untyped.recall(),
+        s.untyped.f1()
+    );
+    for k in [Kind::Person, Kind::Place, Kind::Organization] {
+        let c = s.kind(k);
+        println!(
+            "  {:<13} P {:.3} R {:.3} F1 {:.3} (gold {})",
+            k.as_str(),
+            c.precision(),
+            c.recall(),
+            c.f1(),
+            c.tp + c.fn_
+        );
+    }
+}
+
+fn main() -> anyhow::Result<()> {
+    let mut corpora = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora"));
+    let mut out: Option<PathBuf> = None;
+    let mut cv: Option<usize> = None;
+    let mut opts = TrainOptions::default();
+    let mut dev_only = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let mut val = || {
+            args.next()
+                .ok_or_else(|| anyhow::anyhow!("{a} needs a value"))
+        };
+        match a.as_str() {
+            "--corpora" => corpora = PathBuf::from(val()?),
+            "--out" => out = Some(PathBuf::from(val()?)),
+            "--cv" => cv = Some(val()?.parse()?),
+            "--epochs" => opts.epochs = val()?.parse()?,
+            "--bits" => opts.bits = val()?.parse()?,
+            "--dev-only" => dev_only = true,
+            other => anyhow::bail!("unknown argument {other:?}"),
+        }
+    }
+    let dev = dossier::entity::conll::read(&corpora.join(train::GERMEVAL_DEV))?;
+    let extra = if dev_only {
+        Vec::new()
+    } else {
+        train::load_corpora(&corpora, train::OPEN_CORPORA, &dev)?
+    };
+    let tokens: usize = dev.iter().chain(&extra).map(|s| s.tokens.len()).sum();
+    println!(
+        "GermEval dev {} sentences, extra {} sentences, {tokens} tokens; {opts:?}",
+        dev.len(),
+        extra.len()
+    );
+    if let Some(k) = cv {
+        let t = Instant::now();
+        let report = train::cross_validate(&dev, &extra, k, &opts)?;
+        for (i, f) in report.folds.iter().enumerate() {
+            println!(
+                "fold {i}: typed F1 {:.3} untyped F1 {:.3}",
+                f.typed.f1(),
+                f.untyped.f1()
+            );
+        }
+        print_scores(&format!("{k}-fold CV"), &report.total);
+        println!("cross-validation took {:.1} s", t.elapsed().as_secs_f64());
+    }
+    if let Some(path) = out {
+        let t = Instant::now();
+        let mut all = dev.clone();
+        all.extend(extra);
+        let model = train::train(&all, &opts)?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(&path, model.as_bytes())?;
+        println!(
+            "wrote {} ({} bytes) in {:.1} s",
+            path.display(),
+            model.as_bytes().len(),
+            t.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,562 @@
+//! Applying actions to the state.
+
+use super::sidebar::Row;
+use super::{Action, App, Cursor, Focus, Mode, Scope, Walk, compare};
+use crate::corpus::DocId;
+use crate::entity::EntityId;
+use crate::search;
+
+impl App {
+    /// Apply one action. Marks the state dirty when it changed anything a draw
+    /// would show.
+    pub fn apply(&mut self, action: Action) {
+        self.dirty = true;
+        if !matches!(action, Action::Resize(..)) {
+            self.message = None;
+        }
+        if matches!(self.mode, Mode::Compare | Mode::Picker) && self.compare.is_some() {
+            self.apply_compare(action);
+            return;
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Resize(w, h) => {
+                self.area = ratatui::layout::Rect::new(0, 0, w, h);
+                self.refresh();
+            }
+            Action::Input(c) => self.input(c),
+            Action::Backspace => self.backspace(),
+            Action::Submit => self.submit(),
+            Action::Escape => self.escape(),
+            Action::ToggleHelp => self.toggle_help(),
+            Action::Compare => self.open_compare(None),
+            Action::Swap | Action::Pick | Action::ToggleLock => {}
+            Action::Merge => self.start_merge(),
+            Action::NotEntity => self.mark_not_entity(),
+            Action::StartSearch => {
+                self.mode = Mode::Search;
+                self.search.query.clear();
+            }
+            Action::StartFilter => {
+                self.mode = Mode::Filter;
+                self.set_focus(Focus::Sidebar);
+                self.sidebar_shown = true;
+            }
+            Action::ToggleScope => {
+                self.scope = match self.scope {
+                    Scope::Article => Scope::Corpus,
+                    Scope::Corpus => Scope::Article,
+                };
+                self.rebuild_sidebar();
+                self.clamp();
+            }
+            Action::ToggleSidebar => {
+                self.sidebar_shown = !self.sidebar_shown;
+                if self.sidebar_shown {
+                    self.set_focus(Focus::Sidebar);
+                } else if self.focus == Focus::Sidebar {
+                    self.set_focus(Focus::Reader);
+                }
+                self.refresh();
+            }
+            Action::FocusNext => self.cycle_focus(1),
+            Action::FocusPrev => self.cycle_focus(-1),
+            Action::FocusLeft => self.set_focus(match self.focus {
+                Focus::Sidebar => Focus::Reader,
+                _ => Focus::List,
+            }),
+            Action::FocusRight => self.set_focus(match self.focus {
+                Focus::List => Focus::Reader,
+                _ if self.sidebar_shown => Focus::Sidebar,
+                _ => Focus::Reader,
+            }),
+            Action::Focus(f) => self.set_focus(f),
+            Action::Down(n) => self.move_by(n as isize),
+            Action::Up(n) => self.move_by(-(n as isize)),
+            Action::HalfPageDown => {
+                self.move_by((self.pane_height(self.focus) / 2).max(1) as isize)
+            }
+            Action::HalfPageUp => {
+                self.move_by(-((self.pane_height(self.focus) / 2).max(1) as isize))
+            }
+            Action::PageDown => self.move_by(self.pane_height(self.focus).max(2) as isize - 1),
+            Action::PageUp => self.move_by(1 - self.pane_height(self.focus).max(2) as isize),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::Enter => self.enter(),
+            Action::NextMatch => self.step_match(true),
+            Action::PrevMatch => self.step_match(false),
+            Action::NextArticle => self.step_article(1),
+            Action::PrevArticle => self.step_article(-1),
+            Action::Click { x, y } => self.click(x, y),
+            Action::Wheel { x, y, lines } => {
+                let before = self.focus;
+                if let Some(f) = self.panes().hit(x, y) {
+                    self.focus = f;
+                    if f == Focus::Reader {
+                        self.scroll_reader(lines as isize);
+                    } else {
+                        self.move_by(lines as isize);
+                    }
+                }
+                self.focus = before;
+            }
+        }
+    }
+
+    fn toggle_help(&mut self) {
+        if self.mode == Mode::Help {
+            self.mode = self.help_return;
+        } else {
+            self.help_return = self.mode;
+            self.mode = Mode::Help;
+        }
+    }
+
+    fn apply_compare(&mut self, action: Action) {
+        let height = |r: ratatui::layout::Rect| r.height.saturating_sub(2).max(2) as isize;
+        let a = self.compare_areas();
+        let page = match self.compare.as_ref().map(|v| v.part) {
+            Some(compare::Part::Figures) => height(a.figures),
+            Some(compare::Part::Entities) => height(a.entities),
+            _ => height(a.left),
+        };
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Resize(w, h) => {
+                self.area = ratatui::layout::Rect::new(0, 0, w, h);
+                self.refresh();
+                self.rewrap_compare();
+            }
+            Action::Compare => self.close_compare(),
+            Action::Escape => {
+                if self.mode == Mode::Picker {
+                    if let Some(v) = self.compare.as_mut() {
+                        v.picker = None;
+                    }
+                    self.mode = Mode::Compare;
+                } else {
+                    self.close_compare();
+                }
+            }
+            Action::Swap => self.swap_compare(),
+            Action::Pick => self.open_picker(),
+            Action::ToggleLock => {
+                if let Some(v) = self.compare.as_mut() {
+                    v.locked = !v.locked;
+                    self.message = Some(
+                        if v.locked {
+                            "scrolling locked"
+                        } else {
+                            "scrolling unlocked"
+                        }
+                        .into(),
+                    );
+                }
+            }
+            Action::ToggleHelp => self.toggle_help(),
+            Action::Down(n) => self.compare_move(n as isize),
+            Action::Up(n) => self.compare_move(-(n as isize)),
+            Action::HalfPageDown => self.compare_move(page / 2),
+            Action::HalfPageUp => self.compare_move(-page / 2),
+            Action::PageDown => self.compare_move(page - 1),
+            Action::PageUp => self.compare_move(1 - page),
+            Action::Top => self.compare_move(isize::MIN / 2),
+            Action::Bottom => self.compare_move(isize::MAX / 2),
+            Action::FocusNext | Action::FocusRight => self.compare_focus(1),
+            Action::FocusPrev | Action::FocusLeft => self.compare_focus(-1),
+            Action::Enter | Action::Submit => self.compare_enter(),
+            Action::NextMatch => self.compare_step(true),
+            Action::PrevMatch => self.compare_step(false),
+            Action::Click { x, y } => {
+                if self.mode == Mode::Picker {
+                    return;
+                }
+                if let (Some(part), Some(v)) = (a.hit(x, y), self.compare.as_mut()) {
+                    v.part = part;
+                    let row = |r: ratatui::layout::Rect| (y > r.y).then(|| (y - r.y - 1) as usize);
+                    match part {
+                        compare::Part::Entities => {
+                            if let Some(i) = row(a.entities).map(|i| i + v.strip.offset)
+                                && i < v.strip_rows.len()
+                            {
+                                v.strip.selected = i;
+                                self.compare_enter();
+                            }
+                        }
+                        compare::Part::Figures => {
+                            if let Some(i) = row(a.figures).map(|i| i + v.figures.offset)
+                                && i < v.comparison.differences.len()
+                            {
+                                v.figures.selected = i;
+                                self.compare_enter();
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Action::Wheel { x, y, lines } => {
+                if let (Some(part), Some(v)) = (a.hit(x, y), self.compare.as_mut()) {
+                    let before = v.part;
+                    v.part = part;
+                    self.compare_move(lines as isize);
+                    if let Some(v) = self.compare.as_mut() {
+                        v.part = before;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn set_focus(&mut self, f: Focus) {
+        if f == Focus::Sidebar && !self.sidebar_shown {
+            return;
+        }
+        self.focus = f;
+        if f != Focus::Reader {
+            self.side = f;
+        }
+        self.refresh();
+    }
+
+    fn cycle_focus(&mut self, step: isize) {
+        let mut order = vec![Focus::List, Focus::Reader];
+        if self.sidebar_shown {
+            order.push(Focus::Sidebar);
+        }
+        let i = order.iter().position(|&f| f == self.focus).unwrap_or(0) as isize;
+        let n = order.len() as isize;
+        self.set_focus(order[((i + step).rem_euclid(n)) as usize]);
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        match self.focus {
+            Focus::List => {
+                if self.corpus.is_empty() {
+                    return;
+                }
+                let last = self.corpus.len() as isize - 1;
+                let i = (self.list.selected as isize)
+                    .saturating_add(delta)
+                    .clamp(0, last);
+                self.open(DocId(i as u32));
+            }
+            Focus::Reader => self.scroll_reader(delta),
+            Focus::Sidebar => {
+                let rows = &self.sidebar_rows;
+                if rows.is_empty() {
+                    return;
+                }
+                let last = rows.len() as isize - 1;
+                let mut i = (self.sidebar.selected as isize)
+                    .saturating_add(delta)
+                    .clamp(0, last);
+                // Skip headers in the direction of travel, or back if at the end.
+                let dir = if delta >= 0 { 1 } else { -1 };
+                while matches!(rows.get(i as usize), Some(Row::Header(..))) {
+                    let next = i + dir;
+                    if !(0..=last).contains(&next) {
+                        break;
+                    }
+                    i = next;
+                }
+                if matches!(rows.get(i as usize), Some(Row::Header(..))) {
+                    i = (i - dir).clamp(0, last);
+                }
+                self.sidebar.selected = i as usize;
+                let h = self.pane_height(Focus::Sidebar);
+                self.sidebar.clamp(rows.len(), h);
+            }
+        }
+    }
+
+    fn scroll_reader(&mut self, delta: isize) {
+        let max = self
+            .reader
+            .wrapped
+            .len()
+            .saturating_sub(self.reader_height());
+        let s = (self.reader.scroll as isize)
+            .saturating_add(delta)
+            .clamp(0, max as isize);
+        self.reader.scroll = s as usize;
+    }
+
+    fn enter(&mut self) {
+        match self.focus {
+            Focus::List => self.set_focus(Focus::Reader),
+            Focus::Sidebar => {
+                if let Some(id) = self.sidebar_entity() {
+                    self.select_entity(id);
+                }
+            }
+            Focus::Reader => {}
+        }
+    }
+
+    /// Select an entity: its mentions stand out and `n`/`N` walk them. The
+    /// cursor goes to its first mention in view or after it.
+    pub fn select_entity(&mut self, id: EntityId) {
+        self.selected = Some(id);
+        self.walk = Walk::Mentions;
+        self.cursor = None;
+        let from = self
+            .reader
+            .wrapped
+            .lines
+            .get(self.reader.scroll)
+            .map_or(0, |l| l.range.start);
+        let here = self
+            .index
+            .mentions_in(self.doc)
+            .iter()
+            .find(|m| m.entity == id && m.start as usize >= from)
+            .copied();
+        let target = here.or_else(|| self.index.next_mention(id, self.doc, from).copied());
+        if let Some(m) = target {
+            self.goto(m.doc, m.span());
+        }
+    }
+
+    /// Open `doc` and put the cursor on `range`, scrolled into view.
+    fn goto(&mut self, doc: DocId, range: std::ops::Range<usize>) {
+        self.open(doc);
+        let row = self.reader.wrapped.row_of(range.start);
+        self.cursor = Some(Cursor { doc, range });
+        self.reveal_row(row);
+    }
+
+    /// The position `n`/`N` move from: the cursor, or the top of the view.
+    fn position(&self) -> usize {
+        match &self.cursor {
+            Some(c) if c.doc == self.doc => c.range.start,
+            _ => self
+                .reader
+                .wrapped
+                .lines
+                .get(self.reader.scroll)
+                .map_or(0, |l| l.range.start.saturating_sub(1)),
+        }
+    }
+
+    fn step_match(&mut self, forward: bool) {
+        match self.walk {
+            Walk::Hits if !self.search.hits.is_empty() => self.step_hit(forward),
+            _ => {
+                let Some(id) = self.selected.or_else(|| {
+                    (self.focus == Focus::Sidebar)
+                        .then(|| self.sidebar_entity())
+                        .flatten()
+                }) else {
+                    self.message = Some("select an entity first (Enter in the sidebar)".into());
+                    return;
+                };
+                self.selected = Some(id);
+                let pos = self.position();
+                let m = if forward {
+                    self.index.next_mention(id, self.doc, pos)
+                } else {
+                    self.index.prev_mention(id, self.doc, pos)
+                };
+                match m.copied() {
+                    Some(m) => self.goto(m.doc, m.span()),
+                    None => self.message = Some("no mentions".into()),
+                }
+            }
+        }
+    }
+
+    fn step_hit(&mut self, forward: bool) {
+        let hits = &self.search.hits;
+        let pos = (self.doc, self.position());
+        let i = if forward {
+            let i = hits.partition_point(|h| (h.doc, h.range.start) <= pos);
+            if i == hits.len() { 0 } else { i }
+        } else {
+            let i = hits.partition_point(|h| (h.doc, h.range.start) < pos);
+            if i == 0 { hits.len() - 1 } else { i - 1 }
+        };
+        let h = hits[i].clone();
+        self.search.current = Some(i);
+        self.goto(h.doc, h.range);
+    }
+
+    fn step_article(&mut self, step: isize) {
+        if self.corpus.is_empty() {
+            return;
+        }
+        let last = self.corpus.len() as isize - 1;
+        let i = (self.doc.index() as isize + step).clamp(0, last);
+        self.open(DocId(i as u32));
+    }
+
+    fn input(&mut self, c: char) {
+        match self.mode {
+            Mode::Search => self.search.query.push(c),
+            Mode::Filter | Mode::Merge => {
+                self.filter.push(c);
+                self.rebuild_sidebar();
+                self.clamp();
+            }
+            _ => {}
+        }
+    }
+
+    fn backspace(&mut self) {
+        match self.mode {
+            Mode::Search => {
+                self.search.query.pop();
+            }
+            Mode::Filter | Mode::Merge => {
+                self.filter.pop();
+                self.rebuild_sidebar();
+                self.clamp();
+            }
+            _ => {}
+        }
+    }
+
+    fn submit(&mut self) {
+        match self.mode {
+            Mode::Search => {
+                self.mode = Mode::Normal;
+                self.run_search();
+            }
+            Mode::Filter => {
+                self.mode = Mode::Normal;
+                if let Some(id) = self.sidebar_entity() {
+                    self.select_entity(id);
+                }
+            }
+            Mode::Merge => self.finish_merge(),
+            _ => {}
+        }
+    }
+
+    /// Run the search in `search.query` and go to the first hit from here.
+    pub fn run_search(&mut self) {
+        let q = self.search.query.trim().to_string();
+        self.search.hits = if q.is_empty() {
+            Vec::new()
+        } else {
+            search::search(&self.corpus, &q)
+        };
+        self.search.current = None;
+        if self.search.hits.is_empty() {
+            self.walk = Walk::Mentions;
+            if !q.is_empty() {
+                self.message = Some(format!("no match for “{}”", q));
+            }
+            return;
+        }
+        self.walk = Walk::Hits;
+        self.cursor = None;
+        self.step_hit(true);
+    }
+
+    fn escape(&mut self) {
+        match self.mode {
+            Mode::Search => self.mode = Mode::Normal,
+            Mode::Filter => {
+                self.mode = Mode::Normal;
+                self.filter.clear();
+                self.rebuild_sidebar();
+                self.clamp();
+            }
+            Mode::Help => self.mode = self.help_return,
+            Mode::Compare | Mode::Picker => self.close_compare(),
+            Mode::Merge => {
+                self.mode = Mode::Normal;
+                self.merging = None;
+                self.filter.clear();
+                self.rebuild_sidebar();
+                self.clamp();
+            }
+            Mode::Normal => {
+                if self.walk == Walk::Hits {
+                    self.search.hits.clear();
+                    self.search.current = None;
+                    self.walk = Walk::Mentions;
+                    self.cursor = None;
+                } else if self.selected.is_some() {
+                    self.selected = None;
+                    self.cursor = None;
+                } else if !self.filter.is_empty() {
+                    self.filter.clear();
+                    self.rebuild_sidebar();
+                    self.clamp();
+                }
+            }
+        }
+    }
+
+    fn click(&mut self, x: u16, y: u16) {
+        if self.mode == Mode::Help {
+            self.mode = self.help_return;
+            return;
+        }
+        let panes = self.panes();
+        let Some(f) = panes.hit(x, y) else { return };
+        self.set_focus(f);
+        match f {
+            Focus::List => {
+                let Some(r) = panes.list else { return };
+                if y > r.y && y < r.bottom().saturating_sub(1) {
+                    let i = self.list.offset + (y - r.y - 1) as usize;
+                    if i < self.corpus.len() {
+                        self.open(DocId(i as u32));
+                    }
+                }
+            }
+            Focus::Sidebar => {
+                let Some(r) = panes.sidebar else { return };
+                let top = r.y + 1 + crate::ui::sidebar::HEADER_ROWS;
+                if y >= top && y < r.bottom().saturating_sub(1) {
+                    let i = self.sidebar.offset + (y - top) as usize;
+                    if let Some(Row::Entity { id, .. }) = self.sidebar_rows.get(i).copied() {
+                        self.sidebar.selected = i;
+                        self.select_entity(id);
+                    }
+                }
+            }
+            Focus::Reader => {
+                if let Some(offset) = self.reader_offset_at(x, y)
+                    && let Some(m) = self
+                        .index
+                        .mentions_in(self.doc)
+                        .iter()
+                        .find(|m| m.span().contains(&offset))
+                        .copied()
+                {
+                    self.selected = Some(m.entity);
+                    self.walk = Walk::Mentions;
+                    self.cursor = Some(Cursor {
+                        doc: m.doc,
+                        range: m.span(),
+                    });
+                    self.rebuild_sidebar();
+                    self.clamp();
+                }
+            }
+        }
+    }
+
+    /// The byte offset of the text under a screen cell in the reading pane.
+    pub fn reader_offset_at(&self, x: u16, y: u16) -> Option<usize> {
+        let r = self.panes().reader?;
+        let row = self.reader.scroll + y.checked_sub(r.y + 1)? as usize;
+        let line = self.reader.wrapped.lines.get(row)?;
+        let col = x.checked_sub(r.x + 2)? as usize;
+        let text = &self.corpus.doc(self.doc).text[line.range.clone()];
+        let mut width = 0;
+        for (i, c) in text.char_indices() {
+            width += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if width > col {
+                return Some(line.range.start + i);
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,384 @@
+//! Comparison tests on the seed reports and on reports written for the test.
+
+use super::*;
+use crate::corpus::seeds;
+use crate::entity::index::LinkedEntity;
+use crate::entity::{Entity, Kind};
+use std::path::PathBuf;
+
+/// Link entities by hand: every whole-word occurrence of an alias in every
+/// document (longest aliases first; the index drops overlaps).
+fn index_by_hand(docs: &[Document], entities: &[(&str, Kind, &[&str])]) -> EntityIndex {
+    let linked = entities
+        .iter()
+        .map(|(name, kind, aliases)| {
+            let mut mentions = Vec::new();
+            for (d, doc) in docs.iter().enumerate() {
+                for alias in *aliases {
+                    for (start, m) in doc.text.match_indices(alias) {
+                        let end = start + m.len();
+                        let before = doc.text[..start].chars().next_back();
+                        let after = doc.text[end..].chars().next();
+                        if !before.is_some_and(char::is_alphanumeric)
+                            && !after.is_some_and(char::is_alphanumeric)
+                        {
+                            mentions.push((DocId(d as u32), start..end));
+                        }
+                    }
+                }
+            }
+            LinkedEntity {
+                entity: Entity {
+                    key: name.to_lowercase().replace(' ', "-"),
+                    name: name.to_string(),
+                    kind: *kind,
+                    aliases: aliases.iter().map(|a| a.to_string()).collect(),
+                },
+                mentions,
+            }
+        })
+        .collect();
+    EntityIndex::new(docs.len(), linked)
+}
+
+fn seed_corpus() -> (Corpus, EntityIndex) {
+    let docs = seeds::documents();
+    use Kind::*;
+    let entities: &[(&str, Kind, &[&str])] = &[
+        (
+            "Kim Jong Un",
+            Person,
+            &[
+                "Kim Jong Un",
+                "Kim Jong-un",
+                "Kim Jong Uns",
+                "Kim Jong-uns",
+                "Kims",
+                "Kim",
+            ],
+        ),
+        ("Kim Jong Il", Person, &["Kim Jong Il"]),
+        (
+            "Wladimir Putin",
+            Person,
+            &["Wladimir Putin", "Putins", "Putin"],
+        ),
+        (
+            "Shin Won-sik",
+            Person,
+            &["Shin Won-sik", "Shin Wonsik", "Shin"],
+        ),
+        ("John Kirby", Person, &["John Kirby", "Kirby"]),
+        (
+            "Sergej Schoigu",
+            Person,
+            &["Sergej Schoigu", "Sergei Schoigu", "Shoigu", "Schoigu"],
+        ),
+        ("Juri Uschakow", Person, &["Juri Uschakow", "Uschakow"]),
+        ("Denis Manturow", Person, &["Denis Manturow"]),
+        ("Dmitri Peskow", Person, &["Dmitri Peskow"]),
+        ("Russland", Place, &["Russlands", "Russland"]),
+        ("Nordkorea", Place, &["Nordkoreas", "Nordkorea"]),
+        ("Südkorea", Place, &["Südkoreas", "Südkorea"]),
+        ("USA", Place, &["USA"]),
+        ("Ukraine", Place, &["Ukraine"]),
+        ("China", Place, &["China"]),
+        ("Pjöngjang", Place, &["Pjöngjang"]),
+        ("Moskau", Place, &["Moskau"]),
+        ("Wladiwostok", Place, &["Wladiwostok", "Wladiwostock"]),
+        ("Seoul", Place, &["Seoul"]),
+        ("Vietnam", Place, &["Vietnam"]),
+        ("Wostotschny", Place, &["Wostotschnij", "Wostotschny"]),
+        ("NHK", Organization, &["NHK"]),
+        ("Yonhap", Organization, &["Yonhap"]),
+        ("Bloomberg News", Organization, &["Bloomberg News"]),
+        ("KCNA", Organization, &["KCNA"]),
+        ("AFP", Organization, &["AFP"]),
+        ("Tass", Organization, &["Tass"]),
+    ];
+    let index = index_by_hand(&docs, entities);
+    (Corpus::new(docs), index)
+}
+
+#[test]
+fn seeds_container_figures_are_listed_with_both_sentences() {
+    let (corpus, index) = seed_corpus();
+    let (a, b) = (
+        corpus.find("000_5c83f974d4c8b816").unwrap(),
+        corpus.find("001_85a51e6dd4092c16").unwrap(),
+    );
+    let c = compare(&corpus, a, b, &index).unwrap();
+    let d = c
+        .differences
+        .iter()
+        .find(|d| d.left.figure.text.contains("7.000 Container"))
+        .unwrap_or_else(|| panic!("no 7.000 Container difference:\n{}", text_report(&c)));
+    assert_eq!(d.right.figure.text, "mindestens 10.000 Schiffscontainer");
+    assert_eq!(d.relation, Relation::Contradicts);
+    assert!(
+        d.left
+            .sentence
+            .starts_with("Im März sagte der südkoreanische Verteidigungsminister")
+    );
+    assert!(
+        d.left
+            .sentence
+            .contains("rund 7.000 Container mit Munition")
+    );
+    assert!(
+        d.right
+            .sentence
+            .contains("Seoul habe mindestens 10.000 Schiffscontainer identifiziert")
+    );
+    let text = text_report(&c);
+    assert!(
+        text.contains(&d.left.sentence) && text.contains(&d.right.sentence),
+        "{text}"
+    );
+    // The 9.000 containers Russia sent back are not the same fact.
+    assert!(
+        c.differences
+            .iter()
+            .chain(&c.agreements)
+            .all(|d| !d.left.figure.text.contains("9.000"))
+    );
+    // Both date Putin's only earlier visit to the year 2000.
+    assert!(
+        c.agreements
+            .iter()
+            .any(|d| d.left.figure.date().and_then(|x| x.year) == Some(2000)
+                && d.right.figure.date().and_then(|x| x.year) == Some(2000)),
+        "{text}"
+    );
+    // Shared entities carry counts on both sides; Shin is spelled differently but linked.
+    let shin = c
+        .entities
+        .shared
+        .iter()
+        .find(|e| e.name == "Shin Won-sik")
+        .unwrap();
+    assert_eq!((shin.left, shin.right), (2, 2));
+    assert!(c.entities.only_left.iter().any(|e| e.name == "NHK"));
+    assert!(
+        c.entities
+            .only_right
+            .iter()
+            .any(|e| e.name == "Bloomberg News")
+    );
+    let json = serde_json::to_value(&c).unwrap();
+    assert_eq!(
+        json["differences"].as_array().map(Vec::len),
+        Some(c.differences.len())
+    );
+}
+
+#[test]
+fn seeds_first_summit_dates_are_matched() {
+    let (corpus, index) = seed_corpus();
+    let (a, b) = (
+        corpus.find("000_5c83f974d4c8b816").unwrap(),
+        corpus.find("002_5c621a8412a3599c").unwrap(),
+    );
+    let c = compare(&corpus, a, b, &index).unwrap();
+    let all: Vec<&FigureDiff> = c.differences.iter().chain(&c.agreements).collect();
+    let summit = all
+        .iter()
+        .find(|d| d.left.sentence.contains("erstes Gipfeltreffen"))
+        .unwrap_or_else(|| panic!("{}", text_report(&c)));
+    assert_eq!(summit.left.figure.text, "April 2019");
+    assert!(
+        summit
+            .right
+            .figure
+            .date()
+            .is_some_and(|d| d.year == Some(2019)),
+        "{}",
+        text_report(&c)
+    );
+}
+
+#[test]
+fn unknown_documents_give_no_comparison() {
+    let (corpus, index) = seed_corpus();
+    assert!(compare(&corpus, DocId(0), DocId(99), &index).is_none());
+    assert_eq!(most_similar(DocId(99), &corpus, &index), None);
+}
+
+#[test]
+fn most_similar_weights_rare_shared_entities_over_ubiquitous_ones() {
+    let (corpus, index) = seed_corpus();
+    for d in 0..corpus.len() as u32 {
+        let ranked = similar::ranked(DocId(d), &corpus, &index);
+        assert!(ranked.windows(2).all(|w| w[0].1 >= w[1].1));
+        assert!(ranked.iter().all(|(o, _)| *o != DocId(d)));
+        assert_eq!(
+            most_similar(DocId(d), &corpus, &index),
+            ranked.first().map(|r| r.0)
+        );
+    }
+    // Hand-made: all three mention Berlin; A and C also share Scholz.
+    let texts = [
+        "Berlin Berlin Berlin Scholz",
+        "Berlin Berlin Berlin Berlin Berlin",
+        "Berlin Scholz Scholz",
+    ];
+    let docs: Vec<Document> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            Document::from_bytes(
+                format!("d{i}"),
+                PathBuf::from(format!("d{i}")),
+                t.as_bytes(),
+            )
+        })
+        .collect();
+    let index = index_by_hand(
+        &docs,
+        &[
+            ("Berlin", Kind::Place, &["Berlin"]),
+            ("Olaf Scholz", Kind::Person, &["Scholz"]),
+        ],
+    );
+    let corpus = Corpus::new(docs);
+    assert_eq!(most_similar(DocId(0), &corpus, &index), Some(DocId(2)));
+    assert_eq!(most_similar(DocId(1), &corpus, &index), Some(DocId(0)));
+}
+
+/// Two reports written for this test (not from the seeds), in the style of
+/// German agency copy, disagreeing on casualties, aid and the date.
+const QUAKE_LEFT: &str = "Erdbeben im Osten der Türkei\n\
+Bei dem schweren Erdbeben im Osten der Türkei sind nach Angaben der Katastrophenschutzbehörde Afad mindestens 1.200 Menschen ums Leben gekommen. \
+Mehr als 5.000 Menschen wurden verletzt, viele davon schwer. \
+Die Regierung in Ankara kündigte Soforthilfen von 500 Millionen Euro an. \
+Das Beben der Stärke 7,4 ereignete sich am 6. Februar gegen vier Uhr morgens.\n";
+
+const QUAKE_RIGHT: &str = "Türkei: Zahl der Toten steigt weiter\n\
+Nach Angaben der Katastrophenschutzbehörde Afad kamen bei dem Erdbeben in der Türkei 1.541 Menschen ums Leben. \
+Rund 7.600 Menschen wurden verletzt. \
+Ankara stellte 1,2 Milliarden Euro Soforthilfe bereit, wie der Präsident sagte. \
+Das Beben der Stärke 7,8 hatte sich am 7. Februar in den frühen Morgenstunden ereignet.\n";
+
+#[test]
+fn unseen_reports_list_casualty_aid_and_date_differences() {
+    let docs: Vec<Document> = [QUAKE_LEFT, QUAKE_RIGHT]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            Document::from_bytes(
+                format!("q{i}"),
+                PathBuf::from(format!("q{i}.txt")),
+                t.as_bytes(),
+            )
+        })
+        .collect();
+    let index = index_by_hand(
+        &docs,
+        &[
+            ("Türkei", Kind::Place, &["Türkei"]),
+            ("Ankara", Kind::Place, &["Ankara"]),
+            ("Afad", Kind::Organization, &["Afad"]),
+        ],
+    );
+    let corpus = Corpus::new(docs);
+    let c = compare(&corpus, DocId(0), DocId(1), &index).unwrap();
+    let report = text_report(&c);
+    let pairs: Vec<(&str, &str, Relation)> = c
+        .differences
+        .iter()
+        .map(|d| {
+            (
+                d.left.figure.text.as_str(),
+                d.right.figure.text.as_str(),
+                d.relation,
+            )
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            (
+                "mindestens 1.200 Menschen",
+                "1.541 Menschen",
+                Relation::Differs
+            ),
+            (
+                "Mehr als 5.000 Menschen",
+                "Rund 7.600 Menschen",
+                Relation::Differs
+            ),
+            (
+                "500 Millionen Euro",
+                "1,2 Milliarden Euro Soforthilfe",
+                Relation::Contradicts
+            ),
+            ("6. Februar", "7. Februar", Relation::Contradicts),
+        ],
+        "{report}"
+    );
+    assert!(c.differences[0].right.sentence.contains("ums Leben"));
+    assert!(c.differences[1].left.sentence.contains("verletzt"));
+    assert_eq!(c.entities.shared.len(), 3);
+}
+
+/// Two election reports written for this test: turnout and one party's share
+/// differ, another party's share agrees.
+const VOTE_LEFT: &str = "Bei der Landtagswahl in Sachsen lag die Wahlbeteiligung nach Angaben der Landeswahlleiterin bei 74,4 Prozent. \
+Die CDU erreichte 31,9 Prozent der Stimmen. Die AfD erreichte 30,6 Prozent der Stimmen. \
+Die Zahl der Briefwähler stieg auf rund 850.000.";
+
+const VOTE_RIGHT: &str = "Die Wahlbeteiligung bei der Landtagswahl in Sachsen stieg auf 66,6 Prozent. \
+Die CDU kam auf 31,5 Prozent der Stimmen, knapp vor der AfD mit 30,6 Prozent der Stimmen. \
+Mehr als 900.000 Briefwähler gaben ihre Stimme vorab ab.";
+
+#[test]
+fn unseen_reports_list_percentage_differences_and_agreements() {
+    let docs: Vec<Document> = [VOTE_LEFT, VOTE_RIGHT]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            Document::from_bytes(
+                format!("v{i}"),
+                PathBuf::from(format!("v{i}.txt")),
+                t.as_bytes(),
+            )
+        })
+        .collect();
+    let index = index_by_hand(
+        &docs,
+        &[
+            ("Sachsen", Kind::Place, &["Sachsen"]),
+            ("CDU", Kind::Organization, &["CDU"]),
+            ("AfD", Kind::Organization, &["AfD"]),
+        ],
+    );
+    let corpus = Corpus::new(docs);
+    let c = compare(&corpus, DocId(0), DocId(1), &index).unwrap();
+    let report = text_report(&c);
+    let texts = |list: &[FigureDiff]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|d| (d.left.figure.text.clone(), d.right.figure.text.clone()))
+            .collect()
+    };
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(
+        texts(&c.differences),
+        [
+            pair("74,4 Prozent", "66,6 Prozent"),
+            pair("31,9 Prozent der Stimmen", "31,5 Prozent der Stimmen"),
+            pair("rund 850.000", "Mehr als 900.000 Briefwähler"),
+        ],
+        "{report}"
+    );
+    assert_eq!(
+        texts(&c.agreements),
+        [pair("30,6 Prozent der Stimmen", "30,6 Prozent der Stimmen")],
+        "{report}"
+    );
+    assert_eq!(c.differences[0].relation, Relation::Contradicts);
+    assert_eq!(
+        c.differences[2].relation,
+        Relation::Differs,
+        "rund 850.000 and mehr als 900.000 can both hold"
+    );
+}

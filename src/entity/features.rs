@@ -1,0 +1,315 @@
+//! Hashed features of tokens in a sentence, for the sequence tagger.
+//!
+//! Each feature is a template number mixed with a value hash and cut to a
+//! bucket index of the weight table (the "hashing trick"): no feature strings
+//! are built. The token's own strings (lowercase form, prefixes, suffixes,
+//! shape, hyphen parts) are hashed once per token by [`TokenHashes::of`]; the
+//! features of a position then only mix those hashes with a template id.
+//!
+//! Changing anything here changes which buckets a model's weights live in:
+//! bump [`FEATURE_VERSION`] and retrain.
+
+/// Version of the feature set; stored in the model file and checked on load.
+pub const FEATURE_VERSION: u32 = 1;
+
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+#[inline]
+fn step(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(K)
+}
+
+#[inline]
+fn finish(h: u64) -> u64 {
+    let h = (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^ (h >> 32)
+}
+
+/// Coarse word class by capitalisation and characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum ShapeClass {
+    /// Starts upper case, has lower case letters: `Berlin`.
+    Capitalized = 1,
+    /// All letters upper case, two or more: `NATO`, `USA`.
+    AllCaps = 2,
+    /// All lower case: `sagte`.
+    Lower = 3,
+    /// Digits only, perhaps with separators.
+    Number = 4,
+    /// Letters and digits or other mixtures: `iPhone`, `G7`.
+    Mixed = 5,
+    /// No letter or digit.
+    Punct = 6,
+}
+
+/// The per-token hashes that features are built from.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenHashes {
+    /// The exact form.
+    pub exact: u64,
+    /// The lowercase form.
+    pub lower: u64,
+    /// Lowercase prefixes of 2, 3, 4 characters (0 if the word is shorter).
+    pub prefix: [u64; 3],
+    /// Lowercase suffixes of 1 to 4 characters (0 if the word is shorter).
+    pub suffix: [u64; 4],
+    /// Shape with runs collapsed: `Xx`, `X-Xx`, `d.d`.
+    pub shape: u64,
+    /// Coarse class.
+    pub class: ShapeClass,
+    /// Lowercase last part of a hyphenated compound, 0 if none.
+    pub last_part: u64,
+    /// Lowercase first part of a hyphenated compound, 0 if none.
+    pub first_part: u64,
+    /// Length in characters, capped at 15.
+    pub len: u8,
+}
+
+impl TokenHashes {
+    /// Hash the strings of one token.
+    pub fn of(word: &str) -> TokenHashes {
+        let mut exact = 0x9e37_79b9_u64;
+        let mut lower = 0x7f4a_7c15_u64;
+        let mut prefix = [0u64; 3];
+        let mut shape = 0x2545_f491_u64;
+        let mut last_shape = 0u8;
+        let mut n = 0usize;
+        let (mut up, mut lo, mut dig, mut other) = (0usize, 0usize, 0usize, 0usize);
+        let mut first_upper = false;
+        let mut part = 0x1234_5678_u64;
+        let mut first_part = 0u64;
+        let mut hyphens = 0;
+        for c in word.chars() {
+            exact = step(exact, c as u64);
+            let lc = lower_char(c);
+            lower = step(lower, lc as u64);
+            n += 1;
+            if (2..=4).contains(&n) {
+                prefix[n - 2] = lower;
+            }
+            let s = if c.is_uppercase() {
+                up += 1;
+                if n == 1 {
+                    first_upper = true;
+                }
+                b'X'
+            } else if c.is_lowercase() {
+                lo += 1;
+                b'x'
+            } else if c.is_numeric() {
+                dig += 1;
+                b'd'
+            } else if c == '-' {
+                other += 1;
+                b'-'
+            } else {
+                other += 1;
+                b'.'
+            };
+            if s != last_shape {
+                shape = step(shape, s as u64);
+                last_shape = s;
+            }
+            if c == '-' {
+                hyphens += 1;
+                if first_part == 0 {
+                    first_part = finish(part);
+                }
+                part = 0x1234_5678;
+            } else {
+                part = step(part, lc as u64);
+            }
+        }
+        let mut suffix = [0u64; 4];
+        let mut h = 0x3c6e_f372_u64;
+        for (k, c) in word.chars().rev().take(4).enumerate() {
+            h = step(h, lower_char(c) as u64);
+            suffix[k] = h;
+        }
+        let class = if up + lo + dig == 0 {
+            ShapeClass::Punct
+        } else if dig > 0 && up + lo == 0 {
+            ShapeClass::Number
+        } else if dig == 0 && lo == 0 && up >= 2 {
+            ShapeClass::AllCaps
+        } else if dig == 0 && up == 0 {
+            ShapeClass::Lower
+        } else if dig == 0 && first_upper && up == 1 {
+            ShapeClass::Capitalized
+        } else if dig == 0 && first_upper && other > 0 {
+            // Hyphenated names: "Jong-un", "Ukraine-Krieg", "US-Medien".
+            ShapeClass::Capitalized
+        } else {
+            ShapeClass::Mixed
+        };
+        TokenHashes {
+            exact: finish(exact),
+            lower: finish(lower),
+            prefix: prefix.map(|p| if p == 0 { 0 } else { finish(p) }),
+            suffix: suffix.map(|p| if p == 0 { 0 } else { finish(p) }),
+            shape: finish(shape),
+            class,
+            last_part: if hyphens > 0 { finish(part) } else { 0 },
+            first_part,
+            len: n.min(15) as u8,
+        }
+    }
+}
+
+#[inline]
+fn lower_char(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
+}
+
+/// A sentence's tokens prepared for feature extraction.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceHashes {
+    hashes: Vec<TokenHashes>,
+}
+
+/// Stand-in hashes for positions before the start and after the end.
+const PAD_BEFORE: u64 = 0xdead_beef_0001;
+const PAD_AFTER: u64 = 0xdead_beef_0002;
+
+impl SentenceHashes {
+    /// Hash every token of a sentence.
+    pub fn new<S: AsRef<str>>(tokens: &[S]) -> SentenceHashes {
+        SentenceHashes {
+            hashes: tokens.iter().map(|t| TokenHashes::of(t.as_ref())).collect(),
+        }
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.hashes.len()
+    }
+
+    /// Whether the sentence is empty.
+    pub fn is_empty(&self) -> bool {
+        self.hashes.is_empty()
+    }
+
+    fn lower_at(&self, i: isize) -> u64 {
+        if i < 0 {
+            PAD_BEFORE
+        } else {
+            self.hashes.get(i as usize).map_or(PAD_AFTER, |h| h.lower)
+        }
+    }
+
+    fn shape_at(&self, i: isize) -> u64 {
+        if i < 0 {
+            PAD_BEFORE
+        } else {
+            self.hashes.get(i as usize).map_or(PAD_AFTER, |h| h.shape)
+        }
+    }
+
+    /// Push the bucket indices (below `1 << bits`) of the features of token
+    /// `i` onto `out`.
+    pub fn features(&self, i: usize, bits: u32, out: &mut Vec<u32>) {
+        let h = &self.hashes[i];
+        let ii = i as isize;
+        let shift = 64 - bits;
+        let mut push = |template: u64, value: u64| {
+            out.push((finish(step(template.wrapping_mul(K), value)) >> shift) as u32);
+        };
+        // Sentence-initial capitals say little; an opening quote or dash at
+        // the start counts as part of the start.
+        let initial = i == 0 || (i == 1 && self.hashes[0].class == ShapeClass::Punct);
+        push(1, 0);
+        push(2, h.exact);
+        push(3, h.lower);
+        for (k, p) in h.prefix.iter().enumerate() {
+            if *p != 0 {
+                push(4 + k as u64, *p);
+            }
+        }
+        for (k, s) in h.suffix.iter().enumerate() {
+            if *s != 0 {
+                push(7 + k as u64, *s);
+            }
+        }
+        push(11, h.shape);
+        push(12, (h.class as u64) << 1 | initial as u64);
+        push(13, self.lower_at(ii - 1));
+        push(14, self.lower_at(ii + 1));
+        push(15, self.lower_at(ii - 2));
+        push(16, self.lower_at(ii + 2));
+        push(17, self.shape_at(ii - 1));
+        push(18, self.shape_at(ii + 1));
+        push(19, step(self.lower_at(ii - 1), h.lower));
+        push(20, step(h.lower, self.lower_at(ii + 1)));
+        if h.last_part != 0 {
+            push(21, h.last_part);
+            push(22, h.first_part);
+        }
+        push(23, (h.len as u64) << 4 | h.class as u64);
+        push(
+            24,
+            step(step(self.shape_at(ii - 1), h.shape), self.shape_at(ii + 1)),
+        );
+        push(25, step(self.lower_at(ii - 1), h.class as u64));
+        if h.suffix[2] != 0 {
+            push(26, step(h.suffix[2], self.lower_at(ii - 1)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feats(tokens: &[&str], i: usize) -> Vec<u32> {
+        let s = SentenceHashes::new(tokens);
+        let mut out = Vec::new();
+        s.features(i, 18, &mut out);
+        out
+    }
+
+    #[test]
+    fn shape_classes() {
+        assert_eq!(TokenHashes::of("Berlin").class, ShapeClass::Capitalized);
+        assert_eq!(TokenHashes::of("NATO").class, ShapeClass::AllCaps);
+        assert_eq!(TokenHashes::of("sagte").class, ShapeClass::Lower);
+        assert_eq!(TokenHashes::of("3,5").class, ShapeClass::Number);
+        assert_eq!(TokenHashes::of("US-Medien").class, ShapeClass::Capitalized);
+        assert_eq!(TokenHashes::of("„").class, ShapeClass::Punct);
+        assert_eq!(TokenHashes::of("G7").class, ShapeClass::Mixed);
+    }
+
+    #[test]
+    fn lowercase_hash_ignores_case_but_exact_does_not() {
+        let a = TokenHashes::of("Berlin");
+        let b = TokenHashes::of("BERLIN");
+        assert_eq!(a.lower, b.lower);
+        assert_ne!(a.exact, b.exact);
+        assert_eq!(a.suffix[1], TokenHashes::of("Mein").suffix[1]);
+    }
+
+    #[test]
+    fn features_stay_in_range_and_depend_on_context() {
+        let a = feats(&["Der", "Präsident", "Putin", "sagte"], 2);
+        let b = feats(&["Der", "Kanzler", "Putin", "sagte"], 2);
+        assert!(a.iter().all(|&f| f < 1 << 18));
+        assert!(a.len() >= 20);
+        // Same word, same own features; the left-context feature differs.
+        assert_eq!(a[..3], b[..3]);
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn hyphen_parts_are_features() {
+        let a = feats(&["die", "US-Medien"], 1);
+        let b = feats(&["die", "EU-Medien"], 1);
+        let shared = a.iter().filter(|f| b.contains(f)).count();
+        // The last part, suffixes and shape are shared; the word is not.
+        assert!(shared >= 6, "{shared}");
+        assert_ne!(a[1], b[1]);
+    }
+}

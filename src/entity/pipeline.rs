@@ -1,0 +1,50 @@
+//! The entity pipeline: per-document analysis (recognition, then linking
+//! within the document; it runs in parallel and is cached per file), then
+//! linking across documents, with the user's corrections, into an
+//! [`EntityIndex`].
+
+use super::corrections::Corrections;
+use super::index::LinkedEntity;
+use super::link::{self, LocalDoc};
+use super::recognize::Recognizer;
+use super::{EntityIndex, Recognized};
+use crate::corpus::{Corpus, Document};
+use rayon::prelude::*;
+
+/// What analysis found in one document: its entities, linked within it.
+pub type Analysis = LocalDoc;
+
+/// The mentions recognised in a document, outside its hidden page furniture.
+pub fn recognize(doc: &Document) -> Vec<Recognized> {
+    Recognizer::get()
+        .recognize(&doc.text)
+        .into_iter()
+        .filter(|m| !doc.is_hidden(&m.span))
+        .collect()
+}
+
+/// Recognise the mentions of one document and link them within it.
+pub fn analyse(doc: &Document) -> Analysis {
+    link::local(&doc.text, &recognize(doc))
+}
+
+/// Link the analyses of a corpus (indexed by document) across documents, and
+/// apply the user's corrections. `texts[d]` is the text of document `d`.
+pub fn link(analyses: &[Analysis], texts: &[&str], corrections: &Corrections) -> Vec<LinkedEntity> {
+    let linked = link::global(analyses);
+    if corrections.is_empty() {
+        linked
+    } else {
+        corrections.apply(linked, texts)
+    }
+}
+
+/// Analyse and link a whole corpus, using all cores, without corrections.
+pub fn extract(corpus: &Corpus) -> EntityIndex {
+    let analyses: Vec<Analysis> = corpus.docs().par_iter().map(|d| analyse(d)).collect();
+    let texts: Vec<&str> = corpus.docs().iter().map(|d| d.text.as_str()).collect();
+    EntityIndex::new(
+        corpus.len(),
+        link(&analyses, &texts, &Corrections::default()),
+    )
+}

@@ -1,0 +1,344 @@
+//! Recognition: German text in, person/place/organization mentions with byte
+//! spans out, using the shipped tagger model.
+//!
+//! After tagging sentence by sentence, a few general rules repair the output:
+//! - a mention always covers whole tokens, so inflected forms (`Putins`,
+//!   `Nordkoreas`) and hyphenated compounds (`US-Medien`) are never cut
+//!   inside a word;
+//! - a mention must start with a capital letter or digit (lower-case
+//!   adjectives such as `nordkoreanische` are never mentions), and leading or
+//!   trailing punctuation is trimmed off;
+//! - document-level consistency: a name tagged in one place of a document is
+//!   tagged at its other untagged occurrences too, with the kind most often
+//!   given to it in the document.
+
+use super::Recognized;
+use super::features::SentenceHashes;
+use super::kind::Kind;
+use super::tagger::{Model, ModelError, Tag};
+use super::token::{self, Token};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// The shipped model (see `assets/model/README.md`).
+static SHIPPED: &[u8] = include_bytes!("../../assets/model/ner-de.bin");
+
+/// Finds mentions of people, places and organizations in German text.
+#[derive(Debug, Clone)]
+pub struct Recognizer {
+    model: Model,
+}
+
+impl Recognizer {
+    /// The recognizer with the shipped model, loaded once. If the shipped
+    /// model cannot be read (a damaged build), an empty model that finds
+    /// nothing is used; [`Recognizer::shipped`] reports the error.
+    pub fn get() -> &'static Recognizer {
+        static R: OnceLock<Recognizer> = OnceLock::new();
+        R.get_or_init(|| match Recognizer::shipped() {
+            Ok(r) => r,
+            Err(_) => Recognizer {
+                model: Model::quantize(8, &[0.0; 8 << 8], &[[0.0; 8]; 8])
+                    .unwrap_or_else(|_| unreachable!("8-bit empty model has valid sizes")),
+            },
+        })
+    }
+
+    /// Load the shipped model.
+    pub fn shipped() -> Result<Recognizer, ModelError> {
+        Model::from_bytes(Cow::Borrowed(SHIPPED)).map(Recognizer::new)
+    }
+
+    /// A recognizer over a given model.
+    pub fn new(model: Model) -> Recognizer {
+        Recognizer { model }
+    }
+
+    /// The model in use.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Tag one sentence given as tokens (for CoNLL evaluation); no post-rules.
+    pub fn tag_tokens(&self, tokens: &[&str]) -> Vec<Tag> {
+        self.model.tag(tokens)
+    }
+
+    /// Find the mentions in a document's text, in text order.
+    pub fn recognize(&self, text: &str) -> Vec<Recognized> {
+        let tk = token::tokenize(text);
+        let words: Vec<&str> = tk.tokens.iter().map(|t| &text[t.span.clone()]).collect();
+        let mut tags = vec![Tag::O; words.len()];
+        let mut scratch = Vec::new();
+        for s in &tk.sentences {
+            let hashes = SentenceHashes::new(&words[s.clone()]);
+            let t = self.model.tag_hashed(&hashes, &mut scratch);
+            tags[s.clone()].copy_from_slice(&t);
+        }
+        let mut mentions = Vec::new();
+        for s in &tk.sentences {
+            for (r, kind) in super::conll::spans(&tags[s.clone()]) {
+                let r = (s.start + r.start)..(s.start + r.end);
+                if let Some(r) = repair(&words, r) {
+                    mentions.push((r, kind));
+                }
+            }
+        }
+        let mentions = harmonize(&words, &tk.sentences, mentions);
+        to_recognized(&tk.tokens, mentions)
+    }
+}
+
+fn is_punct(w: &str) -> bool {
+    !w.chars().any(char::is_alphanumeric)
+}
+
+/// Trim punctuation at the edges; reject mentions that do not start with a
+/// capital letter or digit.
+fn repair(words: &[&str], mut r: Range<usize>) -> Option<Range<usize>> {
+    while r.start < r.end && is_punct(words[r.start]) {
+        r.start += 1;
+    }
+    while r.end > r.start && is_punct(words[r.end - 1]) {
+        r.end -= 1;
+    }
+    if r.is_empty() {
+        return None;
+    }
+    let first = words[r.start].chars().next()?;
+    if !(first.is_uppercase() || first.is_ascii_digit()) {
+        return None;
+    }
+    // A mention of digits only ("2024") is no name.
+    if words[r.clone()]
+        .iter()
+        .all(|w| !w.chars().any(char::is_alphabetic))
+    {
+        return None;
+    }
+    Some(r)
+}
+
+/// Document-level consistency: retype each name to its majority kind, and
+/// tag untagged occurrences of names tagged elsewhere in the document.
+fn harmonize(
+    words: &[&str],
+    sentences: &[Range<usize>],
+    mut mentions: Vec<(Range<usize>, Kind)>,
+) -> Vec<(Range<usize>, Kind)> {
+    if mentions.is_empty() {
+        return mentions;
+    }
+    let mut sentence_start = vec![false; words.len()];
+    for s in sentences {
+        if s.start < words.len() {
+            sentence_start[s.start] = true;
+            // An opening quote or dash first: the next word starts too.
+            if is_punct(words[s.start]) && s.start + 1 < s.end {
+                sentence_start[s.start + 1] = true;
+            }
+        }
+    }
+    // Votes per surface form; a surface seen only sentence-initially is not
+    // spread (it may be a capitalised common word).
+    let mut votes: HashMap<&[&str], ([u32; 3], bool)> = HashMap::new();
+    for (r, k) in &mentions {
+        let e = votes.entry(&words[r.clone()]).or_default();
+        if let Some(slot) = slot(*k) {
+            e.0[slot] += 1;
+        }
+        e.1 |= !sentence_start[r.start];
+    }
+    let majority = |v: &[u32; 3]| -> Kind {
+        let mut best = 0;
+        for k in 1..3 {
+            if v[k] > v[best] {
+                best = k;
+            }
+        }
+        [Kind::Person, Kind::Place, Kind::Organization][best]
+    };
+    for (r, k) in mentions.iter_mut() {
+        if let Some((v, _)) = votes.get(&words[r.clone()]) {
+            *k = majority(v);
+        }
+    }
+    let mut covered = vec![false; words.len()];
+    for (r, _) in &mentions {
+        covered[r.clone()].iter_mut().for_each(|c| *c = true);
+    }
+    let mut by_first: HashMap<&str, Vec<(&[&str], Kind)>> = HashMap::new();
+    for (surface, (v, spread)) in &votes {
+        if *spread {
+            by_first
+                .entry(surface[0])
+                .or_default()
+                .push((surface, majority(v)));
+        }
+    }
+    for list in by_first.values_mut() {
+        list.sort_by_key(|a| std::cmp::Reverse(a.0.len()));
+    }
+    let mut added = Vec::new();
+    for s in sentences {
+        let mut i = s.start;
+        while i < s.end {
+            if covered[i] {
+                i += 1;
+                continue;
+            }
+            let mut matched = 0;
+            if let Some(list) = by_first.get(words[i]) {
+                for (surface, kind) in list {
+                    let end = i + surface.len();
+                    if end <= s.end
+                        && words[i..end] == **surface
+                        && !covered[i..end].iter().any(|c| *c)
+                    {
+                        added.push((i..end, *kind));
+                        matched = surface.len();
+                        break;
+                    }
+                }
+            }
+            i += matched.max(1);
+        }
+    }
+    mentions.extend(added);
+    mentions.sort_by_key(|(r, _)| r.start);
+    mentions
+}
+
+fn slot(k: Kind) -> Option<usize> {
+    match k {
+        Kind::Person => Some(0),
+        Kind::Place => Some(1),
+        Kind::Organization => Some(2),
+        Kind::Other => None,
+    }
+}
+
+fn to_recognized(tokens: &[Token], mentions: Vec<(Range<usize>, Kind)>) -> Vec<Recognized> {
+    mentions
+        .into_iter()
+        .map(|(r, kind)| Recognized {
+            span: tokens[r.start].span.start..tokens[r.end - 1].span.end,
+            kind,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(&str, Kind)> {
+        Recognizer::get()
+            .recognize(text)
+            .into_iter()
+            .map(|m| (&text[m.span], m.kind))
+            .collect()
+    }
+
+    #[test]
+    fn shipped_model_loads() {
+        let r = Recognizer::shipped().expect("shipped model loads");
+        assert!(r.model().bits() >= 16);
+    }
+
+    #[test]
+    fn finds_people_places_and_organizations() {
+        let m = found(
+            "Bundeskanzlerin Angela Merkel reiste am Montag nach Paris, wie die Deutsche Presse-Agentur berichtete.",
+        );
+        assert!(m.contains(&("Angela Merkel", Kind::Person)), "{m:?}");
+        assert!(m.contains(&("Paris", Kind::Place)), "{m:?}");
+    }
+
+    #[test]
+    fn inflected_names_are_whole_tokens() {
+        let text =
+            "Frankreichs Präsident Emmanuel Macron lobte Merkels Politik in Deutschlands Osten.";
+        for m in Recognizer::get().recognize(text) {
+            let s = &text[m.span.clone()];
+            assert!(
+                !text[m.span.end..].starts_with(|c: char| c.is_alphanumeric()),
+                "cut inside a word: {s:?}"
+            );
+        }
+        let m = found(text);
+        assert!(m.iter().any(|(s, _)| *s == "Frankreichs"), "{m:?}");
+        assert!(m.iter().any(|(s, _)| s.contains("Macron")), "{m:?}");
+    }
+
+    #[test]
+    fn adjectives_are_not_mentions_and_compounds_not_cut() {
+        let text = "Die französische Regierung und die russischen Truppen: US-Medien berichten über den Ukraine-Krieg.";
+        let m = found(text);
+        assert!(
+            m.iter().all(|(s, _)| !s.starts_with(char::is_lowercase)),
+            "{m:?}"
+        );
+        for r in Recognizer::get().recognize(text) {
+            let before = text[..r.span.start].chars().next_back();
+            let after = text[r.span.end..].chars().next();
+            assert!(!before.is_some_and(char::is_alphanumeric), "{m:?}");
+            assert!(
+                !after.is_some_and(|c| c.is_alphanumeric() || c == '-'),
+                "{m:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_on_separate_lines_do_not_fuse() {
+        let text = "Treffen mit Olaf Scholz\nEmmanuel Macron in Berlin";
+        for r in Recognizer::get().recognize(text) {
+            assert!(!text[r.span].contains('\n'));
+        }
+    }
+
+    #[test]
+    fn repair_trims_punctuation_and_rejects_lowercase() {
+        let w = ["„", "Berlin", "“", "russischen", "2024"];
+        assert_eq!(repair(&w, 0..3), Some(1..2));
+        assert_eq!(repair(&w, 3..4), None);
+        assert_eq!(repair(&w, 4..5), None);
+    }
+
+    #[test]
+    fn document_consistency_spreads_names_and_majority_kind() {
+        let words = [
+            "Gestern", "sprach", "Wolkow", ".", "Wolkow", "lachte", "über", "Wolkow",
+        ];
+        let sentences = vec![0..4, 4..8];
+        let m = harmonize(
+            &words,
+            &sentences,
+            vec![
+                (2..3, Kind::Person),
+                (7..8, Kind::Place),
+                (4..5, Kind::Person),
+            ],
+        );
+        assert_eq!(
+            m,
+            [
+                (2..3, Kind::Person),
+                (4..5, Kind::Person),
+                (7..8, Kind::Person)
+            ]
+        );
+        let m = harmonize(&words, &sentences, vec![(2..3, Kind::Person)]);
+        assert_eq!(
+            m,
+            [
+                (2..3, Kind::Person),
+                (4..5, Kind::Person),
+                (7..8, Kind::Person)
+            ]
+        );
+    }
+}

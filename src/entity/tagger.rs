@@ -1,0 +1,413 @@
+//! The sequence tagger: BIO tags over PER/LOC/ORG, a linear model over hashed
+//! features, and constrained Viterbi decoding.
+//!
+//! # Model file format (`assets/model/ner-de.bin`, little endian)
+//!
+//! | offset | size | what |
+//! |---|---|---|
+//! | 0 | 8 | magic `DSNER01\0` |
+//! | 8 | 4 | u32 feature version ([`FEATURE_VERSION`]) |
+//! | 12 | 4 | u32 bucket bits `b`: the table has `2^b` buckets |
+//! | 16 | 4 | u32 number of tags (7) |
+//! | 20 | 4 | f32 scale: a stored i16 is the weight times the scale |
+//! | 24 | 128 | transitions: 8 rows (start, then previous tag 0..7) × 8 i16 columns (next tag; column 7 unused) |
+//! | 152 | `2^b` × 16 | weights: per bucket 8 i16 (tag 0..7; the eighth is 0) |
+//!
+//! A model is read in place from the bytes (no copy, no parsing beyond the
+//! header), so the shipped model loads in microseconds through `include_bytes!`.
+
+use super::features::{FEATURE_VERSION, SentenceHashes};
+use super::kind::Kind;
+use std::borrow::Cow;
+use thiserror::Error;
+
+/// Number of tags: O and B/I for PER, LOC, ORG.
+pub const N_TAGS: usize = 7;
+
+/// A BIO tag over PER, LOC and ORG.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[repr(u8)]
+pub enum Tag {
+    /// Outside any mention.
+    #[default]
+    O = 0,
+    /// First token of a person.
+    BPer = 1,
+    /// Later token of a person.
+    IPer = 2,
+    /// First token of a place.
+    BLoc = 3,
+    /// Later token of a place.
+    ILoc = 4,
+    /// First token of an organization.
+    BOrg = 5,
+    /// Later token of an organization.
+    IOrg = 6,
+}
+
+impl Tag {
+    /// All tags by index.
+    pub const ALL: [Tag; N_TAGS] = [
+        Tag::O,
+        Tag::BPer,
+        Tag::IPer,
+        Tag::BLoc,
+        Tag::ILoc,
+        Tag::BOrg,
+        Tag::IOrg,
+    ];
+
+    /// The tag with this index, O if out of range.
+    pub fn from_index(i: usize) -> Tag {
+        Tag::ALL.get(i).copied().unwrap_or(Tag::O)
+    }
+
+    /// Index of the tag, 0..7.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The kind of mention this tag belongs to, None for O.
+    pub fn kind(self) -> Option<Kind> {
+        match self {
+            Tag::O => None,
+            Tag::BPer | Tag::IPer => Some(Kind::Person),
+            Tag::BLoc | Tag::ILoc => Some(Kind::Place),
+            Tag::BOrg | Tag::IOrg => Some(Kind::Organization),
+        }
+    }
+
+    /// Whether the tag continues a mention (I-).
+    pub fn is_inside(self) -> bool {
+        matches!(self, Tag::IPer | Tag::ILoc | Tag::IOrg)
+    }
+
+    /// The B- tag of a kind (O for [`Kind::Other`]).
+    pub fn begin(kind: Kind) -> Tag {
+        match kind {
+            Kind::Person => Tag::BPer,
+            Kind::Place => Tag::BLoc,
+            Kind::Organization => Tag::BOrg,
+            Kind::Other => Tag::O,
+        }
+    }
+
+    /// The I- tag of a kind (O for [`Kind::Other`]).
+    pub fn inside(kind: Kind) -> Tag {
+        match kind {
+            Kind::Person => Tag::IPer,
+            Kind::Place => Tag::ILoc,
+            Kind::Organization => Tag::IOrg,
+            Kind::Other => Tag::O,
+        }
+    }
+
+    /// Parse an IOB2 label; anything but PER/LOC/ORG (OTH, `LOCderiv`,
+    /// `ORGpart`, MISC) is O.
+    pub fn parse(label: &str) -> Tag {
+        let (bi, class) = match label.split_once('-') {
+            Some(p) => p,
+            None => return Tag::O,
+        };
+        let Some(kind) = Kind::parse(class) else {
+            return Tag::O;
+        };
+        match bi {
+            "B" => Tag::begin(kind),
+            "I" => Tag::inside(kind),
+            _ => Tag::O,
+        }
+    }
+
+    /// The IOB2 label: `O`, `B-PER`, `I-LOC`, …
+    pub fn label(self) -> &'static str {
+        ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG"][self.index()]
+    }
+
+    /// Whether `next` may follow `prev` (None: sentence start): an I-X only
+    /// after B-X or I-X.
+    pub fn allowed(prev: Option<Tag>, next: Tag) -> bool {
+        if !next.is_inside() {
+            return true;
+        }
+        prev.is_some_and(|p| p != Tag::O && p.kind() == next.kind())
+    }
+}
+
+/// Find the best tag sequence for per-token emission scores and transition
+/// scores (`trans[0]` from the start, `trans[1 + p]` from tag `p`), under the
+/// BIO constraints of [`Tag::allowed`].
+pub fn viterbi(emissions: &[[f32; N_TAGS]], trans: &[[f32; N_TAGS]; N_TAGS + 1]) -> Vec<Tag> {
+    let n = emissions.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut back = vec![[0u8; N_TAGS]; n];
+    let mut score = [f32::NEG_INFINITY; N_TAGS];
+    for t in 0..N_TAGS {
+        if Tag::allowed(None, Tag::ALL[t]) {
+            score[t] = trans[0][t] + emissions[0][t];
+        }
+    }
+    for i in 1..n {
+        let mut next = [f32::NEG_INFINITY; N_TAGS];
+        for t in 0..N_TAGS {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0u8;
+            for p in 0..N_TAGS {
+                if !Tag::allowed(Some(Tag::ALL[p]), Tag::ALL[t]) {
+                    continue;
+                }
+                let s = score[p] + trans[1 + p][t];
+                if s > best {
+                    best = s;
+                    arg = p as u8;
+                }
+            }
+            next[t] = best + emissions[i][t];
+            back[i][t] = arg;
+        }
+        score = next;
+    }
+    let mut best = 0;
+    for t in 1..N_TAGS {
+        if score[t] > score[best] {
+            best = t;
+        }
+    }
+    let mut tags = vec![Tag::O; n];
+    let mut cur = best;
+    for i in (0..n).rev() {
+        tags[i] = Tag::ALL[cur];
+        cur = back[i][cur] as usize;
+    }
+    tags
+}
+
+const MAGIC: &[u8; 8] = b"DSNER01\0";
+const HEADER: usize = 24;
+const TRANS_BYTES: usize = (N_TAGS + 1) * 8 * 2;
+const WEIGHTS_AT: usize = HEADER + TRANS_BYTES;
+
+/// Why a model file could not be used.
+#[derive(Debug, Error)]
+pub enum ModelError {
+    /// The file does not start with the model magic.
+    #[error("not a dossier NER model (bad magic)")]
+    Magic,
+    /// The file was made for another feature set.
+    #[error("model was trained with feature version {found}, this build has {expected}")]
+    FeatureVersion {
+        /// Version in the file.
+        found: u32,
+        /// Version of this build.
+        expected: u32,
+    },
+    /// The header or sizes are inconsistent.
+    #[error("model file is damaged: {0}")]
+    Damaged(&'static str),
+}
+
+/// A trained tagger model: quantized weights read in place from bytes.
+#[derive(Debug, Clone)]
+pub struct Model {
+    bytes: Cow<'static, [u8]>,
+    bits: u32,
+    scale: f32,
+    trans: [[f32; N_TAGS]; N_TAGS + 1],
+}
+
+fn u32_at(b: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
+}
+
+fn i16_at(b: &[u8], at: usize) -> i16 {
+    i16::from_le_bytes([b[at], b[at + 1]])
+}
+
+impl Model {
+    /// Read a model from its file bytes.
+    pub fn from_bytes(bytes: Cow<'static, [u8]>) -> Result<Model, ModelError> {
+        if bytes.len() < WEIGHTS_AT || &bytes[..8] != MAGIC {
+            return Err(ModelError::Magic);
+        }
+        let version = u32_at(&bytes, 8);
+        if version != FEATURE_VERSION {
+            return Err(ModelError::FeatureVersion {
+                found: version,
+                expected: FEATURE_VERSION,
+            });
+        }
+        let bits = u32_at(&bytes, 12);
+        if !(8..=26).contains(&bits) {
+            return Err(ModelError::Damaged("bucket bits out of range"));
+        }
+        if u32_at(&bytes, 16) as usize != N_TAGS {
+            return Err(ModelError::Damaged("wrong number of tags"));
+        }
+        let scale = f32::from_le_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]);
+        if !(scale.is_finite() && scale > 0.0) {
+            return Err(ModelError::Damaged("bad scale"));
+        }
+        if bytes.len() != WEIGHTS_AT + (16usize << bits) {
+            return Err(ModelError::Damaged("size does not match the bucket count"));
+        }
+        let mut trans = [[0f32; N_TAGS]; N_TAGS + 1];
+        for (r, row) in trans.iter_mut().enumerate() {
+            for (c, v) in row.iter_mut().enumerate() {
+                *v = i16_at(&bytes, HEADER + (r * 8 + c) * 2) as f32;
+            }
+        }
+        Ok(Model {
+            bytes,
+            bits,
+            scale,
+            trans,
+        })
+    }
+
+    /// Quantize float weights (`2^bits` buckets × 8, transitions 8 × 8) into a
+    /// model.
+    pub fn quantize(
+        bits: u32,
+        weights: &[f32],
+        trans: &[[f32; 8]; 8],
+    ) -> Result<Model, ModelError> {
+        let max = weights
+            .iter()
+            .chain(trans.iter().flatten())
+            .fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { 32767.0 / max } else { 1.0 };
+        let mut bytes = Vec::with_capacity(WEIGHTS_AT + weights.len() * 2);
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+        bytes.extend_from_slice(&bits.to_le_bytes());
+        bytes.extend_from_slice(&(N_TAGS as u32).to_le_bytes());
+        bytes.extend_from_slice(&scale.to_le_bytes());
+        let q = |w: f32| ((w * scale).round().clamp(-32767.0, 32767.0) as i16).to_le_bytes();
+        for w in trans.iter().flatten() {
+            bytes.extend_from_slice(&q(*w));
+        }
+        for w in weights {
+            bytes.extend_from_slice(&q(*w));
+        }
+        Model::from_bytes(Cow::Owned(bytes))
+    }
+
+    /// The file bytes of the model.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// Bucket bits of the weight table.
+    pub fn bits(&self) -> u32 {
+        self.bits
+    }
+
+    /// Scale between stored integers and weights.
+    pub fn scale(&self) -> f32 {
+        self.scale
+    }
+
+    /// Add the emission scores of one token's features into `out`.
+    #[inline]
+    fn emit(&self, feats: &[u32], out: &mut [f32; N_TAGS]) {
+        let mut acc = [0i32; 8];
+        let w = &self.bytes[WEIGHTS_AT..];
+        for &f in feats {
+            let at = (f as usize) << 4;
+            let Some(b) = w.get(at..at + 16) else {
+                continue;
+            };
+            for (t, a) in acc.iter_mut().enumerate() {
+                *a += i16::from_le_bytes([b[2 * t], b[2 * t + 1]]) as i32;
+            }
+        }
+        for t in 0..N_TAGS {
+            out[t] = acc[t] as f32;
+        }
+    }
+
+    /// Tag one sentence of tokens.
+    pub fn tag<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<Tag> {
+        let hashes = SentenceHashes::new(tokens);
+        self.tag_hashed(&hashes, &mut Vec::new())
+    }
+
+    /// Tag a sentence already hashed, reusing `scratch` for features.
+    pub fn tag_hashed(&self, hashes: &SentenceHashes, scratch: &mut Vec<u32>) -> Vec<Tag> {
+        let mut emissions = vec![[0f32; N_TAGS]; hashes.len()];
+        for (i, e) in emissions.iter_mut().enumerate() {
+            scratch.clear();
+            hashes.features(i, self.bits, scratch);
+            self.emit(scratch, e);
+        }
+        viterbi(&emissions, &self.trans)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_labels_to_outer_per_loc_org() {
+        assert_eq!(Tag::parse("B-PER"), Tag::BPer);
+        assert_eq!(Tag::parse("I-ORG"), Tag::IOrg);
+        assert_eq!(Tag::parse("B-LOCderiv"), Tag::O);
+        assert_eq!(Tag::parse("I-OTH"), Tag::O);
+        assert_eq!(Tag::parse("O"), Tag::O);
+        for t in Tag::ALL {
+            assert_eq!(Tag::parse(t.label()), t);
+        }
+    }
+
+    #[test]
+    fn viterbi_follows_scores_and_constraints() {
+        let trans = [[0f32; N_TAGS]; N_TAGS + 1];
+        // Token 1 prefers I-PER, but an I-PER cannot start a sentence: the
+        // best legal path is B-PER I-PER only if token 0 can be B-PER.
+        let mut e = vec![[0f32; N_TAGS]; 2];
+        e[0][Tag::O.index()] = 1.0;
+        e[0][Tag::BPer.index()] = 0.5;
+        e[1][Tag::IPer.index()] = 3.0;
+        e[1][Tag::O.index()] = 1.0;
+        assert_eq!(viterbi(&e, &trans), [Tag::BPer, Tag::IPer]);
+        // With a lone token preferring I-LOC, it cannot be I-LOC.
+        let e1 = vec![[0.0, 0.0, 0.0, 0.0, 5.0, 1.0, 0.0]];
+        assert_eq!(viterbi(&e1, &trans), [Tag::BOrg]);
+        // Transitions count: a strong penalty on O→O breaks a run of O.
+        let mut t2 = trans;
+        t2[1 + Tag::O.index()][Tag::O.index()] = -10.0;
+        let e2 = vec![
+            [1.0, 0.0, 0.0, 0.5, 0.0, 0.0, 0.0],
+            [1.0, 0.0, 0.0, 0.8, 0.0, 0.0, 0.0],
+        ];
+        assert_eq!(viterbi(&e2, &t2), [Tag::O, Tag::BLoc]);
+    }
+
+    #[test]
+    fn quantized_model_round_trips_and_rejects_damage() {
+        let bits = 8;
+        let mut w = vec![0f32; 8 << bits];
+        w[8 * 3 + Tag::BLoc.index()] = 2.0;
+        let mut trans = [[0f32; 8]; 8];
+        trans[0][Tag::O.index()] = -1.0;
+        let m = Model::quantize(bits, &w, &trans).expect("valid sizes");
+        let again = Model::from_bytes(Cow::Owned(m.as_bytes().to_vec())).expect("valid model");
+        assert_eq!(again.bits(), bits);
+        let mut out = [0f32; N_TAGS];
+        again.emit(&[3, 3], &mut out);
+        assert_eq!(out[Tag::BLoc.index()], 2.0 * 2.0 * again.scale());
+        assert!(matches!(
+            Model::from_bytes(Cow::Owned(m.as_bytes()[..100].to_vec())),
+            Err(ModelError::Magic | ModelError::Damaged(_))
+        ));
+        let mut bad = m.as_bytes().to_vec();
+        bad[0] = b'X';
+        assert!(matches!(
+            Model::from_bytes(Cow::Owned(bad)),
+            Err(ModelError::Magic)
+        ));
+    }
+}

@@ -1,0 +1,438 @@
+//! Training the tagger (averaged structured perceptron) and k-fold
+//! cross-validation on GermEval 2014 dev, plus loading the openly licensed
+//! training corpora from `shared/corpora`.
+//!
+//! The perceptron decodes each training sentence with the current weights
+//! (constrained Viterbi) and, where the best path differs from the gold,
+//! adds the gold path's features and subtracts the predicted path's. The
+//! shipped weights are the average over all steps (lazy averaging), then
+//! quantized to i16 by [`Model::quantize`]. Everything is deterministic: the
+//! sentence order per epoch comes from a seeded xorshift generator.
+
+use super::conll::{self, Sentence, SpanScores};
+use super::features::SentenceHashes;
+use super::tagger::{Model, ModelError, N_TAGS, Tag, viterbi};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// Settings for training.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// The weight table has `2^bits` buckets.
+    pub bits: u32,
+    /// Passes over the training data.
+    pub epochs: usize,
+    /// Seed of the sentence shuffling.
+    pub seed: u64,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            bits: 19,
+            epochs: 12,
+            seed: 0x5eed,
+        }
+    }
+}
+
+/// A sentence with its features computed once for all epochs.
+struct Prepared {
+    feats: Vec<u32>,
+    offsets: Vec<u32>,
+    gold: Vec<Tag>,
+}
+
+fn prepare(s: &Sentence, bits: u32) -> Prepared {
+    let hashes = SentenceHashes::new(&s.tokens);
+    let mut feats = Vec::with_capacity(s.tokens.len() * 28);
+    let mut offsets = Vec::with_capacity(s.tokens.len() + 1);
+    offsets.push(0);
+    for i in 0..s.tokens.len() {
+        hashes.features(i, bits, &mut feats);
+        offsets.push(feats.len() as u32);
+    }
+    Prepared {
+        feats,
+        offsets,
+        gold: s.tags.clone(),
+    }
+}
+
+impl Prepared {
+    fn token(&self, i: usize) -> &[u32] {
+        &self.feats[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+}
+
+struct Perceptron {
+    w: Vec<f32>,
+    u: Vec<f32>,
+    tw: [[f32; 8]; 8],
+    tu: [[f32; 8]; 8],
+    c: f32,
+}
+
+impl Perceptron {
+    fn new(bits: u32) -> Perceptron {
+        Perceptron {
+            w: vec![0.0; 8 << bits],
+            u: vec![0.0; 8 << bits],
+            tw: [[0.0; 8]; 8],
+            tu: [[0.0; 8]; 8],
+            c: 1.0,
+        }
+    }
+
+    fn decode(&self, s: &Prepared) -> Vec<Tag> {
+        let n = s.gold.len();
+        let mut em = vec![[0f32; N_TAGS]; n];
+        for (i, e) in em.iter_mut().enumerate() {
+            for &f in s.token(i) {
+                let row = &self.w[(f as usize) << 3..((f as usize) << 3) + N_TAGS];
+                for t in 0..N_TAGS {
+                    e[t] += row[t];
+                }
+            }
+        }
+        let mut trans = [[0f32; N_TAGS]; N_TAGS + 1];
+        for (r, row) in trans.iter_mut().enumerate() {
+            row.copy_from_slice(&self.tw[r][..N_TAGS]);
+        }
+        viterbi(&em, &trans)
+    }
+
+    fn update(&mut self, s: &Prepared, pred: &[Tag]) {
+        let c = self.c;
+        for i in 0..s.gold.len() {
+            let (g, p) = (s.gold[i].index(), pred[i].index());
+            if g != p {
+                for &f in s.token(i) {
+                    let b = (f as usize) << 3;
+                    self.w[b + g] += 1.0;
+                    self.u[b + g] += c;
+                    self.w[b + p] -= 1.0;
+                    self.u[b + p] -= c;
+                }
+            }
+            let gp = if i == 0 { 0 } else { 1 + s.gold[i - 1].index() };
+            let pp = if i == 0 { 0 } else { 1 + pred[i - 1].index() };
+            if gp != pp || g != p {
+                self.tw[gp][g] += 1.0;
+                self.tu[gp][g] += c;
+                self.tw[pp][p] -= 1.0;
+                self.tu[pp][p] -= c;
+            }
+        }
+    }
+
+    fn averaged(mut self, bits: u32) -> Result<Model, ModelError> {
+        let c = self.c;
+        for (w, u) in self.w.iter_mut().zip(&self.u) {
+            *w -= u / c;
+        }
+        for r in 0..8 {
+            for t in 0..8 {
+                self.tw[r][t] -= self.tu[r][t] / c;
+            }
+        }
+        Model::quantize(bits, &self.w, &self.tw)
+    }
+}
+
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+}
+
+fn train_prepared(data: &[&Prepared], opts: &TrainOptions) -> Result<Model, ModelError> {
+    let mut p = Perceptron::new(opts.bits);
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = XorShift(opts.seed | 1);
+    for _ in 0..opts.epochs {
+        for i in (1..order.len()).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        for &k in &order {
+            let s = data[k];
+            let pred = p.decode(s);
+            if pred != s.gold {
+                p.update(s, &pred);
+            }
+            p.c += 1.0;
+        }
+    }
+    p.averaged(opts.bits)
+}
+
+/// Train a model on gold sentences.
+pub fn train(sentences: &[Sentence], opts: &TrainOptions) -> Result<Model, ModelError> {
+    let prepared: Vec<Prepared> = sentences
+        .par_iter()
+        .map(|s| prepare(s, opts.bits))
+        .collect();
+    let refs: Vec<&Prepared> = prepared.iter().collect();
+    train_prepared(&refs, opts)
+}
+
+/// Tag gold sentences with a model and score the result.
+pub fn evaluate(model: &Model, sentences: &[Sentence]) -> SpanScores {
+    let predicted: Vec<Vec<Tag>> = sentences.par_iter().map(|s| model.tag(&s.tokens)).collect();
+    let gold: Vec<&[Tag]> = sentences.iter().map(|s| s.tags.as_slice()).collect();
+    conll::score(&gold, &predicted)
+}
+
+/// Results of k-fold cross-validation.
+#[derive(Debug, Clone, Default)]
+pub struct CvReport {
+    /// Scores of each held-out fold.
+    pub folds: Vec<SpanScores>,
+    /// Scores summed over all folds (micro average).
+    pub total: SpanScores,
+}
+
+/// K-fold cross-validation over `dev`: fold `f` holds out the sentences whose
+/// index is `f` modulo `k`, and trains on the other dev sentences plus all of
+/// `extra`.
+pub fn cross_validate(
+    dev: &[Sentence],
+    extra: &[Sentence],
+    k: usize,
+    opts: &TrainOptions,
+) -> Result<CvReport, ModelError> {
+    let k = k.max(2);
+    let dev_p: Vec<Prepared> = dev.par_iter().map(|s| prepare(s, opts.bits)).collect();
+    let extra_p: Vec<Prepared> = extra.par_iter().map(|s| prepare(s, opts.bits)).collect();
+    let folds: Vec<Result<SpanScores, ModelError>> = (0..k)
+        .into_par_iter()
+        .map(|f| {
+            let mut data: Vec<&Prepared> = dev_p
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % k != f)
+                .map(|(_, p)| p)
+                .collect();
+            data.extend(extra_p.iter());
+            let model = train_prepared(&data, opts)?;
+            let held: Vec<Sentence> = dev
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % k == f)
+                .map(|(_, s)| s.clone())
+                .collect();
+            Ok(evaluate(&model, &held))
+        })
+        .collect();
+    let mut report = CvReport::default();
+    for f in folds {
+        let s = f?;
+        report.total += s;
+        report.folds.push(s);
+    }
+    Ok(report)
+}
+
+/// One training corpus file below the corpora folder, with an optional cap
+/// on its number of sentences.
+#[derive(Debug, Clone)]
+pub struct CorpusFile {
+    /// Path relative to the corpora folder.
+    pub path: &'static str,
+    /// Keep at most this many sentences (from the start).
+    pub max_sentences: Option<usize>,
+}
+
+/// The openly licensed modern corpora used for the shipped model, besides
+/// GermEval dev: see `assets/model/README.md` for licences.
+pub const OPEN_CORPORA: &[CorpusFile] = &[
+    CorpusFile {
+        path: "ner-smartdata/normalized/v1_rest.tsv",
+        max_sentences: None,
+    },
+    CorpusFile {
+        path: "ner-smartdata/normalized/v3_dev.tsv",
+        max_sentences: None,
+    },
+    CorpusFile {
+        path: "ner-smartdata/normalized/v3_test.tsv",
+        max_sentences: None,
+    },
+    CorpusFile {
+        path: "ner-mobie/normalized/train.tsv",
+        max_sentences: None,
+    },
+    CorpusFile {
+        path: "ner-mobie/normalized/dev.tsv",
+        max_sentences: None,
+    },
+    CorpusFile {
+        path: "ner-mobie/normalized/test.tsv",
+        max_sentences: None,
+    },
+    CorpusFile {
+        path: "ner-uner-german-pud/normalized/de_pud.tsv",
+        max_sentences: None,
+    },
+    CorpusFile {
+        path: "ner-europarl-de/normalized/pado_train.tsv",
+        max_sentences: None,
+    },
+    CorpusFile {
+        path: "ner-europarl-de/normalized/pado_dev.tsv",
+        max_sentences: None,
+    },
+    CorpusFile {
+        path: "ner-europarl-de/normalized/pado_test.tsv",
+        max_sentences: None,
+    },
+    CorpusFile {
+        path: "ner-europarl-de/normalized/ixa_de-europarl.tsv",
+        max_sentences: None,
+    },
+    CorpusFile {
+        path: "ner-legal-ler/normalized/ler_dev.tsv",
+        max_sentences: Some(3000),
+    },
+];
+
+/// Path of GermEval 2014 dev below the corpora folder.
+pub const GERMEVAL_DEV: &str = "germeval2014/NER-de-dev.tsv";
+
+/// Load corpus files below `root`, dropping exact duplicate sentences (the
+/// smartdata and mobie corpora share about 1,360) and any sentence that is
+/// also in `exclude` (so no GermEval dev sentence leaks into training).
+pub fn load_corpora(
+    root: &Path,
+    files: &[CorpusFile],
+    exclude: &[Sentence],
+) -> std::io::Result<Vec<Sentence>> {
+    let mut seen: HashSet<Vec<String>> = exclude.iter().map(|s| s.tokens.clone()).collect();
+    let mut out = Vec::new();
+    for f in files {
+        let path: PathBuf = root.join(f.path);
+        let mut sentences = conll::read(&path)?;
+        if let Some(m) = f.max_sentences {
+            sentences.truncate(m);
+        }
+        for s in sentences {
+            if seen.insert(s.tokens.clone()) {
+                out.push(s);
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// GermEval dev beside the crate, or below `$DOSSIER_SHARED`.
+    fn dev_path() -> PathBuf {
+        match std::env::var_os("DOSSIER_SHARED") {
+            Some(dir) => PathBuf::from(dir).join("corpora").join(GERMEVAL_DEV),
+            None => PathBuf::from(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../shared/corpora/germeval2014/NER-de-dev.tsv"
+            )),
+        }
+    }
+
+    #[test]
+    fn learns_a_toy_pattern() {
+        let mk = |toks: &[&str], tags: &[Tag]| Sentence {
+            tokens: toks.iter().map(|t| t.to_string()).collect(),
+            tags: tags.to_vec(),
+        };
+        use Tag::*;
+        let data = vec![
+            mk(
+                &["Herr", "Abel", "kam", "nach", "Essen"],
+                &[O, BPer, O, O, BLoc],
+            ),
+            mk(
+                &["Herr", "Brandt", "fuhr", "nach", "Bonn"],
+                &[O, BPer, O, O, BLoc],
+            ),
+            mk(
+                &["Herr", "Carius", "zog", "nach", "Celle"],
+                &[O, BPer, O, O, BLoc],
+            ),
+            mk(
+                &["Die", "Firma", "Dorn", "AG", "wuchs"],
+                &[O, O, BOrg, IOrg, O],
+            ),
+            mk(
+                &["Die", "Firma", "Ebert", "AG", "sank"],
+                &[O, O, BOrg, IOrg, O],
+            ),
+        ];
+        let opts = TrainOptions {
+            bits: 14,
+            epochs: 10,
+            seed: 1,
+        };
+        let model = train(&data, &opts).expect("model");
+        assert_eq!(
+            model.tag(&["Herr", "Fischer", "ging", "nach", "Gera"]),
+            [O, BPer, O, O, BLoc]
+        );
+        assert_eq!(
+            model.tag(&["Die", "Firma", "Gauß", "AG", "wuchs"]),
+            [O, O, BOrg, IOrg, O]
+        );
+    }
+
+    #[test]
+    fn training_on_germeval_slice_beats_a_capitalisation_baseline() {
+        let path = dev_path();
+        let Ok(all) = conll::read(&path) else {
+            eprintln!("skipped: {} not found", path.display());
+            return;
+        };
+        let (train_s, test_s) = (&all[..1500], &all[1500..]);
+        let opts = TrainOptions {
+            bits: 18,
+            epochs: 6,
+            seed: 3,
+        };
+        let model = train(train_s, &opts).expect("model");
+        let ours = evaluate(&model, test_s);
+        // Baseline: every capitalised non-initial token is a one-token place.
+        let base: Vec<Vec<Tag>> = test_s
+            .iter()
+            .map(|s| {
+                s.tokens
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        if i > 0 && t.chars().next().is_some_and(char::is_uppercase) {
+                            Tag::BLoc
+                        } else {
+                            Tag::O
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let gold: Vec<&[Tag]> = test_s.iter().map(|s| s.tags.as_slice()).collect();
+        let baseline = conll::score(&gold, &base);
+        assert!(
+            ours.typed.f1() > baseline.typed.f1() + 0.2,
+            "ours {:.3} baseline {:.3}",
+            ours.typed.f1(),
+            baseline.typed.f1()
+        );
+        assert!(ours.typed.f1() > 0.45, "typed F1 {:.3}", ours.typed.f1());
+    }
+}

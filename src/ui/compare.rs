@@ -1,0 +1,282 @@
+//! The compare view: two reports side by side, the entity strip (shared,
+//! only left, only right) and the figures on which they differ, each with
+//! both sentences.
+
+use super::reader::TextView;
+use super::theme::Theme;
+use super::{fit, pane};
+use crate::app::compare::{CompareView, Group, Part, StripRow};
+use crate::app::{App, Mode};
+use crate::compare::FigureDiff;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+/// Draw the compare view.
+pub fn render(app: &App, view: &CompareView, frame: &mut Frame, theme: &Theme) {
+    let a = app.compare_areas();
+    for (i, r) in [a.left, a.right].into_iter().enumerate() {
+        side(app, view, i, frame, r, theme);
+    }
+    strip(view, frame, a.entities, theme);
+    figures(view, frame, a.figures, theme);
+    status(app, view, frame, a.status, theme);
+    if app.mode == Mode::Picker {
+        picker(app, view, frame, theme);
+    }
+}
+
+fn side(app: &App, view: &CompareView, i: usize, frame: &mut Frame, r: Rect, theme: &Theme) {
+    if r.width < 3 || r.height < 3 {
+        return;
+    }
+    let s = &view.sides[i];
+    let doc = app.corpus.doc(s.doc);
+    let focused = view.part == if i == 0 { Part::Left } else { Part::Right };
+    let label = if i == 0 { "left" } else { "right" };
+    let title = format!(
+        " {label}: {} ",
+        fit(
+            &crate::corpus::sanitize::visible(&doc.title),
+            (r.width as usize).saturating_sub(12)
+        )
+    );
+    let mut block = pane(title, focused, theme);
+    if view.locked {
+        block =
+            block.title_bottom(Line::from(Span::styled(" locked ", theme.dim())).right_aligned());
+    }
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let marks: Vec<_> = view
+        .comparison
+        .differences
+        .get(view.figures.selected)
+        .map(|d| {
+            if i == 0 {
+                d.left.figure.span.clone()
+            } else {
+                d.right.figure.span.clone()
+            }
+        })
+        .into_iter()
+        .collect();
+    let tv = TextView {
+        doc,
+        id: s.doc,
+        wrapped: &s.wrapped,
+        scroll: s.scroll,
+        index: &app.index,
+        selected: view.selected,
+        cursor: s.cursor.clone(),
+        hits: &[],
+        marks: if view.part == Part::Figures {
+            &marks
+        } else {
+            &[]
+        },
+    };
+    frame.render_widget(
+        Paragraph::new(tv.lines(inner.height as usize, theme)),
+        inner,
+    );
+}
+
+fn strip(view: &CompareView, frame: &mut Frame, r: Rect, theme: &Theme) {
+    if r.width < 3 || r.height < 3 {
+        return;
+    }
+    let focused = view.part == Part::Entities;
+    let block = pane(" Entities  left|right ", focused, theme);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let width = inner.width as usize;
+    let lines: Vec<Line> = view
+        .strip_rows
+        .iter()
+        .enumerate()
+        .skip(view.strip.offset)
+        .take(inner.height as usize)
+        .map(|(i, &row)| match row {
+            StripRow::Header(g, n) => {
+                let label = match g {
+                    Group::Shared => "In both",
+                    Group::OnlyLeft => "Only left",
+                    Group::OnlyRight => "Only right",
+                };
+                Line::from(Span::styled(format!("{label} ({n})"), theme.key()))
+            }
+            StripRow::Entity(..) => {
+                let Some(e) = view.strip_entity(row) else {
+                    return Line::raw("");
+                };
+                let counts = format!(" {}|{}", e.left, e.right);
+                let mark = if Some(e.entity) == view.selected {
+                    "● "
+                } else {
+                    "  "
+                };
+                let name_w = width.saturating_sub(counts.len() + 2);
+                let name = fit(&crate::corpus::sanitize::visible(&e.name), name_w);
+                let pad =
+                    name_w.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
+                let mut line = Line::from(vec![
+                    Span::styled(mark, theme.mention(e.kind)),
+                    Span::styled(name, theme.mention(e.kind)),
+                    Span::raw(" ".repeat(pad)),
+                    Span::styled(counts, theme.dim()),
+                ]);
+                if i == view.strip.selected {
+                    line = line.style(theme.selection(focused));
+                }
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn figure_lines(
+    d: &FigureDiff,
+    selected: bool,
+    focused: bool,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let sign = match d.relation {
+        crate::compare::Relation::Contradicts => "≠",
+        crate::compare::Relation::Differs => "≈",
+        crate::compare::Relation::MorePrecise => "⊂",
+        crate::compare::Relation::Same => "=",
+    };
+    let head = format!(
+        "{}  {sign}  {}",
+        crate::corpus::sanitize::visible(&d.left.figure.text),
+        crate::corpus::sanitize::visible(&d.right.figure.text)
+    );
+    let mut first = Line::from(Span::raw(fit(&head, width)));
+    if selected {
+        first = first.style(theme.selection(focused));
+    }
+    let sentence = |s: &str| {
+        Line::from(Span::styled(
+            format!(
+                "  {}",
+                fit(
+                    &crate::corpus::sanitize::visible(s.trim()),
+                    width.saturating_sub(2)
+                )
+            ),
+            theme.dim(),
+        ))
+    };
+    let mut out = vec![first];
+    if selected {
+        out.push(sentence(&format!("L: {}", d.left.sentence)));
+        out.push(sentence(&format!("R: {}", d.right.sentence)));
+    }
+    out
+}
+
+fn figures(view: &CompareView, frame: &mut Frame, r: Rect, theme: &Theme) {
+    if r.width < 3 || r.height < 3 {
+        return;
+    }
+    let focused = view.part == Part::Figures;
+    let n = view.comparison.differences.len();
+    let block = pane(format!(" Figures that differ ({n}) "), focused, theme);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    if n == 0 {
+        frame.render_widget(
+            Paragraph::new(Span::styled("no differing figures found", theme.dim())),
+            inner,
+        );
+        return;
+    }
+    let width = inner.width as usize;
+    let lines: Vec<Line> = view
+        .comparison
+        .differences
+        .iter()
+        .enumerate()
+        .skip(view.figures.offset)
+        .flat_map(|(i, d)| figure_lines(d, i == view.figures.selected, focused, width, theme))
+        .take(inner.height as usize)
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn status(app: &App, view: &CompareView, frame: &mut Frame, r: Rect, theme: &Theme) {
+    let mut spans = vec![Span::raw(" Compare ")];
+    if let Some(id) = view.selected {
+        let e = app.index.entity(id);
+        spans.push(Span::raw("│ "));
+        spans.push(Span::styled(
+            fit(&crate::corpus::sanitize::visible(&e.name), 28),
+            theme.mention(e.kind),
+        ));
+        spans.push(Span::raw(" "));
+    }
+    if let Some(m) = &app.message {
+        spans.push(Span::styled(format!("│ {m} "), theme.warning()));
+    }
+    let hints = [
+        ("Enter", "select"),
+        ("n/N", "jump both"),
+        ("s", "swap"),
+        ("p", "pick"),
+        ("L", "lock"),
+        ("Esc", "back"),
+        ("?", "help"),
+    ];
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    let hint_w: usize = hints.iter().map(|(k, d)| k.len() + d.len() + 2).sum();
+    if used + hint_w < r.width as usize {
+        spans.push(Span::raw(" ".repeat(r.width as usize - used - hint_w)));
+        for (k, d) in hints {
+            spans.push(Span::styled(k, theme.key()));
+            spans.push(Span::raw(format!(" {d} ")));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.status()), r);
+}
+
+fn picker(app: &App, view: &CompareView, frame: &mut Frame, theme: &Theme) {
+    let Some((ranked, sel)) = &view.picker else {
+        return;
+    };
+    let area = frame.area();
+    let w = (area.width.saturating_sub(4)).min(90);
+    let h = (ranked.len() as u16 + 2)
+        .min(area.height.saturating_sub(2))
+        .max(3);
+    let popup = area.centered(Constraint::Length(w), Constraint::Length(h));
+    let inner_w = w.saturating_sub(2) as usize;
+    let lines: Vec<Line> = ranked
+        .iter()
+        .enumerate()
+        .skip(sel.offset)
+        .take(h.saturating_sub(2) as usize)
+        .map(|(i, (d, score))| {
+            let title = crate::corpus::sanitize::visible(&app.corpus.doc(*d).title);
+            let line = Line::raw(fit(&format!("{:>5.2}  {}", score, title), inner_w));
+            if i == sel.selected {
+                line.style(theme.selection(true))
+            } else {
+                line
+            }
+        })
+        .collect();
+    let block = Block::bordered()
+        .title(" compare with (most similar first) ")
+        .border_style(theme.border(true));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        popup,
+    );
+}

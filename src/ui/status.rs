@@ -1,0 +1,102 @@
+//! The status bar: where you are, what is selected, the prompt while typing,
+//! progress while loading, problems, and the keys that work here.
+
+use super::fit;
+use super::theme::Theme;
+use crate::app::{App, Focus, Mode, Walk};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// Draw the status bar in `area` (one row).
+pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let width = area.width as usize;
+    let line = match app.mode {
+        Mode::Search => Line::from(vec![
+            Span::styled("/", theme.key()),
+            Span::raw(format!("{}▏", app.search.query)),
+            Span::styled("  Enter search · Esc cancel", theme.dim()),
+        ]),
+        _ => status_line(app, width, theme),
+    };
+    frame.render_widget(Paragraph::new(line).style(theme.status()), area);
+}
+
+fn status_line(app: &App, width: usize, theme: &Theme) -> Line<'static> {
+    let mut left: Vec<Span> = Vec::new();
+    let n = app.corpus.len();
+    if n > 0 {
+        left.push(Span::raw(format!(
+            " Article {}/{} ",
+            app.doc.index() + 1,
+            n
+        )));
+    }
+    if app.walk == Walk::Hits && !app.search.hits.is_empty() {
+        let i = app.search.current.map_or(0, |i| i + 1);
+        left.push(Span::raw(format!(
+            "│ “{}” {}/{} ",
+            fit(&app.search.query, 20),
+            i,
+            app.search.hits.len()
+        )));
+    } else if let Some(id) = app.selected {
+        let e = app.index.entity(id);
+        left.push(Span::raw("│ "));
+        left.push(Span::styled(
+            fit(&crate::corpus::sanitize::visible(&e.name), 28),
+            theme.mention(e.kind),
+        ));
+        left.push(Span::raw(format!(" {} ", e.kind)));
+        let ord = app.mention_ordinal().map_or_else(
+            || format!("{} mentions", app.index.mention_count(id)),
+            |(i, m)| format!("mention {i}/{m}"),
+        );
+        left.push(Span::raw(format!("│ {ord} ")));
+    }
+    if let Some(msg) = &app.message {
+        left.push(Span::styled(
+            format!("│ {} ", crate::corpus::sanitize::visible(msg)),
+            theme.warning(),
+        ));
+    } else if let Some(p) = app.progress_line() {
+        left.push(Span::raw(format!("│ {p} ")));
+    } else if !app.problems.is_empty() {
+        let last = app.problems.last().map(String::as_str).unwrap_or("");
+        left.push(Span::styled(
+            format!("│ ⚠ {} skipped: {} ", app.problems.len(), fit(last, 50)),
+            theme.warning(),
+        ));
+    }
+    let hints = hints(app);
+    let used: usize = left.iter().map(|s| s.width()).sum();
+    let mut spans = left;
+    let hint_w: usize = hints.iter().map(|(k, d)| k.len() + d.len() + 2).sum();
+    if used + hint_w < width {
+        spans.push(Span::raw(" ".repeat(width - used - hint_w)));
+        for (k, d) in hints {
+            spans.push(Span::styled(k.to_string(), theme.key()));
+            spans.push(Span::raw(format!(" {d} ")));
+        }
+    }
+    Line::from(spans)
+}
+
+fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
+    let mut h = match (app.mode, app.focus) {
+        (Mode::Filter, _) => vec![("Enter", "select"), ("Esc", "clear")],
+        (Mode::Merge, _) => vec![("j/k", "pick"), ("Enter", "merge into"), ("Esc", "cancel")],
+        (_, Focus::Sidebar) => vec![
+            ("Enter", "select"),
+            ("n/N", "jump"),
+            ("f", "filter"),
+            ("a", "scope"),
+        ],
+        (_, Focus::List) => vec![("j/k", "move"), ("Enter", "read"), ("Tab", "pane")],
+        (_, Focus::Reader) => vec![("n/N", "next/prev"), ("]/[", "article"), ("/", "search")],
+    };
+    h.push(("?", "help"));
+    h.push(("q", "quit"));
+    h
+}

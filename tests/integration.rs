@@ -1,0 +1,8 @@
+//! One integration test binary (links once): CLI, rendering, and end-to-end
+//! tests of the real binary in a pseudo-terminal.
+
+mod cli;
+mod fuzz;
+mod pty;
+mod render;
+mod state;

@@ -1,0 +1,314 @@
+//! End-to-end: the real binary in a pseudo-terminal, driven with keys, the
+//! screen read back through a VT100 parser.
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// A running dossier in a pseudo-terminal.
+pub struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Session {
+    /// Start dossier with `args` at `cols`×`rows`.
+    pub fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dossier"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("DOSSIER_NO_CACHE", "1");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn dossier");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            rows.try_into().expect("rows > 0"),
+            cols.try_into().expect("cols > 0"),
+            0,
+        )));
+        let p = parser.clone();
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let r = raw.clone();
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Session {
+            parser,
+            raw,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    /// Send keys (raw bytes as a terminal would).
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// The screen text.
+    pub fn text(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Wait until the screen is stable (two identical reads 60 ms apart).
+    pub fn settle(&self) -> String {
+        let mut last = self.text();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            thread::sleep(Duration::from_millis(60));
+            let now = self.text();
+            if now == last || Instant::now() > deadline {
+                return now;
+            }
+            last = now;
+        }
+    }
+
+    /// Wait until the screen satisfies `cond`, or panic after `secs`.
+    pub fn wait_for(&self, secs: u64, what: &str, cond: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let s = self.text();
+            if cond(&s) {
+                return self.settle();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; screen:\n{s}"
+            );
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Every byte the program wrote to the terminal so far.
+    pub fn raw(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
+    }
+
+    /// The process id.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a pid")
+    }
+
+    /// Run `f` on the parsed screen.
+    pub fn screen<T>(&self, f: impl FnOnce(&vt100::Screen) -> T) -> T {
+        f(self.parser.lock().unwrap().screen())
+    }
+
+    /// Wait for the process to end; its exit status.
+    pub fn wait_exit(&mut self, secs: u64) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader thread take in the last bytes.
+                thread::sleep(Duration::from_millis(100));
+                return status;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("dossier did not exit; screen:\n{}", self.text());
+            }
+            thread::sleep(Duration::from_millis(30));
+        }
+    }
+}
+
+fn article_number(screen: &str) -> Option<usize> {
+    let at = screen.find("Article ")? + "Article ".len();
+    let rest = &screen[at..];
+    rest[..rest.find('/')?].trim().parse().ok()
+}
+
+#[test]
+fn jump_to_the_next_mention_across_articles_then_quit_cleanly() {
+    let mut s = Session::start(&[], 120, 40, &[]);
+    s.wait_for(30, "the index", |t| {
+        t.contains("Entities") && t.contains("Article 1/5") && !t.contains("indexing")
+    });
+    // Select Kim Jong Un through the sidebar filter, by one of his spellings.
+    s.send("f");
+    s.send("Kim Jong-un");
+    s.wait_for(5, "the filtered sidebar", |t| t.contains("f:Kim Jong-un"));
+    s.send("\r");
+    let screen = s.wait_for(5, "the selection", |t| t.contains("mention "));
+    let start = article_number(&screen).expect("article number");
+    assert!(screen.contains("Kim Jong"), "{screen}");
+    // n until the reading pane moves to another article.
+    let mut moved = None;
+    for _ in 0..60 {
+        s.send("n");
+        let t = s.settle();
+        let now = article_number(&t).unwrap();
+        if now != start {
+            moved = Some((now, t));
+            break;
+        }
+    }
+    let (now, screen) = moved.expect("n moved to another article");
+    let docs = dossier::corpus::seeds::documents();
+    let title: String = docs[now - 1].title.chars().take(30).collect();
+    let title_row = screen.lines().next().unwrap();
+    assert!(
+        title_row.contains(&title),
+        "reader shows article {now} ({title}): {title_row}"
+    );
+    // The highlighted current mention is on the marked row and reads "Kim".
+    let found = s.screen(|sc| {
+        let (rows, cols) = sc.size();
+        let (rows, cols): (u16, u16) = (rows.into(), cols.into());
+        (0..rows).any(|r| {
+            let marked = (0..cols).any(|c| sc.cell(r, c).is_some_and(|x| x.contents() == "▶"));
+            let inverse: String = (0..cols)
+                .filter_map(|c| sc.cell(r, c))
+                .filter(|x| x.inverse())
+                .map(|x| x.contents())
+                .collect();
+            marked && inverse.starts_with("Kim")
+        })
+    });
+    assert!(
+        found,
+        "a marked row with the mention highlighted:\n{screen}"
+    );
+    s.send("q");
+    let status = s.wait_exit(10);
+    assert!(status.success());
+    s.screen(|sc| {
+        assert!(!sc.alternate_screen(), "alternate screen left");
+        assert!(!sc.hide_cursor(), "cursor visible");
+    });
+}
+
+#[test]
+fn search_and_help_in_a_small_terminal() {
+    let mut s = Session::start(&[], 80, 24, &[("NO_COLOR", "1")]);
+    s.wait_for(30, "the reader", |t| t.contains("Article 1/5"));
+    s.send("/Pjongjang\r");
+    let t = s.wait_for(5, "search hits", |t| t.contains("“Pjongjang” 1/"));
+    assert!(
+        t.contains("Pjöngjang"),
+        "umlaut-insensitive search shows the hit:\n{t}"
+    );
+    s.send("?");
+    s.wait_for(5, "help", |t| t.contains("dossier keys"));
+    s.send("\x1b");
+    s.wait_for(5, "help closed", |t| !t.contains("dossier keys"));
+    s.send("q");
+    assert!(s.wait_exit(10).success());
+}
+
+fn assert_restored(s: &Session) {
+    s.screen(|sc| {
+        assert!(!sc.alternate_screen(), "alternate screen left");
+        assert!(!sc.hide_cursor(), "cursor visible");
+    });
+}
+
+/// A file full of terminal attacks: title, clipboard, hyperlinks, colours,
+/// cursor moves, screen clearing, C1 controls, bell, backspace, carriage
+/// return, bidi overrides.
+const HOSTILE: &[u8] = b"Titel \x1b]0;PWNED-TITLE\x07mit Angriff\n\n\
+Ein Satz \x1b]52;c;cm0gLXJmIH4=\x07 mit Zwischenablage.\n\
+Ein \x1b]8;;http://evil.example\x1b\\Link\x1b]8;;\x1b\\ hier.\n\
+Farbe \x1b[31;1mROT\x1b[0m und \x1b[2J\x1b[H geloescht, \x1b[10;10HCursor.\n\
+C1 \xc2\x9b31m und \xc2\x9d0;x\xc2\x9c Glocke \x07\x07 Rueck\x08\x08 Wagen\rruecklauf.\n\
+Bidi \xe2\x80\xae gespiegelt \xe2\x80\xac und \xe2\x81\xa6 isoliert \xe2\x81\xa9 Ende.\n";
+
+#[test]
+fn hostile_text_never_reaches_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("angriff\x1b]0;FILE\x07.txt");
+    std::fs::write(&file, HOSTILE).unwrap();
+    let mut s = Session::start(&[dir.path().to_str().unwrap()], 120, 30, &[]);
+    let t = s.wait_for(30, "the article", |t| t.contains("Zwischenablage"));
+    assert!(t.contains("␛"), "escape shown as a visible symbol:\n{t}");
+    s.send("G");
+    s.settle();
+    let raw = s.raw();
+    let has = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
+    assert!(
+        !has(b"\x1b]"),
+        "no OSC sequence (title, clipboard, hyperlink) was emitted"
+    );
+    assert!(!raw.contains(&0x07), "no bell");
+    assert!(!raw.contains(&0x08), "no backspace");
+    assert!(
+        !has("\u{9b}".as_bytes()) && !has("\u{202e}".as_bytes()) && !has("\u{2066}".as_bytes())
+    );
+    s.screen(|sc| {
+        // The article text kept its place: the rows are intact and no cell
+        // outside the reader's text took the article's red.
+        let red = (0..30u16)
+            .flat_map(|r| (0..120u16).map(move |c| (r, c)))
+            .filter_map(|(r, c)| sc.cell(r, c))
+            .filter(|cell| cell.fgcolor() == vt100::Color::Idx(1) && cell.bold())
+            .count();
+        assert_eq!(red, 0, "no bold red from the article's SGR");
+    });
+    s.send("q");
+    assert!(s.wait_exit(10).success());
+    assert_restored(&s);
+}
+
+#[test]
+fn a_crash_restores_the_terminal_and_says_where_the_log_is() {
+    let state = tempfile::tempdir().unwrap();
+    let mut s = Session::start(
+        &[],
+        100,
+        30,
+        &[
+            ("DOSSIER_PANIC_AFTER_FIRST_FRAME", "1"),
+            ("DOSSIER_STATE_DIR", state.path().to_str().unwrap()),
+        ],
+    );
+    let status = s.wait_exit(20);
+    assert!(!status.success());
+    assert_restored(&s);
+    let log = state.path().join("crash.log");
+    assert!(s.text().contains("crash.log"), "{}", s.text());
+    let report = std::fs::read_to_string(log).unwrap();
+    assert!(report.contains("DOSSIER_PANIC_AFTER_FIRST_FRAME"));
+}
+
+#[test]
+fn sigterm_and_sighup_leave_cleanly() {
+    for sig in ["-TERM", "-HUP"] {
+        let mut s = Session::start(&[], 100, 30, &[]);
+        s.wait_for(30, "the reader", |t| t.contains("Article 1/5"));
+        let ok = std::process::Command::new("kill")
+            .args([sig, &s.pid().to_string()])
+            .status()
+            .unwrap();
+        assert!(ok.success());
+        let status = s.wait_exit(10);
+        assert!(status.success(), "{sig}: clean exit");
+        assert_restored(&s);
+    }
+}

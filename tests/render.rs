@@ -1,0 +1,409 @@
+//! Rendering through ratatui's TestBackend, on a small hand-made corpus so
+//! that the screens do not depend on the recognition model.
+
+use dossier::app::{Action, App, Focus};
+use dossier::corpus::{Corpus, DocId, Document};
+use dossier::entity::{Entity, EntityIndex, Kind, LinkedEntity};
+use dossier::ui::{self, theme::Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
+use std::ops::Range;
+
+const DOC_A: &str = "Gipfel in Genf: Ministerin trifft Amtskollegen\n\n  1. Startseite\n  2. Politik\n\nKommentareDrucken\n\nGenf – Die Außenministerin Anna Berger ist am Montag in Genf eingetroffen. Berger will dort mit dem Vertreter der Vereinten Nationen sprechen. Die Gespräche gelten als schwierig.\n\nBergers Sprecher sagte, die Donaudampfschifffahrtsgesellschaftskapitänsmütze sei kein Thema.\nQuellenlink\n";
+const DOC_B: &str = "Nach dem Treffen reiste Anna Berger weiter nach Wien, wo sie die Vereinten Nationen erneut traf.\nIn Wien blieb sie zwei Tage.";
+
+fn span_of(text: &str, needle: &str, nth: usize) -> Range<usize> {
+    let start = text.match_indices(needle).nth(nth).expect(needle).0;
+    start..start + needle.len()
+}
+
+fn entity(name: &str, kind: Kind) -> Entity {
+    Entity {
+        key: name.to_lowercase().replace(' ', "-"),
+        name: name.into(),
+        kind,
+        aliases: vec![name.into()],
+    }
+}
+
+fn app(w: u16, h: u16) -> App {
+    let corpus = Corpus::new(vec![
+        Document::from_bytes("a".into(), "a.txt".into(), DOC_A.as_bytes()),
+        Document::from_bytes("b".into(), "b.txt".into(), DOC_B.as_bytes()),
+    ]);
+    let (a, b) = (DocId(0), DocId(1));
+    let index = EntityIndex::new(
+        2,
+        vec![
+            LinkedEntity {
+                entity: entity("Anna Berger", Kind::Person),
+                mentions: vec![
+                    (a, span_of(DOC_A, "Anna Berger", 0)),
+                    (a, span_of(DOC_A, "Berger", 1)),
+                    (a, span_of(DOC_A, "Bergers", 0)),
+                    (b, span_of(DOC_B, "Anna Berger", 0)),
+                ],
+            },
+            LinkedEntity {
+                entity: entity("Genf", Kind::Place),
+                mentions: vec![
+                    (a, span_of(DOC_A, "Genf", 0)),
+                    (a, span_of(DOC_A, "Genf", 1)),
+                    (a, span_of(DOC_A, "Genf", 2)),
+                ],
+            },
+            LinkedEntity {
+                entity: entity("Wien", Kind::Place),
+                mentions: vec![
+                    (b, span_of(DOC_B, "Wien", 0)),
+                    (b, span_of(DOC_B, "Wien", 1)),
+                ],
+            },
+            LinkedEntity {
+                entity: entity("Vereinte Nationen", Kind::Organization),
+                mentions: vec![
+                    (a, span_of(DOC_A, "Vereinten Nationen", 0)),
+                    (b, span_of(DOC_B, "Vereinten Nationen", 0)),
+                ],
+            },
+        ],
+    );
+    let mut app = App::new(corpus, index, Rect::new(0, 0, w, h));
+    app.progress.done = true;
+    app.refresh();
+    app
+}
+
+fn draw(app: &App, theme: Theme) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
+    t.draw(|f| ui::render(app, f, &theme)).unwrap();
+    t
+}
+
+const COLOR: Theme = Theme { color: true };
+
+fn screen(t: &Terminal<TestBackend>) -> String {
+    t.backend().to_string()
+}
+
+#[test]
+fn three_panes_at_120x40() {
+    let app = app(120, 40);
+    let t = draw(&app, COLOR);
+    let s = screen(&t);
+    // Furniture is hidden, the headline is the title, the sidebar groups kinds.
+    assert!(
+        !s.contains("Startseite") && !s.contains("KommentareDrucken") && !s.contains("Quellenlink")
+    );
+    assert!(s.contains("Gipfel in Genf: Ministerin trifft Amtskollegen"));
+    assert!(
+        s.contains("People (1)") && s.contains("Places (1)") && s.contains("Organizations (1)")
+    );
+    insta::assert_snapshot!("three_panes_120x40", t.backend());
+}
+
+#[test]
+fn list_reader_and_status_at_60x20() {
+    let app = app(60, 20);
+    let t = draw(&app, COLOR);
+    let s = screen(&t);
+    assert!(s.contains("Articles 2") && s.contains("Article 1/2"));
+    assert!(
+        !s.contains("Entities"),
+        "the sidebar is a toggle at this width"
+    );
+    insta::assert_snapshot!("list_reader_60x20", t.backend());
+}
+
+#[test]
+fn sidebar_at_60x20_when_toggled() {
+    let mut app = app(60, 20);
+    app.apply(Action::Focus(Focus::Sidebar));
+    let t = draw(&app, COLOR);
+    assert!(screen(&t).contains("Entities") && !screen(&t).contains("Articles"));
+    insta::assert_snapshot!("sidebar_60x20", t.backend());
+}
+
+#[test]
+fn help_overlay_at_both_sizes() {
+    for (w, h) in [(120, 40), (60, 20)] {
+        let mut app = app(w, h);
+        app.apply(Action::ToggleHelp);
+        let t = draw(&app, COLOR);
+        assert!(screen(&t).contains("dossier keys"));
+        insta::assert_snapshot!(format!("help_{w}x{h}"), t.backend());
+        app.apply(Action::Escape);
+        assert!(!screen(&draw(&app, COLOR)).contains("dossier keys"));
+    }
+}
+
+#[test]
+fn selected_entity_stands_out_and_n_crosses_documents() {
+    let mut app = app(120, 40);
+    app.apply(Action::Focus(Focus::Sidebar));
+    // Rows: People header, Anna Berger, …; the first entity row is selected.
+    app.apply(Action::Enter);
+    assert_eq!(
+        app.selected
+            .map(|id| app.index.entity(id).name.clone())
+            .as_deref(),
+        Some("Anna Berger")
+    );
+    let t = draw(&app, COLOR);
+    let s = screen(&t);
+    assert!(s.contains("mention 1/4"), "{s}");
+    // The current mention is marked in the gutter and drawn reversed.
+    let buf = t.backend().buffer();
+    let row = (0..buf.area.height)
+        .find(|&y| buf[(app.panes().reader.unwrap().x + 1, y)].symbol() == "▶")
+        .expect("a marked row");
+    let cells: Vec<_> = (0..buf.area.width).map(|x| &buf[(x, row)]).collect();
+    assert!(
+        cells
+            .iter()
+            .any(|c| c.modifier.contains(Modifier::REVERSED) && c.symbol() == "A")
+    );
+    // Other mentions of the selected entity have the person colour as background.
+    app.apply(Action::NextMatch);
+    let t = draw(&app, COLOR);
+    let buf = t.backend().buffer();
+    let highlighted = buf
+        .content()
+        .iter()
+        .filter(|c| c.bg == Color::LightCyan)
+        .count();
+    assert!(highlighted >= "Anna Berger".len(), "{highlighted}");
+    app.apply(Action::NextMatch);
+    app.apply(Action::NextMatch);
+    assert_eq!(app.doc, DocId(1), "n moved on to the next article");
+    let s = screen(&draw(&app, COLOR));
+    assert!(s.contains("Article 2/2") && s.contains("mention 4/4"));
+    insta::assert_snapshot!("entity_jump_120x40", screen(&draw(&app, COLOR)));
+    app.apply(Action::NextMatch);
+    assert_eq!(app.doc, DocId(0), "wraps to the first mention");
+    app.apply(Action::PrevMatch);
+    assert_eq!(app.doc, DocId(1));
+}
+
+#[test]
+fn no_color_keeps_highlights_readable() {
+    let mut app = app(120, 40);
+    app.apply(Action::Focus(Focus::Sidebar));
+    app.apply(Action::Enter);
+    let t = draw(&app, Theme { color: false });
+    let buf = t.backend().buffer();
+    assert!(
+        buf.content()
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
+    );
+    assert!(
+        buf.content()
+            .iter()
+            .any(|c| c.modifier.contains(Modifier::UNDERLINED))
+    );
+    assert!(
+        buf.content()
+            .iter()
+            .any(|c| c.modifier.contains(Modifier::REVERSED))
+    );
+}
+
+#[test]
+fn search_shows_hits_and_a_counter() {
+    let mut app = app(120, 40);
+    app.apply(Action::StartSearch);
+    for c in "wien".chars() {
+        app.apply(Action::Input(c));
+    }
+    let s = screen(&draw(&app, COLOR));
+    assert!(s.contains("/wien"));
+    app.apply(Action::Submit);
+    assert_eq!(app.doc, DocId(1));
+    let s = screen(&draw(&app, COLOR));
+    assert!(s.contains("“wien” 1/2"), "{s}");
+    app.apply(Action::NextMatch);
+    assert!(screen(&draw(&app, COLOR)).contains("“wien” 2/2"));
+}
+
+#[test]
+fn sidebar_filter_and_scope() {
+    let mut app = app(120, 40);
+    app.apply(Action::StartFilter);
+    for c in "vere".chars() {
+        app.apply(Action::Input(c));
+    }
+    let s = screen(&draw(&app, COLOR));
+    assert!(
+        s.contains("f:vere") && s.contains("Vereinte Nationen") && !s.contains("Anna Berger  ")
+    );
+    app.apply(Action::Escape);
+    app.apply(Action::ToggleScope);
+    let s = screen(&draw(&app, COLOR));
+    assert!(
+        s.contains("Wien"),
+        "corpus scope lists entities of every article"
+    );
+}
+
+#[test]
+fn any_size_renders_without_panic() {
+    for w in [0u16, 1, 2, 5, 10, 20, 39, 59, 60, 61, 99, 100, 101, 200] {
+        for h in [0u16, 1, 2, 3, 5, 10, 24] {
+            let mut app = app(w.max(1), h.max(1));
+            for action in [
+                Action::Resize(w, h),
+                Action::ToggleHelp,
+                Action::ToggleHelp,
+                Action::FocusNext,
+                Action::Down(3),
+                Action::FocusNext,
+                Action::Enter,
+                Action::NextMatch,
+                Action::Bottom,
+            ] {
+                app.apply(action);
+                if w > 0 && h > 0 {
+                    draw(&app, COLOR);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn mouse_clicks_focus_and_select() {
+    let mut app = app(120, 40);
+    let list = app.panes().list.unwrap();
+    app.apply(Action::Click {
+        x: list.x + 3,
+        y: list.y + 2,
+    });
+    assert_eq!(app.doc, DocId(1));
+    let side = app.panes().sidebar.unwrap();
+    // Border, scope line, "People" heading, then the first entity.
+    app.apply(Action::Click {
+        x: side.x + 4,
+        y: side.y + 3,
+    });
+    assert_eq!(app.focus, Focus::Sidebar);
+    assert!(app.selected.is_some());
+    let reader = app.panes().reader.unwrap();
+    app.apply(Action::Wheel {
+        x: reader.x + 5,
+        y: reader.y + 5,
+        lines: 3,
+    });
+    assert_eq!(app.focus, Focus::Sidebar, "the wheel does not steal focus");
+}
+
+const REPORT_L: &str = "Fähre vor Kreta gesunken\n\nVor der Küste Kretas ist am Dienstag eine Fähre gesunken. Nach Angaben der Küstenwache wurden rund 120 Passagiere gerettet. Die Reederei Anek sprach von einem Unglück.\n\nDer Kapitän Nikos Pappas wurde festgenommen.";
+const REPORT_R: &str = "Schiffsunglück im Mittelmeer\n\nBei Kreta ist eine Fähre der Reederei Anek untergegangen. Die Küstenwache habe mindestens 150 Passagiere gerettet, hieß es am Mittwoch. Kapitän Nikos Pappas sei in Gewahrsam.";
+
+fn compare_app(w: u16, h: u16) -> App {
+    let corpus = Corpus::new(vec![
+        Document::from_bytes("l".into(), "l.txt".into(), REPORT_L.as_bytes()),
+        Document::from_bytes("r".into(), "r.txt".into(), REPORT_R.as_bytes()),
+    ]);
+    let (l, r) = (DocId(0), DocId(1));
+    let index = EntityIndex::new(
+        2,
+        vec![
+            LinkedEntity {
+                entity: entity("Kreta", Kind::Place),
+                mentions: vec![
+                    (l, span_of(REPORT_L, "Kreta", 0)),
+                    (l, span_of(REPORT_L, "Kretas", 0)),
+                    (r, span_of(REPORT_R, "Kreta", 0)),
+                ],
+            },
+            LinkedEntity {
+                entity: entity("Nikos Pappas", Kind::Person),
+                mentions: vec![
+                    (l, span_of(REPORT_L, "Nikos Pappas", 0)),
+                    (r, span_of(REPORT_R, "Nikos Pappas", 0)),
+                ],
+            },
+            LinkedEntity {
+                entity: entity("Anek", Kind::Organization),
+                mentions: vec![
+                    (l, span_of(REPORT_L, "Anek", 0)),
+                    (r, span_of(REPORT_R, "Anek", 0)),
+                ],
+            },
+            LinkedEntity {
+                entity: entity("Mittelmeer", Kind::Place),
+                mentions: vec![(r, span_of(REPORT_R, "Mittelmeer", 0))],
+            },
+        ],
+    );
+    let mut app = App::new(corpus, index, Rect::new(0, 0, w, h));
+    app.progress.done = true;
+    app.refresh();
+    app
+}
+
+#[test]
+fn compare_view_at_160x45_and_100x30() {
+    for (w, h) in [(160u16, 45u16), (100, 30)] {
+        let mut app = compare_app(w, h);
+        app.apply(Action::Compare);
+        let s = screen(&draw(&app, COLOR));
+        assert!(s.contains("left: Fähre vor Kreta gesunken"), "{s}");
+        assert!(s.contains("right: Schiffsunglück im Mittelmeer"));
+        assert!(
+            s.contains("In both (3)") && s.contains("Only right (1)"),
+            "{s}"
+        );
+        assert!(
+            s.contains("120 Passagiere") && s.contains("150 Passagiere"),
+            "figures listed:\n{s}"
+        );
+        insta::assert_snapshot!(format!("compare_{w}x{h}"), s);
+    }
+}
+
+#[test]
+fn compare_jumps_in_both_panes_and_swaps() {
+    let mut app = compare_app(160, 45);
+    app.apply(Action::Compare);
+    // The strip starts on the first shared entity; select it and jump.
+    app.apply(Action::Enter);
+    let v = app.compare.as_ref().unwrap();
+    let id = v.selected.expect("an entity is selected");
+    assert!(
+        v.sides.iter().all(|s| s.cursor.is_some()),
+        "both panes moved"
+    );
+    let name = app.index.entity(id).name.clone();
+    for s in &v.sides {
+        let text = &app.corpus.doc(s.doc).text;
+        assert!(text[s.cursor.clone().unwrap()].starts_with(&name[..4]));
+    }
+    let before: Vec<_> = v.sides.iter().map(|s| s.cursor.clone()).collect();
+    app.apply(Action::NextMatch);
+    let after: Vec<_> = app
+        .compare
+        .as_ref()
+        .unwrap()
+        .sides
+        .iter()
+        .map(|s| s.cursor.clone())
+        .collect();
+    assert_ne!(before, after, "n moved at least one pane");
+    // Figures: Enter puts both cursors on the two figures.
+    app.apply(Action::FocusNext);
+    app.apply(Action::Enter);
+    let v = app.compare.as_ref().unwrap();
+    let l = &app.corpus.doc(v.sides[0].doc).text[v.sides[0].cursor.clone().unwrap()];
+    let r = &app.corpus.doc(v.sides[1].doc).text[v.sides[1].cursor.clone().unwrap()];
+    assert!(l.contains("120") && r.contains("150"), "{l} / {r}");
+    app.apply(Action::Swap);
+    let v = app.compare.as_ref().unwrap();
+    assert_eq!((v.sides[0].doc, v.sides[1].doc), (DocId(1), DocId(0)));
+    app.apply(Action::Escape);
+    assert!(app.compare.is_none());
+    assert_eq!(app.doc, DocId(1), "back in the reader on the left report");
+}

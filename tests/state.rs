@@ -1,0 +1,119 @@
+//! Application state driven by actions, without a terminal, on a corpus
+//! indexed by the real engine.
+
+use dossier::app::worker::{self, Job};
+use dossier::app::{Action, App, Focus};
+use dossier::corpus::Corpus;
+use dossier::entity::Kind;
+use ratatui::layout::Rect;
+use std::sync::Mutex;
+
+/// Load a folder of articles through the real worker into an App.
+fn load(dir: &std::path::Path) -> App {
+    let mut job = Job::discover(&[dir.to_path_buf()]);
+    if let Job::Files { cache, .. } = &mut job {
+        *cache = None;
+    }
+    let updates = Mutex::new(Vec::new());
+    worker::run(&job, &|u| {
+        updates.lock().unwrap().push(u);
+        true
+    });
+    let mut app = App::new(
+        Corpus::default(),
+        Default::default(),
+        Rect::new(0, 0, 120, 40),
+    );
+    for u in updates.into_inner().unwrap() {
+        app.on_update(u);
+    }
+    app
+}
+
+fn articles() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Treffen in Berlin\n\nDie Außenministerin Annalena Baerbock hat am Montag in Berlin den französischen Präsidenten Emmanuel Macron empfangen. Baerbock sagte, das Gespräch sei gut gewesen.",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "Macron reist weiter\n\nNach dem Besuch in Berlin flog Emmanuel Macron nach Warschau. Dort traf Macron den polnischen Regierungschef Donald Tusk.",
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn merge_and_not_entity_are_saved_and_applied_at_once() {
+    let dir = articles();
+    let config = tempfile::tempdir().unwrap();
+    let mut app = load(dir.path());
+    assert!(app.progress.done);
+    app.corrections_path = Some(config.path().join("corrections.toml"));
+    let find = |app: &App, name: &str| app.index.find(name);
+    let macron = find(&app, "Emmanuel Macron").expect("Macron recognised");
+    let berlin = find(&app, "Berlin").expect("Berlin recognised");
+    assert_eq!(app.index.entity(berlin).kind, Kind::Place);
+    let baerbock = find(&app, "Annalena Baerbock").expect("Baerbock recognised");
+    let before = app.index.mention_count(baerbock) + app.index.mention_count(macron);
+
+    // m on Macron, pick Baerbock by typing, Enter.
+    app.apply(Action::Focus(Focus::Sidebar));
+    app.selected = Some(macron);
+    app.focus = Focus::Reader;
+    app.apply(Action::Merge);
+    for c in "baerbock".chars() {
+        app.apply(Action::Input(c));
+    }
+    app.apply(Action::Submit);
+    let merged = find(&app, "Annalena Baerbock").expect("Baerbock stays");
+    assert_eq!(app.index.mention_count(merged), before, "{:?}", app.message);
+    assert!(find(&app, "Emmanuel Macron").is_none_or(|id| id == merged));
+    let saved = std::fs::read_to_string(config.path().join("corrections.toml")).unwrap();
+    assert!(
+        saved.contains("Emmanuel Macron") && saved.contains("Annalena Baerbock"),
+        "{saved}"
+    );
+
+    // x on Berlin (selected, from the reader): gone at once, and saved.
+    app.apply(Action::Focus(Focus::Reader));
+    app.selected = find(&app, "Berlin");
+    app.apply(Action::NotEntity);
+    assert!(
+        find(&app, "Berlin").is_none(),
+        "Berlin is no longer an entity"
+    );
+    let saved = std::fs::read_to_string(config.path().join("corrections.toml")).unwrap();
+    assert!(saved.contains("Berlin"));
+
+    // A new load with the same corrections file gives the same entities.
+    let again =
+        dossier::entity::corrections::Corrections::load(&config.path().join("corrections.toml"))
+            .unwrap();
+    assert_eq!(again.merge.len(), 1);
+}
+
+#[test]
+fn n_walks_mentions_across_articles_with_the_real_engine() {
+    let dir = articles();
+    let mut app = load(dir.path());
+    let macron = app.index.find("Emmanuel Macron").expect("Macron");
+    assert_eq!(
+        app.index.doc_count(macron),
+        2,
+        "linked across both articles"
+    );
+    app.select_entity(macron);
+    let mut docs = vec![app.doc];
+    for _ in 0..app.index.mention_count(macron) {
+        app.apply(Action::NextMatch);
+        docs.push(app.doc);
+    }
+    assert!(
+        docs.iter().any(|d| d.0 == 0) && docs.iter().any(|d| d.0 == 1),
+        "{docs:?}"
+    );
+    assert_eq!(docs.first(), docs.last(), "a full round comes back");
+}
