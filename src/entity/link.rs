@@ -774,15 +774,13 @@ pub fn global(docs: &[LocalDoc]) -> Vec<LinkedEntity> {
     let mut by_country: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     let table = countries();
     for (i, (_, e)) in flat.iter().enumerate() {
-        if e.kind == Kind::Person {
-            continue;
-        }
         // Acronyms of official names (`USA`, `DPRK`) only for places: as
-        // organizations the same letters often mean something else.
+        // organizations the same letters often mean something else. A
+        // "person" named exactly like a country is a recognition error.
         let kind = e.kind;
         if let Some(code) = e.keys.iter().chain(&e.stems).find_map(|k| {
             let (code, acronym) = table.get(k)?;
-            (!acronym || kind != Kind::Organization).then_some(code)
+            (!acronym || kind == Kind::Place || kind == Kind::Other).then_some(code)
         }) {
             by_country.entry(code.as_str()).or_default().push(i);
         }
@@ -1429,6 +1427,13 @@ mod tests {
             cluster_of(&out, "Vereinigten Staaten").entity.key
         );
         assert_ne!(cluster_of(&out, "USA").entity.key, *nk);
+        // A country recognised as a person still joins its country.
+        let out = link_texts(
+            &["Südkorea wächst, Südkorea baut.", "South Korea grows."],
+            &[("Südkorea", L), ("South Korea", P)],
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].entity.kind, Kind::Place);
         // Different countries, and a US state named like a country in English.
         let out = link_texts(
             &["Georgien und Südkorea.", "Georgia und Korea."],
