@@ -18,7 +18,7 @@ const MAGIC: &str = "dossier-index-cache";
 
 /// What the cached analyses depend on: the crate version and the format.
 /// Changing recognition or linking must change this string.
-pub const ENGINE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/analysis-1");
+pub const ENGINE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/analysis-2");
 
 #[derive(Serialize, Deserialize)]
 struct Stored {

@@ -1,0 +1,199 @@
+//! Odd and hostile input through the real binary: every file opens or is
+//! skipped with a message, nothing panics, offsets stay valid, the screen
+//! stays aligned.
+
+use crate::pty::Session;
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+/// Write a folder of odd articles; returns the names expected to open.
+fn odd_folder(dir: &Path) -> Vec<&'static str> {
+    let w = |name: &str, bytes: &[u8]| std::fs::write(dir.join(name), bytes).unwrap();
+    let mut utf16 = vec![0xff, 0xfe];
+    for u in "Grüße aus Köln: Die Bürgermeisterin Henriette Reker sprach.".encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    w("utf16.txt", &utf16);
+    w(
+        "crlf.txt",
+        b"Titel\r\n\r\nDer Minister Olaf Scholz reiste nach Paris.\r\n",
+    );
+    w(
+        "lone-cr.txt",
+        b"Titel\r\rDer Minister Olaf Scholz reiste nach Rom.\r",
+    );
+    w(
+        "invalid.txt",
+        b"Titel\n\nGr\xfc\xdfe aus M\xfcnchen von Anna Schmidt.\n",
+    );
+    w(
+        "zero-width.txt",
+        "Titel\n\nDie Ka\u{200b}nzlerin Ange\u{301}la Merkel und e\u{301}in Café\u{fe0f}."
+            .as_bytes(),
+    );
+    w(
+        "wide.txt",
+        "東京で会議\n\nDer Premier Fumio Kishida traf in 東京 ein. 👍🏽👨‍👩‍👧 Ende.".as_bytes(),
+    );
+    w(
+        "rtl.txt",
+        "Titel\n\nDer Sprecher sagte in Kairo: مرحبا بالعالم und ging.".as_bytes(),
+    );
+    w("tabs.txt", b"Titel\n\n\tDer\tBericht\taus\tWien.\n");
+    w(
+        "long-line.txt",
+        "Die Ministerin Anna Berger sagte in Bonn etwas. "
+            .repeat(110_000)
+            .as_bytes(),
+    );
+    w("empty.txt", b"");
+    w("binary.txt", &[0x7f, b'E', b'L', b'F', 0, 0, 1, 2]);
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(dir.join("nowhere.txt"), dir.join("dangling.txt")).unwrap();
+        std::fs::create_dir(dir.join("loop")).unwrap();
+        std::os::unix::fs::symlink(dir.join("loop"), dir.join("loop").join("again")).unwrap();
+    }
+    vec![
+        "utf16",
+        "crlf",
+        "lone-cr",
+        "invalid",
+        "zero-width",
+        "wide",
+        "rtl",
+        "tabs",
+        "long-line",
+    ]
+}
+
+#[test]
+fn every_odd_file_opens_or_is_skipped_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let expected = odd_folder(dir.path());
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["entities", "--format", "json", dir.path().to_str().unwrap()])
+        .env("DOSSIER_NO_CACHE", "1")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "some input skipped: {err}");
+    for skipped in ["empty.txt", "binary.txt", "dangling.txt"] {
+        assert!(err.contains(skipped), "{skipped} is named in: {err}");
+    }
+    assert!(!err.contains("panicked"), "{err}");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut ids: Vec<&str> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    ids.sort();
+    let mut want = expected.clone();
+    want.sort();
+    assert_eq!(ids, want);
+    // Offsets index the file bytes (UTF-16 files: their UTF-8 text).
+    for e in v["entities"].as_array().unwrap() {
+        for m in e["mentions"].as_array().unwrap() {
+            let doc = m["doc"].as_str().unwrap();
+            if doc == "utf16" {
+                continue;
+            }
+            let bytes = std::fs::read(dir.path().join(format!("{doc}.txt"))).unwrap();
+            let (s, en) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(
+                String::from_utf8_lossy(&bytes[s..en]),
+                m["text"].as_str().unwrap()
+            );
+        }
+    }
+    let names: Vec<&str> = v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.iter().any(|n| n.contains("Scholz")),
+        "CRLF text is recognised: {names:?}"
+    );
+}
+
+#[test]
+fn the_reader_walks_odd_files_with_the_layout_aligned() {
+    let dir = tempfile::tempdir().unwrap();
+    let expected = odd_folder(dir.path());
+    let mut s = Session::start(&[dir.path().to_str().unwrap()], 100, 30, &[]);
+    s.wait_for(60, "the reader", |t| {
+        t.contains(&format!("Article 1/{}", expected.len()))
+    });
+    for _ in 0..expected.len() {
+        s.send("]");
+        let t = s.settle();
+        for (i, line) in t.lines().enumerate() {
+            let w = unicode_width::UnicodeWidthStr::width(line);
+            assert!(w <= 100, "row {i} is {w} cells wide:\n{t}");
+        }
+        // Every bordered row ends at the right edge: nothing pushed the border out.
+        let right_edges = s.screen(|sc| {
+            (1..28u16)
+                .filter(|&r| sc.cell(r, 99).is_some_and(|c| c.contents() == "│"))
+                .count()
+        });
+        assert!(right_edges >= 20, "the sidebar border is intact:\n{t}");
+    }
+    s.send("q");
+    assert!(s.wait_exit(10).success());
+}
+
+#[test]
+fn a_key_press_is_answered_while_indexing() {
+    let dir = tempfile::tempdir().unwrap();
+    let para = "Die Außenministerin Annalena Baerbock sprach in Berlin mit Vertretern der Vereinten Nationen über die Lage in der Ukraine. ";
+    for i in 0..8000 {
+        std::fs::write(
+            dir.path().join(format!("{i:05}.txt")),
+            format!("Bericht {i}\n\n{}", para.repeat(30)),
+        )
+        .unwrap();
+    }
+    let mut s = Session::start(&[dir.path().to_str().unwrap()], 100, 30, &[]);
+    s.wait_for(30, "the first frame", |t| t.contains("Article 1/"));
+    s.send("]");
+    let t = s.wait_for(10, "the next article", |t| t.contains("Article 2/"));
+    assert!(
+        t.contains("indexing") || t.contains("loading") || t.contains("finding entities"),
+        "the key was answered while the index was still being built:\n{t}"
+    );
+    s.send("q");
+    assert!(s.wait_exit(30).success());
+}
+
+#[test]
+fn a_folder_of_100000_tiny_files_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..100_000 {
+        let sub = dir.path().join(format!("{:03}", i / 1000));
+        if i % 1000 == 0 {
+            std::fs::create_dir(&sub).unwrap();
+        }
+        std::fs::write(sub.join(format!("{i}.txt")), format!("Kurz {i}. Bonn.")).unwrap();
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["entities", "--format", "json", dir.path().to_str().unwrap()])
+        .env("DOSSIER_NO_CACHE", "1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["documents"].as_array().unwrap().len(), 100_000);
+}
