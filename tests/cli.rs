@@ -201,6 +201,10 @@ fn print_config_prints_the_commented_defaults() {
     let (config, problems) = dossier::config::Config::parse(&text, "config.toml");
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(config, dossier::config::Config::default());
+    assert!(
+        include_str!("../README.md").contains(&text),
+        "the README shows the default file as printed"
+    );
 }
 
 #[test]
