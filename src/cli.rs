@@ -43,6 +43,14 @@ pub struct Cli {
     /// CSV/TSV/JSON Lines corpora: the field with a unique id.
     #[arg(long, global = true, value_name = "FIELD")]
     pub id_field: Option<String>,
+    /// Print the default configuration file, with comments, and exit (save
+    /// it as config.toml in the config directory to change it).
+    #[arg(long)]
+    pub print_config: bool,
+    /// How much to write to the log file in the state directory (default:
+    /// warn, or $DOSSIER_LOG).
+    #[arg(long, global = true, value_enum, value_name = "LEVEL")]
+    pub log_level: Option<crate::logging::Level>,
     /// What to do instead of opening the reader.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -118,17 +126,47 @@ pub enum Command {
         /// Articles and folders (default: the bundled reports).
         paths: Vec<PathBuf>,
     },
+    /// Print a shell completion script.
+    ///
+    /// For example: `dossier completions bash > ~/.local/share/bash-completion/completions/dossier`,
+    /// `dossier completions zsh > ~/.zfunc/_dossier`, or
+    /// `dossier completions fish > ~/.config/fish/completions/dossier.fish`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `dossier man | man -l -`.
+    Man,
+}
+
+/// The clap definition of the command line (for completions and the man
+/// page).
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
+/// Write the completion script for `shell`.
+pub fn write_completions(shell: clap_complete::Shell, out: &mut impl Write) {
+    clap_complete::generate(shell, &mut command(), "dossier", out);
+}
+
+/// Write the manual page.
+pub fn write_man(out: &mut impl Write) -> io::Result<()> {
+    clap_mangen::Man::new(command()).render(out)
 }
 
 /// Parse the command line and run it.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    crate::logging::init(cli.log_level);
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
+            tracing::error!("{e:#}");
             eprintln!("dossier: {e:#}");
             ExitCode::FAILURE
         }
@@ -148,6 +186,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         id_field: cli.id_field.clone(),
         ..RecordOptions::default()
     };
+    if cli.print_config {
+        let mut out = io::stdout().lock();
+        out.write_all(crate::config::DEFAULT_TOML.as_bytes())?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     match cli.command {
         None => {
             let job = Job::discover_with(&cli.paths, options);
@@ -243,6 +287,18 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             detail,
             paths,
         }) => eval(gold, conll, detail, &paths, &options),
+        Some(Command::Completions { shell }) => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            write_completions(shell, &mut out);
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            write_man(&mut out)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Mentions { name, paths }) => {
             let Some(loaded) = load(&paths, &options) else {
                 return Ok(ExitCode::from(EXIT_USAGE));

@@ -16,6 +16,8 @@
 //! - **presentation** ([`ui`]): drawing the state; [`tui`] runs the terminal and
 //!   the event loop.
 //! - [`cli`]: the command line, headless subcommands included.
+//! - [`config`]: the user's keys, colours and layout, over embedded defaults;
+//!   [`logging`]: the log file.
 //! - [`dirs`] and [`atomic`]: where user files live and how they are written.
 #![warn(missing_docs)]
 
@@ -23,10 +25,12 @@ pub mod app;
 pub mod atomic;
 pub mod cli;
 pub mod compare;
+pub mod config;
 pub mod corpus;
 pub mod dirs;
 pub mod entity;
 pub mod fuzzy;
+pub mod logging;
 pub mod search;
 pub mod state;
 pub mod tui;

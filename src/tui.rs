@@ -5,7 +5,8 @@
 //! something changed.
 
 use crate::app::worker::{self, Job, Update};
-use crate::app::{Action, App, keymap};
+use crate::app::{Action, App};
+use crate::config::Config;
 use crate::corpus::Corpus;
 use crate::entity::EntityIndex;
 use crate::ui::{self, theme::Theme};
@@ -76,7 +77,7 @@ pub fn action_for(app: &App, ev: &TermEvent) -> Option<Action> {
     match ev {
         TermEvent::Key(_) => ev
             .as_key_press_event()
-            .and_then(|k| keymap::action(app.mode, k)),
+            .and_then(|k| app.keymap.action(app.mode, k)),
         TermEvent::Resize(w, h) => Some(Action::Resize(*w, *h)),
         TermEvent::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
@@ -99,8 +100,20 @@ pub fn action_for(app: &App, ev: &TermEvent) -> Option<Action> {
     }
 }
 
-/// Open the reader on `job` and run until the user quits.
+/// Open the reader on `job` with the user's configuration and run until the
+/// user quits.
 pub fn run(job: Job) -> anyhow::Result<()> {
+    if !io::stdout().is_terminal() {
+        return run_with(job, Config::default(), Vec::new());
+    }
+    let (config, problems) = Config::load();
+    run_with(job, config, problems)
+}
+
+/// Open the reader on `job` with `config`; `problems` (with the config) are
+/// printed before the screen is taken, so they stay in the scrollback, and
+/// shown in the status bar.
+pub fn run_with(job: Job, config: Config, problems: Vec<String>) -> anyhow::Result<()> {
     let roots = match &job {
         Job::Files { roots, .. } => roots.clone(),
         Job::Seeds => Vec::new(),
@@ -118,16 +131,15 @@ pub fn run(job: Job) -> anyhow::Result<()> {
             worker::run(&job, &|u| worker_tx.send(Event::Update(u)).is_ok());
         })?;
 
+    for p in &problems {
+        eprintln!("dossier: {p}");
+    }
     spawn_signal_thread(tx.clone())?;
     install_crash_hook();
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableMouseCapture);
-    let result = event_loop(
-        &mut terminal,
-        tx,
-        &rx,
-        crate::state::StateFile::for_corpus(&roots),
-    );
+    let state = crate::state::StateFile::for_corpus(&roots);
+    let result = event_loop(&mut terminal, tx, &rx, config, &problems, state);
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result
@@ -137,6 +149,8 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     tx: mpsc::Sender<Event>,
     rx: &mpsc::Receiver<Event>,
+    config: Config,
+    problems: &[String],
     state: Option<crate::state::StateFile>,
 ) -> anyhow::Result<()> {
     thread::Builder::new()
@@ -149,12 +163,20 @@ fn event_loop(
             }
         })?;
     let size = terminal.size()?;
-    let theme = Theme::from_env();
-    let mut app = App::new(
+    let theme = Theme::with_colors(config.theme);
+    let mut app = App::with_settings(
         Corpus::default(),
         EntityIndex::default(),
         Rect::new(0, 0, size.width, size.height),
+        config.keys,
+        config.layout,
     );
+    if let Some(first) = problems.first() {
+        app.message = Some(match problems.len() {
+            1 => first.clone(),
+            n => format!("{first} (and {} more config problems)", n - 1),
+        });
+    }
     if let Some(f) = state {
         app.attach_state(f);
     }

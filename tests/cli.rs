@@ -198,3 +198,82 @@ fn the_index_cache_is_reused_and_invalidated_per_file() {
     std::fs::write(&path, b"not a cache").unwrap();
     assert_eq!(run(), changed);
 }
+
+#[test]
+fn print_config_prints_the_commented_defaults() {
+    let out = dossier(&["--print-config"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text, dossier::config::DEFAULT_TOML);
+    let (config, problems) = dossier::config::Config::parse(&text, "config.toml");
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(config, dossier::config::Config::default());
+    assert!(
+        include_str!("../README.md").contains(&text),
+        "the README shows the default file as printed"
+    );
+}
+
+#[test]
+fn completions_and_man_page_cover_the_subcommands() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = dossier(&["completions", shell]);
+        assert!(out.status.success(), "{shell}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        for word in ["entities", "mentions", "compare", "log-level"] {
+            assert!(text.contains(word), "{word} in {shell} completions");
+        }
+    }
+    let out = dossier(&["completions", "tcsh"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = dossier(&["man"]);
+    assert!(out.status.success());
+    let man = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH"),
+        "roff:\n{man}"
+    );
+    for word in [
+        "dossier",
+        "entities",
+        "mentions",
+        "completions",
+        "print\\-config",
+    ] {
+        assert!(man.contains(word), "{word} in the man page");
+    }
+}
+
+#[test]
+fn the_log_goes_to_the_state_dir_at_the_level_asked() {
+    let state = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dossier"));
+        cmd.args(args)
+            .env("DOSSIER_NO_CACHE", "1")
+            .env("DOSSIER_STATE_DIR", state.path())
+            .env_remove("DOSSIER_LOG");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.output().expect("run dossier")
+    };
+    let log = state.path().join("dossier.log");
+    let out = run(&["entities", "--format", "json"], &[]);
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(!text.contains("INFO"), "warn by default:\n{text}");
+    let out = run(&["entities", "--log-level", "info"], &[]);
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.contains("analysed 5 articles"), "{text}");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("analysed"));
+    std::fs::remove_file(&log).unwrap();
+    let out = run(&["entities"], &[("DOSSIER_LOG", "debug")]);
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        text.contains("INFO") && text.contains("read 5 articles"),
+        "{text}"
+    );
+}

@@ -110,7 +110,7 @@ proptest! {
             app.apply(actions[k].clone());
             let size = app.area;
             t.backend_mut().resize(size.width, size.height);
-            t.draw(|f| ui::render(&app, f, &Theme { color: true })).unwrap();
+            t.draw(|f| ui::render(&app, f, &Theme::new(true))).unwrap();
         }
     }
 }

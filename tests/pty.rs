@@ -14,7 +14,8 @@ pub struct Session {
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
-    _state: tempfile::TempDir,
+    /// Config and state directories of this run, unless `env` named others.
+    _home: tempfile::TempDir,
 }
 
 impl Session {
@@ -32,10 +33,10 @@ impl Session {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("DOSSIER_NO_CACHE", "1");
-        // Reading state and logs go to a fresh folder unless a test names one.
-        let state = tempfile::tempdir().unwrap();
-        cmd.env("DOSSIER_STATE_DIR", state.path());
-        cmd.env("DOSSIER_CONFIG_DIR", state.path().join("config"));
+        // Keep the user's own config and log out of the tests.
+        let home = tempfile::tempdir().expect("a temporary home");
+        cmd.env("DOSSIER_CONFIG_DIR", home.path().join("config"));
+        cmd.env("DOSSIER_STATE_DIR", home.path().join("state"));
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -67,7 +68,7 @@ impl Session {
             writer,
             child,
             _master: pair.master,
-            _state: state,
+            _home: home,
         }
     }
 
@@ -410,4 +411,42 @@ fn compare_view_selects_a_shared_entity_and_jumps_both_panes() {
     s.wait_for(5, "the reader again", |t| t.contains("Article 1/5"));
     s.send("q");
     assert!(s.wait_exit(10).success());
+}
+
+#[test]
+fn a_config_file_rebinds_keys_and_its_problems_are_shown_and_logged() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config");
+    let state = home.path().join("state");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.toml"),
+        "[keys]\nquit = \"Q\"\nnxt_match = \"n\"\n\n[layout]\nsidebar_open = false\n",
+    )
+    .unwrap();
+    let mut s = Session::start(
+        &["--log-level", "info"],
+        120,
+        30,
+        &[
+            ("DOSSIER_CONFIG_DIR", config.to_str().unwrap()),
+            ("DOSSIER_STATE_DIR", state.to_str().unwrap()),
+        ],
+    );
+    let t = s.wait_for(30, "the reader", |t| t.contains("Article 1/5"));
+    assert!(
+        t.contains("config.toml:3: unknown action `nxt_match`"),
+        "the problem is in the status bar:\n{t}"
+    );
+    assert!(!t.contains("Entities"), "the sidebar starts closed:\n{t}");
+    s.send("q");
+    let t = s.settle();
+    assert!(t.contains("Article 1/5"), "q no longer quits:\n{t}");
+    s.send("Q");
+    assert!(s.wait_exit(10).success());
+    let log = std::fs::read_to_string(state.join("dossier.log")).expect("a log file");
+    assert!(log.contains("unknown action `nxt_match`"), "{log}");
+    assert!(log.contains("analysed 5 articles"), "{log}");
+    let screen = s.text();
+    assert!(!screen.contains(" INFO "), "nothing logged to the screen");
 }

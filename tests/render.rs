@@ -82,7 +82,7 @@ fn draw(app: &App, theme: Theme) -> Terminal<TestBackend> {
     t
 }
 
-const COLOR: Theme = Theme { color: true };
+const COLOR: Theme = Theme::new(true);
 
 fn screen(t: &Terminal<TestBackend>) -> String {
     t.backend().to_string()
@@ -192,7 +192,7 @@ fn no_color_keeps_highlights_readable() {
     let mut app = app(120, 40);
     app.apply(Action::Focus(Focus::Sidebar));
     app.apply(Action::Enter);
-    let t = draw(&app, Theme { color: false });
+    let t = draw(&app, Theme::new(false));
     let buf = t.backend().buffer();
     assert!(
         buf.content()

@@ -166,3 +166,71 @@ fn killing_a_save_keeps_the_previous_state() {
         );
     }
 }
+
+#[test]
+fn a_rebound_key_drives_the_app() {
+    use dossier::app::Mode;
+    use dossier::config::Config;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let dir = articles();
+    let mut app = load(dir.path());
+    let (config, problems) = Config::parse(
+        "[keys]\nnext_article = \"ctrl-n\"\ntoggle_sidebar = [\"F2\"]\n",
+        "config.toml",
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    app.keymap = config.keys;
+    let press = |app: &mut App, ev: KeyEvent| {
+        if let Some(a) = app.keymap.action(app.mode, ev) {
+            app.apply(a);
+        }
+    };
+    assert_eq!(app.doc.index(), 0);
+    press(
+        &mut app,
+        KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL),
+    );
+    assert_eq!(app.doc.index(), 1, "ctrl-n opened the next article");
+    press(
+        &mut app,
+        KeyEvent::new(KeyCode::Char(']'), KeyModifiers::NONE),
+    );
+    assert_eq!(app.doc.index(), 1, "] no longer does");
+    assert!(app.sidebar_shown);
+    press(
+        &mut app,
+        KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE),
+    );
+    assert!(app.sidebar_shown, "e is unbound now");
+    press(&mut app, KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE));
+    assert!(!app.sidebar_shown, "F2 hides the sidebar");
+    assert_eq!(app.mode, Mode::Normal);
+}
+
+#[test]
+fn layout_settings_shape_the_app() {
+    use dossier::app::keymap::Keymap;
+    use dossier::app::layout::Settings;
+    let settings = Settings {
+        list_width: 30,
+        sidebar_width: 0,
+        wrap_width: 50,
+        sidebar_open: false,
+    };
+    let app = App::with_settings(
+        Corpus::default(),
+        Default::default(),
+        Rect::new(0, 0, 160, 40),
+        Keymap::default(),
+        settings,
+    );
+    let panes = app.panes();
+    assert!(!app.sidebar_shown && panes.sidebar.is_none());
+    assert_eq!(panes.list.unwrap().width, 30);
+    assert_eq!(panes.reader.unwrap().width, 130);
+    assert_eq!(
+        app.reader_text_width(),
+        50,
+        "wrapped narrower than the pane"
+    );
+}

@@ -233,6 +233,10 @@ pub struct App {
     pub words: Option<crate::compare::frequency::WordFrequencies>,
     /// The mode to return to when the help overlay closes.
     pub help_return: Mode,
+    /// The key bindings.
+    pub keymap: keymap::Keymap,
+    /// Pane widths and the reading width.
+    pub layout: layout::Settings,
     /// The terminal area.
     pub area: Rect,
     /// Whether the state changed since the last draw.
@@ -242,8 +246,26 @@ pub struct App {
 }
 
 impl App {
-    /// A new application over a (possibly still empty) corpus.
+    /// A new application over a (possibly still empty) corpus, with the
+    /// default keys and layout.
     pub fn new(corpus: Corpus, index: EntityIndex, area: Rect) -> App {
+        App::with_settings(
+            corpus,
+            index,
+            area,
+            keymap::Keymap::default(),
+            layout::Settings::default(),
+        )
+    }
+
+    /// A new application with the user's keys and layout.
+    pub fn with_settings(
+        corpus: Corpus,
+        index: EntityIndex,
+        area: Rect,
+        keymap: keymap::Keymap,
+        layout: layout::Settings,
+    ) -> App {
         let mut app = App {
             progress: Progress {
                 found: corpus.len(),
@@ -271,7 +293,7 @@ impl App {
             scope: Scope::Article,
             filter: String::new(),
             filter_widened: false,
-            sidebar_shown: true,
+            sidebar_shown: layout.sidebar_open,
             selected: None,
             cursor: None,
             walk: Walk::Mentions,
@@ -287,6 +309,8 @@ impl App {
             merging: None,
             corrections_path: None,
             help_return: Mode::Normal,
+            keymap,
+            layout,
             area,
             dirty: true,
             quit: false,
@@ -301,14 +325,26 @@ impl App {
 
     /// The panes for the current size and focus.
     pub fn panes(&self) -> Panes {
-        layout::panes(self.area, self.focus, self.side, self.sidebar_shown)
+        layout::panes(
+            self.area,
+            self.focus,
+            self.side,
+            self.sidebar_shown,
+            &self.layout,
+        )
     }
 
-    /// The width the reading pane wraps text to.
+    /// The width the reading pane wraps text to: the pane's, or the
+    /// configured wrap width when that is narrower.
     pub fn reader_text_width(&self) -> usize {
-        self.panes()
+        let pane = self
+            .panes()
             .reader
-            .map_or(0, |r| r.width.saturating_sub(4) as usize)
+            .map_or(0, |r| r.width.saturating_sub(4) as usize);
+        match self.layout.wrap_width {
+            0 => pane,
+            w => pane.min(w as usize),
+        }
     }
 
     /// The number of text rows the reading pane shows.

@@ -99,6 +99,15 @@ impl Job {
 /// Run `job`, sending updates through `send` (which returns false when the
 /// receiver is gone, and the worker stops).
 pub fn run(job: &Job, send: &dyn Fn(Update) -> bool) {
+    let started = std::time::Instant::now();
+    let send = |u: Update| {
+        if let Update::Problems(p) = &u {
+            for m in p {
+                tracing::warn!("{m}");
+            }
+        }
+        send(u)
+    };
     let mut docs: Vec<Arc<Document>> = Vec::new();
     let mut cache: Option<IndexCache> = None;
     match job {
@@ -163,6 +172,12 @@ pub fn run(job: &Job, send: &dyn Fn(Update) -> bool) {
             }
         }
     }
+    tracing::info!(
+        "read {} articles in {} ms",
+        docs.len(),
+        started.elapsed().as_millis()
+    );
+    let analysing = std::time::Instant::now();
     let mut analyses: Vec<Analysis> = Vec::with_capacity(docs.len());
     for chunk in docs.chunks(BATCH) {
         let done: Vec<(Analysis, bool)> = chunk
@@ -186,6 +201,13 @@ pub fn run(job: &Job, send: &dyn Fn(Update) -> bool) {
             return;
         }
     }
+    tracing::info!(
+        "analysed {} articles in {} ms ({} from the index cache)",
+        analyses.len(),
+        analysing.elapsed().as_millis(),
+        cache.as_ref().map_or(0, |c| c.hits())
+    );
+    let linking = std::time::Instant::now();
     let (corrections, problem) = load_corrections();
     if let Some(p) = problem
         && !send(Update::Problems(vec![p]))
@@ -195,6 +217,11 @@ pub fn run(job: &Job, send: &dyn Fn(Update) -> bool) {
     let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
     let linked = pipeline::link(&analyses, &texts, &corrections);
     let index = EntityIndex::new(docs.len(), linked);
+    tracing::info!(
+        "linked {} entities in {} ms",
+        index.len(),
+        linking.elapsed().as_millis()
+    );
     let analyses = Arc::new(analyses);
     if !send(Update::Indexed(index, analyses.clone())) {
         return;
@@ -275,7 +302,13 @@ impl App {
                 self.overview = None;
                 self.analyses = Some(analyses);
                 self.progress.done = true;
-                self.progress.took_ms = Some(self.progress.started.elapsed().as_millis());
+                let took = self.progress.started.elapsed().as_millis();
+                self.progress.took_ms = Some(took);
+                tracing::debug!(
+                    "the reader shows {} articles and {} entities after {took} ms",
+                    self.corpus.len(),
+                    self.index.len()
+                );
                 self.rebuild_sidebar();
                 self.clamp();
                 self.restore();

@@ -222,17 +222,24 @@ fn status(app: &App, view: &CompareView, frame: &mut Frame, r: Rect, theme: &The
     if let Some(m) = &app.message {
         spans.push(Span::styled(format!("│ {m} "), theme.warning()));
     }
-    let hints = [
-        ("Enter", "select"),
-        ("n/N", "jump both"),
-        ("s", "swap"),
-        ("p", "pick"),
-        ("L", "lock"),
-        ("Esc", "back"),
-        ("?", "help"),
-    ];
+    let k = |names: &[&str]| app.keymap.hint(names);
+    let hints: Vec<(String, &str)> = [
+        (k(&["enter"]), "select"),
+        (k(&["next_match", "prev_match"]), "jump both"),
+        (k(&["swap"]), "swap"),
+        (k(&["pick"]), "pick"),
+        (k(&["toggle_lock"]), "lock"),
+        (k(&["escape"]), "back"),
+        (k(&["help"]), "help"),
+    ]
+    .into_iter()
+    .filter(|(keys, _)| !keys.is_empty())
+    .collect();
     let used: usize = spans.iter().map(|s| s.width()).sum();
-    let hint_w: usize = hints.iter().map(|(k, d)| k.len() + d.len() + 2).sum();
+    let hint_w: usize = hints
+        .iter()
+        .map(|(k, d)| unicode_width::UnicodeWidthStr::width(k.as_str()) + d.len() + 2)
+        .sum();
     if used + hint_w < r.width as usize {
         spans.push(Span::raw(" ".repeat(r.width as usize - used - hint_w)));
         for (k, d) in hints {

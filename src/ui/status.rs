@@ -8,6 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 /// Draw the status bar in `area` (one row).
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -72,31 +73,45 @@ fn status_line(app: &App, width: usize, theme: &Theme) -> Line<'static> {
     let hints = hints(app);
     let used: usize = left.iter().map(|s| s.width()).sum();
     let mut spans = left;
-    let hint_w: usize = hints.iter().map(|(k, d)| k.len() + d.len() + 2).sum();
+    let hint_w: usize = hints.iter().map(|(k, d)| k.width() + d.len() + 2).sum();
     if used + hint_w < width {
         spans.push(Span::raw(" ".repeat(width - used - hint_w)));
         for (k, d) in hints {
-            spans.push(Span::styled(k.to_string(), theme.key()));
+            spans.push(Span::styled(k, theme.key()));
             spans.push(Span::raw(format!(" {d} ")));
         }
     }
     Line::from(spans)
 }
 
-fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
+fn hints(app: &App) -> Vec<(String, &'static str)> {
+    let k = |names: &[&str]| app.keymap.hint(names);
     let mut h = match (app.mode, app.focus) {
-        (Mode::Filter, _) => vec![("Enter", "select"), ("Esc", "clear")],
-        (Mode::Merge, _) => vec![("j/k", "pick"), ("Enter", "merge into"), ("Esc", "cancel")],
-        (_, Focus::Sidebar) => vec![
-            ("Enter", "select"),
-            ("n/N", "jump"),
-            ("f", "filter"),
-            ("a", "scope"),
+        (Mode::Filter, _) => vec![("Enter".into(), "select"), ("Esc".into(), "clear")],
+        (Mode::Merge, _) => vec![
+            ("↓/↑".into(), "pick"),
+            ("Enter".into(), "merge into"),
+            ("Esc".into(), "cancel"),
         ],
-        (_, Focus::List) => vec![("j/k", "move"), ("Enter", "read"), ("Tab", "pane")],
-        (_, Focus::Reader) => vec![("n/N", "next/prev"), ("]/[", "article"), ("/", "search")],
+        (_, Focus::Sidebar) => vec![
+            (k(&["enter"]), "select"),
+            (k(&["next_match", "prev_match"]), "jump"),
+            (k(&["filter"]), "filter"),
+            (k(&["toggle_scope"]), "scope"),
+        ],
+        (_, Focus::List) => vec![
+            (k(&["down", "up"]), "move"),
+            (k(&["enter"]), "read"),
+            (k(&["focus_next"]), "pane"),
+        ],
+        (_, Focus::Reader) => vec![
+            (k(&["next_match", "prev_match"]), "next/prev"),
+            (k(&["next_article", "prev_article"]), "article"),
+            (k(&["search"]), "search"),
+        ],
     };
-    h.push(("?", "help"));
-    h.push(("q", "quit"));
+    h.push((k(&["help"]), "help"));
+    h.push((k(&["quit"]), "quit"));
+    h.retain(|(keys, _)| !keys.is_empty());
     h
 }
