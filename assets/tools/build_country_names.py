@@ -10,7 +10,7 @@ Sources (nothing from any news corpus):
 
 Run with Babel importable, on a system with iso-codes installed:
   pip download --no-deps babel && unzip babel-*.whl -d babel
-  PYTHONPATH=babel python3 tools/build-country-names.py
+  PYTHONPATH=babel python3 assets/tools/build_country_names.py
 """
 import gettext
 import json
@@ -27,7 +27,7 @@ codes = sorted(c["alpha_2"] for c in iso)
 de, en = ld.load("de")["territories"], ld.load("en")["territories"]
 with open(os.path.join(OUT, "country-names-cldr.tsv"), "w") as f:
     f.write("# ISO 3166-1 code<TAB>name. German territory names, and English ones of several words, from CLDR (via Babel %s).\n" % "2.18")
-    f.write("# Licence: Unicode License v3 (CLDR). Built by tools/build-country-names.py.\n")
+    f.write("# Licence: Unicode License v3 (CLDR). Built by assets/tools/build_country_names.py.\n")
     for code in codes:
         names = []
         for table in (de, en):
@@ -47,7 +47,7 @@ SKIP = {"of", "the", "and"}
 with open(os.path.join(OUT, "country-names-iso.tsv"), "w") as f:
     f.write("# ISO 3166-1 code<TAB>name. German names (short, official, common) from Debian iso-codes,\n")
     f.write("# and acronyms (3+ letters) of the English official names.\n")
-    f.write("# Licence: LGPL-2.1-or-later (iso-codes). Built by tools/build-country-names.py.\n")
+    f.write("# Licence: LGPL-2.1-or-later (iso-codes). Built by assets/tools/build_country_names.py.\n")
     for c in sorted(iso, key=lambda c: c["alpha_2"]):
         names = []
         for k in ("name", "official_name", "common_name"):
