@@ -7,7 +7,8 @@
 //! cargo run --release --example train -- --cv 5
 //! ```
 //! Options: `--corpora DIR` (default `../shared/corpora` beside the crate), `--epochs N`,
-//! `--bits B`, `--dev-repeat N` (GermEval dev seen N times per epoch), `--dev-only` (no extra corpora).
+//! `--bits B`, `--dev-repeat N` (GermEval dev seen N times per epoch), `--dev-only` (no extra corpora), `--no-other-class` (train OTH as O),
+//! `--o-penalty P` (O penalty of the cross-validated models).
 
 use dossier::entity::conll::SpanScores;
 use dossier::entity::kind::Kind;
@@ -59,6 +60,9 @@ fn main() -> anyhow::Result<()> {
             "--dev-repeat" => opts.in_domain_repeat = val()?.parse()?,
             "--dev-only" => dev_only = true,
             "--no-gold-names" => opts.gold_names = false,
+            "--gold-names" => opts.gold_names = true,
+            "--no-other-class" => opts.other_class = false,
+            "--o-penalty" => opts.o_penalty = val()?.parse()?,
             other => anyhow::bail!("unknown argument {other:?}"),
         }
     }

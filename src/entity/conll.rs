@@ -2,8 +2,9 @@
 //!
 //! Two formats are read: GermEval 2014 TSV (`#` comment lines, then
 //! `number<TAB>token<TAB>outer<TAB>inner`) and the normalized
-//! `token<TAB>tag` IOB2 files of the other corpora. Only the outer
-//! PER/LOC/ORG labels are kept; `*deriv`, `*part` and OTH become O.
+//! `token<TAB>tag` IOB2 files of the other corpora. Only the outer labels
+//! are kept: PER/LOC/ORG, OTH/MISC as [`Tag::Oth`] (learned, never a
+//! mention); `*deriv` and `*part` become O.
 //! Scores are exact-span precision, recall and F1, typed (span and kind must
 //! match) and untyped (span only), in the conlleval way of reading spans.
 
@@ -267,7 +268,9 @@ mod tests {
             s[0].tags,
             [Tag::O, Tag::BOrg, Tag::IOrg, Tag::O, Tag::O, Tag::BLoc]
         );
-        assert_eq!(s[1].tags, [Tag::O, Tag::BPer]);
+        // Other names get their own tag, which is no mention.
+        assert_eq!(s[1].tags, [Tag::Oth, Tag::BPer]);
+        assert_eq!(spans(&s[1].tags).len(), 1);
     }
 
     #[test]

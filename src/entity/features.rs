@@ -14,10 +14,13 @@
 //! Changing anything here changes which buckets a model's weights live in:
 //! bump [`FEATURE_VERSION`] and retrain.
 
+use super::conll::spans;
+use super::kind::Kind;
 use super::lexicon::{Lexicon, Sources};
+use super::tagger::Tag;
 
 /// Version of the feature set; stored in the model file and checked on load.
-pub const FEATURE_VERSION: u32 = 2;
+pub const FEATURE_VERSION: u32 = 3;
 
 /// Where lexicon features come from.
 #[derive(Debug, Clone, Copy)]
@@ -308,7 +311,29 @@ const PAD_AFTER: u64 = 0xdead_beef_0002;
 impl SentenceHashes {
     /// Hash every token of a sentence and look it up in the lexicon.
     pub fn new<S: AsRef<str>>(tokens: &[S], ctx: &FeatureContext) -> SentenceHashes {
+        SentenceHashes::leaving_out(tokens, ctx, None)
+    }
+
+    /// Like [`SentenceHashes::new`], for a training sentence whose gold
+    /// `tags` were counted in the gold-name list: its own names are taken out
+    /// of the counts (leave-one-out), so that the tagger learns how far the
+    /// list can be trusted for names it has not seen in training.
+    pub fn leaving_out<S: AsRef<str>>(
+        tokens: &[S],
+        ctx: &FeatureContext,
+        tags: Option<&[Tag]>,
+    ) -> SentenceHashes {
         let lex = ctx.lexicon;
+        let own: Vec<(String, Kind)> = match tags {
+            Some(t) if ctx.gold_names => spans(t)
+                .into_iter()
+                .map(|(r, k)| {
+                    let words: Vec<&str> = tokens[r].iter().map(|w| w.as_ref()).collect();
+                    (words.join(" "), k)
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         let mut buf = String::new();
         let mut infos: Vec<LexInfo> = tokens
             .iter()
@@ -327,7 +352,17 @@ impl SentenceHashes {
                 tokens,
                 |w| lex.max_gold_name_words(w),
                 |p| {
-                    let g = lex.gold_name(p, ctx.sources)?;
+                    let mut g = lex.gold_name(p, ctx.sources)?;
+                    for (name, kind) in &own {
+                        if name == p {
+                            let c = match kind {
+                                Kind::Person => &mut g.per,
+                                Kind::Place => &mut g.loc,
+                                _ => &mut g.org,
+                            };
+                            *c = c.saturating_sub(1);
+                        }
+                    }
                     let best = g.per.max(g.loc).max(g.org);
                     if best < super::lexicon::MIN_GOLD_COUNT {
                         return None;
@@ -362,6 +397,16 @@ impl SentenceHashes {
                 ..LexInfo::default()
             })
         }
+    }
+
+    /// Whether token `i` may begin a mention: it must hold an upper-case
+    /// letter or a digit (lower-case adjectives such as `deutschen` and
+    /// punctuation never begin a name; the recognizer drops such mentions
+    /// anyway, so the tagger is not allowed to spend a mention on them).
+    pub fn can_begin(&self, i: usize) -> bool {
+        self.hashes
+            .get(i)
+            .is_some_and(|h| !matches!(h.class, ShapeClass::Lower | ShapeClass::Punct))
     }
 
     /// Number of tokens.
@@ -480,6 +525,27 @@ impl SentenceHashes {
         if h.last_part != 0 {
             push(44, lx.first_part as u64);
             push(45, prefix(lx.last_part_cluster, 8));
+        }
+        // Suffixes of the neighbours: the head of an organization name
+        // (`Sicherheitsrats`, `Verbandes`) lends ORG evidence to the words
+        // before it.
+        push(50, self.suffix_at(ii + 1, 2));
+        push(51, self.suffix_at(ii + 1, 3));
+        push(52, self.suffix_at(ii - 1, 2));
+        // Brown clusters two words away, and finer ones next door.
+        push(55, prefix(self.lex_at(ii - 2).cluster, 8));
+        push(56, prefix(self.lex_at(ii + 2).cluster, 8));
+        push(57, prefix(self.lex_at(ii - 1).cluster, 12));
+        push(58, prefix(self.lex_at(ii + 1).cluster, 12));
+    }
+
+    fn suffix_at(&self, i: isize, k: usize) -> u64 {
+        if i < 0 {
+            PAD_BEFORE
+        } else {
+            self.hashes
+                .get(i as usize)
+                .map_or(PAD_AFTER, |h| h.suffix[k])
         }
     }
 }

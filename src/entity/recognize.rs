@@ -40,7 +40,7 @@ impl Recognizer {
         R.get_or_init(|| match Recognizer::shipped() {
             Ok(r) => r,
             Err(_) => Recognizer {
-                model: Model::quantize(8, &[0.0; 8 << 8], &[[0.0; 8]; 8])
+                model: Model::quantize(8, &[0.0; 8 << 8], &[[0.0; 8]; 9])
                     .unwrap_or_else(|_| unreachable!("8-bit empty model has valid sizes")),
             },
         })

@@ -8,10 +8,10 @@
 //! | 0 | 8 | magic `DSNER01\0` |
 //! | 8 | 4 | u32 feature version ([`FEATURE_VERSION`]) |
 //! | 12 | 4 | u32 bucket bits `b`: the table has `2^b` buckets |
-//! | 16 | 4 | u32 number of tags (7) |
+//! | 16 | 4 | u32 number of tags (8) |
 //! | 20 | 4 | f32 scale: a stored i16 is the weight times the scale |
-//! | 24 | 128 | transitions: 8 rows (start, then previous tag 0..7) × 8 i16 columns (next tag; column 7 unused) |
-//! | 152 | `2^b` × 16 | weights: per bucket 8 i16 (tag 0..7; the eighth is 0) |
+//! | 24 | 144 | transitions: 9 rows (start, then previous tag 0..8) × 8 i16 columns (next tag) |
+//! | 168 | `2^b` × 16 | weights: per bucket 8 i16 (tag 0..8) |
 //!
 //! A model is read in place from the bytes (no copy, no parsing beyond the
 //! header), so the shipped model loads in microseconds through `include_bytes!`.
@@ -21,10 +21,13 @@ use super::kind::Kind;
 use std::borrow::Cow;
 use thiserror::Error;
 
-/// Number of tags: O and B/I for PER, LOC, ORG.
-pub const N_TAGS: usize = 7;
+/// Number of tags: O, B/I for PER, LOC, ORG, and one tag for other names.
+pub const N_TAGS: usize = 8;
 
-/// A BIO tag over PER, LOC and ORG.
+/// A BIO tag over PER, LOC and ORG, plus one tag for tokens of other names
+/// (GermEval OTH: works, events, products). Other names are learned as their
+/// own class so that capitalised non-entities are not taught as plain O, and
+/// are dropped at output ([`Tag::kind`] is None).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[repr(u8)]
 pub enum Tag {
@@ -43,6 +46,8 @@ pub enum Tag {
     BOrg = 5,
     /// Later token of an organization.
     IOrg = 6,
+    /// Any token of another kind of name (not reported).
+    Oth = 7,
 }
 
 impl Tag {
@@ -55,6 +60,7 @@ impl Tag {
         Tag::ILoc,
         Tag::BOrg,
         Tag::IOrg,
+        Tag::Oth,
     ];
 
     /// The tag with this index, O if out of range.
@@ -62,15 +68,15 @@ impl Tag {
         Tag::ALL.get(i).copied().unwrap_or(Tag::O)
     }
 
-    /// Index of the tag, 0..7.
+    /// Index of the tag, 0..8.
     pub fn index(self) -> usize {
         self as usize
     }
 
-    /// The kind of mention this tag belongs to, None for O.
+    /// The kind of mention this tag belongs to, None for O and other names.
     pub fn kind(self) -> Option<Kind> {
         match self {
-            Tag::O => None,
+            Tag::O | Tag::Oth => None,
             Tag::BPer | Tag::IPer => Some(Kind::Person),
             Tag::BLoc | Tag::ILoc => Some(Kind::Place),
             Tag::BOrg | Tag::IOrg => Some(Kind::Organization),
@@ -82,28 +88,28 @@ impl Tag {
         matches!(self, Tag::IPer | Tag::ILoc | Tag::IOrg)
     }
 
-    /// The B- tag of a kind (O for [`Kind::Other`]).
+    /// The B- tag of a kind ([`Tag::Oth`] for [`Kind::Other`]).
     pub fn begin(kind: Kind) -> Tag {
         match kind {
             Kind::Person => Tag::BPer,
             Kind::Place => Tag::BLoc,
             Kind::Organization => Tag::BOrg,
-            Kind::Other => Tag::O,
+            Kind::Other => Tag::Oth,
         }
     }
 
-    /// The I- tag of a kind (O for [`Kind::Other`]).
+    /// The I- tag of a kind ([`Tag::Oth`] for [`Kind::Other`]).
     pub fn inside(kind: Kind) -> Tag {
         match kind {
             Kind::Person => Tag::IPer,
             Kind::Place => Tag::ILoc,
             Kind::Organization => Tag::IOrg,
-            Kind::Other => Tag::O,
+            Kind::Other => Tag::Oth,
         }
     }
 
-    /// Parse an IOB2 label; anything but PER/LOC/ORG (OTH, `LOCderiv`,
-    /// `ORGpart`, MISC) is O.
+    /// Parse an IOB2 label: PER/LOC/ORG to their B/I tags, OTH and MISC to
+    /// [`Tag::Oth`], anything else (`LOCderiv`, `ORGpart`) to O.
     pub fn parse(label: &str) -> Tag {
         let (bi, class) = match label.split_once('-') {
             Some(p) => p,
@@ -121,7 +127,9 @@ impl Tag {
 
     /// The IOB2 label: `O`, `B-PER`, `I-LOC`, …
     pub fn label(self) -> &'static str {
-        ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG"][self.index()]
+        [
+            "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-OTH",
+        ][self.index()]
     }
 
     /// Whether `next` may follow `prev` (None: sentence start): an I-X only
@@ -184,13 +192,22 @@ pub fn viterbi(emissions: &[[f32; N_TAGS]], trans: &[[f32; N_TAGS]; N_TAGS + 1])
     tags
 }
 
+/// Rule a token out as the first token of a mention (see
+/// [`SentenceHashes::can_begin`]).
+pub fn forbid_begin(e: &mut [f32; N_TAGS]) {
+    for t in [Tag::BPer, Tag::BLoc, Tag::BOrg] {
+        e[t.index()] = f32::NEG_INFINITY;
+    }
+}
+
 /// Subtracted from the O score of every token when tagging (in weight units):
 /// the perceptron leans towards O, and this trades a little precision for
 /// more recall. Chosen by 5-fold cross-validation on GermEval dev (typed F1
-/// 0.709 at 0, 0.715 at 4, 0.718 at 8, 0.711 at 14); not used in training.
-pub const O_PENALTY: f32 = 8.0;
+/// 0.723 at 4, 0.721 at 8, 0.723 at 12, 0.720 at 16; untyped 0.772, 0.780,
+/// 0.786, 0.782); not used in training.
+pub const O_PENALTY: f32 = 12.0;
 
-const MAGIC: &[u8; 8] = b"DSNER01\0";
+const MAGIC: &[u8; 8] = b"DSNER02\0";
 const HEADER: usize = 24;
 const TRANS_BYTES: usize = (N_TAGS + 1) * 8 * 2;
 const WEIGHTS_AT: usize = HEADER + TRANS_BYTES;
@@ -274,12 +291,12 @@ impl Model {
         })
     }
 
-    /// Quantize float weights (`2^bits` buckets × 8, transitions 8 × 8) into a
-    /// model.
+    /// Quantize float weights (`2^bits` buckets × 8, transitions 9 × 8) into
+    /// a model.
     pub fn quantize(
         bits: u32,
         weights: &[f32],
-        trans: &[[f32; 8]; 8],
+        trans: &[[f32; N_TAGS]; N_TAGS + 1],
     ) -> Result<Model, ModelError> {
         let max = weights
             .iter()
@@ -327,7 +344,7 @@ impl Model {
     /// Add the emission scores of one token's features into `out`.
     #[inline]
     fn emit(&self, feats: &[u32], out: &mut [f32; N_TAGS]) {
-        let mut acc = [0i32; 8];
+        let mut acc = [0i32; N_TAGS];
         let w = &self.bytes[WEIGHTS_AT..];
         for &f in feats {
             let at = (f as usize) << 4;
@@ -357,6 +374,9 @@ impl Model {
             hashes.features(i, self.bits, scratch);
             self.emit(scratch, e);
             e[Tag::O.index()] -= self.o_penalty * self.scale;
+            if !hashes.can_begin(i) {
+                forbid_begin(e);
+            }
         }
         viterbi(&emissions, &self.trans)
     }
@@ -371,7 +391,8 @@ mod tests {
         assert_eq!(Tag::parse("B-PER"), Tag::BPer);
         assert_eq!(Tag::parse("I-ORG"), Tag::IOrg);
         assert_eq!(Tag::parse("B-LOCderiv"), Tag::O);
-        assert_eq!(Tag::parse("I-OTH"), Tag::O);
+        assert_eq!(Tag::parse("I-OTH"), Tag::Oth);
+        assert_eq!(Tag::parse("B-OTH").kind(), None);
         assert_eq!(Tag::parse("O"), Tag::O);
         for t in Tag::ALL {
             assert_eq!(Tag::parse(t.label()), t);
@@ -390,14 +411,14 @@ mod tests {
         e[1][Tag::O.index()] = 1.0;
         assert_eq!(viterbi(&e, &trans), [Tag::BPer, Tag::IPer]);
         // With a lone token preferring I-LOC, it cannot be I-LOC.
-        let e1 = vec![[0.0, 0.0, 0.0, 0.0, 5.0, 1.0, 0.0]];
+        let e1 = vec![[0.0, 0.0, 0.0, 0.0, 5.0, 1.0, 0.0, 0.0]];
         assert_eq!(viterbi(&e1, &trans), [Tag::BOrg]);
         // Transitions count: a strong penalty on O→O breaks a run of O.
         let mut t2 = trans;
         t2[1 + Tag::O.index()][Tag::O.index()] = -10.0;
         let e2 = vec![
-            [1.0, 0.0, 0.0, 0.5, 0.0, 0.0, 0.0],
-            [1.0, 0.0, 0.0, 0.8, 0.0, 0.0, 0.0],
+            [1.0, 0.0, 0.0, 0.5, 0.0, 0.0, 0.0, 0.0],
+            [1.0, 0.0, 0.0, 0.8, 0.0, 0.0, 0.0, 0.0],
         ];
         assert_eq!(viterbi(&e2, &t2), [Tag::O, Tag::BLoc]);
     }
@@ -407,7 +428,7 @@ mod tests {
         let bits = 8;
         let mut w = vec![0f32; 8 << bits];
         w[8 * 3 + Tag::BLoc.index()] = 2.0;
-        let mut trans = [[0f32; 8]; 8];
+        let mut trans = [[0f32; N_TAGS]; N_TAGS + 1];
         trans[0][Tag::O.index()] = -1.0;
         let m = Model::quantize(bits, &w, &trans).expect("valid sizes");
         let again = Model::from_bytes(Cow::Owned(m.as_bytes().to_vec())).expect("valid model");

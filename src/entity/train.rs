@@ -12,7 +12,7 @@
 use super::conll::{self, Sentence, SpanScores};
 use super::features::{FeatureContext, SentenceHashes};
 use super::lexicon::{Lexicon, Sources};
-use super::tagger::{Model, ModelError, N_TAGS, Tag, viterbi};
+use super::tagger::{Model, ModelError, N_TAGS, Tag, forbid_begin, viterbi};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -31,6 +31,12 @@ pub struct TrainOptions {
     pub in_domain_repeat: usize,
     /// Use the gold-name list as a feature (see [`FeatureContext`]).
     pub gold_names: bool,
+    /// Learn other names (OTH) as their own tag [`Tag::Oth`]; if false they
+    /// are trained as O.
+    pub other_class: bool,
+    /// O penalty of the models evaluated in [`cross_validate`] (see
+    /// [`super::tagger::O_PENALTY`], the value shipped models use).
+    pub o_penalty: f32,
 }
 
 impl TrainOptions {
@@ -53,6 +59,8 @@ impl Default for TrainOptions {
             seed: 0x5eed,
             in_domain_repeat: 1,
             gold_names: super::features::USE_GOLD_NAMES,
+            other_class: true,
+            o_penalty: super::tagger::O_PENALTY,
         }
     }
 }
@@ -62,10 +70,15 @@ struct Prepared {
     feats: Vec<u32>,
     offsets: Vec<u32>,
     gold: Vec<Tag>,
+    /// Per token: whether it may begin a mention.
+    can_begin: Vec<bool>,
 }
 
-fn prepare(s: &Sentence, bits: u32, ctx: &FeatureContext) -> Prepared {
-    let hashes = SentenceHashes::new(&s.tokens, ctx);
+/// Compute a training sentence's features; `counted`: its names are counted
+/// in the gold-name list of `ctx` (and are left out of the counts).
+fn prepare(s: &Sentence, opts: &TrainOptions, ctx: &FeatureContext, counted: bool) -> Prepared {
+    let bits = opts.bits;
+    let hashes = SentenceHashes::leaving_out(&s.tokens, ctx, counted.then_some(&s.tags[..]));
     let mut feats = Vec::with_capacity(s.tokens.len() * 28);
     let mut offsets = Vec::with_capacity(s.tokens.len() + 1);
     offsets.push(0);
@@ -73,10 +86,27 @@ fn prepare(s: &Sentence, bits: u32, ctx: &FeatureContext) -> Prepared {
         hashes.features(i, bits, &mut feats);
         offsets.push(feats.len() as u32);
     }
+    let gold = s
+        .tags
+        .iter()
+        .map(|&t| {
+            if t == Tag::Oth && !opts.other_class {
+                Tag::O
+            } else {
+                t
+            }
+        })
+        .collect();
     Prepared {
         feats,
         offsets,
-        gold: s.tags.clone(),
+        gold,
+        // Where the gold begins a mention anyway (lower-case `dpa`, tweets'
+        // `#berlin`), the rule is lifted: a path the decoder can never reach
+        // would be pushed up without bound.
+        can_begin: (0..s.tokens.len())
+            .map(|i| hashes.can_begin(i) || !s.tags[i].is_inside() && s.tags[i].kind().is_some())
+            .collect(),
     }
 }
 
@@ -89,8 +119,8 @@ impl Prepared {
 struct Perceptron {
     w: Vec<f32>,
     u: Vec<f32>,
-    tw: [[f32; 8]; 8],
-    tu: [[f32; 8]; 8],
+    tw: [[f32; N_TAGS]; N_TAGS + 1],
+    tu: [[f32; N_TAGS]; N_TAGS + 1],
     c: f32,
 }
 
@@ -99,8 +129,8 @@ impl Perceptron {
         Perceptron {
             w: vec![0.0; 8 << bits],
             u: vec![0.0; 8 << bits],
-            tw: [[0.0; 8]; 8],
-            tu: [[0.0; 8]; 8],
+            tw: [[0.0; N_TAGS]; N_TAGS + 1],
+            tu: [[0.0; N_TAGS]; N_TAGS + 1],
             c: 1.0,
         }
     }
@@ -115,12 +145,11 @@ impl Perceptron {
                     e[t] += row[t];
                 }
             }
+            if !s.can_begin[i] {
+                forbid_begin(e);
+            }
         }
-        let mut trans = [[0f32; N_TAGS]; N_TAGS + 1];
-        for (r, row) in trans.iter_mut().enumerate() {
-            row.copy_from_slice(&self.tw[r][..N_TAGS]);
-        }
-        viterbi(&em, &trans)
+        viterbi(&em, &self.tw)
     }
 
     fn update(&mut self, s: &Prepared, pred: &[Tag]) {
@@ -152,10 +181,8 @@ impl Perceptron {
         for (w, u) in self.w.iter_mut().zip(&self.u) {
             *w -= u / c;
         }
-        for r in 0..8 {
-            for t in 0..8 {
-                self.tw[r][t] -= self.tu[r][t] / c;
-            }
+        for (tw, tu) in self.tw.iter_mut().flatten().zip(self.tu.iter().flatten()) {
+            *tw -= tu / c;
         }
         Model::quantize(bits, &self.w, &self.tw)
     }
@@ -200,7 +227,7 @@ pub fn train(sentences: &[Sentence], opts: &TrainOptions) -> Result<Model, Model
     let ctx = opts.context(Sources::All);
     let prepared: Vec<Prepared> = sentences
         .par_iter()
-        .map(|s| prepare(s, opts.bits, &ctx))
+        .map(|s| prepare(s, opts, &ctx, true))
         .collect();
     let refs: Vec<&Prepared> = prepared.iter().collect();
     train_prepared(&refs, opts)
@@ -216,11 +243,11 @@ pub fn train_weighted(
     let ctx = opts.context(Sources::All);
     let dom: Vec<Prepared> = in_domain
         .par_iter()
-        .map(|s| prepare(s, opts.bits, &ctx))
+        .map(|s| prepare(s, opts, &ctx, true))
         .collect();
     let oth: Vec<Prepared> = other
         .par_iter()
-        .map(|s| prepare(s, opts.bits, &ctx))
+        .map(|s| prepare(s, opts, &ctx, true))
         .collect();
     let mut refs: Vec<&Prepared> = Vec::new();
     for _ in 0..opts.in_domain_repeat.max(1) {
@@ -262,11 +289,11 @@ pub fn cross_validate(
     let ctx = opts.context(Sources::WithoutGermEval);
     let dev_p: Vec<Prepared> = dev
         .par_iter()
-        .map(|s| prepare(s, opts.bits, &ctx))
+        .map(|s| prepare(s, opts, &ctx, false))
         .collect();
     let extra_p: Vec<Prepared> = extra
         .par_iter()
-        .map(|s| prepare(s, opts.bits, &ctx))
+        .map(|s| prepare(s, opts, &ctx, true))
         .collect();
     let folds: Vec<Result<SpanScores, ModelError>> = (0..k)
         .into_par_iter()
@@ -282,7 +309,7 @@ pub fn cross_validate(
                 );
             }
             data.extend(extra_p.iter());
-            let model = train_prepared(&data, opts)?;
+            let model = train_prepared(&data, opts)?.with_o_penalty(opts.o_penalty);
             let held: Vec<Sentence> = dev
                 .iter()
                 .enumerate()
