@@ -3,6 +3,7 @@
 
 mod cli;
 mod fuzz;
+mod gold;
 mod odd_input;
 mod pty;
 mod render;

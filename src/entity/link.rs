@@ -525,6 +525,9 @@ fn entity_of(members: &[&Item]) -> LocalEntity {
         if let Some(k) = without_designator(it) {
             push(&mut keys, k);
         }
+        if let Some(k) = without_generic_noun(it) {
+            push(&mut keys, k);
+        }
         if kind == Kind::Person && it.words.len() > 1 && !it.inflected {
             for (primary, k) in family_keys(&it.words) {
                 if primary {
@@ -615,6 +618,31 @@ fn without_designator(it: &Item) -> Option<String> {
     }
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
     Some(key_of_words(&head, it.kind))
+}
+
+/// A place named together with a generic noun for what it is
+/// (`Wostotschny Kosmodrom`, `Stadt Wladiwostock`): the key of the name
+/// without that noun. Only where the rest is not itself a known place, so a
+/// place described through another (`Nordkoreas Hauptstadt`) keeps apart.
+fn without_generic_noun(it: &Item) -> Option<String> {
+    use super::lexicon::{Lexicon, WordFlags};
+    if it.kind != Kind::Place || it.words.len() != 2 {
+        return None;
+    }
+    let lexicon = Lexicon::get();
+    let generic = |w: &str| {
+        let flags = lexicon.word(w).flags;
+        flags.contains(WordFlags::COMMON_NOUN) && !flags.contains(WordFlags::TOPONYM)
+    };
+    let (a, b) = (it.words[0].as_str(), it.words[1].as_str());
+    let name = match (generic(a), generic(b)) {
+        (true, false) => b,
+        (false, true) => a,
+        _ => return None,
+    };
+    let known = lexicon.place(name).is_some() || lexicon.place_inflected(name).is_some();
+    (!known && name.chars().next().is_some_and(char::is_uppercase))
+        .then(|| key_of_words(&[name], it.kind))
 }
 
 /// Legal-form and media words (assets/linking/organization-designators.txt).
@@ -1018,6 +1046,42 @@ pub fn slug(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_generic_noun_beside_an_unknown_place_name_is_dropped_from_its_key() {
+        let text = "im Raumfahrtzentrum Wostotschny Kosmodrom, in Nordkoreas Hauptstadt";
+        let span = |w: &str| {
+            let s = text.find(w).unwrap();
+            s..s + w.len()
+        };
+        let doc = local(
+            text,
+            &[
+                Recognized {
+                    span: span("Wostotschny Kosmodrom"),
+                    kind: Kind::Place,
+                },
+                Recognized {
+                    span: span("Nordkoreas Hauptstadt"),
+                    kind: Kind::Place,
+                },
+            ],
+        );
+        let keys = |i: usize| doc.entities[i].keys.clone();
+        assert!(
+            keys(0).contains(&key_of_words(&["Wostotschny"], Kind::Place)),
+            "{:?}",
+            keys(0)
+        );
+        assert!(
+            !keys(1)
+                .iter()
+                .any(|k| *k == key_of_words(&["Nordkoreas"], Kind::Place)
+                    || *k == key_of_words(&["Nordkorea"], Kind::Place)),
+            "a known place with a head noun names another place: {:?}",
+            keys(1)
+        );
+    }
+
     use super::*;
     use crate::corpus::{Corpus, Document};
     use crate::entity::eval::{Gold, score};
