@@ -36,8 +36,16 @@ fn article_bytes() -> impl Strategy<Value = Vec<u8>> {
     prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
 }
 
+/// Cases per property: `PROPTEST_CASES`, or `default` (what CI runs).
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 1000, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(1000), .. ProptestConfig::default() })]
 
     #[test]
     fn documents_keep_offsets_and_hide_controls(bytes in article_bytes()) {
@@ -81,7 +89,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(200), .. ProptestConfig::default() })]
 
     #[test]
     fn rendering_at_random_sizes_never_panics(
