@@ -23,14 +23,23 @@ impl App {
             .or_else(super::worker::corrections_path)
     }
 
-    /// Start merging: the sidebar lists every entity to pick the target from.
-    pub fn start_merge(&mut self) {
+    /// The entity a correction is for, once the index can be re-linked;
+    /// otherwise says why not in the status bar.
+    fn correction_subject(&mut self) -> Option<EntityId> {
         if self.analyses.is_none() {
             self.message = Some("wait until indexing is done".into());
-            return;
+            return None;
         }
-        let Some(id) = self.correction_target() else {
+        let id = self.correction_target();
+        if id.is_none() {
             self.message = Some("highlight an entity in the sidebar first".into());
+        }
+        id
+    }
+
+    /// Start merging: the sidebar lists every entity to pick the target from.
+    pub fn start_merge(&mut self) {
+        let Some(id) = self.correction_subject() else {
             return;
         };
         self.merging = Some(id);
@@ -70,12 +79,7 @@ impl App {
     /// Mark the highlighted entity as not an entity: none of its spellings
     /// is an entity any more.
     pub fn mark_not_entity(&mut self) {
-        if self.analyses.is_none() {
-            self.message = Some("wait until indexing is done".into());
-            return;
-        }
-        let Some(id) = self.correction_target() else {
-            self.message = Some("highlight an entity in the sidebar first".into());
+        let Some(id) = self.correction_subject() else {
             return;
         };
         let e = self.index.entity(id).clone();

@@ -112,21 +112,8 @@ fn strip(view: &CompareView, frame: &mut Frame, r: Rect, theme: &Theme) {
                     return Line::raw("");
                 };
                 let counts = format!(" {}|{}", e.left, e.right);
-                let mark = if Some(e.entity) == view.selected {
-                    "● "
-                } else {
-                    "  "
-                };
-                let name_w = width.saturating_sub(counts.len() + 2);
-                let name = fit(&crate::corpus::sanitize::visible(&e.name), name_w);
-                let pad =
-                    name_w.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
-                let mut line = Line::from(vec![
-                    Span::styled(mark, theme.mention(e.kind)),
-                    Span::styled(name, theme.mention(e.kind)),
-                    Span::raw(" ".repeat(pad)),
-                    Span::styled(counts, theme.dim()),
-                ]);
+                let selected = Some(e.entity) == view.selected;
+                let mut line = super::entity_row(&e.name, e.kind, selected, counts, width, theme);
                 if i == view.strip.selected {
                     line = line.style(theme.selection(focused));
                 }

@@ -80,6 +80,29 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// One entity in a list: a mark if it is the selected one, its name in its
+/// kind's style, and `counts` right-aligned in `width` cells.
+pub fn entity_row(
+    name: &str,
+    kind: crate::entity::Kind,
+    selected: bool,
+    counts: String,
+    width: usize,
+    theme: &Theme,
+) -> Line<'static> {
+    use unicode_width::UnicodeWidthStr;
+    let mark = if selected { "● " } else { "  " };
+    let name_w = width.saturating_sub(counts.width() + 2);
+    let name = fit(&crate::corpus::sanitize::visible(name), name_w);
+    let pad = name_w.saturating_sub(name.width());
+    Line::from(vec![
+        Span::styled(mark, theme.mention(kind)),
+        Span::styled(name, theme.mention(kind)),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(counts, theme.dim()),
+    ])
+}
+
 /// A one-line span list padded or cut to `width`.
 pub fn spans_line(parts: Vec<(String, Style)>) -> Line<'static> {
     Line::from(

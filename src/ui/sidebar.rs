@@ -79,22 +79,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             Row::Entity { id, mentions, docs } => {
                 let e = app.index.entity(id);
                 let counts = format!(" {mentions}× {docs}d");
-                let mark = if Some(id) == app.selected {
-                    "● "
-                } else {
-                    "  "
-                };
-                let name_w = width
-                    .saturating_sub(unicode_width::UnicodeWidthStr::width(counts.as_str()) + 2);
-                let name = fit(&crate::corpus::sanitize::visible(&e.name), name_w);
-                let pad =
-                    name_w.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
-                let mut line = Line::from(vec![
-                    Span::styled(mark, theme.mention(e.kind)),
-                    Span::styled(name, theme.mention(e.kind)),
-                    Span::raw(" ".repeat(pad)),
-                    Span::styled(counts, theme.dim()),
-                ]);
+                let selected = Some(id) == app.selected;
+                let mut line = super::entity_row(&e.name, e.kind, selected, counts, width, theme);
                 if i == app.sidebar.selected {
                     line = line.style(theme.selection(focused));
                 }
