@@ -286,7 +286,11 @@ impl Loaded {
 /// Load and index `paths` (the bundled reports when empty), printing problems
 /// to stderr. `None` when nothing could be opened.
 pub fn load(paths: &[PathBuf], options: &RecordOptions) -> Option<Loaded> {
-    let job = Job::discover_with(paths, options.clone());
+    let mut job = Job::discover_with(paths, options.clone());
+    if let Job::Files { analyses, .. } = &mut job {
+        // Headless commands make no corrections.
+        *analyses = false;
+    }
     let mut docs = Vec::new();
     let mut index = None;
     let mut problems = 0usize;
@@ -302,7 +306,7 @@ pub fn load(paths: &[PathBuf], options: &RecordOptions) -> Option<Loaded> {
                 *c.2 += p.len();
             }
             Update::Indexed(ix, _) => *c.1 = Some(ix),
-            Update::Found(_) | Update::Analysed(_) => {}
+            Update::Found(_) | Update::Analysed(_) | Update::Analyses(_) => {}
         }
         true
     });
