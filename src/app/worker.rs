@@ -40,6 +40,8 @@ pub enum Update {
 
 /// What the worker is to load.
 #[derive(Debug, Clone)]
+// One job is made per run: its size does not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum Job {
     /// The bundled reports.
     Seeds,
@@ -428,7 +430,7 @@ mod tests {
             updates.into_inner().unwrap()
         };
         let updates = collect(&job);
-        let index_of = |us: &[Update]| match us.last() {
+        let index_of = |us: &[Update]| match us.iter().find(|u| matches!(u, Update::Indexed(..))) {
             Some(Update::Indexed(ix, _)) => ix.mentions().to_vec(),
             _ => panic!("no index"),
         };
@@ -442,6 +444,14 @@ mod tests {
             index_of(&updates),
             index_of(&again),
             "the cached index is the same"
+        );
+        assert!(
+            matches!(again.iter().rev().nth(1), Some(Update::Indexed(_, None))),
+            "an unchanged corpus takes the linked index from the cache"
+        );
+        assert!(
+            matches!(again.last(), Some(Update::Analyses(a)) if a.len() == 5),
+            "the analyses follow, for corrections"
         );
         assert!(matches!(updates[0], Update::Found(6)));
         assert!(matches!(updates.last(), Some(Update::Indexed(..))));

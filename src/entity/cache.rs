@@ -216,9 +216,7 @@ impl IndexCache {
     /// Take the cached analysis of `path` out of the cache if the file is
     /// unchanged.
     pub fn take(&mut self, path: &Path, stamp: FileStamp) -> Option<Analysis> {
-        if self.get(path, stamp).is_none() {
-            return None;
-        }
+        self.get(path, stamp)?;
         self.entries.remove(path).map(|(_, a)| a)
     }
 
@@ -312,6 +310,42 @@ mod tests {
             other.get(Path::new("/corpus/a.txt"), stamp).is_none(),
             "another corpus has its own file"
         );
+    }
+
+    #[test]
+    fn linked_index_round_trip_and_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let entity = Entity {
+            key: "bonn".into(),
+            name: "Bonn".into(),
+            kind: Kind::Place,
+            aliases: vec!["Bonn".into(), "Bonns".into()],
+        };
+        let index = EntityIndex::new(
+            3,
+            vec![LinkedEntity {
+                entity: entity.clone(),
+                mentions: vec![(DocId(0), 0..4), (DocId(2), 7..12)],
+            }],
+        );
+        let st = |size| Some(FileStamp { size, mtime_ns: 9 });
+        let docs = [Path::new("/c/a.txt"), Path::new("/c/b.txt")];
+        let key = corpus_key(docs.iter().map(|p| (*p, st(1))), b"").unwrap();
+        let file = linked_file_for(dir.path(), &[PathBuf::from("/c")]);
+        fs::write(&file, encode_linked(&index, key, 3)).unwrap();
+        let (saved, back) = load_linked(&file).unwrap();
+        assert_eq!(saved, key);
+        assert_eq!(back.entities(), &[entity]);
+        assert_eq!(back.mentions(), index.mentions());
+        assert_eq!(back.doc_count(EntityId(0)), 2);
+        // Any change to a stamp, the order or the corrections changes the key.
+        let changed = corpus_key(docs.iter().map(|p| (*p, st(2))), b"").unwrap();
+        let reordered = corpus_key(docs.iter().rev().map(|p| (*p, st(1))), b"").unwrap();
+        let corrected = corpus_key(docs.iter().map(|p| (*p, st(1))), b"[merge]").unwrap();
+        assert!(changed != key && reordered != key && corrected != key);
+        assert_eq!(corpus_key([(docs[0], None)], b""), None);
+        fs::write(&file, b"junk").unwrap();
+        assert!(load_linked(&file).is_none());
     }
 
     #[test]
