@@ -608,6 +608,9 @@ fn scenario_ui(dir: &Path) -> Figures {
     let mut lat = Vec::with_capacity(keys);
     let mut search_lat = Vec::new();
     let mut nav_lat = Vec::new();
+    let mut slice_max = Duration::ZERO;
+    let mut per_key: BTreeMap<String, Duration> = BTreeMap::new();
+    let mut search_done: Vec<Duration> = Vec::new();
     let mut i = 0;
     // Jump into the middle of the corpus first.
     app.open(DocId((app.corpus.len() / 2) as u32));
@@ -626,6 +629,27 @@ fn scenario_ui(dir: &Path) -> Figures {
             let _ = term.draw(|fr| ui::render(&app, fr, &theme));
             let d = s.elapsed();
             lat.push(d);
+            let name = match k.code {
+                KeyCode::Char(c) if step.len() == 1 => format!("{c}"),
+                KeyCode::Char(_) => "search_typing".into(),
+                other => format!("{other:?}"),
+            };
+            let slot = per_key.entry(name).or_insert(Duration::ZERO);
+            *slot = (*slot).max(d);
+            // A search goes on a slice at a time between frames, as the
+            // event loop runs it while no key waits.
+            let whole = Instant::now();
+            let mut slices = 0;
+            while app.busy() {
+                let s = Instant::now();
+                app.search_more();
+                let _ = term.draw(|fr| ui::render(&app, fr, &theme));
+                slice_max = slice_max.max(s.elapsed());
+                slices += 1;
+            }
+            if slices > 0 {
+                search_done.push(d + whole.elapsed());
+            }
             if step.len() > 1 && k.code == KeyCode::Enter {
                 search_lat.push(d);
             } else {
@@ -649,6 +673,13 @@ fn scenario_ui(dir: &Path) -> Figures {
     );
     if let Some(m) = search_lat.iter().max() {
         f.insert("search_submit_max_ms".into(), ms(*m));
+    }
+    f.insert("search_slice_frame_max_ms".into(), ms(slice_max));
+    for (k, d) in per_key {
+        f.insert(format!("key_max_ms[{k}]"), ms(d));
+    }
+    if let Some(m) = search_done.iter().max() {
+        f.insert("search_whole_corpus_max_ms".into(), ms(*m));
     }
     f
 }

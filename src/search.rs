@@ -126,6 +126,30 @@ pub fn find_in(text: &str, query: &str) -> Vec<Range<usize>> {
     hits
 }
 
+/// Search `docs`, the documents numbered from `first`, in parallel; hits
+/// come in order (all of them).
+pub fn search_docs(
+    docs: &[std::sync::Arc<crate::corpus::Document>],
+    first: DocId,
+    query: &str,
+) -> Vec<Hit> {
+    let per_doc: Vec<Vec<Hit>> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            find_in(&d.text, query)
+                .into_iter()
+                .filter(|r| !d.is_hidden(r))
+                .map(|range| Hit {
+                    doc: DocId(first.0 + i as u32),
+                    range,
+                })
+                .collect()
+        })
+        .collect();
+    per_doc.into_iter().flatten().collect()
+}
+
 /// Search the whole corpus in parallel; hits come in corpus order, at most
 /// [`MAX_HITS`].
 pub fn search(corpus: &Corpus, query: &str) -> Vec<Hit> {

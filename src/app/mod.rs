@@ -135,10 +135,27 @@ impl ListState {
 pub struct Search {
     /// The query being typed or last run.
     pub query: String,
-    /// Its hits in corpus order.
+    /// Its hits in corpus order (those found so far while it runs).
     pub hits: Vec<Hit>,
     /// The current hit.
     pub current: Option<usize>,
+    /// A search still running over the rest of the corpus, a slice at a
+    /// time between frames (see [`App::search_more`]).
+    pub pending: Option<PendingSearch>,
+}
+
+/// A search under way: it goes from the open article to the end of the
+/// corpus, then from the start to the open article.
+#[derive(Debug, Clone)]
+pub struct PendingSearch {
+    /// The query.
+    pub query: String,
+    /// The next document to search.
+    pub next: usize,
+    /// Where the search started (and ends, after wrapping round).
+    pub start: usize,
+    /// Whether it has wrapped round to the start of the corpus.
+    pub wrapped: bool,
 }
 
 /// The whole application state.
