@@ -116,6 +116,7 @@ impl App {
             let texts: Vec<&str> = self.corpus.docs().iter().map(|d| d.text.as_str()).collect();
             let linked = pipeline::link(&analyses, &texts, &corrections);
             self.index = EntityIndex::new(self.corpus.len(), linked);
+            self.corpus_rows = None;
         }
         self.selected = selected_name.and_then(|n| self.index.find(&n));
         self.rebuild_sidebar();

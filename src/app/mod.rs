@@ -188,6 +188,9 @@ pub struct App {
     /// The sidebar's rows (derived; rebuilt when scope, filter, article or
     /// index change).
     pub sidebar_rows: Vec<sidebar::Row>,
+    /// The corpus-scope rows without a filter, made once per index (sorting
+    /// every entity is the costliest thing a key press could do).
+    pub corpus_rows: Option<Vec<sidebar::Row>>,
     /// What the sidebar lists.
     pub scope: Scope,
     /// The sidebar filter.
@@ -250,6 +253,7 @@ impl App {
             reader: Reader::default(),
             sidebar: ListState::default(),
             sidebar_rows: Vec::new(),
+            corpus_rows: None,
             scope: Scope::Article,
             filter: String::new(),
             filter_widened: false,
@@ -343,7 +347,15 @@ impl App {
     /// Rebuild the sidebar rows, keeping the selected entity selected.
     pub fn rebuild_sidebar(&mut self) {
         let keep = self.sidebar_entity();
-        self.sidebar_rows = sidebar::rows(&self.index, self.doc, self.scope, &self.filter);
+        self.sidebar_rows = if self.scope == Scope::Corpus && self.filter.trim().is_empty() {
+            let index = &self.index;
+            let doc = self.doc;
+            self.corpus_rows
+                .get_or_insert_with(|| sidebar::rows(index, doc, Scope::Corpus, ""))
+                .clone()
+        } else {
+            sidebar::rows(&self.index, self.doc, self.scope, &self.filter)
+        };
         // A filter that matches nothing in this article looks in all of them.
         self.filter_widened = false;
         if self.sidebar_rows.is_empty() && !self.filter.is_empty() && self.scope == Scope::Article {

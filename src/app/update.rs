@@ -7,7 +7,7 @@ use crate::entity::EntityId;
 use crate::search;
 
 /// How many bytes of text a search covers between two frames.
-pub const SEARCH_SLICE: usize = 1 << 20;
+pub const SEARCH_SLICE: usize = 1 << 19;
 
 impl App {
     /// Apply one action. Marks the state dirty when it changed anything a draw

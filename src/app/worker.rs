@@ -390,6 +390,7 @@ impl App {
             Update::Analyses(analyses) => self.analyses = Some(analyses),
             Update::Indexed(index, analyses) => {
                 self.index = index;
+                self.corpus_rows = None;
                 self.analyses = analyses;
                 self.progress.done = true;
                 self.progress.took_ms = Some(self.progress.started.elapsed().as_millis());
