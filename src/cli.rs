@@ -327,6 +327,18 @@ pub struct Loaded {
     pub index: EntityIndex,
     /// Problems met (already printed to stderr).
     pub problems: usize,
+    /// The worker, still saving the index caches while the output is
+    /// written; joined on drop.
+    worker: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for Loaded {
+    fn drop(&mut self) {
+        if let Some(w) = self.worker.take() {
+            // A worker that panicked has nothing left to save.
+            let _ = w.join();
+        }
+    }
 }
 
 impl Loaded {
@@ -340,39 +352,53 @@ impl Loaded {
 }
 
 /// Load and index `paths` (the bundled reports when empty), printing problems
-/// to stderr. `None` when nothing could be opened.
+/// to stderr. `None` when nothing could be opened. The worker goes on saving
+/// the index caches while the caller writes its output.
 pub fn load(paths: &[PathBuf], options: &RecordOptions) -> Option<Loaded> {
-    let job = Job::discover_with(paths, options.clone());
+    let mut job = Job::discover_with(paths, options.clone());
+    if let Job::Files { analyses, .. } = &mut job {
+        // Headless commands make no corrections.
+        *analyses = false;
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    let worker = std::thread::spawn(move || worker::run(&job, &|u| tx.send(u).is_ok()));
     let mut docs = Vec::new();
     let mut index = None;
     let mut problems = 0usize;
-    let cell = std::cell::RefCell::new((&mut docs, &mut index, &mut problems));
-    worker::run(&job, &|u| {
-        let mut c = cell.borrow_mut();
+    // The receiver stays open until the worker ends, so it saves the caches.
+    for u in rx.iter() {
         match u {
-            Update::Documents(d) => c.0.extend(d),
+            Update::Documents(d) => docs.extend(d),
             Update::Problems(p) => {
                 for m in &p {
                     eprintln!("dossier: {m}");
                 }
-                *c.2 += p.len();
+                problems += p.len();
             }
-            Update::Indexed(ix, _) => *c.1 = Some(ix),
-            Update::Found(_) | Update::Analysed(_) => {}
+            Update::Indexed(ix, _) => {
+                index = Some(ix);
+                break;
+            }
+            Update::Found(_) | Update::Analysed(_) | Update::Analyses(_) => {}
         }
-        true
-    });
+    }
+    let worker = Some(std::thread::spawn(move || {
+        // Drain what follows the index, then wait for the worker.
+        for _ in rx.iter() {}
+        let _ = worker.join();
+    }));
+    let mut loaded = Loaded {
+        corpus: Corpus::default(),
+        index: index.unwrap_or_default(),
+        problems,
+        worker,
+    };
     if docs.is_empty() {
         eprintln!("dossier: no articles to open");
         return None;
     }
-    let mut corpus = Corpus::default();
-    corpus.extend(docs);
-    Some(Loaded {
-        corpus,
-        index: index.unwrap_or_default(),
-        problems,
-    })
+    loaded.corpus.extend(docs);
+    Some(loaded)
 }
 
 fn write_table(out: &mut impl Write, index: &EntityIndex) -> io::Result<()> {

@@ -8,6 +8,11 @@ use std::ops::Range;
 /// The most hits a search collects.
 pub const MAX_HITS: usize = 100_000;
 
+thread_local! {
+    /// A reusable buffer for the quick pass of [`find_in`].
+    static FOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
 /// One place where the query occurs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
@@ -65,14 +70,45 @@ fn fold_with_map(text: &str) -> (String, Vec<u32>) {
     (out, map)
 }
 
+/// Fold `text` into `out` (cleared first) as [`fold`] does, ASCII bytes
+/// taken in bulk: the quick pass that tells whether a text can match.
+fn fold_into(text: &str, out: &mut String) {
+    out.clear();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(ascii);
+        let from = out.len();
+        out.push_str(run);
+        out[from..].make_ascii_lowercase();
+        let mut chars = tail.chars();
+        if let Some(c) = chars.next() {
+            fold_char(c, out);
+        }
+        rest = chars.as_str();
+    }
+}
+
 /// Find `query` in one text; ranges are byte ranges into `text`.
 pub fn find_in(text: &str, query: &str) -> Vec<Range<usize>> {
     let q = fold(query.trim());
     if q.is_empty() {
         return Vec::new();
     }
-    let (folded, map) = fold_with_map(text);
     let finder = memchr::memmem::Finder::new(q.as_bytes());
+    // Most texts do not contain the query: find that out without the map.
+    let quick = FOLDED.with(|buf| {
+        let mut buf = buf.borrow_mut();
+        fold_into(text, &mut buf);
+        finder.find(buf.as_bytes()).is_some()
+    });
+    if !quick {
+        return Vec::new();
+    }
+    let (folded, map) = fold_with_map(text);
     let mut hits = Vec::new();
     let mut from = 0;
     while let Some(i) = finder.find(&folded.as_bytes()[from..]) {
@@ -88,6 +124,30 @@ pub fn find_in(text: &str, query: &str) -> Vec<Range<usize>> {
         from = e;
     }
     hits
+}
+
+/// Search `docs`, the documents numbered from `first`, in parallel; hits
+/// come in order (all of them).
+pub fn search_docs(
+    docs: &[std::sync::Arc<crate::corpus::Document>],
+    first: DocId,
+    query: &str,
+) -> Vec<Hit> {
+    let per_doc: Vec<Vec<Hit>> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            find_in(&d.text, query)
+                .into_iter()
+                .filter(|r| !d.is_hidden(r))
+                .map(|range| Hit {
+                    doc: DocId(first.0 + i as u32),
+                    range,
+                })
+                .collect()
+        })
+        .collect();
+    per_doc.into_iter().flatten().collect()
 }
 
 /// Search the whole corpus in parallel; hits come in corpus order, at most
@@ -124,6 +184,22 @@ mod tests {
         let s = find_in(text, "strasse");
         assert_eq!(&text[s[0].clone()], "Straße");
         assert!(find_in(text, "  ").is_empty());
+    }
+
+    #[test]
+    fn quick_fold_is_the_full_fold() {
+        let mut buf = String::new();
+        for t in [
+            "In PJÖNGJANG, Straße",
+            "",
+            "ÄÖÜ abc ẞ É",
+            "plain ASCII Text",
+        ] {
+            fold_into(t, &mut buf);
+            assert_eq!(buf, fold(t));
+            assert_eq!(buf, fold_with_map(t).0);
+        }
+        assert!(find_in("nothing here", "Straße").is_empty());
     }
 
     #[test]

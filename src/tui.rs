@@ -200,8 +200,21 @@ fn run_loop(
                 panic!("{PANIC_VAR} is set");
             }
         }
-        let Ok(first) = rx.recv() else {
-            return Ok(());
+        // A running search goes on between frames while no event waits.
+        let first = if app.busy() {
+            match rx.try_recv() {
+                Ok(ev) => ev,
+                Err(mpsc::TryRecvError::Empty) => {
+                    app.search_more();
+                    continue;
+                }
+                Err(mpsc::TryRecvError::Disconnected) => return Ok(()),
+            }
+        } else {
+            let Ok(first) = rx.recv() else {
+                return Ok(());
+            };
+            first
         };
         // Take everything already waiting before drawing again.
         for ev in std::iter::once(first).chain(rx.try_iter().take(256)) {

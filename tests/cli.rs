@@ -176,7 +176,11 @@ fn the_index_cache_is_reused_and_invalidated_per_file() {
     };
     let cold = run();
     let files: Vec<_> = std::fs::read_dir(cache.path()).unwrap().collect();
-    assert_eq!(files.len(), 1, "one cache file for this corpus");
+    assert_eq!(
+        files.len(),
+        2,
+        "one analyses file and one linked-index file for this corpus"
+    );
     let warm = run();
     assert_eq!(cold, warm, "a warm open gives the same output");
     // A changed file is analysed again.
@@ -188,15 +192,12 @@ fn the_index_cache_is_reused_and_invalidated_per_file() {
     let changed = run();
     let text = changed.to_string();
     assert!(text.contains("Oslo") || text.contains("Weber"), "{text}");
-    // A corrupt cache file is ignored and replaced.
-    let path = std::fs::read_dir(cache.path())
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
-    std::fs::write(&path, b"not a cache").unwrap();
+    // Corrupt cache files are ignored and replaced.
+    for entry in std::fs::read_dir(cache.path()).unwrap() {
+        std::fs::write(entry.unwrap().path(), b"not a cache").unwrap();
+    }
     assert_eq!(run(), changed);
+    assert_eq!(run(), changed, "and the replaced cache is read again");
 }
 
 #[test]

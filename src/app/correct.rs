@@ -121,6 +121,7 @@ impl App {
             let linked = pipeline::link(&analyses, &texts, &corrections);
             self.index = EntityIndex::new(self.corpus.len(), linked);
             self.overview = None;
+            self.corpus_rows = None;
         }
         self.selected = selected_name.and_then(|n| self.index.find(&n));
         self.rebuild_sidebar();

@@ -149,10 +149,27 @@ pub struct Overview {
 pub struct Search {
     /// The query being typed or last run.
     pub query: String,
-    /// Its hits in corpus order.
+    /// Its hits in corpus order (those found so far while it runs).
     pub hits: Vec<Hit>,
     /// The current hit.
     pub current: Option<usize>,
+    /// A search still running over the rest of the corpus, a slice at a
+    /// time between frames (see [`App::search_more`]).
+    pub pending: Option<PendingSearch>,
+}
+
+/// A search under way: it goes from the open article to the end of the
+/// corpus, then from the start to the open article.
+#[derive(Debug, Clone)]
+pub struct PendingSearch {
+    /// The query.
+    pub query: String,
+    /// The next document to search.
+    pub next: usize,
+    /// Where the search started (and ends, after wrapping round).
+    pub start: usize,
+    /// Whether it has wrapped round to the start of the corpus.
+    pub wrapped: bool,
 }
 
 /// The whole application state.
@@ -192,6 +209,9 @@ pub struct App {
     /// The sidebar's rows (derived; rebuilt when scope, filter, article or
     /// index change).
     pub sidebar_rows: Vec<sidebar::Row>,
+    /// The corpus-scope rows without a filter, made once per index (sorting
+    /// every entity is the costliest thing a key press could do).
+    pub corpus_rows: Option<Vec<sidebar::Row>>,
     /// What the sidebar lists.
     pub scope: Scope,
     /// The sidebar filter.
@@ -290,6 +310,7 @@ impl App {
             reader: Reader::default(),
             sidebar: ListState::default(),
             sidebar_rows: Vec::new(),
+            corpus_rows: None,
             scope: Scope::Article,
             filter: String::new(),
             filter_widened: false,
@@ -422,7 +443,15 @@ impl App {
             });
         }
         let keep = self.sidebar_entity();
-        self.sidebar_rows = sidebar::rows(&self.index, self.doc, self.scope, &self.filter);
+        self.sidebar_rows = if self.scope == Scope::Corpus && self.filter.trim().is_empty() {
+            let index = &self.index;
+            let doc = self.doc;
+            self.corpus_rows
+                .get_or_insert_with(|| sidebar::rows(index, doc, Scope::Corpus, ""))
+                .clone()
+        } else {
+            sidebar::rows(&self.index, self.doc, self.scope, &self.filter)
+        };
         // A filter that matches nothing in this article looks in all of them.
         self.filter_widened = false;
         if self.sidebar_rows.is_empty() && !self.filter.is_empty() && self.scope == Scope::Article {

@@ -6,6 +6,9 @@ use crate::corpus::DocId;
 use crate::entity::EntityId;
 use crate::search;
 
+/// How many bytes of text a search covers between two frames.
+pub const SEARCH_SLICE: usize = 1 << 19;
+
 impl App {
     /// Apply one action. Marks the state dirty when it changed anything a draw
     /// would show.
@@ -474,24 +477,100 @@ impl App {
     }
 
     /// Run the search in `search.query` and go to the first hit from here.
+    /// The search starts at the open article and runs over the corpus a
+    /// slice at a time ([`App::search_more`]), so a key press never waits for
+    /// the whole corpus.
     pub fn run_search(&mut self) {
         let q = self.search.query.trim().to_string();
-        self.search.hits = if q.is_empty() {
-            Vec::new()
-        } else {
-            search::search(&self.corpus, &q)
-        };
+        self.search.hits = Vec::new();
         self.search.current = None;
-        if self.search.hits.is_empty() {
+        self.search.pending = None;
+        if q.is_empty() || self.corpus.is_empty() {
             self.walk = Walk::Mentions;
-            if !q.is_empty() {
-                self.message = Some(format!("no match for “{}”", q));
-            }
             return;
         }
         self.walk = Walk::Hits;
         self.cursor = None;
-        self.step_hit(true);
+        let start = self.doc.index().min(self.corpus.len() - 1);
+        self.search.pending = Some(super::PendingSearch {
+            query: q,
+            next: start,
+            start,
+            wrapped: false,
+        });
+        self.search_more();
+    }
+
+    /// Whether work remains to be done between frames (a running search).
+    pub fn busy(&self) -> bool {
+        self.search.pending.is_some()
+    }
+
+    /// Search the next slice of the corpus (about [`SEARCH_SLICE`] bytes),
+    /// merge its hits in corpus order, and go to the first hit from where the
+    /// search started once there is one.
+    pub fn search_more(&mut self) {
+        let Some(mut p) = self.search.pending.take() else {
+            return;
+        };
+        self.dirty = true;
+        let docs = self.corpus.docs();
+        let end = if p.wrapped { p.start } else { docs.len() };
+        let mut to = p.next;
+        let mut bytes = 0;
+        while to < end && (to == p.next || bytes < SEARCH_SLICE) {
+            bytes += docs[to].text.len();
+            to += 1;
+        }
+        let found = search::search_docs(&docs[p.next..to], DocId(p.next as u32), &p.query);
+        if !found.is_empty() {
+            let at = self.search.hits.partition_point(|h| h.doc.index() < p.next);
+            self.search.hits.splice(at..at, found);
+        }
+        p.next = to;
+        if p.next >= end && !p.wrapped {
+            p.wrapped = true;
+            p.next = 0;
+        }
+        let finished = p.wrapped && p.next >= p.start;
+        // Keep the current hit current as hits before it come in.
+        if let Some(c) = &self.cursor
+            && self.search.current.is_some()
+        {
+            let key = (c.doc, c.range.start);
+            self.search.current = Some(
+                self.search
+                    .hits
+                    .partition_point(|h| (h.doc, h.range.start) < key),
+            );
+        }
+        // Go to the first hit after the position, once one is known (or the
+        // first of all, once the search has come round).
+        let pos = (self.doc, self.position());
+        let after = self
+            .search
+            .hits
+            .partition_point(|h| (h.doc, h.range.start) <= pos);
+        if self.search.current.is_none()
+            && !self.search.hits.is_empty()
+            && (after < self.search.hits.len() || p.wrapped)
+        {
+            self.step_hit(true);
+        }
+        if finished {
+            self.search.hits.truncate(search::MAX_HITS);
+            if let Some(i) = self.search.current
+                && i >= self.search.hits.len()
+            {
+                self.search.current = None;
+            }
+            if self.search.hits.is_empty() {
+                self.walk = Walk::Mentions;
+                self.message = Some(format!("no match for “{}”", p.query));
+            }
+        } else {
+            self.search.pending = Some(p);
+        }
     }
 
     fn escape(&mut self) {
@@ -522,6 +601,7 @@ impl App {
                 if self.walk == Walk::Hits {
                     self.search.hits.clear();
                     self.search.current = None;
+                    self.search.pending = None;
                     self.walk = Walk::Mentions;
                     self.cursor = None;
                 } else if self.selected.is_some() {
@@ -605,5 +685,56 @@ impl App {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Corpus, Document};
+    use crate::entity::EntityIndex;
+    use ratatui::layout::Rect;
+
+    #[test]
+    fn a_search_runs_in_slices_and_ends_with_every_hit_in_order() {
+        // Articles large enough that a search takes several slices.
+        let docs: Vec<Document> = (0..8)
+            .map(|i| {
+                let filler = "Ein Satz ohne das Wort. ".repeat(SEARCH_SLICE / 60);
+                let text = format!("Bericht {i}\n\n{filler} In Köln {i}. {filler} Wieder KÖLN.");
+                Document::from_bytes(format!("d{i}"), format!("d{i}.txt").into(), text.as_bytes())
+            })
+            .collect();
+        let corpus = Corpus::new(docs);
+        let all = search::search(&corpus, "koln");
+        assert_eq!(all.len(), 16);
+        let mut app = App::new(corpus, EntityIndex::default(), Rect::new(0, 0, 120, 40));
+        app.open(DocId(5));
+        app.search.query = "koln".into();
+        app.run_search();
+        assert!(app.busy(), "one slice does not cover the corpus");
+        let first = app.search.current.map(|i| app.search.hits[i].doc);
+        assert_eq!(first, Some(DocId(5)), "the first hit from here, at once");
+        let mut steps = 1;
+        while app.busy() {
+            app.search_more();
+            steps += 1;
+            assert!(
+                app.search
+                    .hits
+                    .windows(2)
+                    .all(|w| (w[0].doc, w[0].range.start) < (w[1].doc, w[1].range.start)),
+                "hits stay in corpus order"
+            );
+            let c = app.cursor.clone().unwrap();
+            let i = app.search.current.unwrap();
+            assert_eq!(
+                (app.search.hits[i].doc, app.search.hits[i].range.clone()),
+                (c.doc, c.range)
+            );
+        }
+        assert!(steps >= 4, "{steps} slices");
+        assert_eq!(app.search.hits, all);
+        assert_eq!(app.doc, DocId(5));
     }
 }

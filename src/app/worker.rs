@@ -6,7 +6,7 @@ use super::App;
 use crate::corpus::records::RecordOptions;
 use crate::corpus::{Document, FileStamp, load, seeds};
 use crate::entity::EntityIndex;
-use crate::entity::cache::IndexCache;
+use crate::entity::cache::{self, IndexCache};
 use crate::entity::corrections::Corrections;
 use crate::entity::pipeline::{self, Analysis};
 use rayon::prelude::*;
@@ -30,12 +30,18 @@ pub enum Update {
     /// How many articles have been analysed so far.
     Analysed(usize),
     /// The finished entity index, with the per-document analyses it was
-    /// linked from (kept to re-link after the user's corrections).
-    Indexed(EntityIndex, Arc<Vec<Analysis>>),
+    /// linked from (kept to re-link after the user's corrections); `None`
+    /// when the index came from the cache and they follow in
+    /// [`Update::Analyses`].
+    Indexed(EntityIndex, Option<Arc<Vec<Analysis>>>),
+    /// The per-document analyses of a cached index, sent after it.
+    Analyses(Arc<Vec<Analysis>>),
 }
 
 /// What the worker is to load.
 #[derive(Debug, Clone)]
+// One job is made per run: its size does not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum Job {
     /// The bundled reports.
     Seeds,
@@ -52,6 +58,10 @@ pub enum Job {
         cache: Option<PathBuf>,
         /// How to read CSV and JSON Lines files.
         options: RecordOptions,
+        /// Whether the per-document analyses are wanted after a cached
+        /// index (the reader needs them for corrections; headless commands
+        /// do not).
+        analyses: bool,
     },
 }
 
@@ -79,6 +89,7 @@ impl Job {
                 crate::dirs::cache_dir()
             },
             options,
+            analyses: true,
         }
     }
 
@@ -98,24 +109,38 @@ impl Job {
 
 /// Run `job`, sending updates through `send` (which returns false when the
 /// receiver is gone, and the worker stops).
+///
+/// The index caches are read on their own threads while the articles are
+/// read, so the first articles reach the reader at once. When the linked
+/// index of an unchanged corpus is cached, it is sent as soon as the last
+/// article is read, and the per-article analyses (needed only to re-link
+/// after a correction) follow in [`Update::Analyses`].
 pub fn run(job: &Job, send: &dyn Fn(Update) -> bool) {
     let started = std::time::Instant::now();
-    let send = |u: Update| {
-        if let Update::Problems(p) = &u {
-            for m in p {
-                tracing::warn!("{m}");
-            }
+    let send = &|u: Update| {
+        match &u {
+            Update::Problems(p) => p.iter().for_each(|m| tracing::warn!("{m}")),
+            Update::Indexed(ix, _) => tracing::info!(
+                "indexed: {} entities after {} ms",
+                ix.len(),
+                started.elapsed().as_millis()
+            ),
+            _ => {}
         }
         send(u)
     };
-    let mut docs: Vec<Arc<Document>> = Vec::new();
-    let mut cache: Option<IndexCache> = None;
     match job {
         Job::Seeds => {
-            docs = seeds::documents().into_iter().map(Arc::new).collect();
+            let docs: Vec<Arc<Document>> = seeds::documents().into_iter().map(Arc::new).collect();
             if !send(Update::Found(docs.len())) || !send(Update::Documents(docs.clone())) {
                 return;
             }
+            tracing::info!(
+                "read {} articles in {} ms",
+                docs.len(),
+                started.elapsed().as_millis()
+            );
+            index(&docs, None, true, send);
         }
         Job::Files {
             roots,
@@ -123,120 +148,221 @@ pub fn run(job: &Job, send: &dyn Fn(Update) -> bool) {
             problems,
             cache: cache_dir,
             options,
+            analyses,
         } => {
-            cache = cache_dir.as_deref().map(|d| IndexCache::open(d, roots));
+            // The linked index is read on a thread of its own while the
+            // articles are read; the per-document analyses only when linking
+            // is needed, or after a cached index (to re-link after
+            // corrections), so that they do not slow the reading down.
+            let linked = cache_dir.as_deref().map(|d| {
+                let file = cache::linked_file_for(d, roots);
+                let path = file.clone();
+                (std::thread::spawn(move || cache::load_linked(&path)), file)
+            });
             if !send(Update::Found(files.len())) {
                 return;
             }
             if !problems.is_empty() && !send(Update::Problems(problems.clone())) {
                 return;
             }
-            let ids = load::unique_ids(files);
-            let mut seen_ids: HashSet<String> = HashSet::new();
-            for (files, ids) in files.chunks(BATCH).zip(ids.chunks(BATCH)) {
-                let read: Vec<_> = files
-                    .par_iter()
-                    .zip(ids.par_iter())
-                    .map(|(f, id)| read_one(f, id, options))
-                    .collect();
-                let mut batch = Vec::with_capacity(read.len());
-                let mut problems = Vec::new();
-                for r in read {
-                    match r {
-                        Ok(loaded) => {
-                            problems.extend(loaded.errors.iter().map(|e| e.to_string()));
-                            for mut d in loaded.docs {
-                                let mut n = 1;
-                                while !seen_ids.insert(d.id.clone()) {
-                                    n += 1;
-                                    d.id = format!(
-                                        "{}~{n}",
-                                        d.id.trim_end_matches(
-                                            |c: char| c == '~' || c.is_ascii_digit()
-                                        )
-                                    );
-                                }
-                                batch.push(Arc::new(d));
-                            }
+            let Some(docs) = read_all(files, options, send) else {
+                return;
+            };
+            tracing::info!(
+                "read {} articles in {} ms",
+                docs.len(),
+                started.elapsed().as_millis()
+            );
+            let cache = Caches {
+                per_doc: Box::new(move || cache_dir.as_deref().map(|d| IndexCache::open(d, roots))),
+                linked: linked.map(|(h, file)| (h.join().ok().flatten(), file)),
+            };
+            index(&docs, Some(cache), *analyses, send);
+        }
+    }
+}
+
+/// The index caches of a corpus, as read.
+struct Caches<'a> {
+    /// Waits for the per-document cache (read on its own thread).
+    per_doc: Box<dyn FnOnce() -> Option<IndexCache> + 'a>,
+    /// The cached linked index (with its corpus key) and where it lives.
+    linked: Option<(Option<(u64, EntityIndex)>, PathBuf)>,
+}
+
+/// Read every file in parallel batches, in corpus order, sending each batch
+/// as it is read. `None` when the receiver is gone.
+fn read_all(
+    files: &[PathBuf],
+    options: &RecordOptions,
+    send: &dyn Fn(Update) -> bool,
+) -> Option<Vec<Arc<Document>>> {
+    let mut docs: Vec<Arc<Document>> = Vec::with_capacity(files.len());
+    let ids = load::unique_ids(files);
+    let mut seen_ids: HashSet<String> = HashSet::new();
+    // The first batch is small so the reader can draw at once; later ones
+    // grow, as fewer, larger batches keep the cores busier.
+    let mut at = 0;
+    let mut size = BATCH;
+    while at < files.len() {
+        let end = (at + size).min(files.len());
+        let (files, ids) = (&files[at..end], &ids[at..end]);
+        at = end;
+        size = (size * 2).min(BATCH * 16);
+        let read: Vec<_> = files
+            .par_iter()
+            .zip(ids.par_iter())
+            .map(|(f, id)| read_one(f, id, options))
+            .collect();
+        let mut batch = Vec::with_capacity(read.len());
+        let mut problems = Vec::new();
+        for r in read {
+            match r {
+                Ok(loaded) => {
+                    problems.extend(loaded.errors.iter().map(|e| e.to_string()));
+                    for mut d in loaded.docs {
+                        let mut n = 1;
+                        while !seen_ids.insert(d.id.clone()) {
+                            n += 1;
+                            d.id = format!(
+                                "{}~{n}",
+                                d.id.trim_end_matches(|c: char| c == '~' || c.is_ascii_digit())
+                            );
                         }
-                        Err(e) => problems.push(e.to_string()),
+                        batch.push(Arc::new(d));
                     }
                 }
-                docs.extend(batch.iter().cloned());
-                if !send(Update::Documents(batch)) {
-                    return;
-                }
-                if !problems.is_empty() && !send(Update::Problems(problems)) {
-                    return;
-                }
+                Err(e) => problems.push(e.to_string()),
             }
         }
-    }
-    tracing::info!(
-        "read {} articles in {} ms",
-        docs.len(),
-        started.elapsed().as_millis()
-    );
-    let analysing = std::time::Instant::now();
-    let mut analyses: Vec<Analysis> = Vec::with_capacity(docs.len());
-    for chunk in docs.chunks(BATCH) {
-        let done: Vec<(Analysis, bool)> = chunk
-            .par_iter()
-            .map(|d| {
-                let cached = cache
-                    .as_ref()
-                    .zip(d.stamp)
-                    .and_then(|(c, st)| c.get(&d.path, st).cloned());
-                match cached {
-                    Some(a) => (a, true),
-                    None => (pipeline::analyse(d), false),
-                }
-            })
-            .collect();
-        if let Some(c) = cache.as_mut() {
-            c.count_hits(done.iter().filter(|(_, hit)| *hit).count());
+        docs.extend(batch.iter().cloned());
+        if !send(Update::Documents(batch)) {
+            return None;
         }
-        analyses.extend(done.into_iter().map(|(a, _)| a));
-        if !send(Update::Analysed(analyses.len())) {
-            return;
+        if !problems.is_empty() && !send(Update::Problems(problems)) {
+            return None;
         }
     }
-    tracing::info!(
-        "analysed {} articles in {} ms ({} from the index cache)",
-        analyses.len(),
-        analysing.elapsed().as_millis(),
-        cache.as_ref().map_or(0, |c| c.hits())
-    );
-    let linking = std::time::Instant::now();
+    Some(docs)
+}
+
+/// Analyse (or take from the cache), link and index `docs`, then save the
+/// caches. `want_analyses`: whether the receiver needs the per-document
+/// analyses (to re-link after corrections).
+fn index(
+    docs: &[Arc<Document>],
+    caches: Option<Caches<'_>>,
+    want_analyses: bool,
+    send: &dyn Fn(Update) -> bool,
+) {
     let (corrections, problem) = load_corrections();
     if let Some(p) = problem
         && !send(Update::Problems(vec![p]))
     {
         return;
     }
-    let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
-    let linked = pipeline::link(&analyses, &texts, &corrections);
-    let index = EntityIndex::new(docs.len(), linked);
-    tracing::info!(
-        "linked {} entities in {} ms",
-        index.len(),
-        linking.elapsed().as_millis()
-    );
-    let analyses = Arc::new(analyses);
-    if !send(Update::Indexed(index, analyses.clone())) {
-        return;
-    }
-    if let Some(mut c) = cache
-        && c.hits() < docs.len()
+    let (per_doc, linked) = match caches {
+        Some(c) => (c.per_doc, c.linked),
+        None => (
+            Box::new(|| None) as Box<dyn FnOnce() -> Option<IndexCache>>,
+            None,
+        ),
+    };
+    let key = linked.as_ref().and_then(|_| {
+        let bytes = corrections_path()
+            .and_then(|p| std::fs::read(p).ok())
+            .unwrap_or_default();
+        cache::corpus_key(docs.iter().map(|d| (d.path.as_path(), d.stamp)), &bytes)
+    });
+    let (cached, linked_file) = match linked {
+        Some((cached, file)) => (cached, Some(file)),
+        None => (None, None),
+    };
+    // An unchanged corpus: the linked index as it was saved.
+    if let (Some(key), Some((saved, index))) = (key, cached)
+        && saved == key
     {
-        for (d, a) in docs.iter().zip(analyses.iter()) {
-            if let Some(st) = d.stamp {
-                c.put(d.path.clone(), st, a.clone());
+        if !send(Update::Analysed(docs.len())) || !send(Update::Indexed(index, None)) {
+            return;
+        }
+        if want_analyses {
+            let analyses = analyse_all(docs, per_doc().as_mut(), &|_| true);
+            if let Some(analyses) = analyses
+                && !send(Update::Analyses(Arc::new(analyses)))
+            {
+                return;
             }
         }
-        // A cache that cannot be written only costs time on the next open.
-        let _ = c.save();
+        return;
     }
+    let mut per_doc = per_doc();
+    let analysing = std::time::Instant::now();
+    let Some(analyses) = analyse_all(docs, per_doc.as_mut(), &|n| send(Update::Analysed(n))) else {
+        return;
+    };
+    tracing::info!(
+        "analysed {} articles in {} ms ({} from the index cache)",
+        analyses.len(),
+        analysing.elapsed().as_millis(),
+        per_doc.as_ref().map_or(0, |c| c.hits())
+    );
+    let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+    let linking = std::time::Instant::now();
+    let linked = pipeline::link(&analyses, &texts, &corrections);
+    tracing::info!("linked in {} ms", linking.elapsed().as_millis());
+    let index = EntityIndex::new(docs.len(), linked);
+    let linked_bytes = key.map(|k| cache::encode_linked(&index, k, docs.len()));
+    let analyses = Arc::new(analyses);
+    if !send(Update::Indexed(index, Some(analyses.clone()))) {
+        return;
+    }
+    // Caches that cannot be written only cost time on the next open.
+    if let (Some(file), Some(bytes)) = (linked_file, linked_bytes) {
+        let _ = crate::atomic::write(&file, &bytes);
+    }
+    if let Some(c) = per_doc
+        && c.hits() < docs.len()
+    {
+        let _ = c.save_entries(
+            docs.iter()
+                .zip(analyses.iter())
+                .filter_map(|(d, a)| d.stamp.map(|st| (d.path.as_path(), st, a))),
+        );
+    }
+}
+
+/// The analyses of `docs`, from the cache where it has them, in parallel
+/// batches; `progress` is told how many are done and stops the work when it
+/// returns false.
+fn analyse_all(
+    docs: &[Arc<Document>],
+    mut cache: Option<&mut IndexCache>,
+    progress: &dyn Fn(usize) -> bool,
+) -> Option<Vec<Analysis>> {
+    let mut analyses: Vec<Analysis> = Vec::with_capacity(docs.len());
+    for chunk in docs.chunks(BATCH) {
+        let cached: Vec<Option<Analysis>> = chunk
+            .iter()
+            .map(|d| {
+                let c = cache.as_deref_mut()?;
+                c.take(&d.path, d.stamp?)
+            })
+            .collect();
+        let hits = cached.iter().filter(|a| a.is_some()).count();
+        let done: Vec<Analysis> = chunk
+            .par_iter()
+            .zip(cached)
+            .map(|(d, a)| a.unwrap_or_else(|| pipeline::analyse(d)))
+            .collect();
+        if let Some(c) = cache.as_deref_mut() {
+            c.count_hits(hits);
+        }
+        analyses.extend(done);
+        if !progress(analyses.len()) {
+            return None;
+        }
+    }
+    Some(analyses)
 }
 
 /// Read one file: an article or a record file; record documents carry the
@@ -297,10 +423,12 @@ impl App {
             }
             Update::Problems(p) => self.problems.extend(p),
             Update::Analysed(n) => self.progress.analysed = n,
+            Update::Analyses(analyses) => self.analyses = Some(analyses),
             Update::Indexed(index, analyses) => {
                 self.index = index;
+                self.corpus_rows = None;
                 self.overview = None;
-                self.analyses = Some(analyses);
+                self.analyses = analyses;
                 self.progress.done = true;
                 let took = self.progress.started.elapsed().as_millis();
                 self.progress.took_ms = Some(took);
@@ -347,20 +475,28 @@ mod tests {
             updates.into_inner().unwrap()
         };
         let updates = collect(&job);
-        let index_of = |us: &[Update]| match us.last() {
+        let index_of = |us: &[Update]| match us.iter().find(|u| matches!(u, Update::Indexed(..))) {
             Some(Update::Indexed(ix, _)) => ix.mentions().to_vec(),
             _ => panic!("no index"),
         };
         assert_eq!(
             std::fs::read_dir(cache.path()).unwrap().count(),
-            1,
-            "cache written"
+            2,
+            "analyses and linked index cached"
         );
         let again = collect(&job);
         assert_eq!(
             index_of(&updates),
             index_of(&again),
             "the cached index is the same"
+        );
+        assert!(
+            matches!(again.iter().rev().nth(1), Some(Update::Indexed(_, None))),
+            "an unchanged corpus takes the linked index from the cache"
+        );
+        assert!(
+            matches!(again.last(), Some(Update::Analyses(a)) if a.len() == 5),
+            "the analyses follow, for corrections"
         );
         assert!(matches!(updates[0], Update::Found(6)));
         assert!(matches!(updates.last(), Some(Update::Indexed(..))));

@@ -5,9 +5,15 @@
 //! path, size and modification time, and the whole file by the engine's
 //! version: a changed file is analysed again, a new engine ignores old caches.
 //! A corrupt or foreign cache file is ignored (and replaced on the next save).
+//!
+//! Beside it, a second file keeps the linked index of the whole corpus as last
+//! built, keyed by every file's path and stamp in corpus order and by the
+//! user's corrections: an unchanged corpus opens without linking again.
 
+use super::index::{Entity, EntityIndex, LinkedEntity};
 use super::pipeline::Analysis;
-use crate::corpus::FileStamp;
+use super::{EntityId, Kind};
+use crate::corpus::{DocId, FileStamp};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fs;
@@ -16,15 +22,27 @@ use std::path::{Path, PathBuf};
 /// Identifies cache files written by dossier.
 const MAGIC: &str = "dossier-index-cache";
 
-/// What the cached analyses depend on: the crate version and the format.
-/// Changing recognition or linking must change this string.
-pub const ENGINE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/analysis-2");
+/// What the cached analyses depend on: the crate version and a hash, taken
+/// at build time, of the engine's source and data (`src/entity`,
+/// `src/corpus`, the model, lexicons and linking tables; see `build.rs`).
+/// Any change to recognition or linking gives a new version, and old caches
+/// are ignored.
+pub const ENGINE_VERSION: &str =
+    concat!(env!("CARGO_PKG_VERSION"), "/", env!("DOSSIER_ENGINE_HASH"));
 
 #[derive(Serialize, Deserialize)]
 struct Stored {
     magic: String,
     engine: String,
     entries: Vec<(PathBuf, FileStamp, Analysis)>,
+}
+
+/// The same layout as [`Stored`], borrowed, to save without copying.
+#[derive(Serialize)]
+struct StoredRef<'a> {
+    magic: &'a str,
+    engine: &'a str,
+    entries: Vec<(&'a Path, FileStamp, &'a Analysis)>,
 }
 
 /// Cached analyses for one corpus.
@@ -55,6 +73,116 @@ pub fn file_for(dir: &Path, roots: &[PathBuf]) -> PathBuf {
         h = h.wrapping_mul(0x100_0000_01b3);
     }
     dir.join(format!("index-{h:016x}.bin"))
+}
+
+/// The file holding the linked index for a set of opened paths, in `dir`.
+pub fn linked_file_for(dir: &Path, roots: &[PathBuf]) -> PathBuf {
+    file_for(dir, roots).with_extension("linked.bin")
+}
+
+/// FNV-1a, continued from `h`.
+fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100_0000_01b3);
+    }
+    h
+}
+
+/// What a linked index depends on: every document's path and stamp in corpus
+/// order, and the user's corrections file (its bytes). `None` when a document
+/// has no stamp (it cannot be checked for changes).
+pub fn corpus_key<'a>(
+    docs: impl IntoIterator<Item = (&'a Path, Option<FileStamp>)>,
+    corrections: &[u8],
+) -> Option<u64> {
+    let mut h = fnv(0xcbf2_9ce4_8422_2325, ENGINE_VERSION.as_bytes());
+    for (path, stamp) in docs {
+        let stamp = stamp?;
+        h = fnv(h, path.as_os_str().as_encoded_bytes());
+        h = fnv(h, &[0]);
+        h = fnv(h, &stamp.size.to_le_bytes());
+        h = fnv(h, &stamp.mtime_ns.to_le_bytes());
+    }
+    h = fnv(h, &(corrections.len() as u64).to_le_bytes());
+    Some(fnv(h, corrections))
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredEntity {
+    key: String,
+    name: String,
+    kind: Kind,
+    aliases: Vec<String>,
+    /// (document, start, end) of each mention, in corpus order.
+    mentions: Vec<(u32, u32, u32)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredLinked {
+    magic: String,
+    engine: String,
+    key: u64,
+    docs: u32,
+    entities: Vec<StoredEntity>,
+}
+
+/// The bytes of a linked-index file for `index`, built over a corpus whose
+/// [`corpus_key`] is `key`.
+pub fn encode_linked(index: &EntityIndex, key: u64, docs: usize) -> Vec<u8> {
+    let entities = index
+        .entities()
+        .iter()
+        .enumerate()
+        .map(|(i, e)| StoredEntity {
+            key: e.key.clone(),
+            name: e.name.clone(),
+            kind: e.kind,
+            aliases: e.aliases.clone(),
+            mentions: index
+                .mentions_of(EntityId(i as u32))
+                .map(|m| (m.doc.0, m.start, m.end))
+                .collect(),
+        })
+        .collect();
+    let stored = StoredLinked {
+        magic: MAGIC.into(),
+        engine: ENGINE_VERSION.into(),
+        key,
+        docs: docs as u32,
+        entities,
+    };
+    postcard::to_stdvec(&stored).unwrap_or_default()
+}
+
+/// Read a linked-index file: the index it holds with its corpus key and
+/// document count; `None` if it is missing, corrupt or from another engine.
+pub fn load_linked(file: &Path) -> Option<(u64, EntityIndex)> {
+    let bytes = fs::read(file).ok()?;
+    let s = postcard::from_bytes::<StoredLinked>(&bytes).ok()?;
+    if s.magic != MAGIC || s.engine != ENGINE_VERSION {
+        return None;
+    }
+    let docs = s.docs as usize;
+    let linked = s
+        .entities
+        .into_iter()
+        .map(|e| LinkedEntity {
+            entity: Entity {
+                key: e.key,
+                name: e.name,
+                kind: e.kind,
+                aliases: e.aliases,
+            },
+            mentions: e
+                .mentions
+                .into_iter()
+                .filter(|&(d, s, e)| (d as usize) < docs && s <= e)
+                .map(|(d, s, e)| (DocId(d), s as usize..e as usize))
+                .collect(),
+        })
+        .collect();
+    Some((s.key, EntityIndex::new(docs, linked)))
 }
 
 impl IndexCache {
@@ -89,6 +217,13 @@ impl IndexCache {
             .map(|(_, a)| a)
     }
 
+    /// Take the cached analysis of `path` out of the cache if the file is
+    /// unchanged.
+    pub fn take(&mut self, path: &Path, stamp: FileStamp) -> Option<Analysis> {
+        self.get(path, stamp)?;
+        self.entries.remove(path).map(|(_, a)| a)
+    }
+
     /// Remember how many lookups hit, for reporting.
     pub fn count_hits(&mut self, n: usize) {
         self.hits += n;
@@ -102,6 +237,25 @@ impl IndexCache {
     /// Record the analysis of a file for the next save.
     pub fn put(&mut self, path: PathBuf, stamp: FileStamp, analysis: Analysis) {
         self.fresh.push((path, stamp, analysis));
+    }
+
+    /// Write the cache with exactly `entries` (files no longer in the corpus
+    /// drop out), without copying them. Atomic; errors are returned, not
+    /// fatal.
+    pub fn save_entries<'a>(
+        &self,
+        entries: impl IntoIterator<Item = (&'a Path, FileStamp, &'a Analysis)>,
+    ) -> std::io::Result<()> {
+        let Some(file) = &self.file else {
+            return Ok(());
+        };
+        let stored = StoredRef {
+            magic: MAGIC,
+            engine: ENGINE_VERSION,
+            entries: entries.into_iter().collect(),
+        };
+        let bytes = postcard::to_stdvec(&stored).map_err(std::io::Error::other)?;
+        crate::atomic::write(file, &bytes)
     }
 
     /// Write the cache: exactly the entries `put` since opening (files no
@@ -160,6 +314,42 @@ mod tests {
             other.get(Path::new("/corpus/a.txt"), stamp).is_none(),
             "another corpus has its own file"
         );
+    }
+
+    #[test]
+    fn linked_index_round_trip_and_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let entity = Entity {
+            key: "bonn".into(),
+            name: "Bonn".into(),
+            kind: Kind::Place,
+            aliases: vec!["Bonn".into(), "Bonns".into()],
+        };
+        let index = EntityIndex::new(
+            3,
+            vec![LinkedEntity {
+                entity: entity.clone(),
+                mentions: vec![(DocId(0), 0..4), (DocId(2), 7..12)],
+            }],
+        );
+        let st = |size| Some(FileStamp { size, mtime_ns: 9 });
+        let docs = [Path::new("/c/a.txt"), Path::new("/c/b.txt")];
+        let key = corpus_key(docs.iter().map(|p| (*p, st(1))), b"").unwrap();
+        let file = linked_file_for(dir.path(), &[PathBuf::from("/c")]);
+        fs::write(&file, encode_linked(&index, key, 3)).unwrap();
+        let (saved, back) = load_linked(&file).unwrap();
+        assert_eq!(saved, key);
+        assert_eq!(back.entities(), &[entity]);
+        assert_eq!(back.mentions(), index.mentions());
+        assert_eq!(back.doc_count(EntityId(0)), 2);
+        // Any change to a stamp, the order or the corrections changes the key.
+        let changed = corpus_key(docs.iter().map(|p| (*p, st(2))), b"").unwrap();
+        let reordered = corpus_key(docs.iter().rev().map(|p| (*p, st(1))), b"").unwrap();
+        let corrected = corpus_key(docs.iter().map(|p| (*p, st(1))), b"[merge]").unwrap();
+        assert!(changed != key && reordered != key && corrected != key);
+        assert_eq!(corpus_key([(docs[0], None)], b""), None);
+        fs::write(&file, b"junk").unwrap();
+        assert!(load_linked(&file).is_none());
     }
 
     #[test]

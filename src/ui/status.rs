@@ -34,13 +34,14 @@ fn status_line(app: &App, width: usize, theme: &Theme) -> Line<'static> {
             n
         )));
     }
-    if app.walk == Walk::Hits && !app.search.hits.is_empty() {
+    if app.walk == Walk::Hits && (!app.search.hits.is_empty() || app.busy()) {
         let i = app.search.current.map_or(0, |i| i + 1);
         left.push(Span::raw(format!(
-            "│ “{}” {}/{} ",
+            "│ “{}” {}/{}{} ",
             fit(&app.search.query, 20),
             i,
-            app.search.hits.len()
+            app.search.hits.len(),
+            if app.busy() { "…" } else { "" }
         )));
     } else if let Some(id) = app.selected {
         let e = app.index.entity(id);
