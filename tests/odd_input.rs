@@ -197,3 +197,42 @@ fn a_folder_of_100000_tiny_files_opens() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["documents"].as_array().unwrap().len(), 100_000);
 }
+
+/// Analysing a pathological article — a megabyte of capitalised words, no
+/// sentence ends, every word a candidate name — takes time proportional to
+/// its length: doubling the input at most about doubles the time (a
+/// quadratic step would quadruple it). Compared within one run, best of
+/// three, so machine load cancels out.
+#[test]
+fn a_megabyte_of_capitalised_words_is_analysed_in_linear_time() {
+    use dossier::corpus::Document;
+    use dossier::entity::pipeline;
+    let words = [
+        "Berlin", "Anna", "Müller", "Vereinte", "Nationen", "Kim", "Jong", "Un", "Gipfel", "Haus",
+    ];
+    let article = |bytes: usize| {
+        let mut s = String::with_capacity(bytes + 16);
+        let mut i = 0;
+        while s.len() < bytes {
+            s.push_str(words[i % words.len()]);
+            s.push(' ');
+            i += 7;
+        }
+        Document::from_bytes("p".into(), "p.txt".into(), s.as_bytes())
+    };
+    let time = |doc: &Document| {
+        (0..3)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                let a = pipeline::analyse(doc);
+                assert!(!a.entities.is_empty());
+                t.elapsed()
+            })
+            .min()
+            .unwrap()
+    };
+    let (one, two) = (article(1 << 20), article(2 << 20));
+    let (t1, t2) = (time(&one), time(&two));
+    let ratio = t2.as_secs_f64() / t1.as_secs_f64();
+    assert!(ratio < 3.0, "1 MB: {t1:?}, 2 MB: {t2:?} (ratio {ratio:.2})");
+}

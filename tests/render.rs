@@ -432,3 +432,25 @@ fn article_list_filters_fuzzily_and_marks_unread() {
     app.apply(Action::Escape);
     assert_eq!(app.list_len(), 2, "Esc clears the filter");
 }
+
+#[test]
+fn bookmarks_overlay_lists_and_deletes() {
+    let mut app = app(100, 30);
+    app.apply(Action::Focus(Focus::Reader));
+    app.apply(Action::Bookmark);
+    app.apply(Action::NextArticle);
+    app.apply(Action::Bookmark);
+    assert_eq!(app.reading.bookmarks.len(), 2);
+    app.apply(Action::Bookmarks);
+    let s = screen(&draw(&app, COLOR));
+    assert!(s.contains("bookmarks · Enter go · d delete"), "{s}");
+    assert!(
+        s.contains("Gipfel in Genf") && s.contains("Nach dem Treffen"),
+        "{s}"
+    );
+    insta::assert_snapshot!("bookmarks_100x30", s);
+    app.apply(Action::Delete);
+    assert_eq!(app.reading.bookmarks.len(), 1);
+    app.apply(Action::Enter);
+    assert_eq!(app.doc, DocId(1), "Enter goes to the remaining bookmark");
+}
