@@ -236,3 +236,24 @@ fn a_megabyte_of_capitalised_words_is_analysed_in_linear_time() {
     let ratio = t2.as_secs_f64() / t1.as_secs_f64();
     assert!(ratio < 3.0, "1 MB: {t1:?}, 2 MB: {t2:?} (ratio {ratio:.2})");
 }
+
+#[test]
+fn a_50_mb_article_opens_in_the_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let para = "Die Ministerin Anna Berger sprach am Montag in Bonn mit Vertretern der Vereinten Nationen.\n\n";
+    let text = format!(
+        "Ein sehr langer Bericht\n\n{}",
+        para.repeat(50 * 1024 * 1024 / para.len())
+    );
+    assert!(text.len() >= 50 * 1024 * 1024 - para.len());
+    std::fs::write(dir.path().join("huge.txt"), &text).unwrap();
+    let mut s = Session::start(&[dir.path().to_str().unwrap()], 100, 30, &[]);
+    s.wait_for(60, "the article", |t| {
+        t.contains("Article 1/1") && t.contains("Ein sehr langer Bericht")
+    });
+    s.send("\tG");
+    let t = s.wait_for(30, "the end of the article", |t| t.contains("100%"));
+    assert!(t.contains("Anna Berger") && t.contains("Nationen."), "{t}");
+    s.send("q");
+    assert!(s.wait_exit(30).success());
+}

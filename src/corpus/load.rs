@@ -387,6 +387,18 @@ mod tests {
     }
 
     #[test]
+    fn a_file_that_vanishes_after_listing_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gone.txt");
+        fs::write(&path, "Text.").unwrap();
+        let report = discover(&[dir.path().to_path_buf()]);
+        assert_eq!(report.files, std::slice::from_ref(&path));
+        fs::remove_file(&path).unwrap();
+        let err = read_file(&report.files[0], "gone".into()).unwrap_err();
+        assert!(err.to_string().contains("no such file"), "{err}");
+    }
+
+    #[test]
     fn utf16_with_bom_is_decoded() {
         let mut bytes = vec![0xff, 0xfe];
         for u in "Grüße".encode_utf16() {
