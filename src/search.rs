@@ -1,5 +1,5 @@
 //! Full-text search over the corpus, case- and umlaut-insensitive
-//! (`pjongjang` finds `Pjöngjang`, `strasse` finds `Straße`).
+//! (`munchen` finds `München`, `strasse` finds `Straße`).
 
 use crate::corpus::{Corpus, DocId};
 use rayon::prelude::*;
