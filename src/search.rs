@@ -153,22 +153,9 @@ pub fn search_docs(
 /// Search the whole corpus in parallel; hits come in corpus order, at most
 /// [`MAX_HITS`].
 pub fn search(corpus: &Corpus, query: &str) -> Vec<Hit> {
-    let per_doc: Vec<Vec<Hit>> = corpus
-        .docs()
-        .par_iter()
-        .enumerate()
-        .map(|(i, d)| {
-            find_in(&d.text, query)
-                .into_iter()
-                .filter(|r| !d.is_hidden(r))
-                .map(|range| Hit {
-                    doc: DocId(i as u32),
-                    range,
-                })
-                .collect()
-        })
-        .collect();
-    per_doc.into_iter().flatten().take(MAX_HITS).collect()
+    let mut hits = search_docs(corpus.docs(), DocId(0), query);
+    hits.truncate(MAX_HITS);
+    hits
 }
 
 #[cfg(test)]
