@@ -24,12 +24,14 @@
 //! many thousands of documents, and the result does not depend on hash order.
 
 use super::index::{Entity, LinkedEntity};
+use super::intern::Name;
 use super::normalize::{
     acronym_matches, family_name_first, genitive_stems, is_acronym, key_of_words, match_key,
     stem_keys, word_key, words,
 };
 use super::{Kind, Recognized};
 use crate::corpus::DocId;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
@@ -40,8 +42,8 @@ use std::sync::OnceLock;
 pub struct LocalMention {
     /// Byte range in the document text.
     pub span: Range<usize>,
-    /// The text of the mention.
-    pub surface: String,
+    /// The text of the mention, interned.
+    pub surface: Name,
     /// The kind recognition gave it.
     pub kind: Kind,
     /// Whether the surface is an inflected form (`Putins`) of the entity's name.
@@ -56,16 +58,16 @@ pub struct LocalEntity {
     /// Its mentions in text order.
     pub mentions: Vec<LocalMention>,
     /// Match keys of its names: full names, acronyms, names without designator.
-    pub keys: Vec<String>,
+    pub keys: Vec<Name>,
     /// Keys of possible stems of inflected-only names (`Nordkoreas` without
     /// `Nordkorea` in the document).
-    pub stems: Vec<String>,
+    pub stems: Vec<Name>,
     /// For a person known only by one word: the keys of that word (and of its
     /// genitive stems).
-    pub surname: Vec<String>,
+    pub surname: Vec<Name>,
     /// For a person with a full name: the keys of the family name, and of
     /// the one-word forms the document used for it.
-    pub family: Vec<String>,
+    pub family: Vec<Name>,
 }
 
 /// The entities of one document, as [`local`] links them. It depends on the
@@ -501,37 +503,32 @@ impl Groups {
 fn entity_of(members: &[&Item]) -> LocalEntity {
     let kind = majority(members.iter().map(|it| it.kind));
     let multi_word_person = kind == Kind::Person && members.iter().any(|it| it.words.len() > 1);
-    let mut keys: Vec<String> = Vec::new();
-    let mut stems: Vec<String> = Vec::new();
-    let mut surname: Vec<String> = Vec::new();
-    let mut family: Vec<String> = Vec::new();
-    let push = |list: &mut Vec<String>, k: String| {
-        if !list.contains(&k) {
-            list.push(k);
-        }
-    };
+    let mut keys: Vec<Name> = Vec::new();
+    let mut stems: Vec<Name> = Vec::new();
+    let mut surname: Vec<Name> = Vec::new();
+    let mut family: Vec<Name> = Vec::new();
     for it in members {
         if multi_word_person && it.words.len() < 2 {
             // A short form this document used for the full name: evidence
             // that the word serves as its family name.
             if let [w] = &it.words[..] {
-                push(&mut family, word_key(w));
+                push_unique(&mut family, &word_key(w));
             }
             continue;
         }
         if !it.inflected {
-            push(&mut keys, it.key.clone());
+            push_unique(&mut keys, &it.key);
         }
         if let Some(k) = without_designator(it) {
-            push(&mut keys, k);
+            push_unique(&mut keys, &k);
         }
         if let Some(k) = without_generic_noun(it) {
-            push(&mut keys, k);
+            push_unique(&mut keys, &k);
         }
         if kind == Kind::Person && it.words.len() > 1 && !it.inflected {
             for (primary, k) in family_keys(&it.words) {
                 if primary {
-                    push(&mut family, k);
+                    push_unique(&mut family, &k);
                 }
             }
         }
@@ -543,16 +540,16 @@ fn entity_of(members: &[&Item]) -> LocalEntity {
         }
         if it.stems.iter().all(|s| !attested.contains(s)) {
             for s in &it.stems {
-                push(&mut stems, s.clone());
+                push_unique(&mut stems, s);
             }
         }
     }
     if kind == Kind::Person && !multi_word_person {
         for it in members {
             if let [w] = &it.words[..] {
-                push(&mut surname, word_key(w));
+                push_unique(&mut surname, &word_key(w));
                 for s in genitive_stems(w, Kind::Person) {
-                    push(&mut surname, word_key(&s));
+                    push_unique(&mut surname, &word_key(&s));
                 }
             }
         }
@@ -560,7 +557,7 @@ fn entity_of(members: &[&Item]) -> LocalEntity {
     if keys.is_empty() {
         // Only inflected forms: their written keys still identify them.
         for it in members {
-            push(&mut keys, it.key.clone());
+            push_unique(&mut keys, &it.key);
         }
     }
     LocalEntity {
@@ -569,7 +566,7 @@ fn entity_of(members: &[&Item]) -> LocalEntity {
             .iter()
             .map(|it| LocalMention {
                 span: it.span.clone(),
-                surface: it.surface.clone(),
+                surface: Name::new(&it.surface),
                 kind: it.kind,
                 inflected: it.inflected,
             })
@@ -578,6 +575,14 @@ fn entity_of(members: &[&Item]) -> LocalEntity {
         stems,
         surname,
         family,
+    }
+}
+
+/// Add the interned `k` to `list` unless it is there.
+fn push_unique(list: &mut Vec<Name>, k: &str) {
+    let k = Name::new(k);
+    if !list.contains(&k) {
+        list.push(k);
     }
 }
 
@@ -753,13 +758,13 @@ pub fn global(docs: &[LocalDoc]) -> Vec<LinkedEntity> {
 
     // 1. Equal keys. Persons known only by one word wait for step 4: the
     // same surname may name different people in different documents.
-    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_key: FxHashMap<Name, Vec<usize>> = FxHashMap::default();
     for (i, (_, e)) in flat.iter().enumerate() {
         if !e.surname.is_empty() {
             continue;
         }
-        for k in &e.keys {
-            by_key.entry(k.as_str()).or_default().push(i);
+        for &k in &e.keys {
+            by_key.entry(k).or_default().push(i);
         }
     }
     let mut buckets: Vec<&Vec<usize>> = by_key.values().collect();
@@ -777,7 +782,7 @@ pub fn global(docs: &[LocalDoc]) -> Vec<LinkedEntity> {
         }
         for s in &e.stems {
             let targets: Vec<usize> = by_key
-                .get(s.as_str())
+                .get(s)
                 .map(|b| {
                     let mut r: Vec<usize> = b
                         .iter()
@@ -812,7 +817,7 @@ pub fn global(docs: &[LocalDoc]) -> Vec<LinkedEntity> {
         // "person" named exactly like a country is a recognition error.
         let kind = e.kind;
         if let Some(code) = e.keys.iter().chain(&e.stems).find_map(|k| {
-            let (code, acronym) = table.get(k)?;
+            let (code, acronym) = table.get(k.as_str())?;
             (!acronym || kind == Kind::Place || kind == Kind::Other).then_some(code)
         }) {
             by_country.entry(code.as_str()).or_default().push(i);
@@ -825,10 +830,10 @@ pub fn global(docs: &[LocalDoc]) -> Vec<LinkedEntity> {
     }
 
     // 4. Surname-only persons.
-    let mut by_family: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_family: FxHashMap<Name, Vec<usize>> = FxHashMap::default();
     for (i, (_, e)) in flat.iter().enumerate() {
-        for k in &e.family {
-            by_family.entry(k.as_str()).or_default().push(i);
+        for &k in &e.family {
+            by_family.entry(k).or_default().push(i);
         }
     }
     // Roots as the earlier steps left them: candidates and their context are
@@ -856,7 +861,7 @@ pub fn global(docs: &[LocalDoc]) -> Vec<LinkedEntity> {
         let mut roots: Vec<usize> = e
             .surname
             .iter()
-            .filter_map(|k| by_family.get(k.as_str()))
+            .filter_map(|k| by_family.get(k))
             .flatten()
             .map(|&j| roots_before[j])
             .collect();
@@ -879,7 +884,7 @@ pub fn global(docs: &[LocalDoc]) -> Vec<LinkedEntity> {
     }
     if !ambiguous.is_empty() {
         let now: Vec<usize> = (0..n).map(|j| uf.find(j)).collect();
-        let mut docs_of: HashMap<usize, Vec<DocId>> = HashMap::new();
+        let mut docs_of: FxHashMap<usize, Vec<DocId>> = FxHashMap::default();
         for (j, (d, _)) in flat.iter().enumerate() {
             let list = docs_of.entry(now[j]).or_default();
             if list.last() != Some(d) {
@@ -888,7 +893,7 @@ pub fn global(docs: &[LocalDoc]) -> Vec<LinkedEntity> {
         }
         for (i, candidates) in ambiguous {
             let doc = flat[i].0;
-            let mine: HashSet<usize> = doc_range[doc.index()]
+            let mine: FxHashSet<usize> = doc_range[doc.index()]
                 .clone()
                 .map(|j| now[j])
                 .filter(|&r| r != now[i])
@@ -897,7 +902,7 @@ pub fn global(docs: &[LocalDoc]) -> Vec<LinkedEntity> {
                 .iter()
                 .map(|&c| {
                     let r = now[c];
-                    let mut theirs: HashSet<usize> = HashSet::new();
+                    let mut theirs: FxHashSet<usize> = FxHashSet::default();
                     // Enough documents to judge; bounded for huge clusters.
                     for d in docs_of.get(&r).into_iter().flatten().take(256) {
                         theirs.extend(doc_range[d.index()].clone().map(|j| now[j]));
@@ -969,12 +974,12 @@ fn linked(members: &[usize], flat: &[(DocId, &LocalEntity)]) -> LinkedEntity {
             mentions.push((doc, m.span.clone()));
             kinds.push(m.kind);
             let inflected = m.inflected || is_stem_form(e, m);
-            match forms.iter_mut().find(|f| f.0 == m.surface) {
+            match forms.iter_mut().find(|f| f.0 == m.surface.as_str()) {
                 Some(f) => {
                     f.1 += 1;
                     f.2 &= inflected;
                 }
-                None => forms.push((m.surface.clone(), 1, inflected)),
+                None => forms.push((m.surface.to_string(), 1, inflected)),
             }
         }
     }
@@ -1068,7 +1073,7 @@ mod tests {
         );
         let keys = |i: usize| doc.entities[i].keys.clone();
         assert!(
-            keys(0).contains(&key_of_words(&["Wostotschny"], Kind::Place)),
+            keys(0).contains(&Name::new(&key_of_words(&["Wostotschny"], Kind::Place))),
             "{:?}",
             keys(0)
         );

@@ -14,6 +14,7 @@ pub mod corrections;
 pub mod eval;
 pub mod features;
 pub mod index;
+pub mod intern;
 pub mod json;
 pub mod kind;
 pub mod lexicon;
