@@ -18,6 +18,7 @@ use super::conll::spans;
 use super::kind::Kind;
 use super::lexicon::{Lexicon, Sources};
 use super::tagger::Tag;
+use rustc_hash::FxHashMap;
 
 /// Version of the feature set; stored in the model file and checked on load.
 pub const FEATURE_VERSION: u32 = 3;
@@ -266,6 +267,41 @@ fn word_info(lex: &Lexicon, w: &str, buf: &mut String) -> LexInfo {
     out
 }
 
+/// Most distinct capitalised words one thread remembers before it starts over.
+const MEMO_CAPACITY: usize = 1 << 16;
+
+/// Per thread: the lexicon the memo was filled from (its address), and
+/// [`word_info`] of the capitalised words seen recently.
+type WordMemo = (usize, FxHashMap<Box<str>, LexInfo>);
+
+thread_local! {
+    static WORD_MEMO: std::cell::RefCell<WordMemo> =
+        std::cell::RefCell::new((0, FxHashMap::default()));
+}
+
+/// [`word_info`], remembered per thread for capitalised words. Names and
+/// nouns recur within and across articles, and each costs several lookups
+/// in tables too large for the processor's caches; lower-case words take one
+/// lookup and are computed directly. The result is the same either way.
+fn remembered_word_info(lex: &Lexicon, w: &str, buf: &mut String) -> LexInfo {
+    if !w.starts_with(char::is_uppercase) {
+        return word_info(lex, w, buf);
+    }
+    WORD_MEMO.with_borrow_mut(|(owner, memo)| {
+        let id = std::ptr::from_ref(lex) as usize;
+        if *owner != id || memo.len() >= MEMO_CAPACITY {
+            memo.clear();
+            *owner = id;
+        }
+        if let Some(info) = memo.get(w) {
+            return *info;
+        }
+        let info = word_info(lex, w, buf);
+        memo.insert(w.into(), info);
+        info
+    })
+}
+
 /// Mark longest gazetteer matches over a sentence: for each start, try the
 /// longest phrase first; `found` gives a value for a matching phrase.
 fn mark_matches<S: AsRef<str>>(
@@ -337,7 +373,7 @@ impl SentenceHashes {
         let mut buf = String::new();
         let mut infos: Vec<LexInfo> = tokens
             .iter()
-            .map(|t| word_info(lex, t.as_ref(), &mut buf))
+            .map(|t| remembered_word_info(lex, t.as_ref(), &mut buf))
             .collect();
         let mut buf2 = String::new();
         mark_matches(
