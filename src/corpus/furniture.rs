@@ -73,7 +73,9 @@ fn camel_parts(word: &str) -> Vec<&str> {
 
 /// A short line made only of interface labels and counts.
 fn is_label_line(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
+    // Six words at most are read: a longer line is no label line, and
+    // articles kept as one line per paragraph have very long lines.
+    let words: Vec<&str> = line.split_whitespace().take(6).collect();
     if words.is_empty() || words.len() > 5 {
         return false;
     }
@@ -97,9 +99,11 @@ fn is_label_line(line: &str) -> bool {
 /// An agency slug: words in capitals joined by hyphens, nothing else.
 fn is_slug_line(line: &str) -> bool {
     let t = line.trim();
+    if t.contains(' ') {
+        return false;
+    }
     let parts: Vec<&str> = t.split(['-', '_']).collect();
     parts.len() >= 3
-        && !t.contains(' ')
         && parts
             .iter()
             .all(|p| !p.is_empty() && p.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
@@ -108,6 +112,10 @@ fn is_slug_line(line: &str) -> bool {
 /// A numbered breadcrumb item (`  1. Startseite`) in a run of such items.
 fn is_breadcrumb_item(line: &str) -> Option<u32> {
     let t = line.trim();
+    // The number comes first (`u32::from_str` also takes a leading `+`).
+    if !t.starts_with(|c: char| c.is_ascii_digit() || c == '+') {
+        return None;
+    }
     let (num, rest) = t.split_once(". ")?;
     let n: u32 = num.parse().ok()?;
     let words = rest.split_whitespace().count();
