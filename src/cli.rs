@@ -216,7 +216,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut out = io::BufWriter::new(io::stdout().lock());
             match format {
                 Format::Json => {
-                    serde_json::to_writer(&mut out, &json::output(&loaded.corpus, &loaded.index))?;
+                    let view = json::JsonView {
+                        corpus: &loaded.corpus,
+                        index: &loaded.index,
+                    };
+                    serde_json::to_writer(&mut out, &view)?;
                     writeln!(out)?;
                 }
                 Format::Table => write_table(&mut out, &loaded.index)?,
