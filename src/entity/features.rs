@@ -267,28 +267,26 @@ fn word_info(lex: &Lexicon, w: &str, buf: &mut String) -> LexInfo {
     out
 }
 
-/// Most distinct capitalised words one thread remembers before it starts over.
+/// Most distinct words one thread remembers before it starts over (about
+/// 4 MB per thread when full).
 const MEMO_CAPACITY: usize = 1 << 16;
 
-/// Per thread: the lexicon the memo was filled from (its address), and
-/// [`word_info`] of the capitalised words seen recently.
-type WordMemo = (usize, FxHashMap<Box<str>, LexInfo>);
+/// Per thread: the lexicon the memo was filled from ([`Lexicon::serial`]),
+/// and [`word_info`] of the words seen recently.
+type WordMemo = (u64, FxHashMap<Box<str>, LexInfo>);
 
 thread_local! {
     static WORD_MEMO: std::cell::RefCell<WordMemo> =
         std::cell::RefCell::new((0, FxHashMap::default()));
 }
 
-/// [`word_info`], remembered per thread for capitalised words. Names and
-/// nouns recur within and across articles, and each costs several lookups
-/// in tables too large for the processor's caches; lower-case words take one
-/// lookup and are computed directly. The result is the same either way.
+/// [`word_info`], remembered per thread. Words recur within and across
+/// articles, and each costs one to a dozen lookups in tables far larger than
+/// the processor's caches; a small memo of the recent ones stays in cache.
+/// The result is the same either way.
 fn remembered_word_info(lex: &Lexicon, w: &str, buf: &mut String) -> LexInfo {
-    if !w.starts_with(char::is_uppercase) {
-        return word_info(lex, w, buf);
-    }
     WORD_MEMO.with_borrow_mut(|(owner, memo)| {
-        let id = std::ptr::from_ref(lex) as usize;
+        let id = lex.serial();
         if *owner != id || memo.len() >= MEMO_CAPACITY {
             memo.clear();
             *owner = id;
@@ -595,6 +593,29 @@ mod tests {
         let mut out = Vec::new();
         s.features(i, 18, &mut out);
         out
+    }
+
+    #[test]
+    fn remembered_word_facts_are_the_lexicons_own_and_kept_per_lexicon() {
+        let shipped = Lexicon::get();
+        let empty = Lexicon::empty();
+        let mut buf = String::new();
+        let words = ["Berlin", "der", "Nordkoreas", "US-Medien", "Artillerie"];
+        for round in 0..2 {
+            for lex in [shipped, &empty] {
+                for w in words {
+                    let direct = format!("{:?}", word_info(lex, w, &mut buf));
+                    let remembered = format!("{:?}", remembered_word_info(lex, w, &mut buf));
+                    assert_eq!(remembered, direct, "{w} in round {round}");
+                }
+            }
+        }
+        // The two lexicons really differ on these words, so a memo shared
+        // between them would have failed above.
+        assert_ne!(
+            format!("{:?}", word_info(shipped, "Berlin", &mut buf)),
+            format!("{:?}", word_info(&empty, "Berlin", &mut buf))
+        );
     }
 
     #[test]

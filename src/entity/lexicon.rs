@@ -226,6 +226,15 @@ pub struct Lexicon {
     places: [Table<'static>; 2],
     gold: Table<'static>,
     name_parts: Table<'static>,
+    /// Distinguishes lexicons built in one process (see [`Lexicon::serial`]).
+    serial: u64,
+}
+
+/// The serial number of the next lexicon built.
+static NEXT_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_serial() -> u64 {
+    NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Finds the table called `name` in a parsed file.
@@ -301,6 +310,7 @@ impl Lexicon {
             places: [e, e],
             gold: e,
             name_parts: e,
+            serial: next_serial(),
         }
     }
 
@@ -324,7 +334,14 @@ impl Lexicon {
             ],
             gold: named(&gold, "names")?,
             name_parts: named(&gold, "name_parts")?,
+            serial: next_serial(),
         })
+    }
+
+    /// A number no other lexicon built in this process has: memos of
+    /// lookups are kept per lexicon by it.
+    pub fn serial(&self) -> u64 {
+        self.serial
     }
 
     /// Everything known about one exact (case-sensitive) word form.
