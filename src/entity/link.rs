@@ -33,7 +33,7 @@ use super::{Kind, Recognized};
 use crate::corpus::DocId;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -137,8 +137,8 @@ fn item(text: &str, span: Range<usize>, kind: Kind) -> Option<Item> {
 /// mention must be the family name of another person's full name (so that
 /// `Wladimir Putin` stays whole even where `Wladimir` occurs alone).
 fn split_fused(text: &str, items: Vec<Item>) -> Vec<Item> {
-    let mut count: HashMap<&str, (usize, Kind)> = HashMap::new();
-    let mut family: HashMap<String, Vec<&str>> = HashMap::new();
+    let mut count: FxHashMap<&str, (usize, Kind)> = FxHashMap::default();
+    let mut family: FxHashMap<String, Vec<&str>> = FxHashMap::default();
     for it in &items {
         count.entry(it.key.as_str()).or_insert((0, it.kind)).0 += 1;
         if it.kind == Kind::Person && it.words.len() > 1 {
@@ -229,7 +229,7 @@ struct Groups {
     /// Key each group was created for.
     keys: Vec<String>,
     /// Group by key.
-    by_key: HashMap<String, usize>,
+    by_key: FxHashMap<String, usize>,
 }
 
 impl Groups {
@@ -237,7 +237,7 @@ impl Groups {
         let mut g = Groups {
             of: Vec::with_capacity(items.len()),
             keys: Vec::new(),
-            by_key: HashMap::new(),
+            by_key: FxHashMap::default(),
         };
         for it in items {
             let id = match g.by_key.get(&it.key) {
@@ -304,7 +304,7 @@ impl Groups {
     /// Inflected forms join their base: `Putins` → `Putin` when `Putin` is in
     /// the document; two inflected forms of one unattested stem join each other.
     fn join_inflected(&mut self, items: &mut [Item]) {
-        let mut orphan: HashMap<String, usize> = HashMap::new();
+        let mut orphan: FxHashMap<String, usize> = FxHashMap::default();
         for i in 0..items.len() {
             let own = self.of[i];
             let base = items[i].stems.iter().find_map(|s| {
@@ -398,7 +398,7 @@ impl Groups {
     /// One-word person mentions join the full name whose family name they are.
     fn join_short_forms(&mut self, items: &[Item]) {
         // Family-name keys of multi-word person names: (primary, key) → groups.
-        let mut family: HashMap<String, Vec<(bool, usize)>> = HashMap::new();
+        let mut family: FxHashMap<String, Vec<(bool, usize)>> = FxHashMap::default();
         for (i, it) in items.iter().enumerate() {
             if it.kind != Kind::Person || it.words.len() < 2 || it.inflected {
                 continue;
@@ -485,7 +485,7 @@ impl Groups {
 
     fn into_doc(self, items: Vec<Item>) -> LocalDoc {
         // Groups in order of first mention, with their items.
-        let mut slot: HashMap<usize, usize> = HashMap::new();
+        let mut slot: FxHashMap<usize, usize> = FxHashMap::default();
         let mut groups: Vec<Vec<&Item>> = Vec::new();
         for (i, &g) in self.of.iter().enumerate() {
             let k = *slot.entry(g).or_insert_with(|| {
@@ -533,7 +533,7 @@ fn entity_of(members: &[&Item]) -> LocalEntity {
             }
         }
     }
-    let attested: HashSet<&String> = members.iter().map(|it| &it.key).collect();
+    let attested: FxHashSet<&String> = members.iter().map(|it| &it.key).collect();
     for it in members {
         if multi_word_person && it.words.len() < 2 {
             continue;
@@ -651,8 +651,8 @@ fn without_generic_noun(it: &Item) -> Option<String> {
 }
 
 /// Legal-form and media words (assets/linking/organization-designators.txt).
-fn designators() -> &'static HashSet<String> {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+fn designators() -> &'static FxHashSet<String> {
+    static SET: OnceLock<FxHashSet<String>> = OnceLock::new();
     SET.get_or_init(|| {
         include_str!("../../assets/linking/organization-designators.txt")
             .lines()
@@ -665,10 +665,10 @@ fn designators() -> &'static HashSet<String> {
 
 /// Country names by match key → (ISO code, whether the name is an acronym),
 /// from assets/linking/country-names-*.tsv.
-fn countries() -> &'static HashMap<String, (String, bool)> {
-    static MAP: OnceLock<HashMap<String, (String, bool)>> = OnceLock::new();
+fn countries() -> &'static FxHashMap<String, (String, bool)> {
+    static MAP: OnceLock<FxHashMap<String, (String, bool)>> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut map = HashMap::new();
+        let mut map = FxHashMap::default();
         for file in [
             include_str!("../../assets/linking/country-names-cldr.tsv"),
             include_str!("../../assets/linking/country-names-iso.tsv"),
@@ -929,7 +929,7 @@ pub fn global(docs: &[LocalDoc]) -> Vec<LinkedEntity> {
         .map(|members| linked(&members, &flat))
         .collect();
     out.sort_by_key(|le| le.mentions.first().map(|(d, s)| (*d, s.start)));
-    let mut used: HashSet<String> = HashSet::new();
+    let mut used: FxHashSet<String> = FxHashSet::default();
     for le in &mut out {
         let base = slug(&le.entity.name);
         let mut key = base.clone();
@@ -1091,6 +1091,7 @@ mod tests {
     use crate::corpus::{Corpus, Document};
     use crate::entity::eval::{Gold, score};
     use crate::entity::{EntityIndex, json};
+    use std::collections::HashSet;
     use std::path::PathBuf;
 
     fn rec(text: &str, spans: &[(&str, Kind)]) -> Vec<Recognized> {
