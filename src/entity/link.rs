@@ -966,30 +966,47 @@ fn union_compatible(uf: &mut Union, bucket: &[usize], flat: &[(DocId, &LocalEnti
 fn linked(members: &[usize], flat: &[(DocId, &LocalEntity)]) -> LinkedEntity {
     let mut mentions: Vec<(DocId, Range<usize>)> = Vec::new();
     // surface → (count, first seen, inflected everywhere)
-    let mut forms: Vec<(String, usize, bool)> = Vec::new();
+    let mut forms: Vec<(Name, usize, bool)> = Vec::new();
     let mut kinds: Vec<Kind> = Vec::new();
+    // Per member: whether a surface of a kind is one of its stem forms,
+    // decided once per distinct surface (the test normalises the name).
+    let mut stem_forms: Vec<(Name, Kind, bool)> = Vec::new();
     for &i in members {
         let (doc, e) = flat[i];
+        stem_forms.clear();
         for m in &e.mentions {
             mentions.push((doc, m.span.clone()));
             kinds.push(m.kind);
-            let inflected = m.inflected || is_stem_form(e, m);
-            match forms.iter_mut().find(|f| f.0 == m.surface.as_str()) {
+            let inflected = m.inflected
+                || (!e.stems.is_empty() && {
+                    match stem_forms
+                        .iter()
+                        .find(|f| f.0 == m.surface && f.1 == m.kind)
+                    {
+                        Some(f) => f.2,
+                        None => {
+                            let stem = is_stem_form(e, m);
+                            stem_forms.push((m.surface, m.kind, stem));
+                            stem
+                        }
+                    }
+                });
+            match forms.iter_mut().find(|f| f.0 == m.surface) {
                 Some(f) => {
                     f.1 += 1;
                     f.2 &= inflected;
                 }
-                None => forms.push((m.surface.to_string(), 1, inflected)),
+                None => forms.push((m.surface, 1, inflected)),
             }
         }
     }
     mentions.sort_by_key(|(d, s)| (*d, s.start, s.end));
     let kind = majority(kinds.into_iter());
     let name = canonical(&forms, kind);
-    let mut aliases: Vec<(String, usize, usize)> = forms
+    let mut aliases: Vec<(Name, usize, usize)> = forms
         .iter()
         .enumerate()
-        .map(|(i, (s, c, _))| (s.clone(), *c, i))
+        .map(|(i, (s, c, _))| (*s, *c, i))
         .collect();
     aliases.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
     LinkedEntity {
@@ -997,7 +1014,7 @@ fn linked(members: &[usize], flat: &[(DocId, &LocalEntity)]) -> LinkedEntity {
             key: String::new(),
             name,
             kind,
-            aliases: aliases.into_iter().map(|a| a.0).collect(),
+            aliases: aliases.into_iter().map(|a| a.0.to_string()).collect(),
         },
         mentions,
     }
@@ -1010,15 +1027,15 @@ fn is_stem_form(e: &LocalEntity, m: &LocalMention) -> bool {
 
 /// The most complete frequent form: uninflected forms first; for persons the
 /// ones with most words; then the most frequent; then the first seen.
-fn canonical(forms: &[(String, usize, bool)], kind: Kind) -> String {
-    let pool: Vec<&(String, usize, bool)> = if forms.iter().any(|f| !f.2) {
+fn canonical(forms: &[(Name, usize, bool)], kind: Kind) -> String {
+    let pool: Vec<&(Name, usize, bool)> = if forms.iter().any(|f| !f.2) {
         forms.iter().filter(|f| !f.2).collect()
     } else {
         forms.iter().collect()
     };
     let size = |s: &str| words(s).iter().map(|w| w.split('-').count()).sum::<usize>();
     let max_words = pool.iter().map(|f| size(&f.0)).max().unwrap_or(0);
-    let mut best: Option<&(String, usize, bool)> = None;
+    let mut best: Option<&(Name, usize, bool)> = None;
     for f in pool {
         if kind == Kind::Person && size(&f.0) < max_words {
             continue;
