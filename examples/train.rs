@@ -8,7 +8,8 @@
 //! ```
 //! Options: `--corpora DIR` (default `../shared/corpora` beside the crate), `--epochs N`,
 //! `--bits B`, `--dev-repeat N` (GermEval dev seen N times per epoch), `--dev-only` (no extra corpora), `--no-other-class` (train OTH as O),
-//! `--o-penalty P` (O penalty of the cross-validated models).
+//! `--o-penalty P` (O penalty of the cross-validated models), `--seed S` (shuffling seed),
+//! `--domain-copies` (private feature copies for the other corpora).
 
 use dossier::entity::conll::SpanScores;
 use dossier::entity::kind::Kind;
@@ -63,6 +64,8 @@ fn main() -> anyhow::Result<()> {
             "--gold-names" => opts.gold_names = true,
             "--no-other-class" => opts.other_class = false,
             "--o-penalty" => opts.o_penalty = val()?.parse()?,
+            "--seed" => opts.seed = val()?.parse()?,
+            "--domain-copies" => opts.domain_copies = true,
             other => anyhow::bail!("unknown argument {other:?}"),
         }
     }
