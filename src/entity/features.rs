@@ -268,8 +268,8 @@ fn word_info(lex: &Lexicon, w: &str, buf: &mut String) -> LexInfo {
 }
 
 /// Most distinct words one thread remembers before it starts over (about
-/// 4 MB per thread when full).
-const MEMO_CAPACITY: usize = 1 << 16;
+/// 20 MB per thread when full).
+const MEMO_CAPACITY: usize = 1 << 18;
 
 /// Per thread: the lexicon the memo was filled from ([`Lexicon::serial`]),
 /// and [`word_info`] of the words seen recently.
