@@ -140,6 +140,30 @@ fn help_overlay_at_both_sizes() {
 }
 
 #[test]
+fn help_overlay_scrolls_in_a_short_terminal() {
+    let mut app = app(60, 20);
+    app.apply(Action::ToggleHelp);
+    let first = screen(&draw(&app, COLOR));
+    assert!(first.contains("move down / up in the focused pane"));
+    assert!(!first.contains("closes this help"));
+    // To the end: the last rows come into view, the first ones leave.
+    app.apply(Action::Bottom);
+    let last = screen(&draw(&app, COLOR));
+    assert!(last.contains("closes this help"), "{last}");
+    assert!(!last.contains("move down / up in the focused pane"));
+    // One line up from the end and back to the top.
+    app.apply(Action::Up(1));
+    assert_ne!(screen(&draw(&app, COLOR)), last);
+    app.apply(Action::Top);
+    assert_eq!(screen(&draw(&app, COLOR)), first);
+    // Scrolling does not move the article list behind the overlay, and the
+    // help still closes.
+    app.apply(Action::ToggleHelp);
+    assert!(!screen(&draw(&app, COLOR)).contains("dossier keys"));
+    assert_eq!(app.mode, dossier::app::Mode::Normal);
+}
+
+#[test]
 fn selected_entity_stands_out_and_n_crosses_documents() {
     let mut app = app(120, 40);
     app.apply(Action::Focus(Focus::Sidebar));

@@ -390,6 +390,14 @@ impl Keymap {
             Mode::Help => match action {
                 Action::Quit => Some(Action::Quit),
                 Action::Escape | Action::ToggleHelp | Action::Enter => Some(Action::ToggleHelp),
+                Action::Down(_)
+                | Action::Up(_)
+                | Action::HalfPageDown
+                | Action::HalfPageUp
+                | Action::PageDown
+                | Action::PageUp
+                | Action::Top
+                | Action::Bottom => Some(action),
                 _ => None,
             },
             Mode::Picker => match action {
@@ -410,6 +418,32 @@ impl Keymap {
             .map(Key::to_string)
             .collect::<Vec<_>>()
             .join("/")
+    }
+
+    /// The width of the help overlay's key column on a screen `width` cells
+    /// wide: as wide as the longest keys up to a third of the screen, plus
+    /// two; longer keys get a line of their own above what they do.
+    pub fn help_key_width(&self, width: u16) -> usize {
+        let cap = (width as usize / 3).clamp(10, 20);
+        self.help()
+            .iter()
+            .map(|(k, _)| unicode_width::UnicodeWidthStr::width(k.as_str()))
+            .filter(|&w| w <= cap)
+            .max()
+            .unwrap_or(0)
+            + 2
+    }
+
+    /// The number of text lines of the help overlay on a screen `width`
+    /// cells wide, the blank line and the closing hint included.
+    pub fn help_line_count(&self, width: u16) -> usize {
+        let key_w = self.help_key_width(width);
+        let rows = self.help();
+        let own_line = rows
+            .iter()
+            .filter(|(k, _)| unicode_width::UnicodeWidthStr::width(k.as_str()) + 2 > key_w)
+            .count();
+        rows.len() + own_line + 2
     }
 
     /// The lines of the help overlay: (keys, what they do).
@@ -482,7 +516,19 @@ mod tests {
             Mode::Help => match key.code {
                 KeyCode::Char('q') => Some(Action::Quit),
                 KeyCode::Esc | KeyCode::Char('?') | KeyCode::Enter => Some(Action::ToggleHelp),
-                _ => None,
+                _ => legacy_normal(key, ctrl).filter(|a| {
+                    matches!(
+                        a,
+                        Action::Down(_)
+                            | Action::Up(_)
+                            | Action::HalfPageDown
+                            | Action::HalfPageUp
+                            | Action::PageDown
+                            | Action::PageUp
+                            | Action::Top
+                            | Action::Bottom
+                    )
+                }),
             },
             Mode::Normal => legacy_normal(key, ctrl),
             Mode::Compare => match key.code {

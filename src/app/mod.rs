@@ -253,6 +253,8 @@ pub struct App {
     pub words: Option<crate::compare::frequency::WordFrequencies>,
     /// The mode to return to when the help overlay closes.
     pub help_return: Mode,
+    /// Lines the help overlay is scrolled down by (short terminals).
+    pub help_scroll: u16,
     /// The key bindings.
     pub keymap: keymap::Keymap,
     /// Pane widths and the reading width.
@@ -330,6 +332,7 @@ impl App {
             merging: None,
             corrections_path: None,
             help_return: Mode::Normal,
+            help_scroll: 0,
             keymap,
             layout,
             area,

@@ -21,6 +21,9 @@ impl App {
             self.apply_compare(action);
             return;
         }
+        if self.mode == Mode::Help && self.scroll_help(&action) {
+            return;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::Resize(w, h) => {
@@ -121,7 +124,31 @@ impl App {
         } else {
             self.help_return = self.mode;
             self.mode = Mode::Help;
+            self.help_scroll = 0;
         }
+    }
+
+    /// Scroll the help overlay; `true` if the action was a scroll. The offset
+    /// stays within what the overlay has below the screen.
+    fn scroll_help(&mut self, action: &Action) -> bool {
+        let page = self.area.height.saturating_sub(6).max(1) as i64;
+        let by: i64 = match action {
+            Action::Down(n) => *n as i64,
+            Action::Up(n) => -(*n as i64),
+            Action::HalfPageDown => page / 2,
+            Action::HalfPageUp => -page / 2,
+            Action::PageDown => page,
+            Action::PageUp => -page,
+            Action::Top => i64::MIN / 2,
+            Action::Bottom => i64::MAX / 2,
+            _ => return false,
+        };
+        // The overlay is its text plus borders, as high as the screen allows.
+        let lines = self.keymap.help_line_count(self.area.width);
+        let inner = (lines + 2).min(self.area.height as usize).saturating_sub(2);
+        let max = lines.saturating_sub(inner) as i64;
+        self.help_scroll = (self.help_scroll as i64 + by).clamp(0, max) as u16;
+        true
     }
 
     fn apply_compare(&mut self, action: Action) {

@@ -8,19 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 /// Draw the help overlay centred in `area`.
-pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, keymap: &Keymap) {
+/// `scroll`: lines to scroll down by, where the overlay is taller than the
+/// screen (clamped here to what there is to see).
+pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, keymap: &Keymap, scroll: u16) {
     let help = keymap.help();
     let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
-    // The key column is as wide as the longest keys, up to a third of the
-    // screen; longer keys get a line of their own above what they do.
-    let cap = (area.width as usize / 3).clamp(10, 20);
-    let key_w = help
-        .iter()
-        .map(|(k, _)| width(k))
-        .filter(|&w| w <= cap)
-        .max()
-        .unwrap_or(0)
-        + 2;
+    let key_w = keymap.help_key_width(area.width);
     let text_w = help
         .iter()
         .map(|(_, d)| d.chars().count())
@@ -48,9 +41,25 @@ pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, keymap: &Keymap) {
         keymap.hint(&["help"])
     );
     lines.push(Line::from(Span::styled(close, theme.dim())).centered());
+    let inner = popup.height.saturating_sub(2) as usize;
+    let max_scroll = lines.len().saturating_sub(inner) as u16;
+    let scroll = scroll.min(max_scroll);
+    let title = if max_scroll == 0 {
+        " dossier keys ".to_string()
+    } else {
+        format!(
+            " dossier keys · {} scroll · {}/{} ",
+            keymap.hint(&["down", "up"]),
+            scroll + 1,
+            max_scroll + 1
+        )
+    };
     let block = Block::bordered()
-        .title(" dossier keys ")
+        .title(title)
         .border_style(theme.border(true));
     frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(block).scroll((scroll, 0)),
+        popup,
+    );
 }
