@@ -204,6 +204,22 @@ impl Action {
         matches!(self, Action::Swap | Action::Pick | Action::ToggleLock)
     }
 
+    /// Whether the action moves by lines or pages (`j`, `k`, page keys,
+    /// top and bottom): what scrolls an overlay.
+    pub fn is_scroll(&self) -> bool {
+        matches!(
+            self,
+            Action::Down(_)
+                | Action::Up(_)
+                | Action::HalfPageDown
+                | Action::HalfPageUp
+                | Action::PageDown
+                | Action::PageUp
+                | Action::Top
+                | Action::Bottom
+        )
+    }
+
     /// Whether the action only works in the bookmarks list.
     pub fn bookmarks_only(&self) -> bool {
         matches!(self, Action::Delete)

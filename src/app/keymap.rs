@@ -271,6 +271,34 @@ impl fmt::Display for Key {
     }
 }
 
+/// The help overlay laid out for one screen width ([`Keymap::help_layout`]).
+#[derive(Debug, Clone)]
+pub struct HelpLayout {
+    /// Width of the key column, two cells of gap included.
+    pub key_width: usize,
+    /// The rows in order.
+    pub rows: Vec<HelpRow>,
+}
+
+/// One row of the help overlay.
+#[derive(Debug, Clone)]
+pub struct HelpRow {
+    /// The keys, as shown.
+    pub keys: String,
+    /// What they do.
+    pub what: String,
+    /// Whether the keys are too wide for the column and get a line of their own.
+    pub own_line: bool,
+}
+
+impl HelpLayout {
+    /// The number of text lines the overlay shows, the blank line and the
+    /// closing hint included.
+    pub fn line_count(&self) -> usize {
+        self.rows.len() + self.rows.iter().filter(|r| r.own_line).count() + 2
+    }
+}
+
 /// The key bindings in force.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
@@ -390,14 +418,7 @@ impl Keymap {
             Mode::Help => match action {
                 Action::Quit => Some(Action::Quit),
                 Action::Escape | Action::ToggleHelp | Action::Enter => Some(Action::ToggleHelp),
-                Action::Down(_)
-                | Action::Up(_)
-                | Action::HalfPageDown
-                | Action::HalfPageUp
-                | Action::PageDown
-                | Action::PageUp
-                | Action::Top
-                | Action::Bottom => Some(action),
+                a if a.is_scroll() => Some(a),
                 _ => None,
             },
             Mode::Picker => match action {
@@ -420,30 +441,29 @@ impl Keymap {
             .join("/")
     }
 
-    /// The width of the help overlay's key column on a screen `width` cells
-    /// wide: as wide as the longest keys up to a third of the screen, plus
-    /// two; longer keys get a line of their own above what they do.
-    pub fn help_key_width(&self, width: u16) -> usize {
+    /// The help overlay's rows laid out for a screen `width` cells wide.
+    /// The key column is as wide as the longest keys up to a third of the
+    /// screen, plus two; longer keys get a line of their own above what
+    /// they do.
+    pub fn help_layout(&self, width: u16) -> HelpLayout {
         let cap = (width as usize / 3).clamp(10, 20);
-        self.help()
+        let rows = self.help();
+        let key_width = rows
             .iter()
             .map(|(k, _)| unicode_width::UnicodeWidthStr::width(k.as_str()))
             .filter(|&w| w <= cap)
             .max()
             .unwrap_or(0)
-            + 2
-    }
-
-    /// The number of text lines of the help overlay on a screen `width`
-    /// cells wide, the blank line and the closing hint included.
-    pub fn help_line_count(&self, width: u16) -> usize {
-        let key_w = self.help_key_width(width);
-        let rows = self.help();
-        let own_line = rows
-            .iter()
-            .filter(|(k, _)| unicode_width::UnicodeWidthStr::width(k.as_str()) + 2 > key_w)
-            .count();
-        rows.len() + own_line + 2
+            + 2;
+        let rows = rows
+            .into_iter()
+            .map(|(keys, what)| HelpRow {
+                own_line: unicode_width::UnicodeWidthStr::width(keys.as_str()) + 2 > key_width,
+                keys,
+                what,
+            })
+            .collect();
+        HelpLayout { key_width, rows }
     }
 
     /// The lines of the help overlay: (keys, what they do).
@@ -516,19 +536,7 @@ mod tests {
             Mode::Help => match key.code {
                 KeyCode::Char('q') => Some(Action::Quit),
                 KeyCode::Esc | KeyCode::Char('?') | KeyCode::Enter => Some(Action::ToggleHelp),
-                _ => legacy_normal(key, ctrl).filter(|a| {
-                    matches!(
-                        a,
-                        Action::Down(_)
-                            | Action::Up(_)
-                            | Action::HalfPageDown
-                            | Action::HalfPageUp
-                            | Action::PageDown
-                            | Action::PageUp
-                            | Action::Top
-                            | Action::Bottom
-                    )
-                }),
+                _ => legacy_normal(key, ctrl).filter(Action::is_scroll),
             },
             Mode::Normal => legacy_normal(key, ctrl),
             Mode::Compare => match key.code {

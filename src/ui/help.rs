@@ -11,17 +11,18 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 /// `scroll`: lines to scroll down by, where the overlay is taller than the
 /// screen (clamped here to what there is to see).
 pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, keymap: &Keymap, scroll: u16) {
-    let help = keymap.help();
-    let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
-    let key_w = keymap.help_key_width(area.width);
-    let text_w = help
+    let layout = keymap.help_layout(area.width);
+    let key_w = layout.key_width;
+    let text_w = layout
+        .rows
         .iter()
-        .map(|(_, d)| d.chars().count())
+        .map(|r| r.what.chars().count())
         .max()
         .unwrap_or(0);
     let mut lines: Vec<Line> = Vec::new();
-    for (k, d) in &help {
-        if width(k) + 2 > key_w {
+    for r in &layout.rows {
+        let (k, d) = (&r.keys, &r.what);
+        if r.own_line {
             lines.push(Line::from(Span::styled(k.clone(), theme.key())));
             lines.push(Line::raw(format!("{:key_w$}{d}", "")));
         } else {
