@@ -968,29 +968,12 @@ fn linked(members: &[usize], flat: &[(DocId, &LocalEntity)]) -> LinkedEntity {
     // surface → (count, first seen, inflected everywhere)
     let mut forms: Vec<(Name, usize, bool)> = Vec::new();
     let mut kinds: Vec<Kind> = Vec::new();
-    // Per member: whether a surface of a kind is one of its stem forms,
-    // decided once per distinct surface (the test normalises the name).
-    let mut stem_forms: Vec<(Name, Kind, bool)> = Vec::new();
     for &i in members {
         let (doc, e) = flat[i];
-        stem_forms.clear();
         for m in &e.mentions {
             mentions.push((doc, m.span.clone()));
             kinds.push(m.kind);
-            let inflected = m.inflected
-                || (!e.stems.is_empty() && {
-                    match stem_forms
-                        .iter()
-                        .find(|f| f.0 == m.surface && f.1 == m.kind)
-                    {
-                        Some(f) => f.2,
-                        None => {
-                            let stem = is_stem_form(e, m);
-                            stem_forms.push((m.surface, m.kind, stem));
-                            stem
-                        }
-                    }
-                });
+            let inflected = m.inflected || is_stem_form(e, m);
             match forms.iter_mut().find(|f| f.0 == m.surface) {
                 Some(f) => {
                     f.1 += 1;
