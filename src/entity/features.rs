@@ -267,6 +267,55 @@ fn word_info(lex: &Lexicon, w: &str, buf: &mut String) -> LexInfo {
     out
 }
 
+/// What one word is, wherever it stands: its hashes, what the lexicon says
+/// about it, and how place names may start with it. Tagging remembers these
+/// per word (see `tagger::Model::tag_words`); [`SentenceHashes::fill`]
+/// builds a sentence from them without hashing or looking anything up again.
+#[derive(Debug, Clone, Copy)]
+pub struct WordFacts {
+    hashes: TokenHashes,
+    lex: LexInfo,
+    /// Capitalised words: the most words of a place name starting with the
+    /// word, at least 1; 0 for other words.
+    place_words: u8,
+    /// Whether the word alone is a place name.
+    is_place: bool,
+}
+
+impl WordFacts {
+    /// Hash `w` and look it up in `lex` (`buf` is scratch space).
+    pub fn of(lex: &Lexicon, w: &str, buf: &mut String) -> WordFacts {
+        let capitalised = w.starts_with(|c: char| c.is_uppercase());
+        WordFacts {
+            hashes: TokenHashes::of(w),
+            lex: word_info(lex, w, buf),
+            place_words: if capitalised {
+                lex.max_place_words(w).clamp(1, 8) as u8
+            } else {
+                0
+            },
+            is_place: capitalised && lex.place(w).is_some(),
+        }
+    }
+
+    /// What the word lends to the features of the tokens near it.
+    pub fn neighbour(&self) -> Neighbour {
+        Neighbour {
+            lower: self.hashes.lower,
+            shape: self.hashes.shape,
+            suffix3: self.hashes.suffix[2],
+            suffix4: self.hashes.suffix[3],
+            cluster: self.lex.cluster,
+        }
+    }
+
+    /// Push the features the word has on its own (see
+    /// [`SentenceHashes::features`]), at the start of a sentence or not.
+    pub fn own_features(&self, initial: bool, bits: u32, out: &mut Vec<u32>) {
+        own_features(&self.hashes, &self.lex, initial, bits, out);
+    }
+}
+
 /// Most distinct words one thread remembers before it starts over (about
 /// 20 MB per thread when full).
 const MEMO_CAPACITY: usize = 1 << 18;
@@ -300,12 +349,13 @@ fn remembered_word_info(lex: &Lexicon, w: &str, buf: &mut String) -> LexInfo {
     })
 }
 
-/// Mark longest gazetteer matches over a sentence: for each start, try the
-/// longest phrase first; `found` gives a value for a matching phrase.
+/// Mark longest gazetteer matches over a sentence: for each start `i`, try
+/// the longest phrase first (`max_words(i, word)` words at most); `found`
+/// gives a value for a matching phrase of `len` words starting at `i`.
 fn mark_matches<S: AsRef<str>>(
     tokens: &[S],
-    max_words: impl Fn(&str) -> usize,
-    found: impl Fn(&str) -> Option<u8>,
+    max_words: impl Fn(usize, &str) -> usize,
+    found: impl Fn(usize, usize, &str) -> Option<u8>,
     buf: &mut String,
     mut set: impl FnMut(usize, u8, bool),
 ) {
@@ -316,7 +366,7 @@ fn mark_matches<S: AsRef<str>>(
             i += 1;
             continue;
         }
-        let n = max_words(w).clamp(1, 8).min(tokens.len() - i);
+        let n = max_words(i, w).clamp(1, 8).min(tokens.len() - i);
         let mut matched = 0;
         for len in (1..=n).rev() {
             buf.clear();
@@ -326,7 +376,7 @@ fn mark_matches<S: AsRef<str>>(
                 }
                 buf.push_str(t.as_ref());
             }
-            if let Some(v) = found(buf) {
+            if let Some(v) = found(i, len, buf) {
                 for k in 0..len {
                     set(i + k, v, k == 0);
                 }
@@ -341,6 +391,176 @@ fn mark_matches<S: AsRef<str>>(
 /// Stand-in hashes for positions before the start and after the end.
 const PAD_BEFORE: u64 = 0xdead_beef_0001;
 const PAD_AFTER: u64 = 0xdead_beef_0002;
+
+/// Where a neighbour stands relative to the token whose features are built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offset {
+    /// Two tokens before.
+    Before2,
+    /// The token before.
+    Before1,
+    /// The token after.
+    After1,
+    /// Two tokens after.
+    After2,
+}
+
+impl Offset {
+    /// All offsets, in the order [`Offset::index`] gives.
+    pub const ALL: [Offset; 4] = [
+        Offset::Before2,
+        Offset::Before1,
+        Offset::After1,
+        Offset::After2,
+    ];
+
+    /// Position relative to the token: -2, -1, 1, 2.
+    pub fn delta(self) -> isize {
+        match self {
+            Offset::Before2 => -2,
+            Offset::Before1 => -1,
+            Offset::After1 => 1,
+            Offset::After2 => 2,
+        }
+    }
+
+    /// Index 0..4 in [`Offset::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// What a token lends to the features of the tokens near it: its hashes and
+/// Brown cluster, or stand-ins before the start and past the end.
+#[derive(Debug, Clone, Copy)]
+pub struct Neighbour {
+    lower: u64,
+    shape: u64,
+    suffix3: u64,
+    suffix4: u64,
+    cluster: u32,
+}
+
+impl Neighbour {
+    /// The stand-in for positions before the start of a sentence.
+    pub const BEFORE_START: Neighbour = Neighbour {
+        lower: PAD_BEFORE,
+        shape: PAD_BEFORE,
+        suffix3: PAD_BEFORE,
+        suffix4: PAD_BEFORE,
+        cluster: u32::MAX,
+    };
+
+    /// The stand-in for positions past the end of a sentence.
+    pub const PAST_END: Neighbour = Neighbour {
+        lower: PAD_AFTER,
+        shape: PAD_AFTER,
+        suffix3: PAD_AFTER,
+        suffix4: PAD_AFTER,
+        cluster: u32::MAX - 1,
+    };
+}
+
+/// A closure that pushes the bucket of a template and value onto `out`.
+fn pusher(bits: u32, out: &mut Vec<u32>) -> impl FnMut(u64, u64) + '_ {
+    let shift = 64 - bits;
+    move |template: u64, value: u64| {
+        out.push((finish(step(template.wrapping_mul(K), value)) >> shift) as u32);
+    }
+}
+
+/// A Brown-cluster prefix of `k` bits as a feature value; the stand-ins of
+/// [`Neighbour`] and "no cluster" (0) pass through.
+fn cluster_prefix(c: u32, k: u32) -> u64 {
+    if c == 0 || c >= u32::MAX - 1 {
+        c as u64
+    } else {
+        ((c - 1) & ((1 << k) - 1)) as u64 | (k as u64) << 20
+    }
+}
+
+/// The features of a token that depend on the word alone and on whether it
+/// stands at the start of the sentence ([`SentenceHashes::is_initial`]).
+fn own_features(h: &TokenHashes, lx: &LexInfo, initial: bool, bits: u32, out: &mut Vec<u32>) {
+    let mut push = pusher(bits, out);
+    push(1, 0);
+    push(2, h.exact);
+    push(3, h.lower);
+    for (k, p) in h.prefix.iter().enumerate() {
+        if *p != 0 {
+            push(4 + k as u64, *p);
+        }
+    }
+    for (k, s) in h.suffix.iter().enumerate() {
+        if *s != 0 {
+            push(7 + k as u64, *s);
+        }
+    }
+    push(11, h.shape);
+    push(12, (h.class as u64) << 1 | initial as u64);
+    if h.last_part != 0 {
+        push(21, h.last_part);
+        push(22, h.first_part);
+    }
+    push(23, (h.len as u64) << 4 | h.class as u64);
+    if lx.cluster != 0 {
+        for (t, k) in [(30, 4), (31, 8), (32, 12), (33, 16)] {
+            push(t, cluster_prefix(lx.cluster, k));
+        }
+    } else {
+        push(34, h.class as u64);
+        if lx.lower_cluster != 0 {
+            push(37, cluster_prefix(lx.lower_cluster, 8));
+        }
+    }
+    push(38, lx.flags as u64);
+    push(
+        39,
+        (lx.flags as u64) << 8 | (h.class as u64) << 1 | initial as u64,
+    );
+    push(40, (lx.logp as u64) << 4 | h.class as u64);
+    if lx.place != 0 {
+        push(41, lx.place as u64);
+    }
+    if h.last_part != 0 {
+        push(44, lx.first_part as u64);
+        push(45, cluster_prefix(lx.last_part_cluster, 8));
+    }
+}
+
+/// The features a token gets from one neighbour at `offset`: its word,
+/// shape, suffixes and Brown cluster. They depend on that neighbour alone.
+pub fn neighbour_features(offset: Offset, n: &Neighbour, bits: u32, out: &mut Vec<u32>) {
+    let mut push = pusher(bits, out);
+    match offset {
+        Offset::Before2 => {
+            push(15, n.lower);
+            push(55, cluster_prefix(n.cluster, 8));
+        }
+        Offset::Before1 => {
+            push(13, n.lower);
+            push(17, n.shape);
+            push(35, cluster_prefix(n.cluster, 8));
+            // Suffixes of the neighbours: the head of an organization name
+            // (`Sicherheitsrats`, `Verbandes`) lends ORG evidence to the
+            // words before it.
+            push(52, n.suffix3);
+            push(57, cluster_prefix(n.cluster, 12));
+        }
+        Offset::After1 => {
+            push(14, n.lower);
+            push(18, n.shape);
+            push(36, cluster_prefix(n.cluster, 8));
+            push(50, n.suffix3);
+            push(51, n.suffix4);
+            push(58, cluster_prefix(n.cluster, 12));
+        }
+        Offset::After2 => {
+            push(16, n.lower);
+            push(56, cluster_prefix(n.cluster, 8));
+        }
+    }
+}
 
 impl SentenceHashes {
     /// Hash every token of a sentence and look it up in the lexicon.
@@ -376,16 +596,16 @@ impl SentenceHashes {
         let mut buf2 = String::new();
         mark_matches(
             tokens,
-            |w| lex.max_place_words(w),
-            |p| lex.place(p).map(|_| 1),
+            |_, w| lex.max_place_words(w),
+            |_, _, p| lex.place(p).map(|_| 1),
             &mut buf2,
             |i, _, first| infos[i].place_pos = if first { 1 } else { 2 },
         );
         if ctx.gold_names {
             mark_matches(
                 tokens,
-                |w| lex.max_gold_name_words(w),
-                |p| {
+                |_, w| lex.max_gold_name_words(w),
+                |_, _, p| {
                     let mut g = lex.gold_name(p, ctx.sources)?;
                     for (name, kind) in &own {
                         if name == p {
@@ -417,6 +637,40 @@ impl SentenceHashes {
             hashes: tokens.iter().map(|t| TokenHashes::of(t.as_ref())).collect(),
             lex: infos,
         }
+    }
+
+    /// Make this the sentence `tokens`, whose words' facts are `facts(i)`
+    /// (from [`WordFacts::of`] over the same lexicon), reusing the buffers.
+    /// The same as [`SentenceHashes::new`] without the gold-name list.
+    pub fn fill<'f, S: AsRef<str>>(
+        &mut self,
+        tokens: &[S],
+        facts: impl Fn(usize) -> &'f WordFacts,
+        lex: &Lexicon,
+        buf: &mut String,
+    ) {
+        self.hashes.clear();
+        self.lex.clear();
+        for i in 0..tokens.len() {
+            let f = facts(i);
+            self.hashes.push(f.hashes);
+            self.lex.push(f.lex);
+        }
+        let infos = &mut self.lex;
+        mark_matches(
+            tokens,
+            |i, _| usize::from(facts(i).place_words),
+            |i, len, p| {
+                let hit = if len == 1 {
+                    facts(i).is_place
+                } else {
+                    lex.place(p).is_some()
+                };
+                hit.then_some(1)
+            },
+            buf,
+            |i, _, first| infos[i].place_pos = if first { 1 } else { 2 },
+        );
     }
 
     fn lex_at(&self, i: isize) -> LexInfo {
@@ -469,46 +723,47 @@ impl SentenceHashes {
         }
     }
 
+    /// Whether token `i` stands at the start of the sentence, where capitals
+    /// say little; an opening quote or dash at the start counts as part of
+    /// the start.
+    pub fn is_initial(&self, i: usize) -> bool {
+        i == 0 || (i == 1 && self.hashes[0].class == ShapeClass::Punct)
+    }
+
+    /// What the token at `i` (perhaps before the start or past the end)
+    /// lends to the features of a token near it.
+    fn neighbour_at(&self, i: isize) -> Neighbour {
+        Neighbour {
+            lower: self.lower_at(i),
+            shape: self.shape_at(i),
+            suffix3: self.suffix_at(i, 2),
+            suffix4: self.suffix_at(i, 3),
+            cluster: self.lex_at(i).cluster,
+        }
+    }
+
     /// Push the bucket indices (below `1 << bits`) of the features of token
-    /// `i` onto `out`.
+    /// `i` onto `out`: its own ([`own_features`]), those of its neighbours
+    /// ([`neighbour_features`]) and those that join it to its neighbours.
     pub fn features(&self, i: usize, bits: u32, out: &mut Vec<u32>) {
-        let h = &self.hashes[i];
+        own_features(&self.hashes[i], &self.lex[i], self.is_initial(i), bits, out);
         let ii = i as isize;
-        let shift = 64 - bits;
-        let mut push = |template: u64, value: u64| {
-            out.push((finish(step(template.wrapping_mul(K), value)) >> shift) as u32);
-        };
-        // Sentence-initial capitals say little; an opening quote or dash at
-        // the start counts as part of the start.
-        let initial = i == 0 || (i == 1 && self.hashes[0].class == ShapeClass::Punct);
-        push(1, 0);
-        push(2, h.exact);
-        push(3, h.lower);
-        for (k, p) in h.prefix.iter().enumerate() {
-            if *p != 0 {
-                push(4 + k as u64, *p);
-            }
+        for offset in Offset::ALL {
+            neighbour_features(offset, &self.neighbour_at(ii + offset.delta()), bits, out);
         }
-        for (k, s) in h.suffix.iter().enumerate() {
-            if *s != 0 {
-                push(7 + k as u64, *s);
-            }
-        }
-        push(11, h.shape);
-        push(12, (h.class as u64) << 1 | initial as u64);
-        push(13, self.lower_at(ii - 1));
-        push(14, self.lower_at(ii + 1));
-        push(15, self.lower_at(ii - 2));
-        push(16, self.lower_at(ii + 2));
-        push(17, self.shape_at(ii - 1));
-        push(18, self.shape_at(ii + 1));
+        self.joint_features(i, bits, out);
+    }
+
+    /// The features of token `i` that join it to its neighbours (word
+    /// pairs, shape triples, gazetteer positions around it): they cannot be
+    /// worked out from one word alone.
+    pub fn joint_features(&self, i: usize, bits: u32, out: &mut Vec<u32>) {
+        let h = &self.hashes[i];
+        let lx = &self.lex[i];
+        let ii = i as isize;
+        let mut push = pusher(bits, out);
         push(19, step(self.lower_at(ii - 1), h.lower));
         push(20, step(h.lower, self.lower_at(ii + 1)));
-        if h.last_part != 0 {
-            push(21, h.last_part);
-            push(22, h.first_part);
-        }
-        push(23, (h.len as u64) << 4 | h.class as u64);
         push(
             24,
             step(step(self.shape_at(ii - 1), h.shape), self.shape_at(ii + 1)),
@@ -516,35 +771,6 @@ impl SentenceHashes {
         push(25, step(self.lower_at(ii - 1), h.class as u64));
         if h.suffix[2] != 0 {
             push(26, step(h.suffix[2], self.lower_at(ii - 1)));
-        }
-        let lx = self.lex[i];
-        let prefix = |c: u32, k: u32| -> u64 {
-            if c == 0 || c >= u32::MAX - 1 {
-                c as u64
-            } else {
-                ((c - 1) & ((1 << k) - 1)) as u64 | (k as u64) << 20
-            }
-        };
-        if lx.cluster != 0 {
-            for (t, k) in [(30, 4), (31, 8), (32, 12), (33, 16)] {
-                push(t, prefix(lx.cluster, k));
-            }
-        } else {
-            push(34, h.class as u64);
-            if lx.lower_cluster != 0 {
-                push(37, prefix(lx.lower_cluster, 8));
-            }
-        }
-        push(35, prefix(self.lex_at(ii - 1).cluster, 8));
-        push(36, prefix(self.lex_at(ii + 1).cluster, 8));
-        push(38, lx.flags as u64);
-        push(
-            39,
-            (lx.flags as u64) << 8 | (h.class as u64) << 1 | initial as u64,
-        );
-        push(40, (lx.logp as u64) << 4 | h.class as u64);
-        if lx.place != 0 {
-            push(41, lx.place as u64);
         }
         push(
             42,
@@ -556,21 +782,6 @@ impl SentenceHashes {
             push(43, lx.gold as u64);
             push(46, step(lx.gold as u64, self.lex_at(ii + 1).gold as u64));
         }
-        if h.last_part != 0 {
-            push(44, lx.first_part as u64);
-            push(45, prefix(lx.last_part_cluster, 8));
-        }
-        // Suffixes of the neighbours: the head of an organization name
-        // (`Sicherheitsrats`, `Verbandes`) lends ORG evidence to the words
-        // before it.
-        push(50, self.suffix_at(ii + 1, 2));
-        push(51, self.suffix_at(ii + 1, 3));
-        push(52, self.suffix_at(ii - 1, 2));
-        // Brown clusters two words away, and finer ones next door.
-        push(55, prefix(self.lex_at(ii - 2).cluster, 8));
-        push(56, prefix(self.lex_at(ii + 2).cluster, 8));
-        push(57, prefix(self.lex_at(ii - 1).cluster, 12));
-        push(58, prefix(self.lex_at(ii + 1).cluster, 12));
     }
 
     fn suffix_at(&self, i: isize, k: usize) -> u64 {

@@ -24,6 +24,7 @@ pub mod pipeline;
 pub mod recognize;
 pub mod table;
 pub mod tagger;
+pub mod word_scores;
 pub mod token;
 pub mod train;
 

@@ -13,7 +13,7 @@
 //!   given to it in the document.
 
 use super::Recognized;
-use super::features::{FeatureContext, SentenceHashes};
+use super::features::FeatureContext;
 use super::kind::Kind;
 use super::lexicon::WordFlags;
 use super::tagger::{Model, ModelError, Tag};
@@ -64,7 +64,7 @@ impl Recognizer {
 
     /// Tag one sentence given as tokens (for CoNLL evaluation); no post-rules.
     pub fn tag_tokens(&self, tokens: &[&str]) -> Vec<Tag> {
-        self.model.tag(tokens, &FeatureContext::shipped())
+        self.model.tag_words(tokens, &FeatureContext::shipped())
     }
 
     /// Find the mentions in a document's text, in text order.
@@ -72,11 +72,9 @@ impl Recognizer {
         let tk = token::tokenize(text);
         let words: Vec<&str> = tk.tokens.iter().map(|t| &text[t.span.clone()]).collect();
         let mut tags = vec![Tag::O; words.len()];
-        let mut scratch = Vec::new();
         let ctx = FeatureContext::shipped();
         for s in &tk.sentences {
-            let hashes = SentenceHashes::new(&words[s.clone()], &ctx);
-            let t = self.model.tag_hashed(&hashes, &mut scratch);
+            let t = self.model.tag_words(&words[s.clone()], &ctx);
             tags[s.clone()].copy_from_slice(&t);
         }
         let mut mentions = Vec::new();

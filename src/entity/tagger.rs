@@ -18,7 +18,9 @@
 
 use super::features::{FEATURE_VERSION, FeatureContext, SentenceHashes};
 use super::kind::Kind;
+use super::word_scores;
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicU64, Ordering};
 use thiserror::Error;
 
 /// Number of tags: O, B/I for PER, LOC, ORG, and one tag for other names.
@@ -235,6 +237,9 @@ pub enum ModelError {
 #[derive(Debug, Clone)]
 pub struct Model {
     bytes: Cow<'static, [u8]>,
+    /// Tells models apart within one process, for the per-thread word
+    /// scores of [`Model::tag_words`]; a clone keeps it (same weights).
+    serial: u64,
     bits: u32,
     scale: f32,
     trans: [[f32; N_TAGS]; N_TAGS + 1],
@@ -282,8 +287,10 @@ impl Model {
                 *v = i16_at(&bytes, HEADER + (r * 8 + c) * 2) as f32;
             }
         }
+        static NEXT_SERIAL: AtomicU64 = AtomicU64::new(1);
         Ok(Model {
             bytes,
+            serial: NEXT_SERIAL.fetch_add(1, Ordering::Relaxed),
             bits,
             scale,
             trans,
@@ -341,10 +348,19 @@ impl Model {
         self.scale
     }
 
-    /// Add the emission scores of one token's features into `out`.
+    /// Which model this is, within this process (see [`Model::tag_words`]).
+    pub(crate) fn serial(&self) -> u64 {
+        self.serial
+    }
+
+    /// The O penalty in stored units (see [`O_PENALTY`]).
+    pub(crate) fn o_penalty_units(&self) -> f32 {
+        self.o_penalty * self.scale
+    }
+
+    /// Add the weights of features (bucket indices) into per-tag sums.
     #[inline]
-    fn emit(&self, feats: &[u32], out: &mut [f32; N_TAGS]) {
-        let mut acc = [0i32; N_TAGS];
+    pub(crate) fn add_weights(&self, feats: &[u32], acc: &mut [i32; N_TAGS]) {
         let w = &self.bytes[WEIGHTS_AT..];
         for &f in feats {
             let at = (f as usize) << 4;
@@ -355,6 +371,13 @@ impl Model {
                 *a += i16::from_le_bytes([b[2 * t], b[2 * t + 1]]) as i32;
             }
         }
+    }
+
+    /// Add the emission scores of one token's features into `out`.
+    #[inline]
+    fn emit(&self, feats: &[u32], out: &mut [f32; N_TAGS]) {
+        let mut acc = [0i32; N_TAGS];
+        self.add_weights(feats, &mut acc);
         for t in 0..N_TAGS {
             out[t] = acc[t] as f32;
         }
@@ -366,19 +389,43 @@ impl Model {
         self.tag_hashed(&hashes, &mut Vec::new())
     }
 
+    /// Tag one sentence of tokens, as [`Model::tag`] does, faster: the
+    /// scores each word contributes on its own and to its neighbours are
+    /// worked out once per word and remembered per thread
+    /// ([`word_scores`]), so most tokens cost a few table reads and the
+    /// features that join neighbours. The gold-name list is not remembered:
+    /// with it, this is [`Model::tag`].
+    pub fn tag_words<S: AsRef<str>>(&self, tokens: &[S], ctx: &FeatureContext) -> Vec<Tag> {
+        if ctx.gold_names {
+            return self.tag(tokens, ctx);
+        }
+        let emissions = word_scores::emissions(self, tokens, ctx.lexicon);
+        viterbi(&emissions, &self.trans)
+    }
+
     /// Tag a sentence already hashed, reusing `scratch` for features.
     pub fn tag_hashed(&self, hashes: &SentenceHashes, scratch: &mut Vec<u32>) -> Vec<Tag> {
+        viterbi(&self.emissions(hashes, scratch), &self.trans)
+    }
+
+    /// The emission scores of each token of a hashed sentence, with the O
+    /// penalty and the begin rule applied.
+    pub(crate) fn emissions(
+        &self,
+        hashes: &SentenceHashes,
+        scratch: &mut Vec<u32>,
+    ) -> Vec<[f32; N_TAGS]> {
         let mut emissions = vec![[0f32; N_TAGS]; hashes.len()];
         for (i, e) in emissions.iter_mut().enumerate() {
             scratch.clear();
             hashes.features(i, self.bits, scratch);
             self.emit(scratch, e);
-            e[Tag::O.index()] -= self.o_penalty * self.scale;
+            e[Tag::O.index()] -= self.o_penalty_units();
             if !hashes.can_begin(i) {
                 forbid_begin(e);
             }
         }
-        viterbi(&emissions, &self.trans)
+        emissions
     }
 }
 

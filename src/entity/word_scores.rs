@@ -1,0 +1,235 @@
+//! Emission scores per word, remembered per thread, for fast tagging.
+//!
+//! Most features of a token depend on a single word: the token's own (its
+//! form, affixes, shape, lexicon facts) or one neighbour's at a fixed offset
+//! (its form, shape, suffixes, Brown cluster). Their weights add up to the
+//! same per-tag sums wherever the word stands, so each distinct word's sums
+//! — as the token itself, at the start of a sentence or not, and as the
+//! neighbour at each of the four offsets — are worked out once and kept. A
+//! token then costs six reads of kept sums plus the few features that join
+//! it to its neighbours ([`SentenceHashes::joint_features`]). The sums are
+//! integers, so the scores are those of [`SentenceHashes::features`] to the
+//! bit, whatever order they are added in.
+
+use super::features::{Neighbour, Offset, SentenceHashes, WordFacts};
+use super::lexicon::Lexicon;
+use super::tagger::{Model, N_TAGS, Tag, forbid_begin};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
+
+/// Per-tag sums of stored weights.
+type Scores = [i32; N_TAGS];
+
+/// What one word contributes to emission scores under one model.
+struct WordScores {
+    facts: WordFacts,
+    /// As the token itself: not at the start of a sentence, at the start.
+    own: [Scores; 2],
+    /// As the neighbour at each [`Offset`], by [`Offset::index`].
+    lends: [Scores; 4],
+}
+
+/// Most distinct words one thread keeps before it starts over (about 25 MB
+/// when full).
+const CAPACITY: usize = 1 << 16;
+
+/// One thread's kept word scores, and scratch space for a sentence.
+#[derive(Default)]
+struct Memo {
+    /// The lexicon's and the model's serial numbers the words were scored
+    /// with; (0, 0) before the first sentence.
+    owner: (u64, u64),
+    index: FxHashMap<Box<str>, u32>,
+    words: Vec<WordScores>,
+    /// What the stand-ins before the start and past the end lend, by offset.
+    pads: [Scores; 4],
+    feats: Vec<u32>,
+    ids: Vec<u32>,
+    sentence: SentenceHashes,
+    buf: String,
+}
+
+thread_local! {
+    static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
+}
+
+/// The emission scores of each token of a sentence under `model`, with the O
+/// penalty and the begin rule applied, as [`Model::tag_hashed`] computes
+/// them.
+pub(crate) fn emissions<S: AsRef<str>>(
+    model: &Model,
+    tokens: &[S],
+    lex: &Lexicon,
+) -> Vec<[f32; N_TAGS]> {
+    MEMO.with_borrow_mut(|m| m.emissions(model, tokens, lex))
+}
+
+/// The sum of the weights of the features `push` pushes.
+fn sum_of(model: &Model, feats: &mut Vec<u32>, push: impl FnOnce(&mut Vec<u32>)) -> Scores {
+    feats.clear();
+    push(feats);
+    let mut acc = [0; N_TAGS];
+    model.add_weights(feats, &mut acc);
+    acc
+}
+
+fn add(acc: &mut Scores, more: &Scores) {
+    for (a, m) in acc.iter_mut().zip(more) {
+        *a += m;
+    }
+}
+
+impl Memo {
+    /// Start over if the model or lexicon changed, or if `n` more words might
+    /// not fit.
+    fn prepare(&mut self, model: &Model, lex: &Lexicon, n: usize) {
+        let owner = (lex.serial(), model.serial());
+        if self.owner != owner {
+            self.owner = owner;
+            self.index.clear();
+            self.words.clear();
+            let bits = model.bits();
+            for offset in Offset::ALL {
+                let pad = if offset.delta() < 0 {
+                    Neighbour::BEFORE_START
+                } else {
+                    Neighbour::PAST_END
+                };
+                self.pads[offset.index()] = sum_of(model, &mut self.feats, |f| {
+                    super::features::neighbour_features(offset, &pad, bits, f)
+                });
+            }
+        } else if self.words.len() + n > CAPACITY {
+            self.index.clear();
+            self.words.clear();
+        }
+    }
+
+    /// The number of the word `w`, scoring it if it is new.
+    fn id(&mut self, model: &Model, lex: &Lexicon, w: &str) -> u32 {
+        if let Some(&id) = self.index.get(w) {
+            return id;
+        }
+        let facts = WordFacts::of(lex, w, &mut self.buf);
+        let bits = model.bits();
+        let feats = &mut self.feats;
+        let own = [false, true].map(|initial| {
+            sum_of(model, feats, |f| facts.own_features(initial, bits, f))
+        });
+        let neighbour = facts.neighbour();
+        let lends = Offset::ALL.map(|offset| {
+            sum_of(model, feats, |f| {
+                super::features::neighbour_features(offset, &neighbour, bits, f)
+            })
+        });
+        let id = self.words.len() as u32;
+        self.words.push(WordScores { facts, own, lends });
+        self.index.insert(w.into(), id);
+        id
+    }
+
+    fn emissions<S: AsRef<str>>(
+        &mut self,
+        model: &Model,
+        tokens: &[S],
+        lex: &Lexicon,
+    ) -> Vec<[f32; N_TAGS]> {
+        let n = tokens.len();
+        self.prepare(model, lex, n);
+        self.ids.clear();
+        for t in tokens {
+            let id = self.id(model, lex, t.as_ref());
+            self.ids.push(id);
+        }
+        let Memo {
+            words,
+            pads,
+            feats,
+            ids,
+            sentence,
+            buf,
+            ..
+        } = self;
+        let word = |i: usize| &words[ids[i] as usize];
+        sentence.fill(tokens, |i| &word(i).facts, lex, buf);
+        let penalty = model.o_penalty_units();
+        (0..n)
+            .map(|i| {
+                let mut acc = word(i).own[usize::from(sentence.is_initial(i))];
+                for offset in Offset::ALL {
+                    let at = i as isize + offset.delta();
+                    let lent = match usize::try_from(at) {
+                        Ok(j) if j < n => &word(j).lends[offset.index()],
+                        _ => &pads[offset.index()],
+                    };
+                    add(&mut acc, lent);
+                }
+                feats.clear();
+                sentence.joint_features(i, model.bits(), feats);
+                model.add_weights(feats, &mut acc);
+                let mut e = acc.map(|a| a as f32);
+                e[Tag::O.index()] -= penalty;
+                if !sentence.can_begin(i) {
+                    forbid_begin(&mut e);
+                }
+                e
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entity::features::FeatureContext;
+    use crate::entity::recognize::Recognizer;
+    use crate::entity::tagger::Model;
+
+    const SENTENCES: &[&str] = &[
+        "„ Kim Jong Un traf Wladimir Putin in Wladiwostok , teilte die Nachrichtenagentur KCNA mit .",
+        "Der nordkoreanische Machthaber Kim Jong-un reiste mit dem Zug nach Russland .",
+        "Berlin",
+        "Die US-Medien berichteten über den Ukraine-Krieg und die Vereinten Nationen in New York .",
+        "Laut dem Südkoreanischen Verteidigungsminister Shin Won-sik lieferte Pjöngjang Artillerie .",
+        "",
+    ];
+
+    fn split(s: &str) -> Vec<&str> {
+        s.split_whitespace().collect()
+    }
+
+    #[test]
+    fn remembered_scores_are_the_features_scores() {
+        let shipped = Recognizer::shipped().expect("shipped model").model().clone();
+        // A second model with other weights: remembered scores must not leak
+        // from one model to the other.
+        let mut weights = vec![0f32; 8 << 10];
+        for (i, w) in weights.iter_mut().enumerate() {
+            *w = ((i * 7919) % 13) as f32 - 6.0;
+        }
+        let other = Model::quantize(10, &weights, &[[0.5; 8]; 9]).expect("valid sizes");
+        let ctx = FeatureContext::shipped();
+        for round in 0..2 {
+            for model in [&shipped, &other] {
+                for s in SENTENCES {
+                    let tokens = split(s);
+                    let hashes = SentenceHashes::new(&tokens, &ctx);
+                    assert_eq!(
+                        emissions(model, &tokens, ctx.lexicon),
+                        model.emissions(&hashes, &mut Vec::new()),
+                        "{s:?} in round {round}"
+                    );
+                    assert_eq!(model.tag_words(&tokens, &ctx), model.tag(&tokens, &ctx));
+                }
+            }
+        }
+        // The two models score these words differently, so scores shared
+        // between them would have failed above.
+        let tokens = split(SENTENCES[0]);
+        let hashes = SentenceHashes::new(&tokens, &ctx);
+        assert_ne!(
+            shipped.emissions(&hashes, &mut Vec::new()),
+            other.emissions(&hashes, &mut Vec::new())
+        );
+    }
+}
