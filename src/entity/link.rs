@@ -580,9 +580,8 @@ fn entity_of(members: &[&Item]) -> LocalEntity {
 
 /// Add the interned `k` to `list` unless it is there.
 fn push_unique(list: &mut Vec<Name>, k: &str) {
-    let k = Name::new(k);
-    if !list.contains(&k) {
-        list.push(k);
+    if !list.iter().any(|n| n.as_str() == k) {
+        list.push(Name::new(k));
     }
 }
 

@@ -24,9 +24,9 @@ pub mod pipeline;
 pub mod recognize;
 pub mod table;
 pub mod tagger;
-pub mod word_scores;
 pub mod token;
 pub mod train;
+pub mod word_scores;
 
 pub use index::{Entity, EntityId, EntityIndex, LinkedEntity, Mention};
 pub use kind::Kind;

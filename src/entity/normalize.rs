@@ -17,6 +17,8 @@
 //! that different names (`Kim Jong Un`, `Kim Jong Il`) keep different keys.
 
 use super::Kind;
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 
 /// Fold one string: lowercase, umlauts expanded, `ß` → `ss`, diacritics
 /// removed. Letters, digits, spaces and hyphens are kept; other characters
@@ -207,22 +209,63 @@ pub fn match_key(surface: &str, kind: Kind) -> String {
 pub fn key_of_words(words: &[&str], kind: Kind) -> String {
     let mut key = String::new();
     let n = words.len();
-    for (i, w) in words.iter().enumerate() {
-        let folded: String = fold(w).chars().filter(|c| *c != '-').collect();
-        let word = if i + 1 < n && declines(kind) && !is_acronym(w) {
-            adjective_stem(&folded)
-        } else {
-            &folded
-        };
-        key.push_str(&translit(word));
-    }
+    with_word_keys(|keys| {
+        for (i, w) in words.iter().enumerate() {
+            key.push_str(keys.get(w, i + 1 < n && declines(kind)));
+        }
+    });
     key
 }
 
 /// The key of one word alone (for family names): folded and transliterated.
 pub fn word_key(word: &str) -> String {
+    with_word_keys(|keys| keys.get(word, false).to_string())
+}
+
+/// The key of one word of a name: folded, hyphens removed, a declension
+/// ending stripped if `adjective` (unless the word is an acronym),
+/// transliterated.
+fn word_piece(word: &str, adjective: bool) -> String {
     let folded: String = fold(word).chars().filter(|c| *c != '-').collect();
-    translit(&folded)
+    let w = if adjective && !is_acronym(word) {
+        adjective_stem(&folded)
+    } else {
+        &folded
+    };
+    translit(w)
+}
+
+/// Most words one thread remembers the keys of before it starts over.
+const WORD_KEYS_CAPACITY: usize = 1 << 16;
+
+/// The keys of words seen recently ([`word_piece`]), per thread: names
+/// recur within and across articles, and folding and transliteration cost
+/// a dozen small allocations per word. The result is the same either way.
+#[derive(Default)]
+struct WordKeys {
+    /// By `adjective`: as a last word, before another word.
+    seen: [FxHashMap<Box<str>, Box<str>>; 2],
+}
+
+impl WordKeys {
+    fn get(&mut self, word: &str, adjective: bool) -> &str {
+        let seen = &mut self.seen[usize::from(adjective)];
+        if !seen.contains_key(word) {
+            if seen.len() >= WORD_KEYS_CAPACITY {
+                seen.clear();
+            }
+            seen.insert(word.into(), word_piece(word, adjective).into());
+        }
+        seen.get(word).map_or("", |k| k)
+    }
+}
+
+thread_local! {
+    static WORD_KEYS: RefCell<WordKeys> = RefCell::new(WordKeys::default());
+}
+
+fn with_word_keys<T>(f: impl FnOnce(&mut WordKeys) -> T) -> T {
+    WORD_KEYS.with_borrow_mut(f)
 }
 
 /// Candidate stems of an inflected last word, most likely first: `Putins` →
@@ -406,6 +449,36 @@ fn inside(letters: &[char], word_rest: &[char], words: &[Vec<char>]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remembered_word_keys_are_computed_ones() {
+        let words = [
+            "Vereinigten",
+            "Staaten",
+            "Kim",
+            "Jong-un",
+            "USA",
+            "Weißen",
+            "Schoigu",
+        ];
+        for round in 0..3 {
+            for (i, w) in words.iter().enumerate() {
+                for adjective in [false, true] {
+                    let remembered = with_word_keys(|k| k.get(w, adjective).to_string());
+                    assert_eq!(remembered, word_piece(w, adjective), "{w} in round {round}");
+                }
+                assert_eq!(word_key(w), word_piece(w, false));
+                let pair = [words[i], words[(i + 1) % words.len()]];
+                let direct = word_piece(pair[0], true) + &word_piece(pair[1], false);
+                assert_eq!(key_of_words(&pair, Kind::Place), direct);
+            }
+        }
+        // The two forms differ where an adjective ending is stripped.
+        assert_ne!(
+            word_piece("Vereinigten", true),
+            word_piece("Vereinigten", false)
+        );
+    }
 
     fn key(s: &str, kind: Kind) -> String {
         match_key(s, kind)

@@ -152,12 +152,21 @@ pub fn viterbi(emissions: &[[f32; N_TAGS]], trans: &[[f32; N_TAGS]; N_TAGS + 1])
     if n == 0 {
         return Vec::new();
     }
-    let mut back = vec![[0u8; N_TAGS]; n];
-    let mut score = [f32::NEG_INFINITY; N_TAGS];
-    for t in 0..N_TAGS {
-        if Tag::allowed(None, Tag::ALL[t]) {
-            score[t] = trans[0][t] + emissions[0][t];
+    // The constraints folded into the transitions: a forbidden step scores
+    // minus infinity, so the inner loop is a plain maximum.
+    let mut allowed = *trans;
+    for (r, row) in allowed.iter_mut().enumerate() {
+        let prev = r.checked_sub(1).map(Tag::from_index);
+        for (t, v) in row.iter_mut().enumerate() {
+            if !Tag::allowed(prev, Tag::ALL[t]) {
+                *v = f32::NEG_INFINITY;
+            }
         }
+    }
+    let mut back = vec![[0u8; N_TAGS]; n];
+    let mut score = [0f32; N_TAGS];
+    for t in 0..N_TAGS {
+        score[t] = allowed[0][t] + emissions[0][t];
     }
     for i in 1..n {
         let mut next = [f32::NEG_INFINITY; N_TAGS];
@@ -165,10 +174,7 @@ pub fn viterbi(emissions: &[[f32; N_TAGS]], trans: &[[f32; N_TAGS]; N_TAGS + 1])
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
             for p in 0..N_TAGS {
-                if !Tag::allowed(Some(Tag::ALL[p]), Tag::ALL[t]) {
-                    continue;
-                }
-                let s = score[p] + trans[1 + p][t];
+                let s = score[p] + allowed[1 + p][t];
                 if s > best {
                     best = s;
                     arg = p as u8;

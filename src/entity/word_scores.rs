@@ -113,9 +113,8 @@ impl Memo {
         let facts = WordFacts::of(lex, w, &mut self.buf);
         let bits = model.bits();
         let feats = &mut self.feats;
-        let own = [false, true].map(|initial| {
-            sum_of(model, feats, |f| facts.own_features(initial, bits, f))
-        });
+        let own = [false, true]
+            .map(|initial| sum_of(model, feats, |f| facts.own_features(initial, bits, f)));
         let neighbour = facts.neighbour();
         let lends = Offset::ALL.map(|offset| {
             sum_of(model, feats, |f| {
@@ -200,7 +199,10 @@ mod tests {
 
     #[test]
     fn remembered_scores_are_the_features_scores() {
-        let shipped = Recognizer::shipped().expect("shipped model").model().clone();
+        let shipped = Recognizer::shipped()
+            .expect("shipped model")
+            .model()
+            .clone();
         // A second model with other weights: remembered scores must not leak
         // from one model to the other.
         let mut weights = vec![0f32; 8 << 10];
