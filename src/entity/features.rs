@@ -369,14 +369,19 @@ fn mark_matches<S: AsRef<str>>(
         let n = max_words(i, w).clamp(1, 8).min(tokens.len() - i);
         let mut matched = 0;
         for len in (1..=n).rev() {
-            buf.clear();
-            for (k, t) in tokens[i..i + len].iter().enumerate() {
-                if k > 0 {
-                    buf.push(' ');
+            let phrase = if len == 1 {
+                w
+            } else {
+                buf.clear();
+                for (k, t) in tokens[i..i + len].iter().enumerate() {
+                    if k > 0 {
+                        buf.push(' ');
+                    }
+                    buf.push_str(t.as_ref());
                 }
-                buf.push_str(t.as_ref());
-            }
-            if let Some(v) = found(i, len, buf) {
+                buf.as_str()
+            };
+            if let Some(v) = found(i, len, phrase) {
                 for k in 0..len {
                     set(i + k, v, k == 0);
                 }

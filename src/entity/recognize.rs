@@ -18,8 +18,8 @@ use super::kind::Kind;
 use super::lexicon::WordFlags;
 use super::tagger::{Model, ModelError, Tag};
 use super::token::{self, Token};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -216,7 +216,7 @@ fn harmonize(
     }
     // Votes per surface form; a surface seen only sentence-initially is not
     // spread (it may be a capitalised common word).
-    let mut votes: HashMap<&[&str], ([u32; 3], bool)> = HashMap::new();
+    let mut votes: FxHashMap<&[&str], ([u32; 3], bool)> = FxHashMap::default();
     for (r, k) in &mentions {
         let e = votes.entry(&words[r.clone()]).or_default();
         if let Some(slot) = slot(*k) {
@@ -242,7 +242,7 @@ fn harmonize(
     for (r, _) in &mentions {
         covered[r.clone()].iter_mut().for_each(|c| *c = true);
     }
-    let mut by_first: HashMap<&str, Vec<(&[&str], Kind)>> = HashMap::new();
+    let mut by_first: FxHashMap<&str, Vec<(&[&str], Kind)>> = FxHashMap::default();
     for (surface, (v, spread)) in &votes {
         if *spread {
             by_first
