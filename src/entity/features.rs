@@ -267,34 +267,22 @@ fn word_info(lex: &Lexicon, w: &str, buf: &mut String) -> LexInfo {
     out
 }
 
-/// What one word is, wherever it stands: its hashes, what the lexicon says
-/// about it, and how place names may start with it. Tagging remembers these
-/// per word (see `tagger::Model::tag_words`); [`SentenceHashes::fill`]
-/// builds a sentence from them without hashing or looking anything up again.
+/// Everything about one word that its features need, wherever it stands: its
+/// hashes and what the lexicon says about it. Tagging works out the sums of
+/// a word's own and neighbour features from this once per word (see
+/// `word_scores`) and keeps only [`WordFacts`].
 #[derive(Debug, Clone, Copy)]
-pub struct WordFacts {
+pub struct WordFeatures {
     hashes: TokenHashes,
     lex: LexInfo,
-    /// Capitalised words: the most words of a place name starting with the
-    /// word, at least 1; 0 for other words.
-    place_words: u8,
-    /// Whether the word alone is a place name.
-    is_place: bool,
 }
 
-impl WordFacts {
+impl WordFeatures {
     /// Hash `w` and look it up in `lex` (`buf` is scratch space).
-    pub fn of(lex: &Lexicon, w: &str, buf: &mut String) -> WordFacts {
-        let capitalised = w.starts_with(|c: char| c.is_uppercase());
-        WordFacts {
+    pub fn of(lex: &Lexicon, w: &str, buf: &mut String) -> WordFeatures {
+        WordFeatures {
             hashes: TokenHashes::of(w),
             lex: word_info(lex, w, buf),
-            place_words: if capitalised {
-                lex.max_place_words(w).clamp(1, 8) as u8
-            } else {
-                0
-            },
-            is_place: capitalised && lex.place(w).is_some(),
         }
     }
 
@@ -313,6 +301,187 @@ impl WordFacts {
     /// [`SentenceHashes::features`]), at the start of a sentence or not.
     pub fn own_features(&self, initial: bool, bits: u32, out: &mut Vec<u32>) {
         own_features(&self.hashes, &self.lex, initial, bits, out);
+    }
+
+    /// What a sentence needs of the word once its own and neighbour
+    /// features are summed: the parts of the joint features, and how place
+    /// names may start with it (`lex` must be the one it came from).
+    pub fn facts(&self, lex: &Lexicon, w: &str) -> WordFacts {
+        let capitalised = w.starts_with(|c: char| c.is_uppercase());
+        WordFacts {
+            joint: JointFacts::of(&self.hashes, &self.lex),
+            place_words: if capitalised {
+                lex.max_place_words(w).clamp(1, 8) as u8
+            } else {
+                0
+            },
+            is_place: capitalised && lex.place(w).is_some(),
+        }
+    }
+}
+
+/// What the features that join a token to its neighbours need of each token
+/// ([`joint_features`]).
+#[derive(Debug, Clone, Copy)]
+pub struct JointFacts {
+    lower: u64,
+    shape: u64,
+    /// Lowercase suffix of 3 characters, 0 if the word is shorter.
+    suffix3: u64,
+    class: ShapeClass,
+    /// Place gazetteer match position in the sentence: 0 none, 1 begin, 2
+    /// inside.
+    place_pos: u8,
+    /// Gold-name match (see `LexInfo::gold`).
+    gold: u8,
+}
+
+impl JointFacts {
+    fn of(h: &TokenHashes, lx: &LexInfo) -> JointFacts {
+        JointFacts {
+            lower: h.lower,
+            shape: h.shape,
+            suffix3: h.suffix[2],
+            class: h.class,
+            place_pos: lx.place_pos,
+            gold: lx.gold,
+        }
+    }
+
+    /// The stand-in for positions before the start of a sentence.
+    const BEFORE_START: JointFacts = JointFacts {
+        lower: PAD_BEFORE,
+        shape: PAD_BEFORE,
+        suffix3: PAD_BEFORE,
+        class: ShapeClass::Punct,
+        place_pos: 0,
+        gold: 0,
+    };
+
+    /// The stand-in for positions past the end of a sentence.
+    const PAST_END: JointFacts = JointFacts {
+        lower: PAD_AFTER,
+        shape: PAD_AFTER,
+        suffix3: PAD_AFTER,
+        class: ShapeClass::Punct,
+        place_pos: 0,
+        gold: 0,
+    };
+}
+
+/// The facts of one word that a sentence needs after the word's own and
+/// neighbour features are summed (see [`WordFeatures::facts`]).
+#[derive(Debug, Clone, Copy)]
+pub struct WordFacts {
+    joint: JointFacts,
+    /// Capitalised words: the most words of a place name starting with the
+    /// word, at least 1; 0 for other words.
+    place_words: u8,
+    /// Whether the word alone is a place name.
+    is_place: bool,
+}
+
+/// A sentence as [`WordFacts`] of its words and their place-name matches:
+/// what tagging with summed word scores needs (see `word_scores`); the same
+/// joint features as [`SentenceHashes`] without the gold-name list.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceFacts {
+    tokens: Vec<JointFacts>,
+}
+
+impl SentenceFacts {
+    /// Make this the sentence `tokens`, whose words' facts are `facts(i)`
+    /// (from the lexicon `lex`), reusing the buffers.
+    pub fn fill<'f, S: AsRef<str>>(
+        &mut self,
+        tokens: &[S],
+        facts: impl Fn(usize) -> &'f WordFacts,
+        lex: &Lexicon,
+        buf: &mut String,
+    ) {
+        self.tokens.clear();
+        self.tokens
+            .extend((0..tokens.len()).map(|i| facts(i).joint));
+        let joint = &mut self.tokens;
+        mark_matches(
+            tokens,
+            |i, _| usize::from(facts(i).place_words),
+            |i, len, p| {
+                let hit = if len == 1 {
+                    facts(i).is_place
+                } else {
+                    lex.place(p).is_some()
+                };
+                hit.then_some(1)
+            },
+            buf,
+            |i, _, first| joint[i].place_pos = if first { 1 } else { 2 },
+        );
+    }
+
+    /// Whether token `i` stands at the start of the sentence (see
+    /// [`SentenceHashes::is_initial`]).
+    pub fn is_initial(&self, i: usize) -> bool {
+        is_initial(i, self.tokens.first().map(|t| t.class))
+    }
+
+    /// Whether token `i` may begin a mention (see
+    /// [`SentenceHashes::can_begin`]).
+    pub fn can_begin(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| can_begin(t.class))
+    }
+
+    /// Push the features that join token `i` to its neighbours.
+    pub fn joint_features(&self, i: usize, bits: u32, out: &mut Vec<u32>) {
+        let prev = match i.checked_sub(1) {
+            Some(p) => &self.tokens[p],
+            None => &JointFacts::BEFORE_START,
+        };
+        let next = self.tokens.get(i + 1).unwrap_or(&JointFacts::PAST_END);
+        joint_features(prev, &self.tokens[i], next, bits, out);
+    }
+}
+
+/// Whether token `i` stands at the start of a sentence whose first token has
+/// class `first`: capitals say little there, and an opening quote or dash at
+/// the start counts as part of the start.
+fn is_initial(i: usize, first: Option<ShapeClass>) -> bool {
+    i == 0 || (i == 1 && first == Some(ShapeClass::Punct))
+}
+
+/// Whether a token of this class may begin a mention: it must hold an
+/// upper-case letter or a digit (lower-case adjectives such as `deutschen`
+/// and punctuation never begin a name; the recognizer drops such mentions
+/// anyway, so the tagger is not allowed to spend a mention on them).
+fn can_begin(class: ShapeClass) -> bool {
+    !matches!(class, ShapeClass::Lower | ShapeClass::Punct)
+}
+
+/// The features that join token `cur` to its neighbours (word pairs, shape
+/// triples, gazetteer positions around it): they cannot be worked out from
+/// one word alone.
+fn joint_features(
+    prev: &JointFacts,
+    cur: &JointFacts,
+    next: &JointFacts,
+    bits: u32,
+    out: &mut Vec<u32>,
+) {
+    let mut push = pusher(bits, out);
+    push(19, step(prev.lower, cur.lower));
+    push(20, step(cur.lower, next.lower));
+    push(24, step(step(prev.shape, cur.shape), next.shape));
+    push(25, step(prev.lower, cur.class as u64));
+    if cur.suffix3 != 0 {
+        push(26, step(cur.suffix3, prev.lower));
+    }
+    push(
+        42,
+        (prev.place_pos as u64) << 8 | (cur.place_pos as u64) << 4 | next.place_pos as u64,
+    );
+    if cur.gold != 0 {
+        push(43, cur.gold as u64);
+        push(46, step(cur.gold as u64, next.gold as u64));
     }
 }
 
@@ -644,40 +813,6 @@ impl SentenceHashes {
         }
     }
 
-    /// Make this the sentence `tokens`, whose words' facts are `facts(i)`
-    /// (from [`WordFacts::of`] over the same lexicon), reusing the buffers.
-    /// The same as [`SentenceHashes::new`] without the gold-name list.
-    pub fn fill<'f, S: AsRef<str>>(
-        &mut self,
-        tokens: &[S],
-        facts: impl Fn(usize) -> &'f WordFacts,
-        lex: &Lexicon,
-        buf: &mut String,
-    ) {
-        self.hashes.clear();
-        self.lex.clear();
-        for i in 0..tokens.len() {
-            let f = facts(i);
-            self.hashes.push(f.hashes);
-            self.lex.push(f.lex);
-        }
-        let infos = &mut self.lex;
-        mark_matches(
-            tokens,
-            |i, _| usize::from(facts(i).place_words),
-            |i, len, p| {
-                let hit = if len == 1 {
-                    facts(i).is_place
-                } else {
-                    lex.place(p).is_some()
-                };
-                hit.then_some(1)
-            },
-            buf,
-            |i, _, first| infos[i].place_pos = if first { 1 } else { 2 },
-        );
-    }
-
     fn lex_at(&self, i: isize) -> LexInfo {
         if i < 0 {
             LexInfo {
@@ -697,9 +832,7 @@ impl SentenceHashes {
     /// punctuation never begin a name; the recognizer drops such mentions
     /// anyway, so the tagger is not allowed to spend a mention on them).
     pub fn can_begin(&self, i: usize) -> bool {
-        self.hashes
-            .get(i)
-            .is_some_and(|h| !matches!(h.class, ShapeClass::Lower | ShapeClass::Punct))
+        self.hashes.get(i).is_some_and(|h| can_begin(h.class))
     }
 
     /// Number of tokens.
@@ -732,7 +865,7 @@ impl SentenceHashes {
     /// say little; an opening quote or dash at the start counts as part of
     /// the start.
     pub fn is_initial(&self, i: usize) -> bool {
-        i == 0 || (i == 1 && self.hashes[0].class == ShapeClass::Punct)
+        is_initial(i, self.hashes.first().map(|h| h.class))
     }
 
     /// What the token at `i` (perhaps before the start or past the end)
@@ -748,7 +881,7 @@ impl SentenceHashes {
     }
 
     /// Push the bucket indices (below `1 << bits`) of the features of token
-    /// `i` onto `out`: its own ([`own_features`]), those of its neighbours
+    /// `i` onto `out`: its own, those of its neighbours
     /// ([`neighbour_features`]) and those that join it to its neighbours.
     pub fn features(&self, i: usize, bits: u32, out: &mut Vec<u32>) {
         own_features(&self.hashes[i], &self.lex[i], self.is_initial(i), bits, out);
@@ -756,36 +889,22 @@ impl SentenceHashes {
         for offset in Offset::ALL {
             neighbour_features(offset, &self.neighbour_at(ii + offset.delta()), bits, out);
         }
-        self.joint_features(i, bits, out);
+        joint_features(
+            &self.joint_at(ii - 1),
+            &self.joint_at(ii),
+            &self.joint_at(ii + 1),
+            bits,
+            out,
+        );
     }
 
-    /// The features of token `i` that join it to its neighbours (word
-    /// pairs, shape triples, gazetteer positions around it): they cannot be
-    /// worked out from one word alone.
-    pub fn joint_features(&self, i: usize, bits: u32, out: &mut Vec<u32>) {
-        let h = &self.hashes[i];
-        let lx = &self.lex[i];
-        let ii = i as isize;
-        let mut push = pusher(bits, out);
-        push(19, step(self.lower_at(ii - 1), h.lower));
-        push(20, step(h.lower, self.lower_at(ii + 1)));
-        push(
-            24,
-            step(step(self.shape_at(ii - 1), h.shape), self.shape_at(ii + 1)),
-        );
-        push(25, step(self.lower_at(ii - 1), h.class as u64));
-        if h.suffix[2] != 0 {
-            push(26, step(h.suffix[2], self.lower_at(ii - 1)));
-        }
-        push(
-            42,
-            (self.lex_at(ii - 1).place_pos as u64) << 8
-                | (lx.place_pos as u64) << 4
-                | self.lex_at(ii + 1).place_pos as u64,
-        );
-        if lx.gold != 0 {
-            push(43, lx.gold as u64);
-            push(46, step(lx.gold as u64, self.lex_at(ii + 1).gold as u64));
+    /// The joint-feature facts of the token at `i`, perhaps before the
+    /// start or past the end.
+    fn joint_at(&self, i: isize) -> JointFacts {
+        match usize::try_from(i) {
+            Err(_) => JointFacts::BEFORE_START,
+            Ok(i) if i >= self.hashes.len() => JointFacts::PAST_END,
+            Ok(i) => JointFacts::of(&self.hashes[i], &self.lex[i]),
         }
     }
 

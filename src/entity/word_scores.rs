@@ -11,7 +11,7 @@
 //! integers, so the scores are those of [`SentenceHashes::features`] to the
 //! bit, whatever order they are added in.
 
-use super::features::{Neighbour, Offset, SentenceHashes, WordFacts};
+use super::features::{Neighbour, Offset, SentenceFacts, WordFacts, WordFeatures};
 use super::lexicon::Lexicon;
 use super::tagger::{Model, N_TAGS, Tag, forbid_begin};
 use rustc_hash::FxHashMap;
@@ -21,6 +21,7 @@ use std::cell::RefCell;
 type Scores = [i32; N_TAGS];
 
 /// What one word contributes to emission scores under one model.
+#[derive(Clone)]
 struct WordScores {
     facts: WordFacts,
     /// As the token itself: not at the start of a sentence, at the start.
@@ -29,30 +30,74 @@ struct WordScores {
     lends: [Scores; 4],
 }
 
-/// Most distinct words one thread keeps before it starts over (about 25 MB
-/// when full).
+/// Most distinct words in one generation of a thread's memo (see [`Memo`]);
+/// two generations take about 30 MB when full.
 const CAPACITY: usize = 1 << 16;
 
 /// One thread's kept word scores, and scratch space for a sentence.
-#[derive(Default)]
+///
+/// Words are kept in two generations: when the current one is full, it
+/// becomes the old one (the old one is dropped) and a new one starts; a word
+/// found in the old generation moves to the current one. Words in use stay,
+/// however many rare words a large corpus brings.
 struct Memo {
+    /// Most words in one generation ([`CAPACITY`]; smaller in tests).
+    capacity: usize,
     /// The lexicon's and the model's serial numbers the words were scored
     /// with; (0, 0) before the first sentence.
     owner: (u64, u64),
-    index: FxHashMap<Box<str>, u32>,
-    words: Vec<WordScores>,
+    current: Generation,
+    old: Generation,
     /// What the stand-ins before the start and past the end lend, by offset.
     pads: [Scores; 4],
     feats: Vec<u32>,
     /// Where each token's joint features start in `feats`.
     starts: Vec<usize>,
     ids: Vec<u32>,
-    sentence: SentenceHashes,
+    sentence: SentenceFacts,
     buf: String,
 }
 
+impl Memo {
+    fn new(capacity: usize) -> Memo {
+        Memo {
+            capacity,
+            owner: (0, 0),
+            current: Generation::default(),
+            old: Generation::default(),
+            pads: [[0; N_TAGS]; 4],
+            feats: Vec::new(),
+            starts: Vec::new(),
+            ids: Vec::new(),
+            sentence: SentenceFacts::default(),
+            buf: String::new(),
+        }
+    }
+}
+
+/// Words and their scores, numbered in order of arrival.
+#[derive(Default)]
+struct Generation {
+    index: FxHashMap<Box<str>, u32>,
+    words: Vec<WordScores>,
+}
+
+impl Generation {
+    fn clear(&mut self) {
+        self.index.clear();
+        self.words.clear();
+    }
+
+    fn push(&mut self, word: Box<str>, scores: WordScores) -> u32 {
+        let id = self.words.len() as u32;
+        self.words.push(scores);
+        self.index.insert(word, id);
+        id
+    }
+}
+
 thread_local! {
-    static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
+    static MEMO: RefCell<Memo> = RefCell::new(Memo::new(CAPACITY));
 }
 
 /// The emission scores of each token of a sentence under `model`, with the O
@@ -82,14 +127,14 @@ fn add(acc: &mut Scores, more: &Scores) {
 }
 
 impl Memo {
-    /// Start over if the model or lexicon changed, or if `n` more words might
-    /// not fit.
+    /// Start over if the model or lexicon changed; start a new generation
+    /// if `n` more words might not fit in the current one.
     fn prepare(&mut self, model: &Model, lex: &Lexicon, n: usize) {
         let owner = (lex.serial(), model.serial());
         if self.owner != owner {
             self.owner = owner;
-            self.index.clear();
-            self.words.clear();
+            self.current.clear();
+            self.old.clear();
             let bits = model.bits();
             for offset in Offset::ALL {
                 let pad = if offset.delta() < 0 {
@@ -101,32 +146,36 @@ impl Memo {
                     super::features::neighbour_features(offset, &pad, bits, f)
                 });
             }
-        } else if self.words.len() + n > CAPACITY {
-            self.index.clear();
-            self.words.clear();
+        } else if self.current.words.len() + n > self.capacity {
+            std::mem::swap(&mut self.current, &mut self.old);
+            self.current.clear();
         }
     }
 
-    /// The number of the word `w`, scoring it if it is new.
+    /// The number of the word `w` in the current generation, moving it from
+    /// the old one or scoring it if it is new.
     fn id(&mut self, model: &Model, lex: &Lexicon, w: &str) -> u32 {
-        if let Some(&id) = self.index.get(w) {
+        if let Some(&id) = self.current.index.get(w) {
             return id;
         }
-        let facts = WordFacts::of(lex, w, &mut self.buf);
+        if let Some((word, old_id)) = self.old.index.remove_entry(w) {
+            let scores = self.old.words[old_id as usize].clone();
+            return self.current.push(word, scores);
+        }
+        let word = WordFeatures::of(lex, w, &mut self.buf);
         let bits = model.bits();
         let feats = &mut self.feats;
         let own = [false, true]
-            .map(|initial| sum_of(model, feats, |f| facts.own_features(initial, bits, f)));
-        let neighbour = facts.neighbour();
+            .map(|initial| sum_of(model, feats, |f| word.own_features(initial, bits, f)));
+        let neighbour = word.neighbour();
         let lends = Offset::ALL.map(|offset| {
             sum_of(model, feats, |f| {
                 super::features::neighbour_features(offset, &neighbour, bits, f)
             })
         });
-        let id = self.words.len() as u32;
-        self.words.push(WordScores { facts, own, lends });
-        self.index.insert(w.into(), id);
-        id
+        let facts = word.facts(lex, w);
+        self.current
+            .push(w.into(), WordScores { facts, own, lends })
     }
 
     fn emissions<S: AsRef<str>>(
@@ -143,7 +192,7 @@ impl Memo {
             self.ids.push(id);
         }
         let Memo {
-            words,
+            current,
             pads,
             feats,
             starts,
@@ -152,7 +201,7 @@ impl Memo {
             buf,
             ..
         } = self;
-        let word = |i: usize| &words[ids[i] as usize];
+        let word = |i: usize| &current.words[ids[i] as usize];
         sentence.fill(tokens, |i| &word(i).facts, lex, buf);
         // The joint features of every token first, then the sums: the
         // weight reads, mostly cache misses, then run side by side.
@@ -191,7 +240,7 @@ impl Memo {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entity::features::FeatureContext;
+    use crate::entity::features::{FeatureContext, SentenceHashes};
     use crate::entity::recognize::Recognizer;
     use crate::entity::tagger::Model;
 
@@ -236,6 +285,22 @@ mod tests {
                 }
             }
         }
+        // Tiny generations: words move between them and are dropped, the
+        // scores stay the same.
+        let mut memo = Memo::new(12);
+        for round in 0..3 {
+            for s in SENTENCES.iter().rev().chain(SENTENCES) {
+                let tokens = split(s);
+                let hashes = SentenceHashes::new(&tokens, &ctx);
+                assert_eq!(
+                    memo.emissions(&shipped, &tokens, ctx.lexicon),
+                    shipped.emissions(&hashes, &mut Vec::new()),
+                    "{s:?} in round {round}"
+                );
+                assert!(memo.current.words.len() <= 12.max(tokens.len()));
+            }
+        }
+        assert!(!memo.old.words.is_empty(), "a generation was handed on");
         // The two models score these words differently, so scores shared
         // between them would have failed above.
         let tokens = split(SENTENCES[0]);
