@@ -26,7 +26,7 @@ pub const EXIT_USAGE: u8 = 2;
 /// With no PATH, opens the bundled reports. PATHs are `.txt` and `.md`
 /// articles, or folders of them (searched recursively).
 #[derive(Debug, Parser)]
-#[command(name = "dossier", version, args_conflicts_with_subcommands = true)]
+#[command(name = "dossier", version)]
 #[command(
     after_help = "Exit codes: 0 ok · 1 error · 2 bad usage or nothing opened · 3 some input skipped"
 )]
@@ -610,4 +610,49 @@ pub fn write_span_scores(
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn global_flags_go_before_or_after_the_subcommand() {
+        for args in [
+            &[
+                "dossier",
+                "--log-level",
+                "info",
+                "entities",
+                "--format",
+                "json",
+                "a",
+            ][..],
+            &[
+                "dossier",
+                "entities",
+                "--log-level",
+                "info",
+                "--format",
+                "json",
+                "a",
+            ][..],
+        ] {
+            let cli = Cli::try_parse_from(args).expect("parses");
+            assert_eq!(cli.log_level, Some(crate::logging::Level::Info), "{args:?}");
+            assert!(cli.paths.is_empty(), "{args:?}");
+            match cli.command {
+                Some(Command::Entities { paths, format }) => {
+                    assert_eq!(paths, [PathBuf::from("a")]);
+                    assert_eq!(format, Format::Json);
+                }
+                other => panic!("{args:?} parsed as {other:?}"),
+            }
+        }
+        // Paths alone open the reader.
+        let cli =
+            Cli::try_parse_from(["dossier", "--log-level", "debug", "news/"]).expect("parses");
+        assert_eq!(cli.paths, [PathBuf::from("news/")]);
+        assert!(cli.command.is_none());
+    }
 }
