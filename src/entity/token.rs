@@ -59,31 +59,31 @@ pub fn tokenize(text: &str) -> Tokenized {
 
 /// Cut `text` into tokens only.
 pub fn split_tokens(text: &str) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let end_of = |k: usize| chars.get(k).map_or(text.len(), |&(b, _)| b);
-    let ch = |k: usize| chars.get(k).map(|&(_, c)| c);
-    let mut out = Vec::new();
+    // The character at byte `i`, if any.
+    let at = |i: usize| text.get(i..).and_then(|r| r.chars().next());
+    let mut out = Vec::with_capacity(text.len() / 5);
     let mut newline = false;
-    let mut k = 0;
-    while k < chars.len() {
-        let c = chars[k].1;
+    let mut i = 0;
+    while let Some(c) = at(i) {
         if c.is_whitespace() {
             if c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}' {
                 newline = true;
             }
-            k += 1;
+            i += c.len_utf8();
             continue;
         }
-        let start = k;
+        let start = i;
+        i += c.len_utf8();
         if is_word_char(c) {
-            k += 1;
-            while let Some(c) = ch(k) {
+            let mut prev = c;
+            while let Some(c) = at(i) {
                 if is_word_char(c) {
-                    k += 1;
+                    prev = c;
+                    i += c.len_utf8();
                     continue;
                 }
-                let prev = chars[k - 1].1;
-                let next = ch(k + 1);
+                let after = i + c.len_utf8();
+                let next = at(after);
                 let next_word = next.is_some_and(is_word_char);
                 let joins = (is_hyphen(c) && next_word)
                     || (is_apostrophe(c)
@@ -93,8 +93,9 @@ pub fn split_tokens(text: &str) -> Vec<Token> {
                         && prev.is_ascii_digit()
                         && next.is_some_and(|n| n.is_ascii_digit()))
                     || (c == '&' && prev.is_uppercase() && next.is_some_and(char::is_uppercase));
-                if joins {
-                    k += 2;
+                if let (true, Some(n)) = (joins, next) {
+                    prev = n;
+                    i = after + n.len_utf8();
                     continue;
                 }
                 // Elliptical compound ("Süd- und Nordkorea"), or a genitive
@@ -102,25 +103,24 @@ pub fn split_tokens(text: &str) -> Vec<Token> {
                 let elliptic = is_hyphen(c)
                     && prev.is_alphabetic()
                     && next.is_some_and(char::is_whitespace)
-                    && elliptic_follows(&chars, k + 1);
+                    && elliptic_follows(&text[after..]);
                 let genitive = is_apostrophe(c)
                     && matches!(prev, 's' | 'x' | 'z' | 'ß')
-                    && chars[start].1.is_uppercase()
-                    && !next.is_some_and(is_word_char);
+                    && text[start..].starts_with(char::is_uppercase)
+                    && !next_word;
                 if elliptic || genitive {
-                    k += 1;
+                    i = after;
                 }
                 break;
             }
         } else {
-            k += 1;
             // Runs of the same punctuation (..., --) stay one token.
-            while ch(k) == Some(c) && !c.is_alphanumeric() {
-                k += 1;
+            while at(i) == Some(c) && !c.is_alphanumeric() {
+                i += c.len_utf8();
             }
         }
         out.push(Token {
-            span: chars[start].0..end_of(k),
+            span: start..i,
             newline_before: newline,
         });
         newline = false;
@@ -128,17 +128,18 @@ pub fn split_tokens(text: &str) -> Vec<Token> {
     out
 }
 
-fn elliptic_follows(chars: &[(usize, char)], mut k: usize) -> bool {
-    while k < chars.len() && chars[k].1.is_whitespace() {
-        k += 1;
-    }
-    let mut word = String::new();
-    while k < chars.len() && chars[k].1.is_alphabetic() && word.len() < 6 {
-        word.push(chars[k].1);
-        k += 1;
-    }
+/// Whether the text after an elliptical hyphen goes on with a conjunction
+/// (`und`, `oder`, `bzw`, `sowie`) or a comma.
+fn elliptic_follows(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    // Enough letters to tell the conjunctions from longer words.
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .take(7)
+        .collect();
     matches!(word.as_str(), "und" | "oder" | "bzw" | "sowie")
-        || (word.is_empty() && chars.get(k).is_some_and(|c| c.1 == ','))
+        || (word.is_empty() && rest[word.len()..].starts_with(','))
 }
 
 /// Whether the token text is a dash standing alone (a dateline or aside separator).
