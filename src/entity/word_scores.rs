@@ -30,9 +30,16 @@ struct WordScores {
     lends: [Scores; 4],
 }
 
-/// Most distinct words in one generation of a thread's memo (see [`Memo`]);
-/// two generations take about 30 MB when full.
-const CAPACITY: usize = 1 << 16;
+/// Most distinct words in one generation of the memos of all threads (see
+/// [`Memo`]), about 30 MB: each thread gets its share
+/// ([`generation_capacity`]), so memory stays bounded on many cores.
+const WORDS_ACROSS_THREADS: usize = 1 << 17;
+
+/// Words in one generation of this thread's memo: its share of
+/// [`WORDS_ACROSS_THREADS`] among the worker threads, 4,096 to 65,536.
+fn generation_capacity() -> usize {
+    (WORDS_ACROSS_THREADS / rayon::current_num_threads().max(1)).clamp(1 << 12, 1 << 16)
+}
 
 /// One thread's kept word scores, and scratch space for a sentence.
 ///
@@ -41,7 +48,8 @@ const CAPACITY: usize = 1 << 16;
 /// found in the old generation moves to the current one. Words in use stay,
 /// however many rare words a large corpus brings.
 struct Memo {
-    /// Most words in one generation ([`CAPACITY`]; smaller in tests).
+    /// Most words in one generation ([`generation_capacity`]; smaller in
+    /// tests).
     capacity: usize,
     /// The lexicon's and the model's serial numbers the words were scored
     /// with; (0, 0) before the first sentence.
@@ -97,7 +105,7 @@ impl Generation {
 }
 
 thread_local! {
-    static MEMO: RefCell<Memo> = RefCell::new(Memo::new(CAPACITY));
+    static MEMO: RefCell<Memo> = RefCell::new(Memo::new(generation_capacity()));
 }
 
 /// The emission scores of each token of a sentence under `model`, with the O
