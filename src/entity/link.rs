@@ -27,7 +27,7 @@ use super::index::{Entity, LinkedEntity};
 use super::intern::Name;
 use super::normalize::{
     acronym_matches, family_name_first, genitive_stems, is_acronym, key_of_words, match_key,
-    stem_keys, word_key, words,
+    stem_keys, stem_keys_of_words, word_key, words,
 };
 use super::{Kind, Recognized};
 use crate::corpus::DocId;
@@ -114,7 +114,8 @@ pub fn local(text: &str, mentions: &[Recognized]) -> LocalDoc {
 /// The item of a mention, if its span is valid and it has a name in it.
 fn item(text: &str, span: Range<usize>, kind: Kind) -> Option<Item> {
     let surface = text.get(span.clone())?;
-    let key = match_key(surface, kind);
+    let ws = words(surface);
+    let key = key_of_words(&ws, kind);
     if key.is_empty() {
         return None;
     }
@@ -122,9 +123,9 @@ fn item(text: &str, span: Range<usize>, kind: Kind) -> Option<Item> {
         span,
         surface: surface.to_string(),
         kind,
-        stems: stem_keys(surface, kind),
+        stems: stem_keys_of_words(&ws, kind),
         acronym: is_acronym(surface),
-        words: words(surface).into_iter().map(str::to_string).collect(),
+        words: ws.into_iter().map(str::to_string).collect(),
         key,
         inflected: false,
     })

@@ -93,13 +93,31 @@ pub fn words(surface: &str) -> Vec<&str> {
     while ws.len() > 1 && ws[1..].iter().any(|w| capital(w)) {
         let first = ws[0];
         let lower = !capital(first) && first.chars().next().is_some_and(char::is_alphabetic);
-        if lower || LEADING_FUNCTION_WORDS.contains(&fold(first).as_str()) {
+        if lower || is_leading_function_word(first) {
             ws.remove(0);
         } else {
             break;
         }
     }
     ws
+}
+
+/// Whether a word is one of [`LEADING_FUNCTION_WORDS`], in any case.
+fn is_leading_function_word(w: &str) -> bool {
+    if w.is_ascii() {
+        // Folding an ASCII word lowercases it and drops what is neither a
+        // letter, a digit nor a hyphen.
+        let folded = || {
+            w.bytes()
+                .filter(|b| b.is_ascii_alphanumeric() || *b == b'-')
+                .map(|b| b.to_ascii_lowercase())
+        };
+        LEADING_FUNCTION_WORDS
+            .iter()
+            .any(|f| f.bytes().eq(folded()))
+    } else {
+        LEADING_FUNCTION_WORDS.contains(&fold(w).as_str())
+    }
 }
 
 /// German function words that may precede a name at the start of a sentence.
@@ -317,7 +335,11 @@ fn stems_with_min(word: &str, kind: Kind, min: usize) -> Vec<String> {
 /// The match keys of a name read as an inflected form: for every candidate
 /// genitive stem of its last word, the key of the name with that stem.
 pub fn stem_keys(surface: &str, kind: Kind) -> Vec<String> {
-    let ws = words(surface);
+    stem_keys_of_words(&words(surface), kind)
+}
+
+/// [`stem_keys`] of a name already cut into [`words`].
+pub fn stem_keys_of_words(ws: &[&str], kind: Kind) -> Vec<String> {
     let Some((last, head)) = ws.split_last() else {
         return Vec::new();
     };
@@ -449,6 +471,21 @@ fn inside(letters: &[char], word_rest: &[char], words: &[Vec<char>]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn function_words_are_found_as_folding_finds_them() {
+        for w in [
+            "Der", "DIE", "über", "Ueber", "Für", "d.e.r", "Laut", "Kim", "Dera", "", "Zu-",
+        ] {
+            assert_eq!(
+                is_leading_function_word(w),
+                LEADING_FUNCTION_WORDS.contains(&fold(w).as_str()),
+                "{w}"
+            );
+        }
+        assert!(is_leading_function_word("Der") && is_leading_function_word("Über"));
+        assert!(!is_leading_function_word("Kim"));
+    }
 
     #[test]
     fn remembered_word_keys_are_computed_ones() {
