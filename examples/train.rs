@@ -2,14 +2,15 @@
 //!
 //! ```sh
 //! # ship a model (all of GermEval dev + the open corpora):
-//! cargo run --release --example train -- --out assets/model/ner-de.bin
+//! cargo run --release --example train -- --ensemble 5 --out assets/model/ner-de.bin
 //! # 5-fold cross-validation over GermEval dev (train on 4 folds + open corpora):
 //! cargo run --release --example train -- --cv 5
 //! ```
 //! Options: `--corpora DIR` (default `../shared/corpora` beside the crate), `--epochs N`,
 //! `--bits B`, `--dev-repeat N` (GermEval dev seen N times per epoch), `--dev-only` (no extra corpora), `--no-other-class` (train OTH as O),
 //! `--o-penalty P` (O penalty of the cross-validated models), `--seed S` (shuffling seed),
-//! `--domain-copies` (private feature copies for the other corpora).
+//! `--domain-copies` (private feature copies for the other corpora), `--ensemble N` (average
+//! the weights of N models trained with different shuffling seeds).
 
 use dossier::entity::conll::SpanScores;
 use dossier::entity::kind::Kind;
@@ -66,6 +67,7 @@ fn main() -> anyhow::Result<()> {
             "--o-penalty" => opts.o_penalty = val()?.parse()?,
             "--seed" => opts.seed = val()?.parse()?,
             "--domain-copies" => opts.domain_copies = true,
+            "--ensemble" => opts.ensemble = val()?.parse()?,
             other => anyhow::bail!("unknown argument {other:?}"),
         }
     }
