@@ -109,22 +109,31 @@ fn main() -> anyhow::Result<()> {
     // the index; whitespace tokens.
     let words: usize = docs.iter().map(|d| d.split_whitespace().count()).sum();
     let all: Vec<&String> = (0..repeat).flat_map(|_| docs.iter()).collect();
-    let t = Instant::now();
-    let found: Vec<_> = all.iter().map(|d| r.recognize(d)).collect();
-    let t_rec = t.elapsed().as_secs_f64();
-    let locals: Vec<_> = all.iter().zip(&found).map(|(d, m)| local(d, m)).collect();
-    let t_local = t.elapsed().as_secs_f64() - t_rec;
-    let index = EntityIndex::new(all.len(), global(&locals));
-    let secs = t.elapsed().as_secs_f64();
+    // On a thread of its own: the per-thread word memos start empty, as
+    // they do for a corpus opened for the first time.
+    let (secs, t_rec, t_local, entities) = std::thread::scope(|scope| {
+        scope
+            .spawn(|| {
+                let t = Instant::now();
+                let found: Vec<_> = all.iter().map(|d| r.recognize(d)).collect();
+                let t_rec = t.elapsed().as_secs_f64();
+                let locals: Vec<_> = all.iter().zip(&found).map(|(d, m)| local(d, m)).collect();
+                let t_local = t.elapsed().as_secs_f64() - t_rec;
+                let index = EntityIndex::new(all.len(), global(&locals));
+                (t.elapsed().as_secs_f64(), t_rec, t_local, index.len())
+            })
+            .join()
+    })
+    .map_err(|_| anyhow::anyhow!("the engine pass panicked"))?;
     println!(
-        "engine end to end: {:.0} whitespace tokens/s ({} words, {:.3} s: recognition {:.3} s, local linking {:.3} s, global linking + index {:.3} s; {} entities)",
+        "engine end to end, word memos empty at the start: {:.0} whitespace tokens/s ({} words, {:.3} s: recognition {:.3} s, local linking {:.3} s, global linking + index {:.3} s; {} entities)",
         (words * repeat) as f64 / secs,
         words * repeat,
         secs,
         t_rec,
         t_local,
         secs - t_rec - t_local,
-        index.len()
+        entities
     );
     Ok(())
 }

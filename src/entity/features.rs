@@ -297,10 +297,16 @@ impl WordFeatures {
         }
     }
 
-    /// Push the features the word has on its own (see
-    /// [`SentenceHashes::features`]), at the start of a sentence or not.
-    pub fn own_features(&self, initial: bool, bits: u32, out: &mut Vec<u32>) {
-        own_features(&self.hashes, &self.lex, initial, bits, out);
+    /// Push the features the word has on its own, wherever it stands (see
+    /// [`SentenceHashes::features`]).
+    pub fn own_features(&self, bits: u32, out: &mut Vec<u32>) {
+        own_features(&self.hashes, &self.lex, bits, out);
+    }
+
+    /// Push the features of the word that depend on whether it stands at the
+    /// start of a sentence.
+    pub fn initial_features(&self, initial: bool, bits: u32, out: &mut Vec<u32>) {
+        initial_features(&self.hashes, &self.lex, initial, bits, out);
     }
 
     /// What a sentence needs of the word once its own and neighbour
@@ -653,9 +659,20 @@ fn cluster_prefix(c: u32, k: u32) -> u64 {
     }
 }
 
-/// The features of a token that depend on the word alone and on whether it
-/// stands at the start of the sentence ([`SentenceHashes::is_initial`]).
-fn own_features(h: &TokenHashes, lx: &LexInfo, initial: bool, bits: u32, out: &mut Vec<u32>) {
+/// The features of a token that depend on the word and on whether it stands
+/// at the start of the sentence ([`SentenceHashes::is_initial`]), where
+/// capitals say little.
+fn initial_features(h: &TokenHashes, lx: &LexInfo, initial: bool, bits: u32, out: &mut Vec<u32>) {
+    let mut push = pusher(bits, out);
+    push(12, (h.class as u64) << 1 | initial as u64);
+    push(
+        39,
+        (lx.flags as u64) << 8 | (h.class as u64) << 1 | initial as u64,
+    );
+}
+
+/// The features of a token that depend on the word alone.
+fn own_features(h: &TokenHashes, lx: &LexInfo, bits: u32, out: &mut Vec<u32>) {
     let mut push = pusher(bits, out);
     push(1, 0);
     push(2, h.exact);
@@ -671,7 +688,6 @@ fn own_features(h: &TokenHashes, lx: &LexInfo, initial: bool, bits: u32, out: &m
         }
     }
     push(11, h.shape);
-    push(12, (h.class as u64) << 1 | initial as u64);
     if h.last_part != 0 {
         push(21, h.last_part);
         push(22, h.first_part);
@@ -688,10 +704,6 @@ fn own_features(h: &TokenHashes, lx: &LexInfo, initial: bool, bits: u32, out: &m
         }
     }
     push(38, lx.flags as u64);
-    push(
-        39,
-        (lx.flags as u64) << 8 | (h.class as u64) << 1 | initial as u64,
-    );
     push(40, (lx.logp as u64) << 4 | h.class as u64);
     if lx.place != 0 {
         push(41, lx.place as u64);
@@ -884,7 +896,8 @@ impl SentenceHashes {
     /// `i` onto `out`: its own, those of its neighbours
     /// ([`neighbour_features`]) and those that join it to its neighbours.
     pub fn features(&self, i: usize, bits: u32, out: &mut Vec<u32>) {
-        own_features(&self.hashes[i], &self.lex[i], self.is_initial(i), bits, out);
+        own_features(&self.hashes[i], &self.lex[i], bits, out);
+        initial_features(&self.hashes[i], &self.lex[i], self.is_initial(i), bits, out);
         let ii = i as isize;
         for offset in Offset::ALL {
             neighbour_features(offset, &self.neighbour_at(ii + offset.delta()), bits, out);

@@ -173,8 +173,12 @@ impl Memo {
         let word = WordFeatures::of(lex, w, &mut self.buf);
         let bits = model.bits();
         let feats = &mut self.feats;
-        let own = [false, true]
-            .map(|initial| sum_of(model, feats, |f| word.own_features(initial, bits, f)));
+        let base = sum_of(model, feats, |f| word.own_features(bits, f));
+        let own = [false, true].map(|initial| {
+            let mut sum = sum_of(model, feats, |f| word.initial_features(initial, bits, f));
+            add(&mut sum, &base);
+            sum
+        });
         let neighbour = word.neighbour();
         let lends = Offset::ALL.map(|offset| {
             sum_of(model, feats, |f| {
