@@ -4,7 +4,7 @@
 //! # ship a model (all of GermEval dev + the open corpora):
 //! cargo run --release --example train -- --ensemble 5 --out assets/model/ner-de.bin
 //! # 5-fold cross-validation over GermEval dev (train on 4 folds + open corpora):
-//! cargo run --release --example train -- --cv 5
+//! cargo run --release --example train -- --ensemble 5 --cv 5
 //! ```
 //! Options: `--corpora DIR` (default `../shared/corpora` beside the crate), `--epochs N`,
 //! `--bits B`, `--dev-repeat N` (GermEval dev seen N times per epoch), `--dev-only` (no extra corpora), `--no-other-class` (train OTH as O),

@@ -288,13 +288,7 @@ impl WordFeatures {
 
     /// What the word lends to the features of the tokens near it.
     pub fn neighbour(&self) -> Neighbour {
-        Neighbour {
-            lower: self.hashes.lower,
-            shape: self.hashes.shape,
-            suffix3: self.hashes.suffix[2],
-            suffix4: self.hashes.suffix[3],
-            cluster: self.lex.cluster,
-        }
+        Neighbour::of(&self.hashes, &self.lex)
     }
 
     /// Push the features the word has on its own, wherever it stands (see
@@ -327,7 +321,7 @@ impl WordFeatures {
 }
 
 /// What the features that join a token to its neighbours need of each token
-/// ([`joint_features`]).
+/// ([`SentenceFacts::joint_features`]).
 #[derive(Debug, Clone, Copy)]
 pub struct JointFacts {
     lower: u64,
@@ -622,6 +616,16 @@ pub struct Neighbour {
 }
 
 impl Neighbour {
+    fn of(h: &TokenHashes, lx: &LexInfo) -> Neighbour {
+        Neighbour {
+            lower: h.lower,
+            shape: h.shape,
+            suffix3: h.suffix[2],
+            suffix4: h.suffix[3],
+            cluster: lx.cluster,
+        }
+    }
+
     /// The stand-in for positions before the start of a sentence.
     pub const BEFORE_START: Neighbour = Neighbour {
         lower: PAD_BEFORE,
@@ -825,20 +829,6 @@ impl SentenceHashes {
         }
     }
 
-    fn lex_at(&self, i: isize) -> LexInfo {
-        if i < 0 {
-            LexInfo {
-                cluster: u32::MAX,
-                ..LexInfo::default()
-            }
-        } else {
-            self.lex.get(i as usize).copied().unwrap_or(LexInfo {
-                cluster: u32::MAX - 1,
-                ..LexInfo::default()
-            })
-        }
-    }
-
     /// Whether token `i` may begin a mention: it must hold an upper-case
     /// letter or a digit (lower-case adjectives such as `deutschen` and
     /// punctuation never begin a name; the recognizer drops such mentions
@@ -857,22 +847,6 @@ impl SentenceHashes {
         self.hashes.is_empty()
     }
 
-    fn lower_at(&self, i: isize) -> u64 {
-        if i < 0 {
-            PAD_BEFORE
-        } else {
-            self.hashes.get(i as usize).map_or(PAD_AFTER, |h| h.lower)
-        }
-    }
-
-    fn shape_at(&self, i: isize) -> u64 {
-        if i < 0 {
-            PAD_BEFORE
-        } else {
-            self.hashes.get(i as usize).map_or(PAD_AFTER, |h| h.shape)
-        }
-    }
-
     /// Whether token `i` stands at the start of the sentence, where capitals
     /// say little; an opening quote or dash at the start counts as part of
     /// the start.
@@ -880,16 +854,14 @@ impl SentenceHashes {
         is_initial(i, self.hashes.first().map(|h| h.class))
     }
 
-    /// What the token at `i` (perhaps before the start or past the end)
-    /// lends to the features of a token near it.
+    /// What the token at `i` lends to the features of a token near it.
     fn neighbour_at(&self, i: isize) -> Neighbour {
-        Neighbour {
-            lower: self.lower_at(i),
-            shape: self.shape_at(i),
-            suffix3: self.suffix_at(i, 2),
-            suffix4: self.suffix_at(i, 3),
-            cluster: self.lex_at(i).cluster,
-        }
+        self.at(
+            i,
+            Neighbour::BEFORE_START,
+            Neighbour::PAST_END,
+            Neighbour::of,
+        )
     }
 
     /// Push the bucket indices (below `1 << bits`) of the features of token
@@ -911,23 +883,22 @@ impl SentenceHashes {
         );
     }
 
-    /// The joint-feature facts of the token at `i`, perhaps before the
-    /// start or past the end.
+    /// The joint-feature facts of the token at `i`.
     fn joint_at(&self, i: isize) -> JointFacts {
-        match usize::try_from(i) {
-            Err(_) => JointFacts::BEFORE_START,
-            Ok(i) if i >= self.hashes.len() => JointFacts::PAST_END,
-            Ok(i) => JointFacts::of(&self.hashes[i], &self.lex[i]),
-        }
+        self.at(
+            i,
+            JointFacts::BEFORE_START,
+            JointFacts::PAST_END,
+            JointFacts::of,
+        )
     }
 
-    fn suffix_at(&self, i: isize, k: usize) -> u64 {
-        if i < 0 {
-            PAD_BEFORE
-        } else {
-            self.hashes
-                .get(i as usize)
-                .map_or(PAD_AFTER, |h| h.suffix[k])
+    /// `of` the token at `i`, or a stand-in before the start or past the end.
+    fn at<T>(&self, i: isize, before: T, after: T, of: impl Fn(&TokenHashes, &LexInfo) -> T) -> T {
+        match usize::try_from(i) {
+            Err(_) => before,
+            Ok(i) if i >= self.hashes.len() => after,
+            Ok(i) => of(&self.hashes[i], &self.lex[i]),
         }
     }
 }

@@ -262,19 +262,33 @@ const WORD_KEYS_CAPACITY: usize = 1 << 16;
 #[derive(Default)]
 struct WordKeys {
     /// By `adjective`: as a last word, before another word.
-    seen: [FxHashMap<Box<str>, Box<str>>; 2],
+    seen: [Seen; 2],
+}
+
+/// Words and their keys, numbered in order of arrival.
+#[derive(Default)]
+struct Seen {
+    index: FxHashMap<Box<str>, u32>,
+    keys: Vec<Box<str>>,
 }
 
 impl WordKeys {
     fn get(&mut self, word: &str, adjective: bool) -> &str {
         let seen = &mut self.seen[usize::from(adjective)];
-        if !seen.contains_key(word) {
-            if seen.len() >= WORD_KEYS_CAPACITY {
-                seen.clear();
+        let id = match seen.index.get(word) {
+            Some(&id) => id,
+            None => {
+                if seen.keys.len() >= WORD_KEYS_CAPACITY {
+                    seen.index.clear();
+                    seen.keys.clear();
+                }
+                let id = seen.keys.len() as u32;
+                seen.keys.push(word_piece(word, adjective).into());
+                seen.index.insert(word.into(), id);
+                id
             }
-            seen.insert(word.into(), word_piece(word, adjective).into());
-        }
-        seen.get(word).map_or("", |k| k)
+        };
+        &seen.keys[id as usize]
     }
 }
 

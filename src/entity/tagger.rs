@@ -359,11 +359,6 @@ impl Model {
         self.serial
     }
 
-    /// The O penalty in stored units (see [`O_PENALTY`]).
-    pub(crate) fn o_penalty_units(&self) -> f32 {
-        self.o_penalty * self.scale
-    }
-
     /// Add the weights of features (bucket indices) into per-tag sums.
     #[inline]
     pub(crate) fn add_weights(&self, feats: &[u32], acc: &mut [i32; N_TAGS]) {
@@ -379,14 +374,17 @@ impl Model {
         }
     }
 
-    /// Add the emission scores of one token's features into `out`.
+    /// The emission scores of a token from the sum of its features'
+    /// weights: the O penalty taken off, and the begin tags ruled out
+    /// unless the token may begin a mention.
     #[inline]
-    fn emit(&self, feats: &[u32], out: &mut [f32; N_TAGS]) {
-        let mut acc = [0i32; N_TAGS];
-        self.add_weights(feats, &mut acc);
-        for t in 0..N_TAGS {
-            out[t] = acc[t] as f32;
+    pub(crate) fn emission(&self, sum: &[i32; N_TAGS], can_begin: bool) -> [f32; N_TAGS] {
+        let mut e = sum.map(|a| a as f32);
+        e[Tag::O.index()] -= self.o_penalty * self.scale;
+        if !can_begin {
+            forbid_begin(&mut e);
         }
+        e
     }
 
     /// Tag one sentence of tokens.
@@ -421,17 +419,15 @@ impl Model {
         hashes: &SentenceHashes,
         scratch: &mut Vec<u32>,
     ) -> Vec<[f32; N_TAGS]> {
-        let mut emissions = vec![[0f32; N_TAGS]; hashes.len()];
-        for (i, e) in emissions.iter_mut().enumerate() {
-            scratch.clear();
-            hashes.features(i, self.bits, scratch);
-            self.emit(scratch, e);
-            e[Tag::O.index()] -= self.o_penalty_units();
-            if !hashes.can_begin(i) {
-                forbid_begin(e);
-            }
-        }
-        emissions
+        (0..hashes.len())
+            .map(|i| {
+                scratch.clear();
+                hashes.features(i, self.bits, scratch);
+                let mut sum = [0i32; N_TAGS];
+                self.add_weights(scratch, &mut sum);
+                self.emission(&sum, hashes.can_begin(i))
+            })
+            .collect()
     }
 }
 
@@ -486,9 +482,9 @@ mod tests {
         let m = Model::quantize(bits, &w, &trans).expect("valid sizes");
         let again = Model::from_bytes(Cow::Owned(m.as_bytes().to_vec())).expect("valid model");
         assert_eq!(again.bits(), bits);
-        let mut out = [0f32; N_TAGS];
-        again.emit(&[3, 3], &mut out);
-        assert_eq!(out[Tag::BLoc.index()], 2.0 * 2.0 * again.scale());
+        let mut sum = [0i32; N_TAGS];
+        again.add_weights(&[3, 3], &mut sum);
+        assert_eq!(sum[Tag::BLoc.index()] as f32, 2.0 * 2.0 * again.scale());
         assert!(matches!(
             Model::from_bytes(Cow::Owned(m.as_bytes()[..100].to_vec())),
             Err(ModelError::Magic | ModelError::Damaged(_))

@@ -7,13 +7,14 @@
 //! — as the token itself, at the start of a sentence or not, and as the
 //! neighbour at each of the four offsets — are worked out once and kept. A
 //! token then costs six reads of kept sums plus the few features that join
-//! it to its neighbours ([`SentenceHashes::joint_features`]). The sums are
-//! integers, so the scores are those of [`SentenceHashes::features`] to the
-//! bit, whatever order they are added in.
+//! it to its neighbours ([`SentenceFacts::joint_features`]). The sums are
+//! integers, so the scores are those of
+//! [`super::features::SentenceHashes::features`] to the bit, whatever order
+//! they are added in.
 
 use super::features::{Neighbour, Offset, SentenceFacts, WordFacts, WordFeatures};
 use super::lexicon::Lexicon;
-use super::tagger::{Model, N_TAGS, Tag, forbid_begin};
+use super::tagger::{Model, N_TAGS};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 
@@ -64,23 +65,6 @@ struct Memo {
     ids: Vec<u32>,
     sentence: SentenceFacts,
     buf: String,
-}
-
-impl Memo {
-    fn new(capacity: usize) -> Memo {
-        Memo {
-            capacity,
-            owner: (0, 0),
-            current: Generation::default(),
-            old: Generation::default(),
-            pads: [[0; N_TAGS]; 4],
-            feats: Vec::new(),
-            starts: Vec::new(),
-            ids: Vec::new(),
-            sentence: SentenceFacts::default(),
-            buf: String::new(),
-        }
-    }
 }
 
 /// Words and their scores, numbered in order of arrival.
@@ -135,6 +119,21 @@ fn add(acc: &mut Scores, more: &Scores) {
 }
 
 impl Memo {
+    fn new(capacity: usize) -> Memo {
+        Memo {
+            capacity,
+            owner: (0, 0),
+            current: Generation::default(),
+            old: Generation::default(),
+            pads: [[0; N_TAGS]; 4],
+            feats: Vec::new(),
+            starts: Vec::new(),
+            ids: Vec::new(),
+            sentence: SentenceFacts::default(),
+            buf: String::new(),
+        }
+    }
+
     /// Start over if the model or lexicon changed; start a new generation
     /// if `n` more words might not fit in the current one.
     fn prepare(&mut self, model: &Model, lex: &Lexicon, n: usize) {
@@ -225,7 +224,6 @@ impl Memo {
             sentence.joint_features(i, bits, feats);
         }
         starts.push(feats.len());
-        let penalty = model.o_penalty_units();
         (0..n)
             .map(|i| {
                 let mut acc = word(i).own[usize::from(sentence.is_initial(i))];
@@ -238,12 +236,7 @@ impl Memo {
                     add(&mut acc, lent);
                 }
                 model.add_weights(&feats[starts[i]..starts[i + 1]], &mut acc);
-                let mut e = acc.map(|a| a as f32);
-                e[Tag::O.index()] -= penalty;
-                if !sentence.can_begin(i) {
-                    forbid_begin(&mut e);
-                }
-                e
+                model.emission(&acc, sentence.can_begin(i))
             })
             .collect()
     }
