@@ -2,8 +2,8 @@
 //!
 //! Breadcrumbs (`1. Startseite`), share and comment buttons
 //! (`KommentareDrucken`, `Kommentar (0)`, `Quellenlink`), agency slugs in
-//! capitals (`TOPSHOT-RUSSIA-POLITICS`) and photo credits (`© picture
-//! alliance/dpa`) are recognised by general rules and hidden in the reading
+//! capitals (`TOPSHOT-RUSSIA-POLITICS`) and photo credits (`© Agentur/Name`)
+//! are recognised by general rules and hidden in the reading
 //! view. The rules read the shape of a line, plus a small vocabulary of
 //! interface labels shipped in `assets/furniture/labels.txt`.
 
