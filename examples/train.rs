@@ -10,10 +10,13 @@
 //! `--bits B`, `--dev-repeat N` (GermEval dev seen N times per epoch), `--dev-only` (no extra corpora), `--no-other-class` (train OTH as O),
 //! `--o-penalty P` (O penalty of the cross-validated models), `--seed S` (shuffling seed),
 //! `--domain-copies` (private feature copies for the other corpora), `--ensemble N` (average
-//! the weights of N models trained with different shuffling seeds).
+//! the weights of N models trained with different shuffling seeds), `--cv-errors FILE`
+//! (write every cross-validation error, sorted by kind), `--without NAME` (leave out the
+//! corpus files whose path contains NAME; repeatable).
 
-use dossier::entity::conll::SpanScores;
+use dossier::entity::conll::{Sentence, SpanScores, spans};
 use dossier::entity::kind::Kind;
+use dossier::entity::tagger::Tag;
 use dossier::entity::train::{self, TrainOptions};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -41,12 +44,64 @@ fn print_scores(label: &str, s: &SpanScores) {
     }
 }
 
+/// Every held-out span the model got wrong, sorted into kinds of error
+/// (wrong kind, wrong boundary, missed, spurious), with counts first.
+fn error_report(dev: &[Sentence], predicted: &[Vec<Tag>]) -> String {
+    use std::collections::BTreeMap;
+    use std::fmt::Write;
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut lines = String::new();
+    for (s, pred) in dev.iter().zip(predicted) {
+        let gold = spans(&s.tags);
+        let pred = spans(pred);
+        let text = |r: &std::ops::Range<usize>| s.tokens[r.clone()].join(" ");
+        let overlaps = |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| {
+            a.start < b.end && b.start < a.end
+        };
+        for (r, k) in &gold {
+            if pred.iter().any(|(p, pk)| p == r && pk == k) {
+                continue;
+            }
+            let what = if let Some((_, pk)) = pred.iter().find(|(p, _)| p == r) {
+                format!("kind    {} as {}", k.as_str(), pk.as_str())
+            } else if let Some((p, pk)) = pred.iter().find(|(p, _)| overlaps(p, r)) {
+                format!("bounds  {} -> {} [{}]", k.as_str(), pk.as_str(), text(p))
+            } else {
+                format!("missed  {}", k.as_str())
+            };
+            let class = what.split(' ').next().unwrap_or("").to_string();
+            *counts.entry(class).or_default() += 1;
+            let _ = writeln!(lines, "{what}: [{}] in: {}", text(r), s.tokens.join(" "));
+        }
+        for (p, pk) in &pred {
+            if gold.iter().any(|(g, _)| overlaps(g, p)) {
+                continue;
+            }
+            *counts.entry("spurious".to_string()).or_default() += 1;
+            let _ = writeln!(
+                lines,
+                "spurious {}: [{}] in: {}",
+                pk.as_str(),
+                text(p),
+                s.tokens.join(" ")
+            );
+        }
+    }
+    let mut out = String::new();
+    for (k, n) in counts {
+        let _ = writeln!(out, "{k}: {n}");
+    }
+    out + &lines
+}
+
 fn main() -> anyhow::Result<()> {
     let mut corpora = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora"));
     let mut out: Option<PathBuf> = None;
     let mut cv: Option<usize> = None;
     let mut opts = TrainOptions::default();
     let mut dev_only = false;
+    let mut cv_errors: Option<PathBuf> = None;
+    let mut without: Vec<String> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || {
@@ -68,6 +123,8 @@ fn main() -> anyhow::Result<()> {
             "--seed" => opts.seed = val()?.parse()?,
             "--domain-copies" => opts.domain_copies = true,
             "--ensemble" => opts.ensemble = val()?.parse()?,
+            "--cv-errors" => cv_errors = Some(PathBuf::from(val()?)),
+            "--without" => without.push(val()?),
             other => anyhow::bail!("unknown argument {other:?}"),
         }
     }
@@ -75,7 +132,12 @@ fn main() -> anyhow::Result<()> {
     let extra = if dev_only {
         Vec::new()
     } else {
-        train::load_corpora(&corpora, train::OPEN_CORPORA, &dev)?
+        let files: Vec<train::CorpusFile> = train::OPEN_CORPORA
+            .iter()
+            .filter(|f| !without.iter().any(|w| f.path.contains(w.as_str())))
+            .cloned()
+            .collect();
+        train::load_corpora(&corpora, &files, &dev)?
     };
     let tokens: usize = dev.iter().chain(&extra).map(|s| s.tokens.len()).sum();
     println!(
@@ -95,6 +157,10 @@ fn main() -> anyhow::Result<()> {
         }
         print_scores(&format!("{k}-fold CV"), &report.total);
         println!("cross-validation took {:.1} s", t.elapsed().as_secs_f64());
+        if let Some(path) = &cv_errors {
+            std::fs::write(path, error_report(&dev, &report.predicted))?;
+            println!("errors by kind written to {}", path.display());
+        }
     }
     if let Some(path) = out {
         let t = Instant::now();

@@ -90,6 +90,9 @@ impl Recognizer {
                     if kind == Kind::Person {
                         r.end = name_syllables_end(&words, &tk.tokens, &tags, r.end, s.end);
                     }
+                    if kind == Kind::Place {
+                        r.end = place_name_end(&words, r.clone());
+                    }
                     mentions.push((r, kind));
                 }
             }
@@ -127,6 +130,65 @@ fn name_syllables_end(
         end += 1;
     }
     end
+}
+
+/// Where a place name really ends: a known place that the tagger joined to
+/// the common noun after it ends before the noun, when the place is in the
+/// genitive (`Frankreichs Hauptstadt`, `Afrikas Küste`) or the noun is a
+/// German compound the lexicon does not know but whose head it does
+/// (`als Nordkorea Müllballons steigen ließ`). The whole phrase must not be a
+/// known place itself (`Salt Lake City`, `Miami Beach`).
+fn place_name_end(words: &[&str], r: Range<usize>) -> usize {
+    let lexicon = super::lexicon::Lexicon::get();
+    if r.len() < 2 {
+        return r.end;
+    }
+    let last = words[r.end - 1];
+    let name = words[r.start..r.end - 1].join(" ");
+    let Some((_, matched)) = lexicon.place_inflected(&name) else {
+        return r.end;
+    };
+    let genitive = matched != name && name.ends_with('s');
+    let cut = if genitive {
+        is_common_noun(last) || is_german_compound(last)
+    } else {
+        is_german_compound(last)
+    };
+    if cut && lexicon.place(&words[r.clone()].join(" ")).is_none() {
+        r.end - 1
+    } else {
+        r.end
+    }
+}
+
+/// Whether `w` is a capitalised German common noun that german-nouns lists
+/// as common and not as a name.
+fn is_common_noun(w: &str) -> bool {
+    let flags = super::lexicon::Lexicon::get().word(w).flags;
+    w.chars().next().is_some_and(char::is_uppercase)
+        && flags.contains(WordFlags::COMMON_NOUN)
+        && !flags.is_proper_noun()
+}
+
+/// Whether `w` is a capitalised word the lexicon does not know whose head,
+/// a suffix of at least four letters after at least three, is a common noun
+/// ([`is_common_noun`]): a German compound (`Müll` + `ballons`).
+fn is_german_compound(w: &str) -> bool {
+    if !w.chars().next().is_some_and(char::is_uppercase)
+        || !w.chars().all(char::is_alphabetic)
+        || super::lexicon::Lexicon::get().word(w).is_known()
+    {
+        return false;
+    }
+    let chars: Vec<(usize, char)> = w.char_indices().collect();
+    (3..chars.len().saturating_sub(3)).any(|i| {
+        let (at, c) = chars[i];
+        let head: String = c
+            .to_uppercase()
+            .chain(w[at + c.len_utf8()..].chars())
+            .collect();
+        is_common_noun(&head)
+    })
 }
 
 /// A one-word "place" that is a German common noun and no known place
@@ -412,6 +474,20 @@ mod tests {
                 "{m:?}"
             );
         }
+    }
+
+    #[test]
+    fn place_names_end_before_a_joined_noun() {
+        let end = |words: &[&str]| place_name_end(words, 0..words.len());
+        // Genitive place + noun; place + unknown German compound.
+        assert_eq!(end(&["Frankreichs", "Hauptstadt"]), 1);
+        assert_eq!(end(&["Norwegen", "Regenschirmfabriken"]), 1);
+        // Whole known places, English heads, and names that are not places.
+        assert_eq!(end(&["Salt", "Lake", "City"]), 3);
+        assert_eq!(end(&["Miami", "Beach"]), 2);
+        assert_eq!(end(&["Utah", "Jazz"]), 2);
+        assert_eq!(end(&["Fernen", "Osten"]), 2);
+        assert_eq!(end(&["Paris"]), 1);
     }
 
     #[test]

@@ -13,7 +13,8 @@
 
 use super::conll::{self, Sentence, SpanScores};
 use super::features::{FeatureContext, SentenceHashes};
-use super::lexicon::{Lexicon, Sources};
+use super::kind::Kind;
+use super::lexicon::{Lexicon, Sources, WordFlags};
 use super::tagger::{Model, ModelError, N_TAGS, Tag, forbid_begin, viterbi};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -347,6 +348,9 @@ pub struct CvReport {
     pub folds: Vec<SpanScores>,
     /// Scores summed over all folds (micro average).
     pub total: SpanScores,
+    /// The tags each dev sentence got from the model that held it out, in
+    /// the order of `dev` (for error analysis).
+    pub predicted: Vec<Vec<Tag>>,
 }
 
 /// K-fold cross-validation over `dev`: fold `f` holds out the sentences whose
@@ -368,7 +372,7 @@ pub fn cross_validate(
         .par_iter()
         .map(|s| prepare_in(s, opts, &ctx, true, true))
         .collect();
-    let folds: Vec<Result<SpanScores, ModelError>> = (0..k)
+    let folds: Vec<Result<Vec<Vec<Tag>>, ModelError>> = (0..k)
         .into_par_iter()
         .map(|f| {
             let mut data: Vec<&Prepared> = Vec::new();
@@ -383,20 +387,32 @@ pub fn cross_validate(
             }
             data.extend(extra_p.iter());
             let model = train_prepared(&data, opts)?.with_o_penalty(opts.o_penalty);
-            let held: Vec<Sentence> = dev
+            Ok(dev
                 .iter()
-                .enumerate()
-                .filter(|(i, _)| i % k == f)
-                .map(|(_, s)| s.clone())
-                .collect();
-            Ok(evaluate(&model, &held, &ctx))
+                .skip(f)
+                .step_by(k)
+                .map(|s| model.tag(&s.tokens, &ctx))
+                .collect())
         })
         .collect();
-    let mut report = CvReport::default();
-    for f in folds {
-        let s = f?;
+    let mut report = CvReport {
+        predicted: vec![Vec::new(); dev.len()],
+        ..CvReport::default()
+    };
+    for (f, tags) in folds.into_iter().enumerate() {
+        let tags = tags?;
+        let gold: Vec<&[Tag]> = dev
+            .iter()
+            .skip(f)
+            .step_by(k)
+            .map(|s| s.tags.as_slice())
+            .collect();
+        let s = conll::score(&gold, &tags);
         report.total += s;
         report.folds.push(s);
+        for (j, t) in tags.into_iter().enumerate() {
+            report.predicted[f + j * k] = t;
+        }
     }
     Ok(report)
 }
@@ -483,13 +499,58 @@ pub fn load_corpora(
         if let Some(m) = f.max_sentences {
             sentences.truncate(m);
         }
-        for s in sentences {
+        for mut s in sentences {
             if seen.insert(s.tokens.clone()) {
+                drop_derived_forms(&mut s, Lexicon::get());
                 out.push(s);
             }
         }
     }
     Ok(out)
+}
+
+/// Whether `word`, tagged as a one-word place, is a form derived from a
+/// place name rather than the name (`Deutsche`, `Berliner`, `Schweizer`):
+/// an adjectival ending on a word that is more often written in lower case,
+/// or a place name plus `-er` that is not itself a place. Words german-nouns
+/// knows as place names (`Oder`, `Weser`) are never derived forms.
+pub fn is_derived_place_form(word: &str, lex: &Lexicon) -> bool {
+    let flags = lex.word(word).flags;
+    if lex.place(word).is_some() || flags.contains(WordFlags::TOPONYM) {
+        return false;
+    }
+    let adjectival = ["e", "en", "er", "es", "em"]
+        .iter()
+        .any(|e| word.ends_with(e));
+    if adjectival && flags.contains(WordFlags::LOWER_MORE_FREQUENT) {
+        return true;
+    }
+    word.strip_suffix("er")
+        .is_some_and(|stem| stem.chars().count() >= 3 && lex.place(stem).is_some())
+}
+
+/// Harmonise another corpus's sentence with GermEval's guidelines: one-word
+/// place spans that are derived forms ([`is_derived_place_form`]) become O,
+/// as GermEval tags them `LOCderiv`, which is not a mention here. The
+/// smartdata and MobIE corpora tag `Berliner Müllmänner` and `acht Deutsche`
+/// as places.
+fn drop_derived_forms(s: &mut Sentence, lex: &Lexicon) {
+    for (r, kind) in conll::spans(&s.tags) {
+        if kind != Kind::Place || r.len() != 1 {
+            continue;
+        }
+        let word = &s.tokens[r.start];
+        // `Wülfrather Polizei`: an -er word before a noun that is no name.
+        let attributive = word.ends_with("er")
+            && lex.place(word).is_none()
+            && s.tags.get(r.end) == Some(&Tag::O)
+            && s.tokens
+                .get(r.end)
+                .is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase));
+        if attributive || is_derived_place_form(word, lex) {
+            s.tags[r.start] = Tag::O;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -505,6 +566,35 @@ mod tests {
                 "/../shared/corpora/germeval2014/NER-de-dev.tsv"
             )),
         }
+    }
+
+    #[test]
+    fn derived_place_forms_become_o_in_other_corpora() {
+        let lex = Lexicon::get();
+        for w in ["Berliner", "Schweizer", "Deutsche", "Europäischen"] {
+            assert!(is_derived_place_form(w, lex), "{w}");
+        }
+        for w in ["Berlin", "Hannover", "Schweiz", "Oder", "Weser"] {
+            assert!(!is_derived_place_form(w, lex), "{w}");
+        }
+        use Tag::*;
+        let mut s = Sentence {
+            tokens: [
+                "Wülfrather",
+                "Polizei",
+                "in",
+                "Berlin",
+                "und",
+                "Bad",
+                "Oeynhausen",
+            ]
+            .iter()
+            .map(|t| t.to_string())
+            .collect(),
+            tags: vec![BLoc, O, O, BLoc, O, BLoc, ILoc],
+        };
+        drop_derived_forms(&mut s, lex);
+        assert_eq!(s.tags, vec![O, O, O, BLoc, O, BLoc, ILoc]);
     }
 
     #[test]
