@@ -12,7 +12,8 @@
 //! `--domain-copies` (private feature copies for the other corpora), `--ensemble N` (average
 //! the weights of N models trained with different shuffling seeds), `--cv-errors FILE`
 //! (write every cross-validation error, sorted by kind), `--without NAME` (leave out the
-//! corpus files whose path contains NAME; repeatable).
+//! corpus files whose path contains NAME; repeatable), `--historical` (add the Europeana
+//! historical newspapers with private feature copies).
 
 use dossier::entity::conll::{Sentence, SpanScores, spans};
 use dossier::entity::kind::Kind;
@@ -102,6 +103,7 @@ fn main() -> anyhow::Result<()> {
     let mut dev_only = false;
     let mut cv_errors: Option<PathBuf> = None;
     let mut without: Vec<String> = Vec::new();
+    let mut historical = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || {
@@ -125,25 +127,33 @@ fn main() -> anyhow::Result<()> {
             "--ensemble" => opts.ensemble = val()?.parse()?,
             "--cv-errors" => cv_errors = Some(PathBuf::from(val()?)),
             "--without" => without.push(val()?),
+            "--historical" => historical = true,
             other => anyhow::bail!("unknown argument {other:?}"),
         }
     }
     let dev = dossier::entity::conll::read(&corpora.join(train::GERMEVAL_DEV))?;
     let extra = if dev_only {
-        Vec::new()
+        train::OtherCorpora::default()
     } else {
+        let historical: &[train::CorpusFile] = if historical {
+            train::HISTORICAL_CORPORA
+        } else {
+            &[]
+        };
         let files: Vec<train::CorpusFile> = train::OPEN_CORPORA
             .iter()
+            .chain(historical)
             .filter(|f| !without.iter().any(|w| f.path.contains(w.as_str())))
             .cloned()
             .collect();
         train::load_corpora(&corpora, &files, &dev)?
     };
-    let tokens: usize = dev.iter().chain(&extra).map(|s| s.tokens.len()).sum();
+    let tokens: usize = dev.iter().chain(extra.iter()).map(|s| s.tokens.len()).sum();
     println!(
-        "GermEval dev {} sentences, extra {} sentences, {tokens} tokens; {opts:?}",
+        "GermEval dev {} sentences, extra {} sentences ({} with private copies), {tokens} tokens; {opts:?}",
         dev.len(),
-        extra.len()
+        extra.len(),
+        extra.private.len()
     );
     if let Some(k) = cv {
         let t = Instant::now();
