@@ -93,6 +93,7 @@ impl Recognizer {
                     if kind == Kind::Place {
                         r.end = place_name_end(&words, r.clone());
                     }
+                    r.start = name_start(&words, r.clone(), kind);
                     mentions.push((r, kind));
                 }
             }
@@ -136,7 +137,7 @@ fn name_syllables_end(
 /// the common noun after it ends before the noun, when the place is in the
 /// genitive (`Frankreichs Hauptstadt`, `Afrikas Küste`) or the noun is a
 /// German compound the lexicon does not know but whose head it does
-/// (`als Nordkorea Müllballons steigen ließ`). The whole phrase must not be a
+/// (`Grödig` + `Bänderverletzungen` in a sports report). The whole phrase must not be a
 /// known place itself (`Salt Lake City`, `Miami Beach`).
 fn place_name_end(words: &[&str], r: Range<usize>) -> usize {
     let lexicon = super::lexicon::Lexicon::get();
@@ -161,6 +162,35 @@ fn place_name_end(words: &[&str], r: Range<usize>) -> usize {
     }
 }
 
+/// Where a name really starts: a descriptive compound noun that the tagger
+/// took into the mention stays out of it (`Jihadistenhochburg Raqqa`,
+/// `Greifvogelstation Haringsee`): the first word is a German
+/// compound the lexicon does not know but whose head it does, and the next
+/// one is capitalised and no common noun. An organization named after a
+/// place keeps its head (`Landesuniversität Hamburg`).
+fn name_start(words: &[&str], r: Range<usize>, kind: Kind) -> usize {
+    let first = words[r.start];
+    let adjectival = ["e", "en", "er", "es", "em"]
+        .iter()
+        .any(|e| first.ends_with(e));
+    if r.len() < 2 || adjectival || !is_german_compound(first) {
+        return r.start;
+    }
+    let next = words[r.start + 1];
+    let rest = words[r.start + 1..r.end].join(" ");
+    let named_after_place =
+        kind == Kind::Organization && super::lexicon::Lexicon::get().place(&rest).is_some();
+    if next.chars().next().is_some_and(char::is_uppercase)
+        && !is_common_noun(next)
+        && !is_german_compound(next)
+        && !named_after_place
+    {
+        r.start + 1
+    } else {
+        r.start
+    }
+}
+
 /// Whether `w` is a capitalised German common noun that german-nouns lists
 /// as common and not as a name.
 fn is_common_noun(w: &str) -> bool {
@@ -171,8 +201,8 @@ fn is_common_noun(w: &str) -> bool {
 }
 
 /// Whether `w` is a capitalised word the lexicon does not know whose head,
-/// a suffix of at least four letters after at least three, is a common noun
-/// ([`is_common_noun`]): a German compound (`Müll` + `ballons`).
+/// a suffix of at least five letters after at least four, is a common noun
+/// ([`is_common_noun`]): a German compound (`Regenschirm` + `fabriken`).
 fn is_german_compound(w: &str) -> bool {
     if !w.chars().next().is_some_and(char::is_uppercase)
         || !w.chars().all(char::is_alphabetic)
@@ -181,7 +211,7 @@ fn is_german_compound(w: &str) -> bool {
         return false;
     }
     let chars: Vec<(usize, char)> = w.char_indices().collect();
-    (3..chars.len().saturating_sub(3)).any(|i| {
+    (4..chars.len().saturating_sub(4)).any(|i| {
         let (at, c) = chars[i];
         let head: String = c
             .to_uppercase()
@@ -488,6 +518,41 @@ mod tests {
         assert_eq!(end(&["Utah", "Jazz"]), 2);
         assert_eq!(end(&["Fernen", "Osten"]), 2);
         assert_eq!(end(&["Paris"]), 1);
+    }
+
+    #[test]
+    fn names_start_after_a_descriptive_compound() {
+        let start = |words: &[&str], kind| name_start(words, 0..words.len(), kind);
+        assert_eq!(
+            start(
+                &["Auslandswirtschaftsagentur", "Zefirex"],
+                Kind::Organization
+            ),
+            1
+        );
+        assert_eq!(
+            start(&["Landtagsklubobfrau", "Erika", "Krismer"], Kind::Person),
+            1
+        );
+        assert_eq!(
+            start(&["Oppositionspolitiker", "Alexej", "Nawalny"], Kind::Person),
+            0
+        );
+        // Known nouns (titles the tagger leaves out anyway), names, adjectives
+        // and an organization named after a place stay whole.
+        assert_eq!(start(&["Micheil", "Saakaschwili"], Kind::Person), 0);
+        assert_eq!(
+            start(
+                &["Burgenländische", "Landesrechnungshof"],
+                Kind::Organization
+            ),
+            0
+        );
+        assert_eq!(
+            start(&["Landesuniversität", "Hamburg"], Kind::Organization),
+            0
+        );
+        assert_eq!(start(&["Zefirex"], Kind::Organization), 0);
     }
 
     #[test]
