@@ -50,7 +50,7 @@ fn print_scores(label: &str, s: &SpanScores) {
 fn error_report(dev: &[Sentence], predicted: &[Vec<Tag>]) -> String {
     use std::collections::BTreeMap;
     use std::fmt::Write;
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     let mut lines = String::new();
     for (s, pred) in dev.iter().zip(predicted) {
         let gold = spans(&s.tags);
@@ -63,22 +63,27 @@ fn error_report(dev: &[Sentence], predicted: &[Vec<Tag>]) -> String {
             if pred.iter().any(|(p, pk)| p == r && pk == k) {
                 continue;
             }
-            let what = if let Some((_, pk)) = pred.iter().find(|(p, _)| p == r) {
-                format!("kind    {} as {}", k.as_str(), pk.as_str())
+            let (class, what) = if let Some((_, pk)) = pred.iter().find(|(p, _)| p == r) {
+                ("kind", format!("{} as {}", k.as_str(), pk.as_str()))
             } else if let Some((p, pk)) = pred.iter().find(|(p, _)| overlaps(p, r)) {
-                format!("bounds  {} -> {} [{}]", k.as_str(), pk.as_str(), text(p))
+                let what = format!("{} -> {} [{}]", k.as_str(), pk.as_str(), text(p));
+                ("bounds", what)
             } else {
-                format!("missed  {}", k.as_str())
+                ("missed", k.as_str().to_string())
             };
-            let class = what.split(' ').next().unwrap_or("").to_string();
             *counts.entry(class).or_default() += 1;
-            let _ = writeln!(lines, "{what}: [{}] in: {}", text(r), s.tokens.join(" "));
+            let _ = writeln!(
+                lines,
+                "{class:<7} {what}: [{}] in: {}",
+                text(r),
+                s.tokens.join(" ")
+            );
         }
         for (p, pk) in &pred {
             if gold.iter().any(|(g, _)| overlaps(g, p)) {
                 continue;
             }
-            *counts.entry("spurious".to_string()).or_default() += 1;
+            *counts.entry("spurious").or_default() += 1;
             let _ = writeln!(
                 lines,
                 "spurious {}: [{}] in: {}",

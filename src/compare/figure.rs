@@ -8,6 +8,7 @@ use super::number::{Quantity, Unit, quantity_at};
 use super::sentence::{sentence_at, sentences};
 use super::stopword::is_stopword;
 use super::token::{Token, TokenKind, tokenize};
+use crate::entity::normalize::has_adjective_ending;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -92,9 +93,7 @@ fn looks_adjective(t: &Token) -> bool {
     if !t.is_lowercase_word() || is_stopword(t.text) || t.text.chars().count() < 4 {
         return false;
     }
-    ["e", "en", "er", "es", "em"]
-        .iter()
-        .any(|e| t.text.ends_with(e))
+    has_adjective_ending(t.text)
 }
 
 /// The noun after position `j`, past up to three adjectives.

@@ -193,6 +193,12 @@ pub fn translit(word: &str) -> String {
 /// Declension endings of German adjectives, longest first.
 const ADJECTIVE_ENDINGS: [&str; 5] = ["en", "em", "er", "es", "e"];
 
+/// Whether `word` ends like a declined German adjective (`russischen`,
+/// `Deutsche`, `Berliner`).
+pub fn has_adjective_ending(word: &str) -> bool {
+    ADJECTIVE_ENDINGS.iter().any(|e| word.ends_with(e))
+}
+
 /// The stem of a declined adjective inside a name (`vereinigten` →
 /// `vereinigt`, `weisse` → `weiss`), for folded words of five letters or more.
 /// Other words are returned unchanged.

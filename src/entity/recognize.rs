@@ -16,6 +16,7 @@ use super::Recognized;
 use super::features::FeatureContext;
 use super::kind::Kind;
 use super::lexicon::WordFlags;
+use super::normalize::has_adjective_ending;
 use super::tagger::{Model, ModelError, Tag};
 use super::token::{self, Token};
 use rustc_hash::FxHashMap;
@@ -170,20 +171,20 @@ fn place_name_end(words: &[&str], r: Range<usize>) -> usize {
 /// place keeps its head (`Landesuniversität Hamburg`).
 fn name_start(words: &[&str], r: Range<usize>, kind: Kind) -> usize {
     let first = words[r.start];
-    let adjectival = ["e", "en", "er", "es", "em"]
-        .iter()
-        .any(|e| first.ends_with(e));
-    if r.len() < 2 || adjectival || !is_german_compound(first) {
+    if r.len() < 2 || has_adjective_ending(first) || !is_german_compound(first) {
         return r.start;
     }
     let next = words[r.start + 1];
-    let rest = words[r.start + 1..r.end].join(" ");
-    let named_after_place =
-        kind == Kind::Organization && super::lexicon::Lexicon::get().place(&rest).is_some();
+    let named_after_place = || {
+        kind == Kind::Organization
+            && super::lexicon::Lexicon::get()
+                .place(&words[r.start + 1..r.end].join(" "))
+                .is_some()
+    };
     if next.chars().next().is_some_and(char::is_uppercase)
         && !is_common_noun(next)
         && !is_german_compound(next)
-        && !named_after_place
+        && !named_after_place()
     {
         r.start + 1
     } else {

@@ -144,16 +144,12 @@ impl Tag {
     }
 }
 
-/// Find the best tag sequence for per-token emission scores and transition
-/// scores (`trans[0]` from the start, `trans[1 + p]` from tag `p`), under the
-/// BIO constraints of [`Tag::allowed`].
-pub fn viterbi(emissions: &[[f32; N_TAGS]], trans: &[[f32; N_TAGS]; N_TAGS + 1]) -> Vec<Tag> {
-    let n = emissions.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    // The constraints folded into the transitions: a forbidden step scores
-    // minus infinity, so the inner loop is a plain maximum.
+/// Transition scores (`[0]` from the start, `[1 + p]` from tag `p`).
+pub type Transitions = [[f32; N_TAGS]; N_TAGS + 1];
+
+/// The transitions with the BIO constraints of [`Tag::allowed`] folded in:
+/// a forbidden step scores minus infinity.
+pub fn constrained(trans: &Transitions) -> Transitions {
     let mut allowed = *trans;
     for (r, row) in allowed.iter_mut().enumerate() {
         let prev = r.checked_sub(1).map(Tag::from_index);
@@ -162,6 +158,23 @@ pub fn viterbi(emissions: &[[f32; N_TAGS]], trans: &[[f32; N_TAGS]; N_TAGS + 1])
                 *v = f32::NEG_INFINITY;
             }
         }
+    }
+    allowed
+}
+
+/// Find the best tag sequence for per-token emission scores and transition
+/// scores (`trans[0]` from the start, `trans[1 + p]` from tag `p`), under the
+/// BIO constraints of [`Tag::allowed`].
+pub fn viterbi(emissions: &[[f32; N_TAGS]], trans: &Transitions) -> Vec<Tag> {
+    viterbi_constrained(emissions, &constrained(trans))
+}
+
+/// [`viterbi`] with transitions already [`constrained`], so the inner loop
+/// is a plain maximum.
+fn viterbi_constrained(emissions: &[[f32; N_TAGS]], allowed: &Transitions) -> Vec<Tag> {
+    let n = emissions.len();
+    if n == 0 {
+        return Vec::new();
     }
     let mut back = vec![[0u8; N_TAGS]; n];
     let mut score = [0f32; N_TAGS];
@@ -248,7 +261,8 @@ pub struct Model {
     serial: u64,
     bits: u32,
     scale: f32,
-    trans: [[f32; N_TAGS]; N_TAGS + 1],
+    /// The transitions, [`constrained`] once at load.
+    allowed: Transitions,
     o_penalty: f32,
 }
 
@@ -299,18 +313,14 @@ impl Model {
             serial: NEXT_SERIAL.fetch_add(1, Ordering::Relaxed),
             bits,
             scale,
-            trans,
+            allowed: constrained(&trans),
             o_penalty: O_PENALTY,
         })
     }
 
     /// Quantize float weights (`2^bits` buckets × 8, transitions 9 × 8) into
     /// a model.
-    pub fn quantize(
-        bits: u32,
-        weights: &[f32],
-        trans: &[[f32; N_TAGS]; N_TAGS + 1],
-    ) -> Result<Model, ModelError> {
+    pub fn quantize(bits: u32, weights: &[f32], trans: &Transitions) -> Result<Model, ModelError> {
         let max = weights
             .iter()
             .chain(trans.iter().flatten())
@@ -404,12 +414,12 @@ impl Model {
             return self.tag(tokens, ctx);
         }
         let emissions = word_scores::emissions(self, tokens, ctx.lexicon);
-        viterbi(&emissions, &self.trans)
+        viterbi_constrained(&emissions, &self.allowed)
     }
 
     /// Tag a sentence already hashed, reusing `scratch` for features.
     pub fn tag_hashed(&self, hashes: &SentenceHashes, scratch: &mut Vec<u32>) -> Vec<Tag> {
-        viterbi(&self.emissions(hashes, scratch), &self.trans)
+        viterbi_constrained(&self.emissions(hashes, scratch), &self.allowed)
     }
 
     /// The emission scores of each token of a hashed sentence, with the O

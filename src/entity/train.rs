@@ -15,6 +15,7 @@ use super::conll::{self, Sentence, SpanScores};
 use super::features::{FeatureContext, SentenceHashes};
 use super::kind::Kind;
 use super::lexicon::{Lexicon, Sources, WordFlags};
+use super::normalize::has_adjective_ending;
 use super::tagger::{Model, ModelError, N_TAGS, Tag, forbid_begin, viterbi};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -382,7 +383,9 @@ pub fn cross_validate(
         .map(|s| prepare(s, opts, &ctx, false))
         .collect();
     let extra_p = prepare_other(extra, opts, &ctx);
-    let folds: Vec<Result<Vec<Vec<Tag>>, ModelError>> = (0..k)
+    // Per fold: its scores and the tags of its held-out sentences.
+    type Fold = Result<(SpanScores, Vec<Vec<Tag>>), ModelError>;
+    let folds: Vec<Fold> = (0..k)
         .into_par_iter()
         .map(|f| {
             let mut data: Vec<&Prepared> = Vec::new();
@@ -397,27 +400,18 @@ pub fn cross_validate(
             }
             data.extend(extra_p.iter());
             let model = train_prepared(&data, opts)?.with_o_penalty(opts.o_penalty);
-            Ok(dev
-                .iter()
-                .skip(f)
-                .step_by(k)
-                .map(|s| model.tag(&s.tokens, &ctx))
-                .collect())
+            let held: Vec<&Sentence> = dev.iter().skip(f).step_by(k).collect();
+            let tags: Vec<Vec<Tag>> = held.iter().map(|s| model.tag(&s.tokens, &ctx)).collect();
+            let gold: Vec<&[Tag]> = held.iter().map(|s| s.tags.as_slice()).collect();
+            Ok((conll::score(&gold, &tags), tags))
         })
         .collect();
     let mut report = CvReport {
         predicted: vec![Vec::new(); dev.len()],
         ..CvReport::default()
     };
-    for (f, tags) in folds.into_iter().enumerate() {
-        let tags = tags?;
-        let gold: Vec<&[Tag]> = dev
-            .iter()
-            .skip(f)
-            .step_by(k)
-            .map(|s| s.tags.as_slice())
-            .collect();
-        let s = conll::score(&gold, &tags);
+    for (f, fold) in folds.into_iter().enumerate() {
+        let (s, tags) = fold?;
         report.total += s;
         report.folds.push(s);
         for (j, t) in tags.into_iter().enumerate() {
@@ -537,8 +531,8 @@ pub const OPEN_CORPORA: &[CorpusFile] = &[
 /// copies: trained as shared sentences they hurt modern news; with copies
 /// they raise GermEval CV (typed F1 0.744 -> 0.750, untyped 0.795 -> 0.802,
 /// five-model average) but the model misses the seeds gold (typed recall
-/// 0.948, `Wostotschny Kosmodrom` split off), so the shipped model leaves
-/// them out. `train --historical` adds them.
+/// 0.948, one entity split; see `assets/model/README.md`), so the shipped
+/// model leaves them out. `train --historical` adds them.
 pub const HISTORICAL_CORPORA: &[CorpusFile] = &[
     CorpusFile {
         path: "ner-europeana-de/normalized/enp_DE.lft.tsv",
@@ -602,10 +596,7 @@ pub fn is_derived_place_form(word: &str, lex: &Lexicon) -> bool {
     if lex.place(word).is_some() || flags.contains(WordFlags::TOPONYM) {
         return false;
     }
-    let adjectival = ["e", "en", "er", "es", "em"]
-        .iter()
-        .any(|e| word.ends_with(e));
-    if adjectival && flags.contains(WordFlags::LOWER_MORE_FREQUENT) {
+    if has_adjective_ending(word) && flags.contains(WordFlags::LOWER_MORE_FREQUENT) {
         return true;
     }
     word.strip_suffix("er")
