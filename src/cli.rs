@@ -530,7 +530,9 @@ fn eval(
     paths: &[PathBuf],
     options: &RecordOptions,
 ) -> anyhow::Result<ExitCode> {
-    use crate::entity::{conll as conll_format, eval as gold_eval, recognize::Recognizer};
+    use crate::entity::{
+        eval as gold_eval, eval::conll as conll_format, ner::recognize::Recognizer,
+    };
     use anyhow::Context;
     let mut out = io::BufWriter::new(io::stdout().lock());
     if let Some(path) = conll {
@@ -585,7 +587,7 @@ fn eval(
 /// Print exact-span scores: typed and untyped, then per class.
 pub fn write_span_scores(
     out: &mut impl Write,
-    s: &crate::entity::conll::SpanScores,
+    s: &crate::entity::eval::conll::SpanScores,
 ) -> io::Result<()> {
     use crate::entity::Kind;
     for (label, c) in [("typed", s.typed), ("untyped", s.untyped)] {

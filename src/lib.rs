@@ -33,6 +33,7 @@ pub mod fuzzy;
 pub mod logging;
 pub mod search;
 pub mod state;
+pub mod text;
 pub mod tui;
 pub mod ui;
 pub mod wrap;

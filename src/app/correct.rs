@@ -3,7 +3,7 @@
 //! (atomically) and the corpus is re-linked with it.
 
 use super::{App, Focus, Mode, Scope};
-use crate::entity::corrections::Corrections;
+use crate::entity::link::corrections::Corrections;
 use crate::entity::{EntityId, EntityIndex, pipeline};
 
 impl App {

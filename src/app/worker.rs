@@ -7,7 +7,7 @@ use crate::corpus::records::RecordOptions;
 use crate::corpus::{Document, FileStamp, load, seeds};
 use crate::entity::EntityIndex;
 use crate::entity::cache::{self, IndexCache};
-use crate::entity::corrections::Corrections;
+use crate::entity::link::corrections::Corrections;
 use crate::entity::pipeline::{self, Analysis};
 use rayon::prelude::*;
 use std::collections::HashSet;

@@ -8,7 +8,7 @@ use super::number::{Quantity, Unit, quantity_at};
 use super::sentence::{sentence_at, sentences};
 use super::stopword::is_stopword;
 use super::token::{Token, TokenKind, tokenize};
-use crate::entity::normalize::has_adjective_ending;
+use crate::entity::link::keys::has_adjective_ending;
 use serde::Serialize;
 use std::ops::Range;
 

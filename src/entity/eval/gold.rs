@@ -13,8 +13,8 @@
 //!
 //! Documents are matched by file stem (`000_x.txt` ↔ id `000_x`).
 
-use super::Kind;
-use super::json::JsonOutput;
+use crate::entity::Kind;
+use crate::entity::json::JsonOutput;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
