@@ -11,7 +11,7 @@
 use dossier::entity::EntityIndex;
 use dossier::entity::link::{global, local};
 use dossier::entity::ner::recognize::Recognizer;
-use dossier::entity::ner::token;
+use dossier::text::token;
 use std::time::Instant;
 
 /// The text field of each `label;text` line (quote char `'`, doubled inside).

@@ -2,5 +2,7 @@
 //! tokens and sentences.
 
 pub mod fold;
+pub mod sentence;
+pub mod token;
 
-pub use fold::fold;
+pub use fold::{fold, fold_to_base};

@@ -1,7 +1,7 @@
 //! Recognition: the statistical tagger that finds names of people, places and
 //! organizations in German text, and the rules on top of it.
 //!
-//! [`token`] cuts text into tokens and sentences; [`lexicon`] holds the word
+//! Text is cut into tokens and sentences by [`crate::text`]; [`lexicon`] holds the word
 //! and place facts the features read (in the compact [`table`] format);
 //! [`features`] turns a sentence into hashed features; [`tagger`] scores them
 //! with the shipped model and decodes [`tag`] sequences with constrained
@@ -14,5 +14,4 @@ pub mod recognize;
 pub mod table;
 pub mod tag;
 pub mod tagger;
-pub mod token;
 pub mod word_scores;
