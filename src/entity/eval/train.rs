@@ -13,11 +13,11 @@
 
 use super::conll::{self, Sentence, SpanScores};
 use crate::entity::Kind;
-use crate::entity::link::keys::has_adjective_ending;
 use crate::entity::ner::features::{FeatureContext, SentenceHashes};
 use crate::entity::ner::lexicon::{Lexicon, Sources, WordFlags};
 use crate::entity::ner::tag::{N_TAGS, Tag, spans};
 use crate::entity::ner::tagger::{Model, ModelError, forbid_begin, viterbi};
+use crate::text::adjective::has_adjective_ending;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

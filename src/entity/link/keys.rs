@@ -17,6 +17,7 @@
 //! that different names (`Kim Jong Un`, `Kim Jong Il`) keep different keys.
 
 use crate::entity::Kind;
+use crate::text::adjective::adjective_stem;
 use crate::text::fold;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
@@ -133,32 +134,6 @@ pub fn translit(word: &str) -> String {
         }
     }
     out
-}
-
-/// Declension endings of German adjectives, longest first.
-const ADJECTIVE_ENDINGS: [&str; 5] = ["en", "em", "er", "es", "e"];
-
-/// Whether `word` ends like a declined German adjective (`russischen`,
-/// `Deutsche`, `Berliner`).
-pub fn has_adjective_ending(word: &str) -> bool {
-    ADJECTIVE_ENDINGS.iter().any(|e| word.ends_with(e))
-}
-
-/// The stem of a declined adjective inside a name (`vereinigten` →
-/// `vereinigt`, `weisse` → `weiss`), for folded words of five letters or more.
-/// Other words are returned unchanged.
-pub fn adjective_stem(word: &str) -> &str {
-    if word.chars().count() < 5 {
-        return word;
-    }
-    for ending in ADJECTIVE_ENDINGS {
-        if let Some(stem) = word.strip_suffix(ending)
-            && stem.chars().count() >= 3
-        {
-            return stem;
-        }
-    }
-    word
 }
 
 /// Whether the names of a kind are declined like German noun phrases

@@ -18,7 +18,7 @@ use super::tag::Tag;
 use super::tagger::{Model, ModelError};
 use crate::entity::Kind;
 use crate::entity::Recognized;
-use crate::entity::link::keys::has_adjective_ending;
+use crate::text::adjective::has_adjective_ending;
 use crate::text::token::{self, Token};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
