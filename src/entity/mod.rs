@@ -19,10 +19,12 @@
 
 pub mod cache;
 pub mod eval;
+pub mod evidence;
 pub mod index;
 pub mod intern;
 pub mod json;
 pub mod kind;
+pub mod known;
 pub mod link;
 pub mod ner;
 pub mod pipeline;

@@ -579,6 +579,10 @@ mod tests {
                     name: name.into(),
                     kind,
                     aliases: vec![name.into()],
+                    articles: 1,
+                    ambiguous: false,
+                    candidates: Vec::new(),
+                    evidence: Vec::new(),
                     mentions: spans
                         .into_iter()
                         .map(|(s, e)| JsonMention {

@@ -347,6 +347,8 @@ mod tests {
                 name: name.into(),
                 kind: Kind::Person,
                 aliases: aliases.iter().map(|a| a.to_string()).collect(),
+                candidates: Vec::new(),
+                evidence: Vec::new(),
             },
             mentions: mentions.iter().map(|&(d, s, e)| (DocId(d), s..e)).collect(),
         }

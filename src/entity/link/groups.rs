@@ -1,6 +1,7 @@
 //! The steps of linking inside one document: mention groups, merged step
 //! by step (titles, inflected forms, acronyms, designators, short forms).
 
+use super::acronym::strict_initials;
 use super::keys::{acronym_matches, genitive_stems, key_of_words, word_key};
 use super::kinds::{compatible, majority};
 use super::local::{
@@ -145,9 +146,9 @@ impl Groups {
                 self.merge(own, into);
                 continue;
             }
-            // Elsewhere in the document: only a unique fitting expansion of
-            // two words or more (one word gives too many chance fits: `EU`
-            // in `Europa`).
+            // Elsewhere in the document: only a unique expansion whose
+            // initials the acronym is (letters from inside words fit too
+            // many names: `SPÖ` in `St. Pölten`).
             let kind = self.kind(items, own);
             let mut candidates: Vec<usize> = items
                 .iter()
@@ -157,7 +158,7 @@ impl Groups {
                         && it.words.len() >= 2
                         && self.of[*j] != own
                         && compatible(kind, it.kind)
-                        && acronym_matches(&items[i].surface, &it.surface)
+                        && strict_initials(&items[i].surface, &it.surface)
                 })
                 .map(|(j, _)| self.of[j])
                 .collect();

@@ -167,11 +167,14 @@ pub fn word_key(word: &str) -> String {
 }
 
 /// The key of one word of a name: folded, hyphens removed, a declension
-/// ending stripped if `adjective` (unless the word is an acronym),
-/// transliterated.
+/// ending stripped if `adjective`, transliterated; an acronym only folded.
 fn word_piece(word: &str, adjective: bool) -> String {
     let folded: String = fold(word).chars().filter(|c| *c != '-').collect();
-    let w = if adjective && !is_acronym(word) {
+    if is_acronym(word) {
+        // Acronyms are compared by their letters: `BWB` is not `BVB`.
+        return folded;
+    }
+    let w = if adjective {
         adjective_stem(&folded)
     } else {
         &folded
@@ -315,8 +318,8 @@ pub fn family_name_first(words: &[&str]) -> bool {
             short_syllable(family)
                 && short_syllable(a)
                 && short_syllable(b)
-                && a.chars().count() <= 4
-                && b.chars().count() <= 4
+                && (2..=4).contains(&a.chars().count())
+                && (2..=4).contains(&b.chars().count())
         }
         _ => false,
     }

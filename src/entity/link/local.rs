@@ -3,6 +3,7 @@
 //! expansion, designators and short forms of full names become one
 //! [`LocalEntity`] each (see the steps of [`local`]).
 
+use super::acronym::acronym_letters;
 use super::fused::split_fused;
 use super::groups::Groups;
 use super::keys::{
@@ -104,7 +105,7 @@ pub(super) fn item(text: &str, span: Range<usize>, kind: Kind) -> Option<Item> {
         surface: surface.to_string(),
         kind,
         stems: stem_keys_of_words(&ws, kind),
-        acronym: is_acronym(surface),
+        acronym: is_acronym(surface) || acronym_letters(surface).is_some(),
         words: ws.into_iter().map(str::to_string).collect(),
         key,
         inflected: false,

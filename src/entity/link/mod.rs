@@ -26,6 +26,7 @@
 pub mod corrections;
 pub mod keys;
 
+mod acronym;
 mod cluster;
 mod fused;
 mod global;

@@ -8,6 +8,7 @@
 //! Viterbi ([`word_scores`] keeps per-word sums so that each word costs one
 //! sum); [`recognize`] turns tags into mentions and applies the span rules.
 
+mod bodies;
 pub mod features;
 pub mod lexicon;
 pub mod recognize;

@@ -100,6 +100,7 @@ impl Recognizer {
                 }
             }
         }
+        super::bodies::add_known(&words, &tk.tokens, &tk.sentences, &mut mentions);
         let mentions = harmonize(&words, &tk.sentences, mentions);
         to_recognized(&tk.tokens, mentions)
     }
