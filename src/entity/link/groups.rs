@@ -200,8 +200,7 @@ impl Groups {
         if by_head.is_empty() {
             return;
         }
-        for i in 0..items.len() {
-            let it = &items[i];
+        for (i, it) in items.iter().enumerate() {
             if it.kind != Kind::Organization || it.words.len() != 1 || it.words[0].contains('-') {
                 continue;
             }
