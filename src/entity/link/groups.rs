@@ -278,7 +278,14 @@ impl Groups {
             cands.sort_unstable();
             let mut primary: Vec<usize> = cands.iter().filter(|c| c.0).map(|c| c.1).collect();
             primary.dedup();
-            let mut groups: Vec<usize> = cands.into_iter().map(|(_, g)| g).collect();
+            let mut groups: Vec<usize> = if primary.is_empty() {
+                cands.into_iter().map(|(_, g)| g).collect()
+            } else {
+                // A name whose family name the word is comes before one
+                // whose first word it only is (`Merkel`: `Angela Merkel`,
+                // not a pun `Merkel Roots`).
+                primary.clone()
+            };
             groups.sort_unstable();
             groups.dedup();
             // One candidate: it. Several: the one mentioned last before;

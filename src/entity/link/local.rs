@@ -324,7 +324,13 @@ fn without_generic_noun(it: &Item) -> Option<String> {
         _ => return None,
     };
     let known = lexicon.place(name).is_some() || lexicon.place_inflected(name).is_some();
-    (!known && name.chars().next().is_some_and(char::is_uppercase))
+    // An adjective is no name of its own (`Vereinigten Staaten`,
+    // `Vereinigten Königreich`).
+    let flags = lexicon.word(name).flags;
+    let adjective = crate::text::adjective::has_adjective_ending(name)
+        && (flags.contains(WordFlags::LOWER_MORE_FREQUENT)
+            || flags.contains(WordFlags::OTHER_CASE_KNOWN));
+    (!known && !adjective && name.chars().next().is_some_and(char::is_uppercase))
         .then(|| key_of_words(&[name], it.kind))
 }
 
@@ -349,7 +355,7 @@ mod tests {
 
     #[test]
     fn a_generic_noun_beside_an_unknown_place_name_is_dropped_from_its_key() {
-        let text = "im Raumfahrtzentrum Wostotschny Kosmodrom, in Nordkoreas Hauptstadt";
+        let text = "im Raumfahrtzentrum Wostotschny Kosmodrom, in Nordkoreas Hauptstadt, Vereinigten Staaten";
         let span = |w: &str| {
             let s = text.find(w).unwrap();
             s..s + w.len()
@@ -363,6 +369,10 @@ mod tests {
                 },
                 Recognized {
                     span: span("Nordkoreas Hauptstadt"),
+                    kind: Kind::Place,
+                },
+                Recognized {
+                    span: span("Vereinigten Staaten"),
                     kind: Kind::Place,
                 },
             ],
@@ -380,6 +390,14 @@ mod tests {
                     || *k == key_of_words(&["Nordkorea"], Kind::Place)),
             "a known place with a head noun names another place: {:?}",
             keys(1)
+        );
+        assert_eq!(
+            keys(2),
+            [Name::new(&key_of_words(
+                &["Vereinigten", "Staaten"],
+                Kind::Place
+            ))],
+            "an adjective is no name of its own"
         );
     }
 

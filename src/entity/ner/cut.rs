@@ -15,6 +15,12 @@ use std::ops::Range;
 /// name (`für Mailand`, `gegen Italien`).
 const PREPOSITIONS: &[&str] = &["für", "gegen", "nach", "bei", "aus", "mit"];
 
+/// Words that join two names in running text and never stand inside a
+/// person's name (`Khol und Van der Bellen`).
+fn is_conjunction(w: &str) -> bool {
+    matches!(w, "und" | "oder" | "sowie" | "bzw" | "&" | "," | "/")
+}
+
 /// The parts of mention `r` of kind `kind`.
 pub(super) fn split(words: &[&str], r: Range<usize>, kind: Kind) -> Vec<(Range<usize>, Kind)> {
     let mut r = r;
@@ -23,6 +29,7 @@ pub(super) fn split(words: &[&str], r: Range<usize>, kind: Kind) -> Vec<(Range<u
     }
     let at = (r.start + 1..r.end - 1).find(|&i| {
         matches!(words[i], "(" | ")" | "[" | "]")
+            || (kind == Kind::Person && is_conjunction(words[i]))
             || (PREPOSITIONS.contains(&words[i])
                 && kind != Kind::Place
                 && is_place(&words[i + 1..r.end]))

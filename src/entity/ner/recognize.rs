@@ -79,6 +79,7 @@ impl Recognizer {
             let t = self.model.tag_words(&words[s.clone()], &ctx);
             tags[s.clone()].copy_from_slice(&t);
         }
+        super::person_span::join_particles(&words, &mut tags);
         let mut mentions = Vec::new();
         for s in &tk.sentences {
             for (r, kind) in super::tag::spans(&tags[s.clone()]) {
@@ -89,6 +90,13 @@ impl Recognizer {
                     {
                         continue;
                     }
+                    let mut kind = kind;
+                    let end = super::person_span::particle_end(&words, r.end, s.end);
+                    if end > r.end && tags[end - 1] == Tag::O {
+                        // `Van` + `der Bellen`: a family name with its particles.
+                        r.end = end;
+                        kind = Kind::Person;
+                    }
                     if kind == Kind::Person {
                         r.end = name_syllables_end(&words, &tk.tokens, &tags, r.end, s.end);
                     }
@@ -98,6 +106,9 @@ impl Recognizer {
                     r.start = name_start(&words, r.clone(), kind);
                     if kind == Kind::Person {
                         r = super::person_span::trim(&words, r);
+                        if super::person_span::is_place_not_person(&words[r.clone()]) {
+                            kind = Kind::Place;
+                        }
                     }
                     if r.is_empty() {
                         continue;

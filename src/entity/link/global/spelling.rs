@@ -5,7 +5,9 @@
 //! edit (five letters or more), a family name only by a letter left out or
 //! doubled (six letters or more), so that different families with one vowel
 //! apart stay apart (`Müller` / `Möller`, `Scholz` / `Schulz`), and short
-//! words never vary (`Kim Jong Un` / `Kim Jong Il`).
+//! words never vary (`Kim Jong Un` / `Kim Jong Il`). A name without its
+//! first given name joins the only longer one that ends so (`Tayyip
+//! Erdoğan`, `Recep Tayyip Erdogan`).
 
 use super::Linker;
 use crate::entity::Kind;
@@ -78,6 +80,26 @@ impl Linker<'_> {
                     if variant(&names[a], &names[b]) {
                         pairs.push((names[a].entity, names[b].entity));
                     }
+                }
+            }
+        }
+        // A name that is another's without its first given name (`Tayyip
+        // Erdoğan`, `Recep Tayyip Erdogan`) is that person's, when it is the
+        // only longer name that ends so.
+        let mut longer: FxHashMap<&[String], Vec<usize>> = FxHashMap::default();
+        for (n, name) in names.iter().enumerate() {
+            if name.keys.len() >= 3 && name.family == name.keys.len() - 1 {
+                longer.entry(&name.keys[1..]).or_default().push(n);
+            }
+        }
+        let roots = self.roots();
+        for name in &names {
+            if let Some(list) = longer.get(name.keys.as_slice()) {
+                let mut found: Vec<usize> = list.iter().map(|&n| roots[names[n].entity]).collect();
+                found.sort_unstable();
+                found.dedup();
+                if let [only] = found[..] {
+                    pairs.push((only, name.entity));
                 }
             }
         }
