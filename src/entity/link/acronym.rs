@@ -61,7 +61,9 @@ fn content_words(long: &str) -> Option<Vec<(String, &str)>> {
         if word.is_empty() {
             continue;
         }
-        if acronym_letters(word).is_some() && word.chars().all(|c| !c.is_lowercase()) {
+        if acronym_letters(word).is_some() {
+            // An acronym inside (`US-Außenministerium`, `VfL Bochum`): no
+            // long form.
             return None;
         }
         let folded = fold_to_base(word);
@@ -104,7 +106,7 @@ pub fn strict_initials(short: &str, long: &str) -> bool {
 
 /// The first letter of a word and of each later compound part, marked by
 /// a leading `\0` so that they are optional. The parts are found right to
-/// left: a part is a common noun of three letters or more that ends where
+/// left: a part is a common noun of four letters or more that ends where
 /// the next part starts, perhaps before a linking `s` (`Wettbewerb|s|behörde`).
 fn part_initials(folded: &str, word: &str) -> Vec<char> {
     use crate::entity::ner::lexicon::{Lexicon, WordFlags};
@@ -125,9 +127,9 @@ fn part_initials(folded: &str, word: &str) -> Vec<char> {
     let n = original.len();
     let mut starts = vec![false; n + 1];
     starts[n] = true;
-    for i in (3..n.saturating_sub(2)).rev() {
-        starts[i] = (i + 3..=n).any(|j| {
-            starts[j] && (noun(i, j) || (j - i > 3 && original[j - 1] == 's' && noun(i, j - 1)))
+    for i in (3..n.saturating_sub(3)).rev() {
+        starts[i] = (i + 4..=n).any(|j| {
+            starts[j] && (noun(i, j) || (j - i > 4 && original[j - 1] == 's' && noun(i, j - 1)))
         });
     }
     for (i, &part) in starts.iter().enumerate().take(n).skip(3) {
@@ -258,6 +260,8 @@ mod tests {
             ("USA", "US-Außenministerium"),
             ("EU", "Europa"),
             ("FDP", "Freien Demokraten"),
+            ("EZB", "Energie Cottbus"),
+            ("VfB", "VfL Bochum"),
         ] {
             assert!(!strict_initials(short, long), "{short} ≠ {long}");
         }

@@ -10,6 +10,18 @@ use super::local::{
 use crate::entity::Kind;
 use rustc_hash::FxHashMap;
 
+/// Whether a name beside an acronym in parentheses defines it: its strict
+/// initials, or letters from inside its words when the acronym is no known
+/// name (a known name in parentheses is often a credit: `… der
+/// Alpinpolizei Axams (APA)` names the agency, not the police).
+fn defines(acronym: &str, long: &str) -> bool {
+    use crate::entity::known::KnownNames;
+    let known = KnownNames::get()
+        .by_key(&super::keys::match_key(acronym, Kind::Organization))
+        .is_some();
+    strict_initials(acronym, long) || (!known && acronym_matches(acronym, long))
+}
+
 /// Mention groups of one document, merged step by step.
 pub(super) struct Groups {
     /// Group of each item.
@@ -140,7 +152,7 @@ impl Groups {
             }
             if let Some(t) = target
                 && !items[t].acronym
-                && acronym_matches(&items[i].surface, &items[t].surface)
+                && defines(&items[i].surface, &items[t].surface)
             {
                 let into = self.of[t];
                 self.merge(own, into);

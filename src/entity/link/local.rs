@@ -190,6 +190,12 @@ pub(super) fn entity_of(members: &[&Item]) -> LocalEntity {
         }
         if !it.inflected {
             push_unique(&mut keys, &it.key);
+            // The name as written, no word read as an adjective: `Baden
+            // Württemberg` is `Baden-Württemberg`.
+            if kind != Kind::Person && it.words.len() > 1 {
+                let ws: Vec<&str> = it.words.iter().map(String::as_str).collect();
+                push_unique(&mut keys, &key_of_words(&ws, Kind::Person));
+            }
         }
         if let Some(k) = without_designator(it) {
             push_unique(&mut keys, &k);
@@ -391,13 +397,10 @@ mod tests {
             "a known place with a head noun names another place: {:?}",
             keys(1)
         );
-        assert_eq!(
-            keys(2),
-            [Name::new(&key_of_words(
-                &["Vereinigten", "Staaten"],
-                Kind::Place
-            ))],
-            "an adjective is no name of its own"
+        assert!(
+            !keys(2).contains(&Name::new(&key_of_words(&["Vereinigten"], Kind::Place))),
+            "an adjective is no name of its own: {:?}",
+            keys(2)
         );
     }
 

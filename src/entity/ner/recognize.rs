@@ -109,6 +109,11 @@ impl Recognizer {
                         if super::person_span::is_place_not_person(&words[r.clone()]) {
                             kind = Kind::Place;
                         }
+                        // A title alone (`der Papst`, `die Kanzlerin`)
+                        // describes a person; it is no name.
+                        if r.len() == 1 && is_common_noun(words[r.start]) {
+                            continue;
+                        }
                     }
                     if r.is_empty() {
                         continue;
@@ -299,6 +304,15 @@ fn repair(words: &[&str], mut r: Range<usize>) -> Option<Range<usize>> {
     }
     let first = words[r.start].chars().next()?;
     if !(first.is_uppercase() || first.is_ascii_digit()) {
+        return None;
+    }
+    // An adjective compound (`US-amerikanische`, `deutsch-französischen`)
+    // is no name.
+    if r.len() == 1
+        && let Some((_, last)) = words[r.start].rsplit_once('-')
+        && last.starts_with(char::is_lowercase)
+        && has_adjective_ending(last)
+    {
         return None;
     }
     // A mention of digits only ("2024") is no name.
@@ -588,6 +602,20 @@ mod tests {
         for r in Recognizer::get().recognize(text) {
             assert!(!text[r.span].contains('\n'));
         }
+    }
+
+    #[test]
+    fn adjective_compounds_and_titles_alone_are_no_names() {
+        assert_eq!(repair(&["US-amerikanische"], 0..1), None);
+        assert_eq!(repair(&["US-Präsident"], 0..1), Some(0..1));
+        assert_eq!(repair(&["Baden-Württemberg"], 0..1), Some(0..1));
+        let r = Recognizer::get();
+        let found: Vec<_> = r
+            .recognize("Der Papst besuchte Rom. Papst Franziskus sprach.")
+            .into_iter()
+            .map(|m| m.span)
+            .collect();
+        assert!(!found.contains(&(4..9)), "{found:?}");
     }
 
     #[test]

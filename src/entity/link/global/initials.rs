@@ -1,19 +1,30 @@
 //! Step 4 of linking across documents: an acronym joins a long form from
 //! another article when its letters are exactly the long form's initials
 //! ([`strict_initials`](crate::entity::link::acronym::strict_initials)), both
-//! are organizations, and the pair is unique: one long form fits the
-//! letters, and the long form fits one acronym.
+//! are organizations, the pair is unique (one long form fits the letters, and
+//! the long form fits one acronym), the acronym has no expansion yet (`EU`,
+//! defined as `Europäische Union`, takes no `Erlanger Universitätsklinik`),
+//! and the articles of both share at least three other entities.
 
 use super::Linker;
+use crate::corpus::DocId;
 use crate::entity::Kind;
 use crate::entity::evidence::Rule;
 use crate::entity::link::acronym::{acronym_letters, sounded, spellings};
 use crate::entity::link::keys::words;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 
 /// Most spellings tried per long form.
 const SPELLINGS: usize = 32;
+
+/// Documents read per cluster for the context check.
+const CONTEXT_DOCS: usize = 64;
+
+/// Fewest clusters the articles of an acronym and of its long form must
+/// both mention: letters alone prove too little across articles (`PKK`,
+/// `Pekinger Kanzlei Qianqian`).
+const MIN_SHARED: usize = 3;
 
 impl Linker<'_> {
     /// Step 4: acronyms and the long forms whose initials they are.
@@ -59,19 +70,58 @@ impl Linker<'_> {
                 }
             }
         }
+        // Clusters that have a long form already: an acronym with its
+        // expansion (defined in an article, or a known name) takes no other.
+        let mut expanded: FxHashSet<usize> = FxHashSet::default();
+        for list in longs.values() {
+            expanded.extend(list.iter().copied());
+        }
+        // Clusters that have an acronym already: a long form takes no other
+        // (`Weltwährungsfonds`, a name of the `IWF`, takes no `WWF`).
+        let abbreviated: FxHashSet<usize> =
+            acronyms.values().flatten().map(|&i| roots[i]).collect();
+        let docs_of = self.docs_by_root(&roots);
+        let mut joins: Vec<(usize, usize)> = Vec::new();
         for (letters, members) in &acronyms {
             let Some(list) = longs.get(letters) else {
                 continue;
             };
             let own: Vec<usize> = members.iter().map(|&i| roots[i]).collect();
+            if own.iter().any(|r| expanded.contains(r)) {
+                continue;
+            }
             let others: Vec<usize> = list.iter().copied().filter(|l| !own.contains(l)).collect();
             if let [long] = others[..]
                 && fits.get(&long) == Some(&1)
+                && !abbreviated.contains(&long)
+                && self.shared_context(own[0], long, &roots, &docs_of) >= MIN_SHARED
             {
-                for &m in members {
-                    self.join(long, m, Rule::Initials);
-                }
+                joins.extend(members.iter().map(|&m| (long, m)));
             }
         }
+        for (long, m) in joins {
+            self.join(long, m, Rule::Initials);
+        }
+    }
+
+    /// How many clusters the documents of clusters `a` and `b` both mention
+    /// (each read in at most [`CONTEXT_DOCS`] documents), `a` and `b` aside.
+    fn shared_context(
+        &self,
+        a: usize,
+        b: usize,
+        roots: &[usize],
+        docs_of: &FxHashMap<usize, Vec<DocId>>,
+    ) -> usize {
+        let around = |c: usize| -> FxHashSet<usize> {
+            let mut set = FxHashSet::default();
+            for d in docs_of.get(&c).into_iter().flatten().take(CONTEXT_DOCS) {
+                set.extend(self.context(*d, roots));
+            }
+            set.remove(&a);
+            set.remove(&b);
+            set
+        };
+        around(a).intersection(&around(b)).count()
     }
 }

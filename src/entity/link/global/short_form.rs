@@ -1,15 +1,14 @@
 //! Step 5 of linking across documents: shorter forms of an organization's
 //! name join the full one: `Schalke 04` and `FC Schalke 04` (a club prefix
 //! from `assets/linking/organization-prefixes.txt` aside), `FC Bayern` and
-//! `FC Bayern München` (the only longer name that goes on from it),
-//! `Borussia` and `Borussia Dortmund` (likewise). A short form that names a
-//! place (`Bayern`) never joins this way.
+//! `FC Bayern München` (the only longer name that goes on from it). A word
+//! alone never stands for a longer name this way: `Sony` is not `Sony
+//! Music`, nor `Samsung` the `Samsung Cups`.
 
 use super::Linker;
 use crate::entity::Kind;
 use crate::entity::evidence::Rule;
-use crate::entity::link::keys::{is_acronym, key_of_words, words};
-use crate::entity::ner::lexicon::{Lexicon, WordFlags};
+use crate::entity::link::keys::{key_of_words, words};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -37,18 +36,6 @@ fn split_prefix<'w>(ws: &[&'w str]) -> (Vec<&'w str>, Vec<&'w str>) {
     (ws[..i].to_vec(), ws[i..].to_vec())
 }
 
-/// Whether a single word may stand for a longer organization name: a
-/// capitalised word that is no place, no common noun and no acronym.
-fn may_shorten(word: &str) -> bool {
-    let lexicon = Lexicon::get();
-    word.chars().count() >= 4
-        && word.chars().next().is_some_and(char::is_uppercase)
-        && !is_acronym(word)
-        && lexicon.place(word).is_none()
-        && lexicon.place_inflected(word).is_none()
-        && !lexicon.word(word).flags.contains(WordFlags::COMMON_NOUN)
-}
-
 impl Linker<'_> {
     /// Step 5: shorter forms of organization names.
     pub(super) fn join_short_forms(&mut self) {
@@ -72,19 +59,24 @@ impl Linker<'_> {
                             .or_default()
                             .push(i);
                     }
+                    // A model or product after a name (`Airbus A380`) is
+                    // no longer form of it.
+                    let named = core[1..].iter().all(|w| w.chars().all(char::is_alphabetic));
                     let mut start = prefix.clone();
                     start.push(core[0]);
-                    longer
-                        .entry(key_of_words(&start, Kind::Organization))
-                        .or_default()
-                        .push(roots[i]);
+                    if named || !prefix.is_empty() {
+                        longer
+                            .entry(key_of_words(&start, Kind::Organization))
+                            .or_default()
+                            .push(roots[i]);
+                    }
                     if !prefix.is_empty() {
                         longer
                             .entry(key_of_words(&core[..1], Kind::Organization))
                             .or_default()
                             .push(roots[i]);
                     }
-                } else if core.len() == 1 && (!prefix.is_empty() || may_shorten(core[0])) {
+                } else if core.len() == 1 && !prefix.is_empty() {
                     short.push((i, key_of_words(&ws, Kind::Organization)));
                 }
             }

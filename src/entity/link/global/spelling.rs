@@ -125,7 +125,9 @@ fn variant(a: &FullName, b: &FullName) -> bool {
     if p == a.family {
         shorter >= 6 && one_letter_more(x, y)
     } else {
-        shorter >= 5 && one_edit(x, y)
+        // A final `a` makes another given name (`Martin`, `Martina`).
+        let gendered = x.strip_suffix('a') == Some(y) || y.strip_suffix('a') == Some(x);
+        shorter >= 5 && one_edit(x, y) && !gendered
     }
 }
 
@@ -204,6 +206,7 @@ mod tests {
             ("Hans Bush", "Hans Busch"),
             ("Peter Stöger", "Alois Stöger"),
             ("Georg Gabriel", "George Gabriels"),
+            ("Martin Schenk", "Martina Schenk"),
         ] {
             assert!(!variant(&name(a), &name(b)), "{a} ≠ {b}");
         }

@@ -30,7 +30,7 @@ use crate::entity::Kind;
 use crate::entity::evidence::Rule;
 use crate::entity::intern::Name;
 use crate::entity::link::keys::{is_acronym, words};
-use crate::entity::ner::lexicon::{Lexicon, WordFlags};
+use crate::entity::ner::lexicon::{Lexicon, Sources, WordFlags};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 
@@ -61,6 +61,19 @@ enum Decision {
     Keep,
     /// Several candidates: decide once the clear cases are joined.
     Later,
+}
+
+/// An entity that may be known only by a surname.
+#[derive(Clone)]
+struct Surname {
+    /// The local entity.
+    entity: usize,
+    /// The keys of its surname (and of its genitive stems).
+    keys: Vec<Name>,
+    /// Whether recognition typed it as a person.
+    person: bool,
+    /// Whether it is also the name of a town (`Guttenberg`).
+    town: bool,
 }
 
 /// What decisions read: the corpus's full names, and the clusters as the
@@ -107,6 +120,21 @@ impl Families {
         }
     }
 
+    /// Whether full-name entity `i` starts with a known given name: one
+    /// german-nouns lists, or one the gold corpora use more often first than
+    /// last in a person's name (`Kirsten Gillibrand`, not `Schachtar Donezk`).
+    fn given_name_known(linker: &Linker<'_>, i: usize) -> bool {
+        linker.flat[i].1.mentions.iter().any(|m| {
+            words(&m.surface).first().is_some_and(|w| {
+                let lexicon = Lexicon::get();
+                lexicon.word(w).flags.contains(WordFlags::FIRST_NAME)
+                    || lexicon
+                        .name_part(w, Sources::All)
+                        .is_some_and(|p| p.first > p.last)
+            })
+        })
+    }
+
     /// The full-name entities whose family key is `key`, or one letter
     /// longer or shorter.
     fn candidates(&self, key: Name, fuzzy: bool) -> Vec<usize> {
@@ -146,14 +174,31 @@ fn deletions(word: &str) -> Vec<String> {
 }
 
 /// Whether a one-word place or organization may be a person's surname that
-/// recognition typed wrongly: no known place, common noun or acronym.
-fn may_be_surname(word: &str) -> bool {
+/// recognition typed wrongly: no common noun, acronym, country, region or
+/// continent. `Some(true)` for the name of a town, which needs the context
+/// of the person's articles to be read as the surname (`Guttenberg`).
+fn may_be_surname(word: &str) -> Option<bool> {
+    use crate::entity::ner::lexicon::PlaceFlags;
     let lexicon = Lexicon::get();
-    word.chars().count() >= 4
-        && !is_acronym(word)
-        && lexicon.place(word).is_none()
-        && lexicon.place_inflected(word).is_none()
-        && !lexicon.word(word).flags.contains(WordFlags::COMMON_NOUN)
+    if word.chars().count() < 4
+        || is_acronym(word)
+        || lexicon.word(word).flags.contains(WordFlags::COMMON_NOUN)
+    {
+        return None;
+    }
+    match lexicon.place_inflected(word) {
+        None => Some(false),
+        Some((p, _)) => {
+            let large = [
+                PlaceFlags::COUNTRY,
+                PlaceFlags::REGION,
+                PlaceFlags::CONTINENT,
+            ]
+            .iter()
+            .any(|f| p.flags.contains(*f));
+            (!large).then_some(true)
+        }
+    }
 }
 
 impl Linker<'_> {
@@ -162,26 +207,37 @@ impl Linker<'_> {
     /// context of the others is read from whole clusters.
     pub(super) fn join_surnames(&mut self) {
         let families = Families::new(self);
-        let surnames: Vec<(usize, Vec<Name>, bool)> = self
+        let surnames: Vec<Surname> = self
             .flat
             .iter()
             .enumerate()
             .filter_map(|(i, (_, e))| {
                 if !e.surname.is_empty() {
-                    Some((i, e.surname.clone(), true))
-                } else if e.kind != Kind::Person
-                    && e.family.is_empty()
-                    && e.mentions.iter().all(|m| {
-                        let ws = words(&m.surface);
-                        ws.len() == 1 && may_be_surname(ws[0])
-                    })
-                {
-                    let mut keys = e.keys.clone();
-                    keys.extend(e.stems.iter().copied());
-                    Some((i, keys, false))
-                } else {
-                    None
+                    return Some(Surname {
+                        entity: i,
+                        keys: e.surname.clone(),
+                        person: true,
+                        town: false,
+                    });
                 }
+                if e.kind == Kind::Person || !e.family.is_empty() {
+                    return None;
+                }
+                let mut town = false;
+                for m in &e.mentions {
+                    match words(&m.surface)[..] {
+                        [w] => town |= may_be_surname(w)?,
+                        _ => return None,
+                    }
+                }
+                let mut keys = e.keys.clone();
+                keys.extend(e.stems.iter().copied());
+                Some(Surname {
+                    entity: i,
+                    keys,
+                    person: false,
+                    town,
+                })
             })
             .collect();
         let mut several = Vec::new();
@@ -200,20 +256,22 @@ impl Linker<'_> {
             let todo = if clear { &surnames } else { &several };
             let mut decisions: Vec<(usize, Decision)> = Vec::new();
             let mut later = Vec::new();
-            for (i, keys, person) in todo {
-                let mut decision = self.decide(*i, keys, *person, &view, clear);
+            for sn in todo {
+                let i = sn.entity;
+                let mut decision = self.decide(sn, &view, clear);
                 // A place or organization joins a person only when the
                 // person is mentioned more: a company named after its
                 // founder (`Porsche`) is mentioned more than he is.
-                if let (false, Decision::Join(c, _)) = (*person, &decision)
-                    && size.get(c) <= size.get(&roots[*i])
+                if let (false, Decision::Join(c, _)) = (sn.person, &decision)
+                    && !sn.town
+                    && size.get(c) <= size.get(&roots[i])
                 {
                     decision = Decision::Keep;
                 }
                 if let Decision::Later = decision {
-                    later.push((*i, keys.clone(), *person));
+                    later.push(sn.clone());
                 } else {
-                    decisions.push((*i, decision));
+                    decisions.push((i, decision));
                 }
             }
             self.apply(decisions);
@@ -259,7 +317,8 @@ impl Linker<'_> {
     /// The decision for surname entity `i` of document `doc` with `keys`.
     /// In the first round (`clear`), only surnames with no candidate or one
     /// are decided; the others wait for the second.
-    fn decide(&self, i: usize, keys: &[Name], person: bool, view: &View, clear: bool) -> Decision {
+    fn decide(&self, sn: &Surname, view: &View, clear: bool) -> Decision {
+        let (i, keys, person) = (sn.entity, sn.keys.as_slice(), sn.person);
         let View {
             families,
             roots,
@@ -269,7 +328,13 @@ impl Linker<'_> {
         let mut matched: Option<Name> = None;
         let mut cands: Vec<usize> = Vec::new();
         for &k in keys {
-            let found = families.candidates(k, person);
+            let mut found = families.candidates(k, person);
+            if !person {
+                // A place or organization is read as a surname only of a
+                // person whose given name is known: recognition makes
+                // "persons" of clubs and firms too (`Schachtar Donezk`).
+                found.retain(|&j| Families::given_name_known(self, j));
+            }
             if !found.is_empty() && matched.is_none() {
                 matched = Some(k);
             }
@@ -279,6 +344,16 @@ impl Linker<'_> {
         cands.dedup();
         cands.retain(|&c| c != roots[i]);
         let first = || keys.first().copied();
+        if sn.town {
+            // A town's name is read as a surname only by context.
+            return match cands[..] {
+                [] => Decision::Keep,
+                _ if clear => Decision::Later,
+                _ => self
+                    .by_context(i, doc, &cands, roots, docs_of)
+                    .map_or(Decision::Keep, |c| Decision::Join(c, Rule::Context)),
+            };
+        }
         match cands[..] {
             [] if person => first().map_or(Decision::Keep, Decision::Lone),
             [] => Decision::Keep,
@@ -323,7 +398,8 @@ impl Linker<'_> {
             })
             .collect();
         scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        (scored[0].0 >= MIN_SHARED && scored[0].0 >= 2 * scored[1].0).then_some(scored[0].1)
+        let second = scored.get(1).map_or(0, |s| s.0);
+        (scored[0].0 >= MIN_SHARED && scored[0].0 >= 2 * second).then_some(scored[0].1)
     }
 }
 
