@@ -50,6 +50,7 @@ fn main() {
         &[
             "src/entity",
             "src/corpus",
+            "src/ingest",
             "assets/model",
             "assets/lexicon",
             "assets/linking",

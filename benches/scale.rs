@@ -20,9 +20,9 @@
 //! reads the files first), so the figures measure dossier, not the disk.
 
 use dossier::app::App;
-use dossier::app::worker::{self, Job, Update};
 use dossier::corpus::{Corpus, DocId, records};
 use dossier::entity::{EntityIndex, link, pipeline};
+use dossier::ingest::{self, Job, Update};
 use dossier::ui::{self, theme::Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -436,7 +436,7 @@ fn scenario_index(dir: &Path) -> Figures {
     let docs = std::cell::Cell::new(0usize);
     let entities = std::cell::Cell::new(0usize);
     let mentions = std::cell::Cell::new(0usize);
-    worker::run(&job, &|u| {
+    ingest::run(&job, &|u| {
         match u {
             Update::Documents(d) => {
                 if first.get().is_none() {
@@ -554,7 +554,7 @@ fn scenario_ui(dir: &Path) -> Figures {
     let Ok(mut term) = Terminal::new(TestBackend::new(area.width, area.height));
     let job = job(dir);
     let (tx, rx) = mpsc::channel();
-    let worker = std::thread::spawn(move || worker::run(&job, &|u| tx.send(u).is_ok()));
+    let worker = std::thread::spawn(move || ingest::run(&job, &|u| tx.send(u).is_ok()));
     let mut app = App::new(Corpus::default(), EntityIndex::default(), area);
     let mut first_frame = None;
     let mut frame_times = Vec::new();

@@ -5,10 +5,10 @@
 //! could be opened; 3 the output is complete for what opened, but some input
 //! was skipped (each problem is on stderr).
 
-use crate::app::worker::{self, Job, Update};
 use crate::corpus::records::RecordOptions;
 use crate::corpus::{Corpus, DocId};
 use crate::entity::{EntityId, EntityIndex, json};
+use crate::ingest::{self, Job, Loaded};
 use crate::tui;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, Write};
@@ -226,7 +226,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Format::Table => write_table(&mut out, &loaded.index)?,
             }
             out.flush()?;
-            Ok(loaded.exit_code())
+            Ok(exit_code(&loaded))
         }
         Some(Command::Compare {
             a,
@@ -283,7 +283,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
             out.flush()?;
-            Ok(loaded.exit_code())
+            Ok(exit_code(&loaded))
         }
         Some(Command::Eval {
             gold,
@@ -318,90 +318,32 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut out = io::BufWriter::new(io::stdout().lock());
             write_mentions(&mut out, &loaded.corpus, &loaded.index, id)?;
             out.flush()?;
-            Ok(loaded.exit_code())
+            Ok(exit_code(&loaded))
         }
     }
 }
 
-/// A corpus loaded for a headless command.
-pub struct Loaded {
-    /// The articles.
-    pub corpus: Corpus,
-    /// Their entities.
-    pub index: EntityIndex,
-    /// Problems met (already printed to stderr).
-    pub problems: usize,
-    /// The worker, still saving the index caches while the output is
-    /// written; joined on drop.
-    worker: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Drop for Loaded {
-    fn drop(&mut self) {
-        if let Some(w) = self.worker.take() {
-            // A worker that panicked has nothing left to save.
-            let _ = w.join();
-        }
-    }
-}
-
-impl Loaded {
-    fn exit_code(&self) -> ExitCode {
-        if self.problems > 0 {
-            ExitCode::from(EXIT_SKIPPED)
-        } else {
-            ExitCode::SUCCESS
-        }
+/// The exit code of a report over `loaded`: some input skipped, or success.
+fn exit_code(loaded: &Loaded) -> ExitCode {
+    if loaded.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_SKIPPED)
     }
 }
 
 /// Load and index `paths` (the bundled reports when empty), printing problems
-/// to stderr. `None` when nothing could be opened. The worker goes on saving
-/// the index caches while the caller writes its output.
+/// to stderr. `None` when nothing could be opened. The index caches are
+/// still being saved while the caller writes its output.
 pub fn load(paths: &[PathBuf], options: &RecordOptions) -> Option<Loaded> {
-    let mut job = Job::discover_with(paths, options.clone());
-    if let Job::Files { analyses, .. } = &mut job {
-        // Headless commands make no corrections.
-        *analyses = false;
+    let loaded = ingest::load(paths, options);
+    for m in &loaded.problems {
+        eprintln!("dossier: {m}");
     }
-    let (tx, rx) = std::sync::mpsc::channel();
-    let worker = std::thread::spawn(move || worker::run(&job, &|u| tx.send(u).is_ok()));
-    let mut docs = Vec::new();
-    let mut index = None;
-    let mut problems = 0usize;
-    // The receiver stays open until the worker ends, so it saves the caches.
-    for u in rx.iter() {
-        match u {
-            Update::Documents(d) => docs.extend(d),
-            Update::Problems(p) => {
-                for m in &p {
-                    eprintln!("dossier: {m}");
-                }
-                problems += p.len();
-            }
-            Update::Indexed(ix, _) => {
-                index = Some(ix);
-                break;
-            }
-            Update::Found(_) | Update::Analysed(_) | Update::Analyses(_) => {}
-        }
-    }
-    let worker = Some(std::thread::spawn(move || {
-        // Drain what follows the index, then wait for the worker.
-        for _ in rx.iter() {}
-        let _ = worker.join();
-    }));
-    let mut loaded = Loaded {
-        corpus: Corpus::default(),
-        index: index.unwrap_or_default(),
-        problems,
-        worker,
-    };
-    if docs.is_empty() {
+    if loaded.corpus.is_empty() {
         eprintln!("dossier: no articles to open");
         return None;
     }
-    loaded.corpus.extend(docs);
     Some(loaded)
 }
 
@@ -579,7 +521,7 @@ fn eval(
         write!(out, "{score}")?;
     }
     out.flush()?;
-    Ok(loaded.exit_code())
+    Ok(exit_code(&loaded))
 }
 
 /// Print exact-span scores: typed and untyped, then per class.

@@ -30,6 +30,7 @@ pub mod corpus;
 pub mod dirs;
 pub mod entity;
 pub mod fuzzy;
+pub mod ingest;
 pub mod logging;
 pub mod search;
 pub mod state;

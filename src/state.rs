@@ -116,7 +116,7 @@ impl StateFile {
         let name = if roots.is_empty() {
             "bundled".to_string()
         } else {
-            let cache_name = crate::entity::cache::file_for(dir, roots);
+            let cache_name = crate::ingest::cache::file_for(dir, roots);
             let stem = cache_name
                 .file_stem()
                 .map_or_else(String::new, |s| s.to_string_lossy().into_owned());

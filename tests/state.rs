@@ -1,21 +1,22 @@
 //! Application state driven by actions, without a terminal, on a corpus
 //! indexed by the real engine.
 
-use dossier::app::worker::{self, Job};
 use dossier::app::{Action, App, Focus};
 use dossier::corpus::Corpus;
 use dossier::entity::Kind;
+use dossier::ingest::{self, Job};
 use ratatui::layout::Rect;
 use std::sync::Mutex;
 
-/// Load a folder of articles through the real worker into an App.
+/// Load a folder of articles through the reader's streaming ingest into an
+/// App.
 fn load(dir: &std::path::Path) -> App {
     let mut job = Job::discover(&[dir.to_path_buf()]);
     if let Job::Files { cache, .. } = &mut job {
         *cache = None;
     }
     let updates = Mutex::new(Vec::new());
-    worker::run(&job, &|u| {
+    ingest::run(&job, &|u| {
         updates.lock().unwrap().push(u);
         true
     });

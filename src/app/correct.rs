@@ -20,7 +20,7 @@ impl App {
     fn corrections_file(&self) -> Option<std::path::PathBuf> {
         self.corrections_path
             .clone()
-            .or_else(super::worker::corrections_path)
+            .or_else(crate::ingest::corrections_path)
     }
 
     /// The entity a correction is for, once the index can be re-linked;

@@ -1,6 +1,6 @@
 //! Application state and its transitions: what is open, selected, focused and
 //! scrolled. No drawing happens here; keys arrive as [`Action`]s and the
-//! indexing worker's results as [`worker::Update`]s.
+//! loading worker's results as [`Update`]s (see [`crate::ingest`]).
 
 pub mod action;
 pub mod compare;
@@ -10,12 +10,12 @@ pub mod layout;
 pub mod reading;
 pub mod sidebar;
 pub mod update;
-pub mod worker;
 
 pub use action::Action;
 
 use crate::corpus::{Corpus, DocId};
 use crate::entity::{EntityId, EntityIndex};
+use crate::ingest::Update;
 use crate::search::Hit;
 use crate::wrap::{self, Wrapped};
 use layout::Panes;
@@ -605,5 +605,49 @@ impl App {
                 p.analysed as f64 / secs
             )
         })
+    }
+}
+
+impl App {
+    /// Take in an update from ingest (see [`crate::ingest::run`]).
+    pub fn on_update(&mut self, update: Update) {
+        self.dirty = true;
+        match update {
+            Update::Found(n) => self.progress.found = n,
+            Update::Documents(docs) => {
+                let first = self.corpus.is_empty();
+                self.corpus.extend(docs);
+                self.progress.loaded = self.corpus.len();
+                if !self.list_filter.is_empty() {
+                    self.refilter_list();
+                }
+                self.restore();
+                if first && !self.restored {
+                    self.open(crate::corpus::DocId(0));
+                } else {
+                    self.clamp();
+                }
+            }
+            Update::Problems(p) => self.problems.extend(p),
+            Update::Analysed(n) => self.progress.analysed = n,
+            Update::Analyses(analyses) => self.analyses = Some(analyses),
+            Update::Indexed(index, analyses) => {
+                self.index = index;
+                self.corpus_rows = None;
+                self.overview = None;
+                self.analyses = analyses;
+                self.progress.done = true;
+                let took = self.progress.started.elapsed().as_millis();
+                self.progress.took_ms = Some(took);
+                tracing::debug!(
+                    "the reader shows {} articles and {} entities after {took} ms",
+                    self.corpus.len(),
+                    self.index.len()
+                );
+                self.rebuild_sidebar();
+                self.clamp();
+                self.restore();
+            }
+        }
     }
 }

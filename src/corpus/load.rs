@@ -17,15 +17,6 @@ use std::path::{Path, PathBuf};
 /// Files larger than this are skipped with a message.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Where the articles come from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
-    /// The reports bundled with dossier.
-    Seeds,
-    /// Files and folders named by the user.
-    Paths(Vec<PathBuf>),
-}
-
 /// What went wrong with one path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -12,7 +12,7 @@ pub mod sanitize;
 pub mod seeds;
 pub mod title;
 
-pub use load::{LoadError, LoadErrorKind, LoadReport, Loaded, Source};
+pub use load::{LoadError, LoadErrorKind, LoadReport, Loaded};
 pub use records::{RecordOptions, RecordSummary};
 pub use sanitize::{Replaced, Replacement};
 

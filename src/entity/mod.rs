@@ -8,7 +8,6 @@
 //! navigates. [`normalize`] holds the match keys linking compares, [`json`]
 //! the JSON form of the result, and [`eval`] scores it against a gold file.
 
-pub mod cache;
 pub mod conll;
 pub mod corrections;
 pub mod eval;
