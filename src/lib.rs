@@ -32,6 +32,7 @@ pub mod entity;
 pub mod fuzzy;
 pub mod ingest;
 pub mod logging;
+pub mod report;
 pub mod search;
 pub mod state;
 pub mod tui;
