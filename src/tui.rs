@@ -138,7 +138,7 @@ pub fn run_with(job: Job, config: Config, problems: Vec<String>) -> anyhow::Resu
     install_crash_hook();
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableMouseCapture);
-    let state = crate::state::StateFile::for_corpus(&roots);
+    let state = crate::reading_memory::StateFile::for_corpus(&roots);
     let result = event_loop(&mut terminal, tx, &rx, config, &problems, state);
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
@@ -151,7 +151,7 @@ fn event_loop(
     rx: &mpsc::Receiver<Event>,
     config: Config,
     problems: &[String],
-    state: Option<crate::state::StateFile>,
+    state: Option<crate::reading_memory::StateFile>,
 ) -> anyhow::Result<()> {
     thread::Builder::new()
         .name("dossier-input".into())

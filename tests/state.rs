@@ -127,8 +127,8 @@ fn save_forever() {
     let Some(path) = std::env::var_os("DOSSIER_SAVE_FOREVER") else {
         return;
     };
-    let file = dossier::state::StateFile { path: path.into() };
-    let mut state = dossier::state::ReadingState::default();
+    let file = dossier::reading_memory::StateFile { path: path.into() };
+    let mut state = dossier::reading_memory::ReadingState::default();
     for i in 0.. {
         state.read.insert(format!("article-{i:08}"));
         state.last_doc = Some(format!("article-{i:08}"));
@@ -157,7 +157,7 @@ fn killing_a_save_keeps_the_previous_state() {
         std::thread::sleep(std::time::Duration::from_millis(150 + 37 * round));
         child.kill().unwrap(); // SIGKILL, mid-write or not
         child.wait().unwrap();
-        let file = dossier::state::StateFile { path: path.clone() };
+        let file = dossier::reading_memory::StateFile { path: path.clone() };
         let state = file.load().expect("the state file is always whole");
         let last = state.last_doc.expect("some state was saved");
         assert_eq!(

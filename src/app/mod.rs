@@ -237,9 +237,9 @@ pub struct App {
     /// Where corrections are saved (`None`: the default in the config dir).
     pub corrections_path: Option<std::path::PathBuf>,
     /// What is remembered about this corpus (read marks, bookmarks, …).
-    pub reading: crate::state::ReadingState,
+    pub reading: crate::reading_memory::ReadingState,
     /// Where `reading` is saved; `None` to keep nothing.
-    pub state_file: Option<crate::state::StateFile>,
+    pub state_file: Option<crate::reading_memory::StateFile>,
     /// Whether the remembered article has been reopened yet.
     pub restored: bool,
     /// The bookmarks list's selection, while it is open.
@@ -321,7 +321,7 @@ impl App {
             cursor: None,
             walk: Walk::Mentions,
             search: Search::default(),
-            reading: crate::state::ReadingState::default(),
+            reading: crate::reading_memory::ReadingState::default(),
             state_file: None,
             restored: false,
             bookmarks: ListState::default(),

@@ -4,7 +4,7 @@
 
 use super::{App, Cursor, Mode};
 use crate::corpus::DocId;
-use crate::state::{Bookmark, StateFile};
+use crate::reading_memory::{Bookmark, StateFile};
 
 impl App {
     /// Use `file` for the reading state: load it now (a problem with it is
