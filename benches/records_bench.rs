@@ -1,7 +1,7 @@
 //! Throughput of reading record corpora: the 10kGNAD test split (or a CSV
 //! named on the command line) repeated N times (default 10) into one file.
 //!
-//! `cargo run --release --example records_bench [-- FILE.csv [N]]`
+//! `cargo bench --bench records_bench [-- FILE.csv [N]]`
 //!
 //! Prints MB/s and records/s for the bare CSV parser, and MB/s and
 //! articles/s for whole documents (parse, sanitise, furniture, title), from
@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
     let source = args.next().map_or_else(
         || {
             // The shared corpora sit beside the repository (or beside the
