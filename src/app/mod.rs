@@ -5,6 +5,7 @@
 pub mod action;
 pub mod compare;
 pub mod correct;
+pub mod help;
 pub mod keymap;
 pub mod layout;
 pub mod reading;

@@ -144,7 +144,7 @@ impl App {
             _ => return false,
         };
         // The overlay is its text plus borders, as high as the screen allows.
-        let lines = self.keymap.help_layout(self.area.width).line_count();
+        let lines = super::help::layout(&self.keymap, self.area.width).line_count();
         let inner = (lines + 2).min(self.area.height as usize).saturating_sub(2);
         let max = lines.saturating_sub(inner) as i64;
         self.help_scroll = (self.help_scroll as i64 + by).clamp(0, max) as u16;
