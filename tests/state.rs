@@ -52,7 +52,7 @@ fn merge_and_not_entity_are_saved_and_applied_at_once() {
     let config = tempfile::tempdir().unwrap();
     let mut app = load(dir.path());
     assert!(app.progress.done);
-    app.corrections_path = Some(config.path().join("corrections.toml"));
+    app.corrector.path = Some(config.path().join("corrections.toml"));
     let find = |app: &App, name: &str| app.index.find(name);
     let macron = find(&app, "Emmanuel Macron").expect("Macron recognised");
     let berlin = find(&app, "Berlin").expect("Berlin recognised");
@@ -107,10 +107,10 @@ fn n_walks_mentions_across_articles_with_the_real_engine() {
         "linked across both articles"
     );
     app.select_entity(macron);
-    let mut docs = vec![app.doc];
+    let mut docs = vec![app.reader.doc];
     for _ in 0..app.index.mention_count(macron) {
         app.apply(Action::NextMatch);
-        docs.push(app.doc);
+        docs.push(app.reader.doc);
     }
     assert!(
         docs.iter().any(|d| d.0 == 0) && docs.iter().any(|d| d.0 == 1),
@@ -186,25 +186,25 @@ fn a_rebound_key_drives_the_app() {
             app.apply(a);
         }
     };
-    assert_eq!(app.doc.index(), 0);
+    assert_eq!(app.reader.doc.index(), 0);
     press(
         &mut app,
         KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL),
     );
-    assert_eq!(app.doc.index(), 1, "ctrl-n opened the next article");
+    assert_eq!(app.reader.doc.index(), 1, "ctrl-n opened the next article");
     press(
         &mut app,
         KeyEvent::new(KeyCode::Char(']'), KeyModifiers::NONE),
     );
-    assert_eq!(app.doc.index(), 1, "] no longer does");
-    assert!(app.sidebar_shown);
+    assert_eq!(app.reader.doc.index(), 1, "] no longer does");
+    assert!(app.sidebar.shown);
     press(
         &mut app,
         KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE),
     );
-    assert!(app.sidebar_shown, "e is unbound now");
+    assert!(app.sidebar.shown, "e is unbound now");
     press(&mut app, KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE));
-    assert!(!app.sidebar_shown, "F2 hides the sidebar");
+    assert!(!app.sidebar.shown, "F2 hides the sidebar");
     assert_eq!(app.mode, Mode::Normal);
 }
 
@@ -226,7 +226,7 @@ fn layout_settings_shape_the_app() {
         settings,
     );
     let panes = app.panes();
-    assert!(!app.sidebar_shown && panes.sidebar.is_none());
+    assert!(!app.sidebar.shown && panes.sidebar.is_none());
     assert_eq!(panes.list.unwrap().width, 30);
     assert_eq!(panes.reader.unwrap().width, 130);
     assert_eq!(

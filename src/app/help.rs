@@ -1,10 +1,63 @@
-//! The help overlay: its rows, derived from the action table
+//! The help overlay: its state (where it returns to, how far it is
+//! scrolled), its rows, derived from the action table
 //! ([`super::action::ACTIONS`]) with the keys in force, and their layout for
 //! a screen width.
 
 use super::action::{ACTIONS, Help};
 use super::keymap::{CTRL_C, Key, Keymap};
+use super::{Action, Mode};
+use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
+
+/// The help overlay's state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HelpOverlay {
+    /// The mode to return to when the overlay closes.
+    pub back_to: Mode,
+    /// Lines the overlay is scrolled down by (short terminals).
+    pub scroll: u16,
+}
+
+impl Default for HelpOverlay {
+    fn default() -> Self {
+        HelpOverlay {
+            back_to: Mode::Normal,
+            scroll: 0,
+        }
+    }
+}
+
+impl HelpOverlay {
+    /// Open over `mode`, at the top.
+    pub fn open(&mut self, mode: Mode) {
+        self.back_to = mode;
+        self.scroll = 0;
+    }
+
+    /// Scroll by a line or page key; `false` (and no change) for any other
+    /// action. The offset stays within what the overlay, as high as the
+    /// screen `area` allows, has below the screen.
+    pub fn scroll_by(&mut self, action: &Action, area: Rect, keymap: &Keymap) -> bool {
+        let page = area.height.saturating_sub(6).max(1) as i64;
+        let by: i64 = match action {
+            Action::Down(n) => *n as i64,
+            Action::Up(n) => -(*n as i64),
+            Action::HalfPageDown => page / 2,
+            Action::HalfPageUp => -page / 2,
+            Action::PageDown => page,
+            Action::PageUp => -page,
+            Action::Top => i64::MIN / 2,
+            Action::Bottom => i64::MAX / 2,
+            _ => return false,
+        };
+        // The overlay is its text plus borders, as high as the screen allows.
+        let lines = layout(keymap, area.width).line_count();
+        let inner = (lines + 2).min(area.height as usize).saturating_sub(2);
+        let max = lines.saturating_sub(inner) as i64;
+        self.scroll = (self.scroll as i64 + by).clamp(0, max) as u16;
+        true
+    }
+}
 
 /// The help overlay laid out for one screen width ([`layout`]).
 #[derive(Debug, Clone)]
@@ -176,6 +229,38 @@ mod tests {
             .count();
         let notes = help.iter().filter(|(k, _)| k.is_empty()).count();
         assert_eq!(help.len(), rows_of_own + notes + 1);
+    }
+
+    #[test]
+    fn the_overlay_scrolls_within_what_is_below_the_screen() {
+        let keys = Keymap::default();
+        let lines = layout(&keys, 60).line_count();
+        let short = Rect::new(0, 0, 60, 20);
+        let mut help = HelpOverlay::default();
+        help.open(Mode::Compare);
+        assert_eq!(help.back_to, Mode::Compare);
+        assert!(help.scroll_by(&Action::Down(3), short, &keys));
+        assert_eq!(help.scroll, 3);
+        assert!(help.scroll_by(&Action::Bottom, short, &keys));
+        assert_eq!(
+            help.scroll as usize,
+            lines - 18,
+            "the last line at the bottom"
+        );
+        assert!(help.scroll_by(&Action::HalfPageUp, short, &keys));
+        assert_eq!(help.scroll as usize, lines - 18 - 7, "half of 14 rows");
+        assert!(help.scroll_by(&Action::Top, short, &keys));
+        assert_eq!(help.scroll, 0);
+        assert!(
+            !help.scroll_by(&Action::Enter, short, &keys),
+            "not a scroll"
+        );
+        // A screen tall enough for all of it does not scroll.
+        assert!(help.scroll_by(&Action::Bottom, Rect::new(0, 0, 60, 200), &keys));
+        assert_eq!(help.scroll, 0);
+        help.scroll = 5;
+        help.open(Mode::Normal);
+        assert_eq!(help.scroll, 0, "opens at the top");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 /// Draw the bookmarks list centred on the screen.
 pub fn render(app: &App, frame: &mut Frame, theme: &Theme) {
     let area = frame.area();
-    let marks = &app.reading.bookmarks;
+    let marks = &app.memory.state.bookmarks;
     let w = area.width.saturating_sub(4).min(100);
     let h = (marks.len() as u16 + 2)
         .min(area.height.saturating_sub(2))

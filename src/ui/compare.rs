@@ -238,9 +238,10 @@ fn status(app: &App, view: &CompareView, frame: &mut Frame, r: Rect, theme: &The
 }
 
 fn picker(app: &App, view: &CompareView, frame: &mut Frame, theme: &Theme) {
-    let Some((ranked, sel)) = &view.picker else {
+    let Some(p) = &view.picker else {
         return;
     };
+    let (ranked, sel) = (&p.ranked, &p.selection);
     let area = frame.area();
     let w = (area.width.saturating_sub(4)).min(90);
     let h = (ranked.len() as u16 + 2)
