@@ -6,6 +6,7 @@ pub mod article_list;
 pub mod bookmarks;
 pub mod compare;
 pub mod help;
+pub mod popup_list;
 pub mod reader;
 pub mod sidebar;
 pub mod status;
