@@ -597,8 +597,14 @@ fn scenario_ui(dir: &Path) -> Figures {
     f.insert("worker_done_s".into(), t.elapsed().as_secs_f64());
     let max_during = frame_times.iter().max().copied().unwrap_or_default();
     f.insert("max_frame_while_indexing_ms".into(), ms(max_during));
+    time_keys(&mut app, &mut term, &theme, &mut f);
+    f
+}
 
-    // Key presses over the loaded, indexed corpus.
+/// Key presses over the loaded, indexed corpus: a script of realistic keys
+/// with a search every 50 steps, each timed from the key to the finished
+/// frame (a running search goes on a slice at a time between frames).
+fn time_keys(app: &mut App, term: &mut Terminal<TestBackend>, theme: &Theme, f: &mut Figures) {
     let keys = std::env::var("DOSSIER_BENCH_KEYS")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -653,7 +659,7 @@ fn scenario_ui(dir: &Path) -> Figures {
             if let Some(a) = app.keymap.action(app.mode, *k) {
                 app.apply(a);
             }
-            let _ = term.draw(|fr| ui::render(&app, fr, &theme));
+            let _ = term.draw(|fr| ui::render(app, fr, theme));
             let d = s.elapsed();
             lat.push(d);
             let name = match k.code {
@@ -670,7 +676,7 @@ fn scenario_ui(dir: &Path) -> Figures {
             while app.busy() {
                 let s = Instant::now();
                 app.search_more();
-                let _ = term.draw(|fr| ui::render(&app, fr, &theme));
+                let _ = term.draw(|fr| ui::render(app, fr, theme));
                 slice_max = slice_max.max(s.elapsed());
                 slices += 1;
             }
@@ -708,7 +714,6 @@ fn scenario_ui(dir: &Path) -> Figures {
     if let Some(m) = search_done.iter().max() {
         f.insert("search_whole_corpus_max_ms".into(), ms(*m));
     }
-    f
 }
 
 fn ms(d: Duration) -> f64 {
