@@ -49,6 +49,7 @@ fn main() {
         &root,
         &[
             "src/entity",
+            "src/text",
             "src/corpus",
             "src/ingest",
             "assets/model",

@@ -12,7 +12,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use dossier::entity::lexicon::{Lexicon, Sources, WordFlags};
+use dossier::entity::ner::lexicon::{Lexicon, Sources, WordFlags};
 
 fn main() {
     let args: Vec<String> = std::env::args()

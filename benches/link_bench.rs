@@ -12,8 +12,8 @@
 //! local and global linking, and, without repetition, every entity whose
 //! aliases have more than one match key (the merges normalisation made).
 
+use dossier::entity::link::keys::match_key;
 use dossier::entity::link::{global, local};
-use dossier::entity::normalize::match_key;
 use dossier::entity::{Kind, Recognized};
 use std::time::Instant;
 

@@ -10,8 +10,8 @@
 
 use dossier::entity::EntityIndex;
 use dossier::entity::link::{global, local};
-use dossier::entity::recognize::Recognizer;
-use dossier::entity::token;
+use dossier::entity::ner::recognize::Recognizer;
+use dossier::text::token;
 use std::time::Instant;
 
 /// The text field of each `label;text` line (quote char `'`, doubled inside).

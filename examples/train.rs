@@ -15,10 +15,11 @@
 //! corpus files whose path contains NAME; repeatable), `--historical` (add the Europeana
 //! historical newspapers with private feature copies).
 
-use dossier::entity::conll::{Sentence, SpanScores, spans};
+use dossier::entity::eval::conll::{Sentence, SpanScores};
+use dossier::entity::eval::train::{self, TrainOptions};
 use dossier::entity::kind::Kind;
-use dossier::entity::tagger::Tag;
-use dossier::entity::train::{self, TrainOptions};
+use dossier::entity::ner::tag::Tag;
+use dossier::entity::ner::tag::spans;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -136,7 +137,7 @@ fn main() -> anyhow::Result<()> {
             other => anyhow::bail!("unknown argument {other:?}"),
         }
     }
-    let dev = dossier::entity::conll::read(&corpora.join(train::GERMEVAL_DEV))?;
+    let dev = dossier::entity::eval::conll::read(&corpora.join(train::GERMEVAL_DEV))?;
     let extra = if dev_only {
         train::OtherCorpora::default()
     } else {

@@ -3,7 +3,7 @@
 //! umlaut-insensitively; word starts and runs of consecutive letters score
 //! higher.
 
-use crate::search::fold;
+use crate::text::fold_to_base as fold;
 
 /// Score `text` against `pattern`; `None` if it does not match. An empty
 /// pattern matches everything with score 0.

@@ -5,12 +5,15 @@
 //! - **domain** (no ratatui, no crossterm; a test keeps it so):
 //!   - [`corpus`]: loading articles from files and folders, sanitising their
 //!     text for display, titles and page furniture;
-//!   - [`entity`]: recognising people, places and organizations, linking their
-//!     mentions within and across documents, and the [`entity::EntityIndex`]
-//!     that answers "next mention of this entity";
+//!   - [`entity`]: recognising people, places and organizations
+//!     ([`entity::ner`]), linking their mentions within and across documents
+//!     ([`entity::link`]), measuring both ([`entity::eval`]), and the
+//!     [`entity::EntityIndex`] that answers "next mention of this entity";
 //!   - [`compare`]: two reports side by side: shared and unique entities, and
 //!     the figures (counts, money, dates) on which they differ;
 //!   - [`search`]: full-text search over the corpus;
+//!   - [`text`]: German text primitives every domain module shares: folding
+//!     for comparison, tokens and sentences;
 //!   - [`wrap`]: wrapping text into screen lines that remember their byte ranges;
 //!   - [`ingest`]: from paths to an indexed corpus: reading in parallel,
 //!     analysing and linking, the index caches and the user's corrections;
@@ -43,6 +46,7 @@ pub mod logging;
 pub mod reading_memory;
 pub mod report;
 pub mod search;
+pub mod text;
 pub mod tui;
 pub mod ui;
 pub mod wrap;

@@ -2,6 +2,7 @@
 //! (`munchen` finds `München`, `strasse` finds `Straße`).
 
 use crate::corpus::{Corpus, DocId};
+use crate::text::fold::{fold_char_to_base as fold_char, fold_to_base as fold};
 use rayon::prelude::*;
 use std::ops::Range;
 
@@ -20,40 +21,6 @@ pub struct Hit {
     pub doc: DocId,
     /// Byte range in the document text.
     pub range: Range<usize>,
-}
-
-/// Fold one character for matching: lowercase, umlauts and accents to their
-/// base letter, `ß` to `ss`.
-fn fold_char(c: char, out: &mut String) {
-    match c {
-        'ß' | 'ẞ' => out.push_str("ss"),
-        'ä' | 'Ä' | 'à' | 'À' | 'á' | 'Á' | 'â' | 'Â' | 'ã' | 'Ã' | 'å' | 'Å' => {
-            out.push('a')
-        }
-        'ö' | 'Ö' | 'ò' | 'Ò' | 'ó' | 'Ó' | 'ô' | 'Ô' | 'õ' | 'Õ' | 'ø' | 'Ø' => {
-            out.push('o')
-        }
-        'ü' | 'Ü' | 'ù' | 'Ù' | 'ú' | 'Ú' | 'û' | 'Û' => out.push('u'),
-        'é' | 'É' | 'è' | 'È' | 'ê' | 'Ê' | 'ë' | 'Ë' => out.push('e'),
-        'í' | 'Í' | 'ì' | 'Ì' | 'î' | 'Î' | 'ï' | 'Ï' => out.push('i'),
-        'ç' | 'Ç' | 'č' | 'Č' | 'ć' | 'Ć' => out.push('c'),
-        'š' | 'Š' | 'ś' | 'Ś' => out.push('s'),
-        'ž' | 'Ž' | 'ź' | 'Ź' | 'ż' | 'Ż' => out.push('z'),
-        'ñ' | 'Ñ' | 'ń' | 'Ń' => out.push('n'),
-        'ł' | 'Ł' => out.push('l'),
-        'ý' | 'Ý' | 'ÿ' => out.push('y'),
-        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-        c => out.extend(c.to_lowercase()),
-    }
-}
-
-/// Fold a whole string (for queries).
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        fold_char(c, &mut out);
-    }
-    out
 }
 
 /// Fold `text`, returning the folded string and, for each folded byte, the

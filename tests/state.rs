@@ -90,9 +90,10 @@ fn merge_and_not_entity_are_saved_and_applied_at_once() {
     assert!(saved.contains("Berlin"));
 
     // A new load with the same corrections file gives the same entities.
-    let again =
-        dossier::entity::corrections::Corrections::load(&config.path().join("corrections.toml"))
-            .unwrap();
+    let again = dossier::entity::link::corrections::Corrections::load(
+        &config.path().join("corrections.toml"),
+    )
+    .unwrap();
     assert_eq!(again.merge.len(), 1);
 }
 

@@ -5,7 +5,7 @@
 
 use super::{App, Focus, Mode, Scope};
 use crate::corpus::Corpus;
-use crate::entity::corrections::Corrections;
+use crate::entity::link::corrections::Corrections;
 use crate::entity::pipeline::{self, Analysis};
 use crate::entity::{EntityId, EntityIndex};
 use std::path::PathBuf;

@@ -260,6 +260,8 @@ mod tests {
             name: name.into(),
             kind,
             aliases: vec![name.into()],
+            candidates: Vec::new(),
+            evidence: Vec::new(),
         };
         EntityIndex::new(
             2,

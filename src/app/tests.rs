@@ -26,6 +26,8 @@ fn entity(name: &str, kind: Kind) -> Entity {
         name: name.into(),
         kind,
         aliases: vec![name.into()],
+        candidates: Vec::new(),
+        evidence: Vec::new(),
     }
 }
 

@@ -350,120 +350,184 @@ fn counted_noun(t: &Token) -> bool {
     t.is_capitalized() && month_word(t.text).is_none() && weekday_word(t.text).is_none()
 }
 
+/// What one date reader makes of the tokens at a position.
+enum Reading {
+    /// A date, and the index of the first token after it.
+    Date(DateValue, usize),
+    /// No date starts here, whatever the later readers would say.
+    NoDate,
+    /// Not this reader's form: try the next.
+    Pass,
+}
+
+/// A reader of one form of date at token `i`.
+type Reader = fn(&[Token], usize) -> Reading;
+
+/// The readers [`date_at`] tries, in order.
+const READERS: &[Reader] = &[
+    numeric_date,
+    day_and_month,
+    bare_year,
+    words_only,
+    day_offset,
+    time_ago,
+    part_of_period,
+    shifted,
+    year_word,
+    month_name,
+    weekday,
+];
+
 /// Read a date starting at token `i`: the value and the index of the first
 /// token after it.
 pub fn date_at(tokens: &[Token], i: usize) -> Option<(DateValue, usize)> {
-    let t = tokens.get(i)?;
-    let prev = i.checked_sub(1).and_then(|p| tokens.get(p));
-    let mut v = DateValue::empty();
-
-    // Numeric dates: 12.06.2024, 2024-06-12.
-    if t.kind == TokenKind::Number {
-        let parts: Vec<&str> = t.text.split('.').collect();
-        if parts.len() == 3
-            && parts
-                .iter()
-                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-        {
-            let (d, m, y) = (
-                parts[0].parse::<u8>().ok()?,
-                parts[1].parse::<u8>().ok()?,
-                parts[2].parse::<i32>().ok()?,
-            );
-            let y = if parts[2].len() == 2 { 2000 + y } else { y };
-            if (1..=31).contains(&d) && (1..=12).contains(&m) {
-                v.day = Some(d);
-                v.month = Some(m);
-                v.year = Some(y);
-                return Some((v.finish(), i + 1));
-            }
-        }
-        if let Some(y) = year_number(t)
-            && let [Some(a), Some(m), Some(b), Some(d)] = [1, 2, 3, 4].map(|k| tokens.get(i + k))
-            && a.is_punct('-')
-            && b.is_punct('-')
-            && a.start == t.end
-            && m.start == a.end
-            && b.start == m.end
-            && d.start == b.end
-            && let (Ok(mo), Ok(da)) = (m.text.parse::<u8>(), d.text.parse::<u8>())
-            && (1..=12).contains(&mo)
-            && (1..=31).contains(&da)
-            && m.text.len() == 2
-            && d.text.len() == 2
-        {
-            v.year = Some(y);
-            v.month = Some(mo);
-            v.day = Some(da);
-            return Some((v.finish(), i + 5));
+    tokens.get(i)?;
+    for reader in READERS {
+        match reader(tokens, i) {
+            Reading::Date(v, end) => return Some((v.finish(), end)),
+            Reading::NoDate => return None,
+            Reading::Pass => {}
         }
     }
+    None
+}
 
-    // 4. September [2019]
+/// Numeric dates: `12.06.2024`, `2024-06-12`.
+fn numeric_date(tokens: &[Token], i: usize) -> Reading {
+    let t = &tokens[i];
+    if t.kind != TokenKind::Number {
+        return Reading::Pass;
+    }
+    let mut v = DateValue::empty();
+    let parts: Vec<&str> = t.text.split('.').collect();
+    if parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    {
+        let (Ok(d), Ok(m), Ok(y)) = (
+            parts[0].parse::<u8>(),
+            parts[1].parse::<u8>(),
+            parts[2].parse::<i32>(),
+        ) else {
+            return Reading::NoDate;
+        };
+        let y = if parts[2].len() == 2 { 2000 + y } else { y };
+        if (1..=31).contains(&d) && (1..=12).contains(&m) {
+            v.day = Some(d);
+            v.month = Some(m);
+            v.year = Some(y);
+            return Reading::Date(v, i + 1);
+        }
+    }
+    if let Some(y) = year_number(t)
+        && let [Some(a), Some(m), Some(b), Some(d)] = [1, 2, 3, 4].map(|k| tokens.get(i + k))
+        && a.is_punct('-')
+        && b.is_punct('-')
+        && a.start == t.end
+        && m.start == a.end
+        && b.start == m.end
+        && d.start == b.end
+        && let (Ok(mo), Ok(da)) = (m.text.parse::<u8>(), d.text.parse::<u8>())
+        && (1..=12).contains(&mo)
+        && (1..=31).contains(&da)
+        && m.text.len() == 2
+        && d.text.len() == 2
+    {
+        v.year = Some(y);
+        v.month = Some(mo);
+        v.day = Some(da);
+        return Reading::Date(v, i + 5);
+    }
+    Reading::Pass
+}
+
+/// `4. September [2019]`.
+fn day_and_month(tokens: &[Token], i: usize) -> Reading {
     if let Some((d, j)) = day_at(tokens, i)
         && let Some(m) = tokens.get(j).and_then(|t| month_word(t.text))
     {
+        let mut v = DateValue::empty();
         v.day = Some(d);
         v.month = Some(m);
         let end = year_after(tokens, j + 1, &mut v);
-        return Some((v.finish(), end));
+        return Reading::Date(v, end);
     }
+    Reading::Pass
+}
 
-    if t.kind == TokenKind::Number {
-        // A bare year: `2019`, `seit 2012`, unless it counts a noun (`2000 Soldaten`).
-        let y = year_number(t)?;
-        let next = tokens.get(i + 1);
-        let hedged = prev.is_some_and(|p| {
-            super::number::qualifier_at(tokens, i - 1).is_some() && p.kind == TokenKind::Word
-        });
-        let glued = next.is_some_and(|n| n.start == t.end && !n.is_punct('.') && !n.is_punct(','));
-        let counts = next.is_some_and(counted_noun)
-            && !prev.is_some_and(|p| {
-                matches!(
-                    p.text.to_lowercase().as_str(),
-                    "jahr"
-                        | "jahre"
-                        | "jahres"
-                        | "seit"
-                        | "im"
-                        | "bis"
-                        | "ab"
-                        | "von"
-                        | "anfang"
-                        | "mitte"
-                        | "ende"
-                )
-            });
-        if hedged || glued || counts {
-            return None;
-        }
-        v.year = Some(y);
-        return Some((v.finish(), i + 1));
+/// A bare year: `2019`, `seit 2012`, unless it counts a noun (`2000
+/// Soldaten`). Any other number is no date.
+fn bare_year(tokens: &[Token], i: usize) -> Reading {
+    let t = &tokens[i];
+    if t.kind != TokenKind::Number {
+        return Reading::Pass;
     }
-
-    if t.kind != TokenKind::Word {
-        return None;
-    }
-    let l = t.text.to_lowercase();
-
-    // heute, gestern, vorgestern, übermorgen
-    let day_offset = match l.as_str() {
-        "heute" => Some(0),
-        "gestern" => Some(-1),
-        "vorgestern" => Some(-2),
-        "übermorgen" => Some(2),
-        _ => None,
+    let Some(y) = year_number(t) else {
+        return Reading::NoDate;
     };
-    if let Some(o) = day_offset {
-        v.relative = Some(Relative {
-            offset: o,
-            period: Period::Day,
+    let prev = i.checked_sub(1).and_then(|p| tokens.get(p));
+    let next = tokens.get(i + 1);
+    let hedged = prev.is_some_and(|p| {
+        super::number::qualifier_at(tokens, i - 1).is_some() && p.kind == TokenKind::Word
+    });
+    let glued = next.is_some_and(|n| n.start == t.end && !n.is_punct('.') && !n.is_punct(','));
+    let counts = next.is_some_and(counted_noun)
+        && !prev.is_some_and(|p| {
+            matches!(
+                p.text.to_lowercase().as_str(),
+                "jahr"
+                    | "jahre"
+                    | "jahres"
+                    | "seit"
+                    | "im"
+                    | "bis"
+                    | "ab"
+                    | "von"
+                    | "anfang"
+                    | "mitte"
+                    | "ende"
+            )
         });
-        return Some((v.finish(), i + 1));
+    if hedged || glued || counts {
+        return Reading::NoDate;
     }
+    let mut v = DateValue::empty();
+    v.year = Some(y);
+    Reading::Date(v, i + 1)
+}
 
-    // vor zwei Jahren, vor einem Monat
-    if l == "vor"
+/// The readers after this one read words only.
+fn words_only(tokens: &[Token], i: usize) -> Reading {
+    if tokens[i].kind == TokenKind::Word {
+        Reading::Pass
+    } else {
+        Reading::NoDate
+    }
+}
+
+/// A relative date of `offset` periods.
+fn relative(offset: i32, period: Period, end: usize) -> Reading {
+    let mut v = DateValue::empty();
+    v.relative = Some(Relative { offset, period });
+    Reading::Date(v, end)
+}
+
+/// `heute`, `gestern`, `vorgestern`, `übermorgen`.
+fn day_offset(tokens: &[Token], i: usize) -> Reading {
+    let offset = match tokens[i].text.to_lowercase().as_str() {
+        "heute" => 0,
+        "gestern" => -1,
+        "vorgestern" => -2,
+        "übermorgen" => 2,
+        _ => return Reading::Pass,
+    };
+    relative(offset, Period::Day, i + 1)
+}
+
+/// `vor zwei Jahren`, `vor einem Monat`.
+fn time_ago(tokens: &[Token], i: usize) -> Reading {
+    if tokens[i].text.to_lowercase() == "vor"
         && let Some(n) = tokens.get(i + 1)
         && let Some(p) = tokens.get(i + 2)
         && let Some(period) = period_word(p.text)
@@ -479,121 +543,124 @@ pub fn date_at(tokens: &[Token], i: usize) -> Option<(DateValue, usize)> {
             && c.fract() == 0.0
             && c < 10_000.0
         {
-            v.relative = Some(Relative {
-                offset: -(c as i32),
-                period,
-            });
-            return Some((v.finish(), i + 3));
+            return relative(-(c as i32), period, i + 3);
         }
     }
+    Reading::Pass
+}
 
-    // Anfang/Mitte/Ende + month, year, or `des Jahres` / `letzten Jahres`.
-    if let Some(part) = part_word(t.text)
-        && let Some(n) = tokens.get(i + 1)
-    {
-        v.part = Some(part);
-        if let Some(m) = month_word(n.text) {
-            v.month = Some(m);
-            let end = year_after(tokens, i + 2, &mut v);
-            return Some((v.finish(), end));
-        }
-        if let Some(y) = year_number(n) {
-            v.year = Some(y);
-            return Some((v.finish(), i + 2));
-        }
-        if let Some(o) = shift_word(n.text)
-            && let Some(p) = tokens.get(i + 2).and_then(|p| period_word(p.text))
-        {
-            v.relative = Some(Relative {
-                offset: o,
-                period: p,
-            });
-            return Some((v.finish(), i + 3));
-        }
-        if n.text == "des"
-            && let Some(p) = tokens.get(i + 2).and_then(|p| period_word(p.text))
-        {
-            v.relative = Some(Relative {
-                offset: 0,
-                period: p,
-            });
-            return Some((v.finish(), i + 3));
-        }
-        return None;
+/// `Anfang`/`Mitte`/`Ende` + month, year, or `des Jahres` / `letzten Jahres`.
+fn part_of_period(tokens: &[Token], i: usize) -> Reading {
+    let (Some(part), Some(n)) = (part_word(tokens[i].text), tokens.get(i + 1)) else {
+        return Reading::Pass;
+    };
+    let mut v = DateValue::empty();
+    v.part = Some(part);
+    if let Some(m) = month_word(n.text) {
+        v.month = Some(m);
+        let end = year_after(tokens, i + 2, &mut v);
+        return Reading::Date(v, end);
     }
+    if let Some(y) = year_number(n) {
+        v.year = Some(y);
+        return Reading::Date(v, i + 2);
+    }
+    let period = tokens.get(i + 2).and_then(|p| period_word(p.text));
+    let offset = if n.text == "des" {
+        Some(0)
+    } else {
+        shift_word(n.text)
+    };
+    match (offset, period) {
+        (Some(offset), Some(period)) => {
+            v.relative = Some(Relative { offset, period });
+            Reading::Date(v, i + 3)
+        }
+        _ => Reading::NoDate,
+    }
+}
 
-    // vergangenen September, letzten Monat, kommende Woche, vergangenen Mittwoch
-    if let Some(o) = shift_word(&l)
-        && let Some(n) = tokens.get(i + 1)
-    {
-        if let Some(m) = month_word(n.text) {
-            v.month = Some(m);
-            v.relative = Some(Relative {
-                offset: o,
-                period: Period::Named,
-            });
-            return Some((v.finish(), i + 2));
-        }
-        if let Some(w) = weekday_word(n.text) {
-            v.weekday = Some(w);
-            v.relative = Some(Relative {
-                offset: o,
-                period: Period::Named,
-            });
-            return Some((v.finish(), i + 2));
-        }
+/// `vergangenen September`, `letzten Monat`, `kommende Woche`, `vergangenen
+/// Mittwoch`.
+fn shifted(tokens: &[Token], i: usize) -> Reading {
+    let (Some(offset), Some(n)) = (
+        shift_word(&tokens[i].text.to_lowercase()),
+        tokens.get(i + 1),
+    ) else {
+        return Reading::Pass;
+    };
+    let mut v = DateValue::empty();
+    if let Some(m) = month_word(n.text) {
+        v.month = Some(m);
+    } else if let Some(w) = weekday_word(n.text) {
+        v.weekday = Some(w);
+    } else {
         let singular = matches!(
             n.text,
             "Tag" | "Woche" | "Wochenende" | "Monat" | "Jahr" | "Monats" | "Jahres"
         );
-        if singular && let Some(p) = period_word(n.text) {
-            v.relative = Some(Relative {
-                offset: o,
-                period: p,
-            });
-            return Some((v.finish(), i + 2));
-        }
-        return None;
+        return match period_word(n.text) {
+            Some(period) if singular => relative(offset, period, i + 2),
+            _ => Reading::NoDate,
+        };
     }
+    v.relative = Some(Relative {
+        offset,
+        period: Period::Named,
+    });
+    Reading::Date(v, i + 2)
+}
 
-    // Jahr 2000
-    if matches!(t.text, "Jahr" | "Jahre" | "Jahres")
+/// `Jahr 2000`.
+fn year_word(tokens: &[Token], i: usize) -> Reading {
+    if matches!(tokens[i].text, "Jahr" | "Jahre" | "Jahres")
         && let Some(y) = tokens.get(i + 1).and_then(year_number)
     {
+        let mut v = DateValue::empty();
         v.year = Some(y);
-        return Some((v.finish(), i + 2));
+        return Reading::Date(v, i + 2);
     }
+    Reading::Pass
+}
 
-    // Month [year]: with a year, or after a cue word (`im März`).
-    if let Some(m) = month_word(t.text)
-        && t.is_capitalized()
-        && t.text.len() >= 3
-    {
-        let abbreviated = MONTHS.iter().all(|full| *full != l) && l != "jänner";
-        let mut w = v;
-        w.month = Some(m);
-        let end = year_after(tokens, i + 1, &mut w);
-        let cued = prev.is_some_and(|p| month_cue(p.text))
-            || tokens
-                .get(i + 1)
-                .is_some_and(|n| n.text == "und" || n.is_punct(','));
-        if (end > i + 1 || cued) && !abbreviated {
-            return Some((w.finish(), end));
-        }
-        if abbreviated && end > i + 1 {
-            return Some((w.finish(), end));
-        }
-        return None;
+/// A month with a year, or after a cue word (`im März`); an abbreviated month
+/// (`Sept`) only with a year.
+fn month_name(tokens: &[Token], i: usize) -> Reading {
+    let t = &tokens[i];
+    let Some(m) = month_word(t.text) else {
+        return Reading::Pass;
+    };
+    if !t.is_capitalized() || t.text.len() < 3 {
+        return Reading::Pass;
     }
+    let l = t.text.to_lowercase();
+    let prev = i.checked_sub(1).and_then(|p| tokens.get(p));
+    let abbreviated = MONTHS.iter().all(|full| *full != l) && l != "jänner";
+    let mut v = DateValue::empty();
+    v.month = Some(m);
+    let end = year_after(tokens, i + 1, &mut v);
+    let cued = prev.is_some_and(|p| month_cue(p.text))
+        || tokens
+            .get(i + 1)
+            .is_some_and(|n| n.text == "und" || n.is_punct(','));
+    if end > i + 1 || (cued && !abbreviated) {
+        Reading::Date(v, end)
+    } else {
+        Reading::NoDate
+    }
+}
 
-    // Weekdays: am Mittwoch, Mittwochabend.
-    if let Some(wd) = weekday_word(t.text)
-        && t.is_capitalized()
-    {
-        v.weekday = Some(wd);
-        return Some((v.finish(), i + 1));
+/// Weekdays: `am Mittwoch`, `Mittwochabend`.
+fn weekday(tokens: &[Token], i: usize) -> Reading {
+    let t = &tokens[i];
+    match weekday_word(t.text) {
+        Some(wd) if t.is_capitalized() => {
+            let mut v = DateValue::empty();
+            v.weekday = Some(wd);
+            Reading::Date(v, i + 1)
+        }
+        _ => Reading::Pass,
     }
-    None
 }
 
 /// The first date in a text, for tests and quick checks.

@@ -5,10 +5,10 @@
 use super::casualty::{Casualty, classify};
 use super::date::{DateValue, date_at, month_word, weekday_word};
 use super::number::{Quantity, Unit, quantity_at};
-use super::sentence::{sentence_at, sentences};
 use super::stopword::is_stopword;
 use super::token::{Token, TokenKind, tokenize};
-use crate::entity::normalize::has_adjective_ending;
+use crate::text::adjective::has_adjective_ending;
+use crate::text::sentence::{sentence_at, sentences};
 use serde::Serialize;
 use std::ops::Range;
 

@@ -15,18 +15,8 @@ const ENDINGS: &[&str] = &["ern", "en", "er", "es", "e", "n", "s"];
 pub fn fold(word: &str) -> String {
     let last = word.rsplit(['-', '\u{2011}']).next().unwrap_or(word);
     let mut out = String::with_capacity(last.len());
-    for c in last
-        .chars()
-        .filter(|c| *c != '\u{ad}')
-        .flat_map(char::to_lowercase)
-    {
-        match c {
-            'ä' => out.push('a'),
-            'ö' => out.push('o'),
-            'ü' => out.push('u'),
-            'ß' => out.push_str("ss"),
-            c => out.push(c),
-        }
+    for c in last.chars().filter(|c| *c != '\u{ad}') {
+        crate::text::fold::fold_char_to_base(c, &mut out);
     }
     out
 }

@@ -17,7 +17,6 @@ pub mod frequency;
 pub mod head;
 pub mod number;
 pub mod report;
-pub mod sentence;
 pub mod shared;
 pub mod similar;
 pub mod stopword;

@@ -33,6 +33,8 @@ fn index_by_hand(docs: &[Document], entities: &[(&str, Kind, &[&str])]) -> Entit
                     name: name.to_string(),
                     kind: *kind,
                     aliases: aliases.iter().map(|a| a.to_string()).collect(),
+                    candidates: Vec::new(),
+                    evidence: Vec::new(),
                 },
                 mentions,
             }

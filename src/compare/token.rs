@@ -72,17 +72,52 @@ fn is_inner_hyphen(c: char) -> bool {
 }
 
 /// Split a text into tokens. Whitespace separates tokens and is dropped.
+///
+/// Built on the crate's tokenizer ([`crate::text::token`]): each of its
+/// tokens is cut finer (numbers apart from units and dashes, punctuation
+/// one character at a time, `O'Neill` in three), and numbers whose groups
+/// of three digits stand apart (`10 000`, `10\u{202f}000`) are joined again.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let end_of = |k: usize| chars.get(k).map_or(text.len(), |&(b, _)| b);
-    let mut out = Vec::new();
+    let mut out: Vec<Token<'_>> = Vec::new();
+    for base in crate::text::token::split_tokens(text) {
+        let first = out.len();
+        cut(text, base.span, &mut out);
+        if first > 0 && first < out.len() && joins_groups(text, &out[first - 1], &out[first]) {
+            let next = out.remove(first);
+            let prev = &mut out[first - 1];
+            prev.end = next.end;
+            prev.text = &text[prev.start..prev.end];
+        }
+    }
+    out
+}
+
+/// Whether number `next` continues number `prev` as its next group of three
+/// digits: one group space (or a plain space after whole groups) between
+/// them, and exactly three digits before anything else.
+fn joins_groups(text: &str, prev: &Token<'_>, next: &Token<'_>) -> bool {
+    if prev.kind != TokenKind::Number || next.kind != TokenKind::Number {
+        return false;
+    }
+    let gap = &text[prev.end..next.start];
+    let mut gap_chars = gap.chars();
+    let (Some(space), None) = (gap_chars.next(), gap_chars.next()) else {
+        return false;
+    };
+    let spaced = is_group_space(space) || (space == ' ' && plain_groups(prev.text));
+    let digits = next.text.bytes().take_while(u8::is_ascii_digit).count();
+    spaced && digits == 3
+}
+
+/// Cut one token of the crate's tokenizer into the tokens of this module.
+fn cut<'a>(text: &'a str, span: Range<usize>, out: &mut Vec<Token<'a>>) {
+    let piece = &text[span.clone()];
+    let chars: Vec<(usize, char)> = piece.char_indices().collect();
+    let end_of = |k: usize| span.start + chars.get(k).map_or(piece.len(), |&(b, _)| b);
     let mut k = 0;
     while k < chars.len() {
-        let (start, c) = chars[k];
-        if c.is_whitespace() {
-            k += 1;
-            continue;
-        }
+        let c = chars[k].1;
+        let start = end_of(k);
         let kind;
         let mut j = k + 1;
         if c.is_ascii_digit() {
@@ -92,12 +127,6 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                 let next_is_digit = chars.get(j + 1).is_some_and(|&(_, n)| n.is_ascii_digit());
                 if d.is_ascii_digit() || (matches!(d, '.' | ',') && next_is_digit) {
                     j += 1;
-                } else if (is_group_space(d)
-                    || (d == ' ' && plain_groups(&text[start..chars[j].0])))
-                    && (1..=3).all(|o| chars.get(j + o).is_some_and(|&(_, n)| n.is_ascii_digit()))
-                    && !chars.get(j + 4).is_some_and(|&(_, n)| n.is_ascii_digit())
-                {
-                    j += 4;
                 } else {
                     break;
                 }
@@ -125,7 +154,6 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         });
         k = j;
     }
-    out
 }
 
 #[cfg(test)]

@@ -7,91 +7,13 @@
 //! names the path and says what is wrong.
 
 use super::Document;
+use super::bytes::{MAX_FILE_BYTES, decode_utf16, io_message, looks_binary};
+use super::error::{LoadError, LoadErrorKind};
 use super::records::{self, RecordOptions, RecordSummary};
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 use std::fs;
-use std::io::{self, Read};
+use std::io::Read;
 use std::path::{Path, PathBuf};
-
-/// Files larger than this are skipped with a message.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-
-/// What went wrong with one path.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum LoadErrorKind {
-    /// The path could not be read (missing, no permission, …).
-    Unreadable(String),
-    /// A folder with no `.txt` or `.md` files in it.
-    NoArticles,
-    /// The file is empty or only white space.
-    Empty,
-    /// The file holds binary data, not text.
-    Binary,
-    /// The file is larger than [`MAX_FILE_BYTES`].
-    TooLarge(u64),
-    /// A named file that is not `.txt`, `.md` or a record file.
-    NotAnArticle,
-    /// A record of a record file that was skipped.
-    BadRecord {
-        /// The 1-based line the record starts on.
-        line: usize,
-        /// What is wrong with it.
-        message: String,
-    },
-    /// More skipped records than are listed, in one file.
-    MoreBadRecords(usize),
-    /// A record file in which no text field was found (the message says why).
-    NoTextField(String),
-}
-
-/// A problem with one path; the rest of the corpus still opens.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadError {
-    /// The path as given or found.
-    pub path: PathBuf,
-    /// What went wrong.
-    pub kind: LoadErrorKind,
-}
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let p = super::sanitize::visible(&self.path.display().to_string());
-        match &self.kind {
-            LoadErrorKind::Unreadable(e) => write!(f, "{p}: cannot read: {e}"),
-            LoadErrorKind::NoArticles => write!(
-                f,
-                "{p}: no articles (.txt, .md, .csv, .tsv, .jsonl) in this folder"
-            ),
-            LoadErrorKind::Empty => write!(f, "{p}: empty file, skipped"),
-            LoadErrorKind::Binary => write!(f, "{p}: binary data, not text; skipped"),
-            LoadErrorKind::TooLarge(n) => write!(
-                f,
-                "{p}: {} MB is larger than the {} MB limit; skipped",
-                n / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-            LoadErrorKind::NotAnArticle => write!(
-                f,
-                "{p}: not an article file (.txt, .md, .csv, .tsv, .jsonl); skipped"
-            ),
-            LoadErrorKind::BadRecord { line, message } => {
-                write!(
-                    f,
-                    "{p}, line {line}: {}; record skipped",
-                    super::sanitize::visible(message)
-                )
-            }
-            LoadErrorKind::MoreBadRecords(n) => write!(f, "{p}: {n} more records skipped"),
-            LoadErrorKind::NoTextField(m) => {
-                write!(f, "{p}: {}; skipped", super::sanitize::visible(m))
-            }
-        }
-    }
-}
-
-impl std::error::Error for LoadError {}
 
 /// What loading found: the article files to read, and the problems met.
 #[derive(Debug, Default)]
@@ -180,14 +102,6 @@ fn walk(dir: &Path, report: &mut LoadReport, seen: &mut HashSet<PathBuf>) {
     }
 }
 
-pub(crate) fn io_message(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => "no such file or folder".into(),
-        io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
-}
-
 /// Read one article file into a document with the given id.
 pub fn read_file(path: &Path, id: String) -> Result<Document, LoadError> {
     let err = |kind| LoadError {
@@ -217,41 +131,6 @@ pub fn read_file(path: &Path, id: String) -> Result<Document, LoadError> {
     let mut doc = Document::from_bytes(id, path.to_path_buf(), &bytes);
     doc.stamp = meta.as_ref().map(super::FileStamp::of);
     Ok(doc)
-}
-
-/// Files that start with a UTF-16 byte-order mark are decoded to UTF-8; their
-/// offsets then refer to the UTF-8 text. A UTF-8 BOM is kept (it displays as
-/// nothing and keeps offsets equal to file offsets).
-pub(crate) fn decode_utf16(bytes: Vec<u8>) -> Vec<u8> {
-    let le = bytes.starts_with(&[0xff, 0xfe]);
-    let be = bytes.starts_with(&[0xfe, 0xff]);
-    if !le && !be {
-        return bytes;
-    }
-    let units = bytes[2..].chunks_exact(2).map(|c| {
-        if le {
-            u16::from_le_bytes([c[0], c[1]])
-        } else {
-            u16::from_be_bytes([c[0], c[1]])
-        }
-    });
-    char::decode_utf16(units)
-        .map(|r| r.unwrap_or('\u{FFFD}'))
-        .collect::<String>()
-        .into_bytes()
-}
-
-/// Binary data: NUL bytes, or mostly control bytes, in the first 8 KiB.
-pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(8192)];
-    if memchr::memchr(0, head).is_some() {
-        return true;
-    }
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b))
-        .count();
-    controls * 10 > head.len()
 }
 
 /// What reading one path gave: its documents and the records skipped.

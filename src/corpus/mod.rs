@@ -5,6 +5,8 @@
 //! has exactly the length of the file's bytes: sanitising replaces bytes but
 //! never adds or removes any (see [`sanitize`]).
 
+pub mod bytes;
+pub mod error;
 pub mod furniture;
 pub mod load;
 pub mod records;
@@ -12,7 +14,8 @@ pub mod sanitize;
 pub mod seeds;
 pub mod title;
 
-pub use load::{LoadError, LoadErrorKind, LoadReport, Loaded};
+pub use error::{LoadError, LoadErrorKind};
+pub use load::{LoadReport, Loaded};
 pub use records::{RecordOptions, RecordSummary};
 pub use sanitize::{Replaced, Replacement};
 

@@ -3,6 +3,7 @@
 //! across the corpus).
 
 use super::Kind;
+use super::evidence::Evidence;
 use crate::corpus::DocId;
 use std::ops::Range;
 
@@ -41,6 +42,43 @@ pub struct Entity {
     pub kind: Kind,
     /// Every surface form seen, the canonical name included, most frequent first.
     pub aliases: Vec<String>,
+    /// When linking could not tell which of several entities a short form
+    /// stands for (`Kim`: Kim Jong Un, Kim Yo Jong), this entity is an
+    /// ambiguous group of those short forms, and these are the names of the
+    /// candidates. Empty for an ordinary entity.
+    pub candidates: Vec<String>,
+    /// Why each alias belongs to the entity, in the order of `aliases` (may
+    /// be empty for entities built by hand).
+    pub evidence: Vec<Evidence>,
+}
+
+impl Entity {
+    /// An entity with a name, a kind and aliases, no candidates and no
+    /// evidence; the key is a slug of the name.
+    pub fn new(name: &str, kind: Kind, aliases: Vec<String>) -> Entity {
+        Entity {
+            key: super::link::slug(name),
+            name: name.to_string(),
+            kind,
+            aliases,
+            candidates: Vec::new(),
+            evidence: Vec::new(),
+        }
+    }
+
+    /// Whether the entity is an ambiguous group of short forms.
+    pub fn is_ambiguous(&self) -> bool {
+        !self.candidates.is_empty()
+    }
+
+    /// The name to show: an ambiguous group's name carries a `(?)`.
+    pub fn display_name(&self) -> String {
+        if self.is_ambiguous() {
+            format!("{} (?)", self.name)
+        } else {
+            self.name.clone()
+        }
+    }
 }
 
 /// An entity as linking hands it over, with the mentions that refer to it.
@@ -298,6 +336,8 @@ mod tests {
             name: name.into(),
             kind,
             aliases: vec![name.into()],
+            candidates: Vec::new(),
+            evidence: Vec::new(),
         }
     }
 

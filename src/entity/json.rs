@@ -4,11 +4,14 @@
 //! ```json
 //! {"documents": [{"id": "<file stem>", "path": "<path as opened>", "title": "..."}],
 //!  "entities":  [{"id": "...", "name": "canonical name", "kind": "person",
-//!                 "aliases": ["surface forms seen"],
+//!                 "aliases": ["surface forms seen"], "articles": 3,
+//!                 "ambiguous": true, "candidates": ["…"],   (ambiguous groups only)
+//!                 "evidence": [{"alias": "…", "rule": "surname-of-the-only-full-name", "via": "…"}],
 //!                 "mentions": [{"doc": "<document id>", "start": 123, "end": 134, "text": "..."}]}]}
 //! ```
 //! Offsets are UTF-8 byte offsets into the original file.
 
+use super::evidence::Evidence;
 use super::{EntityIndex, Kind};
 use crate::corpus::Corpus;
 use serde::ser::SerializeStruct;
@@ -45,6 +48,19 @@ pub struct JsonEntity {
     pub kind: Kind,
     /// Every surface form seen.
     pub aliases: Vec<String>,
+    /// The number of documents it is mentioned in.
+    #[serde(default)]
+    pub articles: usize,
+    /// Whether it is an ambiguous group of short forms (`Kim (?)`); only
+    /// written when true.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ambiguous: bool,
+    /// For an ambiguous group, the names of the entities it could stand for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<String>,
+    /// Why each alias belongs to it.
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
     /// Its mentions, in corpus order.
     pub mentions: Vec<JsonMention>,
 }
@@ -82,6 +98,10 @@ pub fn output(corpus: &Corpus, index: &EntityIndex) -> JsonOutput {
             name: e.name.clone(),
             kind: e.kind,
             aliases: e.aliases.clone(),
+            articles: index.doc_count(super::EntityId(i as u32)),
+            ambiguous: e.is_ambiguous(),
+            candidates: e.candidates.clone(),
+            evidence: e.evidence.clone(),
             mentions: index
                 .mentions_of(super::EntityId(i as u32))
                 .filter_map(|m| {
@@ -186,11 +206,18 @@ impl Serialize for EntityView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let e = self.entity;
         let docs = self.view.corpus.docs();
-        let mut out = s.serialize_struct("JsonEntity", 5)?;
+        let ambiguous = e.is_ambiguous();
+        let mut out = s.serialize_struct("JsonEntity", if ambiguous { 9 } else { 7 })?;
         out.serialize_field("id", &e.key)?;
         out.serialize_field("name", &e.name)?;
         out.serialize_field("kind", &e.kind)?;
         out.serialize_field("aliases", &e.aliases)?;
+        out.serialize_field("articles", &self.view.index.doc_count(self.id))?;
+        if ambiguous {
+            out.serialize_field("ambiguous", &true)?;
+            out.serialize_field("candidates", &e.candidates)?;
+        }
+        out.serialize_field("evidence", &e.evidence)?;
         out.serialize_field(
             "mentions",
             &Seq(|| {
@@ -237,6 +264,8 @@ mod tests {
                     name: "Anna".into(),
                     kind: Kind::Person,
                     aliases: vec!["Anna".into()],
+                    candidates: Vec::new(),
+                    evidence: Vec::new(),
                 },
                 mentions: vec![(DocId(0), 16..20), (DocId(0), 0..4)],
             }],

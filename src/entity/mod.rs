@@ -1,31 +1,32 @@
 //! Entities: recognising people, places and organizations in German news text,
 //! and linking their mentions within and across documents.
 //!
-//! The pipeline is: text → [`Recognized`] mentions (byte span and kind) per
-//! document → [`link::local`] entities per document (parallel, cacheable) →
-//! [`link::global`] linked [`Entity`]s across documents, with
-//! [`corrections`] by the user applied on top → the [`EntityIndex`] the reader
-//! navigates. [`normalize`] holds the match keys linking compares, [`json`]
-//! the JSON form of the result, and [`eval`] scores it against a gold file.
+//! Three rooms, one per concern:
+//!
+//! - [`ner`]: recognition, the statistical tagger and its rules: text →
+//!   [`Recognized`] mentions (byte span and kind) per document;
+//! - [`link`]: linking, [`link::local`] entities per document (parallel,
+//!   cacheable) → [`link::global`] linked [`Entity`]s across documents, with
+//!   the user's [`link::corrections`] applied on top; [`link::keys`] holds the
+//!   match keys linking compares;
+//! - [`eval`]: measuring against gold files (and, with the `train` feature,
+//!   training the tagger).
+//!
+//! Around them: [`pipeline`] runs the steps, [`index`] is the
+//! [`EntityIndex`] the reader navigates, [`json`] the JSON form of the
+//! result, [`intern`] stores each name once and [`kind`] says what an entity
+//! is. (The cache of analyses on disk is [`crate::ingest::cache`].)
 
-pub mod conll;
-pub mod corrections;
 pub mod eval;
-pub mod features;
+pub mod evidence;
 pub mod index;
 pub mod intern;
 pub mod json;
 pub mod kind;
-pub mod lexicon;
+pub mod known;
 pub mod link;
-pub mod normalize;
+pub mod ner;
 pub mod pipeline;
-pub mod recognize;
-pub mod table;
-pub mod tagger;
-pub mod token;
-pub mod train;
-pub mod word_scores;
 
 pub use index::{Entity, EntityId, EntityIndex, LinkedEntity, Mention};
 pub use kind::Kind;

@@ -3,10 +3,10 @@
 //! linking across documents, with the user's corrections, into an
 //! [`EntityIndex`].
 
-use super::corrections::Corrections;
 use super::index::LinkedEntity;
+use super::link::corrections::Corrections;
 use super::link::{self, LocalDoc};
-use super::recognize::Recognizer;
+use super::ner::recognize::Recognizer;
 use super::{EntityIndex, Recognized};
 use crate::corpus::{Corpus, Document};
 use rayon::prelude::*;

@@ -11,6 +11,7 @@
 //! user's corrections: an unchanged corpus opens without linking again.
 
 use crate::corpus::{DocId, FileStamp};
+use crate::entity::evidence::Evidence;
 use crate::entity::pipeline::Analysis;
 use crate::entity::{Entity, EntityId, EntityIndex, Kind, LinkedEntity};
 use serde::{Deserialize, Serialize};
@@ -114,6 +115,8 @@ struct StoredEntity {
     name: String,
     kind: Kind,
     aliases: Vec<String>,
+    candidates: Vec<String>,
+    evidence: Vec<Evidence>,
     /// (document, start, end) of each mention, in corpus order.
     mentions: Vec<(u32, u32, u32)>,
 }
@@ -139,6 +142,8 @@ pub fn encode_linked(index: &EntityIndex, key: u64, docs: usize) -> Vec<u8> {
             name: e.name.clone(),
             kind: e.kind,
             aliases: e.aliases.clone(),
+            candidates: e.candidates.clone(),
+            evidence: e.evidence.clone(),
             mentions: index
                 .mentions_of(EntityId(i as u32))
                 .map(|m| (m.doc.0, m.start, m.end))
@@ -173,6 +178,8 @@ pub fn load_linked(file: &Path) -> Option<(u64, EntityIndex)> {
                 name: e.name,
                 kind: e.kind,
                 aliases: e.aliases,
+                candidates: e.candidates,
+                evidence: e.evidence,
             },
             mentions: e
                 .mentions
@@ -324,6 +331,8 @@ mod tests {
             name: "Bonn".into(),
             kind: Kind::Place,
             aliases: vec!["Bonn".into(), "Bonns".into()],
+            candidates: Vec::new(),
+            evidence: Vec::new(),
         };
         let index = EntityIndex::new(
             3,

@@ -17,7 +17,7 @@ mod read;
 use crate::corpus::records::RecordOptions;
 use crate::corpus::{Corpus, Document, load as discovery, seeds};
 use crate::entity::EntityIndex;
-use crate::entity::corrections::Corrections;
+use crate::entity::link::corrections::Corrections;
 use crate::entity::pipeline::Analysis;
 use cache::IndexCache;
 use std::cell::RefCell;

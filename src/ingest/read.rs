@@ -77,7 +77,7 @@ fn read_one(
     path: &Path,
     id: &str,
     options: &RecordOptions,
-) -> Result<load::Loaded, load::LoadError> {
+) -> Result<load::Loaded, crate::corpus::LoadError> {
     let mut loaded = load::read_path(path, id, options)?;
     if loaded.summary.is_some()
         && let Ok(meta) = std::fs::metadata(path)

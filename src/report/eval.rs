@@ -3,8 +3,8 @@
 
 use super::{exit_code, load, usage};
 use crate::corpus::records::RecordOptions;
-use crate::entity::conll::{self as conll_format, SpanScores};
-use crate::entity::recognize::Recognizer;
+use crate::entity::eval::conll::{self as conll_format, SpanScores};
+use crate::entity::ner::recognize::Recognizer;
 use crate::entity::{Kind, eval as gold_eval, json};
 use anyhow::Context;
 use std::io::{self, Write};

@@ -94,14 +94,14 @@ pub fn context(corpus: &Corpus, doc: DocId, span: std::ops::Range<usize>) -> Str
 
 /// Up to eight entities with a spelling that contains `name` (folded).
 fn similar(index: &EntityIndex, name: &str) -> Vec<String> {
-    let needle = crate::search::fold(name);
+    let needle = crate::text::fold_to_base(name);
     index
         .entities()
         .iter()
         .filter(|e| {
             e.aliases
                 .iter()
-                .any(|a| crate::search::fold(a).contains(&needle))
+                .any(|a| crate::text::fold_to_base(a).contains(&needle))
         })
         .take(8)
         .map(|e| e.name.clone())

@@ -18,7 +18,8 @@ mod table;
 
 pub use delimited::Dialect;
 
-use super::load::{LoadError, LoadErrorKind};
+use super::bytes::{decode_utf16, io_message, looks_binary};
+use super::error::{LoadError, LoadErrorKind};
 use super::{Document, sanitize, title};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -150,13 +151,13 @@ pub fn read_records(
         path: path.to_path_buf(),
         kind,
     };
-    let unreadable = |e: io::Error| err(LoadErrorKind::Unreadable(super::load::io_message(&e)));
+    let unreadable = |e: io::Error| err(LoadErrorKind::Unreadable(io_message(&e)));
     let mut file = File::open(path).map_err(unreadable)?;
     let (head, eof) = read_head(&mut file).map_err(unreadable)?;
     if head.iter().all(u8::is_ascii_whitespace) {
         return Err(err(LoadErrorKind::Empty));
     }
-    if super::load::looks_binary(&head) {
+    if looks_binary(&head) {
         return Err(err(LoadErrorKind::Binary));
     }
     let mut builder = Builder {
@@ -209,7 +210,7 @@ fn read_head(file: &mut File) -> io::Result<(Vec<u8>, bool)> {
     let mut eof = head.len() < HEAD_BYTES;
     if head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) {
         file.read_to_end(&mut head)?;
-        head = super::load::decode_utf16(head);
+        head = decode_utf16(head);
         eof = true;
     }
     if head.starts_with(b"\xef\xbb\xbf") {

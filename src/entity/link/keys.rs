@@ -16,65 +16,11 @@
 //! Keys are only compared for equality; the rules are deliberately narrow, so
 //! that different names (`Kim Jong Un`, `Kim Jong Il`) keep different keys.
 
-use super::Kind;
+use crate::entity::Kind;
+use crate::text::adjective::adjective_stem;
+use crate::text::fold;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-
-/// Fold one string: lowercase, umlauts expanded, `ß` → `ss`, diacritics
-/// removed. Letters, digits, spaces and hyphens are kept; other characters
-/// (apostrophes, dots) are dropped.
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            'ä' | 'Ä' => out.push_str("ae"),
-            'ö' | 'Ö' => out.push_str("oe"),
-            'ü' | 'Ü' => out.push_str("ue"),
-            'ß' | 'ẞ' => out.push_str("ss"),
-            '-' | '‐' | '‑' | '–' => out.push('-'),
-            c if c.is_whitespace() => out.push(' '),
-            c if c.is_alphanumeric() => match strip_diacritic(c) {
-                Some(base) => out.push_str(base),
-                None => out.extend(c.to_lowercase()),
-            },
-            _ => {}
-        }
-    }
-    out
-}
-
-/// The base letters of a Latin letter with a diacritic, lowercased.
-fn strip_diacritic(c: char) -> Option<&'static str> {
-    Some(match c {
-        'à' | 'á' | 'â' | 'ã' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Å' | 'Ā' | 'Ă'
-        | 'Ą' => "a",
-        'æ' | 'Æ' => "ae",
-        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' | 'Ç' | 'Ć' | 'Ĉ' | 'Ċ' | 'Č' => "c",
-        'ď' | 'đ' | 'Ď' | 'Đ' => "d",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ĕ'
-        | 'Ė' | 'Ę' | 'Ě' => "e",
-        'ĝ' | 'ğ' | 'ġ' | 'ģ' | 'Ĝ' | 'Ğ' | 'Ġ' | 'Ģ' => "g",
-        'ĥ' | 'ħ' | 'Ĥ' | 'Ħ' => "h",
-        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ĩ' | 'Ī'
-        | 'Ĭ' | 'Į' | 'İ' => "i",
-        'ĵ' | 'Ĵ' => "j",
-        'ķ' | 'Ķ' => "k",
-        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' | 'Ĺ' | 'Ļ' | 'Ľ' | 'Ŀ' | 'Ł' => "l",
-        'ñ' | 'ń' | 'ņ' | 'ň' | 'Ñ' | 'Ń' | 'Ņ' | 'Ň' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ø' | 'ō' | 'ŏ' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ø' | 'Ō' | 'Ŏ'
-        | 'Ő' => "o",
-        'œ' | 'Œ' => "oe",
-        'ŕ' | 'ŗ' | 'ř' | 'Ŕ' | 'Ŗ' | 'Ř' => "r",
-        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' | 'Ś' | 'Ŝ' | 'Ş' | 'Š' | 'Ș' => "s",
-        'ţ' | 'ť' | 'ŧ' | 'ț' | 'Ţ' | 'Ť' | 'Ŧ' | 'Ț' => "t",
-        'ù' | 'ú' | 'û' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' | 'Ù' | 'Ú' | 'Û' | 'Ũ' | 'Ū' | 'Ŭ'
-        | 'Ů' | 'Ű' | 'Ų' => "u",
-        'ŵ' | 'Ŵ' => "w",
-        'ý' | 'ÿ' | 'ŷ' | 'Ý' | 'Ÿ' | 'Ŷ' => "y",
-        'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => "z",
-        _ => return None,
-    })
-}
 
 /// The words of a name as written: split at whitespace, punctuation at the
 /// edges (quotes, brackets, commas) removed, empty words dropped.
@@ -190,32 +136,6 @@ pub fn translit(word: &str) -> String {
     out
 }
 
-/// Declension endings of German adjectives, longest first.
-const ADJECTIVE_ENDINGS: [&str; 5] = ["en", "em", "er", "es", "e"];
-
-/// Whether `word` ends like a declined German adjective (`russischen`,
-/// `Deutsche`, `Berliner`).
-pub fn has_adjective_ending(word: &str) -> bool {
-    ADJECTIVE_ENDINGS.iter().any(|e| word.ends_with(e))
-}
-
-/// The stem of a declined adjective inside a name (`vereinigten` →
-/// `vereinigt`, `weisse` → `weiss`), for folded words of five letters or more.
-/// Other words are returned unchanged.
-pub fn adjective_stem(word: &str) -> &str {
-    if word.chars().count() < 5 {
-        return word;
-    }
-    for ending in ADJECTIVE_ENDINGS {
-        if let Some(stem) = word.strip_suffix(ending)
-            && stem.chars().count() >= 3
-        {
-            return stem;
-        }
-    }
-    word
-}
-
 /// Whether the names of a kind are declined like German noun phrases
 /// (adjective + noun), so that non-final words lose their adjective endings.
 fn declines(kind: Kind) -> bool {
@@ -247,11 +167,14 @@ pub fn word_key(word: &str) -> String {
 }
 
 /// The key of one word of a name: folded, hyphens removed, a declension
-/// ending stripped if `adjective` (unless the word is an acronym),
-/// transliterated.
+/// ending stripped if `adjective`, transliterated; an acronym only folded.
 fn word_piece(word: &str, adjective: bool) -> String {
     let folded: String = fold(word).chars().filter(|c| *c != '-').collect();
-    let w = if adjective && !is_acronym(word) {
+    if is_acronym(word) {
+        // Acronyms are compared by their letters: `BWB` is not `BVB`.
+        return folded;
+    }
+    let w = if adjective {
         adjective_stem(&folded)
     } else {
         &folded
@@ -395,8 +318,8 @@ pub fn family_name_first(words: &[&str]) -> bool {
             short_syllable(family)
                 && short_syllable(a)
                 && short_syllable(b)
-                && a.chars().count() <= 4
-                && b.chars().count() <= 4
+                && (2..=4).contains(&a.chars().count())
+                && (2..=4).contains(&b.chars().count())
         }
         _ => false,
     }

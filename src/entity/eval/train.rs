@@ -12,11 +12,12 @@
 //! generator.
 
 use super::conll::{self, Sentence, SpanScores};
-use super::features::{FeatureContext, SentenceHashes};
-use super::kind::Kind;
-use super::lexicon::{Lexicon, Sources, WordFlags};
-use super::normalize::has_adjective_ending;
-use super::tagger::{Model, ModelError, N_TAGS, Tag, forbid_begin, viterbi};
+use crate::entity::Kind;
+use crate::entity::ner::features::{FeatureContext, SentenceHashes};
+use crate::entity::ner::lexicon::{Lexicon, Sources, WordFlags};
+use crate::entity::ner::tag::{N_TAGS, Tag, spans};
+use crate::entity::ner::tagger::{Model, ModelError, forbid_begin, viterbi};
+use crate::text::adjective::has_adjective_ending;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -39,7 +40,7 @@ pub struct TrainOptions {
     /// are trained as O.
     pub other_class: bool,
     /// O penalty of the models evaluated in [`cross_validate`] (see
-    /// [`super::tagger::O_PENALTY`], the value shipped models use).
+    /// [`crate::entity::ner::tagger::O_PENALTY`], the value shipped models use).
     pub o_penalty: f32,
     /// Give the sentences of the other corpora a private copy of every
     /// feature (feature augmentation, Daumé III 2007): what is particular to
@@ -76,9 +77,9 @@ impl Default for TrainOptions {
             epochs: 12,
             seed: 0x5eed,
             in_domain_repeat: 1,
-            gold_names: super::features::USE_GOLD_NAMES,
+            gold_names: crate::entity::ner::features::USE_GOLD_NAMES,
             other_class: true,
-            o_penalty: super::tagger::O_PENALTY,
+            o_penalty: crate::entity::ner::tagger::O_PENALTY,
             domain_copies: false,
             ensemble: 1,
         }
@@ -609,7 +610,7 @@ pub fn is_derived_place_form(word: &str, lex: &Lexicon) -> bool {
 /// smartdata and MobIE corpora tag `Berliner Müllmänner` and `acht Deutsche`
 /// as places.
 fn drop_derived_forms(s: &mut Sentence, lex: &Lexicon) {
-    for (r, kind) in conll::spans(&s.tags) {
+    for (r, kind) in spans(&s.tags) {
         if kind != Kind::Place || r.len() != 1 {
             continue;
         }

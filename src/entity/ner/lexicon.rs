@@ -3,7 +3,7 @@
 //!
 //! The tables are built by `assets/tools/build_lexicons.py` (sources, versions
 //! and licences in `assets/README.md`) and read zero-copy through
-//! [`crate::entity::table`]. Building the [`Lexicon`] only checks headers and
+//! [`crate::entity::ner::table`]. Building the [`Lexicon`] only checks headers and
 //! lengths; there is no parsing of text at start-up (the tests verify every
 //! slot of the embedded tables).
 //!
@@ -33,7 +33,7 @@
 //! # Example
 //!
 //! ```
-//! use dossier::entity::lexicon::{Lexicon, PlaceFlags, Sources, WordFlags};
+//! use dossier::entity::ner::lexicon::{Lexicon, PlaceFlags, Sources, WordFlags};
 //!
 //! let lex = Lexicon::get();
 //! let w = lex.word("Artillerie");
@@ -54,11 +54,11 @@ use std::sync::OnceLock;
 
 use super::table::{Table, TableError};
 
-static WORDS: &[u8] = include_bytes!("../../assets/lexicon/words.bin");
-static NOUNS: &[u8] = include_bytes!("../../assets/lexicon/nouns.bin");
-static PLACES_GEONAMES: &[u8] = include_bytes!("../../assets/lexicon/places-geonames.bin");
-static PLACES_CLDR: &[u8] = include_bytes!("../../assets/lexicon/places-cldr.bin");
-static GOLD: &[u8] = include_bytes!("../../assets/lexicon/gold.bin");
+static WORDS: &[u8] = include_bytes!("../../../assets/lexicon/words.bin");
+static NOUNS: &[u8] = include_bytes!("../../../assets/lexicon/nouns.bin");
+static PLACES_GEONAMES: &[u8] = include_bytes!("../../../assets/lexicon/places-geonames.bin");
+static PLACES_CLDR: &[u8] = include_bytes!("../../../assets/lexicon/places-cldr.bin");
+static GOLD: &[u8] = include_bytes!("../../../assets/lexicon/gold.bin");
 
 /// A name counts as a gold name when seen at least this often (per kind, in the
 /// chosen sources).

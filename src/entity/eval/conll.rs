@@ -8,9 +8,9 @@
 //! Scores are exact-span precision, recall and F1, typed (span and kind must
 //! match) and untyped (span only), in the conlleval way of reading spans.
 
-use super::kind::Kind;
-use super::tagger::Tag;
-use std::ops::{AddAssign, Range};
+use crate::entity::Kind;
+use crate::entity::ner::tag::{Tag, spans};
+use std::ops::AddAssign;
 use std::path::Path;
 
 /// One gold sentence.
@@ -86,30 +86,6 @@ pub fn read(path: &Path) -> std::io::Result<Vec<Sentence>> {
     } else {
         parse_normalized(&text)
     })
-}
-
-/// The mentions in a tag sequence: token ranges with their kind. An I- tag
-/// that does not continue a mention of its kind starts a new one.
-pub fn spans(tags: &[Tag]) -> Vec<(Range<usize>, Kind)> {
-    let mut out: Vec<(Range<usize>, Kind)> = Vec::new();
-    let mut open: Option<(usize, Kind)> = None;
-    for (i, &t) in tags.iter().enumerate() {
-        let kind = t.kind();
-        let continues = t.is_inside() && open.is_some_and(|(_, k)| Some(k) == kind);
-        if continues {
-            continue;
-        }
-        if let Some((s, k)) = open.take() {
-            out.push((s..i, k));
-        }
-        if let Some(k) = kind {
-            open = Some((i, k));
-        }
-    }
-    if let Some((s, k)) = open {
-        out.push((s..tags.len(), k));
-    }
-    out
 }
 
 /// True positives, false positives and false negatives.

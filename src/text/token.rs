@@ -1,5 +1,5 @@
-//! Tokenizing German news text into words with byte spans, and splitting the
-//! tokens into sentences for the tagger.
+//! Tokenizing German news text into words with byte spans (and, through
+//! [`super::sentence`], into sentences).
 //!
 //! Words keep their inner hyphens and apostrophes (`US-Medien`, `Jong-un`,
 //! `O'Neill`), numbers keep inner separators (`3,5`, `1.000`), and an
@@ -8,6 +8,7 @@
 //! a sentence never runs across them, so names on neighbouring lines or either
 //! side of a dateline cannot fuse into one mention.
 
+use super::sentence::split_sentences;
 use std::ops::Range;
 
 /// One token: a byte span into the text it was cut from.
@@ -27,16 +28,6 @@ pub struct Tokenized {
     /// Sentences as ranges of token indices, in order, covering every token.
     pub sentences: Vec<Range<usize>>,
 }
-
-/// Longest sentence handed to the tagger; longer runs are cut.
-const MAX_SENTENCE: usize = 250;
-
-/// Abbreviations after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "Abs", "Art", "bzw", "ca", "Co", "Dr", "etc", "evtl", "Fr", "ggf", "Hr", "Hrsg", "inkl", "Jh",
-    "Mio", "Mrd", "Nr", "Prof", "St", "Str", "usw", "vgl", "z", "B", "u", "a", "o", "d", "s", "Mr",
-    "Mrs", "Jr", "Sen", "Gen", "Bd", "Dipl", "Ing", "geb", "gest", "bspw", "sog", "zzgl", "Tel",
-];
 
 fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
@@ -142,89 +133,6 @@ fn elliptic_follows(rest: &str) -> bool {
         || (word.is_empty() && rest[word.len()..].starts_with(','))
 }
 
-/// Whether the token text is a dash standing alone (a dateline or aside separator).
-fn is_spaced_dash(text: &str, tok: &Token) -> bool {
-    let t = &text[tok.span.clone()];
-    let dash = matches!(t, "–" | "—" | "-" | "--" | "―");
-    if !dash {
-        return false;
-    }
-    let before = text[..tok.span.start].chars().next_back();
-    let after = text[tok.span.end..].chars().next();
-    before.is_none_or(char::is_whitespace) && after.is_none_or(char::is_whitespace)
-}
-
-/// Group tokens into sentences. Line breaks and spaced dashes always end one.
-pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for i in 0..tokens.len() {
-        let last = i + 1 == tokens.len();
-        let end_here = last
-            || tokens[i + 1].newline_before
-            || i + 1 - start >= MAX_SENTENCE
-            || is_spaced_dash(text, &tokens[i])
-            || (!is_spaced_dash(text, &tokens[i + 1]) && full_stop_ends(text, tokens, i));
-        if end_here {
-            out.push(start..i + 1);
-            start = i + 1;
-        }
-    }
-    out
-}
-
-fn full_stop_ends(text: &str, tokens: &[Token], i: usize) -> bool {
-    let t = &text[tokens[i].span.clone()];
-    if !matches!(t, "." | "!" | "?" | "…" | "..." | "?!" | "!!" | "??") {
-        // A closing quote after a full stop ends the sentence too.
-        if matches!(t, "\"" | "“" | "”" | "«" | "»" | "'") && i > 0 {
-            let p = &text[tokens[i - 1].span.clone()];
-            return matches!(p, "." | "!" | "?") && next_starts_sentence(text, tokens, i);
-        }
-        return false;
-    }
-    if !next_starts_sentence(text, tokens, i) {
-        return false;
-    }
-    // A closing quote may follow: let it end the sentence instead.
-    if let Some(n) = tokens.get(i + 1)
-        && matches!(&text[n.span.clone()], "\"" | "“" | "”" | "«" | "»")
-        && tokens.get(i + 2).is_some_and(|t2| {
-            text[t2.span.clone()]
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
-        })
-    {
-        return false;
-    }
-    if t == "." && i > 0 && tokens[i - 1].span.end == tokens[i].span.start {
-        let p = &text[tokens[i - 1].span.clone()];
-        if ABBREVIATIONS.contains(&p) {
-            return false;
-        }
-        // Ordinals and dates: "am 3. Oktober".
-        if p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()) {
-            return false;
-        }
-        // Single capital letters: initials "J. R. R. Tolkien".
-        let mut cs = p.chars();
-        if cs.next().is_some_and(char::is_uppercase) && cs.next().is_none() {
-            return false;
-        }
-    }
-    true
-}
-
-fn next_starts_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
-    tokens.get(i + 1).is_some_and(|n| {
-        text[n.span.clone()]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || !c.is_alphanumeric())
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,20 +141,6 @@ mod tests {
         split_tokens(text)
             .iter()
             .map(|t| &text[t.span.clone()])
-            .collect()
-    }
-
-    fn sentences(text: &str) -> Vec<String> {
-        let t = tokenize(text);
-        t.sentences
-            .iter()
-            .map(|r| {
-                t.tokens[r.clone()]
-                    .iter()
-                    .map(|k| &text[k.span.clone()])
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
             .collect()
     }
 
@@ -291,30 +185,5 @@ mod tests {
         let t = split_tokens(text);
         assert_eq!(t[1].span, 6..11);
         assert_eq!(&text[t[1].span.clone()], "Köln");
-    }
-
-    #[test]
-    fn line_breaks_and_datelines_are_hard_boundaries() {
-        assert_eq!(
-            sentences("Ein Treffen mit Anna Berg\nMarkus Roth sprach\nHamburg – Der Senat tagte."),
-            [
-                "Ein Treffen mit Anna Berg",
-                "Markus Roth sprach",
-                "Hamburg –",
-                "Der Senat tagte ."
-            ]
-        );
-    }
-
-    #[test]
-    fn full_stops_after_abbreviations_and_ordinals_do_not_split() {
-        assert_eq!(
-            sentences("Am 3. Oktober kam Dr. Weber. Er blieb z. B. lange. Dann ging er."),
-            [
-                "Am 3 . Oktober kam Dr . Weber .",
-                "Er blieb z . B . lange .",
-                "Dann ging er ."
-            ]
-        );
     }
 }

@@ -14,7 +14,8 @@
 
 use super::features::{Neighbour, Offset, SentenceFacts, WordFacts, WordFeatures};
 use super::lexicon::Lexicon;
-use super::tagger::{Model, N_TAGS};
+use super::tag::N_TAGS;
+use super::tagger::Model;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 
@@ -245,9 +246,9 @@ impl Memo {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entity::features::{FeatureContext, SentenceHashes};
-    use crate::entity::recognize::Recognizer;
-    use crate::entity::tagger::Model;
+    use crate::entity::ner::features::{FeatureContext, SentenceHashes};
+    use crate::entity::ner::recognize::Recognizer;
+    use crate::entity::ner::tagger::Model;
 
     const SENTENCES: &[&str] = &[
         "„ Kim Jong Un traf Wladimir Putin in Wladiwostok , teilte die Nachrichtenagentur KCNA mit .",

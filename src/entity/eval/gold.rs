@@ -13,8 +13,8 @@
 //!
 //! Documents are matched by file stem (`000_x.txt` ↔ id `000_x`).
 
-use super::Kind;
-use super::json::JsonOutput;
+use crate::entity::Kind;
+use crate::entity::json::JsonOutput;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -238,14 +238,37 @@ struct Out<'a> {
     text: &'a str,
 }
 
-/// Score an output against gold.
+/// Score an output against gold, as `../shared/tools/score.py` does.
 pub fn score(gold: &Gold, output: &JsonOutput) -> GoldScore {
-    let kinds: HashMap<&str, Kind> = gold
-        .entities
-        .iter()
-        .map(|e| (e.id.as_str(), e.kind))
-        .collect();
-    // Output mentions by document id.
+    let outs = output_mentions(output);
+    let mut details = Vec::new();
+    let found = find_gold(gold, &outs, &mut details);
+    let (tp, fp) = precision_counts(gold, output, &outs, &mut details);
+    let (b3_precision, b3_recall) = b_cubed(&found.assigned);
+    let (splits, merges) = splits_and_merges(output, &found.assigned, &mut details);
+    let precision = ratio(tp, tp + fp);
+    let recall = ratio(found.found, found.required);
+    GoldScore {
+        required: found.required,
+        found: found.found,
+        typed_found: found.typed_found,
+        true_positives: tp,
+        false_positives: fp,
+        precision,
+        recall,
+        f1: harmonic(precision, recall),
+        typed_recall: ratio(found.typed_found, found.required),
+        b3_precision,
+        b3_recall,
+        b3_f1: harmonic(b3_precision, b3_recall),
+        splits,
+        merges,
+        details,
+    }
+}
+
+/// Output mentions by document id.
+fn output_mentions(output: &JsonOutput) -> HashMap<&str, Vec<Out<'_>>> {
     let mut outs: HashMap<&str, Vec<Out>> = HashMap::new();
     for (i, e) in output.entities.iter().enumerate() {
         for m in &e.mentions {
@@ -257,23 +280,44 @@ pub fn score(gold: &Gold, output: &JsonOutput) -> GoldScore {
             });
         }
     }
-    let mut golds: HashMap<&str, Vec<&GoldMention>> = HashMap::new();
-    for g in &gold.mentions {
-        golds.entry(stem(&g.doc)).or_default().push(g);
-    }
-    let mut details = Vec::new();
-    let (mut required, mut found, mut typed_found) = (0, 0, 0);
-    // For linking: (gold entity, output cluster) per required mention.
-    // Output cluster: Some(entity) or None for a missed singleton.
-    let mut assigned: Vec<(&str, Option<usize>)> = Vec::new();
-    for g in &gold.mentions {
-        if g.optional {
-            continue;
-        }
-        required += 1;
+    outs
+}
+
+/// What became of the required gold mentions.
+struct Found<'a> {
+    /// Required gold mentions.
+    required: usize,
+    /// Those an output mention overlaps.
+    found: usize,
+    /// Those whose best-overlapping output mention has the gold kind.
+    typed_found: usize,
+    /// (gold entity, output entity) per required mention; `None` for a
+    /// missed mention (a singleton of its own).
+    assigned: Vec<(&'a str, Option<usize>)>,
+}
+
+/// Match each required gold mention to the output mention that overlaps it
+/// most (the first of equals).
+fn find_gold<'a>(
+    gold: &'a Gold,
+    outs: &HashMap<&str, Vec<Out>>,
+    details: &mut Vec<Detail>,
+) -> Found<'a> {
+    let kinds: HashMap<&str, Kind> = gold
+        .entities
+        .iter()
+        .map(|e| (e.id.as_str(), e.kind))
+        .collect();
+    let mut f = Found {
+        required: 0,
+        found: 0,
+        typed_found: 0,
+        assigned: Vec::new(),
+    };
+    for g in gold.mentions.iter().filter(|g| !g.optional) {
+        f.required += 1;
         let gspan = (g.start, g.end);
-        let empty = Vec::new();
-        let doc_outs = outs.get(stem(&g.doc)).unwrap_or(&empty);
+        let doc_outs = outs.get(stem(&g.doc)).map(Vec::as_slice).unwrap_or(&[]);
         let mut best: Option<(&Out, usize)> = None;
         for o in doc_outs {
             let ov = overlap(gspan, o.span);
@@ -282,42 +326,52 @@ pub fn score(gold: &Gold, output: &JsonOutput) -> GoldScore {
             }
         }
         let gold_kind = kinds.get(g.entity.as_str()).copied().unwrap_or(Kind::Other);
-        match best {
-            None => {
-                details.push(Detail::Missed {
-                    doc: stem(&g.doc).to_string(),
-                    span: gspan,
-                    text: g.text.clone(),
-                    entity: g.entity.clone(),
-                });
-                assigned.push((g.entity.as_str(), None));
-            }
-            Some((o, _)) => {
-                found += 1;
-                let typed = doc_outs
-                    .iter()
-                    .any(|x| overlap(gspan, x.span) > 0 && x.kind == gold_kind);
-                if typed {
-                    typed_found += 1;
-                } else {
-                    details.push(Detail::WrongKind {
-                        doc: stem(&g.doc).to_string(),
-                        text: g.text.clone(),
-                        gold: gold_kind,
-                        output: o.kind,
-                    });
-                }
-                assigned.push((g.entity.as_str(), Some(o.entity)));
-            }
+        let Some((o, _)) = best else {
+            details.push(Detail::Missed {
+                doc: stem(&g.doc).to_string(),
+                span: gspan,
+                text: g.text.clone(),
+                entity: g.entity.clone(),
+            });
+            f.assigned.push((g.entity.as_str(), None));
+            continue;
+        };
+        f.found += 1;
+        if o.kind == gold_kind {
+            f.typed_found += 1;
+        } else {
+            details.push(Detail::WrongKind {
+                doc: stem(&g.doc).to_string(),
+                text: g.text.clone(),
+                gold: gold_kind,
+                output: o.kind,
+            });
         }
+        f.assigned.push((g.entity.as_str(), Some(o.entity)));
     }
-    // Precision over output mentions.
+    f
+}
+
+/// True and false positives among the output mentions of the gold's
+/// documents: an output mention that overlaps a required gold mention is
+/// right, one that overlaps none is wrong, one that overlaps only optional
+/// ones is not counted.
+fn precision_counts(
+    gold: &Gold,
+    output: &JsonOutput,
+    outs: &HashMap<&str, Vec<Out>>,
+    details: &mut Vec<Detail>,
+) -> (usize, usize) {
+    let mut golds: HashMap<&str, Vec<&GoldMention>> = HashMap::new();
+    for g in &gold.mentions {
+        golds.entry(stem(&g.doc)).or_default().push(g);
+    }
     let (mut tp, mut fp) = (0, 0);
-    let mut docs: Vec<&&str> = outs.keys().collect();
+    let mut docs: Vec<&&str> = golds.keys().collect();
     docs.sort();
     for doc in docs {
-        let doc_golds = golds.get(*doc).map(Vec::as_slice).unwrap_or(&[]);
-        for o in &outs[*doc] {
+        let doc_golds = &golds[*doc];
+        for o in outs.get(*doc).map(Vec::as_slice).unwrap_or(&[]) {
             let hits: Vec<&&GoldMention> = doc_golds
                 .iter()
                 .filter(|g| overlap((g.start, g.end), o.span) > 0)
@@ -335,11 +389,18 @@ pub fn score(gold: &Gold, output: &JsonOutput) -> GoldScore {
             }
         }
     }
-    // B-cubed.
+    (tp, fp)
+}
+
+/// B-cubed precision and recall over the required gold mentions.
+fn b_cubed(assigned: &[(&str, Option<usize>)]) -> (f64, f64) {
+    if assigned.is_empty() {
+        return (1.0, 1.0);
+    }
     let mut pair: HashMap<(&str, Option<usize>), usize> = HashMap::new();
     let mut by_gold: HashMap<&str, usize> = HashMap::new();
     let mut by_out: HashMap<usize, usize> = HashMap::new();
-    for &(g, o) in &assigned {
+    for &(g, o) in assigned {
         *pair.entry((g, o)).or_default() += 1;
         *by_gold.entry(g).or_default() += 1;
         if let Some(o) = o {
@@ -347,7 +408,7 @@ pub fn score(gold: &Gold, output: &JsonOutput) -> GoldScore {
         }
     }
     let (mut bp, mut br) = (0.0, 0.0);
-    for &(g, o) in &assigned {
+    for &(g, o) in assigned {
         match o {
             Some(e) => {
                 let both = pair[&(g, o)] as f64;
@@ -360,19 +421,23 @@ pub fn score(gold: &Gold, output: &JsonOutput) -> GoldScore {
             }
         }
     }
-    let n = assigned.len().max(1) as f64;
-    let (b3_precision, b3_recall) = if assigned.is_empty() {
-        (1.0, 1.0)
-    } else {
-        (bp / n, br / n)
-    };
-    // Splits and merges (found mentions only).
+    let n = assigned.len() as f64;
+    (bp / n, br / n)
+}
+
+/// Gold entities split over several output entities, and output entities
+/// that merge several gold entities (found mentions only).
+fn splits_and_merges(
+    output: &JsonOutput,
+    assigned: &[(&str, Option<usize>)],
+    details: &mut Vec<Detail>,
+) -> (usize, usize) {
     let mut gold_parts: BTreeMap<&str, BTreeMap<usize, usize>> = BTreeMap::new();
     let mut out_parts: BTreeMap<usize, BTreeMap<&str, usize>> = BTreeMap::new();
-    for ((g, o), c) in &pair {
+    for &(g, o) in assigned {
         if let Some(o) = o {
-            *gold_parts.entry(g).or_default().entry(*o).or_default() += c;
-            *out_parts.entry(*o).or_default().entry(g).or_default() += c;
+            *gold_parts.entry(g).or_default().entry(o).or_default() += 1;
+            *out_parts.entry(o).or_default().entry(g).or_default() += 1;
         }
     }
     let mut splits = 0;
@@ -398,25 +463,7 @@ pub fn score(gold: &Gold, output: &JsonOutput) -> GoldScore {
             });
         }
     }
-    let precision = ratio(tp, tp + fp);
-    let recall = ratio(found, required);
-    GoldScore {
-        required,
-        found,
-        typed_found,
-        true_positives: tp,
-        false_positives: fp,
-        precision,
-        recall,
-        f1: harmonic(precision, recall),
-        typed_recall: ratio(typed_found, required),
-        b3_precision,
-        b3_recall,
-        b3_f1: harmonic(b3_precision, b3_recall),
-        splits,
-        merges,
-        details,
-    }
+    (splits, merges)
 }
 
 impl GoldScore {
@@ -532,6 +579,10 @@ mod tests {
                     name: name.into(),
                     kind,
                     aliases: vec![name.into()],
+                    articles: 1,
+                    ambiguous: false,
+                    candidates: Vec::new(),
+                    evidence: Vec::new(),
                     mentions: spans
                         .into_iter()
                         .map(|(s, e)| JsonMention {

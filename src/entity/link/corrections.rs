@@ -18,9 +18,9 @@
 //! (temporary file, fsync, rename); a file that cannot be read is reported with
 //! its line and set aside under a new name, never silently dropped.
 
-use super::index::LinkedEntity;
-use super::normalize::fold;
 use crate::corpus::DocId;
+use crate::entity::index::LinkedEntity;
+use crate::text::fold;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
@@ -347,6 +347,8 @@ mod tests {
                 name: name.into(),
                 kind: Kind::Person,
                 aliases: aliases.iter().map(|a| a.to_string()).collect(),
+                candidates: Vec::new(),
+                evidence: Vec::new(),
             },
             mentions: mentions.iter().map(|&(d, s, e)| (DocId(d), s..e)).collect(),
         }

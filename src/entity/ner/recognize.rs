@@ -12,20 +12,21 @@
 //!   tagged at its other untagged occurrences too, with the kind most often
 //!   given to it in the document.
 
-use super::Recognized;
 use super::features::FeatureContext;
-use super::kind::Kind;
 use super::lexicon::WordFlags;
-use super::normalize::has_adjective_ending;
-use super::tagger::{Model, ModelError, Tag};
-use super::token::{self, Token};
+use super::tag::Tag;
+use super::tagger::{Model, ModelError};
+use crate::entity::Kind;
+use crate::entity::Recognized;
+use crate::text::adjective::has_adjective_ending;
+use crate::text::token::{self, Token};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
 /// The shipped model (see `assets/model/README.md`).
-static SHIPPED: &[u8] = include_bytes!("../../assets/model/ner-de.bin");
+static SHIPPED: &[u8] = include_bytes!("../../../assets/model/ner-de.bin");
 
 /// Finds mentions of people, places and organizations in German text.
 #[derive(Debug, Clone)]
@@ -80,7 +81,7 @@ impl Recognizer {
         }
         let mut mentions = Vec::new();
         for s in &tk.sentences {
-            for (r, kind) in super::conll::spans(&tags[s.clone()]) {
+            for (r, kind) in super::tag::spans(&tags[s.clone()]) {
                 let r = (s.start + r.start)..(s.start + r.end);
                 if let Some(mut r) = repair(&words, r) {
                     if is_compass_word(&words[r.clone()])
@@ -99,6 +100,7 @@ impl Recognizer {
                 }
             }
         }
+        super::bodies::add_known(&words, &tk.tokens, &tk.sentences, &mut mentions);
         let mentions = harmonize(&words, &tk.sentences, mentions);
         to_recognized(&tk.tokens, mentions)
     }

@@ -33,7 +33,7 @@
 //! compared inside the slot, so most lookups touch one cache line; long keys
 //! are compared in the blob only when length, first bytes and tag all agree.
 //! Values are opaque here; each table's meaning is documented where it is
-//! used ([`crate::entity::lexicon`]). Other strings in the blob are addressed
+//! used ([`crate::entity::ner::lexicon`]). Other strings in the blob are addressed
 //! by a packed reference `offset << 8 | length` ([`Table::blob_str`]).
 //!
 //! [`Table::parse`] checks the header and the lengths, so a truncated or

@@ -1,0 +1,225 @@
+//! Known names: countries, international bodies, institutions, parties,
+//! news agencies and regions from the tables in `assets/` (each with its
+//! source and licence in its header).
+//!
+//! Linking reads them to join the names of one body across articles
+//! (`UNO`, `Vereinte Nationen`); recognition reads them to find the bodies
+//! the tagger leaves out (`Bundestag`, `Sicherheitsrat`, `Kongress`) or types
+//! as something else (`Kreml`, `Weiße Haus`: organizations), and the news
+//! agencies of credit lines (`(sda/dpa/afp)`).
+
+use super::Kind;
+use super::link::keys::{is_acronym, key_of_words, match_key, word_key, words};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::OnceLock;
+
+/// A known name's entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Known {
+    /// The body or country it names (names of one entry name one thing);
+    /// `None` for an institution word that may name several bodies.
+    pub entry: Option<u32>,
+    /// What it is.
+    pub kind: Kind,
+    /// Whether this name is an acronym (`USA`, `UNO`).
+    pub acronym: bool,
+}
+
+/// All known names.
+pub struct KnownNames {
+    /// Every name by match key.
+    by_key: FxHashMap<String, Known>,
+    /// The names recognition looks for, by match key.
+    to_find: FxHashMap<String, Kind>,
+    /// The word keys of their first words.
+    first_words: FxHashSet<String>,
+    /// The most words a name to find has.
+    max_words: usize,
+    /// News agencies' short names, lower-cased.
+    agencies: FxHashSet<String>,
+}
+
+impl KnownNames {
+    /// The shipped tables, read once.
+    pub fn get() -> &'static KnownNames {
+        static TABLE: OnceLock<KnownNames> = OnceLock::new();
+        TABLE.get_or_init(KnownNames::load)
+    }
+
+    fn load() -> KnownNames {
+        let mut t = KnownNames {
+            by_key: FxHashMap::default(),
+            to_find: FxHashMap::default(),
+            first_words: FxHashSet::default(),
+            max_words: 1,
+            agencies: FxHashSet::default(),
+        };
+        let mut entry = 0;
+        let mut codes: FxHashMap<&str, u32> = FxHashMap::default();
+        for file in [
+            include_str!("../../assets/linking/country-names-cldr.tsv"),
+            include_str!("../../assets/linking/country-names-iso.tsv"),
+        ] {
+            for (code, name) in file
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.split_once('\t'))
+            {
+                let id = *codes.entry(code).or_insert_with(|| {
+                    entry += 1;
+                    entry
+                });
+                t.add(name, Kind::Place, Some(id), false);
+            }
+        }
+        for fields in rows(include_str!("../../assets/linking/other-names.tsv")) {
+            let agency = fields[0] == "agency";
+            let Some(kind) = Kind::parse(if agency { "organization" } else { fields[0] }) else {
+                continue;
+            };
+            entry += 1;
+            for name in &fields[1..] {
+                t.add(name, kind, Some(entry), true);
+                if agency && !name.contains(' ') {
+                    t.agencies.insert(name.to_lowercase());
+                }
+            }
+        }
+        for fields in rows(include_str!("../../assets/lexicon/institutions.tsv")) {
+            if let (Some(kind), Some(name)) = (Kind::parse(fields[0]), fields.get(1)) {
+                t.add(name, kind, None, true);
+            }
+        }
+        t
+    }
+
+    /// Add one name; `find`: recognition looks for it too.
+    fn add(&mut self, name: &str, kind: Kind, entry: Option<u32>, find: bool) {
+        let acronym = is_acronym(name);
+        let key = match_key(name, kind);
+        if key.is_empty() {
+            return;
+        }
+        self.by_key.entry(key.clone()).or_insert(Known {
+            entry,
+            kind,
+            acronym,
+        });
+        let ws = words(name);
+        // Short acronyms (`UN`, `IS`, `AP`) are too easily something else to
+        // be looked for; the tagger finds them.
+        if find && !(acronym && name.chars().count() < 3) && !ws.is_empty() {
+            self.to_find.entry(key).or_insert(kind);
+            self.first_words.insert(first_word_key(ws[0]));
+            self.max_words = self.max_words.max(ws.len());
+        }
+    }
+
+    /// The entry of a match key, if it is a known name.
+    pub fn by_key(&self, key: &str) -> Option<Known> {
+        self.by_key.get(key).copied()
+    }
+
+    /// The kind of the known name that `ws` (a name's words) spells, if any,
+    /// in its written or in an inflected form (`Sicherheitsrates`).
+    pub fn find(&self, ws: &[&str]) -> Option<Kind> {
+        let first = ws.first()?;
+        if ws.len() > self.max_words {
+            return None;
+        }
+        if ws.iter().any(|w| !w.chars().any(char::is_alphanumeric))
+            || !self.first_words.contains(&first_word_key(first))
+        {
+            return None;
+        }
+        let key = key_of_words(ws, Kind::Organization);
+        if let Some(&k) = self.to_find.get(&key) {
+            return Some(k);
+        }
+        super::link::keys::stem_keys_of_words(ws, Kind::Organization)
+            .iter()
+            .find_map(|k| self.to_find.get(k).copied())
+    }
+
+    /// The most words a name recognition looks for has.
+    pub fn max_words(&self) -> usize {
+        self.max_words
+    }
+
+    /// Whether a word is a news agency's short name in any case (`dpa`,
+    /// `AFP`, `afp`).
+    pub fn is_agency(&self, word: &str) -> bool {
+        word.len() <= 12 && self.agencies.contains(&word.to_lowercase())
+    }
+}
+
+/// The key by which a name's first word is looked up: its word key without
+/// an adjective or genitive ending (`Vereinten` and `Vereinte`, `Bundestages`
+/// and `Bundestag` look alike), so that inflected forms pass (a filter only:
+/// the whole name's key decides).
+fn first_word_key(word: &str) -> String {
+    let key = word_key(word);
+    let stem = crate::text::adjective::adjective_stem(&key);
+    stem.strip_suffix('s').unwrap_or(stem).to_string()
+}
+
+/// The tab-separated rows of a table, comments and blank lines left out,
+/// fields trimmed.
+fn rows(file: &str) -> impl Iterator<Item = Vec<&str>> {
+    file.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            l.split('\t')
+                .map(str::trim)
+                .filter(|f| !f.is_empty())
+                .collect::<Vec<&str>>()
+        })
+        .filter(|f| f.len() >= 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_are_found_in_their_forms_and_kinds() {
+        let t = KnownNames::get();
+        for (ws, kind) in [
+            (&["Bundestag"][..], Kind::Organization),
+            (&["Bundestages"], Kind::Organization),
+            (&["UN-Sicherheitsrates"], Kind::Organization),
+            (&["Vereinten", "Nationen"], Kind::Organization),
+            (&["Kreml"], Kind::Organization),
+            (&["Weißen", "Haus"], Kind::Organization),
+            (&["Nahen", "Osten"], Kind::Place),
+            (&["Senat"], Kind::Organization),
+        ] {
+            assert_eq!(t.find(ws), Some(kind), "{ws:?}");
+        }
+        for ws in [
+            &["Haus"][..],
+            &["Union"],
+            &["UN"],
+            &["Kommission"],
+            &["Berlin"],
+        ] {
+            assert_eq!(t.find(ws), None, "{ws:?}");
+        }
+    }
+
+    #[test]
+    fn names_of_one_body_share_an_entry_and_ambiguous_words_have_none() {
+        let t = KnownNames::get();
+        let entry = |s: &str| {
+            t.by_key(&match_key(s, Kind::Organization))
+                .and_then(|k| k.entry)
+        };
+        assert!(entry("UNO").is_some());
+        assert_eq!(entry("UNO"), entry("Vereinte Nationen"));
+        assert_eq!(entry("IAEA"), entry("Internationale Atomenergiebehörde"));
+        assert_ne!(entry("IAEA"), entry("UNO"));
+        assert_eq!(entry("Senat"), None);
+        assert!(t.is_agency("afp") && t.is_agency("dpa") && !t.is_agency("red"));
+    }
+}

@@ -1,0 +1,291 @@
+//! Strict initials: when an acronym may stand for a long form it was not
+//! defined with.
+//!
+//! Inside a document, an acronym in parentheses beside its expansion
+//! (`Koreanische Zentralnachrichtenagentur (KCNA)`) is evidence enough for a
+//! loose match ([`super::keys::acronym_matches`], letters from inside
+//! words allowed). Anywhere else the letters alone must prove the pair, and
+//! loose matching proves too much: `SPÖ` fits `St. Pölten`, `ARD` fits
+//! `Alternative für Deutschland`, `BND` fits `Bundesrepublik Deutschland`.
+//! So an acronym joins an undefined long form only when its capitals are
+//! exactly the initials of the long form's content words (function words in
+//! German, English and French skipped, hyphenated parts counted as words):
+//! `BDI` = `Bundesverband der Deutschen Industrie`, `AfD` = `Alternative für
+//! Deutschland`, `UMP` = `Union pour un Mouvement Populaire`. Acronyms are
+//! compared by their letters only, never by a fuzzy key: `BVB` and `BWB`
+//! stay apart.
+
+use crate::text::fold_to_base;
+
+/// Words an acronym skips in its long form (folded to base letters).
+const FUNCTION_WORDS: &[&str] = &[
+    "der", "die", "das", "des", "dem", "den", "und", "fur", "von", "vom", "zur", "zum", "am", "im",
+    "in", "an", "auf", "of", "the", "for", "and", "on", "de", "du", "la", "le", "les", "pour",
+    "un", "une", "et", "en", "y", "del", "della", "di", "da",
+];
+
+/// The letters an acronym spells: every capital letter and digit, folded to
+/// its base letter (`SPÖ` → `spo`, `AfD` → `ad`, `MoDem` → `md`). `None` for
+/// a word that is no acronym: fewer than two capitals, more than eight
+/// characters, or anything but letters and digits.
+pub fn acronym_letters(short: &str) -> Option<String> {
+    let s = short.trim();
+    let n = s.chars().count();
+    if !(2..=8).contains(&n) || !s.chars().all(char::is_alphanumeric) {
+        return None;
+    }
+    let capitals: String = s
+        .chars()
+        .filter(|c| c.is_uppercase() || c.is_ascii_digit())
+        .collect();
+    if capitals.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        return None;
+    }
+    // A capitalised word with one more capital inside (`McCain`, `DiCaprio`)
+    // is a name, not an acronym: acronyms start with two capitals or have
+    // at most one lower-case letter between capitals.
+    let lower = s.chars().filter(|c| c.is_lowercase()).count();
+    let upper = s.chars().filter(|c| c.is_uppercase()).count();
+    if lower > upper {
+        return None;
+    }
+    Some(fold_to_base(&capitals))
+}
+
+/// The content words of a long form, folded to base letters, or `None`
+/// when a word is itself an acronym (`US-Außenministerium` is no long form).
+fn content_words(long: &str) -> Option<Vec<(String, &str)>> {
+    let mut out = Vec::new();
+    for word in long.split([' ', '-', '/']).filter(|w| !w.is_empty()) {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if word.is_empty() {
+            continue;
+        }
+        if acronym_letters(word).is_some() && word.chars().all(|c| !c.is_lowercase()) {
+            return None;
+        }
+        let folded = fold_to_base(word);
+        if !FUNCTION_WORDS.contains(&folded.as_str()) {
+            out.push((folded, word));
+        }
+    }
+    Some(out)
+}
+
+/// Letters acronyms use interchangeably for one sound across languages
+/// (`Central`/`Zentral`, `Korea`/`Corea`).
+fn sound(c: char) -> char {
+    match c {
+        'c' | 'k' | 'z' | 'q' => 'k',
+        other => other,
+    }
+}
+
+/// Whether `short` is an acronym of `long` by strict initials: each content
+/// word gives its first letter, and a German compound may give the first
+/// letter of each part that is a noun of its own (`Bundesnachrichtendienst`
+/// → `B`, `N`, `D`; `Zentralnachrichtenagentur` → `Z`, `N`, `A`), in order,
+/// every letter used. One word alone is a long form only through its
+/// compound parts (`BND`, not `EU` for `Europa`).
+pub fn strict_initials(short: &str, long: &str) -> bool {
+    let (Some(letters), Some(words)) = (acronym_letters(short), content_words(long)) else {
+        return false;
+    };
+    let letters: Vec<char> = letters.chars().map(sound).collect();
+    if words.is_empty() || letters.len() < words.len() || (words.len() == 1 && letters.len() < 3) {
+        return false;
+    }
+    let parts: Vec<Vec<char>> = words
+        .iter()
+        .map(|(folded, word)| part_initials(folded, word))
+        .collect();
+    spell(&letters, &parts)
+}
+
+/// The first letter of a word and of each later compound part, marked by
+/// a leading `\0` so that they are optional. The parts are found right to
+/// left: a part is a common noun of three letters or more that ends where
+/// the next part starts, perhaps before a linking `s` (`Wettbewerb|s|behörde`).
+fn part_initials(folded: &str, word: &str) -> Vec<char> {
+    use crate::entity::ner::lexicon::{Lexicon, WordFlags};
+    let chars: Vec<char> = folded.chars().collect();
+    let mut out = vec![chars.first().copied().map(sound).unwrap_or(' ')];
+    let original: Vec<char> = word.chars().collect();
+    if original.len() != chars.len() || original.len() < 7 {
+        return out;
+    }
+    let lexicon = Lexicon::get();
+    let noun = |from: usize, to: usize| {
+        let part: String = original[from]
+            .to_uppercase()
+            .chain(original[from + 1..to].iter().copied())
+            .collect();
+        lexicon.word(&part).flags.contains(WordFlags::COMMON_NOUN)
+    };
+    let n = original.len();
+    let mut starts = vec![false; n + 1];
+    starts[n] = true;
+    for i in (3..n.saturating_sub(2)).rev() {
+        starts[i] = (i + 3..=n).any(|j| {
+            starts[j] && (noun(i, j) || (j - i > 3 && original[j - 1] == 's' && noun(i, j - 1)))
+        });
+    }
+    for (i, &part) in starts.iter().enumerate().take(n).skip(3) {
+        if part {
+            out.push('\0');
+            out.push(sound(chars[i]));
+        }
+    }
+    out
+}
+
+/// Every way the initials of `long` may spell an acronym under
+/// [`strict_initials`] (each word's first letter, and any of its compound
+/// parts' in order), at most `limit` of them; empty when `long` is no long
+/// form. Linking across documents looks acronyms up by these.
+pub fn spellings(long: &str, limit: usize) -> Vec<String> {
+    let Some(words) = content_words(long) else {
+        return Vec::new();
+    };
+    let parts: Vec<Vec<char>> = words
+        .iter()
+        .map(|(folded, word)| part_initials(folded, word))
+        .collect();
+    if parts.is_empty() || (parts.len() == 1 && parts[0].len() < 3) {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = vec![String::new()];
+    for word in &parts {
+        let optional: Vec<char> = word[1..].iter().copied().filter(|c| *c != '\0').collect();
+        let mut next = Vec::new();
+        for prefix in &out {
+            // The word's first letter, then every subsequence of its parts'.
+            let mut tails = vec![String::new()];
+            for &c in &optional {
+                let with: Vec<String> = tails.iter().map(|t| format!("{t}{c}")).collect();
+                tails.extend(with);
+                if tails.len() > limit {
+                    break;
+                }
+            }
+            for t in &tails {
+                next.push(format!("{prefix}{}{t}", word[0]));
+            }
+            if next.len() > limit {
+                return Vec::new();
+            }
+        }
+        out = next;
+    }
+    // A single word spells an acronym only with a compound part.
+    if parts.len() == 1 {
+        out.retain(|s| s.chars().count() >= 3);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The letters of an acronym as [`strict_initials`] compares them (`c`,
+/// `k`, `z`, `q` as one).
+pub fn sounded(letters: &str) -> String {
+    letters.chars().map(sound).collect()
+}
+
+/// Whether the letters spell the words: each word its first letter, then
+/// any of its optional part initials in order.
+fn spell(letters: &[char], parts: &[Vec<char>]) -> bool {
+    let Some((word, rest)) = parts.split_first() else {
+        return letters.is_empty();
+    };
+    let Some((&first, more)) = letters.split_first() else {
+        return false;
+    };
+    if word[0] != first {
+        return false;
+    }
+    let optional: Vec<char> = word[1..].iter().copied().filter(|c| *c != '\0').collect();
+    from_parts(more, &optional, rest)
+}
+
+/// Letters taken from the optional part initials of the current word, then
+/// the next words.
+fn from_parts(letters: &[char], optional: &[char], rest: &[Vec<char>]) -> bool {
+    if spell(letters, rest) {
+        return true;
+    }
+    let Some((&c, more)) = letters.split_first() else {
+        return false;
+    };
+    optional
+        .iter()
+        .enumerate()
+        .any(|(i, &o)| o == c && from_parts(more, &optional[i + 1..], rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acronyms_join_the_long_forms_whose_initials_they_are() {
+        for (short, long) in [
+            ("BDI", "Bundesverband der Deutschen Industrie"),
+            ("NRA", "National Rifle Association"),
+            ("UMP", "Union pour un Mouvement Populaire"),
+            ("AfD", "Alternative für Deutschland"),
+            ("SPÖ", "Sozialdemokratische Partei Österreichs"),
+            ("CDU", "Christlich Demokratische Union"),
+            ("KfW", "Kreditanstalt für Wiederaufbau"),
+            ("FDP", "Freie Demokratische Partei"),
+            ("KCNA", "Koreanische Zentralnachrichtenagentur"),
+            ("BND", "Bundesnachrichtendienst"),
+            ("BWB", "Bundeswettbewerbsbehörde"),
+        ] {
+            assert!(strict_initials(short, long), "{short} = {long}");
+        }
+    }
+
+    #[test]
+    fn letters_that_merely_occur_in_a_name_are_refused() {
+        for (short, long) in [
+            ("SPÖ", "St. Pölten"),
+            ("SPÖ", "Sankt Pölten"),
+            ("ARD", "Alternative für Deutschland"),
+            ("BND", "Bundesrepublik Deutschland"),
+            ("BVB", "Bundeswettbewerbsbehörde"),
+            ("IAEA", "Internationale Atomenergiebehörde"),
+            ("USA", "US-Außenministerium"),
+            ("EU", "Europa"),
+            ("FDP", "Freien Demokraten"),
+        ] {
+            assert!(!strict_initials(short, long), "{short} ≠ {long}");
+        }
+    }
+
+    #[test]
+    fn spellings_are_what_strict_initials_accepts() {
+        let s = spellings("Koreanische Zentralnachrichtenagentur", 64);
+        assert!(s.contains(&sounded("kcna")), "{s:?}");
+        assert!(spellings("Bundesnachrichtendienst", 64).contains(&"bnd".to_string()));
+        assert!(spellings("Europa", 64).is_empty());
+        for long in [
+            "Bundesverband der Deutschen Industrie",
+            "Alternative für Deutschland",
+        ] {
+            for sp in spellings(long, 64) {
+                let upper = sp.to_uppercase();
+                assert!(strict_initials(&upper, long), "{upper} {long}");
+            }
+        }
+    }
+
+    #[test]
+    fn names_with_inner_capitals_are_no_acronyms() {
+        assert_eq!(acronym_letters("McCain"), None);
+        assert_eq!(acronym_letters("Berlin"), None);
+        assert_eq!(acronym_letters("USA"), Some("usa".into()));
+        assert_eq!(acronym_letters("SPÖ"), Some("spo".into()));
+        assert_eq!(acronym_letters("AfD"), Some("ad".into()));
+    }
+}

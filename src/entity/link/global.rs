@@ -1,0 +1,277 @@
+//! Linking across documents: the local entities of every document are
+//! merged into corpus entities, step by step (see [`global`]), each join
+//! recorded with the rule that made it so that the reader can show why an
+//! entity holds what it holds.
+//!
+//! Every step blocks by keys in hash maps: no comparison of all pairs, so it
+//! scales to a hundred thousand documents, and no step depends on hash
+//! order or on the order of the files.
+
+mod initials;
+mod known;
+mod short_form;
+mod spelling;
+mod surname;
+
+use super::cluster::linked;
+use super::cluster::slug;
+use super::kinds::class;
+use super::local::{LocalDoc, LocalEntity};
+use super::union::Union;
+use crate::corpus::DocId;
+use crate::entity::Kind;
+use crate::entity::evidence::Rule;
+use crate::entity::index::LinkedEntity;
+use crate::entity::intern::Name;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// Link the local entities of all documents (`docs[i]` is document `i`) into
+/// corpus entities. Deterministic: the same input gives the same output.
+///
+/// The steps, in order (each reads what the earlier ones joined):
+/// 1. [`Linker::join_equal_keys`]: entities that share a match key;
+/// 2. [`Linker::join_stems`]: inflected-only names meet their stem;
+/// 3. [`Linker::join_known_names`]: names of one country or body in the
+///    tables of `assets/linking`;
+/// 4. [`Linker::join_initials`]: acronyms and the long forms whose initials
+///    they are;
+/// 5. [`Linker::join_short_forms`]: shorter forms of organization names;
+/// 6. [`Linker::join_spellings`]: spelling variants of full names;
+/// 7. [`Linker::join_surnames`]: names known only by a surname, as a scored
+///    decision between the full names that carry it.
+pub fn global(docs: &[LocalDoc]) -> Vec<LinkedEntity> {
+    let mut linker = Linker::new(docs);
+    let by_key = linker.join_equal_keys();
+    linker.join_stems(&by_key);
+    linker.join_known_names();
+    linker.join_initials();
+    linker.join_short_forms();
+    linker.join_spellings();
+    linker.join_surnames();
+    linker.into_entities()
+}
+
+/// The local entities of a corpus while they are being joined.
+pub(super) struct Linker<'a> {
+    /// Every local entity with its document, in document order.
+    pub(super) flat: Vec<(DocId, &'a LocalEntity)>,
+    /// Which entities are joined so far.
+    pub(super) uf: Union,
+    /// The range of `flat` that holds each document's entities.
+    pub(super) doc_range: Vec<Range<usize>>,
+    /// Every join that merged two clusters: (entity, entity, rule).
+    pub(super) edges: Vec<(u32, u32, Rule)>,
+    /// Ambiguous groups: a member of each, with the roots of its candidates.
+    pub(super) ambiguous: Vec<(usize, Vec<usize>)>,
+}
+
+impl<'a> Linker<'a> {
+    fn new(docs: &'a [LocalDoc]) -> Linker<'a> {
+        let flat: Vec<(DocId, &LocalEntity)> = docs
+            .iter()
+            .enumerate()
+            .flat_map(|(d, doc)| doc.entities.iter().map(move |e| (DocId(d as u32), e)))
+            .collect();
+        // `flat` is in document order, so each document is one range of it.
+        let mut doc_range: Vec<Range<usize>> = vec![0..0; docs.len()];
+        for (i, (d, _)) in flat.iter().enumerate() {
+            let r = &mut doc_range[d.index()];
+            if r.start == r.end {
+                *r = i..i + 1;
+            } else {
+                r.end = i + 1;
+            }
+        }
+        Linker {
+            uf: Union::new(flat.len()),
+            flat,
+            doc_range,
+            edges: Vec::new(),
+            ambiguous: Vec::new(),
+        }
+    }
+
+    /// Join the clusters of `a` and `b`, recording why.
+    pub(super) fn join(&mut self, a: usize, b: usize, rule: Rule) {
+        if self.uf.find(a) != self.uf.find(b) {
+            self.uf.union(a, b);
+            self.edges.push((a as u32, b as u32, rule));
+        }
+    }
+
+    /// The kind of local entity `i`.
+    pub(super) fn kind(&self, i: usize) -> Kind {
+        self.flat[i].1.kind
+    }
+
+    /// Join the entries of a bucket whose kinds are compatible: each kind
+    /// class's entries with each other, and `Other` entries with the first
+    /// other class.
+    pub(super) fn join_compatible(&mut self, bucket: &[usize], rule: Rule) {
+        let mut first: [Option<usize>; 3] = [None; 3];
+        for &i in bucket {
+            let k = class(self.kind(i));
+            match first[k] {
+                Some(f) => self.join(f, i, rule),
+                None => first[k] = Some(i),
+            }
+        }
+        if let Some(other) = first[2]
+            && let Some(&target) = first[..2].iter().flatten().min()
+        {
+            self.join(target, other, rule);
+        }
+    }
+
+    /// Step 1: equal keys. Persons known only by one word wait for step 7:
+    /// the same surname may name different people in different documents.
+    /// Returns the entities by key, for step 2.
+    fn join_equal_keys(&mut self) -> FxHashMap<Name, Vec<usize>> {
+        let mut by_key: FxHashMap<Name, Vec<usize>> = FxHashMap::default();
+        for (i, (_, e)) in self.flat.iter().enumerate() {
+            if !e.surname.is_empty() {
+                continue;
+            }
+            for &k in &e.keys {
+                by_key.entry(k).or_default().push(i);
+            }
+        }
+        let mut buckets: Vec<Vec<usize>> = by_key.values().cloned().collect();
+        buckets.sort_unstable();
+        for bucket in &buckets {
+            self.join_compatible(bucket, Rule::SameName);
+        }
+        by_key
+    }
+
+    /// Step 2: inflected-only names meet their stem, or each other. (Lone
+    /// surnames keep their stems for step 7.)
+    fn join_stems(&mut self, by_key: &FxHashMap<Name, Vec<usize>>) {
+        let mut orphan_stems: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for i in 0..self.flat.len() {
+            let e = self.flat[i].1;
+            if !e.surname.is_empty() {
+                continue;
+            }
+            for s in &e.stems {
+                let fitting: Vec<usize> = by_key
+                    .get(s)
+                    .into_iter()
+                    .flatten()
+                    .copied()
+                    .filter(|&j| super::kinds::compatible(self.kind(j), e.kind))
+                    .collect();
+                let mut targets: Vec<usize> = fitting.iter().map(|&j| self.uf.find(j)).collect();
+                targets.sort_unstable();
+                targets.dedup();
+                match targets[..] {
+                    [only] => {
+                        self.join(only, i, Rule::Inflection);
+                        break;
+                    }
+                    [] => orphan_stems.entry(s.as_str()).or_default().push(i),
+                    _ => {}
+                }
+            }
+        }
+        for bucket in orphan_stems.values() {
+            self.join_compatible(bucket, Rule::Inflection);
+        }
+    }
+
+    /// The current root of every entity.
+    pub(super) fn roots(&mut self) -> Vec<usize> {
+        (0..self.flat.len()).map(|j| self.uf.find(j)).collect()
+    }
+
+    /// The documents each cluster appears in, by root (`roots` as
+    /// [`Linker::roots`] gives them).
+    pub(super) fn docs_by_root(&self, roots: &[usize]) -> FxHashMap<usize, Vec<DocId>> {
+        let mut docs_of: FxHashMap<usize, Vec<DocId>> = FxHashMap::default();
+        for (j, (d, _)) in self.flat.iter().enumerate() {
+            let list = docs_of.entry(roots[j]).or_default();
+            if list.last() != Some(d) {
+                list.push(*d);
+            }
+        }
+        docs_of
+    }
+
+    /// The clusters (as roots) that document `doc` mentions.
+    pub(super) fn context(&self, doc: DocId, roots: &[usize]) -> FxHashSet<usize> {
+        self.doc_range[doc.index()]
+            .clone()
+            .map(|j| roots[j])
+            .collect()
+    }
+
+    /// The clusters as corpus entities, in order of first mention, each with
+    /// a unique key made from its name and the evidence of its aliases.
+    fn into_entities(mut self) -> Vec<LinkedEntity> {
+        let n = self.flat.len();
+        let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for i in 0..n {
+            let r = self.uf.find(i);
+            clusters.entry(r).or_default().push(i);
+        }
+        let mut edges_of: FxHashMap<usize, Vec<(u32, u32, Rule)>> = FxHashMap::default();
+        for &(a, b, rule) in &self.edges {
+            let r = self.uf.find(a as usize);
+            edges_of.entry(r).or_default().push((a, b, rule));
+        }
+        let mut candidates_of: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+        for (member, candidates) in std::mem::take(&mut self.ambiguous) {
+            let r = self.uf.find(member);
+            let roots: Vec<usize> = candidates.iter().map(|&c| self.uf.find(c)).collect();
+            candidates_of.entry(r).or_default().extend(roots);
+        }
+        let mut out: Vec<(LinkedEntity, Vec<usize>)> = clusters
+            .into_iter()
+            .map(|(root, members)| {
+                let edges = edges_of.remove(&root).unwrap_or_default();
+                let le = linked(&members, &self.flat, &edges);
+                let mut candidates = candidates_of.remove(&root).unwrap_or_default();
+                candidates.sort_unstable();
+                candidates.dedup();
+                (le, candidates)
+            })
+            .collect();
+        out.sort_by_key(|(le, _)| le.mentions.first().map(|(d, s)| (*d, s.start)));
+        // The names of the candidates of ambiguous groups, by root.
+        let mut name_of: FxHashMap<usize, String> = FxHashMap::default();
+        for (le, _) in &out {
+            if let Some(&(d, ref s)) = le.mentions.first() {
+                let root = self.doc_range[d.index()]
+                    .clone()
+                    .find(|&j| self.flat[j].1.mentions.iter().any(|m| m.span == *s))
+                    .map(|j| self.uf.find(j));
+                if let Some(root) = root {
+                    name_of.insert(root, le.entity.name.clone());
+                }
+            }
+        }
+        let mut used: FxHashSet<String> = FxHashSet::default();
+        out.into_iter()
+            .map(|(mut le, candidates)| {
+                le.entity.candidates = candidates
+                    .iter()
+                    .filter_map(|c| name_of.get(c).cloned())
+                    .collect();
+                let base = slug(&le.entity.name);
+                let mut key = base.clone();
+                let mut k = 2;
+                while !used.insert(key.clone()) {
+                    key = format!("{base}-{k}");
+                    k += 1;
+                }
+                le.entity.key = key;
+                le
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,87 @@
+//! Step 3 of linking across documents: names of one country or one body in
+//! dossier's tables join (`USA`, `Vereinigte Staaten`; `UNO`, `Vereinte
+//! Nationen`; `IAEA`, `Internationale Atomenergiebehörde`). The tables are
+//! data with their sources ([`KnownNames`]).
+
+use super::Linker;
+use crate::entity::Kind;
+use crate::entity::evidence::Rule;
+use crate::entity::known::KnownNames;
+use crate::entity::link::keys::key_of_words;
+use std::collections::BTreeMap;
+
+/// Words before a country's name that name its form of state: `Republik
+/// Israel`, `Vereinigtes Königreich Großbritannien` are the country.
+const STATE_FORMS: &[&str] = &[
+    "republik",
+    "bundesrepublik",
+    "volksrepublik",
+    "koenigreich",
+    "staat",
+    "freistaat",
+    "fuerstentum",
+    "grossherzogtum",
+    "emirat",
+    "sultanat",
+    "foederation",
+];
+
+impl Linker<'_> {
+    /// Step 3: names of one country or body. An acronym among the names
+    /// (`USA`, `UNO`) joins only entities of the entry's own kind: as an
+    /// organization `USA` may be something else. A "person" named exactly
+    /// like a country is a recognition error and joins it.
+    pub(super) fn join_known_names(&mut self) {
+        let table = KnownNames::get();
+        let mut by_entry: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+        for (i, (_, e)) in self.flat.iter().enumerate() {
+            let kind = e.kind;
+            let country = state_form_country(e);
+            let found = e
+                .keys
+                .iter()
+                .chain(&e.stems)
+                .map(|k| k.to_string())
+                .chain(country)
+                .find_map(|k| {
+                    let known = table.by_key(&k)?;
+                    let fits = if known.acronym {
+                        kind == known.kind || kind == Kind::Other
+                    } else {
+                        known.kind == Kind::Place || kind != Kind::Person
+                    };
+                    if fits { known.entry } else { None }
+                });
+            if let Some(entry) = found {
+                by_entry.entry(entry).or_default().push(i);
+            }
+        }
+        for bucket in by_entry.values() {
+            for w in bucket.windows(2) {
+                self.join(w[0], w[1], Rule::KnownName);
+            }
+        }
+    }
+}
+
+/// The key of the country a place names through its form of state: the
+/// name without leading adjectives and a state-form noun (`Republik Israel`
+/// → `israel`, `Vereinigten Königreich Großbritannien` → `grossbritannien`).
+fn state_form_country(e: &crate::entity::link::LocalEntity) -> Option<String> {
+    if e.kind != Kind::Place {
+        return None;
+    }
+    e.mentions.iter().find_map(|m| {
+        let ws = crate::entity::link::keys::words(&m.surface);
+        let at = ws.iter().position(|w| {
+            let f = crate::text::fold(w);
+            STATE_FORMS
+                .iter()
+                .any(|s| f == *s || f.strip_suffix('s') == Some(s))
+        })?;
+        let before_adjectives = ws[..at]
+            .iter()
+            .all(|w| crate::text::adjective::has_adjective_ending(w));
+        (before_adjectives && at + 1 < ws.len()).then(|| key_of_words(&ws[at + 1..], Kind::Place))
+    })
+}

@@ -1,0 +1,123 @@
+//! Step 5 of linking across documents: shorter forms of an organization's
+//! name join the full one: `Schalke 04` and `FC Schalke 04` (a club prefix
+//! from `assets/linking/organization-prefixes.txt` aside), `FC Bayern` and
+//! `FC Bayern München` (the only longer name that goes on from it),
+//! `Borussia` and `Borussia Dortmund` (likewise). A short form that names a
+//! place (`Bayern`) never joins this way.
+
+use super::Linker;
+use crate::entity::Kind;
+use crate::entity::evidence::Rule;
+use crate::entity::link::keys::{is_acronym, key_of_words, words};
+use crate::entity::ner::lexicon::{Lexicon, WordFlags};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// Club and association prefixes (assets/linking/organization-prefixes.txt).
+fn prefixes() -> &'static FxHashSet<&'static str> {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        include_str!("../../../../assets/linking/organization-prefixes.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// A name split into its prefix words (club prefix, leading number) and
+/// its core.
+fn split_prefix<'w>(ws: &[&'w str]) -> (Vec<&'w str>, Vec<&'w str>) {
+    let set = prefixes();
+    let mut i = 0;
+    while i + 1 < ws.len() && (set.contains(ws[i]) || ws[i].chars().all(|c| c.is_ascii_digit())) {
+        i += 1;
+    }
+    (ws[..i].to_vec(), ws[i..].to_vec())
+}
+
+/// Whether a single word may stand for a longer organization name: a
+/// capitalised word that is no place, no common noun and no acronym.
+fn may_shorten(word: &str) -> bool {
+    let lexicon = Lexicon::get();
+    word.chars().count() >= 4
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && !is_acronym(word)
+        && lexicon.place(word).is_none()
+        && lexicon.place_inflected(word).is_none()
+        && !lexicon.word(word).flags.contains(WordFlags::COMMON_NOUN)
+}
+
+impl Linker<'_> {
+    /// Step 5: shorter forms of organization names.
+    pub(super) fn join_short_forms(&mut self) {
+        let roots = self.roots();
+        // Cores of two words or more by key; and for every core, its first
+        // word (with the prefix) → the clusters that go on from it.
+        let mut by_core: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut longer: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut short: Vec<(usize, String)> = Vec::new();
+        for (i, (_, e)) in self.flat.iter().enumerate() {
+            if e.kind != Kind::Organization {
+                continue;
+            }
+            for m in e.mentions.iter().filter(|m| !m.inflected) {
+                let ws = words(&m.surface);
+                let (prefix, core) = split_prefix(&ws);
+                if core.len() >= 2 {
+                    if !prefix.is_empty() {
+                        by_core
+                            .entry(key_of_words(&core, Kind::Organization))
+                            .or_default()
+                            .push(i);
+                    }
+                    let mut start = prefix.clone();
+                    start.push(core[0]);
+                    longer
+                        .entry(key_of_words(&start, Kind::Organization))
+                        .or_default()
+                        .push(roots[i]);
+                    if !prefix.is_empty() {
+                        longer
+                            .entry(key_of_words(&core[..1], Kind::Organization))
+                            .or_default()
+                            .push(roots[i]);
+                    }
+                } else if core.len() == 1 && (!prefix.is_empty() || may_shorten(core[0])) {
+                    short.push((i, key_of_words(&ws, Kind::Organization)));
+                }
+            }
+        }
+        // `FC Schalke 04` = `Schalke 04`: the core of a prefixed name is a
+        // name of its own (its key is that of the unprefixed form).
+        let mut org_by_key: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        for (j, (_, e)) in self.flat.iter().enumerate() {
+            if e.kind == Kind::Organization {
+                for k in &e.keys {
+                    org_by_key.entry(k.as_str()).or_default().push(j);
+                }
+            }
+        }
+        for (core, members) in by_core {
+            let mut bucket = members;
+            bucket.extend(org_by_key.get(core.as_str()).into_iter().flatten().copied());
+            bucket.sort_unstable();
+            bucket.dedup();
+            for w in bucket.windows(2) {
+                self.join(w[0], w[1], Rule::ShortForm);
+            }
+        }
+        for list in longer.values_mut() {
+            list.sort_unstable();
+            list.dedup();
+        }
+        for (i, key) in short {
+            if let Some(list) = longer.get(&key)
+                && let [only] = list[..]
+            {
+                self.join(only, i, Rule::ShortForm);
+            }
+        }
+    }
+}

@@ -1,0 +1,335 @@
+//! Step 7 of linking across documents: names known in an article only by a
+//! surname (`Putin`, `Kim`, `Merkels`) find their person.
+//!
+//! The decision is scored, not a uniqueness test. The candidates are the
+//! corpus's full names with that family name (blocked by the family-name
+//! key; a surname of seven letters or more also finds a family name one
+//! letter longer or shorter: `McCartys` / `McCarthy`). Then:
+//! - one candidate: the surname is that person's;
+//! - several: the one whose articles share clearly more people, places and
+//!   organizations with the surname's article wins (three or more shared,
+//!   twice the runner-up); else the one the corpus names in clearly more
+//!   articles (three or more, three times the runner-up);
+//! - no clear winner: the surname's mentions across the corpus stay together
+//!   as one ambiguous entry (`Kim (?)`) that lists its candidates, never one
+//!   entry per article;
+//! - no candidate: all mentions of the surname are one person.
+//!
+//! A one-word place or organization that is no known place, common noun or
+//! acronym, and whose name is the family name of a person in the corpus
+//! (`Varoufakis` tagged as a place in some articles) is read as that
+//! person's surname when one candidate is clear and mentioned more than it;
+//! otherwise it keeps its kind (`Porsche` the company stays apart from
+//! `Ferdinand Porsche`).
+
+use super::Linker;
+use super::spelling::one_letter_more;
+use crate::corpus::DocId;
+use crate::entity::Kind;
+use crate::entity::evidence::Rule;
+use crate::entity::intern::Name;
+use crate::entity::link::keys::{is_acronym, words};
+use crate::entity::ner::lexicon::{Lexicon, WordFlags};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
+
+/// Documents read per candidate for its context; enough to judge, bounded
+/// for persons mentioned everywhere.
+const CONTEXT_DOCS: usize = 256;
+
+/// Fewest shared context entities for a context decision.
+const MIN_SHARED: usize = 3;
+
+/// Fewest documents of the most mentioned candidate for a prominence
+/// decision, and by how many times it must lead the runner-up.
+const MIN_PROMINENT_DOCS: usize = 3;
+const PROMINENCE_LEAD: usize = 3;
+
+/// Shortest family-name key looked up with one letter more or less.
+const FUZZY_MIN: usize = 7;
+
+/// What to do with one surname entity.
+enum Decision {
+    /// Join this candidate (a root), by this rule.
+    Join(usize, Rule),
+    /// Several candidates, none clear: the ambiguous group of this key.
+    Ambiguous(Name, Vec<usize>),
+    /// No candidate: the lone-surname group of this key.
+    Lone(Name),
+    /// Nothing (a place or organization with no clear person).
+    Keep,
+    /// Several candidates: decide once the clear cases are joined.
+    Later,
+}
+
+/// What decisions read: the corpus's full names, and the clusters as the
+/// round began.
+#[derive(Clone, Copy)]
+struct View<'v> {
+    families: &'v Families,
+    roots: &'v [usize],
+    docs_of: &'v FxHashMap<usize, Vec<DocId>>,
+}
+
+/// The full names of a corpus by family-name key.
+struct Families {
+    /// Family key → full-name entities.
+    by_key: FxHashMap<Name, Vec<usize>>,
+    /// A family key with one letter left out → the family keys it comes
+    /// from (for keys of [`FUZZY_MIN`] letters or more).
+    by_deletion: FxHashMap<String, Vec<Name>>,
+    /// Family keys by their text.
+    by_text: FxHashMap<&'static str, Name>,
+}
+
+impl Families {
+    fn new(linker: &Linker<'_>) -> Families {
+        let mut by_key: FxHashMap<Name, Vec<usize>> = FxHashMap::default();
+        for (i, (_, e)) in linker.flat.iter().enumerate() {
+            for &k in &e.family {
+                by_key.entry(k).or_default().push(i);
+            }
+        }
+        let mut by_deletion: FxHashMap<String, Vec<Name>> = FxHashMap::default();
+        for &k in by_key.keys() {
+            if k.chars().count() >= FUZZY_MIN {
+                for d in deletions(k.as_str()) {
+                    by_deletion.entry(d).or_default().push(k);
+                }
+            }
+        }
+        let by_text = by_key.keys().map(|k| (k.as_str(), *k)).collect();
+        Families {
+            by_key,
+            by_deletion,
+            by_text,
+        }
+    }
+
+    /// The full-name entities whose family key is `key`, or one letter
+    /// longer or shorter.
+    fn candidates(&self, key: Name, fuzzy: bool) -> Vec<usize> {
+        let mut out: Vec<usize> = self.by_key.get(&key).cloned().unwrap_or_default();
+        if out.is_empty() && fuzzy && key.chars().count() >= FUZZY_MIN {
+            let mut keys: Vec<Name> = Vec::new();
+            // A family key one letter shorter than `key`.
+            for d in deletions(key.as_str()) {
+                if let Some(&k) = self.by_text.get(d.as_str()) {
+                    keys.push(k);
+                }
+            }
+            // A family key one letter longer.
+            if let Some(list) = self.by_deletion.get(key.as_str()) {
+                keys.extend(list.iter().copied());
+            }
+            keys.retain(|k| one_letter_more(k.as_str(), key.as_str()));
+            keys.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
+            keys.dedup();
+            for k in keys {
+                out.extend(self.by_key[&k].iter().copied());
+            }
+        }
+        out
+    }
+}
+
+/// `word` with each one of its letters left out.
+fn deletions(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    (0..chars.len())
+        .map(|i| chars[..i].iter().chain(&chars[i + 1..]).collect())
+        .collect()
+}
+
+/// Whether a one-word place or organization may be a person's surname that
+/// recognition typed wrongly: no known place, common noun or acronym.
+fn may_be_surname(word: &str) -> bool {
+    let lexicon = Lexicon::get();
+    word.chars().count() >= 4
+        && !is_acronym(word)
+        && lexicon.place(word).is_none()
+        && lexicon.place_inflected(word).is_none()
+        && !lexicon.word(word).flags.contains(WordFlags::COMMON_NOUN)
+}
+
+impl Linker<'_> {
+    /// Step 7: surname-only persons (and surnames typed as something else).
+    /// Surnames with no candidate or one are joined first, so that the
+    /// context of the others is read from whole clusters.
+    pub(super) fn join_surnames(&mut self) {
+        let families = Families::new(self);
+        let surnames: Vec<(usize, Vec<Name>, bool)> = self
+            .flat
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, e))| {
+                if !e.surname.is_empty() {
+                    Some((i, e.surname.clone(), true))
+                } else if e.kind != Kind::Person
+                    && e.family.is_empty()
+                    && e.mentions.iter().all(|m| {
+                        let ws = words(&m.surface);
+                        ws.len() == 1 && may_be_surname(ws[0])
+                    })
+                {
+                    let mut keys = e.keys.clone();
+                    keys.extend(e.stems.iter().copied());
+                    Some((i, keys, false))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let mut several = Vec::new();
+        for clear in [true, false] {
+            let roots = self.roots();
+            let docs_of = self.docs_by_root(&roots);
+            let mut size: FxHashMap<usize, usize> = FxHashMap::default();
+            for (j, (_, e)) in self.flat.iter().enumerate() {
+                *size.entry(roots[j]).or_default() += e.mentions.len();
+            }
+            let view = View {
+                families: &families,
+                roots: &roots,
+                docs_of: &docs_of,
+            };
+            let todo = if clear { &surnames } else { &several };
+            let mut decisions: Vec<(usize, Decision)> = Vec::new();
+            let mut later = Vec::new();
+            for (i, keys, person) in todo {
+                let mut decision = self.decide(*i, keys, *person, &view, clear);
+                // A place or organization joins a person only when the
+                // person is mentioned more: a company named after its
+                // founder (`Porsche`) is mentioned more than he is.
+                if let (false, Decision::Join(c, _)) = (*person, &decision)
+                    && size.get(c) <= size.get(&roots[*i])
+                {
+                    decision = Decision::Keep;
+                }
+                if let Decision::Later = decision {
+                    later.push((*i, keys.clone(), *person));
+                } else {
+                    decisions.push((*i, decision));
+                }
+            }
+            self.apply(decisions);
+            several = later;
+        }
+    }
+
+    /// Carry out surname decisions.
+    fn apply(&mut self, decisions: Vec<(usize, Decision)>) {
+        let mut lone: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut ambiguous: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+        let mut joins: Vec<(usize, usize, Rule)> = Vec::new();
+        for (i, d) in decisions {
+            match d {
+                Decision::Join(root, rule) => joins.push((root, i, rule)),
+                Decision::Lone(k) => lone.entry(k.as_str()).or_default().push(i),
+                Decision::Ambiguous(k, c) => {
+                    let group = ambiguous.entry(k.as_str()).or_default();
+                    group.0.push(i);
+                    group.1.extend(c);
+                }
+                Decision::Keep | Decision::Later => {}
+            }
+        }
+        for (root, i, rule) in joins {
+            self.join(root, i, rule);
+        }
+        for bucket in lone.values() {
+            for w in bucket.windows(2) {
+                self.join(w[0], w[1], Rule::SameName);
+            }
+        }
+        for (members, mut candidates) in ambiguous.into_values() {
+            for w in members.windows(2) {
+                self.join(w[0], w[1], Rule::Ambiguous);
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            self.ambiguous.push((members[0], candidates));
+        }
+    }
+
+    /// The decision for surname entity `i` of document `doc` with `keys`.
+    /// In the first round (`clear`), only surnames with no candidate or one
+    /// are decided; the others wait for the second.
+    fn decide(&self, i: usize, keys: &[Name], person: bool, view: &View, clear: bool) -> Decision {
+        let View {
+            families,
+            roots,
+            docs_of,
+        } = *view;
+        let doc = self.flat[i].0;
+        let mut matched: Option<Name> = None;
+        let mut cands: Vec<usize> = Vec::new();
+        for &k in keys {
+            let found = families.candidates(k, person);
+            if !found.is_empty() && matched.is_none() {
+                matched = Some(k);
+            }
+            cands.extend(found.into_iter().map(|j| roots[j]));
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        cands.retain(|&c| c != roots[i]);
+        let first = || keys.first().copied();
+        match cands[..] {
+            [] if person => first().map_or(Decision::Keep, Decision::Lone),
+            [] => Decision::Keep,
+            [only] => Decision::Join(only, Rule::OnlyFullName),
+            _ if clear => Decision::Later,
+            _ => {
+                if let Some(c) = self.by_context(i, doc, &cands, roots, docs_of) {
+                    return Decision::Join(c, Rule::Context);
+                }
+                if let Some(c) = by_prominence(&cands, docs_of) {
+                    return Decision::Join(c, Rule::Prominence);
+                }
+                match (person, matched) {
+                    (true, Some(k)) => Decision::Ambiguous(k, cands),
+                    _ => Decision::Keep,
+                }
+            }
+        }
+    }
+
+    /// The candidate whose articles share clearly more context entities
+    /// with document `doc` than any other.
+    fn by_context(
+        &self,
+        i: usize,
+        doc: DocId,
+        cands: &[usize],
+        roots: &[usize],
+        docs_of: &FxHashMap<usize, Vec<DocId>>,
+    ) -> Option<usize> {
+        let mut mine = self.context(doc, roots);
+        mine.remove(&roots[i]);
+        let mut scored: Vec<(usize, usize)> = cands
+            .iter()
+            .map(|&c| {
+                let mut theirs: FxHashSet<usize> = FxHashSet::default();
+                for d in docs_of.get(&c).into_iter().flatten().take(CONTEXT_DOCS) {
+                    theirs.extend(self.context(*d, roots));
+                }
+                theirs.remove(&c);
+                (theirs.intersection(&mine).count(), c)
+            })
+            .collect();
+        scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        (scored[0].0 >= MIN_SHARED && scored[0].0 >= 2 * scored[1].0).then_some(scored[0].1)
+    }
+}
+
+/// The candidate the corpus names in clearly more documents than any other.
+fn by_prominence(cands: &[usize], docs_of: &FxHashMap<usize, Vec<DocId>>) -> Option<usize> {
+    let mut scored: Vec<(usize, usize)> = cands
+        .iter()
+        .map(|&c| (docs_of.get(&c).map_or(0, Vec::len), c))
+        .collect();
+    scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let (top, c) = scored[0];
+    (top >= MIN_PROMINENT_DOCS && top >= PROMINENCE_LEAD * scored[1].0.max(1)).then_some(c)
+}

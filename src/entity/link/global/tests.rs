@@ -1,0 +1,306 @@
+//! Tests of linking across documents.
+
+use super::*;
+use crate::entity::Recognized;
+use crate::entity::eval::score;
+use crate::entity::link::testing::{L, P, cluster_of, link_texts, roll, seeds_with};
+use std::collections::HashSet;
+
+#[test]
+fn variants_merge_across_documents() {
+    let out = link_texts(
+        &[
+            "Kim Jong Un in Wladiwostok. Sergej Schoigu kam. Wostotschny. Nordkorea.",
+            "Kim Jong-un in Wladiwostock. Sergei Schoigu kam, Shoigu ging. Wostotschnij. Nordkoreas Chef.",
+            "Shin Won-sik sagte. Shin Wonsik im Sicherheitsrates. Putins Reise.",
+            "Wladimir Putin und Shin. Im Nationalen Sicherheitsrats.",
+        ],
+        &[
+            ("Kim Jong Un", P),
+            ("Kim Jong-un", P),
+            ("Wladiwostok", L),
+            ("Wladiwostock", L),
+            ("Sergej Schoigu", P),
+            ("Sergei Schoigu", P),
+            ("Shoigu", P),
+            ("Wostotschny", L),
+            ("Wostotschnij", L),
+            ("Nordkoreas", L),
+            ("Nordkorea", L),
+            ("Shin Won-sik", P),
+            ("Shin Wonsik", P),
+            ("Putins", P),
+            ("Wladimir Putin", P),
+            ("Shin", P),
+        ],
+    );
+    for (a, b) in [
+        ("Kim Jong Un", "Kim Jong-un"),
+        ("Wladiwostok", "Wladiwostock"),
+        ("Sergej Schoigu", "Shoigu"),
+        ("Sergei Schoigu", "Sergej Schoigu"),
+        ("Wostotschny", "Wostotschnij"),
+        ("Nordkorea", "Nordkoreas"),
+        ("Shin Won-sik", "Shin Wonsik"),
+        ("Shin", "Shin Won-sik"),
+        ("Putins", "Wladimir Putin"),
+    ] {
+        assert_eq!(
+            cluster_of(&out, a).entity.key,
+            cluster_of(&out, b).entity.key,
+            "{a} / {b}"
+        );
+    }
+    assert_eq!(cluster_of(&out, "Putins").entity.name, "Wladimir Putin");
+    let slugs: HashSet<&str> = out.iter().map(|e| e.entity.key.as_str()).collect();
+    assert_eq!(slugs.len(), out.len(), "keys are unique");
+}
+
+#[test]
+fn different_people_and_places_stay_apart_across_documents() {
+    let out = link_texts(
+        &[
+            "Kim Jong Un lobte. Kim lachte. Nordkorea und Südkorea.",
+            "Kim Jong Il regierte. Kim Dae-jung kam. Seyoon Kim schrieb.",
+            "Kim sagte etwas.",
+            "Sergej Lawrow und Sergej Schoigu.",
+        ],
+        &[
+            ("Kim Jong Un", P),
+            ("Kim Jong Il", P),
+            ("Kim Dae-jung", P),
+            ("Seyoon Kim", P),
+            ("Kim", P),
+            ("Nordkorea", L),
+            ("Südkorea", L),
+            ("Sergej Lawrow", P),
+            ("Sergej Schoigu", P),
+        ],
+    );
+    let keys: Vec<&str> = ["Kim Jong Un", "Kim Jong Il", "Kim Dae-jung", "Seyoon Kim"]
+        .iter()
+        .map(|a| cluster_of(&out, a).entity.key.as_str())
+        .collect();
+    let unique: HashSet<&&str> = keys.iter().collect();
+    assert_eq!(unique.len(), 4, "{keys:?}");
+    assert_ne!(
+        cluster_of(&out, "Nordkorea").entity.key,
+        cluster_of(&out, "Südkorea").entity.key
+    );
+    assert_ne!(
+        cluster_of(&out, "Sergej Lawrow").entity.key,
+        cluster_of(&out, "Sergej Schoigu").entity.key
+    );
+    // An ambiguous surname joins neither candidate: its mentions across the
+    // corpus are one ambiguous entry that lists both.
+    let out2 = link_texts(
+        &[
+            "Kim Jong Un kam.",
+            "Kim Dae-jung kam.",
+            "Kims Zug fuhr.",
+            "Kims Rede war lang.",
+        ],
+        &[("Kim Jong Un", P), ("Kim Dae-jung", P), ("Kims", P)],
+    );
+    assert_eq!(out2.len(), 3);
+    let group = cluster_of(&out2, "Kims");
+    assert_eq!(group.mentions.len(), 2);
+    assert_eq!(group.entity.candidates, ["Kim Jong Un", "Kim Dae-jung"]);
+    assert_eq!(group.entity.display_name(), "Kims (?)");
+    // The lone "Kim" of document 2 is ambiguous: it joins nobody.
+    let lone = out
+        .iter()
+        .find(|e| e.mentions.iter().any(|(d, _)| *d == DocId(2)))
+        .unwrap();
+    assert_eq!(lone.mentions.len(), 1);
+}
+
+#[test]
+fn an_ambiguous_surname_follows_the_clearly_shared_context() {
+    let spans = [
+        ("Kim Jong Un", P),
+        ("Kim Dae-jung", P),
+        ("Kim", P),
+        ("Pjöngjang", L),
+        ("Putin", P),
+        ("Moskau", L),
+        ("Seoul", L),
+        ("Busan", L),
+        ("Incheon", L),
+        ("Sapporo", L),
+    ];
+    let out = link_texts(
+        &[
+            "Kim Jong Un in Pjöngjang mit Putin aus Moskau.",
+            "Kim Dae-jung in Seoul, Busan und Incheon.",
+            "Kim reiste von Pjöngjang nach Moskau zu Putin.",
+            "Kim kam nach Sapporo.",
+        ],
+        &spans,
+    );
+    let un = cluster_of(&out, "Kim Jong Un");
+    assert!(
+        un.mentions.iter().any(|(d, _)| *d == DocId(2)),
+        "shares three entities"
+    );
+    assert!(
+        !out.iter()
+            .any(|e| e.mentions.iter().any(|(d, _)| *d == DocId(3)) && e.mentions.len() > 1),
+        "no shared context: the Kim of document 3 stays alone"
+    );
+    assert!(
+        !cluster_of(&out, "Kim Dae-jung")
+            .mentions
+            .iter()
+            .any(|(d, _)| *d == DocId(2))
+    );
+}
+
+#[test]
+fn country_names_from_the_assets_link_languages_and_official_forms() {
+    let out = link_texts(
+        &[
+            "Nordkorea droht.",
+            "North Korea says.",
+            "Die DVRK (Demokratische Volksrepublik Korea) und die Vereinigten Staaten.",
+            "Die USA warnen.",
+        ],
+        &[
+            ("Nordkorea", L),
+            ("North Korea", L),
+            ("DVRK", L),
+            ("Demokratische Volksrepublik Korea", L),
+            ("Vereinigten Staaten", L),
+            ("USA", L),
+        ],
+    );
+    let nk = &cluster_of(&out, "Nordkorea").entity.key;
+    for a in ["North Korea", "DVRK", "Demokratische Volksrepublik Korea"] {
+        assert_eq!(&cluster_of(&out, a).entity.key, nk, "{a}");
+    }
+    assert_eq!(
+        cluster_of(&out, "USA").entity.key,
+        cluster_of(&out, "Vereinigten Staaten").entity.key
+    );
+    assert_ne!(cluster_of(&out, "USA").entity.key, *nk);
+    // A country recognised as a person still joins its country.
+    let out = link_texts(
+        &["Südkorea wächst, Südkorea baut.", "South Korea grows."],
+        &[("Südkorea", L), ("South Korea", P)],
+    );
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].entity.kind, Kind::Place);
+    // Different countries, and a US state named like a country in English.
+    let out = link_texts(
+        &["Georgien und Südkorea.", "Georgia und Korea."],
+        &[
+            ("Georgien", L),
+            ("Georgia", L),
+            ("Südkorea", L),
+            ("Korea", L),
+        ],
+    );
+    assert_eq!(
+        out.len(),
+        4,
+        "{:?}",
+        out.iter().map(|e| &e.entity.name).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn linking_is_deterministic() {
+    let texts = ["Anna Schmidt traf Bonn. Schmidt ging.", "Schmidt in Bonn."];
+    let spans = [("Anna Schmidt", P), ("Schmidt", P), ("Bonn", L)];
+    let a = link_texts(&texts, &spans);
+    let b = link_texts(&texts, &spans);
+    let show = |v: &[LinkedEntity]| {
+        format!(
+            "{:?}",
+            v.iter()
+                .map(|e| (&e.entity, &e.mentions))
+                .collect::<Vec<_>>()
+        )
+    };
+    assert_eq!(show(&a), show(&b));
+    assert_eq!(
+        cluster_of(&a, "Schmidt").mentions.len(),
+        3,
+        "the lone surname joins the only Schmidt"
+    );
+}
+
+#[test]
+fn seeds_link_under_noisy_recognition() {
+    // Wrong kinds on one mention in six (person ↔ place ↔ organization).
+    let retype = |_: &str, rs: Vec<Recognized>| -> Vec<Recognized> {
+        rs.into_iter()
+            .map(|mut r| {
+                if roll(&r, 1) < 16 {
+                    r.kind = match r.kind {
+                        Kind::Person => Kind::Other,
+                        Kind::Place => Kind::Organization,
+                        Kind::Organization => Kind::Place,
+                        Kind::Other => Kind::Person,
+                    };
+                }
+                r
+            })
+            .collect()
+    };
+    // One mention in five missing.
+    let drop = |_: &str, rs: Vec<Recognized>| -> Vec<Recognized> {
+        rs.into_iter().filter(|r| roll(r, 2) >= 20).collect()
+    };
+    // The word before swallowed into one span in three (titles, articles,
+    // prepositions: `Präsident Putin`, `Die USA`, `mit Russland`).
+    let widen = |text: &str, rs: Vec<Recognized>| -> Vec<Recognized> {
+        let mut last_end = 0;
+        rs.into_iter()
+            .map(|mut r| {
+                let before = &text[..r.span.start];
+                let trimmed = before.trim_end();
+                let word_start = trimmed.rfind(' ').map_or(0, |i| i + 1);
+                let prev = &trimmed[word_start..];
+                if roll(&r, 3) < 33
+                    && word_start >= last_end
+                    && trimmed.len() + 1 == before.len()
+                    && prev.chars().count() > 1
+                    && prev.chars().all(char::is_alphabetic)
+                {
+                    r.span.start = word_start;
+                }
+                last_end = r.span.end;
+                r
+            })
+            .collect()
+    };
+    for (what, noise) in [
+        (
+            "retyped",
+            &retype as &dyn Fn(&str, Vec<Recognized>) -> Vec<Recognized>,
+        ),
+        ("dropped", &drop),
+        ("widened", &widen),
+    ] {
+        let (gold, out) = seeds_with(noise);
+        let s = score(&gold, &out);
+        eprintln!("{what}:\n{s:#}");
+        assert_eq!(s.merges, 0, "{what}: {s:#}");
+        assert!(s.b3_precision >= 0.99, "{what}: {s:#}");
+        if what != "dropped" {
+            // Every mention is there: linking alone decides recall.
+            assert!(s.b3_f1 >= 0.93, "{what}: {s:#}");
+        }
+    }
+}
+
+#[test]
+fn seeds_link_with_gold_mentions() {
+    let (gold, out) = seeds_with(&|_, rs| rs);
+    let s = score(&gold, &out);
+    eprintln!("{s:#}");
+    assert!(s.b3_f1 >= 0.98, "{s:#}");
+    assert_eq!((s.splits, s.merges), (0, 0), "{s:#}");
+    assert_eq!(s.recall, 1.0, "{s:#}");
+}

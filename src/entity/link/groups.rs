@@ -1,0 +1,293 @@
+//! The steps of linking inside one document: mention groups, merged step
+//! by step (titles, inflected forms, acronyms, designators, short forms).
+
+use super::acronym::strict_initials;
+use super::keys::{acronym_matches, genitive_stems, key_of_words, word_key};
+use super::kinds::{compatible, majority};
+use super::local::{
+    Item, LocalDoc, LocalEntity, entity_of, family_keys, parenthesised, without_designator,
+};
+use crate::entity::Kind;
+use rustc_hash::FxHashMap;
+
+/// Mention groups of one document, merged step by step.
+pub(super) struct Groups {
+    /// Group of each item.
+    of: Vec<usize>,
+    /// Key each group was created for.
+    keys: Vec<String>,
+    /// Group by key.
+    by_key: FxHashMap<String, usize>,
+}
+
+impl Groups {
+    pub(super) fn new(items: &[Item]) -> Groups {
+        let mut g = Groups {
+            of: Vec::with_capacity(items.len()),
+            keys: Vec::new(),
+            by_key: FxHashMap::default(),
+        };
+        for it in items {
+            let id = match g.by_key.get(&it.key) {
+                Some(&id) => id,
+                None => {
+                    let id = g.keys.len();
+                    g.keys.push(it.key.clone());
+                    g.by_key.insert(it.key.clone(), id);
+                    id
+                }
+            };
+            g.of.push(id);
+        }
+        g
+    }
+
+    pub(super) fn members(&self, group: usize) -> impl Iterator<Item = usize> + '_ {
+        self.of
+            .iter()
+            .enumerate()
+            .filter(move |&(_, &g)| g == group)
+            .map(|(i, _)| i)
+    }
+
+    pub(super) fn kind(&self, items: &[Item], group: usize) -> Kind {
+        majority(self.members(group).map(|i| items[i].kind))
+    }
+
+    /// Move every item of group `from` into group `into`.
+    pub(super) fn merge(&mut self, from: usize, into: usize) {
+        if from == into {
+            return;
+        }
+        for g in &mut self.of {
+            if *g == from {
+                *g = into;
+            }
+        }
+    }
+
+    /// A person mention that ends in the full name of another person group
+    /// joins it: a title or function swallowed by recognition
+    /// (`Präsident Wladimir Putin` → `Wladimir Putin`).
+    pub(super) fn join_titled(&mut self, items: &[Item]) {
+        for i in 0..items.len() {
+            let it = &items[i];
+            if it.kind != Kind::Person || it.words.len() < 3 {
+                continue;
+            }
+            for k in 1..it.words.len() - 1 {
+                let tail: Vec<&str> = it.words[k..].iter().map(String::as_str).collect();
+                let key = key_of_words(&tail, Kind::Person);
+                if let Some(&g) = self.by_key.get(&key)
+                    && g != self.of[i]
+                    && self.kind(items, g) == Kind::Person
+                {
+                    self.of[i] = g;
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Inflected forms join their base: `Putins` → `Putin` when `Putin` is in
+    /// the document; two inflected forms of one unattested stem join each other.
+    pub(super) fn join_inflected(&mut self, items: &mut [Item]) {
+        let mut orphan: FxHashMap<String, usize> = FxHashMap::default();
+        for i in 0..items.len() {
+            let own = self.of[i];
+            let base = items[i].stems.iter().find_map(|s| {
+                self.by_key
+                    .get(s)
+                    .copied()
+                    .filter(|&g| g != own && self.members(g).any(|j| items[j].key == *s))
+            });
+            if let Some(g) = base {
+                self.of[i] = g;
+                items[i].inflected = true;
+                continue;
+            }
+            for s in &items[i].stems {
+                match orphan.get(s) {
+                    Some(&g) if g != self.of[i] => {
+                        self.of[i] = g;
+                        items[i].inflected = true;
+                        break;
+                    }
+                    Some(_) => {}
+                    None => {
+                        orphan.insert(s.clone(), self.of[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Acronyms join their expansion: the name in parentheses right before or
+    /// after them, else the only name in the document they abbreviate.
+    pub(super) fn join_acronyms(&mut self, text: &str, items: &[Item]) {
+        for i in 0..items.len() {
+            if !items[i].acronym {
+                continue;
+            }
+            let own = self.of[i];
+            let mut target = None;
+            // Parentheses: "Expansion (ACR)" or "ACR (Expansion)".
+            if i > 0 && parenthesised(text, &items[i - 1].span, &items[i].span) {
+                target = Some(i - 1);
+            } else if i + 1 < items.len() && parenthesised(text, &items[i].span, &items[i + 1].span)
+            {
+                target = Some(i + 1);
+            }
+            if let Some(t) = target
+                && !items[t].acronym
+                && acronym_matches(&items[i].surface, &items[t].surface)
+            {
+                let into = self.of[t];
+                self.merge(own, into);
+                continue;
+            }
+            // Elsewhere in the document: only a unique expansion whose
+            // initials the acronym is (letters from inside words fit too
+            // many names: `SPÖ` in `St. Pölten`).
+            let kind = self.kind(items, own);
+            let mut candidates: Vec<usize> = items
+                .iter()
+                .enumerate()
+                .filter(|(j, it)| {
+                    !it.acronym
+                        && it.words.len() >= 2
+                        && self.of[*j] != own
+                        && compatible(kind, it.kind)
+                        && strict_initials(&items[i].surface, &it.surface)
+                })
+                .map(|(j, _)| self.of[j])
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            if let [only] = candidates[..] {
+                self.merge(own, only);
+            }
+        }
+    }
+
+    /// `Name Designator` joins `Name` (`Yonhap News`, `Yonhap`).
+    pub(super) fn join_designators(&mut self, items: &[Item]) {
+        for i in 0..items.len() {
+            if let Some(short) = without_designator(&items[i])
+                && let Some(&g) = self.by_key.get(&short)
+                && compatible(self.kind(items, g), items[i].kind)
+            {
+                let own = self.of[i];
+                self.merge(g, own);
+            }
+        }
+    }
+
+    /// One-word person mentions join the full name whose family name they are.
+    pub(super) fn join_short_forms(&mut self, items: &[Item]) {
+        // Family-name keys of multi-word person names: (primary, key) → groups.
+        let mut family: FxHashMap<String, Vec<(bool, usize)>> = FxHashMap::default();
+        for (i, it) in items.iter().enumerate() {
+            if it.kind != Kind::Person || it.words.len() < 2 || it.inflected {
+                continue;
+            }
+            for (primary, k) in family_keys(&it.words) {
+                let list = family.entry(k).or_default();
+                let g = self.of[i];
+                if !list.contains(&(primary, g)) {
+                    list.push((primary, g));
+                }
+            }
+        }
+        for i in 0..items.len() {
+            let it = &items[i];
+            if it.words.len() != 1 || !matches!(it.kind, Kind::Person | Kind::Other) {
+                continue;
+            }
+            let own = self.of[i];
+            let multi = self.members(own).any(|j| items[j].words.len() > 1);
+            if multi {
+                continue;
+            }
+            let mut keys = vec![word_key(&it.words[0])];
+            keys.extend(
+                genitive_stems(&it.words[0], Kind::Person)
+                    .iter()
+                    .map(|s| word_key(s)),
+            );
+            let mut cands: Vec<(bool, usize)> = keys
+                .iter()
+                .filter_map(|k| family.get(k))
+                .flatten()
+                .copied()
+                .filter(|&(_, g)| g != own)
+                .collect();
+            cands.sort_unstable();
+            let mut primary: Vec<usize> = cands.iter().filter(|c| c.0).map(|c| c.1).collect();
+            primary.dedup();
+            let mut groups: Vec<usize> = cands.into_iter().map(|(_, g)| g).collect();
+            groups.sort_unstable();
+            groups.dedup();
+            // One candidate: it. Several: the one mentioned last before;
+            // with none before (a headline), the one the document mentions
+            // clearly most, else the only one whose family name it is.
+            let target = match groups[..] {
+                [] => None,
+                [only] => Some(only),
+                _ => self
+                    .preceding(items, &groups, it.span.start)
+                    .or_else(|| self.dominant(&groups))
+                    .or(match primary[..] {
+                        [only] => Some(only),
+                        _ => None,
+                    }),
+            };
+            if let Some(g) = target {
+                self.of[i] = g;
+            }
+        }
+    }
+
+    /// Of several groups, the one with at least twice the mentions of any other.
+    pub(super) fn dominant(&self, groups: &[usize]) -> Option<usize> {
+        let mut counts: Vec<(usize, usize)> = groups
+            .iter()
+            .map(|&g| (self.of.iter().filter(|&&x| x == g).count(), g))
+            .collect();
+        counts.sort_unstable_by(|a, b| b.cmp(a));
+        match counts[..] {
+            [(a, g), (b, _), ..] if a >= 2 * b => Some(g),
+            _ => None,
+        }
+    }
+
+    /// Of several groups, the one with the nearest mention before `offset`.
+    pub(super) fn preceding(
+        &self,
+        items: &[Item],
+        groups: &[usize],
+        offset: usize,
+    ) -> Option<usize> {
+        items
+            .iter()
+            .enumerate()
+            .filter(|(j, it)| groups.contains(&self.of[*j]) && it.span.start < offset)
+            .max_by_key(|(_, it)| it.span.start)
+            .map(|(j, _)| self.of[j])
+    }
+
+    pub(super) fn into_doc(self, items: Vec<Item>) -> LocalDoc {
+        // Groups in order of first mention, with their items.
+        let mut slot: FxHashMap<usize, usize> = FxHashMap::default();
+        let mut groups: Vec<Vec<&Item>> = Vec::new();
+        for (i, &g) in self.of.iter().enumerate() {
+            let k = *slot.entry(g).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[k].push(&items[i]);
+        }
+        let entities: Vec<LocalEntity> = groups.iter().map(|m| entity_of(m)).collect();
+        LocalDoc { entities }
+    }
+}

@@ -1,0 +1,533 @@
+//! Linking inside one document: mentions with the same match key, titles
+//! swallowed before a full name, inflected forms, acronyms and their
+//! expansion, designators and short forms of full names become one
+//! [`LocalEntity`] each (see the steps of [`local`]).
+
+use super::acronym::acronym_letters;
+use super::fused::split_fused;
+use super::groups::Groups;
+use super::keys::{
+    family_name_first, genitive_stems, is_acronym, key_of_words, stem_keys_of_words, word_key,
+    words,
+};
+use super::kinds::majority;
+use crate::entity::intern::Name;
+use crate::entity::{Kind, Recognized};
+use rustc_hash::FxHashSet;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// One mention inside a [`LocalEntity`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocalMention {
+    /// Byte range in the document text.
+    pub span: Range<usize>,
+    /// The text of the mention, interned.
+    pub surface: Name,
+    /// The kind recognition gave it.
+    pub kind: Kind,
+    /// Whether the surface is an inflected form (`Putins`) of the entity's name.
+    pub inflected: bool,
+}
+
+/// An entity inside one document, with what cross-document linking needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocalEntity {
+    /// The kind most of its mentions have.
+    pub kind: Kind,
+    /// Its mentions in text order.
+    pub mentions: Vec<LocalMention>,
+    /// Match keys of its names: full names, acronyms, names without designator.
+    pub keys: Vec<Name>,
+    /// Keys of possible stems of inflected-only names (`Nordkoreas` without
+    /// `Nordkorea` in the document).
+    pub stems: Vec<Name>,
+    /// For a person known only by one word: the keys of that word (and of its
+    /// genitive stems).
+    pub surname: Vec<Name>,
+    /// For a person with a full name: the keys of the family name, and of
+    /// the one-word forms the document used for it.
+    pub family: Vec<Name>,
+}
+
+/// The entities of one document, as [`local`] links them. It depends on the
+/// document's text and mentions only, so it can be cached per document
+/// (it serialises with serde).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocalDoc {
+    /// Entities in order of first mention.
+    pub entities: Vec<LocalEntity>,
+}
+
+/// One recognised mention while linking a document.
+pub(super) struct Item {
+    pub(super) span: Range<usize>,
+    pub(super) surface: String,
+    pub(super) kind: Kind,
+    pub(super) words: Vec<String>,
+    pub(super) key: String,
+    pub(super) stems: Vec<String>,
+    pub(super) acronym: bool,
+    pub(super) inflected: bool,
+}
+
+/// Link the recognised mentions of one document into local entities.
+/// Mentions with spans outside the text or off character boundaries are
+/// skipped.
+pub fn local(text: &str, mentions: &[Recognized]) -> LocalDoc {
+    let mut sorted: Vec<&Recognized> = mentions.iter().collect();
+    sorted.sort_by_key(|r| (r.span.start, r.span.end));
+    let items: Vec<Item> = sorted
+        .into_iter()
+        .filter_map(|r| item(text, r.span.clone(), r.kind))
+        .collect();
+    let mut items = split_fused(text, items);
+    let mut groups = Groups::new(&items);
+    groups.join_titled(&items);
+    groups.join_inflected(&mut items);
+    groups.join_acronyms(text, &items);
+    groups.join_designators(&items);
+    groups.join_short_forms(&items);
+    groups.into_doc(items)
+}
+
+/// The item of a mention, if its span is valid and it has a name in it.
+pub(super) fn item(text: &str, span: Range<usize>, kind: Kind) -> Option<Item> {
+    let surface = text.get(span.clone())?;
+    let ws = words(surface);
+    let key = key_of_words(&ws, kind);
+    if key.is_empty() {
+        return None;
+    }
+    Some(Item {
+        span,
+        surface: surface.to_string(),
+        kind,
+        stems: stem_keys_of_words(&ws, kind),
+        acronym: is_acronym(surface) || acronym_letters(surface).is_some(),
+        words: ws.into_iter().map(str::to_string).collect(),
+        key,
+        inflected: false,
+    })
+}
+
+/// Build the local entity of a group of items.
+pub(super) fn entity_of(members: &[&Item]) -> LocalEntity {
+    let kind = majority(members.iter().map(|it| it.kind));
+    let multi_word_person = kind == Kind::Person && members.iter().any(|it| it.words.len() > 1);
+    let mut keys: Vec<Name> = Vec::new();
+    let mut stems: Vec<Name> = Vec::new();
+    let mut surname: Vec<Name> = Vec::new();
+    let mut family: Vec<Name> = Vec::new();
+    for it in members {
+        if multi_word_person && it.words.len() < 2 {
+            // A short form this document used for the full name: evidence
+            // that the word serves as its family name.
+            if let [w] = &it.words[..] {
+                push_unique(&mut family, &word_key(w));
+            }
+            continue;
+        }
+        if !it.inflected {
+            push_unique(&mut keys, &it.key);
+        }
+        if let Some(k) = without_designator(it) {
+            push_unique(&mut keys, &k);
+        }
+        if let Some(k) = without_generic_noun(it) {
+            push_unique(&mut keys, &k);
+        }
+        if kind == Kind::Person && it.words.len() > 1 && !it.inflected {
+            for (primary, k) in family_keys(&it.words) {
+                if primary {
+                    push_unique(&mut family, &k);
+                }
+            }
+        }
+    }
+    let attested: FxHashSet<&String> = members.iter().map(|it| &it.key).collect();
+    for it in members {
+        if multi_word_person && it.words.len() < 2 {
+            continue;
+        }
+        if it.stems.iter().all(|s| !attested.contains(s)) {
+            for s in &it.stems {
+                push_unique(&mut stems, s);
+            }
+        }
+    }
+    if kind == Kind::Person && !multi_word_person {
+        for it in members {
+            if let [w] = &it.words[..] {
+                push_unique(&mut surname, &word_key(w));
+                for s in genitive_stems(w, Kind::Person) {
+                    push_unique(&mut surname, &word_key(&s));
+                }
+            }
+        }
+    }
+    if keys.is_empty() {
+        // Only inflected forms: their written keys still identify them.
+        for it in members {
+            push_unique(&mut keys, &it.key);
+        }
+    }
+    LocalEntity {
+        kind,
+        mentions: members
+            .iter()
+            .map(|it| LocalMention {
+                span: it.span.clone(),
+                surface: Name::new(&it.surface),
+                kind: it.kind,
+                inflected: it.inflected,
+            })
+            .collect(),
+        keys,
+        stems,
+        surname,
+        family,
+    }
+}
+
+/// Add the interned `k` to `list` unless it is there.
+fn push_unique(list: &mut Vec<Name>, k: &str) {
+    if !list.iter().any(|n| n.as_str() == k) {
+        list.push(Name::new(k));
+    }
+}
+
+/// Keys of the possible family names of a multi-word person name, with
+/// whether each is the primary one (first word for East Asian structure,
+/// last word otherwise).
+pub(super) fn family_keys(ws: &[String]) -> Vec<(bool, String)> {
+    let refs: Vec<&str> = ws.iter().map(String::as_str).collect();
+    let (Some(first), Some(last)) = (refs.first(), refs.last()) else {
+        return Vec::new();
+    };
+    let last_key = word_key(last);
+    let first_key = word_key(first);
+    if family_name_first(&refs) {
+        vec![(true, first_key), (false, last_key)]
+    } else {
+        vec![(true, last_key), (false, first_key)]
+    }
+}
+
+/// Whether `b` stands in parentheses right after `a`: `a (b)`.
+pub(super) fn parenthesised(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
+    let (Some(between), Some(after)) = (text.get(a.end..b.start), text.get(b.end..)) else {
+        return false;
+    };
+    between.trim() == "(" && after.trim_start().starts_with(')')
+}
+
+/// The key of an organization name without its trailing designator word.
+pub(super) fn without_designator(it: &Item) -> Option<String> {
+    if it.kind == Kind::Person || it.words.len() < 2 {
+        return None;
+    }
+    let (last, head) = it.words.split_last()?;
+    let lower = last.to_lowercase();
+    if !designators().contains(&lower) {
+        return None;
+    }
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    Some(key_of_words(&head, it.kind))
+}
+
+/// A place named together with a generic noun for what it is
+/// (`Wostotschny Kosmodrom`, `Stadt Wladiwostock`): the key of the name
+/// without that noun. Only where the rest is not itself a known place, so a
+/// place described through another (`Nordkoreas Hauptstadt`) keeps apart.
+fn without_generic_noun(it: &Item) -> Option<String> {
+    use crate::entity::ner::lexicon::{Lexicon, WordFlags};
+    if it.kind != Kind::Place || it.words.len() != 2 {
+        return None;
+    }
+    let lexicon = Lexicon::get();
+    let generic = |w: &str| {
+        let flags = lexicon.word(w).flags;
+        flags.contains(WordFlags::COMMON_NOUN) && !flags.contains(WordFlags::TOPONYM)
+    };
+    let (a, b) = (it.words[0].as_str(), it.words[1].as_str());
+    let name = match (generic(a), generic(b)) {
+        (true, false) => b,
+        (false, true) => a,
+        _ => return None,
+    };
+    let known = lexicon.place(name).is_some() || lexicon.place_inflected(name).is_some();
+    (!known && name.chars().next().is_some_and(char::is_uppercase))
+        .then(|| key_of_words(&[name], it.kind))
+}
+
+/// Legal-form and media words (assets/linking/organization-designators.txt).
+fn designators() -> &'static FxHashSet<String> {
+    static SET: OnceLock<FxHashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        include_str!("../../../assets/linking/organization-designators.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_lowercase)
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entity::link::global;
+    use crate::entity::link::testing::{L, O, P, names, rec};
+
+    #[test]
+    fn a_generic_noun_beside_an_unknown_place_name_is_dropped_from_its_key() {
+        let text = "im Raumfahrtzentrum Wostotschny Kosmodrom, in Nordkoreas Hauptstadt";
+        let span = |w: &str| {
+            let s = text.find(w).unwrap();
+            s..s + w.len()
+        };
+        let doc = local(
+            text,
+            &[
+                Recognized {
+                    span: span("Wostotschny Kosmodrom"),
+                    kind: Kind::Place,
+                },
+                Recognized {
+                    span: span("Nordkoreas Hauptstadt"),
+                    kind: Kind::Place,
+                },
+            ],
+        );
+        let keys = |i: usize| doc.entities[i].keys.clone();
+        assert!(
+            keys(0).contains(&Name::new(&key_of_words(&["Wostotschny"], Kind::Place))),
+            "{:?}",
+            keys(0)
+        );
+        assert!(
+            !keys(1)
+                .iter()
+                .any(|k| *k == key_of_words(&["Nordkoreas"], Kind::Place)
+                    || *k == key_of_words(&["Nordkorea"], Kind::Place)),
+            "a known place with a head noun names another place: {:?}",
+            keys(1)
+        );
+    }
+
+    #[test]
+    fn short_forms_join_the_full_name_and_genitives_their_base() {
+        let text = "Wladimir Putin traf Lloyd Austin. Putins Plan: Putin lobte Austin.";
+        let doc = local(
+            text,
+            &rec(
+                text,
+                &[
+                    ("Wladimir Putin", P),
+                    ("Lloyd Austin", P),
+                    ("Putins", P),
+                    ("Putin", P),
+                    ("Austin", P),
+                ],
+            ),
+        );
+        assert_eq!(
+            names(&doc),
+            vec![
+                vec!["Wladimir Putin", "Putins", "Putin"],
+                vec!["Lloyd Austin", "Austin"]
+            ]
+        );
+        assert!(doc.entities[0].mentions[1].inflected);
+    }
+
+    #[test]
+    fn east_asian_short_forms_take_the_first_word_and_the_nearest_person() {
+        let text = "Kim Jong Un sprach. Kim lachte. Sein Vater Kim Jong Il kam, und Kims Sohn blieb. \
+                    Seyoon Kim und Shinhye Kang schrieben. Shin Won-sik sagte, Shin sei da.";
+        let doc = local(
+            text,
+            &rec(
+                text,
+                &[
+                    ("Kim Jong Un", P),
+                    ("Kim Jong Il", P),
+                    ("Seyoon Kim", P),
+                    ("Shinhye Kang", P),
+                    ("Shin Won-sik", P),
+                    ("Kims", P),
+                    ("Kim", P),
+                    ("Shin", P),
+                ],
+            ),
+        );
+        let n = names(&doc);
+        assert_eq!(n[0], vec!["Kim Jong Un", "Kim"]);
+        assert_eq!(n[1], vec!["Kim Jong Il", "Kims"], "nearest preceding Kim");
+        assert!(n.contains(&vec!["Seyoon Kim"]));
+        assert!(n.contains(&vec!["Shinhye Kang"]), "Shin is not Shinhye");
+        assert!(n.contains(&vec!["Shin Won-sik", "Shin"]));
+    }
+
+    #[test]
+    fn fused_names_are_split_when_both_occur_alone() {
+        let text = "Kim Jong Un lud Kim Putin ein. Wladimir Putin kam nach Russland. Weder Russland Nordkorea. Nordkorea schwieg.";
+        let doc = local(
+            text,
+            &rec(
+                text,
+                &[
+                    ("Kim Jong Un", P),
+                    ("Kim Putin", P),
+                    ("Wladimir Putin", P),
+                    ("Russland Nordkorea", L),
+                    ("Russland", L),
+                    ("Nordkorea", L),
+                ],
+            ),
+        );
+        assert_eq!(
+            names(&doc),
+            vec![
+                vec!["Kim Jong Un", "Kim"],
+                vec!["Putin", "Wladimir Putin"],
+                vec!["Russland", "Russland"],
+                vec!["Nordkorea", "Nordkorea"]
+            ]
+        );
+        let text = "Wladimir Putin in Nordkorea. Putin Nordkorea.";
+        let doc = local(
+            text,
+            &rec(
+                text,
+                &[
+                    ("Wladimir Putin", P),
+                    ("Putin Nordkorea", P),
+                    ("Nordkorea", L),
+                ],
+            ),
+        );
+        assert_eq!(
+            names(&doc),
+            vec![
+                vec!["Wladimir Putin", "Putin"],
+                vec!["Nordkorea", "Nordkorea"]
+            ]
+        );
+        // A full name is not split because its parts occur alone.
+        let text = "Wladimir Putin kam. Putin sprach. Wladimir lachte.";
+        let doc = local(
+            text,
+            &rec(
+                text,
+                &[("Wladimir Putin", P), ("Putin", P), ("Wladimir", P)],
+            ),
+        );
+        assert_eq!(
+            names(&doc),
+            vec![vec!["Wladimir Putin", "Putin", "Wladimir"]]
+        );
+    }
+
+    #[test]
+    fn a_short_form_without_a_full_name_stays_alone() {
+        let text = "Müller sagte, Schmidt habe recht.";
+        let doc = local(text, &rec(text, &[("Müller", P), ("Schmidt", P)]));
+        assert_eq!(names(&doc), vec![vec!["Müller"], vec!["Schmidt"]]);
+        assert_eq!(doc.entities[0].surname, vec![word_key("Müller")]);
+    }
+
+    #[test]
+    fn acronyms_join_parenthesised_or_unique_expansions() {
+        let text = "Die Europäische Union (EU) und die EU-Staaten. Die Koreanische Zentralnachrichtenagentur meldete. Laut KCNA war es so.";
+        let doc = local(
+            text,
+            &rec(
+                text,
+                &[
+                    ("Europäische Union", O),
+                    ("EU", O),
+                    ("Koreanische Zentralnachrichtenagentur", O),
+                    ("KCNA", O),
+                ],
+            ),
+        );
+        assert_eq!(
+            names(&doc),
+            vec![
+                vec!["Europäische Union", "EU", "EU"],
+                vec!["Koreanische Zentralnachrichtenagentur", "KCNA"]
+            ]
+        );
+        // A single word is no expansion unless in parentheses.
+        let text = "Europa wächst. Die EU berät.";
+        let doc = local(text, &rec(text, &[("Europa", L), ("EU", O)]));
+        assert_eq!(doc.entities.len(), 2);
+        let text = "Die Industriekreditbank (IKB) wankt.";
+        let doc = local(text, &rec(text, &[("Industriekreditbank", O), ("IKB", O)]));
+        assert_eq!(doc.entities.len(), 1);
+        // Not an acronym of the only candidate: stays apart.
+        let text = "Die Deutsche Bahn fährt. Die NHK berichtet.";
+        let doc = local(text, &rec(text, &[("Deutsche Bahn", O), ("NHK", O)]));
+        assert_eq!(doc.entities.len(), 2);
+    }
+
+    #[test]
+    fn designators_and_declined_names_join() {
+        let text = "Reuters News meldet, Reuters bestätigt. Das Weiße Haus und im Weißen Haus.";
+        let doc = local(
+            text,
+            &rec(
+                text,
+                &[
+                    ("Reuters News", O),
+                    ("Reuters", O),
+                    ("Weiße Haus", O),
+                    ("Weißen Haus", O),
+                ],
+            ),
+        );
+        assert_eq!(
+            names(&doc),
+            vec![
+                vec!["Reuters News", "Reuters"],
+                vec!["Weiße Haus", "Weißen Haus"]
+            ]
+        );
+    }
+
+    #[test]
+    fn local_docs_survive_a_cache_round_trip() {
+        let text = "Wladimir Putin und Putins Plan.";
+        let doc = local(text, &rec(text, &[("Wladimir Putin", P), ("Putins", P)]));
+        let json = serde_json::to_string(&doc).unwrap();
+        let back: LocalDoc = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, doc);
+        assert_eq!(global(&[back])[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn bad_spans_are_skipped() {
+        let text = "Zürich";
+        let doc = local(
+            text,
+            &[
+                Recognized {
+                    span: 0..2,
+                    kind: L,
+                },
+                Recognized {
+                    span: 0..99,
+                    kind: L,
+                },
+                Recognized {
+                    span: 0..7,
+                    kind: L,
+                },
+            ],
+        );
+        assert_eq!(names(&doc), vec![vec!["Zürich"]]);
+    }
+}

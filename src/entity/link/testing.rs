@@ -1,0 +1,112 @@
+//! Helpers shared by the linking tests: recognition output made from
+//! surfaces, and the seed reports linked from their gold mentions.
+
+use super::{LocalDoc, global, local};
+use crate::corpus::{Corpus, Document};
+use crate::entity::eval::Gold;
+use crate::entity::index::LinkedEntity;
+use crate::entity::{EntityIndex, Kind, Recognized, json};
+use std::path::PathBuf;
+
+pub(crate) fn rec(text: &str, spans: &[(&str, Kind)]) -> Vec<Recognized> {
+    // Every occurrence of each surface, as recognition would give them.
+    let mut out = Vec::new();
+    for (s, kind) in spans {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(s) {
+            let start = from + i;
+            let end = start + s.len();
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
+            if !before.is_some_and(char::is_alphanumeric)
+                && !after.is_some_and(char::is_alphanumeric)
+            {
+                out.push(Recognized {
+                    span: start..end,
+                    kind: *kind,
+                });
+            }
+            from = end;
+        }
+    }
+    // Recognition gives no overlapping spans: longest first wins.
+    out.sort_by_key(|r| (r.span.start, std::cmp::Reverse(r.span.end)));
+    let mut kept: Vec<Recognized> = Vec::new();
+    for r in out {
+        if kept.last().is_none_or(|k| k.span.end <= r.span.start) {
+            kept.push(r);
+        }
+    }
+    kept
+}
+
+/// The surfaces of each local entity, in order.
+pub(crate) fn names(doc: &LocalDoc) -> Vec<Vec<&str>> {
+    doc.entities
+        .iter()
+        .map(|e| e.mentions.iter().map(|m| m.surface.as_str()).collect())
+        .collect()
+}
+
+pub(crate) const P: Kind = Kind::Person;
+pub(crate) const L: Kind = Kind::Place;
+pub(crate) const O: Kind = Kind::Organization;
+
+pub(crate) fn link_texts(texts: &[&str], spans: &[(&str, Kind)]) -> Vec<LinkedEntity> {
+    let docs: Vec<LocalDoc> = texts.iter().map(|t| local(t, &rec(t, spans))).collect();
+    global(&docs)
+}
+
+pub(crate) fn cluster_of<'a>(out: &'a [LinkedEntity], alias: &str) -> &'a LinkedEntity {
+    out.iter()
+        .find(|e| e.entity.aliases.iter().any(|a| a == alias))
+        .unwrap_or_else(|| panic!("no entity with alias {alias}"))
+}
+
+/// Link the seed reports with the gold mentions as recognition output,
+/// changed by `noise` (which may drop, reshape or retype mentions).
+pub(crate) fn seeds_with(
+    noise: &dyn Fn(&str, Vec<Recognized>) -> Vec<Recognized>,
+) -> (Gold, json::JsonOutput) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let gold_text = std::fs::read_to_string(root.join("tests/data/seeds-gold.json")).unwrap();
+    let gold = Gold::parse(&gold_text).unwrap();
+    let mut docs = Vec::new();
+    let mut locals = Vec::new();
+    for d in &gold.documents {
+        let path = root.join("seeds").join(&d.file);
+        let bytes = std::fs::read(&path).unwrap();
+        let id = d.file.trim_end_matches(".txt").to_string();
+        let doc = Document::from_bytes(id, path, &bytes);
+        let recognized: Vec<Recognized> = gold
+            .mentions
+            .iter()
+            .filter(|m| m.doc == d.file)
+            .map(|m| Recognized {
+                span: m.start..m.end,
+                kind: gold
+                    .entities
+                    .iter()
+                    .find(|e| e.id == m.entity)
+                    .unwrap()
+                    .kind,
+            })
+            .collect();
+        locals.push(local(&doc.text, &noise(&doc.text, recognized)));
+        docs.push(doc);
+    }
+    let linked = global(&locals);
+    let corpus = Corpus::new(docs);
+    let index = EntityIndex::new(corpus.len(), linked);
+    let out = json::output(&corpus, &index);
+    (gold, out)
+}
+
+/// A deterministic pseudo-random number in 0..100 for a mention.
+pub(crate) fn roll(r: &Recognized, salt: u64) -> u64 {
+    let mut x = (r.span.start as u64) ^ (salt.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x % 100
+}
