@@ -73,6 +73,15 @@ impl KnownNames {
             }
         }
         for fields in rows(include_str!("../../assets/linking/other-names.tsv")) {
+            if fields[0] == "country" {
+                // More names of a country, by its ISO code.
+                if let Some(&id) = fields.get(1).and_then(|c| codes.get(c)) {
+                    for name in &fields[2..] {
+                        t.add(name, Kind::Place, Some(id), false);
+                    }
+                }
+                continue;
+            }
             let agency = fields[0] == "agency";
             let Some(kind) = Kind::parse(if agency { "organization" } else { fields[0] }) else {
                 continue;

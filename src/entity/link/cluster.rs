@@ -177,15 +177,29 @@ fn canonical(forms: &[(Name, usize, bool)], kind: Kind) -> String {
     };
     let size = |s: &str| words(s).iter().map(|w| w.split('-').count()).sum::<usize>();
     let max_words = pool.iter().map(|f| size(&f.0)).max().unwrap_or(0);
-    let mut best: Option<&(Name, usize, bool)> = None;
+    // For a person, how often a form's last word stands alone in the
+    // cluster: between two full names seen equally often, the one whose
+    // family name the articles also use alone is the right spelling
+    // (`Wolfgang Gerhardt` beside `Gerhardt`, not `Wolfgang Gerhard`).
+    let alone = |s: &str| -> usize {
+        let last = words(s).last().map(|w| w.to_string()).unwrap_or_default();
+        forms
+            .iter()
+            .filter(|f| f.0.trim() == last)
+            .map(|f| f.1)
+            .sum()
+    };
+    let mut best: Option<(&(Name, usize, bool), usize)> = None;
     for f in pool {
         if kind == Kind::Person && size(&f.0) < max_words {
             continue;
         }
-        if best.is_none_or(|b| f.1 > b.1) {
-            best = Some(f);
+        let attested = if kind == Kind::Person { alone(&f.0) } else { 0 };
+        if best.is_none_or(|(b, a)| (f.1, attested) > (b.1, a)) {
+            best = Some((f, attested));
         }
     }
+    let best = best.map(|(f, _)| f);
     best.map(|f| f.0.trim().to_string()).unwrap_or_default()
 }
 

@@ -142,8 +142,38 @@ impl<'a> Linker<'a> {
         buckets.sort_unstable();
         for bucket in &buckets {
             self.join_compatible(bucket, Rule::SameName);
+            self.join_mistyped_full_names(bucket);
         }
         by_key
+    }
+
+    /// A person's full name that recognition typed as an organization or a
+    /// place elsewhere (`Mitt Romney`) is the person, when the person's
+    /// mentions of that name are at least as many.
+    fn join_mistyped_full_names(&mut self, bucket: &[usize]) {
+        let full_name =
+            |i: &usize| self.kind(*i) == Kind::Person && !self.flat[*i].1.family.is_empty();
+        let Some(&person) = bucket.iter().find(|i| full_name(i)) else {
+            return;
+        };
+        let multi_word = |i: &usize| {
+            self.kind(*i) != Kind::Person
+                && self.flat[*i]
+                    .1
+                    .mentions
+                    .iter()
+                    .all(|m| super::keys::words(&m.surface).len() >= 2)
+        };
+        let others: Vec<usize> = bucket.iter().copied().filter(multi_word).collect();
+        let count = |is: &mut dyn Iterator<Item = usize>| -> usize {
+            is.map(|i| self.flat[i].1.mentions.len()).sum()
+        };
+        let persons = count(&mut bucket.iter().copied().filter(full_name));
+        if !others.is_empty() && persons >= count(&mut others.iter().copied()) {
+            for o in others {
+                self.join(person, o, Rule::SameName);
+            }
+        }
     }
 
     /// Step 2: inflected-only names meet their stem, or each other. (Lone

@@ -170,6 +170,59 @@ impl Groups {
         }
     }
 
+    /// A one-word organization joins the document's compound of an acronym
+    /// and that word (`Senat` → `US-Senat`, `Sicherheitsrates` →
+    /// `UN-Sicherheitsrat`), when the document has only one such compound.
+    pub(super) fn join_prefixed(&mut self, items: &[Item]) {
+        let mut by_head: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (i, it) in items.iter().enumerate() {
+            if it.kind != Kind::Organization || it.words.len() != 1 {
+                continue;
+            }
+            let Some((prefix, head)) = it.words[0].rsplit_once('-') else {
+                continue;
+            };
+            if super::keys::is_acronym(prefix) && head.starts_with(char::is_uppercase) {
+                let mut keys = vec![word_key(head)];
+                keys.extend(
+                    genitive_stems(head, Kind::Organization)
+                        .iter()
+                        .map(|s| word_key(s)),
+                );
+                for k in keys {
+                    let list = by_head.entry(k).or_default();
+                    if !list.contains(&self.of[i]) {
+                        list.push(self.of[i]);
+                    }
+                }
+            }
+        }
+        if by_head.is_empty() {
+            return;
+        }
+        for (i, it) in items.iter().enumerate() {
+            if it.kind != Kind::Organization || it.words.len() != 1 || it.words[0].contains('-') {
+                continue;
+            }
+            let mut groups: Vec<usize> = std::iter::once(word_key(&it.words[0]))
+                .chain(
+                    genitive_stems(&it.words[0], Kind::Organization)
+                        .iter()
+                        .map(|s| word_key(s)),
+                )
+                .filter_map(|k| by_head.get(&k))
+                .flatten()
+                .copied()
+                .collect();
+            groups.sort_unstable();
+            groups.dedup();
+            if let [g] = groups[..] {
+                let own = self.of[i];
+                self.merge(own, g);
+            }
+        }
+    }
+
     /// `Name Designator` joins `Name` (`Yonhap News`, `Yonhap`).
     pub(super) fn join_designators(&mut self, items: &[Item]) {
         for i in 0..items.len() {

@@ -88,6 +88,7 @@ pub fn local(text: &str, mentions: &[Recognized]) -> LocalDoc {
     groups.join_inflected(&mut items);
     groups.join_acronyms(text, &items);
     groups.join_designators(&items);
+    groups.join_prefixed(&items);
     groups.join_short_forms(&items);
     groups.into_doc(items)
 }
@@ -100,16 +101,74 @@ pub(super) fn item(text: &str, span: Range<usize>, kind: Kind) -> Option<Item> {
     if key.is_empty() {
         return None;
     }
+    let words = if kind == Kind::Person {
+        person_words(&ws)
+    } else {
+        ws.iter().map(|w| w.to_string()).collect()
+    };
     Some(Item {
         span,
         surface: surface.to_string(),
         kind,
         stems: stem_keys_of_words(&ws, kind),
         acronym: is_acronym(surface) || acronym_letters(surface).is_some(),
-        words: ws.into_iter().map(str::to_string).collect(),
+        words,
         key,
         inflected: false,
     })
+}
+
+/// Particles of family names (`Van der Bellen`, `von der Leyen`, `de
+/// Maizière`), compared in lower case.
+const PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "di", "da", "du", "del", "della", "la", "le", "ten", "ter",
+    "zu", "vom", "dos", "do", "bin", "ibn", "ben", "al", "el",
+];
+
+/// The words of a person's name as linking reads them: `Mc Cain` is one
+/// word, and a family name with its particles alone (`Van der Bellen`) is a
+/// surname, one word.
+fn person_words(ws: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(ws.len());
+    for w in ws {
+        match out.last_mut() {
+            Some(prev) if (prev == "Mc" || prev == "Mac") && w.starts_with(char::is_uppercase) => {
+                prev.push_str(w);
+            }
+            _ => out.push(w.to_string()),
+        }
+    }
+    if out.len() > 1
+        && out[..out.len() - 1]
+            .iter()
+            .all(|w| PARTICLES.contains(&w.to_lowercase().as_str()))
+    {
+        out.drain(..out.len() - 1);
+    }
+    out
+}
+
+/// A family name without its Arabic article (`al-Gaddafi` → `Gaddafi`,
+/// `ElBaradei` → `Baradei`), which reports write with or without it.
+pub(super) fn without_article(word: &str) -> Option<&str> {
+    for article in [
+        "al-", "el-", "Al-", "El-", "ad-", "as-", "ash-", "at-", "an-", "ar-", "az-",
+    ] {
+        if let Some(rest) = word.strip_prefix(article)
+            && rest.chars().count() >= 3
+        {
+            return Some(rest);
+        }
+    }
+    for article in ["Al", "El"] {
+        if let Some(rest) = word.strip_prefix(article)
+            && rest.starts_with(char::is_uppercase)
+            && rest.chars().count() >= 3
+        {
+            return Some(rest);
+        }
+    }
+    None
 }
 
 /// Build the local entity of a group of items.
@@ -161,6 +220,9 @@ pub(super) fn entity_of(members: &[&Item]) -> LocalEntity {
         for it in members {
             if let [w] = &it.words[..] {
                 push_unique(&mut surname, &word_key(w));
+                if let Some(bare) = without_article(w) {
+                    push_unique(&mut surname, &word_key(bare));
+                }
                 for s in genitive_stems(w, Kind::Person) {
                     push_unique(&mut surname, &word_key(&s));
                 }
@@ -208,11 +270,15 @@ pub(super) fn family_keys(ws: &[String]) -> Vec<(bool, String)> {
     };
     let last_key = word_key(last);
     let first_key = word_key(first);
-    if family_name_first(&refs) {
+    let mut keys = if family_name_first(&refs) {
         vec![(true, first_key), (false, last_key)]
     } else {
         vec![(true, last_key), (false, first_key)]
+    };
+    if let Some(bare) = without_article(last) {
+        keys.push((true, word_key(bare)));
     }
+    keys
 }
 
 /// Whether `b` stands in parentheses right after `a`: `a (b)`.

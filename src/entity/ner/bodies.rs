@@ -7,6 +7,7 @@
 //! agencies in credit lines (`(sda/dpa/afp)`), where they are written in
 //! lower case.
 
+use super::recognize::{has_noun_head, is_common_noun};
 use crate::entity::Kind;
 use crate::entity::known::KnownNames;
 use crate::text::token::Token;
@@ -28,6 +29,15 @@ pub(super) fn add_known(
     let known = KnownNames::get();
     let mut owner: Vec<Option<usize>> = vec![None; words.len()];
     for (m, (r, kind)) in mentions.iter_mut().enumerate() {
+        // A common noun before a known name describes it (`Koalitionsparteien
+        // CDU`, `Partei Die Linke`): the name starts after it.
+        if r.len() > 1
+            && *kind != Kind::Person
+            && (is_common_noun(words[r.start]) || has_noun_head(words[r.start]))
+            && known.find(&words[r.start + 1..r.end]).is_some()
+        {
+            r.start += 1;
+        }
         owner[r.clone()].iter_mut().for_each(|o| *o = Some(m));
         if let Some(k) = known.find(&words[r.clone()])
             && *kind != Kind::Person
@@ -137,11 +147,18 @@ fn slash_joined(words: &[&str], tokens: &[Token], start: usize, end: usize) -> V
     out
 }
 
-/// A capitalised word with an adjective ending (`Nationalen`, `Deutschen`).
+/// A capitalised adjective (`Nationalen`, `Deutschen`): an adjective
+/// ending, and the word more often written in lower case (not a noun such
+/// as `Koalitionsparteien`).
 fn is_capitalised_adjective(w: &str) -> bool {
+    use super::lexicon::{Lexicon, WordFlags};
     w.chars().next().is_some_and(char::is_uppercase)
         && w.chars().all(char::is_alphabetic)
         && crate::text::adjective::has_adjective_ending(w)
+        && Lexicon::get()
+            .word(w)
+            .flags
+            .contains(WordFlags::LOWER_MORE_FREQUENT)
 }
 
 /// Whether a known name may start at word `i`: a capitalised word, or a
@@ -302,6 +319,19 @@ mod tests {
         assert_eq!(
             with(&["des", "Nationalen", "Sicherheitsrats"], &[], vec![]),
             [("Nationalen Sicherheitsrats".to_string(), o)]
+        );
+    }
+
+    #[test]
+    fn a_common_noun_before_a_known_name_is_left_out_but_not_before_others() {
+        let o = Kind::Organization;
+        assert_eq!(
+            with(&["Koalitionsparteien", "CDU"], &[], vec![(0..2, o)]),
+            [("CDU".to_string(), o)]
+        );
+        assert_eq!(
+            with(&["Stiftung", "Warentest"], &[], vec![(0..2, o)]),
+            [("Stiftung Warentest".to_string(), o)]
         );
     }
 

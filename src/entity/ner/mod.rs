@@ -9,8 +9,10 @@
 //! sum); [`recognize`] turns tags into mentions and applies the span rules.
 
 mod bodies;
+mod cut;
 pub mod features;
 pub mod lexicon;
+mod person_span;
 pub mod recognize;
 pub mod table;
 pub mod tag;

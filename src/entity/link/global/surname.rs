@@ -3,8 +3,9 @@
 //!
 //! The decision is scored, not a uniqueness test. The candidates are the
 //! corpus's full names with that family name (blocked by the family-name
-//! key; a surname of seven letters or more also finds a family name one
-//! letter longer or shorter: `McCartys` / `McCarthy`). Then:
+//! key; a surname also finds a family name one letter longer or shorter
+//! when the longer of the two has seven letters or more: `McCartys` /
+//! `McCarthy`). Then:
 //! - one candidate: the surname is that person's;
 //! - several: the one whose articles share clearly more people, places and
 //!   organizations with the surname's article wins (three or more shared,
@@ -110,12 +111,15 @@ impl Families {
     /// longer or shorter.
     fn candidates(&self, key: Name, fuzzy: bool) -> Vec<usize> {
         let mut out: Vec<usize> = self.by_key.get(&key).cloned().unwrap_or_default();
-        if out.is_empty() && fuzzy && key.chars().count() >= FUZZY_MIN {
+        let len = key.chars().count();
+        if out.is_empty() && fuzzy && len + 1 >= FUZZY_MIN {
             let mut keys: Vec<Name> = Vec::new();
             // A family key one letter shorter than `key`.
-            for d in deletions(key.as_str()) {
-                if let Some(&k) = self.by_text.get(d.as_str()) {
-                    keys.push(k);
+            if len >= FUZZY_MIN {
+                for d in deletions(key.as_str()) {
+                    if let Some(&k) = self.by_text.get(d.as_str()) {
+                        keys.push(k);
+                    }
                 }
             }
             // A family key one letter longer.
