@@ -51,6 +51,7 @@ fn main() {
             "src/entity",
             "src/text",
             "src/corpus",
+            "src/ingest",
             "assets/model",
             "assets/lexicon",
             "assets/linking",

@@ -20,9 +20,9 @@
 //! reads the files first), so the figures measure dossier, not the disk.
 
 use dossier::app::App;
-use dossier::app::worker::{self, Job, Update};
 use dossier::corpus::{Corpus, DocId, records};
 use dossier::entity::{EntityIndex, link, pipeline};
+use dossier::ingest::{self, Job, Update};
 use dossier::ui::{self, theme::Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -436,7 +436,7 @@ fn scenario_index(dir: &Path) -> Figures {
     let docs = std::cell::Cell::new(0usize);
     let entities = std::cell::Cell::new(0usize);
     let mentions = std::cell::Cell::new(0usize);
-    worker::run(&job, &|u| {
+    ingest::run(&job, &|u| {
         match u {
             Update::Documents(d) => {
                 if first.get().is_none() {
@@ -554,7 +554,7 @@ fn scenario_ui(dir: &Path) -> Figures {
     let Ok(mut term) = Terminal::new(TestBackend::new(area.width, area.height));
     let job = job(dir);
     let (tx, rx) = mpsc::channel();
-    let worker = std::thread::spawn(move || worker::run(&job, &|u| tx.send(u).is_ok()));
+    let worker = std::thread::spawn(move || ingest::run(&job, &|u| tx.send(u).is_ok()));
     let mut app = App::new(Corpus::default(), EntityIndex::default(), area);
     let mut first_frame = None;
     let mut frame_times = Vec::new();
@@ -597,8 +597,14 @@ fn scenario_ui(dir: &Path) -> Figures {
     f.insert("worker_done_s".into(), t.elapsed().as_secs_f64());
     let max_during = frame_times.iter().max().copied().unwrap_or_default();
     f.insert("max_frame_while_indexing_ms".into(), ms(max_during));
+    time_keys(&mut app, &mut term, &theme, &mut f);
+    f
+}
 
-    // Key presses over the loaded, indexed corpus.
+/// Key presses over the loaded, indexed corpus: a script of realistic keys
+/// with a search every 50 steps, each timed from the key to the finished
+/// frame (a running search goes on a slice at a time between frames).
+fn time_keys(app: &mut App, term: &mut Terminal<TestBackend>, theme: &Theme, f: &mut Figures) {
     let keys = std::env::var("DOSSIER_BENCH_KEYS")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -653,7 +659,7 @@ fn scenario_ui(dir: &Path) -> Figures {
             if let Some(a) = app.keymap.action(app.mode, *k) {
                 app.apply(a);
             }
-            let _ = term.draw(|fr| ui::render(&app, fr, &theme));
+            let _ = term.draw(|fr| ui::render(app, fr, theme));
             let d = s.elapsed();
             lat.push(d);
             let name = match k.code {
@@ -670,7 +676,7 @@ fn scenario_ui(dir: &Path) -> Figures {
             while app.busy() {
                 let s = Instant::now();
                 app.search_more();
-                let _ = term.draw(|fr| ui::render(&app, fr, &theme));
+                let _ = term.draw(|fr| ui::render(app, fr, theme));
                 slice_max = slice_max.max(s.elapsed());
                 slices += 1;
             }
@@ -708,7 +714,6 @@ fn scenario_ui(dir: &Path) -> Figures {
     if let Some(m) = search_done.iter().max() {
         f.insert("search_whole_corpus_max_ms".into(), ms(*m));
     }
-    f
 }
 
 fn ms(d: Duration) -> f64 {

@@ -1,24 +1,20 @@
-//! The command line: the reader by default, and headless subcommands for
-//! scripts.
+//! The command line: clap's definition and the dispatch to the reader (by
+//! default) or to a headless report for scripts ([`crate::report`]).
 //!
 //! Exit codes: 0 success; 1 an error (terminal, I/O); 2 bad usage, or nothing
 //! could be opened; 3 the output is complete for what opened, but some input
 //! was skipped (each problem is on stderr).
 
-use crate::app::worker::{self, Job, Update};
 use crate::corpus::records::RecordOptions;
-use crate::corpus::{Corpus, DocId};
-use crate::entity::{EntityId, EntityIndex, json};
+use crate::ingest::Job;
+use crate::report::{self, Format as ReportFormat};
 use crate::tui;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Exit code: some input was skipped.
-pub const EXIT_SKIPPED: u8 = 3;
-/// Exit code: bad usage, or nothing could be opened.
-pub const EXIT_USAGE: u8 = 2;
+pub use crate::report::{EXIT_SKIPPED, EXIT_USAGE};
 
 /// A terminal reader for a corpus of news reports: the people, places and
 /// organizations in them made navigable.
@@ -210,23 +206,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Entities { paths, format }) => {
-            let Some(loaded) = load(&paths, &options) else {
-                return Ok(ExitCode::from(EXIT_USAGE));
+            let format = match format {
+                Format::Table => ReportFormat::Human,
+                Format::Json => ReportFormat::Json,
             };
-            let mut out = io::BufWriter::new(io::stdout().lock());
-            match format {
-                Format::Json => {
-                    let view = json::JsonView {
-                        corpus: &loaded.corpus,
-                        index: &loaded.index,
-                    };
-                    serde_json::to_writer(&mut out, &view)?;
-                    writeln!(out)?;
-                }
-                Format::Table => write_table(&mut out, &loaded.index)?,
-            }
-            out.flush()?;
-            Ok(loaded.exit_code())
+            report::entities::run(&paths, format, &options)
         }
         Some(Command::Compare {
             a,
@@ -234,63 +218,18 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             corpus,
             format,
         }) => {
-            let mut paths = corpus;
-            if paths.is_empty() {
-                for p in [&a, &b] {
-                    if std::path::Path::new(p).is_file() {
-                        paths.push(PathBuf::from(p));
-                    }
-                }
-            }
-            let Some(loaded) = load(&paths, &options) else {
-                return Ok(ExitCode::from(EXIT_USAGE));
+            let format = match format {
+                CompareFormat::Text => ReportFormat::Human,
+                CompareFormat::Json => ReportFormat::Json,
             };
-            let find = |name: &str| {
-                loaded.corpus.find(name).or_else(|| {
-                    let stem = std::path::Path::new(name)
-                        .file_stem()?
-                        .to_string_lossy()
-                        .into_owned();
-                    loaded.corpus.find(&stem)
-                })
-            };
-            let (Some(left), Some(right)) = (find(&a), find(&b)) else {
-                for (n, d) in [(&a, find(&a)), (&b, find(&b))] {
-                    if d.is_none() {
-                        eprintln!("dossier: no report “{n}” in the corpus");
-                    }
-                }
-                let ids: Vec<&str> = loaded
-                    .corpus
-                    .docs()
-                    .iter()
-                    .map(|d| d.id.as_str())
-                    .take(10)
-                    .collect();
-                eprintln!("reports are named by id or path, e.g.: {}", ids.join(", "));
-                return Ok(ExitCode::from(EXIT_USAGE));
-            };
-            let Some(c) = crate::compare::compare(&loaded.corpus, left, right, &loaded.index)
-            else {
-                return Ok(ExitCode::from(EXIT_USAGE));
-            };
-            let mut out = io::BufWriter::new(io::stdout().lock());
-            match format {
-                CompareFormat::Text => out.write_all(crate::compare::text_report(&c).as_bytes())?,
-                CompareFormat::Json => {
-                    serde_json::to_writer_pretty(&mut out, &c)?;
-                    writeln!(out)?;
-                }
-            }
-            out.flush()?;
-            Ok(loaded.exit_code())
+            report::compare::run(&a, &b, &corpus, format, &options)
         }
         Some(Command::Eval {
             gold,
             conll,
             detail,
             paths,
-        }) => eval(gold, conll, detail, &paths, &options),
+        }) => report::eval::run(gold, conll, detail, &paths, &options),
         Some(Command::Completions { shell }) => {
             let mut out = io::BufWriter::new(io::stdout().lock());
             write_completions(shell, &mut out);
@@ -303,315 +242,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Mentions { name, paths }) => {
-            let Some(loaded) = load(&paths, &options) else {
-                return Ok(ExitCode::from(EXIT_USAGE));
-            };
-            let Some(id) = loaded.index.find(&name) else {
-                eprintln!("dossier: no entity named “{name}”");
-                let candidates = similar(&loaded.index, &name);
-                if !candidates.is_empty() {
-                    eprintln!("did you mean: {}", candidates.join(", "));
-                }
-                return Ok(ExitCode::from(EXIT_USAGE));
-            };
-            let mut out = io::BufWriter::new(io::stdout().lock());
-            write_mentions(&mut out, &loaded.corpus, &loaded.index, id)?;
-            out.flush()?;
-            Ok(loaded.exit_code())
-        }
+        Some(Command::Mentions { name, paths }) => report::mentions::run(&name, &paths, &options),
     }
-}
-
-/// A corpus loaded for a headless command.
-pub struct Loaded {
-    /// The articles.
-    pub corpus: Corpus,
-    /// Their entities.
-    pub index: EntityIndex,
-    /// Problems met (already printed to stderr).
-    pub problems: usize,
-    /// The worker, still saving the index caches while the output is
-    /// written; joined on drop.
-    worker: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Drop for Loaded {
-    fn drop(&mut self) {
-        if let Some(w) = self.worker.take() {
-            // A worker that panicked has nothing left to save.
-            let _ = w.join();
-        }
-    }
-}
-
-impl Loaded {
-    fn exit_code(&self) -> ExitCode {
-        if self.problems > 0 {
-            ExitCode::from(EXIT_SKIPPED)
-        } else {
-            ExitCode::SUCCESS
-        }
-    }
-}
-
-/// Load and index `paths` (the bundled reports when empty), printing problems
-/// to stderr. `None` when nothing could be opened. The worker goes on saving
-/// the index caches while the caller writes its output.
-pub fn load(paths: &[PathBuf], options: &RecordOptions) -> Option<Loaded> {
-    let mut job = Job::discover_with(paths, options.clone());
-    if let Job::Files { analyses, .. } = &mut job {
-        // Headless commands make no corrections.
-        *analyses = false;
-    }
-    let (tx, rx) = std::sync::mpsc::channel();
-    let worker = std::thread::spawn(move || worker::run(&job, &|u| tx.send(u).is_ok()));
-    let mut docs = Vec::new();
-    let mut index = None;
-    let mut problems = 0usize;
-    // The receiver stays open until the worker ends, so it saves the caches.
-    for u in rx.iter() {
-        match u {
-            Update::Documents(d) => docs.extend(d),
-            Update::Problems(p) => {
-                for m in &p {
-                    eprintln!("dossier: {m}");
-                }
-                problems += p.len();
-            }
-            Update::Indexed(ix, _) => {
-                index = Some(ix);
-                break;
-            }
-            Update::Found(_) | Update::Analysed(_) | Update::Analyses(_) => {}
-        }
-    }
-    let worker = Some(std::thread::spawn(move || {
-        // Drain what follows the index, then wait for the worker.
-        for _ in rx.iter() {}
-        let _ = worker.join();
-    }));
-    let mut loaded = Loaded {
-        corpus: Corpus::default(),
-        index: index.unwrap_or_default(),
-        problems,
-        worker,
-    };
-    if docs.is_empty() {
-        eprintln!("dossier: no articles to open");
-        return None;
-    }
-    loaded.corpus.extend(docs);
-    Some(loaded)
-}
-
-fn write_table(out: &mut impl Write, index: &EntityIndex) -> io::Result<()> {
-    let mut ids: Vec<EntityId> = (0..index.len()).map(|i| EntityId(i as u32)).collect();
-    ids.retain(|&id| index.mention_count(id) > 0);
-    ids.sort_by(|&a, &b| {
-        let (ea, eb) = (index.entity(a), index.entity(b));
-        ea.kind
-            .cmp(&eb.kind)
-            .then(index.mention_count(b).cmp(&index.mention_count(a)))
-            .then(ea.name.cmp(&eb.name))
-    });
-    let name_w = ids
-        .iter()
-        .map(|&id| index.entity(id).name.chars().count())
-        .max()
-        .unwrap_or(4)
-        .clamp(4, 40);
-    writeln!(
-        out,
-        "{:<12} {:<name_w$} {:>4} {:>8}  ALSO WRITTEN",
-        "KIND", "NAME", "DOCS", "MENTIONS"
-    )?;
-    for id in ids {
-        let e = index.entity(id);
-        let others: Vec<&str> = e
-            .aliases
-            .iter()
-            .filter(|a| **a != e.name)
-            .map(String::as_str)
-            .collect();
-        writeln!(
-            out,
-            "{:<12} {:<name_w$} {:>4} {:>8}  {}",
-            e.kind.as_str(),
-            crate::corpus::sanitize::visible(&e.name),
-            index.doc_count(id),
-            index.mention_count(id),
-            crate::corpus::sanitize::visible(&others.join(", "))
-        )?;
-    }
-    Ok(())
-}
-
-fn write_mentions(
-    out: &mut impl Write,
-    corpus: &Corpus,
-    index: &EntityIndex,
-    id: EntityId,
-) -> io::Result<()> {
-    let e = index.entity(id);
-    writeln!(
-        out,
-        "{} ({}): {} mentions in {} documents",
-        crate::corpus::sanitize::visible(&e.name),
-        e.kind,
-        index.mention_count(id),
-        index.doc_count(id)
-    )?;
-    for m in index.mentions_of(id) {
-        let d = corpus.doc(m.doc);
-        writeln!(
-            out,
-            "{}:{}: {}",
-            crate::corpus::sanitize::visible(&d.id),
-            d.line_of(m.start as usize),
-            context(corpus, m.doc, m.span())
-        )?;
-    }
-    Ok(())
-}
-
-/// A line of context around a mention, at most about 100 characters, with the
-/// mention in brackets.
-pub fn context(corpus: &Corpus, doc: DocId, span: std::ops::Range<usize>) -> String {
-    let d = corpus.doc(doc);
-    let line = d.line_at(span.start);
-    let line_start = line.as_ptr() as usize - d.text.as_ptr() as usize;
-    let (s, e) = (
-        span.start - line_start,
-        (span.end - line_start).min(line.len()),
-    );
-    let before: String = line[..s]
-        .chars()
-        .rev()
-        .take(45)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let after: String = line[e..].chars().take(45).collect();
-    let lead = if before.len() < s { "…" } else { "" };
-    let tail = if after.len() < line.len() - e {
-        "…"
-    } else {
-        ""
-    };
-    crate::corpus::sanitize::visible(&format!(
-        "{lead}{}[{}]{}{tail}",
-        before.trim_start(),
-        &line[s..e],
-        after.trim_end()
-    ))
-}
-
-fn similar(index: &EntityIndex, name: &str) -> Vec<String> {
-    let needle = crate::text::fold_to_base(name);
-    index
-        .entities()
-        .iter()
-        .filter(|e| {
-            e.aliases
-                .iter()
-                .any(|a| crate::text::fold_to_base(a).contains(&needle))
-        })
-        .take(8)
-        .map(|e| e.name.clone())
-        .collect()
-}
-
-fn eval(
-    gold: Option<PathBuf>,
-    conll: Option<PathBuf>,
-    detail: bool,
-    paths: &[PathBuf],
-    options: &RecordOptions,
-) -> anyhow::Result<ExitCode> {
-    use crate::entity::{
-        eval as gold_eval, eval::conll as conll_format, ner::recognize::Recognizer,
-    };
-    use anyhow::Context;
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    if let Some(path) = conll {
-        let sentences =
-            conll_format::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        if sentences.is_empty() {
-            eprintln!("dossier: {}: no sentences found", path.display());
-            return Ok(ExitCode::from(EXIT_USAGE));
-        }
-        let recognizer = Recognizer::get();
-        let predicted: Vec<_> = sentences
-            .iter()
-            .map(|s| {
-                let tokens: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-                recognizer.tag_tokens(&tokens)
-            })
-            .collect();
-        let gold: Vec<_> = sentences.iter().map(|s| s.tags.clone()).collect();
-        let scores = conll_format::score(&gold, &predicted);
-        let tokens: usize = sentences.iter().map(|s| s.tokens.len()).sum();
-        writeln!(
-            out,
-            "{}: {} sentences, {tokens} tokens (outer PER/LOC/ORG, exact spans)",
-            path.display(),
-            sentences.len()
-        )?;
-        write_span_scores(&mut out, &scores)?;
-        out.flush()?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let Some(path) = gold else {
-        return Ok(ExitCode::from(EXIT_USAGE));
-    };
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    let gold = gold_eval::Gold::parse(&text)
-        .with_context(|| format!("{} is not a gold file", path.display()))?;
-    let Some(loaded) = load(paths, options) else {
-        return Ok(ExitCode::from(EXIT_USAGE));
-    };
-    let output = json::output(&loaded.corpus, &loaded.index);
-    let score = gold_eval::score(&gold, &output);
-    if detail {
-        write!(out, "{score:#}")?;
-    } else {
-        write!(out, "{score}")?;
-    }
-    out.flush()?;
-    Ok(loaded.exit_code())
-}
-
-/// Print exact-span scores: typed and untyped, then per class.
-pub fn write_span_scores(
-    out: &mut impl Write,
-    s: &crate::entity::eval::conll::SpanScores,
-) -> io::Result<()> {
-    use crate::entity::Kind;
-    for (label, c) in [("typed", s.typed), ("untyped", s.untyped)] {
-        writeln!(
-            out,
-            "{label:<13} P {:.3}  R {:.3}  F1 {:.3}",
-            c.precision(),
-            c.recall(),
-            c.f1()
-        )?;
-    }
-    for k in [Kind::Person, Kind::Place, Kind::Organization] {
-        let c = s.kind(k);
-        writeln!(
-            out,
-            "{:<13} P {:.3}  R {:.3}  F1 {:.3}  (gold {})",
-            k.as_str(),
-            c.precision(),
-            c.recall(),
-            c.f1(),
-            c.tp + c.fn_
-        )?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! choices), and the default is kept for what was bad.
 
 use crate::app::keymap::{Key, Keymap};
-use crate::app::{Action, action::BINDABLE, layout};
+use crate::app::{Action, action::ACTIONS, layout};
 use crate::ui::theme::{Colors, parse_color};
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -172,7 +172,7 @@ impl Reader<'_> {
         for (key, value) in in_file_order(table) {
             let name: &str = key.get_ref();
             let Some(action) = Action::from_name(name) else {
-                let valid: Vec<&str> = BINDABLE.iter().map(|(n, _)| *n).collect();
+                let valid: Vec<&str> = ACTIONS.iter().map(|s| s.name).collect();
                 self.report(
                     key,
                     format!(
@@ -349,7 +349,8 @@ mod tests {
                 .map(|t| t.keys().map(|k| k.get_ref().to_string()).collect())
                 .unwrap_or_default()
         };
-        for (name, _) in BINDABLE {
+        for spec in ACTIONS {
+            let name = spec.name;
             assert!(section("keys").contains(&name.to_string()), "[keys] {name}");
         }
         for name in Colors::NAMES {

@@ -14,13 +14,21 @@
 //!   - [`search`]: full-text search over the corpus;
 //!   - [`text`]: German text primitives every domain module shares: folding
 //!     for comparison, tokens and sentences;
-//!   - [`wrap`]: wrapping text into screen lines that remember their byte ranges.
-//! - **application** ([`app`]): state, named actions and their transitions.
-//! - **presentation** ([`ui`]): drawing the state; [`tui`] runs the terminal and
-//!   the event loop.
-//! - [`cli`]: the command line, headless subcommands included.
+//!   - [`wrap`]: wrapping text into screen lines that remember their byte ranges;
+//!   - [`ingest`]: from paths to an indexed corpus: reading in parallel,
+//!     analysing and linking, the index caches and the user's corrections;
+//!     streamed to the reader ([`ingest::run`]) or blocking for reports
+//!     ([`ingest::load`]).
+//! - **application** ([`app`]): state in owned parts (article list, reader,
+//!   sidebar, search, compare view, help, reading memory, corrections), named
+//!   actions from one table, the key map, and the transitions.
+//! - **presentation** ([`ui`]): drawing the state, one file per widget; [`tui`]
+//!   runs the terminal and the event loop.
+//! - [`cli`]: the command line (clap and dispatch); [`report`]: the headless
+//!   reports it runs (entities, mentions, compare, eval), one file each.
 //! - [`config`]: the user's keys, colours and layout, over embedded defaults;
-//!   [`logging`]: the log file.
+//!   [`logging`]: the log file; [`reading_memory`]: what is remembered of how
+//!   each corpus was read (read marks, positions, bookmarks).
 //! - [`dirs`] and [`atomic`]: where user files live and how they are written.
 #![warn(missing_docs)]
 
@@ -33,9 +41,11 @@ pub mod corpus;
 pub mod dirs;
 pub mod entity;
 pub mod fuzzy;
+pub mod ingest;
 pub mod logging;
+pub mod reading_memory;
+pub mod report;
 pub mod search;
-pub mod state;
 pub mod text;
 pub mod tui;
 pub mod ui;

@@ -4,11 +4,11 @@
 //! loop maps key presses to actions, applies them, and redraws only when
 //! something changed.
 
-use crate::app::worker::{self, Job, Update};
 use crate::app::{Action, App};
 use crate::config::Config;
 use crate::corpus::Corpus;
 use crate::entity::EntityIndex;
+use crate::ingest::{self, Job, Update};
 use crate::ui::{self, theme::Theme};
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, MouseButton, MouseEventKind,
@@ -128,7 +128,7 @@ pub fn run_with(job: Job, config: Config, problems: Vec<String>) -> anyhow::Resu
     thread::Builder::new()
         .name("dossier-loader".into())
         .spawn(move || {
-            worker::run(&job, &|u| worker_tx.send(Event::Update(u)).is_ok());
+            ingest::run(&job, &|u| worker_tx.send(Event::Update(u)).is_ok());
         })?;
 
     for p in &problems {
@@ -138,7 +138,7 @@ pub fn run_with(job: Job, config: Config, problems: Vec<String>) -> anyhow::Resu
     install_crash_hook();
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableMouseCapture);
-    let state = crate::state::StateFile::for_corpus(&roots);
+    let state = crate::reading_memory::StateFile::for_corpus(&roots);
     let result = event_loop(&mut terminal, tx, &rx, config, &problems, state);
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
@@ -151,7 +151,7 @@ fn event_loop(
     rx: &mpsc::Receiver<Event>,
     config: Config,
     problems: &[String],
-    state: Option<crate::state::StateFile>,
+    state: Option<crate::reading_memory::StateFile>,
 ) -> anyhow::Result<()> {
     thread::Builder::new()
         .name("dossier-input".into())

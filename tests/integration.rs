@@ -1,9 +1,11 @@
-//! One integration test binary (links once): CLI, rendering, and end-to-end
-//! tests of the real binary in a pseudo-terminal.
+//! One integration test binary (links once): CLI, rendering, application
+//! state, the layering of the source, and end-to-end tests of the real
+//! binary in a pseudo-terminal.
 
 mod cli;
 mod fuzz;
 mod gold;
+mod layering;
 mod odd_input;
 mod pty;
 mod render;

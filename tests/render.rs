@@ -203,14 +203,14 @@ fn selected_entity_stands_out_and_n_crosses_documents() {
     assert!(highlighted >= "Anna Berger".len(), "{highlighted}");
     app.apply(Action::NextMatch);
     app.apply(Action::NextMatch);
-    assert_eq!(app.doc, DocId(1), "n moved on to the next article");
+    assert_eq!(app.reader.doc, DocId(1), "n moved on to the next article");
     let s = screen(&draw(&app, COLOR));
     assert!(s.contains("Article 2/2") && s.contains("mention 4/4"));
     insta::assert_snapshot!("entity_jump_120x40", screen(&draw(&app, COLOR)));
     app.apply(Action::NextMatch);
-    assert_eq!(app.doc, DocId(0), "wraps to the first mention");
+    assert_eq!(app.reader.doc, DocId(0), "wraps to the first mention");
     app.apply(Action::PrevMatch);
-    assert_eq!(app.doc, DocId(1));
+    assert_eq!(app.reader.doc, DocId(1));
 }
 
 #[test]
@@ -247,7 +247,7 @@ fn search_shows_hits_and_a_counter() {
     let s = screen(&draw(&app, COLOR));
     assert!(s.contains("/wien"));
     app.apply(Action::Submit);
-    assert_eq!(app.doc, DocId(1));
+    assert_eq!(app.reader.doc, DocId(1));
     let s = screen(&draw(&app, COLOR));
     assert!(s.contains("“wien” 1/2"), "{s}");
     app.apply(Action::NextMatch);
@@ -308,7 +308,7 @@ fn mouse_clicks_focus_and_select() {
         x: list.x + 3,
         y: list.y + 2,
     });
-    assert_eq!(app.doc, DocId(1));
+    assert_eq!(app.reader.doc, DocId(1));
     let side = app.panes().sidebar.unwrap();
     // Border, scope line, "People" heading, then the first entity.
     app.apply(Action::Click {
@@ -432,7 +432,11 @@ fn compare_jumps_in_both_panes_and_swaps() {
     assert_eq!((v.sides[0].doc, v.sides[1].doc), (DocId(1), DocId(0)));
     app.apply(Action::Escape);
     assert!(app.compare.is_none());
-    assert_eq!(app.doc, DocId(1), "back in the reader on the left report");
+    assert_eq!(
+        app.reader.doc,
+        DocId(1),
+        "back in the reader on the left report"
+    );
 }
 
 #[test]
@@ -454,7 +458,7 @@ fn article_list_filters_fuzzily_and_marks_unread() {
     );
     assert!(s.contains("Nach dem Treffen") && !s.contains("1 Gipfel in Genf"));
     app.apply(Action::Submit);
-    assert_eq!(app.doc, DocId(1), "Enter opens the best match");
+    assert_eq!(app.reader.doc, DocId(1), "Enter opens the best match");
     app.apply(Action::Escape);
     assert_eq!(app.list_len(), 2, "Esc clears the filter");
 }
@@ -466,7 +470,7 @@ fn bookmarks_overlay_lists_and_deletes() {
     app.apply(Action::Bookmark);
     app.apply(Action::NextArticle);
     app.apply(Action::Bookmark);
-    assert_eq!(app.reading.bookmarks.len(), 2);
+    assert_eq!(app.memory.state.bookmarks.len(), 2);
     app.apply(Action::Bookmarks);
     let s = screen(&draw(&app, COLOR));
     assert!(s.contains("bookmarks · Enter go · d delete"), "{s}");
@@ -476,7 +480,11 @@ fn bookmarks_overlay_lists_and_deletes() {
     );
     insta::assert_snapshot!("bookmarks_100x30", s);
     app.apply(Action::Delete);
-    assert_eq!(app.reading.bookmarks.len(), 1);
+    assert_eq!(app.memory.state.bookmarks.len(), 1);
     app.apply(Action::Enter);
-    assert_eq!(app.doc, DocId(1), "Enter goes to the remaining bookmark");
+    assert_eq!(
+        app.reader.doc,
+        DocId(1),
+        "Enter goes to the remaining bookmark"
+    );
 }

@@ -1,21 +1,22 @@
 //! Application state driven by actions, without a terminal, on a corpus
 //! indexed by the real engine.
 
-use dossier::app::worker::{self, Job};
 use dossier::app::{Action, App, Focus};
 use dossier::corpus::Corpus;
 use dossier::entity::Kind;
+use dossier::ingest::{self, Job};
 use ratatui::layout::Rect;
 use std::sync::Mutex;
 
-/// Load a folder of articles through the real worker into an App.
+/// Load a folder of articles through the reader's streaming ingest into an
+/// App.
 fn load(dir: &std::path::Path) -> App {
     let mut job = Job::discover(&[dir.to_path_buf()]);
     if let Job::Files { cache, .. } = &mut job {
         *cache = None;
     }
     let updates = Mutex::new(Vec::new());
-    worker::run(&job, &|u| {
+    ingest::run(&job, &|u| {
         updates.lock().unwrap().push(u);
         true
     });
@@ -51,7 +52,7 @@ fn merge_and_not_entity_are_saved_and_applied_at_once() {
     let config = tempfile::tempdir().unwrap();
     let mut app = load(dir.path());
     assert!(app.progress.done);
-    app.corrections_path = Some(config.path().join("corrections.toml"));
+    app.corrector.path = Some(config.path().join("corrections.toml"));
     let find = |app: &App, name: &str| app.index.find(name);
     let macron = find(&app, "Emmanuel Macron").expect("Macron recognised");
     let berlin = find(&app, "Berlin").expect("Berlin recognised");
@@ -107,10 +108,10 @@ fn n_walks_mentions_across_articles_with_the_real_engine() {
         "linked across both articles"
     );
     app.select_entity(macron);
-    let mut docs = vec![app.doc];
+    let mut docs = vec![app.reader.doc];
     for _ in 0..app.index.mention_count(macron) {
         app.apply(Action::NextMatch);
-        docs.push(app.doc);
+        docs.push(app.reader.doc);
     }
     assert!(
         docs.iter().any(|d| d.0 == 0) && docs.iter().any(|d| d.0 == 1),
@@ -127,8 +128,8 @@ fn save_forever() {
     let Some(path) = std::env::var_os("DOSSIER_SAVE_FOREVER") else {
         return;
     };
-    let file = dossier::state::StateFile { path: path.into() };
-    let mut state = dossier::state::ReadingState::default();
+    let file = dossier::reading_memory::StateFile { path: path.into() };
+    let mut state = dossier::reading_memory::ReadingState::default();
     for i in 0.. {
         state.read.insert(format!("article-{i:08}"));
         state.last_doc = Some(format!("article-{i:08}"));
@@ -157,7 +158,7 @@ fn killing_a_save_keeps_the_previous_state() {
         std::thread::sleep(std::time::Duration::from_millis(150 + 37 * round));
         child.kill().unwrap(); // SIGKILL, mid-write or not
         child.wait().unwrap();
-        let file = dossier::state::StateFile { path: path.clone() };
+        let file = dossier::reading_memory::StateFile { path: path.clone() };
         let state = file.load().expect("the state file is always whole");
         let last = state.last_doc.expect("some state was saved");
         assert_eq!(
@@ -186,25 +187,25 @@ fn a_rebound_key_drives_the_app() {
             app.apply(a);
         }
     };
-    assert_eq!(app.doc.index(), 0);
+    assert_eq!(app.reader.doc.index(), 0);
     press(
         &mut app,
         KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL),
     );
-    assert_eq!(app.doc.index(), 1, "ctrl-n opened the next article");
+    assert_eq!(app.reader.doc.index(), 1, "ctrl-n opened the next article");
     press(
         &mut app,
         KeyEvent::new(KeyCode::Char(']'), KeyModifiers::NONE),
     );
-    assert_eq!(app.doc.index(), 1, "] no longer does");
-    assert!(app.sidebar_shown);
+    assert_eq!(app.reader.doc.index(), 1, "] no longer does");
+    assert!(app.sidebar.shown);
     press(
         &mut app,
         KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE),
     );
-    assert!(app.sidebar_shown, "e is unbound now");
+    assert!(app.sidebar.shown, "e is unbound now");
     press(&mut app, KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE));
-    assert!(!app.sidebar_shown, "F2 hides the sidebar");
+    assert!(!app.sidebar.shown, "F2 hides the sidebar");
     assert_eq!(app.mode, Mode::Normal);
 }
 
@@ -226,7 +227,7 @@ fn layout_settings_shape_the_app() {
         settings,
     );
     let panes = app.panes();
-    assert!(!app.sidebar_shown && panes.sidebar.is_none());
+    assert!(!app.sidebar.shown && panes.sidebar.is_none());
     assert_eq!(panes.list.unwrap().width, 30);
     assert_eq!(panes.reader.unwrap().width, 130);
     assert_eq!(

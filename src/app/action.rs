@@ -100,102 +100,138 @@ pub enum Action {
     Resize(u16, u16),
 }
 
-/// Every action a key can be bound to, by its name in the `[keys]` table of
-/// the config file, in the order the config file and the help list them.
+/// One bindable action: the one place that names it, gives its default keys
+/// and says where the help overlay shows it. [`ACTIONS`] lists them all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spec {
+    /// Its name in the `[keys]` table of the config file.
+    pub name: &'static str,
+    /// The action (for those that carry a count: the count a key gives).
+    pub action: Action,
+    /// Its default keys, as written in the config file.
+    pub keys: &'static [&'static str],
+    /// Where the help overlay shows it.
+    pub help: Help,
+}
+
+/// Where an action shows in the help overlay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Help {
+    /// A row of its own.
+    Row {
+        /// Its place among the rows: they are shown sorted by it.
+        rank: u8,
+        /// What the keys do.
+        what: &'static str,
+        /// A line shown under the row, without keys.
+        note: Option<&'static str>,
+    },
+    /// On the row of the action before it in [`ACTIONS`], which it pairs
+    /// with: their first keys are shown together, then their second keys
+    /// (`j k  ↓ ↑`).
+    Paired,
+}
+
+/// A row of the help overlay.
+const fn row(rank: u8, what: &'static str) -> Help {
+    Help::Row {
+        rank,
+        what,
+        note: None,
+    }
+}
+
+/// A row of the help overlay with a note under it.
+const fn note(rank: u8, what: &'static str, note: &'static str) -> Help {
+    Help::Row {
+        rank,
+        what,
+        note: Some(note),
+    }
+}
+
+/// Every action a key can be bound to, in the order the config file lists
+/// them: the one table from which the action names ([`Action::name`]), the
+/// default keys ([`super::keymap::Keymap::default`]) and the help rows
+/// ([`super::help::rows`]) are derived. `assets/config/default.toml` writes
+/// the same names and keys in the same order (a test checks it).
 ///
-/// This is the one list of bindable actions: a new action gets a name in
-/// [`Action::name`] (the compiler asks for it) and a row here (a test checks
-/// that the two agree), then a default key in `assets/config/default.toml`.
-pub const BINDABLE: &[(&str, Action)] = &[
-    ("quit", Action::Quit),
-    ("down", Action::Down(1)),
-    ("up", Action::Up(1)),
-    ("half_page_down", Action::HalfPageDown),
-    ("half_page_up", Action::HalfPageUp),
-    ("page_down", Action::PageDown),
-    ("page_up", Action::PageUp),
-    ("top", Action::Top),
-    ("bottom", Action::Bottom),
-    ("focus_next", Action::FocusNext),
-    ("focus_prev", Action::FocusPrev),
-    ("focus_left", Action::FocusLeft),
-    ("focus_right", Action::FocusRight),
-    ("enter", Action::Enter),
-    ("next_match", Action::NextMatch),
-    ("prev_match", Action::PrevMatch),
-    ("next_article", Action::NextArticle),
-    ("prev_article", Action::PrevArticle),
-    ("search", Action::StartSearch),
-    ("filter", Action::StartFilter),
-    ("toggle_scope", Action::ToggleScope),
-    ("toggle_sidebar", Action::ToggleSidebar),
-    ("help", Action::ToggleHelp),
-    ("escape", Action::Escape),
-    ("compare", Action::Compare),
-    ("swap", Action::Swap),
-    ("pick", Action::Pick),
-    ("toggle_lock", Action::ToggleLock),
-    ("merge", Action::Merge),
-    ("not_entity", Action::NotEntity),
-    ("bookmark", Action::Bookmark),
-    ("bookmarks", Action::Bookmarks),
-    ("delete", Action::Delete),
+/// A new action gets a row here and the same line in `default.toml`.
+#[rustfmt::skip]
+pub const ACTIONS: &[Spec] = &[
+    //   name             action                 default keys                      help: rank, what (, note)
+    spec("quit",           Action::Quit,          &["q"],                           row(25, "quit")),
+    spec("down",           Action::Down(1),       &["j", "Down"],                   row(1, "move down / up in the focused pane")),
+    spec("up",             Action::Up(1),         &["k", "Up"],                     Help::Paired),
+    spec("half_page_down", Action::HalfPageDown,  &["ctrl-d"],                      row(3, "half a page down / up")),
+    spec("half_page_up",   Action::HalfPageUp,    &["ctrl-u"],                      Help::Paired),
+    spec("page_down",      Action::PageDown,      &["PageDown", "ctrl-f", "space"], row(4, "a page down / up")),
+    spec("page_up",        Action::PageUp,        &["PageUp", "ctrl-b"],            Help::Paired),
+    spec("top",            Action::Top,           &["g", "Home"],                   row(2, "to the top / bottom")),
+    spec("bottom",         Action::Bottom,        &["G", "End"],                    Help::Paired),
+    spec("focus_next",     Action::FocusNext,     &["Tab"],                         row(5, "focus the next / previous pane")),
+    spec("focus_prev",     Action::FocusPrev,     &["shift-Tab"],                   Help::Paired),
+    spec("focus_left",     Action::FocusLeft,     &["h", "Left"],                   row(6, "focus the pane to the left / right")),
+    spec("focus_right",    Action::FocusRight,    &["l", "Right"],                  Help::Paired),
+    spec("enter",          Action::Enter,         &["Enter"],                       row(7, "open the article / select the entity")),
+    spec("next_match",     Action::NextMatch,     &["n"],                           note(8, "next / previous mention of the entity, across articles", "(after a search: next / previous hit)")),
+    spec("prev_match",     Action::PrevMatch,     &["N"],                           Help::Paired),
+    spec("next_article",   Action::NextArticle,   &["]", "J"],                      row(9, "next / previous article")),
+    spec("prev_article",   Action::PrevArticle,   &["[", "K"],                      Help::Paired),
+    spec("search",         Action::StartSearch,   &["/"],                           row(10, "search the text of every article")),
+    spec("filter",         Action::StartFilter,   &["f"],                           row(11, "filter the entity sidebar as you type")),
+    spec("toggle_scope",   Action::ToggleScope,   &["a"],                           row(12, "sidebar: this article's entities / the whole corpus")),
+    spec("toggle_sidebar", Action::ToggleSidebar, &["e"],                           row(13, "show / hide the entity sidebar")),
+    spec("help",           Action::ToggleHelp,    &["?"],                           row(24, "this help")),
+    spec("escape",         Action::Escape,        &["Esc"],                         row(23, "clear the search or selection, close this help")),
+    spec("compare",        Action::Compare,       &["c"],                           row(19, "compare this report with another, side by side")),
+    spec("swap",           Action::Swap,          &["s"],                           row(20, "compare: swap the two reports")),
+    spec("pick",           Action::Pick,          &["p"],                           row(21, "compare: pick the other report")),
+    spec("toggle_lock",    Action::ToggleLock,    &["L"],                           note(22, "compare: lock scrolling of both panes", "(compare: the keys above select and jump in both)")),
+    spec("merge",          Action::Merge,         &["m"],                           row(14, "merge the highlighted entity into another (then pick it)")),
+    spec("not_entity",     Action::NotEntity,     &["x"],                           row(15, "mark the highlighted entity as not an entity")),
+    spec("bookmark",       Action::Bookmark,      &["b"],                           row(16, "set / remove a bookmark here")),
+    spec("bookmarks",      Action::Bookmarks,     &["B"],                           row(17, "list the bookmarks")),
+    spec("delete",         Action::Delete,        &["d", "Delete"],                 row(18, "bookmarks list: delete the highlighted one")),
 ];
 
+/// A row of [`ACTIONS`].
+const fn spec(
+    name: &'static str,
+    action: Action,
+    keys: &'static [&'static str],
+    help: Help,
+) -> Spec {
+    Spec {
+        name,
+        action,
+        keys,
+        help,
+    }
+}
+
 impl Action {
+    /// The action's row in [`ACTIONS`]; `None` for what no key is bound to
+    /// (typing into a prompt, the mouse, resizing, focusing one pane).
+    pub fn spec(&self) -> Option<&'static Spec> {
+        let this = std::mem::discriminant(self);
+        ACTIONS
+            .iter()
+            .find(|s| std::mem::discriminant(&s.action) == this)
+    }
+
     /// The action's name in the `[keys]` table; `None` for what no key is
-    /// bound to (typing into a prompt, the mouse, resizing).
+    /// bound to.
     pub fn name(&self) -> Option<&'static str> {
-        Some(match self {
-            Action::Quit => "quit",
-            Action::Down(_) => "down",
-            Action::Up(_) => "up",
-            Action::HalfPageDown => "half_page_down",
-            Action::HalfPageUp => "half_page_up",
-            Action::PageDown => "page_down",
-            Action::PageUp => "page_up",
-            Action::Top => "top",
-            Action::Bottom => "bottom",
-            Action::FocusNext => "focus_next",
-            Action::FocusPrev => "focus_prev",
-            Action::FocusLeft => "focus_left",
-            Action::FocusRight => "focus_right",
-            Action::Enter => "enter",
-            Action::NextMatch => "next_match",
-            Action::PrevMatch => "prev_match",
-            Action::NextArticle => "next_article",
-            Action::PrevArticle => "prev_article",
-            Action::StartSearch => "search",
-            Action::StartFilter => "filter",
-            Action::ToggleScope => "toggle_scope",
-            Action::ToggleSidebar => "toggle_sidebar",
-            Action::ToggleHelp => "help",
-            Action::Escape => "escape",
-            Action::Compare => "compare",
-            Action::Swap => "swap",
-            Action::Pick => "pick",
-            Action::ToggleLock => "toggle_lock",
-            Action::Merge => "merge",
-            Action::NotEntity => "not_entity",
-            Action::Bookmark => "bookmark",
-            Action::Bookmarks => "bookmarks",
-            Action::Delete => "delete",
-            Action::Focus(_)
-            | Action::Input(_)
-            | Action::Backspace
-            | Action::Submit
-            | Action::Click { .. }
-            | Action::Wheel { .. }
-            | Action::Resize(..) => return None,
-        })
+        self.spec().map(|s| s.name)
     }
 
     /// The bindable action called `name` in the `[keys]` table.
     pub fn from_name(name: &str) -> Option<Action> {
-        BINDABLE
+        ACTIONS
             .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, a)| a.clone())
+            .find(|s| s.name == name)
+            .map(|s| s.action.clone())
     }
 
     /// Whether the action only works in the compare view (so its keys are
@@ -229,20 +265,101 @@ impl Action {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use toml::de::{DeTable, DeValue};
 
     #[test]
     fn every_bindable_action_is_named_as_listed() {
         let mut seen = std::collections::HashSet::new();
-        for (name, action) in BINDABLE {
-            assert_eq!(action.name(), Some(*name));
-            assert_eq!(Action::from_name(name).as_ref(), Some(action));
-            assert!(seen.insert(*name), "{name} listed twice");
+        for spec in ACTIONS {
+            let name = spec.name;
+            assert_eq!(spec.action.name(), Some(name));
+            assert_eq!(Action::from_name(name).as_ref(), Some(&spec.action));
+            assert!(seen.insert(name), "{name} listed twice");
             assert!(
                 name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
                 "{name} is not snake_case"
             );
+            assert!(!spec.keys.is_empty(), "{name} has no default key");
         }
-        assert_eq!(Action::Input('x').name(), None);
+        assert_eq!(Action::Down(5).name(), Some("down"), "counts do not matter");
+        for unbindable in [
+            Action::Input('x'),
+            Action::Backspace,
+            Action::Submit,
+            Action::Focus(Focus::List),
+            Action::Resize(1, 1),
+            Action::Click { x: 0, y: 0 },
+        ] {
+            assert_eq!(unbindable.name(), None, "{unbindable:?}");
+        }
         assert_eq!(Action::from_name("nxt_match"), None);
+    }
+
+    #[test]
+    fn help_ranks_are_distinct_and_pairs_follow_a_row() {
+        let mut ranks: Vec<u8> = ACTIONS
+            .iter()
+            .filter_map(|s| match s.help {
+                Help::Row { rank, .. } => Some(rank),
+                Help::Paired => None,
+            })
+            .collect();
+        ranks.sort_unstable();
+        let n = ranks.len() as u8;
+        assert_eq!(
+            ranks,
+            (1..=n).collect::<Vec<u8>>(),
+            "ranks 1..={n}, once each"
+        );
+        for (i, s) in ACTIONS.iter().enumerate() {
+            if s.help == Help::Paired {
+                assert!(i > 0, "{} pairs with nothing", s.name);
+                assert!(
+                    matches!(ACTIONS[i - 1].help, Help::Row { .. }),
+                    "{} pairs with a pair",
+                    s.name
+                );
+            }
+        }
+    }
+
+    /// `default.toml`'s `[keys]`, in the file's order: (name, keys).
+    fn default_toml_keys() -> Vec<(String, Vec<String>)> {
+        let root = DeTable::parse(crate::config::DEFAULT_TOML).unwrap();
+        let keys = root
+            .get_ref()
+            .get("keys")
+            .and_then(|v| v.get_ref().as_table())
+            .expect("a [keys] section");
+        let mut entries: Vec<_> = keys.iter().collect();
+        entries.sort_by_key(|(k, _)| k.span().start);
+        entries
+            .into_iter()
+            .map(|(k, v)| {
+                let keys = match v.get_ref() {
+                    DeValue::Array(items) => items
+                        .iter()
+                        .map(|i| i.get_ref().as_str().expect("a key string").to_string())
+                        .collect(),
+                    other => panic!("{}: not a list of keys: {other:?}", k.get_ref()),
+                };
+                (k.get_ref().to_string(), keys)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn default_toml_lists_the_table_in_order_with_its_keys() {
+        let file = default_toml_keys();
+        let table: Vec<(String, Vec<String>)> = ACTIONS
+            .iter()
+            .map(|s| {
+                (
+                    s.name.to_string(),
+                    s.keys.iter().map(|k| k.to_string()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(file, table);
     }
 }

@@ -1,32 +1,59 @@
 //! Corrections from the reader: merging an entity into another and marking
 //! one as not an entity. Each is saved to the corrections file at once
-//! (atomically) and the corpus is re-linked with it.
+//! (atomically) and the corpus is re-linked with it. [`Corrector`] holds
+//! what that needs; the `impl App` here runs the corrections.
 
 use super::{App, Focus, Mode, Scope};
+use crate::corpus::Corpus;
 use crate::entity::link::corrections::Corrections;
-use crate::entity::{EntityId, EntityIndex, pipeline};
+use crate::entity::pipeline::{self, Analysis};
+use crate::entity::{EntityId, EntityIndex};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// What correcting the entities needs.
+#[derive(Debug, Clone, Default)]
+pub struct Corrector {
+    /// The per-document analyses the index was linked from, to re-link
+    /// after a correction (they arrive once indexing is done).
+    pub analyses: Option<Arc<Vec<Analysis>>>,
+    /// The entity being merged into another (in [`Mode::Merge`]).
+    pub merging: Option<EntityId>,
+    /// Where corrections are saved (`None`: the default in the config dir).
+    pub path: Option<PathBuf>,
+}
+
+impl Corrector {
+    /// The corrections file, if there is anywhere to keep it.
+    pub fn file(&self) -> Option<PathBuf> {
+        self.path.clone().or_else(crate::ingest::corrections_path)
+    }
+
+    /// The index of `corpus` re-linked with `corrections`; `None` before the
+    /// analyses have arrived.
+    pub fn relink(&self, corpus: &Corpus, corrections: &Corrections) -> Option<EntityIndex> {
+        let analyses = self.analyses.as_ref()?;
+        let texts: Vec<&str> = corpus.docs().iter().map(|d| d.text.as_str()).collect();
+        let linked = pipeline::link(analyses, &texts, corrections);
+        Some(EntityIndex::new(corpus.len(), linked))
+    }
+}
 
 impl App {
     /// The entity a correction applies to: the sidebar's highlighted one when
     /// the sidebar has focus, else the selected one.
     fn correction_target(&self) -> Option<EntityId> {
         if self.focus == Focus::Sidebar {
-            self.sidebar_entity().or(self.selected)
+            self.sidebar.entity().or(self.selected)
         } else {
-            self.selected.or_else(|| self.sidebar_entity())
+            self.selected.or_else(|| self.sidebar.entity())
         }
-    }
-
-    fn corrections_file(&self) -> Option<std::path::PathBuf> {
-        self.corrections_path
-            .clone()
-            .or_else(super::worker::corrections_path)
     }
 
     /// The entity a correction is for, once the index can be re-linked;
     /// otherwise says why not in the status bar.
     fn correction_subject(&mut self) -> Option<EntityId> {
-        if self.analyses.is_none() {
+        if self.corrector.analyses.is_none() {
             self.message = Some("wait until indexing is done".into());
             return None;
         }
@@ -42,11 +69,11 @@ impl App {
         let Some(id) = self.correction_subject() else {
             return;
         };
-        self.merging = Some(id);
+        self.corrector.merging = Some(id);
         self.mode = Mode::Merge;
-        self.scope = Scope::Corpus;
-        self.filter.clear();
-        self.sidebar_shown = true;
+        self.sidebar.scope = Scope::Corpus;
+        self.sidebar.filter.clear();
+        self.sidebar.shown = true;
         self.focus = Focus::Sidebar;
         self.side = Focus::Sidebar;
         self.refresh();
@@ -55,7 +82,8 @@ impl App {
     /// Finish merging into the sidebar's highlighted entity.
     pub fn finish_merge(&mut self) {
         self.mode = Mode::Normal;
-        let (Some(from), Some(into)) = (self.merging.take(), self.sidebar_entity()) else {
+        let (Some(from), Some(into)) = (self.corrector.merging.take(), self.sidebar.entity())
+        else {
             return;
         };
         if from == into {
@@ -66,7 +94,7 @@ impl App {
             self.index.entity(from).name.clone(),
             self.index.entity(into).name.clone(),
         );
-        self.filter.clear();
+        self.sidebar.filter.clear();
         self.correct(
             |c| c.add_merge(&from_name, &into_name),
             format!("merged “{from_name}” into “{into_name}”"),
@@ -85,7 +113,7 @@ impl App {
         let e = self.index.entity(id).clone();
         if self.selected == Some(id) {
             self.selected = None;
-            self.cursor = None;
+            self.reader.cursor = None;
         }
         self.correct(
             |c| {
@@ -99,7 +127,7 @@ impl App {
 
     /// Change the corrections file with `change`, save it, and re-link.
     fn correct(&mut self, change: impl FnOnce(&mut Corrections), done: String) {
-        let Some(path) = self.corrections_file() else {
+        let Some(path) = self.corrector.file() else {
             self.message = Some("no configuration directory to save corrections in".into());
             return;
         };
@@ -116,16 +144,45 @@ impl App {
             return;
         }
         let selected_name = self.selected.map(|id| self.index.entity(id).name.clone());
-        if let Some(analyses) = self.analyses.clone() {
-            let texts: Vec<&str> = self.corpus.docs().iter().map(|d| d.text.as_str()).collect();
-            let linked = pipeline::link(&analyses, &texts, &corrections);
-            self.index = EntityIndex::new(self.corpus.len(), linked);
-            self.overview = None;
-            self.corpus_rows = None;
+        if let Some(index) = self.corrector.relink(&self.corpus, &corrections) {
+            self.index = index;
+            self.sidebar.forget_index();
         }
         self.selected = selected_name.and_then(|n| self.index.find(&n));
         self.rebuild_sidebar();
         self.clamp();
         self.message = Some(format!("{done} (saved to {})", path.display()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Document;
+
+    #[test]
+    fn relinking_waits_for_the_analyses_and_applies_corrections() {
+        let text = "Titel\n\nDer Minister Karl Lauterbach sprach in Bonn. Lauterbach blieb.";
+        let corpus = Corpus::new(vec![Document::from_bytes(
+            "a".into(),
+            "a.txt".into(),
+            text.as_bytes(),
+        )]);
+        let mut c = Corrector::default();
+        assert!(c.relink(&corpus, &Corrections::default()).is_none());
+        c.analyses = Some(Arc::new(
+            corpus.docs().iter().map(|d| pipeline::analyse(d)).collect(),
+        ));
+        let plain = c.relink(&corpus, &Corrections::default()).unwrap();
+        assert_eq!(plain.mentions(), pipeline::extract(&corpus).mentions());
+        let bonn = plain.find("Bonn").expect("Bonn recognised");
+        let mut not_bonn = Corrections::default();
+        for a in &plain.entity(bonn).aliases {
+            not_bonn.add_not_entity(a);
+        }
+        let corrected = c.relink(&corpus, &not_bonn).unwrap();
+        assert!(corrected.find("Bonn").is_none());
+        c.path = Some("/some/corrections.toml".into());
+        assert_eq!(c.file(), Some(PathBuf::from("/some/corrections.toml")));
     }
 }

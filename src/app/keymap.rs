@@ -1,108 +1,16 @@
 //! Key bindings: (mode, key) → [`Action`], from a table the user can change
 //! in the `[keys]` section of the config file.
 //!
-//! Every bindable action (see [`super::action::BINDABLE`]) has a list of
-//! keys; one key belongs to at most one action. Prompts (search, filter,
-//! merge) take letters as text, and Ctrl-c always quits.
+//! Every bindable action (see [`super::action::ACTIONS`], which also gives
+//! the default keys) has a list of keys; one key belongs to at most one
+//! action. Prompts (search, filter, merge) take letters as text, and Ctrl-c
+//! always quits.
 
-use super::action::BINDABLE;
+use super::action::ACTIONS;
 use super::{Action, Mode};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::HashMap;
 use std::fmt;
-
-/// The default keys of every bindable action, as written in the config file.
-pub const DEFAULT_KEYS: &[(&str, &[&str])] = &[
-    ("quit", &["q"]),
-    ("down", &["j", "Down"]),
-    ("up", &["k", "Up"]),
-    ("half_page_down", &["ctrl-d"]),
-    ("half_page_up", &["ctrl-u"]),
-    ("page_down", &["PageDown", "ctrl-f", "space"]),
-    ("page_up", &["PageUp", "ctrl-b"]),
-    ("top", &["g", "Home"]),
-    ("bottom", &["G", "End"]),
-    ("focus_next", &["Tab"]),
-    ("focus_prev", &["shift-Tab"]),
-    ("focus_left", &["h", "Left"]),
-    ("focus_right", &["l", "Right"]),
-    ("enter", &["Enter"]),
-    ("next_match", &["n"]),
-    ("prev_match", &["N"]),
-    ("next_article", &["]", "J"]),
-    ("prev_article", &["[", "K"]),
-    ("search", &["/"]),
-    ("filter", &["f"]),
-    ("toggle_scope", &["a"]),
-    ("toggle_sidebar", &["e"]),
-    ("help", &["?"]),
-    ("escape", &["Esc"]),
-    ("compare", &["c"]),
-    ("swap", &["s"]),
-    ("pick", &["p"]),
-    ("toggle_lock", &["L"]),
-    ("merge", &["m"]),
-    ("not_entity", &["x"]),
-    ("bookmark", &["b"]),
-    ("bookmarks", &["B"]),
-    ("delete", &["d", "Delete"]),
-];
-
-/// The rows of the help overlay: the actions whose keys a row shows (paired
-/// actions such as down / up share a row) and what they do.
-const HELP_ROWS: &[(&[&str], &str)] = &[
-    (&["down", "up"], "move down / up in the focused pane"),
-    (&["top", "bottom"], "to the top / bottom"),
-    (&["half_page_down", "half_page_up"], "half a page down / up"),
-    (&["page_down", "page_up"], "a page down / up"),
-    (
-        &["focus_next", "focus_prev"],
-        "focus the next / previous pane",
-    ),
-    (
-        &["focus_left", "focus_right"],
-        "focus the pane to the left / right",
-    ),
-    (&["enter"], "open the article / select the entity"),
-    (
-        &["next_match", "prev_match"],
-        "next / previous mention of the entity, across articles",
-    ),
-    (&[], "(after a search: next / previous hit)"),
-    (&["next_article", "prev_article"], "next / previous article"),
-    (&["search"], "search the text of every article"),
-    (&["filter"], "filter the entity sidebar as you type"),
-    (
-        &["toggle_scope"],
-        "sidebar: this article's entities / the whole corpus",
-    ),
-    (&["toggle_sidebar"], "show / hide the entity sidebar"),
-    (
-        &["merge"],
-        "merge the highlighted entity into another (then pick it)",
-    ),
-    (
-        &["not_entity"],
-        "mark the highlighted entity as not an entity",
-    ),
-    (&["bookmark"], "set / remove a bookmark here"),
-    (&["bookmarks"], "list the bookmarks"),
-    (&["delete"], "bookmarks list: delete the highlighted one"),
-    (
-        &["compare"],
-        "compare this report with another, side by side",
-    ),
-    (&["swap"], "compare: swap the two reports"),
-    (&["pick"], "compare: pick the other report"),
-    (&["toggle_lock"], "compare: lock scrolling of both panes"),
-    (&[], "(compare: the keys above select and jump in both)"),
-    (
-        &["escape"],
-        "clear the search or selection, close this help",
-    ),
-    (&["help"], "this help"),
-    (&["quit"], "quit"),
-];
 
 /// A key with its modifiers, normalised so that a key press and a key
 /// written in the config file compare equal (`G` is `G`, not Shift-g;
@@ -271,38 +179,10 @@ impl fmt::Display for Key {
     }
 }
 
-/// The help overlay laid out for one screen width ([`Keymap::help_layout`]).
-#[derive(Debug, Clone)]
-pub struct HelpLayout {
-    /// Width of the key column, two cells of gap included.
-    pub key_width: usize,
-    /// The rows in order.
-    pub rows: Vec<HelpRow>,
-}
-
-/// One row of the help overlay.
-#[derive(Debug, Clone)]
-pub struct HelpRow {
-    /// The keys, as shown.
-    pub keys: String,
-    /// What they do.
-    pub what: String,
-    /// Whether the keys are too wide for the column and get a line of their own.
-    pub own_line: bool,
-}
-
-impl HelpLayout {
-    /// The number of text lines the overlay shows, the blank line and the
-    /// closing hint included.
-    pub fn line_count(&self) -> usize {
-        self.rows.len() + self.rows.iter().filter(|r| r.own_line).count() + 2
-    }
-}
-
 /// The key bindings in force.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
-    /// Each bindable action with its keys, in [`BINDABLE`] order.
+    /// Each bindable action with its keys, in [`ACTIONS`] order.
     bindings: Vec<(Action, Vec<Key>)>,
     /// Key → index into `bindings`.
     lookup: HashMap<Key, usize>,
@@ -310,15 +190,11 @@ pub struct Keymap {
 
 impl Default for Keymap {
     fn default() -> Self {
-        let bindings = BINDABLE
+        let bindings = ACTIONS
             .iter()
-            .map(|(name, action)| {
-                let keys = DEFAULT_KEYS
-                    .iter()
-                    .find(|(n, _)| n == name)
-                    .map(|(_, keys)| keys.iter().filter_map(|k| Key::parse(k).ok()).collect())
-                    .unwrap_or_default();
-                (action.clone(), keys)
+            .map(|s| {
+                let keys = s.keys.iter().filter_map(|k| Key::parse(k).ok()).collect();
+                (s.action.clone(), keys)
             })
             .collect();
         let mut map = Keymap {
@@ -331,7 +207,7 @@ impl Default for Keymap {
 }
 
 /// Ctrl-c: quits in every mode, whatever the bindings.
-const CTRL_C: Key = Key {
+pub const CTRL_C: Key = Key {
     code: KeyCode::Char('c'),
     modifiers: KeyModifiers::CONTROL,
 };
@@ -439,67 +315,6 @@ impl Keymap {
             .map(Key::to_string)
             .collect::<Vec<_>>()
             .join("/")
-    }
-
-    /// The help overlay's rows laid out for a screen `width` cells wide.
-    /// The key column is as wide as the longest keys up to a third of the
-    /// screen, plus two; longer keys get a line of their own above what
-    /// they do.
-    pub fn help_layout(&self, width: u16) -> HelpLayout {
-        let cap = (width as usize / 3).clamp(10, 20);
-        let rows = self.help();
-        let key_width = rows
-            .iter()
-            .map(|(k, _)| unicode_width::UnicodeWidthStr::width(k.as_str()))
-            .filter(|&w| w <= cap)
-            .max()
-            .unwrap_or(0)
-            + 2;
-        let rows = rows
-            .into_iter()
-            .map(|(keys, what)| HelpRow {
-                own_line: unicode_width::UnicodeWidthStr::width(keys.as_str()) + 2 > key_width,
-                keys,
-                what,
-            })
-            .collect();
-        HelpLayout { key_width, rows }
-    }
-
-    /// The lines of the help overlay: (keys, what they do).
-    ///
-    /// Paired actions show their first keys together, then their second keys
-    /// (`j k  ↓ ↑`).
-    pub fn help(&self) -> Vec<(String, String)> {
-        let mut rows: Vec<(String, String)> = HELP_ROWS
-            .iter()
-            .map(|(names, what)| {
-                let lists: Vec<&[Key]> = names.iter().map(|n| self.keys(n)).collect();
-                let depth = lists.iter().map(|l| l.len()).max().unwrap_or(0);
-                let mut groups: Vec<String> = (0..depth)
-                    .map(|i| {
-                        lists
-                            .iter()
-                            .filter_map(|l| l.get(i))
-                            .map(Key::to_string)
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    })
-                    .collect();
-                if names == &["quit"] {
-                    groups.push(CTRL_C.to_string());
-                }
-                if groups.is_empty() && !names.is_empty() {
-                    groups.push("(unbound)".into());
-                }
-                (groups.join("  "), (*what).to_string())
-            })
-            .collect();
-        rows.push((
-            "mouse".into(),
-            "click focuses and selects; the wheel scrolls".into(),
-        ));
-        rows
     }
 }
 
@@ -663,16 +478,16 @@ mod tests {
     }
 
     #[test]
-    fn every_bindable_action_has_a_default_key() {
+    fn every_bindable_action_has_its_default_keys() {
         let map = Keymap::default();
-        for (name, _) in BINDABLE {
-            assert!(!map.keys(name).is_empty(), "{name} has no default key");
-        }
-        for (name, keys) in DEFAULT_KEYS {
-            assert!(Action::from_name(name).is_some(), "{name}");
-            for k in *keys {
-                assert!(Key::parse(k).is_ok(), "{k}");
-            }
+        for spec in ACTIONS {
+            assert!(
+                !map.keys(spec.name).is_empty(),
+                "{} has no default key",
+                spec.name
+            );
+            let parsed: Vec<Key> = spec.keys.iter().map(|k| Key::parse(k).unwrap()).collect();
+            assert_eq!(map.keys(spec.name), parsed.as_slice(), "{}", spec.name);
         }
     }
 
@@ -737,28 +552,5 @@ mod tests {
             map.action(Mode::Compare, key(KeyCode::Esc)),
             Some(Action::Compare)
         );
-    }
-
-    #[test]
-    fn help_shows_the_keys_in_force() {
-        let mut map = Keymap::default();
-        let help = map.help();
-        let row = |help: &[(String, String)], what: &str| {
-            help.iter()
-                .find(|(_, d)| d.starts_with(what))
-                .map(|(k, _)| k.clone())
-        };
-        assert_eq!(row(&help, "move down").as_deref(), Some("j k  ↓ ↑"));
-        assert_eq!(row(&help, "quit").as_deref(), Some("q  Ctrl-c"));
-        assert_eq!(
-            row(&help, "a page down").as_deref(),
-            Some("PgDn PgUp  Ctrl-f Ctrl-b  Space")
-        );
-        map.rebind("next_match", vec![Key::parse("ctrl-n").unwrap()]);
-        assert_eq!(
-            row(&map.help(), "next / previous mention").as_deref(),
-            Some("Ctrl-n N")
-        );
-        assert_eq!(map.hint(&["next_match", "prev_match"]), "Ctrl-n/N");
     }
 }

@@ -1,26 +1,42 @@
 //! Application state and its transitions: what is open, selected, focused and
-//! scrolled. No drawing happens here; keys arrive as [`Action`]s and the
-//! indexing worker's results as [`worker::Update`]s.
+//! scrolled. No drawing happens here; keys arrive as [`Action`]s (through
+//! the [`keymap`], from the one table in [`action`]) and the loading
+//! worker's results as [`Update`]s (see [`crate::ingest`]).
+//!
+//! [`App`] is made of owned parts, each with its own state and transitions:
+//! the [`ArticleList`], the [`Reader`], the [`Sidebar`], the [`Search`], the
+//! [`CompareView`](compare::CompareView), the [`HelpOverlay`](help::HelpOverlay),
+//! the reading [`Memory`](memory::Memory) and the
+//! [`Corrector`](correct::Corrector). `App` itself holds what the parts
+//! share (corpus, index, focus, mode, the selected entity) and coordinates
+//! them: here what is derived from the open article and the screen size,
+//! [`update`] applying actions, and the `impl App` at the end of
+//! [`compare`], [`memory`] and [`correct`] for those modes.
 
 pub mod action;
+pub mod article_list;
 pub mod compare;
 pub mod correct;
+pub mod help;
 pub mod keymap;
 pub mod layout;
-pub mod reading;
+pub mod memory;
+pub mod reader;
+pub mod search;
 pub mod sidebar;
 pub mod update;
-pub mod worker;
 
 pub use action::Action;
+pub use article_list::ArticleList;
+pub use reader::{Cursor, Reader};
+pub use search::{PendingSearch, Search};
+pub use sidebar::{Overview, Scope, Sidebar};
 
 use crate::corpus::{Corpus, DocId};
 use crate::entity::{EntityId, EntityIndex};
-use crate::search::Hit;
-use crate::wrap::{self, Wrapped};
+use crate::ingest::Update;
 use layout::Panes;
 use ratatui::layout::Rect;
-use std::ops::Range;
 use std::time::Instant;
 
 /// The pane that has the keyboard.
@@ -41,7 +57,7 @@ pub enum Mode {
     Normal,
     /// Typing a corpus search.
     Search,
-    /// Typing a sidebar filter.
+    /// Typing a filter (for the list or the sidebar: see [`App::filter_target`]).
     Filter,
     /// The help overlay is open.
     Help,
@@ -53,15 +69,6 @@ pub enum Mode {
     Merge,
     /// The bookmarks list is open.
     Bookmarks,
-}
-
-/// Which entities the sidebar lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// Those of the open article.
-    Article,
-    /// Those of the whole corpus.
-    Corpus,
 }
 
 /// What `n` and `N` walk through.
@@ -90,26 +97,6 @@ pub struct Progress {
     pub took_ms: Option<u128>,
 }
 
-/// The highlighted place in the text that `n`/`N` move from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cursor {
-    /// The document.
-    pub doc: DocId,
-    /// The byte range highlighted as current.
-    pub range: Range<usize>,
-}
-
-/// The reading pane's state.
-#[derive(Debug, Clone, Default)]
-pub struct Reader {
-    /// The open document's text wrapped to the pane.
-    pub wrapped: Wrapped,
-    /// The document `wrapped` belongs to.
-    pub wrapped_doc: Option<DocId>,
-    /// The first visible row.
-    pub scroll: usize,
-}
-
 /// A scrollable list's selection.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListState {
@@ -133,45 +120,6 @@ impl ListState {
     }
 }
 
-/// Where the selected entity appears and who appears with it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Overview {
-    /// The entity.
-    pub entity: EntityId,
-    /// Documents with mention counts, most first.
-    pub spread: Vec<(DocId, usize)>,
-    /// Entities sharing the most documents with it.
-    pub with: Vec<(EntityId, usize)>,
-}
-
-/// The search state.
-#[derive(Debug, Clone, Default)]
-pub struct Search {
-    /// The query being typed or last run.
-    pub query: String,
-    /// Its hits in corpus order (those found so far while it runs).
-    pub hits: Vec<Hit>,
-    /// The current hit.
-    pub current: Option<usize>,
-    /// A search still running over the rest of the corpus, a slice at a
-    /// time between frames (see [`App::search_more`]).
-    pub pending: Option<PendingSearch>,
-}
-
-/// A search under way: it goes from the open article to the end of the
-/// corpus, then from the start to the open article.
-#[derive(Debug, Clone)]
-pub struct PendingSearch {
-    /// The query.
-    pub query: String,
-    /// The next document to search.
-    pub next: usize,
-    /// Where the search started (and ends, after wrapping round).
-    pub start: usize,
-    /// Whether it has wrapped round to the start of the corpus.
-    pub wrapped: bool,
-}
-
 /// The whole application state.
 #[derive(Debug)]
 pub struct App {
@@ -191,70 +139,32 @@ pub struct App {
     pub side: Focus,
     /// What keys do.
     pub mode: Mode,
-    /// The open article.
-    pub doc: DocId,
-    /// The article list.
-    pub list: ListState,
-    /// The article list's filter.
-    pub list_filter: String,
-    /// The articles the list shows, best match first, while filtered;
-    /// `None` shows every article in corpus order.
-    pub list_rows: Option<Vec<DocId>>,
     /// The pane the filter prompt types into (list or sidebar).
     pub filter_target: Focus,
-    /// The reading pane.
+    /// The article list.
+    pub list: ArticleList,
+    /// The reading pane, with the open article.
     pub reader: Reader,
-    /// The sidebar's selection.
-    pub sidebar: ListState,
-    /// The sidebar's rows (derived; rebuilt when scope, filter, article or
-    /// index change).
-    pub sidebar_rows: Vec<sidebar::Row>,
-    /// The corpus-scope rows without a filter, made once per index (sorting
-    /// every entity is the costliest thing a key press could do).
-    pub corpus_rows: Option<Vec<sidebar::Row>>,
-    /// What the sidebar lists.
-    pub scope: Scope,
-    /// The sidebar filter.
-    pub filter: String,
-    /// Whether the filter matched nothing in this article and the sidebar
-    /// shows matches from all articles instead.
-    pub filter_widened: bool,
-    /// Whether the sidebar is shown.
-    pub sidebar_shown: bool,
+    /// The entity sidebar.
+    pub sidebar: Sidebar,
     /// The selected entity, whose mentions stand out.
     pub selected: Option<EntityId>,
-    /// The current mention or hit.
-    pub cursor: Option<Cursor>,
     /// What `n`/`N` walk.
     pub walk: Walk,
     /// The search.
     pub search: Search,
-    /// The per-document analyses the index was linked from, to re-link after
-    /// a correction.
-    pub analyses: Option<std::sync::Arc<Vec<crate::entity::pipeline::Analysis>>>,
-    /// The entity being merged into another (in [`Mode::Merge`]).
-    pub merging: Option<EntityId>,
-    /// Where corrections are saved (`None`: the default in the config dir).
-    pub corrections_path: Option<std::path::PathBuf>,
-    /// What is remembered about this corpus (read marks, bookmarks, …).
-    pub reading: crate::state::ReadingState,
-    /// Where `reading` is saved; `None` to keep nothing.
-    pub state_file: Option<crate::state::StateFile>,
-    /// Whether the remembered article has been reopened yet.
-    pub restored: bool,
-    /// The bookmarks list's selection, while it is open.
-    pub bookmarks: ListState,
-    /// The selected entity's overview for the sidebar (derived; rebuilt when
-    /// the selection or the index changes).
-    pub overview: Option<Overview>,
     /// The compare view, while open.
     pub compare: Option<Box<compare::CompareView>>,
     /// Word document frequencies for comparisons (derived, built on first use).
     pub words: Option<crate::compare::frequency::WordFrequencies>,
-    /// The mode to return to when the help overlay closes.
-    pub help_return: Mode,
-    /// Lines the help overlay is scrolled down by (short terminals).
-    pub help_scroll: u16,
+    /// The help overlay.
+    pub help: help::HelpOverlay,
+    /// The bookmarks list's selection, while it is open.
+    pub bookmarks: ListState,
+    /// What is remembered about this corpus (read marks, bookmarks, …).
+    pub memory: memory::Memory,
+    /// What correcting the entities needs.
+    pub corrector: correct::Corrector,
     /// The key bindings.
     pub keymap: keymap::Keymap,
     /// Pane widths and the reading width.
@@ -304,35 +214,19 @@ impl App {
             focus: Focus::List,
             side: Focus::List,
             mode: Mode::Normal,
-            doc: DocId(0),
-            list: ListState::default(),
-            list_filter: String::new(),
-            list_rows: None,
             filter_target: Focus::Sidebar,
+            list: ArticleList::default(),
             reader: Reader::default(),
-            sidebar: ListState::default(),
-            sidebar_rows: Vec::new(),
-            corpus_rows: None,
-            scope: Scope::Article,
-            filter: String::new(),
-            filter_widened: false,
-            sidebar_shown: layout.sidebar_open,
+            sidebar: Sidebar::new(layout.sidebar_open),
             selected: None,
-            cursor: None,
             walk: Walk::Mentions,
             search: Search::default(),
-            reading: crate::state::ReadingState::default(),
-            state_file: None,
-            restored: false,
-            bookmarks: ListState::default(),
-            overview: None,
             compare: None,
             words: None,
-            analyses: None,
-            merging: None,
-            corrections_path: None,
-            help_return: Mode::Normal,
-            help_scroll: 0,
+            help: help::HelpOverlay::default(),
+            bookmarks: ListState::default(),
+            memory: memory::Memory::default(),
+            corrector: correct::Corrector::default(),
             keymap,
             layout,
             area,
@@ -353,7 +247,7 @@ impl App {
             self.area,
             self.focus,
             self.side,
-            self.sidebar_shown,
+            self.sidebar.shown,
             &self.layout,
         )
     }
@@ -388,8 +282,8 @@ impl App {
         };
         let inner = r.map_or(0, |r| r.height.saturating_sub(2));
         let rows = if focus == Focus::Sidebar {
-            let extra =
-                sidebar::HEADER_ROWS + sidebar::overview_height(self.overview.is_some(), inner);
+            let extra = sidebar::HEADER_ROWS
+                + sidebar::overview_height(self.sidebar.overview.is_some(), inner);
             inner.saturating_sub(extra)
         } else {
             inner
@@ -407,102 +301,36 @@ impl App {
 
     /// Wrap the open article again if the article or the width changed.
     pub fn rewrap(&mut self) {
-        let width = self.reader_text_width();
         if self.corpus.is_empty() {
-            self.reader.wrapped = Wrapped::default();
-            self.reader.wrapped_doc = None;
+            self.reader.clear();
             return;
         }
-        if self.reader.wrapped_doc == Some(self.doc) && self.reader.wrapped.width == width.max(1) {
-            return;
-        }
-        let d = self.corpus.doc(self.doc);
-        let anchor = self
-            .reader
-            .wrapped
-            .lines
-            .get(self.reader.scroll)
-            .filter(|_| self.reader.wrapped_doc == Some(self.doc))
-            .map(|l| l.range.start);
-        self.reader.wrapped = wrap::wrap(&d.text, &d.hidden, width);
-        self.reader.wrapped_doc = Some(self.doc);
-        self.reader.scroll = anchor.map_or(0, |a| self.reader.wrapped.row_of(a));
-        if let Some(c) = &self.cursor
-            && c.doc == self.doc
-        {
-            let row = self.reader.wrapped.row_of(c.range.start);
-            self.reveal_row(row);
-        }
+        let (width, height) = (self.reader_text_width(), self.reader_height());
+        self.reader
+            .rewrap(self.corpus.doc(self.reader.doc), width, height);
     }
 
     /// Rebuild the sidebar rows, keeping the selected entity selected.
     pub fn rebuild_sidebar(&mut self) {
-        if self.overview.as_ref().map(|o| o.entity) != self.selected {
-            // Only when the selection changed: this walks the entity's documents.
-            self.overview = self.selected.map(|id| Overview {
-                entity: id,
-                spread: self.index.spread(id),
-                with: self.index.co_mentions(id, 8),
-            });
-        }
-        let keep = self.sidebar_entity();
-        self.sidebar_rows = if self.scope == Scope::Corpus && self.filter.trim().is_empty() {
-            let index = &self.index;
-            let doc = self.doc;
-            self.corpus_rows
-                .get_or_insert_with(|| sidebar::rows(index, doc, Scope::Corpus, ""))
-                .clone()
-        } else {
-            sidebar::rows(&self.index, self.doc, self.scope, &self.filter)
-        };
-        // A filter that matches nothing in this article looks in all of them.
-        self.filter_widened = false;
-        if self.sidebar_rows.is_empty() && !self.filter.is_empty() && self.scope == Scope::Article {
-            self.sidebar_rows = sidebar::rows(&self.index, self.doc, Scope::Corpus, &self.filter);
-            self.filter_widened = !self.sidebar_rows.is_empty();
-        }
-        let target = keep.or(self.selected);
-        let row = target
-            .and_then(|id| sidebar::row_of(&self.sidebar_rows, id))
-            .or_else(|| {
-                self.sidebar_rows
-                    .iter()
-                    .position(|r| matches!(r, sidebar::Row::Entity { .. }))
-            });
-        self.sidebar.selected = row.unwrap_or(0);
-    }
-
-    /// The entity under the sidebar selection.
-    pub fn sidebar_entity(&self) -> Option<EntityId> {
-        match self.sidebar_rows.get(self.sidebar.selected)? {
-            sidebar::Row::Entity { id, .. } => Some(*id),
-            sidebar::Row::Header(..) => None,
-        }
+        self.sidebar
+            .rebuild(&self.index, self.reader.doc, self.selected);
     }
 
     /// Keep every selection and scroll in range.
     pub fn clamp(&mut self) {
         let h = self.pane_height(Focus::List);
-        self.list.clamp(self.list_len(), h);
+        self.list.selection.clamp(self.list_len(), h);
         let h = self.pane_height(Focus::Sidebar);
-        self.sidebar.clamp(self.sidebar_rows.len(), h);
-        let max = self
-            .reader
-            .wrapped
-            .len()
-            .saturating_sub(self.reader_height());
-        self.reader.scroll = self.reader.scroll.min(max);
+        self.sidebar.clamp(h);
+        let h = self.reader_height();
+        self.reader.clamp(h);
     }
 
     /// Scroll the reader so that `row` is visible, a third of the way down
     /// when it has to move.
     pub fn reveal_row(&mut self, row: usize) {
         let h = self.reader_height();
-        if row < self.reader.scroll || row >= self.reader.scroll + h {
-            self.reader.scroll = row.saturating_sub(h / 3);
-        }
-        let max = self.reader.wrapped.len().saturating_sub(h);
-        self.reader.scroll = self.reader.scroll.min(max);
+        self.reader.reveal_row(row, h);
     }
 
     /// Open an article (and mark it read).
@@ -511,74 +339,39 @@ impl App {
             return;
         }
         self.remember_position();
-        let id = &self.corpus.doc(doc).id;
-        if !self.reading.read.contains(id) {
-            self.reading.read.insert(id.clone());
-        }
-        if doc != self.doc {
-            self.doc = doc;
-            self.reader.scroll = 0;
-            self.reader.wrapped_doc = None;
-        }
-        if let Some(row) = self.list_row_of(doc) {
-            self.list.selected = row;
-        }
+        self.memory.mark_read(&self.corpus.doc(doc).id);
+        self.reader.show(doc);
+        self.list.select(doc);
         self.rewrap();
         self.rebuild_sidebar();
         self.clamp();
     }
 
-    /// Whether the article list shows its filter line.
-    pub fn list_filter_shown(&self) -> bool {
-        !self.list_filter.is_empty()
-            || (self.mode == Mode::Filter && self.filter_target == Focus::List)
-    }
-
     /// The number of rows in the article list.
     pub fn list_len(&self) -> usize {
-        self.list_rows.as_ref().map_or(self.corpus.len(), Vec::len)
+        self.list.len(self.corpus.len())
     }
 
     /// The article on a row of the list.
     pub fn list_doc(&self, row: usize) -> Option<DocId> {
-        match &self.list_rows {
-            Some(rows) => rows.get(row).copied(),
-            None => (row < self.corpus.len()).then_some(DocId(row as u32)),
-        }
+        self.list.doc(row, self.corpus.len())
     }
 
-    /// The row of an article in the list, if it is shown.
-    pub fn list_row_of(&self, doc: DocId) -> Option<usize> {
-        match &self.list_rows {
-            Some(rows) => rows.iter().position(|&d| d == doc),
-            None => Some(doc.index()),
-        }
+    /// Whether the article list shows its filter line.
+    pub fn list_filter_shown(&self) -> bool {
+        self.list
+            .filter_shown(self.mode == Mode::Filter && self.filter_target == Focus::List)
     }
 
-    /// Filter the article list by `list_filter` (fuzzy, on titles).
+    /// Filter the article list by its filter (fuzzy, on titles).
     pub fn refilter_list(&mut self) {
-        let q = self.list_filter.trim();
-        self.list_rows = if q.is_empty() {
-            None
-        } else {
-            let mut scored: Vec<(u32, DocId)> = self
-                .corpus
-                .docs()
-                .iter()
-                .enumerate()
-                .filter_map(|(i, d)| crate::fuzzy::score(q, &d.title).map(|s| (s, DocId(i as u32))))
-                .collect();
-            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            Some(scored.into_iter().map(|(_, d)| d).collect())
-        };
-        self.list.selected = self.list_row_of(self.doc).unwrap_or(0);
-        self.list.offset = 0;
+        self.list.refilter(&self.corpus, self.reader.doc);
         self.clamp();
     }
 
     /// The selected entity's current mention as "i/M", if the cursor is on one.
     pub fn mention_ordinal(&self) -> Option<(usize, usize)> {
-        let c = self.cursor.as_ref()?;
+        let c = self.reader.cursor.as_ref()?;
         let id = self.selected?;
         let m = self
             .index
@@ -606,4 +399,48 @@ impl App {
             )
         })
     }
+
+    /// Take in an update from ingest (see [`crate::ingest::run`]).
+    pub fn on_update(&mut self, update: Update) {
+        self.dirty = true;
+        match update {
+            Update::Found(n) => self.progress.found = n,
+            Update::Documents(docs) => {
+                let first = self.corpus.is_empty();
+                self.corpus.extend(docs);
+                self.progress.loaded = self.corpus.len();
+                if !self.list.filter.is_empty() {
+                    self.refilter_list();
+                }
+                self.restore();
+                if first && !self.memory.restored {
+                    self.open(DocId(0));
+                } else {
+                    self.clamp();
+                }
+            }
+            Update::Problems(p) => self.problems.extend(p),
+            Update::Analysed(n) => self.progress.analysed = n,
+            Update::Analyses(analyses) => self.corrector.analyses = Some(analyses),
+            Update::Indexed(index, analyses) => {
+                self.index = index;
+                self.sidebar.forget_index();
+                self.corrector.analyses = analyses;
+                self.progress.done = true;
+                let took = self.progress.started.elapsed().as_millis();
+                self.progress.took_ms = Some(took);
+                tracing::debug!(
+                    "the reader shows {} articles and {} entities after {took} ms",
+                    self.corpus.len(),
+                    self.index.len()
+                );
+                self.rebuild_sidebar();
+                self.clamp();
+                self.restore();
+            }
+        }
+    }
 }
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -1,9 +1,170 @@
-//! The rows of the entity sidebar: entities grouped by kind, with counts,
-//! filtered by what the user types.
+//! The entity sidebar's state: its rows (entities grouped by kind, with
+//! counts, filtered by what the user types), its selection and scope, and
+//! the selected entity's overview.
 
-use super::Scope;
+use super::ListState;
 use crate::corpus::DocId;
 use crate::entity::{EntityId, EntityIndex, Kind};
+
+/// Which entities the sidebar lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Those of the open article.
+    Article,
+    /// Those of the whole corpus.
+    Corpus,
+}
+
+/// Where the selected entity appears and who appears with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overview {
+    /// The entity.
+    pub entity: EntityId,
+    /// Documents with mention counts, most first.
+    pub spread: Vec<(DocId, usize)>,
+    /// Entities sharing the most documents with it.
+    pub with: Vec<(EntityId, usize)>,
+}
+
+/// The entity sidebar.
+#[derive(Debug, Clone)]
+pub struct Sidebar {
+    /// Whether it is shown.
+    pub shown: bool,
+    /// What it lists.
+    pub scope: Scope,
+    /// The filter typed over the entities' names and spellings.
+    pub filter: String,
+    /// Whether the filter matched nothing in this article and the sidebar
+    /// shows matches from all articles instead.
+    pub widened: bool,
+    /// The rows (derived; rebuilt when scope, filter, article or index
+    /// change).
+    pub rows: Vec<Row>,
+    /// The selected row and the first visible one.
+    pub selection: ListState,
+    /// The corpus-scope rows without a filter, made once per index (sorting
+    /// every entity is the costliest thing a key press could do).
+    pub corpus_rows: Option<Vec<Row>>,
+    /// The selected entity's overview (derived; rebuilt when the selection
+    /// or the index changes).
+    pub overview: Option<Overview>,
+}
+
+impl Sidebar {
+    /// An empty sidebar over this article, shown or not.
+    pub fn new(shown: bool) -> Sidebar {
+        Sidebar {
+            shown,
+            scope: Scope::Article,
+            filter: String::new(),
+            widened: false,
+            rows: Vec::new(),
+            selection: ListState::default(),
+            corpus_rows: None,
+            overview: None,
+        }
+    }
+
+    /// The entity on the selected row.
+    pub fn entity(&self) -> Option<EntityId> {
+        match self.rows.get(self.selection.selected)? {
+            Row::Entity { id, .. } => Some(*id),
+            Row::Header(..) => None,
+        }
+    }
+
+    /// Forget what was derived from the index (it changed).
+    pub fn forget_index(&mut self) {
+        self.corpus_rows = None;
+        self.overview = None;
+    }
+
+    /// List the other scope.
+    pub fn toggle_scope(&mut self) {
+        self.scope = match self.scope {
+            Scope::Article => Scope::Corpus,
+            Scope::Corpus => Scope::Article,
+        };
+    }
+
+    /// Rebuild the rows for the open article `doc` and the overview of the
+    /// `selected` entity, keeping the entity on the selected row selected
+    /// (else selecting `selected`, else the first entity).
+    pub fn rebuild(&mut self, index: &EntityIndex, doc: DocId, selected: Option<EntityId>) {
+        if self.overview.as_ref().map(|o| o.entity) != selected {
+            // Only when the selection changed: this walks the entity's documents.
+            self.overview = selected.map(|id| Overview {
+                entity: id,
+                spread: index.spread(id),
+                with: index.co_mentions(id, 8),
+            });
+        }
+        let keep = self.entity();
+        self.rows = if self.scope == Scope::Corpus && self.filter.trim().is_empty() {
+            self.corpus_rows
+                .get_or_insert_with(|| rows(index, doc, Scope::Corpus, ""))
+                .clone()
+        } else {
+            rows(index, doc, self.scope, &self.filter)
+        };
+        // A filter that matches nothing in this article looks in all of them.
+        self.widened = false;
+        if self.rows.is_empty() && !self.filter.is_empty() && self.scope == Scope::Article {
+            self.rows = rows(index, doc, Scope::Corpus, &self.filter);
+            self.widened = !self.rows.is_empty();
+        }
+        let target = keep.or(selected);
+        let row = target.and_then(|id| row_of(&self.rows, id)).or_else(|| {
+            self.rows
+                .iter()
+                .position(|r| matches!(r, Row::Entity { .. }))
+        });
+        self.selection.selected = row.unwrap_or(0);
+    }
+
+    /// Keep the selection within the rows and visible in `height` rows.
+    pub fn clamp(&mut self, height: usize) {
+        self.selection.clamp(self.rows.len(), height);
+    }
+
+    /// Move the selection by `delta` rows, skipping headings in the
+    /// direction of travel (or back, at either end), and keep it visible in
+    /// `height` rows.
+    pub fn move_by(&mut self, delta: isize, height: usize) {
+        let rows = &self.rows;
+        if rows.is_empty() {
+            return;
+        }
+        let last = rows.len() as isize - 1;
+        let mut i = (self.selection.selected as isize)
+            .saturating_add(delta)
+            .clamp(0, last);
+        let dir = if delta >= 0 { 1 } else { -1 };
+        while matches!(rows.get(i as usize), Some(Row::Header(..))) {
+            let next = i + dir;
+            if !(0..=last).contains(&next) {
+                break;
+            }
+            i = next;
+        }
+        if matches!(rows.get(i as usize), Some(Row::Header(..))) {
+            i = (i - dir).clamp(0, last);
+        }
+        self.selection.selected = i as usize;
+        self.clamp(height);
+    }
+
+    /// Select the entity on row `row` (counted from the top of the list,
+    /// not of the view); `None` if that row is not an entity.
+    pub fn select_row(&mut self, row: usize) -> Option<EntityId> {
+        let Some(Row::Entity { id, .. }) = self.rows.get(row).copied() else {
+            return None;
+        };
+        self.selection.selected = row;
+        Some(id)
+    }
+}
 
 /// Rows above the list inside the border (the scope and filter line).
 pub const HEADER_ROWS: u16 = 1;
@@ -147,6 +308,60 @@ mod tests {
         assert_eq!(article0.len(), 2);
         let corpus = super::rows(&ix, DocId(0), Scope::Corpus, "");
         assert_eq!(corpus.len(), 5);
+    }
+
+    #[test]
+    fn rebuilding_keeps_the_entity_on_the_selected_row() {
+        let ix = index();
+        let mut side = Sidebar::new(true);
+        side.rebuild(&ix, DocId(1), None);
+        assert_eq!(side.entity(), Some(EntityId(1)), "the first entity row");
+        assert_eq!(side.overview, None);
+        side.move_by(3, 10);
+        assert_eq!(side.entity(), Some(EntityId(0)), "Köln, below Bonn");
+        side.toggle_scope();
+        side.rebuild(&ix, DocId(1), Some(EntityId(2)));
+        assert_eq!(side.scope, Scope::Corpus);
+        assert_eq!(side.entity(), Some(EntityId(0)), "kept across the scope");
+        assert_eq!(side.overview.as_ref().map(|o| o.entity), Some(EntityId(2)));
+        assert!(side.corpus_rows.is_some(), "corpus rows made once");
+        side.forget_index();
+        assert!(side.corpus_rows.is_none() && side.overview.is_none());
+    }
+
+    #[test]
+    fn a_filter_with_no_match_here_widens_to_the_corpus() {
+        let ix = index();
+        let mut side = Sidebar::new(true);
+        side.filter = "bonn".into();
+        side.rebuild(&ix, DocId(0), None);
+        assert!(side.widened, "Bonn is only in the other article");
+        assert_eq!(side.entity(), Some(EntityId(2)));
+        side.filter = "zzz".into();
+        side.rebuild(&ix, DocId(0), None);
+        assert!(!side.widened && side.rows.is_empty());
+        assert_eq!(side.entity(), None);
+    }
+
+    #[test]
+    fn moving_skips_headings() {
+        let ix = index();
+        let mut side = Sidebar::new(true);
+        side.rebuild(&ix, DocId(1), None);
+        // Rows: People (1), Anna Muster, Places (2), Bonn, Köln.
+        assert_eq!(side.selection.selected, 1);
+        side.move_by(1, 10);
+        assert_eq!(side.selection.selected, 3, "over the Places heading");
+        side.move_by(-1, 10);
+        assert_eq!(side.selection.selected, 1, "back over it");
+        side.move_by(-1, 10);
+        assert_eq!(side.selection.selected, 1, "not onto the first heading");
+        side.move_by(isize::MAX / 2, 2);
+        assert_eq!(side.selection.selected, 4);
+        assert_eq!(side.selection.offset, 3, "kept in view in two rows");
+        assert_eq!(side.select_row(2), None, "a heading");
+        assert_eq!(side.select_row(3), Some(EntityId(2)));
+        assert_eq!(side.selection.selected, 3);
     }
 
     #[test]

@@ -1,13 +1,12 @@
-//! Applying actions to the state.
+//! Applying actions to the state: each action goes to the part it concerns
+//! ([`super::ArticleList`], [`super::Reader`], [`super::Sidebar`],
+//! [`super::Search`], the help overlay, the bookmarks list), with what the
+//! parts share (focus, mode, the selected entity, the open article) kept in
+//! step here. The compare view's actions are in [`super::compare`].
 
-use super::sidebar::Row;
-use super::{Action, App, Cursor, Focus, Mode, Scope, Walk, compare};
+use super::{Action, App, Cursor, Focus, Mode, Walk};
 use crate::corpus::DocId;
 use crate::entity::EntityId;
-use crate::search;
-
-/// How many bytes of text a search covers between two frames.
-pub const SEARCH_SLICE: usize = 1 << 19;
 
 impl App {
     /// Apply one action. Marks the state dirty when it changed anything a draw
@@ -21,7 +20,7 @@ impl App {
             self.apply_compare(action);
             return;
         }
-        if self.mode == Mode::Help && self.scroll_help(&action) {
+        if self.mode == Mode::Help && self.help.scroll_by(&action, self.area, &self.keymap) {
             return;
         }
         match action {
@@ -52,21 +51,18 @@ impl App {
                     self.filter_target = Focus::List;
                 } else {
                     self.filter_target = Focus::Sidebar;
-                    self.sidebar_shown = true;
+                    self.sidebar.shown = true;
                     self.set_focus(Focus::Sidebar);
                 }
             }
             Action::ToggleScope => {
-                self.scope = match self.scope {
-                    Scope::Article => Scope::Corpus,
-                    Scope::Corpus => Scope::Article,
-                };
+                self.sidebar.toggle_scope();
                 self.rebuild_sidebar();
                 self.clamp();
             }
             Action::ToggleSidebar => {
-                self.sidebar_shown = !self.sidebar_shown;
-                if self.sidebar_shown {
+                self.sidebar.shown = !self.sidebar.shown;
+                if self.sidebar.shown {
                     self.set_focus(Focus::Sidebar);
                 } else if self.focus == Focus::Sidebar {
                     self.set_focus(Focus::Reader);
@@ -81,7 +77,7 @@ impl App {
             }),
             Action::FocusRight => self.set_focus(match self.focus {
                 Focus::List => Focus::Reader,
-                _ if self.sidebar_shown => Focus::Sidebar,
+                _ if self.sidebar.shown => Focus::Sidebar,
                 _ => Focus::Reader,
             }),
             Action::Focus(f) => self.set_focus(f),
@@ -118,138 +114,17 @@ impl App {
         }
     }
 
-    fn toggle_help(&mut self) {
+    pub(super) fn toggle_help(&mut self) {
         if self.mode == Mode::Help {
-            self.mode = self.help_return;
+            self.mode = self.help.back_to;
         } else {
-            self.help_return = self.mode;
+            self.help.open(self.mode);
             self.mode = Mode::Help;
-            self.help_scroll = 0;
-        }
-    }
-
-    /// Scroll the help overlay; `true` if the action was a scroll. The offset
-    /// stays within what the overlay has below the screen.
-    fn scroll_help(&mut self, action: &Action) -> bool {
-        let page = self.area.height.saturating_sub(6).max(1) as i64;
-        let by: i64 = match action {
-            Action::Down(n) => *n as i64,
-            Action::Up(n) => -(*n as i64),
-            Action::HalfPageDown => page / 2,
-            Action::HalfPageUp => -page / 2,
-            Action::PageDown => page,
-            Action::PageUp => -page,
-            Action::Top => i64::MIN / 2,
-            Action::Bottom => i64::MAX / 2,
-            _ => return false,
-        };
-        // The overlay is its text plus borders, as high as the screen allows.
-        let lines = self.keymap.help_layout(self.area.width).line_count();
-        let inner = (lines + 2).min(self.area.height as usize).saturating_sub(2);
-        let max = lines.saturating_sub(inner) as i64;
-        self.help_scroll = (self.help_scroll as i64 + by).clamp(0, max) as u16;
-        true
-    }
-
-    fn apply_compare(&mut self, action: Action) {
-        let height = |r: ratatui::layout::Rect| r.height.saturating_sub(2).max(2) as isize;
-        let a = self.compare_areas();
-        let page = match self.compare.as_ref().map(|v| v.part) {
-            Some(compare::Part::Figures) => height(a.figures),
-            Some(compare::Part::Entities) => height(a.entities),
-            _ => height(a.left),
-        };
-        match action {
-            Action::Quit => self.quit = true,
-            Action::Resize(w, h) => {
-                self.area = ratatui::layout::Rect::new(0, 0, w, h);
-                self.refresh();
-                self.rewrap_compare();
-            }
-            Action::Compare => self.close_compare(),
-            Action::Escape => {
-                if self.mode == Mode::Picker {
-                    if let Some(v) = self.compare.as_mut() {
-                        v.picker = None;
-                    }
-                    self.mode = Mode::Compare;
-                } else {
-                    self.close_compare();
-                }
-            }
-            Action::Swap => self.swap_compare(),
-            Action::Pick => self.open_picker(),
-            Action::ToggleLock => {
-                if let Some(v) = self.compare.as_mut() {
-                    v.locked = !v.locked;
-                    self.message = Some(
-                        if v.locked {
-                            "scrolling locked"
-                        } else {
-                            "scrolling unlocked"
-                        }
-                        .into(),
-                    );
-                }
-            }
-            Action::ToggleHelp => self.toggle_help(),
-            Action::Down(n) => self.compare_move(n as isize),
-            Action::Up(n) => self.compare_move(-(n as isize)),
-            Action::HalfPageDown => self.compare_move(page / 2),
-            Action::HalfPageUp => self.compare_move(-page / 2),
-            Action::PageDown => self.compare_move(page - 1),
-            Action::PageUp => self.compare_move(1 - page),
-            Action::Top => self.compare_move(isize::MIN / 2),
-            Action::Bottom => self.compare_move(isize::MAX / 2),
-            Action::FocusNext | Action::FocusRight => self.compare_focus(1),
-            Action::FocusPrev | Action::FocusLeft => self.compare_focus(-1),
-            Action::Enter | Action::Submit => self.compare_enter(),
-            Action::NextMatch => self.compare_step(true),
-            Action::PrevMatch => self.compare_step(false),
-            Action::Click { x, y } => {
-                if self.mode == Mode::Picker {
-                    return;
-                }
-                if let (Some(part), Some(v)) = (a.hit(x, y), self.compare.as_mut()) {
-                    v.part = part;
-                    let row = |r: ratatui::layout::Rect| (y > r.y).then(|| (y - r.y - 1) as usize);
-                    match part {
-                        compare::Part::Entities => {
-                            if let Some(i) = row(a.entities).map(|i| i + v.strip.offset)
-                                && i < v.strip_rows.len()
-                            {
-                                v.strip.selected = i;
-                                self.compare_enter();
-                            }
-                        }
-                        compare::Part::Figures => {
-                            if let Some(i) = row(a.figures).map(|i| i + v.figures.offset)
-                                && i < v.comparison.differences.len()
-                            {
-                                v.figures.selected = i;
-                                self.compare_enter();
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            Action::Wheel { x, y, lines } => {
-                if let (Some(part), Some(v)) = (a.hit(x, y), self.compare.as_mut()) {
-                    let before = v.part;
-                    v.part = part;
-                    self.compare_move(lines as isize);
-                    if let Some(v) = self.compare.as_mut() {
-                        v.part = before;
-                    }
-                }
-            }
-            _ => {}
         }
     }
 
     fn set_focus(&mut self, f: Focus) {
-        if f == Focus::Sidebar && !self.sidebar_shown {
+        if f == Focus::Sidebar && !self.sidebar.shown {
             return;
         }
         self.focus = f;
@@ -261,7 +136,7 @@ impl App {
 
     fn cycle_focus(&mut self, step: isize) {
         let mut order = vec![Focus::List, Focus::Reader];
-        if self.sidebar_shown {
+        if self.sidebar.shown {
             order.push(Focus::Sidebar);
         }
         let i = order.iter().position(|&f| f == self.focus).unwrap_or(0) as isize;
@@ -271,66 +146,26 @@ impl App {
 
     fn move_by(&mut self, delta: isize) {
         if self.mode == Mode::Bookmarks {
-            let last = self.reading.bookmarks.len().saturating_sub(1) as isize;
-            self.bookmarks.selected = (self.bookmarks.selected as isize)
-                .saturating_add(delta)
-                .clamp(0, last) as usize;
-            let h = self.area.height.saturating_sub(4) as usize;
-            self.bookmarks.clamp(self.reading.bookmarks.len(), h);
+            self.move_in_bookmarks(delta);
             return;
         }
         match self.focus {
             Focus::List => {
-                if self.list_len() == 0 {
-                    return;
-                }
-                let last = self.list_len() as isize - 1;
-                let i = (self.list.selected as isize)
-                    .saturating_add(delta)
-                    .clamp(0, last);
-                if let Some(doc) = self.list_doc(i as usize) {
+                if let Some(doc) = self.list.step(delta, self.corpus.len()) {
                     self.open(doc);
                 }
             }
             Focus::Reader => self.scroll_reader(delta),
             Focus::Sidebar => {
-                let rows = &self.sidebar_rows;
-                if rows.is_empty() {
-                    return;
-                }
-                let last = rows.len() as isize - 1;
-                let mut i = (self.sidebar.selected as isize)
-                    .saturating_add(delta)
-                    .clamp(0, last);
-                // Skip headers in the direction of travel, or back if at the end.
-                let dir = if delta >= 0 { 1 } else { -1 };
-                while matches!(rows.get(i as usize), Some(Row::Header(..))) {
-                    let next = i + dir;
-                    if !(0..=last).contains(&next) {
-                        break;
-                    }
-                    i = next;
-                }
-                if matches!(rows.get(i as usize), Some(Row::Header(..))) {
-                    i = (i - dir).clamp(0, last);
-                }
-                self.sidebar.selected = i as usize;
                 let h = self.pane_height(Focus::Sidebar);
-                self.sidebar.clamp(rows.len(), h);
+                self.sidebar.move_by(delta, h);
             }
         }
     }
 
     fn scroll_reader(&mut self, delta: isize) {
-        let max = self
-            .reader
-            .wrapped
-            .len()
-            .saturating_sub(self.reader_height());
-        let s = (self.reader.scroll as isize)
-            .saturating_add(delta)
-            .clamp(0, max as isize);
-        self.reader.scroll = s as usize;
+        let h = self.reader_height();
+        self.reader.scroll_by(delta, h);
     }
 
     fn enter(&mut self) {
@@ -341,7 +176,7 @@ impl App {
         match self.focus {
             Focus::List => self.set_focus(Focus::Reader),
             Focus::Sidebar => {
-                if let Some(id) = self.sidebar_entity() {
+                if let Some(id) = self.sidebar.entity() {
                     self.select_entity(id);
                 }
             }
@@ -355,20 +190,16 @@ impl App {
         self.selected = Some(id);
         self.rebuild_sidebar();
         self.walk = Walk::Mentions;
-        self.cursor = None;
-        let from = self
-            .reader
-            .wrapped
-            .lines
-            .get(self.reader.scroll)
-            .map_or(0, |l| l.range.start);
+        self.reader.cursor = None;
+        let from = self.reader.top();
+        let doc = self.reader.doc;
         let here = self
             .index
-            .mentions_in(self.doc)
+            .mentions_in(doc)
             .iter()
             .find(|m| m.entity == id && m.start as usize >= from)
             .copied();
-        let target = here.or_else(|| self.index.next_mention(id, self.doc, from).copied());
+        let target = here.or_else(|| self.index.next_mention(id, doc, from).copied());
         if let Some(m) = target {
             self.goto(m.doc, m.span());
         }
@@ -378,21 +209,13 @@ impl App {
     fn goto(&mut self, doc: DocId, range: std::ops::Range<usize>) {
         self.open(doc);
         let row = self.reader.wrapped.row_of(range.start);
-        self.cursor = Some(Cursor { doc, range });
+        self.reader.cursor = Some(Cursor { doc, range });
         self.reveal_row(row);
     }
 
-    /// The position `n`/`N` move from: the cursor, or the top of the view.
-    fn position(&self) -> usize {
-        match &self.cursor {
-            Some(c) if c.doc == self.doc => c.range.start,
-            _ => self
-                .reader
-                .wrapped
-                .lines
-                .get(self.reader.scroll)
-                .map_or(0, |l| l.range.start.saturating_sub(1)),
-        }
+    /// Where `n`/`N` move from: the open article and the reader's position.
+    fn here(&self) -> (DocId, usize) {
+        (self.reader.doc, self.reader.position())
     }
 
     fn step_match(&mut self, forward: bool) {
@@ -401,18 +224,18 @@ impl App {
             _ => {
                 let Some(id) = self.selected.or_else(|| {
                     (self.focus == Focus::Sidebar)
-                        .then(|| self.sidebar_entity())
+                        .then(|| self.sidebar.entity())
                         .flatten()
                 }) else {
                     self.message = Some("select an entity first (Enter in the sidebar)".into());
                     return;
                 };
                 self.selected = Some(id);
-                let pos = self.position();
+                let (doc, pos) = self.here();
                 let m = if forward {
-                    self.index.next_mention(id, self.doc, pos)
+                    self.index.next_mention(id, doc, pos)
                 } else {
-                    self.index.prev_mention(id, self.doc, pos)
+                    self.index.prev_mention(id, doc, pos)
                 };
                 match m.copied() {
                     Some(m) => self.goto(m.doc, m.span()),
@@ -423,16 +246,8 @@ impl App {
     }
 
     fn step_hit(&mut self, forward: bool) {
-        let hits = &self.search.hits;
-        let pos = (self.doc, self.position());
-        let i = if forward {
-            let i = hits.partition_point(|h| (h.doc, h.range.start) <= pos);
-            if i == hits.len() { 0 } else { i }
-        } else {
-            let i = hits.partition_point(|h| (h.doc, h.range.start) < pos);
-            if i == 0 { hits.len() - 1 } else { i - 1 }
-        };
-        let h = hits[i].clone();
+        let i = self.search.next_hit(self.here(), forward);
+        let h = self.search.hits[i].clone();
         self.search.current = Some(i);
         self.goto(h.doc, h.range);
     }
@@ -442,7 +257,7 @@ impl App {
             return;
         }
         let last = self.corpus.len() as isize - 1;
-        let i = (self.doc.index() as isize + step).clamp(0, last);
+        let i = (self.reader.doc.index() as isize + step).clamp(0, last);
         self.open(DocId(i as u32));
     }
 
@@ -450,11 +265,11 @@ impl App {
         match self.mode {
             Mode::Search => self.search.query.push(c),
             Mode::Filter if self.filter_target == Focus::List => {
-                self.list_filter.push(c);
+                self.list.filter.push(c);
                 self.refilter_list();
             }
             Mode::Filter | Mode::Merge => {
-                self.filter.push(c);
+                self.sidebar.filter.push(c);
                 self.rebuild_sidebar();
                 self.clamp();
             }
@@ -468,11 +283,11 @@ impl App {
                 self.search.query.pop();
             }
             Mode::Filter if self.filter_target == Focus::List => {
-                self.list_filter.pop();
+                self.list.filter.pop();
                 self.refilter_list();
             }
             Mode::Filter | Mode::Merge => {
-                self.filter.pop();
+                self.sidebar.filter.pop();
                 self.rebuild_sidebar();
                 self.clamp();
             }
@@ -488,13 +303,13 @@ impl App {
             }
             Mode::Filter if self.filter_target == Focus::List => {
                 self.mode = Mode::Normal;
-                if let Some(doc) = self.list_doc(self.list.selected) {
+                if let Some(doc) = self.list_doc(self.list.selection.selected) {
                     self.open(doc);
                 }
             }
             Mode::Filter => {
                 self.mode = Mode::Normal;
-                if let Some(id) = self.sidebar_entity() {
+                if let Some(id) = self.sidebar.entity() {
                     self.select_entity(id);
                 }
             }
@@ -508,95 +323,53 @@ impl App {
     /// slice at a time ([`App::search_more`]), so a key press never waits for
     /// the whole corpus.
     pub fn run_search(&mut self) {
-        let q = self.search.query.trim().to_string();
-        self.search.hits = Vec::new();
-        self.search.current = None;
-        self.search.pending = None;
-        if q.is_empty() || self.corpus.is_empty() {
+        if !self
+            .search
+            .start(self.reader.doc.index(), self.corpus.len())
+        {
             self.walk = Walk::Mentions;
             return;
         }
         self.walk = Walk::Hits;
-        self.cursor = None;
-        let start = self.doc.index().min(self.corpus.len() - 1);
-        self.search.pending = Some(super::PendingSearch {
-            query: q,
-            next: start,
-            start,
-            wrapped: false,
-        });
+        self.reader.cursor = None;
         self.search_more();
     }
 
     /// Whether work remains to be done between frames (a running search).
     pub fn busy(&self) -> bool {
-        self.search.pending.is_some()
+        self.search.busy()
     }
 
-    /// Search the next slice of the corpus (about [`SEARCH_SLICE`] bytes),
-    /// merge its hits in corpus order, and go to the first hit from where the
-    /// search started once there is one.
+    /// Search the next slice of the corpus (about
+    /// [`super::search::SEARCH_SLICE`] bytes), merge its hits in corpus
+    /// order, and go to the first hit from where the search started once
+    /// there is one.
     pub fn search_more(&mut self) {
         let Some(mut p) = self.search.pending.take() else {
             return;
         };
         self.dirty = true;
-        let docs = self.corpus.docs();
-        let end = if p.wrapped { p.start } else { docs.len() };
-        let mut to = p.next;
-        let mut bytes = 0;
-        while to < end && (to == p.next || bytes < SEARCH_SLICE) {
-            bytes += docs[to].text.len();
-            to += 1;
-        }
-        let found = search::search_docs(&docs[p.next..to], DocId(p.next as u32), &p.query);
-        if !found.is_empty() {
-            let at = self.search.hits.partition_point(|h| h.doc.index() < p.next);
-            self.search.hits.splice(at..at, found);
-        }
-        p.next = to;
-        if p.next >= end && !p.wrapped {
-            p.wrapped = true;
-            p.next = 0;
-        }
-        let finished = p.wrapped && p.next >= p.start;
+        self.search.advance(&mut p, self.corpus.docs());
         // Keep the current hit current as hits before it come in.
-        if let Some(c) = &self.cursor
+        if let Some(c) = &self.reader.cursor
             && self.search.current.is_some()
         {
-            let key = (c.doc, c.range.start);
-            self.search.current = Some(
-                self.search
-                    .hits
-                    .partition_point(|h| (h.doc, h.range.start) < key),
-            );
+            self.search.follow((c.doc, c.range.start));
         }
         // Go to the first hit after the position, once one is known (or the
         // first of all, once the search has come round).
-        let pos = (self.doc, self.position());
-        let after = self
-            .search
-            .hits
-            .partition_point(|h| (h.doc, h.range.start) <= pos);
+        let after = self.search.hits_through(self.here());
         if self.search.current.is_none()
             && !self.search.hits.is_empty()
             && (after < self.search.hits.len() || p.wrapped)
         {
             self.step_hit(true);
         }
-        if finished {
-            self.search.hits.truncate(search::MAX_HITS);
-            if let Some(i) = self.search.current
-                && i >= self.search.hits.len()
-            {
-                self.search.current = None;
-            }
-            if self.search.hits.is_empty() {
-                self.walk = Walk::Mentions;
-                self.message = Some(format!("no match for “{}”", p.query));
-            }
-        } else {
+        if !p.finished() {
             self.search.pending = Some(p);
+        } else if self.search.finish() {
+            self.walk = Walk::Mentions;
+            self.message = Some(format!("no match for “{}”", p.query));
         }
     }
 
@@ -605,41 +378,39 @@ impl App {
             Mode::Search => self.mode = Mode::Normal,
             Mode::Filter if self.filter_target == Focus::List => {
                 self.mode = Mode::Normal;
-                self.list_filter.clear();
+                self.list.filter.clear();
                 self.refilter_list();
             }
             Mode::Filter => {
                 self.mode = Mode::Normal;
-                self.filter.clear();
+                self.sidebar.filter.clear();
                 self.rebuild_sidebar();
                 self.clamp();
             }
-            Mode::Help => self.mode = self.help_return,
+            Mode::Help => self.mode = self.help.back_to,
             Mode::Compare | Mode::Picker => self.close_compare(),
             Mode::Bookmarks => self.mode = Mode::Normal,
             Mode::Merge => {
                 self.mode = Mode::Normal;
-                self.merging = None;
-                self.filter.clear();
+                self.corrector.merging = None;
+                self.sidebar.filter.clear();
                 self.rebuild_sidebar();
                 self.clamp();
             }
             Mode::Normal => {
                 if self.walk == Walk::Hits {
-                    self.search.hits.clear();
-                    self.search.current = None;
-                    self.search.pending = None;
+                    self.search.clear();
                     self.walk = Walk::Mentions;
-                    self.cursor = None;
+                    self.reader.cursor = None;
                 } else if self.selected.is_some() {
                     self.selected = None;
-                    self.cursor = None;
-                } else if !self.filter.is_empty() {
-                    self.filter.clear();
+                    self.reader.cursor = None;
+                } else if !self.sidebar.filter.is_empty() {
+                    self.sidebar.filter.clear();
                     self.rebuild_sidebar();
                     self.clamp();
-                } else if !self.list_filter.is_empty() {
-                    self.list_filter.clear();
+                } else if !self.list.filter.is_empty() {
+                    self.list.filter.clear();
                     self.refilter_list();
                 }
             }
@@ -648,7 +419,7 @@ impl App {
 
     fn click(&mut self, x: u16, y: u16) {
         if self.mode == Mode::Help {
-            self.mode = self.help_return;
+            self.mode = self.help.back_to;
             return;
         }
         let panes = self.panes();
@@ -658,7 +429,7 @@ impl App {
             Focus::List => {
                 let Some(r) = panes.list else { return };
                 if y > r.y && y < r.bottom().saturating_sub(1) {
-                    let i = self.list.offset + (y - r.y - 1) as usize;
+                    let i = self.list.selection.offset + (y - r.y - 1) as usize;
                     if let Some(doc) = self.list_doc(i) {
                         self.open(doc);
                     }
@@ -668,9 +439,8 @@ impl App {
                 let Some(r) = panes.sidebar else { return };
                 let top = r.y + 1 + super::sidebar::HEADER_ROWS;
                 if y >= top && y < top + self.pane_height(Focus::Sidebar) as u16 {
-                    let i = self.sidebar.offset + (y - top) as usize;
-                    if let Some(Row::Entity { id, .. }) = self.sidebar_rows.get(i).copied() {
-                        self.sidebar.selected = i;
+                    let i = self.sidebar.selection.offset + (y - top) as usize;
+                    if let Some(id) = self.sidebar.select_row(i) {
                         self.select_entity(id);
                     }
                 }
@@ -679,14 +449,14 @@ impl App {
                 if let Some(offset) = self.reader_offset_at(x, y)
                     && let Some(m) = self
                         .index
-                        .mentions_in(self.doc)
+                        .mentions_in(self.reader.doc)
                         .iter()
                         .find(|m| m.span().contains(&offset))
                         .copied()
                 {
                     self.selected = Some(m.entity);
                     self.walk = Walk::Mentions;
-                    self.cursor = Some(Cursor {
+                    self.reader.cursor = Some(Cursor {
                         doc: m.doc,
                         range: m.span(),
                     });
@@ -700,26 +470,23 @@ impl App {
     /// The byte offset of the text under a screen cell in the reading pane.
     pub fn reader_offset_at(&self, x: u16, y: u16) -> Option<usize> {
         let r = self.panes().reader?;
-        let row = self.reader.scroll + y.checked_sub(r.y + 1)? as usize;
-        let line = self.reader.wrapped.lines.get(row)?;
+        let row = y.checked_sub(r.y + 1)? as usize;
         let col = x.checked_sub(r.x + 2)? as usize;
-        let text = &self.corpus.doc(self.doc).text[line.range.clone()];
-        let mut width = 0;
-        for (i, c) in text.char_indices() {
-            width += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            if width > col {
-                return Some(line.range.start + i);
-            }
+        if self.corpus.is_empty() {
+            return None;
         }
-        None
+        let text = &self.corpus.doc(self.reader.doc).text;
+        self.reader.offset_at(text, row, col)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::search::SEARCH_SLICE;
     use crate::corpus::{Corpus, Document};
     use crate::entity::EntityIndex;
+    use crate::search;
     use ratatui::layout::Rect;
 
     #[test]
@@ -753,7 +520,7 @@ mod tests {
                     .all(|w| (w[0].doc, w[0].range.start) < (w[1].doc, w[1].range.start)),
                 "hits stay in corpus order"
             );
-            let c = app.cursor.clone().unwrap();
+            let c = app.reader.cursor.clone().unwrap();
             let i = app.search.current.unwrap();
             assert_eq!(
                 (app.search.hits[i].doc, app.search.hits[i].range.clone()),
@@ -762,6 +529,6 @@ mod tests {
         }
         assert!(steps >= 4, "{steps} slices");
         assert_eq!(app.search.hits, all);
-        assert_eq!(app.doc, DocId(5));
+        assert_eq!(app.reader.doc, DocId(5));
     }
 }

@@ -14,10 +14,9 @@
 //!
 //! Around them: [`pipeline`] runs the steps, [`index`] is the
 //! [`EntityIndex`] the reader navigates, [`json`] the JSON form of the
-//! result, [`cache`] keeps analyses on disk, [`intern`] stores each name once
-//! and [`kind`] says what an entity is.
+//! result, [`intern`] stores each name once and [`kind`] says what an entity
+//! is. (The cache of analyses on disk is [`crate::ingest::cache`].)
 
-pub mod cache;
 pub mod eval;
 pub mod evidence;
 pub mod index;

@@ -20,7 +20,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         format!(" Articles {n}/{} ", app.progress.found.max(n))
     };
     let typing = app.mode == Mode::Filter && app.filter_target == Focus::List;
-    if typing || !app.list_filter.is_empty() {
+    if typing || !app.list.filter.is_empty() {
         title = format!(" Articles {shown} of {n} ");
     }
     let block = pane(title, focused, theme);
@@ -33,7 +33,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             Span::styled("f:", theme.key()),
             Span::raw(format!(
                 "{}{cursor}",
-                fit(&app.list_filter, width.saturating_sub(4))
+                fit(&app.list.filter, width.saturating_sub(4))
             )),
         ]);
         frame.render_widget(Paragraph::new(line), Rect { height: 1, ..inner });
@@ -41,12 +41,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         inner.height -= 1;
     }
     let num_w = n.to_string().len();
-    let lines: Vec<Line> = (app.list.offset..shown)
+    let lines: Vec<Line> = (app.list.selection.offset..shown)
         .take(inner.height as usize)
         .filter_map(|row| app.list_doc(row).map(|d| (row, d)))
         .map(|(row, doc)| {
             let d = app.corpus.doc(doc);
-            let read = app.reading.read.contains(&d.id);
+            let read = app.memory.is_read(&d.id);
             let num = format!("{:>num_w$}", doc.index() + 1);
             let marker = if read { " " } else { "•" };
             let title = fit(
@@ -59,7 +59,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 Span::styled(marker, theme.key()),
                 Span::styled(title, title_style),
             ]);
-            if row == app.list.selected {
+            if row == app.list.selection.selected {
                 let pad = width.saturating_sub(line.width());
                 line.spans.push(Span::raw(" ".repeat(pad)));
                 line = line.style(theme.selection(focused));

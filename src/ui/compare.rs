@@ -2,6 +2,7 @@
 //! only left, only right) and the figures on which they differ, each with
 //! both sentences.
 
+use super::popup_list::PopupList;
 use super::reader::TextView;
 use super::theme::Theme;
 use super::{fit, pane};
@@ -9,9 +10,9 @@ use crate::app::compare::{CompareView, Group, Part, StripRow};
 use crate::app::{App, Mode};
 use crate::compare::FigureDiff;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 /// Draw the compare view.
 pub fn render(app: &App, view: &CompareView, frame: &mut Frame, theme: &Theme) {
@@ -238,39 +239,19 @@ fn status(app: &App, view: &CompareView, frame: &mut Frame, r: Rect, theme: &The
 }
 
 fn picker(app: &App, view: &CompareView, frame: &mut Frame, theme: &Theme) {
-    let Some((ranked, sel)) = &view.picker else {
+    let Some(p) = &view.picker else {
         return;
     };
-    let area = frame.area();
-    let w = (area.width.saturating_sub(4)).min(90);
-    let h = (ranked.len() as u16 + 2)
-        .min(area.height.saturating_sub(2))
-        .max(3);
-    let popup = area.centered(Constraint::Length(w), Constraint::Length(h));
-    let inner_w = w.saturating_sub(2) as usize;
-    let lines: Vec<Line> = ranked
-        .iter()
-        .enumerate()
-        .skip(sel.offset)
-        .take(h.saturating_sub(2) as usize)
-        .map(|(i, (d, score))| {
-            let title = crate::corpus::sanitize::visible(&app.corpus.doc(*d).title);
-            let line = Line::raw(fit(&format!("{:>5.2}  {}", score, title), inner_w));
-            if i == sel.selected {
-                line.style(theme.selection(true))
-            } else {
-                line
-            }
-        })
-        .collect();
-    let block = Block::bordered()
-        .title(" compare with (most similar first) ")
-        .border_style(theme.border(true));
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        popup,
-    );
+    let list = PopupList {
+        title: " compare with (most similar first) ",
+        max_width: 90,
+        len: p.ranked.len(),
+        selection: p.selection,
+        wrap: true,
+    };
+    list.render(frame, theme, |i| {
+        let (d, score) = p.ranked[i];
+        let title = crate::corpus::sanitize::visible(&app.corpus.doc(d).title);
+        format!("{:>5.2}  {}", score, title)
+    });
 }

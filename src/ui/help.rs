@@ -1,6 +1,7 @@
 //! The help overlay: every key, as bound.
 
 use super::theme::Theme;
+use crate::app::help;
 use crate::app::keymap::Keymap;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -11,7 +12,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 /// `scroll`: lines to scroll down by, where the overlay is taller than the
 /// screen (clamped here to what there is to see).
 pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, keymap: &Keymap, scroll: u16) {
-    let layout = keymap.help_layout(area.width);
+    let layout = help::layout(keymap, area.width);
     let key_w = layout.key_width;
     let text_w = layout
         .rows

@@ -6,6 +6,7 @@ pub mod article_list;
 pub mod bookmarks;
 pub mod compare;
 pub mod help;
+pub mod popup_list;
 pub mod reader;
 pub mod sidebar;
 pub mod status;
@@ -25,7 +26,7 @@ pub fn render(app: &App, frame: &mut Frame, theme: &Theme) {
     if let Some(view) = app.compare.as_deref() {
         compare::render(app, view, frame, theme);
         if app.mode == Mode::Help {
-            help::render(frame, frame.area(), theme, &app.keymap, app.help_scroll);
+            help::render(frame, frame.area(), theme, &app.keymap, app.help.scroll);
         }
         return;
     }
@@ -43,7 +44,7 @@ pub fn render(app: &App, frame: &mut Frame, theme: &Theme) {
         status::render(app, frame, r, theme);
     }
     if app.mode == Mode::Help {
-        help::render(frame, frame.area(), theme, &app.keymap, app.help_scroll);
+        help::render(frame, frame.area(), theme, &app.keymap, app.help.scroll);
     }
     if app.mode == Mode::Bookmarks {
         bookmarks::render(app, frame, theme);

@@ -29,7 +29,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         frame.render_widget(Paragraph::new(Span::styled(msg, theme.dim())), inner);
         return;
     }
-    let doc = app.corpus.doc(app.doc);
+    let doc = app.corpus.doc(app.reader.doc);
     let wrapped = &app.reader.wrapped;
     let height = area.height.saturating_sub(2) as usize;
     let pct = if wrapped.len() <= height {
@@ -49,11 +49,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     if inner.width < 3 || wrapped.is_empty() {
         return;
     }
-    let cursor = app
-        .cursor
-        .as_ref()
-        .filter(|c| c.doc == app.doc)
-        .map(|c| c.range.clone());
+    let cursor = app.reader.cursor_here();
     let hits: &[crate::search::Hit] = if app.walk == Walk::Hits {
         &app.search.hits
     } else {
@@ -61,7 +57,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     };
     let view = TextView {
         doc,
-        id: app.doc,
+        id: app.reader.doc,
         wrapped,
         scroll: app.reader.scroll,
         index: &app.index,

@@ -15,8 +15,8 @@ use crate::app::sidebar::{HEADER_ROWS, overview_height};
 /// Draw the sidebar in `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let focused = app.focus == Focus::Sidebar;
-    let scope = match app.scope {
-        Scope::Article if !app.filter_widened => "this article",
+    let scope = match app.sidebar.scope {
+        Scope::Article if !app.sidebar.widened => "this article",
         _ => "all articles",
     };
     let block = pane(format!(" Entities · {scope} "), focused, theme);
@@ -26,21 +26,21 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         return;
     }
     let width = inner.width as usize;
-    let head = if let (Mode::Merge, Some(from)) = (app.mode, app.merging) {
+    let head = if let (Mode::Merge, Some(from)) = (app.mode, app.corrector.merging) {
         let name = &app.index.entity(from).name;
         vec![
             Span::styled("merge ", theme.key()),
             Span::raw(fit(&crate::corpus::sanitize::visible(name), width / 2)),
             Span::styled(" into: ", theme.key()),
-            Span::raw(format!("{}▏", app.filter)),
+            Span::raw(format!("{}▏", app.sidebar.filter)),
         ]
-    } else if sidebar_typing(app) || !app.filter.is_empty() {
+    } else if sidebar_typing(app) || !app.sidebar.filter.is_empty() {
         let cursor = if sidebar_typing(app) { "▏" } else { "" };
         vec![
             Span::styled("f:", theme.key()),
             Span::raw(format!(
                 "{}{cursor}",
-                fit(&app.filter, width.saturating_sub(4))
+                fit(&app.sidebar.filter, width.saturating_sub(4))
             )),
         ]
     } else {
@@ -52,12 +52,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         ]
     };
     let mut lines = vec![Line::from(head)];
-    let overview_h = overview_height(app.overview.is_some(), inner.height);
+    let overview_h = overview_height(app.sidebar.overview.is_some(), inner.height);
     let list_h = inner.height.saturating_sub(HEADER_ROWS + overview_h) as usize;
-    if app.sidebar_rows.is_empty() {
+    if app.sidebar.rows.is_empty() {
         let msg = if !app.progress.done {
             "finding entities…"
-        } else if !app.filter.is_empty() {
+        } else if !app.sidebar.filter.is_empty() {
             "nothing matches the filter"
         } else {
             "no entities"
@@ -65,10 +65,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         lines.push(Line::from(Span::styled(msg, theme.dim())));
     }
     for (i, row) in app
-        .sidebar_rows
+        .sidebar
+        .rows
         .iter()
         .enumerate()
-        .skip(app.sidebar.offset)
+        .skip(app.sidebar.selection.offset)
         .take(list_h)
     {
         let line = match *row {
@@ -81,7 +82,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 let counts = format!(" {mentions}× {docs}d");
                 let selected = Some(id) == app.selected;
                 let mut line = super::entity_row(&e.name, e.kind, selected, counts, width, theme);
-                if i == app.sidebar.selected {
+                if i == app.sidebar.selection.selected {
                     line = line.style(theme.selection(focused));
                 }
                 line
@@ -107,7 +108,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 /// Where the selected entity appears (a bar per article) and who appears
 /// with it most often.
 fn overview(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let Some(o) = &app.overview else { return };
+    let Some(o) = &app.sidebar.overview else {
+        return;
+    };
     let width = area.width as usize;
     let e = app.index.entity(o.entity);
     let mut lines = vec![Line::from(Span::styled(

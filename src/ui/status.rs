@@ -30,7 +30,7 @@ fn status_line(app: &App, width: usize, theme: &Theme) -> Line<'static> {
     if n > 0 {
         left.push(Span::raw(format!(
             " Article {}/{} ",
-            app.doc.index() + 1,
+            app.reader.doc.index() + 1,
             n
         )));
     }

@@ -10,11 +10,10 @@
 //! built, keyed by every file's path and stamp in corpus order and by the
 //! user's corrections: an unchanged corpus opens without linking again.
 
-use super::evidence::Evidence;
-use super::index::{Entity, EntityIndex, LinkedEntity};
-use super::pipeline::Analysis;
-use super::{EntityId, Kind};
 use crate::corpus::{DocId, FileStamp};
+use crate::entity::evidence::Evidence;
+use crate::entity::pipeline::Analysis;
+use crate::entity::{Entity, EntityId, EntityIndex, Kind, LinkedEntity};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fs;
@@ -25,7 +24,8 @@ const MAGIC: &str = "dossier-index-cache";
 
 /// What the cached analyses depend on: the crate version and a hash, taken
 /// at build time, of the engine's source and data (`src/entity`,
-/// `src/corpus`, the model, lexicons and linking tables; see `build.rs`).
+/// `src/corpus`, `src/ingest`, the model, lexicons and linking tables; see
+/// `build.rs`).
 /// Any change to recognition or linking gives a new version, and old caches
 /// are ignored.
 pub const ENGINE_VERSION: &str =

@@ -2,7 +2,7 @@
 //! engine (recognition, linking, index) on one core, and model load time.
 //!
 //! ```sh
-//! cargo run --release --example ner_bench -- [PATH to 10kgnad/test.csv] [REPEAT]
+//! cargo bench --bench ner_bench -- [PATH to 10kgnad/test.csv] [REPEAT]
 //! ```
 //! Default input: `../shared/corpora/10kgnad/test.csv` beside the crate, read
 //! 5 times over (the input is repeated; say so when quoting the figure). PATH
@@ -52,7 +52,7 @@ fn files_below(dir: &std::path::Path) -> anyhow::Result<Vec<String>> {
 }
 
 fn main() -> anyhow::Result<()> {
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
     let path = args.next().unwrap_or_else(|| {
         concat!(
             env!("CARGO_MANIFEST_DIR"),

@@ -1,9 +1,13 @@
-//! Reading state that dossier remembers per corpus: which articles were read,
-//! bookmarks, the last article with its position, and the selected entity.
+//! The reading memory: what dossier remembers of how you read each corpus,
+//! so that the next open picks up where you left off: which articles were
+//! read, bookmarks, the last article with its position, and the selected
+//! entity. (Not the application state: that is [`crate::app`], which keeps
+//! this memory in [`crate::app::App`] while the reader runs and saves it on
+//! the way out.)
 //!
-//! Kept as TOML in the XDG state directory, one file per set of opened paths,
-//! written atomically; a corrupt file is reported and set aside, never
-//! silently dropped.
+//! Kept as TOML in the XDG state directory (hence [`ReadingState`] and
+//! [`StateFile`]), one file per set of opened paths, written atomically; a
+//! corrupt file is reported and set aside, never silently dropped.
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -116,7 +120,7 @@ impl StateFile {
         let name = if roots.is_empty() {
             "bundled".to_string()
         } else {
-            let cache_name = crate::entity::cache::file_for(dir, roots);
+            let cache_name = crate::ingest::cache::file_for(dir, roots);
             let stem = cache_name
                 .file_stem()
                 .map_or_else(String::new, |s| s.to_string_lossy().into_owned());

@@ -2,7 +2,7 @@
 //! speed over a real word list, and coverage on GermEval 2014 dev.
 //!
 //! ```sh
-//! cargo run --release --example lexicon_bench -- \
+//! cargo bench --bench lexicon_bench -- \
 //!     /work/shared/corpora/10kgnad/test.csv /work/shared/corpora/germeval2014/NER-de-dev.tsv
 //! ```
 //!
@@ -15,7 +15,10 @@ use std::time::Instant;
 use dossier::entity::ner::lexicon::{Lexicon, Sources, WordFlags};
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     let t0 = Instant::now();
     let lex = Lexicon::get();
     let startup = t0.elapsed();

@@ -3,8 +3,8 @@
 //! sentences, `#` comment lines), such as GermEval 2014:
 //!
 //! ```sh
-//! cargo run --release --example link_bench -- NER-de-dev.tsv        # fuzzy merges
-//! cargo run --release --example link_bench -- NER-de-dev.tsv 115    # ~10k documents
+//! cargo bench --bench link_bench -- NER-de-dev.tsv        # fuzzy merges
+//! cargo bench --bench link_bench -- NER-de-dev.tsv 115    # ~10k documents
 //! ```
 //!
 //! Every 25 sentences make one document. With a repeat count above 1 the
@@ -18,7 +18,7 @@ use dossier::entity::{Kind, Recognized};
 use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
     let path = args.next().ok_or("usage: link_bench FILE [REPEAT]")?;
     let repeat: usize = args.next().map(|s| s.parse()).transpose()?.unwrap_or(1);
     let data = std::fs::read_to_string(path)?;

@@ -1,0 +1,407 @@
+//! Ingest: from the paths the user names to an indexed corpus. Finding the
+//! article files, reading them in parallel, analysing and linking their
+//! entities into an [`EntityIndex`], with the index caches ([`cache`]) and
+//! the user's entity corrections.
+//!
+//! Part of the domain (no terminal types). It comes in two forms:
+//! - [`run`] streams [`Update`]s (articles as they are read, progress, the
+//!   finished index) to a receiver: the reader runs it on a worker thread and
+//!   draws from the first batch on;
+//! - [`load`] blocks until the index is built, for the headless commands and
+//!   tests.
+
+pub mod cache;
+mod index;
+mod read;
+
+use crate::corpus::records::RecordOptions;
+use crate::corpus::{Corpus, Document, load as discovery, seeds};
+use crate::entity::EntityIndex;
+use crate::entity::link::corrections::Corrections;
+use crate::entity::pipeline::Analysis;
+use cache::IndexCache;
+use std::cell::RefCell;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Articles read or analysed per batch sent to the receiver.
+pub const BATCH: usize = 256;
+
+/// What ingest reports while it runs.
+#[derive(Debug)]
+pub enum Update {
+    /// The number of article files found.
+    Found(usize),
+    /// Articles read, in corpus order, appended to what came before.
+    Documents(Vec<Arc<Document>>),
+    /// Problems with paths or files.
+    Problems(Vec<String>),
+    /// How many articles have been analysed so far.
+    Analysed(usize),
+    /// The finished entity index, with the per-document analyses it was
+    /// linked from (kept to re-link after the user's corrections); `None`
+    /// when the index came from the cache and they follow in
+    /// [`Update::Analyses`].
+    Indexed(EntityIndex, Option<Arc<Vec<Analysis>>>),
+    /// The per-document analyses of a cached index, sent after it.
+    Analyses(Arc<Vec<Analysis>>),
+}
+
+/// What to load.
+#[derive(Debug, Clone)]
+// One job is made per run: its size does not matter.
+#[allow(clippy::large_enum_variant)]
+pub enum Job {
+    /// The bundled reports.
+    Seeds,
+    /// Article files already found by [`discovery::discover`], with the
+    /// problems met finding them.
+    Files {
+        /// The paths the user named (they key the index cache).
+        roots: Vec<PathBuf>,
+        /// The files, in corpus order.
+        files: Vec<PathBuf>,
+        /// Problems with the paths given.
+        problems: Vec<String>,
+        /// Where the index cache lives; `None` to go without.
+        cache: Option<PathBuf>,
+        /// How to read CSV and JSON Lines files.
+        options: RecordOptions,
+        /// Whether the per-document analyses are wanted after a cached
+        /// index (the reader needs them for corrections; headless commands
+        /// do not).
+        analyses: bool,
+    },
+}
+
+impl Job {
+    /// Find the articles under `paths` (or take the bundled reports when
+    /// there are none).
+    pub fn discover(paths: &[PathBuf]) -> Job {
+        Job::discover_with(paths, RecordOptions::default())
+    }
+
+    /// Like [`Job::discover`], with options for record files. The index
+    /// cache is in the user's cache directory unless `DOSSIER_NO_CACHE` is
+    /// set (to anything but the empty string).
+    pub fn discover_with(paths: &[PathBuf], options: RecordOptions) -> Job {
+        if paths.is_empty() {
+            return Job::Seeds;
+        }
+        let report = discovery::discover(paths);
+        let no_cache = std::env::var_os("DOSSIER_NO_CACHE").is_some_and(|v| !v.is_empty());
+        Job::Files {
+            roots: paths.to_vec(),
+            files: report.files,
+            problems: report.errors.iter().map(|e| e.to_string()).collect(),
+            cache: if no_cache {
+                None
+            } else {
+                crate::dirs::cache_dir()
+            },
+            options,
+            analyses: true,
+        }
+    }
+
+    /// The number of articles to load.
+    pub fn len(&self) -> usize {
+        match self {
+            Job::Seeds => seeds::SEEDS.len(),
+            Job::Files { files, .. } => files.len(),
+        }
+    }
+
+    /// Whether there is nothing to load.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Run `job`, sending updates through `send` (which returns false when the
+/// receiver is gone, and the work stops), then save the index caches.
+///
+/// The index caches are read on their own threads while the articles are
+/// read, so the first articles reach the receiver at once. When the linked
+/// index of an unchanged corpus is cached, it is sent as soon as the last
+/// article is read, and the per-article analyses (needed only to re-link
+/// after a correction) follow in [`Update::Analyses`].
+pub fn run(job: &Job, send: &dyn Fn(Update) -> bool) {
+    if let Some(save) = stream(job, send) {
+        save.write();
+    }
+}
+
+/// A corpus loaded and indexed by [`load`].
+#[derive(Debug)]
+pub struct Loaded {
+    /// The articles.
+    pub corpus: Corpus,
+    /// Their entities.
+    pub index: EntityIndex,
+    /// Problems met, in the order they were met.
+    pub problems: Vec<String>,
+    /// The index caches still being written while the caller goes on;
+    /// joined on drop.
+    saving: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for Loaded {
+    fn drop(&mut self) {
+        if let Some(saving) = self.saving.take() {
+            // A thread that panicked has nothing left to save.
+            let _ = saving.join();
+        }
+    }
+}
+
+/// Load and index `paths` (the bundled reports when empty) and return when
+/// the index is built. The index caches are written on a thread of their own
+/// while the caller uses the result. Nothing may have opened: check
+/// `corpus.is_empty()`.
+pub fn load(paths: &[PathBuf], options: &RecordOptions) -> Loaded {
+    load_job(Job::discover_with(paths, options.clone()))
+}
+
+/// [`load`] for a job already made (with its own cache directory, say).
+/// Without the per-document analyses after a cached index: a blocking load
+/// is for reports, which make no corrections.
+pub fn load_job(mut job: Job) -> Loaded {
+    if let Job::Files { analyses, .. } = &mut job {
+        *analyses = false;
+    }
+    let loaded = RefCell::new(Loaded {
+        corpus: Corpus::default(),
+        index: EntityIndex::default(),
+        problems: Vec::new(),
+        saving: None,
+    });
+    let save = stream(&job, &|u| {
+        let mut l = loaded.borrow_mut();
+        match u {
+            Update::Documents(d) => l.corpus.extend(d),
+            Update::Problems(p) => l.problems.extend(p),
+            Update::Indexed(ix, _) => l.index = ix,
+            Update::Found(_) | Update::Analysed(_) | Update::Analyses(_) => {}
+        }
+        true
+    });
+    let mut loaded = loaded.into_inner();
+    loaded.saving = save.map(|s| std::thread::spawn(move || s.write()));
+    loaded
+}
+
+/// Run `job` up to the finished index, sending updates; the caches to save
+/// are returned.
+fn stream(job: &Job, send: &dyn Fn(Update) -> bool) -> Option<index::Save> {
+    let started = std::time::Instant::now();
+    let send = &|u: Update| {
+        match &u {
+            Update::Problems(p) => p.iter().for_each(|m| tracing::warn!("{m}")),
+            Update::Indexed(ix, _) => tracing::info!(
+                "indexed: {} entities after {} ms",
+                ix.len(),
+                started.elapsed().as_millis()
+            ),
+            _ => {}
+        }
+        send(u)
+    };
+    let read_in = |n: usize| {
+        tracing::info!("read {n} articles in {} ms", started.elapsed().as_millis());
+    };
+    match job {
+        Job::Seeds => {
+            let docs: Vec<Arc<Document>> = seeds::documents().into_iter().map(Arc::new).collect();
+            if !send(Update::Found(docs.len())) || !send(Update::Documents(docs.clone())) {
+                return None;
+            }
+            read_in(docs.len());
+            index::index(&docs, None, true, send)
+        }
+        Job::Files {
+            roots,
+            files,
+            problems,
+            cache: cache_dir,
+            options,
+            analyses,
+        } => {
+            // The linked index is read on a thread of its own while the
+            // articles are read; the per-document analyses only when linking
+            // is needed, or after a cached index (to re-link after
+            // corrections), so that they do not slow the reading down.
+            let linked = cache_dir.as_deref().map(|d| {
+                let file = cache::linked_file_for(d, roots);
+                let path = file.clone();
+                (std::thread::spawn(move || cache::load_linked(&path)), file)
+            });
+            if !send(Update::Found(files.len())) {
+                return None;
+            }
+            if !problems.is_empty() && !send(Update::Problems(problems.clone())) {
+                return None;
+            }
+            let docs = read::read_all(files, options, send)?;
+            read_in(docs.len());
+            let caches = index::Caches {
+                per_doc: Box::new(move || cache_dir.as_deref().map(|d| IndexCache::open(d, roots))),
+                linked: linked.map(|(h, file)| (h.join().ok().flatten(), file)),
+            };
+            index::index(&docs, Some(caches), *analyses, send)
+        }
+    }
+}
+
+/// Where the user's entity corrections live.
+pub fn corrections_path() -> Option<PathBuf> {
+    crate::dirs::config_dir().map(|d| d.join("corrections.toml"))
+}
+
+/// Load the user's corrections; a problem with the file is returned as a
+/// message (a corrupt file has been set aside).
+pub fn load_corrections() -> (Corrections, Option<String>) {
+    let Some(path) = corrections_path() else {
+        return (Corrections::default(), None);
+    };
+    match Corrections::load(&path) {
+        Ok(c) => (c, None),
+        Err(e) => (Corrections::default(), Some(e.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    /// Five articles and an empty file in a temporary folder.
+    fn articles() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..5 {
+            std::fs::write(
+                dir.path().join(format!("{i}.txt")),
+                format!("Titel {i}\n\nDer Bericht nennt Anna Berger aus Bonn."),
+            )
+            .unwrap();
+        }
+        std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+        dir
+    }
+
+    #[test]
+    fn run_streams_documents_then_the_index() {
+        let dir = articles();
+        let cache = tempfile::tempdir().unwrap();
+        let mut job = Job::discover(&[dir.path().to_path_buf()]);
+        if let Job::Files { cache: c, .. } = &mut job {
+            *c = Some(cache.path().to_path_buf());
+        }
+        let collect = |job: &Job| {
+            let updates = Mutex::new(Vec::new());
+            run(job, &|u| {
+                updates.lock().unwrap().push(u);
+                true
+            });
+            updates.into_inner().unwrap()
+        };
+        let updates = collect(&job);
+        let index_of = |us: &[Update]| match us.iter().find(|u| matches!(u, Update::Indexed(..))) {
+            Some(Update::Indexed(ix, _)) => ix.mentions().to_vec(),
+            _ => panic!("no index"),
+        };
+        assert_eq!(
+            std::fs::read_dir(cache.path()).unwrap().count(),
+            2,
+            "analyses and linked index cached"
+        );
+        let again = collect(&job);
+        assert_eq!(
+            index_of(&updates),
+            index_of(&again),
+            "the cached index is the same"
+        );
+        assert!(
+            matches!(again.iter().rev().nth(1), Some(Update::Indexed(_, None))),
+            "an unchanged corpus takes the linked index from the cache"
+        );
+        assert!(
+            matches!(again.last(), Some(Update::Analyses(a)) if a.len() == 5),
+            "the analyses follow, for corrections"
+        );
+        assert!(matches!(updates[0], Update::Found(6)));
+        assert!(matches!(updates.last(), Some(Update::Indexed(..))));
+        let docs: usize = updates
+            .iter()
+            .map(|u| match u {
+                Update::Documents(d) => d.len(),
+                _ => 0,
+            })
+            .sum();
+        assert_eq!(docs, 5);
+        assert!(
+            updates
+                .iter()
+                .any(|u| matches!(u, Update::Problems(p) if p.iter().any(|m| m.contains("empty"))))
+        );
+    }
+
+    #[test]
+    fn a_receiver_that_goes_away_stops_the_work() {
+        let dir = articles();
+        let mut job = Job::discover(&[dir.path().to_path_buf()]);
+        if let Job::Files { cache, .. } = &mut job {
+            *cache = None;
+        }
+        let seen = Mutex::new(Vec::new());
+        run(&job, &|u| {
+            let docs = matches!(u, Update::Documents(_));
+            seen.lock().unwrap().push(u);
+            !docs
+        });
+        let seen = seen.into_inner().unwrap();
+        assert!(matches!(seen.last(), Some(Update::Documents(_))));
+        assert!(!seen.iter().any(|u| matches!(u, Update::Indexed(..))));
+    }
+
+    #[test]
+    fn load_blocks_until_the_index_is_built() {
+        let dir = articles();
+        let cache = tempfile::tempdir().unwrap();
+        let job = |cache: Option<PathBuf>| {
+            let mut job = Job::discover(&[dir.path().to_path_buf()]);
+            if let Job::Files { cache: c, .. } = &mut job {
+                *c = cache;
+            }
+            job
+        };
+        let loaded = load_job(job(Some(cache.path().to_path_buf())));
+        assert_eq!(loaded.corpus.len(), 5);
+        assert!(loaded.index.find("Anna Berger").is_some(), "indexed");
+        assert_eq!(loaded.problems.len(), 1, "{:?}", loaded.problems);
+        assert!(loaded.problems[0].contains("empty"));
+        let mentions = loaded.index.mentions().to_vec();
+        drop(loaded);
+        assert_eq!(
+            std::fs::read_dir(cache.path()).unwrap().count(),
+            2,
+            "the caches are written by the time the result is dropped"
+        );
+        // The same index as streamed, and as from the cache.
+        let streamed = Mutex::new(None);
+        run(&job(None), &|u| {
+            if let Update::Indexed(ix, _) = u {
+                *streamed.lock().unwrap() = Some(ix);
+            }
+            true
+        });
+        let streamed = streamed.into_inner().unwrap().expect("an index");
+        assert_eq!(streamed.mentions(), mentions);
+        let cached = load_job(job(Some(cache.path().to_path_buf())));
+        assert_eq!(cached.index.mentions(), mentions);
+        // No paths: the bundled reports.
+        let seeds = load(&[], &RecordOptions::default());
+        assert_eq!(seeds.corpus.len(), seeds::SEEDS.len());
+        assert!(seeds.problems.is_empty());
+    }
+}

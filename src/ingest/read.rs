@@ -1,0 +1,111 @@
+//! Reading article files in parallel batches, in corpus order, with ids made
+//! unique across the corpus.
+
+use super::{BATCH, Update};
+use crate::corpus::records::RecordOptions;
+use crate::corpus::{Document, FileStamp, load};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Read every file in parallel batches, in corpus order, sending each batch
+/// as it is read. `None` when the receiver is gone.
+pub(super) fn read_all(
+    files: &[PathBuf],
+    options: &RecordOptions,
+    send: &dyn Fn(Update) -> bool,
+) -> Option<Vec<Arc<Document>>> {
+    let mut docs: Vec<Arc<Document>> = Vec::with_capacity(files.len());
+    let ids = load::unique_ids(files);
+    let mut seen_ids: HashSet<String> = HashSet::new();
+    // The first batch is small so the reader can draw at once; later ones
+    // grow, as fewer, larger batches keep the cores busier.
+    let mut at = 0;
+    let mut size = BATCH;
+    while at < files.len() {
+        let end = (at + size).min(files.len());
+        let (files, ids) = (&files[at..end], &ids[at..end]);
+        at = end;
+        size = (size * 2).min(BATCH * 16);
+        let read: Vec<_> = files
+            .par_iter()
+            .zip(ids.par_iter())
+            .map(|(f, id)| read_one(f, id, options))
+            .collect();
+        let mut batch = Vec::with_capacity(read.len());
+        let mut problems = Vec::new();
+        for r in read {
+            match r {
+                Ok(loaded) => {
+                    problems.extend(loaded.errors.iter().map(|e| e.to_string()));
+                    for mut d in loaded.docs {
+                        unique_id(&mut d, &mut seen_ids);
+                        batch.push(Arc::new(d));
+                    }
+                }
+                Err(e) => problems.push(e.to_string()),
+            }
+        }
+        docs.extend(batch.iter().cloned());
+        if !send(Update::Documents(batch)) {
+            return None;
+        }
+        if !problems.is_empty() && !send(Update::Problems(problems)) {
+            return None;
+        }
+    }
+    Some(docs)
+}
+
+/// Give `d` an id not in `seen` (`id~2`, `id~3`, … after the first), and
+/// remember it.
+fn unique_id(d: &mut Document, seen: &mut HashSet<String>) {
+    let mut n = 1;
+    while !seen.insert(d.id.clone()) {
+        n += 1;
+        d.id = format!(
+            "{}~{n}",
+            d.id.trim_end_matches(|c: char| c == '~' || c.is_ascii_digit())
+        );
+    }
+}
+
+/// Read one file: an article or a record file; record documents carry the
+/// file's stamp so the index cache can key them.
+fn read_one(
+    path: &Path,
+    id: &str,
+    options: &RecordOptions,
+) -> Result<load::Loaded, crate::corpus::LoadError> {
+    let mut loaded = load::read_path(path, id, options)?;
+    if loaded.summary.is_some()
+        && let Ok(meta) = std::fs::metadata(path)
+    {
+        let stamp = FileStamp::of(&meta);
+        for d in &mut loaded.docs {
+            d.stamp = Some(stamp);
+        }
+    }
+    Ok(loaded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_met_twice_get_a_number() {
+        let mut seen = HashSet::new();
+        let doc = |id: &str| Document::from_bytes(id.into(), "x.txt".into(), b"Titel\n\nText");
+        let ids: Vec<String> = ["a", "a", "a", "b", "a~2"]
+            .iter()
+            .map(|id| {
+                let mut d = doc(id);
+                unique_id(&mut d, &mut seen);
+                d.id
+            })
+            .collect();
+        assert_eq!(ids, ["a", "a~2", "a~3", "b", "a~4"]);
+    }
+}

@@ -1,0 +1,62 @@
+//! The headless reports behind the subcommands: each loads a corpus (or a
+//! gold file), writes its report to standard output and returns the exit
+//! code. One file per report; [`crate::cli`] parses the command line and
+//! calls them.
+//!
+//! Exit codes: 0 success; 1 an error (I/O, an unreadable file: returned as
+//! `Err`); [`EXIT_USAGE`] bad usage, or nothing could be opened;
+//! [`EXIT_SKIPPED`] the output is complete for what opened, but some input
+//! was skipped (each problem is on stderr).
+
+pub mod compare;
+pub mod entities;
+pub mod eval;
+pub mod mentions;
+
+use crate::corpus::records::RecordOptions;
+use crate::ingest::{self, Loaded};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit code: some input was skipped.
+pub const EXIT_SKIPPED: u8 = 3;
+/// Exit code: bad usage, or nothing could be opened.
+pub const EXIT_USAGE: u8 = 2;
+
+/// How a report is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// For people: an aligned table or a readable text.
+    Human,
+    /// JSON, for scripts.
+    Json,
+}
+
+/// Load and index `paths` (the bundled reports when empty), printing problems
+/// to stderr. `None` when nothing could be opened. The index caches are
+/// still being saved while the caller writes its output.
+pub fn load(paths: &[PathBuf], options: &RecordOptions) -> Option<Loaded> {
+    let loaded = ingest::load(paths, options);
+    for m in &loaded.problems {
+        eprintln!("dossier: {m}");
+    }
+    if loaded.corpus.is_empty() {
+        eprintln!("dossier: no articles to open");
+        return None;
+    }
+    Some(loaded)
+}
+
+/// The exit code of a report over `loaded`: some input skipped, or success.
+pub fn exit_code(loaded: &Loaded) -> ExitCode {
+    if loaded.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_SKIPPED)
+    }
+}
+
+/// The exit code for bad usage or nothing opened.
+pub fn usage() -> ExitCode {
+    ExitCode::from(EXIT_USAGE)
+}
