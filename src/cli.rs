@@ -126,6 +126,8 @@ pub enum Command {
         /// Articles and folders (default: the bundled reports).
         paths: Vec<PathBuf>,
     },
+    /// List the quotations of a corpus with their speakers (who said what).
+    Quotes(crate::quote::report::QuotesArgs),
     /// Print a shell completion script.
     ///
     /// For example: `dossier completions bash > ~/.local/share/bash-completion/completions/dossier`,
@@ -291,6 +293,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             detail,
             paths,
         }) => eval(gold, conll, detail, &paths, &options),
+        Some(Command::Quotes(args)) => crate::quote::report::run(args, &options),
         Some(Command::Completions { shell }) => {
             let mut out = io::BufWriter::new(io::stdout().lock());
             write_completions(shell, &mut out);

@@ -10,6 +10,8 @@
 //!     that answers "next mention of this entity";
 //!   - [`compare`]: two reports side by side: shared and unique entities, and
 //!     the figures (counts, money, dates) on which they differ;
+//!   - [`quote`]: who said what: direct and indirect quotations with their
+//!     speakers, resolved to entities;
 //!   - [`search`]: full-text search over the corpus;
 //!   - [`wrap`]: wrapping text into screen lines that remember their byte ranges.
 //! - **application** ([`app`]): state, named actions and their transitions.
@@ -31,6 +33,7 @@ pub mod dirs;
 pub mod entity;
 pub mod fuzzy;
 pub mod logging;
+pub mod quote;
 pub mod search;
 pub mod state;
 pub mod tui;

@@ -1,0 +1,84 @@
+//! Attribution: what a speaker phrase refers to. A phrase with a
+//! recognised name in it (`Jürgen Klinsmann`, `der Sprecher, Hans Müller`,
+//! `Angaben der Bundesanwaltschaft`) refers to that mention; a personal or
+//! possessive pronoun (`er`, `sie`, `seiner Meinung`) to the last person
+//! mentioned before it; an adverb of attribution (`demnach`) and a quotation
+//! that goes on without a frame to the speaker before. A description without
+//! a name (`ein Polizeisprecher`) stays unresolved.
+
+use super::article::Article;
+use super::words::Class;
+use super::{Speaker, SpeakerForm};
+use crate::entity::Kind;
+use std::ops::Range;
+
+/// The speaker that a phrase (token range) names.
+pub(crate) fn resolve(a: &Article, phrase: Range<usize>, before: Option<&Speaker>) -> Speaker {
+    let span = a.bytes(phrase.clone());
+    // A recognised mention in the phrase: a person first, then an
+    // organisation, then anything.
+    let mut best: Option<(u8, &crate::entity::Recognized)> = None;
+    for t in phrase.clone() {
+        if let Some(m) = a.mention(t) {
+            let rank = match m.kind {
+                Kind::Person => 0,
+                Kind::Organization => 1,
+                Kind::Other => 2,
+                Kind::Place => 3,
+            };
+            if best.is_none_or(|(r, _)| rank < r) {
+                best = Some((rank, m));
+            }
+        }
+    }
+    if let Some((_, m)) = best {
+        let form = if m.kind == Kind::Person {
+            SpeakerForm::Name
+        } else {
+            SpeakerForm::Organization
+        };
+        return Speaker {
+            span,
+            form,
+            refers_to: Some(m.span.clone()),
+        };
+    }
+    let first = phrase.start;
+    match a.class(first) {
+        Some(c) if phrase.len() <= 3 && (c.is_pronoun() || c.is_possessive()) => {
+            let refers_to = match c {
+                Class::He | Class::She | Class::PossHe | Class::PossShe | Class::They => {
+                    last_person(a, span.start)
+                }
+                _ => None,
+            };
+            return Speaker {
+                span,
+                form: SpeakerForm::Pronoun,
+                refers_to,
+            };
+        }
+        _ => {}
+    }
+    if phrase.len() == 1 && a.words.cue(a.w(first)).is_some() {
+        return Speaker {
+            span,
+            form: SpeakerForm::Pronoun,
+            refers_to: before.and_then(|b| b.refers_to.clone()),
+        };
+    }
+    Speaker {
+        span,
+        form: SpeakerForm::Description,
+        refers_to: None,
+    }
+}
+
+/// The last person mention that ends before byte `at`, within the article.
+fn last_person(a: &Article, at: usize) -> Option<Range<usize>> {
+    a.mentions
+        .iter()
+        .rev()
+        .find(|m| m.kind == Kind::Person && m.span.end <= at)
+        .map(|m| m.span.clone())
+}

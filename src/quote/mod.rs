@@ -1,0 +1,313 @@
+//! Quotations: who said what in each article.
+//!
+//! [`analyse`] finds the quotations of one article from its text and its
+//! recognised mentions: direct quotations in marks of every style
+//! ([`marks`], [`direct`]), indirect speech with a frame (`X sagte, dass …`,
+//! `laut X`, `nach Angaben von X`, `X zufolge`, `…, so X`) found by
+//! [`cue`], reported speech in the Konjunktiv that goes on after a framed
+//! quotation, and speech acts reported without their content. Each
+//! quotation gets its speaker phrase ([`speaker`]), resolved where it can be
+//! to a recognised mention ([`attribute`]). The result, a [`QuoteDoc`],
+//! depends on the text and the mentions only, so it can be cached per
+//! article like [`crate::entity::link::LocalDoc`].
+//!
+//! [`json`] writes the quotations of a corpus in the system format of the
+//! reference scorer, [`eval`] scores them against a gold file, and
+//! [`report`] is the `dossier quotes` command. Word lists come from
+//! `assets/quotes/` ([`words`]).
+
+// Token ranges are collected in vectors of ranges throughout.
+#![allow(clippy::single_range_in_vec_init)]
+
+pub(crate) mod article;
+pub mod attribute;
+pub(crate) mod cue;
+pub mod direct;
+pub mod eval;
+pub mod json;
+pub mod marks;
+pub mod report;
+pub(crate) mod speaker;
+pub mod words;
+
+use crate::entity::Recognized;
+use article::Article;
+use cue::{Frame, Target};
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// What kind of quotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Words in quotation marks.
+    Direct,
+    /// Indirect speech with a frame: a verb of saying, `laut`, `zufolge`.
+    Indirect,
+    /// Reported speech without a frame of its own: the Konjunktiv going on
+    /// after a framed quotation, or a speech act reported without its
+    /// content (`X kritisierte den Plan`).
+    Reported,
+}
+
+impl QuoteKind {
+    /// The lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Indirect => "indirect",
+            QuoteKind::Reported => "reported",
+        }
+    }
+}
+
+/// How the text names a speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerForm {
+    /// A recognised person name.
+    Name,
+    /// A recognised organisation (or other named source).
+    Organization,
+    /// A description (`ein Sprecher des Ministeriums`).
+    Description,
+    /// A pronoun, possessive or adverb of attribution (`er`, `seiner
+    /// Meinung`, `demnach`).
+    Pronoun,
+}
+
+/// The speaker of a quotation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Speaker {
+    /// Byte range of the speaker phrase (for a quotation that goes on
+    /// without a frame, the phrase of the quotation it continues).
+    pub span: Range<usize>,
+    /// How the phrase names the speaker.
+    pub form: SpeakerForm,
+    /// Byte range of the recognised mention the speaker is or refers to,
+    /// if resolved: its entity is the speaker's entity.
+    pub refers_to: Option<Range<usize>>,
+}
+
+/// One quotation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Quote {
+    /// Byte ranges of the quoted or reported words, in text order (several
+    /// when a frame interrupts them); direct quotations include their marks.
+    pub spans: Vec<Range<usize>>,
+    /// Its kind.
+    pub kind: QuoteKind,
+    /// Byte ranges of the cue words (`sagte`, `teilte … mit`, `laut`).
+    pub cue: Vec<Range<usize>>,
+    /// Its speaker, if the text names one.
+    pub speaker: Option<Speaker>,
+}
+
+impl Quote {
+    /// From the start of the first span to the end of the last.
+    pub fn extent(&self) -> Range<usize> {
+        let s = self.spans.first().map_or(0, |r| r.start);
+        let e = self.spans.last().map_or(0, |r| r.end);
+        s..e
+    }
+}
+
+/// The quotations of one article, in text order. It depends on the text
+/// and the recognised mentions only, and serialises with serde.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteDoc {
+    /// The quotations.
+    pub quotes: Vec<Quote>,
+}
+
+/// A quotation while it is assembled, in tokens.
+struct Item {
+    content: Vec<Range<usize>>,
+    kind: QuoteKind,
+    cue: Vec<Range<usize>>,
+    speaker: Option<Range<usize>>,
+    /// Take the speaker of the quotation before.
+    inherit: bool,
+    sentence: usize,
+}
+
+/// Find the quotations of an article from its text and recognised mentions
+/// (UTF-8 byte spans into `text`).
+pub fn analyse(text: &str, mentions: &[Recognized]) -> QuoteDoc {
+    let mut a = Article::new(text, mentions);
+    if a.len() == 0 {
+        return QuoteDoc::default();
+    }
+    let pairs = marks::pairs(text);
+    let directs = direct::find(&a, &pairs);
+    a.set_quotes(&directs);
+    let mut items: Vec<Item> = Vec::new();
+    let mut direct_frame: Vec<Option<Frame>> = vec![None; directs.len()];
+    let mut has_item = vec![false; a.sentences.len()];
+    for (si, s) in a.sentences.iter().enumerate() {
+        for f in cue::frames(&a, s) {
+            match f.target {
+                Target::Direct(q) => {
+                    if direct_frame[q].is_none() {
+                        direct_frame[q] = Some(f);
+                    }
+                }
+                Target::Indirect | Target::Report => {
+                    has_item[si] = true;
+                    items.push(Item {
+                        content: f.content,
+                        kind: if f.target == Target::Report {
+                            QuoteKind::Reported
+                        } else {
+                            QuoteKind::Indirect
+                        },
+                        cue: f.cue,
+                        speaker: f.speaker,
+                        inherit: false,
+                        sentence: si,
+                    });
+                }
+            }
+        }
+    }
+    for (qi, q) in directs.iter().enumerate() {
+        let si = a.sentence_of(q.start);
+        let (cue, speaker) = match direct_frame[qi].take() {
+            Some(f) => (f.cue, f.speaker),
+            None => (Vec::new(), colon_speaker(&a, q.start)),
+        };
+        // A short quotation inside a sentence with indirect speech is part
+        // of it: it inherits that speaker.
+        let inherit = speaker.is_none();
+        items.push(Item {
+            content: vec![q.clone()],
+            kind: QuoteKind::Direct,
+            cue,
+            speaker,
+            inherit,
+            sentence: si,
+        });
+        let s = &a.sentences[si];
+        let quoted = (s.start..s.end).filter(|&t| a.in_quote(t)).count();
+        if quoted * 2 > s.len() {
+            has_item[si] = true;
+        }
+    }
+    continuations(&a, &has_item, &mut items);
+    items.sort_by_key(|i| (i.content.first().map_or(0, |r| r.start), i.kind as u8));
+    // Speakers, in text order, so that pronouns and continuations see the
+    // speakers before them.
+    let mut quotes: Vec<Quote> = Vec::with_capacity(items.len());
+    let mut last: Option<(usize, Speaker)> = None;
+    for it in items {
+        let inherited = last
+            .as_ref()
+            .filter(|(s, _)| s + 3 >= it.sentence)
+            .map(|(_, sp)| sp.clone());
+        let speaker = match it.speaker {
+            Some(p) => Some(attribute::resolve(&a, p, last.as_ref().map(|l| &l.1))),
+            None if it.inherit => inherited,
+            None => None,
+        };
+        if let Some(sp) = &speaker {
+            last = Some((it.sentence, sp.clone()));
+        }
+        let spans: Vec<Range<usize>> = it
+            .content
+            .iter()
+            .filter(|r| r.start < r.end)
+            .map(|r| a.bytes(r.clone()))
+            .collect();
+        if spans.is_empty() {
+            continue;
+        }
+        quotes.push(Quote {
+            spans,
+            kind: it.kind,
+            cue: it.cue.iter().map(|r| a.bytes(r.clone())).collect(),
+            speaker,
+        });
+    }
+    QuoteDoc { quotes }
+}
+
+/// `Merkel: „…“`, `Zitat von Schröder: „…“`: a name right before the colon
+/// that opens a quotation.
+fn colon_speaker(a: &Article, open: usize) -> Option<Range<usize>> {
+    if open < 2 || a.w(open - 1) != ":" {
+        return None;
+    }
+    let colon = open - 1;
+    let s = &a.sentences[a.sentence_of(colon)];
+    let c = speaker::clause_start(a, s, colon);
+    (c..colon).rev().find_map(|t| {
+        let m = a.mention(t)?;
+        let first = a.toks.partition_point(|r| r.end <= m.span.start);
+        Some(first.max(c)..t + 1)
+    })
+}
+
+/// Sentences that go on in the Konjunktiv after a quotation, with no frame
+/// of their own: reported speech of the speaker before. Runs of them are
+/// one quotation.
+fn continuations(a: &Article, has_item: &[bool], items: &mut Vec<Item>) {
+    let mut quoted_sentence = has_item.to_vec();
+    for it in items.iter() {
+        quoted_sentence[it.sentence] = true;
+    }
+    let mut run: Option<Item> = None;
+    let mut last_quote: Option<usize> = None;
+    for (si, s) in a.sentences.iter().enumerate() {
+        if has_item[si] {
+            if let Some(r) = run.take() {
+                items.push(r);
+            }
+            last_quote = Some(si);
+            continue;
+        }
+        let konj1 = (s.start..s.end).any(|t| !a.in_quote(t) && a.is_konjunktiv(t, true));
+        let konj2 = (s.start..s.end).any(|t| !a.in_quote(t) && a.is_konjunktiv(t, false));
+        let near = last_quote.is_some_and(|q| q + 3 >= si);
+        let follows = last_quote == Some(si.wrapping_sub(1)) || run.is_some();
+        let words = (s.start..s.end)
+            .filter(|&t| a.is_word(t) && !a.in_quote(t))
+            .count();
+        if words >= 3 && ((konj1 && near) || (konj2 && follows)) {
+            let r = trimmed(a, s.clone());
+            match &mut run {
+                Some(it) if it.sentence + 1 == si && !a.paragraph_before(s.start) => {
+                    it.content[0].end = r.end;
+                    it.sentence = si;
+                }
+                _ => {
+                    if let Some(prev) = run.take() {
+                        items.push(prev);
+                    }
+                    run = Some(Item {
+                        content: vec![r],
+                        kind: QuoteKind::Reported,
+                        cue: Vec::new(),
+                        speaker: None,
+                        inherit: true,
+                        sentence: si,
+                    });
+                }
+            }
+            last_quote = Some(si);
+        } else if let Some(r) = run.take() {
+            items.push(r);
+        }
+        let _ = &quoted_sentence;
+    }
+    if let Some(r) = run.take() {
+        items.push(r);
+    }
+}
+
+/// A sentence without leading punctuation.
+fn trimmed(a: &Article, mut r: Range<usize>) -> Range<usize> {
+    while r.start < r.end && !a.is_word(r.start) && !a.in_quote(r.start) {
+        r.start += 1;
+    }
+    r
+}

@@ -1,0 +1,198 @@
+//! Finding the speaker phrase of a frame: a pronoun (`er`), a name
+//! (`Jürgen Klinsmann`), or a description with its genitive and apposition
+//! (`ein Sprecher des Ministeriums`, `Verteidiger Wolfgang Dingfelder`,
+//! `Angaben der Bundesanwaltschaft`), and the subject of a verb of saying
+//! in German word order: before the verb (`Der Minister sagte`), or after it
+//! when an adverbial or the quotation stands first (`Am Montag sagte er`,
+//! `„…“, sagte der Minister`).
+
+use super::article::Article;
+use super::words::Class;
+use std::ops::Range;
+
+/// Whether token `t` can belong to a noun phrase's lower-case part
+/// (adjectives, numbers): not a closed-class word, not a verb of saying.
+fn modifier(a: &Article, t: usize) -> bool {
+    let w = a.w(t);
+    (w.starts_with(char::is_lowercase) || w.starts_with(|c: char| c.is_ascii_digit()))
+        && a.class(t).is_none()
+        && a.words.verb(w).is_none()
+        && !a.in_quote(t)
+        && !a.is_konjunktiv(t, false)
+}
+
+/// Whether token `t` is a capitalised noun or name that can head a phrase.
+fn head(a: &Article, t: usize) -> bool {
+    a.is_capitalised(t)
+        && !a.in_quote(t)
+        && (a.mention(t).is_some()
+            || !matches!(
+                a.class(t),
+                Some(Class::Prep | Class::Conj | Class::Adv | Class::Det)
+            ))
+        && a.words.cue(a.w(t)).is_none()
+}
+
+/// The noun phrase starting at or after token `i` (adverbs skipped), ending
+/// before `limit`.
+pub(crate) fn np_forward(a: &Article, i: usize, limit: usize) -> Option<Range<usize>> {
+    let limit = limit.min(a.len());
+    let mut j = i;
+    while j < limit && a.mention(j).is_none() && matches!(a.class(j), Some(Class::Adv)) {
+        j += 1;
+    }
+    if j >= limit || a.in_quote(j) {
+        return None;
+    }
+    let start = j;
+    match a.class(j) {
+        Some(c) if c.is_pronoun() && a.mention(j).is_none() => return Some(j..j + 1),
+        Some(c) if c.is_possessive() => {
+            j += 1;
+        }
+        Some(Class::Det) => j += 1,
+        Some(_) if a.mention(j).is_none() => return None,
+        _ => {}
+    }
+    let mut n = 0;
+    while j < limit && modifier(a, j) && n < 4 {
+        j += 1;
+        n += 1;
+    }
+    if !(j < limit && head(a, j)) {
+        return None;
+    }
+    while j < limit && head(a, j) {
+        j += 1;
+    }
+    // Genitive or `von` attributes: `des Ministeriums`, `vom Netzwerk Campact`.
+    for _ in 0..2 {
+        if j >= limit {
+            break;
+        }
+        let w = a.w(j);
+        if !matches!(
+            w,
+            "des" | "der" | "eines" | "einer" | "von" | "vom" | "dieser" | "dieses"
+        ) {
+            break;
+        }
+        let mut k = j + 1;
+        while k < limit && (modifier(a, k) || matches!(a.w(k), "des" | "der")) && k < j + 4 {
+            k += 1;
+        }
+        if k < limit && head(a, k) {
+            while k < limit && head(a, k) {
+                k += 1;
+            }
+            j = k;
+        } else {
+            break;
+        }
+    }
+    // An apposition with a name: `der Sprecher, Hans Müller,`.
+    if j + 1 < limit && a.w(j) == "," && a.mention(j + 1).is_some() && a.mention(start).is_none() {
+        let mut k = j + 1;
+        while k < limit && a.mention(k).is_some() {
+            k += 1;
+        }
+        if k >= limit || a.w(k) == "," || a.words.verb(a.w(k)).is_some() {
+            j = k;
+        }
+    }
+    Some(start..j)
+}
+
+/// The start of the clause that token `v` is in: after the last comma,
+/// colon, semicolon, bracket or quotation before it in sentence `s`.
+pub(crate) fn clause_start(a: &Article, s: &Range<usize>, v: usize) -> usize {
+    let mut c = v;
+    while c > s.start {
+        let t = c - 1;
+        if matches!(a.w(t), "," | ":" | ";" | "(" | ")" | "–" | "—") || a.in_quote(t) {
+            break;
+        }
+        c -= 1;
+    }
+    c
+}
+
+/// The end of the clause that token `v` is in: the next comma, colon or
+/// semicolon outside quotation marks, or the sentence end.
+pub(crate) fn clause_end(a: &Article, s: &Range<usize>, v: usize) -> usize {
+    (v..s.end)
+        .find(|&t| !a.in_quote(t) && matches!(a.w(t), "," | ":" | ";" | "(" | "–"))
+        .unwrap_or(s.end)
+}
+
+/// Whether the words from `c` to `v` form an adverbial (the subject then
+/// follows the verb): a preposition, adverb, conjunction, number or cue word
+/// first.
+fn adverbial_first(a: &Article, c: usize) -> bool {
+    let w = a.w(c);
+    matches!(
+        a.class(c),
+        Some(Class::Prep | Class::Adv | Class::Conj | Class::It)
+    ) || w.starts_with(|ch: char| ch.is_ascii_digit())
+        || a.words.cue(w).is_some()
+        || (w.starts_with(char::is_lowercase) && a.class(c).is_none())
+        || (a.mention(c).is_none() && a.words.verb(&w.to_lowercase()).is_some())
+}
+
+/// The subject of the finite verb at token `v` in sentence `s`.
+pub(crate) fn subject(a: &Article, s: &Range<usize>, v: usize) -> Option<Range<usize>> {
+    let end = clause_end(a, s, v + 1);
+    let after = || np_forward(a, v + 1, end);
+    let c = clause_start(a, s, v);
+    if c == v {
+        // `…, sagte X`; or `X, der Sprecher von Y, sagte …`.
+        if c > s.start && a.w(c - 1) == "," {
+            let inverted = end >= s.end || a.w(end) != ",";
+            if !inverted {
+                let first = s.start;
+                if !adverbial_first(a, first) && !a.in_quote(first) {
+                    return np_forward(a, first, c).or_else(after);
+                }
+            }
+        }
+        return after();
+    }
+    if adverbial_first(a, c) {
+        return after();
+    }
+    np_forward(a, c, v).or_else(after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phrase(text: &str, verb: &str) -> String {
+        let a = Article::new(text, &[]);
+        let v = (0..a.len()).find(|&t| a.w(t) == verb).unwrap();
+        let s = a.sentences[a.sentence_of(v)].clone();
+        subject(&a, &s, v)
+            .map(|r| text[a.bytes(r)].to_string())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn subjects_before_and_after_the_verb() {
+        assert_eq!(
+            phrase(
+                "Ein Sprecher des Ministeriums sagte, es sei ruhig.",
+                "sagte"
+            ),
+            "Ein Sprecher des Ministeriums"
+        );
+        assert_eq!(phrase("Am Montag sagte er, es sei ruhig.", "sagte"), "er");
+        assert_eq!(
+            phrase("Es sei ruhig, sagte der Minister am Montag.", "sagte"),
+            "der Minister"
+        );
+        assert_eq!(
+            phrase("Politische Berater sagen, dass es teuer wird.", "sagen"),
+            "Politische Berater"
+        );
+    }
+}
