@@ -208,7 +208,8 @@ fn cue_frame(a: &Article, s: &Range<usize>, t: usize, role: CueRole) -> Option<(
             // `nach (ersten) Angaben (der Polizei)`.
             let mut j = t + 1;
             while j < s.end && j < t + 4 && !words.is_source_noun(a.w(j)) {
-                if !(a.w(j).starts_with(char::is_lowercase) && a.class(j).is_none()) {
+                let det = matches!(a.class(j), Some(Class::Det));
+                if !(det || a.w(j).starts_with(char::is_lowercase) && a.class(j).is_none()) {
                     break;
                 }
                 j += 1;
@@ -285,6 +286,15 @@ fn cue_frame(a: &Article, s: &Range<usize>, t: usize, role: CueRole) -> Option<(
     }
 }
 
+/// Whether a word is an infinitive with `zu` inside (`einzurichten`).
+fn zu_infinitive(w: &str) -> bool {
+    w.len() > 8
+        && w.starts_with(char::is_lowercase)
+        && w.ends_with("en")
+        && w.get(2..).is_some_and(|r| r.contains("zu"))
+        && !w.starts_with("zu")
+}
+
 /// The auxiliary before a participle in its clause (`hatte … erklärt`).
 fn auxiliary(a: &Article, s: &Range<usize>, p: usize) -> Option<usize> {
     let c = clause_start(a, s, p);
@@ -326,7 +336,7 @@ fn verb_frame(
         last = k;
     }
     // The finite verb whose subject is the speaker.
-    let finite = if form.participle {
+    let finite = if form.participle || form.participle_too {
         auxiliary(a, s, v).unwrap_or(v)
     } else {
         v
@@ -349,9 +359,28 @@ fn verb_frame(
         return Some((f, end_clause));
     }
     let speaker = || {
+        // `zitierte X mit den Worten`: the one quoted is the speaker.
+        if a.w(v).starts_with("zitiert")
+            && let Some(o) = np_forward(a, v + 1, end_clause)
+        {
+            return Some(o);
+        }
         let sp = subject(a, s, finite);
-        // `es heißt`, `man sagt`: no speaker in the text.
-        sp.filter(|r| !(r.len() == 1 && matches!(a.class(r.start), Some(Class::It))))
+        // `es heißt`, `man sagt`: no speaker in the text, but `in dem
+        // Bericht heißt es` names a source.
+        let none = sp
+            .as_ref()
+            .is_none_or(|r| r.len() == 1 && matches!(a.class(r.start), Some(Class::It)));
+        if none {
+            let c = clause_start(a, s, finite);
+            if matches!(a.w(c), "In" | "in" | "Im" | "im")
+                && let Some(np) = np_forward(a, c + 1, finite)
+            {
+                return Some(np);
+            }
+            return None;
+        }
+        sp
     };
     // Content after the frame: `X sagte, dass …`, `X sagte: …`.
     let boundary = (last + 1..s.end)
@@ -363,10 +392,37 @@ fn verb_frame(
         let clause_to = clause_end(a, s, next + 1).min(next + 16);
         let question = QUESTION_WORDS.contains(&next_w);
         let reported = (next..clause_to).any(|k| a.is_konjunktiv(k, false));
-        let zu = (next..clause_to).any(|k| a.w(k) == "zu");
+        let zu = (next..clause_to).any(|k| a.w(k) == "zu" || zu_infinitive(a.w(k)));
+        // A main clause after the comma: `sagte, die Lage …`.
+        let clause_words = (next..clause_to).filter(|&k| a.is_word(k)).count();
+        let main_clause = clause_words >= 4
+            && !matches!(
+                a.w(next),
+                "und"
+                    | "aber"
+                    | "als"
+                    | "nachdem"
+                    | "weil"
+                    | "da"
+                    | "wenn"
+                    | "um"
+                    | "sondern"
+                    | "obwohl"
+                    | "bevor"
+                    | "während"
+                    | "so"
+                    | "sowie"
+            )
+            && (a.is_capitalised(next)
+                || matches!(
+                    a.class(next),
+                    Some(Class::Det | Class::He | Class::She | Class::It | Class::One | Class::We)
+                ));
         let colon = a.w(b) == ":";
         let opens_quote = a.in_quote(next);
-        let ok = question || opens_quote || (!form.needs_that && (reported || colon || zu));
+        let ok = question
+            || opens_quote
+            || (!form.needs_that && (reported || colon || zu || main_clause));
         if ok {
             let f = frame(a, cue.clone(), speaker(), vec![next..s.end]);
             if let Some(f) = f {
@@ -378,8 +434,9 @@ fn verb_frame(
         return None;
     }
     // Content before the frame: `…, sagte X.` / `„…“, sagte X.`
-    if finite == v && v > s.start && comma(a, v - 1) && v - 1 > s.start {
-        let f = frame(a, cue.clone(), speaker(), vec![s.start..v - 1]);
+    let first = finite.min(v);
+    if first > s.start && comma(a, first - 1) && first - 1 > s.start {
+        let f = frame(a, cue.clone(), speaker(), vec![s.start..first - 1]);
         if let Some(f) = f {
             return Some((f, end_clause));
         }

@@ -98,6 +98,15 @@ pub(crate) fn is_quotation(a: &Article, open: usize, close: usize) -> bool {
     if titled && !(inn.sentence && inn.words >= 4) {
         return false;
     }
+    // `die „Aktion Deutschland hilft“`, `der „Spiegel“`: a name.
+    if matches!(
+        prev,
+        "der" | "die" | "das" | "des" | "dem" | "den" | "Der" | "Die" | "Das"
+    ) && a.is_capitalised(open + 1)
+        && !inn.sentence
+    {
+        return false;
+    }
     if inn.sentence && inn.words >= 2 {
         return true;
     }

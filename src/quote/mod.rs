@@ -174,7 +174,7 @@ pub fn analyse(text: &str, mentions: &[Recognized]) -> QuoteDoc {
         let si = a.sentence_of(q.start);
         let (cue, speaker) = match direct_frame[qi].take() {
             Some(f) => (f.cue, f.speaker),
-            None => (Vec::new(), colon_speaker(&a, q.start)),
+            None => (Vec::new(), unframed_speaker(&a, q)),
         };
         // A short quotation inside a sentence with indirect speech is part
         // of it: it inherits that speaker.
@@ -231,6 +231,41 @@ pub fn analyse(text: &str, mentions: &[Recognized]) -> QuoteDoc {
     QuoteDoc { quotes }
 }
 
+/// The speaker of a direct quotation without a frame of its own: a name
+/// before a colon, the subject of a verb of saying before it in its
+/// sentence (`Er bezeichnete die Pläne als „Wortbruch“`), or the subject
+/// that opens the sentence (`Das Amt empfiehlt einen „…“`).
+fn unframed_speaker(a: &Article, q: &Range<usize>) -> Option<Range<usize>> {
+    if let Some(s) = colon_speaker(a, q.start) {
+        return Some(s);
+    }
+    let s = &a.sentences[a.sentence_of(q.start)];
+    let verb = (s.start..q.start).find(|&t| {
+        !a.in_quote(t)
+            && a.words.verb(a.w(t)).is_some()
+            && a.mention(t).is_none()
+            && !a.is_capitalised(t)
+    });
+    if let Some(v) = verb
+        && let Some(sp) = speaker::subject(a, s, v)
+    {
+        return Some(sp);
+    }
+    if q.start > s.start + 2 {
+        let np = speaker::np_forward(a, s.start, q.start)?;
+        let next = a.w(np.end);
+        let first = a.class(np.start);
+        let opens = np.start == s.start
+            && (a.mention(np.start).is_some()
+                || matches!(first, Some(words::Class::Det))
+                || first.is_some_and(|c| c.is_pronoun()));
+        if opens && next.starts_with(char::is_lowercase) && a.class(np.end).is_none() {
+            return Some(np);
+        }
+    }
+    None
+}
+
 /// `Merkel: „…“`, `Zitat von Schröder: „…“`: a name right before the colon
 /// that opens a quotation.
 fn colon_speaker(a: &Article, open: usize) -> Option<Range<usize>> {
@@ -272,7 +307,10 @@ fn continuations(a: &Article, has_item: &[bool], items: &mut Vec<Item>) {
         let words = (s.start..s.end)
             .filter(|&t| a.is_word(t) && !a.in_quote(t))
             .count();
-        if words >= 3 && ((konj1 && near) || (konj2 && follows)) {
+        // `Die Streiks sollen bis Freitag andauern.`: hearsay.
+        let hearsay = (s.start..s.end)
+            .any(|t| !a.in_quote(t) && matches!(a.w(t), "soll" | "sollen" | "Soll" | "Sollen"));
+        if words >= 3 && ((konj1 && near) || (konj2 && follows) || hearsay) {
             let r = trimmed(a, s.clone());
             match &mut run {
                 Some(it) if it.sentence + 1 == si && !a.paragraph_before(s.start) => {

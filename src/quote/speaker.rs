@@ -157,6 +157,15 @@ pub(crate) fn subject(a: &Article, s: &Range<usize>, v: usize) -> Option<Range<u
         }
         return after();
     }
+    // A subordinate clause with the verb last: `während X ankündigte`.
+    if matches!(a.class(c), Some(Class::Conj))
+        && !matches!(
+            a.w(c),
+            "und" | "oder" | "aber" | "sondern" | "denn" | "Und" | "Aber"
+        )
+    {
+        return np_forward(a, c + 1, v).or_else(after);
+    }
     if adverbial_first(a, c) {
         return after();
     }

@@ -30,6 +30,8 @@ pub struct VerbForm {
     /// The verb has other senses and counts only before `dass`, `ob` or a
     /// question word (`finden`, `halten`).
     pub needs_that: bool,
+    /// The form is also the past participle (`erklärt`, `berichtet`).
+    pub participle_too: bool,
 }
 
 /// What a cue word does (see `assets/quotes/cue-phrases.txt`).
@@ -272,6 +274,7 @@ impl Words {
             participle,
             report,
             needs_that,
+            participle_too: false,
         };
         let mut add = |k: String, f: VerbForm| {
             self.verbs.entry(k).or_insert(f);
@@ -279,7 +282,11 @@ impl Words {
         match particle {
             None => {
                 for f in [&third, &past, &past_pl, &konj] {
-                    add(f.clone(), form(false));
+                    let both = VerbForm {
+                        participle_too: *f == part,
+                        ..form(false)
+                    };
+                    add(f.clone(), both);
                 }
                 add(base.to_string(), form(false));
                 add(part.clone(), form(true));
