@@ -240,6 +240,13 @@ fn unframed_speaker(a: &Article, q: &Range<usize>) -> Option<Range<usize>> {
         return Some(s);
     }
     let s = &a.sentences[a.sentence_of(q.start)];
+    sentence_speaker(a, s, q.start)
+}
+
+/// The subject of a verb of saying in sentence `s` before token `until`,
+/// or the subject that opens the sentence.
+fn sentence_speaker(a: &Article, s: &Range<usize>, until: usize) -> Option<Range<usize>> {
+    let q = s.start..until;
     let verb = (s.start..q.start).find(|&t| {
         !a.in_quote(t)
             && a.words.verb(a.w(t)).is_some()
@@ -321,12 +328,21 @@ fn continuations(a: &Article, has_item: &[bool], items: &mut Vec<Item>) {
                     if let Some(prev) = run.take() {
                         items.push(prev);
                     }
+                    // Right after a sentence without a quotation: its
+                    // subject said it (`Der Iran streitet dies ab. Sein
+                    // Programm diene …`).
+                    let speaker = (si > 0 && !has_item[si - 1] && !a.paragraph_before(s.start))
+                        .then(|| {
+                            let p = &a.sentences[si - 1];
+                            sentence_speaker(a, p, p.end)
+                        })
+                        .flatten();
                     run = Some(Item {
                         content: vec![r],
                         kind: QuoteKind::Reported,
                         cue: Vec::new(),
-                        speaker: None,
-                        inherit: true,
+                        inherit: speaker.is_none(),
+                        speaker,
                         sentence: si,
                     });
                 }

@@ -59,11 +59,21 @@ pub(crate) fn np_forward(a: &Article, i: usize, limit: usize) -> Option<Range<us
         j += 1;
         n += 1;
     }
+    // A name in quotation marks: `die „Aktion Deutschland hilft“`.
+    let q = quoted_name(a, j, limit);
+    if q > j {
+        j = q;
+        while j < limit && head(a, j) {
+            j += 1;
+        }
+        return Some(start..j);
+    }
     if !(j < limit && head(a, j)) {
         return None;
     }
     while j < limit && head(a, j) {
         j += 1;
+        j = quoted_name(a, j, limit);
     }
     // Genitive or `von` attributes: `des Ministeriums`, `vom Netzwerk Campact`.
     for _ in 0..2 {
@@ -103,13 +113,27 @@ pub(crate) fn np_forward(a: &Article, i: usize, limit: usize) -> Option<Range<us
     Some(start..j)
 }
 
+/// After a name in quotation marks (not a quotation) starting at token
+/// `j`: the token after its closing mark; else `j`.
+fn quoted_name(a: &Article, j: usize, limit: usize) -> usize {
+    if !matches!(a.w(j), "„" | "»" | "«" | "\"" | "“") || a.in_quote(j) {
+        return j;
+    }
+    if !a.is_capitalised(j + 1) {
+        return j;
+    }
+    (j + 1..limit.min(j + 9))
+        .find(|&k| matches!(a.w(k), "“" | "”" | "«" | "»" | "\""))
+        .map_or(j, |k| k + 1)
+}
+
 /// The start of the clause that token `v` is in: after the last comma,
 /// colon, semicolon, bracket or quotation before it in sentence `s`.
 pub(crate) fn clause_start(a: &Article, s: &Range<usize>, v: usize) -> usize {
     let mut c = v;
     while c > s.start {
         let t = c - 1;
-        if matches!(a.w(t), "," | ":" | ";" | "(" | ")" | "–" | "—") || a.in_quote(t) {
+        if matches!(a.w(t), "," | ":" | ";" | "–" | "—") || a.in_quote(t) {
             break;
         }
         c -= 1;
@@ -130,6 +154,17 @@ pub(crate) fn clause_end(a: &Article, s: &Range<usize>, v: usize) -> usize {
 /// first.
 fn adverbial_first(a: &Article, c: usize) -> bool {
     let w = a.w(c);
+    // A capitalised adverb standing alone before the verb (`Relativierend
+    // fügt Gall hinzu`): a word the lexicon knows better in lower case.
+    if a.mention(c).is_none() && a.class(c).is_none() && a.words.verb(a.w(c + 1)).is_some() {
+        let info = crate::entity::lexicon::Lexicon::get().word(w);
+        if info
+            .flags
+            .contains(crate::entity::lexicon::WordFlags::LOWER_MORE_FREQUENT)
+        {
+            return true;
+        }
+    }
     matches!(
         a.class(c),
         Some(Class::Prep | Class::Adv | Class::Conj | Class::It)
@@ -147,13 +182,17 @@ pub(crate) fn subject(a: &Article, s: &Range<usize>, v: usize) -> Option<Range<u
     if c == v {
         // `…, sagte X`; or `X, der Sprecher von Y, sagte …`.
         if c > s.start && a.w(c - 1) == "," {
-            let inverted = end >= s.end || a.w(end) != ",";
+            let inverted = end >= s.end || !matches!(a.w(end), "," | ":");
+            let first = s.start;
+            let before = || {
+                (!adverbial_first(a, first) && !a.in_quote(first))
+                    .then(|| np_forward(a, first, c))
+                    .flatten()
+            };
             if !inverted {
-                let first = s.start;
-                if !adverbial_first(a, first) && !a.in_quote(first) {
-                    return np_forward(a, first, c).or_else(after);
-                }
+                return before().or_else(after);
             }
+            return after().or_else(before);
         }
         return after();
     }
