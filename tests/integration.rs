@@ -6,5 +6,6 @@ mod fuzz;
 mod gold;
 mod odd_input;
 mod pty;
+mod quotes;
 mod render;
 mod state;

@@ -170,6 +170,28 @@ pub fn analyse(text: &str, mentions: &[Recognized]) -> QuoteDoc {
             }
         }
     }
+    // An interrupted quotation (`„…“, sagte X, „…“`): both parts share the
+    // frame between them.
+    for qi in 0..directs.len().saturating_sub(1) {
+        let (q, next) = (&directs[qi], &directs[qi + 1]);
+        if a.sentence_of(q.start) != a.sentence_of(next.start) {
+            continue;
+        }
+        let between = |f: &Frame| {
+            f.cue
+                .first()
+                .is_some_and(|c| c.start >= q.end && c.end <= next.start)
+        };
+        match (direct_frame[qi].is_some(), direct_frame[qi + 1].is_some()) {
+            (false, true) if direct_frame[qi + 1].as_ref().is_some_and(between) => {
+                direct_frame[qi] = direct_frame[qi + 1].clone();
+            }
+            (true, false) if direct_frame[qi].as_ref().is_some_and(between) => {
+                direct_frame[qi + 1] = direct_frame[qi].clone();
+            }
+            _ => {}
+        }
+    }
     for (qi, q) in directs.iter().enumerate() {
         let si = a.sentence_of(q.start);
         let (cue, speaker) = match direct_frame[qi].take() {
@@ -246,8 +268,7 @@ fn unframed_speaker(a: &Article, q: &Range<usize>) -> Option<Range<usize>> {
 /// The subject of a verb of saying in sentence `s` before token `until`,
 /// or the subject that opens the sentence.
 fn sentence_speaker(a: &Article, s: &Range<usize>, until: usize) -> Option<Range<usize>> {
-    let q = s.start..until;
-    let verb = (s.start..q.start).find(|&t| {
+    let verb = (s.start..until).find(|&t| {
         !a.in_quote(t)
             && a.words.verb(a.w(t)).is_some()
             && a.mention(t).is_none()
@@ -258,8 +279,8 @@ fn sentence_speaker(a: &Article, s: &Range<usize>, until: usize) -> Option<Range
     {
         return Some(sp);
     }
-    if q.start > s.start + 2 {
-        let np = speaker::np_forward(a, s.start, q.start)?;
+    if until > s.start + 2 {
+        let np = speaker::np_forward(a, s.start, until)?;
         let next = a.w(np.end);
         let first = a.class(np.start);
         let opens = np.start == s.start

@@ -1,0 +1,361 @@
+//! Quotations: a table of German quotation patterns (what is a quotation and
+//! what is not), attribution through pronouns and descriptions, and the
+//! figures on the shared Wikinews gold (dev split), which must agree with the
+//! reference scorer `score_quotes.py`.
+
+use dossier::entity::{Kind, Recognized};
+use dossier::quote::{QuoteKind, SpeakerForm, analyse};
+use std::path::PathBuf;
+use std::process::Command;
+
+/// Mentions for a text: each name given is recognised wherever it occurs.
+fn mentions(text: &str, names: &[(&str, Kind)]) -> Vec<Recognized> {
+    let mut out = Vec::new();
+    for (name, kind) in names {
+        for (at, _) in text.match_indices(name) {
+            out.push(Recognized {
+                span: at..at + name.len(),
+                kind: *kind,
+            });
+        }
+    }
+    out
+}
+
+/// The quotations of a text as (kind, words, speaker phrase).
+fn quotes(text: &str, names: &[(&str, Kind)]) -> Vec<(QuoteKind, String, String)> {
+    analyse(text, &mentions(text, names))
+        .quotes
+        .iter()
+        .map(|q| {
+            let words: Vec<&str> = q.spans.iter().map(|r| &text[r.clone()]).collect();
+            let who = q
+                .speaker
+                .as_ref()
+                .map_or(String::new(), |s| text[s.span.clone()].to_string());
+            (q.kind, words.join(" … "), who)
+        })
+        .collect()
+}
+
+const P: Kind = Kind::Person;
+const O: Kind = Kind::Organization;
+
+#[test]
+fn german_quotation_patterns() {
+    use QuoteKind::{Direct, Indirect, Reported};
+    // (text, names, expected (kind, words, speaker)); an empty list: no
+    // quotation at all.
+    type Row = (
+        &'static str,
+        &'static [(&'static str, Kind)],
+        &'static [(QuoteKind, &'static str, &'static str)],
+    );
+    let table: &[Row] = &[
+        // Direct quotations in every style, framed after and before.
+        (
+            "„Wir haben verloren“, sagte Anna Berg am Montag.",
+            &[("Anna Berg", P)],
+            &[(Direct, "„Wir haben verloren“", "Anna Berg")],
+        ),
+        (
+            "Anna Berg sagte: »Wir haben verloren.« Dann ging sie.",
+            &[("Anna Berg", P)],
+            &[(Direct, "»Wir haben verloren.«", "Anna Berg")],
+        ),
+        (
+            "Der Trainer erklärte: «Das war zu wenig.»",
+            &[],
+            &[(Direct, "«Das war zu wenig.»", "Der Trainer")],
+        ),
+        (
+            "Er sagte: \"Wir bleiben hier.\"",
+            &[],
+            &[(Direct, "\"Wir bleiben hier.\"", "Er")],
+        ),
+        // Across sentences and paragraphs.
+        (
+            "Anna Berg sagte: „Wir kämpfen weiter. Das ist klar.\n\n„Und wir gewinnen.“",
+            &[("Anna Berg", P)],
+            &[(
+                Direct,
+                "„Wir kämpfen weiter. Das ist klar.\n\n„Und wir gewinnen.“",
+                "Anna Berg",
+            )],
+        ),
+        // Interrupted: two parts, one speaker.
+        (
+            "„Wir sind bereit“, sagte Markus Roth, „aber nicht um jeden Preis.“",
+            &[("Markus Roth", P)],
+            &[
+                (Direct, "„Wir sind bereit“", "Markus Roth"),
+                (Direct, "„aber nicht um jeden Preis.“", "Markus Roth"),
+            ],
+        ),
+        // A word called something by a speaker is a quotation.
+        (
+            "Der Minister bezeichnete die Pläne als „Wortbruch“.",
+            &[],
+            &[(Direct, "„Wortbruch“", "Der Minister")],
+        ),
+        // Titles, names and scare quotes are not.
+        (
+            "Die Zeitung „Berliner Morgenpost“ erscheint täglich.",
+            &[],
+            &[],
+        ),
+        ("Er spielte im Film „Nackt unter Wölfen“ mit.", &[], &[]),
+        ("Eine Maschine des Typs „Boeing 767“ landete.", &[], &[]),
+        ("Die so genannten „Rosinenbomber“ flogen wieder.", &[], &[]),
+        (
+            "Sie demonstrierten unter dem Motto „Freiheit statt Angst“.",
+            &[],
+            &[],
+        ),
+        ("Der „Spiegel“ erschien am Montag.", &[], &[]),
+        // Indirect speech with a frame.
+        (
+            "Der Sprecher des Ministeriums sagte, dass die Lage ruhig sei.",
+            &[],
+            &[(
+                Indirect,
+                "dass die Lage ruhig sei",
+                "Der Sprecher des Ministeriums",
+            )],
+        ),
+        (
+            "Anna Berg erklärte, die Lage sei ruhig.",
+            &[("Anna Berg", P)],
+            &[(Indirect, "die Lage sei ruhig", "Anna Berg")],
+        ),
+        (
+            "Laut Polizei wurden drei Menschen verletzt.",
+            &[("Polizei", O)],
+            &[(Indirect, "wurden drei Menschen verletzt", "Polizei")],
+        ),
+        (
+            "Nach Angaben der Feuerwehr brannte das Haus völlig aus.",
+            &[("Feuerwehr", O)],
+            &[(
+                Indirect,
+                "brannte das Haus völlig aus",
+                "Angaben der Feuerwehr",
+            )],
+        ),
+        (
+            "Dem Bericht zufolge stieg die Zahl der Opfer.",
+            &[],
+            &[(Indirect, "stieg die Zahl der Opfer", "Dem Bericht")],
+        ),
+        (
+            "Die Zahl der Opfer werde steigen, so der Sprecher.",
+            &[],
+            &[(Indirect, "Die Zahl der Opfer werde steigen", "der Sprecher")],
+        ),
+        (
+            "Wie die Polizei mitteilte, wurde niemand verletzt.",
+            &[("Polizei", O)],
+            &[(Indirect, "wurde niemand verletzt", "die Polizei")],
+        ),
+        (
+            "Seiner Meinung nach hätte die Aufsicht abraten müssen.",
+            &[],
+            &[(
+                Indirect,
+                "hätte die Aufsicht abraten müssen",
+                "Seiner Meinung",
+            )],
+        ),
+        // Reported speech going on in the Konjunktiv.
+        (
+            "Anna Berg sagte, die Lage sei ruhig. Man habe alles im Griff.",
+            &[("Anna Berg", P)],
+            &[
+                (Indirect, "die Lage sei ruhig", "Anna Berg"),
+                (Reported, "Man habe alles im Griff.", "Anna Berg"),
+            ],
+        ),
+        // Plain narration is no quotation.
+        ("Das Haus brannte am Montag völlig aus.", &[], &[]),
+        ("Am Abend fuhr er nach Hause und schlief.", &[], &[]),
+    ];
+    for (text, names, expected) in table {
+        let got = quotes(text, names);
+        let want: Vec<(QuoteKind, String, String)> = expected
+            .iter()
+            .map(|(k, w, s)| (*k, w.to_string(), s.to_string()))
+            .collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+#[test]
+fn pronouns_resolve_to_the_last_person() {
+    let text = "Anna Berg trat zurück. Sie sagte, die Partei sei am Ende. \
+                Später erklärte Markus Roth, er bleibe. Er sagte: „Ich bleibe.“";
+    let doc = analyse(
+        text,
+        &mentions(text, &[("Anna Berg", P), ("Markus Roth", P)]),
+    );
+    let by_words = |w: &str| {
+        doc.quotes
+            .iter()
+            .find(|q| text[q.spans[0].clone()].contains(w))
+            .unwrap_or_else(|| panic!("no quotation with {w}: {doc:?}"))
+    };
+    let sie = by_words("Partei").speaker.as_ref().unwrap();
+    assert_eq!(&text[sie.span.clone()], "Sie");
+    assert_eq!(sie.form, SpeakerForm::Pronoun);
+    assert_eq!(&text[sie.refers_to.clone().unwrap()], "Anna Berg");
+    let roth = by_words("er bleibe").speaker.as_ref().unwrap();
+    assert_eq!(roth.form, SpeakerForm::Name);
+    let er = by_words("Ich bleibe").speaker.as_ref().unwrap();
+    assert_eq!(&text[er.span.clone()], "Er");
+    assert_eq!(&text[er.refers_to.clone().unwrap()], "Markus Roth");
+}
+
+#[test]
+fn descriptions_resolve_through_their_apposition() {
+    let text = "Der Sprecher des Ministeriums, Hans Weber, sagte, der Plan sei gescheitert.";
+    let doc = analyse(text, &mentions(text, &[("Hans Weber", P)]));
+    let sp = doc.quotes[0].speaker.as_ref().unwrap();
+    assert_eq!(&text[sp.refers_to.clone().unwrap()], "Hans Weber");
+    // A description without a name stays a description, unresolved.
+    let text = "Ein Polizeisprecher sagte, die Straße sei gesperrt.";
+    let doc = analyse(text, &[]);
+    let sp = doc.quotes[0].speaker.as_ref().unwrap();
+    assert_eq!(&text[sp.span.clone()], "Ein Polizeisprecher");
+    assert_eq!(sp.form, SpeakerForm::Description);
+    assert_eq!(sp.refers_to, None);
+}
+
+/// The shared folder beside the project (CI has it there).
+fn shared() -> Option<PathBuf> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    p.join("gold/quotes-wikinews/dev.json")
+        .is_file()
+        .then_some(p)
+}
+
+/// `dossier quotes --gold dev.json … --format json` as JSON.
+fn dev_scores(shared: &std::path::Path, kinds: Option<&str>) -> serde_json::Value {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dossier"));
+    cmd.arg("quotes")
+        .arg("--gold")
+        .arg(shared.join("gold/quotes-wikinews/dev.json"))
+        .args(["--format", "json"]);
+    if let Some(k) = kinds {
+        cmd.args(["--kinds", k]);
+    }
+    let out = cmd
+        .arg(shared.join("corpora/wikinews-de/articles"))
+        .env("DOSSIER_NO_CACHE", "1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The issue's targets are quote F1 0.75, direct-quote F1 0.92, speaker
+/// accuracy 0.80 and attribution F1 0.65 on dev. The rules reach 0.741,
+/// 0.663 (0.896 for the direct quotations alone), 0.721 and 0.517 (see the
+/// README); this test keeps those figures from falling back.
+#[test]
+fn dev_figures_do_not_fall_back() {
+    let Some(shared) = shared() else {
+        eprintln!("shared gold not found beside the project; skipped");
+        return;
+    };
+    let s = dev_scores(&shared, None);
+    let f = |path: &[&str]| {
+        let mut v = &s;
+        for k in path {
+            v = &v[*k];
+        }
+        v.as_f64().unwrap()
+    };
+    let report = serde_json::to_string_pretty(&s).unwrap();
+    assert!(f(&["quotes_lenient", "f1"]) >= 0.735, "{report}");
+    assert!(f(&["speaker", "accuracy"]) >= 0.71, "{report}");
+    assert!(f(&["attribution", "f1"]) >= 0.51, "{report}");
+    assert!(f(&["quotes_lenient", "f1"]) > 0.358, "above the baseline");
+    let d = dev_scores(&shared, Some("direct"));
+    assert!(d["quotes_lenient"]["r"].as_f64().unwrap() >= 0.93, "{d}");
+}
+
+/// The in-process scorer gives exactly the figures of score_quotes.py.
+#[test]
+fn the_scorer_agrees_with_score_quotes_py() {
+    let Some(shared) = shared() else {
+        eprintln!("shared gold not found beside the project; skipped");
+        return;
+    };
+    let gold = shared.join("gold/quotes-wikinews/dev.json");
+    let ids: Vec<String> = {
+        let g: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&gold).unwrap()).unwrap();
+        g["documents"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect()
+    };
+    let articles = shared.join("corpora/wikinews-de/articles");
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["quotes", "--format", "json"])
+        .args(ids.iter().map(|id| articles.join(format!("{id}.txt"))))
+        .env("DOSSIER_NO_CACHE", "1")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let dir = tempfile::tempdir().unwrap();
+    let system = dir.path().join("system.json");
+    std::fs::write(&system, &out.stdout).unwrap();
+    let py = Command::new("python3")
+        .arg(shared.join("tools/score_quotes.py"))
+        .arg(&gold)
+        .arg(&system)
+        .arg("--json")
+        .output();
+    let Ok(py) = py else {
+        eprintln!("python3 not found; skipped");
+        return;
+    };
+    assert!(
+        py.status.success(),
+        "{}",
+        String::from_utf8_lossy(&py.stderr)
+    );
+    let theirs: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
+    let ours = dev_scores(&shared, None);
+    for mode in [
+        "quotes_lenient",
+        "quotes_half",
+        "quotes_exact",
+        "attribution",
+    ] {
+        for k in ["tp", "p", "r", "f1"] {
+            assert_eq!(ours[mode][k], theirs[mode][k], "{mode}.{k}");
+        }
+    }
+    assert_eq!(
+        ours["speaker"]["accuracy"], theirs["speaker"]["accuracy"],
+        "speaker accuracy"
+    );
+    assert_eq!(
+        ours["speaker_anaphoric"]["correct"],
+        theirs["speaker"]["anaphoric"]["correct"]
+    );
+    for (k, v) in theirs["recall_by_kind"].as_object().unwrap() {
+        assert_eq!(ours["recall_by_kind"][k]["found"], v["found"], "{k}");
+    }
+    assert_eq!(
+        ours["system_quotes_counted"],
+        theirs["system_quotes_counted"]
+    );
+}
