@@ -28,7 +28,7 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(3);
-    let mentions: Vec<_> = docs.iter().map(|d| pipeline::recognize(d)).collect();
+    let mentions: Vec<_> = docs.iter().map(pipeline::recognize).collect();
     let words: usize = docs.iter().map(|d| d.text.split_whitespace().count()).sum();
     // Warm the word lists and the pages.
     for (d, m) in docs.iter().zip(&mentions).take(50) {
