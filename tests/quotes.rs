@@ -175,18 +175,196 @@ fn german_quotation_patterns() {
                 (Reported, "Man habe alles im Griff.", "Anna Berg"),
             ],
         ),
+        // `es heißt`: no speaker in the text.
+        (
+            "Die Lage sei ruhig, heißt es in Berlin.",
+            &[],
+            &[(Indirect, "Die Lage sei ruhig", "")],
+        ),
+        // The passive: the agent after `von` speaks, the subject does not.
+        (
+            "Von der Polizei wurde bestätigt, dass zwei Menschen starben.",
+            &[],
+            &[(Indirect, "dass zwei Menschen starben", "der Polizei")],
+        ),
+        (
+            "Dem Minister wird vorgeworfen, die Akten vernichtet zu haben.",
+            &[],
+            &[(Indirect, "die Akten vernichtet zu haben", "")],
+        ),
+        // A relative pronoun is the subject of its clause, unless the clause
+        // has a subject of its own.
+        (
+            "Die Polizei befragte einen Zeugen, der behauptet, den Täter gesehen zu haben.",
+            &[],
+            &[(Indirect, "den Täter gesehen zu haben", "der")],
+        ),
+        (
+            "Es gab Zahlen, die der Minister nannte, die Steuern würden sinken.",
+            &[],
+            &[(Indirect, "die Steuern würden sinken", "der Minister")],
+        ),
+        // A pronoun after the verb is its subject when the words before are
+        // an object; not when they can be the subject.
+        (
+            "Den Vorwurf bestritt er, er sei nie dort gewesen.",
+            &[],
+            &[(Indirect, "er sei nie dort gewesen", "er")],
+        ),
+        (
+            "Die Kommission lobte sie, sie habe gut gearbeitet.",
+            &[],
+            &[(Indirect, "sie habe gut gearbeitet", "Die Kommission")],
+        ),
+        // A focus particle stands with the subject; other adverbials do not.
+        (
+            "Auch der Minister sagte, die Lage sei ruhig.",
+            &[],
+            &[(Indirect, "die Lage sei ruhig", "der Minister")],
+        ),
+        (
+            "Zudem sagte der Minister, die Lage sei ruhig.",
+            &[],
+            &[(Indirect, "die Lage sei ruhig", "der Minister")],
+        ),
+        // An object before the verb: the subject follows it.
+        (
+            "Den Bericht bestätigte die Polizei, es gebe drei Tote.",
+            &[],
+            &[(Indirect, "es gebe drei Tote", "die Polizei")],
+        ),
+        (
+            "Der Sprecher bestätigte den Bericht, es gebe drei Tote.",
+            &[],
+            &[(Indirect, "es gebe drei Tote", "Der Sprecher")],
+        ),
+        // A subordinate clause has its verb last; `Als` before a verb in
+        // second place opens an adverbial.
+        (
+            "Während der Minister betonte, die Lage sei ruhig, protestierten Tausende.",
+            &[],
+            &[(
+                Indirect,
+                "die Lage sei ruhig, protestierten Tausende",
+                "der Minister",
+            )],
+        ),
+        (
+            "Als Begründung gab er an, er sei krank gewesen.",
+            &[],
+            &[(Indirect, "er sei krank gewesen", "er")],
+        ),
+        // A name right after the verb speaks when the words before name no one.
+        (
+            "Ende Januar verkündete Anna Berg, sie trete zurück.",
+            &[("Anna Berg", P)],
+            &[(Indirect, "sie trete zurück", "Anna Berg")],
+        ),
+        (
+            "Anna Berg lobte Markus Roth, er habe gut gearbeitet.",
+            &[("Anna Berg", P), ("Markus Roth", P)],
+            &[(Indirect, "er habe gut gearbeitet", "Anna Berg")],
+        ),
+        // Words in marks inside indirect speech: said by its speaker.
+        (
+            "Der Minister sagte, die Lage sei „sehr ernst“.",
+            &[],
+            &[
+                (Indirect, "die Lage sei „sehr ernst“", "Der Minister"),
+                (Direct, "„sehr ernst“", "Der Minister"),
+            ],
+        ),
+        // Separable verbs that share a form (`gibt … an`, `gibt … bekannt`).
+        (
+            "Die Feuerwehr gibt an, es gebe keine Verletzten.",
+            &[],
+            &[(Indirect, "es gebe keine Verletzten", "Die Feuerwehr")],
+        ),
+        ("Die Firma gibt heute ihre Zahlen bekannt.", &[], &[]),
+        // A Konjunktiv later in the sentence marks the content.
+        (
+            "Er meinte, Anna und Paul, die beiden Sänger, seien perfekt gewesen.",
+            &[],
+            &[(
+                Indirect,
+                "Anna und Paul, die beiden Sänger, seien perfekt gewesen",
+                "Er",
+            )],
+        ),
+        // A verb with other senses frames a quotation in marks before it.
+        (
+            "„Das war knapp“, erinnerte sich der Trainer.",
+            &[],
+            &[(Direct, "„Das war knapp“", "der Trainer")],
+        ),
+        ("Der Trainer erinnerte sich an das Spiel.", &[], &[]),
+        // `…, so X, …`: the content goes on after the source.
+        (
+            "Die Lage sei ruhig, so der Sprecher, man habe alles im Griff.",
+            &[],
+            &[(
+                Indirect,
+                "Die Lage sei ruhig … man habe alles im Griff",
+                "der Sprecher",
+            )],
+        ),
+        // Speech before the comma: the speaker follows the verb, with or
+        // without an apposition; a name and its apposition before the verb
+        // are the speaker, not the content.
+        (
+            "„Sie ist außer Gefahr“, sagte Mark Roth, der Sprecher der Klinik.",
+            &[("Mark Roth", P)],
+            &[(Direct, "„Sie ist außer Gefahr“", "Mark Roth")],
+        ),
+        (
+            "Anna Berg, Sprecherin der Klinik, sagte, sie sei außer Gefahr.",
+            &[("Anna Berg", P)],
+            &[(Indirect, "sie sei außer Gefahr", "Anna Berg")],
+        ),
+        (
+            "Anna Berg, die Sprecherin der Polizei, erklärte dies am Montag.",
+            &[("Anna Berg", P)],
+            &[],
+        ),
+        (
+            "Nachdem das Haus abgebrannt war, erklärte der Bürgermeister den Notstand.",
+            &[],
+            &[],
+        ),
+        // Speech acts without content: in the active voice only.
+        (
+            "Die Opposition kritisierte den Plan.",
+            &[],
+            &[(
+                Reported,
+                "Die Opposition kritisierte den Plan.",
+                "Die Opposition",
+            )],
+        ),
+        ("Der Täter wurde zu drei Jahren Haft verurteilt.", &[], &[]),
+        // Hearsay: `sollen` with a perfect infinitive; not a plan.
+        (
+            "Der Täter soll das Auto gestohlen haben.",
+            &[],
+            &[(Reported, "Der Täter soll das Auto gestohlen haben.", "")],
+        ),
+        ("Die Brücke soll im Mai eröffnet werden.", &[], &[]),
         // Plain narration is no quotation.
         ("Das Haus brannte am Montag völlig aus.", &[], &[]),
         ("Am Abend fuhr er nach Hause und schlief.", &[], &[]),
     ];
+    let mut failed = Vec::new();
     for (text, names, expected) in table {
         let got = quotes(text, names);
         let want: Vec<(QuoteKind, String, String)> = expected
             .iter()
             .map(|(k, w, s)| (*k, w.to_string(), s.to_string()))
             .collect();
-        assert_eq!(got, want, "{text}");
+        if got != want {
+            failed.push(format!("{text}\n  got  {got:?}\n  want {want:?}"));
+        }
     }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
 
 #[test]
@@ -261,8 +439,8 @@ fn dev_scores(shared: &std::path::Path, kinds: Option<&str>) -> serde_json::Valu
 }
 
 /// The issue's targets are quote F1 0.75, direct-quote F1 0.92, speaker
-/// accuracy 0.80 and attribution F1 0.65 on dev. The rules reach 0.741,
-/// 0.663 (0.896 for the direct quotations alone), 0.721 and 0.517 (see the
+/// accuracy 0.80 and attribution F1 0.65 on dev. The rules reach 0.750,
+/// 0.756 (with every quotation in the output), 0.752 and 0.551 (see the
 /// README); this test keeps those figures from falling back.
 #[test]
 fn dev_figures_do_not_fall_back() {
@@ -279,9 +457,9 @@ fn dev_figures_do_not_fall_back() {
         v.as_f64().unwrap()
     };
     let report = serde_json::to_string_pretty(&s).unwrap();
-    assert!(f(&["quotes_lenient", "f1"]) >= 0.735, "{report}");
-    assert!(f(&["speaker", "accuracy"]) >= 0.71, "{report}");
-    assert!(f(&["attribution", "f1"]) >= 0.51, "{report}");
+    assert!(f(&["quotes_lenient", "f1"]) >= 0.745, "{report}");
+    assert!(f(&["speaker", "accuracy"]) >= 0.745, "{report}");
+    assert!(f(&["attribution", "f1"]) >= 0.545, "{report}");
     assert!(f(&["quotes_lenient", "f1"]) > 0.358, "above the baseline");
     let d = dev_scores(&shared, Some("direct"));
     assert!(d["quotes_lenient"]["r"].as_f64().unwrap() >= 0.93, "{d}");

@@ -264,6 +264,15 @@ fn cue_frame(a: &Article, s: &Range<usize>, t: usize, role: CueRole) -> Option<(
             let end = (np.end..s.end)
                 .find(|&k| matches!(a.w(k), ":" | "." | "!" | "?") || a.in_quote(k))
                 .unwrap_or(s.end);
+            // `„…“, so X, „…“` / `…, so X, … sei …`: the content goes on
+            // after a comma.
+            if comma(a, np.end)
+                && (np.end + 1..s.end).any(|k| a.in_quote(k) || a.is_konjunktiv(k, false))
+            {
+                let content = vec![s.start..t - 1, np.end + 1..s.end];
+                let fr = frame(a, vec![t..t + 1], Some(np), content)?;
+                return Some((fr, s.end));
+            }
             if (np.end..end).any(|k| comma(a, k) || a.is_konjunktiv(k, false)) {
                 return None;
             }
@@ -331,7 +340,8 @@ fn verb_frame(
     // A separable verb needs its particle in the clause.
     let mut last = v;
     if let Some(p) = form.particle {
-        let k = (v + 1..end_clause).find(|&k| a.w(k) == p)?;
+        let others = a.words.other_particles(a.w(v));
+        let k = (v + 1..end_clause).find(|&k| a.w(k) == p || others.contains(&a.w(k)))?;
         cue.push(k..k + 1);
         last = k;
     }
@@ -358,7 +368,32 @@ fn verb_frame(
         let f = frame(a, cue, speaker, content)?;
         return Some((f, end_clause));
     }
+    // The passive (`wurde … verkündet`, `wird vorgeworfen`): the agent after
+    // `von` speaks, or a source opening the clause (`In einer Erklärung
+    // wurde verkündet`); the grammatical subject does not.
+    let passive = finite != v
+        && matches!(
+            a.w(finite),
+            "wird" | "wurde" | "wurden" | "werden" | "worden"
+        )
+        && (form.participle || form.participle_too);
     let speaker = || {
+        if passive {
+            let c = clause_start(a, s, finite.min(v));
+            let e = clause_end(a, s, v + 1);
+            if let Some(k) = (c..e).find(|&k| matches!(a.w(k), "von" | "Von" | "vom" | "Vom")) {
+                let np = np_forward(a, k + 1, e);
+                if np.is_some() {
+                    return np;
+                }
+            }
+            if matches!(a.w(c), "In" | "in" | "Im" | "im")
+                && let Some(np) = np_forward(a, c + 1, finite.min(v))
+            {
+                return Some(np);
+            }
+            return None;
+        }
         // `zitierte X mit den Worten`: the one quoted is the speaker.
         if a.w(v).starts_with("zitiert")
             && let Some(o) = np_forward(a, v + 1, end_clause)
@@ -386,12 +421,19 @@ fn verb_frame(
     let boundary = (last + 1..s.end)
         .take(14)
         .find(|&k| !a.in_quote(k) && matches!(a.w(k), "," | ":"));
+    // `„…“, sagte X, ein Anwalt …` / `…, sei ruhig, sagte X, der …`: the
+    // content stands before the verb; what follows the comma after it is
+    // an apposition or a new clause, unless it opens speech of its own.
+    let first = finite.min(v);
+    let before_content = first > s.start + 1
+        && comma(a, first - 1)
+        && (a.in_quote(first - 2) || (s.start..first - 1).any(|k| a.is_konjunktiv(k, false)));
     if let Some(b) = boundary {
         let next = b + 1;
         let next_w = a.w(next);
         let clause_to = clause_end(a, s, next + 1).min(next + 16);
         let question = QUESTION_WORDS.contains(&next_w);
-        let reported = (next..clause_to).any(|k| a.is_konjunktiv(k, false));
+        let reported = (next..s.end).any(|k| a.is_konjunktiv(k, false));
         let zu = (next..clause_to).any(|k| a.w(k) == "zu" || zu_infinitive(a.w(k)));
         // A main clause after the comma: `sagte, die Lage …`.
         let clause_words = (next..clause_to).filter(|&k| a.is_word(k)).count();
@@ -422,7 +464,8 @@ fn verb_frame(
         let opens_quote = a.in_quote(next);
         let ok = question
             || opens_quote
-            || (!form.needs_that && (reported || colon || zu || main_clause));
+            || (!form.needs_that
+                && (reported || colon || (!before_content && (zu || main_clause))));
         if ok {
             let f = frame(a, cue.clone(), speaker(), vec![next..s.end]);
             if let Some(f) = f {
@@ -430,12 +473,24 @@ fn verb_frame(
             }
         }
     }
-    if form.needs_that {
+    let quote_before = first > s.start + 1 && comma(a, first - 1) && a.in_quote(first - 2);
+    if form.needs_that && !(quote_before) {
         return None;
     }
-    // Content before the frame: `…, sagte X.` / `„…“, sagte X.`
-    let first = finite.min(v);
-    if first > s.start && comma(a, first - 1) && first - 1 > s.start {
+    // Content before the frame: `…, sagte X.` / `„…“, sagte X.` Not the
+    // speaker with an apposition (`X, Sprecher von Y, sagte`), nor a
+    // subordinate clause that reports nothing (`Nachdem …, erklärte X`).
+    let sp_before = speaker().is_some_and(|r| r.start < first && r.end > s.start);
+    let sub_before = {
+        let f = trim(a, s.start..first - 1);
+        matches!(a.class(f.start), Some(Class::Conj))
+            && !matches!(
+                a.w(f.start).to_lowercase().as_str(),
+                "dass" | "daß" | "ob" | "wie" | "und" | "aber" | "denn" | "sondern" | "oder"
+            )
+            && !(f.clone()).any(|k| a.is_konjunktiv(k, false) || a.in_quote(k))
+    };
+    if first > s.start && comma(a, first - 1) && first - 1 > s.start && !sp_before && !sub_before {
         let f = frame(a, cue.clone(), speaker(), vec![s.start..first - 1]);
         if let Some(f) = f {
             return Some((f, end_clause));
@@ -454,7 +509,9 @@ fn verb_frame(
             end_clause,
         ));
     }
-    if form.report {
+    // A speech act on its own, in the active voice (`X kritisierte den
+    // Plan`; not `wurde verurteilt`, `hat … abgelehnt`).
+    if form.report && finite == v {
         return Some((
             Frame {
                 cue,

@@ -215,6 +215,34 @@ pub fn analyse(text: &str, mentions: &[Recognized]) -> QuoteDoc {
             has_item[si] = true;
         }
     }
+    // A quotation in marks inside indirect speech (`…, die Lage sei
+    // „ernst“`) is said by the speaker of that speech.
+    {
+        let outer: Vec<(Range<usize>, Option<Range<usize>>, bool)> = items
+            .iter()
+            .filter(|i| i.kind != QuoteKind::Direct)
+            .filter_map(|i| {
+                let s = i.content.first()?.start;
+                let e = i.content.last()?.end;
+                Some((s..e, i.speaker.clone(), i.inherit))
+            })
+            .collect();
+        let mut keep = Vec::with_capacity(items.len());
+        for mut it in items.drain(..) {
+            if it.kind == QuoteKind::Direct && it.cue.is_empty() {
+                let q = it.content[0].clone();
+                if let Some((_, sp, inh)) = outer
+                    .iter()
+                    .find(|(r, _, _)| r.start <= q.start && q.end <= r.end)
+                {
+                    it.speaker = sp.clone();
+                    it.inherit = *inh;
+                }
+            }
+            keep.push(it);
+        }
+        items = keep;
+    }
     continuations(&a, &has_item, &mut items);
     items.sort_by_key(|i| (i.content.first().map_or(0, |r| r.start), i.kind as u8));
     // Speakers, in text order, so that pronouns and continuations see the
@@ -336,8 +364,11 @@ fn continuations(a: &Article, has_item: &[bool], items: &mut Vec<Item>) {
             .filter(|&t| a.is_word(t) && !a.in_quote(t))
             .count();
         // `Die Streiks sollen bis Freitag andauern.`: hearsay.
-        let hearsay = (s.start..s.end)
-            .any(|t| !a.in_quote(t) && matches!(a.w(t), "soll" | "sollen" | "Soll" | "Sollen"));
+        let hearsay = (s.start..s.end).any(|t| {
+            !a.in_quote(t)
+                && matches!(a.w(t), "soll" | "sollen" | "Soll" | "Sollen")
+                && perfect_near(a, s, t)
+        });
         if words >= 3 && ((konj1 && near) || (konj2 && follows) || hearsay) {
             let r = trimmed(a, s.clone());
             match &mut run {
@@ -377,6 +408,18 @@ fn continuations(a: &Article, has_item: &[bool], items: &mut Vec<Item>) {
     if let Some(r) = run.take() {
         items.push(r);
     }
+}
+
+/// Whether the `soll` at token `t` has a perfect infinitive (`soll … gesagt
+/// haben`, `sollen … verletzt worden sein`, `… getroffen haben soll`): the
+/// hearsay sense, not a plan (`soll … gebaut werden`).
+fn perfect_near(a: &Article, s: &Range<usize>, t: usize) -> bool {
+    let perfect = |k: usize| matches!(a.w(k), "haben" | "sein");
+    if t > s.start && perfect(t - 1) {
+        return true;
+    }
+    let end = speaker::clause_end(a, s, t + 1);
+    (t + 1..end).any(perfect)
 }
 
 /// A sentence without leading punctuation.

@@ -174,16 +174,79 @@ fn adverbial_first(a: &Article, c: usize) -> bool {
         || (a.mention(c).is_none() && a.words.verb(&w.to_lowercase()).is_some())
 }
 
+/// Words that focus the phrase after them and stand with it before the
+/// verb (`Auch der Minister sagte`, `Aber Zeitungen berichteten`).
+const FOCUS: &[&str] = &[
+    "Auch",
+    "Aber",
+    "Und",
+    "Selbst",
+    "Sogar",
+    "Nur",
+    "Insbesondere",
+    "Besonders",
+    "Gerade",
+    "Vor",
+];
+
+/// Articles that cannot open a subject (dative or accusative only).
+fn object_article(w: &str) -> bool {
+    matches!(
+        w,
+        "den" | "dem" | "einen" | "einem" | "Den" | "Dem" | "Einen" | "Einem" | "Ihm" | "Ihnen"
+    )
+}
+
+/// A relative pronoun that can open a clause after a comma.
+fn relative(w: &str) -> bool {
+    matches!(w, "der" | "die" | "das" | "welcher" | "welche" | "welches")
+}
+
+/// Whether nothing but particles and punctuation follow token `v` up to
+/// `end`: the verb stands last in its clause.
+fn verb_last(a: &Article, v: usize, end: usize) -> bool {
+    (v + 1..end).all(|t| !a.is_word(t) || a.words.is_any_particle(a.w(t)))
+}
+
 /// The subject of the finite verb at token `v` in sentence `s`.
 pub(crate) fn subject(a: &Article, s: &Range<usize>, v: usize) -> Option<Range<usize>> {
     let end = clause_end(a, s, v + 1);
     let after = || np_forward(a, v + 1, end);
     let c = clause_start(a, s, v);
+    // `…, heißt es`, `…, hieß es`: no speaker in the text.
+    if a.w(v + 1) == "es" && c == v {
+        return None;
+    }
+    // A relative clause: `…, der behauptet, …` (the pronoun is the subject
+    // unless a subject of its own follows it: `…, die der Minister nannte`).
+    if c > s.start && c < v && a.w(c - 1) == "," && relative(a.w(c)) && verb_last(a, v, end) {
+        let own = np_forward(a, c + 1, v).filter(|np| {
+            np.start == c + 1
+                && (a.mention(np.start).is_some()
+                    || matches!(a.w(np.start), "der" | "die" | "das" | "ein" | "eine")
+                    || a.class(np.start).is_some_and(|k| k.is_pronoun()))
+        });
+        return Some(own.unwrap_or(c..c + 1));
+    }
     if c == v {
         // `…, sagte X`; or `X, der Sprecher von Y, sagte …`.
         if c > s.start && a.w(c - 1) == "," {
-            let inverted = end >= s.end || !matches!(a.w(end), "," | ":");
+            let mut inverted = end >= s.end || !matches!(a.w(end), "," | ":");
             let first = s.start;
+            {
+                // `„…“, sagte X, der Sprecher …` / `…, sei ruhig, sagte X, …`:
+                // speech before the comma, the speaker after the verb.
+                let content = (first..c - 1).any(|k| a.in_quote(k) || a.is_konjunktiv(k, false));
+                // `X, Sprecher von Y, sagte …`: a name and its apposition.
+                let apposed = !content
+                    && np_forward(a, first, c)
+                        .is_some_and(|np| np.start == first && a.w(np.end) == ",");
+                if content {
+                    inverted = true;
+                } else if apposed {
+                    inverted = false;
+                }
+            }
             let before = || {
                 (!adverbial_first(a, first) && !a.in_quote(first))
                     .then(|| np_forward(a, first, c))
@@ -197,13 +260,57 @@ pub(crate) fn subject(a: &Article, s: &Range<usize>, v: usize) -> Option<Range<u
         return after();
     }
     // A subordinate clause with the verb last: `während X ankündigte`.
-    if matches!(a.class(c), Some(Class::Conj))
+    let subordinate = (matches!(a.class(c), Some(Class::Conj))
+        && (verb_last(a, v, end)
+            || matches!(
+                a.w(c),
+                "und" | "oder" | "aber" | "sondern" | "denn" | "Und" | "Aber"
+            )))
+        || (matches!(a.w(c), "während" | "Während") && verb_last(a, v, end));
+    if subordinate
         && !matches!(
             a.w(c),
             "und" | "oder" | "aber" | "sondern" | "denn" | "Und" | "Aber"
         )
     {
         return np_forward(a, c + 1, v).or_else(after);
+    }
+    // `Den Plan kritisierte er`: a personal pronoun right after the verb is
+    // its subject when the words before cannot be.
+    let pronoun_after = match a.w(v + 1) {
+        "er" | "wir" | "ich" | "man" => true,
+        "sie" => object_article(a.w(c)) || adverbial_first(a, c),
+        _ => false,
+    };
+    if pronoun_after {
+        return Some(v + 1..v + 2);
+    }
+    // `Auch der Minister sagte`: the focused phrase is the subject.
+    if FOCUS.contains(&a.w(c)) {
+        if let Some(np) = np_forward(a, c + 1, v).filter(|np| np.start == c + 1 && np.end == v) {
+            return Some(np);
+        }
+        return after();
+    }
+    if object_article(a.w(c)) {
+        return after();
+    }
+    // `Ende Januar verkündete der Verband`: a prefield without a name, and a
+    // recognised person or organisation right after the verb.
+    if !(c..v).any(|t| a.mention(t).is_some())
+        && !a.class(c).is_some_and(|k| k.is_pronoun())
+        && let Some(np) = after()
+        && np.start == v + 1
+        && np.clone().any(|t| {
+            a.mention(t).is_some_and(|m| {
+                matches!(
+                    m.kind,
+                    crate::entity::Kind::Person | crate::entity::Kind::Organization
+                )
+            })
+        })
+    {
+        return Some(np);
     }
     if adverbial_first(a, c) {
         return after();

@@ -100,6 +100,7 @@ impl Class {
 pub struct Words {
     verbs: FxHashMap<String, VerbForm>,
     particles: FxHashSet<&'static str>,
+    alt_particles: FxHashMap<String, Vec<&'static str>>,
     cues: FxHashMap<String, CueRole>,
     source_nouns: FxHashSet<String>,
     source_suffixes: Vec<String>,
@@ -276,8 +277,21 @@ impl Words {
             needs_that,
             participle_too: false,
         };
+        let alt = &mut self.alt_particles;
         let mut add = |k: String, f: VerbForm| {
-            self.verbs.entry(k).or_insert(f);
+            // Forms that several separable verbs share (`gibt` of `an|geben`
+            // and `bekannt|geben`): the first verb keeps the form, the
+            // particles of the others are kept beside it.
+            match self.verbs.get(&k) {
+                Some(first) => {
+                    if let (Some(_), Some(p)) = (first.particle, f.particle) {
+                        alt.entry(k).or_default().push(p);
+                    }
+                }
+                None => {
+                    self.verbs.insert(k, f);
+                }
+            }
         };
         match particle {
             None => {
@@ -316,6 +330,17 @@ impl Words {
     /// The verb-of-saying form a token is, if any.
     pub fn verb(&self, w: &str) -> Option<VerbForm> {
         self.verbs.get(w).copied()
+    }
+
+    /// The particles of the other separable verbs that share a form with
+    /// the verb [`Words::verb`] gives (`gibt`: `an`, `zu` beside `bekannt`).
+    pub fn other_particles(&self, w: &str) -> &[&'static str] {
+        self.alt_particles.get(w).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether a token is the separable particle of some verb of saying.
+    pub fn is_any_particle(&self, w: &str) -> bool {
+        self.particles.contains(w)
     }
 
     /// Whether a token is the separable particle `p`.
