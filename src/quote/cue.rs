@@ -20,9 +20,6 @@ pub(crate) enum Target {
     Indirect,
     /// The direct quotation with this index.
     Direct(usize),
-    /// A speech act reported without its content (`X kritisierte den Plan`):
-    /// the whole sentence.
-    Report,
 }
 
 /// A cue with its speaker and content, in token ranges.
@@ -32,7 +29,7 @@ pub(crate) struct Frame {
     pub cue: Vec<Range<usize>>,
     /// The speaker phrase.
     pub speaker: Option<Range<usize>>,
-    /// The reported content (for [`Target::Indirect`] and [`Target::Report`]).
+    /// The reported content (for [`Target::Indirect`]).
     pub content: Vec<Range<usize>>,
     /// What it introduces.
     pub target: Target,
@@ -157,12 +154,8 @@ pub(crate) fn frames(a: &Article, s: &Range<usize>) -> Vec<Frame> {
             used_until = end.max(t + 1);
             // One indirect quotation per sentence; frames of direct
             // quotations may be several.
-            let indirect = matches!(f.target, Target::Indirect | Target::Report);
-            if indirect
-                && out
-                    .iter()
-                    .any(|o| matches!(o.target, Target::Indirect | Target::Report))
-            {
+            let indirect = f.target == Target::Indirect;
+            if indirect && out.iter().any(|o| o.target == Target::Indirect) {
                 t += 1;
                 continue;
             }
@@ -196,7 +189,14 @@ fn cue_frame(a: &Article, s: &Range<usize>, t: usize, role: CueRole) -> Option<(
     let words = a.words;
     match role {
         CueRole::Pre => {
-            let np = np_forward(a, t + 1, s.end)?;
+            // `laut taz`, `laut ai-Bericht`: a name in lower case.
+            let lower = (a.is_word(t + 1)
+                && t + 1 < s.end
+                && a.w(t + 1).starts_with(char::is_lowercase)
+                && a.class(t + 1).is_none()
+                && a.words.verb(a.w(t + 1)).is_none())
+            .then_some(t + 1..t + 2);
+            let np = np_forward(a, t + 1, s.end).or(lower)?;
             if np.start != t + 1 {
                 return None;
             }
@@ -295,6 +295,51 @@ fn cue_frame(a: &Article, s: &Range<usize>, t: usize, role: CueRole) -> Option<(
     }
 }
 
+/// The source named by a phrase with `in`, `aus`, `bei` or `von` around an
+/// impersonal verb at token `v` (`Aus Paris hieß es`, `heißt es im
+/// Bericht`): the nearest one after it in its clause, else before it in the
+/// sentence, where the phrase opens the sentence or a clause.
+fn source_phrase(a: &Article, s: &Range<usize>, v: usize) -> Option<Range<usize>> {
+    let source = |k: usize| {
+        matches!(
+            a.w(k),
+            "in" | "In"
+                | "im"
+                | "Im"
+                | "aus"
+                | "Aus"
+                | "bei"
+                | "Bei"
+                | "beim"
+                | "Beim"
+                | "von"
+                | "Von"
+                | "vom"
+                | "Vom"
+                | "auf"
+                | "Auf"
+        )
+    };
+    let end = clause_end(a, s, v + 1);
+    let phrase = |k: usize, limit: usize| {
+        np_forward(a, k + 1, limit)
+            .filter(|np| np.start == k + 1)
+            .map(|np| k..np.end)
+    };
+    if let Some(r) = (v + 2..end)
+        .filter(|&k| source(k))
+        .find_map(|k| phrase(k, end))
+    {
+        return Some(r);
+    }
+    (s.start..v)
+        .rev()
+        .filter(|&k| {
+            source(k) && (k == s.start || matches!(a.w(k - 1), "," | "es" | "wie" | "Wie"))
+        })
+        .find_map(|k| phrase(k, v))
+}
+
 /// Whether a word is an infinitive with `zu` inside (`einzurichten`).
 fn zu_infinitive(w: &str) -> bool {
     w.len() > 8
@@ -355,6 +400,18 @@ fn verb_frame(
         cue.insert(0, finite..finite + 1);
     }
     let c = clause_start(a, s, finite.min(v));
+    // `Wie der Richter, Otto Brand, ausführte, …`: the clause opens before
+    // an apposition.
+    let mut c = c;
+    if c == finite.min(v) && c >= 2 && a.w(c - 1) == "," {
+        let c0 = clause_start(a, s, c - 1);
+        if c0 >= 2 && a.w(c0 - 1) == "," && a.mention(c0).is_some() {
+            let c1 = clause_start(a, s, c0 - 1);
+            if matches!(a.w(c1), "wie" | "Wie") {
+                c = c1;
+            }
+        }
+    }
     // `Wie X mitteilte, …` / `…, wie X berichtete.`
     if matches!(a.w(c), "wie" | "Wie") && c < v {
         let speaker = np_forward(a, c + 1, v);
@@ -412,6 +469,11 @@ fn verb_frame(
                 && let Some(np) = np_forward(a, c + 1, finite)
             {
                 return Some(np);
+            }
+            // `Aus Paris hieß es`, `heißt es im Bericht`, `In dem Bericht,
+            // der …, heißt es`: a source in a phrase with a preposition.
+            if a.w(finite + 1) == "es" {
+                return source_phrase(a, s, finite);
             }
             return None;
         }
@@ -507,19 +569,6 @@ fn verb_frame(
                 target: Target::Direct(q),
             },
             end_clause,
-        ));
-    }
-    // A speech act on its own, in the active voice (`X kritisierte den
-    // Plan`; not `wurde verurteilt`, `hat … abgelehnt`).
-    if form.report && finite == v {
-        return Some((
-            Frame {
-                cue,
-                speaker: speaker(),
-                content: vec![s.clone()],
-                target: Target::Report,
-            },
-            s.end,
         ));
     }
     None

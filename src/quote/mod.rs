@@ -128,6 +128,8 @@ struct Item {
     speaker: Option<Range<usize>>,
     /// Take the speaker of the quotation before.
     inherit: bool,
+    /// A quotation in marks inside indirect speech.
+    inherit_nested: bool,
     sentence: usize,
 }
 
@@ -152,23 +154,83 @@ pub fn analyse(text: &str, mentions: &[Recognized]) -> QuoteDoc {
                         direct_frame[q] = Some(f);
                     }
                 }
-                Target::Indirect | Target::Report => {
+                Target::Indirect => {
                     has_item[si] = true;
                     items.push(Item {
                         content: f.content,
-                        kind: if f.target == Target::Report {
-                            QuoteKind::Reported
-                        } else {
-                            QuoteKind::Indirect
-                        },
+                        kind: QuoteKind::Indirect,
                         cue: f.cue,
                         speaker: f.speaker,
                         inherit: false,
+                        inherit_nested: false,
                         sentence: si,
                     });
                 }
             }
         }
+    }
+    // `… . Dies bestätigte der Sprecher.`: a frame that points back to the
+    // sentence before it, which is the content.
+    for si in 1..a.sentences.len() {
+        let s = a.sentences[si].clone();
+        if has_item[si] || a.paragraph_before(s.start) || s.len() < 3 {
+            continue;
+        }
+        if !matches!(a.w(s.start), "Dies" | "Das" | "Dieses") {
+            continue;
+        }
+        let v = s.start + 1;
+        let Some(form) = a.words.verb(a.w(v)) else {
+            continue;
+        };
+        if form.needs_that || form.participle || a.is_capitalised(v) {
+            continue;
+        }
+        let end = speaker::clause_end(&a, &s, v + 1);
+        let mut cue = vec![v..v + 1];
+        if let Some(p) = form.particle {
+            let Some(k) = (v + 1..end).find(|&k| a.w(k) == p) else {
+                continue;
+            };
+            cue.push(k..k + 1);
+        }
+        let Some(sp) = speaker::np_forward(&a, v + 1, end) else {
+            continue;
+        };
+        let prev = a.sentences[si - 1].clone();
+        let quoted = (prev.start..prev.end).filter(|&t| a.in_quote(t)).count();
+        if quoted * 2 > prev.len() {
+            let q = a.quote_of[prev.start..prev.end]
+                .iter()
+                .find(|&&q| q > 0)
+                .map(|&q| q as usize - 1);
+            if let Some(q) = q
+                && direct_frame[q].is_none()
+            {
+                direct_frame[q] = Some(Frame {
+                    cue,
+                    speaker: Some(sp),
+                    content: Vec::new(),
+                    target: Target::Direct(q),
+                });
+            }
+            continue;
+        }
+        if has_item[si - 1] {
+            continue;
+        }
+        let content = trimmed(&a, prev);
+        has_item[si] = true;
+        has_item[si - 1] = true;
+        items.push(Item {
+            content: vec![content, s.start..s.start + 1],
+            kind: QuoteKind::Indirect,
+            cue,
+            speaker: Some(sp),
+            inherit: false,
+            inherit_nested: false,
+            sentence: si,
+        });
     }
     // An interrupted quotation (`„…“, sagte X, „…“`): both parts share the
     // frame between them.
@@ -207,6 +269,7 @@ pub fn analyse(text: &str, mentions: &[Recognized]) -> QuoteDoc {
             cue,
             speaker,
             inherit,
+            inherit_nested: false,
             sentence: si,
         });
         let s = &a.sentences[si];
@@ -237,6 +300,7 @@ pub fn analyse(text: &str, mentions: &[Recognized]) -> QuoteDoc {
                 {
                     it.speaker = sp.clone();
                     it.inherit = *inh;
+                    it.inherit_nested = true;
                 }
             }
             keep.push(it);
@@ -262,6 +326,21 @@ pub fn analyse(text: &str, mentions: &[Recognized]) -> QuoteDoc {
         if let Some(sp) = &speaker {
             last = Some((it.sentence, sp.clone()));
         }
+        // A few words in marks with no speaker anywhere near, outside
+        // indirect speech and not a sentence (`„iPod nano“`, `„großen
+        // Budget“`): a name, title or scare quote rather than someone's words.
+        if speaker.is_none()
+            && it.kind == QuoteKind::Direct
+            && it.cue.is_empty()
+            && !it.inherit_nested
+        {
+            let q = &it.content[0];
+            let words = (q.start..q.end).filter(|&t| a.is_word(t)).count();
+            let sentence = q.end >= 2 && a.is_full_stop(q.end - 2);
+            if words <= 3 && !sentence {
+                continue;
+            }
+        }
         let spans: Vec<Range<usize>> = it
             .content
             .iter()
@@ -286,6 +365,9 @@ pub fn analyse(text: &str, mentions: &[Recognized]) -> QuoteDoc {
 /// sentence (`Er bezeichnete die Pläne als „Wortbruch“`), or the subject
 /// that opens the sentence (`Das Amt empfiehlt einen „…“`).
 fn unframed_speaker(a: &Article, q: &Range<usize>) -> Option<Range<usize>> {
+    if let Some(s) = colon_subject(a, q.start) {
+        return Some(s);
+    }
     if let Some(s) = colon_speaker(a, q.start) {
         return Some(s);
     }
@@ -320,6 +402,51 @@ fn sentence_speaker(a: &Article, s: &Range<usize>, until: usize) -> Option<Range
         }
     }
     None
+}
+
+/// `Dabei griff sie … an: „…“`, `In der ARD zeigt sich der Trainer
+/// zufrieden: „…“`, `Ein Kommissar nach der Festnahme: „…“`: the subject
+/// of the clause that a colon ends before a quotation: a personal pronoun
+/// in it, a phrase that opens it, or the phrase after its verb.
+fn colon_subject(a: &Article, open: usize) -> Option<Range<usize>> {
+    if open < 2 || a.w(open - 1) != ":" {
+        return None;
+    }
+    let colon = open - 1;
+    let s = &a.sentences[a.sentence_of(colon)];
+    let c = speaker::clause_start(a, s, colon);
+    if c >= colon {
+        return None;
+    }
+    let after_prep = |t: usize| t > c && matches!(a.class(t - 1), Some(words::Class::Prep));
+    if let Some(t) = (c..colon).find(|&t| {
+        matches!(
+            a.w(t),
+            "er" | "Er" | "sie" | "Sie" | "wir" | "Wir" | "ich" | "Ich"
+        ) && !after_prep(t)
+    }) {
+        return Some(t..t + 1);
+    }
+    let first = a.class(c);
+    let opens = a.mention(c).is_some()
+        || (matches!(first, Some(words::Class::Det)) && !speaker::object_article(a.w(c)))
+        || (first.is_none() && a.is_capitalised(c) && !a.in_quote(c));
+    if opens
+        && let Some(np) = speaker::np_forward(a, c, colon)
+        && np.start == c
+        && (np.end == colon || a.w(np.end).starts_with(char::is_lowercase))
+    {
+        return Some(np);
+    }
+    // After the verb: the first lower-case word that no class claims.
+    let verb = (c + 1..colon).find(|&t| {
+        a.w(t).starts_with(char::is_lowercase) && a.class(t).is_none() && !a.in_quote(t)
+    })?;
+    let np = speaker::np_forward(a, verb + 1, colon)?;
+    let named = a.mention(np.start).is_some()
+        || matches!(a.class(np.start), Some(words::Class::Det))
+            && !speaker::object_article(a.w(np.start));
+    named.then_some(np)
 }
 
 /// `Merkel: „…“`, `Zitat von Schröder: „…“`: a name right before the colon
@@ -394,6 +521,7 @@ fn continuations(a: &Article, has_item: &[bool], items: &mut Vec<Item>) {
                         kind: QuoteKind::Reported,
                         cue: Vec::new(),
                         inherit: speaker.is_none(),
+                        inherit_nested: false,
                         speaker,
                         sentence: si,
                     });

@@ -45,6 +45,14 @@ pub(crate) fn np_forward(a: &Article, i: usize, limit: usize) -> Option<Range<us
         return None;
     }
     let start = j;
+    // `Dieser behauptete`: a demonstrative standing alone.
+    if matches!(
+        a.w(j),
+        "Dieser" | "Diese" | "dieser" | "diese" | "Jener" | "Jene" | "Letzterer" | "Letztere"
+    ) && (a.words.verb(a.w(j + 1)).is_some() || matches!(a.w(j + 1), "," | ":"))
+    {
+        return Some(j..j + 1);
+    }
     match a.class(j) {
         Some(c) if c.is_pronoun() && a.mention(j).is_none() => return Some(j..j + 1),
         Some(c) if c.is_possessive() => {
@@ -69,6 +77,15 @@ pub(crate) fn np_forward(a: &Article, i: usize, limit: usize) -> Option<Range<us
         return Some(start..j);
     }
     if !(j < limit && head(a, j)) {
+        // `die taz vermutet`, `der ai-Bericht wirft … vor`: a name in lower
+        // case after an article, right before the verb.
+        if n > 0
+            && start < j
+            && matches!(a.class(start), Some(Class::Det))
+            && (a.words.verb(a.w(j)).is_some() || (j < limit && matches!(a.w(j), "," | ":")))
+        {
+            return Some(start..j);
+        }
         return None;
     }
     while j < limit && head(a, j) {
@@ -170,7 +187,7 @@ fn adverbial_first(a: &Article, c: usize) -> bool {
         Some(Class::Prep | Class::Adv | Class::Conj | Class::It)
     ) || w.starts_with(|ch: char| ch.is_ascii_digit())
         || a.words.cue(w).is_some()
-        || (w.starts_with(char::is_lowercase) && a.class(c).is_none())
+        || (w.starts_with(char::is_lowercase) && a.class(c).is_none() && a.mention(c).is_none())
         || (a.mention(c).is_none() && a.words.verb(&w.to_lowercase()).is_some())
 }
 
@@ -190,7 +207,7 @@ const FOCUS: &[&str] = &[
 ];
 
 /// Articles that cannot open a subject (dative or accusative only).
-fn object_article(w: &str) -> bool {
+pub(crate) fn object_article(w: &str) -> bool {
     matches!(
         w,
         "den" | "dem" | "einen" | "einem" | "Den" | "Dem" | "Einen" | "Einem" | "Ihm" | "Ihnen"
