@@ -430,6 +430,108 @@ fn german_quotation_patterns() {
             &[(Reported, "Der Täter soll das Auto gestohlen haben.", "")],
         ),
         ("Die Brücke soll im Mai eröffnet werden.", &[], &[]),
+        // A verb right after an apposition belongs to the phrase before it;
+        // a subordinate clause between commas is no apposition.
+        (
+            "Vor kurzem hatte Anna Berg, die Sprecherin, erklärt, sie sei gesund.",
+            &[("Anna Berg", P)],
+            &[(Indirect, "sie sei gesund", "Anna Berg")],
+        ),
+        (
+            "Am Montag, als es regnete, sagte Anna Berg, sie sei gesund.",
+            &[("Anna Berg", P)],
+            &[(Indirect, "sie sei gesund", "Anna Berg")],
+        ),
+        (
+            "Auch Anna Berg, Sprecherin der Klinik, glaubt, dass sie gesund ist.",
+            &[("Anna Berg", P)],
+            &[(Indirect, "dass sie gesund ist", "Anna Berg")],
+        ),
+        // A demonstrative after the verb stands alone; before a noun it
+        // opens a phrase.
+        (
+            "Dann erklärte diese, sie sei gesund.",
+            &[],
+            &[(Indirect, "sie sei gesund", "diese")],
+        ),
+        (
+            "Dann erklärte diese Firma, sie sei gesund.",
+            &[],
+            &[(Indirect, "sie sei gesund", "diese Firma")],
+        ),
+        // A phrase with a preposition inside an adjective.
+        (
+            "So sagte der für die Region zuständige Koordinator, die Lage sei ernst.",
+            &[],
+            &[(
+                Indirect,
+                "die Lage sei ernst",
+                "der für die Region zuständige Koordinator",
+            )],
+        ),
+        (
+            "So sagte der Koordinator für die Region, die Lage sei ernst.",
+            &[],
+            &[(Indirect, "die Lage sei ernst", "der Koordinator")],
+        ),
+        // A subject with an article before the verb stays the subject when
+        // a name follows the verb.
+        (
+            "Der Staatssekretär sagte der „Berliner Zeitung“, die Lage sei ernst.",
+            &[("Berliner Zeitung", O)],
+            &[(Indirect, "die Lage sei ernst", "Der Staatssekretär")],
+        ),
+        // The pluperfect passive (`war … vorgeworfen worden`).
+        (
+            "Den USA war von der Delegation vorgeworfen worden, das Dokument verwässert zu haben.",
+            &[],
+            &[(
+                Indirect,
+                "das Dokument verwässert zu haben",
+                "der Delegation",
+            )],
+        ),
+        // A source with `aus` before a verb without a subject; a subject
+        // after the verb wins.
+        (
+            "Aus EU-Kreisen verlautete, dies sei Spekulation.",
+            &[],
+            &[(Indirect, "dies sei Spekulation", "Aus EU-Kreisen")],
+        ),
+        (
+            "Aus Protest erklärte der Minister, er trete zurück.",
+            &[],
+            &[(Indirect, "er trete zurück", "der Minister")],
+        ),
+        // Hearsay after a sentence: its subject, past an adverbial; not
+        // across a paragraph.
+        (
+            "Nach der Flucht leitete die Polizei die Fahndung ein. Der Beamte soll geholfen haben.",
+            &[],
+            &[(Reported, "Der Beamte soll geholfen haben.", "die Polizei")],
+        ),
+        (
+            "Nach der Flucht leitete die Polizei die Fahndung ein.\n\nDer Beamte soll geholfen haben.",
+            &[],
+            &[(Reported, "Der Beamte soll geholfen haben.", "")],
+        ),
+        // `…, so X, Y.`: an apposition to the source.
+        (
+            "Die Lage sei ernst, so Anna Berg, Sprecherin der Klinik.",
+            &[("Anna Berg", P)],
+            &[(
+                Indirect,
+                "Die Lage sei ernst",
+                "Anna Berg, Sprecherin der Klinik",
+            )],
+        ),
+        // A focus particle before the subject that opens the sentence.
+        (
+            "Auch der Minister attackierte den Plan als „Wortbruch“.",
+            &[],
+            &[(Direct, "„Wortbruch“", "der Minister")],
+        ),
+        ("Am Montag fiel das Wort „Wortbruch“.", &[], &[]),
         // Plain narration is no quotation.
         ("Das Haus brannte am Montag völlig aus.", &[], &[]),
         ("Am Abend fuhr er nach Hause und schlief.", &[], &[]),
@@ -471,6 +573,26 @@ fn pronouns_resolve_to_the_last_person() {
     let er = by_words("Ich bleibe").speaker.as_ref().unwrap();
     assert_eq!(&text[er.span.clone()], "Er");
     assert_eq!(&text[er.refers_to.clone().unwrap()], "Markus Roth");
+}
+
+#[test]
+fn pronouns_are_mentions_of_their_person() {
+    let text = "Markus Roth traf Anna Berg. Er sagte, es sei gut. Sie schwieg.";
+    let doc = analyse(
+        text,
+        &mentions(text, &[("Anna Berg", P), ("Markus Roth", P)]),
+    );
+    let links: Vec<(&str, &str)> = doc
+        .pronouns
+        .iter()
+        .map(|(p, m)| (&text[p.clone()], &text[m.clone()]))
+        .collect();
+    // `Er` skips the woman named last; `Sie` takes her.
+    assert_eq!(links, [("Er", "Markus Roth"), ("Sie", "Anna Berg")]);
+    // The polite `Sie` inside a sentence refers to no one.
+    let text = "Anna Berg fragte, ob Sie kommen.";
+    let doc = analyse(text, &mentions(text, &[("Anna Berg", P)]));
+    assert!(doc.pronouns.is_empty(), "{:?}", doc.pronouns);
 }
 
 #[test]
@@ -521,8 +643,8 @@ fn dev_scores(shared: &std::path::Path, kinds: Option<&str>) -> serde_json::Valu
 
 /// The issue's targets are quote F1 0.75, direct-quote F1 0.92 (with every
 /// quotation in the output), speaker accuracy 0.80 and attribution F1 0.65
-/// on dev. Quote F1 is asserted at its target; the rules reach 0.757, 0.789,
-/// 0.785 and 0.580 (see the README), and the other figures are kept from
+/// on dev. Quote F1 is asserted at its target; the rules reach 0.757, 0.786,
+/// 0.790 and 0.584 (see the README), and the other figures are kept from
 /// falling back below those.
 #[test]
 fn dev_figures_do_not_fall_back() {
@@ -540,8 +662,8 @@ fn dev_figures_do_not_fall_back() {
     };
     let report = serde_json::to_string_pretty(&s).unwrap();
     assert!(f(&["quotes_lenient", "f1"]) >= 0.75, "{report}");
-    assert!(f(&["speaker", "accuracy"]) >= 0.78, "{report}");
-    assert!(f(&["attribution", "f1"]) >= 0.575, "{report}");
+    assert!(f(&["speaker", "accuracy"]) >= 0.785, "{report}");
+    assert!(f(&["attribution", "f1"]) >= 0.58, "{report}");
     assert!(f(&["quotes_lenient", "f1"]) > 0.358, "above the baseline");
     let d = dev_scores(&shared, Some("direct"));
     assert!(d["quotes_lenient"]["r"].as_f64().unwrap() >= 0.93, "{d}");

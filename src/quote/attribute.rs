@@ -82,3 +82,66 @@ fn last_person(a: &Article, at: usize) -> Option<Range<usize>> {
         .find(|m| m.kind == Kind::Person && m.span.end <= at)
         .map(|m| m.span.clone())
 }
+
+/// Every personal pronoun `er`/`sie` of the article that a person mention
+/// before it can be: `(pronoun span, mention span)`. `er` takes the last
+/// person mention not named by a female given name, `sie` (singular) the
+/// last one not named by a male given name; a plural `sie` (after a plural
+/// verb) and the polite `Sie` inside a sentence refer to no one.
+pub(crate) fn pronouns(a: &Article) -> Vec<(Range<usize>, Range<usize>)> {
+    let mut out = Vec::new();
+    for t in 0..a.len() {
+        let w = a.w(t);
+        let he = matches!(w, "er" | "Er");
+        let she = matches!(w, "sie" | "Sie");
+        if !(he || she) || a.mention(t).is_some() || a.in_quote(t) {
+            continue;
+        }
+        if w == "Sie" && t > 0 && !a.is_full_stop(t - 1) && !a.newline[t] {
+            continue;
+        }
+        let at = a.toks[t].start;
+        let m = a
+            .mentions
+            .iter()
+            .rev()
+            .filter(|m| m.kind == Kind::Person && m.span.end <= at)
+            .find(|m| {
+                let g = given_name_gender(&a.text[m.span.clone()]);
+                if he {
+                    g != Some(false)
+                } else {
+                    g != Some(true)
+                }
+            });
+        if let Some(m) = m {
+            // Only within a few sentences of the mention.
+            let mt = a.toks.partition_point(|r| r.end <= m.span.start);
+            if a.sentence_of(t) <= a.sentence_of(mt) + 3 {
+                out.push((a.toks[t].clone(), m.span.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// The gender a person's name shows by its first word, if it is a given
+/// name with a telling ending: `Some(true)` male, `Some(false)` female.
+fn given_name_gender(name: &str) -> Option<bool> {
+    let first = name.split_whitespace().next()?;
+    if name.split_whitespace().count() < 2 {
+        return None;
+    }
+    let info = crate::entity::lexicon::Lexicon::get().word(first);
+    if !info
+        .flags
+        .contains(crate::entity::lexicon::WordFlags::FIRST_NAME)
+    {
+        return None;
+    }
+    if first.ends_with('a') || first.ends_with("ine") || first.ends_with("ette") {
+        Some(false)
+    } else {
+        Some(true)
+    }
+}

@@ -273,6 +273,15 @@ fn cue_frame(a: &Article, s: &Range<usize>, t: usize, role: CueRole) -> Option<(
                 let fr = frame(a, vec![t..t + 1], Some(np), content)?;
                 return Some((fr, s.end));
             }
+            // `…, so X, Leiterin der Y.`: an apposition to the source.
+            let mut np = np;
+            if comma(a, np.end)
+                && let Some(app) = np_forward(a, np.end + 1, end)
+                && app.start == np.end + 1
+                && app.end == end
+            {
+                np = np.start..app.end;
+            }
             if (np.end..end).any(|k| comma(a, k) || a.is_konjunktiv(k, false)) {
                 return None;
             }
@@ -429,10 +438,10 @@ fn verb_frame(
     // `von` speaks, or a source opening the clause (`In einer Erklärung
     // wurde verkündet`); the grammatical subject does not.
     let passive = finite != v
-        && matches!(
+        && (matches!(
             a.w(finite),
             "wird" | "wurde" | "wurden" | "werden" | "worden"
-        )
+        ) || a.w(v + 1) == "worden")
         && (form.participle || form.participle_too);
     let speaker = || {
         if passive {
@@ -474,6 +483,12 @@ fn verb_frame(
             // der …, heißt es`: a source in a phrase with a preposition.
             if a.w(finite + 1) == "es" {
                 return source_phrase(a, s, finite);
+            }
+            // `Aus EU-Kreisen verlautete, …`: a source before the verb.
+            if matches!(a.w(c), "Aus" | "Von" | "Vom" | "Bei" | "Beim") {
+                return np_forward(a, c + 1, finite)
+                    .filter(|np| np.start == c + 1)
+                    .map(|np| c..np.end);
             }
             return None;
         }

@@ -139,6 +139,19 @@ pub fn build(
                 speaker_entity: key,
             });
         }
+        // Pronouns resolved to a speaker's mention are its mentions too.
+        for (pron, target) in &qd.pronouns {
+            if let Some(e) = entity_at(index, doc, target)
+                && speakers.contains(&e)
+            {
+                mentions.insert(JsonMention {
+                    doc: id.clone(),
+                    start: pron.start,
+                    end: pron.end,
+                    entity: index.entity(e).key.clone(),
+                });
+            }
+        }
         for m in index.mentions_in(doc) {
             if speakers.contains(&m.entity) {
                 mentions.insert(JsonMention {

@@ -118,6 +118,12 @@ impl Quote {
 pub struct QuoteDoc {
     /// The quotations.
     pub quotes: Vec<Quote>,
+    /// Personal pronouns (`er`, `sie`) resolved to the person mention they
+    /// refer to: `(pronoun span, mention span)`, in text order. A pronoun
+    /// is a mention of its person's entity, so a speaker named by a name
+    /// and by a pronoun elsewhere is one speaker.
+    #[serde(default)]
+    pub pronouns: Vec<(Range<usize>, Range<usize>)>,
 }
 
 /// A quotation while it is assembled, in tokens.
@@ -357,7 +363,8 @@ pub fn analyse(text: &str, mentions: &[Recognized]) -> QuoteDoc {
             speaker,
         });
     }
-    QuoteDoc { quotes }
+    let pronouns = attribute::pronouns(&a);
+    QuoteDoc { quotes, pronouns }
 }
 
 /// The speaker of a direct quotation without a frame of its own: a name
@@ -390,10 +397,16 @@ fn sentence_speaker(a: &Article, s: &Range<usize>, until: usize) -> Option<Range
         return Some(sp);
     }
     if until > s.start + 2 {
-        let np = speaker::np_forward(a, s.start, until)?;
+        // `Auch der Minister attackierte …`: past a focus particle.
+        let start = if matches!(a.w(s.start), "Auch" | "Selbst" | "Sogar" | "Nur") {
+            s.start + 1
+        } else {
+            s.start
+        };
+        let np = speaker::np_forward(a, start, until)?;
         let next = a.w(np.end);
         let first = a.class(np.start);
-        let opens = np.start == s.start
+        let opens = np.start == start
             && (a.mention(np.start).is_some()
                 || matches!(first, Some(words::Class::Det))
                 || first.is_some_and(|c| c.is_pronoun()));
@@ -415,6 +428,13 @@ fn colon_subject(a: &Article, open: usize) -> Option<Range<usize>> {
     let colon = open - 1;
     let s = &a.sentences[a.sentence_of(colon)];
     let c = speaker::clause_start(a, s, colon);
+    main_subject(a, c, colon)
+}
+
+/// The subject of the main clause in tokens `c..end`: a personal pronoun
+/// in it, a phrase that opens it, or the phrase after its verb.
+fn main_subject(a: &Article, c: usize, end: usize) -> Option<Range<usize>> {
+    let colon = end;
     if c >= colon {
         return None;
     }
@@ -513,7 +533,10 @@ fn continuations(a: &Article, has_item: &[bool], items: &mut Vec<Item>) {
                     let speaker = (si > 0 && !has_item[si - 1] && !a.paragraph_before(s.start))
                         .then(|| {
                             let p = &a.sentences[si - 1];
-                            sentence_speaker(a, p, p.end)
+                            sentence_speaker(a, p, p.end).or_else(|| {
+                                let end = speaker::clause_end(a, p, p.start);
+                                main_subject(a, p.start, end)
+                            })
                         })
                         .flatten();
                     run = Some(Item {

@@ -49,7 +49,9 @@ pub(crate) fn np_forward(a: &Article, i: usize, limit: usize) -> Option<Range<us
     if matches!(
         a.w(j),
         "Dieser" | "Diese" | "dieser" | "diese" | "Jener" | "Jene" | "Letzterer" | "Letztere"
-    ) && (a.words.verb(a.w(j + 1)).is_some() || matches!(a.w(j + 1), "," | ":"))
+    ) && (a.words.verb(a.w(j + 1)).is_some()
+        || matches!(a.w(j + 1), "," | ":")
+        || (j > 0 && a.words.verb(a.w(j - 1)).is_some() && !a.is_capitalised(j + 1)))
     {
         return Some(j..j + 1);
     }
@@ -61,6 +63,15 @@ pub(crate) fn np_forward(a: &Article, i: usize, limit: usize) -> Option<Range<us
         Some(Class::Det) => j += 1,
         Some(_) if a.mention(j).is_none() => return None,
         _ => {}
+    }
+    // `der für die Region zuständige Koordinator`: a phrase with a
+    // preposition inside the adjective.
+    if j > start
+        && matches!(a.class(j), Some(Class::Prep))
+        && let Some(k) = (j + 1..limit.min(j + 8))
+            .find(|&k| a.w(k).starts_with(char::is_lowercase) && modifier(a, k) && head(a, k + 1))
+    {
+        j = k;
     }
     let mut n = 0;
     while j < limit && modifier(a, j) && n < 4 {
@@ -151,11 +162,37 @@ pub(crate) fn clause_start(a: &Article, s: &Range<usize>, v: usize) -> usize {
     while c > s.start {
         let t = c - 1;
         if matches!(a.w(t), "," | ":" | ";" | "–" | "—") || a.in_quote(t) {
+            // `X, Sprecher von Y, sagte`: a verb right after an apposition
+            // belongs to the clause of the phrase before it.
+            if c == v
+                && a.w(t) == ","
+                && let Some(c0) = apposition_before(a, s, t)
+            {
+                c = c0 - 1;
+                continue;
+            }
             break;
         }
         c -= 1;
     }
     c
+}
+
+/// The start of an apposition that ends at the comma `t` (`Y` in `X, Y,`):
+/// a noun phrase between two commas after a name or noun.
+fn apposition_before(a: &Article, s: &Range<usize>, t: usize) -> Option<usize> {
+    let mut c0 = t;
+    while c0 > s.start && !matches!(a.w(c0 - 1), "," | ":" | ";") && !a.in_quote(c0 - 1) {
+        c0 -= 1;
+    }
+    if c0 < s.start + 2 || c0 >= t || a.w(c0 - 1) != "," {
+        return None;
+    }
+    let np = np_forward(a, c0, t)?;
+    let before = c0 - 2;
+    let named =
+        a.mention(before).is_some() || (a.is_capitalised(before) && a.class(before).is_none());
+    (np.start == c0 && np.end == t && named).then_some(c0)
 }
 
 /// The end of the clause that token `v` is in: the next comma, colon or
@@ -264,6 +301,11 @@ pub(crate) fn subject(a: &Article, s: &Range<usize>, v: usize) -> Option<Range<u
                     inverted = false;
                 }
             }
+            let first = if FOCUS.contains(&a.w(first)) {
+                first + 1
+            } else {
+                first
+            };
             let before = || {
                 (!adverbial_first(a, first) && !a.in_quote(first))
                     .then(|| np_forward(a, first, c))
@@ -304,7 +346,9 @@ pub(crate) fn subject(a: &Article, s: &Range<usize>, v: usize) -> Option<Range<u
     }
     // `Auch der Minister sagte`: the focused phrase is the subject.
     if FOCUS.contains(&a.w(c)) {
-        if let Some(np) = np_forward(a, c + 1, v).filter(|np| np.start == c + 1 && np.end == v) {
+        if let Some(np) = np_forward(a, c + 1, v)
+            .filter(|np| np.start == c + 1 && (np.end == v || a.w(np.end) == ","))
+        {
             return Some(np);
         }
         return after();
@@ -316,6 +360,7 @@ pub(crate) fn subject(a: &Article, s: &Range<usize>, v: usize) -> Option<Range<u
     // recognised person or organisation right after the verb.
     if !(c..v).any(|t| a.mention(t).is_some())
         && !a.class(c).is_some_and(|k| k.is_pronoun())
+        && (!matches!(a.class(c), Some(Class::Det)) || object_article(a.w(c)))
         && let Some(np) = after()
         && np.start == v + 1
         && np.clone().any(|t| {
