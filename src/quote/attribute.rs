@@ -89,7 +89,15 @@ fn last_person(a: &Article, at: usize) -> Option<Range<usize>> {
 /// last one not named by a male given name; a plural `sie` (after a plural
 /// verb) and the polite `Sie` inside a sentence refer to no one.
 pub(crate) fn pronouns(a: &Article) -> Vec<(Range<usize>, Range<usize>)> {
+    // Person mentions in text order, with the gender their name shows.
+    let persons: Vec<(&Range<usize>, Option<bool>)> = a
+        .mentions
+        .iter()
+        .filter(|m| m.kind == Kind::Person)
+        .map(|m| (&m.span, given_name_gender(&a.text[m.span.clone()])))
+        .collect();
     let mut out = Vec::new();
+    let mut before = 0;
     for t in 0..a.len() {
         let w = a.w(t);
         let he = matches!(w, "er" | "Er");
@@ -101,24 +109,21 @@ pub(crate) fn pronouns(a: &Article) -> Vec<(Range<usize>, Range<usize>)> {
             continue;
         }
         let at = a.toks[t].start;
-        let m = a
-            .mentions
-            .iter()
-            .rev()
-            .filter(|m| m.kind == Kind::Person && m.span.end <= at)
-            .find(|m| {
-                let g = given_name_gender(&a.text[m.span.clone()]);
-                if he {
-                    g != Some(false)
-                } else {
-                    g != Some(true)
-                }
-            });
-        if let Some(m) = m {
+        while before < persons.len() && persons[before].0.end <= at {
+            before += 1;
+        }
+        let found = persons[..before].iter().rev().find(|(_, g)| {
+            if he {
+                *g != Some(false)
+            } else {
+                *g != Some(true)
+            }
+        });
+        if let Some((span, _)) = found {
             // Only within a few sentences of the mention.
-            let mt = a.toks.partition_point(|r| r.end <= m.span.start);
+            let mt = a.toks.partition_point(|r| r.end <= span.start);
             if a.sentence_of(t) <= a.sentence_of(mt) + 3 {
-                out.push((a.toks[t].clone(), m.span.clone()));
+                out.push((a.toks[t].clone(), (*span).clone()));
             }
         }
     }

@@ -5,9 +5,10 @@
 //! ([`marks`], [`direct`]), indirect speech with a frame (`X sagte, dass …`,
 //! `laut X`, `nach Angaben von X`, `X zufolge`, `…, so X`) found by
 //! [`cue`], reported speech in the Konjunktiv that goes on after a framed
-//! quotation, and speech acts reported without their content. Each
-//! quotation gets its speaker phrase ([`speaker`]), resolved where it can be
-//! to a recognised mention ([`attribute`]). The result, a [`QuoteDoc`],
+//! quotation, and hearsay (`soll … gesagt haben`). Each quotation gets its
+//! speaker phrase ([`speaker`]), resolved where it can be to a recognised
+//! mention ([`attribute`]); personal pronouns are resolved to the person
+//! they refer to as well. The result, a [`QuoteDoc`],
 //! depends on the text and the mentions only, so it can be cached per
 //! article like [`crate::entity::link::LocalDoc`].
 //!
@@ -45,8 +46,8 @@ pub enum QuoteKind {
     /// Indirect speech with a frame: a verb of saying, `laut`, `zufolge`.
     Indirect,
     /// Reported speech without a frame of its own: the Konjunktiv going on
-    /// after a framed quotation, or a speech act reported without its
-    /// content (`X kritisierte den Plan`).
+    /// after a framed quotation, or hearsay with `sollen` (`soll … gesagt
+    /// haben`).
     Reported,
 }
 

@@ -26,6 +26,8 @@ pub struct VerbForm {
     /// A past participle (`gesagt`, `mitgeteilt`), not a finite form.
     pub participle: bool,
     /// The verb reports a speech act on its own (`kritisierte den Plan`).
+    /// Analysis does not make such acts quotations (too few are annotated
+    /// for the rule to pay); the property stays for a reader that wants them.
     pub report: bool,
     /// The verb has other senses and counts only before `dass`, `ob` or a
     /// question word (`finden`, `halten`).
