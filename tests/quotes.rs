@@ -532,6 +532,18 @@ fn german_quotation_patterns() {
             &[(Direct, "„Wortbruch“", "der Minister")],
         ),
         ("Am Montag fiel das Wort „Wortbruch“.", &[], &[]),
+        // A short note in brackets after a name belongs to the phrase; not
+        // after a common noun.
+        (
+            "Auch Renate Schmidt (SPD), die Ministerin, sagte, die Lage sei ernst.",
+            &[("Renate Schmidt", P)],
+            &[(Indirect, "die Lage sei ernst", "Renate Schmidt (SPD)")],
+        ),
+        (
+            "Der Minister (rechts) sagte, die Lage sei ernst.",
+            &[],
+            &[(Indirect, "die Lage sei ernst", "Der Minister")],
+        ),
         // Plain narration is no quotation.
         ("Das Haus brannte am Montag völlig aus.", &[], &[]),
         ("Am Abend fuhr er nach Hause und schlief.", &[], &[]),

@@ -103,6 +103,14 @@ pub(crate) fn np_forward(a: &Article, i: usize, limit: usize) -> Option<Range<us
         j += 1;
         j = quoted_name(a, j, limit);
     }
+    // A short note in brackets after a name: `Renate Schmidt (SPD)`.
+    if j + 2 < limit
+        && a.w(j) == "("
+        && a.mention(j - 1).is_some()
+        && let Some(close) = (j + 1..limit.min(j + 5)).find(|&k| a.w(k) == ")")
+    {
+        j = close + 1;
+    }
     // Genitive or `von` attributes: `des Ministeriums`, `vom Netzwerk Campact`.
     for _ in 0..2 {
         if j >= limit {
