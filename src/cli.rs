@@ -122,6 +122,8 @@ pub enum Command {
         /// Articles and folders (default: the bundled reports).
         paths: Vec<PathBuf>,
     },
+    /// List the quotations of a corpus with their speakers (who said what).
+    Quotes(crate::report::quotes::QuotesArgs),
     /// Print a shell completion script.
     ///
     /// For example: `dossier completions bash > ~/.local/share/bash-completion/completions/dossier`,
@@ -230,6 +232,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             detail,
             paths,
         }) => report::eval::run(gold, conll, detail, &paths, &options),
+        Some(Command::Quotes(args)) => report::quotes::run(args, &options),
         Some(Command::Completions { shell }) => {
             let mut out = io::BufWriter::new(io::stdout().lock());
             write_completions(shell, &mut out);

@@ -11,6 +11,8 @@
 //!     [`entity::EntityIndex`] that answers "next mention of this entity";
 //!   - [`compare`]: two reports side by side: shared and unique entities, and
 //!     the figures (counts, money, dates) on which they differ;
+//!   - [`quote`]: who said what: direct and indirect quotations with their
+//!     speakers, resolved to entities;
 //!   - [`search`]: full-text search over the corpus;
 //!   - [`text`]: German text primitives every domain module shares: folding
 //!     for comparison, tokens and sentences;
@@ -43,6 +45,7 @@ pub mod entity;
 pub mod fuzzy;
 pub mod ingest;
 pub mod logging;
+pub mod quote;
 pub mod reading_memory;
 pub mod report;
 pub mod search;

@@ -8,5 +8,6 @@ mod gold;
 mod layering;
 mod odd_input;
 mod pty;
+mod quotes;
 mod render;
 mod state;

@@ -12,6 +12,7 @@ pub mod compare;
 pub mod entities;
 pub mod eval;
 pub mod mentions;
+pub mod quotes;
 
 use crate::corpus::records::RecordOptions;
 use crate::ingest::{self, Loaded};

@@ -1,0 +1,152 @@
+//! Attribution: what a speaker phrase refers to. A phrase with a
+//! recognised name in it (`Jürgen Klinsmann`, `der Sprecher, Hans Müller`,
+//! `Angaben der Bundesanwaltschaft`) refers to that mention; a personal or
+//! possessive pronoun (`er`, `sie`, `seiner Meinung`) to the last person
+//! mentioned before it; an adverb of attribution (`demnach`) and a quotation
+//! that goes on without a frame to the speaker before. A description without
+//! a name (`ein Polizeisprecher`) stays unresolved.
+
+use super::article::Article;
+use super::words::Class;
+use super::{Speaker, SpeakerForm};
+use crate::entity::Kind;
+use std::ops::Range;
+
+/// The speaker that a phrase (token range) names.
+pub(crate) fn resolve(a: &Article, phrase: Range<usize>, before: Option<&Speaker>) -> Speaker {
+    let span = a.bytes(phrase.clone());
+    // A recognised mention in the phrase: a person first, then an
+    // organisation, then anything.
+    let mut best: Option<(u8, &crate::entity::Recognized)> = None;
+    for t in phrase.clone() {
+        if let Some(m) = a.mention(t) {
+            let rank = match m.kind {
+                Kind::Person => 0,
+                Kind::Organization => 1,
+                Kind::Other => 2,
+                Kind::Place => 3,
+            };
+            if best.is_none_or(|(r, _)| rank < r) {
+                best = Some((rank, m));
+            }
+        }
+    }
+    if let Some((_, m)) = best {
+        let form = if m.kind == Kind::Person {
+            SpeakerForm::Name
+        } else {
+            SpeakerForm::Organization
+        };
+        return Speaker {
+            span,
+            form,
+            refers_to: Some(m.span.clone()),
+        };
+    }
+    let first = phrase.start;
+    match a.class(first) {
+        Some(c) if phrase.len() <= 3 && (c.is_pronoun() || c.is_possessive()) => {
+            let refers_to = match c {
+                Class::He | Class::She | Class::PossHe | Class::PossShe | Class::They => {
+                    last_person(a, span.start)
+                }
+                _ => None,
+            };
+            return Speaker {
+                span,
+                form: SpeakerForm::Pronoun,
+                refers_to,
+            };
+        }
+        _ => {}
+    }
+    if phrase.len() == 1 && a.words.cue(a.w(first)).is_some() {
+        return Speaker {
+            span,
+            form: SpeakerForm::Pronoun,
+            refers_to: before.and_then(|b| b.refers_to.clone()),
+        };
+    }
+    Speaker {
+        span,
+        form: SpeakerForm::Description,
+        refers_to: None,
+    }
+}
+
+/// The last person mention that ends before byte `at`, within the article.
+fn last_person(a: &Article, at: usize) -> Option<Range<usize>> {
+    a.mentions
+        .iter()
+        .rev()
+        .find(|m| m.kind == Kind::Person && m.span.end <= at)
+        .map(|m| m.span.clone())
+}
+
+/// Every personal pronoun `er`/`sie` of the article that a person mention
+/// before it can be: `(pronoun span, mention span)`. `er` takes the last
+/// person mention not named by a female given name, `sie` (singular) the
+/// last one not named by a male given name; a plural `sie` (after a plural
+/// verb) and the polite `Sie` inside a sentence refer to no one.
+pub(crate) fn pronouns(a: &Article) -> Vec<(Range<usize>, Range<usize>)> {
+    // Person mentions in text order, with the gender their name shows.
+    let persons: Vec<(&Range<usize>, Option<bool>)> = a
+        .mentions
+        .iter()
+        .filter(|m| m.kind == Kind::Person)
+        .map(|m| (&m.span, given_name_gender(&a.text[m.span.clone()])))
+        .collect();
+    let mut out = Vec::new();
+    let mut before = 0;
+    for t in 0..a.len() {
+        let w = a.w(t);
+        let he = matches!(w, "er" | "Er");
+        let she = matches!(w, "sie" | "Sie");
+        if !(he || she) || a.mention(t).is_some() || a.in_quote(t) {
+            continue;
+        }
+        if w == "Sie" && t > 0 && !a.is_full_stop(t - 1) && !a.newline[t] {
+            continue;
+        }
+        let at = a.toks[t].start;
+        while before < persons.len() && persons[before].0.end <= at {
+            before += 1;
+        }
+        let found = persons[..before].iter().rev().find(|(_, g)| {
+            if he {
+                *g != Some(false)
+            } else {
+                *g != Some(true)
+            }
+        });
+        if let Some((span, _)) = found {
+            // Only within a few sentences of the mention.
+            let mt = a.toks.partition_point(|r| r.end <= span.start);
+            if a.sentence_of(t) <= a.sentence_of(mt) + 3 {
+                out.push((a.toks[t].clone(), (*span).clone()));
+            }
+        }
+    }
+    out
+}
+
+/// The gender a person's name shows by its first word, if it is a given
+/// name with a telling ending: `Some(true)` male, `Some(false)` female.
+fn given_name_gender(name: &str) -> Option<bool> {
+    let first = name.split_whitespace().next()?;
+    if name.split_whitespace().count() < 2 {
+        return None;
+    }
+    let info = crate::entity::ner::lexicon::Lexicon::get().word(first);
+    if !info
+        .flags
+        .contains(crate::entity::ner::lexicon::WordFlags::FIRST_NAME)
+    {
+        return None;
+    }
+    if first.ends_with('a') || first.ends_with("ine") || first.ends_with("ette") {
+        Some(false)
+    } else {
+        Some(true)
+    }
+}

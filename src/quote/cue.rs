@@ -1,0 +1,590 @@
+//! Frames: the cue that introduces a quotation in a sentence, its speaker
+//! phrase, and which words of the sentence are the reported content.
+//!
+//! Cues are verbs of saying (`X sagte, dass …`, `…, erklärte X`, `wie X
+//! mitteilte, …`, `X teilte mit: …`), prepositions of attribution (`laut X`,
+//! `gemäß X`, `nach Angaben von X`, `seiner Meinung nach`, `X zufolge`),
+//! `…, so X` and adverbs that refer back to a source (`demnach`,
+//! `wonach`). A frame whose content is a quotation in marks belongs to that
+//! direct quotation; otherwise the content is an indirect quotation.
+
+use super::article::Article;
+use super::speaker::{clause_end, clause_start, np_forward, subject};
+use super::words::{Class, CueRole};
+use std::ops::Range;
+
+/// What a frame introduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// Indirect speech: the content tokens.
+    Indirect,
+    /// The direct quotation with this index.
+    Direct(usize),
+}
+
+/// A cue with its speaker and content, in token ranges.
+#[derive(Debug, Clone)]
+pub(crate) struct Frame {
+    /// The cue words.
+    pub cue: Vec<Range<usize>>,
+    /// The speaker phrase.
+    pub speaker: Option<Range<usize>>,
+    /// The reported content (for [`Target::Indirect`]).
+    pub content: Vec<Range<usize>>,
+    /// What it introduces.
+    pub target: Target,
+}
+
+const QUESTION_WORDS: &[&str] = &[
+    "dass",
+    "daß",
+    "ob",
+    "wie",
+    "warum",
+    "weshalb",
+    "wieso",
+    "wer",
+    "was",
+    "wo",
+    "wann",
+    "welche",
+    "welcher",
+    "welches",
+    "inwiefern",
+    "wofür",
+    "womit",
+];
+
+/// Trim a token range of punctuation at both ends.
+fn trim(a: &Article, mut r: Range<usize>) -> Range<usize> {
+    while r.start < r.end && !a.is_word(r.start) && !a.in_quote(r.start) {
+        r.start += 1;
+    }
+    while r.end > r.start && !a.is_word(r.end - 1) && !a.in_quote(r.end - 1) {
+        r.end -= 1;
+    }
+    r
+}
+
+/// Word tokens of a range outside quotation marks, and the direct quotation
+/// covering most of it, if any.
+fn shape(a: &Article, r: &Range<usize>) -> (usize, Option<usize>) {
+    let mut words = 0;
+    let mut quoted = 0;
+    let mut q = None;
+    for t in r.clone() {
+        if a.in_quote(t) {
+            quoted += 1;
+            q = Some(a.quote_of[t] as usize - 1);
+        } else if a.is_word(t) {
+            words += 1;
+        }
+    }
+    let direct = q.filter(|_| quoted > 0 && words <= 2 && quoted >= words);
+    (words, direct)
+}
+
+/// Build a frame from its parts: content ranges (trimmed) decide whether it
+/// introduces a direct quotation, indirect content, or nothing.
+fn frame(
+    a: &Article,
+    cue: Vec<Range<usize>>,
+    speaker: Option<Range<usize>>,
+    content: Vec<Range<usize>>,
+) -> Option<Frame> {
+    let content: Vec<Range<usize>> = content
+        .into_iter()
+        .map(|r| trim(a, r))
+        .filter(|r| r.start < r.end)
+        .collect();
+    let mut words = 0;
+    let mut direct = None;
+    let mut direct_only = true;
+    for r in &content {
+        let (w, d) = shape(a, r);
+        words += w;
+        match d {
+            Some(q) => direct = direct.or(Some(q)),
+            None => direct_only = false,
+        }
+    }
+    if let Some(q) = direct
+        && (direct_only || words <= 2)
+    {
+        return Some(Frame {
+            cue,
+            speaker,
+            content: Vec::new(),
+            target: Target::Direct(q),
+        });
+    }
+    if words < 2 {
+        return None;
+    }
+    Some(Frame {
+        cue,
+        speaker,
+        content,
+        target: Target::Indirect,
+    })
+}
+
+/// The content around a frame in the middle of a sentence: what precedes
+/// and what follows it.
+fn around(s: &Range<usize>, f: Range<usize>) -> Vec<Range<usize>> {
+    vec![s.start..f.start, f.end..s.end]
+}
+
+/// Whether token `t` is a clause boundary outside quotation marks.
+fn comma(a: &Article, t: usize) -> bool {
+    !a.in_quote(t) && a.w(t) == ","
+}
+
+/// The frames of the outer sentence `s`, in text order, not overlapping.
+pub(crate) fn frames(a: &Article, s: &Range<usize>) -> Vec<Frame> {
+    let mut out: Vec<Frame> = Vec::new();
+    let mut used_until = s.start;
+    let mut t = s.start;
+    while t < s.end {
+        if t < used_until || a.in_quote(t) {
+            t += 1;
+            continue;
+        }
+        if let Some((f, end)) = frame_at(a, s, t) {
+            used_until = end.max(t + 1);
+            // One indirect quotation per sentence; frames of direct
+            // quotations may be several.
+            let indirect = f.target == Target::Indirect;
+            if indirect && out.iter().any(|o| o.target == Target::Indirect) {
+                t += 1;
+                continue;
+            }
+            out.push(f);
+        }
+        t += 1;
+    }
+    out
+}
+
+/// The frame whose cue is token `t`, with the token where the frame's own
+/// words end.
+fn frame_at(a: &Article, s: &Range<usize>, t: usize) -> Option<(Frame, usize)> {
+    let w = a.w(t);
+    let words = a.words;
+    if let Some(role) = words.cue(w)
+        && let Some(r) = cue_frame(a, s, t, role)
+    {
+        return Some(r);
+    }
+    if let Some(v) = words.verb(w)
+        && a.mention(t).is_none()
+        && (!a.is_capitalised(t) || t == s.start)
+    {
+        return verb_frame(a, s, t, v);
+    }
+    None
+}
+
+fn cue_frame(a: &Article, s: &Range<usize>, t: usize, role: CueRole) -> Option<(Frame, usize)> {
+    let words = a.words;
+    match role {
+        CueRole::Pre => {
+            // `laut taz`, `laut ai-Bericht`: a name in lower case.
+            let lower = (a.is_word(t + 1)
+                && t + 1 < s.end
+                && a.w(t + 1).starts_with(char::is_lowercase)
+                && a.class(t + 1).is_none()
+                && a.words.verb(a.w(t + 1)).is_none())
+            .then_some(t + 1..t + 2);
+            let np = np_forward(a, t + 1, s.end).or(lower)?;
+            if np.start != t + 1 {
+                return None;
+            }
+            let f = t..np.end;
+            let fr = frame(a, vec![t..t + 1], Some(np), around(s, f.clone()))?;
+            Some((fr, f.end))
+        }
+        CueRole::Nach => {
+            // `nach (ersten) Angaben (der Polizei)`.
+            let mut j = t + 1;
+            while j < s.end && j < t + 4 && !words.is_source_noun(a.w(j)) {
+                let det = matches!(a.class(j), Some(Class::Det));
+                if !(det || a.w(j).starts_with(char::is_lowercase) && a.class(j).is_none()) {
+                    break;
+                }
+                j += 1;
+            }
+            if j < s.end && words.is_source_noun(a.w(j)) && j > t {
+                let end = np_forward(a, j, s.end)
+                    .filter(|r| r.start == j)
+                    .map_or(j + 1, |r| r.end);
+                let speaker = if end > j + 1 { j..end } else { t + 1..end };
+                let f = t..end;
+                let fr = frame(a, vec![t..t + 1], Some(speaker), around(s, f.clone()))?;
+                return Some((fr, f.end));
+            }
+            // `seiner Meinung nach`, `nach Ansicht`: the source noun before.
+            if t > s.start && words.is_source_noun(a.w(t - 1)) {
+                let mut b = t - 1;
+                while b > s.start
+                    && b + 4 > t
+                    && (matches!(
+                        a.class(b - 1),
+                        Some(Class::PossHe | Class::PossShe | Class::Det)
+                    ) || (a.w(b - 1).starts_with(char::is_lowercase)
+                        && a.class(b - 1).is_none()))
+                {
+                    b -= 1;
+                }
+                let f = b..t + 1;
+                let fr = frame(a, vec![t..t + 1], Some(b..t), around(s, f.clone()))?;
+                return Some((fr, f.end));
+            }
+            None
+        }
+        CueRole::Post => {
+            let c = clause_start(a, s, t);
+            if c >= t || t - c > 10 {
+                return None;
+            }
+            let f = c..t + 1;
+            let fr = frame(a, vec![t..t + 1], Some(c..t), around(s, f.clone()))?;
+            Some((fr, f.end))
+        }
+        CueRole::So => {
+            // `…, so der Minister (weiter).`
+            if t == s.start || !comma(a, t - 1) {
+                return None;
+            }
+            let np = np_forward(a, t + 1, s.end)?;
+            if np.start != t + 1 || a.words.verb(a.w(np.end)).is_some() {
+                return None;
+            }
+            // Nothing but adverbials may follow up to the end or a colon.
+            let end = (np.end..s.end)
+                .find(|&k| matches!(a.w(k), ":" | "." | "!" | "?") || a.in_quote(k))
+                .unwrap_or(s.end);
+            // `„…“, so X, „…“` / `…, so X, … sei …`: the content goes on
+            // after a comma.
+            if comma(a, np.end)
+                && (np.end + 1..s.end).any(|k| a.in_quote(k) || a.is_konjunktiv(k, false))
+            {
+                let content = vec![s.start..t - 1, np.end + 1..s.end];
+                let fr = frame(a, vec![t..t + 1], Some(np), content)?;
+                return Some((fr, s.end));
+            }
+            // `…, so X, Leiterin der Y.`: an apposition to the source.
+            let mut np = np;
+            if comma(a, np.end)
+                && let Some(app) = np_forward(a, np.end + 1, end)
+                && app.start == np.end + 1
+                && app.end == end
+            {
+                np = np.start..app.end;
+            }
+            if (np.end..end).any(|k| comma(a, k) || a.is_konjunktiv(k, false)) {
+                return None;
+            }
+            let fr = frame(a, vec![t..t + 1], Some(np), vec![s.start..t - 1])?;
+            Some((fr, end))
+        }
+        CueRole::Adverb => {
+            let w = a.w(t).to_lowercase();
+            if w == "danach" && !(s.start..s.end).any(|k| a.is_konjunktiv(k, true)) {
+                return None;
+            }
+            let content = if w == "wonach" {
+                vec![t + 1..s.end]
+            } else {
+                around(s, t..t + 1)
+            };
+            let fr = frame(a, vec![t..t + 1], Some(t..t + 1), content)?;
+            Some((fr, t + 1))
+        }
+    }
+}
+
+/// The source named by a phrase with `in`, `aus`, `bei` or `von` around an
+/// impersonal verb at token `v` (`Aus Paris hieß es`, `heißt es im
+/// Bericht`): the nearest one after it in its clause, else before it in the
+/// sentence, where the phrase opens the sentence or a clause.
+fn source_phrase(a: &Article, s: &Range<usize>, v: usize) -> Option<Range<usize>> {
+    let source = |k: usize| {
+        matches!(
+            a.w(k),
+            "in" | "In"
+                | "im"
+                | "Im"
+                | "aus"
+                | "Aus"
+                | "bei"
+                | "Bei"
+                | "beim"
+                | "Beim"
+                | "von"
+                | "Von"
+                | "vom"
+                | "Vom"
+                | "auf"
+                | "Auf"
+        )
+    };
+    let end = clause_end(a, s, v + 1);
+    let phrase = |k: usize, limit: usize| {
+        np_forward(a, k + 1, limit)
+            .filter(|np| np.start == k + 1)
+            .map(|np| k..np.end)
+    };
+    if let Some(r) = (v + 2..end)
+        .filter(|&k| source(k))
+        .find_map(|k| phrase(k, end))
+    {
+        return Some(r);
+    }
+    (s.start..v)
+        .rev()
+        .filter(|&k| {
+            source(k) && (k == s.start || matches!(a.w(k - 1), "," | "es" | "wie" | "Wie"))
+        })
+        .find_map(|k| phrase(k, v))
+}
+
+/// Whether a word is an infinitive with `zu` inside (`einzurichten`).
+fn zu_infinitive(w: &str) -> bool {
+    w.len() > 8
+        && w.starts_with(char::is_lowercase)
+        && w.ends_with("en")
+        && w.get(2..).is_some_and(|r| r.contains("zu"))
+        && !w.starts_with("zu")
+}
+
+/// The auxiliary before a participle in its clause (`hatte … erklärt`).
+fn auxiliary(a: &Article, s: &Range<usize>, p: usize) -> Option<usize> {
+    let c = clause_start(a, s, p);
+    (c..p).rev().find(|&k| {
+        matches!(
+            a.w(k),
+            "hat"
+                | "hatte"
+                | "haben"
+                | "hatten"
+                | "habe"
+                | "ist"
+                | "war"
+                | "wurde"
+                | "wurden"
+                | "wird"
+                | "werden"
+                | "sei"
+                | "seien"
+                | "hätte"
+                | "hätten"
+        )
+    })
+}
+
+fn verb_frame(
+    a: &Article,
+    s: &Range<usize>,
+    v: usize,
+    form: super::words::VerbForm,
+) -> Option<(Frame, usize)> {
+    let mut cue = vec![v..v + 1];
+    let end_clause = clause_end(a, s, v + 1);
+    // A separable verb needs its particle in the clause.
+    let mut last = v;
+    if let Some(p) = form.particle {
+        let others = a.words.other_particles(a.w(v));
+        let k = (v + 1..end_clause).find(|&k| a.w(k) == p || others.contains(&a.w(k)))?;
+        cue.push(k..k + 1);
+        last = k;
+    }
+    // The finite verb whose subject is the speaker.
+    let finite = if form.participle || form.participle_too {
+        auxiliary(a, s, v).unwrap_or(v)
+    } else {
+        v
+    };
+    if finite != v {
+        cue.insert(0, finite..finite + 1);
+    }
+    let c = clause_start(a, s, finite.min(v));
+    // `Wie der Richter, Otto Brand, ausführte, …`: the clause opens before
+    // an apposition.
+    let mut c = c;
+    if c == finite.min(v) && c >= 2 && a.w(c - 1) == "," {
+        let c0 = clause_start(a, s, c - 1);
+        if c0 >= 2 && a.w(c0 - 1) == "," && a.mention(c0).is_some() {
+            let c1 = clause_start(a, s, c0 - 1);
+            if matches!(a.w(c1), "wie" | "Wie") {
+                c = c1;
+            }
+        }
+    }
+    // `Wie X mitteilte, …` / `…, wie X berichtete.`
+    if matches!(a.w(c), "wie" | "Wie") && c < v {
+        let speaker = np_forward(a, c + 1, v);
+        cue.insert(0, c..c + 1);
+        let content = if c == s.start {
+            vec![end_clause..s.end]
+        } else {
+            let after = clause_end(a, s, last + 1);
+            vec![s.start..c, after..s.end]
+        };
+        let f = frame(a, cue, speaker, content)?;
+        return Some((f, end_clause));
+    }
+    // The passive (`wurde … verkündet`, `wird vorgeworfen`): the agent after
+    // `von` speaks, or a source opening the clause (`In einer Erklärung
+    // wurde verkündet`); the grammatical subject does not.
+    let passive = finite != v
+        && (matches!(
+            a.w(finite),
+            "wird" | "wurde" | "wurden" | "werden" | "worden"
+        ) || a.w(v + 1) == "worden")
+        && (form.participle || form.participle_too);
+    let speaker = || {
+        if passive {
+            let c = clause_start(a, s, finite.min(v));
+            let e = clause_end(a, s, v + 1);
+            if let Some(k) = (c..e).find(|&k| matches!(a.w(k), "von" | "Von" | "vom" | "Vom")) {
+                let np = np_forward(a, k + 1, e);
+                if np.is_some() {
+                    return np;
+                }
+            }
+            if matches!(a.w(c), "In" | "in" | "Im" | "im")
+                && let Some(np) = np_forward(a, c + 1, finite.min(v))
+            {
+                return Some(np);
+            }
+            return None;
+        }
+        // `zitierte X mit den Worten`: the one quoted is the speaker.
+        if a.w(v).starts_with("zitiert")
+            && let Some(o) = np_forward(a, v + 1, end_clause)
+        {
+            return Some(o);
+        }
+        let sp = subject(a, s, finite);
+        // `es heißt`, `man sagt`: no speaker in the text, but `in dem
+        // Bericht heißt es` names a source.
+        let none = sp
+            .as_ref()
+            .is_none_or(|r| r.len() == 1 && matches!(a.class(r.start), Some(Class::It)));
+        if none {
+            let c = clause_start(a, s, finite);
+            if matches!(a.w(c), "In" | "in" | "Im" | "im")
+                && let Some(np) = np_forward(a, c + 1, finite)
+            {
+                return Some(np);
+            }
+            // `Aus Paris hieß es`, `heißt es im Bericht`, `In dem Bericht,
+            // der …, heißt es`: a source in a phrase with a preposition.
+            if a.w(finite + 1) == "es" {
+                return source_phrase(a, s, finite);
+            }
+            // `Aus EU-Kreisen verlautete, …`: a source before the verb.
+            if matches!(a.w(c), "Aus" | "Von" | "Vom" | "Bei" | "Beim") {
+                return np_forward(a, c + 1, finite)
+                    .filter(|np| np.start == c + 1)
+                    .map(|np| c..np.end);
+            }
+            return None;
+        }
+        sp
+    };
+    // Content after the frame: `X sagte, dass …`, `X sagte: …`.
+    let boundary = (last + 1..s.end)
+        .take(14)
+        .find(|&k| !a.in_quote(k) && matches!(a.w(k), "," | ":"));
+    // `„…“, sagte X, ein Anwalt …` / `…, sei ruhig, sagte X, der …`: the
+    // content stands before the verb; what follows the comma after it is
+    // an apposition or a new clause, unless it opens speech of its own.
+    let first = finite.min(v);
+    let before_content = first > s.start + 1
+        && comma(a, first - 1)
+        && (a.in_quote(first - 2) || (s.start..first - 1).any(|k| a.is_konjunktiv(k, false)));
+    if let Some(b) = boundary {
+        let next = b + 1;
+        let next_w = a.w(next);
+        let clause_to = clause_end(a, s, next + 1).min(next + 16);
+        let question = QUESTION_WORDS.contains(&next_w);
+        let reported = (next..s.end).any(|k| a.is_konjunktiv(k, false));
+        let zu = (next..clause_to).any(|k| a.w(k) == "zu" || zu_infinitive(a.w(k)));
+        // A main clause after the comma: `sagte, die Lage …`.
+        let clause_words = (next..clause_to).filter(|&k| a.is_word(k)).count();
+        let main_clause = clause_words >= 4
+            && !matches!(
+                a.w(next),
+                "und"
+                    | "aber"
+                    | "als"
+                    | "nachdem"
+                    | "weil"
+                    | "da"
+                    | "wenn"
+                    | "um"
+                    | "sondern"
+                    | "obwohl"
+                    | "bevor"
+                    | "während"
+                    | "so"
+                    | "sowie"
+            )
+            && (a.is_capitalised(next)
+                || matches!(
+                    a.class(next),
+                    Some(Class::Det | Class::He | Class::She | Class::It | Class::One | Class::We)
+                ));
+        let colon = a.w(b) == ":";
+        let opens_quote = a.in_quote(next);
+        let ok = question
+            || opens_quote
+            || (!form.needs_that
+                && (reported || colon || (!before_content && (zu || main_clause))));
+        if ok {
+            let f = frame(a, cue.clone(), speaker(), vec![next..s.end]);
+            if let Some(f) = f {
+                return Some((f, b + 1));
+            }
+        }
+    }
+    let quote_before = first > s.start + 1 && comma(a, first - 1) && a.in_quote(first - 2);
+    if form.needs_that && !(quote_before) {
+        return None;
+    }
+    // Content before the frame: `…, sagte X.` / `„…“, sagte X.` Not the
+    // speaker with an apposition (`X, Sprecher von Y, sagte`), nor a
+    // subordinate clause that reports nothing (`Nachdem …, erklärte X`).
+    let sp_before = speaker().is_some_and(|r| r.start < first && r.end > s.start);
+    let sub_before = {
+        let f = trim(a, s.start..first - 1);
+        matches!(a.class(f.start), Some(Class::Conj))
+            && !matches!(
+                a.w(f.start).to_lowercase().as_str(),
+                "dass" | "daß" | "ob" | "wie" | "und" | "aber" | "denn" | "sondern" | "oder"
+            )
+            && !(f.clone()).any(|k| a.is_konjunktiv(k, false) || a.in_quote(k))
+    };
+    if first > s.start && comma(a, first - 1) && first - 1 > s.start && !sp_before && !sub_before {
+        let f = frame(a, cue.clone(), speaker(), vec![s.start..first - 1]);
+        if let Some(f) = f {
+            return Some((f, end_clause));
+        }
+    }
+    // A direct quotation right before the verb: `„…“ sagte X.`
+    if v > s.start && a.in_quote(v - 1) {
+        let q = a.quote_of[v - 1] as usize - 1;
+        return Some((
+            Frame {
+                cue,
+                speaker: speaker(),
+                content: Vec::new(),
+                target: Target::Direct(q),
+            },
+            end_clause,
+        ));
+    }
+    None
+}

@@ -1,0 +1,153 @@
+//! Direct quotations: which pairs of quotation marks hold someone's words,
+//! and which a title, a name or a scare-quoted term.
+//!
+//! A pair holds a quotation when its text reads like speech: a sentence
+//! (it ends with `.`, `!`, `?`), several words with lower-case content
+//! words (`„volle Verantwortung“`), or a word or two that a verb of saying
+//! or `als` introduces (`nannte den Bericht eine „Zeitungsente“`,
+//! `bezeichnete die Pläne als „Wortbruch“`). It holds a title or a name when
+//! a noun announces one (`das Buch „…“`, `des Typs „…“`, `unter dem Motto
+//! „…“`), when `so genannte` marks a term, or when all of its words are
+//! capitalised (`„Süddeutsche Zeitung“`, `„Kampagne für ein Freies Tibet“`).
+
+use super::article::Article;
+use super::marks::Pair;
+use super::words::Class;
+use std::ops::Range;
+
+/// Lower-case words that belong to names and titles in other languages.
+const FOREIGN_FUNCTION_WORDS: &[&str] = &[
+    "de", "la", "le", "les", "du", "des", "del", "della", "dello", "di", "da", "do", "dos", "el",
+    "y", "e", "of", "the", "and", "for", "at", "in", "on", "a", "an", "to", "van", "von", "zu",
+    "bin", "al", "et", "am", "im",
+];
+
+/// Facts about the words between a pair of marks.
+struct Inner {
+    /// Word tokens inside.
+    words: usize,
+    /// A lower-case word that is not a function word.
+    lower_content: bool,
+    /// The text ends with `.`, `!` or `?` (before the closing mark).
+    sentence: bool,
+}
+
+fn inner(a: &Article, open: usize, close: usize) -> Inner {
+    let mut words = 0;
+    let mut lower_content = false;
+    for t in open + 1..close {
+        if !a.is_word(t) {
+            continue;
+        }
+        words += 1;
+        let w = a.w(t);
+        if w.starts_with(char::is_lowercase)
+            && !FOREIGN_FUNCTION_WORDS.contains(&w)
+            && !matches!(
+                a.class(t),
+                Some(Class::Det | Class::Prep | Class::Conj | Class::PossHe | Class::PossShe)
+            )
+            && !w.contains('.')
+        {
+            lower_content = true;
+        }
+    }
+    let sentence = close > open + 1 && {
+        let last = a.w(close - 1);
+        matches!(last, "." | "!" | "?" | "…" | "..." | "?!" | "!!") || last.ends_with('.')
+    };
+    Inner {
+        words,
+        lower_content,
+        sentence,
+    }
+}
+
+/// Whether a verb of saying or a Konjunktiv stands near a pair, outside it:
+/// up to 15 tokens before the opening mark or 6 after the closing one, in
+/// the same tokenizer sentences.
+fn cue_near(a: &Article, open: usize, close: usize) -> bool {
+    let lo = open.saturating_sub(15);
+    let hi = (close + 7).min(a.len());
+    let s_lo = a.raw_sentences[sentence_index(a, open)].start;
+    let s_hi = a.raw_sentences[sentence_index(a, close)].end;
+    (lo.max(s_lo)..open)
+        .chain(close + 1..hi.min(s_hi.max(close + 1)))
+        .any(|t| a.words.verb(a.w(t)).is_some() || a.is_konjunktiv(t, true))
+}
+
+fn sentence_index(a: &Article, t: usize) -> usize {
+    a.raw_sentences
+        .partition_point(|s| s.end <= t)
+        .min(a.raw_sentences.len() - 1)
+}
+
+/// Whether the pair (open and close marks at tokens `open`, `close`) holds
+/// a quotation.
+pub(crate) fn is_quotation(a: &Article, open: usize, close: usize) -> bool {
+    let inn = inner(a, open, close);
+    if inn.words == 0 {
+        return false;
+    }
+    let prev = if open > 0 { a.w(open - 1) } else { "" };
+    let words = a.words;
+    if words.is_term_marker(prev) {
+        return false;
+    }
+    let titled = words.is_title_noun(prev);
+    if titled && !(inn.sentence && inn.words >= 4) {
+        return false;
+    }
+    // `die „Aktion Deutschland hilft“`, `der „Spiegel“`: a name.
+    if matches!(
+        prev,
+        "der" | "die" | "das" | "des" | "dem" | "den" | "Der" | "Die" | "Das"
+    ) && a.is_capitalised(open + 1)
+        && !inn.sentence
+    {
+        return false;
+    }
+    if inn.sentence && inn.words >= 2 {
+        return true;
+    }
+    if inn.lower_content {
+        // Several words of prose, or a phrase a cue introduces.
+        return inn.words >= 2
+            || matches!(prev, "als" | "wie" | ":" | ",")
+            || cue_near(a, open, close)
+            || !a.is_capitalised(open + 1);
+    }
+    // Capitalised words only: a name or title, unless a verb of saying
+    // calls something by them (`als „Wortbruch“`, `nannte … einen „…“`).
+    if prev == "als" || prev == ":" {
+        return inn.words <= 3 || inn.sentence;
+    }
+    matches!(
+        prev,
+        "einen" | "eine" | "einer" | "einem" | "ein" | "von" | "vor" | "einige"
+    ) && inn.words <= 2
+        && cue_near(a, open, close)
+}
+
+/// The direct quotations among the pairs: token ranges from the opening to
+/// the closing mark (inclusive), in text order, none inside another.
+pub(crate) fn find(a: &Article, pairs: &[Pair]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for p in pairs {
+        let (Some(open), Some(close)) = (a.token_at(p.open.start), a.token_at(p.close.start))
+        else {
+            continue;
+        };
+        if close <= open {
+            continue;
+        }
+        if out.last().is_some_and(|q| open < q.end) {
+            // Inside an accepted quotation: part of it.
+            continue;
+        }
+        if is_quotation(a, open, close) {
+            out.push(open..close + 1);
+        }
+    }
+    out
+}

@@ -1,0 +1,276 @@
+//! Pairing quotation marks: every German and English style (`„…“`, `„…”`,
+//! `»…«`, `«…»`, `‚…‘`, `‹…›`, `"…"`, `“…”`), nested, and across
+//! paragraphs when a quotation runs on and the next paragraph opens with
+//! the same mark (the typographic convention for long quotations).
+//!
+//! Apostrophes (`Strauss'`, `geht’s`) are told from closing single marks
+//! by what follows them. Marks left unclosed at the end of a paragraph
+//! that does not continue the quotation are dropped.
+
+use std::ops::Range;
+
+/// The style of a quotation-mark pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `„…“` or `„…”`.
+    Low,
+    /// `»…«`.
+    Guillemets,
+    /// `«…»`.
+    ReverseGuillemets,
+    /// `‚…‘`, `‹…›`, `›…‹` and English `‘…’`: single marks.
+    Single,
+    /// `"…"`.
+    Straight,
+    /// `“…”` (English).
+    English,
+}
+
+/// A pair of quotation marks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pair {
+    /// Byte range of the opening mark.
+    pub open: Range<usize>,
+    /// Byte range of the closing mark.
+    pub close: Range<usize>,
+    /// Its style.
+    pub style: Style,
+}
+
+impl Pair {
+    /// The quotation with its marks.
+    pub fn span(&self) -> Range<usize> {
+        self.open.start..self.close.end
+    }
+
+    /// The text between the marks.
+    pub fn inner(&self) -> Range<usize> {
+        self.open.end..self.close.start
+    }
+}
+
+/// What a character can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Open(Style),
+    Close(Style),
+    /// `«`, `»`, `‹`, `›`: opens or closes, depending on what is open.
+    Guillemet(Style, bool),
+    /// `"`: opens or closes.
+    Straight,
+    /// `“`: closes `„`, or opens an English quotation.
+    LeftDouble,
+    /// `‘`: closes `‚`, or opens an English single quotation.
+    LeftSingle,
+    /// `’`: closes a single quotation, unless it is an apostrophe.
+    RightSingle,
+}
+
+fn role(c: char) -> Option<Role> {
+    Some(match c {
+        '„' => Role::Open(Style::Low),
+        '‚' => Role::Open(Style::Single),
+        '“' => Role::LeftDouble,
+        '”' => Role::Close(Style::English),
+        '»' => Role::Guillemet(Style::Guillemets, true),
+        '«' => Role::Guillemet(Style::ReverseGuillemets, false),
+        '›' => Role::Guillemet(Style::Single, true),
+        '‹' => Role::Guillemet(Style::Single, false),
+        '"' => Role::Straight,
+        '‘' => Role::LeftSingle,
+        '’' => Role::RightSingle,
+        _ => return None,
+    })
+}
+
+/// An open mark waiting for its partner.
+#[derive(Debug, Clone)]
+struct Open {
+    at: Range<usize>,
+    style: Style,
+    /// For guillemets: whether the opening mark pointed right (`»`).
+    right: bool,
+}
+
+/// Find the quotation-mark pairs of a text, in order of their opening mark.
+pub fn pairs(text: &str) -> Vec<Pair> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<Pair> = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    // The opening mark at this offset continues a quotation across a
+    // paragraph break and must not open a new one.
+    let mut skip_open: Option<usize> = None;
+    let mut prev: Option<char> = None;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let next = iter.peek().map(|&(_, n)| n);
+        if c == '\n' {
+            if !stack.is_empty() {
+                // The first character of the next non-empty line.
+                let rest = &text[i + 1..];
+                let lead = rest.len() - rest.trim_start().len();
+                let first = rest.trim_start().chars().next();
+                let continues = first.and_then(role).is_some_and(|r| {
+                    stack.last().is_some_and(|o| match r {
+                        Role::Open(s) => s == o.style,
+                        Role::Guillemet(s, right) => s == o.style || right == o.right,
+                        Role::Straight => o.style == Style::Straight,
+                        Role::LeftDouble => o.style == Style::English,
+                        _ => false,
+                    })
+                });
+                if continues {
+                    skip_open = Some(i + 1 + lead);
+                    // Only the innermost quotation runs on.
+                    let keep = stack.pop();
+                    stack.clear();
+                    stack.extend(keep);
+                } else {
+                    stack.clear();
+                }
+            }
+            prev = Some(c);
+            continue;
+        }
+        let Some(r) = role(c) else {
+            prev = Some(c);
+            continue;
+        };
+        let at = i..i + c.len_utf8();
+        if skip_open == Some(i) {
+            skip_open = None;
+            prev = Some(c);
+            continue;
+        }
+        let space_before = prev.is_none_or(|p| p.is_whitespace() || "([{–—-/".contains(p));
+        let word_after = next.is_some_and(|n| n.is_alphanumeric() || "„‚»«\"'…([".contains(n));
+        let word_before = prev.is_some_and(|p| !p.is_whitespace());
+        let close = |stack: &mut Vec<Open>, out: &mut Vec<Pair>, pos: usize| {
+            let o = stack.remove(pos);
+            stack.truncate(pos);
+            out.push(Pair {
+                open: o.at,
+                close: at.clone(),
+                style: o.style,
+            });
+        };
+        match r {
+            Role::Open(style) => stack.push(Open {
+                at,
+                style,
+                right: false,
+            }),
+            Role::Close(_) => {
+                if let Some(pos) = stack
+                    .iter()
+                    .rposition(|o| matches!(o.style, Style::Low | Style::English))
+                {
+                    close(&mut stack, &mut out, pos);
+                }
+            }
+            Role::LeftDouble => {
+                if let Some(pos) = stack.iter().rposition(|o| o.style == Style::Low) {
+                    close(&mut stack, &mut out, pos);
+                } else if let Some(pos) = stack.iter().rposition(|o| o.style == Style::English)
+                    && word_before
+                {
+                    close(&mut stack, &mut out, pos);
+                } else if space_before && word_after {
+                    stack.push(Open {
+                        at,
+                        style: Style::English,
+                        right: false,
+                    });
+                }
+            }
+            Role::Guillemet(style, right) => {
+                // Closes an open guillemet pointing the other way.
+                let pos = stack.iter().rposition(|o| {
+                    matches!(o.style, Style::Guillemets | Style::ReverseGuillemets)
+                        == matches!(style, Style::Guillemets | Style::ReverseGuillemets)
+                        && o.right != right
+                        && (o.style == Style::Single) == (style == Style::Single)
+                });
+                match pos {
+                    Some(pos) if word_before || !word_after => close(&mut stack, &mut out, pos),
+                    _ => stack.push(Open { at, style, right }),
+                }
+            }
+            Role::Straight => {
+                let pos = stack.iter().rposition(|o| o.style == Style::Straight);
+                match pos {
+                    Some(pos) if word_before || !word_after => close(&mut stack, &mut out, pos),
+                    None if word_after => stack.push(Open {
+                        at,
+                        style: Style::Straight,
+                        right: false,
+                    }),
+                    _ => {}
+                }
+            }
+            Role::LeftSingle => {
+                if let Some(pos) = stack.iter().rposition(|o| o.style == Style::Single) {
+                    close(&mut stack, &mut out, pos);
+                } else if space_before && word_after {
+                    stack.push(Open {
+                        at,
+                        style: Style::Single,
+                        right: false,
+                    });
+                }
+            }
+            Role::RightSingle => {
+                let apostrophe = word_before && next.is_some_and(char::is_alphabetic);
+                if !apostrophe
+                    && let Some(pos) = stack.iter().rposition(|o| o.style == Style::Single)
+                {
+                    close(&mut stack, &mut out, pos);
+                }
+            }
+        }
+        prev = Some(c);
+    }
+    let _ = bytes;
+    out.sort_by_key(|p| p.open.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quoted(text: &str) -> Vec<&str> {
+        pairs(text).iter().map(|p| &text[p.span()]).collect()
+    }
+
+    #[test]
+    fn every_style() {
+        assert_eq!(quoted("Er sagte: „Ja.“ Gut."), ["„Ja.“"]);
+        assert_eq!(quoted("Er sagte: „Ja.” Gut."), ["„Ja.”"]);
+        assert_eq!(quoted("Er sagte: »Ja.« Gut."), ["»Ja.«"]);
+        assert_eq!(quoted("Er sagte: «Ja.» Gut."), ["«Ja.»"]);
+        assert_eq!(quoted("Er sagte: ‚Ja.‘ Gut."), ["‚Ja.‘"]);
+        assert_eq!(quoted("Er sagte: \"Ja.\" Gut."), ["\"Ja.\""]);
+        assert_eq!(quoted("He said “yes” today."), ["“yes”"]);
+    }
+
+    #[test]
+    fn nesting_and_apostrophes() {
+        assert_eq!(
+            quoted("„Wir sagen ‚nein‘ dazu“, sagte er."),
+            ["„Wir sagen ‚nein‘ dazu“", "‚nein‘"]
+        );
+        assert_eq!(
+            quoted("„Geht’s gut?“, fragte Strauss’ Frau."),
+            ["„Geht’s gut?“"]
+        );
+    }
+
+    #[test]
+    fn across_paragraphs_only_when_the_next_opens_again() {
+        let t = "„Erster Absatz.\n\n„Zweiter Absatz.“ Ende.";
+        assert_eq!(quoted(t), [t.strip_suffix(" Ende.").unwrap()]);
+        let t = "„Nie geschlossen.\n\nNeuer Absatz „mit Zitat“.";
+        assert_eq!(quoted(t), ["„mit Zitat“"]);
+    }
+}

@@ -1,0 +1,583 @@
+//! Quotations: who said what in each article.
+//!
+//! [`analyse`] finds the quotations of one article from its text and its
+//! recognised mentions: direct quotations in marks of every style
+//! ([`marks`], [`direct`]), indirect speech with a frame (`X sagte, dass …`,
+//! `laut X`, `nach Angaben von X`, `X zufolge`, `…, so X`) found by
+//! [`cue`], reported speech in the Konjunktiv that goes on after a framed
+//! quotation, and hearsay (`soll … gesagt haben`). Each quotation gets its
+//! speaker phrase ([`speaker`]), resolved where it can be to a recognised
+//! mention ([`attribute`]); personal pronouns are resolved to the person
+//! they refer to as well. The result, a [`QuoteDoc`],
+//! depends on the text and the mentions only, so it can be cached per
+//! article like [`crate::entity::link::LocalDoc`].
+//!
+//! [`json`] writes the quotations of a corpus in the system format of the
+//! reference scorer, [`eval`] scores them against a gold file, and
+//! [`report`] is the `dossier quotes` command. Word lists come from
+//! `assets/quotes/` ([`words`]).
+
+// Token ranges are collected in vectors of ranges throughout.
+#![allow(clippy::single_range_in_vec_init)]
+
+pub(crate) mod article;
+pub mod attribute;
+pub mod corpus;
+pub(crate) mod cue;
+pub mod direct;
+pub mod eval;
+pub mod json;
+pub mod marks;
+pub(crate) mod speaker;
+pub mod words;
+
+use crate::entity::Recognized;
+use article::Article;
+use cue::{Frame, Target};
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// What kind of quotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Words in quotation marks.
+    Direct,
+    /// Indirect speech with a frame: a verb of saying, `laut`, `zufolge`.
+    Indirect,
+    /// Reported speech without a frame of its own: the Konjunktiv going on
+    /// after a framed quotation, or hearsay with `sollen` (`soll … gesagt
+    /// haben`).
+    Reported,
+}
+
+impl QuoteKind {
+    /// The lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Indirect => "indirect",
+            QuoteKind::Reported => "reported",
+        }
+    }
+}
+
+/// How the text names a speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerForm {
+    /// A recognised person name.
+    Name,
+    /// A recognised organisation (or other named source).
+    Organization,
+    /// A description (`ein Sprecher des Ministeriums`).
+    Description,
+    /// A pronoun, possessive or adverb of attribution (`er`, `seiner
+    /// Meinung`, `demnach`).
+    Pronoun,
+}
+
+/// The speaker of a quotation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Speaker {
+    /// Byte range of the speaker phrase (for a quotation that goes on
+    /// without a frame, the phrase of the quotation it continues).
+    pub span: Range<usize>,
+    /// How the phrase names the speaker.
+    pub form: SpeakerForm,
+    /// Byte range of the recognised mention the speaker is or refers to,
+    /// if resolved: its entity is the speaker's entity.
+    pub refers_to: Option<Range<usize>>,
+}
+
+/// One quotation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Quote {
+    /// Byte ranges of the quoted or reported words, in text order (several
+    /// when a frame interrupts them); direct quotations include their marks.
+    pub spans: Vec<Range<usize>>,
+    /// Its kind.
+    pub kind: QuoteKind,
+    /// Byte ranges of the cue words (`sagte`, `teilte … mit`, `laut`).
+    pub cue: Vec<Range<usize>>,
+    /// Its speaker, if the text names one.
+    pub speaker: Option<Speaker>,
+}
+
+impl Quote {
+    /// From the start of the first span to the end of the last.
+    pub fn extent(&self) -> Range<usize> {
+        let s = self.spans.first().map_or(0, |r| r.start);
+        let e = self.spans.last().map_or(0, |r| r.end);
+        s..e
+    }
+}
+
+/// The quotations of one article, in text order. It depends on the text
+/// and the recognised mentions only, and serialises with serde.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteDoc {
+    /// The quotations.
+    pub quotes: Vec<Quote>,
+    /// Personal pronouns (`er`, `sie`) resolved to the person mention they
+    /// refer to: `(pronoun span, mention span)`, in text order. A pronoun
+    /// is a mention of its person's entity, so a speaker named by a name
+    /// and by a pronoun elsewhere is one speaker.
+    #[serde(default)]
+    pub pronouns: Vec<(Range<usize>, Range<usize>)>,
+}
+
+/// A quotation while it is assembled, in tokens.
+struct Item {
+    content: Vec<Range<usize>>,
+    kind: QuoteKind,
+    cue: Vec<Range<usize>>,
+    speaker: Option<Range<usize>>,
+    /// Take the speaker of the quotation before.
+    inherit: bool,
+    /// A quotation in marks inside indirect speech.
+    inherit_nested: bool,
+    sentence: usize,
+}
+
+/// Find the quotations of an article from its text and recognised mentions
+/// (UTF-8 byte spans into `text`).
+pub fn analyse(text: &str, mentions: &[Recognized]) -> QuoteDoc {
+    let mut a = Article::new(text, mentions);
+    if a.len() == 0 {
+        return QuoteDoc::default();
+    }
+    let pairs = marks::pairs(text);
+    let directs = direct::find(&a, &pairs);
+    a.set_quotes(&directs);
+    let mut items: Vec<Item> = Vec::new();
+    let mut direct_frame: Vec<Option<Frame>> = vec![None; directs.len()];
+    let mut has_item = vec![false; a.sentences.len()];
+    for (si, s) in a.sentences.iter().enumerate() {
+        for f in cue::frames(&a, s) {
+            match f.target {
+                Target::Direct(q) => {
+                    if direct_frame[q].is_none() {
+                        direct_frame[q] = Some(f);
+                    }
+                }
+                Target::Indirect => {
+                    has_item[si] = true;
+                    items.push(Item {
+                        content: f.content,
+                        kind: QuoteKind::Indirect,
+                        cue: f.cue,
+                        speaker: f.speaker,
+                        inherit: false,
+                        inherit_nested: false,
+                        sentence: si,
+                    });
+                }
+            }
+        }
+    }
+    // `… . Dies bestätigte der Sprecher.`: a frame that points back to the
+    // sentence before it, which is the content.
+    for si in 1..a.sentences.len() {
+        let s = a.sentences[si].clone();
+        if has_item[si] || a.paragraph_before(s.start) || s.len() < 3 {
+            continue;
+        }
+        if !matches!(a.w(s.start), "Dies" | "Das" | "Dieses") {
+            continue;
+        }
+        let v = s.start + 1;
+        let Some(form) = a.words.verb(a.w(v)) else {
+            continue;
+        };
+        if form.needs_that || form.participle || a.is_capitalised(v) {
+            continue;
+        }
+        let end = speaker::clause_end(&a, &s, v + 1);
+        let mut cue = vec![v..v + 1];
+        if let Some(p) = form.particle {
+            let Some(k) = (v + 1..end).find(|&k| a.w(k) == p) else {
+                continue;
+            };
+            cue.push(k..k + 1);
+        }
+        let Some(sp) = speaker::np_forward(&a, v + 1, end) else {
+            continue;
+        };
+        let prev = a.sentences[si - 1].clone();
+        let quoted = (prev.start..prev.end).filter(|&t| a.in_quote(t)).count();
+        if quoted * 2 > prev.len() {
+            let q = a.quote_of[prev.start..prev.end]
+                .iter()
+                .find(|&&q| q > 0)
+                .map(|&q| q as usize - 1);
+            if let Some(q) = q
+                && direct_frame[q].is_none()
+            {
+                direct_frame[q] = Some(Frame {
+                    cue,
+                    speaker: Some(sp),
+                    content: Vec::new(),
+                    target: Target::Direct(q),
+                });
+            }
+            continue;
+        }
+        if has_item[si - 1] {
+            continue;
+        }
+        let content = trimmed(&a, prev);
+        has_item[si] = true;
+        has_item[si - 1] = true;
+        items.push(Item {
+            content: vec![content, s.start..s.start + 1],
+            kind: QuoteKind::Indirect,
+            cue,
+            speaker: Some(sp),
+            inherit: false,
+            inherit_nested: false,
+            sentence: si,
+        });
+    }
+    // An interrupted quotation (`„…“, sagte X, „…“`): both parts share the
+    // frame between them.
+    for qi in 0..directs.len().saturating_sub(1) {
+        let (q, next) = (&directs[qi], &directs[qi + 1]);
+        if a.sentence_of(q.start) != a.sentence_of(next.start) {
+            continue;
+        }
+        let between = |f: &Frame| {
+            f.cue
+                .first()
+                .is_some_and(|c| c.start >= q.end && c.end <= next.start)
+        };
+        match (direct_frame[qi].is_some(), direct_frame[qi + 1].is_some()) {
+            (false, true) if direct_frame[qi + 1].as_ref().is_some_and(between) => {
+                direct_frame[qi] = direct_frame[qi + 1].clone();
+            }
+            (true, false) if direct_frame[qi].as_ref().is_some_and(between) => {
+                direct_frame[qi + 1] = direct_frame[qi].clone();
+            }
+            _ => {}
+        }
+    }
+    for (qi, q) in directs.iter().enumerate() {
+        let si = a.sentence_of(q.start);
+        let (cue, speaker) = match direct_frame[qi].take() {
+            Some(f) => (f.cue, f.speaker),
+            None => (Vec::new(), unframed_speaker(&a, q)),
+        };
+        // A short quotation inside a sentence with indirect speech is part
+        // of it: it inherits that speaker.
+        let inherit = speaker.is_none();
+        items.push(Item {
+            content: vec![q.clone()],
+            kind: QuoteKind::Direct,
+            cue,
+            speaker,
+            inherit,
+            inherit_nested: false,
+            sentence: si,
+        });
+        let s = &a.sentences[si];
+        let quoted = (s.start..s.end).filter(|&t| a.in_quote(t)).count();
+        if quoted * 2 > s.len() {
+            has_item[si] = true;
+        }
+    }
+    // A quotation in marks inside indirect speech (`…, die Lage sei
+    // „ernst“`) is said by the speaker of that speech.
+    {
+        let outer: Vec<(Range<usize>, Option<Range<usize>>, bool)> = items
+            .iter()
+            .filter(|i| i.kind != QuoteKind::Direct)
+            .filter_map(|i| {
+                let s = i.content.first()?.start;
+                let e = i.content.last()?.end;
+                Some((s..e, i.speaker.clone(), i.inherit))
+            })
+            .collect();
+        let mut keep = Vec::with_capacity(items.len());
+        for mut it in items.drain(..) {
+            if it.kind == QuoteKind::Direct && it.cue.is_empty() {
+                let q = it.content[0].clone();
+                if let Some((_, sp, inh)) = outer
+                    .iter()
+                    .find(|(r, _, _)| r.start <= q.start && q.end <= r.end)
+                {
+                    it.speaker = sp.clone();
+                    it.inherit = *inh;
+                    it.inherit_nested = true;
+                }
+            }
+            keep.push(it);
+        }
+        items = keep;
+    }
+    continuations(&a, &has_item, &mut items);
+    items.sort_by_key(|i| (i.content.first().map_or(0, |r| r.start), i.kind as u8));
+    // Speakers, in text order, so that pronouns and continuations see the
+    // speakers before them.
+    let mut quotes: Vec<Quote> = Vec::with_capacity(items.len());
+    let mut last: Option<(usize, Speaker)> = None;
+    for it in items {
+        let inherited = last
+            .as_ref()
+            .filter(|(s, _)| s + 3 >= it.sentence)
+            .map(|(_, sp)| sp.clone());
+        let speaker = match it.speaker {
+            Some(p) => Some(attribute::resolve(&a, p, last.as_ref().map(|l| &l.1))),
+            None if it.inherit => inherited,
+            None => None,
+        };
+        if let Some(sp) = &speaker {
+            last = Some((it.sentence, sp.clone()));
+        }
+        // A few words in marks with no speaker anywhere near, outside
+        // indirect speech and not a sentence (`„iPod nano“`, `„großen
+        // Budget“`): a name, title or scare quote rather than someone's words.
+        if speaker.is_none()
+            && it.kind == QuoteKind::Direct
+            && it.cue.is_empty()
+            && !it.inherit_nested
+        {
+            let q = &it.content[0];
+            let words = (q.start..q.end).filter(|&t| a.is_word(t)).count();
+            let sentence = q.end >= 2 && a.is_full_stop(q.end - 2);
+            if words <= 3 && !sentence {
+                continue;
+            }
+        }
+        let spans: Vec<Range<usize>> = it
+            .content
+            .iter()
+            .filter(|r| r.start < r.end)
+            .map(|r| a.bytes(r.clone()))
+            .collect();
+        if spans.is_empty() {
+            continue;
+        }
+        quotes.push(Quote {
+            spans,
+            kind: it.kind,
+            cue: it.cue.iter().map(|r| a.bytes(r.clone())).collect(),
+            speaker,
+        });
+    }
+    let pronouns = attribute::pronouns(&a);
+    QuoteDoc { quotes, pronouns }
+}
+
+/// The speaker of a direct quotation without a frame of its own: a name
+/// before a colon, the subject of a verb of saying before it in its
+/// sentence (`Er bezeichnete die Pläne als „Wortbruch“`), or the subject
+/// that opens the sentence (`Das Amt empfiehlt einen „…“`).
+fn unframed_speaker(a: &Article, q: &Range<usize>) -> Option<Range<usize>> {
+    if let Some(s) = colon_subject(a, q.start) {
+        return Some(s);
+    }
+    if let Some(s) = colon_speaker(a, q.start) {
+        return Some(s);
+    }
+    let s = &a.sentences[a.sentence_of(q.start)];
+    sentence_speaker(a, s, q.start)
+}
+
+/// The subject of a verb of saying in sentence `s` before token `until`,
+/// or the subject that opens the sentence.
+fn sentence_speaker(a: &Article, s: &Range<usize>, until: usize) -> Option<Range<usize>> {
+    let verb = (s.start..until).find(|&t| {
+        !a.in_quote(t)
+            && a.words.verb(a.w(t)).is_some()
+            && a.mention(t).is_none()
+            && !a.is_capitalised(t)
+    });
+    if let Some(v) = verb
+        && let Some(sp) = speaker::subject(a, s, v)
+    {
+        return Some(sp);
+    }
+    if until > s.start + 2 {
+        // `Auch der Minister attackierte …`: past a focus particle.
+        let start = if matches!(a.w(s.start), "Auch" | "Selbst" | "Sogar" | "Nur") {
+            s.start + 1
+        } else {
+            s.start
+        };
+        let np = speaker::np_forward(a, start, until)?;
+        let next = a.w(np.end);
+        let first = a.class(np.start);
+        let opens = np.start == start
+            && (a.mention(np.start).is_some()
+                || matches!(first, Some(words::Class::Det))
+                || first.is_some_and(|c| c.is_pronoun()));
+        if opens && next.starts_with(char::is_lowercase) && a.class(np.end).is_none() {
+            return Some(np);
+        }
+    }
+    None
+}
+
+/// `Dabei griff sie … an: „…“`, `In der ARD zeigt sich der Trainer
+/// zufrieden: „…“`, `Ein Kommissar nach der Festnahme: „…“`: the subject
+/// of the clause that a colon ends before a quotation: a personal pronoun
+/// in it, a phrase that opens it, or the phrase after its verb.
+fn colon_subject(a: &Article, open: usize) -> Option<Range<usize>> {
+    if open < 2 || a.w(open - 1) != ":" {
+        return None;
+    }
+    let colon = open - 1;
+    let s = &a.sentences[a.sentence_of(colon)];
+    let c = speaker::clause_start(a, s, colon);
+    main_subject(a, c, colon)
+}
+
+/// The subject of the main clause in tokens `c..end`: a personal pronoun
+/// in it, a phrase that opens it, or the phrase after its verb.
+fn main_subject(a: &Article, c: usize, end: usize) -> Option<Range<usize>> {
+    let colon = end;
+    if c >= colon {
+        return None;
+    }
+    let after_prep = |t: usize| t > c && matches!(a.class(t - 1), Some(words::Class::Prep));
+    if let Some(t) = (c..colon).find(|&t| {
+        matches!(
+            a.w(t),
+            "er" | "Er" | "sie" | "Sie" | "wir" | "Wir" | "ich" | "Ich"
+        ) && !after_prep(t)
+    }) {
+        return Some(t..t + 1);
+    }
+    let first = a.class(c);
+    let opens = a.mention(c).is_some()
+        || (matches!(first, Some(words::Class::Det)) && !speaker::object_article(a.w(c)))
+        || (first.is_none() && a.is_capitalised(c) && !a.in_quote(c));
+    if opens
+        && let Some(np) = speaker::np_forward(a, c, colon)
+        && np.start == c
+        && (np.end == colon || a.w(np.end).starts_with(char::is_lowercase))
+    {
+        return Some(np);
+    }
+    // After the verb: the first lower-case word that no class claims.
+    let verb = (c + 1..colon).find(|&t| {
+        a.w(t).starts_with(char::is_lowercase) && a.class(t).is_none() && !a.in_quote(t)
+    })?;
+    let np = speaker::np_forward(a, verb + 1, colon)?;
+    let named = a.mention(np.start).is_some()
+        || matches!(a.class(np.start), Some(words::Class::Det))
+            && !speaker::object_article(a.w(np.start));
+    named.then_some(np)
+}
+
+/// `Merkel: „…“`, `Zitat von Schröder: „…“`: a name right before the colon
+/// that opens a quotation.
+fn colon_speaker(a: &Article, open: usize) -> Option<Range<usize>> {
+    if open < 2 || a.w(open - 1) != ":" {
+        return None;
+    }
+    let colon = open - 1;
+    let s = &a.sentences[a.sentence_of(colon)];
+    let c = speaker::clause_start(a, s, colon);
+    (c..colon).rev().find_map(|t| {
+        let m = a.mention(t)?;
+        let first = a.toks.partition_point(|r| r.end <= m.span.start);
+        Some(first.max(c)..t + 1)
+    })
+}
+
+/// Sentences that go on in the Konjunktiv after a quotation, with no frame
+/// of their own: reported speech of the speaker before. Runs of them are
+/// one quotation.
+fn continuations(a: &Article, has_item: &[bool], items: &mut Vec<Item>) {
+    let mut quoted_sentence = has_item.to_vec();
+    for it in items.iter() {
+        quoted_sentence[it.sentence] = true;
+    }
+    let mut run: Option<Item> = None;
+    let mut last_quote: Option<usize> = None;
+    for (si, s) in a.sentences.iter().enumerate() {
+        if has_item[si] {
+            if let Some(r) = run.take() {
+                items.push(r);
+            }
+            last_quote = Some(si);
+            continue;
+        }
+        let konj1 = (s.start..s.end).any(|t| !a.in_quote(t) && a.is_konjunktiv(t, true));
+        let konj2 = (s.start..s.end).any(|t| !a.in_quote(t) && a.is_konjunktiv(t, false));
+        let near = last_quote.is_some_and(|q| q + 3 >= si);
+        let follows = last_quote == Some(si.wrapping_sub(1)) || run.is_some();
+        let words = (s.start..s.end)
+            .filter(|&t| a.is_word(t) && !a.in_quote(t))
+            .count();
+        // `Die Streiks sollen bis Freitag andauern.`: hearsay.
+        let hearsay = (s.start..s.end).any(|t| {
+            !a.in_quote(t)
+                && matches!(a.w(t), "soll" | "sollen" | "Soll" | "Sollen")
+                && perfect_near(a, s, t)
+        });
+        if words >= 3 && ((konj1 && near) || (konj2 && follows) || hearsay) {
+            let r = trimmed(a, s.clone());
+            match &mut run {
+                Some(it) if it.sentence + 1 == si && !a.paragraph_before(s.start) => {
+                    it.content[0].end = r.end;
+                    it.sentence = si;
+                }
+                _ => {
+                    if let Some(prev) = run.take() {
+                        items.push(prev);
+                    }
+                    // Right after a sentence without a quotation: its
+                    // subject said it (`Der Iran streitet dies ab. Sein
+                    // Programm diene …`).
+                    let speaker = (si > 0 && !has_item[si - 1] && !a.paragraph_before(s.start))
+                        .then(|| {
+                            let p = &a.sentences[si - 1];
+                            sentence_speaker(a, p, p.end).or_else(|| {
+                                let end = speaker::clause_end(a, p, p.start);
+                                main_subject(a, p.start, end)
+                            })
+                        })
+                        .flatten();
+                    run = Some(Item {
+                        content: vec![r],
+                        kind: QuoteKind::Reported,
+                        cue: Vec::new(),
+                        inherit: speaker.is_none(),
+                        inherit_nested: false,
+                        speaker,
+                        sentence: si,
+                    });
+                }
+            }
+            last_quote = Some(si);
+        } else if let Some(r) = run.take() {
+            items.push(r);
+        }
+        let _ = &quoted_sentence;
+    }
+    if let Some(r) = run.take() {
+        items.push(r);
+    }
+}
+
+/// Whether the `soll` at token `t` has a perfect infinitive (`soll … gesagt
+/// haben`, `sollen … verletzt worden sein`, `… getroffen haben soll`): the
+/// hearsay sense, not a plan (`soll … gebaut werden`).
+fn perfect_near(a: &Article, s: &Range<usize>, t: usize) -> bool {
+    let perfect = |k: usize| matches!(a.w(k), "haben" | "sein");
+    if t > s.start && perfect(t - 1) {
+        return true;
+    }
+    let end = speaker::clause_end(a, s, t + 1);
+    (t + 1..end).any(perfect)
+}
+
+/// A sentence without leading punctuation.
+fn trimmed(a: &Article, mut r: Range<usize>) -> Range<usize> {
+    while r.start < r.end && !a.is_word(r.start) && !a.in_quote(r.start) {
+        r.start += 1;
+    }
+    r
+}

@@ -1,0 +1,756 @@
+//! Quotations: a table of German quotation patterns (what is a quotation and
+//! what is not), attribution through pronouns and descriptions, and the
+//! figures on the shared Wikinews gold (dev split), which must agree with the
+//! reference scorer `score_quotes.py`.
+
+use dossier::entity::{Kind, Recognized};
+use dossier::quote::{QuoteKind, SpeakerForm, analyse};
+use std::path::PathBuf;
+use std::process::Command;
+
+/// Mentions for a text: each name given is recognised wherever it occurs.
+fn mentions(text: &str, names: &[(&str, Kind)]) -> Vec<Recognized> {
+    let mut out = Vec::new();
+    for (name, kind) in names {
+        for (at, _) in text.match_indices(name) {
+            out.push(Recognized {
+                span: at..at + name.len(),
+                kind: *kind,
+            });
+        }
+    }
+    out
+}
+
+/// The quotations of a text as (kind, words, speaker phrase).
+fn quotes(text: &str, names: &[(&str, Kind)]) -> Vec<(QuoteKind, String, String)> {
+    analyse(text, &mentions(text, names))
+        .quotes
+        .iter()
+        .map(|q| {
+            let words: Vec<&str> = q.spans.iter().map(|r| &text[r.clone()]).collect();
+            let who = q
+                .speaker
+                .as_ref()
+                .map_or(String::new(), |s| text[s.span.clone()].to_string());
+            (q.kind, words.join(" … "), who)
+        })
+        .collect()
+}
+
+const P: Kind = Kind::Person;
+const O: Kind = Kind::Organization;
+
+#[test]
+fn german_quotation_patterns() {
+    use QuoteKind::{Direct, Indirect, Reported};
+    // (text, names, expected (kind, words, speaker)); an empty list: no
+    // quotation at all.
+    type Row = (
+        &'static str,
+        &'static [(&'static str, Kind)],
+        &'static [(QuoteKind, &'static str, &'static str)],
+    );
+    let table: &[Row] = &[
+        // Direct quotations in every style, framed after and before.
+        (
+            "„Wir haben verloren“, sagte Anna Berg am Montag.",
+            &[("Anna Berg", P)],
+            &[(Direct, "„Wir haben verloren“", "Anna Berg")],
+        ),
+        (
+            "Anna Berg sagte: »Wir haben verloren.« Dann ging sie.",
+            &[("Anna Berg", P)],
+            &[(Direct, "»Wir haben verloren.«", "Anna Berg")],
+        ),
+        (
+            "Der Trainer erklärte: «Das war zu wenig.»",
+            &[],
+            &[(Direct, "«Das war zu wenig.»", "Der Trainer")],
+        ),
+        (
+            "Er sagte: \"Wir bleiben hier.\"",
+            &[],
+            &[(Direct, "\"Wir bleiben hier.\"", "Er")],
+        ),
+        // Across sentences and paragraphs.
+        (
+            "Anna Berg sagte: „Wir kämpfen weiter. Das ist klar.\n\n„Und wir gewinnen.“",
+            &[("Anna Berg", P)],
+            &[(
+                Direct,
+                "„Wir kämpfen weiter. Das ist klar.\n\n„Und wir gewinnen.“",
+                "Anna Berg",
+            )],
+        ),
+        // Interrupted: two parts, one speaker.
+        (
+            "„Wir sind bereit“, sagte Markus Roth, „aber nicht um jeden Preis.“",
+            &[("Markus Roth", P)],
+            &[
+                (Direct, "„Wir sind bereit“", "Markus Roth"),
+                (Direct, "„aber nicht um jeden Preis.“", "Markus Roth"),
+            ],
+        ),
+        // A word called something by a speaker is a quotation.
+        (
+            "Der Minister bezeichnete die Pläne als „Wortbruch“.",
+            &[],
+            &[(Direct, "„Wortbruch“", "Der Minister")],
+        ),
+        // Titles, names and scare quotes are not.
+        (
+            "Die Zeitung „Berliner Morgenpost“ erscheint täglich.",
+            &[],
+            &[],
+        ),
+        ("Er spielte im Film „Nackt unter Wölfen“ mit.", &[], &[]),
+        ("Eine Maschine des Typs „Boeing 767“ landete.", &[], &[]),
+        ("Die so genannten „Rosinenbomber“ flogen wieder.", &[], &[]),
+        (
+            "Sie demonstrierten unter dem Motto „Freiheit statt Angst“.",
+            &[],
+            &[],
+        ),
+        ("Der „Spiegel“ erschien am Montag.", &[], &[]),
+        // Indirect speech with a frame.
+        (
+            "Der Sprecher des Ministeriums sagte, dass die Lage ruhig sei.",
+            &[],
+            &[(
+                Indirect,
+                "dass die Lage ruhig sei",
+                "Der Sprecher des Ministeriums",
+            )],
+        ),
+        (
+            "Anna Berg erklärte, die Lage sei ruhig.",
+            &[("Anna Berg", P)],
+            &[(Indirect, "die Lage sei ruhig", "Anna Berg")],
+        ),
+        (
+            "Laut Polizei wurden drei Menschen verletzt.",
+            &[("Polizei", O)],
+            &[(Indirect, "wurden drei Menschen verletzt", "Polizei")],
+        ),
+        (
+            "Nach Angaben der Feuerwehr brannte das Haus völlig aus.",
+            &[("Feuerwehr", O)],
+            &[(
+                Indirect,
+                "brannte das Haus völlig aus",
+                "Angaben der Feuerwehr",
+            )],
+        ),
+        (
+            "Dem Bericht zufolge stieg die Zahl der Opfer.",
+            &[],
+            &[(Indirect, "stieg die Zahl der Opfer", "Dem Bericht")],
+        ),
+        (
+            "Die Zahl der Opfer werde steigen, so der Sprecher.",
+            &[],
+            &[(Indirect, "Die Zahl der Opfer werde steigen", "der Sprecher")],
+        ),
+        (
+            "Wie die Polizei mitteilte, wurde niemand verletzt.",
+            &[("Polizei", O)],
+            &[(Indirect, "wurde niemand verletzt", "die Polizei")],
+        ),
+        (
+            "Seiner Meinung nach hätte die Aufsicht abraten müssen.",
+            &[],
+            &[(
+                Indirect,
+                "hätte die Aufsicht abraten müssen",
+                "Seiner Meinung",
+            )],
+        ),
+        // Reported speech going on in the Konjunktiv.
+        (
+            "Anna Berg sagte, die Lage sei ruhig. Man habe alles im Griff.",
+            &[("Anna Berg", P)],
+            &[
+                (Indirect, "die Lage sei ruhig", "Anna Berg"),
+                (Reported, "Man habe alles im Griff.", "Anna Berg"),
+            ],
+        ),
+        // `es heißt`: no speaker in the text.
+        (
+            "Die Lage sei ruhig, heißt es.",
+            &[],
+            &[(Indirect, "Die Lage sei ruhig", "")],
+        ),
+        (
+            "Die Lage sei ruhig, heißt es im Bericht.",
+            &[],
+            &[(Indirect, "Die Lage sei ruhig", "im Bericht")],
+        ),
+        // The passive: the agent after `von` speaks, the subject does not.
+        (
+            "Von der Polizei wurde bestätigt, dass zwei Menschen starben.",
+            &[],
+            &[(Indirect, "dass zwei Menschen starben", "der Polizei")],
+        ),
+        (
+            "Dem Minister wird vorgeworfen, die Akten vernichtet zu haben.",
+            &[],
+            &[(Indirect, "die Akten vernichtet zu haben", "")],
+        ),
+        // A relative pronoun is the subject of its clause, unless the clause
+        // has a subject of its own.
+        (
+            "Die Polizei befragte einen Zeugen, der behauptet, den Täter gesehen zu haben.",
+            &[],
+            &[(Indirect, "den Täter gesehen zu haben", "der")],
+        ),
+        (
+            "Es gab Zahlen, die der Minister nannte, die Steuern würden sinken.",
+            &[],
+            &[(Indirect, "die Steuern würden sinken", "der Minister")],
+        ),
+        // A pronoun after the verb is its subject when the words before are
+        // an object; not when they can be the subject.
+        (
+            "Den Vorwurf bestritt er, er sei nie dort gewesen.",
+            &[],
+            &[(Indirect, "er sei nie dort gewesen", "er")],
+        ),
+        (
+            "Die Kommission lobte sie, sie habe gut gearbeitet.",
+            &[],
+            &[(Indirect, "sie habe gut gearbeitet", "Die Kommission")],
+        ),
+        // A focus particle stands with the subject; other adverbials do not.
+        (
+            "Auch der Minister sagte, die Lage sei ruhig.",
+            &[],
+            &[(Indirect, "die Lage sei ruhig", "der Minister")],
+        ),
+        (
+            "Zudem sagte der Minister, die Lage sei ruhig.",
+            &[],
+            &[(Indirect, "die Lage sei ruhig", "der Minister")],
+        ),
+        // An object before the verb: the subject follows it.
+        (
+            "Den Bericht bestätigte die Polizei, es gebe drei Tote.",
+            &[],
+            &[(Indirect, "es gebe drei Tote", "die Polizei")],
+        ),
+        (
+            "Der Sprecher bestätigte den Bericht, es gebe drei Tote.",
+            &[],
+            &[(Indirect, "es gebe drei Tote", "Der Sprecher")],
+        ),
+        // A subordinate clause has its verb last; `Als` before a verb in
+        // second place opens an adverbial.
+        (
+            "Während der Minister betonte, die Lage sei ruhig, protestierten Tausende.",
+            &[],
+            &[(
+                Indirect,
+                "die Lage sei ruhig, protestierten Tausende",
+                "der Minister",
+            )],
+        ),
+        (
+            "Als Begründung gab er an, er sei krank gewesen.",
+            &[],
+            &[(Indirect, "er sei krank gewesen", "er")],
+        ),
+        // A name right after the verb speaks when the words before name no one.
+        (
+            "Ende Januar verkündete Anna Berg, sie trete zurück.",
+            &[("Anna Berg", P)],
+            &[(Indirect, "sie trete zurück", "Anna Berg")],
+        ),
+        (
+            "Anna Berg lobte Markus Roth, er habe gut gearbeitet.",
+            &[("Anna Berg", P), ("Markus Roth", P)],
+            &[(Indirect, "er habe gut gearbeitet", "Anna Berg")],
+        ),
+        // Words in marks inside indirect speech: said by its speaker.
+        (
+            "Der Minister sagte, die Lage sei „sehr ernst“.",
+            &[],
+            &[
+                (Indirect, "die Lage sei „sehr ernst“", "Der Minister"),
+                (Direct, "„sehr ernst“", "Der Minister"),
+            ],
+        ),
+        // Separable verbs that share a form (`gibt … an`, `gibt … bekannt`).
+        (
+            "Die Feuerwehr gibt an, es gebe keine Verletzten.",
+            &[],
+            &[(Indirect, "es gebe keine Verletzten", "Die Feuerwehr")],
+        ),
+        ("Die Firma gibt heute ihre Zahlen bekannt.", &[], &[]),
+        // A Konjunktiv later in the sentence marks the content.
+        (
+            "Er meinte, Anna und Paul, die beiden Sänger, seien perfekt gewesen.",
+            &[],
+            &[(
+                Indirect,
+                "Anna und Paul, die beiden Sänger, seien perfekt gewesen",
+                "Er",
+            )],
+        ),
+        // A verb with other senses frames a quotation in marks before it.
+        (
+            "„Das war knapp“, erinnerte sich der Trainer.",
+            &[],
+            &[(Direct, "„Das war knapp“", "der Trainer")],
+        ),
+        ("Der Trainer erinnerte sich an das Spiel.", &[], &[]),
+        // `…, so X, …`: the content goes on after the source.
+        (
+            "Die Lage sei ruhig, so der Sprecher, man habe alles im Griff.",
+            &[],
+            &[(
+                Indirect,
+                "Die Lage sei ruhig … man habe alles im Griff",
+                "der Sprecher",
+            )],
+        ),
+        // Speech before the comma: the speaker follows the verb, with or
+        // without an apposition; a name and its apposition before the verb
+        // are the speaker, not the content.
+        (
+            "„Sie ist außer Gefahr“, sagte Mark Roth, der Sprecher der Klinik.",
+            &[("Mark Roth", P)],
+            &[(Direct, "„Sie ist außer Gefahr“", "Mark Roth")],
+        ),
+        (
+            "Anna Berg, Sprecherin der Klinik, sagte, sie sei außer Gefahr.",
+            &[("Anna Berg", P)],
+            &[(Indirect, "sie sei außer Gefahr", "Anna Berg")],
+        ),
+        (
+            "Anna Berg, die Sprecherin der Polizei, erklärte dies am Montag.",
+            &[("Anna Berg", P)],
+            &[],
+        ),
+        (
+            "Nachdem das Haus abgebrannt war, erklärte der Bürgermeister den Notstand.",
+            &[],
+            &[],
+        ),
+        // A speech act without content is no quotation (the gold marks too
+        // few of them for the rule to pay).
+        ("Die Opposition kritisierte den Plan.", &[], &[]),
+        ("Der Täter wurde zu drei Jahren Haft verurteilt.", &[], &[]),
+        // `es heißt` with a source in a phrase with a preposition.
+        (
+            "Aus Paris hieß es, die Lage sei ernst.",
+            &[],
+            &[(Indirect, "die Lage sei ernst", "Aus Paris")],
+        ),
+        // `Wie X, Y, ausführte`: the clause opens before the apposition.
+        (
+            "Wie der Richter, Otto Brand, ausführte, sei die Tat geplant gewesen.",
+            &[("Otto Brand", P)],
+            &[(
+                Indirect,
+                "sei die Tat geplant gewesen",
+                "der Richter, Otto Brand",
+            )],
+        ),
+        // Names in lower case, demonstratives standing alone.
+        (
+            "Die taz vermutet, dass der Zugriff üblich ist.",
+            &[],
+            &[(Indirect, "dass der Zugriff üblich ist", "Die taz")],
+        ),
+        (
+            "Laut taz wurden drei Menschen verletzt.",
+            &[],
+            &[(Indirect, "wurden drei Menschen verletzt", "taz")],
+        ),
+        ("Laut sprach er über die Lage.", &[], &[]),
+        (
+            "Dieser behauptete, er sei unschuldig.",
+            &[],
+            &[(Indirect, "er sei unschuldig", "Dieser")],
+        ),
+        (
+            "Dieser Bericht erklärt, die Lage sei ruhig.",
+            &[],
+            &[(Indirect, "die Lage sei ruhig", "Dieser Bericht")],
+        ),
+        // A colon before a quotation ends its frame.
+        (
+            "Dabei griff sie den Präsidenten an: „Das ist unerträglich.“",
+            &[],
+            &[(Direct, "„Das ist unerträglich.“", "sie")],
+        ),
+        (
+            "In der ARD zeigte sich der Trainer zufrieden: „Wir haben gut gespielt.“",
+            &[],
+            &[(Direct, "„Wir haben gut gespielt.“", "der Trainer")],
+        ),
+        // A few words in marks that no one says: a name or scare quote; a
+        // sentence in marks stays a quotation.
+        ("Am Montag kam der „große Tag“ für die Firma.", &[], &[]),
+        (
+            "Am Montag kam der Tag. „Wir sind bereit.“",
+            &[],
+            &[(Direct, "„Wir sind bereit.“", "")],
+        ),
+        // `Dies bestätigte X`: the sentence before is the content.
+        (
+            "Die Firma schließt das Werk. Dies bestätigte der Sprecher am Montag.",
+            &[],
+            &[(
+                Indirect,
+                "Die Firma schließt das Werk. … Dies",
+                "der Sprecher",
+            )],
+        ),
+        (
+            "Die Firma schließt das Werk. Das sagte nichts über die Zukunft.",
+            &[],
+            &[],
+        ),
+        // Nouns of statement after `nach`; not a time.
+        (
+            "Nach einer Stellungnahme der Armee stürzte der Hubschrauber ab.",
+            &[],
+            &[(
+                Indirect,
+                "stürzte der Hubschrauber ab",
+                "Stellungnahme der Armee",
+            )],
+        ),
+        ("Nach dem Spiel fuhr er nach Hause.", &[], &[]),
+        // Hearsay: `sollen` with a perfect infinitive; not a plan.
+        (
+            "Der Täter soll das Auto gestohlen haben.",
+            &[],
+            &[(Reported, "Der Täter soll das Auto gestohlen haben.", "")],
+        ),
+        ("Die Brücke soll im Mai eröffnet werden.", &[], &[]),
+        // A verb right after an apposition belongs to the phrase before it;
+        // a subordinate clause between commas is no apposition.
+        (
+            "Vor kurzem hatte Anna Berg, die Sprecherin, erklärt, sie sei gesund.",
+            &[("Anna Berg", P)],
+            &[(Indirect, "sie sei gesund", "Anna Berg")],
+        ),
+        (
+            "Am Montag, als es regnete, sagte Anna Berg, sie sei gesund.",
+            &[("Anna Berg", P)],
+            &[(Indirect, "sie sei gesund", "Anna Berg")],
+        ),
+        (
+            "Auch Anna Berg, Sprecherin der Klinik, glaubt, dass sie gesund ist.",
+            &[("Anna Berg", P)],
+            &[(Indirect, "dass sie gesund ist", "Anna Berg")],
+        ),
+        // A demonstrative after the verb stands alone; before a noun it
+        // opens a phrase.
+        (
+            "Dann erklärte diese, sie sei gesund.",
+            &[],
+            &[(Indirect, "sie sei gesund", "diese")],
+        ),
+        (
+            "Dann erklärte diese Firma, sie sei gesund.",
+            &[],
+            &[(Indirect, "sie sei gesund", "diese Firma")],
+        ),
+        // A phrase with a preposition inside an adjective.
+        (
+            "So sagte der für die Region zuständige Koordinator, die Lage sei ernst.",
+            &[],
+            &[(
+                Indirect,
+                "die Lage sei ernst",
+                "der für die Region zuständige Koordinator",
+            )],
+        ),
+        (
+            "So sagte der Koordinator für die Region, die Lage sei ernst.",
+            &[],
+            &[(Indirect, "die Lage sei ernst", "der Koordinator")],
+        ),
+        // A subject with an article before the verb stays the subject when
+        // a name follows the verb.
+        (
+            "Der Staatssekretär sagte der „Berliner Zeitung“, die Lage sei ernst.",
+            &[("Berliner Zeitung", O)],
+            &[(Indirect, "die Lage sei ernst", "Der Staatssekretär")],
+        ),
+        // The pluperfect passive (`war … vorgeworfen worden`).
+        (
+            "Den USA war von der Delegation vorgeworfen worden, das Dokument verwässert zu haben.",
+            &[],
+            &[(
+                Indirect,
+                "das Dokument verwässert zu haben",
+                "der Delegation",
+            )],
+        ),
+        // A source with `aus` before a verb without a subject; a subject
+        // after the verb wins.
+        (
+            "Aus EU-Kreisen verlautete, dies sei Spekulation.",
+            &[],
+            &[(Indirect, "dies sei Spekulation", "Aus EU-Kreisen")],
+        ),
+        (
+            "Aus Protest erklärte der Minister, er trete zurück.",
+            &[],
+            &[(Indirect, "er trete zurück", "der Minister")],
+        ),
+        // Hearsay after a sentence: its subject, past an adverbial; not
+        // across a paragraph.
+        (
+            "Nach der Flucht leitete die Polizei die Fahndung ein. Der Beamte soll geholfen haben.",
+            &[],
+            &[(Reported, "Der Beamte soll geholfen haben.", "die Polizei")],
+        ),
+        (
+            "Nach der Flucht leitete die Polizei die Fahndung ein.\n\nDer Beamte soll geholfen haben.",
+            &[],
+            &[(Reported, "Der Beamte soll geholfen haben.", "")],
+        ),
+        // `…, so X, Y.`: an apposition to the source.
+        (
+            "Die Lage sei ernst, so Anna Berg, Sprecherin der Klinik.",
+            &[("Anna Berg", P)],
+            &[(
+                Indirect,
+                "Die Lage sei ernst",
+                "Anna Berg, Sprecherin der Klinik",
+            )],
+        ),
+        // A focus particle before the subject that opens the sentence.
+        (
+            "Auch der Minister attackierte den Plan als „Wortbruch“.",
+            &[],
+            &[(Direct, "„Wortbruch“", "der Minister")],
+        ),
+        ("Am Montag fiel das Wort „Wortbruch“.", &[], &[]),
+        // A short note in brackets after a name belongs to the phrase; not
+        // after a common noun.
+        (
+            "Auch Renate Schmidt (SPD), die Ministerin, sagte, die Lage sei ernst.",
+            &[("Renate Schmidt", P)],
+            &[(Indirect, "die Lage sei ernst", "Renate Schmidt (SPD)")],
+        ),
+        (
+            "Der Minister (rechts) sagte, die Lage sei ernst.",
+            &[],
+            &[(Indirect, "die Lage sei ernst", "Der Minister")],
+        ),
+        // Plain narration is no quotation.
+        ("Das Haus brannte am Montag völlig aus.", &[], &[]),
+        ("Am Abend fuhr er nach Hause und schlief.", &[], &[]),
+    ];
+    let mut failed = Vec::new();
+    for (text, names, expected) in table {
+        let got = quotes(text, names);
+        let want: Vec<(QuoteKind, String, String)> = expected
+            .iter()
+            .map(|(k, w, s)| (*k, w.to_string(), s.to_string()))
+            .collect();
+        if got != want {
+            failed.push(format!("{text}\n  got  {got:?}\n  want {want:?}"));
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+#[test]
+fn pronouns_resolve_to_the_last_person() {
+    let text = "Anna Berg trat zurück. Sie sagte, die Partei sei am Ende. \
+                Später erklärte Markus Roth, er bleibe. Er sagte: „Ich bleibe.“";
+    let doc = analyse(
+        text,
+        &mentions(text, &[("Anna Berg", P), ("Markus Roth", P)]),
+    );
+    let by_words = |w: &str| {
+        doc.quotes
+            .iter()
+            .find(|q| text[q.spans[0].clone()].contains(w))
+            .unwrap_or_else(|| panic!("no quotation with {w}: {doc:?}"))
+    };
+    let sie = by_words("Partei").speaker.as_ref().unwrap();
+    assert_eq!(&text[sie.span.clone()], "Sie");
+    assert_eq!(sie.form, SpeakerForm::Pronoun);
+    assert_eq!(&text[sie.refers_to.clone().unwrap()], "Anna Berg");
+    let roth = by_words("er bleibe").speaker.as_ref().unwrap();
+    assert_eq!(roth.form, SpeakerForm::Name);
+    let er = by_words("Ich bleibe").speaker.as_ref().unwrap();
+    assert_eq!(&text[er.span.clone()], "Er");
+    assert_eq!(&text[er.refers_to.clone().unwrap()], "Markus Roth");
+}
+
+#[test]
+fn pronouns_are_mentions_of_their_person() {
+    let text = "Markus Roth traf Anna Berg. Er sagte, es sei gut. Sie schwieg.";
+    let doc = analyse(
+        text,
+        &mentions(text, &[("Anna Berg", P), ("Markus Roth", P)]),
+    );
+    let links: Vec<(&str, &str)> = doc
+        .pronouns
+        .iter()
+        .map(|(p, m)| (&text[p.clone()], &text[m.clone()]))
+        .collect();
+    // `Er` skips the woman named last; `Sie` takes her.
+    assert_eq!(links, [("Er", "Markus Roth"), ("Sie", "Anna Berg")]);
+    // The polite `Sie` inside a sentence refers to no one.
+    let text = "Anna Berg fragte, ob Sie kommen.";
+    let doc = analyse(text, &mentions(text, &[("Anna Berg", P)]));
+    assert!(doc.pronouns.is_empty(), "{:?}", doc.pronouns);
+}
+
+#[test]
+fn descriptions_resolve_through_their_apposition() {
+    let text = "Der Sprecher des Ministeriums, Hans Weber, sagte, der Plan sei gescheitert.";
+    let doc = analyse(text, &mentions(text, &[("Hans Weber", P)]));
+    let sp = doc.quotes[0].speaker.as_ref().unwrap();
+    assert_eq!(&text[sp.refers_to.clone().unwrap()], "Hans Weber");
+    // A description without a name stays a description, unresolved.
+    let text = "Ein Polizeisprecher sagte, die Straße sei gesperrt.";
+    let doc = analyse(text, &[]);
+    let sp = doc.quotes[0].speaker.as_ref().unwrap();
+    assert_eq!(&text[sp.span.clone()], "Ein Polizeisprecher");
+    assert_eq!(sp.form, SpeakerForm::Description);
+    assert_eq!(sp.refers_to, None);
+}
+
+/// The shared folder beside the project (CI has it there).
+fn shared() -> Option<PathBuf> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    p.join("gold/quotes-wikinews/dev.json")
+        .is_file()
+        .then_some(p)
+}
+
+/// `dossier quotes --gold dev.json … --format json` as JSON.
+fn dev_scores(shared: &std::path::Path, kinds: Option<&str>) -> serde_json::Value {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dossier"));
+    cmd.arg("quotes")
+        .arg("--gold")
+        .arg(shared.join("gold/quotes-wikinews/dev.json"))
+        .args(["--format", "json"]);
+    if let Some(k) = kinds {
+        cmd.args(["--kinds", k]);
+    }
+    let out = cmd
+        .arg(shared.join("corpora/wikinews-de/articles"))
+        .env("DOSSIER_NO_CACHE", "1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The issue's targets are quote F1 0.75, direct-quote F1 0.92 (with every
+/// quotation in the output), speaker accuracy 0.80 and attribution F1 0.65
+/// on dev. Quote F1 is asserted at its target; the rules reach 0.757, 0.786,
+/// 0.790 and 0.584 (see the README), and the other figures are kept from
+/// falling back below those.
+#[test]
+fn dev_figures_do_not_fall_back() {
+    let Some(shared) = shared() else {
+        eprintln!("shared gold not found beside the project; skipped");
+        return;
+    };
+    let s = dev_scores(&shared, None);
+    let f = |path: &[&str]| {
+        let mut v = &s;
+        for k in path {
+            v = &v[*k];
+        }
+        v.as_f64().unwrap()
+    };
+    let report = serde_json::to_string_pretty(&s).unwrap();
+    assert!(f(&["quotes_lenient", "f1"]) >= 0.75, "{report}");
+    assert!(f(&["speaker", "accuracy"]) >= 0.785, "{report}");
+    assert!(f(&["attribution", "f1"]) >= 0.58, "{report}");
+    assert!(f(&["quotes_lenient", "f1"]) > 0.358, "above the baseline");
+    let d = dev_scores(&shared, Some("direct"));
+    assert!(d["quotes_lenient"]["r"].as_f64().unwrap() >= 0.93, "{d}");
+    assert!(d["quotes_lenient"]["f1"].as_f64().unwrap() >= 0.785, "{d}");
+}
+
+/// The in-process scorer gives exactly the figures of score_quotes.py.
+#[test]
+fn the_scorer_agrees_with_score_quotes_py() {
+    let Some(shared) = shared() else {
+        eprintln!("shared gold not found beside the project; skipped");
+        return;
+    };
+    let gold = shared.join("gold/quotes-wikinews/dev.json");
+    let ids: Vec<String> = {
+        let g: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&gold).unwrap()).unwrap();
+        g["documents"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect()
+    };
+    let articles = shared.join("corpora/wikinews-de/articles");
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["quotes", "--format", "json"])
+        .args(ids.iter().map(|id| articles.join(format!("{id}.txt"))))
+        .env("DOSSIER_NO_CACHE", "1")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let dir = tempfile::tempdir().unwrap();
+    let system = dir.path().join("system.json");
+    std::fs::write(&system, &out.stdout).unwrap();
+    let py = Command::new("python3")
+        .arg(shared.join("tools/score_quotes.py"))
+        .arg(&gold)
+        .arg(&system)
+        .arg("--json")
+        .output();
+    let Ok(py) = py else {
+        eprintln!("python3 not found; skipped");
+        return;
+    };
+    assert!(
+        py.status.success(),
+        "{}",
+        String::from_utf8_lossy(&py.stderr)
+    );
+    let theirs: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
+    let ours = dev_scores(&shared, None);
+    for mode in [
+        "quotes_lenient",
+        "quotes_half",
+        "quotes_exact",
+        "attribution",
+    ] {
+        for k in ["tp", "p", "r", "f1"] {
+            assert_eq!(ours[mode][k], theirs[mode][k], "{mode}.{k}");
+        }
+    }
+    assert_eq!(
+        ours["speaker"]["accuracy"], theirs["speaker"]["accuracy"],
+        "speaker accuracy"
+    );
+    assert_eq!(
+        ours["speaker_anaphoric"]["correct"],
+        theirs["speaker"]["anaphoric"]["correct"]
+    );
+    for (k, v) in theirs["recall_by_kind"].as_object().unwrap() {
+        assert_eq!(ours["recall_by_kind"][k]["found"], v["found"], "{k}");
+    }
+    assert_eq!(
+        ours["system_quotes_counted"],
+        theirs["system_quotes_counted"]
+    );
+}
