@@ -13,6 +13,10 @@ use super::link::keys::{is_acronym, key_of_words, match_key, word_key, words};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
+/// Most words [`KnownNames::may_start`] remembers per thread before it
+/// starts over.
+const MAY_START_MEMO: usize = 1 << 16;
+
 /// A known name's entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Known {
@@ -136,9 +140,7 @@ impl KnownNames {
         if ws.len() > self.max_words {
             return None;
         }
-        if ws.iter().any(|w| !w.chars().any(char::is_alphanumeric))
-            || !self.first_words.contains(&first_word_key(first))
-        {
+        if ws.iter().any(|w| !w.chars().any(char::is_alphanumeric)) || !self.may_start(first) {
             return None;
         }
         let key = key_of_words(ws, Kind::Organization);
@@ -148,6 +150,26 @@ impl KnownNames {
         super::link::keys::stem_keys_of_words(ws, Kind::Organization)
             .iter()
             .find_map(|k| self.to_find.get(k).copied())
+    }
+
+    /// Whether a known name to find may start with `word` (a filter: most
+    /// capitalised words start none). Remembered per thread and word.
+    pub fn may_start(&self, word: &str) -> bool {
+        thread_local! {
+            static SEEN: std::cell::RefCell<FxHashMap<Box<str>, bool>> =
+                std::cell::RefCell::new(FxHashMap::default());
+        }
+        SEEN.with_borrow_mut(|seen| {
+            if let Some(&known) = seen.get(word) {
+                return known;
+            }
+            if seen.len() >= MAY_START_MEMO {
+                seen.clear();
+            }
+            let known = self.first_words.contains(&first_word_key(word));
+            seen.insert(word.into(), known);
+            known
+        })
     }
 
     /// The most words a name recognition looks for has.

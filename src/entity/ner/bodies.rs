@@ -50,7 +50,7 @@ pub(super) fn add_known(
     for s in sentences {
         let mut i = s.start;
         while i < s.end {
-            let found = if starts_name(words, i, known) {
+            let found = if starts_name(words, i, known) && known.may_start(words[i]) {
                 longest_known(words, tokens, i, s.end, &owner, mentions, known)
             } else {
                 None
