@@ -305,3 +305,6 @@ impl<'a> Linker<'a> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod rule_tests;

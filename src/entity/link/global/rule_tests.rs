@@ -1,0 +1,249 @@
+//! One test per rule of linking across documents, each in both directions:
+//! what the rule must join, and what it must refuse.
+
+use super::*;
+use crate::entity::evidence::Rule;
+use crate::entity::index::LinkedEntity;
+use crate::entity::link::testing::{L, O, P, cluster_of, link_texts};
+
+/// The entity holding the mention of `alias` in document `doc`.
+fn in_doc<'a>(out: &'a [LinkedEntity], doc: u32, alias: &str) -> &'a LinkedEntity {
+    out.iter()
+        .find(|e| {
+            e.entity.aliases.iter().any(|a| a == alias)
+                && e.mentions.iter().any(|(d, _)| *d == DocId(doc))
+        })
+        .unwrap_or_else(|| panic!("no {alias} in document {doc}"))
+}
+
+fn same(a: &LinkedEntity, b: &LinkedEntity) -> bool {
+    a.entity.key == b.entity.key
+}
+
+/// The rule that joined `alias` into its entity.
+fn rule_of(e: &LinkedEntity, alias: &str) -> Option<Rule> {
+    e.entity
+        .evidence
+        .iter()
+        .find(|ev| ev.alias == alias)
+        .map(|ev| ev.rule)
+}
+
+#[test]
+fn a_surname_goes_to_the_person_the_corpus_names_far_more_often() {
+    let spans = [("Kim Jong Un", P), ("Kim Dae-jung", P), ("Kim", P)];
+    // Kim Jong Un in four articles, Kim Dae-jung in one: the lone Kim of an
+    // article with no shared context is the prominent one.
+    let out = link_texts(
+        &[
+            "Kim Jong Un kam.",
+            "Kim Jong Un ging.",
+            "Kim Jong Un sprach.",
+            "Kim Jong Un lachte.",
+            "Kim Dae-jung schrieb.",
+            "Kim schwieg.",
+        ],
+        &spans,
+    );
+    let kim = in_doc(&out, 5, "Kim");
+    assert!(same(kim, cluster_of(&out, "Kim Jong Un")));
+    assert_eq!(rule_of(kim, "Kim"), Some(Rule::Prominence));
+    // Three articles against two is no clear lead: the Kim stays an
+    // ambiguous entry listing both.
+    let out = link_texts(
+        &[
+            "Kim Jong Un kam.",
+            "Kim Jong Un ging.",
+            "Kim Jong Un sprach.",
+            "Kim Dae-jung schrieb.",
+            "Kim Dae-jung las.",
+            "Kim schwieg.",
+        ],
+        &spans,
+    );
+    let kim = in_doc(&out, 5, "Kim");
+    assert!(kim.entity.is_ambiguous(), "{:?}", kim.entity);
+    assert!(!same(kim, cluster_of(&out, "Kim Jong Un")));
+    assert!(!same(kim, cluster_of(&out, "Kim Dae-jung")));
+}
+
+#[test]
+fn a_surname_one_letter_off_finds_a_long_family_name_only() {
+    // Seven letters or more: a misspelt genitive finds its person.
+    let out = link_texts(
+        &["Joseph McCarthy sprach.", "McCartys Rede war lang."],
+        &[("Joseph McCarthy", P), ("McCartys", P)],
+    );
+    assert!(same(
+        cluster_of(&out, "McCartys"),
+        cluster_of(&out, "Joseph McCarthy")
+    ));
+    // A short family name one letter off is another family.
+    let out = link_texts(
+        &["Peter Lang sprach.", "Lange schwieg."],
+        &[("Peter Lang", P), ("Lange", P)],
+    );
+    assert!(!same(
+        cluster_of(&out, "Lange"),
+        cluster_of(&out, "Peter Lang")
+    ));
+}
+
+#[test]
+fn a_surname_typed_as_a_place_joins_a_person_only_with_a_known_given_name() {
+    // Recognition typed the surname as a place in one article; the person
+    // with a known given name is named more often.
+    let out = link_texts(
+        &[
+            "Peter Schwarzkopf sprach in Athen.",
+            "Peter Schwarzkopf kam.",
+            "Schwarzkopf verhandelte.",
+        ],
+        &[("Peter Schwarzkopf", P), ("Schwarzkopf", L), ("Athen", L)],
+    );
+    assert!(same(
+        cluster_of(&out, "Schwarzkopf"),
+        cluster_of(&out, "Peter Schwarzkopf")
+    ));
+    // A "full name" that starts with no given name (a club typed as a
+    // person) takes no place.
+    let out = link_texts(
+        &[
+            "Schachtar Donezk gewann.",
+            "Schachtar Donezk verlor.",
+            "In Donezk wurde gekämpft.",
+        ],
+        &[("Schachtar Donezk", P), ("Donezk", L)],
+    );
+    assert!(!same(
+        cluster_of(&out, "Donezk"),
+        cluster_of(&out, "Schachtar Donezk")
+    ));
+    assert_eq!(cluster_of(&out, "Donezk").entity.kind, L);
+    // A company that bears a founder's name stays the company.
+    let out = link_texts(
+        &[
+            "Ferdinand Porsche baute Autos.",
+            "Porsche meldete Gewinne.",
+            "Porsche baut ein Werk.",
+        ],
+        &[("Ferdinand Porsche", P), ("Porsche", O)],
+    );
+    assert!(!same(
+        cluster_of(&out, "Porsche"),
+        cluster_of(&out, "Ferdinand Porsche")
+    ));
+    assert_eq!(cluster_of(&out, "Porsche").entity.kind, O);
+}
+
+#[test]
+fn an_acronym_joins_a_long_form_elsewhere_only_with_shared_context() {
+    let spans = [
+        ("Nordische Kaffee Union", O),
+        ("NKU", O),
+        ("Genf", L),
+        ("Guy Ryder", P),
+        ("Schweiz", L),
+    ];
+    let out = link_texts(
+        &[
+            "Die Nordische Kaffee Union in Genf, Schweiz, mit Guy Ryder.",
+            "Die NKU in Genf, Schweiz, mit Guy Ryder.",
+        ],
+        &spans,
+    );
+    let nku = cluster_of(&out, "NKU");
+    assert!(same(nku, cluster_of(&out, "Nordische Kaffee Union")));
+    assert_eq!(rule_of(nku, "NKU"), Some(Rule::Initials));
+    // Letters alone prove too little across articles.
+    let out = link_texts(
+        &[
+            "Die Nordische Kaffee Union tagte.",
+            "Die NKU in Genf, Schweiz, mit Guy Ryder.",
+        ],
+        &spans,
+    );
+    assert!(!same(
+        cluster_of(&out, "NKU"),
+        cluster_of(&out, "Nordische Kaffee Union")
+    ));
+}
+
+#[test]
+fn a_shorter_form_of_an_organization_joins_but_a_word_alone_does_not() {
+    let out = link_texts(
+        &["FC Schalke 04 gewann.", "Schalke 04 verlor."],
+        &[("FC Schalke 04", O), ("Schalke 04", O)],
+    );
+    assert!(same(
+        cluster_of(&out, "Schalke 04"),
+        cluster_of(&out, "FC Schalke 04")
+    ));
+    let out = link_texts(
+        &["Sony Music verlegt.", "Sony baut Fernseher."],
+        &[("Sony Music", O), ("Sony", O)],
+    );
+    assert!(!same(
+        cluster_of(&out, "Sony"),
+        cluster_of(&out, "Sony Music")
+    ));
+}
+
+#[test]
+fn names_of_one_body_or_country_join_but_like_letters_do_not() {
+    let out = link_texts(
+        &[
+            "Die UNO tagte. Die USA stimmten zu.",
+            "Die Vereinten Nationen tagten. Die Vereinigten Staaten enthielten sich.",
+            "Die SPÖ gewann in St. Pölten. Das UK stimmte zu.",
+        ],
+        &[
+            ("UNO", O),
+            ("Vereinten Nationen", O),
+            ("USA", L),
+            ("Vereinigten Staaten", L),
+            ("SPÖ", O),
+            ("St. Pölten", L),
+            ("UK", L),
+        ],
+    );
+    assert!(same(
+        cluster_of(&out, "UNO"),
+        cluster_of(&out, "Vereinten Nationen")
+    ));
+    assert!(same(
+        cluster_of(&out, "USA"),
+        cluster_of(&out, "Vereinigten Staaten")
+    ));
+    assert!(!same(
+        cluster_of(&out, "SPÖ"),
+        cluster_of(&out, "St. Pölten")
+    ));
+    assert!(!same(cluster_of(&out, "USA"), cluster_of(&out, "UK")));
+}
+
+#[test]
+fn a_spelling_one_letter_apart_joins_but_another_given_name_does_not() {
+    let out = link_texts(
+        &[
+            "Recep Tayyip Erdoğan kam.",
+            "Tayyip Erdoğan ging.",
+            "Martin Schulz sprach.",
+            "Martina Schulz sang.",
+        ],
+        &[
+            ("Recep Tayyip Erdoğan", P),
+            ("Tayyip Erdoğan", P),
+            ("Martin Schulz", P),
+            ("Martina Schulz", P),
+        ],
+    );
+    assert!(same(
+        cluster_of(&out, "Tayyip Erdoğan"),
+        cluster_of(&out, "Recep Tayyip Erdoğan")
+    ));
+    assert!(!same(
+        cluster_of(&out, "Martin Schulz"),
+        cluster_of(&out, "Martina Schulz")
+    ));
+}
