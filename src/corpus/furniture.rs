@@ -3,15 +3,43 @@
 //! Breadcrumbs (`1. Startseite`), share and comment buttons
 //! (`KommentareDrucken`, `Kommentar (0)`, `Quellenlink`), agency slugs in
 //! capitals (`TOPSHOT-RUSSIA-POLITICS`) and photo credits (`© Agentur/Name`)
-//! are recognised by general rules and hidden in the reading
-//! view. The rules read the shape of a line, plus a small vocabulary of
-//! interface labels shipped in `assets/furniture/labels.txt`.
+//! are recognised by general rules and hidden in the reading view. A credit
+//! line such as `Foto: Kremlin Pool/Reuters` stays in view (its agencies are
+//! mentions) but is never taken for a title, and photo labels in capitals
+//! (`HANDOUT`, `POOL`) are never names. The rules read the shape of a line,
+//! plus small vocabularies shipped in `assets/furniture/labels.txt`
+//! (interface labels) and `assets/furniture/photo-credits.txt` (credit words
+//! and photo labels).
 
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
 const LABELS: &str = include_str!("../../assets/furniture/labels.txt");
+const PHOTO_CREDITS: &str = include_str!("../../assets/furniture/photo-credits.txt");
+
+/// The words of one kind (`credit` or `label`) in the photo-credit list.
+fn photo_words(kind: &str) -> impl Iterator<Item = &'static str> + '_ {
+    PHOTO_CREDITS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(move |l| l.split_once('\t').filter(|(k, _)| *k == kind))
+        .map(|(_, w)| w.trim())
+}
+
+/// Words that start a photo credit when a colon follows (lowercase).
+fn credit_words() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| photo_words("credit").map(str::to_lowercase).collect())
+}
+
+/// Whether `word` is a photo label that agencies print in capitals
+/// (`HANDOUT`, `POOL`): in capitals it is never a name.
+pub fn is_photo_label(word: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| photo_words("label").collect())
+        .contains(word)
+}
 
 fn labels() -> &'static HashSet<String> {
     static SET: OnceLock<HashSet<String>> = OnceLock::new();
@@ -134,11 +162,39 @@ fn is_breadcrumb_run(text: &str, lines: &[Range<usize>], i: usize) -> bool {
     prev.and_then(neighbour) == Some(n.wrapping_sub(1)) || next.and_then(neighbour) == Some(n + 1)
 }
 
+/// Whether `tail` is short and holds no sentence: what a credit may be.
+fn is_credit_tail(tail: &str) -> bool {
+    tail.len() < 120 && !tail.contains(". ")
+}
+
+/// The length of a credit word and its colon at the start of `s`
+/// (`Foto:`, `Bildquelle :`), if `s` starts with one.
+fn credit_label_len(s: &str) -> Option<usize> {
+    let word_end = s.find(|c: char| !c.is_alphabetic()).filter(|&i| i > 0)?;
+    if !credit_words().contains(&s[..word_end].to_lowercase()) {
+        return None;
+    }
+    let rest = &s[word_end..];
+    let colon = rest.len() - rest.trim_start().len();
+    rest[colon..]
+        .starts_with(':')
+        .then_some(word_end + colon + 1)
+}
+
+/// Whether a line is a photo credit alone (`Foto: Kremlin Pool/Reuters`,
+/// `(Bild: dpa)`, `© AFP`): no title.
+pub fn is_credit_line(line: &str) -> bool {
+    if line.trim_start().starts_with('©') {
+        return true;
+    }
+    let t = line.trim().trim_start_matches('(');
+    credit_label_len(t).is_some_and(|n| is_credit_tail(&t[n..]))
+}
+
 /// Where a photo credit (`© …`) starts inside a line, if it ends the line.
 fn credit_start(line: &str) -> Option<usize> {
     let at = line.rfind('©')?;
-    let tail = &line[at..];
-    (tail.len() < 120 && !tail.contains(". ")).then_some(at)
+    is_credit_tail(&line[at..]).then_some(at)
 }
 
 #[cfg(test)]
@@ -172,6 +228,35 @@ mod tests {
         assert_eq!(h.len(), 2);
         assert_eq!(&text[h[0].clone()], "TOPSHOT-RUSSIA-NKOREA-POLITICS\n");
         assert_eq!(&text[h[1].clone()], "© picture alliance/dpa");
+    }
+
+    #[test]
+    fn a_photo_credit_line_is_no_title_but_stays_in_view() {
+        let text = "Foto: Kremlin Pool/Reuters\n(Bild: dpa)\nPutin trifft Kim\n\nPutin kam.\n";
+        let h = find(text);
+        assert!(h.is_empty(), "{h:?}");
+        assert_eq!(crate::corpus::title::title(text, &h), "Putin trifft Kim");
+        assert!(is_credit_line("Fotos : AFP/Getty"));
+        // A sentence about a photo, or the word without its colon, is text.
+        assert!(!is_credit_line(
+            "Das Foto: ein Beweis, sagte er. Es zeigt mehr."
+        ));
+        assert!(!is_credit_line(
+            "Fotos: Der Fotograf zeigte Bilder. Alle kamen."
+        ));
+        assert!(!is_credit_line("Foto und Bild des Tages"));
+        assert_eq!(
+            crate::corpus::title::title("Foto und Bild des Tages\n", &[]),
+            "Foto und Bild des Tages"
+        );
+    }
+
+    #[test]
+    fn photo_labels_are_words_in_capitals_only() {
+        assert!(is_photo_label("HANDOUT"));
+        assert!(is_photo_label("POOL"));
+        assert!(!is_photo_label("Pool"));
+        assert!(!is_photo_label("AFP"));
     }
 
     #[test]

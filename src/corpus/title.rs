@@ -17,7 +17,7 @@ pub fn title(text: &str, hidden: &[Range<usize>]) -> String {
             .iter()
             .any(|h| h.start <= range.start && range.end <= h.end);
         let t = line.trim();
-        if t.is_empty() || is_hidden {
+        if t.is_empty() || is_hidden || super::furniture::is_credit_line(t) {
             continue;
         }
         let t = t.trim_start_matches('#').trim();

@@ -85,6 +85,18 @@ impl Recognizer {
             for (r, kind) in super::tag::spans(&tags[s.clone()]) {
                 let r = (s.start + r.start)..(s.start + r.end);
                 if let Some(mut r) = repair(&words, r) {
+                    // Photo labels in capitals (`HANDOUT`, `POOL`) are no
+                    // part of a name.
+                    use crate::corpus::furniture::is_photo_label;
+                    while !r.is_empty() && is_photo_label(words[r.start]) {
+                        r.start += 1;
+                    }
+                    while !r.is_empty() && is_photo_label(words[r.end - 1]) {
+                        r.end -= 1;
+                    }
+                    if r.is_empty() {
+                        continue;
+                    }
                     if is_compass_word(&words[r.clone()])
                         || (kind == Kind::Place && is_generic_place_word(&words[r.clone()]))
                     {
@@ -616,6 +628,17 @@ mod tests {
             .map(|m| m.span)
             .collect();
         assert!(!found.contains(&(4..9)), "{found:?}");
+    }
+
+    #[test]
+    fn photo_labels_in_capitals_are_no_names() {
+        let f = found("Kim Jong Un winkt. Foto: HANDOUT/KCNA. Wladimir Putin kam. POOL");
+        assert!(
+            !f.iter()
+                .any(|(s, _)| s.contains("HANDOUT") || s.contains("POOL")),
+            "{f:?}"
+        );
+        assert!(f.contains(&("Kim Jong Un", Kind::Person)), "{f:?}");
     }
 
     #[test]
