@@ -90,7 +90,7 @@ fn a_surname_one_letter_off_finds_a_long_family_name_only() {
 }
 
 #[test]
-fn a_surname_typed_as_a_place_joins_a_person_only_with_a_known_given_name() {
+fn a_surname_typed_as_a_place_joins_its_person_but_a_town_needs_a_known_given_name() {
     // Recognition typed the surname as a place in one article; the person
     // with a known given name is named more often.
     let out = link_texts(
@@ -104,6 +104,19 @@ fn a_surname_typed_as_a_place_joins_a_person_only_with_a_known_given_name() {
     assert!(same(
         cluster_of(&out, "Schwarzkopf"),
         cluster_of(&out, "Peter Schwarzkopf")
+    ));
+    // The given name need not be known when the word is no place at all.
+    let out = link_texts(
+        &[
+            "Yorgos Papandrakis sprach.",
+            "Yorgos Papandrakis kam.",
+            "Papandrakis verhandelte.",
+        ],
+        &[("Yorgos Papandrakis", P), ("Papandrakis", O)],
+    );
+    assert!(same(
+        cluster_of(&out, "Papandrakis"),
+        cluster_of(&out, "Yorgos Papandrakis")
     ));
     // A "full name" that starts with no given name (a club typed as a
     // person) takes no place.

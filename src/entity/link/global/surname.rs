@@ -16,12 +16,13 @@
 //!   entry per article;
 //! - no candidate: all mentions of the surname are one person.
 //!
-//! A one-word place or organization that is no known place, common noun or
-//! acronym, and whose name is the family name of a person in the corpus
-//! (`Varoufakis` tagged as a place in some articles) is read as that
+//! A one-word place or organization that is no country or region, common
+//! noun or acronym, and whose name is the family name of a person in the
+//! corpus (`Varoufakis` tagged as a place in some articles) is read as that
 //! person's surname when one candidate is clear and mentioned more than it;
 //! otherwise it keeps its kind (`Porsche` the company stays apart from
-//! `Ferdinand Porsche`).
+//! `Ferdinand Porsche`). A town's name (`Donezk`) is read so only by shared
+//! context, and only as the surname of a person whose given name is known.
 
 use super::Linker;
 use super::spelling::one_letter_more;
@@ -329,10 +330,10 @@ impl Linker<'_> {
         let mut cands: Vec<usize> = Vec::new();
         for &k in keys {
             let mut found = families.candidates(k, person);
-            if !person {
-                // A place or organization is read as a surname only of a
-                // person whose given name is known: recognition makes
-                // "persons" of clubs and firms too (`Schachtar Donezk`).
+            if sn.town {
+                // A town's name is read as a surname only of a person whose
+                // given name is known: recognition makes "persons" of clubs
+                // too (`Schachtar Donezk`).
                 found.retain(|&j| Families::given_name_known(self, j));
             }
             if !found.is_empty() && matched.is_none() {
