@@ -104,6 +104,22 @@ pub fn strict_initials(short: &str, long: &str) -> bool {
     spell(&letters, &parts)
 }
 
+/// Whether `short` spells the first letters of `long`'s content words, one
+/// letter per word (`APA`, `Austria Presse Agentur`), with no letters from
+/// inside compounds.
+pub fn word_initials(short: &str, long: &str) -> bool {
+    let (Some(letters), Some(words)) = (acronym_letters(short), content_words(long)) else {
+        return false;
+    };
+    let letters: Vec<char> = letters.chars().map(sound).collect();
+    words.len() >= 2
+        && letters.len() == words.len()
+        && words
+            .iter()
+            .zip(&letters)
+            .all(|((folded, _), &l)| folded.chars().next().map(sound) == Some(l))
+}
+
 /// The first letter of a word and of each later compound part, marked by
 /// a leading `\0` so that they are optional. The parts are found right to
 /// left: a part is a common noun of four letters or more that ends where
@@ -246,6 +262,16 @@ mod tests {
         ] {
             assert!(strict_initials(short, long), "{short} = {long}");
         }
+    }
+
+    #[test]
+    fn word_initials_take_one_letter_per_word() {
+        assert!(word_initials("APA", "Austria Presse Agentur"));
+        // Letters from inside compounds are no word initials: a known
+        // acronym takes such a long form only as one of its own names.
+        assert!(!word_initials("EZB", "Europäische Zentralbank"));
+        assert!(!word_initials("APA", "Alpinpolizei Axams"));
+        assert!(!word_initials("BND", "Bundesnachrichtendienst"));
     }
 
     #[test]

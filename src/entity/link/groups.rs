@@ -22,6 +22,33 @@ fn defines(acronym: &str, long: &str) -> bool {
     strict_initials(acronym, long) || (!known && acronym_matches(acronym, long))
 }
 
+/// Whether `long`, elsewhere in a document, may be what `acronym`
+/// abbreviates (no parentheses tie them). For the acronym of a
+/// known body (`APA`, the Austria Presse Agentur) that is one of the body's
+/// own names, or one initial per word; letters from inside compounds fit
+/// too many other names (`Alpinpolizei Axams`). For any other acronym, its
+/// strict initials.
+fn initials_fit(acronym: &str, long: &str) -> bool {
+    use super::acronym::word_initials;
+    use super::keys::match_key;
+    use crate::entity::known::KnownNames;
+    let names = KnownNames::get();
+    match names
+        .by_key(&match_key(acronym, Kind::Organization))
+        .and_then(|k| k.entry)
+    {
+        Some(entry) => {
+            word_initials(acronym, long)
+                || [Kind::Organization, Kind::Place].iter().any(|&kind| {
+                    names
+                        .by_key(&match_key(long, kind))
+                        .is_some_and(|k| k.entry == Some(entry))
+                })
+        }
+        None => strict_initials(acronym, long),
+    }
+}
+
 /// Mention groups of one document, merged step by step.
 pub(super) struct Groups {
     /// Group of each item.
@@ -170,7 +197,7 @@ impl Groups {
                         && it.words.len() >= 2
                         && self.of[*j] != own
                         && compatible(kind, it.kind)
-                        && strict_initials(&items[i].surface, &it.surface)
+                        && initials_fit(&items[i].surface, &it.surface)
                 })
                 .map(|(j, _)| self.of[j])
                 .collect();

@@ -555,6 +555,25 @@ mod tests {
         let text = "Die Industriekreditbank (IKB) wankt.";
         let doc = local(text, &rec(text, &[("Industriekreditbank", O), ("IKB", O)]));
         assert_eq!(doc.entities.len(), 1);
+        // A known body's acronym takes its own names, or one initial per
+        // word, never letters from inside compounds (`APA` is the agency).
+        let text = "Das teilte die Alpinpolizei Axams mit. Die APA meldete es.";
+        let doc = local(text, &rec(text, &[("Alpinpolizei Axams", O), ("APA", O)]));
+        assert_eq!(doc.entities.len(), 2, "{:?}", names(&doc));
+        let text = "Die Austria Presse Agentur meldete es. Laut APA war es so.";
+        let doc = local(
+            text,
+            &rec(text, &[("Austria Presse Agentur", O), ("APA", O)]),
+        );
+        assert_eq!(doc.entities.len(), 1, "{:?}", names(&doc));
+        // In parentheses right after it, a name defines even a known
+        // acronym by its compound letters.
+        let text = "Der Österreichische Naturschutzbund (ÖNB) warnt. Der ÖNB sagt es.";
+        let doc = local(
+            text,
+            &rec(text, &[("Österreichische Naturschutzbund", O), ("ÖNB", O)]),
+        );
+        assert_eq!(doc.entities.len(), 1, "{:?}", names(&doc));
         // Not an acronym of the only candidate: stays apart.
         let text = "Die Deutsche Bahn fährt. Die NHK berichtet.";
         let doc = local(text, &rec(text, &[("Deutsche Bahn", O), ("NHK", O)]));
