@@ -488,3 +488,135 @@ fn bookmarks_overlay_lists_and_deletes() {
         "Enter goes to the remaining bookmark"
     );
 }
+
+const DOC_K: &str = "Treffen in Pjöngjang\n\nKim Jong Un empfing am Montag den Gast aus Peking. Kim sprach lange über die Lage. Später sagte seine Schwester Kim Yo Jong, Kim habe recht. Kim Jong-un reist nicht.";
+
+/// One article with two full names and a lone `Kim` that could be either:
+/// an ambiguous entry, and a full name with a joined spelling.
+fn kim_app(w: u16, h: u16) -> App {
+    use dossier::entity::evidence::{Evidence, Rule};
+    let corpus = Corpus::new(vec![Document::from_bytes(
+        "k".into(),
+        "k.txt".into(),
+        DOC_K.as_bytes(),
+    )]);
+    let k = DocId(0);
+    let mut un = entity("Kim Jong Un", Kind::Person);
+    un.aliases.push("Kim Jong-un".into());
+    un.evidence = vec![
+        Evidence {
+            alias: "Kim Jong Un".into(),
+            rule: Rule::SameName,
+            via: String::new(),
+        },
+        Evidence {
+            alias: "Kim Jong-un".into(),
+            rule: Rule::SameName,
+            via: "Kim Jong Un".into(),
+        },
+    ];
+    let mut kim = entity("Kim", Kind::Person);
+    kim.candidates = vec!["Kim Jong Un".into(), "Kim Yo Jong".into()];
+    kim.evidence = vec![Evidence {
+        alias: "Kim".into(),
+        rule: Rule::Ambiguous,
+        via: String::new(),
+    }];
+    let index = EntityIndex::new(
+        1,
+        vec![
+            LinkedEntity {
+                entity: un,
+                mentions: vec![
+                    (k, span_of(DOC_K, "Kim Jong Un", 0)),
+                    (k, span_of(DOC_K, "Kim Jong-un", 0)),
+                ],
+            },
+            LinkedEntity {
+                entity: entity("Kim Yo Jong", Kind::Person),
+                mentions: vec![(k, span_of(DOC_K, "Kim Yo Jong", 0))],
+            },
+            LinkedEntity {
+                entity: kim,
+                mentions: vec![
+                    (k, span_of(DOC_K, "Kim ", 1)),
+                    (k, span_of(DOC_K, "Kim ", 3)),
+                ],
+            },
+        ],
+    );
+    let mut app = App::new(corpus, index, Rect::new(0, 0, w, h));
+    app.progress.done = true;
+    app.refresh();
+    app
+}
+
+/// Move the sidebar's highlight to `id` with `g` and `j`.
+fn highlight(app: &mut App, id: dossier::entity::EntityId) {
+    app.apply(Action::Top);
+    for _ in 0..20 {
+        if app.sidebar.entity() == Some(id) {
+            return;
+        }
+        app.apply(Action::Down(1));
+    }
+    panic!("{id:?} not in the sidebar");
+}
+
+#[test]
+fn an_ambiguous_entry_and_the_why_overlay() {
+    let mut app = kim_app(120, 40);
+    app.apply(Action::Focus(Focus::Sidebar));
+    let kim = app.index.find("Kim").unwrap();
+    highlight(&mut app, kim);
+    let t = draw(&app, COLOR);
+    let s = screen(&t);
+    // The entry is marked, and its details name the candidates.
+    assert!(s.contains("Kim (?)"), "{s}");
+    assert!(s.contains("── Kim (?) · person"), "{s}");
+    assert!(s.contains("2 mentions · 1 article "), "{s}");
+    assert!(s.contains("could be: Kim Jong Un "), "{s}");
+    assert!(
+        s.contains("│Kim Yo Jong "),
+        "the second candidate on the next line: {s}"
+    );
+    assert!(s.contains("w why"), "{s}");
+    insta::assert_snapshot!("ambiguous_sidebar_120x40", t.backend());
+
+    // w: why it holds what it holds.
+    app.apply(Action::Why);
+    let t = draw(&app, COLOR);
+    let s = screen(&t);
+    assert!(
+        s.contains("why: Kim (?) · person · 2 mentions in 1 article"),
+        "{s}"
+    );
+    assert!(s.contains("could be one of"), "{s}");
+    assert!(s.contains("• Kim Jong Un  2× in 1 article"), "{s}");
+    assert!(s.contains("• Kim Yo Jong  1× in 1 article"), "{s}");
+    assert!(s.contains("Kim  ambiguous short form"), "{s}");
+    insta::assert_snapshot!("why_ambiguous_120x40", t.backend());
+    app.apply(Action::Escape);
+    assert!(!screen(&draw(&app, COLOR)).contains("why: Kim"));
+
+    // The full name's spellings, with the rule and the name joined to.
+    let un = app.index.find("Kim Jong Un").unwrap();
+    highlight(&mut app, un);
+    let s = screen(&draw(&app, COLOR));
+    assert!(s.contains("also: Kim Jong-un"), "{s}");
+    app.apply(Action::Why);
+    let s = screen(&draw(&app, COLOR));
+    assert!(s.contains("2 spellings, and what joined each:"), "{s}");
+    assert!(s.contains("Kim Jong-un  same name → Kim Jong Un"), "{s}");
+
+    // At 80×24 the overlay fits and still names the rule.
+    let mut small = kim_app(80, 24);
+    small.apply(Action::Focus(Focus::Sidebar));
+    highlight(&mut small, kim);
+    small.apply(Action::Why);
+    let s = screen(&draw(&small, COLOR));
+    assert!(
+        s.contains("why: Kim (?)") && s.contains("ambiguous short form"),
+        "{s}"
+    );
+}

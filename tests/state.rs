@@ -98,6 +98,59 @@ fn merge_and_not_entity_are_saved_and_applied_at_once() {
 }
 
 #[test]
+fn undo_puts_back_the_last_correction_in_the_file_and_the_index() {
+    let dir = articles();
+    let config = tempfile::tempdir().unwrap();
+    let file = config.path().join("corrections.toml");
+    let mut app = load(dir.path());
+    app.corrector.path = Some(file.clone());
+    let find = |app: &App, name: &str| app.index.find(name);
+    let entities = app.index.len();
+    app.apply(Action::Undo);
+    assert_eq!(app.message.as_deref(), Some("nothing to undo"));
+
+    // m: Macron into Baerbock; then x on Berlin.
+    app.focus = Focus::Reader;
+    app.selected = find(&app, "Emmanuel Macron");
+    app.apply(Action::Merge);
+    for c in "baerbock".chars() {
+        app.apply(Action::Input(c));
+    }
+    app.apply(Action::Submit);
+    assert!(find(&app, "Emmanuel Macron").is_none_or(|id| Some(id) == find(&app, "Baerbock")));
+    app.apply(Action::Focus(Focus::Reader));
+    app.selected = find(&app, "Berlin");
+    app.apply(Action::NotEntity);
+    assert!(find(&app, "Berlin").is_none());
+
+    // u: Berlin is back, the merge stays.
+    app.apply(Action::Undo);
+    let berlin = find(&app, "Berlin").expect("Berlin back after undo");
+    assert_eq!(app.index.entity(berlin).kind, Kind::Place);
+    let msg = app.message.clone().unwrap_or_default();
+    assert!(
+        msg.starts_with("undid: “Berlin” is no longer an entity"),
+        "{msg}"
+    );
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        !saved.contains("Berlin") && saved.contains("Emmanuel Macron"),
+        "{saved}"
+    );
+    assert_eq!(app.index.len(), entities - 1, "still merged");
+
+    // u again: the merge is undone; then nothing is left to undo.
+    app.apply(Action::Undo);
+    let macron = find(&app, "Emmanuel Macron").expect("Macron on his own again");
+    let baerbock = find(&app, "Annalena Baerbock").unwrap();
+    assert_ne!(macron, baerbock);
+    assert_eq!(app.index.len(), entities);
+    assert!(std::fs::read_to_string(&file).unwrap().trim().is_empty());
+    app.apply(Action::Undo);
+    assert_eq!(app.message.as_deref(), Some("nothing to undo"));
+}
+
+#[test]
 fn n_walks_mentions_across_articles_with_the_real_engine() {
     let dir = articles();
     let mut app = load(dir.path());

@@ -90,6 +90,10 @@ pub enum Action {
     Merge,
     /// Mark the selected entity as not an entity.
     NotEntity,
+    /// Show why the highlighted entity holds its spellings (the evidence).
+    Why,
+    /// Undo the last correction.
+    Undo,
     /// Set or remove a bookmark at the current place.
     Bookmark,
     /// Open the bookmarks list.
@@ -160,7 +164,7 @@ const fn note(rank: u8, what: &'static str, note: &'static str) -> Help {
 #[rustfmt::skip]
 pub const ACTIONS: &[Spec] = &[
     //   name             action                 default keys                      help: rank, what (, note)
-    spec("quit",           Action::Quit,          &["q"],                           row(25, "quit")),
+    spec("quit",           Action::Quit,          &["q"],                           row(27, "quit")),
     spec("down",           Action::Down(1),       &["j", "Down"],                   row(1, "move down / up in the focused pane")),
     spec("up",             Action::Up(1),         &["k", "Up"],                     Help::Paired),
     spec("half_page_down", Action::HalfPageDown,  &["ctrl-d"],                      row(3, "half a page down / up")),
@@ -182,17 +186,19 @@ pub const ACTIONS: &[Spec] = &[
     spec("filter",         Action::StartFilter,   &["f"],                           row(11, "filter the entity sidebar as you type")),
     spec("toggle_scope",   Action::ToggleScope,   &["a"],                           row(12, "sidebar: this article's entities / the whole corpus")),
     spec("toggle_sidebar", Action::ToggleSidebar, &["e"],                           row(13, "show / hide the entity sidebar")),
-    spec("help",           Action::ToggleHelp,    &["?"],                           row(24, "this help")),
-    spec("escape",         Action::Escape,        &["Esc"],                         row(23, "clear the search or selection, close this help")),
-    spec("compare",        Action::Compare,       &["c"],                           row(19, "compare this report with another, side by side")),
-    spec("swap",           Action::Swap,          &["s"],                           row(20, "compare: swap the two reports")),
-    spec("pick",           Action::Pick,          &["p"],                           row(21, "compare: pick the other report")),
-    spec("toggle_lock",    Action::ToggleLock,    &["L"],                           note(22, "compare: lock scrolling of both panes", "(compare: the keys above select and jump in both)")),
+    spec("help",           Action::ToggleHelp,    &["?"],                           row(26, "this help")),
+    spec("escape",         Action::Escape,        &["Esc"],                         row(25, "clear the search or selection, close this help")),
+    spec("compare",        Action::Compare,       &["c"],                           row(21, "compare this report with another, side by side")),
+    spec("swap",           Action::Swap,          &["s"],                           row(22, "compare: swap the two reports")),
+    spec("pick",           Action::Pick,          &["p"],                           row(23, "compare: pick the other report")),
+    spec("toggle_lock",    Action::ToggleLock,    &["L"],                           note(24, "compare: lock scrolling of both panes", "(compare: the keys above select and jump in both)")),
     spec("merge",          Action::Merge,         &["m"],                           row(14, "merge the highlighted entity into another (then pick it)")),
     spec("not_entity",     Action::NotEntity,     &["x"],                           row(15, "mark the highlighted entity as not an entity")),
-    spec("bookmark",       Action::Bookmark,      &["b"],                           row(16, "set / remove a bookmark here")),
-    spec("bookmarks",      Action::Bookmarks,     &["B"],                           row(17, "list the bookmarks")),
-    spec("delete",         Action::Delete,        &["d", "Delete"],                 row(18, "bookmarks list: delete the highlighted one")),
+    spec("why",            Action::Why,           &["w"],                           row(16, "why: what joined each spelling of the entity")),
+    spec("undo",           Action::Undo,          &["u"],                           row(17, "undo the last correction (merge / not an entity)")),
+    spec("bookmark",       Action::Bookmark,      &["b"],                           row(18, "set / remove a bookmark here")),
+    spec("bookmarks",      Action::Bookmarks,     &["B"],                           row(19, "list the bookmarks")),
+    spec("delete",         Action::Delete,        &["d", "Delete"],                 row(20, "bookmarks list: delete the highlighted one")),
 ];
 
 /// A row of [`ACTIONS`].

@@ -1,7 +1,8 @@
 //! Corrections from the reader: merging an entity into another and marking
-//! one as not an entity. Each is saved to the corrections file at once
-//! (atomically) and the corpus is re-linked with it. [`Corrector`] holds
-//! what that needs; the `impl App` here runs the corrections.
+//! one as not an entity, and undoing them. Each is saved to the corrections
+//! file at once (atomically) and the corpus is re-linked with it.
+//! [`Corrector`] holds what that needs, with the corrections as they were
+//! before each change (to undo it); the `impl App` here runs them.
 
 use super::{App, Focus, Mode, Scope};
 use crate::corpus::Corpus;
@@ -21,7 +22,22 @@ pub struct Corrector {
     pub merging: Option<EntityId>,
     /// Where corrections are saved (`None`: the default in the config dir).
     pub path: Option<PathBuf>,
+    /// The corrections before each change made in this session, the last
+    /// change last, with what it did: `u` puts the last one back.
+    pub undo: Vec<Undo>,
 }
+
+/// A correction that can be undone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undo {
+    /// The corrections before it.
+    pub before: Corrections,
+    /// What it did, for the status bar (`merged “Kim” into “Kim Jong Un”`).
+    pub what: String,
+}
+
+/// The most corrections kept to undo.
+pub const UNDO_DEPTH: usize = 100;
 
 impl Corrector {
     /// The corrections file, if there is anywhere to keep it.
@@ -41,13 +57,10 @@ impl Corrector {
 
 impl App {
     /// The entity a correction applies to: the sidebar's highlighted one when
-    /// the sidebar has focus, else the selected one.
-    fn correction_target(&self) -> Option<EntityId> {
-        if self.focus == Focus::Sidebar {
-            self.sidebar.entity().or(self.selected)
-        } else {
-            self.selected.or_else(|| self.sidebar.entity())
-        }
+    /// the sidebar has focus, else the selected one (see
+    /// [`App::details_entity`]).
+    pub(super) fn correction_target(&self) -> Option<EntityId> {
+        self.details_entity()
     }
 
     /// The entity a correction is for, once the index can be re-linked;
@@ -138,20 +151,66 @@ impl App {
                 Corrections::default()
             }
         };
+        let before = corrections.clone();
         change(&mut corrections);
         if let Err(e) = corrections.save(&path) {
             self.message = Some(format!("could not save corrections: {e}"));
             return;
         }
+        self.corrector.undo.push(Undo {
+            before,
+            what: done.clone(),
+        });
+        if self.corrector.undo.len() > UNDO_DEPTH {
+            self.corrector.undo.remove(0);
+        }
+        self.relink_with(&corrections);
+        self.message = Some(format!("{done} (saved to {})", path.display()));
+    }
+
+    /// Undo the last correction of this session: the corrections file goes
+    /// back to what it was before it, and the corpus is re-linked.
+    pub fn undo_correction(&mut self) {
+        let Some(path) = self.corrector.file() else {
+            self.message = Some("no configuration directory to save corrections in".into());
+            return;
+        };
+        let Some(undo) = self.corrector.undo.pop() else {
+            self.message = Some("nothing to undo".into());
+            return;
+        };
+        if self.corrector.analyses.is_none() {
+            self.corrector.undo.push(undo);
+            self.message = Some("wait until indexing is done".into());
+            return;
+        }
+        if let Err(e) = undo.before.save(&path) {
+            self.message = Some(format!("could not save corrections: {e}"));
+            self.corrector.undo.push(undo);
+            return;
+        }
+        self.relink_with(&undo.before);
+        self.message = Some(format!(
+            "undid: {} (saved to {})",
+            undo.what,
+            path.display()
+        ));
+    }
+
+    /// Re-link the corpus with `corrections`, keeping the selected entity
+    /// (by name) selected.
+    fn relink_with(&mut self, corrections: &Corrections) {
         let selected_name = self.selected.map(|id| self.index.entity(id).name.clone());
-        if let Some(index) = self.corrector.relink(&self.corpus, &corrections) {
+        if let Some(index) = self.corrector.relink(&self.corpus, corrections) {
             self.index = index;
             self.sidebar.forget_index();
         }
         self.selected = selected_name.and_then(|n| self.index.find(&n));
+        if self.selected.is_none() {
+            self.reader.cursor = None;
+        }
         self.rebuild_sidebar();
         self.clamp();
-        self.message = Some(format!("{done} (saved to {})", path.display()));
     }
 }
 

@@ -302,6 +302,12 @@ impl Keymap {
                 Action::Quit | Action::Down(_) | Action::Up(_) | Action::Enter => Some(action),
                 _ => None,
             },
+            Mode::Why => match action {
+                Action::Quit => Some(Action::Quit),
+                Action::Escape | Action::Why | Action::Enter => Some(Action::Escape),
+                a if a.is_scroll() => Some(a),
+                _ => None,
+            },
             Mode::Search | Mode::Filter | Mode::Merge => None,
         }
     }
@@ -369,6 +375,11 @@ mod tests {
                 KeyCode::Enter => Some(Action::Enter),
                 _ => None,
             },
+            Mode::Why => match key.code {
+                KeyCode::Char('q') => Some(Action::Quit),
+                KeyCode::Esc | KeyCode::Char('w') | KeyCode::Enter => Some(Action::Escape),
+                _ => legacy_normal(key, ctrl).filter(Action::is_scroll),
+            },
             Mode::Bookmarks => match key.code {
                 KeyCode::Esc | KeyCode::Char('B') => Some(Action::Escape),
                 KeyCode::Char('q') => Some(Action::Quit),
@@ -413,6 +424,8 @@ mod tests {
             Char('c') => Action::Compare,
             Char('m') => Action::Merge,
             Char('x') => Action::NotEntity,
+            Char('w') => Action::Why,
+            Char('u') => Action::Undo,
             Char('b') => Action::Bookmark,
             Char('B') => Action::Bookmarks,
             Esc => Action::Escape,
@@ -450,6 +463,7 @@ mod tests {
             Mode::Picker,
             Mode::Merge,
             Mode::Bookmarks,
+            Mode::Why,
         ] {
             for &code in &codes {
                 // Control chords were only bound for these letters; the old

@@ -25,6 +25,7 @@ pub mod reader;
 pub mod search;
 pub mod sidebar;
 pub mod update;
+pub mod why;
 
 pub use action::Action;
 pub use article_list::ArticleList;
@@ -69,6 +70,8 @@ pub enum Mode {
     Merge,
     /// The bookmarks list is open.
     Bookmarks,
+    /// The why overlay is open: what joined each spelling of an entity.
+    Why,
 }
 
 /// What `n` and `N` walk through.
@@ -161,6 +164,8 @@ pub struct App {
     pub help: help::HelpOverlay,
     /// The bookmarks list's selection, while it is open.
     pub bookmarks: ListState,
+    /// The why overlay, while it is open.
+    pub why: Option<why::WhyOverlay>,
     /// What is remembered about this corpus (read marks, bookmarks, …).
     pub memory: memory::Memory,
     /// What correcting the entities needs.
@@ -225,6 +230,7 @@ impl App {
             words: None,
             help: help::HelpOverlay::default(),
             bookmarks: ListState::default(),
+            why: None,
             memory: memory::Memory::default(),
             corrector: correct::Corrector::default(),
             keymap,
@@ -282,13 +288,32 @@ impl App {
         };
         let inner = r.map_or(0, |r| r.height.saturating_sub(2));
         let rows = if focus == Focus::Sidebar {
-            let extra = sidebar::HEADER_ROWS
-                + sidebar::overview_height(self.sidebar.overview.is_some(), inner);
+            let extra = sidebar::HEADER_ROWS + self.sidebar_bottom_height(inner);
             inner.saturating_sub(extra)
         } else {
             inner
         };
         rows.max(1) as usize
+    }
+
+    /// The entity whose details the sidebar shows at its bottom (and that
+    /// `w`, `m` and `x` apply to): the highlighted one while the sidebar has
+    /// focus, else the selected one.
+    pub fn details_entity(&self) -> Option<EntityId> {
+        if self.focus == Focus::Sidebar {
+            self.sidebar.entity().or(self.selected)
+        } else {
+            self.selected.or_else(|| self.sidebar.entity())
+        }
+    }
+
+    /// Rows at the bottom of the sidebar, inside its border of `inner` rows,
+    /// for the details of [`App::details_entity`] and, when that is the
+    /// selected entity, its overview.
+    pub fn sidebar_bottom_height(&self, inner: u16) -> u16 {
+        let shown = self.details_entity();
+        let overview = shown.is_some() && self.sidebar.overview.as_ref().map(|o| o.entity) == shown;
+        sidebar::bottom_height(shown.is_some(), overview, inner)
     }
 
     /// Re-derive what depends on the open article, the size and the index:

@@ -169,15 +169,23 @@ impl Sidebar {
 /// Rows above the list inside the border (the scope and filter line).
 pub const HEADER_ROWS: u16 = 1;
 
-/// Rows given to the selected entity's overview at the bottom of a sidebar
-/// whose inside is `inner_height` rows: none in short panes.
-pub fn overview_height(has_overview: bool, inner_height: u16) -> u16 {
-    if !has_overview || inner_height < 18 {
+/// Rows given to the details at the bottom of a sidebar whose inside is
+/// `inner_height` rows: the shown entity's details (`details`: its name,
+/// counts and spellings), and when it is the selected entity with an
+/// overview (`overview`), where it appears and who with. None in short panes.
+pub fn bottom_height(details: bool, overview: bool, inner_height: u16) -> u16 {
+    if !details || inner_height < 12 {
         0
+    } else if overview && inner_height >= 20 {
+        (inner_height / 2).min(16)
     } else {
-        (inner_height / 2).min(14)
+        DETAILS_ROWS
     }
 }
+
+/// Rows of an entity's details: its name and kind, its counts, and two
+/// lines of spellings (or candidates and spellings).
+pub const DETAILS_ROWS: u16 = 4;
 
 /// One row of the sidebar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -23,6 +23,9 @@ impl App {
         if self.mode == Mode::Help && self.help.scroll_by(&action, self.area, &self.keymap) {
             return;
         }
+        if self.mode == Mode::Why && self.scroll_why(&action) {
+            return;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::Resize(w, h) => {
@@ -41,6 +44,8 @@ impl App {
             Action::Bookmarks => self.open_bookmarks(),
             Action::Delete => self.delete_bookmark(),
             Action::NotEntity => self.mark_not_entity(),
+            Action::Why => self.open_why(),
+            Action::Undo => self.undo_correction(),
             Action::StartSearch => {
                 self.mode = Mode::Search;
                 self.search.query.clear();
@@ -390,6 +395,7 @@ impl App {
             Mode::Help => self.mode = self.help.back_to,
             Mode::Compare | Mode::Picker => self.close_compare(),
             Mode::Bookmarks => self.mode = Mode::Normal,
+            Mode::Why => self.close_why(),
             Mode::Merge => {
                 self.mode = Mode::Normal;
                 self.corrector.merging = None;
@@ -420,6 +426,10 @@ impl App {
     fn click(&mut self, x: u16, y: u16) {
         if self.mode == Mode::Help {
             self.mode = self.help.back_to;
+            return;
+        }
+        if self.mode == Mode::Why {
+            self.close_why();
             return;
         }
         let panes = self.panes();

@@ -12,6 +12,7 @@ pub mod sidebar;
 pub mod status;
 pub mod text;
 pub mod theme;
+pub mod why;
 
 use crate::app::{App, Mode};
 use ratatui::Frame;
@@ -48,6 +49,9 @@ pub fn render(app: &App, frame: &mut Frame, theme: &Theme) {
     }
     if app.mode == Mode::Bookmarks {
         bookmarks::render(app, frame, theme);
+    }
+    if app.mode == Mode::Why {
+        why::render(app, frame, theme);
     }
 }
 

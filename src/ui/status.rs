@@ -47,7 +47,7 @@ fn status_line(app: &App, width: usize, theme: &Theme) -> Line<'static> {
         let e = app.index.entity(id);
         left.push(Span::raw("│ "));
         left.push(Span::styled(
-            fit(&crate::corpus::sanitize::visible(&e.name), 28),
+            fit(&crate::corpus::sanitize::visible(&e.display_name()), 28),
             theme.mention(e.kind),
         ));
         left.push(Span::raw(format!(" {} ", e.kind)));
