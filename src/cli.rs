@@ -144,9 +144,13 @@ pub fn command() -> clap::Command {
     <Cli as clap::CommandFactory>::command()
 }
 
-/// Write the completion script for `shell`.
-pub fn write_completions(shell: clap_complete::Shell, out: &mut impl Write) {
-    clap_complete::generate(shell, &mut command(), "dossier", out);
+/// Write the completion script for `shell`. The script is built in memory
+/// first: clap_complete panics on a write error, and a reader that goes
+/// away early (`dossier completions bash | head -1`) is no reason to.
+pub fn write_completions(shell: clap_complete::Shell, out: &mut impl Write) -> io::Result<()> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command(), "dossier", &mut script);
+    out.write_all(&script)
 }
 
 /// Write the manual page.
@@ -171,9 +175,21 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Whether `e` comes from writing to a closed pipe (`dossier … | head`):
+/// the reader has all it wanted, so dossier stops quietly with status 0, as
+/// ripgrep does. The error may be wrapped (in context, or in a JSON error).
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.downcast_ref::<io::Error>()
-        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    e.chain().any(|cause| {
+        let kind = cause
+            .downcast_ref::<io::Error>()
+            .map(io::Error::kind)
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            });
+        kind == Some(io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Run a parsed command line.
@@ -235,7 +251,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Quotes(args)) => report::quotes::run(args, &options),
         Some(Command::Completions { shell }) => {
             let mut out = io::BufWriter::new(io::stdout().lock());
-            write_completions(shell, &mut out);
+            write_completions(shell, &mut out)?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }

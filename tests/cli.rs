@@ -278,3 +278,53 @@ fn the_log_goes_to_the_state_dir_at_the_level_asked() {
         "{text}"
     );
 }
+
+/// Run dossier with its standard output a pipe whose reading end is already
+/// closed, as `dossier … | head -1` leaves it once `head` is done.
+fn dossier_into_closed_pipe(args: &[&str]) -> Output {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .env("DOSSIER_NO_CACHE", "1")
+        .stdout(writer)
+        .output()
+        .expect("run dossier")
+}
+
+#[test]
+fn a_closed_pipe_ends_every_subcommand_quietly() {
+    let gold = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/seeds-gold.json");
+    let runs: &[&[&str]] = &[
+        &["completions", "bash"],
+        &["completions", "zsh"],
+        &["man"],
+        &["--print-config"],
+        &["--help"],
+        &["--version"],
+        &["entities"],
+        &["entities", "--format", "json"],
+        &["mentions", "Nordkorea"],
+        &["compare", "000_5c83f974d4c8b816", "001_85a51e6dd4092c16"],
+        &[
+            "compare",
+            "000_5c83f974d4c8b816",
+            "001_85a51e6dd4092c16",
+            "--format",
+            "json",
+        ],
+        &["quotes"],
+        &["quotes", "--format", "json"],
+        &["eval", "--gold", gold],
+    ];
+    for args in runs {
+        let out = dossier_into_closed_pipe(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?} wrote to stderr: {err}");
+    }
+    // An open pipe still gets the whole output.
+    let out = dossier(&["completions", "bash"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("_dossier"));
+}
