@@ -7,9 +7,10 @@
 
 use crate::corpus::records::RecordOptions;
 use crate::ingest::Job;
-use crate::report::{self, Format as ReportFormat};
+use crate::report;
+pub use crate::report::Format;
 use crate::tui;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -52,24 +53,6 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-/// Output formats of `entities`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// An aligned table for people.
-    Table,
-    /// The stable JSON contract, for scripts.
-    Json,
-}
-
-/// Output formats of `compare`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CompareFormat {
-    /// A readable report.
-    Text,
-    /// JSON, for scripts.
-    Json,
-}
-
 /// Headless subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -77,8 +60,9 @@ pub enum Command {
     Entities {
         /// Articles and folders (default: the bundled reports).
         paths: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
+        /// Output format: an aligned table (`table` is another name for
+        /// it), or the stable JSON contract.
+        #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
     /// Compare two reports: shared and unique entities, figures that differ.
@@ -92,8 +76,8 @@ pub enum Command {
         #[arg(long = "in", value_name = "PATH")]
         corpus: Vec<PathBuf>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
-        format: CompareFormat,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
     /// Score the engine against gold annotations.
     ///
@@ -114,6 +98,10 @@ pub enum Command {
         detail: bool,
         /// The articles the gold file annotates (default: the bundled reports).
         paths: Vec<PathBuf>,
+        /// Output format: the figures as text, or as JSON (with --detail,
+        /// the details too).
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
     /// Print each mention of an entity with its document, line and context.
     Mentions {
@@ -121,6 +109,9 @@ pub enum Command {
         name: String,
         /// Articles and folders (default: the bundled reports).
         paths: Vec<PathBuf>,
+        /// Output format: a line per mention, or JSON with offsets.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
     /// List the quotations of a corpus with their speakers (who said what).
     Quotes(crate::report::quotes::QuotesArgs),
@@ -224,10 +215,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Entities { paths, format }) => {
-            let format = match format {
-                Format::Table => ReportFormat::Human,
-                Format::Json => ReportFormat::Json,
-            };
             report::entities::run(&paths, format, &options)
         }
         Some(Command::Compare {
@@ -235,19 +222,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             b,
             corpus,
             format,
-        }) => {
-            let format = match format {
-                CompareFormat::Text => ReportFormat::Human,
-                CompareFormat::Json => ReportFormat::Json,
-            };
-            report::compare::run(&a, &b, &corpus, format, &options)
-        }
+        }) => report::compare::run(&a, &b, &corpus, format, &options),
         Some(Command::Eval {
             gold,
             conll,
             detail,
             paths,
-        }) => report::eval::run(gold, conll, detail, &paths, &options),
+            format,
+        }) => report::eval::run(gold, conll, detail, &paths, format, &options),
         Some(Command::Quotes(args)) => report::quotes::run(args, &options),
         Some(Command::Completions { shell }) => {
             let mut out = io::BufWriter::new(io::stdout().lock());
@@ -261,7 +243,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Mentions { name, paths }) => report::mentions::run(&name, &paths, &options),
+        Some(Command::Mentions {
+            name,
+            paths,
+            format,
+        }) => report::mentions::run(&name, &paths, format, &options),
     }
 }
 

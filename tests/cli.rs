@@ -316,6 +316,8 @@ fn a_closed_pipe_ends_every_subcommand_quietly() {
         &["quotes"],
         &["quotes", "--format", "json"],
         &["eval", "--gold", gold],
+        &["eval", "--gold", gold, "--format", "json"],
+        &["mentions", "Nordkorea", "--format", "json"],
     ];
     for args in runs {
         let out = dossier_into_closed_pipe(args);
@@ -327,4 +329,127 @@ fn a_closed_pipe_ends_every_subcommand_quietly() {
     let out = dossier(&["completions", "bash"]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("_dossier"));
+}
+
+#[test]
+fn every_report_takes_format_text_or_json() {
+    let gold = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/seeds-gold.json");
+    let (a, b) = ("000_5c83f974d4c8b816", "001_85a51e6dd4092c16");
+    let reports: &[&[&str]] = &[
+        &["entities"],
+        &["mentions", "Nordkorea"],
+        &["compare", a, b],
+        &["quotes"],
+        &["eval", "--gold", gold],
+    ];
+    for args in reports {
+        let help = dossier(&[args[0], "--help"]);
+        let help = String::from_utf8(help.stdout).unwrap();
+        assert!(
+            help.contains("--format <FORMAT>") && help.contains("text") && help.contains("json"),
+            "{}: --format text|json in --help:\n{help}",
+            args[0]
+        );
+        let run = |format: &str| {
+            let mut all = args.to_vec();
+            all.extend(["--format", format]);
+            let out = dossier(&all);
+            assert!(
+                out.status.success(),
+                "{all:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            out.stdout
+        };
+        let text = run("text");
+        assert!(
+            serde_json::from_slice::<Value>(&text).is_err(),
+            "{args:?}: text is not JSON"
+        );
+        assert_eq!(text, dossier(args).stdout, "{args:?}: text is the default");
+        let json: Value = serde_json::from_slice(&run("json"))
+            .unwrap_or_else(|e| panic!("{args:?} --format json: {e}"));
+        assert!(json.is_object(), "{args:?}");
+    }
+    // The old word for the entities table still works.
+    assert_eq!(
+        dossier(&["entities", "--format", "table"]).stdout,
+        dossier(&["entities"]).stdout
+    );
+}
+
+#[test]
+fn mentions_and_eval_as_json() {
+    let out = dossier(&["mentions", "Nordkorea", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["entity"]["name"], "Nordkorea");
+    assert_eq!(v["entity"]["kind"], "place");
+    let mentions = v["mentions"].as_array().unwrap();
+    let text = String::from_utf8(dossier(&["mentions", "Nordkorea"]).stdout).unwrap();
+    assert_eq!(
+        mentions.len(),
+        text.lines().count() - 1,
+        "as many as in text"
+    );
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    for (m, line) in mentions.iter().zip(text.lines().skip(1)) {
+        let doc = m["doc"].as_str().unwrap();
+        let bytes = std::fs::read(seeds.join(format!("{doc}.txt"))).unwrap();
+        let (s, e) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&bytes[s..e], m["text"].as_str().unwrap().as_bytes());
+        let ctx = m["context"].as_str().unwrap();
+        assert_eq!(line, format!("{doc}:{}: {ctx}", m["line"]), "same as text");
+    }
+
+    let gold = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/seeds-gold.json");
+    let text = String::from_utf8(dossier(&["eval", "--gold", gold]).stdout).unwrap();
+    let v: Value =
+        serde_json::from_slice(&dossier(&["eval", "--gold", gold, "--format", "json"]).stdout)
+            .unwrap();
+    let f1 = v["f1"].as_f64().unwrap();
+    assert!(f1 > 0.5 && f1 <= 1.0, "{v}");
+    assert!(
+        text.contains(&format!("F1 {f1:.3}")),
+        "the same F1 as text:\n{text}"
+    );
+    assert!(v["required"].as_u64().unwrap() > 0);
+    assert_eq!(
+        v["details"].as_array().unwrap().len(),
+        0,
+        "details with --detail"
+    );
+    let detailed: Value = serde_json::from_slice(
+        &dossier(&["eval", "--gold", gold, "--format", "json", "--detail"]).stdout,
+    )
+    .unwrap();
+    let details = detailed["details"].as_array().unwrap();
+    assert!(details.iter().all(|d| d["type"].is_string()), "{detailed}");
+    // CoNLL scores as JSON.
+    let dir = tempfile::tempdir().unwrap();
+    let conll = dir.path().join("g.tsv");
+    std::fs::write(
+        &conll,
+        "Angela\tB-PER\nMerkel\tI-PER\nbesuchte\tO\nParis\tB-LOC\n.\tO\n",
+    )
+    .unwrap();
+    let out = dossier(&[
+        "eval",
+        "--conll",
+        conll.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["tokens"], 5);
+    assert_eq!(v["sentences"], 1);
+    let per = &v["kinds"]["person"];
+    assert_eq!(per["tp"].as_u64().unwrap() + per["fn"].as_u64().unwrap(), 1);
 }

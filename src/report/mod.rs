@@ -24,11 +24,14 @@ pub const EXIT_SKIPPED: u8 = 3;
 /// Exit code: bad usage, or nothing could be opened.
 pub const EXIT_USAGE: u8 = 2;
 
-/// How a report is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a report is written: `--format text|json`, the same word on every
+/// subcommand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
     /// For people: an aligned table or a readable text.
-    Human,
+    #[default]
+    #[value(alias = "table")]
+    Text,
     /// JSON, for scripts.
     Json,
 }
