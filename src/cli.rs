@@ -11,7 +11,7 @@ use crate::report;
 pub use crate::report::Format;
 use crate::tui;
 use clap::{Parser, Subcommand};
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -21,14 +21,16 @@ pub use crate::report::{EXIT_SKIPPED, EXIT_USAGE};
 /// organizations in them made navigable.
 ///
 /// With no PATH, opens the bundled reports. PATHs are `.txt` and `.md`
-/// articles, or folders of them (searched recursively).
+/// articles, record files (`.csv`, `.tsv`, `.jsonl`), or folders of them
+/// (searched recursively); `-` is one article read from standard input (its
+/// id is `stdin`).
 #[derive(Debug, Parser)]
 #[command(name = "dossier", version)]
 #[command(
     after_help = "Exit codes: 0 ok · 1 error · 2 bad usage or nothing opened · 3 some input skipped"
 )]
 pub struct Cli {
-    /// Articles and folders of articles to read.
+    /// Articles and folders of articles to read (`-`: standard input).
     pub paths: Vec<PathBuf>,
     /// CSV/TSV/JSON Lines corpora: the field with the article text (a name,
     /// or a column number for files without a header). Detected when unset.
@@ -58,7 +60,8 @@ pub struct Cli {
 pub enum Command {
     /// List the entities of a corpus with their mentions.
     Entities {
-        /// Articles and folders (default: the bundled reports).
+        /// Articles and folders (default: the bundled reports; `-`: standard
+        /// input).
         paths: Vec<PathBuf>,
         /// Output format: an aligned table (`table` is another name for
         /// it), or the stable JSON contract.
@@ -107,7 +110,8 @@ pub enum Command {
     Mentions {
         /// The entity's name or one of its spellings.
         name: String,
-        /// Articles and folders (default: the bundled reports).
+        /// Articles and folders (default: the bundled reports; `-`: standard
+        /// input).
         paths: Vec<PathBuf>,
         /// Output format: a line per mention, or JSON with offsets.
         #[arg(long, value_enum, default_value_t)]
@@ -199,6 +203,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     match cli.command {
         None => {
+            if cli.paths.iter().any(|p| crate::ingest::stdin::is_stdin(p))
+                && io::stdin().is_terminal()
+            {
+                eprintln!(
+                    "dossier: `-` reads an article from standard input, which is a terminal; pipe one in (`… | dossier -`)"
+                );
+                return Ok(ExitCode::from(EXIT_USAGE));
+            }
             let job = Job::discover_with(&cli.paths, options);
             if let Job::Files {
                 files, problems, ..

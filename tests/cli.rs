@@ -453,3 +453,92 @@ fn mentions_and_eval_as_json() {
     let per = &v["kinds"]["person"];
     assert_eq!(per["tp"].as_u64().unwrap() + per["fn"].as_u64().unwrap(), 1);
 }
+
+/// Run dossier with `input` on its standard input.
+fn dossier_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .env("DOSSIER_NO_CACHE", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run dossier");
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input).unwrap();
+    drop(stdin);
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn dash_reads_one_article_from_standard_input() {
+    let article = "Besuch in Paris\n\nAngela Merkel besuchte am Montag Paris.\nMerkel sprach mit Emmanuel Macron.\n";
+    let out = dossier_with_stdin(&["entities", "--format", "json", "-"], article.as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let docs = v["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["id"], "stdin");
+    assert_eq!(docs[0]["path"], "-");
+    assert_eq!(docs[0]["title"], "Besuch in Paris");
+    let merkel = v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "Angela Merkel")
+        .unwrap_or_else(|| panic!("Merkel found: {v}"));
+    for m in merkel["mentions"].as_array().unwrap() {
+        assert_eq!(m["doc"], "stdin");
+        let (s, e) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            &article[s..e],
+            m["text"].as_str().unwrap(),
+            "offsets index the input"
+        );
+    }
+    // Beside files, in the order named; every report takes it.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Titel\n\nOlaf Scholz in Berlin.").unwrap();
+    let d = dir.path().to_str().unwrap();
+    let out = dossier_with_stdin(&["mentions", "Merkel", "-", d], article.as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("\nstdin:3: [Angela Merkel] besuchte"),
+        "{text}"
+    );
+    let out = dossier_with_stdin(
+        &["entities", "--format", "json", d, "-"],
+        article.as_bytes(),
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["a", "stdin"]);
+    let out = dossier_with_stdin(&["quotes", "--format", "json", "-"], article.as_bytes());
+    assert!(out.status.success());
+    // Nothing on standard input: reported, nothing opened.
+    let out = dossier_with_stdin(&["entities", "-"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("-: empty file"));
+    // Read once: a second `-` is a problem, the first still opens.
+    let out = dossier_with_stdin(&["entities", "-", "-"], article.as_bytes());
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("named twice"));
+}

@@ -13,9 +13,10 @@
 pub mod cache;
 mod index;
 mod read;
+pub mod stdin;
 
 use crate::corpus::records::RecordOptions;
-use crate::corpus::{Corpus, Document, load as discovery, seeds};
+use crate::corpus::{Corpus, Document, seeds};
 use crate::entity::EntityIndex;
 use crate::entity::link::corrections::Corrections;
 use crate::entity::pipeline::Analysis;
@@ -54,7 +55,7 @@ pub enum Update {
 pub enum Job {
     /// The bundled reports.
     Seeds,
-    /// Article files already found by [`discovery::discover`], with the
+    /// Article files already found by [`stdin::discover`], with the
     /// problems met finding them.
     Files {
         /// The paths the user named (they key the index cache).
@@ -81,14 +82,15 @@ impl Job {
         Job::discover_with(paths, RecordOptions::default())
     }
 
-    /// Like [`Job::discover`], with options for record files. The index
+    /// Like [`Job::discover`], with options for record files. A path `-`
+    /// is one article read from standard input ([`stdin`]). The index
     /// cache is in the user's cache directory unless `DOSSIER_NO_CACHE` is
     /// set (to anything but the empty string).
     pub fn discover_with(paths: &[PathBuf], options: RecordOptions) -> Job {
         if paths.is_empty() {
             return Job::Seeds;
         }
-        let report = discovery::discover(paths);
+        let report = stdin::discover(paths);
         let no_cache = std::env::var_os("DOSSIER_NO_CACHE").is_some_and(|v| !v.is_empty());
         Job::Files {
             roots: paths.to_vec(),

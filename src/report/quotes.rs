@@ -32,7 +32,8 @@ pub struct QuotesArgs {
     /// With --gold: the coarse kinds to score (direct, indirect, reported).
     #[arg(long, value_delimiter = ',', requires = "gold")]
     pub kinds: Vec<String>,
-    /// Articles and folders (default: the bundled reports).
+    /// Articles and folders (default: the bundled reports; `-`: standard
+    /// input).
     pub paths: Vec<PathBuf>,
 }
 
