@@ -10,6 +10,7 @@ use crate::ingest::Job;
 use crate::report;
 pub use crate::report::Format;
 use crate::tui;
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -130,7 +131,19 @@ pub enum Command {
         shell: clap_complete::Shell,
     },
     /// Print the manual page (roff), e.g. `dossier man | man -l -`.
-    Man,
+    ///
+    /// The page of a subcommand with its name (`dossier man entities`);
+    /// every page, dossier.1 and the dossier-SUBCOMMAND.1 pages it refers
+    /// to, with --dir (e.g. `dossier man --dir ~/.local/share/man/man1`).
+    Man {
+        /// The subcommand whose page to print.
+        #[arg(value_name = "SUBCOMMAND", conflicts_with = "dir")]
+        subcommand: Vec<String>,
+        /// Write every page into this folder (created if missing), and list
+        /// the files written.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// The clap definition of the command line (for completions and the man
@@ -148,9 +161,60 @@ pub fn write_completions(shell: clap_complete::Shell, out: &mut impl Write) -> i
     out.write_all(&script)
 }
 
-/// Write the manual page.
+/// The command line as the manual pages see it: built (so that each
+/// subcommand carries its page name, `dossier-entities`), without the `help`
+/// subcommand, which has no page.
+fn man_command() -> clap::Command {
+    let mut cmd = command().disable_help_subcommand(true);
+    cmd.build();
+    cmd
+}
+
+/// Write the manual page of dossier.
 pub fn write_man(out: &mut impl Write) -> io::Result<()> {
-    clap_mangen::Man::new(command()).render(out)
+    write_man_page(&[], out).map(|_| ())
+}
+
+/// Write the manual page of the subcommand at `path` (`[]` for dossier
+/// itself; a nested one by each name); `false` when there is no such
+/// subcommand.
+pub fn write_man_page(path: &[String], out: &mut impl Write) -> io::Result<bool> {
+    let mut cmd = man_command();
+    for name in path {
+        match cmd.find_subcommand(name) {
+            Some(sub) => cmd = sub.clone(),
+            None => return Ok(false),
+        }
+    }
+    let mut page = Vec::new();
+    clap_mangen::Man::new(cmd).render(&mut page)?;
+    out.write_all(&page)?;
+    Ok(true)
+}
+
+/// Write dossier.1 and a page for every subcommand (dossier-entities.1,
+/// …) into `dir`; the files written, dossier.1 first.
+pub fn write_man_pages(dir: &std::path::Path) -> io::Result<Vec<PathBuf>> {
+    fn pages(
+        cmd: clap::Command,
+        dir: &std::path::Path,
+        written: &mut Vec<PathBuf>,
+    ) -> io::Result<()> {
+        let man = clap_mangen::Man::new(cmd.clone());
+        let file = dir.join(man.get_filename());
+        let mut page = Vec::new();
+        man.render(&mut page)?;
+        crate::atomic::write(&file, &page)?;
+        written.push(file);
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            pages(sub.clone(), dir, written)?;
+        }
+        Ok(())
+    }
+    std::fs::create_dir_all(dir)?;
+    let mut written = Vec::new();
+    pages(man_command(), dir, &mut written)?;
+    Ok(written)
 }
 
 /// Parse the command line and run it.
@@ -249,9 +313,37 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Man) => {
+        Some(Command::Man {
+            subcommand,
+            dir: Some(dir),
+        }) => {
+            debug_assert!(subcommand.is_empty());
+            let written = write_man_pages(&dir)
+                .with_context(|| format!("cannot write the manual pages to {}", dir.display()))?;
             let mut out = io::BufWriter::new(io::stdout().lock());
-            write_man(&mut out)?;
+            for file in written {
+                writeln!(out, "{}", file.display())?;
+            }
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man {
+            subcommand,
+            dir: None,
+        }) => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            if !write_man_page(&subcommand, &mut out)? {
+                let names: Vec<String> = man_command()
+                    .get_subcommands()
+                    .map(|s| s.get_name().to_string())
+                    .collect();
+                eprintln!(
+                    "dossier: no subcommand “{}”; pages: {}",
+                    subcommand.join(" "),
+                    names.join(", ")
+                );
+                return Ok(ExitCode::from(EXIT_USAGE));
+            }
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }

@@ -318,6 +318,7 @@ fn a_closed_pipe_ends_every_subcommand_quietly() {
         &["eval", "--gold", gold],
         &["eval", "--gold", gold, "--format", "json"],
         &["mentions", "Nordkorea", "--format", "json"],
+        &["man", "entities"],
     ];
     for args in runs {
         let out = dossier_into_closed_pipe(args);
@@ -541,4 +542,83 @@ fn dash_reads_one_article_from_standard_input() {
     let out = dossier_with_stdin(&["entities", "-", "-"], article.as_bytes());
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("named twice"));
+}
+
+/// The `dossier-NAME(1)` pages a roff page refers to.
+fn page_references(roff: &str) -> Vec<String> {
+    let text = roff.replace("\\-", "-");
+    let mut refs: Vec<String> = text
+        .match_indices("dossier-")
+        .filter_map(|(i, _)| {
+            let rest = &text[i..];
+            let end = rest.find("(1)")?;
+            let name = &rest[..end];
+            name.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+                .then(|| name.to_string())
+        })
+        .collect();
+    refs.sort();
+    refs.dedup();
+    refs
+}
+
+#[test]
+fn man_writes_the_subcommand_pages_it_refers_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("man1");
+    let out = dossier(&["man", "--dir", pages.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listed = String::from_utf8(out.stdout).unwrap();
+    let main = std::fs::read_to_string(pages.join("dossier.1")).unwrap();
+    assert_eq!(main, String::from_utf8(dossier(&["man"]).stdout).unwrap());
+    let refs = page_references(&main);
+    for sub in [
+        "entities",
+        "mentions",
+        "compare",
+        "eval",
+        "quotes",
+        "completions",
+        "man",
+    ] {
+        assert!(
+            refs.contains(&format!("dossier-{sub}")),
+            "{sub} in {refs:?}"
+        );
+    }
+    assert!(
+        !refs.contains(&"dossier-help".to_string()),
+        "no page for help"
+    );
+    // Every page referred to, from any page, exists; each file is listed.
+    let mut files: Vec<String> = std::fs::read_dir(&pages)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    files.sort();
+    for file in &files {
+        assert!(listed.contains(file.as_str()), "{file} listed:\n{listed}");
+        let page = std::fs::read_to_string(pages.join(file)).unwrap();
+        assert!(page.contains(".TH"), "{file} is roff");
+        for r in page_references(&page) {
+            assert!(
+                files.contains(&format!("{r}.1")),
+                "{file} refers to {r}(1): {files:?}"
+            );
+        }
+    }
+    // A subcommand's page, on its own.
+    let entities = std::fs::read_to_string(pages.join("dossier-entities.1")).unwrap();
+    assert!(entities.contains("\\-\\-format"), "{entities}");
+    let out = dossier(&["man", "entities"]);
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), entities);
+    let out = dossier(&["man", "nosuch"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no subcommand"));
 }
