@@ -622,3 +622,91 @@ fn man_writes_the_subcommand_pages_it_refers_to() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no subcommand"));
 }
+
+/// A folder of `n` small articles.
+fn corpus_of(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..n {
+        std::fs::write(
+            dir.path().join(format!("{i:03}.txt")),
+            format!("Bericht {i}\n\nDie Ministerin Anna Berger reiste nach Lissabon und traf Otto Weber."),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+#[test]
+fn no_progress_bytes_on_stderr_that_is_not_a_terminal() {
+    let corpus = corpus_of(300);
+    let out = dossier(&[
+        "entities",
+        "--format",
+        "json",
+        corpus.path().to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "stderr: {:?}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["documents"].as_array().unwrap().len(), 300);
+}
+
+#[test]
+fn progress_shows_on_stderr_that_is_a_terminal() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    let corpus = corpus_of(300);
+    let out_dir = tempfile::tempdir().unwrap();
+    let json = out_dir.path().join("out.json");
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    // Standard output to a file, standard error to the terminal.
+    let mut cmd = CommandBuilder::new("sh");
+    cmd.args([
+        "-c",
+        &format!(
+            "exec '{}' entities --format json '{}' > '{}'",
+            env!("CARGO_BIN_EXE_dossier"),
+            corpus.path().display(),
+            json.display()
+        ),
+    ]);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("DOSSIER_NO_CACHE", "1");
+    cmd.env("DOSSIER_STATE_DIR", out_dir.path());
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let seen = std::thread::spawn(move || {
+        let mut all = Vec::new();
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            all.extend_from_slice(&buf[..n]);
+        }
+        all
+    });
+    let status = child.wait().unwrap();
+    drop(pair.master);
+    assert!(status.success());
+    let terminal = String::from_utf8_lossy(&seen.join().unwrap()).into_owned();
+    assert!(
+        terminal.contains("articles") && terminal.contains("/300"),
+        "a progress bar on the terminal: {terminal:?}"
+    );
+    // The output is whole, and free of the bar.
+    let v: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(v["documents"].as_array().unwrap().len(), 300);
+}

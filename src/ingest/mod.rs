@@ -165,10 +165,25 @@ pub fn load(paths: &[PathBuf], options: &RecordOptions) -> Loaded {
     load_job(Job::discover_with(paths, options.clone()))
 }
 
+/// [`load`], showing each update to `observe` as it comes (for a progress
+/// bar) before it is kept.
+pub fn load_observed(
+    paths: &[PathBuf],
+    options: &RecordOptions,
+    observe: &dyn Fn(&Update),
+) -> Loaded {
+    load_job_observed(Job::discover_with(paths, options.clone()), observe)
+}
+
 /// [`load`] for a job already made (with its own cache directory, say).
 /// Without the per-document analyses after a cached index: a blocking load
 /// is for reports, which make no corrections.
-pub fn load_job(mut job: Job) -> Loaded {
+pub fn load_job(job: Job) -> Loaded {
+    load_job_observed(job, &|_| {})
+}
+
+/// [`load_job`], showing each update to `observe` first.
+pub fn load_job_observed(mut job: Job, observe: &dyn Fn(&Update)) -> Loaded {
     if let Job::Files { analyses, .. } = &mut job {
         *analyses = false;
     }
@@ -179,6 +194,7 @@ pub fn load_job(mut job: Job) -> Loaded {
         saving: None,
     });
     let save = stream(&job, &|u| {
+        observe(&u);
         let mut l = loaded.borrow_mut();
         match u {
             Update::Documents(d) => l.corpus.extend(d),

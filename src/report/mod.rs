@@ -12,6 +12,7 @@ pub mod compare;
 pub mod entities;
 pub mod eval;
 pub mod mentions;
+pub mod progress;
 pub mod quotes;
 
 use crate::corpus::records::RecordOptions;
@@ -40,7 +41,9 @@ pub enum Format {
 /// to stderr. `None` when nothing could be opened. The index caches are
 /// still being saved while the caller writes its output.
 pub fn load(paths: &[PathBuf], options: &RecordOptions) -> Option<Loaded> {
-    let loaded = ingest::load(paths, options);
+    let progress = progress::Progress::on_stderr();
+    let loaded = ingest::load_observed(paths, options, &|u| progress.observe(u));
+    progress.finish();
     for m in &loaded.problems {
         eprintln!("dossier: {m}");
     }
