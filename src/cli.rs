@@ -120,6 +120,22 @@ pub enum Command {
     },
     /// List the quotations of a corpus with their speakers (who said what).
     Quotes(crate::report::quotes::QuotesArgs),
+    /// Show the index cache: where it is, its size and bound, its entries.
+    ///
+    /// The cache keeps the entity analyses of each corpus opened, so it
+    /// reopens fast. It is bounded (1 GiB, or DOSSIER_CACHE_LIMIT: bytes, or
+    /// with K, M or G; 0 for no bound): the least recently used corpora go
+    /// first; entries unused for 30 days, and those of another version of
+    /// dossier unused for a day, are dropped. `dossier cache clear` empties
+    /// it.
+    Cache {
+        /// Clear the cache instead of showing it.
+        #[command(subcommand)]
+        action: Option<report::cache::CacheAction>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t, global = true)]
+        format: Format,
+    },
     /// Print a shell completion script.
     ///
     /// For example: `dossier completions bash > ~/.local/share/bash-completion/completions/dossier`,
@@ -136,7 +152,8 @@ pub enum Command {
     /// every page, dossier.1 and the dossier-SUBCOMMAND.1 pages it refers
     /// to, with --dir (e.g. `dossier man --dir ~/.local/share/man/man1`).
     Man {
-        /// The subcommand whose page to print.
+        /// The subcommand whose page to print (`cache clear` for a nested
+        /// one).
         #[arg(value_name = "SUBCOMMAND", conflicts_with = "dir")]
         subcommand: Vec<String>,
         /// Write every page into this folder (created if missing), and list
@@ -176,8 +193,8 @@ pub fn write_man(out: &mut impl Write) -> io::Result<()> {
 }
 
 /// Write the manual page of the subcommand at `path` (`[]` for dossier
-/// itself; a nested one by each name); `false` when there is no such
-/// subcommand.
+/// itself, `["cache", "clear"]` for a nested one); `false` when there is
+/// no such subcommand.
 pub fn write_man_page(path: &[String], out: &mut impl Write) -> io::Result<bool> {
     let mut cmd = man_command();
     for name in path {
@@ -193,7 +210,8 @@ pub fn write_man_page(path: &[String], out: &mut impl Write) -> io::Result<bool>
 }
 
 /// Write dossier.1 and a page for every subcommand (dossier-entities.1,
-/// …) into `dir`; the files written, dossier.1 first.
+/// dossier-cache-clear.1, …) into `dir`; the files written, dossier.1
+/// first.
 pub fn write_man_pages(dir: &std::path::Path) -> io::Result<Vec<PathBuf>> {
     fn pages(
         cmd: clap::Command,
@@ -307,6 +325,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
         }) => report::eval::run(gold, conll, detail, &paths, format, &options),
         Some(Command::Quotes(args)) => report::quotes::run(args, &options),
+        Some(Command::Cache { action, format }) => report::cache::run(action, format),
         Some(Command::Completions { shell }) => {
             let mut out = io::BufWriter::new(io::stdout().lock());
             write_completions(shell, &mut out)?;

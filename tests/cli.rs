@@ -319,6 +319,8 @@ fn a_closed_pipe_ends_every_subcommand_quietly() {
         &["eval", "--gold", gold, "--format", "json"],
         &["mentions", "Nordkorea", "--format", "json"],
         &["man", "entities"],
+        &["cache"],
+        &["cache", "--format", "json"],
     ];
     for args in runs {
         let out = dossier_into_closed_pipe(args);
@@ -342,6 +344,7 @@ fn every_report_takes_format_text_or_json() {
         &["compare", a, b],
         &["quotes"],
         &["eval", "--gold", gold],
+        &["cache"],
     ];
     for args in reports {
         let help = dossier(&[args[0], "--help"]);
@@ -709,4 +712,112 @@ fn progress_shows_on_stderr_that_is_a_terminal() {
     // The output is whole, and free of the bar.
     let v: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
     assert_eq!(v["documents"].as_array().unwrap().len(), 300);
+}
+
+#[test]
+fn cache_shows_bounds_and_clears_the_index_cache() {
+    let cache = tempfile::tempdir().unwrap();
+    let (a, b) = (corpus_of(3), corpus_of(4));
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dossier"));
+        cmd.args(args)
+            .env("DOSSIER_CACHE_DIR", cache.path())
+            .env_remove("DOSSIER_NO_CACHE")
+            .env_remove("DOSSIER_CACHE_LIMIT");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let names = || {
+        let mut n: Vec<String> = std::fs::read_dir(cache.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        n.sort();
+        n
+    };
+    let show =
+        || serde_json::from_slice::<Value>(&run(&["cache", "--format", "json"], &[])).unwrap();
+    let empty = show();
+    assert_eq!(empty["location"], cache.path().to_str().unwrap());
+    assert_eq!(
+        (empty["entries"].as_u64(), empty["bytes"].as_u64()),
+        (Some(0), Some(0))
+    );
+    assert_eq!(empty["limit"], 1u64 << 30, "1 GiB by default");
+
+    run(&["entities", a.path().to_str().unwrap()], &[]);
+    let a_files = names();
+    assert_eq!(a_files.len(), 2, "{a_files:?}");
+    let v = show();
+    let size: u64 = a_files
+        .iter()
+        .map(|f| std::fs::metadata(cache.path().join(f)).unwrap().len())
+        .sum();
+    assert_eq!(
+        (v["entries"].as_u64(), v["files"].as_u64()),
+        (Some(1), Some(2))
+    );
+    assert_eq!(v["bytes"].as_u64(), Some(size));
+    let text = String::from_utf8(run(&["cache"], &[])).unwrap();
+    assert!(
+        text.contains(&format!("location  {}", cache.path().display())),
+        "{text}"
+    );
+    assert!(text.contains("entries   1 "), "{text}");
+    assert!(text.contains("limit 1.0 GB"), "{text}");
+
+    // A stale entry (another engine version, unused for two days) and a file that is not
+    // dossier's: the next open drops the first and keeps the second.
+    let mut foreign = vec![19u8];
+    foreign.extend_from_slice(b"dossier-index-cache");
+    foreign.push(5);
+    foreign.extend_from_slice(b"0.0.0");
+    foreign.resize(100, 0);
+    let stale = cache.path().join("index-00000000000000ff.bin");
+    std::fs::write(&stale, &foreign).unwrap();
+    let two_days_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 86_400);
+    std::fs::File::options()
+        .append(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(two_days_ago)
+        .unwrap();
+    std::fs::write(cache.path().join("notes.txt"), "mine").unwrap();
+    assert_eq!(show()["stale"], 1);
+    run(&["entities", a.path().to_str().unwrap()], &[]);
+    let mut expected = a_files.clone();
+    expected.push("notes.txt".into());
+    expected.sort();
+    assert_eq!(names(), expected, "the stale file is dropped");
+
+    // Over the size bound, the least recently used corpus goes, never the
+    // one just opened.
+    run(
+        &["entities", b.path().to_str().unwrap()],
+        &[("DOSSIER_CACHE_LIMIT", "1K")],
+    );
+    let now = names();
+    assert!(
+        a_files.iter().all(|f| !now.contains(f)),
+        "a dropped: {now:?}"
+    );
+    assert_eq!(now.len(), 3, "b's two files and notes.txt: {now:?}");
+    assert_eq!(show()["entries"], 1);
+
+    // Clear removes dossier's files and nothing else.
+    let cleared: Value =
+        serde_json::from_slice(&run(&["cache", "clear", "--format", "json"], &[])).unwrap();
+    assert_eq!(cleared["removed"], 2);
+    assert_eq!(names(), ["notes.txt"]);
+    let text = String::from_utf8(run(&["cache", "clear"], &[])).unwrap();
+    assert!(text.starts_with("removed 0 files"), "{text}");
+    assert_eq!(show()["entries"], 0);
 }

@@ -11,6 +11,7 @@
 //!   tests.
 
 pub mod cache;
+pub mod cache_admin;
 mod index;
 mod read;
 pub mod stdin;
@@ -132,6 +133,22 @@ pub fn run(job: &Job, send: &dyn Fn(Update) -> bool) {
     if let Some(save) = stream(job, send) {
         save.write();
     }
+    if let Some((dir, roots)) = cache_of(job) {
+        cache_admin::after_open(&dir, &roots);
+    }
+}
+
+/// The cache directory of `job` and the paths that key its entry, when it
+/// has a cache.
+fn cache_of(job: &Job) -> Option<(PathBuf, Vec<PathBuf>)> {
+    match job {
+        Job::Files {
+            roots,
+            cache: Some(dir),
+            ..
+        } => Some((dir.clone(), roots.clone())),
+        _ => None,
+    }
 }
 
 /// A corpus loaded and indexed by [`load`].
@@ -205,7 +222,17 @@ pub fn load_job_observed(mut job: Job, observe: &dyn Fn(&Update)) -> Loaded {
         true
     });
     let mut loaded = loaded.into_inner();
-    loaded.saving = save.map(|s| std::thread::spawn(move || s.write()));
+    let cache = cache_of(&job);
+    if save.is_some() || cache.is_some() {
+        loaded.saving = Some(std::thread::spawn(move || {
+            if let Some(s) = save {
+                s.write();
+            }
+            if let Some((dir, roots)) = cache {
+                cache_admin::after_open(&dir, &roots);
+            }
+        }));
+    }
     loaded
 }
 

@@ -8,6 +8,7 @@
 //! [`EXIT_SKIPPED`] the output is complete for what opened, but some input
 //! was skipped (each problem is on stderr).
 
+pub mod cache;
 pub mod compare;
 pub mod entities;
 pub mod eval;
