@@ -187,6 +187,12 @@ fn man_command() -> clap::Command {
     cmd
 }
 
+/// The manual page of `cmd`; every page names dossier and its version as
+/// its source (clap_mangen would name a subcommand without a version).
+fn man_page(cmd: clap::Command) -> clap_mangen::Man {
+    clap_mangen::Man::new(cmd).source(concat!("dossier ", env!("CARGO_PKG_VERSION")))
+}
+
 /// Write the manual page of dossier.
 pub fn write_man(out: &mut impl Write) -> io::Result<()> {
     write_man_page(&[], out).map(|_| ())
@@ -204,7 +210,7 @@ pub fn write_man_page(path: &[String], out: &mut impl Write) -> io::Result<bool>
         }
     }
     let mut page = Vec::new();
-    clap_mangen::Man::new(cmd).render(&mut page)?;
+    man_page(cmd).render(&mut page)?;
     out.write_all(&page)?;
     Ok(true)
 }
@@ -218,7 +224,7 @@ pub fn write_man_pages(dir: &std::path::Path) -> io::Result<Vec<PathBuf>> {
         dir: &std::path::Path,
         written: &mut Vec<PathBuf>,
     ) -> io::Result<()> {
-        let man = clap_mangen::Man::new(cmd.clone());
+        let man = man_page(cmd.clone());
         let file = dir.join(man.get_filename());
         let mut page = Vec::new();
         man.render(&mut page)?;

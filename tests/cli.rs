@@ -608,6 +608,11 @@ fn man_writes_the_subcommand_pages_it_refers_to() {
         assert!(listed.contains(file.as_str()), "{file} listed:\n{listed}");
         let page = std::fs::read_to_string(pages.join(file)).unwrap();
         assert!(page.contains(".TH"), "{file} is roff");
+        let version = env!("CARGO_PKG_VERSION");
+        assert!(
+            page.contains(&format!("\"dossier {version}\"")),
+            "{file} names dossier {version} as its source"
+        );
         for r in page_references(&page) {
             assert!(
                 files.contains(&format!("{r}.1")),
