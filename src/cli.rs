@@ -7,10 +7,12 @@
 
 use crate::corpus::records::RecordOptions;
 use crate::ingest::Job;
-use crate::report::{self, Format as ReportFormat};
+use crate::report;
+pub use crate::report::Format;
 use crate::tui;
-use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{self, Write};
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -20,14 +22,16 @@ pub use crate::report::{EXIT_SKIPPED, EXIT_USAGE};
 /// organizations in them made navigable.
 ///
 /// With no PATH, opens the bundled reports. PATHs are `.txt` and `.md`
-/// articles, or folders of them (searched recursively).
+/// articles, record files (`.csv`, `.tsv`, `.jsonl`), or folders of them
+/// (searched recursively); `-` is one article read from standard input (its
+/// id is `stdin`).
 #[derive(Debug, Parser)]
 #[command(name = "dossier", version)]
 #[command(
     after_help = "Exit codes: 0 ok · 1 error · 2 bad usage or nothing opened · 3 some input skipped"
 )]
 pub struct Cli {
-    /// Articles and folders of articles to read.
+    /// Articles and folders of articles to read (`-`: standard input).
     pub paths: Vec<PathBuf>,
     /// CSV/TSV/JSON Lines corpora: the field with the article text (a name,
     /// or a column number for files without a header). Detected when unset.
@@ -52,33 +56,17 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-/// Output formats of `entities`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// An aligned table for people.
-    Table,
-    /// The stable JSON contract, for scripts.
-    Json,
-}
-
-/// Output formats of `compare`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CompareFormat {
-    /// A readable report.
-    Text,
-    /// JSON, for scripts.
-    Json,
-}
-
 /// Headless subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the entities of a corpus with their mentions.
     Entities {
-        /// Articles and folders (default: the bundled reports).
+        /// Articles and folders (default: the bundled reports; `-`: standard
+        /// input).
         paths: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
+        /// Output format: an aligned table (`table` is another name for
+        /// it), or the stable JSON contract.
+        #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
     /// Compare two reports: shared and unique entities, figures that differ.
@@ -92,8 +80,8 @@ pub enum Command {
         #[arg(long = "in", value_name = "PATH")]
         corpus: Vec<PathBuf>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
-        format: CompareFormat,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
     /// Score the engine against gold annotations.
     ///
@@ -114,16 +102,40 @@ pub enum Command {
         detail: bool,
         /// The articles the gold file annotates (default: the bundled reports).
         paths: Vec<PathBuf>,
+        /// Output format: the figures as text, or as JSON (with --detail,
+        /// the details too).
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
     /// Print each mention of an entity with its document, line and context.
     Mentions {
         /// The entity's name or one of its spellings.
         name: String,
-        /// Articles and folders (default: the bundled reports).
+        /// Articles and folders (default: the bundled reports; `-`: standard
+        /// input).
         paths: Vec<PathBuf>,
+        /// Output format: a line per mention, or JSON with offsets.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
     /// List the quotations of a corpus with their speakers (who said what).
     Quotes(crate::report::quotes::QuotesArgs),
+    /// Show the index cache: where it is, its size and bound, its entries.
+    ///
+    /// The cache keeps the entity analyses of each corpus opened, so it
+    /// reopens fast. It is bounded (1 GiB, or DOSSIER_CACHE_LIMIT: bytes, or
+    /// with K, M or G; 0 for no bound): the least recently used corpora go
+    /// first; entries unused for 30 days, and those of another version of
+    /// dossier unused for a day, are dropped. `dossier cache clear` empties
+    /// it.
+    Cache {
+        /// Clear the cache instead of showing it.
+        #[command(subcommand)]
+        action: Option<report::cache::CacheAction>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t, global = true)]
+        format: Format,
+    },
     /// Print a shell completion script.
     ///
     /// For example: `dossier completions bash > ~/.local/share/bash-completion/completions/dossier`,
@@ -135,7 +147,20 @@ pub enum Command {
         shell: clap_complete::Shell,
     },
     /// Print the manual page (roff), e.g. `dossier man | man -l -`.
-    Man,
+    ///
+    /// The page of a subcommand with its name (`dossier man entities`);
+    /// every page, dossier.1 and the dossier-SUBCOMMAND.1 pages it refers
+    /// to, with --dir (e.g. `dossier man --dir ~/.local/share/man/man1`).
+    Man {
+        /// The subcommand whose page to print (`cache clear` for a nested
+        /// one).
+        #[arg(value_name = "SUBCOMMAND", conflicts_with = "dir")]
+        subcommand: Vec<String>,
+        /// Write every page into this folder (created if missing), and list
+        /// the files written.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// The clap definition of the command line (for completions and the man
@@ -144,14 +169,76 @@ pub fn command() -> clap::Command {
     <Cli as clap::CommandFactory>::command()
 }
 
-/// Write the completion script for `shell`.
-pub fn write_completions(shell: clap_complete::Shell, out: &mut impl Write) {
-    clap_complete::generate(shell, &mut command(), "dossier", out);
+/// Write the completion script for `shell`. The script is built in memory
+/// first: clap_complete panics on a write error, and a reader that goes
+/// away early (`dossier completions bash | head -1`) is no reason to.
+pub fn write_completions(shell: clap_complete::Shell, out: &mut impl Write) -> io::Result<()> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command(), "dossier", &mut script);
+    out.write_all(&script)
 }
 
-/// Write the manual page.
+/// The command line as the manual pages see it: built (so that each
+/// subcommand carries its page name, `dossier-entities`), without the `help`
+/// subcommand, which has no page.
+fn man_command() -> clap::Command {
+    let mut cmd = command().disable_help_subcommand(true);
+    cmd.build();
+    cmd
+}
+
+/// The manual page of `cmd`; every page names dossier and its version as
+/// its source (clap_mangen would name a subcommand without a version).
+fn man_page(cmd: clap::Command) -> clap_mangen::Man {
+    clap_mangen::Man::new(cmd).source(concat!("dossier ", env!("CARGO_PKG_VERSION")))
+}
+
+/// Write the manual page of dossier.
 pub fn write_man(out: &mut impl Write) -> io::Result<()> {
-    clap_mangen::Man::new(command()).render(out)
+    write_man_page(&[], out).map(|_| ())
+}
+
+/// Write the manual page of the subcommand at `path` (`[]` for dossier
+/// itself, `["cache", "clear"]` for a nested one); `false` when there is
+/// no such subcommand.
+pub fn write_man_page(path: &[String], out: &mut impl Write) -> io::Result<bool> {
+    let mut cmd = man_command();
+    for name in path {
+        match cmd.find_subcommand(name) {
+            Some(sub) => cmd = sub.clone(),
+            None => return Ok(false),
+        }
+    }
+    let mut page = Vec::new();
+    man_page(cmd).render(&mut page)?;
+    out.write_all(&page)?;
+    Ok(true)
+}
+
+/// Write dossier.1 and a page for every subcommand (dossier-entities.1,
+/// dossier-cache-clear.1, …) into `dir`; the files written, dossier.1
+/// first.
+pub fn write_man_pages(dir: &std::path::Path) -> io::Result<Vec<PathBuf>> {
+    fn pages(
+        cmd: clap::Command,
+        dir: &std::path::Path,
+        written: &mut Vec<PathBuf>,
+    ) -> io::Result<()> {
+        let man = man_page(cmd.clone());
+        let file = dir.join(man.get_filename());
+        let mut page = Vec::new();
+        man.render(&mut page)?;
+        crate::atomic::write(&file, &page)?;
+        written.push(file);
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            pages(sub.clone(), dir, written)?;
+        }
+        Ok(())
+    }
+    std::fs::create_dir_all(dir)?;
+    let mut written = Vec::new();
+    pages(man_command(), dir, &mut written)?;
+    Ok(written)
 }
 
 /// Parse the command line and run it.
@@ -171,9 +258,21 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Whether `e` comes from writing to a closed pipe (`dossier … | head`):
+/// the reader has all it wanted, so dossier stops quietly with status 0, as
+/// ripgrep does. The error may be wrapped (in context, or in a JSON error).
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.downcast_ref::<io::Error>()
-        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    e.chain().any(|cause| {
+        let kind = cause
+            .downcast_ref::<io::Error>()
+            .map(io::Error::kind)
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            });
+        kind == Some(io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Run a parsed command line.
@@ -192,6 +291,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     match cli.command {
         None => {
+            if cli.paths.iter().any(|p| crate::ingest::stdin::is_stdin(p))
+                && io::stdin().is_terminal()
+            {
+                eprintln!(
+                    "dossier: `-` reads an article from standard input, which is a terminal; pipe one in (`… | dossier -`)"
+                );
+                return Ok(ExitCode::from(EXIT_USAGE));
+            }
             let job = Job::discover_with(&cli.paths, options);
             if let Job::Files {
                 files, problems, ..
@@ -208,10 +315,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Entities { paths, format }) => {
-            let format = match format {
-                Format::Table => ReportFormat::Human,
-                Format::Json => ReportFormat::Json,
-            };
             report::entities::run(&paths, format, &options)
         }
         Some(Command::Compare {
@@ -219,33 +322,61 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             b,
             corpus,
             format,
-        }) => {
-            let format = match format {
-                CompareFormat::Text => ReportFormat::Human,
-                CompareFormat::Json => ReportFormat::Json,
-            };
-            report::compare::run(&a, &b, &corpus, format, &options)
-        }
+        }) => report::compare::run(&a, &b, &corpus, format, &options),
         Some(Command::Eval {
             gold,
             conll,
             detail,
             paths,
-        }) => report::eval::run(gold, conll, detail, &paths, &options),
+            format,
+        }) => report::eval::run(gold, conll, detail, &paths, format, &options),
         Some(Command::Quotes(args)) => report::quotes::run(args, &options),
+        Some(Command::Cache { action, format }) => report::cache::run(action, format),
         Some(Command::Completions { shell }) => {
             let mut out = io::BufWriter::new(io::stdout().lock());
-            write_completions(shell, &mut out);
+            write_completions(shell, &mut out)?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Man) => {
+        Some(Command::Man {
+            subcommand,
+            dir: Some(dir),
+        }) => {
+            debug_assert!(subcommand.is_empty());
+            let written = write_man_pages(&dir)
+                .with_context(|| format!("cannot write the manual pages to {}", dir.display()))?;
             let mut out = io::BufWriter::new(io::stdout().lock());
-            write_man(&mut out)?;
+            for file in written {
+                writeln!(out, "{}", file.display())?;
+            }
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Mentions { name, paths }) => report::mentions::run(&name, &paths, &options),
+        Some(Command::Man {
+            subcommand,
+            dir: None,
+        }) => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            if !write_man_page(&subcommand, &mut out)? {
+                let names: Vec<String> = man_command()
+                    .get_subcommands()
+                    .map(|s| s.get_name().to_string())
+                    .collect();
+                eprintln!(
+                    "dossier: no subcommand “{}”; pages: {}",
+                    subcommand.join(" "),
+                    names.join(", ")
+                );
+                return Ok(ExitCode::from(EXIT_USAGE));
+            }
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Mentions {
+            name,
+            paths,
+            format,
+        }) => report::mentions::run(&name, &paths, format, &options),
     }
 }
 

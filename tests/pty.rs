@@ -21,6 +21,18 @@ pub struct Session {
 impl Session {
     /// Start dossier with `args` at `cols`×`rows`.
     pub fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dossier"));
+        cmd.args(args);
+        Session::start_command(cmd, cols, rows, env)
+    }
+
+    /// Start `cmd` (dossier, or a shell that runs it) at `cols`×`rows`.
+    pub fn start_command(
+        mut cmd: CommandBuilder,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -29,8 +41,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dossier"));
-        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("DOSSIER_NO_CACHE", "1");
         // Keep the user's own config and log out of the tests.
@@ -449,4 +459,41 @@ fn a_config_file_rebinds_keys_and_its_problems_are_shown_and_logged() {
     assert!(log.contains("analysed 5 articles"), "{log}");
     let screen = s.text();
     assert!(!screen.contains(" INFO "), "nothing logged to the screen");
+}
+
+#[test]
+fn the_reader_opens_an_article_piped_to_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    std::fs::write(
+        &article,
+        "Besuch in Paris\n\nAngela Merkel besuchte am Montag Paris.\n",
+    )
+    .unwrap();
+    // Standard input is a pipe; keys still come from the terminal.
+    let mut cmd = CommandBuilder::new("sh");
+    cmd.args([
+        "-c",
+        &format!(
+            "cat '{}' | exec '{}' -",
+            article.display(),
+            env!("CARGO_BIN_EXE_dossier")
+        ),
+    ]);
+    let mut s = Session::start_command(cmd, 100, 30, &[]);
+    let screen = s.wait_for(30, "the piped article", |t| {
+        t.contains("Article 1/1") && t.contains("Angela Merkel besuchte")
+    });
+    assert!(screen.contains("Besuch in Paris"), "{screen}");
+    s.wait_for(10, "its entities", |t| t.contains("People (1)"));
+    s.send("q");
+    assert!(s.wait_exit(10).success());
+    // With the terminal on standard input there is no article to read.
+    let mut s = Session::start(&["-"], 100, 30, &[]);
+    assert_eq!(s.wait_exit(10).exit_code(), 2);
+    let said = String::from_utf8_lossy(&s.raw()).into_owned();
+    assert!(
+        said.contains("standard input, which is a terminal"),
+        "{said}"
+    );
 }

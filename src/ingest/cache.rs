@@ -20,7 +20,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Identifies cache files written by dossier.
-const MAGIC: &str = "dossier-index-cache";
+pub(crate) const MAGIC: &str = "dossier-index-cache";
 
 /// What the cached analyses depend on: the crate version and a hash, taken
 /// at build time, of the engine's source and data (`src/entity`,

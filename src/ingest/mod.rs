@@ -11,11 +11,13 @@
 //!   tests.
 
 pub mod cache;
+pub mod cache_admin;
 mod index;
 mod read;
+pub mod stdin;
 
 use crate::corpus::records::RecordOptions;
-use crate::corpus::{Corpus, Document, load as discovery, seeds};
+use crate::corpus::{Corpus, Document, seeds};
 use crate::entity::EntityIndex;
 use crate::entity::link::corrections::Corrections;
 use crate::entity::pipeline::Analysis;
@@ -54,7 +56,7 @@ pub enum Update {
 pub enum Job {
     /// The bundled reports.
     Seeds,
-    /// Article files already found by [`discovery::discover`], with the
+    /// Article files already found by [`stdin::discover`], with the
     /// problems met finding them.
     Files {
         /// The paths the user named (they key the index cache).
@@ -81,14 +83,15 @@ impl Job {
         Job::discover_with(paths, RecordOptions::default())
     }
 
-    /// Like [`Job::discover`], with options for record files. The index
+    /// Like [`Job::discover`], with options for record files. A path `-`
+    /// is one article read from standard input ([`stdin`]). The index
     /// cache is in the user's cache directory unless `DOSSIER_NO_CACHE` is
     /// set (to anything but the empty string).
     pub fn discover_with(paths: &[PathBuf], options: RecordOptions) -> Job {
         if paths.is_empty() {
             return Job::Seeds;
         }
-        let report = discovery::discover(paths);
+        let report = stdin::discover(paths);
         let no_cache = std::env::var_os("DOSSIER_NO_CACHE").is_some_and(|v| !v.is_empty());
         Job::Files {
             roots: paths.to_vec(),
@@ -130,6 +133,22 @@ pub fn run(job: &Job, send: &dyn Fn(Update) -> bool) {
     if let Some(save) = stream(job, send) {
         save.write();
     }
+    if let Some((dir, roots)) = cache_of(job) {
+        cache_admin::after_open(&dir, &roots);
+    }
+}
+
+/// The cache directory of `job` and the paths that key its entry, when it
+/// has a cache.
+fn cache_of(job: &Job) -> Option<(PathBuf, Vec<PathBuf>)> {
+    match job {
+        Job::Files {
+            roots,
+            cache: Some(dir),
+            ..
+        } => Some((dir.clone(), roots.clone())),
+        _ => None,
+    }
 }
 
 /// A corpus loaded and indexed by [`load`].
@@ -163,10 +182,25 @@ pub fn load(paths: &[PathBuf], options: &RecordOptions) -> Loaded {
     load_job(Job::discover_with(paths, options.clone()))
 }
 
+/// [`load`], showing each update to `observe` as it comes (for a progress
+/// bar) before it is kept.
+pub fn load_observed(
+    paths: &[PathBuf],
+    options: &RecordOptions,
+    observe: &dyn Fn(&Update),
+) -> Loaded {
+    load_job_observed(Job::discover_with(paths, options.clone()), observe)
+}
+
 /// [`load`] for a job already made (with its own cache directory, say).
 /// Without the per-document analyses after a cached index: a blocking load
 /// is for reports, which make no corrections.
-pub fn load_job(mut job: Job) -> Loaded {
+pub fn load_job(job: Job) -> Loaded {
+    load_job_observed(job, &|_| {})
+}
+
+/// [`load_job`], showing each update to `observe` first.
+pub fn load_job_observed(mut job: Job, observe: &dyn Fn(&Update)) -> Loaded {
     if let Job::Files { analyses, .. } = &mut job {
         *analyses = false;
     }
@@ -177,6 +211,7 @@ pub fn load_job(mut job: Job) -> Loaded {
         saving: None,
     });
     let save = stream(&job, &|u| {
+        observe(&u);
         let mut l = loaded.borrow_mut();
         match u {
             Update::Documents(d) => l.corpus.extend(d),
@@ -187,7 +222,17 @@ pub fn load_job(mut job: Job) -> Loaded {
         true
     });
     let mut loaded = loaded.into_inner();
-    loaded.saving = save.map(|s| std::thread::spawn(move || s.write()));
+    let cache = cache_of(&job);
+    if save.is_some() || cache.is_some() {
+        loaded.saving = Some(std::thread::spawn(move || {
+            if let Some(s) = save {
+                s.write();
+            }
+            if let Some((dir, roots)) = cache {
+                cache_admin::after_open(&dir, &roots);
+            }
+        }));
+    }
     loaded
 }
 

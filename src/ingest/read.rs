@@ -78,6 +78,12 @@ fn read_one(
     id: &str,
     options: &RecordOptions,
 ) -> Result<load::Loaded, crate::corpus::LoadError> {
+    if super::stdin::is_stdin(path) {
+        return Ok(load::Loaded {
+            docs: vec![super::stdin::read()?],
+            ..load::Loaded::default()
+        });
+    }
     let mut loaded = load::read_path(path, id, options)?;
     if loaded.summary.is_some()
         && let Ok(meta) = std::fs::metadata(path)

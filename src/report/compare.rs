@@ -50,7 +50,7 @@ pub fn run(
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
     match format {
-        Format::Human => out.write_all(crate::compare::text_report(&c).as_bytes())?,
+        Format::Text => out.write_all(crate::compare::text_report(&c).as_bytes())?,
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, &c)?;
             writeln!(out)?;

@@ -24,7 +24,7 @@ pub fn run(paths: &[PathBuf], format: Format, options: &RecordOptions) -> anyhow
             serde_json::to_writer(&mut out, &view)?;
             writeln!(out)?;
         }
-        Format::Human => write_table(&mut out, &loaded.index)?,
+        Format::Text => write_table(&mut out, &loaded.index)?,
     }
     out.flush()?;
     Ok(exit_code(&loaded))

@@ -1,7 +1,7 @@
 //! `dossier eval`: the engine scored against gold annotations, either a
 //! seeds-gold/1 file over a corpus or a GermEval/CoNLL file.
 
-use super::{exit_code, load, usage};
+use super::{Format, exit_code, load, usage};
 use crate::corpus::records::RecordOptions;
 use crate::entity::eval::conll::{self as conll_format, SpanScores};
 use crate::entity::ner::recognize::Recognizer;
@@ -19,10 +19,11 @@ pub fn run(
     conll: Option<PathBuf>,
     detail: bool,
     paths: &[PathBuf],
+    format: Format,
     options: &RecordOptions,
 ) -> anyhow::Result<ExitCode> {
     if let Some(path) = conll {
-        return run_conll(&path);
+        return run_conll(&path, format);
     }
     let Some(path) = gold else {
         return Ok(usage());
@@ -36,18 +37,24 @@ pub fn run(
         return Ok(usage());
     };
     let output = json::output(&loaded.corpus, &loaded.index);
-    let score = gold_eval::score(&gold, &output);
-    if detail {
-        write!(out, "{score:#}")?;
-    } else {
-        write!(out, "{score}")?;
+    let mut score = gold_eval::score(&gold, &output);
+    match format {
+        Format::Text if detail => write!(out, "{score:#}")?,
+        Format::Text => write!(out, "{score}")?,
+        Format::Json => {
+            if !detail {
+                score.details.clear();
+            }
+            serde_json::to_writer_pretty(&mut out, &score)?;
+            writeln!(out)?;
+        }
     }
     out.flush()?;
     Ok(exit_code(&loaded))
 }
 
 /// Exact-span scores of the recognizer on a CoNLL file.
-fn run_conll(path: &Path) -> anyhow::Result<ExitCode> {
+fn run_conll(path: &Path, format: Format) -> anyhow::Result<ExitCode> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     let sentences =
         conll_format::read(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -66,6 +73,13 @@ fn run_conll(path: &Path) -> anyhow::Result<ExitCode> {
     let gold: Vec<_> = sentences.iter().map(|s| s.tags.clone()).collect();
     let scores = conll_format::score(&gold, &predicted);
     let tokens: usize = sentences.iter().map(|s| s.tokens.len()).sum();
+    if format == Format::Json {
+        let json = span_scores_json(&scores, path, sentences.len(), tokens);
+        serde_json::to_writer_pretty(&mut out, &json)?;
+        writeln!(out)?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     writeln!(
         out,
         "{}: {} sentences, {tokens} tokens (outer PER/LOC/ORG, exact spans)",
@@ -75,6 +89,38 @@ fn run_conll(path: &Path) -> anyhow::Result<ExitCode> {
     write_span_scores(&mut out, &scores)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Exact-span scores as JSON: the file and its size, then `typed`,
+/// `untyped` and each class with precision, recall, F1 and the counts.
+fn span_scores_json(
+    s: &SpanScores,
+    path: &Path,
+    sentences: usize,
+    tokens: usize,
+) -> serde_json::Value {
+    let counts = |c: conll_format::Counts| {
+        serde_json::json!({
+            "precision": c.precision(),
+            "recall": c.recall(),
+            "f1": c.f1(),
+            "tp": c.tp,
+            "fp": c.fp,
+            "fn": c.fn_,
+        })
+    };
+    let mut kinds = serde_json::Map::new();
+    for k in [Kind::Person, Kind::Place, Kind::Organization] {
+        kinds.insert(k.as_str().to_string(), counts(s.kind(k)));
+    }
+    serde_json::json!({
+        "file": path.display().to_string(),
+        "sentences": sentences,
+        "tokens": tokens,
+        "typed": counts(s.typed),
+        "untyped": counts(s.untyped),
+        "kinds": kinds,
+    })
 }
 
 /// Print exact-span scores: typed and untyped, then per class.

@@ -1,7 +1,7 @@
 //! `dossier mentions`: each mention of one entity with its document, line and
-//! a line of context.
+//! a line of context, as text or JSON.
 
-use super::{exit_code, load, usage};
+use super::{Format, exit_code, load, usage};
 use crate::corpus::records::RecordOptions;
 use crate::corpus::sanitize::visible;
 use crate::corpus::{Corpus, DocId};
@@ -12,7 +12,12 @@ use std::process::ExitCode;
 
 /// Write the mentions of the entity `name` in the corpus at `paths` (the
 /// bundled reports when empty); an unknown name gets suggestions on stderr.
-pub fn run(name: &str, paths: &[PathBuf], options: &RecordOptions) -> anyhow::Result<ExitCode> {
+pub fn run(
+    name: &str,
+    paths: &[PathBuf],
+    format: Format,
+    options: &RecordOptions,
+) -> anyhow::Result<ExitCode> {
     let Some(loaded) = load(paths, options) else {
         return Ok(usage());
     };
@@ -25,7 +30,13 @@ pub fn run(name: &str, paths: &[PathBuf], options: &RecordOptions) -> anyhow::Re
         return Ok(usage());
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
-    write_mentions(&mut out, &loaded.corpus, &loaded.index, id)?;
+    match format {
+        Format::Text => write_mentions(&mut out, &loaded.corpus, &loaded.index, id)?,
+        Format::Json => {
+            serde_json::to_writer(&mut out, &mentions_json(&loaded.corpus, &loaded.index, id))?;
+            writeln!(out)?;
+        }
+    }
     out.flush()?;
     Ok(exit_code(&loaded))
 }
@@ -57,6 +68,37 @@ pub fn write_mentions(
         )?;
     }
     Ok(())
+}
+
+/// The mentions of `id` as JSON: the entity (id, name, kind, spellings),
+/// then each mention with its document, line, byte offsets into the file
+/// (end exclusive), its text and the line of context the text format shows.
+pub fn mentions_json(corpus: &Corpus, index: &EntityIndex, id: EntityId) -> serde_json::Value {
+    let e = index.entity(id);
+    let mentions: Vec<serde_json::Value> = index
+        .mentions_of(id)
+        .map(|m| {
+            let d = corpus.doc(m.doc);
+            serde_json::json!({
+                "doc": d.id,
+                "line": d.line_of(m.start as usize),
+                "start": m.start,
+                "end": m.end,
+                "text": d.text.get(m.span()).unwrap_or(""),
+                "context": context(corpus, m.doc, m.span()),
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "entity": {
+            "id": e.key,
+            "name": e.name,
+            "kind": e.kind,
+            "aliases": e.aliases,
+            "documents": index.doc_count(id),
+        },
+        "mentions": mentions,
+    })
 }
 
 /// A line of context around a mention, at most about 100 characters, with the

@@ -8,10 +8,12 @@
 //! [`EXIT_SKIPPED`] the output is complete for what opened, but some input
 //! was skipped (each problem is on stderr).
 
+pub mod cache;
 pub mod compare;
 pub mod entities;
 pub mod eval;
 pub mod mentions;
+pub mod progress;
 pub mod quotes;
 
 use crate::corpus::records::RecordOptions;
@@ -24,11 +26,14 @@ pub const EXIT_SKIPPED: u8 = 3;
 /// Exit code: bad usage, or nothing could be opened.
 pub const EXIT_USAGE: u8 = 2;
 
-/// How a report is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a report is written: `--format text|json`, the same word on every
+/// subcommand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
     /// For people: an aligned table or a readable text.
-    Human,
+    #[default]
+    #[value(alias = "table")]
+    Text,
     /// JSON, for scripts.
     Json,
 }
@@ -37,7 +42,9 @@ pub enum Format {
 /// to stderr. `None` when nothing could be opened. The index caches are
 /// still being saved while the caller writes its output.
 pub fn load(paths: &[PathBuf], options: &RecordOptions) -> Option<Loaded> {
-    let loaded = ingest::load(paths, options);
+    let progress = progress::Progress::on_stderr();
+    let loaded = ingest::load_observed(paths, options, &|u| progress.observe(u));
+    progress.finish();
     for m in &loaded.problems {
         eprintln!("dossier: {m}");
     }

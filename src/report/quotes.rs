@@ -2,7 +2,7 @@
 //! of one entity, as text or as the scorer's JSON; with `--gold`, the
 //! figures of the reference scorer against a gold file instead.
 
-use super::{EXIT_USAGE, load};
+use super::{EXIT_USAGE, Format, load};
 use crate::corpus::Corpus;
 use crate::corpus::records::RecordOptions;
 use crate::entity::{EntityId, EntityIndex};
@@ -14,25 +14,16 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Output formats of `quotes`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum QuoteFormat {
-    /// One block per quotation: document and line, kind, speaker, words.
-    #[default]
-    Text,
-    /// The scorer's system format (see the README).
-    Json,
-}
-
 /// The arguments of `dossier quotes`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct QuotesArgs {
     /// Only the quotations of this entity (its name or one of its spellings).
     #[arg(long, value_name = "NAME")]
     pub of: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = QuoteFormat::Text)]
-    pub format: QuoteFormat,
+    /// Output format: a line per quotation (document and line, kind,
+    /// speaker, words), or the scorer's system format (see the README).
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
     /// Score against a quotes-wikinews/1 gold file instead of listing: only
     /// the gold's articles are read from the PATH folders, and the figures
     /// of score_quotes.py are printed.
@@ -41,7 +32,8 @@ pub struct QuotesArgs {
     /// With --gold: the coarse kinds to score (direct, indirect, reported).
     #[arg(long, value_delimiter = ',', requires = "gold")]
     pub kinds: Vec<String>,
-    /// Articles and folders (default: the bundled reports).
+    /// Articles and folders (default: the bundled reports; `-`: standard
+    /// input).
     pub paths: Vec<PathBuf>,
 }
 
@@ -109,19 +101,19 @@ pub fn run(args: QuotesArgs, options: &RecordOptions) -> anyhow::Result<ExitCode
         }
         let s = score(g, &out_json, &kinds);
         match args.format {
-            QuoteFormat::Json => {
+            Format::Json => {
                 serde_json::to_writer_pretty(&mut out, &s)?;
                 writeln!(out)?;
             }
-            QuoteFormat::Text => write!(out, "{s}")?,
+            Format::Text => write!(out, "{s}")?,
         }
     } else {
         match args.format {
-            QuoteFormat::Json => {
+            Format::Json => {
                 serde_json::to_writer(&mut out, &out_json)?;
                 writeln!(out)?;
             }
-            QuoteFormat::Text => write_text(&mut out, &loaded.corpus, &loaded.index, &out_json)?,
+            Format::Text => write_text(&mut out, &loaded.corpus, &loaded.index, &out_json)?,
         }
     }
     out.flush()?;

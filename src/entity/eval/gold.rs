@@ -118,8 +118,9 @@ impl Gold {
     }
 }
 
-/// One line of the detail list.
-#[derive(Debug, Clone, PartialEq)]
+/// One line of the detail list (as JSON, tagged by `"type"`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum Detail {
     /// A required gold mention no output mention overlaps.
     Missed {
@@ -171,7 +172,7 @@ pub enum Detail {
 }
 
 /// Every figure of a scoring run, with the details behind them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GoldScore {
     /// Required gold mentions.
     pub required: usize,
