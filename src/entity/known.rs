@@ -37,6 +37,9 @@ pub struct KnownNames {
     to_find: FxHashMap<String, Kind>,
     /// The word keys of their first words.
     first_words: FxHashSet<String>,
+    /// The first letters of their first words ([`letters_key`]): a cheap
+    /// filter before the word key is made.
+    first_letters: FxHashSet<u64>,
     /// The most words a name to find has.
     max_words: usize,
     /// News agencies' short names, lower-cased.
@@ -55,6 +58,7 @@ impl KnownNames {
             by_key: FxHashMap::default(),
             to_find: FxHashMap::default(),
             first_words: FxHashSet::default(),
+            first_letters: FxHashSet::default(),
             max_words: 1,
             agencies: FxHashSet::default(),
         };
@@ -124,6 +128,11 @@ impl KnownNames {
         if find && !(acronym && name.chars().count() < 3) && !ws.is_empty() {
             self.to_find.entry(key).or_insert(kind);
             self.first_words.insert(first_word_key(ws[0]));
+            // As written and with umlauts spelt out (`Österreich`,
+            // `Oesterreich`): a text may use either.
+            for w in [ws[0].to_string(), crate::text::fold(ws[0])] {
+                self.first_letters.insert(letters_keys(&w)[0]);
+            }
             self.max_words = self.max_words.max(ws.len());
         }
     }
@@ -159,6 +168,14 @@ impl KnownNames {
             static SEEN: std::cell::RefCell<FxHashMap<Box<str>, bool>> =
                 std::cell::RefCell::new(FxHashMap::default());
         }
+        // Most capitalised words start with letters no known name starts
+        // with; a short name's inflected form (`EUs`) has one letter more.
+        if !letters_keys(word)
+            .iter()
+            .any(|k| self.first_letters.contains(k))
+        {
+            return false;
+        }
         SEEN.with_borrow_mut(|seen| {
             if let Some(&known) = seen.get(word) {
                 return known;
@@ -182,6 +199,48 @@ impl KnownNames {
     pub fn is_agency(&self, word: &str) -> bool {
         word.len() <= 12 && self.agencies.contains(&word.to_lowercase())
     }
+}
+
+/// How many first letters of a word [`KnownNames::may_start`] compares
+/// before it makes the word's key: inflection changes only the end.
+const FIRST_LETTERS: usize = 3;
+
+/// The first [`FIRST_LETTERS`] letters of `word` and the one fewer,
+/// lower-cased and folded to their base letters (`Ö` → `o`), each packed
+/// into a number; fewer for a shorter word. No allocation: this runs for
+/// every capitalised word.
+fn letters_keys(word: &str) -> [u64; 2] {
+    let (mut key, mut shorter, mut count) = (0u64, 0u64, 0usize);
+    let mut folded = String::new();
+    for c in word.chars() {
+        let base = if c.is_ascii() {
+            None
+        } else {
+            crate::text::fold::base_letters(c)
+        };
+        let mut push = |c: char| {
+            if count < FIRST_LETTERS {
+                key = (key << 21) | u64::from(u32::from(c));
+                count += 1;
+                if count < FIRST_LETTERS {
+                    shorter = key;
+                }
+            }
+        };
+        match base {
+            _ if c.is_ascii() => push(c.to_ascii_lowercase()),
+            Some(base) => base.chars().for_each(push),
+            None => {
+                folded.clear();
+                folded.extend(c.to_lowercase());
+                folded.chars().for_each(push);
+            }
+        }
+        if count >= FIRST_LETTERS {
+            break;
+        }
+    }
+    [key, shorter]
 }
 
 /// The key by which a name's first word is looked up: its word key without
@@ -212,6 +271,26 @@ fn rows(file: &str) -> impl Iterator<Item = Vec<&str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_letters_filter_passes_every_form_of_a_first_word() {
+        let t = KnownNames::get();
+        for w in [
+            "Vereinten",
+            "Vereinte",
+            "Bundestages",
+            "Österreich",
+            "Oesterreich",
+        ] {
+            assert!(t.first_letters.contains(&letters_keys(w)[0]), "{w}");
+        }
+        // A short name's inflected form passes by its shorter key.
+        assert_eq!(letters_keys("EUs")[1], letters_keys("EU")[0]);
+        // A word whose key no known name starts with is refused.
+        assert!(!t.may_start("Zwiebelkuchen"));
+        assert_eq!(letters_keys("Ös"), letters_keys("os"));
+        assert_ne!(letters_keys("Bundestag")[0], letters_keys("Bundestag")[1]);
+    }
 
     #[test]
     fn bodies_are_found_in_their_forms_and_kinds() {
