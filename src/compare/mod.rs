@@ -7,7 +7,8 @@
 //! figures across the reports by what they count ([`head`]) and the entities
 //! and words around them; [`compare`] puts it together with the
 //! [`shared`] entity strip; [`report`] prints it; [`similar`] picks the report
-//! to compare with.
+//! to compare with; [`survey`] lists what the comparison says over the most
+//! similar pairs of a corpus, for judging.
 
 pub mod casualty;
 pub mod date;
@@ -20,6 +21,7 @@ pub mod report;
 pub mod shared;
 pub mod similar;
 pub mod stopword;
+pub mod survey;
 pub mod token;
 
 pub use diff::Relation;
@@ -218,5 +220,7 @@ pub fn compare_with(
     })
 }
 
+#[cfg(test)]
+mod judged;
 #[cfg(test)]
 mod tests;

@@ -209,8 +209,17 @@ fn unknown_documents_give_no_comparison() {
 #[test]
 fn most_similar_weights_rare_shared_entities_over_ubiquitous_ones() {
     let (corpus, index) = seed_corpus();
+    let vectors = similar::Vectors::new(&corpus, &index);
     for d in 0..corpus.len() as u32 {
         let ranked = similar::ranked(DocId(d), &corpus, &index);
+        let once = vectors.ranked(DocId(d));
+        assert_eq!(once.len(), ranked.len());
+        assert!(
+            once.iter()
+                .zip(&ranked)
+                .all(|(a, b)| a.0 == b.0 && (a.1 - b.1).abs() < 1e-9),
+            "vectors computed once rank alike: {once:?} vs {ranked:?}"
+        );
         assert!(ranked.windows(2).all(|w| w[0].1 >= w[1].1));
         assert!(ranked.iter().all(|(o, _)| *o != DocId(d)));
         assert_eq!(
