@@ -375,7 +375,7 @@ fn compare_view_selects_a_shared_entity_and_jumps_both_panes() {
     });
     s.send("c");
     let t = s.wait_for(10, "the compare view", |t| t.contains("In both ("));
-    assert!(t.contains("left: ") && t.contains("right: ") && t.contains("Figures that differ"));
+    assert!(t.contains("left: ") && t.contains("right: ") && t.contains("Figures: "));
     // The strip opens on the first shared entity: select it, then jump twice.
     s.send("\r");
     s.wait_for(5, "a selection", |t| t.contains("Compare │"));

@@ -620,3 +620,22 @@ fn an_ambiguous_entry_and_the_why_overlay() {
         "{s}"
     );
 }
+
+#[test]
+fn compare_picker_shows_what_is_typed_and_narrows() {
+    let mut app = compare_app(120, 40);
+    app.apply(Action::Compare);
+    app.apply(Action::Pick);
+    let s = screen(&draw(&app, COLOR));
+    assert!(s.contains("type to filter"), "{s}");
+    for c in "Schiffs".chars() {
+        app.apply(Action::Input(c));
+    }
+    let s = screen(&draw(&app, COLOR));
+    assert!(s.contains("compare with: Schiffs▏ (1)"), "{s}");
+    assert!(s.contains("Schiffsunglück im Mittelmeer"), "{s}");
+    app.apply(Action::Input('q'));
+    app.apply(Action::Input('q'));
+    let s = screen(&draw(&app, COLOR));
+    assert!(s.contains("compare with: Schiffsqq▏ (0)"), "{s}");
+}

@@ -3,6 +3,10 @@
 //! jumping between mentions. [`CompareView`] holds the view's state and its
 //! transitions; the `impl App` at the end opens, drives and closes it.
 
+pub mod picker;
+
+pub use picker::Picker;
+
 use super::{Action, App, ListState, Mode};
 use crate::compare::frequency::WordFrequencies;
 use crate::compare::{self, Comparison, EntityCount};
@@ -67,7 +71,7 @@ pub struct Areas {
     pub right: Rect,
     /// The entity strip.
     pub entities: Rect,
-    /// The figure differences.
+    /// The figures that differ and those that agree.
     pub figures: Rect,
     /// The status bar.
     pub status: Rect,
@@ -108,15 +112,6 @@ pub fn areas(area: Rect) -> Areas {
         figures: Rect::new(area.x + ent_w, area.y + top_h, area.width - ent_w, strip_h),
         status,
     }
-}
-
-/// The report picker: the other reports by similarity to the left one.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Picker {
-    /// Reports with their similarity, most similar first.
-    pub ranked: Vec<(DocId, f64)>,
-    /// The selected row and the first visible one.
-    pub selection: ListState,
 }
 
 /// The compare view.
@@ -193,6 +188,21 @@ impl CompareView {
         view
     }
 
+    /// The figure list's rows: the figures that differ, then those that
+    /// agree.
+    pub fn figure_count(&self) -> usize {
+        self.comparison.differences.len() + self.comparison.agreements.len()
+    }
+
+    /// The figure list's row `i` (see [`CompareView::figure_count`]).
+    pub fn figure(&self, i: usize) -> Option<&compare::FigureDiff> {
+        self.comparison
+            .differences
+            .iter()
+            .chain(&self.comparison.agreements)
+            .nth(i)
+    }
+
     /// The entity of a strip row.
     pub fn strip_entity(&self, row: StripRow) -> Option<&EntityCount> {
         let s = &self.comparison.entities;
@@ -225,7 +235,7 @@ impl CompareView {
         self.strip
             .clamp(self.strip_rows.len(), inner_rows(a.entities));
         self.figures
-            .clamp(self.comparison.differences.len(), inner_rows(a.figures));
+            .clamp(self.figure_count(), inner_rows(a.figures));
     }
 
     /// Rows a page key moves in the focused part.
@@ -270,7 +280,7 @@ impl CompareView {
         match self.part {
             Part::Entities => self.move_strip(delta, inner_rows(a.entities)),
             Part::Figures => {
-                let n = self.comparison.differences.len();
+                let n = self.figure_count();
                 let last = n.saturating_sub(1) as isize;
                 self.figures.selected = (self.figures.selected as isize)
                     .saturating_add(delta)
@@ -333,7 +343,7 @@ impl CompareView {
                 self.step(index, true, a)
             }
             Part::Figures => {
-                let d = self.comparison.differences.get(self.figures.selected)?;
+                let d = self.figure(self.figures.selected)?;
                 let spans = [d.left.figure.span.clone(), d.right.figure.span.clone()];
                 for (side, span) in self.sides.iter_mut().zip(spans) {
                     side.cursor = Some(span);
@@ -405,7 +415,7 @@ impl CompareView {
                 _ => false,
             },
             Part::Figures => match row(a.figures).map(|i| i + self.figures.offset) {
-                Some(i) if i < self.comparison.differences.len() => {
+                Some(i) if i < self.figure_count() => {
                     self.figures.selected = i;
                     true
                 }
@@ -419,21 +429,13 @@ impl CompareView {
     pub fn open_picker(&mut self, corpus: &Corpus, index: &EntityIndex) {
         let (left, current) = self.docs();
         let mut ranked = compare::similar::ranked(left, corpus, index);
-        let selected = ranked.iter().position(|(d, _)| *d == current).unwrap_or(0);
         ranked.retain(|(d, _)| *d != left);
-        self.picker = Some(Picker {
-            ranked,
-            selection: ListState {
-                selected,
-                offset: 0,
-            },
-        });
+        self.picker = Some(Picker::new(ranked, current));
     }
 
     /// Close the picker with the report chosen, if any.
     pub fn take_pick(&mut self) -> Option<DocId> {
-        let p = self.picker.take()?;
-        p.ranked.get(p.selection.selected).map(|&(doc, _)| doc)
+        self.picker.take()?.chosen()
     }
 }
 
@@ -475,6 +477,16 @@ impl App {
                 self.mode = Mode::Compare;
             }
             Action::Escape => self.close_compare(),
+            Action::Input(c) if self.mode == Mode::Picker => {
+                if let Some(p) = self.compare.as_mut().and_then(|v| v.picker.as_mut()) {
+                    p.push(c, &self.corpus);
+                }
+            }
+            Action::Backspace if self.mode == Mode::Picker => {
+                if let Some(p) = self.compare.as_mut().and_then(|v| v.picker.as_mut()) {
+                    p.pop(&self.corpus);
+                }
+            }
             Action::Swap => self.swap_compare(),
             Action::Pick => self.open_picker(),
             Action::ToggleLock => {

@@ -273,7 +273,11 @@ impl Keymap {
         if key == CTRL_C {
             return Some(Action::Quit);
         }
-        if matches!(mode, Mode::Search | Mode::Filter | Mode::Merge) {
+        // The compare picker filters as you type, like a prompt.
+        if matches!(
+            mode,
+            Mode::Search | Mode::Filter | Mode::Merge | Mode::Picker
+        ) {
             return prompt_action(event);
         }
         let action = self.bound(key)?.clone();
@@ -297,18 +301,13 @@ impl Keymap {
                 a if a.is_scroll() => Some(a),
                 _ => None,
             },
-            Mode::Picker => match action {
-                Action::Escape | Action::Pick => Some(Action::Escape),
-                Action::Quit | Action::Down(_) | Action::Up(_) | Action::Enter => Some(action),
-                _ => None,
-            },
             Mode::Why => match action {
                 Action::Quit => Some(Action::Quit),
                 Action::Escape | Action::Why | Action::Enter => Some(Action::Escape),
                 a if a.is_scroll() => Some(a),
                 _ => None,
             },
-            Mode::Search | Mode::Filter | Mode::Merge => None,
+            Mode::Search | Mode::Filter | Mode::Merge | Mode::Picker => None,
         }
     }
 
@@ -367,14 +366,7 @@ mod tests {
                 KeyCode::Char('L') => Some(Action::ToggleLock),
                 _ => legacy_normal(key, ctrl),
             },
-            Mode::Picker => match key.code {
-                KeyCode::Esc | KeyCode::Char('p') => Some(Action::Escape),
-                KeyCode::Char('q') => Some(Action::Quit),
-                KeyCode::Char('j') | KeyCode::Down => Some(Action::Down(1)),
-                KeyCode::Char('k') | KeyCode::Up => Some(Action::Up(1)),
-                KeyCode::Enter => Some(Action::Enter),
-                _ => None,
-            },
+            Mode::Picker => prompt_action(key),
             Mode::Why => match key.code {
                 KeyCode::Char('q') => Some(Action::Quit),
                 KeyCode::Esc | KeyCode::Char('w') | KeyCode::Enter => Some(Action::Escape),

@@ -440,6 +440,42 @@ fn the_compare_view_steps_both_panes_and_cycles_its_parts() {
 }
 
 #[test]
+fn the_picker_filters_as_you_type_and_picks_the_match() {
+    let mut app = app();
+    app.apply(Action::NextArticle);
+    app.apply(Action::Compare);
+    app.apply(Action::Pick);
+    let picker = |app: &App| app.compare.as_ref().unwrap().picker.clone().unwrap();
+    let all = picker(&app).ranked;
+    assert_eq!(all.len(), 2);
+    // Keys in the picker type: `j` and `p` are letters of the filter.
+    let keymap = crate::app::keymap::Keymap::default();
+    let press = |c: char| {
+        use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        keymap.action(
+            Mode::Picker,
+            KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+        )
+    };
+    assert_eq!(press('j'), Some(Action::Input('j')));
+    assert_eq!(press('p'), Some(Action::Input('p')));
+    // Type the other report's title until only it is left.
+    let want = all[1].0;
+    let title = app.corpus.doc(want).title.clone();
+    for c in title.chars().take(12) {
+        app.apply(Action::Input(c));
+    }
+    let p = picker(&app);
+    assert_eq!(p.query, title.chars().take(12).collect::<String>());
+    assert_eq!(p.ranked.first().map(|r| r.0), Some(want), "{p:?}");
+    app.apply(Action::Backspace);
+    assert_eq!(picker(&app).query.chars().count(), 11);
+    app.apply(Action::Submit);
+    assert_eq!(app.mode, Mode::Compare);
+    assert_eq!(app.compare.as_ref().unwrap().docs().1, want);
+}
+
+#[test]
 fn the_picker_chooses_the_other_report() {
     let mut app = app();
     app.apply(Action::NextArticle);

@@ -10,7 +10,9 @@
 use super::head::fold;
 use super::token::{Token, TokenKind, tokenize};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// What happened to the people counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -26,73 +28,53 @@ pub enum Casualty {
     Displaced,
 }
 
+/// The cue words of each class (`assets/compare/casualty.txt`).
+const CUES: &str = include_str!("../../assets/compare/casualty.txt");
+
+/// The cue words, folded, with their classes.
+fn cues() -> &'static HashMap<String, Casualty> {
+    static CUE_MAP: OnceLock<HashMap<String, Casualty>> = OnceLock::new();
+    CUE_MAP.get_or_init(|| {
+        let mut map = HashMap::new();
+        for line in CUES.lines().map(str::trim) {
+            let Some((class, words)) = line.split_once(':') else {
+                continue;
+            };
+            let class = match class.trim() {
+                "dead" => Casualty::Dead,
+                "injured" => Casualty::Injured,
+                "missing" => Casualty::Missing,
+                "displaced" => Casualty::Displaced,
+                _ => continue,
+            };
+            for w in words.split_whitespace() {
+                map.insert(fold(w), class);
+            }
+        }
+        map
+    })
+}
+
 /// The class a (folded) word signals, as a noun or as a cue in the clause.
 fn cue(folded: &str) -> Option<Casualty> {
-    let dead = [
-        "tot",
-        "tote",
-        "toten",
-        "toter",
-        "todesopfer",
-        "getotet",
-        "getotete",
-        "getoteten",
-        "starben",
-        "gestorben",
-        "umgekommen",
-        "verstorben",
-        "tödlich",
-        "todlich",
-        "erschossen",
-        "ertrunken",
-        "leichen",
-        "verstorbene",
-        "verstorbenen",
-    ];
-    let injured = [
-        "verletzt",
-        "verletzte",
-        "verletzten",
-        "verletzter",
-        "verwundet",
-        "verwundete",
-        "verwundeten",
-        "schwerverletzte",
-        "schwerverletzten",
-        "leichtverletzte",
-        "leichtverletzten",
-    ];
-    let missing = [
-        "vermisst",
-        "vermisste",
-        "vermissten",
-        "verschollen",
-        "verschuttet",
-    ];
-    let displaced = [
-        "evakuiert",
-        "obdachlos",
-        "flohen",
-        "geflohen",
-        "geflüchtet",
-        "gefluchtet",
-        "vertrieben",
-        "verlassen",
-        "evakuierte",
-        "evakuierten",
-        "obdachlose",
-    ];
-    if dead.contains(&folded) {
-        Some(Casualty::Dead)
-    } else if injured.contains(&folded) {
-        Some(Casualty::Injured)
-    } else if missing.contains(&folded) {
-        Some(Casualty::Missing)
-    } else if displaced.contains(&folded) {
-        Some(Casualty::Displaced)
-    } else {
-        None
-    }
+    cues().get(folded).copied()
+}
+
+/// Nouns that count people in general (`assets/compare/people.txt`).
+const PEOPLE: &str = include_str!("../../assets/compare/people.txt");
+
+/// Whether a counted noun counts people in general (`Menschen`, `Personen`,
+/// `Todesopfer`, `Tote`) rather than a particular group (`Soldaten`,
+/// `Rebellen`): two counts of the dead are the same fact only if both count
+/// people in general or both count the same group.
+pub fn counts_people_in_general(noun: &str) -> bool {
+    let folded = fold(noun);
+    cue(&folded).is_some()
+        || PEOPLE
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .any(|l| fold(l) == folded)
 }
 
 /// Whether tokens `k`, `k + 1` are `ums Leben` (killed).
@@ -163,6 +145,24 @@ mod tests {
             &(start..start + figure.len()),
             counted,
         )
+    }
+
+    #[test]
+    fn cue_file_reads_every_class() {
+        use Casualty::*;
+        for (w, c) in [
+            ("getötet", Dead),
+            ("getotet", Dead),
+            ("umgebracht", Dead),
+            ("Verletzte", Injured),
+            ("verschüttet", Missing),
+            ("evakuiert", Displaced),
+        ] {
+            assert_eq!(cue(&fold(w)), Some(c), "{w}");
+        }
+        assert_eq!(cue(&fold("ausgebildet")), None);
+        assert!(counts_people_in_general("Menschen") && counts_people_in_general("Tote"));
+        assert!(!counts_people_in_general("Soldaten") && !counts_people_in_general("Rebellen"));
     }
 
     #[test]

@@ -6,14 +6,31 @@
 //! by [`Specificity`] so that those found everywhere in the corpus count less. Dates need a
 //! field in common (year or month) and more shared context, since a sentence
 //! can hold several dates. The best-scoring candidates are paired one to one.
+//!
+//! Before any of that, the two figures are aligned, as diff tools align
+//! hunks before marking changes: they are compared only when they can report
+//! the same event ([`Context::misaligned`]): the places of their sentences
+//! (or paragraphs) meet, the dates of their sentences can agree, and a count
+//! of named persons names the same persons. Counts of the dead, injured,
+//! missing or displaced must share that fate and count the same people
+//! (`Soldaten` are not `Menschen`). Saying that two figures differ needs
+//! more: money and shares need a noun in common, the figures' clauses must
+//! say the same of them (or the figures count the same rare noun), and a
+//! requirement or possibility (`müsste`, `wenn`) is never set against a
+//! result.
 
-use super::date::DateValue;
-use super::figure::{Figure, FigureValue, content_words};
+use super::casualty::counts_people_in_general;
+use super::date::{DateValue, Part};
+use super::figure::{Figure, FigureValue, content_words, is_countable_noun, word_stem};
 use super::head::head_match;
 use super::number::{Quantity, Unit, format_german};
-use crate::entity::{EntityId, Mention};
+use super::token::{TokenKind, tokenize};
+use crate::entity::{EntityId, Kind, Mention};
+use crate::text::sentence::sentence_at;
 use serde::Serialize;
 use std::collections::BTreeSet;
+use std::ops::Range;
+use std::sync::OnceLock;
 
 /// How two matched figures relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -32,32 +49,214 @@ pub enum Relation {
     MorePrecise,
 }
 
-/// What a figure's sentence is about: entities and content-word stems.
+/// What a figure's sentence is about, and where and when what it reports
+/// happened: the alignment that decides whether two figures can state the
+/// same fact.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Context {
     /// Entities mentioned in the sentence.
     pub entities: BTreeSet<EntityId>,
     /// Stems of the sentence's content words (a date's own words excluded).
     pub words: BTreeSet<String>,
+    /// Entities mentioned in the figure's clause (with the relative clauses
+    /// that hang on it).
+    pub clause_entities: BTreeSet<EntityId>,
+    /// Content-word stems of the figure's clause, the figure's own words
+    /// left out: what is said of the figure (`getötet`, `geliefert`).
+    pub clause_words: BTreeSet<String>,
+    /// The nouns the figure can be about: its counted noun, its topic and
+    /// the other nouns of its clause before it, names left out.
+    pub nouns: Vec<String>,
+    /// Where: the places the sentence names or, when it names none, those
+    /// of the last sentence before it in its paragraph that does (`Die
+    /// dortige Vorwahl`).
+    pub places: BTreeSet<EntityId>,
+    /// When: the anchored dates of the sentence other than the figure
+    /// itself, a credit line's date included.
+    pub dates: Vec<DateValue>,
+    /// Whether the clause says what must, would or could be rather than
+    /// what is (`er müsste 70 Prozent gewinnen`; `assets/compare/modality.txt`).
+    pub hypothetical: bool,
+    /// For a small count, the persons it counts when its sentence names
+    /// exactly that many after it (`drei Kandidaten … Griss, Van der Bellen
+    /// und Hundstorfer`).
+    pub members: Option<BTreeSet<EntityId>>,
+}
+
+/// What a report says beyond one sentence: the kinds of its entities, its
+/// sentences and its dates (for [`Context::in_report`]).
+pub struct Setting<'a> {
+    /// The kind of an entity.
+    pub kind: &'a dyn Fn(EntityId) -> Kind,
+    /// The report's sentences, in text order.
+    pub sentences: &'a [Range<usize>],
+    /// The report's dates with their spans, in text order.
+    pub dates: &'a [(Range<usize>, DateValue)],
+}
+
+/// Words that open a relative clause, alone or after a preposition (`, bei
+/// dem 148 Bewohner getötet wurden`).
+fn is_relative(word: &str) -> bool {
+    matches!(
+        word,
+        "der"
+            | "die"
+            | "das"
+            | "dem"
+            | "den"
+            | "deren"
+            | "dessen"
+            | "denen"
+            | "welche"
+            | "welcher"
+            | "welches"
+            | "welchem"
+            | "welchen"
+            | "wo"
+    )
+}
+
+/// The figure's clause within its sentence: from the punctuation before it
+/// to the punctuation after it, relative clauses after it joined to it and,
+/// when it stands in a relative clause, the clause that clause hangs on.
+pub fn clause(text: &str, sentence: &Range<usize>, figure: &Range<usize>) -> Range<usize> {
+    let Some(slice) = text.get(sentence.clone()) else {
+        return sentence.clone();
+    };
+    let tokens = tokenize(slice);
+    let at = |k: usize| tokens[k].start + sentence.start;
+    let is_boundary = |k: usize| {
+        let t = &tokens[k];
+        t.kind == TokenKind::Punct
+            && matches!(t.text, "," | ";" | ":" | "–" | "—" | "(" | ")" | "?" | "!")
+    };
+    let opens_relative = |k: usize| {
+        let word = |j: usize| {
+            tokens
+                .get(j)
+                .is_some_and(|t| t.kind == TokenKind::Word && is_relative(t.text))
+        };
+        tokens.get(k).is_some_and(|t| t.is_punct(','))
+            && (word(k + 1)
+                || (tokens.get(k + 1).is_some_and(|t| t.is_lowercase_word()) && word(k + 2)))
+    };
+    let first = tokens.iter().position(|t| at_end(t, sentence, figure));
+    let Some(first) = first else {
+        return sentence.clone();
+    };
+    let last = tokens
+        .iter()
+        .rposition(|t| t.start + sentence.start < figure.end)
+        .unwrap_or(first);
+    let mut start = (0..first)
+        .rev()
+        .find(|&k| is_boundary(k))
+        .map_or(0, |k| k + 1);
+    if start > 0 && opens_relative(start - 1) {
+        start = (0..start - 1)
+            .rev()
+            .find(|&k| is_boundary(k))
+            .map_or(0, |k| k + 1);
+    }
+    let mut end = (last + 1..tokens.len())
+        .find(|&k| is_boundary(k))
+        .unwrap_or(tokens.len());
+    while end < tokens.len() && opens_relative(end) {
+        end = (end + 1..tokens.len())
+            .find(|&k| is_boundary(k))
+            .unwrap_or(tokens.len());
+    }
+    let from = tokens.get(start).map_or(sentence.start, |_| at(start));
+    let to = end
+        .checked_sub(1)
+        .and_then(|k| tokens.get(k))
+        .map_or(sentence.end, |t| t.end + sentence.start);
+    from..to.max(from)
+}
+
+/// Whether token `t` of the sentence is the figure's first token.
+fn at_end(t: &super::token::Token, sentence: &Range<usize>, figure: &Range<usize>) -> bool {
+    t.start + sentence.start >= figure.start
 }
 
 impl Context {
     /// The context of a figure: the entities mentioned in its sentence (from
-    /// `mentions`, the document's mentions in text order) and its content words.
+    /// `mentions`, the document's mentions in text order) and its content
+    /// words; without a report around it, no places, dates or members.
     pub fn of(text: &str, figure: &Figure, mentions: &[Mention]) -> Context {
+        let setting = Setting {
+            kind: &|_| Kind::Other,
+            sentences: &[],
+            dates: &[],
+        };
+        Context::in_report(text, figure, mentions, &setting)
+    }
+
+    /// The context of a figure in its report (see [`Setting`]).
+    pub fn in_report(
+        text: &str,
+        figure: &Figure,
+        mentions: &[Mention],
+        setting: &Setting,
+    ) -> Context {
         let s = &figure.sentence;
-        let inside: Vec<&Mention> = mentions
-            .iter()
-            .filter(|m| s.start <= m.start as usize && m.end as usize <= s.end)
-            .collect();
+        let within = |r: &Range<usize>| {
+            let r = r.clone();
+            mentions
+                .iter()
+                .filter(move |m| r.start <= m.start as usize && m.end as usize <= r.end)
+        };
+        let inside: Vec<&Mention> = within(s).collect();
         let mut skip: Vec<_> = inside.iter().map(|m| m.span()).collect();
         if figure.date().is_some() {
             // `Jahr` in `im Jahr 2000` says nothing about the event.
             skip.push(figure.span.clone());
         }
+        let clause_range = clause(text, s, &figure.span);
+        let mut own = skip.clone();
+        own.push(figure.span.clone());
+        if let Some(t) = &figure.topic {
+            own.push(t.span.clone());
+        }
+        let is_place = |m: &&Mention| (setting.kind)(m.entity) == Kind::Place;
+        let mut places: BTreeSet<EntityId> = inside
+            .iter()
+            .copied()
+            .filter(is_place)
+            .map(|m| m.entity)
+            .collect();
+        if places.is_empty()
+            && let Some(last) = mentions
+                .iter()
+                .filter(|m| (m.end as usize) <= s.start)
+                .rfind(is_place)
+            && let Some(before) = sentence_at(setting.sentences, last.start as usize)
+            && !text
+                .get(before.end..s.start)
+                .is_none_or(|gap| gap.contains('\n'))
+        {
+            places = within(&before).filter(is_place).map(|m| m.entity).collect();
+        }
+        let dates = setting
+            .dates
+            .iter()
+            .filter(|(r, d)| {
+                s.start <= r.start && r.end <= s.end && *r != figure.span && d.is_anchored()
+            })
+            .map(|(_, d)| *d)
+            .collect();
         Context {
             entities: inside.iter().map(|m| m.entity).collect(),
             words: content_words(text, s.clone(), &skip).into_iter().collect(),
+            clause_entities: within(&clause_range).map(|m| m.entity).collect(),
+            clause_words: content_words(text, clause_range.clone(), &own)
+                .into_iter()
+                .collect(),
+            nouns: nouns_of(text, figure, &clause_range, &skip),
+            hypothetical: hypothetical(text, &clause_range),
+            places,
+            dates,
+            members: members(figure, &inside, setting),
         }
     }
 
@@ -83,6 +282,115 @@ impl Context {
         let words: f64 = shared.iter().map(|w| weights.word(w)).sum();
         (entities + words, shared.len())
     }
+
+    /// The weight of what the two figures' clauses share.
+    fn clause_overlap(&self, other: &Context, weights: &dyn Specificity) -> f64 {
+        let entities: f64 = self
+            .clause_entities
+            .intersection(&other.clause_entities)
+            .map(|&e| weights.entity(e))
+            .sum();
+        let words: f64 = self
+            .clause_words
+            .intersection(&other.clause_words)
+            .map(|w| weights.word(w))
+            .sum();
+        entities + words
+    }
+
+    /// Why two figures in these contexts cannot report the same event, if
+    /// they cannot: different places, dates that cannot both hold, or
+    /// different persons counted.
+    pub fn misaligned(&self, other: &Context) -> Option<&'static str> {
+        if !self.places.is_empty()
+            && !other.places.is_empty()
+            && self.places.is_disjoint(&other.places)
+        {
+            return Some("different places");
+        }
+        if !self.dates.is_empty()
+            && !other.dates.is_empty()
+            && !self.dates.iter().any(|a| {
+                other
+                    .dates
+                    .iter()
+                    .any(|b| date_relation(a, b) != Relation::Contradicts)
+            })
+        {
+            return Some("different dates");
+        }
+        if let (Some(a), Some(b)) = (&self.members, &other.members)
+            && a != b
+        {
+            return Some("different persons counted");
+        }
+        None
+    }
+}
+
+/// The modal words (`assets/compare/modality.txt`).
+const MODALITY: &str = include_str!("../../assets/compare/modality.txt");
+
+/// Whether a clause holds a modal word (see [`Context::hypothetical`]).
+fn hypothetical(text: &str, clause: &Range<usize>) -> bool {
+    static WORDS: OnceLock<BTreeSet<String>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        MODALITY
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_lowercase)
+            .collect()
+    });
+    // Lower case, umlauts kept: `würden` is modal, `wurden` is not.
+    text.get(clause.clone()).is_some_and(|c| {
+        tokenize(c)
+            .iter()
+            .any(|t| t.kind == TokenKind::Word && words.contains(&t.text.to_lowercase()))
+    })
+}
+
+/// The nouns a figure can be about (see [`Context::nouns`]).
+fn nouns_of(
+    text: &str,
+    figure: &Figure,
+    clause: &Range<usize>,
+    names: &[Range<usize>],
+) -> Vec<String> {
+    let mut out: Vec<String> = figure
+        .counted
+        .iter()
+        .chain(&figure.topic)
+        .map(|n| n.text.clone())
+        .collect();
+    let Some(slice) = text.get(clause.start..figure.span.start.max(clause.start)) else {
+        return out;
+    };
+    for t in tokenize(slice) {
+        let (s, e) = (t.start + clause.start, t.end + clause.start);
+        if is_countable_noun(&t) && !names.iter().any(|n| s < n.end && n.start < e) {
+            out.push(t.text.to_string());
+        }
+    }
+    out
+}
+
+/// The persons a small count counts, if its sentence names exactly that many
+/// after it (see [`Context::members`]).
+fn members(figure: &Figure, inside: &[&Mention], setting: &Setting) -> Option<BTreeSet<EntityId>> {
+    let q = figure.quantity()?;
+    let n = q.value;
+    if q.unit != Unit::Count || q.upper.is_some() || n.fract() != 0.0 || !(2.0..=20.0).contains(&n)
+    {
+        return None;
+    }
+    let persons: BTreeSet<EntityId> = inside
+        .iter()
+        .filter(|m| m.start as usize >= figure.span.end)
+        .filter(|m| (setting.kind)(m.entity) == Kind::Person)
+        .map(|m| m.entity)
+        .collect();
+    (persons.len() == n as usize).then_some(persons)
 }
 
 /// How much a shared entity or word says about two sentences being about the
@@ -150,17 +458,33 @@ fn candidate(
     weights: &dyn Specificity,
 ) -> Option<f64> {
     let (context, words) = ca.overlap(cb, weights);
+    // Figures of different places, dates or persons report different events.
+    if ca.misaligned(cb).is_some() {
+        return None;
+    }
     match (&a.value, &b.value) {
         (FigureValue::Quantity(qa), FigureValue::Quantity(qb)) => {
             if !same_unit(qa, qb) {
                 return None;
             }
+            let differ = quantity_relation(qa, qb) != Relation::Same;
             // People counted as killed in one report and injured in the
             // other are different facts; as killed in both, the same fact
-            // however named (`Tote`, `Todesopfer`, `Menschen … ums Leben`).
+            // however named (`Tote`, `Todesopfer`, `Menschen … ums Leben`),
+            // unless they are different people (`Soldaten`, `Menschen`).
+            // People killed and people trained are different facts too.
             let head = match (a.casualty, b.casualty) {
                 (Some(x), Some(y)) if x != y => return None,
-                (Some(_), Some(_)) => 0.8,
+                (Some(_), Some(_)) => {
+                    if let (Some(x), Some(y)) = (&a.counted, &b.counted)
+                        && head_match(&x.text, &y.text).is_none()
+                        && !(counts_people_in_general(&x.text) && counts_people_in_general(&y.text))
+                    {
+                        return None;
+                    }
+                    0.8
+                }
+                (Some(_), None) | (None, Some(_)) => return None,
                 _ => match (&a.counted, &b.counted, &a.topic, &b.topic) {
                     (Some(x), Some(y), _, _) => head_match(&x.text, &y.text)?,
                     (_, _, Some(x), Some(y)) if qa.unit != Unit::Count => {
@@ -188,8 +512,28 @@ fn candidate(
             if context < needed {
                 return None;
             }
-            let same = quantity_relation(qa, qb) == Relation::Same;
-            Some(2.0 * head + detail + context + if same { 0.5 } else { 0.0 })
+            if differ {
+                // Saying two figures differ needs them to measure the same
+                // thing: money and shares a common noun (`Geldbuße` is not
+                // what `notwendig` is), and the clauses to say the same of
+                // it (`getötet`, `geliefert`), not just sentences alike.
+                if qa.unit != Unit::Count && !nouns_match(ca, cb) {
+                    return None;
+                }
+                let same_fate = a.casualty.is_some() && a.casualty == b.casualty;
+                if !same_fate
+                    && !same_specific_count(a, b, weights)
+                    && ca.clause_overlap(cb, weights) < CLAUSE_NEEDED
+                {
+                    return None;
+                }
+                // A requirement or a possibility is no result (`müsste 70
+                // Prozent gewinnen` against `erhielt 35 Prozent`).
+                if ca.hypothetical != cb.hypothetical {
+                    return None;
+                }
+            }
+            Some(2.0 * head + detail + context + if differ { 0.0 } else { 0.5 })
         }
         (FigureValue::Date(da), FigureValue::Date(db)) => {
             let shares_field = (da.year.is_some() && db.year.is_some())
@@ -216,6 +560,34 @@ fn candidate(
         }
         _ => None,
     }
+}
+
+/// What two clauses must share, weighed by [`Specificity`], for their
+/// figures to be listed as differing.
+const CLAUSE_NEEDED: f64 = 0.2;
+
+/// How specific a counted noun must be to say by itself what two counts
+/// are of (`Briefwähler`, not `Kandidaten`).
+const SPECIFIC_COUNT: f64 = 0.6;
+
+/// Whether two counts count the same specific thing: the same counted noun,
+/// rare in the corpus (`rund 850.000` in `Die Zahl der Briefwähler` and
+/// `Mehr als 900.000 Briefwähler`).
+fn same_specific_count(a: &Figure, b: &Figure, weights: &dyn Specificity) -> bool {
+    let (Some(x), Some(y)) = (&a.counted, &b.counted) else {
+        return false;
+    };
+    let (x, y) = (word_stem(&x.text), word_stem(&y.text));
+    a.quantity().is_some_and(|q| q.unit == Unit::Count)
+        && x == y
+        && weights.word(&x) >= SPECIFIC_COUNT
+}
+
+/// Whether two figures share a noun they are about (see [`Context::nouns`]).
+fn nouns_match(a: &Context, b: &Context) -> bool {
+    a.nouns
+        .iter()
+        .any(|x| b.nouns.iter().any(|y| head_match(x, y).is_some()))
 }
 
 /// How two quantities relate, their qualifiers taken into account.
@@ -254,11 +626,33 @@ pub fn date_relation(a: &DateValue, b: &DateValue) -> Relation {
             _ => {}
         }
     }
+    if !part_holds(a, b) || !part_holds(b, a) {
+        return Relation::Differs;
+    }
     match (a.part, b.part) {
         (Some(x), Some(y)) if x != y => Relation::Differs,
         (Some(_), None) | (None, Some(_)) => Relation::MorePrecise,
         _ if one_sided => Relation::MorePrecise,
         _ => Relation::Same,
+    }
+}
+
+/// Whether `a`'s part of a period (`Mitte 1999`, `Anfang Juni`) holds the
+/// finer field `b` gives (`24. März 1999` is not mid-1999; `3. Juni` is
+/// early June). Thirds: months 1–4, 5–8, 9–12; days 1–10, 11–20, 21–31.
+fn part_holds(a: &DateValue, b: &DateValue) -> bool {
+    let Some(part) = a.part else {
+        return true;
+    };
+    let third = |v: u8, size: u8| match part {
+        Part::Early => v <= size,
+        Part::Middle => v > size && v <= 2 * size,
+        Part::Late => v > 2 * size,
+    };
+    match (a.month, a.day, b.month, b.day) {
+        (None, None, Some(m), _) if a.year.is_some() => third(m, 4),
+        (Some(_), None, Some(_), Some(d)) => third(d, 10),
+        _ => true,
     }
 }
 
@@ -449,6 +843,67 @@ mod tests {
             date_relation(&d("im vergangenen September"), &d("im September 2023")),
             Relation::MorePrecise
         );
+    }
+
+    #[test]
+    fn a_part_of_a_period_holds_only_its_months_and_days() {
+        let d = |s: &str| super::super::date::parse_date(s).unwrap();
+        assert_eq!(
+            date_relation(&d("am 10. Juni 1999"), &d("Mitte 1999")),
+            Relation::MorePrecise
+        );
+        assert_eq!(
+            date_relation(&d("Mitte 1999"), &d("am 24. März 1999")),
+            Relation::Differs
+        );
+        assert_eq!(
+            date_relation(&d("Anfang Juni"), &d("am 3. Juni")),
+            Relation::MorePrecise
+        );
+        assert_eq!(
+            date_relation(&d("am 28. Juni"), &d("Anfang Juni")),
+            Relation::Differs
+        );
+    }
+
+    #[test]
+    fn clauses_end_at_punctuation_and_keep_their_relative_clauses() {
+        let t = "Der Minister sagte, Seoul habe 10.000 Container identifiziert, die Munition enthielten, \
+                 die man nach Russland schickte.";
+        let f = &extract(t)[0];
+        assert_eq!(
+            &t[clause(t, &f.sentence, &f.span)],
+            "Seoul habe 10.000 Container identifiziert, die Munition enthielten, \
+             die man nach Russland schickte."
+        );
+        let t = "Er ließ das Dorf bombardieren, bei dem 148 Bewohner getötet wurden, sagte sie.";
+        let f = &extract(t)[0];
+        assert_eq!(
+            &t[clause(t, &f.sentence, &f.span)],
+            "Er ließ das Dorf bombardieren, bei dem 148 Bewohner getötet wurden"
+        );
+        let t = "In einer Umfrage sagten 25 Prozent der Befragten, sie würden Geschenke verkaufen.";
+        let f = &extract(t)[0];
+        assert_eq!(
+            &t[clause(t, &f.sentence, &f.span)],
+            "In einer Umfrage sagten 25 Prozent der Befragten"
+        );
+    }
+
+    #[test]
+    fn modal_clauses_are_hypothetical() {
+        let hyp = |t: &str| {
+            let f = &extract(t)[0];
+            Context::of(t, f, &[]).hypothetical
+        };
+        assert!(hyp("Er müsste 70 Prozent der Stimmen gewinnen."));
+        assert!(hyp("Nötig sind 1.144 Delegierte."));
+        assert!(
+            !hyp("Dabei wurden 12 Menschen getötet."),
+            "wurden is not würden"
+        );
+        assert!(!hyp("Er erhielt 35 Prozent der Stimmen."));
+        assert!(!hyp("Die Firma muss 600.000 Euro Strafe zahlen."));
     }
 
     fn contexts(text: &str, figs: &[Figure]) -> Vec<Context> {

@@ -78,7 +78,7 @@ impl Figure {
 
 /// Whether a token is a noun that a number could count: capitalised, not a
 /// month, weekday, unit or function word.
-fn is_countable_noun(t: &Token) -> bool {
+pub(super) fn is_countable_noun(t: &Token) -> bool {
     t.is_capitalized()
         && t.text.chars().count() >= 2
         && month_word(t.text).is_none()
@@ -184,8 +184,11 @@ fn noun_before(tokens: &[Token], start: usize, floor: usize) -> (Option<Noun>, O
         }
         let is_number_of = t.text == "Zahl" || (t.text.ends_with("zahl") && t.is_capitalized());
         // `in Höhe von`, `im Wert von`, `im Umfang von`: a frame, not a topic.
+        // `in der Höhe von` too.
+        let preposition = |p: usize| matches!(tokens[p].text, "in" | "im");
         let frame = k > 0
-            && matches!(tokens[k - 1].text, "in" | "im")
+            && (preposition(k - 1)
+                || (k > 1 && matches!(tokens[k - 1].text, "der" | "dem") && preposition(k - 2)))
             && tokens.get(k + 1).is_some_and(|n| n.text == "von");
         if nearest.is_none() && is_countable_noun(t) && !is_number_of && !frame {
             nearest = Some(noun(t));
@@ -201,6 +204,39 @@ fn noun_before(tokens: &[Token], start: usize, floor: usize) -> (Option<Noun>, O
         }
     }
     (number_of, nearest)
+}
+
+/// Whether the word at token `k` makes the count before it a point in time
+/// relative to another (`zwei Tage zuvor`, `drei Jahre später`), not an
+/// amount.
+fn relative_time(tokens: &[Token], k: usize) -> bool {
+    tokens.get(k).is_some_and(|t| {
+        matches!(
+            t.text,
+            "zuvor" | "später" | "danach" | "vorher" | "darauf" | "davor" | "nachher"
+        )
+    })
+}
+
+/// Whether the figure at `span` is the date of a credit line, the agency and
+/// day a report was filed (`(APA, 31.1.2016)`): the date of the report, not
+/// of an event it reports.
+pub fn is_credit_date(text: &str, span: &Range<usize>) -> bool {
+    let (Some(before), Some(after)) = (text.get(..span.start), text.get(span.end..)) else {
+        return false;
+    };
+    let Some(before) = before.trim_end().strip_suffix(',') else {
+        return false;
+    };
+    let Some(open) = before.rfind('(') else {
+        return false;
+    };
+    let source = before[open + 1..].trim();
+    after.trim_start().starts_with(')')
+        && !source.is_empty()
+        && source.chars().count() <= 40
+        && source.chars().next().is_some_and(char::is_uppercase)
+        && !source.contains([',', '(', ')', '.'])
 }
 
 /// Every figure in a text, in text order. Counts are kept only when they have
@@ -242,7 +278,7 @@ pub fn extract(text: &str) -> Vec<Figure> {
                     topic = number_of.or(before);
                 }
             }
-            if unit == Unit::Count && counted.is_none() {
+            if unit == Unit::Count && (counted.is_none() || relative_time(&tokens, end)) {
                 i = m.end.max(i + 1);
                 continue;
             }
@@ -620,6 +656,40 @@ mod tests {
         );
         let f = extract("Es ist so, sagte er, 20 Prozent.");
         assert_eq!(f[0].topic, None, "no noun in the clause");
+        let f = extract("Das Gericht hat eine Geldbuße in der Höhe von 562.500 Euro verhängt.");
+        assert_eq!(
+            f[0].topic.as_ref().map(|n| n.text.as_str()),
+            Some("Geldbuße"),
+            "`in der Höhe von` is a frame, not what is paid"
+        );
+    }
+
+    #[test]
+    fn relative_times_are_not_amounts() {
+        let f = extract("Zwei Tage zuvor soll sie von der Raumstation abkoppeln.");
+        assert_eq!(f, Vec::new());
+        let f = extract("Drei Jahre später kehrte er zurück.");
+        assert_eq!(f, Vec::new());
+        // An amount of days is one.
+        let f = extract("Die Mission sollte zwölf Tage dauern.");
+        assert_eq!(f[0].text, "zwölf Tage");
+    }
+
+    #[test]
+    fn credit_line_dates_are_told_apart() {
+        let t = "(APA, 31.1.2016) Ergebnisse vom Sonntag. Am 31.1.2016 (Sonntag) fiel Schnee.";
+        let credit: Vec<bool> = extract(t)
+            .iter()
+            .filter(|f| f.text == "31.1.2016")
+            .map(|f| is_credit_date(t, &f.span))
+            .collect();
+        assert_eq!(credit, [true, false]);
+        let t = "Die Wahl (am 24. April) und (Wien, 3. Mai 2016) und (Angaben der Polizei, 3. Mai)";
+        let credit: Vec<bool> = extract(t)
+            .iter()
+            .map(|f| is_credit_date(t, &f.span))
+            .collect();
+        assert_eq!(credit, [false, true, true]);
     }
 
     #[test]

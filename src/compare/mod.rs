@@ -7,7 +7,8 @@
 //! figures across the reports by what they count ([`head`]) and the entities
 //! and words around them; [`compare`] puts it together with the
 //! [`shared`] entity strip; [`report`] prints it; [`similar`] picks the report
-//! to compare with.
+//! to compare with; [`survey`] lists what the comparison says over the most
+//! similar pairs of a corpus, for judging.
 
 pub mod casualty;
 pub mod date;
@@ -20,6 +21,7 @@ pub mod report;
 pub mod shared;
 pub mod similar;
 pub mod stopword;
+pub mod survey;
 pub mod token;
 
 pub use diff::Relation;
@@ -30,7 +32,7 @@ pub use similar::most_similar;
 
 use crate::corpus::{Corpus, DocId, Document};
 use crate::entity::{EntityId, EntityIndex};
-use diff::{Context, Specificity, pair_figures, specificity};
+use diff::{Context, Setting, Specificity, pair_figures, specificity};
 use frequency::WordFrequencies;
 use serde::Serialize;
 
@@ -82,7 +84,8 @@ pub struct Comparison {
     pub entities: EntityStrip,
     /// Matched figures that differ, in the left report's order.
     pub differences: Vec<FigureDiff>,
-    /// Matched figures that say the same, in the left report's order.
+    /// Matched figures that say the same (dates: agree where both are
+    /// specific), in the left report's order.
     pub agreements: Vec<FigureDiff>,
     /// How many figures each report has (left, right), matched or not.
     pub figure_counts: (usize, usize),
@@ -96,20 +99,37 @@ fn side(d: &Document, id: DocId) -> DocSide {
     }
 }
 
-/// The figures of a document outside its page furniture, with their contexts.
+/// The figures of a document outside its page furniture, with their
+/// contexts. A credit line's date (`(APA, 31.1.2016)`) dates the report, not
+/// an event: it is no figure to compare, but it dates its sentence.
 pub fn figures_with_context(
     doc: &Document,
     id: DocId,
     index: &EntityIndex,
 ) -> (Vec<Figure>, Vec<Context>) {
-    let figures: Vec<Figure> = figure::extract(&doc.text)
+    let all: Vec<Figure> = figure::extract(&doc.text)
         .into_iter()
         .filter(|f| !doc.is_hidden(&f.span))
         .collect();
+    let dates: Vec<(std::ops::Range<usize>, date::DateValue)> = all
+        .iter()
+        .filter_map(|f| f.date().map(|d| (f.span.clone(), *d)))
+        .collect();
+    let figures: Vec<Figure> = all
+        .into_iter()
+        .filter(|f| f.date().is_none() || !figure::is_credit_date(&doc.text, &f.span))
+        .collect();
     let mentions = index.mentions_in(id);
+    let sentences = crate::text::sentence::sentences(&doc.text);
+    let kind = |e: EntityId| index.entity(e).kind;
+    let setting = Setting {
+        kind: &kind,
+        sentences: &sentences,
+        dates: &dates,
+    };
     let contexts = figures
         .iter()
-        .map(|f| Context::of(&doc.text, f, mentions))
+        .map(|f| Context::in_report(&doc.text, f, mentions, &setting))
         .collect();
     (figures, contexts)
 }
@@ -183,7 +203,8 @@ pub fn compare_with(
             why: p.why,
             score: p.score,
         };
-        if p.relation == Relation::Same {
+        // A date that one report gives more precisely agrees with the other.
+        if matches!(p.relation, Relation::Same | Relation::MorePrecise) {
             agreements.push(d);
         } else {
             differences.push(d);
@@ -199,5 +220,7 @@ pub fn compare_with(
     })
 }
 
+#[cfg(test)]
+mod judged;
 #[cfg(test)]
 mod tests;

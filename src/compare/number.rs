@@ -487,8 +487,27 @@ fn is_range_dash(t: &Token) -> bool {
     t.is_punct('-') || t.is_punct('–')
 }
 
+/// Whether the number at token `j` is the second half of a clock time, a
+/// race time or a score glued to the number before it (`45,8` in
+/// `26:45,8 Min.`, `1` in `2:1`, `16` in `2015/16`).
+fn second_half(tokens: &[Token], j: usize) -> bool {
+    let (Some(sep), Some(before)) = (
+        j.checked_sub(1).and_then(|k| tokens.get(k)),
+        j.checked_sub(2).and_then(|k| tokens.get(k)),
+    ) else {
+        return false;
+    };
+    (sep.is_punct(':') || sep.is_punct('/'))
+        && sep.start == before.end
+        && tokens[j].start == sep.end
+        && before.kind == TokenKind::Number
+}
+
 fn number_at(tokens: &[Token], j: usize) -> Option<NumberAt> {
     let t = tokens.get(j)?;
+    if t.kind == TokenKind::Number && second_half(tokens, j) {
+        return None;
+    }
     let next = tokens.get(j + 1);
     let scaled = next.is_some_and(|n| scale_word(n.text).is_some());
     let mut vague = false;
@@ -739,6 +758,21 @@ mod tests {
         assert!(q("Bayer 04 Leverkusen").is_none() && q("04 Leverkusen").is_none());
         assert!(q("30-jährige").is_none());
         assert!(q("14 Uhr").is_none());
+    }
+
+    #[test]
+    fn race_times_and_scores_are_not_counts() {
+        let q = |s: &str| {
+            let toks = tokenize(s);
+            (0..toks.len()).find_map(|i| quantity_at(&toks, i).map(|m| m.quantity.value))
+        };
+        // `26:45,8 Min.` is 26 minutes 45.8 seconds, not 45.8 minutes.
+        assert_eq!(q("26:45,8 Min."), None);
+        assert_eq!(q("gewann 2:1 gegen"), None);
+        assert_eq!(q("die Saison 2015/16"), None);
+        // A number after a colon that ends a phrase still counts.
+        assert_eq!(q("Bilanz: 45 Tote"), Some(45.0));
+        assert_eq!(q("+ 18,7 Sek."), Some(18.7));
     }
 
     #[test]

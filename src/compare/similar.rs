@@ -28,6 +28,47 @@ fn vector(corpus: &Corpus, index: &EntityIndex, doc: DocId) -> HashMap<EntityId,
     v
 }
 
+/// The entity vectors of every document of a corpus, computed once, for
+/// ranking many documents (see [`Vectors::ranked`]).
+#[derive(Debug, Clone, Default)]
+pub struct Vectors {
+    vectors: Vec<HashMap<EntityId, f64>>,
+}
+
+impl Vectors {
+    /// The vectors of all documents of `corpus`.
+    pub fn new(corpus: &Corpus, index: &EntityIndex) -> Vectors {
+        Vectors {
+            vectors: (0..corpus.len() as u32)
+                .map(|d| vector(corpus, index, DocId(d)))
+                .collect(),
+        }
+    }
+
+    /// The cosine similarity of two documents (0 when either is unknown).
+    pub fn similarity(&self, a: DocId, b: DocId) -> f64 {
+        let (Some(x), Some(y)) = (self.vectors.get(a.index()), self.vectors.get(b.index())) else {
+            return 0.0;
+        };
+        x.iter().filter_map(|(e, p)| y.get(e).map(|q| p * q)).sum()
+    }
+
+    /// The other documents ranked by similarity to `doc`, most similar
+    /// first (ties by corpus order), those sharing no entity left out.
+    pub fn ranked(&self, doc: DocId) -> Vec<(DocId, f64)> {
+        let mut out: Vec<(DocId, f64)> = (0..self.vectors.len() as u32)
+            .map(DocId)
+            .filter(|&d| d != doc)
+            .filter_map(|d| {
+                let dot = self.similarity(doc, d);
+                (dot > 0.0).then_some((d, dot))
+            })
+            .collect();
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out
+    }
+}
+
 /// The other documents ranked by similarity to `doc`, most similar first,
 /// those sharing no entity left out.
 pub fn ranked(doc: DocId, corpus: &Corpus, index: &EntityIndex) -> Vec<(DocId, f64)> {

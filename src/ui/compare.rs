@@ -1,6 +1,6 @@
 //! The compare view: two reports side by side, the entity strip (shared,
-//! only left, only right) and the figures on which they differ, each with
-//! both sentences.
+//! only left, only right) and the figures on which they differ and then
+//! those on which they agree, each with both sentences.
 
 use super::popup_list::PopupList;
 use super::reader::TextView;
@@ -51,9 +51,7 @@ fn side(app: &App, view: &CompareView, i: usize, frame: &mut Frame, r: Rect, the
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let marks: Vec<_> = view
-        .comparison
-        .differences
-        .get(view.figures.selected)
+        .figure(view.figures.selected)
         .map(|d| {
             if i == 0 {
                 d.left.figure.span.clone()
@@ -172,23 +170,27 @@ fn figures(view: &CompareView, frame: &mut Frame, r: Rect, theme: &Theme) {
         return;
     }
     let focused = view.part == Part::Figures;
-    let n = view.comparison.differences.len();
-    let block = pane(format!(" Figures that differ ({n}) "), focused, theme);
+    let (differ, agree) = (
+        view.comparison.differences.len(),
+        view.comparison.agreements.len(),
+    );
+    let block = pane(
+        format!(" Figures: {differ} differ, {agree} agree "),
+        focused,
+        theme,
+    );
     let inner = block.inner(r);
     frame.render_widget(block, r);
-    if n == 0 {
+    if differ + agree == 0 {
         frame.render_widget(
-            Paragraph::new(Span::styled("no differing figures found", theme.dim())),
+            Paragraph::new(Span::styled("no figures matched", theme.dim())),
             inner,
         );
         return;
     }
     let width = inner.width as usize;
-    let lines: Vec<Line> = view
-        .comparison
-        .differences
-        .iter()
-        .enumerate()
+    let lines: Vec<Line> = (0..view.figure_count())
+        .filter_map(|i| view.figure(i).map(|d| (i, d)))
         .skip(view.figures.offset)
         .flat_map(|(i, d)| figure_lines(d, i == view.figures.selected, focused, width, theme))
         .take(inner.height as usize)
@@ -242,16 +244,25 @@ fn picker(app: &App, view: &CompareView, frame: &mut Frame, theme: &Theme) {
     let Some(p) = &view.picker else {
         return;
     };
+    let title = if p.query.is_empty() {
+        " compare with (most similar first; type to filter) ".to_string()
+    } else {
+        format!(" compare with: {}▏ ({}) ", p.query, p.ranked.len())
+    };
     let list = PopupList {
-        title: " compare with (most similar first) ",
-        max_width: 90,
+        title: &title,
+        max_width: 100,
         len: p.ranked.len(),
         selection: p.selection,
         wrap: true,
     };
     list.render(frame, theme, |i| {
         let (d, score) = p.ranked[i];
-        let title = crate::corpus::sanitize::visible(&app.corpus.doc(d).title);
-        format!("{:>5.2}  {}", score, title)
+        let doc = app.corpus.doc(d);
+        let title = crate::corpus::sanitize::visible(&doc.title);
+        match &doc.date {
+            Some(date) => format!("{score:>5.2}  {}  {title}", fit(date, 10)),
+            None => format!("{score:>5.2}  {title}"),
+        }
     });
 }
