@@ -192,8 +192,9 @@ fn frame_at(a: &Article, s: &Range<usize>, t: usize) -> Option<(Frame, usize)> {
     None
 }
 
+/// The frame of the cue word at token `t` (a preposition of attribution,
+/// `so` or an adverb), by its role.
 fn cue_frame(a: &Article, s: &Range<usize>, t: usize, role: CueRole) -> Option<(Frame, usize)> {
-    let words = a.words;
     match role {
         CueRole::Pre => {
             // `laut taz`, `laut ai-Bericht`: a name in lower case.
@@ -211,44 +212,7 @@ fn cue_frame(a: &Article, s: &Range<usize>, t: usize, role: CueRole) -> Option<(
             let fr = frame(a, vec![t..t + 1], Some(np), around(s, f.clone()))?;
             Some((fr, f.end))
         }
-        CueRole::Nach => {
-            // `nach (ersten) Angaben (der Polizei)`.
-            let mut j = t + 1;
-            while j < s.end && j < t + 4 && !words.is_source_noun(a.w(j)) {
-                let det = matches!(a.class(j), Some(Class::Det));
-                if !(det || a.w(j).starts_with(char::is_lowercase) && a.class(j).is_none()) {
-                    break;
-                }
-                j += 1;
-            }
-            if j < s.end && words.is_source_noun(a.w(j)) && j > t {
-                let end = np_forward(a, j, s.end)
-                    .filter(|r| r.start == j)
-                    .map_or(j + 1, |r| r.end);
-                let speaker = if end > j + 1 { j..end } else { t + 1..end };
-                let f = t..end;
-                let fr = frame(a, vec![t..t + 1], Some(speaker), around(s, f.clone()))?;
-                return Some((fr, f.end));
-            }
-            // `seiner Meinung nach`, `nach Ansicht`: the source noun before.
-            if t > s.start && words.is_source_noun(a.w(t - 1)) {
-                let mut b = t - 1;
-                while b > s.start
-                    && b + 4 > t
-                    && (matches!(
-                        a.class(b - 1),
-                        Some(Class::PossHe | Class::PossShe | Class::Det)
-                    ) || (a.w(b - 1).starts_with(char::is_lowercase)
-                        && a.class(b - 1).is_none()))
-                {
-                    b -= 1;
-                }
-                let f = b..t + 1;
-                let fr = frame(a, vec![t..t + 1], Some(b..t), around(s, f.clone()))?;
-                return Some((fr, f.end));
-            }
-            None
-        }
+        CueRole::Nach => nach_frame(a, s, t),
         CueRole::Post => {
             let c = clause_start(a, s, t);
             if c >= t || t - c > 10 {
@@ -258,43 +222,7 @@ fn cue_frame(a: &Article, s: &Range<usize>, t: usize, role: CueRole) -> Option<(
             let fr = frame(a, vec![t..t + 1], Some(c..t), around(s, f.clone()))?;
             Some((fr, f.end))
         }
-        CueRole::So => {
-            // `…, so der Minister (weiter).`
-            if t == s.start || !comma(a, t - 1) {
-                return None;
-            }
-            let np = np_forward(a, t + 1, s.end)?;
-            if np.start != t + 1 || a.words.verb(a.w(np.end)).is_some() {
-                return None;
-            }
-            // Nothing but adverbials may follow up to the end or a colon.
-            let end = (np.end..s.end)
-                .find(|&k| matches!(a.w(k), ":" | "." | "!" | "?") || a.in_quote(k))
-                .unwrap_or(s.end);
-            // `„…“, so X, „…“` / `…, so X, … sei …`: the content goes on
-            // after a comma.
-            if comma(a, np.end)
-                && (np.end + 1..s.end).any(|k| a.in_quote(k) || a.is_konjunktiv(k, false))
-            {
-                let content = vec![s.start..t - 1, np.end + 1..s.end];
-                let fr = frame(a, vec![t..t + 1], Some(np), content)?;
-                return Some((fr, s.end));
-            }
-            // `…, so X, Leiterin der Y.`: an apposition to the source.
-            let mut np = np;
-            if comma(a, np.end)
-                && let Some(app) = np_forward(a, np.end + 1, end)
-                && app.start == np.end + 1
-                && app.end == end
-            {
-                np = np.start..app.end;
-            }
-            if (np.end..end).any(|k| comma(a, k) || a.is_konjunktiv(k, false)) {
-                return None;
-            }
-            let fr = frame(a, vec![t..t + 1], Some(np), vec![s.start..t - 1])?;
-            Some((fr, end))
-        }
+        CueRole::So => so_frame(a, s, t),
         CueRole::Adverb => {
             let w = a.w(t).to_lowercase();
             if w == "danach" && !(s.start..s.end).any(|k| a.is_konjunktiv(k, true)) {
@@ -309,6 +237,85 @@ fn cue_frame(a: &Article, s: &Range<usize>, t: usize, role: CueRole) -> Option<(
             Some((fr, t + 1))
         }
     }
+}
+
+/// `nach (ersten) Angaben (der Polizei)`, `seiner Meinung nach`: the frame
+/// of `nach` at token `t` with a source noun after or before it.
+fn nach_frame(a: &Article, s: &Range<usize>, t: usize) -> Option<(Frame, usize)> {
+    let words = a.words;
+    // `nach (ersten) Angaben (der Polizei)`.
+    let mut j = t + 1;
+    while j < s.end && j < t + 4 && !words.is_source_noun(a.w(j)) {
+        let det = matches!(a.class(j), Some(Class::Det));
+        if !(det || a.w(j).starts_with(char::is_lowercase) && a.class(j).is_none()) {
+            break;
+        }
+        j += 1;
+    }
+    if j < s.end && words.is_source_noun(a.w(j)) && j > t {
+        let end = np_forward(a, j, s.end)
+            .filter(|r| r.start == j)
+            .map_or(j + 1, |r| r.end);
+        let speaker = if end > j + 1 { j..end } else { t + 1..end };
+        let f = t..end;
+        let fr = frame(a, vec![t..t + 1], Some(speaker), around(s, f.clone()))?;
+        return Some((fr, f.end));
+    }
+    // `seiner Meinung nach`, `nach Ansicht`: the source noun before.
+    if t > s.start && words.is_source_noun(a.w(t - 1)) {
+        let mut b = t - 1;
+        while b > s.start
+            && b + 4 > t
+            && (matches!(
+                a.class(b - 1),
+                Some(Class::PossHe | Class::PossShe | Class::Det)
+            ) || (a.w(b - 1).starts_with(char::is_lowercase) && a.class(b - 1).is_none()))
+        {
+            b -= 1;
+        }
+        let f = b..t + 1;
+        let fr = frame(a, vec![t..t + 1], Some(b..t), around(s, f.clone()))?;
+        return Some((fr, f.end));
+    }
+    None
+}
+
+/// `…, so der Minister (weiter).`: the frame of `so` at token `t`, with the
+/// content before it (and after it where it goes on).
+fn so_frame(a: &Article, s: &Range<usize>, t: usize) -> Option<(Frame, usize)> {
+    // `…, so der Minister (weiter).`
+    if t == s.start || !comma(a, t - 1) {
+        return None;
+    }
+    let np = np_forward(a, t + 1, s.end)?;
+    if np.start != t + 1 || a.words.verb(a.w(np.end)).is_some() {
+        return None;
+    }
+    // Nothing but adverbials may follow up to the end or a colon.
+    let end = (np.end..s.end)
+        .find(|&k| matches!(a.w(k), ":" | "." | "!" | "?") || a.in_quote(k))
+        .unwrap_or(s.end);
+    // `„…“, so X, „…“` / `…, so X, … sei …`: the content goes on
+    // after a comma.
+    if comma(a, np.end) && (np.end + 1..s.end).any(|k| a.in_quote(k) || a.is_konjunktiv(k, false)) {
+        let content = vec![s.start..t - 1, np.end + 1..s.end];
+        let fr = frame(a, vec![t..t + 1], Some(np), content)?;
+        return Some((fr, s.end));
+    }
+    // `…, so X, Leiterin der Y.`: an apposition to the source.
+    let mut np = np;
+    if comma(a, np.end)
+        && let Some(app) = np_forward(a, np.end + 1, end)
+        && app.start == np.end + 1
+        && app.end == end
+    {
+        np = np.start..app.end;
+    }
+    if (np.end..end).any(|k| comma(a, k) || a.is_konjunktiv(k, false)) {
+        return None;
+    }
+    let fr = frame(a, vec![t..t + 1], Some(np), vec![s.start..t - 1])?;
+    Some((fr, end))
 }
 
 /// The source named by a phrase with `in`, `aus`, `bei` or `von` around an
