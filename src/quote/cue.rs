@@ -10,7 +10,7 @@
 
 use super::article::Article;
 use super::speaker::{clause_end, clause_start, np_forward, subject};
-use super::words::{Class, CueRole};
+use super::words::{Class, CueRole, VerbForm};
 use std::ops::Range;
 
 /// What a frame introduces.
@@ -55,11 +55,18 @@ const QUESTION_WORDS: &[&str] = &[
     "womit",
 ];
 
-/// Trim a token range of punctuation at both ends.
-fn trim(a: &Article, mut r: Range<usize>) -> Range<usize> {
+/// Trim a token range of punctuation at its start (a sentence without
+/// leading punctuation).
+pub(crate) fn trim_start(a: &Article, mut r: Range<usize>) -> Range<usize> {
     while r.start < r.end && !a.is_word(r.start) && !a.in_quote(r.start) {
         r.start += 1;
     }
+    r
+}
+
+/// Trim a token range of punctuation at both ends.
+fn trim(a: &Article, r: Range<usize>) -> Range<usize> {
+    let mut r = trim_start(a, r);
     while r.end > r.start && !a.is_word(r.end - 1) && !a.in_quote(r.end - 1) {
         r.end -= 1;
     }
@@ -185,8 +192,9 @@ fn frame_at(a: &Article, s: &Range<usize>, t: usize) -> Option<(Frame, usize)> {
     None
 }
 
+/// The frame of the cue word at token `t` (a preposition of attribution,
+/// `so` or an adverb), by its role.
 fn cue_frame(a: &Article, s: &Range<usize>, t: usize, role: CueRole) -> Option<(Frame, usize)> {
-    let words = a.words;
     match role {
         CueRole::Pre => {
             // `laut taz`, `laut ai-Bericht`: a name in lower case.
@@ -204,44 +212,7 @@ fn cue_frame(a: &Article, s: &Range<usize>, t: usize, role: CueRole) -> Option<(
             let fr = frame(a, vec![t..t + 1], Some(np), around(s, f.clone()))?;
             Some((fr, f.end))
         }
-        CueRole::Nach => {
-            // `nach (ersten) Angaben (der Polizei)`.
-            let mut j = t + 1;
-            while j < s.end && j < t + 4 && !words.is_source_noun(a.w(j)) {
-                let det = matches!(a.class(j), Some(Class::Det));
-                if !(det || a.w(j).starts_with(char::is_lowercase) && a.class(j).is_none()) {
-                    break;
-                }
-                j += 1;
-            }
-            if j < s.end && words.is_source_noun(a.w(j)) && j > t {
-                let end = np_forward(a, j, s.end)
-                    .filter(|r| r.start == j)
-                    .map_or(j + 1, |r| r.end);
-                let speaker = if end > j + 1 { j..end } else { t + 1..end };
-                let f = t..end;
-                let fr = frame(a, vec![t..t + 1], Some(speaker), around(s, f.clone()))?;
-                return Some((fr, f.end));
-            }
-            // `seiner Meinung nach`, `nach Ansicht`: the source noun before.
-            if t > s.start && words.is_source_noun(a.w(t - 1)) {
-                let mut b = t - 1;
-                while b > s.start
-                    && b + 4 > t
-                    && (matches!(
-                        a.class(b - 1),
-                        Some(Class::PossHe | Class::PossShe | Class::Det)
-                    ) || (a.w(b - 1).starts_with(char::is_lowercase)
-                        && a.class(b - 1).is_none()))
-                {
-                    b -= 1;
-                }
-                let f = b..t + 1;
-                let fr = frame(a, vec![t..t + 1], Some(b..t), around(s, f.clone()))?;
-                return Some((fr, f.end));
-            }
-            None
-        }
+        CueRole::Nach => nach_frame(a, s, t),
         CueRole::Post => {
             let c = clause_start(a, s, t);
             if c >= t || t - c > 10 {
@@ -251,43 +222,7 @@ fn cue_frame(a: &Article, s: &Range<usize>, t: usize, role: CueRole) -> Option<(
             let fr = frame(a, vec![t..t + 1], Some(c..t), around(s, f.clone()))?;
             Some((fr, f.end))
         }
-        CueRole::So => {
-            // `…, so der Minister (weiter).`
-            if t == s.start || !comma(a, t - 1) {
-                return None;
-            }
-            let np = np_forward(a, t + 1, s.end)?;
-            if np.start != t + 1 || a.words.verb(a.w(np.end)).is_some() {
-                return None;
-            }
-            // Nothing but adverbials may follow up to the end or a colon.
-            let end = (np.end..s.end)
-                .find(|&k| matches!(a.w(k), ":" | "." | "!" | "?") || a.in_quote(k))
-                .unwrap_or(s.end);
-            // `„…“, so X, „…“` / `…, so X, … sei …`: the content goes on
-            // after a comma.
-            if comma(a, np.end)
-                && (np.end + 1..s.end).any(|k| a.in_quote(k) || a.is_konjunktiv(k, false))
-            {
-                let content = vec![s.start..t - 1, np.end + 1..s.end];
-                let fr = frame(a, vec![t..t + 1], Some(np), content)?;
-                return Some((fr, s.end));
-            }
-            // `…, so X, Leiterin der Y.`: an apposition to the source.
-            let mut np = np;
-            if comma(a, np.end)
-                && let Some(app) = np_forward(a, np.end + 1, end)
-                && app.start == np.end + 1
-                && app.end == end
-            {
-                np = np.start..app.end;
-            }
-            if (np.end..end).any(|k| comma(a, k) || a.is_konjunktiv(k, false)) {
-                return None;
-            }
-            let fr = frame(a, vec![t..t + 1], Some(np), vec![s.start..t - 1])?;
-            Some((fr, end))
-        }
+        CueRole::So => so_frame(a, s, t),
         CueRole::Adverb => {
             let w = a.w(t).to_lowercase();
             if w == "danach" && !(s.start..s.end).any(|k| a.is_konjunktiv(k, true)) {
@@ -302,6 +237,85 @@ fn cue_frame(a: &Article, s: &Range<usize>, t: usize, role: CueRole) -> Option<(
             Some((fr, t + 1))
         }
     }
+}
+
+/// `nach (ersten) Angaben (der Polizei)`, `seiner Meinung nach`: the frame
+/// of `nach` at token `t` with a source noun after or before it.
+fn nach_frame(a: &Article, s: &Range<usize>, t: usize) -> Option<(Frame, usize)> {
+    let words = a.words;
+    // `nach (ersten) Angaben (der Polizei)`.
+    let mut j = t + 1;
+    while j < s.end && j < t + 4 && !words.is_source_noun(a.w(j)) {
+        let det = matches!(a.class(j), Some(Class::Det));
+        if !(det || a.w(j).starts_with(char::is_lowercase) && a.class(j).is_none()) {
+            break;
+        }
+        j += 1;
+    }
+    if j < s.end && words.is_source_noun(a.w(j)) && j > t {
+        let end = np_forward(a, j, s.end)
+            .filter(|r| r.start == j)
+            .map_or(j + 1, |r| r.end);
+        let speaker = if end > j + 1 { j..end } else { t + 1..end };
+        let f = t..end;
+        let fr = frame(a, vec![t..t + 1], Some(speaker), around(s, f.clone()))?;
+        return Some((fr, f.end));
+    }
+    // `seiner Meinung nach`, `nach Ansicht`: the source noun before.
+    if t > s.start && words.is_source_noun(a.w(t - 1)) {
+        let mut b = t - 1;
+        while b > s.start
+            && b + 4 > t
+            && (matches!(
+                a.class(b - 1),
+                Some(Class::PossHe | Class::PossShe | Class::Det)
+            ) || (a.w(b - 1).starts_with(char::is_lowercase) && a.class(b - 1).is_none()))
+        {
+            b -= 1;
+        }
+        let f = b..t + 1;
+        let fr = frame(a, vec![t..t + 1], Some(b..t), around(s, f.clone()))?;
+        return Some((fr, f.end));
+    }
+    None
+}
+
+/// `…, so der Minister (weiter).`: the frame of `so` at token `t`, with the
+/// content before it (and after it where it goes on).
+fn so_frame(a: &Article, s: &Range<usize>, t: usize) -> Option<(Frame, usize)> {
+    // `…, so der Minister (weiter).`
+    if t == s.start || !comma(a, t - 1) {
+        return None;
+    }
+    let np = np_forward(a, t + 1, s.end)?;
+    if np.start != t + 1 || a.words.verb(a.w(np.end)).is_some() {
+        return None;
+    }
+    // Nothing but adverbials may follow up to the end or a colon.
+    let end = (np.end..s.end)
+        .find(|&k| matches!(a.w(k), ":" | "." | "!" | "?") || a.in_quote(k))
+        .unwrap_or(s.end);
+    // `„…“, so X, „…“` / `…, so X, … sei …`: the content goes on
+    // after a comma.
+    if comma(a, np.end) && (np.end + 1..s.end).any(|k| a.in_quote(k) || a.is_konjunktiv(k, false)) {
+        let content = vec![s.start..t - 1, np.end + 1..s.end];
+        let fr = frame(a, vec![t..t + 1], Some(np), content)?;
+        return Some((fr, s.end));
+    }
+    // `…, so X, Leiterin der Y.`: an apposition to the source.
+    let mut np = np;
+    if comma(a, np.end)
+        && let Some(app) = np_forward(a, np.end + 1, end)
+        && app.start == np.end + 1
+        && app.end == end
+    {
+        np = np.start..app.end;
+    }
+    if (np.end..end).any(|k| comma(a, k) || a.is_konjunktiv(k, false)) {
+        return None;
+    }
+    let fr = frame(a, vec![t..t + 1], Some(np), vec![s.start..t - 1])?;
+    Some((fr, end))
 }
 
 /// The source named by a phrase with `in`, `aus`, `bei` or `von` around an
@@ -383,86 +397,139 @@ fn auxiliary(a: &Article, s: &Range<usize>, p: usize) -> Option<usize> {
     })
 }
 
-fn verb_frame(
-    a: &Article,
-    s: &Range<usize>,
-    v: usize,
-    form: super::words::VerbForm,
-) -> Option<(Frame, usize)> {
-    let mut cue = vec![v..v + 1];
-    let end_clause = clause_end(a, s, v + 1);
-    // A separable verb needs its particle in the clause.
-    let mut last = v;
-    if let Some(p) = form.particle {
-        let others = a.words.other_particles(a.w(v));
-        let k = (v + 1..end_clause).find(|&k| a.w(k) == p || others.contains(&a.w(k)))?;
-        cue.push(k..k + 1);
-        last = k;
-    }
-    // The finite verb whose subject is the speaker.
-    let finite = if form.participle || form.participle_too {
-        auxiliary(a, s, v).unwrap_or(v)
-    } else {
-        v
-    };
-    if finite != v {
-        cue.insert(0, finite..finite + 1);
-    }
-    let c = clause_start(a, s, finite.min(v));
-    // `Wie der Richter, Otto Brand, ausführte, …`: the clause opens before
-    // an apposition.
-    let mut c = c;
-    if c == finite.min(v) && c >= 2 && a.w(c - 1) == "," {
-        let c0 = clause_start(a, s, c - 1);
-        if c0 >= 2 && a.w(c0 - 1) == "," && a.mention(c0).is_some() {
-            let c1 = clause_start(a, s, c0 - 1);
-            if matches!(a.w(c1), "wie" | "Wie") {
-                c = c1;
-            }
-        }
-    }
+/// The frame whose cue is the verb of saying at token `v` (of the form
+/// `form`): `wie X sagte`, content after the verb (`X sagte, dass …`, `X
+/// sagte: …`), content before it (`…, sagte X.`), or a quotation in marks
+/// right before it (`„…“ sagte X.`).
+fn verb_frame(a: &Article, s: &Range<usize>, v: usize, form: VerbForm) -> Option<(Frame, usize)> {
+    let verb = Verb::new(a, s, v, form)?;
+    let c = verb.clause_start();
     // `Wie X mitteilte, …` / `…, wie X berichtete.`
     if matches!(a.w(c), "wie" | "Wie") && c < v {
-        let speaker = np_forward(a, c + 1, v);
+        return verb.wie_frame(c);
+    }
+    if let Some(f) = verb.content_after() {
+        return Some(f);
+    }
+    verb.content_before()
+}
+
+/// A verb of saying in sentence `s` with the words of its cue, while its
+/// frame is sought.
+struct Verb<'s, 'a> {
+    a: &'s Article<'a>,
+    s: &'s Range<usize>,
+    /// The verb's token.
+    v: usize,
+    form: VerbForm,
+    /// The cue words: the auxiliary, the verb and its particle.
+    cue: Vec<Range<usize>>,
+    /// The last token of the cue words from the verb on (the verb or its
+    /// particle).
+    last: usize,
+    /// The finite verb, whose subject is the speaker: the auxiliary of a
+    /// participle, else the verb.
+    finite: usize,
+    /// The first of the verb and its finite verb.
+    first: usize,
+    /// Where the verb's clause ends.
+    end_clause: usize,
+    /// The verb is passive (`wurde … verkündet`, `wird vorgeworfen`).
+    passive: bool,
+}
+
+impl<'s, 'a> Verb<'s, 'a> {
+    /// The verb at token `v` with its particle and auxiliary; `None` when
+    /// a separable verb lacks its particle in the clause.
+    fn new(a: &'s Article<'a>, s: &'s Range<usize>, v: usize, form: VerbForm) -> Option<Self> {
+        let mut cue = vec![v..v + 1];
+        let end_clause = clause_end(a, s, v + 1);
+        // A separable verb needs its particle in the clause.
+        let mut last = v;
+        if let Some(p) = form.particle {
+            let others = a.words.other_particles(a.w(v));
+            let k = (v + 1..end_clause).find(|&k| a.w(k) == p || others.contains(&a.w(k)))?;
+            cue.push(k..k + 1);
+            last = k;
+        }
+        // The finite verb whose subject is the speaker.
+        let finite = if form.participle || form.participle_too {
+            auxiliary(a, s, v).unwrap_or(v)
+        } else {
+            v
+        };
+        if finite != v {
+            cue.insert(0, finite..finite + 1);
+        }
+        // The passive (`wurde … verkündet`, `wird vorgeworfen`): the agent
+        // after `von` speaks, or a source opening the clause (`In einer
+        // Erklärung wurde verkündet`); the grammatical subject does not.
+        let passive = finite != v
+            && (matches!(
+                a.w(finite),
+                "wird" | "wurde" | "wurden" | "werden" | "worden"
+            ) || a.w(v + 1) == "worden")
+            && (form.participle || form.participle_too);
+        Some(Verb {
+            a,
+            s,
+            v,
+            form,
+            cue,
+            last,
+            finite,
+            first: finite.min(v),
+            end_clause,
+            passive,
+        })
+    }
+
+    /// Where the verb's clause starts. `Wie der Richter, Otto Brand,
+    /// ausführte, …`: the clause opens before an apposition.
+    fn clause_start(&self) -> usize {
+        let (a, s) = (self.a, self.s);
+        let mut c = clause_start(a, s, self.first);
+        if c == self.first && c >= 2 && a.w(c - 1) == "," {
+            let c0 = clause_start(a, s, c - 1);
+            if c0 >= 2 && a.w(c0 - 1) == "," && a.mention(c0).is_some() {
+                let c1 = clause_start(a, s, c0 - 1);
+                if matches!(a.w(c1), "wie" | "Wie") {
+                    c = c1;
+                }
+            }
+        }
+        c
+    }
+
+    /// `Wie X mitteilte, …` / `…, wie X berichtete.`: the clause opens with
+    /// `wie` at token `c`, the speaker follows it, and the rest of the
+    /// sentence is the content.
+    fn wie_frame(self, c: usize) -> Option<(Frame, usize)> {
+        let (a, s) = (self.a, self.s);
+        let speaker = np_forward(a, c + 1, self.v);
+        let mut cue = self.cue;
         cue.insert(0, c..c + 1);
         let content = if c == s.start {
-            vec![end_clause..s.end]
+            vec![self.end_clause..s.end]
         } else {
-            let after = clause_end(a, s, last + 1);
+            let after = clause_end(a, s, self.last + 1);
             vec![s.start..c, after..s.end]
         };
         let f = frame(a, cue, speaker, content)?;
-        return Some((f, end_clause));
+        Some((f, self.end_clause))
     }
-    // The passive (`wurde … verkündet`, `wird vorgeworfen`): the agent after
-    // `von` speaks, or a source opening the clause (`In einer Erklärung
-    // wurde verkündet`); the grammatical subject does not.
-    let passive = finite != v
-        && (matches!(
-            a.w(finite),
-            "wird" | "wurde" | "wurden" | "werden" | "worden"
-        ) || a.w(v + 1) == "worden")
-        && (form.participle || form.participle_too);
-    let speaker = || {
-        if passive {
-            let c = clause_start(a, s, finite.min(v));
-            let e = clause_end(a, s, v + 1);
-            if let Some(k) = (c..e).find(|&k| matches!(a.w(k), "von" | "Von" | "vom" | "Vom")) {
-                let np = np_forward(a, k + 1, e);
-                if np.is_some() {
-                    return np;
-                }
-            }
-            if matches!(a.w(c), "In" | "in" | "Im" | "im")
-                && let Some(np) = np_forward(a, c + 1, finite.min(v))
-            {
-                return Some(np);
-            }
-            return None;
+
+    /// The speaker phrase: the agent of a passive, the one quoted after
+    /// `zitierte`, the subject, or for `es heißt` and `man sagt` a source
+    /// the sentence names.
+    fn speaker(&self) -> Option<Range<usize>> {
+        let (a, s, v, finite) = (self.a, self.s, self.v, self.finite);
+        if self.passive {
+            return self.agent();
         }
         // `zitierte X mit den Worten`: the one quoted is the speaker.
         if a.w(v).starts_with("zitiert")
-            && let Some(o) = np_forward(a, v + 1, end_clause)
+            && let Some(o) = np_forward(a, v + 1, self.end_clause)
         {
             return Some(o);
         }
@@ -473,118 +540,179 @@ fn verb_frame(
             .as_ref()
             .is_none_or(|r| r.len() == 1 && matches!(a.class(r.start), Some(Class::It)));
         if none {
-            let c = clause_start(a, s, finite);
-            if matches!(a.w(c), "In" | "in" | "Im" | "im")
-                && let Some(np) = np_forward(a, c + 1, finite)
-            {
-                return Some(np);
-            }
-            // `Aus Paris hieß es`, `heißt es im Bericht`, `In dem Bericht,
-            // der …, heißt es`: a source in a phrase with a preposition.
-            if a.w(finite + 1) == "es" {
-                return source_phrase(a, s, finite);
-            }
-            // `Aus EU-Kreisen verlautete, …`: a source before the verb.
-            if matches!(a.w(c), "Aus" | "Von" | "Vom" | "Bei" | "Beim") {
-                return np_forward(a, c + 1, finite)
-                    .filter(|np| np.start == c + 1)
-                    .map(|np| c..np.end);
-            }
-            return None;
+            return self.impersonal_source();
         }
         sp
-    };
-    // Content after the frame: `X sagte, dass …`, `X sagte: …`.
-    let boundary = (last + 1..s.end)
-        .take(14)
-        .find(|&k| !a.in_quote(k) && matches!(a.w(k), "," | ":"));
-    // `„…“, sagte X, ein Anwalt …` / `…, sei ruhig, sagte X, der …`: the
-    // content stands before the verb; what follows the comma after it is
-    // an apposition or a new clause, unless it opens speech of its own.
-    let first = finite.min(v);
-    let before_content = first > s.start + 1
-        && comma(a, first - 1)
-        && (a.in_quote(first - 2) || (s.start..first - 1).any(|k| a.is_konjunktiv(k, false)));
-    if let Some(b) = boundary {
+    }
+
+    /// The speaker of a passive: the agent after `von`, or a source with
+    /// `in` that opens the clause.
+    fn agent(&self) -> Option<Range<usize>> {
+        let (a, s) = (self.a, self.s);
+        let c = clause_start(a, s, self.first);
+        let e = clause_end(a, s, self.v + 1);
+        if let Some(k) = (c..e).find(|&k| matches!(a.w(k), "von" | "Von" | "vom" | "Vom")) {
+            let np = np_forward(a, k + 1, e);
+            if np.is_some() {
+                return np;
+            }
+        }
+        if matches!(a.w(c), "In" | "in" | "Im" | "im")
+            && let Some(np) = np_forward(a, c + 1, self.first)
+        {
+            return Some(np);
+        }
+        None
+    }
+
+    /// The source of an impersonal verb (`es heißt`, `man sagt`), named by
+    /// a phrase with a preposition, if the sentence has one.
+    fn impersonal_source(&self) -> Option<Range<usize>> {
+        let (a, s, finite) = (self.a, self.s, self.finite);
+        let c = clause_start(a, s, finite);
+        if matches!(a.w(c), "In" | "in" | "Im" | "im")
+            && let Some(np) = np_forward(a, c + 1, finite)
+        {
+            return Some(np);
+        }
+        // `Aus Paris hieß es`, `heißt es im Bericht`, `In dem Bericht,
+        // der …, heißt es`: a source in a phrase with a preposition.
+        if a.w(finite + 1) == "es" {
+            return source_phrase(a, s, finite);
+        }
+        // `Aus EU-Kreisen verlautete, …`: a source before the verb.
+        if matches!(a.w(c), "Aus" | "Von" | "Vom" | "Bei" | "Beim") {
+            return np_forward(a, c + 1, finite)
+                .filter(|np| np.start == c + 1)
+                .map(|np| c..np.end);
+        }
+        None
+    }
+
+    /// Content after the frame: `X sagte, dass …`, `X sagte: …`, `X sagte,
+    /// die Lage …`, from the first comma or colon after the cue.
+    fn content_after(&self) -> Option<(Frame, usize)> {
+        let (a, s, first) = (self.a, self.s, self.first);
+        let b = (self.last + 1..s.end)
+            .take(14)
+            .find(|&k| !a.in_quote(k) && matches!(a.w(k), "," | ":"))?;
+        // `„…“, sagte X, ein Anwalt …` / `…, sei ruhig, sagte X, der …`: the
+        // content stands before the verb; what follows the comma after it is
+        // an apposition or a new clause, unless it opens speech of its own.
+        let before_content = first > s.start + 1
+            && comma(a, first - 1)
+            && (a.in_quote(first - 2) || (s.start..first - 1).any(|k| a.is_konjunktiv(k, false)));
         let next = b + 1;
         let next_w = a.w(next);
         let clause_to = clause_end(a, s, next + 1).min(next + 16);
         let question = QUESTION_WORDS.contains(&next_w);
         let reported = (next..s.end).any(|k| a.is_konjunktiv(k, false));
         let zu = (next..clause_to).any(|k| a.w(k) == "zu" || zu_infinitive(a.w(k)));
-        // A main clause after the comma: `sagte, die Lage …`.
-        let clause_words = (next..clause_to).filter(|&k| a.is_word(k)).count();
-        let main_clause = clause_words >= 4
-            && !matches!(
-                a.w(next),
-                "und"
-                    | "aber"
-                    | "als"
-                    | "nachdem"
-                    | "weil"
-                    | "da"
-                    | "wenn"
-                    | "um"
-                    | "sondern"
-                    | "obwohl"
-                    | "bevor"
-                    | "während"
-                    | "so"
-                    | "sowie"
-            )
-            && (a.is_capitalised(next)
-                || matches!(
-                    a.class(next),
-                    Some(Class::Det | Class::He | Class::She | Class::It | Class::One | Class::We)
-                ));
+        let main_clause = main_clause(a, next, clause_to);
         let colon = a.w(b) == ":";
         let opens_quote = a.in_quote(next);
         let ok = question
             || opens_quote
-            || (!form.needs_that
+            || (!self.form.needs_that
                 && (reported || colon || (!before_content && (zu || main_clause))));
-        if ok {
-            let f = frame(a, cue.clone(), speaker(), vec![next..s.end]);
+        if !ok {
+            return None;
+        }
+        let f = frame(a, self.cue.clone(), self.speaker(), vec![next..s.end])?;
+        Some((f, b + 1))
+    }
+
+    /// Content before the frame: `…, sagte X.` / `„…“, sagte X.` Not the
+    /// speaker with an apposition (`X, Sprecher von Y, sagte`), nor a
+    /// subordinate clause that reports nothing (`Nachdem …, erklärte X`).
+    /// Failing that, a quotation in marks right before the verb.
+    fn content_before(self) -> Option<(Frame, usize)> {
+        let (a, s, first) = (self.a, self.s, self.first);
+        let quote_before = first > s.start + 1 && comma(a, first - 1) && a.in_quote(first - 2);
+        if self.form.needs_that && !quote_before {
+            return None;
+        }
+        let sp_before = self
+            .speaker()
+            .is_some_and(|r| r.start < first && r.end > s.start);
+        let sub_before = reports_nothing(a, trim(a, s.start..first - 1));
+        if first > s.start
+            && comma(a, first - 1)
+            && first - 1 > s.start
+            && !sp_before
+            && !sub_before
+        {
+            let f = frame(
+                a,
+                self.cue.clone(),
+                self.speaker(),
+                vec![s.start..first - 1],
+            );
             if let Some(f) = f {
-                return Some((f, b + 1));
+                return Some((f, self.end_clause));
             }
         }
+        self.direct_before()
     }
-    let quote_before = first > s.start + 1 && comma(a, first - 1) && a.in_quote(first - 2);
-    if form.needs_that && !(quote_before) {
-        return None;
-    }
-    // Content before the frame: `…, sagte X.` / `„…“, sagte X.` Not the
-    // speaker with an apposition (`X, Sprecher von Y, sagte`), nor a
-    // subordinate clause that reports nothing (`Nachdem …, erklärte X`).
-    let sp_before = speaker().is_some_and(|r| r.start < first && r.end > s.start);
-    let sub_before = {
-        let f = trim(a, s.start..first - 1);
-        matches!(a.class(f.start), Some(Class::Conj))
-            && !matches!(
-                a.w(f.start).to_lowercase().as_str(),
-                "dass" | "daß" | "ob" | "wie" | "und" | "aber" | "denn" | "sondern" | "oder"
-            )
-            && !(f.clone()).any(|k| a.is_konjunktiv(k, false) || a.in_quote(k))
-    };
-    if first > s.start && comma(a, first - 1) && first - 1 > s.start && !sp_before && !sub_before {
-        let f = frame(a, cue.clone(), speaker(), vec![s.start..first - 1]);
-        if let Some(f) = f {
-            return Some((f, end_clause));
+
+    /// A direct quotation right before the verb: `„…“ sagte X.`
+    fn direct_before(self) -> Option<(Frame, usize)> {
+        let (a, s, v) = (self.a, self.s, self.v);
+        if v > s.start && a.in_quote(v - 1) {
+            let q = a.quote_of[v - 1] as usize - 1;
+            return Some((
+                Frame {
+                    speaker: self.speaker(),
+                    cue: self.cue,
+                    content: Vec::new(),
+                    target: Target::Direct(q),
+                },
+                self.end_clause,
+            ));
         }
+        None
     }
-    // A direct quotation right before the verb: `„…“ sagte X.`
-    if v > s.start && a.in_quote(v - 1) {
-        let q = a.quote_of[v - 1] as usize - 1;
-        return Some((
-            Frame {
-                cue,
-                speaker: speaker(),
-                content: Vec::new(),
-                target: Target::Direct(q),
-            },
-            end_clause,
-        ));
-    }
-    None
+}
+
+/// Whether the words `next..clause_to` after a comma are a main clause
+/// (`sagte, die Lage …`): four words or more, opening with a capital or an
+/// article or pronoun, not with a conjunction.
+fn main_clause(a: &Article, next: usize, clause_to: usize) -> bool {
+    let clause_words = (next..clause_to).filter(|&k| a.is_word(k)).count();
+    clause_words >= 4
+        && !matches!(
+            a.w(next),
+            "und"
+                | "aber"
+                | "als"
+                | "nachdem"
+                | "weil"
+                | "da"
+                | "wenn"
+                | "um"
+                | "sondern"
+                | "obwohl"
+                | "bevor"
+                | "während"
+                | "so"
+                | "sowie"
+        )
+        && (a.is_capitalised(next)
+            || matches!(
+                a.class(next),
+                Some(Class::Det | Class::He | Class::She | Class::It | Class::One | Class::We)
+            ))
+}
+
+/// Whether the words `f` before a frame are a subordinate clause that
+/// reports nothing (`Nachdem …, erklärte X`): it opens with a conjunction
+/// other than `dass`, `ob`, `wie` or a coordinating one, and has no
+/// Konjunktiv and no quotation in marks.
+fn reports_nothing(a: &Article, f: Range<usize>) -> bool {
+    matches!(a.class(f.start), Some(Class::Conj))
+        && !matches!(
+            a.w(f.start).to_lowercase().as_str(),
+            "dass" | "daß" | "ob" | "wie" | "und" | "aber" | "denn" | "sondern" | "oder"
+        )
+        && !(f.clone()).any(|k| a.is_konjunktiv(k, false) || a.in_quote(k))
 }

@@ -95,6 +95,9 @@ fn inter(a: &Intervals, b: &Intervals) -> usize {
     n
 }
 
+/// The system's mentions of one document: spans by entity.
+type Mentions = HashMap<String, Vec<[usize; 2]>>;
+
 struct Sys {
     u: Intervals,
     speaker: Option<[usize; 2]>,
@@ -106,7 +109,7 @@ struct G<'a> {
     u: Intervals,
 }
 
-fn speaker_ok(g: &G, s: &Sys, mentions: &HashMap<String, Vec<[usize; 2]>>) -> Option<bool> {
+fn speaker_ok(g: &G, s: &Sys, mentions: &Mentions) -> Option<bool> {
     let gsp = union(&g.q.speaker_spans);
     if gsp.is_empty() {
         return None;
@@ -136,12 +139,7 @@ enum Mode {
     Exact,
 }
 
-fn matching(
-    golds: &[G],
-    syss: &[Sys],
-    mentions: &HashMap<String, Vec<[usize; 2]>>,
-    mode: Mode,
-) -> Vec<(usize, usize)> {
+fn matching(golds: &[G], syss: &[Sys], mentions: &Mentions, mode: Mode) -> Vec<(usize, usize)> {
     // (-jaccard, -overlap, speaker wrong, gold, system), sorted ascending.
     let mut cands: Vec<(f64, i64, u8, usize, usize)> = Vec::new();
     for (gi, g) in golds.iter().enumerate() {
@@ -196,17 +194,14 @@ pub struct Prf {
     pub f1: f64,
 }
 
+/// `n / d`, or 0 when `d` is 0.
+fn ratio(n: usize, d: usize) -> f64 {
+    if d > 0 { n as f64 / d as f64 } else { 0.0 }
+}
+
 fn prf(tp: usize, nsys: usize, ngold: usize) -> Prf {
-    let p = if nsys > 0 {
-        tp as f64 / nsys as f64
-    } else {
-        0.0
-    };
-    let r = if ngold > 0 {
-        tp as f64 / ngold as f64
-    } else {
-        0.0
-    };
+    let p = ratio(tp, nsys);
+    let r = ratio(tp, ngold);
     let f1 = if p + r > 0.0 {
         2.0 * p * r / (p + r)
     } else {
@@ -274,20 +269,32 @@ pub struct Score {
     pub attribution: Prf,
 }
 
-fn acc(correct: usize, n: usize) -> Accuracy {
+fn acc((correct, n): (usize, usize)) -> Accuracy {
     Accuracy {
         n,
         correct,
-        accuracy: if n > 0 {
-            correct as f64 / n as f64
-        } else {
-            0.0
-        },
+        accuracy: ratio(correct, n),
     }
 }
 
 /// Score system quotations against gold, for the given coarse kinds.
 pub fn score(gold: &Gold, system: &QuotesJson, kinds: &[&str]) -> Score {
+    let (quotes, ignored) = system_quotes(gold, system);
+    let mentions = system_mentions(gold, system);
+    let empty_q: Vec<Sys> = Vec::new();
+    let empty_m: Mentions = HashMap::new();
+    let mut c = Counts::default();
+    for (doc, d) in &gold.documents {
+        let syss = quotes.get(doc.as_str()).unwrap_or(&empty_q);
+        let dm = mentions.get(doc.as_str()).unwrap_or(&empty_m);
+        c.document(d, syss, dm, kinds);
+    }
+    c.into_score(gold, kinds, ignored)
+}
+
+/// The system quotations of the gold's documents, by document, and how
+/// many stand in other documents.
+fn system_quotes<'s>(gold: &Gold, system: &'s QuotesJson) -> (HashMap<&'s str, Vec<Sys>>, usize) {
     let mut quotes: HashMap<&str, Vec<Sys>> = HashMap::new();
     let mut ignored = 0;
     for q in &system.quotes {
@@ -301,7 +308,12 @@ pub fn score(gold: &Gold, system: &QuotesJson, kinds: &[&str]) -> Score {
             entity: q.speaker_entity.clone(),
         });
     }
-    let mut mentions: HashMap<&str, HashMap<String, Vec<[usize; 2]>>> = HashMap::new();
+    (quotes, ignored)
+}
+
+/// The system mentions of the gold's documents, by document.
+fn system_mentions<'s>(gold: &Gold, system: &'s QuotesJson) -> HashMap<&'s str, Mentions> {
+    let mut mentions: HashMap<&str, Mentions> = HashMap::new();
     for m in &system.mentions {
         if gold.documents.contains_key(&m.doc) {
             mentions
@@ -312,11 +324,38 @@ pub fn score(gold: &Gold, system: &QuotesJson, kinds: &[&str]) -> Score {
                 .push([m.start, m.end]);
         }
     }
-    let empty_q: Vec<Sys> = Vec::new();
-    let empty_m: HashMap<String, Vec<[usize; 2]>> = HashMap::new();
-    let mut c: HashMap<&str, usize> = HashMap::new();
-    let mut rk: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    for (doc, d) in &gold.documents {
+    mentions
+}
+
+/// What [`score`] adds up over the documents.
+#[derive(Default)]
+struct Counts {
+    /// Gold quotations of the kinds scored.
+    gold: usize,
+    /// Matched pairs, by [`Mode`].
+    tp: [usize; 3],
+    /// System quotations counted, by [`Mode`].
+    sys: [usize; 3],
+    /// System quotations overlapping only gold quotations of dropped kinds
+    /// (lenient matching).
+    sys_uncounted: usize,
+    /// `(found, gold)` by fine kind and by `coarse:` kind.
+    recall: BTreeMap<String, (usize, usize)>,
+    /// `(correct, n)` for anaphoric gold speakers.
+    speaker_ana: (usize, usize),
+    /// `(correct, n)` for the other gold speakers.
+    speaker_other: (usize, usize),
+    /// Matched gold quotations without a speaker.
+    no_gold_speaker: usize,
+    /// Of which the system gave none.
+    no_speaker_either: usize,
+    /// Matched quotations with the right speaker (or rightly none).
+    attribution_tp: usize,
+}
+
+impl Counts {
+    /// Count one gold document with its system quotations and mentions.
+    fn document(&mut self, d: &GoldDoc, syss: &[Sys], dm: &Mentions, kinds: &[&str]) {
         let allg: Vec<G> = d
             .quotes
             .iter()
@@ -328,14 +367,8 @@ pub fn score(gold: &Gold, system: &QuotesJson, kinds: &[&str]) -> Score {
         let (golds, dropped): (Vec<G>, Vec<G>) = allg
             .into_iter()
             .partition(|g| kinds.contains(&g.q.kind_coarse.as_str()));
-        let syss = quotes.get(doc.as_str()).unwrap_or(&empty_q);
-        let dm = mentions.get(doc.as_str()).unwrap_or(&empty_m);
-        *c.entry("gold").or_default() += golds.len();
-        for (mode, name) in [
-            (Mode::Lenient, "lenient"),
-            (Mode::Half, "half"),
-            (Mode::Exact, "exact"),
-        ] {
+        self.gold += golds.len();
+        for mode in [Mode::Lenient, Mode::Half, Mode::Exact] {
             let pairs = matching(&golds, syss, dm, mode);
             let msys: BTreeSet<usize> = pairs.iter().map(|&(_, s)| s).collect();
             let uncounted = syss
@@ -345,92 +378,91 @@ pub fn score(gold: &Gold, system: &QuotesJson, kinds: &[&str]) -> Score {
                     !msys.contains(si) && dropped.iter().any(|g| inter(&g.u, &s.u) > 0)
                 })
                 .count();
-            *c.entry(if name == "lenient" {
-                "lenient:tp"
-            } else if name == "half" {
-                "half:tp"
-            } else {
-                "exact:tp"
-            })
-            .or_default() += pairs.len();
-            *c.entry(if name == "lenient" {
-                "lenient:sys"
-            } else if name == "half" {
-                "half:sys"
-            } else {
-                "exact:sys"
-            })
-            .or_default() += syss.len() - uncounted;
+            self.tp[mode as usize] += pairs.len();
+            self.sys[mode as usize] += syss.len() - uncounted;
             if mode != Mode::Lenient {
                 continue;
             }
-            *c.entry("sys_uncounted").or_default() += uncounted;
-            let found: BTreeSet<usize> = pairs.iter().map(|&(g, _)| g).collect();
-            for (gi, g) in golds.iter().enumerate() {
-                for k in [g.q.kind.clone(), format!("coarse:{}", g.q.kind_coarse)] {
-                    let e = rk.entry(k).or_default();
-                    e.1 += 1;
-                    e.0 += usize::from(found.contains(&gi));
-                }
+            self.sys_uncounted += uncounted;
+            self.recall(&golds, &pairs);
+            self.speakers(&golds, syss, dm, &pairs);
+        }
+    }
+
+    /// Recall by kind: which gold quotations the matching `pairs` found.
+    fn recall(&mut self, golds: &[G], pairs: &[(usize, usize)]) {
+        let found: BTreeSet<usize> = pairs.iter().map(|&(g, _)| g).collect();
+        for (gi, g) in golds.iter().enumerate() {
+            for k in [g.q.kind.clone(), format!("coarse:{}", g.q.kind_coarse)] {
+                let e = self.recall.entry(k).or_default();
+                e.1 += 1;
+                e.0 += usize::from(found.contains(&gi));
             }
-            for &(gi, si) in &pairs {
-                let (g, s) = (&golds[gi], &syss[si]);
-                match speaker_ok(g, s, dm) {
-                    None => {
-                        *c.entry("mng").or_default() += 1;
-                        if no_speaker_given(s) {
-                            *c.entry("attr_tp").or_default() += 1;
-                            *c.entry("mng_none").or_default() += 1;
-                        }
+        }
+    }
+
+    /// Speaker accuracy and attribution over the matching `pairs`.
+    fn speakers(&mut self, golds: &[G], syss: &[Sys], dm: &Mentions, pairs: &[(usize, usize)]) {
+        for &(gi, si) in pairs {
+            let (g, s) = (&golds[gi], &syss[si]);
+            match speaker_ok(g, s, dm) {
+                None => {
+                    self.no_gold_speaker += 1;
+                    if no_speaker_given(s) {
+                        self.attribution_tp += 1;
+                        self.no_speaker_either += 1;
                     }
-                    Some(ok) => {
-                        let grp = if g.q.speaker_anaphoric {
-                            "ana"
-                        } else {
-                            "other"
-                        };
-                        *c.entry("spk_n").or_default() += 1;
-                        *c.entry(if grp == "ana" { "n_ana" } else { "n_other" })
-                            .or_default() += 1;
-                        if ok {
-                            *c.entry("spk_ok").or_default() += 1;
-                            *c.entry(if grp == "ana" { "ok_ana" } else { "ok_other" })
-                                .or_default() += 1;
-                            *c.entry("attr_tp").or_default() += 1;
-                        }
+                }
+                Some(ok) => {
+                    let group = if g.q.speaker_anaphoric {
+                        &mut self.speaker_ana
+                    } else {
+                        &mut self.speaker_other
+                    };
+                    group.1 += 1;
+                    if ok {
+                        group.0 += 1;
+                        self.attribution_tp += 1;
                     }
                 }
             }
         }
     }
-    let n = |k: &str| c.get(k).copied().unwrap_or(0);
-    Score {
-        kinds: kinds.iter().map(|k| k.to_string()).collect(),
-        documents: gold.documents.len(),
-        gold_quotes: n("gold"),
-        system_quotes_counted: n("lenient:sys"),
-        system_quotes_uncounted: n("sys_uncounted"),
-        system_quotes_other_docs_ignored: ignored,
-        quotes_lenient: prf(n("lenient:tp"), n("lenient:sys"), n("gold")),
-        quotes_half: prf(n("half:tp"), n("half:sys"), n("gold")),
-        quotes_exact: prf(n("exact:tp"), n("exact:sys"), n("gold")),
-        recall_by_kind: rk
-            .into_iter()
-            .map(|(k, (found, gold))| {
-                let r = if gold > 0 {
-                    found as f64 / gold as f64
-                } else {
-                    0.0
-                };
-                (k, KindRecall { found, gold, r })
-            })
-            .collect(),
-        speaker: acc(n("spk_ok"), n("spk_n")),
-        speaker_anaphoric: acc(n("ok_ana"), n("n_ana")),
-        speaker_other: acc(n("ok_other"), n("n_other")),
-        matched_without_gold_speaker: n("mng"),
-        of_which_system_gave_none: n("mng_none"),
-        attribution: prf(n("attr_tp"), n("lenient:sys"), n("gold")),
+
+    /// The figures.
+    fn into_score(self, gold: &Gold, kinds: &[&str], ignored: usize) -> Score {
+        let [lenient, half, exact] = [Mode::Lenient, Mode::Half, Mode::Exact]
+            .map(|m| prf(self.tp[m as usize], self.sys[m as usize], self.gold));
+        let (ana, other) = (self.speaker_ana, self.speaker_other);
+        Score {
+            kinds: kinds.iter().map(|k| k.to_string()).collect(),
+            documents: gold.documents.len(),
+            gold_quotes: self.gold,
+            system_quotes_counted: self.sys[Mode::Lenient as usize],
+            system_quotes_uncounted: self.sys_uncounted,
+            system_quotes_other_docs_ignored: ignored,
+            quotes_lenient: lenient,
+            quotes_half: half,
+            quotes_exact: exact,
+            recall_by_kind: self
+                .recall
+                .into_iter()
+                .map(|(k, (found, gold))| {
+                    let r = ratio(found, gold);
+                    (k, KindRecall { found, gold, r })
+                })
+                .collect(),
+            speaker: acc((ana.0 + other.0, ana.1 + other.1)),
+            speaker_anaphoric: acc(ana),
+            speaker_other: acc(other),
+            matched_without_gold_speaker: self.no_gold_speaker,
+            of_which_system_gave_none: self.no_speaker_either,
+            attribution: prf(
+                self.attribution_tp,
+                self.sys[Mode::Lenient as usize],
+                self.gold,
+            ),
+        }
     }
 }
 

@@ -94,145 +94,157 @@ struct Open {
 
 /// Find the quotation-mark pairs of a text, in order of their opening mark.
 pub fn pairs(text: &str) -> Vec<Pair> {
-    let bytes = text.as_bytes();
-    let mut out: Vec<Pair> = Vec::new();
-    let mut stack: Vec<Open> = Vec::new();
-    // The opening mark at this offset continues a quotation across a
-    // paragraph break and must not open a new one.
-    let mut skip_open: Option<usize> = None;
+    let mut p = Pairing::default();
     let mut prev: Option<char> = None;
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
         let next = iter.peek().map(|&(_, n)| n);
         if c == '\n' {
-            if !stack.is_empty() {
-                // The first character of the next non-empty line.
-                let rest = &text[i + 1..];
-                let lead = rest.len() - rest.trim_start().len();
-                let first = rest.trim_start().chars().next();
-                let continues = first.and_then(role).is_some_and(|r| {
-                    stack.last().is_some_and(|o| match r {
-                        Role::Open(s) => s == o.style,
-                        Role::Guillemet(s, right) => s == o.style || right == o.right,
-                        Role::Straight => o.style == Style::Straight,
-                        Role::LeftDouble => o.style == Style::English,
-                        _ => false,
-                    })
-                });
-                if continues {
-                    skip_open = Some(i + 1 + lead);
-                    // Only the innermost quotation runs on.
-                    let keep = stack.pop();
-                    stack.clear();
-                    stack.extend(keep);
-                } else {
-                    stack.clear();
-                }
-            }
-            prev = Some(c);
-            continue;
+            p.line_break(&text[i + 1..], i + 1);
+        } else if let Some(r) = role(c) {
+            p.mark(i..i + c.len_utf8(), r, prev, next);
         }
-        let Some(r) = role(c) else {
-            prev = Some(c);
-            continue;
-        };
-        let at = i..i + c.len_utf8();
-        if skip_open == Some(i) {
-            skip_open = None;
-            prev = Some(c);
-            continue;
+        prev = Some(c);
+    }
+    p.out.sort_by_key(|p| p.open.start);
+    p.out
+}
+
+/// The state of [`pairs`] as it walks the text: the pairs found, the open
+/// marks, and an opening mark to pass over.
+#[derive(Default)]
+struct Pairing {
+    /// The pairs closed so far.
+    out: Vec<Pair>,
+    /// The marks still open, innermost last.
+    stack: Vec<Open>,
+    /// The opening mark at this offset continues a quotation across a
+    /// paragraph break and must not open a new one.
+    skip_open: Option<usize>,
+}
+
+impl Pairing {
+    /// At a line break, with `rest` the text after it (starting at byte
+    /// `at`): the innermost open quotation runs on when the next non-empty
+    /// line opens with its mark again, and every other open mark is
+    /// dropped.
+    fn line_break(&mut self, rest: &str, at: usize) {
+        if self.stack.is_empty() {
+            return;
+        }
+        // The first character of the next non-empty line.
+        let lead = rest.len() - rest.trim_start().len();
+        let first = rest.trim_start().chars().next();
+        let continues = first.and_then(role).is_some_and(|r| {
+            self.stack.last().is_some_and(|o| match r {
+                Role::Open(s) => s == o.style,
+                Role::Guillemet(s, right) => s == o.style || right == o.right,
+                Role::Straight => o.style == Style::Straight,
+                Role::LeftDouble => o.style == Style::English,
+                _ => false,
+            })
+        });
+        if continues {
+            self.skip_open = Some(at + lead);
+            // Only the innermost quotation runs on.
+            let keep = self.stack.pop();
+            self.stack.clear();
+            self.stack.extend(keep);
+        } else {
+            self.stack.clear();
+        }
+    }
+
+    /// A quotation mark of role `r` at byte range `at`, between the
+    /// characters `prev` and `next`: it opens a quotation, closes one, or
+    /// is passed over (an apostrophe, a stray mark, the continuation of a
+    /// quotation across a paragraph).
+    fn mark(&mut self, at: Range<usize>, r: Role, prev: Option<char>, next: Option<char>) {
+        if self.skip_open == Some(at.start) {
+            self.skip_open = None;
+            return;
         }
         let space_before = prev.is_none_or(|p| p.is_whitespace() || "([{–—-/".contains(p));
         let word_after = next.is_some_and(|n| n.is_alphanumeric() || "„‚»«\"'…([".contains(n));
         let word_before = prev.is_some_and(|p| !p.is_whitespace());
-        let close = |stack: &mut Vec<Open>, out: &mut Vec<Pair>, pos: usize| {
-            let o = stack.remove(pos);
-            stack.truncate(pos);
-            out.push(Pair {
-                open: o.at,
-                close: at.clone(),
-                style: o.style,
-            });
-        };
         match r {
-            Role::Open(style) => stack.push(Open {
-                at,
-                style,
-                right: false,
-            }),
+            Role::Open(style) => self.open(at, style, false),
             Role::Close(_) => {
-                if let Some(pos) = stack
-                    .iter()
-                    .rposition(|o| matches!(o.style, Style::Low | Style::English))
+                if let Some(pos) =
+                    self.innermost(|o| matches!(o.style, Style::Low | Style::English))
                 {
-                    close(&mut stack, &mut out, pos);
+                    self.close(pos, at);
                 }
             }
             Role::LeftDouble => {
-                if let Some(pos) = stack.iter().rposition(|o| o.style == Style::Low) {
-                    close(&mut stack, &mut out, pos);
-                } else if let Some(pos) = stack.iter().rposition(|o| o.style == Style::English)
+                if let Some(pos) = self.innermost(|o| o.style == Style::Low) {
+                    self.close(pos, at);
+                } else if let Some(pos) = self.innermost(|o| o.style == Style::English)
                     && word_before
                 {
-                    close(&mut stack, &mut out, pos);
+                    self.close(pos, at);
                 } else if space_before && word_after {
-                    stack.push(Open {
-                        at,
-                        style: Style::English,
-                        right: false,
-                    });
+                    self.open(at, Style::English, false);
                 }
             }
             Role::Guillemet(style, right) => {
                 // Closes an open guillemet pointing the other way.
-                let pos = stack.iter().rposition(|o| {
+                let pos = self.innermost(|o| {
                     matches!(o.style, Style::Guillemets | Style::ReverseGuillemets)
                         == matches!(style, Style::Guillemets | Style::ReverseGuillemets)
                         && o.right != right
                         && (o.style == Style::Single) == (style == Style::Single)
                 });
                 match pos {
-                    Some(pos) if word_before || !word_after => close(&mut stack, &mut out, pos),
-                    _ => stack.push(Open { at, style, right }),
+                    Some(pos) if word_before || !word_after => self.close(pos, at),
+                    _ => self.open(at, style, right),
                 }
             }
             Role::Straight => {
-                let pos = stack.iter().rposition(|o| o.style == Style::Straight);
+                let pos = self.innermost(|o| o.style == Style::Straight);
                 match pos {
-                    Some(pos) if word_before || !word_after => close(&mut stack, &mut out, pos),
-                    None if word_after => stack.push(Open {
-                        at,
-                        style: Style::Straight,
-                        right: false,
-                    }),
+                    Some(pos) if word_before || !word_after => self.close(pos, at),
+                    None if word_after => self.open(at, Style::Straight, false),
                     _ => {}
                 }
             }
             Role::LeftSingle => {
-                if let Some(pos) = stack.iter().rposition(|o| o.style == Style::Single) {
-                    close(&mut stack, &mut out, pos);
+                if let Some(pos) = self.innermost(|o| o.style == Style::Single) {
+                    self.close(pos, at);
                 } else if space_before && word_after {
-                    stack.push(Open {
-                        at,
-                        style: Style::Single,
-                        right: false,
-                    });
+                    self.open(at, Style::Single, false);
                 }
             }
             Role::RightSingle => {
                 let apostrophe = word_before && next.is_some_and(char::is_alphabetic);
-                if !apostrophe
-                    && let Some(pos) = stack.iter().rposition(|o| o.style == Style::Single)
-                {
-                    close(&mut stack, &mut out, pos);
+                if !apostrophe && let Some(pos) = self.innermost(|o| o.style == Style::Single) {
+                    self.close(pos, at);
                 }
             }
         }
-        prev = Some(c);
     }
-    let _ = bytes;
-    out.sort_by_key(|p| p.open.start);
-    out
+
+    /// The position in the stack of the innermost open mark that `f` accepts.
+    fn innermost(&self, f: impl Fn(&Open) -> bool) -> Option<usize> {
+        self.stack.iter().rposition(f)
+    }
+
+    /// Open a quotation with the mark at `at`.
+    fn open(&mut self, at: Range<usize>, style: Style, right: bool) {
+        self.stack.push(Open { at, style, right });
+    }
+
+    /// Close the open mark at stack position `pos` with the mark at `at`;
+    /// the marks opened inside it are dropped.
+    fn close(&mut self, pos: usize, at: Range<usize>) {
+        let o = self.stack.remove(pos);
+        self.stack.truncate(pos);
+        self.out.push(Pair {
+            open: o.at,
+            close: at,
+            style: o.style,
+        });
+    }
 }
 
 #[cfg(test)]

@@ -150,59 +150,89 @@ pub fn analyse(text: &str, mentions: &[Recognized]) -> QuoteDoc {
     let pairs = marks::pairs(text);
     let directs = direct::find(&a, &pairs);
     a.set_quotes(&directs);
-    let mut items: Vec<Item> = Vec::new();
-    let mut direct_frame: Vec<Option<Frame>> = vec![None; directs.len()];
-    let mut has_item = vec![false; a.sentences.len()];
-    for (si, s) in a.sentences.iter().enumerate() {
-        for f in cue::frames(&a, s) {
-            match f.target {
-                Target::Direct(q) => {
-                    if direct_frame[q].is_none() {
-                        direct_frame[q] = Some(f);
+    let mut draft = Draft::framed(&a, directs.len());
+    draft.back_references(&a);
+    draft.share_interrupted_frames(&a, &directs);
+    draft.add_directs(&a, &directs);
+    draft.nest_in_indirect();
+    let Draft {
+        mut items,
+        has_item,
+        ..
+    } = draft;
+    continuations(&a, &has_item, &mut items);
+    items.sort_by_key(|i| (i.content.first().map_or(0, |r| r.start), i.kind as u8));
+    let quotes = resolve(&a, items);
+    let pronouns = attribute::pronouns(&a);
+    QuoteDoc { quotes, pronouns }
+}
+
+/// The quotations of an article while they are assembled, before their
+/// speakers are resolved.
+struct Draft {
+    /// The quotations found so far.
+    items: Vec<Item>,
+    /// The frame of each direct quotation, once it has one.
+    direct_frame: Vec<Option<Frame>>,
+    /// The sentences that hold a quotation (or frame one).
+    has_item: Vec<bool>,
+}
+
+impl Draft {
+    /// The frames of every sentence: indirect quotations become items, and
+    /// each direct quotation keeps the first frame that introduces it.
+    fn framed(a: &Article, directs: usize) -> Draft {
+        let mut items: Vec<Item> = Vec::new();
+        let mut direct_frame: Vec<Option<Frame>> = vec![None; directs];
+        let mut has_item = vec![false; a.sentences.len()];
+        for (si, s) in a.sentences.iter().enumerate() {
+            for f in cue::frames(a, s) {
+                match f.target {
+                    Target::Direct(q) => {
+                        if direct_frame[q].is_none() {
+                            direct_frame[q] = Some(f);
+                        }
                     }
-                }
-                Target::Indirect => {
-                    has_item[si] = true;
-                    items.push(Item {
-                        content: f.content,
-                        kind: QuoteKind::Indirect,
-                        cue: f.cue,
-                        speaker: f.speaker,
-                        inherit: false,
-                        inherit_nested: false,
-                        sentence: si,
-                    });
+                    Target::Indirect => {
+                        has_item[si] = true;
+                        items.push(Item {
+                            content: f.content,
+                            kind: QuoteKind::Indirect,
+                            cue: f.cue,
+                            speaker: f.speaker,
+                            inherit: false,
+                            inherit_nested: false,
+                            sentence: si,
+                        });
+                    }
                 }
             }
         }
+        Draft {
+            items,
+            direct_frame,
+            has_item,
+        }
     }
-    // `… . Dies bestätigte der Sprecher.`: a frame that points back to the
-    // sentence before it, which is the content.
-    for si in 1..a.sentences.len() {
+
+    /// `… . Dies bestätigte der Sprecher.`: a frame that points back to the
+    /// sentence before it, which is the content.
+    fn back_references(&mut self, a: &Article) {
+        for si in 1..a.sentences.len() {
+            self.back_reference(a, si);
+        }
+    }
+
+    /// Sentence `si` as a frame that points back: the sentence before is
+    /// mostly a quotation in marks, which gets the frame if it has none,
+    /// or, when it holds no quotation, indirect content.
+    fn back_reference(&mut self, a: &Article, si: usize) {
         let s = a.sentences[si].clone();
-        if has_item[si] || a.paragraph_before(s.start) || s.len() < 3 {
-            continue;
+        if self.has_item[si] || a.paragraph_before(s.start) || s.len() < 3 {
+            return;
         }
-        if !matches!(a.w(s.start), "Dies" | "Das" | "Dieses") {
-            continue;
-        }
-        let v = s.start + 1;
-        let Some(form) = a.words.verb(a.w(v)) else {
-            continue;
-        };
-        if form.needs_that || form.participle || a.is_capitalised(v) {
-            continue;
-        }
-        let end = speaker::clause_end(&a, &s, v + 1);
-        let mut cue = vec![v..v + 1];
-        if let Some(p) = form.particle {
-            let Some(k) = (v + 1..end).find(|&k| a.w(k) == p) else {
-                continue;
-            };
-            cue.push(k..k + 1);
-        }
-        let Some(sp) = speaker::np_forward(&a, v + 1, end) else {
-            continue;
+        let Some((cue, sp)) = back_frame(a, &s) else {
+            return;
         };
         let prev = a.sentences[si - 1].clone();
         let quoted = (prev.start..prev.end).filter(|&t| a.in_quote(t)).count();
@@ -212,24 +242,24 @@ pub fn analyse(text: &str, mentions: &[Recognized]) -> QuoteDoc {
                 .find(|&&q| q > 0)
                 .map(|&q| q as usize - 1);
             if let Some(q) = q
-                && direct_frame[q].is_none()
+                && self.direct_frame[q].is_none()
             {
-                direct_frame[q] = Some(Frame {
+                self.direct_frame[q] = Some(Frame {
                     cue,
                     speaker: Some(sp),
                     content: Vec::new(),
                     target: Target::Direct(q),
                 });
             }
-            continue;
+            return;
         }
-        if has_item[si - 1] {
-            continue;
+        if self.has_item[si - 1] {
+            return;
         }
-        let content = trimmed(&a, prev);
-        has_item[si] = true;
-        has_item[si - 1] = true;
-        items.push(Item {
+        let content = cue::trim_start(a, prev);
+        self.has_item[si] = true;
+        self.has_item[si - 1] = true;
+        self.items.push(Item {
             content: vec![content, s.start..s.start + 1],
             kind: QuoteKind::Indirect,
             cue,
@@ -239,56 +269,69 @@ pub fn analyse(text: &str, mentions: &[Recognized]) -> QuoteDoc {
             sentence: si,
         });
     }
-    // An interrupted quotation (`„…“, sagte X, „…“`): both parts share the
-    // frame between them.
-    for qi in 0..directs.len().saturating_sub(1) {
-        let (q, next) = (&directs[qi], &directs[qi + 1]);
-        if a.sentence_of(q.start) != a.sentence_of(next.start) {
-            continue;
-        }
-        let between = |f: &Frame| {
-            f.cue
-                .first()
-                .is_some_and(|c| c.start >= q.end && c.end <= next.start)
-        };
-        match (direct_frame[qi].is_some(), direct_frame[qi + 1].is_some()) {
-            (false, true) if direct_frame[qi + 1].as_ref().is_some_and(between) => {
-                direct_frame[qi] = direct_frame[qi + 1].clone();
+
+    /// An interrupted quotation (`„…“, sagte X, „…“`): both parts share the
+    /// frame between them.
+    fn share_interrupted_frames(&mut self, a: &Article, directs: &[Range<usize>]) {
+        let direct_frame = &mut self.direct_frame;
+        for qi in 0..directs.len().saturating_sub(1) {
+            let (q, next) = (&directs[qi], &directs[qi + 1]);
+            if a.sentence_of(q.start) != a.sentence_of(next.start) {
+                continue;
             }
-            (true, false) if direct_frame[qi].as_ref().is_some_and(between) => {
-                direct_frame[qi + 1] = direct_frame[qi].clone();
+            let between = |f: &Frame| {
+                f.cue
+                    .first()
+                    .is_some_and(|c| c.start >= q.end && c.end <= next.start)
+            };
+            match (direct_frame[qi].is_some(), direct_frame[qi + 1].is_some()) {
+                (false, true) if direct_frame[qi + 1].as_ref().is_some_and(between) => {
+                    direct_frame[qi] = direct_frame[qi + 1].clone();
+                }
+                (true, false) if direct_frame[qi].as_ref().is_some_and(between) => {
+                    direct_frame[qi + 1] = direct_frame[qi].clone();
+                }
+                _ => {}
             }
-            _ => {}
         }
     }
-    for (qi, q) in directs.iter().enumerate() {
-        let si = a.sentence_of(q.start);
-        let (cue, speaker) = match direct_frame[qi].take() {
-            Some(f) => (f.cue, f.speaker),
-            None => (Vec::new(), unframed_speaker(&a, q)),
-        };
-        // A short quotation inside a sentence with indirect speech is part
-        // of it: it inherits that speaker.
-        let inherit = speaker.is_none();
-        items.push(Item {
-            content: vec![q.clone()],
-            kind: QuoteKind::Direct,
-            cue,
-            speaker,
-            inherit,
-            inherit_nested: false,
-            sentence: si,
-        });
-        let s = &a.sentences[si];
-        let quoted = (s.start..s.end).filter(|&t| a.in_quote(t)).count();
-        if quoted * 2 > s.len() {
-            has_item[si] = true;
+
+    /// An item for each direct quotation, with its frame's cue and speaker,
+    /// or without a frame the speaker its sentence names; one without a
+    /// speaker takes that of the quotation before. A sentence mostly in
+    /// marks counts as one with a quotation.
+    fn add_directs(&mut self, a: &Article, directs: &[Range<usize>]) {
+        for (qi, q) in directs.iter().enumerate() {
+            let si = a.sentence_of(q.start);
+            let (cue, speaker) = match self.direct_frame[qi].take() {
+                Some(f) => (f.cue, f.speaker),
+                None => (Vec::new(), unframed_speaker(a, q)),
+            };
+            // A short quotation inside a sentence with indirect speech is part
+            // of it: it inherits that speaker.
+            let inherit = speaker.is_none();
+            self.items.push(Item {
+                content: vec![q.clone()],
+                kind: QuoteKind::Direct,
+                cue,
+                speaker,
+                inherit,
+                inherit_nested: false,
+                sentence: si,
+            });
+            let s = &a.sentences[si];
+            let quoted = (s.start..s.end).filter(|&t| a.in_quote(t)).count();
+            if quoted * 2 > s.len() {
+                self.has_item[si] = true;
+            }
         }
     }
-    // A quotation in marks inside indirect speech (`…, die Lage sei
-    // „ernst“`) is said by the speaker of that speech.
-    {
-        let outer: Vec<(Range<usize>, Option<Range<usize>>, bool)> = items
+
+    /// A quotation in marks inside indirect speech (`…, die Lage sei
+    /// „ernst“`) is said by the speaker of that speech.
+    fn nest_in_indirect(&mut self) {
+        let outer: Vec<(Range<usize>, Option<Range<usize>>, bool)> = self
+            .items
             .iter()
             .filter(|i| i.kind != QuoteKind::Direct)
             .filter_map(|i| {
@@ -297,8 +340,7 @@ pub fn analyse(text: &str, mentions: &[Recognized]) -> QuoteDoc {
                 Some((s..e, i.speaker.clone(), i.inherit))
             })
             .collect();
-        let mut keep = Vec::with_capacity(items.len());
-        for mut it in items.drain(..) {
+        for it in &mut self.items {
             if it.kind == QuoteKind::Direct && it.cue.is_empty() {
                 let q = it.content[0].clone();
                 if let Some((_, sp, inh)) = outer
@@ -310,43 +352,54 @@ pub fn analyse(text: &str, mentions: &[Recognized]) -> QuoteDoc {
                     it.inherit_nested = true;
                 }
             }
-            keep.push(it);
         }
-        items = keep;
     }
-    continuations(&a, &has_item, &mut items);
-    items.sort_by_key(|i| (i.content.first().map_or(0, |r| r.start), i.kind as u8));
-    // Speakers, in text order, so that pronouns and continuations see the
-    // speakers before them.
+}
+
+/// The cue and speaker of sentence `s` if it is a frame that points back
+/// (`Dies bestätigte der Sprecher.`): `Dies`, `Das` or `Dieses`, a verb of
+/// saying (with its particle) and the phrase after it.
+fn back_frame(a: &Article, s: &Range<usize>) -> Option<(Vec<Range<usize>>, Range<usize>)> {
+    if !matches!(a.w(s.start), "Dies" | "Das" | "Dieses") {
+        return None;
+    }
+    let v = s.start + 1;
+    let form = a.words.verb(a.w(v))?;
+    if form.needs_that || form.participle || a.is_capitalised(v) {
+        return None;
+    }
+    let end = speaker::clause_end(a, s, v + 1);
+    let mut cue = vec![v..v + 1];
+    if let Some(p) = form.particle {
+        let k = (v + 1..end).find(|&k| a.w(k) == p)?;
+        cue.push(k..k + 1);
+    }
+    let sp = speaker::np_forward(a, v + 1, end)?;
+    Some((cue, sp))
+}
+
+/// The quotations of the assembled items, in their order: speakers are
+/// resolved in text order, so that pronouns and continuations see the
+/// speakers before them; items that turn out to be names or titles, or
+/// that have no words, are dropped.
+fn resolve(a: &Article, items: Vec<Item>) -> Vec<Quote> {
     let mut quotes: Vec<Quote> = Vec::with_capacity(items.len());
     let mut last: Option<(usize, Speaker)> = None;
-    for it in items {
+    for mut it in items {
         let inherited = last
             .as_ref()
             .filter(|(s, _)| s + 3 >= it.sentence)
             .map(|(_, sp)| sp.clone());
-        let speaker = match it.speaker {
-            Some(p) => Some(attribute::resolve(&a, p, last.as_ref().map(|l| &l.1))),
+        let speaker = match it.speaker.take() {
+            Some(p) => Some(attribute::resolve(a, p, last.as_ref().map(|l| &l.1))),
             None if it.inherit => inherited,
             None => None,
         };
         if let Some(sp) = &speaker {
             last = Some((it.sentence, sp.clone()));
         }
-        // A few words in marks with no speaker anywhere near, outside
-        // indirect speech and not a sentence (`„iPod nano“`, `„großen
-        // Budget“`): a name, title or scare quote rather than someone's words.
-        if speaker.is_none()
-            && it.kind == QuoteKind::Direct
-            && it.cue.is_empty()
-            && !it.inherit_nested
-        {
-            let q = &it.content[0];
-            let words = (q.start..q.end).filter(|&t| a.is_word(t)).count();
-            let sentence = q.end >= 2 && a.is_full_stop(q.end - 2);
-            if words <= 3 && !sentence {
-                continue;
-            }
+        if speaker.is_none() && a_name_in_marks(a, &it) {
+            continue;
         }
         let spans: Vec<Range<usize>> = it
             .content
@@ -364,8 +417,20 @@ pub fn analyse(text: &str, mentions: &[Recognized]) -> QuoteDoc {
             speaker,
         });
     }
-    let pronouns = attribute::pronouns(&a);
-    QuoteDoc { quotes, pronouns }
+    quotes
+}
+
+/// A few words in marks (for an item with no speaker anywhere near),
+/// outside indirect speech and not a sentence (`„iPod nano“`, `„großen
+/// Budget“`): a name, title or scare quote rather than someone's words.
+fn a_name_in_marks(a: &Article, it: &Item) -> bool {
+    if it.kind != QuoteKind::Direct || !it.cue.is_empty() || it.inherit_nested {
+        return false;
+    }
+    let q = &it.content[0];
+    let words = (q.start..q.end).filter(|&t| a.is_word(t)).count();
+    let sentence = q.end >= 2 && a.is_full_stop(q.end - 2);
+    words <= 3 && !sentence
 }
 
 /// The speaker of a direct quotation without a frame of its own: a name
@@ -423,13 +488,19 @@ fn sentence_speaker(a: &Article, s: &Range<usize>, until: usize) -> Option<Range
 /// of the clause that a colon ends before a quotation: a personal pronoun
 /// in it, a phrase that opens it, or the phrase after its verb.
 fn colon_subject(a: &Article, open: usize) -> Option<Range<usize>> {
+    let (c, colon) = colon_clause(a, open)?;
+    main_subject(a, c, colon)
+}
+
+/// The clause that a colon right before token `open` ends: its first token
+/// and the colon's.
+fn colon_clause(a: &Article, open: usize) -> Option<(usize, usize)> {
     if open < 2 || a.w(open - 1) != ":" {
         return None;
     }
     let colon = open - 1;
     let s = &a.sentences[a.sentence_of(colon)];
-    let c = speaker::clause_start(a, s, colon);
-    main_subject(a, c, colon)
+    Some((speaker::clause_start(a, s, colon), colon))
 }
 
 /// The subject of the main clause in tokens `c..end`: a personal pronoun
@@ -473,12 +544,7 @@ fn main_subject(a: &Article, c: usize, end: usize) -> Option<Range<usize>> {
 /// `Merkel: „…“`, `Zitat von Schröder: „…“`: a name right before the colon
 /// that opens a quotation.
 fn colon_speaker(a: &Article, open: usize) -> Option<Range<usize>> {
-    if open < 2 || a.w(open - 1) != ":" {
-        return None;
-    }
-    let colon = open - 1;
-    let s = &a.sentences[a.sentence_of(colon)];
-    let c = speaker::clause_start(a, s, colon);
+    let (c, colon) = colon_clause(a, open)?;
     (c..colon).rev().find_map(|t| {
         let m = a.mention(t)?;
         let first = a.toks.partition_point(|r| r.end <= m.span.start);
@@ -518,7 +584,7 @@ fn continuations(a: &Article, has_item: &[bool], items: &mut Vec<Item>) {
                 && perfect_near(a, s, t)
         });
         if words >= 3 && ((konj1 && near) || (konj2 && follows) || hearsay) {
-            let r = trimmed(a, s.clone());
+            let r = cue::trim_start(a, s.clone());
             match &mut run {
                 Some(it) if it.sentence + 1 == si && !a.paragraph_before(s.start) => {
                     it.content[0].end = r.end;
@@ -572,12 +638,4 @@ fn perfect_near(a: &Article, s: &Range<usize>, t: usize) -> bool {
     }
     let end = speaker::clause_end(a, s, t + 1);
     (t + 1..end).any(perfect)
-}
-
-/// A sentence without leading punctuation.
-fn trimmed(a: &Article, mut r: Range<usize>) -> Range<usize> {
-    while r.start < r.end && !a.is_word(r.start) && !a.in_quote(r.start) {
-        r.start += 1;
-    }
-    r
 }
