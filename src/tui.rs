@@ -34,6 +34,92 @@ enum Event {
 /// its first frame, to show that a crash restores the terminal.
 pub const PANIC_VAR: &str = "DOSSIER_PANIC_AFTER_FIRST_FRAME";
 
+/// Fault injection for tests: with this variable set, the reader aborts
+/// (no unwinding, no panic hook) after its first frame, to show that even an
+/// abort restores the terminal.
+pub const ABORT_VAR: &str = "DOSSIER_ABORT_AFTER_FIRST_FRAME";
+
+/// Restoring the terminal when the process dies without unwinding (an
+/// abort, such as a failed allocation): a SIGABRT handler that writes the
+/// sequences leaving the alternate screen, mouse capture and the hidden
+/// cursor, puts back the terminal modes saved before raw mode, and leaves a
+/// crash log. Everything it touches is prepared beforehand, and it calls only
+/// async-signal-safe functions (`write`, `open`, `close`, `tcsetattr`).
+mod abort_guard {
+    use std::ffi::CString;
+    use std::sync::OnceLock;
+
+    /// Mouse capture off (as crossterm's `DisableMouseCapture`), the main
+    /// screen back, the cursor shown.
+    const RESTORE: &[u8] =
+        b"\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?1049l\x1b[?25h\r\n";
+
+    struct Prepared {
+        termios: Option<libc::termios>,
+        log: Option<CString>,
+        report: Vec<u8>,
+        message: Vec<u8>,
+    }
+
+    static PREPARED: OnceLock<Prepared> = OnceLock::new();
+
+    /// Save the terminal modes and register the handler; call before the
+    /// terminal enters raw mode. Returns the handler's id, to unregister.
+    pub fn install() -> Option<signal_hook::SigId> {
+        // SAFETY: `tcgetattr` fills the struct on success; it is read only
+        // then.
+        let termios = unsafe {
+            let mut t: libc::termios = std::mem::zeroed();
+            (libc::isatty(0) == 1 && libc::tcgetattr(0, &mut t) == 0).then_some(t)
+        };
+        let log = crate::dirs::state_dir().map(|d| d.join("crash.log"));
+        if let Some(d) = log.as_ref().and_then(|l| l.parent()) {
+            let _ = std::fs::create_dir_all(d);
+        }
+        let report = format!(
+            "dossier {} aborted (SIGABRT): the process died without unwinding, \
+             for example when memory ran out\n",
+            env!("CARGO_PKG_VERSION")
+        );
+        let message = match &log {
+            Some(l) => format!("dossier aborted; the details are in {}\n", l.display()),
+            None => "dossier aborted\n".into(),
+        };
+        let _ = PREPARED.set(Prepared {
+            termios,
+            log: log.and_then(|l| CString::new(l.into_os_string().into_encoded_bytes()).ok()),
+            report: report.into_bytes(),
+            message: message.into_bytes(),
+        });
+        // SAFETY: the handler only calls async-signal-safe functions on data
+        // prepared above (a `OnceLock` already set is read without locking).
+        unsafe { signal_hook::low_level::register(libc::SIGABRT, on_abort) }.ok()
+    }
+
+    fn on_abort() {
+        let Some(p) = PREPARED.get() else { return };
+        // SAFETY: plain system calls on valid buffers and descriptors.
+        unsafe {
+            libc::write(1, RESTORE.as_ptr().cast(), RESTORE.len());
+            if let Some(t) = &p.termios {
+                libc::tcsetattr(0, libc::TCSANOW, t);
+            }
+            if let Some(log) = &p.log {
+                let fd = libc::open(
+                    log.as_ptr(),
+                    libc::O_WRONLY | libc::O_CREAT | libc::O_TRUNC | libc::O_CLOEXEC,
+                    0o600,
+                );
+                if fd >= 0 {
+                    libc::write(fd, p.report.as_ptr().cast(), p.report.len());
+                    libc::close(fd);
+                }
+            }
+            libc::write(2, p.message.as_ptr().cast(), p.message.len());
+        }
+    }
+}
+
 /// Install a panic hook (before the terminal is set up, so that ratatui's
 /// restoring hook runs first) that turns mouse capture off, writes the panic
 /// and a backtrace to `crash.log` in the state directory, and says where.
@@ -136,12 +222,16 @@ pub fn run_with(job: Job, config: Config, problems: Vec<String>) -> anyhow::Resu
     }
     spawn_signal_thread(tx.clone())?;
     install_crash_hook();
+    let abort_guard = abort_guard::install();
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableMouseCapture);
     let state = crate::reading_memory::StateFile::for_corpus(&roots);
     let result = event_loop(&mut terminal, tx, &rx, config, &problems, state);
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
+    if let Some(id) = abort_guard {
+        signal_hook::low_level::unregister(id);
+    }
     result
 }
 
@@ -192,12 +282,16 @@ fn run_loop(
     theme: &Theme,
 ) -> anyhow::Result<()> {
     let panic_after_draw = std::env::var_os(PANIC_VAR).is_some();
+    let abort_after_draw = std::env::var_os(ABORT_VAR).is_some();
     loop {
         if app.dirty {
             terminal.draw(|f| ui::render(app, f, theme))?;
             app.dirty = false;
             if panic_after_draw {
                 panic!("{PANIC_VAR} is set");
+            }
+            if abort_after_draw {
+                std::process::abort();
             }
         }
         // A running search goes on between frames while no event waits.

@@ -5,6 +5,7 @@
 mod cli;
 mod fuzz;
 mod gold;
+mod hostile;
 mod layering;
 mod odd_input;
 mod pty;

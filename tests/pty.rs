@@ -306,6 +306,31 @@ fn a_crash_restores_the_terminal_and_says_where_the_log_is() {
 }
 
 #[test]
+fn an_abort_restores_the_terminal_too() {
+    // An abort (a failed allocation, say) skips unwinding and the panic hook.
+    let state = tempfile::tempdir().unwrap();
+    let mut s = Session::start(
+        &[],
+        100,
+        30,
+        &[
+            ("DOSSIER_ABORT_AFTER_FIRST_FRAME", "1"),
+            ("DOSSIER_STATE_DIR", state.path().to_str().unwrap()),
+        ],
+    );
+    let status = s.wait_exit(20);
+    assert!(!status.success());
+    assert_restored(&s);
+    let raw = s.raw();
+    let tail = &raw[raw.len().saturating_sub(200)..];
+    let has = |needle: &[u8]| tail.windows(needle.len()).any(|w| w == needle);
+    assert!(has(b"\x1b[?1000l"), "mouse capture turned off");
+    assert!(s.text().contains("crash.log"), "{}", s.text());
+    let report = std::fs::read_to_string(state.path().join("crash.log")).unwrap();
+    assert!(report.contains("SIGABRT"), "{report}");
+}
+
+#[test]
 fn sigterm_and_sighup_leave_cleanly() {
     for sig in ["-TERM", "-HUP"] {
         let mut s = Session::start(&[], 100, 30, &[]);

