@@ -85,3 +85,48 @@ fn postcard_header(docs: u32) -> Vec<u8> {
     varint(u64::from(docs), &mut b);
     b
 }
+
+#[test]
+fn an_article_changed_behind_an_unchanged_size_and_time_is_analysed_again() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = corpus();
+    let path = dir.path().join("b.txt");
+    let arg = dir.path().to_str().unwrap();
+    let first = dossier_in(home.path(), &["entities", arg]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    // Same size, same modification time, other text: letters of two bytes
+    // where the old mentions were.
+    let old = std::fs::read(&path).unwrap();
+    let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let mut new = format!("Köln\n\n{} Anna Berger traf Peter Schmidt.", "ä".repeat(4)).into_bytes();
+    assert!(new.len() <= old.len());
+    new.resize(old.len(), b'.');
+    std::fs::write(&path, &new).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), mtime);
+    let out = dossier_in(home.path(), &["mentions", "Anna Berger", arg]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("b:3: ääää [Anna Berger] traf"), "{text}");
+    let out = dossier_in(home.path(), &["entities", "--format", "json", arg]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for e in v["entities"].as_array().unwrap() {
+        for m in e["mentions"].as_array().unwrap() {
+            let doc = m["doc"].as_str().unwrap();
+            let bytes = std::fs::read(dir.path().join(format!("{doc}.txt"))).unwrap();
+            let (s, en) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
+            let text = m["text"].as_str().unwrap();
+            assert!(!text.is_empty(), "{m}");
+            assert_eq!(&bytes[s..en], text.as_bytes(), "offsets fit the file: {m}");
+        }
+    }
+}

@@ -129,7 +129,7 @@ pub fn read_file(path: &Path, id: String) -> Result<Document, LoadError> {
         return Err(err(LoadErrorKind::Binary));
     }
     let mut doc = Document::from_bytes(id, path.to_path_buf(), &bytes);
-    doc.stamp = meta.as_ref().map(super::FileStamp::of);
+    doc.stamp = meta.as_ref().map(|m| super::FileStamp::of(m, &doc.text));
     Ok(doc)
 }
 

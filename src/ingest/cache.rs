@@ -2,7 +2,8 @@
 //! directory, so that a second open of an unchanged corpus skips recognition.
 //!
 //! One cache file per set of opened paths. Entries are keyed by each file's
-//! path, size and modification time, and the whole file by the engine's
+//! path, size, modification time and a hash of its text (a file rewritten
+//! with the same size and time is analysed again), and the whole file by the engine's
 //! version: a changed file is analysed again, a new engine ignores old caches.
 //! A corrupt or foreign cache file is ignored (and replaced on the next save).
 //!
@@ -104,6 +105,7 @@ pub fn corpus_key<'a>(
         h = fnv(h, &[0]);
         h = fnv(h, &stamp.size.to_le_bytes());
         h = fnv(h, &stamp.mtime_ns.to_le_bytes());
+        h = fnv(h, &stamp.hash.to_le_bytes());
     }
     h = fnv(h, &(corrections.len() as u64).to_le_bytes());
     Some(fnv(h, corrections))
@@ -386,6 +388,7 @@ mod tests {
         let stamp = FileStamp {
             size: 10,
             mtime_ns: 5,
+            hash: 7,
         };
         let mut c = IndexCache::open(dir.path(), &roots);
         assert!(c.get(Path::new("/corpus/a.txt"), stamp).is_none());
@@ -400,6 +403,11 @@ mod tests {
         assert!(
             c.get(Path::new("/corpus/a.txt"), changed).is_none(),
             "a changed file misses"
+        );
+        let rewritten = FileStamp { hash: 8, ..stamp };
+        assert!(
+            c.get(Path::new("/corpus/a.txt"), rewritten).is_none(),
+            "a file with the same size and time but other text misses"
         );
         let other = IndexCache::open(dir.path(), &[PathBuf::from("/other")]);
         assert!(
@@ -426,7 +434,13 @@ mod tests {
                 mentions: vec![(DocId(0), 0..4), (DocId(2), 7..12)],
             }],
         );
-        let st = |size| Some(FileStamp { size, mtime_ns: 9 });
+        let st = |size| {
+            Some(FileStamp {
+                size,
+                mtime_ns: 9,
+                hash: 1,
+            })
+        };
         let docs = [Path::new("/c/a.txt"), Path::new("/c/b.txt")];
         let key = corpus_key(docs.iter().map(|p| (*p, st(1))), b"").unwrap();
         let file = linked_file_for(dir.path(), &[PathBuf::from("/c")]);
@@ -518,6 +532,7 @@ mod tests {
                 FileStamp {
                     size: 1,
                     mtime_ns: 1,
+                    hash: 1,
                 },
                 analysis(1),
             )],
