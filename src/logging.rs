@@ -87,7 +87,62 @@ fn open(path: &Path) -> io::Result<File> {
     if std::fs::metadata(path).is_ok_and(|m| m.len() > ROTATE_BYTES) {
         let _ = std::fs::rename(path, path.with_extension("log.old"));
     }
-    OpenOptions::new().create(true).append(true).open(path)
+    let mut options = OpenOptions::new();
+    options.create(true).append(true);
+    {
+        // A FIFO put in its place must not block the start.
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC);
+    }
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::other("the log is not a regular file"));
+    }
+    Ok(file)
+}
+
+/// The log file, rotated to `.old` whenever it grows past [`ROTATE_BYTES`].
+struct Capped {
+    path: PathBuf,
+    file: Option<File>,
+    size: u64,
+    limit: u64,
+}
+
+impl Capped {
+    fn new(path: &Path, file: File, limit: u64) -> Capped {
+        let size = file.metadata().map_or(0, |m| m.len());
+        Capped {
+            path: path.to_path_buf(),
+            file: Some(file),
+            size,
+            limit,
+        }
+    }
+}
+
+impl io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.size > self.limit {
+            self.file = None;
+            let _ = std::fs::rename(&self.path, self.path.with_extension("log.old"));
+            self.file = open(&self.path).ok();
+            self.size = 0;
+        }
+        match &mut self.file {
+            Some(f) => {
+                let n = f.write(buf)?;
+                self.size += n as u64;
+                Ok(n)
+            }
+            // Cannot log any more: drop the line rather than fail.
+            None => Ok(buf.len()),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.as_mut().map_or(Ok(()), io::Write::flush)
+    }
 }
 
 /// Start logging to `path` at `level`. Returns the path on success; logging

@@ -139,11 +139,14 @@ impl StateFile {
     /// Read the state; a missing file is an empty state, a corrupt one is
     /// moved aside and reported.
     pub fn load(&self) -> Result<ReadingState, StateError> {
-        let text = match std::fs::read(&self.path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(ReadingState::default());
-            }
+        // Only a regular file, without blocking: a FIFO put in its place
+        // used to hang the reader before its first frame.
+        let text = match crate::regular_file::read_if_exists(
+            &self.path,
+            crate::regular_file::USER_FILE_LIMIT,
+        ) {
+            Ok(Some(t)) => t,
+            Ok(None) => return Ok(ReadingState::default()),
             Err(error) => {
                 return Err(StateError::Io {
                     path: self.path.clone(),

@@ -33,12 +33,27 @@ pub fn human_size(bytes: u64) -> String {
     format!("{mb} MB")
 }
 
-/// Why a file was not read.
-fn refuse(path: &Path, what: &str) -> io::Error {
-    io::Error::new(
-        io::ErrorKind::InvalidInput,
-        format!("{} {what}", path.display()),
-    )
+/// Why a file was not read (the caller names the file).
+fn refuse(what: String) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, what)
+}
+
+/// Files of the user's own (state, config, corrections) larger than this are
+/// not read.
+pub const USER_FILE_LIMIT: u64 = 16 * 1024 * 1024;
+
+/// Why a file of this kind is not read, or `None` for a regular file.
+pub fn not_regular(meta: &fs::Metadata) -> Option<String> {
+    (!meta.is_file()).then(|| format!("is {}, not a regular file", kind_of(meta)))
+}
+
+/// Read `path` as [`read`] does, to text; `Ok(None)` when it does not exist.
+pub fn read_if_exists(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
+    match read(path, limit) {
+        Ok(b) => Ok(Some(b)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// What a file is when it is not a regular file.
@@ -60,14 +75,15 @@ fn kind_of(meta: &fs::Metadata) -> &'static str {
 
 /// Open `path` for reading if it is a regular file (symlinks are followed),
 /// without blocking: checked before opening (so a FIFO is never opened) and
-/// again on the open file (so a file swapped in between is caught).
+/// again on the open file (so a file swapped in between is caught). Errors
+/// do not name the file: the caller does.
 pub fn open(path: &Path) -> io::Result<(File, fs::Metadata)> {
     let before = fs::metadata(path)?;
     if !before.is_file() {
-        return Err(refuse(
-            path,
-            &format!("is {}, not a regular file", kind_of(&before)),
-        ));
+        return Err(refuse(format!(
+            "is {}, not a regular file",
+            kind_of(&before)
+        )));
     }
     let mut options = OpenOptions::new();
     options.read(true);
@@ -79,10 +95,10 @@ pub fn open(path: &Path) -> io::Result<(File, fs::Metadata)> {
     let file = options.open(path)?;
     let after = file.metadata()?;
     if !after.is_file() {
-        return Err(refuse(
-            path,
-            &format!("is {}, not a regular file", kind_of(&after)),
-        ));
+        return Err(refuse(format!(
+            "is {}, not a regular file",
+            kind_of(&after)
+        )));
     }
     Ok((file, after))
 }
@@ -92,17 +108,17 @@ pub fn open(path: &Path) -> io::Result<(File, fs::Metadata)> {
 /// being read), or too large to allocate.
 pub fn read(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     let (file, meta) = open(path)?;
-    read_open(path, file, meta.len(), limit)
+    read_open(file, meta.len(), limit)
 }
 
 /// [`read`] for a file already opened with [`open`], whose size is `len`.
-pub fn read_open(path: &Path, file: File, len: u64, limit: u64) -> io::Result<Vec<u8>> {
+/// Errors do not name the file: the caller does.
+pub fn read_open(file: File, len: u64, limit: u64) -> io::Result<Vec<u8>> {
     let too_large = |n: u64| {
         io::Error::new(
             io::ErrorKind::FileTooLarge,
             format!(
-                "{} is {}, larger than the {} limit",
-                path.display(),
+                "is {}, larger than the {} limit",
                 human_size(n),
                 human_size(limit)
             ),

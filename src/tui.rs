@@ -39,6 +39,11 @@ pub const PANIC_VAR: &str = "DOSSIER_PANIC_AFTER_FIRST_FRAME";
 /// abort restores the terminal.
 pub const ABORT_VAR: &str = "DOSSIER_ABORT_AFTER_FIRST_FRAME";
 
+/// Fault injection for tests: with this variable set, the event loop stops
+/// answering after its first frame (as when blocked on a file), to show that
+/// a signal or a closed terminal still ends the process.
+pub const HANG_VAR: &str = "DOSSIER_HANG_AFTER_FIRST_FRAME";
+
 /// Restoring the terminal when the process dies without unwinding (an
 /// abort, such as a failed allocation): a SIGABRT handler that writes the
 /// sequences leaving the alternate screen, mouse capture and the hidden
@@ -145,15 +150,83 @@ fn install_crash_hook() {
     }));
 }
 
+/// How long the event loop has to leave after a signal or a closed terminal
+/// before the process leaves without it.
+const LEAVE_WITHIN: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Ask the event loop to leave, and make sure the process ends even if the
+/// loop cannot answer (it is blocked, or busy): after [`LEAVE_WITHIN`] the
+/// terminal is restored and the process exits with `code`.
+fn leave(tx: &mpsc::Sender<Event>, code: i32) {
+    let _ = tx.send(Event::Signal);
+    let _ = thread::Builder::new()
+        .name("dossier-leave".into())
+        .spawn(move || {
+            thread::sleep(LEAVE_WITHIN);
+            tracing::warn!("the event loop did not answer; leaving without it");
+            let _ = execute!(
+                io::stdout(),
+                DisableMouseCapture,
+                ratatui::crossterm::cursor::Show
+            );
+            ratatui::restore();
+            std::process::exit(code);
+        });
+}
+
 fn spawn_signal_thread(tx: mpsc::Sender<Event>) -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGQUIT])?;
     thread::Builder::new()
         .name("dossier-signals".into())
         .spawn(move || {
-            if signals.forever().next().is_some() {
-                let _ = tx.send(Event::Signal);
+            if let Some(sig) = signals.forever().next() {
+                leave(&tx, 128 + sig);
             }
+        })?;
+    Ok(())
+}
+
+/// Whether the terminal on standard input has gone (hung up, closed).
+fn terminal_gone() -> bool {
+    let mut fd = libc::pollfd {
+        fd: 0,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, no wait.
+    let n = unsafe { libc::poll(&mut fd, 1, 0) };
+    n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
+/// The input thread: terminal events into the channel, until the receiver
+/// is gone or the terminal is (end of input, hang-up, a read error), which
+/// makes the reader leave whatever it is doing.
+fn spawn_input_thread(tx: mpsc::Sender<Event>) -> io::Result<()> {
+    let watch_stdin = io::stdin().is_terminal();
+    thread::Builder::new()
+        .name("dossier-input".into())
+        .spawn(move || {
+            loop {
+                match event::poll(std::time::Duration::from_millis(250)) {
+                    Ok(true) => match event::read() {
+                        Ok(ev) => {
+                            if tx.send(Event::Input(ev)).is_err() {
+                                return;
+                            }
+                            continue;
+                        }
+                        Err(_) => break,
+                    },
+                    Ok(false) => {}
+                    Err(_) => break,
+                }
+                if watch_stdin && terminal_gone() {
+                    break;
+                }
+            }
+            tracing::info!("the terminal is gone; leaving");
+            leave(&tx, 129);
         })?;
     Ok(())
 }
@@ -243,15 +316,7 @@ fn event_loop(
     problems: &[String],
     state: Option<crate::reading_memory::StateFile>,
 ) -> anyhow::Result<()> {
-    thread::Builder::new()
-        .name("dossier-input".into())
-        .spawn(move || {
-            while let Ok(ev) = event::read() {
-                if tx.send(Event::Input(ev)).is_err() {
-                    break;
-                }
-            }
-        })?;
+    spawn_input_thread(tx)?;
     let size = terminal.size()?;
     let theme = Theme::with_colors(config.theme);
     let mut app = App::with_settings(
@@ -297,6 +362,7 @@ fn run_loop(
         // A running search goes on between frames while no event waits.
         let first = if app.busy() {
             match rx.try_recv() {
+    let hang_after_draw = std::env::var_os(HANG_VAR).is_some();
                 Ok(ev) => ev,
                 Err(mpsc::TryRecvError::Empty) => {
                     app.search_more();
@@ -307,6 +373,11 @@ fn run_loop(
         } else {
             let Ok(first) = rx.recv() else {
                 return Ok(());
+            if hang_after_draw {
+                loop {
+                    thread::park();
+                }
+            }
             };
             first
         };

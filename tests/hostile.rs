@@ -30,6 +30,37 @@ fn corpus() -> tempfile::TempDir {
     dir
 }
 
+/// Run dossier as [`dossier_in`] does, killing it if it has not finished
+/// within `secs` (then the test fails: it hung).
+fn dossier_within(secs: u64, home: &Path, args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .env("DOSSIER_CONFIG_DIR", home.join("config"))
+        .env("DOSSIER_STATE_DIR", home.join("state"))
+        .env("DOSSIER_CACHE_DIR", home.join("cache"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run dossier");
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let out = child.wait_with_output().unwrap();
+            panic!("dossier {args:?} hung; stderr: {}", stderr(&out));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// Make a FIFO at `path`.
+pub fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid C string.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+}
+
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -129,4 +160,29 @@ fn an_article_changed_behind_an_unchanged_size_and_time_is_analysed_again() {
             assert_eq!(&bytes[s..en], text.as_bytes(), "offsets fit the file: {m}");
         }
     }
+}
+
+#[test]
+fn special_files_are_skipped_with_a_message_never_read() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = corpus();
+    // A FIFO named like an article (nobody ever writes to it), and a
+    // corrections file that is a FIFO: both used to block forever.
+    mkfifo(&dir.path().join("pipe.txt"));
+    std::fs::create_dir_all(home.path().join("config")).unwrap();
+    mkfifo(&home.path().join("config/corrections.toml"));
+    let arg = dir.path().to_str().unwrap();
+    let out = dossier_within(30, home.path(), &["entities", arg]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("pipe.txt") && err.contains("named pipe"),
+        "{err}"
+    );
+    assert!(err.contains("corrections.toml"), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Anna Berger"));
+    // Named on the command line, and the config file as a FIFO too.
+    mkfifo(&home.path().join("config/config.toml"));
+    let pipe = dir.path().join("pipe.txt");
+    let out = dossier_within(30, home.path(), &["entities", pipe.to_str().unwrap(), arg]);
+    assert!(stderr(&out).contains("named pipe"), "{}", stderr(&out));
 }

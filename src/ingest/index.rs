@@ -78,7 +78,7 @@ pub(super) fn index(
     };
     let key = linked.as_ref().and_then(|_| {
         let bytes = corrections_path()
-            .and_then(|p| std::fs::read(p).ok())
+            .and_then(|p| crate::regular_file::read(&p, crate::regular_file::USER_FILE_LIMIT).ok())
             .unwrap_or_default();
         cache::corpus_key(docs.iter().map(|d| (d.path.as_path(), d.stamp)), &bytes)
     });

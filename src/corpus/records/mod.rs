@@ -152,7 +152,15 @@ pub fn read_records(
         kind,
     };
     let unreadable = |e: io::Error| err(LoadErrorKind::Unreadable(io_message(&e)));
-    let mut file = File::open(path).map_err(unreadable)?;
+    let (mut file, _) = crate::regular_file::open(path).map_err(|e| {
+        match std::fs::metadata(path)
+            .ok()
+            .and_then(|m| crate::regular_file::not_regular(&m))
+        {
+            Some(m) => err(LoadErrorKind::Unreadable(m)),
+            None => unreadable(e),
+        }
+    })?;
     let (head, eof) = read_head(&mut file).map_err(unreadable)?;
     if head.iter().all(u8::is_ascii_whitespace) {
         return Err(err(LoadErrorKind::Empty));
