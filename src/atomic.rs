@@ -64,3 +64,49 @@ mod tests {
         assert!(!p.exists() && aside.exists());
     }
 }
+/// An advisory lock held on `<file>.lock` beside a user file while it is
+/// read, changed and written back, so that two dossier processes changing
+/// the same file one after the other never lose each other's changes.
+/// Released on drop. Advisory: only dossier honours it.
+#[derive(Debug)]
+pub struct Lock {
+    _file: Option<File>,
+}
+
+impl Lock {
+    /// Wait for the exclusive lock of `path` (at most a few seconds; after
+    /// that, or when the lock file cannot be made, go on without it: a
+    /// stale or foreign lock must never keep the user's state from being
+    /// saved).
+    pub fn exclusive(path: &Path) -> Lock {
+        let mut name = path.file_name().unwrap_or_default().to_os_string();
+        name.push(".lock");
+        let lock = path.with_file_name(name);
+        if let Some(dir) = lock.parent() {
+            let _ = fs::create_dir_all(dir);
+        }
+        let mut options = fs::OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC);
+        }
+        let Ok(file) = options.open(&lock) else {
+            return Lock { _file: None };
+        };
+        if !file.metadata().is_ok_and(|m| m.is_file()) {
+            return Lock { _file: None };
+        }
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Lock { _file: Some(file) },
+                Err(fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                Err(_) => return Lock { _file: None },
+            }
+        }
+    }
+}
+

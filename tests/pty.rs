@@ -518,6 +518,47 @@ fn a_bookmark_survives_quitting_and_restarting() {
 }
 
 #[test]
+fn two_readers_of_one_corpus_keep_each_others_bookmarks() {
+    let state = tempfile::tempdir().unwrap();
+    let env = [("DOSSIER_STATE_DIR", state.path().to_str().unwrap())];
+    let ready = |t: &str| t.contains("Article 1/5") && !t.contains("indexing");
+    let mut one = Session::start(&[], 120, 40, &env);
+    let mut two = Session::start(&[], 120, 40, &env);
+    one.wait_for(30, "reader one", ready);
+    two.wait_for(30, "reader two", ready);
+    // One bookmarks article 3, then two bookmarks article 2 (each saves at
+    // once: two's save used to drop one's bookmark), then both quit (one
+    // first: its save at quit used to drop two's).
+    one.send("]]");
+    one.wait_for(5, "article 3", |t| t.contains("Article 3/5"));
+    one.send("\tjjb");
+    one.wait_for(5, "the bookmark", |t| t.contains("bookmark set"));
+    two.send("]");
+    two.wait_for(5, "article 2", |t| t.contains("Article 2/5"));
+    two.send("\tjb");
+    two.wait_for(5, "the bookmark", |t| t.contains("bookmark set"));
+    one.send("q");
+    assert!(one.wait_exit(10).success());
+    two.send("q");
+    assert!(two.wait_exit(10).success());
+    let file = state.path().join("corpora/bundled.toml");
+    let saved: toml::Value = toml::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let docs = dossier::corpus::seeds::documents();
+    let marked: Vec<&str> = saved["bookmarks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["doc"].as_str().unwrap())
+        .collect();
+    assert!(
+        marked.contains(&docs[2].id.as_str()) && marked.contains(&docs[1].id.as_str()),
+        "both bookmarks survive: {marked:?}"
+    );
+    let read = saved["read"].as_array().unwrap();
+    assert!(read.len() >= 3, "read marks of both: {read:?}");
+}
+
+#[test]
 fn compare_view_selects_a_shared_entity_and_jumps_both_panes() {
     let mut s = Session::start(&[], 160, 45, &[]);
     s.wait_for(30, "the index", |t| {

@@ -131,6 +131,9 @@ impl App {
             self.message = Some("no configuration directory to save corrections in".into());
             return;
         };
+        // Read, change and write under a lock, so that a correction another
+        // reader of the same config saves at the same moment is kept.
+        let lock = crate::atomic::Lock::exclusive(&path);
         let mut corrections = match Corrections::load(&path) {
             Ok(c) => c,
             Err(e) => {
@@ -143,6 +146,7 @@ impl App {
             self.message = Some(format!("could not save corrections: {e}"));
             return;
         }
+        drop(lock);
         let selected_name = self.selected.map(|id| self.index.entity(id).name.clone());
         if let Some(index) = self.corrector.relink(&self.corpus, &corrections) {
             self.index = index;
