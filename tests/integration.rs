@@ -4,6 +4,7 @@
 
 mod cli;
 mod fuzz;
+mod fuzz_files;
 mod gold;
 mod hostile;
 mod layering;
