@@ -141,11 +141,11 @@ fn install_crash_hook() {
             .as_ref()
             .is_some_and(|p| crate::atomic::write(p, report.as_bytes()).is_ok());
         match (written, log) {
-            (true, Some(p)) => eprintln!(
+            (true, Some(p)) => crate::report::say_plain(format!(
                 "dossier crashed: {info}\nthe details are in {}",
                 p.display()
-            ),
-            _ => eprintln!("{report}"),
+            )),
+            _ => crate::report::say_plain(&report),
         }
     }));
 }
@@ -291,7 +291,7 @@ pub fn run_with(job: Job, config: Config, problems: Vec<String>) -> anyhow::Resu
         })?;
 
     for p in &problems {
-        eprintln!("dossier: {p}");
+        crate::report::say(p);
     }
     spawn_signal_thread(tx.clone())?;
     install_crash_hook();

@@ -186,3 +186,54 @@ fn special_files_are_skipped_with_a_message_never_read() {
     let out = dossier_within(30, home.path(), &["entities", pipe.to_str().unwrap(), arg]);
     assert!(stderr(&out).contains("named pipe"), "{}", stderr(&out));
 }
+
+#[test]
+fn names_from_files_reach_the_terminal_only_made_visible() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = corpus();
+    // A title-setting OSC 0, a clipboard-writing OSC 52, invisible tags.
+    let evil = [
+        "t\x1b]0;PWNED\x07",
+        "c\x1b]52;c;cm0gLXJm\x07",
+        "tag\u{E0041}\u{E0042}",
+    ];
+    for (i, stem) in evil.iter().enumerate() {
+        std::fs::write(
+            dir.path().join(format!("{stem}.txt")),
+            format!("Bericht {i}\n\nAnna Berger besuchte Bonn und Peter Schmidt in Köln."),
+        )
+        .unwrap();
+    }
+    let arg = dir.path().to_str().unwrap();
+    let clean = |out: &Output| {
+        for bytes in [&out.stdout, &out.stderr] {
+            let s = String::from_utf8_lossy(bytes);
+            assert!(
+                !bytes.contains(&0x1b) && !bytes.contains(&0x07),
+                "raw control: {s:?}"
+            );
+            assert!(!s.contains('\u{E0041}'), "a tag character passed: {s:?}");
+        }
+    };
+    // The hint lists document ids.
+    let out = dossier_in(home.path(), &["compare", "nope", "nix", "--in", arg]);
+    clean(&out);
+    assert!(
+        stderr(&out).contains("reports are named by id"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("␛"), "shown: {}", stderr(&out));
+    // The text report names both documents.
+    let out = dossier_in(home.path(), &["compare", evil[0], evil[1], "--in", arg]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    clean(&out);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("␛]0;PWNED␇"));
+    let out = dossier_in(home.path(), &["compare", evil[2], "a", "--in", arg]);
+    clean(&out);
+    // A name echoed back, and suggestions.
+    let out = dossier_in(home.path(), &["mentions", "Berger\x1b]0;X\x07", arg]);
+    clean(&out);
+    let out = dossier_in(home.path(), &["entities", arg]);
+    clean(&out);
+}

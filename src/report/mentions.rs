@@ -17,10 +17,10 @@ pub fn run(name: &str, paths: &[PathBuf], options: &RecordOptions) -> anyhow::Re
         return Ok(usage());
     };
     let Some(id) = loaded.index.find(name) else {
-        eprintln!("dossier: no entity named “{name}”");
+        super::say(format!("no entity named “{name}”"));
         let candidates = similar(&loaded.index, name);
         if !candidates.is_empty() {
-            eprintln!("did you mean: {}", candidates.join(", "));
+            super::say_plain(format!("did you mean: {}", candidates.join(", ")));
         }
         return Ok(usage());
     };
