@@ -6,8 +6,57 @@ use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// Replace `path` with `bytes` atomically, creating its folder if needed.
+/// Where writing `path` should go: a symlink (as dotfile managers make for
+/// `config.toml` or `corrections.toml`) is followed to its target, so that
+/// the link stays a link and the file it points to is written.
+fn target_of(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    // A few hops at most: a loop is written over as a plain file.
+    for _ in 0..16 {
+        match fs::read_link(&path) {
+            Ok(to) => {
+                path = match path.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    path
+}
+
+/// Remove temporary files that a killed dossier left in `dir`
+/// (`.NAME.<pid>.tmp` whose process is gone); returns how many.
+pub fn clean_stale_temps(dir: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(rest) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+            continue;
+        };
+        let Some(pid) = rest.rsplit('.').next().and_then(|p| p.parse::<i32>().ok()) else {
+            continue;
+        };
+        // SAFETY: signal 0 only checks whether the process exists.
+        let gone = pid > 0
+            && unsafe { libc::kill(pid, 0) } == -1
+            && io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH);
+        if gone && e.file_type().is_ok_and(|t| t.is_file()) && fs::remove_file(e.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Replace `path` with `bytes` atomically, creating its folder if needed. A
+/// symlink is kept: its target is replaced.
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let path = &target_of(path);
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -34,36 +83,6 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
-/// Move a corrupt file aside (to `NAME.corrupt-<unix seconds>`) so that it is
-/// kept for the user but no longer read; returns where it went.
-pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".corrupt-{secs}"));
-    let to = path.with_file_name(name);
-    fs::rename(path, &to)?;
-    Ok(to)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn writes_replaces_and_sets_aside() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("sub/state.toml");
-        write(&p, b"one").unwrap();
-        write(&p, b"two").unwrap();
-        assert_eq!(fs::read(&p).unwrap(), b"two");
-        let leftovers: Vec<_> = fs::read_dir(p.parent().unwrap()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "no temporary files left");
-        let aside = set_aside(&p).unwrap();
-        assert!(!p.exists() && aside.exists());
-    }
-}
 /// An advisory lock held on `<file>.lock` beside a user file while it is
 /// read, changed and written back, so that two dossier processes changing
 /// the same file one after the other never lose each other's changes.
@@ -110,3 +129,61 @@ impl Lock {
     }
 }
 
+/// Move a corrupt file aside (to `NAME.corrupt-<unix seconds>`) so that it is
+/// kept for the user but no longer read; returns where it went.
+pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".corrupt-{secs}"));
+    let to = path.with_file_name(name);
+    fs::rename(path, &to)?;
+    Ok(to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_replaces_and_sets_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("sub/state.toml");
+        write(&p, b"one").unwrap();
+        write(&p, b"two").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"two");
+        let leftovers: Vec<_> = fs::read_dir(p.parent().unwrap()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no temporary files left");
+        let aside = set_aside(&p).unwrap();
+        assert!(!p.exists() && aside.exists());
+    }
+
+    #[test]
+    fn a_symlink_stays_a_symlink_and_its_target_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("dotfiles/corrections.toml");
+        write(&target, b"old").unwrap();
+        let link = dir.path().join("corrections.toml");
+        std::os::unix::fs::symlink("dotfiles/corrections.toml", &link).unwrap();
+        write(&link, b"new").unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(fs::read(&target).unwrap(), b"new");
+    }
+
+    #[test]
+    fn temporary_files_of_killed_writers_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        // Beyond any pid_max: no such process.
+        let stale = dir.path().join(".index-1.linked.bin.99999999.tmp");
+        let live = dir
+            .path()
+            .join(format!(".index-1.bin.{}.tmp", std::process::id()));
+        let other = dir.path().join("index-1.bin");
+        for p in [&stale, &live, &other] {
+            fs::write(p, b"x").unwrap();
+        }
+        assert_eq!(clean_stale_temps(dir.path()), 1);
+        assert!(!stale.exists() && live.exists() && other.exists());
+    }
+}

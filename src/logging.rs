@@ -15,7 +15,9 @@ pub const FILE_NAME: &str = "dossier.log";
 /// The environment variable that sets the level when `--log-level` does not.
 pub const ENV_VAR: &str = "DOSSIER_LOG";
 
-/// A log file larger than this is moved to `dossier.log.old` at start.
+/// A log file larger than this is moved to `dossier.log.old` (replacing the
+/// one before), at start and while running: the log never takes more than
+/// about twice this.
 pub const ROTATE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// How much to log.
@@ -153,7 +155,7 @@ pub fn init_at(path: &Path, level: Level) -> Option<PathBuf> {
     }
     let file = open(path).ok()?;
     tracing_subscriber::fmt()
-        .with_writer(Mutex::new(file))
+        .with_writer(Mutex::new(Capped::new(path, file, ROTATE_BYTES)))
         .with_ansi(false)
         .with_target(false)
         .with_max_level(level.filter())
@@ -194,5 +196,21 @@ mod tests {
         let (level, bad) = choose(None, Some("loud"));
         assert_eq!(level, Level::Warn);
         assert!(bad.unwrap().contains("DOSSIER_LOG=loud is not a level"));
+    }
+
+    #[test]
+    fn the_log_is_rotated_while_running() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let mut log = Capped::new(&path, open(&path).unwrap(), 1000);
+        for _ in 0..100 {
+            log.write_all(&[b'x'; 99]).unwrap();
+            log.write_all(b"\n").unwrap();
+        }
+        log.flush().unwrap();
+        let size = |p: &Path| std::fs::metadata(p).unwrap().len();
+        assert!(size(&path) <= 1100, "{}", size(&path));
+        assert!(size(&path.with_extension("log.old")) <= 1100);
     }
 }

@@ -299,9 +299,22 @@ pub fn run_with(job: Job, config: Config, problems: Vec<String>) -> anyhow::Resu
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableMouseCapture);
     let state = crate::reading_memory::StateFile::for_corpus(&roots);
-    let result = event_loop(&mut terminal, tx, &rx, config, &problems, state);
+    let mut unsaved = None;
+    let result = event_loop(
+        &mut terminal,
+        tx,
+        &rx,
+        config,
+        &problems,
+        state,
+        &mut unsaved,
+    );
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
+    // A state that could not be saved at quit is said where it stays seen.
+    if let Some(e) = unsaved {
+        crate::report::say(e);
+    }
     if let Some(id) = abort_guard {
         signal_hook::low_level::unregister(id);
     }
@@ -315,6 +328,7 @@ fn event_loop(
     config: Config,
     problems: &[String],
     state: Option<crate::reading_memory::StateFile>,
+    unsaved: &mut Option<String>,
 ) -> anyhow::Result<()> {
     spawn_input_thread(tx)?;
     let size = terminal.size()?;
@@ -336,7 +350,7 @@ fn event_loop(
         app.attach_state(f);
     }
     let result = run_loop(terminal, rx, &mut app, &theme);
-    app.save_state();
+    *unsaved = app.save_state_or_say().err();
     result
 }
 

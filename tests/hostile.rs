@@ -237,3 +237,45 @@ fn names_from_files_reach_the_terminal_only_made_visible() {
     let out = dossier_in(home.path(), &["entities", arg]);
     clean(&out);
 }
+
+#[test]
+fn one_huge_number_or_a_nul_byte_does_not_cost_a_record() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let huge = "9".repeat(400);
+    std::fs::write(
+        dir.path().join("feed.jsonl"),
+        format!(
+            "{{\"id\": \"x1\", \"views\": {huge}, \"text\": \"Anna Berger besuchte Bonn.\"}}\n\
+             {{\"id\": \"x2\", \"score\": 1e999, \"text\": \"Peter Schmidt reiste nach Köln.\"}}\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("table.csv"),
+        "id,text\nc1,Anna Berger in Bonn.\nc2,Peter\0 Schmidt in Köln.\nc3,Berlin.\n",
+    )
+    .unwrap();
+    let out = dossier_in(
+        home.path(),
+        &["entities", "--format", "json", dir.path().to_str().unwrap()],
+    );
+    // The NUL bytes are a problem said (the exit status says so too), not a
+    // reason to drop the file.
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", stderr(&out)));
+    let ids: Vec<&str> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    for id in ["x1", "x2", "c1", "c2", "c3"] {
+        assert!(ids.contains(&id), "{id} kept: {ids:?}; {}", stderr(&out));
+    }
+    let err = stderr(&out);
+    assert!(
+        err.contains("table.csv") && err.contains("NUL bytes") && err.contains("read as spaces"),
+        "{err}"
+    );
+}

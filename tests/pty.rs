@@ -651,3 +651,26 @@ fn a_config_file_rebinds_keys_and_its_problems_are_shown_and_logged() {
     let screen = s.text();
     assert!(!screen.contains(" INFO "), "nothing logged to the screen");
 }
+
+#[test]
+fn a_reading_state_that_cannot_be_saved_is_reported_at_quit() {
+    let state = tempfile::tempdir().unwrap();
+    // `corpora` is a file: the state can be neither read nor written.
+    std::fs::write(state.path().join("corpora"), "not a folder").unwrap();
+    let env = [("DOSSIER_STATE_DIR", state.path().to_str().unwrap())];
+    let mut s = Session::start(&[], 120, 30, &env);
+    s.wait_for(30, "the reader", |t| t.contains("Article 1/5"));
+    s.send("q");
+    s.wait_exit(10);
+    assert_restored(&s);
+    let t = s.settle();
+    assert!(
+        t.contains("could not save the reading state"),
+        "said at quit:\n{t}"
+    );
+    let log = std::fs::read_to_string(state.path().join("dossier.log")).unwrap_or_default();
+    assert!(
+        log.contains("could not save the reading state"),
+        "logged: {log}"
+    );
+}

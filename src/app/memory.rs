@@ -77,17 +77,28 @@ impl App {
         self.restore();
     }
 
-    /// Save the reading memory; problems are reported, not fatal.
+    /// Save the reading memory; problems are reported in the status bar and
+    /// the log, not fatal.
     pub fn save_state(&mut self) {
+        if let Err(e) = self.save_state_or_say() {
+            self.message = Some(e);
+        }
+    }
+
+    /// Save the reading memory; a problem is logged and returned as a
+    /// message for the user (at quit, the caller prints it once the screen
+    /// is given back).
+    pub fn save_state_or_say(&mut self) -> Result<(), String> {
         self.remember_position();
         if !self.corpus.is_empty() {
             self.memory.state.last_doc = Some(self.corpus.doc(self.reader.doc).id.clone());
         }
         self.memory.state.selected_entity =
             self.selected.map(|id| self.index.entity(id).name.clone());
-        if let Err(e) = self.memory.save() {
-            self.message = Some(format!("could not save the reading state: {e}"));
-        }
+        self.memory.save().map_err(|e| {
+            tracing::error!("could not save the reading state: {e}");
+            format!("could not save the reading state: {e}")
+        })
     }
 
     /// Note the open article's scroll position.

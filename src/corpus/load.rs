@@ -303,6 +303,18 @@ mod tests {
     }
 
     #[test]
+    fn a_file_over_the_limit_says_its_real_size() {
+        let e = LoadError {
+            path: "big.txt".into(),
+            kind: LoadErrorKind::TooLarge(MAX_FILE_BYTES + 1),
+        };
+        assert_eq!(
+            e.to_string(),
+            "big.txt: 64.000001 MB is larger than the 64 MB limit; skipped"
+        );
+    }
+
+    #[test]
     fn duplicate_stems_get_suffixes() {
         let ids = unique_ids(&["a/x.txt".into(), "b/x.md".into(), "y.txt".into()]);
         assert_eq!(ids, ["x", "x~2", "y"]);

@@ -165,8 +165,21 @@ pub fn read_records(
     if head.iter().all(u8::is_ascii_whitespace) {
         return Err(err(LoadErrorKind::Empty));
     }
-    if looks_binary(&head) {
+    // A few NUL bytes (a bad export, one corrupt record) do not make a
+    // record file binary: they are read as spaces, like any control
+    // character, and the file is said to have them.
+    let nuls = memchr::memchr_iter(0, &head).count();
+    let few_nuls = nuls > 0 && nuls <= (head.len() / 100).max(16) && {
+        let without: Vec<u8> = head.iter().copied().filter(|&b| b != 0).collect();
+        !looks_binary(&without)
+    };
+    if looks_binary(&head) && !few_nuls {
         return Err(err(LoadErrorKind::Binary));
+    }
+    if few_nuls {
+        sink(Err(err(LoadErrorKind::Notice(format!(
+            "{nuls} NUL bytes near the start; read as spaces, no record skipped for them"
+        )))));
     }
     let mut builder = Builder {
         path,
