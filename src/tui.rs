@@ -362,6 +362,7 @@ fn run_loop(
 ) -> anyhow::Result<()> {
     let panic_after_draw = std::env::var_os(PANIC_VAR).is_some();
     let abort_after_draw = std::env::var_os(ABORT_VAR).is_some();
+    let hang_after_draw = std::env::var_os(HANG_VAR).is_some();
     loop {
         if app.dirty {
             terminal.draw(|f| ui::render(app, f, theme))?;
@@ -372,11 +373,15 @@ fn run_loop(
             if abort_after_draw {
                 std::process::abort();
             }
+            if hang_after_draw {
+                loop {
+                    thread::park();
+                }
+            }
         }
         // A running search goes on between frames while no event waits.
         let first = if app.busy() {
             match rx.try_recv() {
-    let hang_after_draw = std::env::var_os(HANG_VAR).is_some();
                 Ok(ev) => ev,
                 Err(mpsc::TryRecvError::Empty) => {
                     app.search_more();
@@ -384,19 +389,35 @@ fn run_loop(
                 }
                 Err(mpsc::TryRecvError::Disconnected) => return Ok(()),
             }
+        } else if app.relinking() {
+            // A re-link finished on its worker: its index is swapped in.
+            if app.poll_relink() {
+                continue;
+            }
+            // Keys are answered while the re-link runs; it is polled often.
+            match rx.recv_timeout(std::time::Duration::from_millis(15)) {
+                Ok(ev) => ev,
+                Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+            }
         } else {
             let Ok(first) = rx.recv() else {
                 return Ok(());
-            if hang_after_draw {
-                loop {
-                    thread::park();
-                }
-            }
             };
             first
         };
-        // Take everything already waiting before drawing again.
-        for ev in std::iter::once(first).chain(rx.try_iter().take(256)) {
+        // Take everything already waiting before drawing again; of a storm
+        // of resizes only the last is applied (each re-wraps the article).
+        let batch: Vec<Event> = std::iter::once(first)
+            .chain(rx.try_iter().take(256))
+            .collect();
+        let last_resize = batch
+            .iter()
+            .rposition(|e| matches!(e, Event::Input(TermEvent::Resize(..))));
+        for (i, ev) in batch.into_iter().enumerate() {
+            if matches!(ev, Event::Input(TermEvent::Resize(..))) && Some(i) != last_resize {
+                continue;
+            }
             match ev {
                 Event::Input(ev) => {
                     if let Some(action) = action_for(app, &ev) {

@@ -21,6 +21,8 @@ pub struct Corrector {
     pub merging: Option<EntityId>,
     /// Where corrections are saved (`None`: the default in the config dir).
     pub path: Option<PathBuf>,
+    /// The re-link running after the last correction, if any.
+    pub relinking: Option<super::relink::Relinking>,
 }
 
 impl Corrector {
@@ -98,10 +100,8 @@ impl App {
         self.correct(
             |c| c.add_merge(&from_name, &into_name),
             format!("merged “{from_name}” into “{into_name}”"),
+            Some(into_name.clone()),
         );
-        self.selected = self.index.find(&into_name);
-        self.rebuild_sidebar();
-        self.clamp();
     }
 
     /// Mark the highlighted entity as not an entity: none of its spellings
@@ -122,11 +122,19 @@ impl App {
                 }
             },
             format!("“{}” is no longer an entity", e.name),
+            None,
         );
     }
 
-    /// Change the corrections file with `change`, save it, and re-link.
-    fn correct(&mut self, change: impl FnOnce(&mut Corrections), done: String) {
+    /// Change the corrections file with `change`, save it, and re-link off
+    /// the UI thread (see [`super::relink`]); `select` names the entity to
+    /// select once re-linked (else the one selected now).
+    fn correct(
+        &mut self,
+        change: impl FnOnce(&mut Corrections),
+        done: String,
+        select: Option<String>,
+    ) {
         let Some(path) = self.corrector.file() else {
             self.message = Some("no configuration directory to save corrections in".into());
             return;
@@ -147,15 +155,12 @@ impl App {
             return;
         }
         drop(lock);
-        let selected_name = self.selected.map(|id| self.index.entity(id).name.clone());
-        if let Some(index) = self.corrector.relink(&self.corpus, &corrections) {
-            self.index = index;
-            self.sidebar.forget_index();
-        }
-        self.selected = selected_name.and_then(|n| self.index.find(&n));
-        self.rebuild_sidebar();
-        self.clamp();
-        self.message = Some(format!("{done} (saved to {})", path.display()));
+        let select = select.or_else(|| self.selected.map(|id| self.index.entity(id).name.clone()));
+        self.start_relink(
+            corrections,
+            select,
+            format!("{done} (saved to {})", path.display()),
+        );
     }
 }
 
