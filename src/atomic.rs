@@ -7,9 +7,21 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// Where writing `path` should go: a symlink (as dotfile managers make for
-/// `config.toml` or `corrections.toml`) is followed to its target, so that
-/// the link stays a link and the file it points to is written.
+/// `config.toml` or `corrections.toml`) to a regular file is followed to
+/// it, so that the link stays a link and the file it points to is written.
+/// A link to anything else (a device such as `/dev/zero`, a FIFO, nothing)
+/// is replaced itself, never what it points to.
 fn target_of(path: &Path) -> PathBuf {
+    let followed = follow(path);
+    if followed != path && fs::metadata(&followed).is_ok_and(|m| m.is_file()) {
+        followed
+    } else {
+        path.to_path_buf()
+    }
+}
+
+/// `path` with its symlinks followed (a few hops at most).
+fn follow(path: &Path) -> PathBuf {
     let mut path = path.to_path_buf();
     // A few hops at most: a loop is written over as a plain file.
     for _ in 0..16 {
@@ -169,6 +181,19 @@ mod tests {
         write(&link, b"new").unwrap();
         assert!(fs::symlink_metadata(&link).unwrap().is_symlink());
         assert_eq!(fs::read(&target).unwrap(), b"new");
+        // A link to anything but a regular file (a device, a FIFO) is
+        // replaced itself, never what it points to.
+        let fifo = dir.path().join("pipe");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid C string.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let cache = dir.path().join("index.bin");
+        std::os::unix::fs::symlink(&fifo, &cache).unwrap();
+        write(&cache, b"cache").unwrap();
+        assert!(!fs::symlink_metadata(&cache).unwrap().is_symlink());
+        assert_eq!(fs::read(&cache).unwrap(), b"cache");
+        use std::os::unix::fs::FileTypeExt;
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
     }
 
     #[test]

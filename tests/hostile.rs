@@ -88,6 +88,16 @@ fn a_crafted_linked_cache_is_refused_before_anything_is_built() {
     std::os::unix::fs::symlink("/dev/zero", &file).unwrap();
     let out = dossier_in(home.path(), &["entities", dir.path().to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
+    // Saving the cache replaces the link, never writes what it points to.
+    drop(out);
+    std::thread::sleep(Duration::from_millis(200));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::metadata("/dev/zero")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
 }
 
 /// The header of a linked-index file as dossier writes it: magic, engine,
