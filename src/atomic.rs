@@ -6,8 +6,69 @@ use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// Replace `path` with `bytes` atomically, creating its folder if needed.
+/// Where writing `path` should go: a symlink (as dotfile managers make for
+/// `config.toml` or `corrections.toml`) to a regular file is followed to
+/// it, so that the link stays a link and the file it points to is written.
+/// A link to anything else (a device such as `/dev/zero`, a FIFO, nothing)
+/// is replaced itself, never what it points to.
+fn target_of(path: &Path) -> PathBuf {
+    let followed = follow(path);
+    if followed != path && fs::metadata(&followed).is_ok_and(|m| m.is_file()) {
+        followed
+    } else {
+        path.to_path_buf()
+    }
+}
+
+/// `path` with its symlinks followed (a few hops at most).
+fn follow(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    // A few hops at most: a loop is written over as a plain file.
+    for _ in 0..16 {
+        match fs::read_link(&path) {
+            Ok(to) => {
+                path = match path.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    path
+}
+
+/// Remove temporary files that a killed dossier left in `dir`
+/// (`.NAME.<pid>.tmp` whose process is gone); returns how many.
+pub fn clean_stale_temps(dir: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(rest) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+            continue;
+        };
+        let Some(pid) = rest.rsplit('.').next().and_then(|p| p.parse::<i32>().ok()) else {
+            continue;
+        };
+        // SAFETY: signal 0 only checks whether the process exists.
+        let gone = pid > 0
+            && unsafe { libc::kill(pid, 0) } == -1
+            && io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH);
+        if gone && e.file_type().is_ok_and(|t| t.is_file()) && fs::remove_file(e.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Replace `path` with `bytes` atomically, creating its folder if needed. A
+/// symlink is kept: its target is replaced.
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let path = &target_of(path);
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -32,6 +93,52 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// An advisory lock held on `<file>.lock` beside a user file while it is
+/// read, changed and written back, so that two dossier processes changing
+/// the same file one after the other never lose each other's changes.
+/// Released on drop. Advisory: only dossier honours it.
+#[derive(Debug)]
+pub struct Lock {
+    _file: Option<File>,
+}
+
+impl Lock {
+    /// Wait for the exclusive lock of `path` (at most a few seconds; after
+    /// that, or when the lock file cannot be made, go on without it: a
+    /// stale or foreign lock must never keep the user's state from being
+    /// saved).
+    pub fn exclusive(path: &Path) -> Lock {
+        let mut name = path.file_name().unwrap_or_default().to_os_string();
+        name.push(".lock");
+        let lock = path.with_file_name(name);
+        if let Some(dir) = lock.parent() {
+            let _ = fs::create_dir_all(dir);
+        }
+        let mut options = fs::OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC);
+        }
+        let Ok(file) = options.open(&lock) else {
+            return Lock { _file: None };
+        };
+        if !file.metadata().is_ok_and(|m| m.is_file()) {
+            return Lock { _file: None };
+        }
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Lock { _file: Some(file) },
+                Err(fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                Err(_) => return Lock { _file: None },
+            }
+        }
+    }
 }
 
 /// Move a corrupt file aside (to `NAME.corrupt-<unix seconds>`) so that it is
@@ -62,5 +169,46 @@ mod tests {
         assert_eq!(leftovers.len(), 1, "no temporary files left");
         let aside = set_aside(&p).unwrap();
         assert!(!p.exists() && aside.exists());
+    }
+
+    #[test]
+    fn a_symlink_stays_a_symlink_and_its_target_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("dotfiles/corrections.toml");
+        write(&target, b"old").unwrap();
+        let link = dir.path().join("corrections.toml");
+        std::os::unix::fs::symlink("dotfiles/corrections.toml", &link).unwrap();
+        write(&link, b"new").unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(fs::read(&target).unwrap(), b"new");
+        // A link to anything but a regular file (a device, a FIFO) is
+        // replaced itself, never what it points to.
+        let fifo = dir.path().join("pipe");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid C string.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let cache = dir.path().join("index.bin");
+        std::os::unix::fs::symlink(&fifo, &cache).unwrap();
+        write(&cache, b"cache").unwrap();
+        assert!(!fs::symlink_metadata(&cache).unwrap().is_symlink());
+        assert_eq!(fs::read(&cache).unwrap(), b"cache");
+        use std::os::unix::fs::FileTypeExt;
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    }
+
+    #[test]
+    fn temporary_files_of_killed_writers_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        // Beyond any pid_max: no such process.
+        let stale = dir.path().join(".index-1.linked.bin.99999999.tmp");
+        let live = dir
+            .path()
+            .join(format!(".index-1.bin.{}.tmp", std::process::id()));
+        let other = dir.path().join("index-1.bin");
+        for p in [&stale, &live, &other] {
+            fs::write(p, b"x").unwrap();
+        }
+        assert_eq!(clean_stale_temps(dir.path()), 1);
+        assert!(!stale.exists() && live.exists() && other.exists());
     }
 }

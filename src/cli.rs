@@ -252,7 +252,7 @@ pub fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             tracing::error!("{e:#}");
-            eprintln!("dossier: {e:#}");
+            crate::report::say(format!("{e:#}"));
             ExitCode::FAILURE
         }
     }
@@ -306,9 +306,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 && files.is_empty()
             {
                 for p in problems {
-                    eprintln!("dossier: {p}");
+                    crate::report::say(p);
                 }
-                eprintln!("dossier: no articles to open");
+                crate::report::say("no articles to open");
                 return Ok(ExitCode::from(EXIT_USAGE));
             }
             tui::run(job)?;

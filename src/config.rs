@@ -55,7 +55,9 @@ impl Config {
 
     /// Read `path` over the defaults; a missing file is no problem.
     pub fn load_from(path: &Path) -> (Config, Vec<String>) {
-        let (config, problems) = match std::fs::read_to_string(path) {
+        let read = crate::regular_file::read(path, crate::regular_file::USER_FILE_LIMIT)
+            .and_then(|b| String::from_utf8(b).map_err(std::io::Error::other));
+        let (config, problems) = match read {
             Ok(text) => {
                 tracing::info!("reading configuration from {}", path.display());
                 let name = path.file_name().map_or_else(

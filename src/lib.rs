@@ -31,7 +31,8 @@
 //! - [`config`]: the user's keys, colours and layout, over embedded defaults;
 //!   [`logging`]: the log file; [`reading_memory`]: what is remembered of how
 //!   each corpus was read (read marks, positions, bookmarks).
-//! - [`dirs`] and [`atomic`]: where user files live and how they are written.
+//! - [`dirs`], [`atomic`] and [`regular_file`]: where user files live, how
+//!   they are written, and how files that may be hostile are read.
 #![warn(missing_docs)]
 
 pub mod app;
@@ -47,6 +48,7 @@ pub mod ingest;
 pub mod logging;
 pub mod quote;
 pub mod reading_memory;
+pub mod regular_file;
 pub mod report;
 pub mod search;
 pub mod text;

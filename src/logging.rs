@@ -15,7 +15,9 @@ pub const FILE_NAME: &str = "dossier.log";
 /// The environment variable that sets the level when `--log-level` does not.
 pub const ENV_VAR: &str = "DOSSIER_LOG";
 
-/// A log file larger than this is moved to `dossier.log.old` at start.
+/// A log file larger than this is moved to `dossier.log.old` (replacing the
+/// one before), at start and while running: the log never takes more than
+/// about twice this.
 pub const ROTATE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// How much to log.
@@ -87,7 +89,62 @@ fn open(path: &Path) -> io::Result<File> {
     if std::fs::metadata(path).is_ok_and(|m| m.len() > ROTATE_BYTES) {
         let _ = std::fs::rename(path, path.with_extension("log.old"));
     }
-    OpenOptions::new().create(true).append(true).open(path)
+    let mut options = OpenOptions::new();
+    options.create(true).append(true);
+    {
+        // A FIFO put in its place must not block the start.
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC);
+    }
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::other("the log is not a regular file"));
+    }
+    Ok(file)
+}
+
+/// The log file, rotated to `.old` whenever it grows past [`ROTATE_BYTES`].
+struct Capped {
+    path: PathBuf,
+    file: Option<File>,
+    size: u64,
+    limit: u64,
+}
+
+impl Capped {
+    fn new(path: &Path, file: File, limit: u64) -> Capped {
+        let size = file.metadata().map_or(0, |m| m.len());
+        Capped {
+            path: path.to_path_buf(),
+            file: Some(file),
+            size,
+            limit,
+        }
+    }
+}
+
+impl io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.size > self.limit {
+            self.file = None;
+            let _ = std::fs::rename(&self.path, self.path.with_extension("log.old"));
+            self.file = open(&self.path).ok();
+            self.size = 0;
+        }
+        match &mut self.file {
+            Some(f) => {
+                let n = f.write(buf)?;
+                self.size += n as u64;
+                Ok(n)
+            }
+            // Cannot log any more: drop the line rather than fail.
+            None => Ok(buf.len()),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.as_mut().map_or(Ok(()), io::Write::flush)
+    }
 }
 
 /// Start logging to `path` at `level`. Returns the path on success; logging
@@ -98,7 +155,7 @@ pub fn init_at(path: &Path, level: Level) -> Option<PathBuf> {
     }
     let file = open(path).ok()?;
     tracing_subscriber::fmt()
-        .with_writer(Mutex::new(file))
+        .with_writer(Mutex::new(Capped::new(path, file, ROTATE_BYTES)))
         .with_ansi(false)
         .with_target(false)
         .with_max_level(level.filter())
@@ -139,5 +196,21 @@ mod tests {
         let (level, bad) = choose(None, Some("loud"));
         assert_eq!(level, Level::Warn);
         assert!(bad.unwrap().contains("DOSSIER_LOG=loud is not a level"));
+    }
+
+    #[test]
+    fn the_log_is_rotated_while_running() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let mut log = Capped::new(&path, open(&path).unwrap(), 1000);
+        for _ in 0..100 {
+            log.write_all(&[b'x'; 99]).unwrap();
+            log.write_all(b"\n").unwrap();
+        }
+        log.flush().unwrap();
+        let size = |p: &Path| std::fs::metadata(p).unwrap().len();
+        assert!(size(&path) <= 1100, "{}", size(&path));
+        assert!(size(&path.with_extension("log.old")) <= 1100);
     }
 }

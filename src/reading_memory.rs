@@ -47,6 +47,48 @@ pub struct ReadingState {
 }
 
 impl ReadingState {
+    /// Merge what this reader changed since it loaded `base` (its state is
+    /// `self`) into `theirs`, the state another reader saved meanwhile:
+    /// read marks, positions and bookmarks added or removed here are added
+    /// or removed there, everything else of theirs is kept. The last
+    /// article and the selected entity are ours if we changed them.
+    pub fn merged_into(&self, base: &ReadingState, mut theirs: ReadingState) -> ReadingState {
+        for id in self.read.difference(&base.read) {
+            theirs.read.insert(id.clone());
+        }
+        for id in base.read.difference(&self.read) {
+            theirs.read.remove(id);
+        }
+        for (id, &at) in &self.positions {
+            if base.positions.get(id) != Some(&at) {
+                theirs.positions.insert(id.clone(), at);
+            }
+        }
+        for id in base.positions.keys() {
+            if !self.positions.contains_key(id) {
+                theirs.positions.remove(id);
+            }
+        }
+        let same = |a: &Bookmark, b: &Bookmark| a.doc == b.doc && a.offset == b.offset;
+        theirs.bookmarks.retain(|b| {
+            !base.bookmarks.iter().any(|x| same(x, b)) || self.bookmarks.iter().any(|x| same(x, b))
+        });
+        for b in &self.bookmarks {
+            if !base.bookmarks.iter().any(|x| same(x, b))
+                && !theirs.bookmarks.iter().any(|x| same(x, b))
+            {
+                theirs.bookmarks.push(b.clone());
+            }
+        }
+        if self.last_doc != base.last_doc || theirs.last_doc.is_none() {
+            theirs.last_doc.clone_from(&self.last_doc);
+        }
+        if self.selected_entity != base.selected_entity {
+            theirs.selected_entity.clone_from(&self.selected_entity);
+        }
+        theirs
+    }
+
     /// Add a bookmark, or remove it if one is at the same place; returns
     /// whether it is now set.
     pub fn toggle_bookmark(&mut self, b: Bookmark) -> bool {
@@ -139,11 +181,14 @@ impl StateFile {
     /// Read the state; a missing file is an empty state, a corrupt one is
     /// moved aside and reported.
     pub fn load(&self) -> Result<ReadingState, StateError> {
-        let text = match std::fs::read(&self.path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(ReadingState::default());
-            }
+        // Only a regular file, without blocking: a FIFO put in its place
+        // used to hang the reader before its first frame.
+        let text = match crate::regular_file::read_if_exists(
+            &self.path,
+            crate::regular_file::USER_FILE_LIMIT,
+        ) {
+            Ok(Some(t)) => t,
+            Ok(None) => return Ok(ReadingState::default()),
             Err(error) => {
                 return Err(StateError::Io {
                     path: self.path.clone(),
@@ -163,7 +208,30 @@ impl StateFile {
         })
     }
 
-    /// Write the state atomically.
+    /// Save `state`, which was `base` when this reader loaded it (or last
+    /// saved), merged with what other readers saved meanwhile: under an
+    /// advisory lock, the file is read again, this reader's changes since
+    /// `base` are applied to it, and the result is written atomically and
+    /// returned (the new base). A corrupt file on disk is set aside and
+    /// counts as empty.
+    pub fn save_merged(
+        &self,
+        base: &ReadingState,
+        state: &ReadingState,
+    ) -> Result<ReadingState, StateError> {
+        let _lock = crate::atomic::Lock::exclusive(&self.path);
+        let theirs = match self.load() {
+            Ok(s) => s,
+            Err(StateError::Corrupt { .. }) => ReadingState::default(),
+            Err(e) => return Err(e),
+        };
+        let merged = state.merged_into(base, theirs);
+        self.save(&merged)?;
+        Ok(merged)
+    }
+
+    /// Write the state atomically, as it is (see [`StateFile::save_merged`]
+    /// to keep what other readers saved).
     pub fn save(&self, state: &ReadingState) -> Result<(), StateError> {
         let io = |error| StateError::Io {
             path: self.path.clone(),
@@ -207,6 +275,42 @@ mod tests {
         assert_eq!(f.load().unwrap(), sample());
         let other = StateFile::in_dir(dir.path(), &[]);
         assert_ne!(other.path, f.path, "each corpus has its own file");
+    }
+
+    #[test]
+    fn two_readers_saving_keep_each_others_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = StateFile::in_dir(dir.path(), &[]);
+        f.save(&sample()).unwrap();
+        // Both readers open the same state.
+        let base = f.load().unwrap();
+        let (mut one, mut two) = (base.clone(), base.clone());
+        let mark = |doc: &str, offset| Bookmark {
+            doc: doc.into(),
+            offset,
+            label: String::new(),
+        };
+        one.toggle_bookmark(mark("x", 1));
+        one.read.insert("x".into());
+        one.positions.insert("x".into(), 10);
+        two.toggle_bookmark(mark("y", 2));
+        two.read.insert("y".into());
+        two.toggle_bookmark(base.bookmarks[0].clone()); // removed by two
+        two.last_doc = Some("y".into());
+        // One saves, then two (the last to quit used to win outright).
+        let base_one = f.save_merged(&base, &one).unwrap();
+        assert_eq!(base_one, one);
+        let saved = f.save_merged(&base, &two).unwrap();
+        assert_eq!(f.load().unwrap(), saved);
+        let docs: Vec<&str> = saved.bookmarks.iter().map(|b| b.doc.as_str()).collect();
+        assert_eq!(docs, ["x", "y"], "both new bookmarks, the removed one gone");
+        assert!(saved.read.contains("x") && saved.read.contains("y") && saved.read.contains("a"));
+        assert_eq!(saved.positions.get("x"), Some(&10));
+        assert_eq!(saved.positions.get("b"), Some(&120));
+        assert_eq!(saved.last_doc.as_deref(), Some("y"));
+        // One saves again (say, at quit), having changed nothing since.
+        let again = f.save_merged(&base_one, &one).unwrap();
+        assert_eq!(again, saved, "nothing of two's is lost");
     }
 
     #[test]

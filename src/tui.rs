@@ -34,6 +34,97 @@ enum Event {
 /// its first frame, to show that a crash restores the terminal.
 pub const PANIC_VAR: &str = "DOSSIER_PANIC_AFTER_FIRST_FRAME";
 
+/// Fault injection for tests: with this variable set, the reader aborts
+/// (no unwinding, no panic hook) after its first frame, to show that even an
+/// abort restores the terminal.
+pub const ABORT_VAR: &str = "DOSSIER_ABORT_AFTER_FIRST_FRAME";
+
+/// Fault injection for tests: with this variable set, the event loop stops
+/// answering after its first frame (as when blocked on a file), to show that
+/// a signal or a closed terminal still ends the process.
+pub const HANG_VAR: &str = "DOSSIER_HANG_AFTER_FIRST_FRAME";
+
+/// Restoring the terminal when the process dies without unwinding (an
+/// abort, such as a failed allocation): a SIGABRT handler that writes the
+/// sequences leaving the alternate screen, mouse capture and the hidden
+/// cursor, puts back the terminal modes saved before raw mode, and leaves a
+/// crash log. Everything it touches is prepared beforehand, and it calls only
+/// async-signal-safe functions (`write`, `open`, `close`, `tcsetattr`).
+mod abort_guard {
+    use std::ffi::CString;
+    use std::sync::OnceLock;
+
+    /// Mouse capture off (as crossterm's `DisableMouseCapture`), the main
+    /// screen back, the cursor shown.
+    const RESTORE: &[u8] =
+        b"\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?1049l\x1b[?25h\r\n";
+
+    struct Prepared {
+        termios: Option<libc::termios>,
+        log: Option<CString>,
+        report: Vec<u8>,
+        message: Vec<u8>,
+    }
+
+    static PREPARED: OnceLock<Prepared> = OnceLock::new();
+
+    /// Save the terminal modes and register the handler; call before the
+    /// terminal enters raw mode. Returns the handler's id, to unregister.
+    pub fn install() -> Option<signal_hook::SigId> {
+        // SAFETY: `tcgetattr` fills the struct on success; it is read only
+        // then.
+        let termios = unsafe {
+            let mut t: libc::termios = std::mem::zeroed();
+            (libc::isatty(0) == 1 && libc::tcgetattr(0, &mut t) == 0).then_some(t)
+        };
+        let log = crate::dirs::state_dir().map(|d| d.join("crash.log"));
+        if let Some(d) = log.as_ref().and_then(|l| l.parent()) {
+            let _ = std::fs::create_dir_all(d);
+        }
+        let report = format!(
+            "dossier {} aborted (SIGABRT): the process died without unwinding, \
+             for example when memory ran out\n",
+            env!("CARGO_PKG_VERSION")
+        );
+        let message = match &log {
+            Some(l) => format!("dossier aborted; the details are in {}\n", l.display()),
+            None => "dossier aborted\n".into(),
+        };
+        let _ = PREPARED.set(Prepared {
+            termios,
+            log: log.and_then(|l| CString::new(l.into_os_string().into_encoded_bytes()).ok()),
+            report: report.into_bytes(),
+            message: message.into_bytes(),
+        });
+        // SAFETY: the handler only calls async-signal-safe functions on data
+        // prepared above (a `OnceLock` already set is read without locking).
+        unsafe { signal_hook::low_level::register(libc::SIGABRT, on_abort) }.ok()
+    }
+
+    fn on_abort() {
+        let Some(p) = PREPARED.get() else { return };
+        // SAFETY: plain system calls on valid buffers and descriptors.
+        unsafe {
+            libc::write(1, RESTORE.as_ptr().cast(), RESTORE.len());
+            if let Some(t) = &p.termios {
+                libc::tcsetattr(0, libc::TCSANOW, t);
+            }
+            if let Some(log) = &p.log {
+                let fd = libc::open(
+                    log.as_ptr(),
+                    libc::O_WRONLY | libc::O_CREAT | libc::O_TRUNC | libc::O_CLOEXEC,
+                    0o600,
+                );
+                if fd >= 0 {
+                    libc::write(fd, p.report.as_ptr().cast(), p.report.len());
+                    libc::close(fd);
+                }
+            }
+            libc::write(2, p.message.as_ptr().cast(), p.message.len());
+        }
+    }
+}
+
 /// Install a panic hook (before the terminal is set up, so that ratatui's
 /// restoring hook runs first) that turns mouse capture off, writes the panic
 /// and a backtrace to `crash.log` in the state directory, and says where.
@@ -50,13 +141,37 @@ fn install_crash_hook() {
             .as_ref()
             .is_some_and(|p| crate::atomic::write(p, report.as_bytes()).is_ok());
         match (written, log) {
-            (true, Some(p)) => eprintln!(
+            (true, Some(p)) => crate::report::say_plain(format!(
                 "dossier crashed: {info}\nthe details are in {}",
                 p.display()
-            ),
-            _ => eprintln!("{report}"),
+            )),
+            _ => crate::report::say_plain(&report),
         }
     }));
+}
+
+/// How long the event loop has to leave after a signal or a closed terminal
+/// before the process leaves without it.
+const LEAVE_WITHIN: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Ask the event loop to leave, and make sure the process ends even if the
+/// loop cannot answer (it is blocked, or busy): after [`LEAVE_WITHIN`] the
+/// terminal is restored and the process exits with `code`.
+fn leave(tx: &mpsc::Sender<Event>, code: i32) {
+    let _ = tx.send(Event::Signal);
+    let _ = thread::Builder::new()
+        .name("dossier-leave".into())
+        .spawn(move || {
+            thread::sleep(LEAVE_WITHIN);
+            tracing::warn!("the event loop did not answer; leaving without it");
+            let _ = execute!(
+                io::stdout(),
+                DisableMouseCapture,
+                ratatui::crossterm::cursor::Show
+            );
+            ratatui::restore();
+            std::process::exit(code);
+        });
 }
 
 fn spawn_signal_thread(tx: mpsc::Sender<Event>) -> io::Result<()> {
@@ -65,9 +180,53 @@ fn spawn_signal_thread(tx: mpsc::Sender<Event>) -> io::Result<()> {
     thread::Builder::new()
         .name("dossier-signals".into())
         .spawn(move || {
-            if signals.forever().next().is_some() {
-                let _ = tx.send(Event::Signal);
+            if let Some(sig) = signals.forever().next() {
+                leave(&tx, 128 + sig);
             }
+        })?;
+    Ok(())
+}
+
+/// Whether the terminal on standard input has gone (hung up, closed).
+fn terminal_gone() -> bool {
+    let mut fd = libc::pollfd {
+        fd: 0,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, no wait.
+    let n = unsafe { libc::poll(&mut fd, 1, 0) };
+    n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
+/// The input thread: terminal events into the channel, until the receiver
+/// is gone or the terminal is (end of input, hang-up, a read error), which
+/// makes the reader leave whatever it is doing.
+fn spawn_input_thread(tx: mpsc::Sender<Event>) -> io::Result<()> {
+    let watch_stdin = io::stdin().is_terminal();
+    thread::Builder::new()
+        .name("dossier-input".into())
+        .spawn(move || {
+            loop {
+                match event::poll(std::time::Duration::from_millis(250)) {
+                    Ok(true) => match event::read() {
+                        Ok(ev) => {
+                            if tx.send(Event::Input(ev)).is_err() {
+                                return;
+                            }
+                            continue;
+                        }
+                        Err(_) => break,
+                    },
+                    Ok(false) => {}
+                    Err(_) => break,
+                }
+                if watch_stdin && terminal_gone() {
+                    break;
+                }
+            }
+            tracing::info!("the terminal is gone; leaving");
+            leave(&tx, 129);
         })?;
     Ok(())
 }
@@ -132,16 +291,33 @@ pub fn run_with(job: Job, config: Config, problems: Vec<String>) -> anyhow::Resu
         })?;
 
     for p in &problems {
-        eprintln!("dossier: {p}");
+        crate::report::say(p);
     }
     spawn_signal_thread(tx.clone())?;
     install_crash_hook();
+    let abort_guard = abort_guard::install();
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableMouseCapture);
     let state = crate::reading_memory::StateFile::for_corpus(&roots);
-    let result = event_loop(&mut terminal, tx, &rx, config, &problems, state);
+    let mut unsaved = None;
+    let result = event_loop(
+        &mut terminal,
+        tx,
+        &rx,
+        config,
+        &problems,
+        state,
+        &mut unsaved,
+    );
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
+    // A state that could not be saved at quit is said where it stays seen.
+    if let Some(e) = unsaved {
+        crate::report::say(e);
+    }
+    if let Some(id) = abort_guard {
+        signal_hook::low_level::unregister(id);
+    }
     result
 }
 
@@ -152,16 +328,9 @@ fn event_loop(
     config: Config,
     problems: &[String],
     state: Option<crate::reading_memory::StateFile>,
+    unsaved: &mut Option<String>,
 ) -> anyhow::Result<()> {
-    thread::Builder::new()
-        .name("dossier-input".into())
-        .spawn(move || {
-            while let Ok(ev) = event::read() {
-                if tx.send(Event::Input(ev)).is_err() {
-                    break;
-                }
-            }
-        })?;
+    spawn_input_thread(tx)?;
     let size = terminal.size()?;
     let theme = Theme::with_colors(config.theme);
     let mut app = App::with_settings(
@@ -181,7 +350,7 @@ fn event_loop(
         app.attach_state(f);
     }
     let result = run_loop(terminal, rx, &mut app, &theme);
-    app.save_state();
+    *unsaved = app.save_state_or_say().err();
     result
 }
 
@@ -192,12 +361,22 @@ fn run_loop(
     theme: &Theme,
 ) -> anyhow::Result<()> {
     let panic_after_draw = std::env::var_os(PANIC_VAR).is_some();
+    let abort_after_draw = std::env::var_os(ABORT_VAR).is_some();
+    let hang_after_draw = std::env::var_os(HANG_VAR).is_some();
     loop {
         if app.dirty {
             terminal.draw(|f| ui::render(app, f, theme))?;
             app.dirty = false;
             if panic_after_draw {
                 panic!("{PANIC_VAR} is set");
+            }
+            if abort_after_draw {
+                std::process::abort();
+            }
+            if hang_after_draw {
+                loop {
+                    thread::park();
+                }
             }
         }
         // A running search goes on between frames while no event waits.
@@ -210,14 +389,35 @@ fn run_loop(
                 }
                 Err(mpsc::TryRecvError::Disconnected) => return Ok(()),
             }
+        } else if app.relinking() {
+            // A re-link finished on its worker: its index is swapped in.
+            if app.poll_relink() {
+                continue;
+            }
+            // Keys are answered while the re-link runs; it is polled often.
+            match rx.recv_timeout(std::time::Duration::from_millis(15)) {
+                Ok(ev) => ev,
+                Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+            }
         } else {
             let Ok(first) = rx.recv() else {
                 return Ok(());
             };
             first
         };
-        // Take everything already waiting before drawing again.
-        for ev in std::iter::once(first).chain(rx.try_iter().take(256)) {
+        // Take everything already waiting before drawing again; of a storm
+        // of resizes only the last is applied (each re-wraps the article).
+        let batch: Vec<Event> = std::iter::once(first)
+            .chain(rx.try_iter().take(256))
+            .collect();
+        let last_resize = batch
+            .iter()
+            .rposition(|e| matches!(e, Event::Input(TermEvent::Resize(..))));
+        for (i, ev) in batch.into_iter().enumerate() {
+            if matches!(ev, Event::Input(TermEvent::Resize(..))) && Some(i) != last_resize {
+                continue;
+            }
             match ev {
                 Event::Input(ev) => {
                     if let Some(action) = action_for(app, &ev) {

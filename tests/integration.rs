@@ -4,7 +4,9 @@
 
 mod cli;
 mod fuzz;
+mod fuzz_files;
 mod gold;
+mod hostile;
 mod layering;
 mod odd_input;
 mod pty;

@@ -88,6 +88,19 @@ impl Session {
         self.writer.flush().unwrap();
     }
 
+    /// Whether the process has ended, within `secs`.
+    pub fn ended_within(&mut self, secs: u64) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        while Instant::now() < deadline {
+            if self.child.try_wait().unwrap().is_some() {
+                return true;
+            }
+            thread::sleep(Duration::from_millis(30));
+        }
+        let _ = self.child.kill();
+        false
+    }
+
     /// The screen text.
     pub fn text(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
@@ -316,6 +329,153 @@ fn a_crash_restores_the_terminal_and_says_where_the_log_is() {
 }
 
 #[test]
+fn an_abort_restores_the_terminal_too() {
+    // An abort (a failed allocation, say) skips unwinding and the panic hook.
+    let state = tempfile::tempdir().unwrap();
+    let mut s = Session::start(
+        &[],
+        100,
+        30,
+        &[
+            ("DOSSIER_ABORT_AFTER_FIRST_FRAME", "1"),
+            ("DOSSIER_STATE_DIR", state.path().to_str().unwrap()),
+        ],
+    );
+    let status = s.wait_exit(20);
+    assert!(!status.success());
+    assert_restored(&s);
+    let raw = s.raw();
+    let tail = &raw[raw.len().saturating_sub(200)..];
+    let has = |needle: &[u8]| tail.windows(needle.len()).any(|w| w == needle);
+    assert!(has(b"\x1b[?1000l"), "mouse capture turned off");
+    assert!(s.text().contains("crash.log"), "{}", s.text());
+    let report = std::fs::read_to_string(state.path().join("crash.log")).unwrap();
+    assert!(report.contains("SIGABRT"), "{report}");
+}
+
+#[test]
+fn a_fifo_as_the_state_file_does_not_hang_the_reader() {
+    let state = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(state.path().join("corpora")).unwrap();
+    crate::hostile::mkfifo(&state.path().join("corpora/bundled.toml"));
+    let env = [("DOSSIER_STATE_DIR", state.path().to_str().unwrap())];
+    let mut s = Session::start(&[], 200, 30, &env);
+    let t = s.wait_for(30, "the reader", |t| {
+        t.contains("Article 1/5") && t.contains("is a named")
+    });
+    assert!(
+        t.contains("bundled.toml: is a named"),
+        "the problem is shown:\n{t}"
+    );
+    s.send("q");
+    assert!(s.wait_exit(10).success());
+    assert_restored(&s);
+}
+
+#[test]
+fn a_reader_that_does_not_answer_still_ends_on_a_signal_or_a_closed_terminal() {
+    let hang = [("DOSSIER_HANG_AFTER_FIRST_FRAME", "1")];
+    let mut s = Session::start(&[], 100, 30, &hang);
+    s.wait_for(30, "the first frame", |t| !t.trim().is_empty());
+    let ok = std::process::Command::new("kill")
+        .args(["-TERM", &s.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    assert!(s.ended_within(10), "SIGTERM ends it");
+    thread::sleep(Duration::from_millis(100));
+    assert_restored(&s);
+    for hang in [&hang[..], &[]] {
+        assert!(
+            closing_the_terminal_ends_it(hang),
+            "a closed terminal ends it ({hang:?})"
+        );
+    }
+}
+
+/// Run dossier on a pseudo-terminal of our own (portable-pty keeps a copy
+/// of the master open in its reader, so closing it would not hang up),
+/// wait for its first frame, close the terminal, and say whether it ended
+/// within ten seconds.
+fn closing_the_terminal_ends_it(env: &[(&str, &str)]) -> bool {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    use std::os::unix::process::CommandExt;
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize {
+        ws_row: 30,
+        ws_col: 100,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: valid out-pointers and size.
+    let ok = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(ok, 0, "openpty");
+    // SAFETY: `master` is open. The child must not inherit it, or closing
+    // ours would not hang up.
+    unsafe { libc::fcntl(master, libc::F_SETFD, libc::FD_CLOEXEC) };
+    // SAFETY: fresh descriptors we own.
+    let slave = unsafe { OwnedFd::from_raw_fd(slave) };
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"));
+    cmd.env("TERM", "xterm-256color")
+        .env("DOSSIER_NO_CACHE", "1")
+        .env("DOSSIER_CONFIG_DIR", home.path().join("config"))
+        .env("DOSSIER_STATE_DIR", home.path().join("state"))
+        .stdin(slave.try_clone().unwrap())
+        .stdout(slave.try_clone().unwrap())
+        .stderr(slave);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            libc::ioctl(0, libc::TIOCSCTTY, 0);
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().expect("spawn dossier");
+    drop(cmd);
+    // SAFETY: `master` is open; make reads non-blocking.
+    unsafe { libc::fcntl(master, libc::F_SETFL, libc::O_NONBLOCK) };
+    let mut seen = 0usize;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while seen < 2000 && Instant::now() < deadline {
+        let mut buf = [0u8; 4096];
+        // SAFETY: reading into a valid buffer.
+        let n = unsafe { libc::read(master, buf.as_mut_ptr().cast(), buf.len()) };
+        if n > 0 {
+            seen += n as usize;
+        } else {
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+    assert!(seen >= 2000, "a first frame");
+    thread::sleep(Duration::from_millis(300));
+    // SAFETY: the only copy of the master: the terminal is gone.
+    unsafe { libc::close(master) };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if child.try_wait().unwrap().is_some() {
+            return true;
+        }
+        thread::sleep(Duration::from_millis(30));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    false
+}
+
+#[test]
 fn sigterm_and_sighup_leave_cleanly() {
     for sig in ["-TERM", "-HUP"] {
         let mut s = Session::start(&[], 100, 30, &[]);
@@ -365,6 +525,47 @@ fn a_bookmark_survives_quitting_and_restarting() {
     });
     s.send("q");
     assert!(s.wait_exit(10).success());
+}
+
+#[test]
+fn two_readers_of_one_corpus_keep_each_others_bookmarks() {
+    let state = tempfile::tempdir().unwrap();
+    let env = [("DOSSIER_STATE_DIR", state.path().to_str().unwrap())];
+    let ready = |t: &str| t.contains("Article 1/5") && !t.contains("indexing");
+    let mut one = Session::start(&[], 120, 40, &env);
+    let mut two = Session::start(&[], 120, 40, &env);
+    one.wait_for(30, "reader one", ready);
+    two.wait_for(30, "reader two", ready);
+    // One bookmarks article 3, then two bookmarks article 2 (each saves at
+    // once: two's save used to drop one's bookmark), then both quit (one
+    // first: its save at quit used to drop two's).
+    one.send("]]");
+    one.wait_for(5, "article 3", |t| t.contains("Article 3/5"));
+    one.send("\tjjb");
+    one.wait_for(5, "the bookmark", |t| t.contains("bookmark set"));
+    two.send("]");
+    two.wait_for(5, "article 2", |t| t.contains("Article 2/5"));
+    two.send("\tjb");
+    two.wait_for(5, "the bookmark", |t| t.contains("bookmark set"));
+    one.send("q");
+    assert!(one.wait_exit(10).success());
+    two.send("q");
+    assert!(two.wait_exit(10).success());
+    let file = state.path().join("corpora/bundled.toml");
+    let saved: toml::Value = toml::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let docs = dossier::corpus::seeds::documents();
+    let marked: Vec<&str> = saved["bookmarks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["doc"].as_str().unwrap())
+        .collect();
+    assert!(
+        marked.contains(&docs[2].id.as_str()) && marked.contains(&docs[1].id.as_str()),
+        "both bookmarks survive: {marked:?}"
+    );
+    let read = saved["read"].as_array().unwrap();
+    assert!(read.len() >= 3, "read marks of both: {read:?}");
 }
 
 #[test]
@@ -495,5 +696,28 @@ fn the_reader_opens_an_article_piped_to_dash() {
     assert!(
         said.contains("standard input, which is a terminal"),
         "{said}"
+    );
+}
+
+#[test]
+fn a_reading_state_that_cannot_be_saved_is_reported_at_quit() {
+    let state = tempfile::tempdir().unwrap();
+    // `corpora` is a file: the state can be neither read nor written.
+    std::fs::write(state.path().join("corpora"), "not a folder").unwrap();
+    let env = [("DOSSIER_STATE_DIR", state.path().to_str().unwrap())];
+    let mut s = Session::start(&[], 120, 30, &env);
+    s.wait_for(30, "the reader", |t| t.contains("Article 1/5"));
+    s.send("q");
+    s.wait_exit(10);
+    assert_restored(&s);
+    let t = s.settle();
+    assert!(
+        t.contains("could not save the reading state"),
+        "said at quit:\n{t}"
+    );
+    let log = std::fs::read_to_string(state.path().join("dossier.log")).unwrap_or_default();
+    assert!(
+        log.contains("could not save the reading state"),
+        "logged: {log}"
     );
 }

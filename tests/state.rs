@@ -69,6 +69,12 @@ fn merge_and_not_entity_are_saved_and_applied_at_once() {
         app.apply(Action::Input(c));
     }
     app.apply(Action::Submit);
+    // The re-link runs off the UI thread: until it is in, the old index is
+    // shown (and keys are answered on it).
+    assert!(app.relinking(), "{:?}", app.message);
+    assert!(app.message.as_deref().unwrap().contains("re-linking"));
+    app.finish_relink();
+    assert!(!app.relinking());
     let merged = find(&app, "Annalena Baerbock").expect("Baerbock stays");
     assert_eq!(app.index.mention_count(merged), before, "{:?}", app.message);
     assert!(find(&app, "Emmanuel Macron").is_none_or(|id| id == merged));
@@ -82,6 +88,7 @@ fn merge_and_not_entity_are_saved_and_applied_at_once() {
     app.apply(Action::Focus(Focus::Reader));
     app.selected = find(&app, "Berlin");
     app.apply(Action::NotEntity);
+    app.finish_relink();
     assert!(
         find(&app, "Berlin").is_none(),
         "Berlin is no longer an entity"

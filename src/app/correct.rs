@@ -25,6 +25,8 @@ pub struct Corrector {
     /// The corrections before each change made in this session, the last
     /// change last, with what it did: `u` puts the last one back.
     pub undo: Vec<Undo>,
+    /// The re-link running after the last correction, if any.
+    pub relinking: Option<super::relink::Relinking>,
 }
 
 /// A correction that can be undone.
@@ -111,10 +113,8 @@ impl App {
         self.correct(
             |c| c.add_merge(&from_name, &into_name),
             format!("merged “{from_name}” into “{into_name}”"),
+            Some(into_name.clone()),
         );
-        self.selected = self.index.find(&into_name);
-        self.rebuild_sidebar();
-        self.clamp();
     }
 
     /// Mark the highlighted entity as not an entity: none of its spellings
@@ -135,15 +135,26 @@ impl App {
                 }
             },
             format!("“{}” is no longer an entity", e.name),
+            None,
         );
     }
 
-    /// Change the corrections file with `change`, save it, and re-link.
-    fn correct(&mut self, change: impl FnOnce(&mut Corrections), done: String) {
+    /// Change the corrections file with `change`, save it, and re-link off
+    /// the UI thread (see [`super::relink`]); `select` names the entity to
+    /// select once re-linked (else the one selected now).
+    fn correct(
+        &mut self,
+        change: impl FnOnce(&mut Corrections),
+        done: String,
+        select: Option<String>,
+    ) {
         let Some(path) = self.corrector.file() else {
             self.message = Some("no configuration directory to save corrections in".into());
             return;
         };
+        // Read, change and write under a lock, so that a correction another
+        // reader of the same config saves at the same moment is kept.
+        let lock = crate::atomic::Lock::exclusive(&path);
         let mut corrections = match Corrections::load(&path) {
             Ok(c) => c,
             Err(e) => {
@@ -164,12 +175,18 @@ impl App {
         if self.corrector.undo.len() > UNDO_DEPTH {
             self.corrector.undo.remove(0);
         }
-        self.relink_with(&corrections);
-        self.message = Some(format!("{done} (saved to {})", path.display()));
+        drop(lock);
+        let select = select.or_else(|| self.selected.map(|id| self.index.entity(id).name.clone()));
+        self.start_relink(
+            corrections,
+            select,
+            format!("{done} (saved to {})", path.display()),
+        );
     }
 
     /// Undo the last correction of this session: the corrections file goes
-    /// back to what it was before it, and the corpus is re-linked.
+    /// back to what it was before it, and the corpus is re-linked off the UI
+    /// thread.
     pub fn undo_correction(&mut self) {
         let Some(path) = self.corrector.file() else {
             self.message = Some("no configuration directory to save corrections in".into());
@@ -184,33 +201,19 @@ impl App {
             self.message = Some("wait until indexing is done".into());
             return;
         }
+        let lock = crate::atomic::Lock::exclusive(&path);
         if let Err(e) = undo.before.save(&path) {
             self.message = Some(format!("could not save corrections: {e}"));
             self.corrector.undo.push(undo);
             return;
         }
-        self.relink_with(&undo.before);
-        self.message = Some(format!(
-            "undid: {} (saved to {})",
-            undo.what,
-            path.display()
-        ));
-    }
-
-    /// Re-link the corpus with `corrections`, keeping the selected entity
-    /// (by name) selected.
-    fn relink_with(&mut self, corrections: &Corrections) {
-        let selected_name = self.selected.map(|id| self.index.entity(id).name.clone());
-        if let Some(index) = self.corrector.relink(&self.corpus, corrections) {
-            self.index = index;
-            self.sidebar.forget_index();
-        }
-        self.selected = selected_name.and_then(|n| self.index.find(&n));
-        if self.selected.is_none() {
-            self.reader.cursor = None;
-        }
-        self.rebuild_sidebar();
-        self.clamp();
+        drop(lock);
+        let select = self.selected.map(|id| self.index.entity(id).name.clone());
+        self.start_relink(
+            undo.before,
+            select,
+            format!("undid: {} (saved to {})", undo.what, path.display()),
+        );
     }
 }
 

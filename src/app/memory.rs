@@ -13,6 +13,9 @@ use crate::reading_memory::{Bookmark, ReadingState, StateError, StateFile};
 pub struct Memory {
     /// Read marks, positions, bookmarks, ….
     pub state: ReadingState,
+    /// The state as last loaded or saved: what this reader changed since is
+    /// merged into what other readers of the corpus saved meanwhile.
+    pub base: ReadingState,
     /// Where `state` is saved; `None` to keep nothing.
     pub file: Option<StateFile>,
     /// Whether the remembered article has been reopened yet.
@@ -45,12 +48,17 @@ impl Memory {
         }
     }
 
-    /// Write the state to its file, if it has one.
-    pub fn save(&self) -> Result<(), StateError> {
-        match &self.file {
-            Some(f) => f.save(&self.state),
-            None => Ok(()),
-        }
+    /// Write the state to its file, if it has one, merged with what other
+    /// readers saved since this one loaded or saved it; the merged state
+    /// becomes this reader's.
+    pub fn save(&mut self) -> Result<(), StateError> {
+        let Some(f) = &self.file else {
+            return Ok(());
+        };
+        let merged = f.save_merged(&self.base, &self.state)?;
+        self.state = merged.clone();
+        self.base = merged;
+        Ok(())
     }
 }
 
@@ -59,24 +67,38 @@ impl App {
     /// reported in the status bar) and save to it on [`App::save_state`].
     pub fn attach_state(&mut self, file: StateFile) {
         match file.load() {
-            Ok(state) => self.memory.state = state,
+            Ok(state) => {
+                self.memory.base = state.clone();
+                self.memory.state = state;
+            }
             Err(e) => self.problems.push(e.to_string()),
         }
         self.memory.file = Some(file);
         self.restore();
     }
 
-    /// Save the reading memory; problems are reported, not fatal.
+    /// Save the reading memory; problems are reported in the status bar and
+    /// the log, not fatal.
     pub fn save_state(&mut self) {
+        if let Err(e) = self.save_state_or_say() {
+            self.message = Some(e);
+        }
+    }
+
+    /// Save the reading memory; a problem is logged and returned as a
+    /// message for the user (at quit, the caller prints it once the screen
+    /// is given back).
+    pub fn save_state_or_say(&mut self) -> Result<(), String> {
         self.remember_position();
         if !self.corpus.is_empty() {
             self.memory.state.last_doc = Some(self.corpus.doc(self.reader.doc).id.clone());
         }
         self.memory.state.selected_entity =
             self.selected.map(|id| self.index.entity(id).name.clone());
-        if let Err(e) = self.memory.save() {
-            self.message = Some(format!("could not save the reading state: {e}"));
-        }
+        self.memory.save().map_err(|e| {
+            tracing::error!("could not save the reading state: {e}");
+            format!("could not save the reading state: {e}")
+        })
     }
 
     /// Note the open article's scroll position.

@@ -22,6 +22,7 @@ pub mod keymap;
 pub mod layout;
 pub mod memory;
 pub mod reader;
+pub mod relink;
 pub mod search;
 pub mod sidebar;
 pub mod update;

@@ -32,6 +32,8 @@ pub enum LoadErrorKind {
     MoreBadRecords(usize),
     /// A record file in which no text field was found (the message says why).
     NoTextField(String),
+    /// Something in a file that was read anyway, and how (the message says).
+    Notice(String),
 }
 
 /// A problem with one path; the rest of the corpus still opens.
@@ -56,9 +58,9 @@ impl fmt::Display for LoadError {
             LoadErrorKind::Binary => write!(f, "{p}: binary data, not text; skipped"),
             LoadErrorKind::TooLarge(n) => write!(
                 f,
-                "{p}: {} MB is larger than the {} MB limit; skipped",
-                n / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
+                "{p}: {} is larger than the {} limit; skipped",
+                crate::regular_file::human_size(*n),
+                crate::regular_file::human_size(MAX_FILE_BYTES)
             ),
             LoadErrorKind::NotAnArticle => write!(
                 f,
@@ -75,6 +77,7 @@ impl fmt::Display for LoadError {
             LoadErrorKind::NoTextField(m) => {
                 write!(f, "{p}: {}; skipped", super::sanitize::visible(m))
             }
+            LoadErrorKind::Notice(m) => write!(f, "{p}: {}", super::sanitize::visible(m)),
         }
     }
 }

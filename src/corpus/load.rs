@@ -58,6 +58,12 @@ pub fn discover(paths: &[PathBuf]) -> LoadReport {
                     });
                 }
             }
+            Ok(m) if is_article(path) && !m.is_file() => report.errors.push(LoadError {
+                path: path.clone(),
+                kind: LoadErrorKind::Unreadable(
+                    crate::regular_file::not_regular(&m).unwrap_or_default(),
+                ),
+            }),
             Ok(_) if is_article(path) => report.files.push(path.clone()),
             Ok(_) => report.errors.push(LoadError {
                 path: path.clone(),
@@ -92,6 +98,14 @@ fn walk(dir: &Path, report: &mut LoadReport, seen: &mut HashSet<PathBuf>) {
     for p in paths {
         match fs::metadata(&p) {
             Ok(m) if m.is_dir() => walk(&p, report, seen),
+            // A FIFO, socket or device named like an article: reading it
+            // could block forever or never end.
+            Ok(m) if is_article(&p) && !m.is_file() => report.errors.push(LoadError {
+                kind: LoadErrorKind::Unreadable(
+                    crate::regular_file::not_regular(&m).unwrap_or_default(),
+                ),
+                path: p,
+            }),
             Ok(_) if is_article(&p) => report.files.push(p),
             Ok(_) => {}
             Err(e) => report.errors.push(LoadError {
@@ -108,8 +122,19 @@ pub fn read_file(path: &Path, id: String) -> Result<Document, LoadError> {
         path: path.to_path_buf(),
         kind,
     };
-    let file = fs::File::open(path).map_err(|e| err(LoadErrorKind::Unreadable(io_message(&e))))?;
-    let meta = file.metadata().ok();
+    // Only a regular file, opened without blocking (checked again on the
+    // open file: it may have been swapped for a FIFO since discovery).
+    let (file, meta) = crate::regular_file::open(path).map_err(|e| {
+        let message = match std::fs::metadata(path)
+            .ok()
+            .and_then(|m| crate::regular_file::not_regular(&m))
+        {
+            Some(m) => m,
+            None => io_message(&e),
+        };
+        err(LoadErrorKind::Unreadable(message))
+    })?;
+    let meta = Some(meta);
     let len = meta.as_ref().map_or(0, |m| m.len());
     if len > MAX_FILE_BYTES {
         return Err(err(LoadErrorKind::TooLarge(len)));
@@ -129,7 +154,7 @@ pub fn read_file(path: &Path, id: String) -> Result<Document, LoadError> {
         return Err(err(LoadErrorKind::Binary));
     }
     let mut doc = Document::from_bytes(id, path.to_path_buf(), &bytes);
-    doc.stamp = meta.as_ref().map(super::FileStamp::of);
+    doc.stamp = meta.as_ref().map(|m| super::FileStamp::of(m, &doc.text));
     Ok(doc)
 }
 
@@ -275,6 +300,18 @@ mod tests {
             bytes.extend_from_slice(&u.to_le_bytes());
         }
         assert_eq!(decode_utf16(bytes), "Grüße".as_bytes());
+    }
+
+    #[test]
+    fn a_file_over_the_limit_says_its_real_size() {
+        let e = LoadError {
+            path: "big.txt".into(),
+            kind: LoadErrorKind::TooLarge(MAX_FILE_BYTES + 1),
+        };
+        assert_eq!(
+            e.to_string(),
+            "big.txt: 64.000001 MB is larger than the 64 MB limit; skipped"
+        );
     }
 
     #[test]

@@ -51,14 +51,16 @@ pub fn is_unsafe(c: char) -> bool {
             | '\u{061C}'                         // Arabic letter mark
             | '\u{2028}' | '\u{2029}'            // line and paragraph separators
             | '\u{FFF9}'..='\u{FFFB}'            // interlinear annotation
+            | '\u{E0000}'..='\u{E007F}'          // tags: invisible, can smuggle text
         )
 }
 
 /// Whether a byte can start an unsafe character: C0 controls and DEL, and the
-/// lead bytes of C1 controls (`C2`), U+061C (`D8`), U+200E–U+2069 (`E2`) and
-/// U+FFF9–U+FFFB (`EF`). Umlauts (`C3`) and most other text are skipped.
+/// lead bytes of C1 controls (`C2`), U+061C (`D8`), U+200E–U+2069 (`E2`),
+/// U+FFF9–U+FFFB (`EF`) and the tags U+E0000–U+E007F (`F3`). Umlauts (`C3`)
+/// and most other text are skipped.
 fn may_start_unsafe(b: u8) -> bool {
-    b < 0x20 || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2 | 0xef)
+    b < 0x20 || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2 | 0xef | 0xf3)
 }
 
 /// Replace everything unsafe in `bytes`, keeping the length.
@@ -148,9 +150,29 @@ pub fn visible(s: &str) -> String {
         .collect()
 }
 
+/// Make a text of several lines safe to print to a terminal: as
+/// [`visible`], but line breaks are kept. Every human-readable text dossier
+/// prints (reports on stdout, messages on stderr) goes through this, because
+/// document ids, file names, entity names and titles come from the files.
+pub fn visible_lines(s: &str) -> String {
+    s.split('\n').map(visible).collect::<Vec<_>>().join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tags_and_escapes_are_shown_not_passed() {
+        // U+E0041 TAG LATIN CAPITAL LETTER A: invisible, but a terminal or a
+        // language model reading the output would take it in.
+        let s = "id\u{1b}]52;c;eA==\u{7}x\u{E0041}\u{E007F}\nnext\u{9b}";
+        let v = visible_lines(s);
+        assert_eq!(v, "id␛]52;c;eA==␇x¤¤\nnext¤");
+        let (text, rep) = sanitize("a\u{E0041}b".as_bytes());
+        assert_eq!(text, "a    b");
+        assert_eq!(rep[0].what, Replacement::Control('\u{E0041}'));
+    }
 
     #[test]
     fn keeps_length_and_replaces_escapes() {

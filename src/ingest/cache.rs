@@ -2,7 +2,8 @@
 //! directory, so that a second open of an unchanged corpus skips recognition.
 //!
 //! One cache file per set of opened paths. Entries are keyed by each file's
-//! path, size and modification time, and the whole file by the engine's
+//! path, size, modification time and a hash of its text (a file rewritten
+//! with the same size and time is analysed again), and the whole file by the engine's
 //! version: a changed file is analysed again, a new engine ignores old caches.
 //! A corrupt or foreign cache file is ignored (and replaced on the next save).
 //!
@@ -104,6 +105,7 @@ pub fn corpus_key<'a>(
         h = fnv(h, &[0]);
         h = fnv(h, &stamp.size.to_le_bytes());
         h = fnv(h, &stamp.mtime_ns.to_le_bytes());
+        h = fnv(h, &stamp.hash.to_le_bytes());
     }
     h = fnv(h, &(corrections.len() as u64).to_le_bytes());
     Some(fnv(h, corrections))
@@ -160,19 +162,96 @@ pub fn encode_linked(index: &EntityIndex, key: u64, docs: usize) -> Vec<u8> {
     postcard::to_stdvec(&stored).unwrap_or_default()
 }
 
-/// Read a linked-index file: the index it holds with its corpus key and
-/// document count; `None` if it is missing, corrupt or from another engine.
-pub fn load_linked(file: &Path) -> Option<(u64, EntityIndex)> {
-    let bytes = fs::read(file).ok()?;
-    let s = postcard::from_bytes::<StoredLinked>(&bytes).ok()?;
-    if s.magic != MAGIC || s.engine != ENGINE_VERSION {
-        return None;
+/// Cache files larger than this are not read (and are replaced on the next
+/// save): every length inside a cache file is bounded by the file's size, and
+/// the file's size by this.
+pub const MAX_CACHE_BYTES: u64 = 2 << 30;
+
+/// The first fields of a linked-index file, decoded and checked before
+/// anything else is.
+#[derive(Deserialize)]
+struct LinkedHeader {
+    magic: String,
+    engine: String,
+    key: u64,
+    docs: u32,
+}
+
+/// Why a cached linked index was not used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Rejected {
+    /// Not a linked-index file of this engine (or cut short).
+    #[error("not a linked index of this version")]
+    Foreign,
+    /// Built for another corpus or other corrections.
+    #[error("built for another corpus")]
+    OtherCorpus,
+    /// The counts or offsets inside do not fit the corpus or the file.
+    #[error("corrupt: {0}")]
+    Corrupt(String),
+}
+
+/// Read a linked-index file, unparsed; `None` if it is missing, not a
+/// regular file or larger than [`MAX_CACHE_BYTES`].
+pub fn read_linked(file: &Path) -> Option<Vec<u8>> {
+    crate::regular_file::read(file, MAX_CACHE_BYTES).ok()
+}
+
+/// The index in a linked-index file's `bytes`, if it was built for the
+/// corpus whose [`corpus_key`] is `key` and whose document texts are
+/// `texts`. The file is untrusted: its header (engine, key, document count)
+/// is checked before anything else is decoded, every count is bounded by
+/// the bytes left, and every mention must lie on character boundaries of
+/// its document's text.
+pub fn decode_linked(bytes: &[u8], key: u64, texts: &[&str]) -> Result<EntityIndex, Rejected> {
+    let (header, rest) =
+        postcard::take_from_bytes::<LinkedHeader>(bytes).map_err(|_| Rejected::Foreign)?;
+    if header.magic != MAGIC || header.engine != ENGINE_VERSION {
+        return Err(Rejected::Foreign);
     }
-    let docs = s.docs as usize;
-    let linked = s
-        .entities
-        .into_iter()
-        .map(|e| LinkedEntity {
+    if header.key != key {
+        return Err(Rejected::OtherCorpus);
+    }
+    if header.docs as usize != texts.len() {
+        return Err(Rejected::Corrupt(format!(
+            "{} documents for a corpus of {}",
+            header.docs,
+            texts.len()
+        )));
+    }
+    // Each entity takes several bytes: more than the bytes left is a lie.
+    let (count, _) = postcard::take_from_bytes::<u64>(rest)
+        .map_err(|_| Rejected::Corrupt("no entity count".into()))?;
+    if count > rest.len() as u64 {
+        return Err(Rejected::Corrupt(format!(
+            "{count} entities in {} bytes",
+            rest.len()
+        )));
+    }
+    let (entities, _) = postcard::take_from_bytes::<Vec<StoredEntity>>(rest)
+        .map_err(|e| Rejected::Corrupt(e.to_string()))?;
+    let mut linked = Vec::new();
+    linked
+        .try_reserve_exact(entities.len())
+        .map_err(|_| Rejected::Corrupt("too large for memory".into()))?;
+    for e in entities {
+        let mut mentions = Vec::new();
+        mentions
+            .try_reserve_exact(e.mentions.len())
+            .map_err(|_| Rejected::Corrupt("too large for memory".into()))?;
+        for (d, s, end) in e.mentions {
+            let (s, end) = (s as usize, end as usize);
+            let fits = texts.get(d as usize).is_some_and(|t| {
+                s <= end && end <= t.len() && t.is_char_boundary(s) && t.is_char_boundary(end)
+            });
+            if !fits {
+                return Err(Rejected::Corrupt(format!(
+                    "mention {s}..{end} does not fit document {d}"
+                )));
+            }
+            mentions.push((DocId(d), s..end));
+        }
+        linked.push(LinkedEntity {
             entity: Entity {
                 key: e.key,
                 name: e.name,
@@ -181,15 +260,23 @@ pub fn load_linked(file: &Path) -> Option<(u64, EntityIndex)> {
                 candidates: e.candidates,
                 evidence: e.evidence,
             },
-            mentions: e
-                .mentions
-                .into_iter()
-                .filter(|&(d, s, e)| (d as usize) < docs && s <= e)
-                .map(|(d, s, e)| (DocId(d), s as usize..e as usize))
-                .collect(),
+            mentions,
+        });
+    }
+    Ok(EntityIndex::new(texts.len(), linked))
+}
+
+/// Whether an analysis (from the per-document cache) fits `text`: every
+/// mention lies inside it, on character boundaries.
+pub fn fits(analysis: &Analysis, text: &str) -> bool {
+    analysis.entities.iter().all(|e| {
+        e.mentions.iter().all(|m| {
+            m.span.start <= m.span.end
+                && m.span.end <= text.len()
+                && text.is_char_boundary(m.span.start)
+                && text.is_char_boundary(m.span.end)
         })
-        .collect();
-    Some((s.key, EntityIndex::new(docs, linked)))
+    })
 }
 
 impl IndexCache {
@@ -197,7 +284,7 @@ impl IndexCache {
     /// file gives an empty cache.
     pub fn open(dir: &Path, roots: &[PathBuf]) -> IndexCache {
         let file = file_for(dir, roots);
-        let entries = fs::read(&file)
+        let entries = crate::regular_file::read(&file, MAX_CACHE_BYTES)
             .ok()
             .and_then(|bytes| postcard::from_bytes::<Stored>(&bytes).ok())
             .filter(|s| s.magic == MAGIC && s.engine == ENGINE_VERSION)
@@ -301,6 +388,7 @@ mod tests {
         let stamp = FileStamp {
             size: 10,
             mtime_ns: 5,
+            hash: 7,
         };
         let mut c = IndexCache::open(dir.path(), &roots);
         assert!(c.get(Path::new("/corpus/a.txt"), stamp).is_none());
@@ -315,6 +403,11 @@ mod tests {
         assert!(
             c.get(Path::new("/corpus/a.txt"), changed).is_none(),
             "a changed file misses"
+        );
+        let rewritten = FileStamp { hash: 8, ..stamp };
+        assert!(
+            c.get(Path::new("/corpus/a.txt"), rewritten).is_none(),
+            "a file with the same size and time but other text misses"
         );
         let other = IndexCache::open(dir.path(), &[PathBuf::from("/other")]);
         assert!(
@@ -341,13 +434,24 @@ mod tests {
                 mentions: vec![(DocId(0), 0..4), (DocId(2), 7..12)],
             }],
         );
-        let st = |size| Some(FileStamp { size, mtime_ns: 9 });
+        let st = |size| {
+            Some(FileStamp {
+                size,
+                mtime_ns: 9,
+                hash: 1,
+            })
+        };
         let docs = [Path::new("/c/a.txt"), Path::new("/c/b.txt")];
         let key = corpus_key(docs.iter().map(|p| (*p, st(1))), b"").unwrap();
         let file = linked_file_for(dir.path(), &[PathBuf::from("/c")]);
         fs::write(&file, encode_linked(&index, key, 3)).unwrap();
-        let (saved, back) = load_linked(&file).unwrap();
-        assert_eq!(saved, key);
+        let texts = ["Bonn liegt am Rhein.", "", "Vorort Bonns."];
+        let bytes = read_linked(&file).unwrap();
+        let back = decode_linked(&bytes, key, &texts).unwrap();
+        assert_eq!(
+            decode_linked(&bytes, key ^ 1, &texts).unwrap_err(),
+            Rejected::OtherCorpus
+        );
         assert_eq!(back.entities(), &[entity]);
         assert_eq!(back.mentions(), index.mentions());
         assert_eq!(back.doc_count(EntityId(0)), 2);
@@ -358,7 +462,58 @@ mod tests {
         assert!(changed != key && reordered != key && corrected != key);
         assert_eq!(corpus_key([(docs[0], None)], b""), None);
         fs::write(&file, b"junk").unwrap();
-        assert!(load_linked(&file).is_none());
+        let junk = read_linked(&file).unwrap();
+        assert_eq!(
+            decode_linked(&junk, key, &texts).unwrap_err(),
+            Rejected::Foreign
+        );
+    }
+
+    /// A linked-index file with this header and `rest` after it.
+    fn crafted(key: u64, docs: u32, rest: &[u8]) -> Vec<u8> {
+        let mut b = postcard::to_stdvec(&(MAGIC, ENGINE_VERSION, key, docs)).unwrap();
+        b.extend_from_slice(rest);
+        b
+    }
+
+    #[test]
+    fn crafted_linked_files_are_rejected_before_anything_is_built() {
+        let texts = ["Bonn liegt am Rhein.", "Köln auch."];
+        let key = 42;
+        let started = std::time::Instant::now();
+        // A document count far beyond the corpus: it used to size the index
+        // (16 GiB for u32::MAX) before the key was even compared.
+        for docs in [u32::MAX, 1 << 30, 3] {
+            let err = decode_linked(&crafted(key, docs, &[0]), key, &texts).unwrap_err();
+            assert!(matches!(err, Rejected::Corrupt(_)), "{err:?}");
+        }
+        assert_eq!(
+            decode_linked(&crafted(key + 1, u32::MAX, &[0]), key, &texts).unwrap_err(),
+            Rejected::OtherCorpus
+        );
+        // An entity count larger than the bytes left.
+        let huge = postcard::to_stdvec(&u64::MAX).unwrap();
+        let err = decode_linked(&crafted(key, 2, &huge), key, &texts).unwrap_err();
+        assert!(err.to_string().contains("entities in"), "{err}");
+        // Mentions outside a document or off a character boundary.
+        let entity = |mentions: Vec<(u32, u32, u32)>| StoredEntity {
+            key: "k".into(),
+            name: "K".into(),
+            kind: Kind::Place,
+            aliases: Vec::new(),
+            candidates: Vec::new(),
+            evidence: Vec::new(),
+            mentions,
+        };
+        for bad in [(0, 0, 4_000_000), (2, 0, 4), (1, 2, 3), (0, 5, 2)] {
+            let rest = postcard::to_stdvec(&vec![entity(vec![bad])]).unwrap();
+            let err = decode_linked(&crafted(key, 2, &rest), key, &texts).unwrap_err();
+            assert!(matches!(err, Rejected::Corrupt(_)), "{bad:?}: {err:?}");
+        }
+        let good = postcard::to_stdvec(&vec![entity(vec![(0, 0, 4), (1, 0, 5)])]).unwrap();
+        let index = decode_linked(&crafted(key, 2, &good), key, &texts).unwrap();
+        assert_eq!(index.mentions().len(), 2);
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
     }
 
     #[test]
@@ -377,6 +532,7 @@ mod tests {
                 FileStamp {
                     size: 1,
                     mtime_ns: 1,
+                    hash: 1,
                 },
                 analysis(1),
             )],

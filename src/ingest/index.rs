@@ -15,8 +15,8 @@ use std::sync::Arc;
 pub(super) struct Caches<'a> {
     /// Waits for the per-document cache (read on its own thread).
     pub per_doc: Box<dyn FnOnce() -> Option<IndexCache> + 'a>,
-    /// The cached linked index (with its corpus key) and where it lives.
-    pub linked: Option<(Option<(u64, EntityIndex)>, PathBuf)>,
+    /// The cached linked index (its bytes, unchecked) and where it lives.
+    pub linked: Option<(Option<Vec<u8>>, PathBuf)>,
 }
 
 /// Cache files still to be written once the index has been sent: writing
@@ -78,7 +78,7 @@ pub(super) fn index(
     };
     let key = linked.as_ref().and_then(|_| {
         let bytes = corrections_path()
-            .and_then(|p| std::fs::read(p).ok())
+            .and_then(|p| crate::regular_file::read(&p, crate::regular_file::USER_FILE_LIMIT).ok())
             .unwrap_or_default();
         cache::corpus_key(docs.iter().map(|d| (d.path.as_path(), d.stamp)), &bytes)
     });
@@ -86,17 +86,25 @@ pub(super) fn index(
         Some((cached, file)) => (cached, Some(file)),
         None => (None, None),
     };
-    // An unchanged corpus: the linked index as it was saved.
-    if let (Some(key), Some((saved, index))) = (key, cached)
-        && saved == key
-    {
-        if !send(Update::Analysed(docs.len())) || !send(Update::Indexed(index, None)) {
-            return None;
+    // An unchanged corpus: the linked index as it was saved. The file is
+    // checked against the corpus before anything is built from it.
+    if let (Some(key), Some(bytes)) = (key, cached) {
+        let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+        match cache::decode_linked(&bytes, key, &texts) {
+            Ok(index) => {
+                drop(bytes);
+                if !send(Update::Analysed(docs.len())) || !send(Update::Indexed(index, None)) {
+                    return None;
+                }
+                if want_analyses
+                    && let Some(analyses) = analyse_all(docs, per_doc().as_mut(), &|_| true)
+                {
+                    send(Update::Analyses(Arc::new(analyses)));
+                }
+                return None;
+            }
+            Err(why) => tracing::info!("linked index cache not used: {why}"),
         }
-        if want_analyses && let Some(analyses) = analyse_all(docs, per_doc().as_mut(), &|_| true) {
-            send(Update::Analyses(Arc::new(analyses)));
-        }
-        return None;
     }
     let mut per_doc = per_doc();
     let analysing = std::time::Instant::now();
@@ -143,7 +151,10 @@ pub(super) fn analyse_all(
             .iter()
             .map(|d| {
                 let c = cache.as_deref_mut()?;
+                // An analysis that does not fit the text (a file changed
+                // behind the stamp's back) is made again.
                 c.take(&d.path, d.stamp?)
+                    .filter(|a| cache::fits(a, &d.text))
             })
             .collect();
         let hits = cached.iter().filter(|a| a.is_some()).count();

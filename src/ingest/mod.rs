@@ -279,7 +279,16 @@ fn stream(job: &Job, send: &dyn Fn(Update) -> bool) -> Option<index::Save> {
             let linked = cache_dir.as_deref().map(|d| {
                 let file = cache::linked_file_for(d, roots);
                 let path = file.clone();
-                (std::thread::spawn(move || cache::load_linked(&path)), file)
+                let dir = d.to_path_buf();
+                let read = move || {
+                    // Temporary files of a writer killed mid-write.
+                    let n = crate::atomic::clean_stale_temps(&dir);
+                    if n > 0 {
+                        tracing::info!("removed {n} temporary files left in {}", dir.display());
+                    }
+                    cache::read_linked(&path)
+                };
+                (std::thread::spawn(read), file)
             });
             if !send(Update::Found(files.len())) {
                 return None;
@@ -309,6 +318,15 @@ pub fn load_corrections() -> (Corrections, Option<String>) {
     let Some(path) = corrections_path() else {
         return (Corrections::default(), None);
     };
+    // A FIFO or device in its place would block or never end.
+    if let Ok(meta) = std::fs::metadata(&path)
+        && let Some(why) = crate::regular_file::not_regular(&meta)
+    {
+        return (
+            Corrections::default(),
+            Some(format!("{}: {why}; not read", path.display())),
+        );
+    }
     match Corrections::load(&path) {
         Ok(c) => (c, None),
         Err(e) => (Corrections::default(), Some(e.to_string())),

@@ -88,9 +88,8 @@ fn read_one(
     if loaded.summary.is_some()
         && let Ok(meta) = std::fs::metadata(path)
     {
-        let stamp = FileStamp::of(&meta);
         for d in &mut loaded.docs {
-            d.stamp = Some(stamp);
+            d.stamp = Some(FileStamp::of(&meta, &d.text));
         }
     }
     Ok(loaded)

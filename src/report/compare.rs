@@ -32,7 +32,7 @@ pub fn run(
     let (Some(left), Some(right)) = (find(a), find(b)) else {
         for (n, d) in [(a, find(a)), (b, find(b))] {
             if d.is_none() {
-                eprintln!("dossier: no report “{n}” in the corpus");
+                super::say(format!("no report “{n}” in the corpus"));
             }
         }
         let ids: Vec<&str> = loaded
@@ -42,7 +42,10 @@ pub fn run(
             .map(|d| d.id.as_str())
             .take(10)
             .collect();
-        eprintln!("reports are named by id or path, e.g.: {}", ids.join(", "));
+        super::say_plain(format!(
+            "reports are named by id or path, e.g.: {}",
+            ids.join(", ")
+        ));
         return Ok(usage());
     };
     let Some(c) = crate::compare::compare(&loaded.corpus, left, right, &loaded.index) else {
@@ -50,7 +53,9 @@ pub fn run(
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
     match format {
-        Format::Text => out.write_all(crate::compare::text_report(&c).as_bytes())?,
+        Format::Text => out.write_all(
+            crate::corpus::sanitize::visible_lines(&crate::compare::text_report(&c)).as_bytes(),
+        )?,
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, &c)?;
             writeln!(out)?;

@@ -59,7 +59,7 @@ fn run_conll(path: &Path, format: Format) -> anyhow::Result<ExitCode> {
     let sentences =
         conll_format::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     if sentences.is_empty() {
-        eprintln!("dossier: {}: no sentences found", path.display());
+        super::say(format!("{}: no sentences found", path.display()));
         return Ok(usage());
     }
     let recognizer = Recognizer::get();
@@ -83,7 +83,7 @@ fn run_conll(path: &Path, format: Format) -> anyhow::Result<ExitCode> {
     writeln!(
         out,
         "{}: {} sentences, {tokens} tokens (outer PER/LOC/ORG, exact spans)",
-        path.display(),
+        crate::corpus::sanitize::visible(&path.display().to_string()),
         sentences.len()
     )?;
     write_span_scores(&mut out, &scores)?;

@@ -22,10 +22,10 @@ pub fn run(
         return Ok(usage());
     };
     let Some(id) = loaded.index.find(name) else {
-        eprintln!("dossier: no entity named “{name}”");
+        super::say(format!("no entity named “{name}”"));
         let candidates = similar(&loaded.index, name);
         if !candidates.is_empty() {
-            eprintln!("did you mean: {}", candidates.join(", "));
+            super::say_plain(format!("did you mean: {}", candidates.join(", ")));
         }
         return Ok(usage());
     };
@@ -107,10 +107,13 @@ pub fn context(corpus: &Corpus, doc: DocId, span: std::ops::Range<usize>) -> Str
     let d = corpus.doc(doc);
     let line = d.line_at(span.start);
     let line_start = line.as_ptr() as usize - d.text.as_ptr() as usize;
-    let (s, e) = (
-        span.start - line_start,
-        (span.end - line_start).min(line.len()),
-    );
+    // Offsets are checked against the text, never trusted: one that does not
+    // fit shows the line without brackets rather than panicking.
+    let s = span.start.saturating_sub(line_start).min(line.len());
+    let e = span.end.saturating_sub(line_start).clamp(s, line.len());
+    if !line.is_char_boundary(s) || !line.is_char_boundary(e) {
+        return visible(&line.chars().take(90).collect::<String>());
+    }
     let before: String = line[..s]
         .chars()
         .rev()
@@ -178,5 +181,21 @@ mod tests {
         assert!(c.starts_with('…') && c.ends_with('…'), "{c}");
         assert!(c.contains("[Anna Berger]"), "{c}");
         assert!(c.chars().count() <= 45 * 2 + 13 + 2, "{c}");
+    }
+
+    #[test]
+    fn offsets_that_do_not_fit_the_text_never_panic() {
+        let text = "Titel\n\nÄÄÄÄ Anna";
+        let corpus = Corpus::new(vec![Document::from_bytes(
+            "a".into(),
+            "a.txt".into(),
+            text.as_bytes(),
+        )]);
+        // Inside a two-byte letter, past the end, reversed.
+        #[allow(clippy::reversed_empty_ranges)]
+        for span in [8..10, 9..12, 30..40, 12..9] {
+            let c = context(&corpus, DocId(0), span.clone());
+            assert!(c.contains("ÄÄÄÄ") || c.contains("Titel"), "{span:?}: {c}");
+        }
     }
 }

@@ -38,6 +38,23 @@ pub enum Format {
     Json,
 }
 
+/// Print a message for the user to stderr, as `dossier: MESSAGE`, made safe
+/// for the terminal (file names, ids and entity names come from the files).
+pub fn say(message: impl std::fmt::Display) {
+    eprintln!(
+        "dossier: {}",
+        crate::corpus::sanitize::visible_lines(&message.to_string())
+    );
+}
+
+/// Print a line to stderr as it is but made safe for the terminal.
+pub fn say_plain(message: impl std::fmt::Display) {
+    eprintln!(
+        "{}",
+        crate::corpus::sanitize::visible_lines(&message.to_string())
+    );
+}
+
 /// Load and index `paths` (the bundled reports when empty), printing problems
 /// to stderr. `None` when nothing could be opened. The index caches are
 /// still being saved while the caller writes its output.
@@ -46,10 +63,10 @@ pub fn load(paths: &[PathBuf], options: &RecordOptions) -> Option<Loaded> {
     let loaded = ingest::load_observed(paths, options, &|u| progress.observe(u));
     progress.finish();
     for m in &loaded.problems {
-        eprintln!("dossier: {m}");
+        say(m);
     }
     if loaded.corpus.is_empty() {
-        eprintln!("dossier: no articles to open");
+        say("no articles to open");
         return None;
     }
     Some(loaded)

@@ -79,7 +79,7 @@ pub fn run(args: QuotesArgs, options: &RecordOptions) -> anyhow::Result<ExitCode
         Some(name) => match loaded.index.find(name) {
             Some(id) => Some(id),
             None => {
-                eprintln!("dossier: no entity named “{name}”");
+                super::say(format!("no entity named “{name}”"));
                 return Ok(ExitCode::from(EXIT_USAGE));
             }
         },
@@ -96,7 +96,9 @@ pub fn run(args: QuotesArgs, options: &RecordOptions) -> anyhow::Result<ExitCode
             args.kinds.iter().map(String::as_str).collect()
         };
         if let Some(bad) = kinds.iter().find(|k| !KINDS.contains(k)) {
-            eprintln!("dossier: unknown kind “{bad}”; use direct, indirect, reported");
+            super::say(format!(
+                "unknown kind “{bad}”; use direct, indirect, reported"
+            ));
             return Ok(ExitCode::from(EXIT_USAGE));
         }
         let s = score(g, &out_json, &kinds);
@@ -105,7 +107,11 @@ pub fn run(args: QuotesArgs, options: &RecordOptions) -> anyhow::Result<ExitCode
                 serde_json::to_writer_pretty(&mut out, &s)?;
                 writeln!(out)?;
             }
-            Format::Text => write!(out, "{s}")?,
+            Format::Text => write!(
+                out,
+                "{}",
+                crate::corpus::sanitize::visible_lines(&s.to_string())
+            )?,
         }
     } else {
         match args.format {

@@ -162,6 +162,22 @@ fn parse(line: &[u8]) -> Result<Map<String, Value>, String> {
     match serde_json::from_str::<Value>(&text) {
         Ok(Value::Object(o)) => Ok(o),
         Ok(_) => Err("not a JSON object".into()),
+        // A number too large for a float (`1e999`, a 400-digit id) in any
+        // field used to skip the whole record: read the object field by
+        // field, and keep such a number as its digits.
+        Err(e) if e.to_string().contains("out of range") => {
+            let fields: std::collections::BTreeMap<String, &serde_json::value::RawValue> =
+                serde_json::from_str(&text).map_err(|_| {
+                    format!("invalid JSON at column {}: number out of range", e.column())
+                })?;
+            let mut o = Map::new();
+            for (k, v) in fields {
+                let value = serde_json::from_str::<Value>(v.get())
+                    .unwrap_or_else(|_| Value::String(v.get().trim().to_string()));
+                o.insert(k, value);
+            }
+            Ok(o)
+        }
         Err(e) => {
             let full = e.to_string();
             let what = full.split(" at line ").next().unwrap_or(&full);

@@ -152,13 +152,34 @@ pub fn read_records(
         kind,
     };
     let unreadable = |e: io::Error| err(LoadErrorKind::Unreadable(io_message(&e)));
-    let mut file = File::open(path).map_err(unreadable)?;
+    let (mut file, _) = crate::regular_file::open(path).map_err(|e| {
+        match std::fs::metadata(path)
+            .ok()
+            .and_then(|m| crate::regular_file::not_regular(&m))
+        {
+            Some(m) => err(LoadErrorKind::Unreadable(m)),
+            None => unreadable(e),
+        }
+    })?;
     let (head, eof) = read_head(&mut file).map_err(unreadable)?;
     if head.iter().all(u8::is_ascii_whitespace) {
         return Err(err(LoadErrorKind::Empty));
     }
-    if looks_binary(&head) {
+    // A few NUL bytes (a bad export, one corrupt record) do not make a
+    // record file binary: they are read as spaces, like any control
+    // character, and the file is said to have them.
+    let nuls = memchr::memchr_iter(0, &head).count();
+    let few_nuls = nuls > 0 && nuls <= (head.len() / 100).max(16) && {
+        let without: Vec<u8> = head.iter().copied().filter(|&b| b != 0).collect();
+        !looks_binary(&without)
+    };
+    if looks_binary(&head) && !few_nuls {
         return Err(err(LoadErrorKind::Binary));
+    }
+    if few_nuls {
+        sink(Err(err(LoadErrorKind::Notice(format!(
+            "{nuls} NUL bytes near the start; read as spaces, no record skipped for them"
+        )))));
     }
     let mut builder = Builder {
         path,

@@ -22,7 +22,7 @@ use crate::corpus::DocId;
 use crate::entity::index::LinkedEntity;
 use crate::text::fold;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -214,16 +214,20 @@ impl Corrections {
         let mut parent: Vec<usize> = (0..linked.len()).collect();
         let mut rename: BTreeMap<usize, String> = BTreeMap::new();
         let mut extra_alias: Vec<(usize, String)> = Vec::new();
-        let lookup = |linked: &[LinkedEntity], name: &str| -> Option<usize> {
+        // Every name and alias folded once, into maps to the first entity
+        // that has it (by name before by alias): a lookup per correction
+        // used to fold and scan every entity, quadratic in merges × entities.
+        let mut by_name: HashMap<String, usize> = HashMap::with_capacity(linked.len());
+        let mut by_alias: HashMap<String, usize> = HashMap::new();
+        for (i, le) in linked.iter().enumerate() {
+            by_name.entry(folded(&le.entity.name)).or_insert(i);
+            for a in &le.entity.aliases {
+                by_alias.entry(folded(a)).or_insert(i);
+            }
+        }
+        let lookup = |_: &[LinkedEntity], name: &str| -> Option<usize> {
             let f = folded(name);
-            linked
-                .iter()
-                .position(|le| folded(&le.entity.name) == f)
-                .or_else(|| {
-                    linked
-                        .iter()
-                        .position(|le| le.entity.aliases.iter().any(|a| folded(a) == f))
-                })
+            by_name.get(&f).or_else(|| by_alias.get(&f)).copied()
         };
         fn root(parent: &mut [usize], mut x: usize) -> usize {
             while parent[x] != x {
@@ -263,28 +267,36 @@ impl Corrections {
         let n = linked.len();
         let roots: Vec<usize> = (0..n).map(|i| root(&mut parent, i)).collect();
         let mut slots: Vec<Option<LinkedEntity>> = linked.into_iter().map(Some).collect();
+        // The aliases each merge target has, to add others without scanning
+        // its list each time (a target of hundreds of merges has many).
+        let mut known: HashMap<usize, HashSet<String>> = HashMap::new();
+        let mut add_alias = |slots: &mut [Option<LinkedEntity>], r: usize, a: String| {
+            let Some(target) = slots[r].as_mut() else {
+                return;
+            };
+            let set = known
+                .entry(r)
+                .or_insert_with(|| target.entity.aliases.iter().cloned().collect());
+            if set.insert(a.clone()) {
+                target.entity.aliases.push(a);
+            }
+        };
         for i in 0..n {
             let r = roots[i];
             if r == i {
                 continue;
             }
-            if let Some(le) = slots[i].take()
-                && let Some(target) = slots[r].as_mut()
-            {
-                target.mentions.extend(le.mentions);
+            if let Some(le) = slots[i].take() {
+                if let Some(target) = slots[r].as_mut() {
+                    target.mentions.extend(le.mentions);
+                }
                 for a in le.entity.aliases {
-                    if !target.entity.aliases.contains(&a) {
-                        target.entity.aliases.push(a);
-                    }
+                    add_alias(&mut slots, r, a);
                 }
             }
         }
         for (r, alias) in extra_alias {
-            if let Some(t) = slots[roots[r]].as_mut()
-                && !t.entity.aliases.contains(&alias)
-            {
-                t.entity.aliases.push(alias);
-            }
+            add_alias(&mut slots, roots[r], alias);
         }
         for (r, name) in rename {
             if let Some(t) = slots[roots[r]].as_mut() {
@@ -306,6 +318,8 @@ impl Corrections {
 /// Fold a name for comparison: case, umlauts and diacritics, with runs of
 /// spaces as one.
 fn folded(s: &str) -> String {
+    #[cfg(test)]
+    tests::FOLDS.with(|c| c.set(c.get() + 1));
     fold(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -338,6 +352,45 @@ fn set_aside(path: &Path, line: usize, message: String) -> CorrectionsError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    thread_local! {
+        /// How many names `folded` folded on this thread.
+        pub(super) static FOLDS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    #[test]
+    fn many_merges_cost_about_one_fold_per_name() {
+        use crate::entity::{Entity, Kind};
+        let n = 4000;
+        let text = "x".repeat(10);
+        let linked: Vec<LinkedEntity> = (0..n)
+            .map(|i| LinkedEntity {
+                entity: Entity::new(
+                    &format!("Name {i}"),
+                    Kind::Person,
+                    vec![format!("Name {i}"), format!("N{i}")],
+                ),
+                mentions: vec![(DocId(0), 0..1)],
+            })
+            .collect();
+        let mut c = Corrections::default();
+        for i in 1..=500 {
+            c.add_merge(&format!("Name {i}"), "Name 0");
+        }
+        FOLDS.with(|f| f.set(0));
+        let started = std::time::Instant::now();
+        let out = c.apply(linked, &[text.as_str()]);
+        let folds = FOLDS.with(std::cell::Cell::get);
+        eprintln!("{folds} folds, {:?}", started.elapsed());
+        assert_eq!(out.len(), n - 500);
+        let target = out.iter().find(|le| le.entity.name == "Name 0").unwrap();
+        assert_eq!(target.mentions.len(), 501);
+        assert_eq!(target.entity.aliases.len(), 2 * 501);
+        // Folding every name and alias once, and each correction's two
+        // names: linear. Looking each correction up by scanning every
+        // entity folded millions.
+        assert!(folds <= 2 * (3 * n + 2 * 500), "{folds} folds");
+    }
     use crate::entity::{Entity, Kind};
 
     fn entity(name: &str, aliases: &[&str], mentions: &[(u32, usize, usize)]) -> LinkedEntity {

@@ -1,0 +1,111 @@
+//! Re-linking off the UI thread. After a correction (`x`, `m`) the corpus
+//! is linked again on a worker thread while the reader keeps showing (and
+//! answering keys on) the index it has; the event loop polls for the new
+//! index between events and swaps it in when it is ready. A correction made
+//! meanwhile starts a new re-link (with every correction saved so far) and
+//! the older result is dropped.
+
+use super::App;
+use crate::entity::EntityIndex;
+use crate::entity::link::corrections::Corrections;
+use std::sync::{Arc, Mutex, mpsc};
+
+/// A re-link running on a worker thread.
+#[derive(Debug, Clone)]
+pub struct Relinking {
+    rx: Arc<Mutex<mpsc::Receiver<EntityIndex>>>,
+    /// The entity to select by name once the new index is in (the one
+    /// selected before, or a merge's target).
+    select: Option<String>,
+    /// What to say when it is done.
+    done: String,
+}
+
+impl App {
+    /// Re-link the corpus with `corrections` on a worker thread; `select`
+    /// names the entity to select in the new index, `done` is said when it
+    /// is in. Without the analyses (indexing not done) nothing happens.
+    pub(super) fn start_relink(
+        &mut self,
+        corrections: Corrections,
+        select: Option<String>,
+        done: String,
+    ) {
+        let Some(analyses) = self.corrector.analyses.clone() else {
+            return;
+        };
+        let corpus = self.corpus.clone();
+        let (tx, rx) = mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("dossier-relink".into())
+            .spawn(move || {
+                let texts: Vec<&str> = corpus.docs().iter().map(|d| d.text.as_str()).collect();
+                let linked = crate::entity::pipeline::link(&analyses, &texts, &corrections);
+                let _ = tx.send(EntityIndex::new(corpus.len(), linked));
+            });
+        if let Err(e) = spawned {
+            self.message = Some(format!("could not re-link: {e}"));
+            return;
+        }
+        self.message = Some(format!("{done} · re-linking…"));
+        self.corrector.relinking = Some(Relinking {
+            rx: Arc::new(Mutex::new(rx)),
+            select,
+            done,
+        });
+    }
+
+    /// Whether a re-link is running.
+    pub fn relinking(&self) -> bool {
+        self.corrector.relinking.is_some()
+    }
+
+    /// Swap in the re-linked index if it is ready; whether it was (the
+    /// frame then needs drawing).
+    pub fn poll_relink(&mut self) -> bool {
+        let Some(rx) = self.corrector.relinking.as_ref().map(|r| r.rx.clone()) else {
+            return false;
+        };
+        let got = rx.lock().ok().map(|rx| rx.try_recv());
+        match got {
+            Some(Ok(index)) => {
+                self.swap_index(index);
+                true
+            }
+            Some(Err(mpsc::TryRecvError::Empty)) => false,
+            // The worker died (a panic while linking): keep the old index.
+            _ => {
+                self.corrector.relinking = None;
+                self.message = Some("re-linking failed; the corrections are saved".into());
+                self.dirty = true;
+                true
+            }
+        }
+    }
+
+    /// Wait for a running re-link and swap its index in (tests, and where
+    /// there is no event loop).
+    pub fn finish_relink(&mut self) {
+        let Some(rx) = self.corrector.relinking.as_ref().map(|r| r.rx.clone()) else {
+            return;
+        };
+        let got = rx.lock().ok().map(|rx| rx.recv());
+        match got {
+            Some(Ok(index)) => self.swap_index(index),
+            _ => self.corrector.relinking = None,
+        }
+    }
+
+    fn swap_index(&mut self, index: EntityIndex) {
+        let Some(r) = self.corrector.relinking.take() else {
+            return;
+        };
+        self.index = index;
+        self.sidebar.forget_index();
+        self.selected = r.select.and_then(|n| self.index.find(&n));
+        self.rebuild_sidebar();
+        self.clamp();
+        self.message = Some(r.done);
+        self.dirty = true;
+    }
+}

@@ -1,0 +1,243 @@
+//! Fuzzing the files dossier reads back (the index caches and the reading
+//! state) with crafted headers and random bytes, for a bounded time: every
+//! input is refused or read, quickly, never a panic, an abort or a huge
+//! allocation. The machine has only stable Rust (no cargo-fuzz), so this is
+//! a time-bounded mutation loop in the test binary: `DOSSIER_FUZZ_SECS`
+//! (default 2) per target; `.ci/run` gives each target longer.
+
+use dossier::corpus::DocId;
+use dossier::entity::{Entity, EntityIndex, Kind, LinkedEntity};
+use dossier::ingest::cache::{self, IndexCache};
+use dossier::reading_memory::StateFile;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// A small, seeded generator (xorshift64*): reproducible failures.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+fn budget() -> Duration {
+    let secs = std::env::var("DOSSIER_FUZZ_SECS")
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .unwrap_or(2.0);
+    Duration::from_secs_f64(secs)
+}
+
+fn seed() -> u64 {
+    std::env::var("DOSSIER_FUZZ_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5eed_1234_abcd_ef01)
+}
+
+/// A postcard varint.
+fn varint(mut n: u64, out: &mut Vec<u8>) {
+    loop {
+        let b = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+/// Interesting numbers for counts and lengths.
+const EDGES: [u64; 10] = [
+    0,
+    1,
+    2,
+    3,
+    127,
+    128,
+    u32::MAX as u64,
+    u32::MAX as u64 + 1,
+    1 << 40,
+    u64::MAX,
+];
+
+/// Change `bytes` a little: flip, insert, delete, splice a varint edge case,
+/// truncate.
+fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) {
+    for _ in 0..=rng.below(4) {
+        let at = rng.below(bytes.len() + 1);
+        match rng.below(6) {
+            0 if !bytes.is_empty() => {
+                let i = at.min(bytes.len() - 1);
+                bytes[i] ^= 1 << rng.below(8);
+            }
+            1 => bytes.insert(at, rng.next() as u8),
+            2 if at < bytes.len() => {
+                bytes.remove(at);
+            }
+            3 => {
+                let mut v = Vec::new();
+                varint(EDGES[rng.below(EDGES.len())], &mut v);
+                bytes.splice(at..at, v);
+            }
+            4 => bytes.truncate(at),
+            _ => {
+                let mut v = vec![0u8; rng.below(16)];
+                v.iter_mut().for_each(|b| *b = rng.next() as u8);
+                bytes.splice(at..at, v);
+            }
+        }
+    }
+}
+
+/// The corpus the caches are checked against.
+const TEXTS: [&str; 3] = ["Bonn liegt am Rhein.", "Köln auch.", "Anna Berger, Bonn."];
+
+/// A valid linked-index file for [`TEXTS`] with corpus key `key`.
+fn linked_file(key: u64) -> Vec<u8> {
+    let e = |name: &str, mentions: Vec<(DocId, std::ops::Range<usize>)>| LinkedEntity {
+        entity: Entity::new(name, Kind::Place, vec![name.to_string()]),
+        mentions,
+    };
+    let index = EntityIndex::new(
+        3,
+        vec![
+            e("Bonn", vec![(DocId(0), 0..4), (DocId(2), 13..17)]),
+            e("Köln", vec![(DocId(1), 0..5)]),
+        ],
+    );
+    cache::encode_linked(&index, key, 3)
+}
+
+/// Crafted headers: the right magic and engine with edge-case key, document
+/// and entity counts, then random bytes.
+fn crafted(rng: &mut Rng, key: u64) -> Vec<u8> {
+    let mut b = Vec::new();
+    for s in ["dossier-index-cache", cache::ENGINE_VERSION] {
+        varint(s.len() as u64, &mut b);
+        b.extend_from_slice(s.as_bytes());
+    }
+    varint(if rng.below(2) == 0 { key } else { rng.next() }, &mut b);
+    varint(EDGES[rng.below(EDGES.len())] & 0xffff_ffff, &mut b);
+    varint(EDGES[rng.below(EDGES.len())], &mut b);
+    for _ in 0..rng.below(64) {
+        b.push(rng.next() as u8);
+    }
+    b
+}
+
+#[test]
+fn linked_cache_files_never_panic_or_blow_up() {
+    let key = 77;
+    let valid = linked_file(key);
+    let index = cache::decode_linked(&valid, key, &TEXTS).expect("the valid file reads");
+    assert_eq!(index.len(), 2);
+    let mut rng = Rng(seed());
+    let started = Instant::now();
+    let mut runs = 0u64;
+    let mut slowest = Duration::ZERO;
+    while started.elapsed() < budget() || runs < 200 {
+        let mut bytes = match rng.below(3) {
+            0 => valid.clone(),
+            1 => crafted(&mut rng, key),
+            _ => (0..rng.below(200)).map(|_| rng.next() as u8).collect(),
+        };
+        mutate(&mut rng, &mut bytes);
+        let one = Instant::now();
+        if let Ok(index) = cache::decode_linked(&bytes, key, &TEXTS) {
+            // Whatever was accepted fits the texts.
+            for m in index.mentions() {
+                let text = TEXTS[m.doc.index()];
+                assert!(text.get(m.start as usize..m.end as usize).is_some());
+            }
+        }
+        slowest = slowest.max(one.elapsed());
+        runs += 1;
+    }
+    eprintln!("linked cache: {runs} inputs, slowest {slowest:?}");
+    assert!(
+        slowest < Duration::from_secs(1),
+        "slowest input took {slowest:?}"
+    );
+}
+
+#[test]
+fn per_document_caches_never_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let roots = [PathBuf::from("/fuzz/corpus")];
+    let file = cache::file_for(dir.path(), &roots);
+    // A valid file to mutate: one written by the cache itself.
+    let doc = dossier::corpus::Document::from_bytes(
+        "a".into(),
+        "/fuzz/corpus/a.txt".into(),
+        b"Bonn und Anna Berger.",
+    );
+    let stamp = dossier::corpus::FileStamp {
+        size: 21,
+        mtime_ns: 1,
+        hash: 2,
+    };
+    let mut c = IndexCache::open(dir.path(), &roots);
+    c.put(
+        doc.path.clone(),
+        stamp,
+        dossier::entity::pipeline::analyse(&doc),
+    );
+    c.save().unwrap();
+    let valid = std::fs::read(&file).unwrap();
+    let mut rng = Rng(seed() ^ 1);
+    let started = Instant::now();
+    let mut runs = 0u64;
+    while started.elapsed() < budget() || runs < 100 {
+        let mut bytes = if rng.below(4) == 0 {
+            (0..rng.below(200)).map(|_| rng.next() as u8).collect()
+        } else {
+            valid.clone()
+        };
+        mutate(&mut rng, &mut bytes);
+        std::fs::write(&file, &bytes).unwrap();
+        let c = IndexCache::open(dir.path(), &roots);
+        if let Some(a) = c.get(&doc.path, stamp) {
+            // An analysis read back is checked against the text before use.
+            let _ = cache::fits(a, &doc.text);
+        }
+        runs += 1;
+    }
+    eprintln!("per-document cache: {runs} inputs");
+}
+
+#[test]
+fn state_files_never_panic_and_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = StateFile::in_dir(dir.path(), &[PathBuf::from("/fuzz")]);
+    let valid = "last_doc = \"b\"\nselected_entity = \"Anna Berger\"\nread = [\"a\", \"b\"]\n\n\
+                 [positions]\nb = 120\n\n[[bookmarks]]\ndoc = \"a\"\noffset = 40\nlabel = \"x\"\n";
+    let mut rng = Rng(seed() ^ 2);
+    let started = Instant::now();
+    let mut runs = 0u64;
+    std::fs::create_dir_all(f.path.parent().unwrap()).unwrap();
+    while started.elapsed() < budget() || runs < 100 {
+        let mut bytes = valid.as_bytes().to_vec();
+        mutate(&mut rng, &mut bytes);
+        std::fs::write(&f.path, &bytes).unwrap();
+        match f.load() {
+            Ok(state) => {
+                // What was read is saved and read back the same.
+                let base = state.clone();
+                let saved = f.save_merged(&base, &state).unwrap();
+                assert_eq!(f.load().unwrap(), saved);
+            }
+            Err(e) => assert!(!e.to_string().is_empty()),
+        }
+        runs += 1;
+    }
+    eprintln!("state: {runs} inputs");
+}
