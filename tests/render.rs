@@ -456,7 +456,23 @@ fn article_list_filters_fuzzily_and_marks_unread() {
         s.contains("Articles 1 of 2") && s.contains("f:reiste anna"),
         "{s}"
     );
-    assert!(s.contains("Nach dem Treffen") && !s.contains("1 Gipfel in Genf"));
+    // The match is kept in view (the start of the long title gives way)
+    // and its characters are underlined.
+    assert!(
+        s.contains("2•…") && s.contains("reiste Anna") && !s.contains("1 Gipfel in Genf"),
+        "{s}"
+    );
+    let t = draw(&app, COLOR);
+    let buf = t.backend().buffer();
+    let (x, y) = (0..app.area.height)
+        .find_map(|y| {
+            let line: String = (0..app.area.width).map(|x| buf[(x, y)].symbol()).collect();
+            line.find("reiste Anna")
+                .map(|b| (line[..b].chars().count() as u16, y))
+        })
+        .unwrap();
+    assert!(buf[(x, y)].modifier.contains(Modifier::UNDERLINED));
+    assert!(!buf[(x - 2, y)].modifier.contains(Modifier::UNDERLINED));
     app.apply(Action::Submit);
     assert_eq!(app.reader.doc, DocId(1), "Enter opens the best match");
     app.apply(Action::Escape);

@@ -183,7 +183,7 @@ pub const ACTIONS: &[Spec] = &[
     spec("next_article",   Action::NextArticle,   &["]", "J"],                      row(9, "next / previous article")),
     spec("prev_article",   Action::PrevArticle,   &["[", "K"],                      Help::Paired),
     spec("search",         Action::StartSearch,   &["/"],                           row(10, "search the text of every article")),
-    spec("filter",         Action::StartFilter,   &["f"],                           row(11, "filter the entity sidebar as you type")),
+    spec("filter",         Action::StartFilter,   &["f"],                           row(11, "filter the focused list as you type (best match first)")),
     spec("toggle_scope",   Action::ToggleScope,   &["a"],                           row(12, "sidebar: this article's entities / the whole corpus")),
     spec("toggle_sidebar", Action::ToggleSidebar, &["e"],                           row(13, "show / hide the entity sidebar")),
     spec("help",           Action::ToggleHelp,    &["?"],                           row(26, "this help")),

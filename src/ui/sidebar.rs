@@ -58,6 +58,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         ]
     };
     let mut lines = vec![Line::from(head)];
+    // While filtered: the matched characters stand out.
+    let query = (!app.sidebar.filter.trim().is_empty())
+        .then(|| crate::fuzzy::Query::new(&app.sidebar.filter));
     let overview_h = app.sidebar_bottom_height(inner.height);
     let list_h = inner.height.saturating_sub(HEADER_ROWS + overview_h) as usize;
     if app.sidebar.rows.is_empty() {
@@ -88,7 +91,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 let counts = format!(" {mentions}× {docs}d");
                 let selected = Some(id) == app.selected;
                 let name = e.display_name();
-                let mut line = super::entity_row(&name, e.kind, selected, counts, width, theme);
+                let matched = query
+                    .as_ref()
+                    .map(|q| crate::fuzzy::positions(q, &name))
+                    .unwrap_or_default();
+                let mut line = super::entity_row_matched(
+                    &name, &matched, e.kind, selected, counts, width, theme,
+                );
                 if i == app.sidebar.selection.selected {
                     line = line.style(theme.selection(focused));
                 }
