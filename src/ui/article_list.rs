@@ -29,14 +29,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(block, area);
     let width = inner.width as usize;
     if app.list_filter_shown() && inner.height > 1 {
-        let cursor = if typing { "▏" } else { "" };
-        let line = Line::from(vec![
-            Span::styled("f:", theme.key()),
-            Span::raw(format!(
-                "{}{cursor}",
-                fit(&app.list.filter, width.saturating_sub(4))
-            )),
-        ]);
+        let mut spans = vec![Span::styled("f:", theme.key())];
+        if typing {
+            spans.extend(super::prompt_spans(app, width.saturating_sub(2)));
+        } else {
+            spans.push(Span::raw(fit(&app.list.filter, width.saturating_sub(2))));
+        }
+        let line = Line::from(spans);
         frame.render_widget(Paragraph::new(line), Rect { height: 1, ..inner });
         inner.y += 1;
         inner.height -= 1;

@@ -205,6 +205,20 @@ pub fn matched_spans(
     spans
 }
 
+/// The open prompt's text in `width` cells, with the cursor drawn as a
+/// reversed cell (scrolled so that it is in view).
+pub fn prompt_spans(app: &App, width: usize) -> Vec<Span<'static>> {
+    let (before, under, after) = app.prompt.view(width);
+    vec![
+        Span::raw(before),
+        Span::styled(
+            under,
+            Style::new().add_modifier(ratatui::style::Modifier::REVERSED),
+        ),
+        Span::raw(after),
+    ]
+}
+
 /// A one-line span list padded or cut to `width`.
 pub fn spans_line(parts: Vec<(String, Style)>) -> Line<'static> {
     Line::from(

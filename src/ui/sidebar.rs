@@ -34,21 +34,25 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let width = inner.width as usize;
     let head = if let (Mode::Merge, Some(from)) = (app.mode, app.corrector.merging) {
         let name = &app.index.entity(from).name;
-        vec![
+        let mut head = vec![
             Span::styled("merge ", theme.key()),
             Span::raw(fit(&crate::corpus::sanitize::visible(name), width / 2)),
             Span::styled(" into: ", theme.key()),
-            Span::raw(format!("{}▏", app.sidebar.filter)),
-        ]
+        ];
+        let used: usize = head.iter().map(|s| s.width()).sum();
+        head.extend(super::prompt_spans(app, width.saturating_sub(used)));
+        head
     } else if sidebar_typing(app) || !app.sidebar.filter.is_empty() {
-        let cursor = if sidebar_typing(app) { "▏" } else { "" };
-        vec![
-            Span::styled("f:", theme.key()),
-            Span::raw(format!(
-                "{}{cursor}",
-                fit(&app.sidebar.filter, width.saturating_sub(4))
-            )),
-        ]
+        let count = format!(" {}", app.sidebar.entity_count());
+        let room = width.saturating_sub(2 + count.width());
+        let mut head = vec![Span::styled("f:", theme.key())];
+        if sidebar_typing(app) {
+            head.extend(super::prompt_spans(app, room));
+        } else {
+            head.push(Span::raw(fit(&app.sidebar.filter, room)));
+        }
+        head.push(Span::styled(count, theme.dim()));
+        head
     } else {
         vec![
             Span::styled("f", theme.key()),
