@@ -456,7 +456,23 @@ fn article_list_filters_fuzzily_and_marks_unread() {
         s.contains("Articles 1 of 2") && s.contains("f:reiste anna"),
         "{s}"
     );
-    assert!(s.contains("Nach dem Treffen") && !s.contains("1 Gipfel in Genf"));
+    // The match is kept in view (the start of the long title gives way)
+    // and its characters are underlined.
+    assert!(
+        s.contains("2•…") && s.contains("reiste Anna") && !s.contains("1 Gipfel in Genf"),
+        "{s}"
+    );
+    let t = draw(&app, COLOR);
+    let buf = t.backend().buffer();
+    let (x, y) = (0..app.area.height)
+        .find_map(|y| {
+            let line: String = (0..app.area.width).map(|x| buf[(x, y)].symbol()).collect();
+            line.find("reiste Anna")
+                .map(|b| (line[..b].chars().count() as u16, y))
+        })
+        .unwrap();
+    assert!(buf[(x, y)].modifier.contains(Modifier::UNDERLINED));
+    assert!(!buf[(x - 2, y)].modifier.contains(Modifier::UNDERLINED));
     app.apply(Action::Submit);
     assert_eq!(app.reader.doc, DocId(1), "Enter opens the best match");
     app.apply(Action::Escape);
@@ -638,4 +654,51 @@ fn compare_picker_shows_what_is_typed_and_narrows() {
     app.apply(Action::Input('q'));
     let s = screen(&draw(&app, COLOR));
     assert!(s.contains("compare with: Schiffsqq▏ (0)"), "{s}");
+}
+
+#[test]
+fn prompts_edit_in_place_and_keep_a_history() {
+    use dossier::app::prompt::Edit;
+    let mut app = app(120, 40);
+    app.apply(Action::StartSearch);
+    for c in "Wien".chars() {
+        app.apply(Action::Input(c));
+    }
+    app.apply(Action::Submit);
+    while app.busy() {
+        app.search_more();
+    }
+    assert!(!app.search.hits.is_empty());
+    // A new search: ↑ brings the last one back, with the cursor at its end.
+    app.apply(Action::StartSearch);
+    app.apply(Action::Up(1));
+    let s = screen(&draw(&app, COLOR));
+    assert!(s.contains("/Wien "), "{s}");
+    // Move into the word, type, delete: the text changes where the cursor is.
+    app.apply(Action::Edit(Edit::Home));
+    app.apply(Action::Input('X'));
+    app.apply(Action::Edit(Edit::Right));
+    app.apply(Action::Edit(Edit::Delete));
+    assert_eq!(app.search.query, "XWen");
+    let t = draw(&app, COLOR);
+    let buf = t.backend().buffer();
+    let y = app.area.height - 1;
+    // "/XWen": the cursor is on the 'e' (column 3), drawn reversed.
+    assert_eq!(buf[(3, y)].symbol(), "e");
+    assert!(buf[(3, y)].modifier.contains(Modifier::REVERSED));
+    assert!(!buf[(2, y)].modifier.contains(Modifier::REVERSED));
+    app.apply(Action::Edit(Edit::DeleteToStart));
+    assert_eq!(app.search.query, "en");
+    app.apply(Action::Escape);
+
+    // The sidebar filter: word delete takes the last word only.
+    app.apply(Action::Focus(Focus::Sidebar));
+    app.apply(Action::StartFilter);
+    for c in "anna berger".chars() {
+        app.apply(Action::Input(c));
+    }
+    app.apply(Action::Edit(Edit::DeleteWord));
+    assert_eq!(app.sidebar.filter, "anna ");
+    let s = screen(&draw(&app, COLOR));
+    assert!(s.contains("f:anna "), "{s}");
 }

@@ -58,8 +58,11 @@ pub enum Action {
     Escape,
     /// Type a character into the open prompt.
     Input(char),
-    /// Delete the last character of the prompt.
+    /// Delete the character before the prompt's cursor.
     Backspace,
+    /// An editing key in the prompt: move the cursor, delete a word, walk
+    /// the history.
+    Edit(super::prompt::Edit),
     /// Confirm the prompt.
     Submit,
     /// A click at a screen cell.
@@ -182,8 +185,8 @@ pub const ACTIONS: &[Spec] = &[
     spec("prev_match",     Action::PrevMatch,     &["N"],                           Help::Paired),
     spec("next_article",   Action::NextArticle,   &["]", "J"],                      row(9, "next / previous article")),
     spec("prev_article",   Action::PrevArticle,   &["[", "K"],                      Help::Paired),
-    spec("search",         Action::StartSearch,   &["/"],                           row(10, "search the text of every article")),
-    spec("filter",         Action::StartFilter,   &["f"],                           row(11, "filter the entity sidebar as you type")),
+    spec("search",         Action::StartSearch,   &["/"],                           note(10, "search the text of every article", "(prompts edit: ← → Home End, Ctrl-w a word, Ctrl-u/Ctrl-k to start/end; ↑ ↓ history)")),
+    spec("filter",         Action::StartFilter,   &["f"],                           row(11, "filter the focused list as you type (best match first)")),
     spec("toggle_scope",   Action::ToggleScope,   &["a"],                           row(12, "sidebar: this article's entities / the whole corpus")),
     spec("toggle_sidebar", Action::ToggleSidebar, &["e"],                           row(13, "show / hide the entity sidebar")),
     spec("help",           Action::ToggleHelp,    &["?"],                           row(26, "this help")),
@@ -291,6 +294,7 @@ mod tests {
         for unbindable in [
             Action::Input('x'),
             Action::Backspace,
+            Action::Edit(super::super::prompt::Edit::Left),
             Action::Submit,
             Action::Focus(Focus::List),
             Action::Resize(1, 1),

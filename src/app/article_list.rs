@@ -1,7 +1,12 @@
-//! The article list's state: its selection and the fuzzy title filter.
+//! The article list's state: its selection and the title filter, ranked
+//! as [`crate::fuzzy`] ranks (the title itself, then titles that start
+//! with the query, have a word starting with it, hold it, and only then
+//! the fuzzy matches). Titles are folded once; a query that grows narrows
+//! the rows of the one before instead of looking at every title again.
 
 use super::ListState;
 use crate::corpus::{Corpus, DocId};
+use crate::fuzzy::{Query, Rank};
 
 /// The article list.
 #[derive(Debug, Clone, Default)]
@@ -13,6 +18,11 @@ pub struct ArticleList {
     /// The articles the list shows, best match first, while filtered;
     /// `None` shows every article in corpus order.
     pub rows: Option<Vec<DocId>>,
+    /// Every title, folded for matching (made on the first filter, extended
+    /// as articles arrive).
+    pub folded: Vec<String>,
+    /// The query the rows were filtered by, and over how many articles.
+    pub last: Option<(Query, usize)>,
 }
 
 impl ArticleList {
@@ -63,22 +73,40 @@ impl ArticleList {
         !self.filter.is_empty() || typing
     }
 
-    /// Filter by `filter` (fuzzy, on titles; best match first), selecting the
-    /// open article `open` if it is shown, else the first row.
+    /// Filter by `filter` (ranked, on titles; best match first, then in
+    /// corpus order), selecting the open article `open` if it is shown,
+    /// else the first row.
     pub fn refilter(&mut self, corpus: &Corpus, open: DocId) {
-        let q = self.filter.trim();
-        self.rows = if q.is_empty() {
-            None
+        let query = Query::new(&self.filter);
+        if query.is_empty() {
+            self.rows = None;
+            self.last = None;
         } else {
-            let mut scored: Vec<(u32, DocId)> = corpus
-                .docs()
-                .iter()
-                .enumerate()
-                .filter_map(|(i, d)| crate::fuzzy::score(q, &d.title).map(|s| (s, DocId(i as u32))))
+            let docs = corpus.docs();
+            for d in &docs[self.folded.len().min(docs.len())..] {
+                self.folded.push(crate::fuzzy::fold(&d.title));
+            }
+            // A longer query matches a subset of what the shorter one did.
+            let narrowing = match (&self.last, &self.rows) {
+                (Some((q, n)), Some(_)) => *n == docs.len() && query.narrows(q),
+                _ => false,
+            };
+            let pool: Vec<DocId> = if narrowing {
+                self.rows.take().unwrap_or_default()
+            } else {
+                (0..docs.len()).map(|i| DocId(i as u32)).collect()
+            };
+            let mut ranked: Vec<(Rank, DocId)> = pool
+                .into_iter()
+                .filter_map(|d| {
+                    let hay = self.folded.get(d.index())?;
+                    crate::fuzzy::rank(&query, hay).map(|r| (r, d))
+                })
                 .collect();
-            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            Some(scored.into_iter().map(|(_, d)| d).collect())
-        };
+            ranked.sort_unstable_by(|a, b| a.0.tier.cmp(&b.0.tier).then(a.1.cmp(&b.1)));
+            self.rows = Some(ranked.into_iter().map(|(_, d)| d).collect());
+            self.last = Some((query, docs.len()));
+        }
         self.selection.selected = self.row_of(open).unwrap_or(0);
         self.selection.offset = 0;
     }
@@ -126,6 +154,7 @@ mod tests {
         assert_eq!(list.doc(list.selection.selected, 3), Some(DocId(2)));
         assert_eq!(list.selection.offset, 0);
         assert_eq!(list.row_of(DocId(0)), None, "not shown");
+        assert_eq!(rows, [DocId(2), DocId(1)], "the prefix before the word");
         assert!(list.filter_shown(false));
         // The open article filtered out: the best match is selected.
         list.refilter(&corpus, DocId(0));
@@ -134,6 +163,36 @@ mod tests {
         list.filter.clear();
         list.refilter(&corpus, DocId(0));
         assert!(list.rows.is_none());
+    }
+
+    #[test]
+    fn substrings_come_before_fuzzy_matches_and_a_longer_query_narrows() {
+        let doc = |id: &str, title: &str| {
+            Document::from_bytes(id.into(), format!("{id}.txt").into(), title.as_bytes())
+        };
+        let corpus = Corpus::new(vec![
+            doc("a", "Sparkassen öffnen wieder\n\nText"),
+            doc(
+                "b",
+                "Parteitag: die SPÖ wählt ihren Vorsitzenden neu\n\nText",
+            ),
+            doc("c", "Wien: Bürgermeister der SPÖ\n\nText"),
+        ]);
+        let mut list = ArticleList {
+            filter: "spö".into(),
+            ..ArticleList::default()
+        };
+        list.refilter(&corpus, DocId(0));
+        // Both SPÖ titles match as words, in corpus order; Sparkassen
+        // (s…p…o fuzzily) after them.
+        assert_eq!(list.rows.clone().unwrap(), [DocId(1), DocId(2), DocId(0)]);
+        list.filter = "spö w".into();
+        list.refilter(&corpus, DocId(0));
+        assert_eq!(list.rows.clone().unwrap(), [DocId(1), DocId(2)]);
+        list.filter = "spö wä".into();
+        list.refilter(&corpus, DocId(0));
+        assert_eq!(list.last.as_ref().map(|l| l.1), Some(3));
+        assert_eq!(list.rows.clone().unwrap(), [DocId(1)], "narrowed");
     }
 
     #[test]

@@ -86,8 +86,10 @@ impl App {
         };
         self.corrector.merging = Some(id);
         self.mode = Mode::Merge;
+        self.sidebar.start_filter();
         self.sidebar.scope = Scope::Corpus;
         self.sidebar.filter.clear();
+        self.prompt.start("");
         self.sidebar.shown = true;
         self.focus = Focus::Sidebar;
         self.side = Focus::Sidebar;

@@ -323,16 +323,42 @@ impl Keymap {
     }
 }
 
+/// The action of a key in a prompt: Enter confirms, Esc cancels, the
+/// arrows move (↑/↓ the list below, or the history where there is none),
+/// letters are text, and the editing keys of shells and readline edit.
 fn prompt_action(key: KeyEvent) -> Option<Action> {
+    use super::prompt::Edit;
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    let edit = |e| Some(Action::Edit(e));
     match key.code {
         KeyCode::Esc => Some(Action::Escape),
         KeyCode::Enter => Some(Action::Submit),
+        KeyCode::Backspace if ctrl || alt => edit(Edit::DeleteWord),
         KeyCode::Backspace => Some(Action::Backspace),
         KeyCode::Down => Some(Action::Down(1)),
         KeyCode::Up => Some(Action::Up(1)),
-        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-            Some(Action::Input(c))
-        }
+        KeyCode::Left if ctrl || alt => edit(Edit::WordLeft),
+        KeyCode::Right if ctrl || alt => edit(Edit::WordRight),
+        KeyCode::Left => edit(Edit::Left),
+        KeyCode::Right => edit(Edit::Right),
+        KeyCode::Home => edit(Edit::Home),
+        KeyCode::End => edit(Edit::End),
+        KeyCode::Delete => edit(Edit::Delete),
+        KeyCode::Char(c) if ctrl => match c.to_ascii_lowercase() {
+            'a' => edit(Edit::Home),
+            'e' => edit(Edit::End),
+            'w' | 'h' => edit(Edit::DeleteWord),
+            'u' => edit(Edit::DeleteToStart),
+            'k' => edit(Edit::DeleteToEnd),
+            'p' => edit(Edit::HistoryPrev),
+            'n' => edit(Edit::HistoryNext),
+            _ => None,
+        },
+        KeyCode::Char('b') if alt => edit(Edit::WordLeft),
+        KeyCode::Char('f') if alt => edit(Edit::WordRight),
+        KeyCode::Char(_) if alt => None,
+        KeyCode::Char(c) => Some(Action::Input(c)),
         _ => None,
     }
 }

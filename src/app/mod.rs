@@ -21,6 +21,7 @@ pub mod help;
 pub mod keymap;
 pub mod layout;
 pub mod memory;
+pub mod prompt;
 pub mod reader;
 pub mod relink;
 pub mod search;
@@ -157,6 +158,8 @@ pub struct App {
     pub walk: Walk,
     /// The search.
     pub search: Search,
+    /// The prompt being typed into, with its histories.
+    pub prompt: prompt::Prompt,
     /// The compare view, while open.
     pub compare: Option<Box<compare::CompareView>>,
     /// Word document frequencies for comparisons (derived, built on first use).
@@ -227,6 +230,7 @@ impl App {
             selected: None,
             walk: Walk::Mentions,
             search: Search::default(),
+            prompt: prompt::Prompt::default(),
             compare: None,
             words: None,
             help: help::HelpOverlay::default(),

@@ -5,6 +5,7 @@
 use super::ListState;
 use crate::corpus::DocId;
 use crate::entity::{EntityId, EntityIndex, Kind};
+use crate::fuzzy::{Query, Rank};
 
 /// Which entities the sidebar lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,9 +47,18 @@ pub struct Sidebar {
     /// The corpus-scope rows without a filter, made once per index (sorting
     /// every entity is the costliest thing a key press could do).
     pub corpus_rows: Option<Vec<Row>>,
+    /// Every entity's name and spellings folded for matching, made once per
+    /// index on the first filter.
+    pub folded: Option<Vec<Box<[String]>>>,
     /// The selected entity's overview (derived; rebuilt when the selection
     /// or the index changes).
     pub overview: Option<Overview>,
+    /// The highlighted entity and the view before a filter was typed, to
+    /// go back to when the filter is cleared.
+    pub before_filter: Option<(Option<EntityId>, ListState)>,
+    /// Whether the selection moved to another row since the last clamp (it
+    /// is then brought into view with its heading, not just to the edge).
+    pub jumped: bool,
 }
 
 impl Sidebar {
@@ -62,7 +72,10 @@ impl Sidebar {
             rows: Vec::new(),
             selection: ListState::default(),
             corpus_rows: None,
+            folded: None,
             overview: None,
+            before_filter: None,
+            jumped: false,
         }
     }
 
@@ -77,10 +90,12 @@ impl Sidebar {
     /// Forget what was derived from the index (it changed).
     pub fn forget_index(&mut self) {
         self.corpus_rows = None;
+        self.folded = None;
         self.overview = None;
     }
 
-    /// List the other scope.
+    /// List the other scope. The highlighted entity stays highlighted if the
+    /// other scope lists it; otherwise the view starts at the top.
     pub fn toggle_scope(&mut self) {
         self.scope = match self.scope {
             Scope::Article => Scope::Corpus,
@@ -88,10 +103,44 @@ impl Sidebar {
         };
     }
 
+    /// Note the highlighted entity and the view before a filter is typed.
+    pub fn start_filter(&mut self) {
+        if self.before_filter.is_none() {
+            self.before_filter = Some((self.entity(), self.selection));
+        }
+    }
+
+    /// Clear the filter: rebuild for `doc` and go back to the entity and
+    /// view of before the filter (or to `selected`, else the top).
+    pub fn clear_filter(&mut self, index: &EntityIndex, doc: DocId, selected: Option<EntityId>) {
+        self.filter.clear();
+        let before = self.before_filter.take();
+        let keep = before.as_ref().and_then(|(id, _)| *id).or(selected);
+        self.rebuild_keeping(index, doc, selected, keep);
+        if let Some((id, view)) = before
+            && id.is_some()
+            && id == self.entity()
+        {
+            self.selection.offset = view.offset;
+            self.jumped = false;
+        }
+    }
+
     /// Rebuild the rows for the open article `doc` and the overview of the
     /// `selected` entity, keeping the entity on the selected row selected
     /// (else selecting `selected`, else the first entity).
     pub fn rebuild(&mut self, index: &EntityIndex, doc: DocId, selected: Option<EntityId>) {
+        let keep = self.entity();
+        self.rebuild_keeping(index, doc, selected, keep);
+    }
+
+    fn rebuild_keeping(
+        &mut self,
+        index: &EntityIndex,
+        doc: DocId,
+        selected: Option<EntityId>,
+        keep: Option<EntityId>,
+    ) {
         if self.overview.as_ref().map(|o| o.entity) != selected {
             // Only when the selection changed: this walks the entity's documents.
             self.overview = selected.map(|id| Overview {
@@ -100,32 +149,59 @@ impl Sidebar {
                 with: index.co_mentions(id, 8),
             });
         }
-        let keep = self.entity();
-        self.rows = if self.scope == Scope::Corpus && self.filter.trim().is_empty() {
+        let query = Query::new(&self.filter);
+        if !query.is_empty() && self.folded.is_none() {
+            self.folded = Some(fold_names(index));
+        }
+        let folded = self.folded.as_deref().unwrap_or(&[]);
+        self.rows = if self.scope == Scope::Corpus && query.is_empty() {
             self.corpus_rows
-                .get_or_insert_with(|| rows(index, doc, Scope::Corpus, ""))
+                .get_or_insert_with(|| rows(index, doc, Scope::Corpus, &query, folded))
                 .clone()
         } else {
-            rows(index, doc, self.scope, &self.filter)
+            rows(index, doc, self.scope, &query, folded)
         };
         // A filter that matches nothing in this article looks in all of them.
         self.widened = false;
-        if self.rows.is_empty() && !self.filter.is_empty() && self.scope == Scope::Article {
-            self.rows = rows(index, doc, Scope::Corpus, &self.filter);
+        if self.rows.is_empty() && !query.is_empty() && self.scope == Scope::Article {
+            self.rows = rows(index, doc, Scope::Corpus, &query, folded);
             self.widened = !self.rows.is_empty();
         }
-        let target = keep.or(selected);
+        let target = if query.is_empty() {
+            keep.or(selected)
+        } else {
+            None
+        };
         let row = target.and_then(|id| row_of(&self.rows, id)).or_else(|| {
             self.rows
                 .iter()
                 .position(|r| matches!(r, Row::Entity { .. }))
         });
-        self.selection.selected = row.unwrap_or(0);
+        let row = row.unwrap_or(0);
+        self.jumped |= row != self.selection.selected;
+        self.selection.selected = row;
     }
 
-    /// Keep the selection within the rows and visible in `height` rows.
+    /// Keep the selection within the rows and visible in `height` rows,
+    /// with its group's heading in view when there is room for both.
     pub fn clamp(&mut self, height: usize) {
+        let height = height.max(1);
+        let sel = self.selection.selected;
+        if std::mem::take(&mut self.jumped)
+            && (sel < self.selection.offset || sel >= self.selection.offset + height)
+        {
+            // A jump out of view: the row a third of the way down.
+            self.selection.offset = sel.saturating_sub(height / 3);
+        }
         self.selection.clamp(self.rows.len(), height);
+        if let Some(h) = self.rows[..sel.min(self.rows.len())]
+            .iter()
+            .rposition(|r| matches!(r, Row::Header(..)))
+            && h < self.selection.offset
+            && sel - h < height
+        {
+            self.selection.offset = h;
+        }
     }
 
     /// Move the selection by `delta` rows, skipping headings in the
@@ -163,6 +239,14 @@ impl Sidebar {
         };
         self.selection.selected = row;
         Some(id)
+    }
+
+    /// The number of entity rows (what a filter line counts).
+    pub fn entity_count(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|r| matches!(r, Row::Entity { .. }))
+            .count()
     }
 }
 
@@ -203,21 +287,31 @@ pub enum Row {
     },
 }
 
-/// The rows for a scope and filter: kinds in order, entities by mentions,
-/// most first, then by name.
-pub fn rows(index: &EntityIndex, doc: DocId, scope: Scope, filter: &str) -> Vec<Row> {
-    let needle = filter.trim();
-    // The best fuzzy score of the entity's name and spellings.
-    let score = |id: EntityId| -> Option<u32> {
-        if needle.is_empty() {
-            return Some(0);
-        }
-        let e = index.entity(id);
-        std::iter::once(&e.name)
-            .chain(&e.aliases)
-            .filter_map(|a| crate::fuzzy::score(needle, a))
-            .max()
-    };
+/// Every entity's name and spellings, folded for matching.
+pub fn fold_names(index: &EntityIndex) -> Vec<Box<[String]>> {
+    index
+        .entities()
+        .iter()
+        .map(|e| {
+            std::iter::once(&e.name)
+                .chain(e.aliases.iter().filter(|a| **a != e.name))
+                .map(|s| crate::fuzzy::fold(s))
+                .collect()
+        })
+        .collect()
+}
+
+/// The rows for a scope: without a query, kinds in order, entities by
+/// mentions, most first, then by name; with one, the matches ranked across
+/// kinds (exact, prefix, word start, inside, fuzzy; see [`crate::fuzzy`])
+/// with no headings. `folded` is [`fold_names`] (needed with a query).
+pub fn rows(
+    index: &EntityIndex,
+    doc: DocId,
+    scope: Scope,
+    query: &Query,
+    folded: &[Box<[String]>],
+) -> Vec<Row> {
     let counted: Vec<(EntityId, usize)> = match scope {
         Scope::Article => index.entities_in(doc),
         Scope::Corpus => (0..index.len())
@@ -226,27 +320,46 @@ pub fn rows(index: &EntityIndex, doc: DocId, scope: Scope, filter: &str) -> Vec<
             .filter(|&(_, n)| n > 0)
             .collect(),
     };
+    let row = |(id, mentions): (EntityId, usize)| Row::Entity {
+        id,
+        mentions,
+        docs: index.doc_count(id),
+    };
+    if !query.is_empty() {
+        let mut ranked: Vec<(Rank, EntityId, usize)> = counted
+            .iter()
+            .filter_map(|&(id, n)| {
+                let names = folded.get(id.0 as usize)?;
+                let best = names
+                    .iter()
+                    .filter_map(|f| crate::fuzzy::rank(query, f))
+                    .min()?;
+                Some((best, id, n))
+            })
+            .collect();
+        ranked.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(b.2.cmp(&a.2))
+                .then_with(|| index.entity(a.1).name.cmp(&index.entity(b.1).name))
+        });
+        return ranked.into_iter().map(|(_, id, n)| row((id, n))).collect();
+    }
     let mut rows = Vec::new();
     for kind in Kind::ALL {
-        let mut group: Vec<(EntityId, usize, u32)> = counted
+        let mut group: Vec<(EntityId, usize)> = counted
             .iter()
             .filter(|&&(id, _)| index.entity(id).kind == kind)
-            .filter_map(|&(id, n)| score(id).map(|s| (id, n, s)))
+            .copied()
             .collect();
         if group.is_empty() {
             continue;
         }
         group.sort_by(|a, b| {
-            b.2.cmp(&a.2)
-                .then(b.1.cmp(&a.1))
+            b.1.cmp(&a.1)
                 .then_with(|| index.entity(a.0).name.cmp(&index.entity(b.0).name))
         });
         rows.push(Row::Header(kind, group.len()));
-        rows.extend(group.into_iter().map(|(id, mentions, _)| Row::Entity {
-            id,
-            mentions,
-            docs: index.doc_count(id),
-        }));
+        rows.extend(group.into_iter().map(row));
     }
     rows
 }
@@ -293,7 +406,7 @@ mod tests {
     #[test]
     fn grouped_by_kind_and_sorted_by_count() {
         let ix = index();
-        let rows = rows(&ix, DocId(1), Scope::Article, "");
+        let rows = rows(&ix, DocId(1), Scope::Article, &Query::default(), &[]);
         assert_eq!(rows[0], Row::Header(Kind::Person, 1));
         assert_eq!(rows[2], Row::Header(Kind::Place, 2));
         assert!(matches!(
@@ -312,9 +425,9 @@ mod tests {
                 docs: 2
             }
         ));
-        let article0 = super::rows(&ix, DocId(0), Scope::Article, "");
+        let article0 = super::rows(&ix, DocId(0), Scope::Article, &Query::default(), &[]);
         assert_eq!(article0.len(), 2);
-        let corpus = super::rows(&ix, DocId(0), Scope::Corpus, "");
+        let corpus = super::rows(&ix, DocId(0), Scope::Corpus, &Query::default(), &[]);
         assert_eq!(corpus.len(), 5);
     }
 
@@ -375,8 +488,105 @@ mod tests {
     #[test]
     fn filter_ignores_case_and_umlauts() {
         let ix = index();
-        let rows = rows(&ix, DocId(0), Scope::Corpus, "koln");
-        assert_eq!(rows.len(), 2);
-        assert_eq!(row_of(&rows, EntityId(0)), Some(1));
+        let rows = rows(
+            &ix,
+            DocId(0),
+            Scope::Corpus,
+            &Query::new("koln"),
+            &fold_names(&ix),
+        );
+        assert_eq!(rows.len(), 1, "matches alone, without headings");
+        assert_eq!(row_of(&rows, EntityId(0)), Some(0));
+    }
+
+    fn spo_index() -> EntityIndex {
+        let e = |name: &str, kind| Entity::new(name, kind, vec![name.into()]);
+        let many = |n: u32| {
+            (0..n)
+                .map(|i| (DocId(0), (i as usize * 10)..(i as usize * 10 + 3)))
+                .collect()
+        };
+        EntityIndex::new(
+            1,
+            vec![
+                LinkedEntity {
+                    entity: e("Stefan Podolski", Kind::Person),
+                    mentions: many(9),
+                },
+                LinkedEntity {
+                    entity: e("Hans Spoerri", Kind::Person),
+                    mentions: vec![(DocId(0), 200..203)],
+                },
+                LinkedEntity {
+                    entity: e("SPÖ", Kind::Organization),
+                    mentions: vec![(DocId(0), 300..303)],
+                },
+            ],
+        )
+    }
+
+    #[test]
+    fn a_filter_ranks_across_kinds_exact_first() {
+        let ix = spo_index();
+        let mut side = Sidebar::new(true);
+        side.start_filter();
+        side.filter = "SPÖ".into();
+        side.rebuild(&ix, DocId(0), None);
+        let ids: Vec<EntityId> = side
+            .rows
+            .iter()
+            .filter_map(|r| match r {
+                Row::Entity { id, .. } => Some(*id),
+                Row::Header(..) => None,
+            })
+            .collect();
+        assert_eq!(
+            ids,
+            [EntityId(2), EntityId(1), EntityId(0)],
+            "exact, word start, fuzzy"
+        );
+        assert_eq!(
+            side.entity(),
+            Some(EntityId(2)),
+            "the best match highlighted"
+        );
+        assert_eq!(side.entity_count(), 3);
+    }
+
+    #[test]
+    fn clearing_a_filter_goes_back_to_where_the_cursor_was() {
+        let ix = spo_index();
+        let mut side = Sidebar::new(true);
+        side.rebuild(&ix, DocId(0), None);
+        side.move_by(1, 10);
+        let before = side.entity();
+        assert_eq!(before, Some(EntityId(1)));
+        side.start_filter();
+        side.filter = "spö".into();
+        side.rebuild(&ix, DocId(0), None);
+        assert_eq!(side.entity(), Some(EntityId(2)));
+        side.clear_filter(&ix, DocId(0), None);
+        side.clamp(10);
+        assert_eq!(side.entity(), before, "not the filter's best match");
+        assert!(side.before_filter.is_none());
+    }
+
+    #[test]
+    fn a_jump_out_of_view_shows_the_row_with_its_heading() {
+        let ix = index();
+        let mut side = Sidebar::new(true);
+        side.rebuild(&ix, DocId(1), None);
+        // Rows: People (1), Anna Muster, Places (2), Bonn, Köln.
+        side.selection.offset = 0;
+        side.move_by(isize::MAX / 2, 2);
+        assert_eq!((side.selection.selected, side.selection.offset), (4, 3));
+        side.selection.selected = 1;
+        side.jumped = true;
+        side.clamp(2);
+        assert_eq!(side.selection.offset, 0, "People's heading in view");
+        side.selection.selected = 3;
+        side.jumped = true;
+        side.clamp(3);
+        assert_eq!(side.selection.offset, 2, "Places' heading above Bonn");
     }
 }

@@ -4,6 +4,7 @@
 //! parts share (focus, mode, the selected entity, the open article) kept in
 //! step here. The compare view's actions are in [`super::compare`].
 
+use super::prompt::{Edit, Kind as PromptKind};
 use super::{Action, App, Cursor, Focus, Mode, Walk};
 use crate::corpus::DocId;
 use crate::entity::EntityId;
@@ -32,8 +33,23 @@ impl App {
                 self.area = ratatui::layout::Rect::new(0, 0, w, h);
                 self.refresh();
             }
-            Action::Input(c) => self.input(c),
-            Action::Backspace => self.backspace(),
+            Action::Input(c) => {
+                self.prompt.insert(c);
+                self.prompt_changed();
+            }
+            Action::Backspace => {
+                self.prompt.backspace();
+                self.prompt_changed();
+            }
+            Action::Edit(e) => self.edit_prompt(e),
+            Action::Up(_) | Action::Down(_) if self.mode == Mode::Search => {
+                let back = matches!(action, Action::Up(_));
+                self.edit_prompt(if back {
+                    Edit::HistoryPrev
+                } else {
+                    Edit::HistoryNext
+                });
+            }
             Action::Submit => self.submit(),
             Action::Escape => self.escape(),
             Action::ToggleHelp => self.toggle_help(),
@@ -49,14 +65,22 @@ impl App {
             Action::StartSearch => {
                 self.mode = Mode::Search;
                 self.search.query.clear();
+                self.prompt.start("");
             }
             Action::StartFilter => {
                 self.mode = Mode::Filter;
+                let current = if self.focus == Focus::List {
+                    &self.list.filter
+                } else {
+                    &self.sidebar.filter
+                };
+                self.prompt.start(&current.clone());
                 if self.focus == Focus::List {
                     self.filter_target = Focus::List;
                 } else {
                     self.filter_target = Focus::Sidebar;
                     self.sidebar.shown = true;
+                    self.sidebar.start_filter();
                     self.set_focus(Focus::Sidebar);
                 }
             }
@@ -266,33 +290,35 @@ impl App {
         self.open(DocId(i as u32));
     }
 
-    fn input(&mut self, c: char) {
-        match self.mode {
-            Mode::Search => self.search.query.push(c),
-            Mode::Filter if self.filter_target == Focus::List => {
-                self.list.filter.push(c);
-                self.refilter_list();
-            }
-            Mode::Filter | Mode::Merge => {
-                self.sidebar.filter.push(c);
-                self.rebuild_sidebar();
-                self.clamp();
-            }
-            _ => {}
+    /// The kind of history the open prompt keeps.
+    fn prompt_kind(&self) -> PromptKind {
+        if self.mode == Mode::Search {
+            PromptKind::Search
+        } else {
+            PromptKind::Filter
         }
     }
 
-    fn backspace(&mut self) {
-        match self.mode {
-            Mode::Search => {
-                self.search.query.pop();
+    fn edit_prompt(&mut self, e: Edit) {
+        if matches!(self.mode, Mode::Search | Mode::Filter | Mode::Merge) {
+            let kind = self.prompt_kind();
+            if self.prompt.edit(e, kind) {
+                self.prompt_changed();
             }
+        }
+    }
+
+    /// The prompt's text changed: hand it to what it filters.
+    fn prompt_changed(&mut self) {
+        let text = self.prompt.value().to_string();
+        match self.mode {
+            Mode::Search => self.search.query = text,
             Mode::Filter if self.filter_target == Focus::List => {
-                self.list.filter.pop();
+                self.list.filter = text;
                 self.refilter_list();
             }
             Mode::Filter | Mode::Merge => {
-                self.sidebar.filter.pop();
+                self.sidebar.filter = text;
                 self.rebuild_sidebar();
                 self.clamp();
             }
@@ -301,6 +327,10 @@ impl App {
     }
 
     fn submit(&mut self) {
+        if matches!(self.mode, Mode::Search | Mode::Filter | Mode::Merge) {
+            let kind = self.prompt_kind();
+            self.prompt.remember(kind);
+        }
         match self.mode {
             Mode::Search => {
                 self.mode = Mode::Normal;
@@ -388,9 +418,7 @@ impl App {
             }
             Mode::Filter => {
                 self.mode = Mode::Normal;
-                self.sidebar.filter.clear();
-                self.rebuild_sidebar();
-                self.clamp();
+                self.clear_sidebar_filter();
             }
             Mode::Help => self.mode = self.help.back_to,
             Mode::Compare | Mode::Picker => self.close_compare(),
@@ -399,9 +427,7 @@ impl App {
             Mode::Merge => {
                 self.mode = Mode::Normal;
                 self.corrector.merging = None;
-                self.sidebar.filter.clear();
-                self.rebuild_sidebar();
-                self.clamp();
+                self.clear_sidebar_filter();
             }
             Mode::Normal => {
                 if self.walk == Walk::Hits {
@@ -412,15 +438,20 @@ impl App {
                     self.selected = None;
                     self.reader.cursor = None;
                 } else if !self.sidebar.filter.is_empty() {
-                    self.sidebar.filter.clear();
-                    self.rebuild_sidebar();
-                    self.clamp();
+                    self.clear_sidebar_filter();
                 } else if !self.list.filter.is_empty() {
                     self.list.filter.clear();
                     self.refilter_list();
                 }
             }
         }
+    }
+
+    /// Clear the sidebar's filter, back to the entity highlighted before it.
+    pub fn clear_sidebar_filter(&mut self) {
+        self.sidebar
+            .clear_filter(&self.index, self.reader.doc, self.selected);
+        self.clamp();
     }
 
     fn click(&mut self, x: u16, y: u16) {

@@ -1,5 +1,6 @@
 //! The article list pane: titles with an unread marker, the open article
-//! highlighted, filtered as you type.
+//! highlighted, filtered as you type (the matched characters highlighted and
+//! kept in view).
 
 use super::theme::Theme;
 use super::{fit, pane};
@@ -28,19 +29,21 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(block, area);
     let width = inner.width as usize;
     if app.list_filter_shown() && inner.height > 1 {
-        let cursor = if typing { "▏" } else { "" };
-        let line = Line::from(vec![
-            Span::styled("f:", theme.key()),
-            Span::raw(format!(
-                "{}{cursor}",
-                fit(&app.list.filter, width.saturating_sub(4))
-            )),
-        ]);
+        let mut spans = vec![Span::styled("f:", theme.key())];
+        if typing {
+            spans.extend(super::prompt_spans(app, width.saturating_sub(2)));
+        } else {
+            spans.push(Span::raw(fit(&app.list.filter, width.saturating_sub(2))));
+        }
+        let line = Line::from(spans);
         frame.render_widget(Paragraph::new(line), Rect { height: 1, ..inner });
         inner.y += 1;
         inner.height -= 1;
     }
     let num_w = n.to_string().len();
+    // While filtered: the matched characters stand out, in view.
+    let query =
+        (!app.list.filter.trim().is_empty()).then(|| crate::fuzzy::Query::new(&app.list.filter));
     let lines: Vec<Line> = (app.list.selection.offset..shown)
         .take(inner.height as usize)
         .filter_map(|row| app.list_doc(row).map(|d| (row, d)))
@@ -49,16 +52,24 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             let read = app.memory.is_read(&d.id);
             let num = format!("{:>num_w$}", doc.index() + 1);
             let marker = if read { " " } else { "•" };
-            let title = fit(
-                &crate::corpus::sanitize::visible(&d.title),
-                width.saturating_sub(num_w + 1),
-            );
+            let title = crate::corpus::sanitize::visible(&d.title);
+            let matched = match &query {
+                Some(q) => crate::fuzzy::positions(q, &title),
+                None => Vec::new(),
+            };
             let title_style = if read { theme.read() } else { theme.unread() };
-            let mut line = Line::from(vec![
+            let mut spans = vec![
                 Span::styled(num, theme.dim()),
                 Span::styled(marker, theme.key()),
-                Span::styled(title, title_style),
-            ]);
+            ];
+            spans.extend(super::matched_spans(
+                &title,
+                &matched,
+                width.saturating_sub(num_w + 1),
+                title_style,
+                theme.matched(),
+            ));
+            let mut line = Line::from(spans);
             if row == app.list.selection.selected {
                 let pad = width.saturating_sub(line.width());
                 line.spans.push(Span::raw(" ".repeat(pad)));

@@ -34,21 +34,25 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let width = inner.width as usize;
     let head = if let (Mode::Merge, Some(from)) = (app.mode, app.corrector.merging) {
         let name = &app.index.entity(from).name;
-        vec![
+        let mut head = vec![
             Span::styled("merge ", theme.key()),
             Span::raw(fit(&crate::corpus::sanitize::visible(name), width / 2)),
             Span::styled(" into: ", theme.key()),
-            Span::raw(format!("{}▏", app.sidebar.filter)),
-        ]
+        ];
+        let used: usize = head.iter().map(|s| s.width()).sum();
+        head.extend(super::prompt_spans(app, width.saturating_sub(used)));
+        head
     } else if sidebar_typing(app) || !app.sidebar.filter.is_empty() {
-        let cursor = if sidebar_typing(app) { "▏" } else { "" };
-        vec![
-            Span::styled("f:", theme.key()),
-            Span::raw(format!(
-                "{}{cursor}",
-                fit(&app.sidebar.filter, width.saturating_sub(4))
-            )),
-        ]
+        let count = format!(" {}", app.sidebar.entity_count());
+        let room = width.saturating_sub(2 + count.width());
+        let mut head = vec![Span::styled("f:", theme.key())];
+        if sidebar_typing(app) {
+            head.extend(super::prompt_spans(app, room));
+        } else {
+            head.push(Span::raw(fit(&app.sidebar.filter, room)));
+        }
+        head.push(Span::styled(count, theme.dim()));
+        head
     } else {
         vec![
             Span::styled("f", theme.key()),
@@ -58,6 +62,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         ]
     };
     let mut lines = vec![Line::from(head)];
+    // While filtered: the matched characters stand out.
+    let query = (!app.sidebar.filter.trim().is_empty())
+        .then(|| crate::fuzzy::Query::new(&app.sidebar.filter));
     let overview_h = app.sidebar_bottom_height(inner.height);
     let list_h = inner.height.saturating_sub(HEADER_ROWS + overview_h) as usize;
     if app.sidebar.rows.is_empty() {
@@ -88,7 +95,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 let counts = format!(" {mentions}× {docs}d");
                 let selected = Some(id) == app.selected;
                 let name = e.display_name();
-                let mut line = super::entity_row(&name, e.kind, selected, counts, width, theme);
+                let matched = query
+                    .as_ref()
+                    .map(|q| crate::fuzzy::positions(q, &name))
+                    .unwrap_or_default();
+                let mut line = super::entity_row_matched(
+                    &name, &matched, e.kind, selected, counts, width, theme,
+                );
                 if i == app.sidebar.selection.selected {
                     line = line.style(theme.selection(focused));
                 }

@@ -14,11 +14,16 @@ use unicode_width::UnicodeWidthStr;
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let width = area.width as usize;
     let line = match app.mode {
-        Mode::Search => Line::from(vec![
-            Span::styled("/", theme.key()),
-            Span::raw(format!("{}▏", app.search.query)),
-            Span::styled("  Enter search · Esc cancel", theme.dim()),
-        ]),
+        Mode::Search => {
+            let hint = "  Enter search · Esc cancel · ↑/↓ history";
+            let room = width
+                .saturating_sub(1 + hint.chars().count())
+                .max(width / 2);
+            let mut spans = vec![Span::styled("/", theme.key())];
+            spans.extend(super::prompt_spans(app, room));
+            spans.push(Span::styled(hint, theme.dim()));
+            Line::from(spans)
+        }
         _ => status_line(app, width, theme),
     };
     frame.render_widget(Paragraph::new(line).style(theme.status()), area);

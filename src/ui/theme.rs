@@ -271,6 +271,13 @@ impl Theme {
         }
     }
 
+    /// The characters a list filter matched (underlined, so they show
+    /// without colour too).
+    pub fn matched(&self) -> Style {
+        self.fg(self.colors.hit)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
     /// A replaced control character or invalid byte.
     pub fn replaced(&self) -> Style {
         self.fg(self.colors.replaced).add_modifier(Modifier::DIM)

@@ -65,16 +65,18 @@ impl Picker {
     /// while it still matches (else the best match).
     fn refilter(&mut self, corpus: &Corpus) {
         let keep = self.chosen();
-        let mut scored: Vec<(u32, usize, (DocId, f64))> = self
+        let query = crate::fuzzy::Query::new(&self.query);
+        let mut scored: Vec<(crate::fuzzy::Rank, usize, (DocId, f64))> = self
             .all
             .iter()
             .enumerate()
             .filter_map(|(k, &(d, s))| {
                 let doc = corpus.docs().get(d.index())?;
-                crate::fuzzy::score(&self.query, &haystack(doc)).map(|m| (m, k, (d, s)))
+                crate::fuzzy::rank_text(&query, &haystack(doc)).map(|m| (m, k, (d, s)))
             })
             .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        // Best rank first; among equals, the most similar report first.
+        scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
         self.ranked = scored.into_iter().map(|(_, _, r)| r).collect();
         self.selection = ListState {
             selected: keep
