@@ -124,14 +124,17 @@ fn undo_puts_back_the_last_correction_in_the_file_and_the_index() {
         app.apply(Action::Input(c));
     }
     app.apply(Action::Submit);
+    app.finish_relink();
     assert!(find(&app, "Emmanuel Macron").is_none_or(|id| Some(id) == find(&app, "Baerbock")));
     app.apply(Action::Focus(Focus::Reader));
     app.selected = find(&app, "Berlin");
     app.apply(Action::NotEntity);
+    app.finish_relink();
     assert!(find(&app, "Berlin").is_none());
 
     // u: Berlin is back, the merge stays.
     app.apply(Action::Undo);
+    app.finish_relink();
     let berlin = find(&app, "Berlin").expect("Berlin back after undo");
     assert_eq!(app.index.entity(berlin).kind, Kind::Place);
     let msg = app.message.clone().unwrap_or_default();
@@ -148,6 +151,7 @@ fn undo_puts_back_the_last_correction_in_the_file_and_the_index() {
 
     // u again: the merge is undone; then nothing is left to undo.
     app.apply(Action::Undo);
+    app.finish_relink();
     let macron = find(&app, "Emmanuel Macron").expect("Macron on his own again");
     let baerbock = find(&app, "Annalena Baerbock").unwrap();
     assert_ne!(macron, baerbock);
