@@ -286,6 +286,12 @@ impl Keymap {
                 }
                 _ => None,
             },
+            Mode::Quotes => match action {
+                Action::Escape | Action::Quotes => Some(Action::Escape),
+                a if a.is_scroll() => Some(a),
+                Action::Quit | Action::Enter => Some(action),
+                _ => None,
+            },
             Mode::Compare if action.bookmarks_only() => None,
             Mode::Compare => Some(match action {
                 Action::Escape => Action::Compare,
@@ -369,6 +375,11 @@ mod tests {
                 KeyCode::Enter => Some(Action::Enter),
                 _ => None,
             },
+            Mode::Quotes => match legacy_normal(key, ctrl)? {
+                Action::Escape | Action::Quotes => Some(Action::Escape),
+                a if a.is_scroll() || a == Action::Quit || a == Action::Enter => Some(a),
+                _ => None,
+            },
             Mode::Bookmarks => match key.code {
                 KeyCode::Esc | KeyCode::Char('B') => Some(Action::Escape),
                 KeyCode::Char('q') => Some(Action::Quit),
@@ -415,6 +426,7 @@ mod tests {
             Char('x') => Action::NotEntity,
             Char('b') => Action::Bookmark,
             Char('B') => Action::Bookmarks,
+            Char('Q') => Action::Quotes,
             Esc => Action::Escape,
             _ => return None,
         })
@@ -450,6 +462,7 @@ mod tests {
             Mode::Picker,
             Mode::Merge,
             Mode::Bookmarks,
+            Mode::Quotes,
         ] {
             for &code in &codes {
                 // Control chords were only bound for these letters; the old

@@ -21,6 +21,7 @@ pub mod help;
 pub mod keymap;
 pub mod layout;
 pub mod memory;
+pub mod quotes;
 pub mod reader;
 pub mod search;
 pub mod sidebar;
@@ -69,6 +70,8 @@ pub enum Mode {
     Merge,
     /// The bookmarks list is open.
     Bookmarks,
+    /// The quotes view of an entity is open (see [`quotes`]).
+    Quotes,
 }
 
 /// What `n` and `N` walk through.
@@ -78,6 +81,8 @@ pub enum Walk {
     Mentions,
     /// Search hits.
     Hits,
+    /// The quotations of the quotes view (see [`quotes`]).
+    Quotes,
 }
 
 /// Progress of loading and indexing.
@@ -161,6 +166,8 @@ pub struct App {
     pub help: help::HelpOverlay,
     /// The bookmarks list's selection, while it is open.
     pub bookmarks: ListState,
+    /// The corpus's quotations and the quotes view.
+    pub quotes: quotes::Quotes,
     /// What is remembered about this corpus (read marks, bookmarks, …).
     pub memory: memory::Memory,
     /// What correcting the entities needs.
@@ -225,6 +232,7 @@ impl App {
             words: None,
             help: help::HelpOverlay::default(),
             bookmarks: ListState::default(),
+            quotes: quotes::Quotes::default(),
             memory: memory::Memory::default(),
             corrector: correct::Corrector::default(),
             keymap,
@@ -422,6 +430,7 @@ impl App {
             Update::Problems(p) => self.problems.extend(p),
             Update::Analysed(n) => self.progress.analysed = n,
             Update::Analyses(analyses) => self.corrector.analyses = Some(analyses),
+            Update::Quotes(docs) => self.quotes.docs = Some(docs),
             Update::Indexed(index, analyses) => {
                 self.index = index;
                 self.sidebar.forget_index();
