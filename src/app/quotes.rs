@@ -71,9 +71,12 @@ impl Quotes {
     }
 }
 
-/// A document date as a sortable (year, month, day), when the document
-/// carries one with a year.
-fn date_key(date: Option<&str>) -> Option<(i32, u8, u8)> {
+/// A document date as a sortable (year, month, day).
+type DateKey = (i32, u8, u8);
+
+/// A document date as a sortable key, when the document carries one with a
+/// year.
+fn date_key(date: Option<&str>) -> Option<DateKey> {
     let d = parse_date(date?)?;
     Some((d.year?, d.month.unwrap_or(0), d.day.unwrap_or(0)))
 }
@@ -89,7 +92,7 @@ pub fn quotes_of(
     index: &EntityIndex,
     entity: EntityId,
 ) -> Vec<QuoteEntry> {
-    let mut found: Vec<(Option<(i32, u8, u8)>, QuoteEntry)> = Vec::new();
+    let mut found: Vec<(Option<DateKey>, QuoteEntry)> = Vec::new();
     for (d, qd) in docs.iter().enumerate().take(corpus.len()) {
         let doc = DocId(d as u32);
         let mut date = None;
