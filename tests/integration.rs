@@ -11,5 +11,6 @@ mod layering;
 mod odd_input;
 mod pty;
 mod quotes;
+mod quotes_ui;
 mod render;
 mod state;

@@ -632,7 +632,7 @@ fn a_config_file_rebinds_keys_and_its_problems_are_shown_and_logged() {
     std::fs::create_dir_all(&config).unwrap();
     std::fs::write(
         config.join("config.toml"),
-        "[keys]\nquit = \"Q\"\nnxt_match = \"n\"\n\n[layout]\nsidebar_open = false\n",
+        "[keys]\nquit = \"Z\"\nnxt_match = \"n\"\n\n[layout]\nsidebar_open = false\n",
     )
     .unwrap();
     let mut s = Session::start(
@@ -653,7 +653,7 @@ fn a_config_file_rebinds_keys_and_its_problems_are_shown_and_logged() {
     s.send("q");
     let t = s.settle();
     assert!(t.contains("Article 1/5"), "q no longer quits:\n{t}");
-    s.send("Q");
+    s.send("Z");
     assert!(s.wait_exit(10).success());
     let log = std::fs::read_to_string(state.join("dossier.log")).expect("a log file");
     assert!(log.contains("unknown action `nxt_match`"), "{log}");

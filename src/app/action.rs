@@ -103,6 +103,8 @@ pub enum Action {
     Bookmarks,
     /// Delete the highlighted bookmark (in the bookmarks list).
     Delete,
+    /// Open or close the quotes view of the selected entity.
+    Quotes,
     /// The terminal changed size.
     Resize(u16, u16),
 }
@@ -167,7 +169,7 @@ const fn note(rank: u8, what: &'static str, note: &'static str) -> Help {
 #[rustfmt::skip]
 pub const ACTIONS: &[Spec] = &[
     //   name             action                 default keys                      help: rank, what (, note)
-    spec("quit",           Action::Quit,          &["q"],                           row(27, "quit")),
+    spec("quit",           Action::Quit,          &["q"],                           row(28, "quit")),
     spec("down",           Action::Down(1),       &["j", "Down"],                   row(1, "move down / up in the focused pane")),
     spec("up",             Action::Up(1),         &["k", "Up"],                     Help::Paired),
     spec("half_page_down", Action::HalfPageDown,  &["ctrl-d"],                      row(3, "half a page down / up")),
@@ -189,12 +191,12 @@ pub const ACTIONS: &[Spec] = &[
     spec("filter",         Action::StartFilter,   &["f"],                           row(11, "filter the focused list as you type (best match first)")),
     spec("toggle_scope",   Action::ToggleScope,   &["a"],                           row(12, "sidebar: this article's entities / the whole corpus")),
     spec("toggle_sidebar", Action::ToggleSidebar, &["e"],                           row(13, "show / hide the entity sidebar")),
-    spec("help",           Action::ToggleHelp,    &["?"],                           row(26, "this help")),
-    spec("escape",         Action::Escape,        &["Esc"],                         row(25, "clear the search or selection, close this help")),
-    spec("compare",        Action::Compare,       &["c"],                           row(21, "compare this report with another, side by side")),
-    spec("swap",           Action::Swap,          &["s"],                           row(22, "compare: swap the two reports")),
-    spec("pick",           Action::Pick,          &["p"],                           row(23, "compare: pick the other report")),
-    spec("toggle_lock",    Action::ToggleLock,    &["L"],                           note(24, "compare: lock scrolling of both panes", "(compare: the keys above select and jump in both)")),
+    spec("help",           Action::ToggleHelp,    &["?"],                           row(27, "this help")),
+    spec("escape",         Action::Escape,        &["Esc"],                         row(26, "clear the search or selection, close this help")),
+    spec("compare",        Action::Compare,       &["c"],                           row(22, "compare this report with another, side by side")),
+    spec("swap",           Action::Swap,          &["s"],                           row(23, "compare: swap the two reports")),
+    spec("pick",           Action::Pick,          &["p"],                           row(24, "compare: pick the other report")),
+    spec("toggle_lock",    Action::ToggleLock,    &["L"],                           note(25, "compare: lock scrolling of both panes", "(compare: the keys above select and jump in both)")),
     spec("merge",          Action::Merge,         &["m"],                           row(14, "merge the highlighted entity into another (then pick it)")),
     spec("not_entity",     Action::NotEntity,     &["x"],                           row(15, "mark the highlighted entity as not an entity")),
     spec("why",            Action::Why,           &["w"],                           row(16, "why: what joined each spelling of the entity")),
@@ -202,6 +204,7 @@ pub const ACTIONS: &[Spec] = &[
     spec("bookmark",       Action::Bookmark,      &["b"],                           row(18, "set / remove a bookmark here")),
     spec("bookmarks",      Action::Bookmarks,     &["B"],                           row(19, "list the bookmarks")),
     spec("delete",         Action::Delete,        &["d", "Delete"],                 row(20, "bookmarks list: delete the highlighted one")),
+    spec("quotes",         Action::Quotes,        &["Q"],                           note(21, "quotes of the selected person or organisation, newest first", "(Enter opens one; then n / N walk the quotes, Esc goes back to mentions)")),
 ];
 
 /// A row of [`ACTIONS`].

@@ -290,6 +290,12 @@ impl Keymap {
                 }
                 _ => None,
             },
+            Mode::Quotes => match action {
+                Action::Escape | Action::Quotes => Some(Action::Escape),
+                a if a.is_scroll() => Some(a),
+                Action::Quit | Action::Enter => Some(action),
+                _ => None,
+            },
             Mode::Compare if action.bookmarks_only() => None,
             Mode::Compare => Some(match action {
                 Action::Escape => Action::Compare,
@@ -398,6 +404,11 @@ mod tests {
                 KeyCode::Esc | KeyCode::Char('w') | KeyCode::Enter => Some(Action::Escape),
                 _ => legacy_normal(key, ctrl).filter(Action::is_scroll),
             },
+            Mode::Quotes => match legacy_normal(key, ctrl)? {
+                Action::Escape | Action::Quotes => Some(Action::Escape),
+                a if a.is_scroll() || a == Action::Quit || a == Action::Enter => Some(a),
+                _ => None,
+            },
             Mode::Bookmarks => match key.code {
                 KeyCode::Esc | KeyCode::Char('B') => Some(Action::Escape),
                 KeyCode::Char('q') => Some(Action::Quit),
@@ -446,6 +457,7 @@ mod tests {
             Char('u') => Action::Undo,
             Char('b') => Action::Bookmark,
             Char('B') => Action::Bookmarks,
+            Char('Q') => Action::Quotes,
             Esc => Action::Escape,
             _ => return None,
         })
@@ -482,6 +494,7 @@ mod tests {
             Mode::Merge,
             Mode::Bookmarks,
             Mode::Why,
+            Mode::Quotes,
         ] {
             for &code in &codes {
                 // Control chords were only bound for these letters; the old

@@ -22,6 +22,7 @@ pub mod keymap;
 pub mod layout;
 pub mod memory;
 pub mod prompt;
+pub mod quotes;
 pub mod reader;
 pub mod relink;
 pub mod search;
@@ -74,6 +75,8 @@ pub enum Mode {
     Bookmarks,
     /// The why overlay is open: what joined each spelling of an entity.
     Why,
+    /// The quotes view of an entity is open (see [`quotes`]).
+    Quotes,
 }
 
 /// What `n` and `N` walk through.
@@ -83,6 +86,8 @@ pub enum Walk {
     Mentions,
     /// Search hits.
     Hits,
+    /// The quotations of the quotes view (see [`quotes`]).
+    Quotes,
 }
 
 /// Progress of loading and indexing.
@@ -170,6 +175,8 @@ pub struct App {
     pub bookmarks: ListState,
     /// The why overlay, while it is open.
     pub why: Option<why::WhyOverlay>,
+    /// The corpus's quotations and the quotes view.
+    pub quotes: quotes::Quotes,
     /// What is remembered about this corpus (read marks, bookmarks, …).
     pub memory: memory::Memory,
     /// What correcting the entities needs.
@@ -236,6 +243,7 @@ impl App {
             help: help::HelpOverlay::default(),
             bookmarks: ListState::default(),
             why: None,
+            quotes: quotes::Quotes::default(),
             memory: memory::Memory::default(),
             corrector: correct::Corrector::default(),
             keymap,
@@ -452,6 +460,7 @@ impl App {
             Update::Problems(p) => self.problems.extend(p),
             Update::Analysed(n) => self.progress.analysed = n,
             Update::Analyses(analyses) => self.corrector.analyses = Some(analyses),
+            Update::Quotes(docs) => self.quotes.docs = Some(docs),
             Update::Indexed(index, analyses) => {
                 self.index = index;
                 self.sidebar.forget_index();

@@ -59,6 +59,8 @@ impl App {
             Action::Bookmark => self.toggle_bookmark(),
             Action::Bookmarks => self.open_bookmarks(),
             Action::Delete => self.delete_bookmark(),
+            Action::Quotes if self.mode == Mode::Quotes => self.mode = Mode::Normal,
+            Action::Quotes => self.open_quotes(),
             Action::NotEntity => self.mark_not_entity(),
             Action::Why => self.open_why(),
             Action::Undo => self.undo_correction(),
@@ -178,6 +180,10 @@ impl App {
             self.move_in_bookmarks(delta);
             return;
         }
+        if self.mode == Mode::Quotes {
+            self.move_in_quotes(delta);
+            return;
+        }
         match self.focus {
             Focus::List => {
                 if let Some(doc) = self.list.step(delta, self.corpus.len()) {
@@ -200,6 +206,10 @@ impl App {
     fn enter(&mut self) {
         if self.mode == Mode::Bookmarks {
             self.goto_bookmark();
+            return;
+        }
+        if self.mode == Mode::Quotes {
+            self.goto_selected_quote();
             return;
         }
         match self.focus {
@@ -235,7 +245,7 @@ impl App {
     }
 
     /// Open `doc` and put the cursor on `range`, scrolled into view.
-    fn goto(&mut self, doc: DocId, range: std::ops::Range<usize>) {
+    pub(super) fn goto(&mut self, doc: DocId, range: std::ops::Range<usize>) {
         self.open(doc);
         let row = self.reader.wrapped.row_of(range.start);
         self.reader.cursor = Some(Cursor { doc, range });
@@ -250,6 +260,7 @@ impl App {
     fn step_match(&mut self, forward: bool) {
         match self.walk {
             Walk::Hits if !self.search.hits.is_empty() => self.step_hit(forward),
+            Walk::Quotes => self.step_quote(forward),
             _ => {
                 let Some(id) = self.selected.or_else(|| {
                     (self.focus == Focus::Sidebar)
@@ -422,7 +433,7 @@ impl App {
             }
             Mode::Help => self.mode = self.help.back_to,
             Mode::Compare | Mode::Picker => self.close_compare(),
-            Mode::Bookmarks => self.mode = Mode::Normal,
+            Mode::Bookmarks | Mode::Quotes => self.mode = Mode::Normal,
             Mode::Why => self.close_why(),
             Mode::Merge => {
                 self.mode = Mode::Normal;
@@ -432,6 +443,9 @@ impl App {
             Mode::Normal => {
                 if self.walk == Walk::Hits {
                     self.search.clear();
+                    self.walk = Walk::Mentions;
+                    self.reader.cursor = None;
+                } else if self.walk == Walk::Quotes {
                     self.walk = Walk::Mentions;
                     self.reader.cursor = None;
                 } else if self.selected.is_some() {

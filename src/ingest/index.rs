@@ -7,6 +7,7 @@ use super::{BATCH, Update, corrections_path, load_corrections};
 use crate::corpus::Document;
 use crate::entity::EntityIndex;
 use crate::entity::pipeline::{self, Analysis};
+use crate::quote::{self, QuoteDoc};
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -54,8 +55,9 @@ impl Save {
 }
 
 /// Analyse (or take from the cache), link and index `docs`, and send the
-/// index. `want_analyses`: whether the receiver needs the per-document
-/// analyses (to re-link after corrections). Returns the caches to save, or
+/// index. `want_analyses`: whether the receiver is the reader, which needs
+/// the per-document analyses (to re-link after corrections) and the
+/// quotations (sent after the index). Returns the caches to save, or
 /// `None` when there is nothing to save or the receiver is gone.
 pub(super) fn index(
     docs: &[Arc<Document>],
@@ -93,7 +95,13 @@ pub(super) fn index(
         match cache::decode_linked(&bytes, key, &texts) {
             Ok(index) => {
                 drop(bytes);
+                let mentions = want_analyses.then(|| quote_input(&index, docs.len()));
                 if !send(Update::Analysed(docs.len())) || !send(Update::Indexed(index, None)) {
+                    return None;
+                }
+                if let Some(mentions) = mentions
+                    && !send_quotes(docs, &mentions, send)
+                {
                     return None;
                 }
                 if want_analyses
@@ -122,7 +130,13 @@ pub(super) fn index(
     let index = EntityIndex::new(docs.len(), linked);
     let linked_bytes = key.map(|k| cache::encode_linked(&index, k, docs.len()));
     let analyses = Arc::new(analyses);
+    let mentions = want_analyses.then(|| quote_input(&index, docs.len()));
     if !send(Update::Indexed(index, Some(analyses.clone()))) {
+        return None;
+    }
+    if let Some(mentions) = mentions
+        && !send_quotes(docs, &mentions, send)
+    {
         return None;
     }
     Some(Save {
@@ -135,6 +149,35 @@ pub(super) fn index(
                 analyses,
             }),
     })
+}
+
+/// What quotation analysis needs of the index: each document's mentions
+/// (taken before the index is sent away).
+fn quote_input(index: &EntityIndex, docs: usize) -> Vec<Vec<crate::entity::Recognized>> {
+    (0..docs)
+        .map(|d| quote::corpus::recognized_in(index, crate::corpus::DocId(d as u32)))
+        .collect()
+}
+
+/// Find the quotations of `docs` (on every core) from their mentions, as
+/// `dossier quotes` does, and send them.
+fn send_quotes(
+    docs: &[Arc<Document>],
+    mentions: &[Vec<crate::entity::Recognized>],
+    send: &dyn Fn(Update) -> bool,
+) -> bool {
+    let started = std::time::Instant::now();
+    let quotes: Vec<QuoteDoc> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(d, doc)| quote::analyse(&doc.text, mentions.get(d).map_or(&[], |m| m)))
+        .collect();
+    tracing::info!(
+        "found {} quotations in {} ms",
+        quotes.iter().map(|q| q.quotes.len()).sum::<usize>(),
+        started.elapsed().as_millis()
+    );
+    send(Update::Quotes(Arc::new(quotes)))
 }
 
 /// The analyses of `docs`, from the cache where it has them, in parallel

@@ -21,6 +21,7 @@ use crate::corpus::{Corpus, Document, seeds};
 use crate::entity::EntityIndex;
 use crate::entity::link::corrections::Corrections;
 use crate::entity::pipeline::Analysis;
+use crate::quote::QuoteDoc;
 use cache::IndexCache;
 use std::cell::RefCell;
 use std::path::PathBuf;
@@ -47,6 +48,10 @@ pub enum Update {
     Indexed(EntityIndex, Option<Arc<Vec<Analysis>>>),
     /// The per-document analyses of a cached index, sent after it.
     Analyses(Arc<Vec<Analysis>>),
+    /// The quotations of every article (in corpus order), found with the
+    /// mentions of the index just sent; only for the reader (see
+    /// [`Job::Files::analyses`]), after [`Update::Indexed`].
+    Quotes(Arc<Vec<QuoteDoc>>),
 }
 
 /// What to load.
@@ -71,7 +76,8 @@ pub enum Job {
         options: RecordOptions,
         /// Whether the per-document analyses are wanted after a cached
         /// index (the reader needs them for corrections; headless commands
-        /// do not).
+        /// do not), and the quotations after the index (the reader shows
+        /// them).
         analyses: bool,
     },
 }
@@ -217,7 +223,7 @@ pub fn load_job_observed(mut job: Job, observe: &dyn Fn(&Update)) -> Loaded {
             Update::Documents(d) => l.corpus.extend(d),
             Update::Problems(p) => l.problems.extend(p),
             Update::Indexed(ix, _) => l.index = ix,
-            Update::Found(_) | Update::Analysed(_) | Update::Analyses(_) => {}
+            Update::Found(_) | Update::Analysed(_) | Update::Analyses(_) | Update::Quotes(_) => {}
         }
         true
     });
@@ -385,15 +391,24 @@ mod tests {
             "the cached index is the same"
         );
         assert!(
-            matches!(again.iter().rev().nth(1), Some(Update::Indexed(_, None))),
+            matches!(again.iter().rev().nth(2), Some(Update::Indexed(_, None))),
             "an unchanged corpus takes the linked index from the cache"
+        );
+        assert!(
+            matches!(again.iter().rev().nth(1), Some(Update::Quotes(q)) if q.len() == 5),
+            "the quotations follow the cached index"
         );
         assert!(
             matches!(again.last(), Some(Update::Analyses(a)) if a.len() == 5),
             "the analyses follow, for corrections"
         );
         assert!(matches!(updates[0], Update::Found(6)));
-        assert!(matches!(updates.last(), Some(Update::Indexed(..))));
+        assert!(matches!(
+            updates.iter().rev().nth(1),
+            Some(Update::Indexed(..))
+        ));
+        // The quotations of every article follow the index.
+        assert!(matches!(updates.last(), Some(Update::Quotes(q)) if q.len() == 5));
         let docs: usize = updates
             .iter()
             .map(|u| match u {

@@ -81,7 +81,7 @@ impl Progress {
                 }
             }
             Update::Indexed(..) => self.finish(),
-            Update::Problems(_) | Update::Analyses(_) => {}
+            Update::Problems(_) | Update::Analyses(_) | Update::Quotes(_) => {}
         }
     }
 

@@ -75,6 +75,7 @@ fn side(app: &App, view: &CompareView, i: usize, frame: &mut Frame, r: Rect, the
         } else {
             &[]
         },
+        quotes: &app.quotes.spans_in(s.doc),
     };
     frame.render_widget(
         Paragraph::new(tv.lines(inner.height as usize, theme)),

@@ -7,6 +7,7 @@ pub mod bookmarks;
 pub mod compare;
 pub mod help;
 pub mod popup_list;
+pub mod quotes;
 pub mod reader;
 pub mod sidebar;
 pub mod status;
@@ -52,6 +53,9 @@ pub fn render(app: &App, frame: &mut Frame, theme: &Theme) {
     }
     if app.mode == Mode::Why {
         why::render(app, frame, theme);
+    }
+    if app.mode == Mode::Quotes {
+        quotes::render(app, frame, theme);
     }
 }
 

@@ -65,6 +65,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         cursor,
         hits,
         marks: &[],
+        quotes: &app.quotes.spans_in(app.reader.doc),
     };
     frame.render_widget(
         Paragraph::new(view.lines(inner.height as usize, theme)),
@@ -93,6 +94,8 @@ pub struct TextView<'a> {
     pub hits: &'a [crate::search::Hit],
     /// Further ranges to mark as hits (figures in the compare view).
     pub marks: &'a [Range<usize>],
+    /// Quoted spans (in text order), in the quote style.
+    pub quotes: &'a [Range<usize>],
 }
 
 impl TextView<'_> {
@@ -135,10 +138,15 @@ impl TextView<'_> {
             .collect()
     }
 
-    /// The styled ranges within `window`: mentions, the selected entity, hits
-    /// and marks, and the cursor, in increasing priority.
+    /// The styled ranges within `window`: quotations, mentions, the selected
+    /// entity, hits and marks, and the cursor, in increasing priority.
     fn layers(&self, window: Range<usize>, theme: &Theme) -> Vec<(Range<usize>, Style)> {
         let mut out = Vec::new();
+        for q in self.quotes {
+            if q.start < window.end && q.end > window.start {
+                out.push((q.clone(), theme.quote()));
+            }
+        }
         let mentions = self.index.mentions_in(self.id);
         let first = mentions.partition_point(|m| (m.end as usize) <= window.start);
         for m in mentions[first..]

@@ -56,10 +56,14 @@ fn status_line(app: &App, width: usize, theme: &Theme) -> Line<'static> {
             theme.mention(e.kind),
         ));
         left.push(Span::raw(format!(" {} ", e.kind)));
-        let ord = app.mention_ordinal().map_or_else(
-            || format!("{} mentions", app.index.mention_count(id)),
-            |(i, m)| format!("mention {i}/{m}"),
-        );
+        let ord = if let Some((i, n)) = app.quote_ordinal() {
+            format!("quote {i}/{n}")
+        } else {
+            app.mention_ordinal().map_or_else(
+                || format!("{} mentions", app.index.mention_count(id)),
+                |(i, m)| format!("mention {i}/{m}"),
+            )
+        };
         left.push(Span::raw(format!("│ {ord} ")));
     }
     if let Some(msg) = &app.message {

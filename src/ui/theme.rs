@@ -15,6 +15,8 @@ pub struct Colors {
     pub organization: Color,
     /// Other entities.
     pub other: Color,
+    /// Quoted and reported speech in running text.
+    pub quote: Color,
     /// The background of search hits.
     pub hit: Color,
     /// Text on a coloured background (selected mentions, search hits).
@@ -44,6 +46,7 @@ impl Colors {
         place: Color::LightGreen,
         organization: Color::LightYellow,
         other: Color::LightMagenta,
+        quote: Color::Rgb(0xd7, 0xaf, 0x87),
         hit: Color::Yellow,
         on_color: Color::Black,
         focus: Color::LightBlue,
@@ -63,6 +66,7 @@ impl Colors {
         "place",
         "organization",
         "other",
+        "quote",
         "hit",
         "on_color",
         "focus",
@@ -82,6 +86,7 @@ impl Colors {
             "place" => &mut self.place,
             "organization" => &mut self.organization,
             "other" => &mut self.other,
+            "quote" => &mut self.quote,
             "hit" => &mut self.hit,
             "on_color" => &mut self.on_color,
             "focus" => &mut self.focus,
@@ -255,6 +260,12 @@ impl Theme {
         } else {
             s.add_modifier(Modifier::REVERSED)
         }
+    }
+
+    /// Quoted or reported speech: italic (so it reads without colour), in
+    /// its colour; mentions inside keep their own colour over it.
+    pub fn quote(&self) -> Style {
+        self.fg(self.colors.quote).add_modifier(Modifier::ITALIC)
     }
 
     /// The current mention or hit, that `n`/`N` moved to.
