@@ -182,7 +182,59 @@ fn n_walks_the_selected_entity_across_articles_and_back() {
     assert_eq!(app.reader.doc, DocId(0), "round to the first");
     app.apply(Action::PrevMatch);
     assert_eq!(app.reader.doc, DocId(1));
-    assert_eq!(app.message, None, "a new action clears the message");
+    assert_eq!(
+        app.message.as_deref(),
+        Some(update::WRAPPED_TO_BOTTOM),
+        "round to the last"
+    );
+}
+
+#[test]
+fn n_and_shift_n_say_when_they_go_round_the_end() {
+    let mut app = app();
+    app.select_entity(BERGER);
+    let said = |app: &App| app.message.clone();
+    // Mentions: the first, the second, the last (in article b), round.
+    app.apply(Action::NextMatch);
+    assert_eq!(said(&app), None, "no wrap, no message");
+    app.apply(Action::NextMatch);
+    assert_eq!((app.reader.doc, said(&app)), (DocId(1), None));
+    app.apply(Action::NextMatch);
+    assert_eq!(app.reader.doc, DocId(0));
+    assert_eq!(
+        said(&app).as_deref(),
+        Some("search hit BOTTOM, continuing at TOP")
+    );
+    app.apply(Action::PrevMatch);
+    assert_eq!(app.reader.doc, DocId(1));
+    assert_eq!(
+        said(&app).as_deref(),
+        Some("search hit TOP, continuing at BOTTOM")
+    );
+    app.apply(Action::PrevMatch);
+    assert_eq!(said(&app), None, "back one without wrapping");
+    // Search hits: four of “wien”, starting at the first.
+    app.search.query = "wien".into();
+    app.run_search();
+    while app.busy() {
+        app.search_more();
+    }
+    assert_eq!(app.search.current, Some(0));
+    app.apply(Action::PrevMatch);
+    assert_eq!(app.search.current, Some(3));
+    assert_eq!(said(&app).as_deref(), Some(update::WRAPPED_TO_BOTTOM));
+    for _ in 0..3 {
+        app.apply(Action::PrevMatch);
+        assert_eq!(said(&app), None);
+    }
+    assert_eq!(app.search.current, Some(0));
+    for _ in 0..3 {
+        app.apply(Action::NextMatch);
+        assert_eq!(said(&app), None);
+    }
+    app.apply(Action::NextMatch);
+    assert_eq!(app.search.current, Some(0));
+    assert_eq!(said(&app).as_deref(), Some(update::WRAPPED_TO_TOP));
 }
 
 #[test]
