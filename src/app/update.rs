@@ -132,6 +132,8 @@ impl App {
             Action::Enter => self.enter(),
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
+            Action::JumpBack => self.jump_back(),
+            Action::JumpForward => self.jump_forward(),
             Action::NextArticle => self.step_article(1),
             Action::PrevArticle => self.step_article(-1),
             Action::Click { x, y } => self.click(x, y),
@@ -250,7 +252,11 @@ impl App {
     }
 
     /// Open `doc` and put the cursor on `range`, scrolled into view.
+    /// Going to another article is a jump ([`super::jumps`]).
     pub(super) fn goto(&mut self, doc: DocId, range: std::ops::Range<usize>) {
+        if doc != self.reader.doc {
+            self.note_jump();
+        }
         self.open(doc);
         let row = self.reader.wrapped.row_of(range.start);
         self.reader.cursor = Some(Cursor { doc, range });
