@@ -371,12 +371,12 @@ mod tests {
 
     #[test]
     fn a_user_file_overrides_what_it_names() {
-        let text = "[keys]\nnext_match = \"ctrl-n\"\nquit = [\"Z\", \"F10\"]\n\n[theme]\nperson = \"#ff8800\"\n\n[layout]\nwrap_width = 72\nsidebar_open = false\n";
+        let text = "[keys]\nnext_match = \"ctrl-t\"\nquit = [\"Z\", \"F10\"]\n\n[theme]\nperson = \"#ff8800\"\n\n[layout]\nwrap_width = 72\nsidebar_open = false\n";
         let (config, problems) = Config::parse(text, "config.toml");
         assert!(problems.is_empty(), "{problems:?}");
         let keys = &config.keys;
-        let ctrl_n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL);
-        assert_eq!(keys.action(Mode::Normal, ctrl_n), Some(Action::NextMatch));
+        let ctrl_t = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL);
+        assert_eq!(keys.action(Mode::Normal, ctrl_t), Some(Action::NextMatch));
         assert_eq!(keys.action(Mode::Normal, press('n')), None);
         assert_eq!(keys.action(Mode::Normal, press('Z')), Some(Action::Quit));
         assert_eq!(keys.action(Mode::Normal, press('q')), None);

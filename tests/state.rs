@@ -241,7 +241,7 @@ fn a_rebound_key_drives_the_app() {
     let dir = articles();
     let mut app = load(dir.path());
     let (config, problems) = Config::parse(
-        "[keys]\nnext_article = \"ctrl-n\"\ntoggle_sidebar = [\"F2\"]\n",
+        "[keys]\nnext_article = \"ctrl-t\"\ntoggle_sidebar = [\"F2\"]\n",
         "config.toml",
     );
     assert!(problems.is_empty(), "{problems:?}");
@@ -254,9 +254,9 @@ fn a_rebound_key_drives_the_app() {
     assert_eq!(app.reader.doc.index(), 0);
     press(
         &mut app,
-        KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL),
+        KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL),
     );
-    assert_eq!(app.reader.doc.index(), 1, "ctrl-n opened the next article");
+    assert_eq!(app.reader.doc.index(), 1, "ctrl-t opened the next article");
     press(
         &mut app,
         KeyEvent::new(KeyCode::Char(']'), KeyModifiers::NONE),

@@ -44,6 +44,10 @@ pub enum Action {
     NextArticle,
     /// Previous article.
     PrevArticle,
+    /// Back to where the last jump left from (vim's Ctrl-o).
+    JumpBack,
+    /// Forward again after going back (vim's Ctrl-i).
+    JumpForward,
     /// Start typing a corpus search.
     StartSearch,
     /// Start typing a filter for the focused list.
@@ -169,7 +173,7 @@ const fn note(rank: u8, what: &'static str, note: &'static str) -> Help {
 #[rustfmt::skip]
 pub const ACTIONS: &[Spec] = &[
     //   name             action                 default keys                      help: rank, what (, note)
-    spec("quit",           Action::Quit,          &["q"],                           row(28, "quit")),
+    spec("quit",           Action::Quit,          &["q"],                           row(29, "quit")),
     spec("down",           Action::Down(1),       &["j", "Down"],                   row(1, "move down / up in the focused pane")),
     spec("up",             Action::Up(1),         &["k", "Up"],                     Help::Paired),
     spec("half_page_down", Action::HalfPageDown,  &["ctrl-d"],                      row(3, "half a page down / up")),
@@ -187,24 +191,26 @@ pub const ACTIONS: &[Spec] = &[
     spec("prev_match",     Action::PrevMatch,     &["N"],                           Help::Paired),
     spec("next_article",   Action::NextArticle,   &["]", "J"],                      row(9, "next / previous article")),
     spec("prev_article",   Action::PrevArticle,   &["[", "K"],                      Help::Paired),
-    spec("search",         Action::StartSearch,   &["/"],                           note(10, "search the text of every article", "(prompts edit: ← → Home End, Ctrl-w a word, Ctrl-u/Ctrl-k to start/end; ↑ ↓ history)")),
-    spec("filter",         Action::StartFilter,   &["f"],                           row(11, "filter the focused list as you type (best match first)")),
-    spec("toggle_scope",   Action::ToggleScope,   &["a"],                           row(12, "sidebar: this article's entities / the whole corpus")),
-    spec("toggle_sidebar", Action::ToggleSidebar, &["e"],                           row(13, "show / hide the entity sidebar")),
-    spec("help",           Action::ToggleHelp,    &["?"],                           row(27, "this help")),
-    spec("escape",         Action::Escape,        &["Esc"],                         row(26, "clear the search or selection, close this help")),
-    spec("compare",        Action::Compare,       &["c"],                           row(22, "compare this report with another, side by side")),
-    spec("swap",           Action::Swap,          &["s"],                           row(23, "compare: swap the two reports")),
-    spec("pick",           Action::Pick,          &["p"],                           row(24, "compare: pick the other report")),
-    spec("toggle_lock",    Action::ToggleLock,    &["L"],                           note(25, "compare: lock scrolling of both panes", "(compare: the keys above select and jump in both)")),
-    spec("merge",          Action::Merge,         &["m"],                           row(14, "merge the highlighted entity into another (then pick it)")),
-    spec("not_entity",     Action::NotEntity,     &["x"],                           row(15, "mark the highlighted entity as not an entity")),
-    spec("why",            Action::Why,           &["w"],                           row(16, "why: what joined each spelling of the entity")),
-    spec("undo",           Action::Undo,          &["u"],                           row(17, "undo the last correction (merge / not an entity)")),
-    spec("bookmark",       Action::Bookmark,      &["b"],                           row(18, "set / remove a bookmark here")),
-    spec("bookmarks",      Action::Bookmarks,     &["B"],                           row(19, "list the bookmarks")),
-    spec("delete",         Action::Delete,        &["d", "Delete"],                 row(20, "bookmarks list: delete the highlighted one")),
-    spec("quotes",         Action::Quotes,        &["Q"],                           note(21, "quotes of the selected person or organisation, newest first", "(Enter opens one; then n / N walk the quotes, Esc goes back to mentions)")),
+    spec("jump_back",      Action::JumpBack,      &["ctrl-o"],                      note(10, "back / forward in the jump history", "(jumps: Enter on an entity, n / N or a quotation into another article, a bookmark)")),
+    spec("jump_forward",   Action::JumpForward,   &["ctrl-n"],                      Help::Paired),
+    spec("search",         Action::StartSearch,   &["/"],                           note(11, "search the text of every article", "(prompts edit: ← → Home End, Ctrl-w a word, Ctrl-u/Ctrl-k to start/end; ↑ ↓ history)")),
+    spec("filter",         Action::StartFilter,   &["f"],                           row(12, "filter the focused list as you type (best match first)")),
+    spec("toggle_scope",   Action::ToggleScope,   &["a"],                           row(13, "sidebar: this article's entities / the whole corpus")),
+    spec("toggle_sidebar", Action::ToggleSidebar, &["e"],                           row(14, "show / hide the entity sidebar")),
+    spec("help",           Action::ToggleHelp,    &["?"],                           row(28, "this help")),
+    spec("escape",         Action::Escape,        &["Esc"],                         row(27, "clear the search or selection, close this help")),
+    spec("compare",        Action::Compare,       &["c"],                           row(23, "compare this report with another, side by side")),
+    spec("swap",           Action::Swap,          &["s"],                           row(24, "compare: swap the two reports")),
+    spec("pick",           Action::Pick,          &["p"],                           row(25, "compare: pick the other report")),
+    spec("toggle_lock",    Action::ToggleLock,    &["L"],                           note(26, "compare: lock scrolling of both panes", "(compare: the keys above select and jump in both)")),
+    spec("merge",          Action::Merge,         &["m"],                           row(15, "merge the highlighted entity into another (then pick it)")),
+    spec("not_entity",     Action::NotEntity,     &["x"],                           row(16, "mark the highlighted entity as not an entity")),
+    spec("why",            Action::Why,           &["w"],                           row(17, "why: what joined each spelling of the entity")),
+    spec("undo",           Action::Undo,          &["u"],                           row(18, "undo the last correction (merge / not an entity)")),
+    spec("bookmark",       Action::Bookmark,      &["b"],                           row(19, "set / remove a bookmark here")),
+    spec("bookmarks",      Action::Bookmarks,     &["B"],                           row(20, "list the bookmarks")),
+    spec("delete",         Action::Delete,        &["d", "Delete"],                 row(21, "bookmarks list: delete the highlighted one")),
+    spec("quotes",         Action::Quotes,        &["Q"],                           note(22, "quotes of the selected person or organisation, newest first", "(Enter opens one; then n / N walk the quotes, Esc goes back to mentions)")),
 ];
 
 /// A row of [`ACTIONS`].

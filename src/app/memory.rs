@@ -205,6 +205,7 @@ impl App {
             self.message = Some(format!("“{}” is not in this corpus any more", b.doc));
             return;
         };
+        self.note_jump();
         self.open(doc);
         let end = self.corpus.doc(doc).text.len();
         let offset = b.offset.min(end);

@@ -18,6 +18,7 @@ pub mod article_list;
 pub mod compare;
 pub mod correct;
 pub mod help;
+pub mod jumps;
 pub mod keymap;
 pub mod layout;
 pub mod memory;
@@ -177,6 +178,8 @@ pub struct App {
     pub why: Option<why::WhyOverlay>,
     /// The corpus's quotations and the quotes view.
     pub quotes: quotes::Quotes,
+    /// The jump history (`Ctrl-o` back, `Ctrl-n` forward).
+    pub jumps: jumps::Jumps,
     /// What is remembered about this corpus (read marks, bookmarks, …).
     pub memory: memory::Memory,
     /// What correcting the entities needs.
@@ -244,6 +247,7 @@ impl App {
             bookmarks: ListState::default(),
             why: None,
             quotes: quotes::Quotes::default(),
+            jumps: jumps::Jumps::default(),
             memory: memory::Memory::default(),
             corrector: correct::Corrector::default(),
             keymap,

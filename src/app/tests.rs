@@ -182,7 +182,59 @@ fn n_walks_the_selected_entity_across_articles_and_back() {
     assert_eq!(app.reader.doc, DocId(0), "round to the first");
     app.apply(Action::PrevMatch);
     assert_eq!(app.reader.doc, DocId(1));
-    assert_eq!(app.message, None, "a new action clears the message");
+    assert_eq!(
+        app.message.as_deref(),
+        Some(update::WRAPPED_TO_BOTTOM),
+        "round to the last"
+    );
+}
+
+#[test]
+fn n_and_shift_n_say_when_they_go_round_the_end() {
+    let mut app = app();
+    app.select_entity(BERGER);
+    let said = |app: &App| app.message.clone();
+    // Mentions: the first, the second, the last (in article b), round.
+    app.apply(Action::NextMatch);
+    assert_eq!(said(&app), None, "no wrap, no message");
+    app.apply(Action::NextMatch);
+    assert_eq!((app.reader.doc, said(&app)), (DocId(1), None));
+    app.apply(Action::NextMatch);
+    assert_eq!(app.reader.doc, DocId(0));
+    assert_eq!(
+        said(&app).as_deref(),
+        Some("search hit BOTTOM, continuing at TOP")
+    );
+    app.apply(Action::PrevMatch);
+    assert_eq!(app.reader.doc, DocId(1));
+    assert_eq!(
+        said(&app).as_deref(),
+        Some("search hit TOP, continuing at BOTTOM")
+    );
+    app.apply(Action::PrevMatch);
+    assert_eq!(said(&app), None, "back one without wrapping");
+    // Search hits: four of “wien”, starting at the first.
+    app.search.query = "wien".into();
+    app.run_search();
+    while app.busy() {
+        app.search_more();
+    }
+    assert_eq!(app.search.current, Some(0));
+    app.apply(Action::PrevMatch);
+    assert_eq!(app.search.current, Some(3));
+    assert_eq!(said(&app).as_deref(), Some(update::WRAPPED_TO_BOTTOM));
+    for _ in 0..3 {
+        app.apply(Action::PrevMatch);
+        assert_eq!(said(&app), None);
+    }
+    assert_eq!(app.search.current, Some(0));
+    for _ in 0..3 {
+        app.apply(Action::NextMatch);
+        assert_eq!(said(&app), None);
+    }
+    app.apply(Action::NextMatch);
+    assert_eq!(app.search.current, Some(0));
+    assert_eq!(said(&app).as_deref(), Some(update::WRAPPED_TO_TOP));
 }
 
 #[test]
@@ -520,4 +572,76 @@ fn the_picker_chooses_the_other_report() {
         one.message.as_deref(),
         Some("comparing needs at least two articles")
     );
+}
+
+#[test]
+fn ctrl_o_goes_back_over_jumps_and_ctrl_n_forward_again() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = app();
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    let tab = KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE);
+    assert_eq!(
+        app.keymap.action(Mode::Normal, ctrl('o')),
+        Some(Action::JumpBack)
+    );
+    assert_eq!(
+        app.keymap.action(Mode::Normal, ctrl('n')),
+        Some(Action::JumpForward)
+    );
+    assert_eq!(
+        app.keymap.action(Mode::Normal, tab),
+        Some(Action::FocusNext),
+        "Ctrl-i arrives as Tab, which keeps focusing"
+    );
+    let at = |app: &App| (app.reader.doc, app.reader.cursor.clone().map(|c| c.range));
+    // `]` is no jump.
+    app.apply(Action::NextArticle);
+    app.apply(Action::NextArticle);
+    assert_eq!(app.reader.doc, DocId(2));
+    assert_eq!(app.jumps.counts(), (0, 0), "article moves are no jumps");
+    app.apply(Action::JumpBack);
+    assert_eq!(app.message.as_deref(), Some("no earlier jump"));
+    assert_eq!(app.reader.doc, DocId(2));
+    // Enter on Genf (in the corpus-wide sidebar) jumps to article a.
+    app.apply(Action::ToggleScope);
+    app.apply(Action::Focus(Focus::Sidebar));
+    for _ in 0..10 {
+        if app.sidebar.entity() == Some(GENF) {
+            break;
+        }
+        app.apply(Action::Down(1));
+    }
+    app.apply(Action::Enter);
+    assert_eq!(app.selected, Some(GENF));
+    let genf = (DocId(0), Some(span(A, "Genf", 1)));
+    assert_eq!(at(&app), genf);
+    assert_eq!(app.jumps.counts(), (1, 0));
+    // Berger: the first mention is here, the second too (no jumps), the
+    // third in article b (a jump).
+    app.select_entity(BERGER);
+    app.apply(Action::NextMatch);
+    let second = (DocId(0), Some(span(A, "Berger", 1)));
+    assert_eq!(at(&app), second);
+    assert_eq!(app.jumps.counts(), (1, 0), "n within the article");
+    app.apply(Action::NextMatch);
+    let third = (DocId(1), Some(span(B, "Anna Berger", 0)));
+    assert_eq!(at(&app), third);
+    assert_eq!(app.jumps.counts(), (2, 0));
+    // Back: where n left article a, then where Enter left article c.
+    app.apply(Action::JumpBack);
+    assert_eq!(at(&app), second);
+    app.apply(Action::JumpBack);
+    assert_eq!(at(&app), (DocId(2), None));
+    assert_eq!(app.reader.scroll, 0);
+    app.apply(Action::JumpBack);
+    assert_eq!(app.message.as_deref(), Some("no earlier jump"));
+    assert_eq!(at(&app), (DocId(2), None));
+    // Forward again.
+    app.apply(Action::JumpForward);
+    assert_eq!(at(&app), second);
+    app.apply(Action::JumpForward);
+    assert_eq!(at(&app), third);
+    app.apply(Action::JumpForward);
+    assert_eq!(app.message.as_deref(), Some("no later jump"));
+    assert_eq!(at(&app), third);
 }

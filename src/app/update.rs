@@ -9,6 +9,11 @@ use super::{Action, App, Cursor, Focus, Mode, Walk};
 use crate::corpus::DocId;
 use crate::entity::EntityId;
 
+/// The message when `n` goes round from the last hit or mention to the first.
+pub const WRAPPED_TO_TOP: &str = "search hit BOTTOM, continuing at TOP";
+/// The message when `N` goes round from the first hit or mention to the last.
+pub const WRAPPED_TO_BOTTOM: &str = "search hit TOP, continuing at BOTTOM";
+
 impl App {
     /// Apply one action. Marks the state dirty when it changed anything a draw
     /// would show.
@@ -127,6 +132,8 @@ impl App {
             Action::Enter => self.enter(),
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
+            Action::JumpBack => self.jump_back(),
+            Action::JumpForward => self.jump_forward(),
             Action::NextArticle => self.step_article(1),
             Action::PrevArticle => self.step_article(-1),
             Action::Click { x, y } => self.click(x, y),
@@ -245,7 +252,11 @@ impl App {
     }
 
     /// Open `doc` and put the cursor on `range`, scrolled into view.
+    /// Going to another article is a jump ([`super::jumps`]).
     pub(super) fn goto(&mut self, doc: DocId, range: std::ops::Range<usize>) {
+        if doc != self.reader.doc {
+            self.note_jump();
+        }
         self.open(doc);
         let row = self.reader.wrapped.row_of(range.start);
         self.reader.cursor = Some(Cursor { doc, range });
@@ -278,7 +289,10 @@ impl App {
                     self.index.prev_mention(id, doc, pos)
                 };
                 match m.copied() {
-                    Some(m) => self.goto(m.doc, m.span()),
+                    Some(m) => {
+                        self.goto(m.doc, m.span());
+                        self.note_wrap((doc, pos), (m.doc, m.span().start), forward);
+                    }
                     None => self.message = Some("no mentions".into()),
                 }
             }
@@ -286,10 +300,24 @@ impl App {
     }
 
     fn step_hit(&mut self, forward: bool) {
-        let i = self.search.next_hit(self.here(), forward);
+        let from = self.here();
+        let i = self.search.next_hit(from, forward);
         let h = self.search.hits[i].clone();
         self.search.current = Some(i);
+        let to = (h.doc, h.range.start);
         self.goto(h.doc, h.range);
+        self.note_wrap(from, to, forward);
+    }
+
+    /// Say so when `n`/`N` went round the end of the corpus (as less and
+    /// vim do): forward to a place not after `from`, or back to one not
+    /// before it.
+    fn note_wrap(&mut self, from: (DocId, usize), to: (DocId, usize), forward: bool) {
+        if forward && to <= from {
+            self.message = Some(WRAPPED_TO_TOP.into());
+        } else if !forward && to >= from {
+            self.message = Some(WRAPPED_TO_BOTTOM.into());
+        }
     }
 
     fn step_article(&mut self, step: isize) {
