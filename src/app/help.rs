@@ -38,17 +38,8 @@ impl HelpOverlay {
     /// action. The offset stays within what the overlay, as high as the
     /// screen `area` allows, has below the screen.
     pub fn scroll_by(&mut self, action: &Action, area: Rect, keymap: &Keymap) -> bool {
-        let page = area.height.saturating_sub(6).max(1) as i64;
-        let by: i64 = match action {
-            Action::Down(n) => *n as i64,
-            Action::Up(n) => -(*n as i64),
-            Action::HalfPageDown => page / 2,
-            Action::HalfPageUp => -page / 2,
-            Action::PageDown => page,
-            Action::PageUp => -page,
-            Action::Top => i64::MIN / 2,
-            Action::Bottom => i64::MAX / 2,
-            _ => return false,
+        let Some(by) = scroll_step(action, area.height) else {
+            return false;
         };
         // The overlay is its text plus borders, as high as the screen allows.
         let lines = layout(keymap, area.width).line_count();
@@ -57,6 +48,24 @@ impl HelpOverlay {
         self.scroll = (self.scroll as i64 + by).clamp(0, max) as u16;
         true
     }
+}
+
+/// How far a line or page key scrolls an overlay on a screen `height`
+/// rows high (a page is the screen less the overlay's frame and hints);
+/// `None` for any other action.
+pub(super) fn scroll_step(action: &Action, height: u16) -> Option<i64> {
+    let page = height.saturating_sub(6).max(1) as i64;
+    Some(match action {
+        Action::Down(n) => *n as i64,
+        Action::Up(n) => -(*n as i64),
+        Action::HalfPageDown => page / 2,
+        Action::HalfPageUp => -page / 2,
+        Action::PageDown => page,
+        Action::PageUp => -page,
+        Action::Top => i64::MIN / 2,
+        Action::Bottom => i64::MAX / 2,
+        _ => return None,
+    })
 }
 
 /// The help overlay laid out for one screen width ([`layout`]).

@@ -158,17 +158,8 @@ impl App {
             return false;
         };
         let len = lines(&self.index, w.entity).len() as i64;
-        let page = self.area.height.saturating_sub(6).max(1) as i64;
-        let by: i64 = match action {
-            Action::Down(n) => *n as i64,
-            Action::Up(n) => -(*n as i64),
-            Action::HalfPageDown => page / 2,
-            Action::HalfPageUp => -page / 2,
-            Action::PageDown => page,
-            Action::PageUp => -page,
-            Action::Top => i64::MIN / 2,
-            Action::Bottom => i64::MAX / 2,
-            _ => return false,
+        let Some(by) = super::help::scroll_step(action, self.area.height) else {
+            return false;
         };
         // The overlay: its lines, a blank one and the closing hint, inside
         // borders, as high as the screen allows.
