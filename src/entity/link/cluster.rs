@@ -1,9 +1,10 @@
 //! The corpus entity of a cluster of local entities: its mentions, its
 //! canonical name and its aliases.
 
-use super::keys::{stem_keys, words};
+use super::keys::stem_keys;
 use super::kinds::majority;
 use super::local::{LocalEntity, LocalMention};
+use super::surfaces::Surfaces;
 use crate::corpus::DocId;
 use crate::entity::Kind;
 use crate::entity::evidence::{Evidence, Rule};
@@ -17,10 +18,12 @@ pub(super) fn linked(
     members: &[usize],
     flat: &[(DocId, &LocalEntity)],
     edges: &[(u32, u32, Rule)],
+    surfaces: &Surfaces,
 ) -> LinkedEntity {
     let mut mentions: Vec<(DocId, Range<usize>)> = Vec::new();
     // surface → (count, first seen, inflected everywhere)
     let mut forms: Vec<(Name, usize, bool)> = Vec::new();
+    let mut form_of: FxHashMap<Name, usize> = FxHashMap::default();
     let mut kinds: Vec<Kind> = Vec::new();
     for &i in members {
         let (doc, e) = flat[i];
@@ -28,26 +31,30 @@ pub(super) fn linked(
             mentions.push((doc, m.span.clone()));
             kinds.push(m.kind);
             let inflected = m.inflected || is_stem_form(e, m);
-            match forms.iter_mut().find(|f| f.0 == m.surface) {
-                Some(f) => {
-                    f.1 += 1;
-                    f.2 &= inflected;
+            match form_of.get(&m.surface) {
+                Some(&f) => {
+                    forms[f].1 += 1;
+                    forms[f].2 &= inflected;
                 }
-                None => forms.push((m.surface, 1, inflected)),
+                None => {
+                    form_of.insert(m.surface, forms.len());
+                    forms.push((m.surface, 1, inflected));
+                }
             }
         }
     }
     mentions.sort_by_key(|(d, s)| (*d, s.start, s.end));
     let kind = majority(kinds.into_iter());
-    let name = canonical(&forms, kind);
+    let name = canonical(&forms, kind, surfaces);
     let mut aliases: Vec<(Name, usize, usize)> = forms
         .iter()
         .enumerate()
         .map(|(i, (s, c, _))| (*s, *c, i))
         .collect();
     aliases.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
-    let aliases: Vec<String> = aliases.into_iter().map(|a| a.0.to_string()).collect();
-    let evidence = evidence(members, flat, edges, &name, &aliases);
+    let aliases: Vec<Name> = aliases.into_iter().map(|a| a.0).collect();
+    let evidence = evidence(members, flat, edges, &name, &aliases, surfaces);
+    let aliases: Vec<String> = aliases.into_iter().map(|a| a.to_string()).collect();
     LinkedEntity {
         entity: Entity {
             key: String::new(),
@@ -62,11 +69,16 @@ pub(super) fn linked(
 }
 
 /// The name a local entity goes by: its longest uninflected form.
-fn main_name(e: &LocalEntity) -> &str {
+fn main_name<'e>(e: &'e LocalEntity, surfaces: &Surfaces) -> &'e str {
     e.mentions
         .iter()
         .filter(|m| !m.inflected)
-        .max_by_key(|m| (words(&m.surface).len(), std::cmp::Reverse(m.span.start)))
+        .max_by_key(|m| {
+            (
+                surfaces.words(m.surface).len(),
+                std::cmp::Reverse(m.span.start),
+            )
+        })
         .or(e.mentions.first())
         .map_or("", |m| m.surface.as_str())
 }
@@ -80,7 +92,8 @@ fn evidence(
     flat: &[(DocId, &LocalEntity)],
     edges: &[(u32, u32, Rule)],
     name: &str,
-    aliases: &[String],
+    aliases: &[Name],
+    surfaces: &Surfaces,
 ) -> Vec<Evidence> {
     let anchor = members
         .iter()
@@ -120,29 +133,32 @@ fn evidence(
             order.push(i);
         }
     }
+    // The first member (in `order`) that has each surface.
+    let mut holder_of: FxHashMap<Name, usize> = FxHashMap::default();
+    for &i in &order {
+        for m in &flat[i].1.mentions {
+            holder_of.entry(m.surface).or_insert(i);
+        }
+    }
     aliases
         .iter()
-        .map(|alias| {
-            let holder = order
-                .iter()
-                .copied()
-                .find(|&i| flat[i].1.mentions.iter().any(|m| m.surface == *alias));
-            let Some(i) = holder else {
+        .map(|&alias| {
+            let Some(&i) = holder_of.get(&alias) else {
                 return Evidence {
-                    alias: alias.clone(),
+                    alias: alias.to_string(),
                     rule: Rule::SameName,
                     via: String::new(),
                 };
             };
             let e = flat[i].1;
-            let own = main_name(e);
+            let own = main_name(e, surfaces);
             let inflected = e
                 .mentions
                 .iter()
                 .any(|m| m.surface == *alias && m.inflected);
             let (rule, via) = if alias.trim() == name {
                 (Rule::SameName, String::new())
-            } else if alias != own {
+            } else if alias.as_str() != own {
                 let rule = if inflected {
                     Rule::Inflection
                 } else {
@@ -151,10 +167,10 @@ fn evidence(
                 (rule, own.to_string())
             } else {
                 let (rule, from) = reached[&i];
-                (rule, main_name(flat[from].1).to_string())
+                (rule, main_name(flat[from].1, surfaces).to_string())
             };
             Evidence {
-                alias: alias.clone(),
+                alias: alias.to_string(),
                 rule,
                 via,
             }
@@ -169,20 +185,26 @@ fn is_stem_form(e: &LocalEntity, m: &LocalMention) -> bool {
 
 /// The most complete frequent form: uninflected forms first; for persons the
 /// ones with most words; then the most frequent; then the first seen.
-fn canonical(forms: &[(Name, usize, bool)], kind: Kind) -> String {
+fn canonical(forms: &[(Name, usize, bool)], kind: Kind, surfaces: &Surfaces) -> String {
     let pool: Vec<&(Name, usize, bool)> = if forms.iter().any(|f| !f.2) {
         forms.iter().filter(|f| !f.2).collect()
     } else {
         forms.iter().collect()
     };
-    let size = |s: &str| words(s).iter().map(|w| w.split('-').count()).sum::<usize>();
-    let max_words = pool.iter().map(|f| size(&f.0)).max().unwrap_or(0);
+    let size = |s: Name| {
+        surfaces
+            .words(s)
+            .iter()
+            .map(|w| w.split('-').count())
+            .sum::<usize>()
+    };
+    let max_words = pool.iter().map(|f| size(f.0)).max().unwrap_or(0);
     // For a person, how often a form's last word stands alone in the
     // cluster: between two full names seen equally often, the one whose
     // family name the articles also use alone is the right spelling
     // (`Wolfgang Gerhardt` beside `Gerhardt`, not `Wolfgang Gerhard`).
-    let alone = |s: &str| -> usize {
-        let last = words(s).last().map(|w| w.to_string()).unwrap_or_default();
+    let alone = |s: Name| -> usize {
+        let last = surfaces.words(s).last().copied().unwrap_or_default();
         forms
             .iter()
             .filter(|f| f.0.trim() == last)
@@ -191,10 +213,10 @@ fn canonical(forms: &[(Name, usize, bool)], kind: Kind) -> String {
     };
     let mut best: Option<(&(Name, usize, bool), usize)> = None;
     for f in pool {
-        if kind == Kind::Person && size(&f.0) < max_words {
+        if kind == Kind::Person && size(f.0) < max_words {
             continue;
         }
-        let attested = if kind == Kind::Person { alone(&f.0) } else { 0 };
+        let attested = if kind == Kind::Person { alone(f.0) } else { 0 };
         if best.is_none_or(|(b, a)| (f.1, attested) > (b.1, a)) {
             best = Some((f, attested));
         }

@@ -17,12 +17,14 @@ use super::cluster::linked;
 use super::cluster::slug;
 use super::kinds::class;
 use super::local::{LocalDoc, LocalEntity};
+use super::surfaces::Surfaces;
 use super::union::Union;
 use crate::corpus::DocId;
 use crate::entity::Kind;
 use crate::entity::evidence::Rule;
 use crate::entity::index::LinkedEntity;
 use crate::entity::intern::Name;
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -65,6 +67,8 @@ pub(super) struct Linker<'a> {
     pub(super) edges: Vec<(u32, u32, Rule)>,
     /// Ambiguous groups: a member of each, with the roots of its candidates.
     pub(super) ambiguous: Vec<(usize, Vec<usize>)>,
+    /// The words of every surface, split once.
+    pub(super) surfaces: Surfaces,
 }
 
 impl<'a> Linker<'a> {
@@ -86,6 +90,7 @@ impl<'a> Linker<'a> {
         }
         Linker {
             uf: Union::new(flat.len()),
+            surfaces: Surfaces::new(&flat),
             flat,
             doc_range,
             edges: Vec::new(),
@@ -162,7 +167,7 @@ impl<'a> Linker<'a> {
                     .1
                     .mentions
                     .iter()
-                    .all(|m| super::keys::words(&m.surface).len() >= 2)
+                    .all(|m| self.surfaces.words(m.surface).len() >= 2)
         };
         let others: Vec<usize> = bucket.iter().copied().filter(multi_word).collect();
         let count = |is: &mut dyn Iterator<Item = usize>| -> usize {
@@ -257,12 +262,14 @@ impl<'a> Linker<'a> {
             let roots: Vec<usize> = candidates.iter().map(|&c| self.uf.find(c)).collect();
             candidates_of.entry(r).or_default().extend(roots);
         }
+        // Each cluster on its own, on all cores.
+        let clusters: Vec<(usize, Vec<usize>)> = clusters.into_iter().collect();
         let mut out: Vec<(LinkedEntity, Vec<usize>)> = clusters
-            .into_iter()
+            .into_par_iter()
             .map(|(root, members)| {
-                let edges = edges_of.remove(&root).unwrap_or_default();
-                let le = linked(&members, &self.flat, &edges);
-                let mut candidates = candidates_of.remove(&root).unwrap_or_default();
+                let edges = edges_of.get(&root).map_or(&[][..], Vec::as_slice);
+                let le = linked(&members, &self.flat, edges, &self.surfaces);
+                let mut candidates = candidates_of.get(&root).cloned().unwrap_or_default();
                 candidates.sort_unstable();
                 candidates.dedup();
                 (le, candidates)

@@ -105,21 +105,27 @@ fn longest_known(
             let r = &mentions[m].0;
             r.start < i || r.end > i + n
         };
-        let inside: Vec<usize> = owner[i..i + n].iter().flatten().copied().collect();
-        if inside.iter().any(|&m| cuts(m)) {
+        let mut inside = owner[i..i + n].iter().flatten().copied();
+        if inside.clone().any(cuts) {
             continue;
         }
-        let joined = slash_joined(words, tokens, i, i + n);
-        let ws: Vec<&str> = joined.iter().map(String::as_str).collect();
-        let Some(kind) = known.find(&ws) else {
+        // Most names have no slash: their words are the text's.
+        let joined;
+        let ws: &[&str] = if words[i..i + n].contains(&"/") {
+            joined = slash_joined(words, tokens, i, i + n);
+            &joined.iter().map(String::as_str).collect::<Vec<&str>>()
+        } else {
+            &words[i..i + n]
+        };
+        let Some(kind) = known.find(ws) else {
             continue;
         };
-        let slashed = joined.len() < n;
-        let whole = inside.len() == n && inside.windows(2).all(|w| w[0] == w[1]);
-        let keeps_known = inside
-            .iter()
-            .any(|&m| known.find(&words[mentions[m].0.clone()]).is_some() && !whole);
-        if inside.is_empty() || whole || slashed || !keeps_known {
+        let slashed = ws.len() < n;
+        let first = inside.clone().next();
+        let whole = inside.clone().count() == n && inside.clone().all(|m| Some(m) == first);
+        let keeps_known =
+            inside.any(|m| known.find(&words[mentions[m].0.clone()]).is_some() && !whole);
+        if first.is_none() || whole || slashed || !keeps_known {
             return Some((n, kind));
         }
     }
@@ -168,14 +174,11 @@ fn starts_name(words: &[&str], i: usize, known: &KnownNames) -> bool {
     if w.chars().next().is_some_and(char::is_uppercase) {
         return true;
     }
-    if !known.is_agency(w) {
-        return false;
-    }
     let credit = |j: Option<usize>| {
         j.and_then(|j| words.get(j))
             .is_some_and(|n| matches!(*n, "(" | ")" | "/" | ","))
     };
-    credit(i.checked_sub(1)) && credit(Some(i + 1))
+    credit(i.checked_sub(1)) && credit(Some(i + 1)) && known.is_agency(w)
 }
 
 #[cfg(test)]

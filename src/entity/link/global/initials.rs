@@ -10,8 +10,9 @@ use super::Linker;
 use crate::corpus::DocId;
 use crate::entity::Kind;
 use crate::entity::evidence::Rule;
+use crate::entity::intern::Name;
 use crate::entity::link::acronym::{acronym_letters, sounded, spellings};
-use crate::entity::link::keys::words;
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 
@@ -26,6 +27,14 @@ const CONTEXT_DOCS: usize = 64;
 /// `Pekinger Kanzlei Qianqian`).
 const MIN_SHARED: usize = 3;
 
+/// What a surface spells as initials.
+enum InitialForm {
+    /// An acronym: its letters as they sound ([`sounded`]).
+    Acronym(String),
+    /// A long form: the letters an acronym of it may have ([`spellings`]).
+    Long(Vec<String>),
+}
+
 impl Linker<'_> {
     /// Step 4: acronyms and the long forms whose initials they are.
     pub(super) fn join_initials(&mut self) {
@@ -34,21 +43,24 @@ impl Linker<'_> {
         let mut acronyms: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         // Long-form clusters by the letters they may spell.
         let mut longs: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let forms = self.initial_forms();
         for (i, (_, e)) in self.flat.iter().enumerate() {
             if !matches!(e.kind, Kind::Organization | Kind::Other) {
                 continue;
             }
+            let mut seen: Vec<Name> = Vec::new();
             for m in e.mentions.iter().filter(|m| !m.inflected) {
-                let ws = words(&m.surface);
-                match ws[..] {
-                    [one] if acronym_letters(one).is_some() => {
-                        if let Some(letters) = acronym_letters(one) {
-                            acronyms.entry(sounded(&letters)).or_default().push(i);
-                        }
+                if seen.contains(&m.surface) {
+                    continue;
+                }
+                seen.push(m.surface);
+                match &forms[&m.surface] {
+                    InitialForm::Acronym(letters) => {
+                        acronyms.entry(letters.clone()).or_default().push(i);
                     }
-                    _ => {
-                        for s in spellings(&ws.join(" "), SPELLINGS) {
-                            longs.entry(s).or_default().push(roots[i]);
+                    InitialForm::Long(spelt) => {
+                        for s in spelt {
+                            longs.entry(s.clone()).or_default().push(roots[i]);
                         }
                     }
                 }
@@ -102,6 +114,36 @@ impl Linker<'_> {
         for (long, m) in joins {
             self.join(long, m, Rule::Initials);
         }
+    }
+
+    /// What every distinct surface of an organization (or `other`) spells
+    /// as initials, worked out once per surface on all cores.
+    fn initial_forms(&self) -> FxHashMap<Name, InitialForm> {
+        let mut distinct: FxHashSet<Name> = FxHashSet::default();
+        for (_, e) in &self.flat {
+            if matches!(e.kind, Kind::Organization | Kind::Other) {
+                distinct.extend(
+                    e.mentions
+                        .iter()
+                        .filter(|m| !m.inflected)
+                        .map(|m| m.surface),
+                );
+            }
+        }
+        let distinct: Vec<Name> = distinct.into_iter().collect();
+        distinct
+            .into_par_iter()
+            .map(|surface| {
+                let ws = self.surfaces.words(surface);
+                let form = match ws[..] {
+                    [one] if acronym_letters(one).is_some() => InitialForm::Acronym(
+                        acronym_letters(one).map_or_else(String::new, |l| sounded(&l)),
+                    ),
+                    _ => InitialForm::Long(spellings(&ws.join(" "), SPELLINGS)),
+                };
+                (surface, form)
+            })
+            .collect()
     }
 
     /// How many clusters the documents of clusters `a` and `b` both mention

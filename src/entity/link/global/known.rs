@@ -6,8 +6,10 @@
 use super::Linker;
 use crate::entity::Kind;
 use crate::entity::evidence::Rule;
+use crate::entity::intern::Name;
 use crate::entity::known::KnownNames;
 use crate::entity::link::keys::key_of_words;
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 /// Words before a country's name that name its form of state: `Republik
@@ -34,24 +36,29 @@ impl Linker<'_> {
     pub(super) fn join_known_names(&mut self) {
         let table = KnownNames::get();
         let mut by_entry: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+        // The country each place surface names through its form of state.
+        let mut countries: FxHashMap<Name, Option<String>> = FxHashMap::default();
         for (i, (_, e)) in self.flat.iter().enumerate() {
             let kind = e.kind;
-            let country = state_form_country(e);
-            let found = e
-                .keys
-                .iter()
-                .chain(&e.stems)
-                .map(|k| k.to_string())
-                .chain(country)
-                .find_map(|k| {
-                    let known = table.by_key(&k)?;
-                    let fits = if known.acronym {
-                        kind == known.kind || kind == Kind::Other
-                    } else {
-                        known.kind == Kind::Place || kind != Kind::Person
-                    };
-                    if fits { known.entry } else { None }
+            let fits = |k: &str| {
+                let known = table.by_key(k)?;
+                let fits = if known.acronym {
+                    kind == known.kind || kind == Kind::Other
+                } else {
+                    known.kind == Kind::Place || kind != Kind::Person
+                };
+                if fits { known.entry } else { None }
+            };
+            let mut found = e.keys.iter().chain(&e.stems).find_map(|k| fits(k));
+            if found.is_none() && kind == Kind::Place {
+                let country = e.mentions.iter().find_map(|m| {
+                    countries
+                        .entry(m.surface)
+                        .or_insert_with(|| state_form_country(&self.surfaces.words(m.surface)))
+                        .clone()
                 });
+                found = country.and_then(|k| fits(&k));
+            }
             if let Some(entry) = found {
                 by_entry.entry(entry).or_default().push(i);
             }
@@ -64,24 +71,19 @@ impl Linker<'_> {
     }
 }
 
-/// The key of the country a place names through its form of state: the
-/// name without leading adjectives and a state-form noun (`Republik Israel`
-/// → `israel`, `Vereinigten Königreich Großbritannien` → `grossbritannien`).
-fn state_form_country(e: &crate::entity::link::LocalEntity) -> Option<String> {
-    if e.kind != Kind::Place {
-        return None;
-    }
-    e.mentions.iter().find_map(|m| {
-        let ws = crate::entity::link::keys::words(&m.surface);
-        let at = ws.iter().position(|w| {
-            let f = crate::text::fold(w);
-            STATE_FORMS
-                .iter()
-                .any(|s| f == *s || f.strip_suffix('s') == Some(s))
-        })?;
-        let before_adjectives = ws[..at]
+/// The key of the country a place's name (its words) names through its form
+/// of state: the name without leading adjectives and a state-form noun
+/// (`Republik Israel` → `israel`, `Vereinigten Königreich Großbritannien` →
+/// `grossbritannien`).
+fn state_form_country(ws: &[&str]) -> Option<String> {
+    let at = ws.iter().position(|w| {
+        let f = crate::text::fold(w);
+        STATE_FORMS
             .iter()
-            .all(|w| crate::text::adjective::has_adjective_ending(w));
-        (before_adjectives && at + 1 < ws.len()).then(|| key_of_words(&ws[at + 1..], Kind::Place))
-    })
+            .any(|s| f == *s || f.strip_suffix('s') == Some(s))
+    })?;
+    let before_adjectives = ws[..at]
+        .iter()
+        .all(|w| crate::text::adjective::has_adjective_ending(w));
+    (before_adjectives && at + 1 < ws.len()).then(|| key_of_words(&ws[at + 1..], Kind::Place))
 }

@@ -12,7 +12,8 @@
 use super::Linker;
 use crate::entity::Kind;
 use crate::entity::evidence::Rule;
-use crate::entity::link::keys::{family_name_first, word_key, words};
+use crate::entity::intern::Name;
+use crate::entity::link::keys::{family_name_first, word_key};
 use rustc_hash::FxHashMap;
 
 /// Blocks larger than this are too common a name to compare within.
@@ -20,65 +21,114 @@ const MAX_BLOCK: usize = 60;
 
 /// A person's full name as word keys, with the position of the family name.
 struct FullName {
-    entity: usize,
     keys: Vec<String>,
     family: usize,
+}
+
+impl FullName {
+    /// The full name of a name's words (two or more).
+    fn of(ws: &[&str]) -> FullName {
+        FullName {
+            keys: ws.iter().map(|w| word_key(w)).collect(),
+            family: if family_name_first(ws) {
+                0
+            } else {
+                ws.len() - 1
+            },
+        }
+    }
+
+    /// The keys of the blocks it is compared in: the family name; the
+    /// first word with the family name's first four letters (for a misspelt
+    /// family name).
+    fn block_keys(&self) -> [String; 2] {
+        let fam = &self.keys[self.family];
+        let given = &self.keys[if self.family == 0 { 1 } else { 0 }];
+        let prefix: String = fam.chars().take(4).collect();
+        [format!("f:{fam}"), format!("g:{given}:{prefix}")]
+    }
+}
+
+/// The distinct full names of a corpus's persons, each worked out once
+/// (a corpus repeats its names), and the entities that go by each.
+#[derive(Default)]
+struct FullNames {
+    /// Each distinct full name, with its blocks.
+    forms: Vec<(FullName, [usize; 2])>,
+    /// The form of each surface seen so far.
+    form_of: FxHashMap<Name, usize>,
+    /// Blocks: key, and the names (indices into `names`) in it.
+    blocks: Vec<(String, Vec<usize>)>,
+    block_of: FxHashMap<String, usize>,
+    /// Every person entity with a full name: (entity, form).
+    names: Vec<(usize, usize)>,
+}
+
+impl FullNames {
+    /// Add entity `entity`, whose longest name is `surface` with words `ws`.
+    fn add(&mut self, entity: usize, surface: Name, ws: &[&str]) {
+        let form = match self.form_of.get(&surface) {
+            Some(&f) => f,
+            None => {
+                let name = FullName::of(ws);
+                let blocks = name.block_keys().map(|k| {
+                    let next = self.blocks.len();
+                    let id = *self.block_of.entry(k.clone()).or_insert(next);
+                    if id == next {
+                        self.blocks.push((k, Vec::new()));
+                    }
+                    id
+                });
+                self.forms.push((name, blocks));
+                self.form_of.insert(surface, self.forms.len() - 1);
+                self.forms.len() - 1
+            }
+        };
+        let n = self.names.len();
+        self.names.push((entity, form));
+        for b in self.forms[form].1 {
+            self.blocks[b].1.push(n);
+        }
+    }
+
+    /// The full name of name `n`.
+    fn name(&self, n: usize) -> &FullName {
+        &self.forms[self.names[n].1].0
+    }
 }
 
 impl Linker<'_> {
     /// Step 6: spelling variants of full names.
     pub(super) fn join_spellings(&mut self) {
-        let mut names: Vec<FullName> = Vec::new();
+        let mut all = FullNames::default();
         for (i, (_, e)) in self.flat.iter().enumerate() {
             if e.kind != Kind::Person || e.family.is_empty() {
                 continue;
             }
-            let Some(longest) = e
+            let Some((surface, longest)) = e
                 .mentions
                 .iter()
                 .filter(|m| !m.inflected)
-                .map(|m| words(&m.surface))
-                .filter(|ws| ws.len() >= 2)
-                .max_by_key(|ws| ws.len())
+                .map(|m| (m.surface, self.surfaces.words(m.surface)))
+                .filter(|(_, ws)| ws.len() >= 2)
+                .max_by_key(|(_, ws)| ws.len())
             else {
                 continue;
             };
-            let family = if family_name_first(&longest) {
-                0
-            } else {
-                longest.len() - 1
-            };
-            names.push(FullName {
-                entity: i,
-                keys: longest.iter().map(|w| word_key(w)).collect(),
-                family,
-            });
+            all.add(i, surface, &longest);
         }
-        // Blocks: the family name; the first word with the family name's
-        // first four letters (for a misspelt family name).
-        let mut blocks: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-        for (n, name) in names.iter().enumerate() {
-            let fam = &name.keys[name.family];
-            blocks.entry(format!("f:{fam}")).or_default().push(n);
-            let given = &name.keys[if name.family == 0 { 1 } else { 0 }];
-            let prefix: String = fam.chars().take(4).collect();
-            blocks
-                .entry(format!("g:{given}:{prefix}"))
-                .or_default()
-                .push(n);
-        }
-        let mut keys: Vec<&String> = blocks.keys().collect();
-        keys.sort_unstable();
+        let mut order: Vec<usize> = (0..all.blocks.len()).collect();
+        order.sort_unstable_by(|&a, &b| all.blocks[a].0.cmp(&all.blocks[b].0));
         let mut pairs: Vec<(usize, usize)> = Vec::new();
-        for k in keys {
-            let block = &blocks[k];
+        for k in order {
+            let block = &all.blocks[k].1;
             if block.len() > MAX_BLOCK {
                 continue;
             }
             for (x, &a) in block.iter().enumerate() {
                 for &b in &block[x + 1..] {
-                    if variant(&names[a], &names[b]) {
-                        pairs.push((names[a].entity, names[b].entity));
+                    if variant(all.name(a), all.name(b)) {
+                        pairs.push((all.names[a].0, all.names[b].0));
                     }
                 }
             }
@@ -87,20 +137,31 @@ impl Linker<'_> {
         // Erdoğan`, `Recep Tayyip Erdogan`) is that person's, when it is the
         // only longer name that ends so.
         let mut longer: FxHashMap<&[String], Vec<usize>> = FxHashMap::default();
-        for (n, name) in names.iter().enumerate() {
+        for n in 0..all.names.len() {
+            let name = all.name(n);
             if name.keys.len() >= 3 && name.family == name.keys.len() - 1 {
                 longer.entry(&name.keys[1..]).or_default().push(n);
             }
         }
         let roots = self.roots();
-        for name in &names {
-            if let Some(list) = longer.get(name.keys.as_slice()) {
-                let mut found: Vec<usize> = list.iter().map(|&n| roots[names[n].entity]).collect();
+        // The one longer cluster each form is a shorter name of, if any.
+        let only_longer: Vec<Option<usize>> = all
+            .forms
+            .iter()
+            .map(|(name, _)| {
+                let list = longer.get(name.keys.as_slice())?;
+                let mut found: Vec<usize> = list.iter().map(|&n| roots[all.names[n].0]).collect();
                 found.sort_unstable();
                 found.dedup();
-                if let [only] = found[..] {
-                    pairs.push((only, name.entity));
+                match found[..] {
+                    [only] => Some(only),
+                    _ => None,
                 }
+            })
+            .collect();
+        for &(entity, form) in &all.names {
+            if let Some(only) = only_longer[form] {
+                pairs.push((only, entity));
             }
         }
         for (a, b) in pairs {
@@ -114,10 +175,8 @@ fn variant(a: &FullName, b: &FullName) -> bool {
     if a.keys.len() != b.keys.len() || a.family != b.family {
         return false;
     }
-    let differing: Vec<usize> = (0..a.keys.len())
-        .filter(|&p| a.keys[p] != b.keys[p])
-        .collect();
-    let [p] = differing[..] else {
+    let mut differing = (0..a.keys.len()).filter(|&p| a.keys[p] != b.keys[p]);
+    let (Some(p), None) = (differing.next(), differing.next()) else {
         return false;
     };
     let (x, y) = (&a.keys[p], &b.keys[p]);
@@ -165,18 +224,10 @@ fn one_edit(x: &str, y: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entity::link::keys::words;
 
     fn name(s: &str) -> FullName {
-        let ws = words(s);
-        FullName {
-            entity: 0,
-            keys: ws.iter().map(|w| word_key(w)).collect(),
-            family: if family_name_first(&ws) {
-                0
-            } else {
-                ws.len() - 1
-            },
-        }
+        FullName::of(&words(s))
     }
 
     #[test]

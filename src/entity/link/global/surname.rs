@@ -30,9 +30,10 @@ use crate::corpus::DocId;
 use crate::entity::Kind;
 use crate::entity::evidence::Rule;
 use crate::entity::intern::Name;
-use crate::entity::link::keys::{is_acronym, words};
+use crate::entity::link::keys::is_acronym;
 use crate::entity::ner::lexicon::{Lexicon, Sources, WordFlags};
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 /// Documents read per candidate for its context; enough to judge, bounded
@@ -77,6 +78,9 @@ struct Surname {
     town: bool,
 }
 
+/// Candidate clusters by (surname key, spelling may vary, town's name).
+type CandidateMemo = FxHashMap<(Name, bool, bool), Vec<usize>>;
+
 /// What decisions read: the corpus's full names, and the clusters as the
 /// round began.
 #[derive(Clone, Copy)]
@@ -84,6 +88,13 @@ struct View<'v> {
     families: &'v Families,
     roots: &'v [usize],
     docs_of: &'v FxHashMap<usize, Vec<DocId>>,
+    /// The context of each candidate cluster read so far ([`Linker::by_context`]):
+    /// many surnames share their candidates.
+    contexts: &'v RefCell<FxHashMap<usize, FxHashSet<usize>>>,
+    /// The candidate clusters of each surname key read so far, by whether
+    /// spelling may vary and whether the surname is a town's name: a
+    /// corpus names one surname in many articles.
+    candidates: &'v RefCell<CandidateMemo>,
 }
 
 /// The full names of a corpus by family-name key.
@@ -126,7 +137,7 @@ impl Families {
     /// last in a person's name (`Kirsten Gillibrand`, not `Schachtar Donezk`).
     fn given_name_known(linker: &Linker<'_>, i: usize) -> bool {
         linker.flat[i].1.mentions.iter().any(|m| {
-            words(&m.surface).first().is_some_and(|w| {
+            linker.surfaces.words(m.surface).first().is_some_and(|w| {
                 let lexicon = Lexicon::get();
                 lexicon.word(w).flags.contains(WordFlags::FIRST_NAME)
                     || lexicon
@@ -208,6 +219,9 @@ impl Linker<'_> {
     /// context of the others is read from whole clusters.
     pub(super) fn join_surnames(&mut self) {
         let families = Families::new(self);
+        // Whether each one-word surface may be a surname (see
+        // [`may_be_surname`]), worked out once per surface.
+        let mut readings: FxHashMap<Name, Option<bool>> = FxHashMap::default();
         let surnames: Vec<Surname> = self
             .flat
             .iter()
@@ -226,10 +240,13 @@ impl Linker<'_> {
                 }
                 let mut town = false;
                 for m in &e.mentions {
-                    match words(&m.surface)[..] {
-                        [w] => town |= may_be_surname(w)?,
-                        _ => return None,
-                    }
+                    let reading = *readings.entry(m.surface).or_insert_with(|| {
+                        match self.surfaces.words(m.surface)[..] {
+                            [w] => may_be_surname(w),
+                            _ => None,
+                        }
+                    });
+                    town |= reading?;
                 }
                 let mut keys = e.keys.clone();
                 keys.extend(e.stems.iter().copied());
@@ -249,10 +266,14 @@ impl Linker<'_> {
             for (j, (_, e)) in self.flat.iter().enumerate() {
                 *size.entry(roots[j]).or_default() += e.mentions.len();
             }
+            let contexts = RefCell::new(FxHashMap::default());
+            let candidates = RefCell::new(FxHashMap::default());
             let view = View {
                 families: &families,
                 roots: &roots,
                 docs_of: &docs_of,
+                contexts: &contexts,
+                candidates: &candidates,
             };
             let todo = if clear { &surnames } else { &several };
             let mut decisions: Vec<(usize, Decision)> = Vec::new();
@@ -324,23 +345,32 @@ impl Linker<'_> {
             families,
             roots,
             docs_of,
+            ..
         } = *view;
         let doc = self.flat[i].0;
         let mut matched: Option<Name> = None;
         let mut cands: Vec<usize> = Vec::new();
+        let mut memo = view.candidates.borrow_mut();
         for &k in keys {
-            let mut found = families.candidates(k, person);
-            if sn.town {
-                // A town's name is read as a surname only of a person whose
-                // given name is known: recognition makes "persons" of clubs
-                // too (`Schachtar Donezk`).
-                found.retain(|&j| Families::given_name_known(self, j));
-            }
+            let found = memo.entry((k, person, sn.town)).or_insert_with(|| {
+                let mut found = families.candidates(k, person);
+                if sn.town {
+                    // A town's name is read as a surname only of a person
+                    // whose given name is known: recognition makes "persons"
+                    // of clubs too (`Schachtar Donezk`).
+                    found.retain(|&j| Families::given_name_known(self, j));
+                }
+                let mut found: Vec<usize> = found.into_iter().map(|j| roots[j]).collect();
+                found.sort_unstable();
+                found.dedup();
+                found
+            });
             if !found.is_empty() && matched.is_none() {
                 matched = Some(k);
             }
-            cands.extend(found.into_iter().map(|j| roots[j]));
+            cands.extend(found.iter().copied());
         }
+        drop(memo);
         cands.sort_unstable();
         cands.dedup();
         cands.retain(|&c| c != roots[i]);
@@ -351,7 +381,7 @@ impl Linker<'_> {
                 [] => Decision::Keep,
                 _ if clear => Decision::Later,
                 _ => self
-                    .by_context(i, doc, &cands, roots, docs_of)
+                    .by_context(i, doc, &cands, view)
                     .map_or(Decision::Keep, |c| Decision::Join(c, Rule::Context)),
             };
         }
@@ -361,7 +391,7 @@ impl Linker<'_> {
             [only] => Decision::Join(only, Rule::OnlyFullName),
             _ if clear => Decision::Later,
             _ => {
-                if let Some(c) = self.by_context(i, doc, &cands, roots, docs_of) {
+                if let Some(c) = self.by_context(i, doc, &cands, view) {
                     return Decision::Join(c, Rule::Context);
                 }
                 if let Some(c) = by_prominence(&cands, docs_of) {
@@ -377,25 +407,23 @@ impl Linker<'_> {
 
     /// The candidate whose articles share clearly more context entities
     /// with document `doc` than any other.
-    fn by_context(
-        &self,
-        i: usize,
-        doc: DocId,
-        cands: &[usize],
-        roots: &[usize],
-        docs_of: &FxHashMap<usize, Vec<DocId>>,
-    ) -> Option<usize> {
+    fn by_context(&self, i: usize, doc: DocId, cands: &[usize], view: &View) -> Option<usize> {
+        let (roots, docs_of) = (view.roots, view.docs_of);
         let mut mine = self.context(doc, roots);
         mine.remove(&roots[i]);
+        let mut contexts = view.contexts.borrow_mut();
         let mut scored: Vec<(usize, usize)> = cands
             .iter()
             .map(|&c| {
-                let mut theirs: FxHashSet<usize> = FxHashSet::default();
-                for d in docs_of.get(&c).into_iter().flatten().take(CONTEXT_DOCS) {
-                    theirs.extend(self.context(*d, roots));
-                }
-                theirs.remove(&c);
-                (theirs.intersection(&mine).count(), c)
+                let theirs = contexts.entry(c).or_insert_with(|| {
+                    let mut theirs: FxHashSet<usize> = FxHashSet::default();
+                    for d in docs_of.get(&c).into_iter().flatten().take(CONTEXT_DOCS) {
+                        theirs.extend(self.context(*d, roots));
+                    }
+                    theirs.remove(&c);
+                    theirs
+                });
+                (mine.iter().filter(|x| theirs.contains(x)).count(), c)
             })
             .collect();
         scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
