@@ -120,13 +120,9 @@ fn linked_file(key: u64) -> Vec<u8> {
 /// Crafted headers: the right magic and engine with edge-case key, document
 /// and entity counts, then random bytes.
 fn crafted(rng: &mut Rng, key: u64) -> Vec<u8> {
-    let mut b = Vec::new();
-    for s in ["dossier-index-cache", cache::ENGINE_VERSION] {
-        varint(s.len() as u64, &mut b);
-        b.extend_from_slice(s.as_bytes());
-    }
-    varint(if rng.below(2) == 0 { key } else { rng.next() }, &mut b);
-    varint(EDGES[rng.below(EDGES.len())] & 0xffff_ffff, &mut b);
+    let key = if rng.below(2) == 0 { key } else { rng.next() };
+    let docs = (EDGES[rng.below(EDGES.len())] & 0xffff_ffff) as u32;
+    let mut b = cache::linked_header(key, docs);
     varint(EDGES[rng.below(EDGES.len())], &mut b);
     for _ in 0..rng.below(64) {
         b.push(rng.next() as u8);

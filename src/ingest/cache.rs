@@ -177,6 +177,16 @@ struct LinkedHeader {
     docs: u32,
 }
 
+/// The bytes a linked-index file starts with: the magic, this engine's
+/// version, the corpus key `key` and the document count `docs`, as
+/// [`decode_linked`] reads and checks them before anything else. For tests
+/// that craft cache files; dossier itself writes whole files with
+/// [`encode_linked`].
+#[doc(hidden)]
+pub fn linked_header(key: u64, docs: u32) -> Vec<u8> {
+    postcard::to_stdvec(&(MAGIC, ENGINE_VERSION, key, docs)).unwrap_or_default()
+}
+
 /// Why a cached linked index was not used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Rejected {
@@ -471,7 +481,7 @@ mod tests {
 
     /// A linked-index file with this header and `rest` after it.
     fn crafted(key: u64, docs: u32, rest: &[u8]) -> Vec<u8> {
-        let mut b = postcard::to_stdvec(&(MAGIC, ENGINE_VERSION, key, docs)).unwrap();
+        let mut b = linked_header(key, docs);
         b.extend_from_slice(rest);
         b
     }
