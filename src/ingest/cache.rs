@@ -381,6 +381,7 @@ impl IndexCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entity::fixture::IndexBuilder;
     use crate::entity::{Kind, Recognized};
 
     fn analysis(n: usize) -> Analysis {
@@ -429,21 +430,12 @@ mod tests {
     #[test]
     fn linked_index_round_trip_and_key() {
         let dir = tempfile::tempdir().unwrap();
-        let entity = Entity {
-            key: "bonn".into(),
-            name: "Bonn".into(),
-            kind: Kind::Place,
-            aliases: vec!["Bonn".into(), "Bonns".into()],
-            candidates: Vec::new(),
-            evidence: Vec::new(),
-        };
-        let index = EntityIndex::new(
-            3,
-            vec![LinkedEntity {
-                entity: entity.clone(),
-                mentions: vec![(DocId(0), 0..4), (DocId(2), 7..12)],
-            }],
-        );
+        let entity = Entity::new("Bonn", Kind::Place, vec!["Bonn".into(), "Bonns".into()]);
+        let index = IndexBuilder::new(3)
+            .with_entity(entity.clone())
+            .at(0, 0..4)
+            .at(2, 7..12)
+            .build();
         let st = |size| {
             Some(FileStamp {
                 size,
