@@ -5,8 +5,8 @@
 //! a time-bounded mutation loop in the test binary: `DOSSIER_FUZZ_SECS`
 //! (default 2) per target; `.ci/run` gives each target longer.
 
-use dossier::corpus::DocId;
-use dossier::entity::{Entity, EntityIndex, Kind, LinkedEntity};
+use dossier::entity::Kind;
+use dossier::entity::fixture::IndexBuilder;
 use dossier::ingest::cache::{self, IndexCache};
 use dossier::reading_memory::StateFile;
 use std::path::PathBuf;
@@ -103,17 +103,13 @@ const TEXTS: [&str; 3] = ["Bonn liegt am Rhein.", "Köln auch.", "Anna Berger, B
 
 /// A valid linked-index file for [`TEXTS`] with corpus key `key`.
 fn linked_file(key: u64) -> Vec<u8> {
-    let e = |name: &str, mentions: Vec<(DocId, std::ops::Range<usize>)>| LinkedEntity {
-        entity: Entity::new(name, Kind::Place, vec![name.to_string()]),
-        mentions,
-    };
-    let index = EntityIndex::new(
-        3,
-        vec![
-            e("Bonn", vec![(DocId(0), 0..4), (DocId(2), 13..17)]),
-            e("Köln", vec![(DocId(1), 0..5)]),
-        ],
-    );
+    let index = IndexBuilder::new(3)
+        .entity("Bonn", Kind::Place)
+        .at(0, 0..4)
+        .at(2, 13..17)
+        .entity("Köln", Kind::Place)
+        .at(1, 0..5)
+        .build();
     cache::encode_linked(&index, key, 3)
 }
 
