@@ -5,8 +5,8 @@
 //! a time-bounded mutation loop in the test binary: `DOSSIER_FUZZ_SECS`
 //! (default 2) per target; `.ci/run` gives each target longer.
 
-use dossier::corpus::DocId;
-use dossier::entity::{Entity, EntityIndex, Kind, LinkedEntity};
+use dossier::entity::Kind;
+use dossier::entity::fixture::IndexBuilder;
 use dossier::ingest::cache::{self, IndexCache};
 use dossier::reading_memory::StateFile;
 use std::path::PathBuf;
@@ -103,30 +103,22 @@ const TEXTS: [&str; 3] = ["Bonn liegt am Rhein.", "Köln auch.", "Anna Berger, B
 
 /// A valid linked-index file for [`TEXTS`] with corpus key `key`.
 fn linked_file(key: u64) -> Vec<u8> {
-    let e = |name: &str, mentions: Vec<(DocId, std::ops::Range<usize>)>| LinkedEntity {
-        entity: Entity::new(name, Kind::Place, vec![name.to_string()]),
-        mentions,
-    };
-    let index = EntityIndex::new(
-        3,
-        vec![
-            e("Bonn", vec![(DocId(0), 0..4), (DocId(2), 13..17)]),
-            e("Köln", vec![(DocId(1), 0..5)]),
-        ],
-    );
+    let index = IndexBuilder::new(3)
+        .entity("Bonn", Kind::Place)
+        .at(0, 0..4)
+        .at(2, 13..17)
+        .entity("Köln", Kind::Place)
+        .at(1, 0..5)
+        .build();
     cache::encode_linked(&index, key, 3)
 }
 
 /// Crafted headers: the right magic and engine with edge-case key, document
 /// and entity counts, then random bytes.
 fn crafted(rng: &mut Rng, key: u64) -> Vec<u8> {
-    let mut b = Vec::new();
-    for s in ["dossier-index-cache", cache::ENGINE_VERSION] {
-        varint(s.len() as u64, &mut b);
-        b.extend_from_slice(s.as_bytes());
-    }
-    varint(if rng.below(2) == 0 { key } else { rng.next() }, &mut b);
-    varint(EDGES[rng.below(EDGES.len())] & 0xffff_ffff, &mut b);
+    let key = if rng.below(2) == 0 { key } else { rng.next() };
+    let docs = (EDGES[rng.below(EDGES.len())] & 0xffff_ffff) as u32;
+    let mut b = cache::linked_header(key, docs);
     varint(EDGES[rng.below(EDGES.len())], &mut b);
     for _ in 0..rng.below(64) {
         b.push(rng.next() as u8);

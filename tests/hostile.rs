@@ -75,7 +75,7 @@ fn a_crafted_linked_cache_is_refused_before_anything_is_built() {
     // The right magic and engine, any key, a document count of u32::MAX:
     // it used to size the index (16 GiB) before the key was compared, and
     // abort.
-    let mut bytes = postcard_header(u32::MAX);
+    let mut bytes = dossier::ingest::cache::linked_header(12345, u32::MAX);
     bytes.push(0);
     std::fs::write(&file, &bytes).unwrap();
     let started = Instant::now();
@@ -98,33 +98,6 @@ fn a_crafted_linked_cache_is_refused_before_anything_is_built() {
             .file_type()
             .is_char_device()
     );
-}
-
-/// The header of a linked-index file as dossier writes it: magic, engine,
-/// a key, the document count (postcard: strings and varints).
-fn postcard_header(docs: u32) -> Vec<u8> {
-    fn varint(mut n: u64, out: &mut Vec<u8>) {
-        loop {
-            let b = (n & 0x7f) as u8;
-            n >>= 7;
-            if n == 0 {
-                out.push(b);
-                return;
-            }
-            out.push(b | 0x80);
-        }
-    }
-    let mut b = Vec::new();
-    for s in [
-        "dossier-index-cache",
-        dossier::ingest::cache::ENGINE_VERSION,
-    ] {
-        varint(s.len() as u64, &mut b);
-        b.extend_from_slice(s.as_bytes());
-    }
-    varint(12345, &mut b);
-    varint(u64::from(docs), &mut b);
-    b
 }
 
 #[test]

@@ -6,7 +6,8 @@
 use crate::pty::Session;
 use dossier::app::{Action, App, Focus, Mode, Walk};
 use dossier::corpus::{Corpus, DocId, Document};
-use dossier::entity::{Entity, EntityIndex, Kind, LinkedEntity};
+use dossier::entity::Kind;
+use dossier::entity::fixture::IndexBuilder;
 use dossier::ingest::Update;
 use dossier::quote;
 use dossier::ui::{self, theme::Theme};
@@ -14,28 +15,11 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
-use std::ops::Range;
 use std::sync::Arc;
 
 const DOC_A: &str = "Gipfel in Genf\n\nDie Außenministerin Anna Berger traf am Montag in Genf ein. „Wir werden hart verhandeln, aber fair bleiben“, sagte Berger vor Journalisten. Die Gespräche gelten als schwierig.\n";
 const DOC_B: &str = "Treffen in Wien\n\nIn Wien sagte Anna Berger, sie sei mit dem Ergebnis sehr zufrieden. Der Bürgermeister lobte das Treffen.\n";
 const DOC_C: &str = "Rückblick auf ein Jahr\n\nDie Ministerin blickte zurück. Anna Berger sagte: „Das war ein langer Weg, und er ist noch nicht zu Ende.“\n";
-
-fn span_of(text: &str, needle: &str, nth: usize) -> Range<usize> {
-    let start = text.match_indices(needle).nth(nth).expect(needle).0;
-    start..start + needle.len()
-}
-
-fn entity(name: &str, kind: Kind) -> Entity {
-    Entity {
-        key: name.to_lowercase().replace(' ', "-"),
-        name: name.into(),
-        kind,
-        aliases: vec![name.into()],
-        candidates: Vec::new(),
-        evidence: Vec::new(),
-    }
-}
 
 /// Three reports: A dated in March, B in May, C without a date; Anna
 /// Berger speaks in each. The quotations come as ingest sends them.
@@ -48,35 +32,19 @@ fn app(w: u16, h: u16) -> App {
     docs[0].date = Some("2024-03-01".into());
     docs[1].date = Some("2024-05-02".into());
     let corpus = Corpus::new(docs);
-    let (a, b, c) = (DocId(0), DocId(1), DocId(2));
-    let index = EntityIndex::new(
-        3,
-        vec![
-            LinkedEntity {
-                entity: entity("Anna Berger", Kind::Person),
-                mentions: vec![
-                    (a, span_of(DOC_A, "Anna Berger", 0)),
-                    (a, span_of(DOC_A, "Berger", 1)),
-                    (b, span_of(DOC_B, "Anna Berger", 0)),
-                    (c, span_of(DOC_C, "Anna Berger", 0)),
-                ],
-            },
-            LinkedEntity {
-                entity: entity("Genf", Kind::Place),
-                mentions: vec![
-                    (a, span_of(DOC_A, "Genf", 0)),
-                    (a, span_of(DOC_A, "Genf", 1)),
-                ],
-            },
-            LinkedEntity {
-                entity: entity("Wien", Kind::Place),
-                mentions: vec![
-                    (b, span_of(DOC_B, "Wien", 0)),
-                    (b, span_of(DOC_B, "Wien", 1)),
-                ],
-            },
-        ],
-    );
+    let index = IndexBuilder::over(&[DOC_A, DOC_B, DOC_C])
+        .entity("Anna Berger", Kind::Person)
+        .found(0, "Anna Berger", 0)
+        .found(0, "Berger", 1)
+        .found(1, "Anna Berger", 0)
+        .found(2, "Anna Berger", 0)
+        .entity("Genf", Kind::Place)
+        .found(0, "Genf", 0)
+        .found(0, "Genf", 1)
+        .entity("Wien", Kind::Place)
+        .found(1, "Wien", 0)
+        .found(1, "Wien", 1)
+        .build();
     let quotes = quote::corpus::analyse_corpus(&corpus, &index);
     let mut app = App::new(corpus, index, Rect::new(0, 0, w, h));
     app.progress.done = true;

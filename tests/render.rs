@@ -3,75 +3,44 @@
 
 use dossier::app::{Action, App, Focus};
 use dossier::corpus::{Corpus, DocId, Document};
-use dossier::entity::{Entity, EntityIndex, Kind, LinkedEntity};
+use dossier::entity::fixture::IndexBuilder;
+use dossier::entity::{Entity, EntityIndex, Kind};
 use dossier::ui::{self, theme::Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
-use std::ops::Range;
 
 const DOC_A: &str = "Gipfel in Genf: Ministerin trifft Amtskollegen\n\n  1. Startseite\n  2. Politik\n\nKommentareDrucken\n\nGenf – Die Außenministerin Anna Berger ist am Montag in Genf eingetroffen. Berger will dort mit dem Vertreter der Vereinten Nationen sprechen. Die Gespräche gelten als schwierig.\n\nBergers Sprecher sagte, die Donaudampfschifffahrtsgesellschaftskapitänsmütze sei kein Thema.\nQuellenlink\n";
 const DOC_B: &str = "Nach dem Treffen reiste Anna Berger weiter nach Wien, wo sie die Vereinten Nationen erneut traf.\nIn Wien blieb sie zwei Tage.";
-
-fn span_of(text: &str, needle: &str, nth: usize) -> Range<usize> {
-    let start = text.match_indices(needle).nth(nth).expect(needle).0;
-    start..start + needle.len()
-}
-
-fn entity(name: &str, kind: Kind) -> Entity {
-    Entity {
-        key: name.to_lowercase().replace(' ', "-"),
-        name: name.into(),
-        kind,
-        aliases: vec![name.into()],
-        candidates: Vec::new(),
-        evidence: Vec::new(),
-    }
-}
 
 fn app(w: u16, h: u16) -> App {
     let corpus = Corpus::new(vec![
         Document::from_bytes("a".into(), "a.txt".into(), DOC_A.as_bytes()),
         Document::from_bytes("b".into(), "b.txt".into(), DOC_B.as_bytes()),
     ]);
-    let (a, b) = (DocId(0), DocId(1));
-    let index = EntityIndex::new(
-        2,
-        vec![
-            LinkedEntity {
-                entity: entity("Anna Berger", Kind::Person),
-                mentions: vec![
-                    (a, span_of(DOC_A, "Anna Berger", 0)),
-                    (a, span_of(DOC_A, "Berger", 1)),
-                    (a, span_of(DOC_A, "Bergers", 0)),
-                    (b, span_of(DOC_B, "Anna Berger", 0)),
-                ],
-            },
-            LinkedEntity {
-                entity: entity("Genf", Kind::Place),
-                mentions: vec![
-                    (a, span_of(DOC_A, "Genf", 0)),
-                    (a, span_of(DOC_A, "Genf", 1)),
-                    (a, span_of(DOC_A, "Genf", 2)),
-                ],
-            },
-            LinkedEntity {
-                entity: entity("Wien", Kind::Place),
-                mentions: vec![
-                    (b, span_of(DOC_B, "Wien", 0)),
-                    (b, span_of(DOC_B, "Wien", 1)),
-                ],
-            },
-            LinkedEntity {
-                entity: entity("Vereinte Nationen", Kind::Organization),
-                mentions: vec![
-                    (a, span_of(DOC_A, "Vereinten Nationen", 0)),
-                    (b, span_of(DOC_B, "Vereinten Nationen", 0)),
-                ],
-            },
-        ],
-    );
+    let index = IndexBuilder::over(&[DOC_A, DOC_B])
+        .entity("Anna Berger", Kind::Person)
+        .found(0, "Anna Berger", 0)
+        .found(0, "Berger", 1)
+        .found(0, "Bergers", 0)
+        .found(1, "Anna Berger", 0)
+        .entity("Genf", Kind::Place)
+        .found(0, "Genf", 0)
+        .found(0, "Genf", 1)
+        .found(0, "Genf", 2)
+        .entity("Wien", Kind::Place)
+        .found(1, "Wien", 0)
+        .found(1, "Wien", 1)
+        .entity("Vereinte Nationen", Kind::Organization)
+        .found(0, "Vereinten Nationen", 0)
+        .found(1, "Vereinten Nationen", 0)
+        .build();
+    ready(corpus, index, w, h)
+}
+
+/// The app over `corpus` and `index` at `w`×`h`, indexing done.
+fn ready(corpus: Corpus, index: EntityIndex, w: u16, h: u16) -> App {
     let mut app = App::new(corpus, index, Rect::new(0, 0, w, h));
     app.progress.done = true;
     app.refresh();
@@ -334,42 +303,21 @@ fn compare_app(w: u16, h: u16) -> App {
         Document::from_bytes("l".into(), "l.txt".into(), REPORT_L.as_bytes()),
         Document::from_bytes("r".into(), "r.txt".into(), REPORT_R.as_bytes()),
     ]);
-    let (l, r) = (DocId(0), DocId(1));
-    let index = EntityIndex::new(
-        2,
-        vec![
-            LinkedEntity {
-                entity: entity("Kreta", Kind::Place),
-                mentions: vec![
-                    (l, span_of(REPORT_L, "Kreta", 0)),
-                    (l, span_of(REPORT_L, "Kretas", 0)),
-                    (r, span_of(REPORT_R, "Kreta", 0)),
-                ],
-            },
-            LinkedEntity {
-                entity: entity("Nikos Pappas", Kind::Person),
-                mentions: vec![
-                    (l, span_of(REPORT_L, "Nikos Pappas", 0)),
-                    (r, span_of(REPORT_R, "Nikos Pappas", 0)),
-                ],
-            },
-            LinkedEntity {
-                entity: entity("Anek", Kind::Organization),
-                mentions: vec![
-                    (l, span_of(REPORT_L, "Anek", 0)),
-                    (r, span_of(REPORT_R, "Anek", 0)),
-                ],
-            },
-            LinkedEntity {
-                entity: entity("Mittelmeer", Kind::Place),
-                mentions: vec![(r, span_of(REPORT_R, "Mittelmeer", 0))],
-            },
-        ],
-    );
-    let mut app = App::new(corpus, index, Rect::new(0, 0, w, h));
-    app.progress.done = true;
-    app.refresh();
-    app
+    let index = IndexBuilder::over(&[REPORT_L, REPORT_R])
+        .entity("Kreta", Kind::Place)
+        .found(0, "Kreta", 0)
+        .found(0, "Kretas", 0)
+        .found(1, "Kreta", 0)
+        .entity("Nikos Pappas", Kind::Person)
+        .found(0, "Nikos Pappas", 0)
+        .found(1, "Nikos Pappas", 0)
+        .entity("Anek", Kind::Organization)
+        .found(0, "Anek", 0)
+        .found(1, "Anek", 0)
+        .entity("Mittelmeer", Kind::Place)
+        .found(1, "Mittelmeer", 0)
+        .build();
+    ready(corpus, index, w, h)
 }
 
 #[test]
@@ -516,9 +464,11 @@ fn kim_app(w: u16, h: u16) -> App {
         "k.txt".into(),
         DOC_K.as_bytes(),
     )]);
-    let k = DocId(0);
-    let mut un = entity("Kim Jong Un", Kind::Person);
-    un.aliases.push("Kim Jong-un".into());
+    let mut un = Entity::new(
+        "Kim Jong Un",
+        Kind::Person,
+        vec!["Kim Jong Un".into(), "Kim Jong-un".into()],
+    );
     un.evidence = vec![
         Evidence {
             alias: "Kim Jong Un".into(),
@@ -531,40 +481,24 @@ fn kim_app(w: u16, h: u16) -> App {
             via: "Kim Jong Un".into(),
         },
     ];
-    let mut kim = entity("Kim", Kind::Person);
+    let mut kim = Entity::new("Kim", Kind::Person, vec!["Kim".into()]);
     kim.candidates = vec!["Kim Jong Un".into(), "Kim Yo Jong".into()];
     kim.evidence = vec![Evidence {
         alias: "Kim".into(),
         rule: Rule::Ambiguous,
         via: String::new(),
     }];
-    let index = EntityIndex::new(
-        1,
-        vec![
-            LinkedEntity {
-                entity: un,
-                mentions: vec![
-                    (k, span_of(DOC_K, "Kim Jong Un", 0)),
-                    (k, span_of(DOC_K, "Kim Jong-un", 0)),
-                ],
-            },
-            LinkedEntity {
-                entity: entity("Kim Yo Jong", Kind::Person),
-                mentions: vec![(k, span_of(DOC_K, "Kim Yo Jong", 0))],
-            },
-            LinkedEntity {
-                entity: kim,
-                mentions: vec![
-                    (k, span_of(DOC_K, "Kim ", 1)),
-                    (k, span_of(DOC_K, "Kim ", 3)),
-                ],
-            },
-        ],
-    );
-    let mut app = App::new(corpus, index, Rect::new(0, 0, w, h));
-    app.progress.done = true;
-    app.refresh();
-    app
+    let index = IndexBuilder::over(&[DOC_K])
+        .with_entity(un)
+        .found(0, "Kim Jong Un", 0)
+        .found(0, "Kim Jong-un", 0)
+        .entity("Kim Yo Jong", Kind::Person)
+        .found(0, "Kim Yo Jong", 0)
+        .with_entity(kim)
+        .found(0, "Kim ", 1)
+        .found(0, "Kim ", 3)
+        .build();
+    ready(corpus, index, w, h)
 }
 
 /// Move the sidebar's highlight to `id` with `g` and `j`.

@@ -373,34 +373,20 @@ pub fn row_of(rows: &[Row], id: EntityId) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entity::index::{Entity, LinkedEntity};
+    use crate::entity::fixture::IndexBuilder;
 
     fn index() -> EntityIndex {
-        let e = |name: &str, kind| Entity {
-            key: name.into(),
-            name: name.into(),
-            kind,
-            aliases: vec![name.into()],
-            candidates: Vec::new(),
-            evidence: Vec::new(),
-        };
-        EntityIndex::new(
-            2,
-            vec![
-                LinkedEntity {
-                    entity: e("Köln", Kind::Place),
-                    mentions: vec![(DocId(0), 0..4), (DocId(1), 0..4)],
-                },
-                LinkedEntity {
-                    entity: e("Anna Muster", Kind::Person),
-                    mentions: vec![(DocId(1), 10..20)],
-                },
-                LinkedEntity {
-                    entity: e("Bonn", Kind::Place),
-                    mentions: vec![(DocId(1), 30..34), (DocId(1), 40..44), (DocId(1), 50..54)],
-                },
-            ],
-        )
+        IndexBuilder::new(2)
+            .entity("Köln", Kind::Place)
+            .at(0, 0..4)
+            .at(1, 0..4)
+            .entity("Anna Muster", Kind::Person)
+            .at(1, 10..20)
+            .entity("Bonn", Kind::Place)
+            .at(1, 30..34)
+            .at(1, 40..44)
+            .at(1, 50..54)
+            .build()
     }
 
     #[test]
@@ -500,29 +486,14 @@ mod tests {
     }
 
     fn spo_index() -> EntityIndex {
-        let e = |name: &str, kind| Entity::new(name, kind, vec![name.into()]);
-        let many = |n: u32| {
-            (0..n)
-                .map(|i| (DocId(0), (i as usize * 10)..(i as usize * 10 + 3)))
-                .collect()
-        };
-        EntityIndex::new(
-            1,
-            vec![
-                LinkedEntity {
-                    entity: e("Stefan Podolski", Kind::Person),
-                    mentions: many(9),
-                },
-                LinkedEntity {
-                    entity: e("Hans Spoerri", Kind::Person),
-                    mentions: vec![(DocId(0), 200..203)],
-                },
-                LinkedEntity {
-                    entity: e("SPÖ", Kind::Organization),
-                    mentions: vec![(DocId(0), 300..303)],
-                },
-            ],
-        )
+        let podolski = IndexBuilder::new(1).entity("Stefan Podolski", Kind::Person);
+        (0..9)
+            .fold(podolski, |b, i| b.at(0, (i * 10)..(i * 10 + 3)))
+            .entity("Hans Spoerri", Kind::Person)
+            .at(0, 200..203)
+            .entity("SPÖ", Kind::Organization)
+            .at(0, 300..303)
+            .build()
     }
 
     #[test]

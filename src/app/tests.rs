@@ -4,9 +4,9 @@
 use super::compare::{Part, StripRow};
 use super::*;
 use crate::corpus::Document;
-use crate::entity::{Entity, Kind, LinkedEntity};
+use crate::entity::Kind;
+use crate::entity::fixture::{IndexBuilder, span_of};
 use crate::ingest::Update;
-use std::ops::Range;
 use std::sync::Arc;
 
 const A: &str =
@@ -14,22 +14,6 @@ const A: &str =
 const B: &str =
     "Berger reist nach Wien\n\nAnna Berger reiste am Montag nach Wien. In Wien sprach sie lange.";
 const C: &str = "Regen\n\nEs regnet in Wien.";
-
-fn span(text: &str, needle: &str, nth: usize) -> Range<usize> {
-    let start = text.match_indices(needle).nth(nth).expect(needle).0;
-    start..start + needle.len()
-}
-
-fn entity(name: &str, kind: Kind) -> Entity {
-    Entity {
-        key: name.to_lowercase(),
-        name: name.into(),
-        kind,
-        aliases: vec![name.into()],
-        candidates: Vec::new(),
-        evidence: Vec::new(),
-    }
-}
 
 /// The three articles.
 pub(crate) fn corpus() -> Corpus {
@@ -45,32 +29,19 @@ pub(crate) fn corpus() -> Corpus {
 
 /// Anna Berger (0), Genf (1), Wien (2).
 pub(crate) fn index() -> EntityIndex {
-    let (a, b, c) = (DocId(0), DocId(1), DocId(2));
-    EntityIndex::new(
-        3,
-        vec![
-            LinkedEntity {
-                entity: entity("Anna Berger", Kind::Person),
-                mentions: vec![
-                    (a, span(A, "Anna Berger", 0)),
-                    (a, span(A, "Berger", 1)),
-                    (b, span(B, "Anna Berger", 0)),
-                ],
-            },
-            LinkedEntity {
-                entity: entity("Genf", Kind::Place),
-                mentions: vec![(a, span(A, "Genf", 1)), (a, span(A, "Genf", 2))],
-            },
-            LinkedEntity {
-                entity: entity("Wien", Kind::Place),
-                mentions: vec![
-                    (b, span(B, "Wien", 0)),
-                    (b, span(B, "Wien", 1)),
-                    (c, span(C, "Wien", 0)),
-                ],
-            },
-        ],
-    )
+    IndexBuilder::over(&[A, B, C])
+        .entity("Anna Berger", Kind::Person)
+        .found(0, "Anna Berger", 0)
+        .found(0, "Berger", 1)
+        .found(1, "Anna Berger", 0)
+        .entity("Genf", Kind::Place)
+        .found(0, "Genf", 1)
+        .found(0, "Genf", 2)
+        .entity("Wien", Kind::Place)
+        .found(1, "Wien", 0)
+        .found(1, "Wien", 1)
+        .found(2, "Wien", 0)
+        .build()
 }
 
 const BERGER: EntityId = EntityId(0);
@@ -171,12 +142,12 @@ fn n_walks_the_selected_entity_across_articles_and_back() {
     );
     app.select_entity(BERGER);
     let at = |app: &App| (app.reader.doc, app.reader.cursor.clone().unwrap().range);
-    assert_eq!(at(&app), (DocId(0), span(A, "Anna Berger", 0)));
+    assert_eq!(at(&app), (DocId(0), span_of(A, "Anna Berger", 0)));
     assert_eq!(app.mention_ordinal(), Some((1, 3)));
     app.apply(Action::NextMatch);
-    assert_eq!(at(&app), (DocId(0), span(A, "Berger", 1)));
+    assert_eq!(at(&app), (DocId(0), span_of(A, "Berger", 1)));
     app.apply(Action::NextMatch);
-    assert_eq!(at(&app), (DocId(1), span(B, "Anna Berger", 0)));
+    assert_eq!(at(&app), (DocId(1), span_of(B, "Anna Berger", 0)));
     assert_eq!(app.mention_ordinal(), Some((3, 3)));
     app.apply(Action::NextMatch);
     assert_eq!(app.reader.doc, DocId(0), "round to the first");
@@ -459,14 +430,14 @@ fn the_compare_view_steps_both_panes_and_cycles_its_parts() {
     app.apply(Action::Enter);
     let v = app.compare.as_ref().unwrap();
     assert_eq!(v.selected, Some(BERGER));
-    assert_eq!(v.sides[0].cursor, Some(span(A, "Anna Berger", 0)));
-    assert_eq!(v.sides[1].cursor, Some(span(B, "Anna Berger", 0)));
+    assert_eq!(v.sides[0].cursor, Some(span_of(A, "Anna Berger", 0)));
+    assert_eq!(v.sides[1].cursor, Some(span_of(B, "Anna Berger", 0)));
     app.apply(Action::NextMatch);
     let v = app.compare.as_ref().unwrap();
-    assert_eq!(v.sides[0].cursor, Some(span(A, "Berger", 1)));
+    assert_eq!(v.sides[0].cursor, Some(span_of(A, "Berger", 1)));
     assert_eq!(
         v.sides[1].cursor,
-        Some(span(B, "Anna Berger", 0)),
+        Some(span_of(B, "Anna Berger", 0)),
         "only one"
     );
     // Down skips the "Only left" heading.
@@ -613,18 +584,18 @@ fn ctrl_o_goes_back_over_jumps_and_ctrl_n_forward_again() {
     }
     app.apply(Action::Enter);
     assert_eq!(app.selected, Some(GENF));
-    let genf = (DocId(0), Some(span(A, "Genf", 1)));
+    let genf = (DocId(0), Some(span_of(A, "Genf", 1)));
     assert_eq!(at(&app), genf);
     assert_eq!(app.jumps.counts(), (1, 0));
     // Berger: the first mention is here, the second too (no jumps), the
     // third in article b (a jump).
     app.select_entity(BERGER);
     app.apply(Action::NextMatch);
-    let second = (DocId(0), Some(span(A, "Berger", 1)));
+    let second = (DocId(0), Some(span_of(A, "Berger", 1)));
     assert_eq!(at(&app), second);
     assert_eq!(app.jumps.counts(), (1, 0), "n within the article");
     app.apply(Action::NextMatch);
-    let third = (DocId(1), Some(span(B, "Anna Berger", 0)));
+    let third = (DocId(1), Some(span_of(B, "Anna Berger", 0)));
     assert_eq!(at(&app), third);
     assert_eq!(app.jumps.counts(), (2, 0));
     // Back: where n left article a, then where Enter left article c.

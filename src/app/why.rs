@@ -174,9 +174,9 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::DocId;
+    use crate::entity::Kind;
     use crate::entity::evidence::{Evidence, Rule};
-    use crate::entity::{Kind, LinkedEntity};
+    use crate::entity::fixture::IndexBuilder;
 
     fn index() -> EntityIndex {
         let mut putin = Entity::new(
@@ -198,25 +198,17 @@ mod tests {
         ];
         let mut kim = Entity::new("Kim", Kind::Person, vec!["Kim".into()]);
         kim.candidates = vec!["Kim Jong Un".into(), "Kim Yo Jong".into()];
-        let un = Entity::new("Kim Jong Un", Kind::Person, vec!["Kim Jong Un".into()]);
-        let m = |d: u32, s: usize| (DocId(d), s..s + 3);
-        EntityIndex::new(
-            2,
-            vec![
-                LinkedEntity {
-                    entity: putin,
-                    mentions: vec![m(0, 0), m(1, 0), m(1, 10)],
-                },
-                LinkedEntity {
-                    entity: kim,
-                    mentions: vec![m(0, 20)],
-                },
-                LinkedEntity {
-                    entity: un,
-                    mentions: vec![m(0, 30), m(1, 30)],
-                },
-            ],
-        )
+        IndexBuilder::new(2)
+            .with_entity(putin)
+            .at(0, 0..3)
+            .at(1, 0..3)
+            .at(1, 10..13)
+            .with_entity(kim)
+            .at(0, 20..23)
+            .entity("Kim Jong Un", Kind::Person)
+            .at(0, 30..33)
+            .at(1, 30..33)
+            .build()
     }
 
     #[test]

@@ -2,45 +2,23 @@
 
 use super::*;
 use crate::corpus::seeds;
-use crate::entity::index::LinkedEntity;
+use crate::entity::fixture::IndexBuilder;
 use crate::entity::{Entity, Kind};
 use std::path::PathBuf;
 
 /// Link entities by hand: every whole-word occurrence of an alias in every
 /// document (longest aliases first; the index drops overlaps).
 fn index_by_hand(docs: &[Document], entities: &[(&str, Kind, &[&str])]) -> EntityIndex {
-    let linked = entities
-        .iter()
-        .map(|(name, kind, aliases)| {
-            let mut mentions = Vec::new();
-            for (d, doc) in docs.iter().enumerate() {
-                for alias in *aliases {
-                    for (start, m) in doc.text.match_indices(alias) {
-                        let end = start + m.len();
-                        let before = doc.text[..start].chars().next_back();
-                        let after = doc.text[end..].chars().next();
-                        if !before.is_some_and(char::is_alphanumeric)
-                            && !after.is_some_and(char::is_alphanumeric)
-                        {
-                            mentions.push((DocId(d as u32), start..end));
-                        }
-                    }
-                }
-            }
-            LinkedEntity {
-                entity: Entity {
-                    key: name.to_lowercase().replace(' ', "-"),
-                    name: name.to_string(),
-                    kind: *kind,
-                    aliases: aliases.iter().map(|a| a.to_string()).collect(),
-                    candidates: Vec::new(),
-                    evidence: Vec::new(),
-                },
-                mentions,
-            }
-        })
-        .collect();
-    EntityIndex::new(docs.len(), linked)
+    let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+    let mut index = IndexBuilder::over(&texts);
+    for (name, kind, aliases) in entities {
+        let spellings = aliases.iter().map(|a| a.to_string()).collect();
+        index = index.with_entity(Entity::new(name, *kind, spellings));
+        for alias in *aliases {
+            index = index.everywhere(alias);
+        }
+    }
+    index.build()
 }
 
 fn seed_corpus() -> (Corpus, EntityIndex) {

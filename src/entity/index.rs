@@ -329,32 +329,18 @@ impl EntityIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn entity(name: &str, kind: Kind) -> Entity {
-        Entity {
-            key: name.to_lowercase(),
-            name: name.into(),
-            kind,
-            aliases: vec![name.into()],
-            candidates: Vec::new(),
-            evidence: Vec::new(),
-        }
-    }
+    use crate::entity::fixture::IndexBuilder;
 
     fn index() -> EntityIndex {
-        EntityIndex::new(
-            3,
-            vec![
-                LinkedEntity {
-                    entity: entity("Anna", Kind::Person),
-                    mentions: vec![(DocId(0), 10..14), (DocId(2), 0..4), (DocId(0), 30..34)],
-                },
-                LinkedEntity {
-                    entity: entity("Bonn", Kind::Place),
-                    mentions: vec![(DocId(1), 5..9), (DocId(0), 11..15)],
-                },
-            ],
-        )
+        IndexBuilder::new(3)
+            .entity("Anna", Kind::Person)
+            .at(0, 10..14)
+            .at(2, 0..4)
+            .at(0, 30..34)
+            .entity("Bonn", Kind::Place)
+            .at(1, 5..9)
+            .at(0, 11..15)
+            .build()
     }
 
     #[test]
@@ -391,23 +377,16 @@ mod tests {
         assert_eq!(ix.spread(EntityId(0)), vec![(DocId(0), 2), (DocId(2), 1)]);
         // Bonn's only surviving mention is in doc 1, where Anna is not.
         assert!(ix.co_mentions(EntityId(0), 5).is_empty());
-        let ix = EntityIndex::new(
-            2,
-            vec![
-                LinkedEntity {
-                    entity: entity("Anna", Kind::Person),
-                    mentions: vec![(DocId(0), 0..4), (DocId(1), 0..4)],
-                },
-                LinkedEntity {
-                    entity: entity("Bonn", Kind::Place),
-                    mentions: vec![(DocId(0), 10..14), (DocId(1), 10..14)],
-                },
-                LinkedEntity {
-                    entity: entity("Ulm", Kind::Place),
-                    mentions: vec![(DocId(1), 20..23)],
-                },
-            ],
-        );
+        let ix = IndexBuilder::new(2)
+            .entity("Anna", Kind::Person)
+            .at(0, 0..4)
+            .at(1, 0..4)
+            .entity("Bonn", Kind::Place)
+            .at(0, 10..14)
+            .at(1, 10..14)
+            .entity("Ulm", Kind::Place)
+            .at(1, 20..23)
+            .build();
         assert_eq!(
             ix.co_mentions(EntityId(0), 5),
             vec![(EntityId(1), 2), (EntityId(2), 1)]

@@ -247,8 +247,8 @@ struct MentionView<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{DocId, Document};
-    use crate::entity::index::{Entity, LinkedEntity};
+    use crate::corpus::Document;
+    use crate::entity::fixture::IndexBuilder;
     use std::path::PathBuf;
 
     #[test]
@@ -256,20 +256,11 @@ mod tests {
         let text = "Anna traf Bonn. Anna ging.";
         let doc = Document::from_bytes("a".into(), PathBuf::from("dir/a.txt"), text.as_bytes());
         let corpus = Corpus::new(vec![doc]);
-        let index = EntityIndex::new(
-            1,
-            vec![LinkedEntity {
-                entity: Entity {
-                    key: "anna".into(),
-                    name: "Anna".into(),
-                    kind: Kind::Person,
-                    aliases: vec!["Anna".into()],
-                    candidates: Vec::new(),
-                    evidence: Vec::new(),
-                },
-                mentions: vec![(DocId(0), 16..20), (DocId(0), 0..4)],
-            }],
-        );
+        let index = IndexBuilder::new(1)
+            .entity("Anna", Kind::Person)
+            .at(0, 16..20)
+            .at(0, 0..4)
+            .build();
         let out = output(&corpus, &index);
         assert_eq!(out.documents[0].id, "a");
         assert_eq!(out.documents[0].path, "dir/a.txt");

@@ -14,11 +14,14 @@
 //!
 //! Around them: [`pipeline`] runs the steps, [`index`] is the
 //! [`EntityIndex`] the reader navigates, [`json`] the JSON form of the
-//! result, [`intern`] stores each name once and [`kind`] says what an entity
-//! is. (The cache of analyses on disk is [`crate::ingest::cache`].)
+//! result, [`intern`] stores each name once, [`kind`] says what an entity
+//! is, and [`fixture`] builds an index by hand for tests that need one
+//! without recognition and linking. (The cache of analyses on disk is
+//! [`crate::ingest::cache`].)
 
 pub mod eval;
 pub mod evidence;
+pub mod fixture;
 pub mod index;
 pub mod intern;
 pub mod json;

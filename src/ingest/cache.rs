@@ -177,6 +177,16 @@ struct LinkedHeader {
     docs: u32,
 }
 
+/// The bytes a linked-index file starts with: the magic, this engine's
+/// version, the corpus key `key` and the document count `docs`, as
+/// [`decode_linked`] reads and checks them before anything else. For tests
+/// that craft cache files; dossier itself writes whole files with
+/// [`encode_linked`].
+#[doc(hidden)]
+pub fn linked_header(key: u64, docs: u32) -> Vec<u8> {
+    postcard::to_stdvec(&(MAGIC, ENGINE_VERSION, key, docs)).unwrap_or_default()
+}
+
 /// Why a cached linked index was not used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Rejected {
@@ -371,6 +381,7 @@ impl IndexCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entity::fixture::IndexBuilder;
     use crate::entity::{Kind, Recognized};
 
     fn analysis(n: usize) -> Analysis {
@@ -419,21 +430,12 @@ mod tests {
     #[test]
     fn linked_index_round_trip_and_key() {
         let dir = tempfile::tempdir().unwrap();
-        let entity = Entity {
-            key: "bonn".into(),
-            name: "Bonn".into(),
-            kind: Kind::Place,
-            aliases: vec!["Bonn".into(), "Bonns".into()],
-            candidates: Vec::new(),
-            evidence: Vec::new(),
-        };
-        let index = EntityIndex::new(
-            3,
-            vec![LinkedEntity {
-                entity: entity.clone(),
-                mentions: vec![(DocId(0), 0..4), (DocId(2), 7..12)],
-            }],
-        );
+        let entity = Entity::new("Bonn", Kind::Place, vec!["Bonn".into(), "Bonns".into()]);
+        let index = IndexBuilder::new(3)
+            .with_entity(entity.clone())
+            .at(0, 0..4)
+            .at(2, 7..12)
+            .build();
         let st = |size| {
             Some(FileStamp {
                 size,
@@ -471,7 +473,7 @@ mod tests {
 
     /// A linked-index file with this header and `rest` after it.
     fn crafted(key: u64, docs: u32, rest: &[u8]) -> Vec<u8> {
-        let mut b = postcard::to_stdvec(&(MAGIC, ENGINE_VERSION, key, docs)).unwrap();
+        let mut b = linked_header(key, docs);
         b.extend_from_slice(rest);
         b
     }

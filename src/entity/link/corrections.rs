@@ -352,6 +352,8 @@ fn set_aside(path: &Path, line: usize, message: String) -> CorrectionsError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entity::Kind;
+    use crate::entity::fixture::IndexBuilder;
 
     thread_local! {
         /// How many names `folded` folded on this thread.
@@ -360,7 +362,7 @@ mod tests {
 
     #[test]
     fn many_merges_cost_about_one_fold_per_name() {
-        use crate::entity::{Entity, Kind};
+        use crate::entity::Entity;
         let n = 4000;
         let text = "x".repeat(10);
         let linked: Vec<LinkedEntity> = (0..n)
@@ -391,30 +393,18 @@ mod tests {
         // entity folded millions.
         assert!(folds <= 2 * (3 * n + 2 * 500), "{folds} folds");
     }
-    use crate::entity::{Entity, Kind};
-
-    fn entity(name: &str, aliases: &[&str], mentions: &[(u32, usize, usize)]) -> LinkedEntity {
-        LinkedEntity {
-            entity: Entity {
-                key: name.to_lowercase().replace(' ', "-"),
-                name: name.into(),
-                kind: Kind::Person,
-                aliases: aliases.iter().map(|a| a.to_string()).collect(),
-                candidates: Vec::new(),
-                evidence: Vec::new(),
-            },
-            mentions: mentions.iter().map(|&(d, s, e)| (DocId(d), s..e)).collect(),
-        }
-    }
 
     const TEXT: &str = "Kim Jong-un traf Kim. Der Kreml-Chef kam.";
 
     fn sample() -> Vec<LinkedEntity> {
-        vec![
-            entity("Kim Jong-un", &["Kim Jong-un"], &[(0, 0, 11)]),
-            entity("Kim", &["Kim"], &[(0, 17, 20)]),
-            entity("Kreml-Chef", &["Kreml-Chef"], &[(0, 26, 36)]),
-        ]
+        IndexBuilder::new(1)
+            .entity("Kim Jong-un", Kind::Person)
+            .at(0, 0..11)
+            .entity("Kim", Kind::Person)
+            .at(0, 17..20)
+            .entity("Kreml-Chef", Kind::Person)
+            .at(0, 26..36)
+            .linked()
     }
 
     #[test]
