@@ -9,7 +9,7 @@
 //! agencies of credit lines (`(sda/dpa/afp)`).
 
 use super::Kind;
-use super::link::keys::{is_acronym, key_of_words, match_key, word_key, words};
+use super::link::keys::{is_acronym, key_of_words, match_key, push_head_key, word_key, words};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
@@ -44,6 +44,9 @@ pub struct KnownNames {
     max_words: usize,
     /// News agencies' short names, lower-cased.
     agencies: FxHashSet<String>,
+    /// Hashes of every start of the keys of the names to find (a filter: a
+    /// collision only lets a candidate through to the exact lookup).
+    key_starts: FxHashSet<u64>,
 }
 
 impl KnownNames {
@@ -61,6 +64,7 @@ impl KnownNames {
             first_letters: FxHashSet::default(),
             max_words: 1,
             agencies: FxHashSet::default(),
+            key_starts: FxHashSet::default(),
         };
         let mut entry = 0;
         let mut codes: FxHashMap<&str, u32> = FxHashMap::default();
@@ -126,6 +130,10 @@ impl KnownNames {
         // Short acronyms (`UN`, `IS`, `AP`) are too easily something else to
         // be looked for; the tagger finds them.
         if find && !(acronym && name.chars().count() < 3) && !ws.is_empty() {
+            for (at, _) in key.char_indices().skip(1) {
+                self.key_starts.insert(hash_str(&key[..at]));
+            }
+            self.key_starts.insert(hash_str(&key));
             self.to_find.entry(key).or_insert(kind);
             self.first_words.insert(first_word_key(ws[0]));
             // As written and with umlauts spelt out (`Österreich`,
@@ -159,6 +167,24 @@ impl KnownNames {
         super::link::keys::stem_keys_of_words(ws, Kind::Organization)
             .iter()
             .find_map(|k| self.to_find.get(k).copied())
+    }
+
+    /// How many words from the start of `ws` a known name to find may have
+    /// (one, or none for no words; at most `ws.len()`): a name of `n` words has a key
+    /// that starts with the keys of its first `n - 1` words as
+    /// [`KnownNames::find`] makes them, so once those are the start of no
+    /// name's key, no longer name can be found. A filter before `find`.
+    pub fn most_words(&self, ws: &[&str]) -> usize {
+        let mut head = String::new();
+        let mut k = 0;
+        while k + 1 < ws.len() {
+            push_head_key(&mut head, ws[k], Kind::Organization);
+            if !self.key_starts.contains(&hash_str(&head)) {
+                break;
+            }
+            k += 1;
+        }
+        (k + 1).min(ws.len())
     }
 
     /// Whether a known name to find may start with `word` (a filter: most
@@ -199,6 +225,12 @@ impl KnownNames {
     pub fn is_agency(&self, word: &str) -> bool {
         word.len() <= 12 && self.agencies.contains(&word.to_lowercase())
     }
+}
+
+/// A string's hash for [`KnownNames::most_words`].
+fn hash_str(s: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(s)
 }
 
 /// How many first letters of a word [`KnownNames::may_start`] compares
@@ -290,6 +322,27 @@ mod tests {
         assert!(!t.may_start("Zwiebelkuchen"));
         assert_eq!(letters_keys("Ös"), letters_keys("os"));
         assert_ne!(letters_keys("Bundestag")[0], letters_keys("Bundestag")[1]);
+    }
+
+    #[test]
+    fn the_word_count_filter_never_cuts_a_name_it_can_find() {
+        let t = KnownNames::get();
+        // Every name to find that a text spells word for word is still
+        // reachable: the filter allows at least its words.
+        for ws in [
+            &["Vereinte", "Nationen", "haben", "heute"][..],
+            &["Vereinten", "Nationen", "."],
+            &["Europäische", "Union", "und", "Russland"],
+        ] {
+            let n = t.most_words(ws);
+            assert!(n >= 2, "{ws:?}: {n}");
+            assert!(t.find(&ws[..2]).is_some(), "{ws:?}");
+        }
+        // Words that start no name's key allow one word only, and never
+        // more than there are.
+        assert_eq!(t.most_words(&["Gestern", "Abend", "regnete", "es"]), 1);
+        assert_eq!(t.most_words(&["Vereinte"]), 1);
+        assert_eq!(t.most_words(&[]), 0);
     }
 
     #[test]

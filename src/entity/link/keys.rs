@@ -161,6 +161,13 @@ pub fn key_of_words(words: &[&str], kind: Kind) -> String {
     key
 }
 
+/// Add the key of `word` as a word before the last of a name of `kind` (as
+/// [`key_of_words`] makes it) to `key`: the keys of a name's first words
+/// are the start of its key.
+pub fn push_head_key(key: &mut String, word: &str, kind: Kind) {
+    with_word_keys(|keys| key.push_str(keys.get(word, declines(kind))));
+}
+
 /// The key of one word alone (for family names): folded and transliterated.
 pub fn word_key(word: &str) -> String {
     with_word_keys(|keys| keys.get(word, false).to_string())

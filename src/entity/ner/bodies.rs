@@ -99,7 +99,10 @@ fn longest_known(
     mentions: &[(Range<usize>, Kind)],
     known: &KnownNames,
 ) -> Option<(usize, Kind)> {
-    let most = (end - i).min(known.max_words() + 2);
+    let mut most = (end - i).min(known.max_words() + 2);
+    if !words[i..i + most].contains(&"/") {
+        most = known.most_words(&words[i..i + most]);
+    }
     for n in (1..=most).rev() {
         let cuts = |m: usize| {
             let r = &mentions[m].0;
