@@ -479,7 +479,7 @@ fn scenario_stages(dir: &Path) -> Figures {
         .map(|p| std::fs::read(p).map_or(0, |b| b.len()))
         .sum();
     f.insert("read_bytes_s".into(), t.elapsed().as_secs_f64());
-    let ids = dossier::corpus::load::unique_ids(&files);
+    let ids = dossier::corpus::ids::unique_ids(&files, &[dir.to_path_buf()]);
     let t = Instant::now();
     let docs: Vec<dossier::corpus::Document> = files
         .par_iter()

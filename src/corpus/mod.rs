@@ -8,6 +8,7 @@
 pub mod bytes;
 pub mod error;
 pub mod furniture;
+pub mod ids;
 pub mod load;
 pub mod records;
 pub mod sanitize;
