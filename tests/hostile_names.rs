@@ -1,6 +1,7 @@
 //! Hostile input, second round (issue 18, finding 7): file names. Articles
 //! that share a file stem get ids that say where they are and that stay
-//! with their article when files are added.
+//! with their article when files are added; a file name that is not UTF-8
+//! comes back exactly from the JSON output.
 
 use serde_json::Value;
 use std::ffi::OsStr;
@@ -86,5 +87,42 @@ fn shared_stems_get_their_folder_and_keep_it_when_files_are_added() {
             ("2025/bericht.txt".into(), "bericht.txt~2025".into()),
             ("notiz.txt".into(), "notiz".into()),
         ]
+    );
+}
+
+#[test]
+fn a_file_name_that_is_not_utf8_comes_back_from_the_json() {
+    use std::os::unix::ffi::OsStrExt;
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // Latin-1 "Köln", as old archives name files.
+    let name = OsStr::from_bytes(b"K\xf6ln \\ Bericht.txt");
+    let file = dir.path().join(name);
+    let text = "Köln\n\nAnna Berger besuchte am Montag Köln.";
+    std::fs::write(&file, text).unwrap();
+    let json = entities_json(home.path(), dir.path());
+    let doc = &json["documents"][0];
+    let shown = doc["path"].as_str().unwrap();
+    assert!(shown.ends_with("K\u{FFFD}ln \\ Bericht.txt"), "{shown}");
+    let escaped = doc["path_escaped"].as_str().expect("path_escaped");
+    assert!(escaped.ends_with("K\\xF6ln \\\\ Bericht.txt"), "{escaped}");
+    let back = dossier::corpus::path_text::unescaped(escaped).unwrap();
+    assert_eq!(back, file);
+    assert_eq!(std::fs::read_to_string(&back).unwrap(), text);
+    // bash's printf %b (and GNU printf's) reads the same form back.
+    let printed = Command::new("bash")
+        .args(["-c", "printf '%b' \"$1\"", "bash", escaped])
+        .output()
+        .unwrap();
+    assert_eq!(printed.stdout, file.as_os_str().as_bytes());
+    // And dossier opens the path it gave.
+    let again = entities_json(home.path(), &back);
+    assert_eq!(again["documents"][0]["path_escaped"], doc["path_escaped"]);
+    assert!(
+        again["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["name"] == "Anna Berger")
     );
 }
