@@ -20,7 +20,7 @@
 //! reads the files first), so the figures measure dossier, not the disk.
 
 use dossier::app::App;
-use dossier::corpus::{Corpus, DocId, records};
+use dossier::corpus::{Corpus, DocId};
 use dossier::entity::{EntityIndex, link, pipeline};
 use dossier::ingest::{self, Job, Update};
 use dossier::ui::{self, theme::Theme};
@@ -35,6 +35,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
+
+#[path = "common/corpus.rs"]
+mod corpus;
+
+use corpus::{base_articles, build_corpus, corpora_dir, machine};
 
 type Figures = BTreeMap<String, f64>;
 
@@ -61,69 +66,6 @@ fn main() {
         eprintln!("scale bench failed: {e}");
         std::process::exit(1);
     }
-}
-
-fn corpora_dir() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("DOSSIER_BENCH_CORPORA") {
-        return Some(PathBuf::from(p)).filter(|p| p.is_dir());
-    }
-    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    ["../shared/corpora", "../../shared/corpora"]
-        .iter()
-        .map(|up| crate_dir.join(up))
-        .find(|p| p.is_dir())
-}
-
-/// The real articles the corpora are built from.
-fn base_articles(corpora: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let csv = corpora.join("10kgnad/test.csv");
-    if csv.is_file() {
-        // The record reader picks the text field (field 2 of `label;'text'`).
-        match records::read_all(&csv, "gnad", &records::RecordOptions::default()) {
-            Ok((docs, _, _)) => out.extend(docs.into_iter().map(|d| d.text)),
-            Err(e) => eprintln!("skipping {}: {e}", csv.display()),
-        }
-    }
-    let wiki = corpora.join("wikinews-de/articles");
-    if let Ok(rd) = std::fs::read_dir(&wiki) {
-        let mut paths: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        paths.sort();
-        for p in paths {
-            if p.extension().is_some_and(|e| e == "txt")
-                && let Ok(t) = std::fs::read_to_string(&p)
-            {
-                out.push(t);
-            }
-        }
-    }
-    out
-}
-
-/// Write `n` article files into `dir` (in folders of 1,000), unless a
-/// complete build is already there.
-fn build_corpus(dir: &Path, base: &[String], n: usize) -> std::io::Result<()> {
-    let marker = dir.join(".complete");
-    if std::fs::read_to_string(&marker).is_ok_and(|s| s.trim() == n.to_string()) {
-        return Ok(());
-    }
-    if dir.exists() {
-        std::fs::remove_dir_all(dir)?;
-    }
-    (0..n.div_ceil(1000))
-        .into_par_iter()
-        .try_for_each(|chunk| -> std::io::Result<()> {
-            let sub = dir.join(format!("{chunk:03}"));
-            std::fs::create_dir_all(&sub)?;
-            for i in chunk * 1000..((chunk + 1) * 1000).min(n) {
-                let text = &base[i % base.len()];
-                let copy = i / base.len() + 1;
-                let body = format!("Kopie {copy} von Artikel {}\n\n{text}", i % base.len() + 1);
-                std::fs::write(sub.join(format!("a{i:06}.txt")), body)?;
-            }
-            Ok(())
-        })?;
-    std::fs::write(marker, n.to_string())
 }
 
 fn orchestrate() -> Result<(), Box<dyn std::error::Error>> {
@@ -175,36 +117,6 @@ fn orchestrate() -> Result<(), Box<dyn std::error::Error>> {
         let _ = std::fs::remove_dir_all(&tmp);
     }
     Ok(())
-}
-
-fn machine() -> String {
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split(':').nth(1))
-                .map(|s| s.trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown CPU".into());
-    let mem = std::fs::read_to_string("/proc/meminfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .next()
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<f64>().ok())
-        })
-        .map_or("?".into(), |kb| format!("{:.0} GiB", kb / 1024.0 / 1024.0));
-    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
-    format!(
-        "{cores} cores, {cpu}, {mem} RAM, load average {}",
-        load.split_whitespace()
-            .take(3)
-            .collect::<Vec<_>>()
-            .join(" ")
-    )
 }
 
 fn files_of(dir: &Path) -> Vec<PathBuf> {
@@ -479,7 +391,7 @@ fn scenario_stages(dir: &Path) -> Figures {
         .map(|p| std::fs::read(p).map_or(0, |b| b.len()))
         .sum();
     f.insert("read_bytes_s".into(), t.elapsed().as_secs_f64());
-    let ids = dossier::corpus::load::unique_ids(&files);
+    let ids = dossier::corpus::ids::unique_ids(&files, &[dir.to_path_buf()]);
     let t = Instant::now();
     let docs: Vec<dossier::corpus::Document> = files
         .par_iter()

@@ -384,17 +384,20 @@ fn run_loop(
             match rx.try_recv() {
                 Ok(ev) => ev,
                 Err(mpsc::TryRecvError::Empty) => {
+                    app.poll_rewrap();
                     app.search_more();
                     continue;
                 }
                 Err(mpsc::TryRecvError::Disconnected) => return Ok(()),
             }
-        } else if app.relinking() {
-            // A re-link finished on its worker: its index is swapped in.
-            if app.poll_relink() {
+        } else if app.relinking() || app.rewrapping() {
+            // A re-link or a re-wrap finished on its worker: its index or
+            // its wrap is swapped in.
+            let relinked = app.poll_relink();
+            if app.poll_rewrap() || relinked {
                 continue;
             }
-            // Keys are answered while the re-link runs; it is polled often.
+            // Keys are answered while the workers run; they are polled often.
             match rx.recv_timeout(std::time::Duration::from_millis(15)) {
                 Ok(ev) => ev,
                 Err(mpsc::RecvTimeoutError::Timeout) => continue,

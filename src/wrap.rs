@@ -92,6 +92,18 @@ fn offset_in(base: &str, part: &str) -> usize {
 /// them; text with one paragraph per line and no blank lines gets a blank row
 /// between its lines, so paragraphs stay apart on screen.
 pub fn wrap(text: &str, hidden: &[Range<usize>], width: usize) -> Wrapped {
+    wrap_unless(text, hidden, width, &|| false).unwrap_or_default()
+}
+
+/// [`wrap`], giving up (with `None`) as soon as `stop` says so; it is asked
+/// before each line of the text, so a wrap that is no longer wanted (on a
+/// worker thread, after another resize) ends early.
+pub fn wrap_unless(
+    text: &str,
+    hidden: &[Range<usize>],
+    width: usize,
+    stop: &dyn Fn() -> bool,
+) -> Option<Wrapped> {
     let width = width.max(1);
     let one_per_line = !has_blank_line(text);
     let splitter = WordSplitter::Custom(split_points);
@@ -100,6 +112,9 @@ pub fn wrap(text: &str, hidden: &[Range<usize>], width: usize) -> Wrapped {
     let mut hidden_i = 0;
     let mut start = 0usize;
     for line in text.split('\n') {
+        if stop() {
+            return None;
+        }
         let mut range = start..start + line.len();
         start = range.end + 1;
         while hidden_i < hidden.len() && hidden[hidden_i].end <= range.start {
@@ -128,7 +143,7 @@ pub fn wrap(text: &str, hidden: &[Range<usize>], width: usize) -> Wrapped {
         wrap_line(text, visible, width, &splitter, &mut lines);
         blank_pending = one_per_line;
     }
-    Wrapped { lines, width }
+    Some(Wrapped { lines, width })
 }
 
 fn has_blank_line(text: &str) -> bool {
@@ -230,6 +245,23 @@ mod tests {
                 assert!(text.is_char_boundary(l.range.start) && text.is_char_boundary(l.range.end));
             }
         }
+    }
+
+    #[test]
+    fn a_wrap_told_to_stop_gives_up() {
+        let text = "Erster Absatz.\n\nZweiter Absatz.\n\nDritter Absatz.";
+        let asked = std::cell::Cell::new(0);
+        let stop_at_second = || {
+            asked.set(asked.get() + 1);
+            asked.get() > 2
+        };
+        assert_eq!(wrap_unless(text, &[], 10, &stop_at_second), None);
+        assert_eq!(asked.get(), 3, "asked before each line, not after the end");
+        assert_eq!(
+            wrap_unless(text, &[], 10, &|| false),
+            Some(wrap(text, &[], 10)),
+            "not stopped: the same wrap"
+        );
     }
 
     #[test]

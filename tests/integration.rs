@@ -7,6 +7,7 @@ mod fuzz;
 mod fuzz_files;
 mod gold;
 mod hostile;
+mod hostile_names;
 mod layering;
 mod odd_input;
 mod pty;

@@ -26,6 +26,7 @@ pub mod prompt;
 pub mod quotes;
 pub mod reader;
 pub mod relink;
+pub mod rewrap;
 pub mod search;
 pub mod sidebar;
 pub mod update;
@@ -156,6 +157,9 @@ pub struct App {
     pub list: ArticleList,
     /// The reading pane, with the open article.
     pub reader: Reader,
+    /// A wrap of the open article running on a worker thread (see
+    /// [`rewrap`]).
+    pub rewrapping: Option<rewrap::Rewrapping>,
     /// The entity sidebar.
     pub sidebar: Sidebar,
     /// The selected entity, whose mentions stand out.
@@ -236,6 +240,7 @@ impl App {
             filter_target: Focus::Sidebar,
             list: ArticleList::default(),
             reader: Reader::default(),
+            rewrapping: None,
             sidebar: Sidebar::new(layout.sidebar_open),
             selected: None,
             walk: Walk::Mentions,
@@ -339,17 +344,6 @@ impl App {
         self.rewrap();
         self.rebuild_sidebar();
         self.clamp();
-    }
-
-    /// Wrap the open article again if the article or the width changed.
-    pub fn rewrap(&mut self) {
-        if self.corpus.is_empty() {
-            self.reader.clear();
-            return;
-        }
-        let (width, height) = (self.reader_text_width(), self.reader_height());
-        self.reader
-            .rewrap(self.corpus.doc(self.reader.doc), width, height);
     }
 
     /// Rebuild the sidebar rows, keeping the selected entity selected.

@@ -55,16 +55,27 @@ impl Reader {
     /// changed. The line at the top stays at the top; a cursor in the
     /// article is kept in view in `height` rows.
     pub fn rewrap(&mut self, doc: &Document, width: usize, height: usize) {
-        if self.is_wrapped() && self.wrapped.width == width.max(1) {
-            return;
+        if self.needs_wrap(width) {
+            self.set_wrapped(wrap::wrap(&doc.text, &doc.hidden, width), height);
         }
+    }
+
+    /// Whether the open article has to be wrapped (again) for `width`.
+    pub fn needs_wrap(&self, width: usize) -> bool {
+        !(self.is_wrapped() && self.wrapped.width == width.max(1))
+    }
+
+    /// Show `wrapped`, the open article wrapped anew (here or on a worker
+    /// thread, see [`super::rewrap`]). The line at the top stays at the
+    /// top; a cursor in the article is kept in view in `height` rows.
+    pub fn set_wrapped(&mut self, wrapped: Wrapped, height: usize) {
         let anchor = self
             .wrapped
             .lines
             .get(self.scroll)
             .filter(|_| self.is_wrapped())
             .map(|l| l.range.start);
-        self.wrapped = wrap::wrap(&doc.text, &doc.hidden, width);
+        self.wrapped = wrapped;
         self.wrapped_doc = Some(self.doc);
         self.scroll = anchor.map_or(0, |a| self.wrapped.row_of(a));
         if let Some(c) = &self.cursor

@@ -10,7 +10,7 @@ use super::Document;
 use super::bytes::{MAX_FILE_BYTES, decode_utf16, io_message, looks_binary};
 use super::error::{LoadError, LoadErrorKind};
 use super::records::{self, RecordOptions, RecordSummary};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -170,7 +170,7 @@ pub struct Loaded {
 }
 
 /// Read one path found by [`discover`]: a single article, or every record of
-/// a record file. `id` is the file's unique id (see [`unique_ids`]); record
+/// a record file. `id` is the file's unique id (see [`super::ids::unique_ids`]); record
 /// documents get `<id>-<N>` unless they carry an id field. To hand documents
 /// on while a large file is still being read, use
 /// [`records::read_records`] for record files instead.
@@ -188,23 +188,6 @@ pub fn read_path(path: &Path, id: &str, options: &RecordOptions) -> Result<Loade
             ..Loaded::default()
         })
     }
-}
-
-/// Give each file a unique document id: its stem, or with a numeric suffix
-/// where two files share a stem.
-pub fn unique_ids(files: &[PathBuf]) -> Vec<String> {
-    let mut count: HashMap<String, usize> = HashMap::new();
-    files
-        .iter()
-        .map(|p| {
-            let stem = p
-                .file_stem()
-                .map_or_else(|| "article".into(), |s| s.to_string_lossy().into_owned());
-            let n = count.entry(stem.clone()).or_insert(0);
-            *n += 1;
-            if *n == 1 { stem } else { format!("{stem}~{n}") }
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -267,7 +250,7 @@ mod tests {
         assert_eq!(names, ["a.txt", "b.jsonl", "c.csv"]);
         assert_eq!(report.errors.len(), 1);
         assert_eq!(report.errors[0].kind, LoadErrorKind::NotAnArticle);
-        let ids = unique_ids(&report.files);
+        let ids = super::super::ids::unique_ids(&report.files, &[d.to_path_buf()]);
         let loaded: Vec<Loaded> = report
             .files
             .iter()
@@ -312,11 +295,5 @@ mod tests {
             e.to_string(),
             "big.txt: 64.000001 MB is larger than the 64 MB limit; skipped"
         );
-    }
-
-    #[test]
-    fn duplicate_stems_get_suffixes() {
-        let ids = unique_ids(&["a/x.txt".into(), "b/x.md".into(), "y.txt".into()]);
-        assert_eq!(ids, ["x", "x~2", "y"]);
     }
 }

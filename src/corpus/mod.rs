@@ -8,7 +8,9 @@
 pub mod bytes;
 pub mod error;
 pub mod furniture;
+pub mod ids;
 pub mod load;
+pub mod path_text;
 pub mod records;
 pub mod sanitize;
 pub mod seeds;

@@ -2,18 +2,21 @@
 //! writing and for reading back (the gold scorer reads it).
 //!
 //! ```json
-//! {"documents": [{"id": "<file stem>", "path": "<path as opened>", "title": "..."}],
+//! {"documents": [{"id": "<file stem>", "path": "<path as opened>", "title": "...",
+//!                 "path_escaped": "<the path with \\xNN escapes>"},   (non-UTF-8 paths only)
 //!  "entities":  [{"id": "...", "name": "canonical name", "kind": "person",
 //!                 "aliases": ["surface forms seen"], "articles": 3,
 //!                 "ambiguous": true, "candidates": ["…"],   (ambiguous groups only)
 //!                 "evidence": [{"alias": "…", "rule": "surname-of-the-only-full-name", "via": "…"}],
 //!                 "mentions": [{"doc": "<document id>", "start": 123, "end": 134, "text": "..."}]}]}
 //! ```
-//! Offsets are UTF-8 byte offsets into the original file.
+//! Offsets are UTF-8 byte offsets into the original file. A path that is
+//! not valid UTF-8 shows `�` for its invalid bytes in `path`, and
+//! `path_escaped` gives it exactly (see [`crate::corpus::path_text`]).
 
 use super::evidence::Evidence;
 use super::{EntityIndex, Kind};
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, path_text};
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -31,10 +34,14 @@ pub struct JsonOutput {
 pub struct JsonDocument {
     /// The document id: the file stem, made unique.
     pub id: String,
-    /// The path as opened.
+    /// The path as opened, for display (invalid UTF-8 shown as `�`).
     pub path: String,
     /// The title.
     pub title: String,
+    /// For a path that is not valid UTF-8, the exact path with `\xNN`
+    /// escapes (see [`crate::corpus::path_text`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_escaped: Option<String>,
 }
 
 /// One entity.
@@ -87,6 +94,7 @@ pub fn output(corpus: &Corpus, index: &EntityIndex) -> JsonOutput {
             id: d.id.clone(),
             path: d.path.display().to_string(),
             title: d.title.clone(),
+            path_escaped: path_text::escaped(&d.path),
         })
         .collect();
     let entities = index
@@ -188,10 +196,14 @@ struct DocumentView<'a> {
 
 impl Serialize for DocumentView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut out = s.serialize_struct("JsonDocument", 3)?;
+        let escaped = path_text::escaped(self.path);
+        let mut out = s.serialize_struct("JsonDocument", 3 + usize::from(escaped.is_some()))?;
         out.serialize_field("id", self.id)?;
         out.serialize_field("path", &self.path.display().to_string())?;
         out.serialize_field("title", self.title)?;
+        if let Some(e) = escaped {
+            out.serialize_field("path_escaped", &e)?;
+        }
         out.end()
     }
 }
@@ -277,6 +289,38 @@ mod tests {
         })
         .unwrap();
         assert_eq!(streamed, json);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_path_that_is_not_utf8_gets_its_escaped_form() {
+        use std::os::unix::ffi::OsStrExt;
+        let path = PathBuf::from(std::ffi::OsStr::from_bytes(b"dir/k\xf6ln.txt"));
+        let doc = Document::from_bytes("k".into(), path.clone(), b"Titel\n\nText.");
+        let corpus = Corpus::new(vec![
+            doc,
+            Document::from_bytes("b".into(), "b.txt".into(), b"B"),
+        ]);
+        let index = EntityIndex::new(2, Vec::new());
+        let out = output(&corpus, &index);
+        let d = &out.documents[0];
+        assert_eq!(d.path, "dir/k\u{FFFD}ln.txt", "shown with a replacement");
+        assert_eq!(d.path_escaped.as_deref(), Some("dir/k\\xF6ln.txt"));
+        assert_eq!(
+            path_text::unescaped(d.path_escaped.as_ref().unwrap()),
+            Some(path)
+        );
+        assert_eq!(out.documents[1].path_escaped, None);
+        let json = serde_json::to_string(&out).unwrap();
+        assert_eq!(json.matches("path_escaped").count(), 1, "only where needed");
+        let streamed = serde_json::to_string(&JsonView {
+            corpus: &corpus,
+            index: &index,
+        })
+        .unwrap();
+        assert_eq!(streamed, json);
+        let back: JsonOutput = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, out);
     }
 
     #[test]

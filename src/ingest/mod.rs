@@ -302,7 +302,7 @@ fn stream(job: &Job, send: &dyn Fn(Update) -> bool) -> Option<index::Save> {
             if !problems.is_empty() && !send(Update::Problems(problems.clone())) {
                 return None;
             }
-            let docs = read::read_all(files, options, send)?;
+            let docs = read::read_all(files, roots, options, send)?;
             read_in(docs.len());
             let caches = index::Caches {
                 per_doc: Box::new(move || cache_dir.as_deref().map(|d| IndexCache::open(d, roots))),

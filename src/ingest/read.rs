@@ -3,21 +3,23 @@
 
 use super::{BATCH, Update};
 use crate::corpus::records::RecordOptions;
-use crate::corpus::{Document, FileStamp, load};
+use crate::corpus::{Document, FileStamp, ids, load};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Read every file in parallel batches, in corpus order, sending each batch
-/// as it is read. `None` when the receiver is gone.
+/// Read every file (found under `roots`, the paths opened) in parallel
+/// batches, in corpus order, sending each batch as it is read. `None` when
+/// the receiver is gone.
 pub(super) fn read_all(
     files: &[PathBuf],
+    roots: &[PathBuf],
     options: &RecordOptions,
     send: &dyn Fn(Update) -> bool,
 ) -> Option<Vec<Arc<Document>>> {
     let mut docs: Vec<Arc<Document>> = Vec::with_capacity(files.len());
-    let ids = load::unique_ids(files);
+    let ids = ids::unique_ids(files, roots);
     let mut seen_ids: HashSet<String> = HashSet::new();
     // The first batch is small so the reader can draw at once; later ones
     // grow, as fewer, larger batches keep the cores busier.
@@ -31,16 +33,16 @@ pub(super) fn read_all(
         let read: Vec<_> = files
             .par_iter()
             .zip(ids.par_iter())
-            .map(|(f, id)| read_one(f, id, options))
+            .map(|(f, id)| (read_one(f, id, options), id))
             .collect();
         let mut batch = Vec::with_capacity(read.len());
         let mut problems = Vec::new();
-        for r in read {
+        for (r, file_id) in read {
             match r {
                 Ok(loaded) => {
                     problems.extend(loaded.errors.iter().map(|e| e.to_string()));
                     for mut d in loaded.docs {
-                        unique_id(&mut d, &mut seen_ids);
+                        unique_id(&mut d, file_id, &mut seen_ids);
                         batch.push(Arc::new(d));
                     }
                 }
@@ -58,16 +60,20 @@ pub(super) fn read_all(
     Some(docs)
 }
 
-/// Give `d` an id not in `seen` (`id~2`, `id~3`, … after the first), and
-/// remember it.
-fn unique_id(d: &mut Document, seen: &mut HashSet<String>) {
+/// Give `d`, a document of the file with id `file_id`, an id not in
+/// `seen`, and remember it. Article files have unique ids already (see
+/// [`ids::unique_ids`]); a record whose id another file's record has taken
+/// gets its file's id as a suffix (`7~feed`), then a number (`7~feed~2`).
+fn unique_id(d: &mut Document, file_id: &str, seen: &mut HashSet<String>) {
+    if seen.insert(d.id.clone()) {
+        return;
+    }
+    let base = format!("{}~{file_id}", d.id);
+    d.id = base.clone();
     let mut n = 1;
     while !seen.insert(d.id.clone()) {
         n += 1;
-        d.id = format!(
-            "{}~{n}",
-            d.id.trim_end_matches(|c: char| c == '~' || c.is_ascii_digit())
-        );
+        d.id = format!("{base}~{n}");
     }
 }
 
@@ -100,17 +106,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ids_met_twice_get_a_number() {
+    fn a_record_id_met_again_gets_its_file_as_suffix() {
         let mut seen = HashSet::new();
         let doc = |id: &str| Document::from_bytes(id.into(), "x.txt".into(), b"Titel\n\nText");
-        let ids: Vec<String> = ["a", "a", "a", "b", "a~2"]
-            .iter()
-            .map(|id| {
-                let mut d = doc(id);
-                unique_id(&mut d, &mut seen);
-                d.id
-            })
-            .collect();
-        assert_eq!(ids, ["a", "a~2", "a~3", "b", "a~4"]);
+        let ids: Vec<String> = [
+            ("7", "feed"),
+            ("7", "other"),
+            ("8", "other"),
+            ("7", "other"),
+            ("7~other", "x"),
+        ]
+        .iter()
+        .map(|(id, file)| {
+            let mut d = doc(id);
+            unique_id(&mut d, file, &mut seen);
+            d.id
+        })
+        .collect();
+        assert_eq!(ids, ["7", "7~other", "8", "7~other~2", "7~other~x"]);
     }
 }

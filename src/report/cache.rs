@@ -55,7 +55,7 @@ fn write_summary(
 ) -> io::Result<()> {
     match format {
         Format::Json => {
-            let v = serde_json::json!({
+            let mut v = serde_json::json!({
                 "location": dir.display().to_string(),
                 "enabled": enabled,
                 "bytes": s.bytes,
@@ -64,6 +64,7 @@ fn write_summary(
                 "files": s.files,
                 "stale": s.stale,
             });
+            escape_location(&mut v, dir);
             writeln!(out, "{v}")
         }
         Format::Text => {
@@ -87,14 +88,23 @@ fn write_summary(
     }
 }
 
+/// Add `location_escaped`, the exact path, when `dir` is not valid UTF-8
+/// (see [`crate::corpus::path_text`]).
+fn escape_location(v: &mut serde_json::Value, dir: &Path) {
+    if let (Some(e), Some(map)) = (crate::corpus::path_text::escaped(dir), v.as_object_mut()) {
+        map.insert("location_escaped".into(), e.into());
+    }
+}
+
 fn write_cleared(out: &mut impl Write, dir: &Path, r: Removed, format: Format) -> io::Result<()> {
     match format {
         Format::Json => {
-            let v = serde_json::json!({
+            let mut v = serde_json::json!({
                 "location": dir.display().to_string(),
                 "removed": r.files,
                 "bytes": r.bytes,
             });
+            escape_location(&mut v, dir);
             writeln!(out, "{v}")
         }
         Format::Text => writeln!(

@@ -113,14 +113,18 @@ fn span_scores_json(
     for k in [Kind::Person, Kind::Place, Kind::Organization] {
         kinds.insert(k.as_str().to_string(), counts(s.kind(k)));
     }
-    serde_json::json!({
+    let mut v = serde_json::json!({
         "file": path.display().to_string(),
         "sentences": sentences,
         "tokens": tokens,
         "typed": counts(s.typed),
         "untyped": counts(s.untyped),
         "kinds": kinds,
-    })
+    });
+    if let (Some(e), Some(map)) = (crate::corpus::path_text::escaped(path), v.as_object_mut()) {
+        map.insert("file_escaped".into(), e.into());
+    }
+    v
 }
 
 /// Print exact-span scores: typed and untyped, then per class.

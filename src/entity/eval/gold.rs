@@ -572,6 +572,7 @@ mod tests {
                 id: "a".into(),
                 path: "a.txt".into(),
                 title: String::new(),
+                path_escaped: None,
             }],
             entities: entities
                 .into_iter()
