@@ -129,6 +129,21 @@ fn sidebar_at_60x20_when_toggled() {
 }
 
 #[test]
+fn the_first_e_shows_the_sidebar_at_80_columns() {
+    let mut app = app(80, 24);
+    let before = screen(&draw(&app, COLOR));
+    assert!(before.contains("Articles") && !before.contains("Entities"));
+    app.apply(Action::ToggleSidebar);
+    let t = draw(&app, COLOR);
+    let s = screen(&t);
+    assert!(s.contains("Entities") && s.contains("Anna Berger"), "{s}");
+    assert!(!s.contains("Articles 2"), "the sidebar has the left column");
+    app.apply(Action::ToggleSidebar);
+    let s = screen(&draw(&app, COLOR));
+    assert!(s.contains("Articles 2") && !s.contains("Entities"), "{s}");
+}
+
+#[test]
 fn help_overlay_at_both_sizes() {
     for (w, h) in [(120, 40), (60, 20)] {
         let mut app = app(w, h);

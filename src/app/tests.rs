@@ -114,6 +114,37 @@ fn focus_cycles_through_the_panes_shown() {
 }
 
 #[test]
+fn e_shows_the_sidebar_when_it_is_off_screen_and_hides_it_when_on() {
+    // 80 columns: the sidebar is "shown" from the start but the list has the
+    // left column; the first `e` must bring it on screen, not hide it.
+    let mut app = app_at(80, 24);
+    assert!(app.sidebar.shown && app.panes().sidebar.is_none());
+    app.apply(Action::ToggleSidebar);
+    assert!(
+        app.panes().sidebar.is_some(),
+        "the first e shows the sidebar"
+    );
+    assert_eq!(app.focus, Focus::Sidebar);
+    app.apply(Action::ToggleSidebar);
+    assert!(app.panes().sidebar.is_none() && !app.sidebar.shown);
+    assert!(app.panes().list.is_some(), "the list takes the column back");
+    assert_eq!(app.focus, Focus::Reader);
+    app.apply(Action::ToggleSidebar);
+    assert!(app.panes().sidebar.is_some() && app.focus == Focus::Sidebar);
+    // Narrow: one pane at a time; e from the reader shows the sidebar.
+    let mut app = app_at(50, 20);
+    app.apply(Action::Focus(Focus::Reader));
+    app.apply(Action::ToggleSidebar);
+    assert!(app.panes().sidebar.is_some() && app.focus == Focus::Sidebar);
+    app.apply(Action::ToggleSidebar);
+    assert!(app.panes().reader.is_some() && app.panes().sidebar.is_none());
+    // Wide: e hides and shows as before.
+    let mut app = app_at(120, 40);
+    app.apply(Action::ToggleSidebar);
+    assert!(!app.sidebar.shown && app.panes().sidebar.is_none());
+}
+
+#[test]
 fn moving_in_the_list_opens_articles_and_marks_them_read() {
     let mut app = app();
     assert!(app.is_read(DocId(0)) && !app.is_read(DocId(1)));

@@ -96,15 +96,7 @@ impl App {
                 self.rebuild_sidebar();
                 self.clamp();
             }
-            Action::ToggleSidebar => {
-                self.sidebar.shown = !self.sidebar.shown;
-                if self.sidebar.shown {
-                    self.set_focus(Focus::Sidebar);
-                } else if self.focus == Focus::Sidebar {
-                    self.set_focus(Focus::Reader);
-                }
-                self.refresh();
-            }
+            Action::ToggleSidebar => self.toggle_sidebar(),
             Action::FocusNext => self.cycle_focus(1),
             Action::FocusPrev => self.cycle_focus(-1),
             Action::FocusLeft => self.set_focus(match self.focus {
@@ -159,6 +151,26 @@ impl App {
             self.help.open(self.mode);
             self.mode = Mode::Help;
         }
+    }
+
+    /// `e`: show the sidebar where it is not on screen, else hide it. In
+    /// narrower terminals the sidebar can be "shown" yet not on screen
+    /// (the list has the left column, or another pane the whole screen):
+    /// then `e` brings it on screen and focuses it rather than hiding it.
+    fn toggle_sidebar(&mut self) {
+        if self.panes().sidebar.is_some() {
+            self.sidebar.shown = false;
+            if self.focus == Focus::Sidebar {
+                self.set_focus(Focus::Reader);
+            }
+            if self.side == Focus::Sidebar {
+                self.side = Focus::List;
+            }
+        } else {
+            self.sidebar.shown = true;
+            self.set_focus(Focus::Sidebar);
+        }
+        self.refresh();
     }
 
     fn set_focus(&mut self, f: Focus) {
