@@ -1,7 +1,7 @@
 //! Rendering through ratatui's TestBackend, on a small hand-made corpus so
 //! that the screens do not depend on the recognition model.
 
-use dossier::app::{Action, App, Focus};
+use dossier::app::{Action, App, Cursor, Focus};
 use dossier::corpus::{Corpus, DocId, Document};
 use dossier::entity::{Entity, EntityIndex, Kind, LinkedEntity};
 use dossier::ui::{self, theme::Theme};
@@ -141,6 +141,67 @@ fn the_first_e_shows_the_sidebar_at_80_columns() {
     app.apply(Action::ToggleSidebar);
     let s = screen(&draw(&app, COLOR));
     assert!(s.contains("Articles 2") && !s.contains("Entities"), "{s}");
+}
+
+#[test]
+fn the_list_limited_to_an_entity_says_so_in_its_title() {
+    let mut app = app(120, 40);
+    let wien = app.index.find("Wien").unwrap();
+    app.select_entity(wien);
+    app.apply(Action::ToggleLimit);
+    let t = draw(&app, COLOR);
+    let s = screen(&t);
+    assert!(s.contains("Articles 1 of 2 · Wien"), "{s}");
+    let list = app.panes().list.unwrap();
+    let rows: Vec<String> = (list.y + 1..list.bottom() - 1)
+        .map(|y| {
+            (list.x + 1..list.right() - 1)
+                .map(|x| t.backend().buffer()[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .filter(|r| !r.trim().is_empty())
+        .collect();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(rows[0].starts_with("2") && rows[0].contains("Nach dem Treffen"));
+    app.apply(Action::ToggleLimit);
+    assert!(screen(&draw(&app, COLOR)).contains(" Articles 2 "));
+}
+
+#[test]
+fn the_gutter_mark_never_sits_on_a_blank_line() {
+    let mut app = app(120, 40);
+    // A cursor over two paragraphs (as a quotation can be).
+    let start = DOC_A.find("Die Gespräche").unwrap();
+    let end = DOC_A.find("Bergers Sprecher").unwrap() + "Bergers Sprecher".len();
+    app.reader.cursor = Some(Cursor {
+        doc: DocId(0),
+        range: start..end,
+    });
+    let t = draw(&app, COLOR);
+    let buf = t.backend().buffer();
+    let r = app.panes().reader.unwrap();
+    let row_text = |y: u16| {
+        (r.x + 3..r.right() - 1)
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect::<String>()
+    };
+    let marked: Vec<u16> = (r.y + 1..r.bottom() - 1)
+        .filter(|&y| buf[(r.x + 1, y)].symbol() == "▶")
+        .collect();
+    assert!(marked.len() >= 2, "{}", screen(&t));
+    for &y in &marked {
+        assert!(!row_text(y).trim().is_empty(), "▶ on a blank row {y}");
+    }
+    let first = marked[0];
+    let last = *marked.last().unwrap();
+    assert!(row_text(first).contains("Die Gespräche") || row_text(first).contains("Gespräche"));
+    assert!(row_text(last).contains("Bergers Sprecher"));
+    // The blank row between the paragraphs is inside the range, unmarked.
+    assert!(
+        (first..last).any(|y| row_text(y).trim().is_empty() && !marked.contains(&y)),
+        "{}",
+        screen(&t)
+    );
 }
 
 #[test]

@@ -9,11 +9,11 @@ use crate::ingest::Update;
 use std::ops::Range;
 use std::sync::Arc;
 
-const A: &str =
+pub(crate) const A: &str =
     "Gipfel in Genf\n\nAnna Berger traf in Genf den Vertreter. Berger sagte, Genf sei schön.";
-const B: &str =
+pub(crate) const B: &str =
     "Berger reist nach Wien\n\nAnna Berger reiste am Montag nach Wien. In Wien sprach sie lange.";
-const C: &str = "Regen\n\nEs regnet in Wien.";
+pub(crate) const C: &str = "Regen\n\nEs regnet in Wien.";
 
 fn span(text: &str, needle: &str, nth: usize) -> Range<usize> {
     let start = text.match_indices(needle).nth(nth).expect(needle).0;

@@ -22,6 +22,10 @@ impl App {
         if !matches!(action, Action::Resize(..)) {
             self.message = None;
         }
+        if action == Action::Suspend {
+            self.suspend = true;
+            return;
+        }
         if matches!(self.mode, Mode::Compare | Mode::Picker) && self.compare.is_some() {
             self.apply_compare(action);
             return;
@@ -128,6 +132,12 @@ impl App {
             Action::JumpForward => self.jump_forward(),
             Action::NextArticle => self.step_article(1),
             Action::PrevArticle => self.step_article(-1),
+            Action::NextMentioned => self.step_mentioned(true),
+            Action::PrevMentioned => self.step_mentioned(false),
+            Action::ToggleLimit => self.toggle_limit(),
+            Action::Widen => self.resize_focused(true),
+            Action::Narrow => self.resize_focused(false),
+            Action::Suspend => {}
             Action::Click { x, y } => self.click(x, y),
             Action::Wheel { x, y, lines } => {
                 let before = self.focus;
@@ -269,7 +279,7 @@ impl App {
         if doc != self.reader.doc {
             self.note_jump();
         }
-        self.open(doc);
+        self.visit(doc);
         let row = self.reader.wrapped.row_of(range.start);
         self.reader.cursor = Some(Cursor { doc, range });
         self.reveal_row(row);
@@ -365,8 +375,10 @@ impl App {
         match self.mode {
             Mode::Search => self.search.query = text,
             Mode::Filter if self.filter_target == Focus::List => {
+                // A new query: the cursor goes to the best match, which
+                // Enter then opens (as in fzf and lazygit).
                 self.list.filter = text;
-                self.refilter_list();
+                self.refilter_list(None);
             }
             Mode::Filter | Mode::Merge => {
                 self.sidebar.filter = text;
@@ -465,7 +477,7 @@ impl App {
             Mode::Filter if self.filter_target == Focus::List => {
                 self.mode = Mode::Normal;
                 self.list.filter.clear();
-                self.refilter_list();
+                self.refilter_list(Some(self.reader.doc));
             }
             Mode::Filter => {
                 self.mode = Mode::Normal;
@@ -495,7 +507,9 @@ impl App {
                     self.clear_sidebar_filter();
                 } else if !self.list.filter.is_empty() {
                     self.list.filter.clear();
-                    self.refilter_list();
+                    self.refilter_list(Some(self.reader.doc));
+                } else if self.list.limit.is_some() {
+                    self.toggle_limit();
                 }
             }
         }

@@ -1,5 +1,6 @@
 //! The article list pane: titles with an unread marker, the open article
-//! highlighted, filtered as you type (the matched characters highlighted and
+//! highlighted, limited to an entity's articles (the title says so),
+//! filtered as you type (the matched characters highlighted and
 //! kept in view).
 
 use super::theme::Theme;
@@ -21,8 +22,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         format!(" Articles {n}/{} ", app.progress.found.max(n))
     };
     let typing = app.mode == Mode::Filter && app.filter_target == Focus::List;
-    if typing || !app.list.filter.is_empty() {
+    if typing || app.list.is_narrowed() {
         title = format!(" Articles {shown} of {n} ");
+    }
+    if let Some(limit) = &app.list.limit {
+        title = format!("{}· {} ", title, limit.label);
     }
     let block = pane(title, focused, theme);
     let mut inner = block.inner(area);
@@ -81,6 +85,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     if lines.is_empty() {
         let msg = if !app.progress.done && n == 0 {
             "loading…"
+        } else if shown == 0 && n > 0 && app.list.filter.is_empty() {
+            "no article in the limit (F shows all)"
         } else if shown == 0 && n > 0 {
             "no title matches the filter"
         } else {
