@@ -205,6 +205,65 @@ fn the_gutter_mark_never_sits_on_a_blank_line() {
 }
 
 #[test]
+fn the_category_and_date_a_record_carries_are_shown() {
+    let mut a = Document::from_bytes("a".into(), "a.csv#1".into(), DOC_A.as_bytes());
+    a.category = Some("Sport".into());
+    a.date = Some("2016-02-16".into());
+    let mut b = Document::from_bytes("b".into(), "b.csv#2".into(), DOC_B.as_bytes());
+    b.date = Some("2016-03-01".into());
+    let c = Document::from_bytes("c".into(), "c.txt".into(), b"Ohne alles\n\nText.");
+    let mut app = App::new(
+        Corpus::new(vec![a, b, c]),
+        EntityIndex::default(),
+        Rect::new(0, 0, 120, 20),
+    );
+    app.progress.done = true;
+    app.refresh();
+    let t = draw(&app, COLOR);
+    let buf = t.backend().buffer();
+    let list = app.panes().list.unwrap();
+    let row = |y: u16| {
+        (list.x + 1..list.right() - 1)
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect::<String>()
+    };
+    // The category at the right end of its row (else the date), dimmed.
+    assert!(
+        row(list.y + 1).trim_end().ends_with(" Sport"),
+        "{}",
+        row(list.y + 1)
+    );
+    assert!(row(list.y + 2).trim_end().ends_with(" 2016-03-01"));
+    assert!(
+        !row(list.y + 3).contains("20"),
+        "nothing to show: nothing shown"
+    );
+    let x = list.right() - 2;
+    assert_eq!(buf[(x, list.y + 1)].symbol(), "t");
+    assert_eq!(buf[(x, list.y + 1)].fg, COLOR.dim().fg.unwrap());
+    // The status bar says both of the open article.
+    let s = screen(&t);
+    assert!(s.contains("Article 1/3 Sport · 2016-02-16"), "{s}");
+    // In a narrower list the title keeps 12 columns: a short category
+    // still fits, a date no longer does.
+    app.apply(Action::Resize(60, 20));
+    let t = draw(&app, COLOR);
+    let buf = t.backend().buffer();
+    let list = app.panes().list.unwrap();
+    let row = |y: u16| {
+        (list.x + 1..list.right() - 1)
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect::<String>()
+    };
+    assert!(
+        row(list.y + 1).trim_end().ends_with(" Sport"),
+        "{}",
+        row(list.y + 1)
+    );
+    assert!(!row(list.y + 2).contains("2016"), "{}", row(list.y + 2));
+}
+
+#[test]
 fn help_overlay_at_both_sizes() {
     for (w, h) in [(120, 40), (60, 20)] {
         let mut app = app(w, h);

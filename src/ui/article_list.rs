@@ -66,13 +66,22 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 Span::styled(num, theme.dim()),
                 Span::styled(marker, theme.key()),
             ];
+            let room = width.saturating_sub(num_w + 1);
+            let tag = tag(d, room);
             spans.extend(super::matched_spans(
                 &title,
                 &matched,
-                width.saturating_sub(num_w + 1),
+                room - tag.as_ref().map_or(0, |t| t.chars().count() + 1),
                 title_style,
                 theme.matched(),
             ));
+            if let Some(tag) = tag {
+                // Right-aligned, as mail readers put the date.
+                let used: usize = spans.iter().map(Span::width).sum();
+                let pad = width.saturating_sub(used + tag.chars().count());
+                spans.push(Span::raw(" ".repeat(pad)));
+                spans.push(Span::styled(tag, theme.dim()));
+            }
             let mut line = Line::from(spans);
             if row == app.list.selection.selected {
                 let pad = width.saturating_sub(line.width());
@@ -96,4 +105,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         return;
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The category the source files an article under (else its date), cut to
+/// 12 columns, for the right end of its row: only where `room` leaves the
+/// title at least 12 columns.
+fn tag(d: &crate::corpus::Document, room: usize) -> Option<String> {
+    let about = d.category.as_deref().or(d.date.as_deref())?;
+    let about = crate::corpus::sanitize::visible(about.trim());
+    let about = fit(&about, 12);
+    (!about.is_empty() && room > 12 + about.chars().count()).then_some(about)
 }
