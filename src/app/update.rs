@@ -78,23 +78,7 @@ impl App {
                 self.search.query.clear();
                 self.prompt.start("");
             }
-            Action::StartFilter => {
-                self.mode = Mode::Filter;
-                let current = if self.focus == Focus::List {
-                    &self.list.filter
-                } else {
-                    &self.sidebar.filter
-                };
-                self.prompt.start(&current.clone());
-                if self.focus == Focus::List {
-                    self.filter_target = Focus::List;
-                } else {
-                    self.filter_target = Focus::Sidebar;
-                    self.sidebar.shown = true;
-                    self.sidebar.start_filter();
-                    self.set_focus(Focus::Sidebar);
-                }
-            }
+            Action::StartFilter => self.start_filter(),
             Action::ToggleScope => {
                 self.sidebar.toggle_scope();
                 self.rebuild_sidebar();
@@ -139,19 +123,42 @@ impl App {
             Action::Narrow => self.resize_focused(false),
             Action::Suspend => {}
             Action::Click { x, y } => self.click(x, y),
-            Action::Wheel { x, y, lines } => {
-                let before = self.focus;
-                if let Some(f) = self.panes().hit(x, y) {
-                    self.focus = f;
-                    if f == Focus::Reader {
-                        self.scroll_reader(lines as isize);
-                    } else {
-                        self.move_by(lines as isize);
-                    }
-                }
-                self.focus = before;
+            Action::Wheel { x, y, lines } => self.wheel(x, y, lines),
+        }
+    }
+
+    /// `f`: type a filter for the focused list (the article list, else the
+    /// sidebar, which then shows and takes the focus).
+    fn start_filter(&mut self) {
+        self.mode = Mode::Filter;
+        let current = if self.focus == Focus::List {
+            &self.list.filter
+        } else {
+            &self.sidebar.filter
+        };
+        self.prompt.start(&current.clone());
+        if self.focus == Focus::List {
+            self.filter_target = Focus::List;
+        } else {
+            self.filter_target = Focus::Sidebar;
+            self.sidebar.shown = true;
+            self.sidebar.start_filter();
+            self.set_focus(Focus::Sidebar);
+        }
+    }
+
+    /// The wheel over a pane scrolls it (without focusing it).
+    fn wheel(&mut self, x: u16, y: u16, lines: i32) {
+        let before = self.focus;
+        if let Some(f) = self.panes().hit(x, y) {
+            self.focus = f;
+            if f == Focus::Reader {
+                self.scroll_reader(lines as isize);
+            } else {
+                self.move_by(lines as isize);
             }
         }
+        self.focus = before;
     }
 
     pub(super) fn toggle_help(&mut self) {
