@@ -29,7 +29,14 @@ pub struct ArticleList {
     pub last: Option<(Query, usize)>,
     /// The articles the list is limited to, if it is.
     pub limit: Option<Limit>,
+    /// The rows of the queries typed on the way to this one (folded query,
+    /// rows), so that Backspace goes back to them without looking at every
+    /// title again; at most [`MAX_STEPS`], over the same articles and limit.
+    pub steps: Vec<(String, Vec<DocId>)>,
 }
+
+/// How many earlier queries' rows the list keeps for Backspace.
+pub const MAX_STEPS: usize = 32;
 
 /// A limit on the article list: only these articles are shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +120,7 @@ impl ArticleList {
     pub fn set_limit(&mut self, limit: Option<Limit>, corpus: &Corpus, keep: DocId) {
         self.limit = limit;
         self.last = None;
+        self.steps.clear();
         self.refilter(corpus, Some(keep));
     }
 
@@ -132,9 +140,19 @@ impl ArticleList {
                     .collect()
             });
             self.last = None;
+            self.steps.clear();
+        } else if let Some(i) = self.step_back(&query, docs.len()) {
+            // Backspace to a query typed before: its rows, kept.
+            self.steps.truncate(i + 1);
+            self.rows = Some(self.steps[i].1.clone());
+            self.last = Some((query, docs.len()));
         } else {
             for d in &docs[self.folded.len().min(docs.len())..] {
                 self.folded.push(crate::fuzzy::fold(&d.title));
+            }
+            // Rows kept over fewer articles are stale.
+            if self.last.as_ref().is_some_and(|(_, n)| *n != docs.len()) {
+                self.steps.clear();
             }
             // A longer query matches a subset of what the shorter one did.
             let narrowing = match (&self.last, &self.rows) {
@@ -156,7 +174,12 @@ impl ArticleList {
                 })
                 .collect();
             ranked.sort_unstable_by(|a, b| a.0.tier.cmp(&b.0.tier).then(a.1.cmp(&b.1)));
-            self.rows = Some(ranked.into_iter().map(|(_, d)| d).collect());
+            let rows: Vec<DocId> = ranked.into_iter().map(|(_, d)| d).collect();
+            if self.steps.len() == MAX_STEPS {
+                self.steps.remove(0);
+            }
+            self.steps.push((query.whole.clone(), rows.clone()));
+            self.rows = Some(rows);
             self.last = Some((query, docs.len()));
         }
         match keep.and_then(|d| self.row_of(d)) {
@@ -166,6 +189,16 @@ impl ArticleList {
                 self.selection.offset = 0;
             }
         }
+    }
+
+    /// The kept step of `query`, if it was typed on the way here over the
+    /// same `docs` articles.
+    fn step_back(&self, query: &Query, docs: usize) -> Option<usize> {
+        let (_, n) = self.last.as_ref()?;
+        if *n != docs {
+            return None;
+        }
+        self.steps.iter().rposition(|(q, _)| *q == query.whole)
     }
 
     /// Bring the selected row into view in `height` rows: where it already
@@ -267,6 +300,31 @@ mod tests {
         list.refilter(&corpus, Some(DocId(0)));
         assert_eq!(list.last.as_ref().map(|l| l.1), Some(3));
         assert_eq!(list.rows.clone().unwrap(), [DocId(1)], "narrowed");
+        // Backspace: the rows of the shorter query come back as they were
+        // (kept, not looked for again), and typing on narrows again.
+        assert_eq!(list.steps.len(), 3);
+        list.filter = "spö w".into();
+        list.refilter(&corpus, None);
+        assert_eq!(list.rows.clone().unwrap(), [DocId(1), DocId(2)]);
+        assert_eq!(list.steps.len(), 2, "the longer query's step dropped");
+        list.filter = "spö".into();
+        list.refilter(&corpus, None);
+        assert_eq!(list.rows.clone().unwrap(), [DocId(1), DocId(2), DocId(0)]);
+        list.filter = "spö wi".into();
+        list.refilter(&corpus, None);
+        assert_eq!(list.rows.clone().unwrap(), [DocId(2)]);
+        // A new article arriving makes the kept steps stale.
+        let mut more: Vec<Document> = corpus.docs().iter().map(|d| (**d).clone()).collect();
+        more.push(Document::from_bytes(
+            "d".into(),
+            "d.txt".into(),
+            b"SPD und SP\xc3\x96 in Wien\n\nText",
+        ));
+        let bigger = Corpus::new(more);
+        list.filter = "spö".into();
+        list.refilter(&bigger, None);
+        assert_eq!(list.rows.clone().unwrap().len(), 4, "looked for again");
+        assert_eq!(list.steps.len(), 1, "the steps over three articles went");
     }
 
     #[test]
