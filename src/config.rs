@@ -32,10 +32,29 @@ pub struct Config {
     pub theme: Colors,
     /// Pane widths, wrap width, sidebar at start (`[layout]`).
     pub layout: layout::Settings,
+    /// How dossier uses the terminal (`[terminal]`).
+    pub terminal: TerminalSettings,
 }
 
-const SECTIONS: &[&str] = &["keys", "theme", "layout"];
+/// How dossier uses the terminal, from the `[terminal]` section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TerminalSettings {
+    /// Whether dossier captures the mouse (clicks and the wheel). Off, the
+    /// terminal's own selection and copying work as outside dossier.
+    pub mouse: bool,
+}
+
+impl Default for TerminalSettings {
+    fn default() -> Self {
+        TerminalSettings { mouse: true }
+    }
+}
+
+const SECTIONS: &[&str] = &["keys", "theme", "layout", "terminal"];
 const LAYOUT: &[&str] = &["list_width", "sidebar_width", "wrap_width", "sidebar_open"];
+const TERMINAL: &[&str] = &["mouse"];
+/// The sections, as messages list them.
+const VALID_SECTIONS: &str = "[keys], [theme], [layout], [terminal]";
 
 impl Config {
     /// Where the configuration file is (it may not exist).
@@ -112,9 +131,7 @@ impl Config {
                 } else {
                     reader.report(
                         key,
-                        format!(
-                            "unknown setting `{name}`; valid sections: [keys], [theme], [layout]"
-                        ),
+                        format!("unknown setting `{name}`; valid sections: {VALID_SECTIONS}"),
                     );
                 }
                 continue;
@@ -123,9 +140,10 @@ impl Config {
                 "keys" => reader.keys(table, &mut config.keys),
                 "theme" => reader.theme(table, &mut config.theme),
                 "layout" => reader.layout(table, &mut config.layout),
+                "terminal" => reader.terminal(table, &mut config.terminal),
                 _ => reader.report(
                     key,
-                    format!("unknown section [{name}]; valid: [keys], [theme], [layout]"),
+                    format!("unknown section [{name}]; valid: {VALID_SECTIONS}"),
                 ),
             }
         }
@@ -270,6 +288,25 @@ impl Reader<'_> {
         }
     }
 
+    fn terminal(&mut self, table: &DeTable, settings: &mut TerminalSettings) {
+        for (key, value) in in_file_order(table) {
+            let name: &str = key.get_ref();
+            match name {
+                "mouse" => match value.get_ref().as_bool() {
+                    Some(b) => settings.mouse = b,
+                    None => self.report(value, "`mouse` must be true or false".into()),
+                },
+                _ => self.report(
+                    key,
+                    format!(
+                        "unknown setting `{name}` in [terminal]; valid: {}",
+                        TERMINAL.join(", ")
+                    ),
+                ),
+            }
+        }
+    }
+
     fn layout(&mut self, table: &DeTable, settings: &mut layout::Settings) {
         for (key, value) in in_file_order(table) {
             let name: &str = key.get_ref();
@@ -367,6 +404,30 @@ mod tests {
                 "[layout] {name}"
             );
         }
+        for name in TERMINAL {
+            assert!(
+                section("terminal").contains(&name.to_string()),
+                "[terminal] {name}"
+            );
+        }
+    }
+
+    #[test]
+    fn mouse_capture_is_on_by_default_and_can_be_turned_off() {
+        assert!(Config::default().terminal.mouse);
+        let (config, problems) = Config::parse("[terminal]\nmouse = false\n", "config.toml");
+        assert_eq!(problems, Vec::<String>::new());
+        assert!(!config.terminal.mouse);
+        let (config, problems) =
+            Config::parse("[terminal]\nmouse = \"no\"\nbell = 1\n", "config.toml");
+        assert!(config.terminal.mouse, "a bad value keeps the default");
+        assert_eq!(
+            problems,
+            [
+                "config.toml:2: `mouse` must be true or false",
+                "config.toml:3: unknown setting `bell` in [terminal]; valid: mouse",
+            ]
+        );
     }
 
     #[test]
@@ -440,7 +501,9 @@ person = \"red\"
         find("config.toml:13: `sidebar_open` must be true or false");
         let p = find("config.toml:14: unknown setting `panes` in [layout]; valid: list_width,");
         assert!(p.contains("sidebar_open"), "{p}");
-        find("config.toml:16: unknown section [colours]; valid: [keys], [theme], [layout]");
+        find(
+            "config.toml:16: unknown section [colours]; valid: [keys], [theme], [layout], [terminal]",
+        );
         assert_eq!(problems.len(), 8, "{problems:#?}");
         // The good parts are kept; the bad ones keep their defaults.
         assert_eq!(

@@ -44,6 +44,12 @@ pub struct ReadingState {
     /// Bookmarks in the order they were made.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bookmarks: Vec<Bookmark>,
+    /// The article list's width, as last set with the widen / narrow keys.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list_width: Option<u16>,
+    /// The entity sidebar's width, as last set with the widen / narrow keys.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sidebar_width: Option<u16>,
 }
 
 impl ReadingState {
@@ -85,6 +91,12 @@ impl ReadingState {
         }
         if self.selected_entity != base.selected_entity {
             theirs.selected_entity.clone_from(&self.selected_entity);
+        }
+        if self.list_width != base.list_width {
+            theirs.list_width = self.list_width;
+        }
+        if self.sidebar_width != base.sidebar_width {
+            theirs.sidebar_width = self.sidebar_width;
         }
         theirs
     }
@@ -260,6 +272,25 @@ mod tests {
             label: "Die „Ministerin“ sagte…".into(),
         }));
         s
+    }
+
+    #[test]
+    fn pane_widths_set_here_win_and_others_are_kept() {
+        let base = ReadingState::default();
+        let theirs = ReadingState {
+            list_width: Some(30),
+            sidebar_width: Some(40),
+            ..ReadingState::default()
+        };
+        let ours = ReadingState {
+            sidebar_width: Some(24),
+            ..ReadingState::default()
+        };
+        let merged = ours.merged_into(&base, theirs);
+        assert_eq!(merged.list_width, Some(30), "not changed here: theirs");
+        assert_eq!(merged.sidebar_width, Some(24), "changed here: ours");
+        let text = toml::to_string(&merged).unwrap();
+        assert!(text.contains("sidebar_width = 24"), "{text}");
     }
 
     #[test]

@@ -296,8 +296,11 @@ pub fn run_with(job: Job, config: Config, problems: Vec<String>) -> anyhow::Resu
     spawn_signal_thread(tx.clone())?;
     install_crash_hook();
     let abort_guard = abort_guard::install();
+    let mouse = config.terminal.mouse;
     let mut terminal = ratatui::init();
-    let _ = execute!(io::stdout(), EnableMouseCapture);
+    if mouse {
+        let _ = execute!(io::stdout(), EnableMouseCapture);
+    }
     let state = crate::reading_memory::StateFile::for_corpus(&roots);
     let mut unsaved = None;
     let result = event_loop(
@@ -333,6 +336,7 @@ fn event_loop(
     spawn_input_thread(tx)?;
     let size = terminal.size()?;
     let theme = Theme::with_colors(config.theme);
+    let mouse = config.terminal.mouse;
     let mut app = App::with_settings(
         Corpus::default(),
         EntityIndex::default(),
@@ -349,7 +353,7 @@ fn event_loop(
     if let Some(f) = state {
         app.attach_state(f);
     }
-    let result = run_loop(terminal, rx, &mut app, &theme);
+    let result = run_loop(terminal, rx, &mut app, &theme, mouse);
     *unsaved = app.save_state_or_say().err();
     result
 }
@@ -359,6 +363,7 @@ fn run_loop(
     rx: &mpsc::Receiver<Event>,
     app: &mut App,
     theme: &Theme,
+    mouse: bool,
 ) -> anyhow::Result<()> {
     let panic_after_draw = std::env::var_os(PANIC_VAR).is_some();
     let abort_after_draw = std::env::var_os(ABORT_VAR).is_some();
@@ -433,6 +438,48 @@ fn run_loop(
             if app.quit {
                 return Ok(());
             }
+            if std::mem::take(&mut app.suspend) {
+                suspend(terminal, mouse)?;
+                // The terminal may have changed size meanwhile.
+                let size = terminal.size()?;
+                app.apply(Action::Resize(size.width, size.height));
+                app.dirty = true;
+            }
         }
     }
+}
+
+/// Ctrl-z: give the terminal back as it was (main screen, cooked mode,
+/// cursor shown, no mouse capture), stop with SIGTSTP as a shell's job
+/// does, and when the shell resumes dossier (`fg`, SIGCONT) take the
+/// terminal again; the caller redraws everything.
+fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> io::Result<()> {
+    use ratatui::crossterm::{cursor, terminal as term};
+    if mouse {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+    }
+    let _ = execute!(io::stdout(), cursor::Show);
+    ratatui::restore();
+    tracing::info!("suspended (SIGTSTP)");
+    // SAFETY: raising a signal at ourselves; SIGTSTP's default action
+    // stops the process until SIGCONT, and then `raise` returns.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
+    }
+    tracing::info!("resumed");
+    term::enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        term::EnterAlternateScreen,
+        term::Clear(term::ClearType::All),
+        cursor::Hide
+    )?;
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    // A new terminal draws everything on the next frame. (Not
+    // `Terminal::clear`: it asks the terminal where the cursor is, and the
+    // answer would go to the input thread.)
+    *terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))?;
+    Ok(())
 }

@@ -721,3 +721,34 @@ fn a_reading_state_that_cannot_be_saved_is_reported_at_quit() {
         "logged: {log}"
     );
 }
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_resumes_it_redrawn() {
+    // An interactive shell with job control, as a user's terminal has.
+    let mut cmd = CommandBuilder::new("bash");
+    cmd.args(["--norc", "--noprofile", "-i"]);
+    let mut s = Session::start_command(cmd, 100, 30, &[("PS1", "sh$ ")]);
+    s.wait_for(10, "the shell", |t| t.contains("sh$"));
+    s.send(&format!("{}\r", env!("CARGO_BIN_EXE_dossier")));
+    s.wait_for(30, "the reader", |t| t.contains("Article 1/5"));
+    s.send("\x1a");
+    s.wait_for(10, "the shell's job report", |t| t.contains("Stopped"));
+    s.screen(|sc| {
+        assert!(!sc.alternate_screen(), "the main screen is back");
+        assert!(!sc.hide_cursor(), "the cursor shows");
+    });
+    s.send("fg\r");
+    s.wait_for(10, "the reader again", |t| t.contains("Article 1/5"));
+    s.screen(|sc| assert!(sc.alternate_screen(), "back on the alternate screen"));
+    s.send("j");
+    s.wait_for(5, "keys answered after resuming", |t| {
+        t.contains("Article 2/5")
+    });
+    s.send("q");
+    s.wait_for(10, "the shell after quitting", |t| {
+        !t.contains("Article 2/5") && t.contains("sh$")
+    });
+    assert_restored(&s);
+    s.send("exit\r");
+    assert!(s.ended_within(10));
+}

@@ -1,7 +1,7 @@
 //! Rendering through ratatui's TestBackend, on a small hand-made corpus so
 //! that the screens do not depend on the recognition model.
 
-use dossier::app::{Action, App, Focus};
+use dossier::app::{Action, App, Cursor, Focus};
 use dossier::corpus::{Corpus, DocId, Document};
 use dossier::entity::fixture::IndexBuilder;
 use dossier::entity::{Entity, EntityIndex, Kind};
@@ -95,6 +95,141 @@ fn sidebar_at_60x20_when_toggled() {
     let t = draw(&app, COLOR);
     assert!(screen(&t).contains("Entities") && !screen(&t).contains("Articles"));
     insta::assert_snapshot!("sidebar_60x20", t.backend());
+}
+
+#[test]
+fn the_first_e_shows_the_sidebar_at_80_columns() {
+    let mut app = app(80, 24);
+    let before = screen(&draw(&app, COLOR));
+    assert!(before.contains("Articles") && !before.contains("Entities"));
+    app.apply(Action::ToggleSidebar);
+    let t = draw(&app, COLOR);
+    let s = screen(&t);
+    assert!(s.contains("Entities") && s.contains("Anna Berger"), "{s}");
+    assert!(!s.contains("Articles 2"), "the sidebar has the left column");
+    app.apply(Action::ToggleSidebar);
+    let s = screen(&draw(&app, COLOR));
+    assert!(s.contains("Articles 2") && !s.contains("Entities"), "{s}");
+}
+
+#[test]
+fn the_list_limited_to_an_entity_says_so_in_its_title() {
+    let mut app = app(120, 40);
+    let wien = app.index.find("Wien").unwrap();
+    app.select_entity(wien);
+    app.apply(Action::ToggleLimit);
+    let t = draw(&app, COLOR);
+    let s = screen(&t);
+    assert!(s.contains("Articles 1 of 2 · Wien"), "{s}");
+    let list = app.panes().list.unwrap();
+    let rows: Vec<String> = (list.y + 1..list.bottom() - 1)
+        .map(|y| {
+            (list.x + 1..list.right() - 1)
+                .map(|x| t.backend().buffer()[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .filter(|r| !r.trim().is_empty())
+        .collect();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(rows[0].starts_with("2") && rows[0].contains("Nach dem Treffen"));
+    app.apply(Action::ToggleLimit);
+    assert!(screen(&draw(&app, COLOR)).contains(" Articles 2 "));
+}
+
+#[test]
+fn the_gutter_mark_never_sits_on_a_blank_line() {
+    let mut app = app(120, 40);
+    // A cursor over two paragraphs (as a quotation can be).
+    let start = DOC_A.find("Die Gespräche").unwrap();
+    let end = DOC_A.find("Bergers Sprecher").unwrap() + "Bergers Sprecher".len();
+    app.reader.cursor = Some(Cursor {
+        doc: DocId(0),
+        range: start..end,
+    });
+    let t = draw(&app, COLOR);
+    let buf = t.backend().buffer();
+    let r = app.panes().reader.unwrap();
+    let row_text = |y: u16| {
+        (r.x + 3..r.right() - 1)
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect::<String>()
+    };
+    let marked: Vec<u16> = (r.y + 1..r.bottom() - 1)
+        .filter(|&y| buf[(r.x + 1, y)].symbol() == "▶")
+        .collect();
+    assert!(marked.len() >= 2, "{}", screen(&t));
+    for &y in &marked {
+        assert!(!row_text(y).trim().is_empty(), "▶ on a blank row {y}");
+    }
+    let first = marked[0];
+    let last = *marked.last().unwrap();
+    assert!(row_text(first).contains("Die Gespräche") || row_text(first).contains("Gespräche"));
+    assert!(row_text(last).contains("Bergers Sprecher"));
+    // The blank row between the paragraphs is inside the range, unmarked.
+    assert!(
+        (first..last).any(|y| row_text(y).trim().is_empty() && !marked.contains(&y)),
+        "{}",
+        screen(&t)
+    );
+}
+
+#[test]
+fn the_category_and_date_a_record_carries_are_shown() {
+    let mut a = Document::from_bytes("a".into(), "a.csv#1".into(), DOC_A.as_bytes());
+    a.category = Some("Sport".into());
+    a.date = Some("2016-02-16".into());
+    let mut b = Document::from_bytes("b".into(), "b.csv#2".into(), DOC_B.as_bytes());
+    b.date = Some("2016-03-01".into());
+    let c = Document::from_bytes("c".into(), "c.txt".into(), b"Ohne alles\n\nText.");
+    let mut app = App::new(
+        Corpus::new(vec![a, b, c]),
+        EntityIndex::default(),
+        Rect::new(0, 0, 120, 20),
+    );
+    app.progress.done = true;
+    app.refresh();
+    let t = draw(&app, COLOR);
+    let buf = t.backend().buffer();
+    let list = app.panes().list.unwrap();
+    let row = |y: u16| {
+        (list.x + 1..list.right() - 1)
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect::<String>()
+    };
+    // The category at the right end of its row (else the date), dimmed.
+    assert!(
+        row(list.y + 1).trim_end().ends_with(" Sport"),
+        "{}",
+        row(list.y + 1)
+    );
+    assert!(row(list.y + 2).trim_end().ends_with(" 2016-03-01"));
+    assert!(
+        !row(list.y + 3).contains("20"),
+        "nothing to show: nothing shown"
+    );
+    let x = list.right() - 2;
+    assert_eq!(buf[(x, list.y + 1)].symbol(), "t");
+    assert_eq!(buf[(x, list.y + 1)].fg, COLOR.dim().fg.unwrap());
+    // The status bar says both of the open article.
+    let s = screen(&t);
+    assert!(s.contains("Article 1/3 Sport · 2016-02-16"), "{s}");
+    // In a narrower list the title keeps 12 columns: a short category
+    // still fits, a date no longer does.
+    app.apply(Action::Resize(60, 20));
+    let t = draw(&app, COLOR);
+    let buf = t.backend().buffer();
+    let list = app.panes().list.unwrap();
+    let row = |y: u16| {
+        (list.x + 1..list.right() - 1)
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect::<String>()
+    };
+    assert!(
+        row(list.y + 1).trim_end().ends_with(" Sport"),
+        "{}",
+        row(list.y + 1)
+    );
+    assert!(!row(list.y + 2).contains("2016"), "{}", row(list.y + 2));
 }
 
 #[test]

@@ -44,6 +44,22 @@ pub enum Action {
     NextArticle,
     /// Previous article.
     PrevArticle,
+    /// The next article that mentions the selected entity (or holds search
+    /// hits), at its first mention.
+    NextMentioned,
+    /// The previous article that mentions the selected entity (or holds
+    /// search hits), at its first mention.
+    PrevMentioned,
+    /// Limit the article list to the articles that mention the selected
+    /// entity (or hold search hits), or lift the limit.
+    ToggleLimit,
+    /// Widen the focused pane (the list or the sidebar; from the reader,
+    /// the reader itself).
+    Widen,
+    /// Narrow the focused pane.
+    Narrow,
+    /// Suspend dossier to the shell (Ctrl-z); `fg` resumes it.
+    Suspend,
     /// Back to where the last jump left from (vim's Ctrl-o).
     JumpBack,
     /// Forward again after going back (vim's Ctrl-i).
@@ -173,7 +189,7 @@ const fn note(rank: u8, what: &'static str, note: &'static str) -> Help {
 #[rustfmt::skip]
 pub const ACTIONS: &[Spec] = &[
     //   name             action                 default keys                      help: rank, what (, note)
-    spec("quit",           Action::Quit,          &["q"],                           row(29, "quit")),
+    spec("quit",           Action::Quit,          &["q"],                           row(33, "quit")),
     spec("down",           Action::Down(1),       &["j", "Down"],                   row(1, "move down / up in the focused pane")),
     spec("up",             Action::Up(1),         &["k", "Up"],                     Help::Paired),
     spec("half_page_down", Action::HalfPageDown,  &["ctrl-d"],                      row(3, "half a page down / up")),
@@ -191,26 +207,32 @@ pub const ACTIONS: &[Spec] = &[
     spec("prev_match",     Action::PrevMatch,     &["N"],                           Help::Paired),
     spec("next_article",   Action::NextArticle,   &["]", "J"],                      row(9, "next / previous article")),
     spec("prev_article",   Action::PrevArticle,   &["[", "K"],                      Help::Paired),
-    spec("jump_back",      Action::JumpBack,      &["ctrl-o"],                      note(10, "back / forward in the jump history", "(jumps: Enter on an entity, n / N or a quotation into another article, a bookmark)")),
+    spec("next_mentioned", Action::NextMentioned, &["}"],                           note(10, "next / previous article that mentions the entity", "(after a search: that holds a hit; at its first one)")),
+    spec("prev_mentioned", Action::PrevMentioned, &["{"],                           Help::Paired),
+    spec("jump_back",      Action::JumpBack,      &["ctrl-o"],                      note(11, "back / forward in the jump history", "(jumps: Enter on an entity, n / N or a quotation into another article, a bookmark)")),
     spec("jump_forward",   Action::JumpForward,   &["ctrl-n"],                      Help::Paired),
-    spec("search",         Action::StartSearch,   &["/"],                           note(11, "search the text of every article", "(prompts edit: ← → Home End, Ctrl-w a word, Ctrl-u/Ctrl-k to start/end; ↑ ↓ history)")),
-    spec("filter",         Action::StartFilter,   &["f"],                           row(12, "filter the focused list as you type (best match first)")),
-    spec("toggle_scope",   Action::ToggleScope,   &["a"],                           row(13, "sidebar: this article's entities / the whole corpus")),
-    spec("toggle_sidebar", Action::ToggleSidebar, &["e"],                           row(14, "show / hide the entity sidebar")),
-    spec("help",           Action::ToggleHelp,    &["?"],                           row(28, "this help")),
-    spec("escape",         Action::Escape,        &["Esc"],                         row(27, "clear the search or selection, close this help")),
-    spec("compare",        Action::Compare,       &["c"],                           row(23, "compare this report with another, side by side")),
-    spec("swap",           Action::Swap,          &["s"],                           row(24, "compare: swap the two reports")),
-    spec("pick",           Action::Pick,          &["p"],                           row(25, "compare: pick the other report")),
-    spec("toggle_lock",    Action::ToggleLock,    &["L"],                           note(26, "compare: lock scrolling of both panes", "(compare: the keys above select and jump in both)")),
-    spec("merge",          Action::Merge,         &["m"],                           row(15, "merge the highlighted entity into another (then pick it)")),
-    spec("not_entity",     Action::NotEntity,     &["x"],                           row(16, "mark the highlighted entity as not an entity")),
-    spec("why",            Action::Why,           &["w"],                           row(17, "why: what joined each spelling of the entity")),
-    spec("undo",           Action::Undo,          &["u"],                           row(18, "undo the last correction (merge / not an entity)")),
-    spec("bookmark",       Action::Bookmark,      &["b"],                           row(19, "set / remove a bookmark here")),
-    spec("bookmarks",      Action::Bookmarks,     &["B"],                           row(20, "list the bookmarks")),
-    spec("delete",         Action::Delete,        &["d", "Delete"],                 row(21, "bookmarks list: delete the highlighted one")),
-    spec("quotes",         Action::Quotes,        &["Q"],                           note(22, "quotes of the selected person or organisation, newest first", "(Enter opens one; then n / N walk the quotes, Esc goes back to mentions)")),
+    spec("search",         Action::StartSearch,   &["/"],                           note(12, "search the text of every article", "(prompts edit: ← → Home End, Ctrl-w a word, Ctrl-u/Ctrl-k to start/end; ↑ ↓ history)")),
+    spec("filter",         Action::StartFilter,   &["f"],                           row(13, "filter the focused list as you type (best match first)")),
+    spec("limit",          Action::ToggleLimit,   &["F"],                           note(14, "limit the list to the articles that mention the entity / all", "(after a search: to those with hits; f then filters within)")),
+    spec("toggle_scope",   Action::ToggleScope,   &["a"],                           row(15, "sidebar: this article's entities / the whole corpus")),
+    spec("toggle_sidebar", Action::ToggleSidebar, &["e"],                           row(16, "show / hide the entity sidebar")),
+    spec("widen",          Action::Widen,         &["+"],                           row(17, "widen / narrow the focused pane (remembered)")),
+    spec("narrow",         Action::Narrow,        &["_", "-"],                      Help::Paired),
+    spec("suspend",        Action::Suspend,       &["ctrl-z"],                      row(30, "suspend to the shell (fg resumes)")),
+    spec("help",           Action::ToggleHelp,    &["?"],                           row(32, "this help")),
+    spec("escape",         Action::Escape,        &["Esc"],                         row(31, "clear the search or selection, close this help")),
+    spec("compare",        Action::Compare,       &["c"],                           row(26, "compare this report with another, side by side")),
+    spec("swap",           Action::Swap,          &["s"],                           row(27, "compare: swap the two reports")),
+    spec("pick",           Action::Pick,          &["p"],                           row(28, "compare: pick the other report")),
+    spec("toggle_lock",    Action::ToggleLock,    &["L"],                           note(29, "compare: lock scrolling of both panes", "(compare: the keys above select and jump in both)")),
+    spec("merge",          Action::Merge,         &["m"],                           row(18, "merge the highlighted entity into another (then pick it)")),
+    spec("not_entity",     Action::NotEntity,     &["x"],                           row(19, "mark the highlighted entity as not an entity")),
+    spec("why",            Action::Why,           &["w"],                           row(20, "why: what joined each spelling of the entity")),
+    spec("undo",           Action::Undo,          &["u"],                           row(21, "undo the last correction (merge / not an entity)")),
+    spec("bookmark",       Action::Bookmark,      &["b"],                           row(22, "set / remove a bookmark here")),
+    spec("bookmarks",      Action::Bookmarks,     &["B"],                           row(23, "list the bookmarks")),
+    spec("delete",         Action::Delete,        &["d", "Delete"],                 row(24, "bookmarks list: delete the highlighted one")),
+    spec("quotes",         Action::Quotes,        &["Q"],                           note(25, "quotes of the selected person or organisation, newest first", "(Enter opens one; then n / N walk the quotes, Esc goes back to mentions)")),
 ];
 
 /// A row of [`ACTIONS`].

@@ -3,6 +3,10 @@
 //! with the query, have a word starting with it, hold it, and only then
 //! the fuzzy matches). Titles are folded once; a query that grows narrows
 //! the rows of the one before instead of looking at every title again.
+//!
+//! The list can also be limited to some articles ([`Limit`]: those that
+//! mention an entity, or that hold search hits), as neomutt's `l` limits
+//! its index; the title filter then filters within the limit.
 
 use super::ListState;
 use crate::corpus::{Corpus, DocId};
@@ -23,6 +27,39 @@ pub struct ArticleList {
     pub folded: Vec<String>,
     /// The query the rows were filtered by, and over how many articles.
     pub last: Option<(Query, usize)>,
+    /// The articles the list is limited to, if it is.
+    pub limit: Option<Limit>,
+    /// The rows of the queries typed on the way to this one (folded query,
+    /// rows), so that Backspace goes back to them without looking at every
+    /// title again; at most [`MAX_STEPS`], over the same articles and limit.
+    pub steps: Vec<(String, Vec<DocId>)>,
+}
+
+/// How many earlier queries' rows the list keeps for Backspace.
+pub const MAX_STEPS: usize = 32;
+
+/// A limit on the article list: only these articles are shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limit {
+    /// What the articles have in common, for the list's title (an entity's
+    /// name, or the search).
+    pub label: String,
+    /// The articles, in corpus order.
+    pub docs: Vec<DocId>,
+}
+
+impl Limit {
+    /// A limit to `docs` (sorted and made unique here).
+    pub fn new(label: String, mut docs: Vec<DocId>) -> Limit {
+        docs.sort_unstable();
+        docs.dedup();
+        Limit { label, docs }
+    }
+
+    /// Whether the limit lets `doc` through.
+    pub fn contains(&self, doc: DocId) -> bool {
+        self.docs.binary_search(&doc).is_ok()
+    }
 }
 
 impl ArticleList {
@@ -73,18 +110,49 @@ impl ArticleList {
         !self.filter.is_empty() || typing
     }
 
+    /// Whether the list shows a subset of the articles (filtered or limited).
+    pub fn is_narrowed(&self) -> bool {
+        self.rows.is_some()
+    }
+
+    /// Limit the list to `limit` (or lift the limit with `None`), keeping
+    /// `keep` selected if it is shown, else the first row.
+    pub fn set_limit(&mut self, limit: Option<Limit>, corpus: &Corpus, keep: DocId) {
+        self.limit = limit;
+        self.last = None;
+        self.steps.clear();
+        self.refilter(corpus, Some(keep));
+    }
+
     /// Filter by `filter` (ranked, on titles; best match first, then in
-    /// corpus order), selecting the open article `open` if it is shown,
-    /// else the first row.
-    pub fn refilter(&mut self, corpus: &Corpus, open: DocId) {
+    /// corpus order) within the limit. The selection goes to `keep` if it
+    /// is shown (the view keeps its place when it can), else to the first
+    /// row, the best match.
+    pub fn refilter(&mut self, corpus: &Corpus, keep: Option<DocId>) {
         let query = Query::new(&self.filter);
+        let docs = corpus.docs();
         if query.is_empty() {
-            self.rows = None;
+            self.rows = self.limit.as_ref().map(|l| {
+                l.docs
+                    .iter()
+                    .copied()
+                    .filter(|d| d.index() < docs.len())
+                    .collect()
+            });
             self.last = None;
+            self.steps.clear();
+        } else if let Some(i) = self.step_back(&query, docs.len()) {
+            // Backspace to a query typed before: its rows, kept.
+            self.steps.truncate(i + 1);
+            self.rows = Some(self.steps[i].1.clone());
+            self.last = Some((query, docs.len()));
         } else {
-            let docs = corpus.docs();
             for d in &docs[self.folded.len().min(docs.len())..] {
                 self.folded.push(crate::fuzzy::fold(&d.title));
+            }
+            // Rows kept over fewer articles are stale.
+            if self.last.as_ref().is_some_and(|(_, n)| *n != docs.len()) {
+                self.steps.clear();
             }
             // A longer query matches a subset of what the shorter one did.
             let narrowing = match (&self.last, &self.rows) {
@@ -93,6 +161,8 @@ impl ArticleList {
             };
             let pool: Vec<DocId> = if narrowing {
                 self.rows.take().unwrap_or_default()
+            } else if let Some(l) = &self.limit {
+                l.docs.clone()
             } else {
                 (0..docs.len()).map(|i| DocId(i as u32)).collect()
             };
@@ -104,11 +174,43 @@ impl ArticleList {
                 })
                 .collect();
             ranked.sort_unstable_by(|a, b| a.0.tier.cmp(&b.0.tier).then(a.1.cmp(&b.1)));
-            self.rows = Some(ranked.into_iter().map(|(_, d)| d).collect());
+            let rows: Vec<DocId> = ranked.into_iter().map(|(_, d)| d).collect();
+            if self.steps.len() == MAX_STEPS {
+                self.steps.remove(0);
+            }
+            self.steps.push((query.whole.clone(), rows.clone()));
+            self.rows = Some(rows);
             self.last = Some((query, docs.len()));
         }
-        self.selection.selected = self.row_of(open).unwrap_or(0);
-        self.selection.offset = 0;
+        match keep.and_then(|d| self.row_of(d)) {
+            Some(row) => self.selection.selected = row,
+            None => {
+                self.selection.selected = 0;
+                self.selection.offset = 0;
+            }
+        }
+    }
+
+    /// The kept step of `query`, if it was typed on the way here over the
+    /// same `docs` articles.
+    fn step_back(&self, query: &Query, docs: usize) -> Option<usize> {
+        let (_, n) = self.last.as_ref()?;
+        if *n != docs {
+            return None;
+        }
+        self.steps.iter().rposition(|(q, _)| *q == query.whole)
+    }
+
+    /// Bring the selected row into view in `height` rows: where it already
+    /// is on screen it stays; where it is not, it goes a third of the way
+    /// down (not to the very edge, where the rows around it are hidden).
+    pub fn reveal(&mut self, len: usize, height: usize) {
+        let s = &mut self.selection;
+        let height = height.max(1);
+        if s.selected < s.offset || s.selected >= s.offset + height {
+            s.offset = s.selected.saturating_sub(height / 3);
+        }
+        s.clamp(len, height);
     }
 }
 
@@ -146,22 +248,27 @@ mod tests {
             ..ArticleList::default()
         };
         list.selection.offset = 5;
-        list.refilter(&corpus, DocId(2));
+        list.refilter(&corpus, Some(DocId(2)));
         let rows = list.rows.clone().unwrap();
         assert_eq!(rows.len(), 2, "umlauts and case folded; Bayern left out");
         assert!(rows.contains(&DocId(1)) && rows.contains(&DocId(2)));
         assert_eq!(list.len(3), 2);
         assert_eq!(list.doc(list.selection.selected, 3), Some(DocId(2)));
+        list.reveal(list.len(3), 10);
         assert_eq!(list.selection.offset, 0);
         assert_eq!(list.row_of(DocId(0)), None, "not shown");
         assert_eq!(rows, [DocId(2), DocId(1)], "the prefix before the word");
         assert!(list.filter_shown(false));
         // The open article filtered out: the best match is selected.
-        list.refilter(&corpus, DocId(0));
+        list.refilter(&corpus, Some(DocId(0)));
         assert_eq!(list.selection.selected, 0);
+        // No article to keep (a new query): the best match, at the top.
+        list.selection.selected = 1;
+        list.refilter(&corpus, None);
+        assert_eq!((list.selection.selected, list.selection.offset), (0, 0));
         // An empty filter shows everything again.
         list.filter.clear();
-        list.refilter(&corpus, DocId(0));
+        list.refilter(&corpus, Some(DocId(0)));
         assert!(list.rows.is_none());
     }
 
@@ -182,17 +289,64 @@ mod tests {
             filter: "spö".into(),
             ..ArticleList::default()
         };
-        list.refilter(&corpus, DocId(0));
+        list.refilter(&corpus, Some(DocId(0)));
         // Both SPÖ titles match as words, in corpus order; Sparkassen
         // (s…p…o fuzzily) after them.
         assert_eq!(list.rows.clone().unwrap(), [DocId(1), DocId(2), DocId(0)]);
         list.filter = "spö w".into();
-        list.refilter(&corpus, DocId(0));
+        list.refilter(&corpus, Some(DocId(0)));
         assert_eq!(list.rows.clone().unwrap(), [DocId(1), DocId(2)]);
         list.filter = "spö wä".into();
-        list.refilter(&corpus, DocId(0));
+        list.refilter(&corpus, Some(DocId(0)));
         assert_eq!(list.last.as_ref().map(|l| l.1), Some(3));
         assert_eq!(list.rows.clone().unwrap(), [DocId(1)], "narrowed");
+        // Backspace: the rows of the shorter query come back as they were
+        // (kept, not looked for again), and typing on narrows again.
+        assert_eq!(list.steps.len(), 3);
+        list.filter = "spö w".into();
+        list.refilter(&corpus, None);
+        assert_eq!(list.rows.clone().unwrap(), [DocId(1), DocId(2)]);
+        assert_eq!(list.steps.len(), 2, "the longer query's step dropped");
+        list.filter = "spö".into();
+        list.refilter(&corpus, None);
+        assert_eq!(list.rows.clone().unwrap(), [DocId(1), DocId(2), DocId(0)]);
+        list.filter = "spö wi".into();
+        list.refilter(&corpus, None);
+        assert_eq!(list.rows.clone().unwrap(), [DocId(2)]);
+        // A new article arriving makes the kept steps stale.
+        let mut more: Vec<Document> = corpus.docs().iter().map(|d| (**d).clone()).collect();
+        more.push(Document::from_bytes(
+            "d".into(),
+            "d.txt".into(),
+            b"SPD und SP\xc3\x96 in Wien\n\nText",
+        ));
+        let bigger = Corpus::new(more);
+        list.filter = "spö".into();
+        list.refilter(&bigger, None);
+        assert_eq!(list.rows.clone().unwrap().len(), 4, "looked for again");
+        assert_eq!(list.steps.len(), 1, "the steps over three articles went");
+    }
+
+    #[test]
+    fn a_limit_shows_its_articles_and_the_filter_filters_within_it() {
+        let corpus = corpus();
+        let mut list = ArticleList::default();
+        let limit = Limit::new("Köln".into(), vec![DocId(2), DocId(1), DocId(2)]);
+        assert_eq!(limit.docs, [DocId(1), DocId(2)], "sorted, once each");
+        assert!(limit.contains(DocId(1)) && !limit.contains(DocId(0)));
+        list.set_limit(Some(limit), &corpus, DocId(2));
+        assert!(list.is_narrowed());
+        assert_eq!(list.rows.clone().unwrap(), [DocId(1), DocId(2)]);
+        assert_eq!(list.selection.selected, 1, "the open article kept");
+        list.filter = "wählt".into();
+        list.refilter(&corpus, None);
+        assert_eq!(list.rows.clone().unwrap(), [DocId(2)]);
+        list.filter = "wahl".into();
+        list.refilter(&corpus, None);
+        assert_eq!(list.rows.clone().unwrap(), [DocId(2)], "Bayern is outside");
+        list.filter.clear();
+        list.set_limit(None, &corpus, DocId(0));
+        assert!(!list.is_narrowed() && list.selection.selected == 0);
     }
 
     #[test]

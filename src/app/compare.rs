@@ -620,7 +620,7 @@ impl App {
             if let Some(id) = v.selected {
                 self.selected = Some(id);
             }
-            self.open(v.sides[0].doc);
+            self.visit(v.sides[0].doc);
         }
     }
 

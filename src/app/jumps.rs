@@ -106,7 +106,7 @@ impl App {
         if to.doc.index() >= self.corpus.len() {
             return;
         }
-        self.open(to.doc);
+        self.visit(to.doc);
         self.reader.cursor = to.cursor.filter(|c| c.doc == to.doc);
         self.reader.scroll = to.scroll;
         self.clamp();

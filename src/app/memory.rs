@@ -74,6 +74,8 @@ impl App {
             Err(e) => self.problems.push(e.to_string()),
         }
         self.memory.file = Some(file);
+        self.restore_widths();
+        self.refresh();
         self.restore();
     }
 

@@ -21,11 +21,13 @@ pub mod help;
 pub mod jumps;
 pub mod keymap;
 pub mod layout;
+pub mod limit;
 pub mod memory;
 pub mod prompt;
 pub mod quotes;
 pub mod reader;
 pub mod relink;
+pub mod resize;
 pub mod rewrap;
 pub mod search;
 pub mod sidebar;
@@ -198,6 +200,9 @@ pub struct App {
     pub dirty: bool,
     /// Whether the user asked to quit.
     pub quit: bool,
+    /// Whether the user asked to suspend to the shell (Ctrl-z); the event
+    /// loop does it and clears this.
+    pub suspend: bool,
 }
 
 impl App {
@@ -260,6 +265,7 @@ impl App {
             area,
             dirty: true,
             quit: false,
+            suspend: false,
         };
         if app.corpus.is_empty() {
             app.refresh();
@@ -369,13 +375,24 @@ impl App {
         self.reader.reveal_row(row, h);
     }
 
-    /// Open an article (and mark it read).
+    /// Open an article and mark it read: the user chose this article (in
+    /// the list, with `]` `[` or `}` `{`, a bookmark).
     pub fn open(&mut self, doc: DocId) {
         if doc.index() >= self.corpus.len() {
             return;
         }
-        self.remember_position();
         self.memory.mark_read(&self.corpus.doc(doc).id);
+        self.visit(doc);
+    }
+
+    /// Show an article without marking it read: `n`, a search hit or a
+    /// quotation passing through it (newsboat's rule: only opening an
+    /// article marks it read), or going back to where the reader was.
+    pub fn visit(&mut self, doc: DocId) {
+        if doc.index() >= self.corpus.len() {
+            return;
+        }
+        self.remember_position();
         self.reader.show(doc);
         self.list.select(doc);
         self.rewrap();
@@ -399,9 +416,13 @@ impl App {
             .filter_shown(self.mode == Mode::Filter && self.filter_target == Focus::List)
     }
 
-    /// Filter the article list by its filter (fuzzy, on titles).
-    pub fn refilter_list(&mut self) {
-        self.list.refilter(&self.corpus, self.reader.doc);
+    /// Filter the article list by its filter (ranked, on titles) within its
+    /// limit, keeping `keep` selected if it is shown (else the best match),
+    /// in view with the rows around it.
+    pub fn refilter_list(&mut self, keep: Option<DocId>) {
+        self.list.refilter(&self.corpus, keep);
+        let (len, h) = (self.list_len(), self.pane_height(Focus::List));
+        self.list.reveal(len, h);
         self.clamp();
     }
 
@@ -445,8 +466,9 @@ impl App {
                 let first = self.corpus.is_empty();
                 self.corpus.extend(docs);
                 self.progress.loaded = self.corpus.len();
-                if !self.list.filter.is_empty() {
-                    self.refilter_list();
+                if self.list.is_narrowed() {
+                    let keep = self.list_doc(self.list.selection.selected);
+                    self.refilter_list(keep);
                 }
                 self.restore();
                 if first && !self.memory.restored {
@@ -481,3 +503,5 @@ impl App {
 
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod workflow_tests;

@@ -9,11 +9,11 @@ use crate::entity::fixture::{IndexBuilder, span_of};
 use crate::ingest::Update;
 use std::sync::Arc;
 
-const A: &str =
+pub(crate) const A: &str =
     "Gipfel in Genf\n\nAnna Berger traf in Genf den Vertreter. Berger sagte, Genf sei schön.";
-const B: &str =
+pub(crate) const B: &str =
     "Berger reist nach Wien\n\nAnna Berger reiste am Montag nach Wien. In Wien sprach sie lange.";
-const C: &str = "Regen\n\nEs regnet in Wien.";
+pub(crate) const C: &str = "Regen\n\nEs regnet in Wien.";
 
 /// The three articles.
 pub(crate) fn corpus() -> Corpus {
@@ -82,6 +82,37 @@ fn focus_cycles_through_the_panes_shown() {
     assert_eq!(app.focus, Focus::List, "a hidden pane takes no focus");
     app.apply(Action::ToggleSidebar);
     assert_eq!(app.focus, Focus::Sidebar, "showing the sidebar focuses it");
+}
+
+#[test]
+fn e_shows_the_sidebar_when_it_is_off_screen_and_hides_it_when_on() {
+    // 80 columns: the sidebar is "shown" from the start but the list has the
+    // left column; the first `e` must bring it on screen, not hide it.
+    let mut app = app_at(80, 24);
+    assert!(app.sidebar.shown && app.panes().sidebar.is_none());
+    app.apply(Action::ToggleSidebar);
+    assert!(
+        app.panes().sidebar.is_some(),
+        "the first e shows the sidebar"
+    );
+    assert_eq!(app.focus, Focus::Sidebar);
+    app.apply(Action::ToggleSidebar);
+    assert!(app.panes().sidebar.is_none() && !app.sidebar.shown);
+    assert!(app.panes().list.is_some(), "the list takes the column back");
+    assert_eq!(app.focus, Focus::Reader);
+    app.apply(Action::ToggleSidebar);
+    assert!(app.panes().sidebar.is_some() && app.focus == Focus::Sidebar);
+    // Narrow: one pane at a time; e from the reader shows the sidebar.
+    let mut app = app_at(50, 20);
+    app.apply(Action::Focus(Focus::Reader));
+    app.apply(Action::ToggleSidebar);
+    assert!(app.panes().sidebar.is_some() && app.focus == Focus::Sidebar);
+    app.apply(Action::ToggleSidebar);
+    assert!(app.panes().reader.is_some() && app.panes().sidebar.is_none());
+    // Wide: e hides and shows as before.
+    let mut app = app_at(120, 40);
+    app.apply(Action::ToggleSidebar);
+    assert!(!app.sidebar.shown && app.panes().sidebar.is_none());
 }
 
 #[test]

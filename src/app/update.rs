@@ -22,6 +22,10 @@ impl App {
         if !matches!(action, Action::Resize(..)) {
             self.message = None;
         }
+        if action == Action::Suspend {
+            self.suspend = true;
+            return;
+        }
         if matches!(self.mode, Mode::Compare | Mode::Picker) && self.compare.is_some() {
             self.apply_compare(action);
             return;
@@ -74,37 +78,13 @@ impl App {
                 self.search.query.clear();
                 self.prompt.start("");
             }
-            Action::StartFilter => {
-                self.mode = Mode::Filter;
-                let current = if self.focus == Focus::List {
-                    &self.list.filter
-                } else {
-                    &self.sidebar.filter
-                };
-                self.prompt.start(&current.clone());
-                if self.focus == Focus::List {
-                    self.filter_target = Focus::List;
-                } else {
-                    self.filter_target = Focus::Sidebar;
-                    self.sidebar.shown = true;
-                    self.sidebar.start_filter();
-                    self.set_focus(Focus::Sidebar);
-                }
-            }
+            Action::StartFilter => self.start_filter(),
             Action::ToggleScope => {
                 self.sidebar.toggle_scope();
                 self.rebuild_sidebar();
                 self.clamp();
             }
-            Action::ToggleSidebar => {
-                self.sidebar.shown = !self.sidebar.shown;
-                if self.sidebar.shown {
-                    self.set_focus(Focus::Sidebar);
-                } else if self.focus == Focus::Sidebar {
-                    self.set_focus(Focus::Reader);
-                }
-                self.refresh();
-            }
+            Action::ToggleSidebar => self.toggle_sidebar(),
             Action::FocusNext => self.cycle_focus(1),
             Action::FocusPrev => self.cycle_focus(-1),
             Action::FocusLeft => self.set_focus(match self.focus {
@@ -136,20 +116,49 @@ impl App {
             Action::JumpForward => self.jump_forward(),
             Action::NextArticle => self.step_article(1),
             Action::PrevArticle => self.step_article(-1),
+            Action::NextMentioned => self.step_mentioned(true),
+            Action::PrevMentioned => self.step_mentioned(false),
+            Action::ToggleLimit => self.toggle_limit(),
+            Action::Widen => self.resize_focused(true),
+            Action::Narrow => self.resize_focused(false),
+            Action::Suspend => {}
             Action::Click { x, y } => self.click(x, y),
-            Action::Wheel { x, y, lines } => {
-                let before = self.focus;
-                if let Some(f) = self.panes().hit(x, y) {
-                    self.focus = f;
-                    if f == Focus::Reader {
-                        self.scroll_reader(lines as isize);
-                    } else {
-                        self.move_by(lines as isize);
-                    }
-                }
-                self.focus = before;
+            Action::Wheel { x, y, lines } => self.wheel(x, y, lines),
+        }
+    }
+
+    /// `f`: type a filter for the focused list (the article list, else the
+    /// sidebar, which then shows and takes the focus).
+    fn start_filter(&mut self) {
+        self.mode = Mode::Filter;
+        let current = if self.focus == Focus::List {
+            &self.list.filter
+        } else {
+            &self.sidebar.filter
+        };
+        self.prompt.start(&current.clone());
+        if self.focus == Focus::List {
+            self.filter_target = Focus::List;
+        } else {
+            self.filter_target = Focus::Sidebar;
+            self.sidebar.shown = true;
+            self.sidebar.start_filter();
+            self.set_focus(Focus::Sidebar);
+        }
+    }
+
+    /// The wheel over a pane scrolls it (without focusing it).
+    fn wheel(&mut self, x: u16, y: u16, lines: i32) {
+        let before = self.focus;
+        if let Some(f) = self.panes().hit(x, y) {
+            self.focus = f;
+            if f == Focus::Reader {
+                self.scroll_reader(lines as isize);
+            } else {
+                self.move_by(lines as isize);
             }
         }
+        self.focus = before;
     }
 
     pub(super) fn toggle_help(&mut self) {
@@ -159,6 +168,26 @@ impl App {
             self.help.open(self.mode);
             self.mode = Mode::Help;
         }
+    }
+
+    /// `e`: show the sidebar where it is not on screen, else hide it. In
+    /// narrower terminals the sidebar can be "shown" yet not on screen
+    /// (the list has the left column, or another pane the whole screen):
+    /// then `e` brings it on screen and focuses it rather than hiding it.
+    fn toggle_sidebar(&mut self) {
+        if self.panes().sidebar.is_some() {
+            self.sidebar.shown = false;
+            if self.focus == Focus::Sidebar {
+                self.set_focus(Focus::Reader);
+            }
+            if self.side == Focus::Sidebar {
+                self.side = Focus::List;
+            }
+        } else {
+            self.sidebar.shown = true;
+            self.set_focus(Focus::Sidebar);
+        }
+        self.refresh();
     }
 
     fn set_focus(&mut self, f: Focus) {
@@ -257,7 +286,7 @@ impl App {
         if doc != self.reader.doc {
             self.note_jump();
         }
-        self.open(doc);
+        self.visit(doc);
         let row = self.reader.wrapped.row_of(range.start);
         self.reader.cursor = Some(Cursor { doc, range });
         self.reveal_row(row);
@@ -353,8 +382,10 @@ impl App {
         match self.mode {
             Mode::Search => self.search.query = text,
             Mode::Filter if self.filter_target == Focus::List => {
+                // A new query: the cursor goes to the best match, which
+                // Enter then opens (as in fzf and lazygit).
                 self.list.filter = text;
-                self.refilter_list();
+                self.refilter_list(None);
             }
             Mode::Filter | Mode::Merge => {
                 self.sidebar.filter = text;
@@ -453,7 +484,7 @@ impl App {
             Mode::Filter if self.filter_target == Focus::List => {
                 self.mode = Mode::Normal;
                 self.list.filter.clear();
-                self.refilter_list();
+                self.refilter_list(Some(self.reader.doc));
             }
             Mode::Filter => {
                 self.mode = Mode::Normal;
@@ -483,7 +514,9 @@ impl App {
                     self.clear_sidebar_filter();
                 } else if !self.list.filter.is_empty() {
                     self.list.filter.clear();
-                    self.refilter_list();
+                    self.refilter_list(Some(self.reader.doc));
+                } else if self.list.limit.is_some() {
+                    self.toggle_limit();
                 }
             }
         }

@@ -56,6 +56,9 @@ pub struct Document {
     /// The publication date as the source gave it (record files with a date
     /// field), unparsed.
     pub date: Option<String>,
+    /// The category or section the source files it under (record files
+    /// with a category field, such as 10kGNAD's label), as given.
+    pub category: Option<String>,
     /// Size and modification time of the file it was read from, which key
     /// the index cache; `None` for bundled or in-memory documents.
     pub stamp: Option<FileStamp>,
@@ -130,6 +133,7 @@ impl Document {
             hidden,
             stamp: None,
             date: None,
+            category: None,
         }
     }
 

@@ -1,5 +1,6 @@
 //! The article list pane: titles with an unread marker, the open article
-//! highlighted, filtered as you type (the matched characters highlighted and
+//! highlighted, limited to an entity's articles (the title says so),
+//! filtered as you type (the matched characters highlighted and
 //! kept in view).
 
 use super::theme::Theme;
@@ -21,8 +22,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         format!(" Articles {n}/{} ", app.progress.found.max(n))
     };
     let typing = app.mode == Mode::Filter && app.filter_target == Focus::List;
-    if typing || !app.list.filter.is_empty() {
+    if typing || app.list.is_narrowed() {
         title = format!(" Articles {shown} of {n} ");
+    }
+    if let Some(limit) = &app.list.limit {
+        title = format!("{}· {} ", title, limit.label);
     }
     let block = pane(title, focused, theme);
     let mut inner = block.inner(area);
@@ -62,13 +66,22 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 Span::styled(num, theme.dim()),
                 Span::styled(marker, theme.key()),
             ];
+            let room = width.saturating_sub(num_w + 1);
+            let tag = tag(d, room);
             spans.extend(super::matched_spans(
                 &title,
                 &matched,
-                width.saturating_sub(num_w + 1),
+                room - tag.as_ref().map_or(0, |t| t.chars().count() + 1),
                 title_style,
                 theme.matched(),
             ));
+            if let Some(tag) = tag {
+                // Right-aligned, as mail readers put the date.
+                let used: usize = spans.iter().map(Span::width).sum();
+                let pad = width.saturating_sub(used + tag.chars().count());
+                spans.push(Span::raw(" ".repeat(pad)));
+                spans.push(Span::styled(tag, theme.dim()));
+            }
             let mut line = Line::from(spans);
             if row == app.list.selection.selected {
                 let pad = width.saturating_sub(line.width());
@@ -81,6 +94,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     if lines.is_empty() {
         let msg = if !app.progress.done && n == 0 {
             "loading…"
+        } else if shown == 0 && n > 0 && app.list.filter.is_empty() {
+            "no article in the limit (F shows all)"
         } else if shown == 0 && n > 0 {
             "no title matches the filter"
         } else {
@@ -90,4 +105,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         return;
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The category the source files an article under (else its date), cut to
+/// 12 columns, for the right end of its row: only where `room` leaves the
+/// title at least 12 columns.
+fn tag(d: &crate::corpus::Document, room: usize) -> Option<String> {
+    let about = d.category.as_deref().or(d.date.as_deref())?;
+    let about = crate::corpus::sanitize::visible(about.trim());
+    let about = fit(&about, 12);
+    (!about.is_empty() && room > 12 + about.chars().count()).then_some(about)
 }

@@ -261,9 +261,15 @@ fn picker(app: &App, view: &CompareView, frame: &mut Frame, theme: &Theme) {
         let (d, score) = p.ranked[i];
         let doc = app.corpus.doc(d);
         let title = crate::corpus::sanitize::visible(&doc.title);
-        match &doc.date {
-            Some(date) => format!("{score:>5.2}  {}  {title}", fit(date, 10)),
-            None => format!("{score:>5.2}  {title}"),
+        let about: Vec<String> = [doc.date.as_deref(), doc.category.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(|s| fit(&crate::corpus::sanitize::visible(s), 14))
+            .collect();
+        if about.is_empty() {
+            format!("{score:>5.2}  {title}")
+        } else {
+            format!("{score:>5.2}  {}  {title}", about.join(" · "))
         }
     });
 }

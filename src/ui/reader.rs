@@ -114,9 +114,18 @@ impl TextView<'_> {
         wrapped.lines[visible]
             .iter()
             .map(|l| {
-                let marked = self.cursor.as_ref().is_some_and(|c| {
-                    c.start < l.range.end.max(l.range.start + 1) && c.end > l.range.start
-                });
+                // The current mention's (or hit's, or quotation's) rows;
+                // never a blank line within a quotation that spans
+                // paragraphs.
+                let blank = self
+                    .doc
+                    .text
+                    .get(l.range.clone())
+                    .is_none_or(|t| t.trim().is_empty());
+                let marked = !blank
+                    && self.cursor.as_ref().is_some_and(|c| {
+                        c.start < l.range.end.max(l.range.start + 1) && c.end > l.range.start
+                    });
                 let gutter = if marked {
                     Span::styled("▶ ", theme.key())
                 } else {

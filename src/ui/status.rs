@@ -38,6 +38,16 @@ fn status_line(app: &App, width: usize, theme: &Theme) -> Line<'static> {
             app.reader.doc.index() + 1,
             n
         )));
+        // What the source says of the article: its category and date.
+        let d = app.corpus.doc(app.reader.doc);
+        let about: Vec<String> = [d.category.as_deref(), d.date.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(|s| fit(&crate::corpus::sanitize::visible(s), 20))
+            .collect();
+        if !about.is_empty() {
+            left.push(Span::styled(format!("{} ", about.join(" · ")), theme.dim()));
+        }
     }
     if app.walk == Walk::Hits && (!app.search.hits.is_empty() || app.busy()) {
         let i = app.search.current.map_or(0, |i| i + 1);

@@ -129,34 +129,17 @@ pub const COLOR_NAMES: &[(&str, Color)] = &[
     ("default", Color::Reset),
 ];
 
-/// Read a colour: a name from [`COLOR_NAMES`] (case, spaces, `-` and `_`
-/// ignored; `grey` for `gray`), `#rrggbb`, or an index 0–255.
+/// Read a colour as ratatui's own [`Color::from_str`] reads it: a name
+/// (case, spaces, `-` and `_` ignored; `grey` for `gray`, `bright` for
+/// `light`), `#rrggbb`, or an index 0–255; and `default` (ratatui's
+/// `reset`), the terminal's own colour, as [`COLOR_NAMES`] writes it.
 pub fn parse_color(s: &str) -> Option<Color> {
+    use std::str::FromStr;
     let s = s.trim();
-    if let Some(hex) = s.strip_prefix('#') {
-        if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-            return None;
-        }
-        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
-        return Some(Color::Rgb(byte(0)?, byte(2)?, byte(4)?));
+    if s.eq_ignore_ascii_case("default") {
+        return Some(Color::Reset);
     }
-    if let Ok(n) = s.parse::<u8>() {
-        return Some(Color::Indexed(n));
-    }
-    let name: String = s
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '_'))
-        .flat_map(char::to_lowercase)
-        .collect::<String>()
-        .replace("grey", "gray");
-    let name = match name.as_str() {
-        "reset" => "default",
-        n => n,
-    };
-    COLOR_NAMES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, c)| *c)
+    Color::from_str(s).ok()
 }
 
 /// A colour as the config file writes it.
@@ -374,10 +357,20 @@ mod tests {
         assert_eq!(parse_color("dark-grey"), Some(Color::DarkGray));
         assert_eq!(parse_color("#282c34"), Some(Color::Rgb(40, 44, 52)));
         assert_eq!(parse_color("208"), Some(Color::Indexed(208)));
+        // ratatui's spellings: bright for light, upper-case hex, reset.
+        assert_eq!(parse_color("bright-red"), Some(Color::LightRed));
+        assert_eq!(parse_color("#FF8800"), Some(Color::Rgb(255, 136, 0)));
+        assert_eq!(parse_color("reset"), Some(Color::Reset));
+        assert_eq!(parse_color(" Default "), Some(Color::Reset));
         for bad in ["purple-ish", "#12345", "#gggggg", "256", ""] {
             assert_eq!(parse_color(bad), None, "{bad}");
         }
-        for c in [Color::LightCyan, Color::Rgb(1, 2, 3), Color::Indexed(7)] {
+        for c in [
+            Color::LightCyan,
+            Color::Rgb(1, 2, 3),
+            Color::Indexed(7),
+            Color::Reset,
+        ] {
             assert_eq!(parse_color(&color_name(c)), Some(c));
         }
     }

@@ -19,12 +19,14 @@ pub struct Picker {
     pub selection: ListState,
 }
 
-/// What the filter matches a report against: its title, date and id.
+/// What the filter matches a report against: its title, date, category
+/// and id.
 pub fn haystack(doc: &Document) -> String {
     format!(
-        "{} {} {}",
+        "{} {} {} {}",
         doc.title,
         doc.date.as_deref().unwrap_or_default(),
+        doc.category.as_deref().unwrap_or_default(),
         doc.id
     )
 }

@@ -41,6 +41,19 @@ pub const DATE_NAMES: &[&str] = &[
     "timestamp",
 ];
 
+/// Usual names of the category field (10kGNAD's headerless files carry it
+/// as their first column; see the table reader). Not used to detect a
+/// header: `label` is too common a word for that.
+pub const CATEGORY_NAMES: &[&str] = &[
+    "category",
+    "kategorie",
+    "label",
+    "ressort",
+    "rubrik",
+    "section",
+    "topic",
+];
+
 /// A field name reduced for matching: lower case, letters and digits only
 /// (`Full_Text` and `fulltext` match; so do `Überschrift` and `überschrift`).
 pub fn normalize(name: &str) -> String {

@@ -5,7 +5,7 @@
 //! holds for the whole file. Title, id and date are looked up per record.
 
 use super::delimited::MAX_RECORD_BYTES;
-use super::fields::{self, DATE_NAMES, ID_NAMES, TEXT_NAMES, TITLE_NAMES};
+use super::fields::{self, CATEGORY_NAMES, DATE_NAMES, ID_NAMES, TEXT_NAMES, TITLE_NAMES};
 use super::{Builder, Parts, ReadError, RecordFormat, RecordOptions, RecordSummary};
 use serde_json::{Map, Value};
 use std::fs::File;
@@ -31,6 +31,7 @@ pub(super) fn read(
         title_field: options.title_field.clone(),
         id_field: options.id_field.clone(),
         date_field: options.date_field.clone(),
+        category_field: None,
         documents: 0,
         skipped: 0,
     };
@@ -96,6 +97,7 @@ pub(super) fn read(
         let title = part(&options.title_field, TITLE_NAMES);
         let id = part(&options.id_field, ID_NAMES);
         let date = part(&options.date_field, DATE_NAMES);
+        let category = part(&None, CATEGORY_NAMES);
         if !named {
             named = true;
             let name_of = |given: &Option<String>, usual: &[&str]| {
@@ -107,6 +109,7 @@ pub(super) fn read(
             summary.title_field = name_of(&options.title_field, TITLE_NAMES);
             summary.id_field = name_of(&options.id_field, ID_NAMES);
             summary.date_field = name_of(&options.date_field, DATE_NAMES);
+            summary.category_field = name_of(&None, CATEGORY_NAMES);
         }
         // Checked above to be a string; taken, not copied.
         let Some(Value::String(text)) = object.remove(&key) else {
@@ -118,6 +121,7 @@ pub(super) fn read(
             title,
             id,
             date,
+            category,
         };
         builder.record(record, parts);
     }

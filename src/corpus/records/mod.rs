@@ -76,6 +76,8 @@ pub struct RecordSummary {
     pub id_field: Option<String>,
     /// The date field, if any.
     pub date_field: Option<String>,
+    /// The category field, if any.
+    pub category_field: Option<String>,
     /// Documents made.
     pub documents: usize,
     /// Records skipped as bad.
@@ -103,6 +105,7 @@ impl fmt::Display for RecordSummary {
             ("title", &self.title_field),
             ("id", &self.id_field),
             ("date", &self.date_field),
+            ("category", &self.category_field),
         ] {
             if let Some(name) = field {
                 write!(f, ", {role}: {name}")?;
@@ -263,6 +266,7 @@ struct Parts {
     title: Option<String>,
     id: Option<String>,
     date: Option<String>,
+    category: Option<String>,
 }
 
 /// A record ready to become a document (its id decided), or a problem.
@@ -380,12 +384,13 @@ fn document(path: &Path, number: usize, id: String, parts: Parts) -> Document {
     {
         doc.title = title::shorten(&sanitize::visible(&t), title::MAX_TITLE);
     }
-    doc.date = parts
-        .date
-        .as_deref()
-        .map(one_line)
-        .filter(|d| !d.is_empty())
-        .map(|d| sanitize::visible(&d));
+    let short = |s: Option<&str>| {
+        s.map(one_line)
+            .filter(|d| !d.is_empty())
+            .map(|d| sanitize::visible(&d))
+    };
+    doc.date = short(parts.date.as_deref());
+    doc.category = short(parts.category.as_deref());
     doc
 }
 
@@ -448,6 +453,16 @@ Web;'Apple stellt neues Telefon vor. In Cupertino zeigte der Konzern sein ''iPho
         );
         assert_eq!(summary.text_field, "column 2");
         assert_eq!(docs.len(), 3);
+        // The label is the category (records used to drop it).
+        assert_eq!(summary.category_field.as_deref(), Some("column 1"));
+        assert!(
+            summary
+                .to_string()
+                .contains("; text: column 2, category: column 1;"),
+            "{summary}"
+        );
+        let labels: Vec<_> = docs.iter().map(|d| d.category.as_deref()).collect();
+        assert_eq!(labels, [Some("Sport"), Some("Inland"), Some("Web")]);
         assert_eq!(
             docs[0].text,
             "Rapid verliert in Graz. Die Wiener spielten schwach; der Trainer sagte: 'Wir waren nicht bereit.' Mehr folgt."
@@ -482,6 +497,7 @@ a1,Zweite Meldung,Kurz und knapp.,2024-05-02\r\n\
         );
         assert_eq!(docs[0].title, "Erste Meldung");
         assert_eq!(docs[0].date.as_deref(), Some("2024-05-01"));
+        assert_eq!(docs[0].category, None, "no category field, none made up");
         assert_eq!(docs[2].title, "Dritte Meldung");
         assert_eq!(docs[2].date, None);
         let ids: Vec<_> = docs.iter().map(|d| d.id.as_str()).collect();
@@ -504,6 +520,8 @@ a1,Zweite Meldung,Kurz und knapp.,2024-05-02\r\n\
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].text, "Der Rat tagte, beschloss; aber nichts.");
         assert_eq!(docs[1].id, "apa");
+        assert_eq!(summary.category_field.as_deref(), Some("label"));
+        assert_eq!(docs[1].category.as_deref(), Some("Sport"));
         let wrong = RecordOptions {
             text_field: Some("Inhalt".into()),
             ..RecordOptions::default()
@@ -520,7 +538,7 @@ a1,Zweite Meldung,Kurz und knapp.,2024-05-02\r\n\
 
     #[test]
     fn jsonl_with_missing_fields_and_a_broken_line() {
-        let jsonl = "{\"id\": 7, \"title\": \"Erster\", \"text\": \"Text eins.\", \"date\": \"2024-01-01\"}\n\
+        let jsonl = "{\"id\": 7, \"title\": \"Erster\", \"text\": \"Text eins.\", \"date\": \"2024-01-01\", \"Ressort\": \"Kultur\"}\n\
 \n\
 {\"id\": 8, \"title\": \"Ohne Text\"}\n\
 {\"id\": 9, \"text\": \"Text drei.\"\n\
@@ -536,6 +554,9 @@ a1,Zweite Meldung,Kurz und knapp.,2024-05-02\r\n\
         assert_eq!(docs[0].id, "7");
         assert_eq!(docs[0].title, "Erster");
         assert_eq!(docs[0].date.as_deref(), Some("2024-01-01"));
+        assert_eq!(docs[0].category.as_deref(), Some("Kultur"));
+        assert_eq!(summary.category_field.as_deref(), Some("Ressort"));
+        assert_eq!(docs[1].category, None);
         assert_eq!(docs[1].id, "7~2");
         assert_eq!(docs[1].title, "Vierter Titel");
         assert_eq!(docs[1].text, "Text vier.\nZweite Zeile.");

@@ -2,7 +2,7 @@
 //! detected from the start of the file unless the options name them.
 
 use super::delimited::{self, Next, Records};
-use super::fields::{self, DATE_NAMES, ID_NAMES, TEXT_NAMES, TITLE_NAMES};
+use super::fields::{self, CATEGORY_NAMES, DATE_NAMES, ID_NAMES, TEXT_NAMES, TITLE_NAMES};
 use super::{Builder, Parts, ReadError, RecordFormat, RecordOptions, RecordSummary};
 use std::fs::File;
 
@@ -19,6 +19,7 @@ struct Columns {
     title: Option<usize>,
     id: Option<usize>,
     date: Option<usize>,
+    category: Option<usize>,
 }
 
 pub(super) fn read(
@@ -64,6 +65,7 @@ pub(super) fn read(
         title_field: columns.title.map(describe),
         id_field: columns.id.map(describe),
         date_field: columns.date.map(describe),
+        category_field: columns.category.map(describe),
         documents: 0,
         skipped: 0,
     };
@@ -101,6 +103,7 @@ pub(super) fn read(
                     title: field(columns.title),
                     id: field(columns.id),
                     date: field(columns.date),
+                    category: field(columns.category),
                     text: text.into_owned(),
                 };
                 builder.record(number, parts);
@@ -227,12 +230,39 @@ fn choose_columns(
                 None => Ok(fields::find_usual(names, usual).filter(|&i| i != text)),
             }
         };
+    let title = optional(&options.title_field, TITLE_NAMES, "title")?;
+    let id = optional(&options.id_field, ID_NAMES, "id")?;
+    let date = optional(&options.date_field, DATE_NAMES, "date")?;
+    let taken = [Some(text), title, id, date];
+    let category = if names.is_empty() {
+        label_column(data, &taken)
+    } else {
+        fields::find_usual(names, CATEGORY_NAMES).filter(|i| !taken.contains(&Some(*i)))
+    };
     Ok(Columns {
         text,
-        title: optional(&options.title_field, TITLE_NAMES, "title")?,
-        id: optional(&options.id_field, ID_NAMES, "id")?,
-        date: optional(&options.date_field, DATE_NAMES, "date")?,
+        title,
+        id,
+        date,
+        category,
     })
+}
+
+/// In a file without a header, the column that reads as a category label
+/// (10kGNAD's `Sport;'text'`): the first column not otherwise `taken` whose
+/// sampled values are all one word of 2 to 30 letters.
+fn label_column(data: &[Vec<String>], taken: &[Option<usize>]) -> Option<usize> {
+    let width = data.iter().map(Vec::len).max()?;
+    (0..width)
+        .filter(|c| !taken.contains(&Some(*c)))
+        .find(|&c| {
+            data.iter().all(|row| {
+                row.get(c).is_some_and(|v| {
+                    let v = v.trim();
+                    (2..=30).contains(&v.chars().count()) && v.chars().all(char::is_alphabetic)
+                })
+            })
+        })
 }
 
 /// A record's fields, each cut short, for a message.
