@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 /// Mentions for a text: each name given is recognised wherever it occurs.
-fn mentions(text: &str, names: &[(&str, Kind)]) -> Vec<Recognized> {
+pub(crate) fn mentions(text: &str, names: &[(&str, Kind)]) -> Vec<Recognized> {
     let mut out = Vec::new();
     for (name, kind) in names {
         for (at, _) in text.match_indices(name) {
@@ -23,7 +23,7 @@ fn mentions(text: &str, names: &[(&str, Kind)]) -> Vec<Recognized> {
 }
 
 /// The quotations of a text as (kind, words, speaker phrase).
-fn quotes(text: &str, names: &[(&str, Kind)]) -> Vec<(QuoteKind, String, String)> {
+pub(crate) fn quotes(text: &str, names: &[(&str, Kind)]) -> Vec<(QuoteKind, String, String)> {
     analyse(text, &mentions(text, names))
         .quotes
         .iter()

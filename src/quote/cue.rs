@@ -363,13 +363,17 @@ fn source_phrase(a: &Article, s: &Range<usize>, v: usize) -> Option<Range<usize>
         .find_map(|k| phrase(k, v))
 }
 
-/// Whether a word is an infinitive with `zu` inside (`einzurichten`).
-fn zu_infinitive(w: &str) -> bool {
-    w.len() > 8
-        && w.starts_with(char::is_lowercase)
-        && w.ends_with("en")
-        && w.get(2..).is_some_and(|r| r.contains("zu"))
-        && !w.starts_with("zu")
+/// Whether a word is an infinitive with `zu` inside (`einzurichten`,
+/// `zurückzutreten`, `zuzustimmen`), not a verb that merely starts with
+/// `zu` (`zurücktreten`).
+pub(crate) fn zu_infinitive(w: &str) -> bool {
+    let rest = w.strip_prefix("zu").unwrap_or(w);
+    let inner = if rest.len() < w.len() {
+        rest.contains("zu")
+    } else {
+        w.get(2..).is_some_and(|r| r.contains("zu"))
+    };
+    w.len() > 8 && w.starts_with(char::is_lowercase) && w.ends_with("en") && inner
 }
 
 /// The auxiliary before a participle in its clause (`hatte … erklärt`).

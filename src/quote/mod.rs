@@ -445,7 +445,44 @@ fn unframed_speaker(a: &Article, q: &Range<usize>) -> Option<Range<usize>> {
         return Some(s);
     }
     let s = &a.sentences[a.sentence_of(q.start)];
-    sentence_speaker(a, s, q.start)
+    sentence_speaker(a, s, q.start).or_else(|| speaker_after(a, s, q))
+}
+
+/// `„…“, zeigte sich der Trainer zufrieden`, `„…?“ fragen sich Experten`:
+/// a quotation that opens its sentence, followed by a verb that is not one
+/// of saying and then its subject, a name, a description with an article
+/// or a personal pronoun.
+fn speaker_after(a: &Article, s: &Range<usize>, q: &Range<usize>) -> Option<Range<usize>> {
+    if q.start != s.start {
+        return None;
+    }
+    let mut v = q.end;
+    if a.w(v) == "," {
+        v += 1;
+    } else if !(q.end >= 2 && matches!(a.w(q.end - 2), "?" | "!")) {
+        return None;
+    }
+    let verb = a.w(v);
+    if v >= s.end
+        || a.in_quote(v)
+        || !verb.starts_with(char::is_lowercase)
+        || a.class(v).is_some()
+        || a.mention(v).is_some()
+    {
+        return None;
+    }
+    let mut n = v + 1;
+    if a.w(n) == "sich" {
+        n += 1;
+    }
+    let end = speaker::clause_end(a, s, n);
+    let np = speaker::np_forward(a, n, end)?;
+    let first = a.w(np.start);
+    let named = a.mention(np.start).is_some()
+        || (matches!(a.class(np.start), Some(words::Class::Det))
+            && !speaker::object_article(first))
+        || matches!(first, "er" | "sie" | "Sie" | "Er");
+    (np.start == n && named).then_some(np)
 }
 
 /// The subject of a verb of saying in sentence `s` before token `until`,

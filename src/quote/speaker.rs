@@ -79,7 +79,7 @@ pub(crate) fn np_forward(a: &Article, i: usize, limit: usize) -> Option<Range<us
         n += 1;
     }
     // A name in quotation marks: `die „Aktion Deutschland hilft“`.
-    let q = quoted_name(a, j, limit);
+    let q = quoted_name(a, j, limit, j == start);
     if q > j {
         j = q;
         while j < limit && head(a, j) {
@@ -101,7 +101,7 @@ pub(crate) fn np_forward(a: &Article, i: usize, limit: usize) -> Option<Range<us
     }
     while j < limit && head(a, j) {
         j += 1;
-        j = quoted_name(a, j, limit);
+        j = quoted_name(a, j, limit, false);
     }
     // A short note in brackets after a name: `Renate Schmidt (SPD)`.
     if j + 2 < limit
@@ -150,12 +150,15 @@ pub(crate) fn np_forward(a: &Article, i: usize, limit: usize) -> Option<Range<us
 }
 
 /// After a name in quotation marks (not a quotation) starting at token
-/// `j`: the token after its closing mark; else `j`.
-fn quoted_name(a: &Article, j: usize, limit: usize) -> usize {
+/// `j`: the token after its closing mark; else `j`. `bare`: the marks open
+/// the phrase, with no article before them.
+fn quoted_name(a: &Article, j: usize, limit: usize, bare: bool) -> usize {
     if !matches!(a.w(j), "„" | "»" | "«" | "\"" | "“") || a.in_quote(j) {
         return j;
     }
-    if !a.is_capitalised(j + 1) {
+    // A name in lower case (`„heise online“`) only where the marks open
+    // the phrase.
+    if !bare && !a.is_capitalised(j + 1) {
         return j;
     }
     (j + 1..limit.min(j + 9))

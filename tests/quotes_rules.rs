@@ -1,0 +1,128 @@
+//! The quotation rules of the second round (issue 15), each in both
+//! directions: what it must find or attribute, and what it must refuse.
+
+use super::quotes::quotes;
+use dossier::entity::Kind;
+use dossier::quote::QuoteKind;
+
+const P: Kind = Kind::Person;
+const O: Kind = Kind::Organization;
+
+/// (text, names, expected (kind, words, speaker)); an empty list: no
+/// quotation at all.
+type Row = (
+    &'static str,
+    &'static [(&'static str, Kind)],
+    &'static [(QuoteKind, &'static str, &'static str)],
+);
+
+fn check(table: &[Row]) {
+    let mut failed = Vec::new();
+    for (text, names, expected) in table {
+        let got = quotes(text, names);
+        let want: Vec<(QuoteKind, String, String)> = expected
+            .iter()
+            .map(|(k, w, s)| (*k, w.to_string(), s.to_string()))
+            .collect();
+        if got != want {
+            failed.push(format!("{text}\n  got  {got:?}\n  want {want:?}"));
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+#[test]
+fn names_in_marks_after_a_source_cue_are_no_quotations() {
+    use QuoteKind::{Direct, Indirect};
+    check(&[
+        // `laut „…“`, `Wie „…“ berichtet`: the source is named.
+        (
+            "Laut „tagesschau.de“ gehören auch Proteste dazu.",
+            &[],
+            &[(Indirect, "gehören auch Proteste dazu", "„tagesschau.de“")],
+        ),
+        (
+            "Wie „heise online“ berichtet, sperrten die Behörden den Zugang.",
+            &[],
+            &[(
+                Indirect,
+                "sperrten die Behörden den Zugang",
+                "„heise online“",
+            )],
+        ),
+        // But words in marks after `wie` with no verb of saying after them
+        // stay a quotation.
+        (
+            "Die Lage sei wie „ein schlimmer Krieg“, sagte er.",
+            &[],
+            &[
+                (Indirect, "Die Lage sei wie „ein schlimmer Krieg“", "er"),
+                (Direct, "„ein schlimmer Krieg“", "er"),
+            ],
+        ),
+    ]);
+}
+
+#[test]
+fn a_few_words_after_als_need_a_verb_of_saying() {
+    use QuoteKind::Direct;
+    check(&[
+        // Called something: a quotation.
+        (
+            "Der Minister bezeichnete die Pläne als „Wortbruch“.",
+            &[],
+            &[(Direct, "„Wortbruch“", "Der Minister")],
+        ),
+        (
+            "Die Staatsanwaltschaft wertete die Zahlungen als „treupflichtwidrige Verschwendung“.",
+            &[],
+            &[(
+                Direct,
+                "„treupflichtwidrige Verschwendung“",
+                "Die Staatsanwaltschaft",
+            )],
+        ),
+        // Known as, counts as, serves as: a name or a term.
+        ("Der Mann ist nur als „Poe Toaster“ bekannt.", &[], &[]),
+        (
+            "So ein Vorfall gilt damit nicht als „kleiner Störfall“.",
+            &[],
+            &[],
+        ),
+        ("Gewalt dient als „harte Erziehungsmaßnahme“.", &[], &[]),
+    ]);
+}
+
+#[test]
+fn the_subject_after_a_quotation_and_any_verb_speaks() {
+    use QuoteKind::Direct;
+    check(&[
+        (
+            "„Wir haben vier Punkte“, zeigte sich Milovan Rajevac zufrieden.",
+            &[("Milovan Rajevac", P)],
+            &[(Direct, "„Wir haben vier Punkte“", "Milovan Rajevac")],
+        ),
+        (
+            "„Wo ist meine Stimme?“ fragen sich die Demonstranten.",
+            &[],
+            &[(Direct, "„Wo ist meine Stimme?“", "die Demonstranten")],
+        ),
+        (
+            "„Ich trete an“, strich er in Arbutus heraus.",
+            &[],
+            &[(Direct, "„Ich trete an“", "er")],
+        ),
+        // An object after the verb is not the speaker, and a quotation
+        // inside its sentence takes no phrase from after it.
+        (
+            "„Wir sind bereit.“ Später traf Anna Berg den Minister.",
+            &[("Anna Berg", P)],
+            &[(Direct, "„Wir sind bereit.“", "")],
+        ),
+        (
+            "„Das ist gut für uns alle“, freute den Minister sehr.",
+            &[],
+            &[(Direct, "„Das ist gut für uns alle“", "")],
+        ),
+    ]);
+}
