@@ -126,3 +126,71 @@ fn the_subject_after_a_quotation_and_any_verb_speaks() {
         ),
     ]);
 }
+
+#[test]
+fn zu_infinitives_of_verbs_that_start_with_zu() {
+    use QuoteKind::Indirect;
+    check(&[
+        (
+            "Der Politiker Joseph Deiss hat am Donnerstag angekündigt, von seinem Amt zurückzutreten.",
+            &[("Joseph Deiss", P)],
+            &[(
+                Indirect,
+                "von seinem Amt zurückzutreten",
+                "Der Politiker Joseph Deiss",
+            )],
+        ),
+        // A verb that merely starts with `zu` is no infinitive with `zu`.
+        (
+            "Der Politiker hat am Donnerstag angekündigt, dass er zurücktritt.",
+            &[],
+            &[(Indirect, "dass er zurücktritt", "Der Politiker")],
+        ),
+        ("Am Abend wollte er zurücktreten und schwieg.", &[], &[]),
+    ]);
+}
+
+#[test]
+fn wonach_takes_the_phrase_before_it_as_source() {
+    use QuoteKind::Indirect;
+    check(&[
+        (
+            "Für das Jahr gibt es eine Schätzung, wonach 53.000 Kinder ermordet wurden.",
+            &[],
+            &[(Indirect, "53.000 Kinder ermordet wurden", "eine Schätzung")],
+        ),
+        (
+            "Ein Bericht der Agentur Interfax, wonach der Oppositionsführer festgenommen worden sei, wurde dementiert.",
+            &[("Interfax", O)],
+            &[(
+                Indirect,
+                "der Oppositionsführer festgenommen worden sei, wurde dementiert",
+                "Ein Bericht der Agentur Interfax",
+            )],
+        ),
+        // Without a phrase before its comma, `wonach` stands for the source.
+        (
+            "Das Gericht hat am Montag entschieden, wonach die Lage ernst sei.",
+            &[],
+            &[(Indirect, "die Lage ernst sei", "wonach")],
+        ),
+    ]);
+}
+
+#[test]
+fn relative_pronouns_after_a_name_are_its_mentions() {
+    let text = "Jimmy Carter, der als Beobachter im Land war, sagte Reportern, dass alles friedlich verlaufen sei.";
+    let names = super::quotes::mentions(text, &[("Jimmy Carter", P)]);
+    let doc = dossier::quote::analyse(text, &names);
+    let links: Vec<(&str, &str)> = doc
+        .pronouns
+        .iter()
+        .map(|(p, m)| (&text[p.clone()], &text[m.clone()]))
+        .collect();
+    assert_eq!(links, [("der", "Jimmy Carter")]);
+    // An article after a comma that follows no name refers to nothing.
+    let text = "Am Abend, der ruhig war, sagte Jimmy Carter nichts.";
+    let names = super::quotes::mentions(text, &[("Jimmy Carter", P)]);
+    let doc = dossier::quote::analyse(text, &names);
+    assert!(doc.pronouns.is_empty(), "{:?}", doc.pronouns);
+}

@@ -233,10 +233,32 @@ fn cue_frame(a: &Article, s: &Range<usize>, t: usize, role: CueRole) -> Option<(
             } else {
                 around(s, t..t + 1)
             };
-            let fr = frame(a, vec![t..t + 1], Some(t..t + 1), content)?;
+            // `Berichte, wonach …`: the phrase the relative adverb refers to
+            // is the source.
+            let speaker = (w == "wonach")
+                .then(|| antecedent(a, s, t))
+                .flatten()
+                .unwrap_or(t..t + 1);
+            let fr = frame(a, vec![t..t + 1], Some(speaker), content)?;
             Some((fr, t + 1))
         }
     }
+}
+
+/// The noun phrase that ends at the comma before token `t` (`eine
+/// Schätzung, wonach`, `ein Bericht der Agentur „Interfax“, wonach`): the
+/// longest phrase in the clause that runs up to the comma.
+fn antecedent(a: &Article, s: &Range<usize>, t: usize) -> Option<Range<usize>> {
+    if t < s.start + 2 || !comma(a, t - 1) {
+        return None;
+    }
+    let end = t - 1;
+    let c = clause_start(a, s, end);
+    (c..end).find_map(|k| {
+        np_forward(a, k, end).filter(|np| {
+            np.start == k && np.end == end && !a.class(k).is_some_and(|c| c.is_pronoun())
+        })
+    })
 }
 
 /// `nach (ersten) Angaben (der Polizei)`, `seiner Meinung nach`: the frame
