@@ -194,3 +194,61 @@ fn relative_pronouns_after_a_name_are_its_mentions() {
     let doc = dossier::quote::analyse(text, &names);
     assert!(doc.pronouns.is_empty(), "{:?}", doc.pronouns);
 }
+
+#[test]
+fn reported_speech_after_a_sentence_takes_its_subject_only_if_it_speaks() {
+    use QuoteKind::{Indirect, Reported};
+    check(&[
+        // A body that speaks: its subject said it.
+        (
+            "Die Polizei ermittelt seit Montag. Der Täter soll geflohen sein.",
+            &[],
+            &[(Reported, "Der Täter soll geflohen sein.", "Die Polizei")],
+        ),
+        // The agent of a passive verb of saying.
+        (
+            "Der Plan wurde von Minister Manfred Stolpe als unrealistisch bezeichnet. Die Fahrzeuge sollen nie getestet worden sein.",
+            &[("Manfred Stolpe", P)],
+            &[(
+                Reported,
+                "Die Fahrzeuge sollen nie getestet worden sein.",
+                "Minister Manfred Stolpe",
+            )],
+        ),
+        // Not people hurt or things: the speaker before goes on.
+        (
+            "Ein Sprecher sagte, das Beben sei stark gewesen. Auf Kreta wurden zwei Menschen verletzt. Auch seien dort Gebäude beschädigt worden.",
+            &[],
+            &[
+                (Indirect, "das Beben sei stark gewesen", "Ein Sprecher"),
+                (
+                    Reported,
+                    "Auch seien dort Gebäude beschädigt worden.",
+                    "Ein Sprecher",
+                ),
+            ],
+        ),
+    ]);
+}
+
+#[test]
+fn an_object_opening_the_sentence_is_not_the_speaker() {
+    use QuoteKind::Reported;
+    check(&[
+        (
+            "Einen neuen Strang des Virus haben Forscher jetzt entdeckt. Er soll resistent gegen Medikamente sein.",
+            &[],
+            &[(
+                Reported,
+                "Er soll resistent gegen Medikamente sein.",
+                "Forscher",
+            )],
+        ),
+        // A subject that opens the sentence and speaks for nothing.
+        (
+            "Der neue Strang des Virus hat Forscher überrascht. Er soll resistent gegen Medikamente sein.",
+            &[],
+            &[(Reported, "Er soll resistent gegen Medikamente sein.", "")],
+        ),
+    ]);
+}

@@ -495,7 +495,7 @@ fn sentence_speaker(a: &Article, s: &Range<usize>, until: usize) -> Option<Range
             && !a.is_capitalised(t)
     });
     if let Some(v) = verb
-        && let Some(sp) = speaker::subject(a, s, v)
+        && let Some(sp) = passive_agent(a, s, v).or_else(|| speaker::subject(a, s, v))
     {
         return Some(sp);
     }
@@ -514,10 +514,48 @@ fn sentence_speaker(a: &Article, s: &Range<usize>, until: usize) -> Option<Range
                 || matches!(first, Some(words::Class::Det))
                 || first.is_some_and(|c| c.is_pronoun()));
         if opens && next.starts_with(char::is_lowercase) && a.class(np.end).is_none() {
+            // `Einen neuen Strang haben Forscher entdeckt`: an object opens
+            // the sentence, and the subject follows its verb.
+            if speaker::object_article(a.w(np.start)) {
+                return speaker::np_forward(a, np.end + 1, until).filter(|s| {
+                    s.start == np.end + 1
+                        && (a.mention(s.start).is_some() || a.is_capitalised(s.start))
+                        && !speaker::object_article(a.w(s.start))
+                });
+            }
             return Some(np);
         }
     }
     None
+}
+
+/// `Der Plan wurde von Minister Stolpe als unrealistisch bezeichnet`: the
+/// agent of a verb of saying in the passive (a participle with `wurde`,
+/// `wird` or `worden` in its clause) after `von`, when it names a person
+/// or organisation.
+fn passive_agent(a: &Article, s: &Range<usize>, v: usize) -> Option<Range<usize>> {
+    let form = a.words.verb(a.w(v))?;
+    if !(form.participle || form.participle_too) {
+        return None;
+    }
+    let c = speaker::clause_start(a, s, v);
+    let e = speaker::clause_end(a, s, v + 1);
+    let passive =
+        (c..e).any(|k| matches!(a.w(k), "wurde" | "wurden" | "worden" | "wird" | "werden"));
+    if !passive {
+        return None;
+    }
+    let k = (c..v).find(|&k| matches!(a.w(k), "von" | "vom"))?;
+    let np = speaker::np_forward(a, k + 1, v)?;
+    let named = np.clone().any(|t| {
+        a.mention(t).is_some_and(|m| {
+            matches!(
+                m.kind,
+                crate::entity::Kind::Person | crate::entity::Kind::Organization
+            )
+        })
+    });
+    (np.start == k + 1 && named).then_some(np)
 }
 
 /// `Dabei griff sie … an: „…“`, `In der ARD zeigt sich der Trainer
@@ -642,7 +680,8 @@ fn continuations(a: &Article, has_item: &[bool], items: &mut Vec<Item>) {
                                 main_subject(a, p.start, end)
                             })
                         })
-                        .flatten();
+                        .flatten()
+                        .filter(|sp| speaks(a, sp));
                     run = Some(Item {
                         content: vec![r],
                         kind: QuoteKind::Reported,
@@ -663,6 +702,18 @@ fn continuations(a: &Article, has_item: &[bool], items: &mut Vec<Item>) {
     if let Some(r) = run.take() {
         items.push(r);
     }
+}
+
+/// Whether a phrase can be a speaker of reported speech that follows its
+/// sentence: a recognised name (a country speaks too), a personal pronoun, or
+/// a noun of someone who speaks or of a source (`der Sprecher`, `die
+/// Polizei`, `der Bericht`); not `zwei Menschen` or `der Bus`.
+fn speaks(a: &Article, sp: &Range<usize>) -> bool {
+    sp.clone().any(|t| {
+        a.mention(t).is_some()
+            || a.class(t).is_some_and(|c| c.is_pronoun())
+            || a.words.is_speaker_noun(a.w(t))
+    })
 }
 
 /// Whether the `soll` at token `t` has a perfect infinitive (`soll … gesagt
