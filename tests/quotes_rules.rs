@@ -252,3 +252,44 @@ fn an_object_opening_the_sentence_is_not_the_speaker() {
         ),
     ]);
 }
+
+#[test]
+fn partitives_are_speaker_phrases() {
+    use QuoteKind::Direct;
+    check(&[
+        (
+            "Einer der 13 beteiligten Feuerwehrmänner sagte: „Ich habe so etwas noch nie gesehen.“",
+            &[],
+            &[(
+                Direct,
+                "„Ich habe so etwas noch nie gesehen.“",
+                "Einer der 13 beteiligten Feuerwehrmänner",
+            )],
+        ),
+        // `Einer` with no genitive after it names no one.
+        (
+            "Einer sagte: „Ich habe so etwas noch nie gesehen.“",
+            &[],
+            &[(Direct, "„Ich habe so etwas noch nie gesehen.“", "")],
+        ),
+    ]);
+}
+
+#[test]
+fn a_subject_opening_the_sentence_of_words_in_marks_must_be_able_to_speak() {
+    use QuoteKind::Direct;
+    check(&[
+        // A body that speaks opens the sentence: it said the words.
+        (
+            "Die Regierung plant nun eine „drastische Senkung der Steuern“ im Herbst.",
+            &[],
+            &[(Direct, "„drastische Senkung der Steuern“", "Die Regierung")],
+        ),
+        // A thing does not; with no speaker before, there is none.
+        (
+            "Der Airbus sei erst „weit hinter der normalen Aufsetzzone“ zu Boden gekommen.",
+            &[],
+            &[(Direct, "„weit hinter der normalen Aufsetzzone“", "")],
+        ),
+    ]);
+}

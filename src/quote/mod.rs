@@ -445,7 +445,7 @@ fn unframed_speaker(a: &Article, q: &Range<usize>) -> Option<Range<usize>> {
         return Some(s);
     }
     let s = &a.sentences[a.sentence_of(q.start)];
-    sentence_speaker(a, s, q.start).or_else(|| speaker_after(a, s, q))
+    sentence_speaker(a, s, q.start, true).or_else(|| speaker_after(a, s, q))
 }
 
 /// `„…“, zeigte sich der Trainer zufrieden`, `„…?“ fragen sich Experten`:
@@ -487,7 +487,12 @@ fn speaker_after(a: &Article, s: &Range<usize>, q: &Range<usize>) -> Option<Rang
 
 /// The subject of a verb of saying in sentence `s` before token `until`,
 /// or the subject that opens the sentence.
-fn sentence_speaker(a: &Article, s: &Range<usize>, until: usize) -> Option<Range<usize>> {
+fn sentence_speaker(
+    a: &Article,
+    s: &Range<usize>,
+    until: usize,
+    must_speak: bool,
+) -> Option<Range<usize>> {
     let verb = (s.start..until).find(|&t| {
         !a.in_quote(t)
             && a.words.verb(a.w(t)).is_some()
@@ -522,6 +527,9 @@ fn sentence_speaker(a: &Article, s: &Range<usize>, until: usize) -> Option<Range
                         && (a.mention(s.start).is_some() || a.is_capitalised(s.start))
                         && !speaker::object_article(a.w(s.start))
                 });
+            }
+            if must_speak && !speaks(a, &np) {
+                return None;
             }
             return Some(np);
         }
@@ -675,7 +683,7 @@ fn continuations(a: &Article, has_item: &[bool], items: &mut Vec<Item>) {
                     let speaker = (si > 0 && !has_item[si - 1] && !a.paragraph_before(s.start))
                         .then(|| {
                             let p = &a.sentences[si - 1];
-                            sentence_speaker(a, p, p.end).or_else(|| {
+                            sentence_speaker(a, p, p.end, false).or_else(|| {
                                 let end = speaker::clause_end(a, p, p.start);
                                 main_subject(a, p.start, end)
                             })

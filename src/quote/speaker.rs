@@ -55,6 +55,17 @@ pub(crate) fn np_forward(a: &Article, i: usize, limit: usize) -> Option<Range<us
     {
         return Some(j..j + 1);
     }
+    // `Einer der beteiligten Feuerwehrmänner`, `einer der Täter`: a
+    // partitive with its genitive.
+    if matches!(
+        a.w(j),
+        "Einer" | "Eine" | "Eines" | "einer" | "eine" | "eines" | "Keiner" | "keiner"
+    ) && matches!(a.w(j + 1), "der" | "des")
+        && let Some(np) = np_forward(a, j + 1, limit)
+        && np.start == j + 1
+    {
+        return Some(start..np.end);
+    }
     match a.class(j) {
         Some(c) if c.is_pronoun() && a.mention(j).is_none() => return Some(j..j + 1),
         Some(c) if c.is_possessive() => {
