@@ -293,3 +293,22 @@ fn a_subject_opening_the_sentence_of_words_in_marks_must_be_able_to_speak() {
         ),
     ]);
 }
+
+#[test]
+fn words_that_open_a_sentence_in_capitals_only_are_no_speakers() {
+    use QuoteKind::Indirect;
+    check(&[
+        // `Unterdessen` is an adverb: the subject follows the verb.
+        (
+            "Unterdessen haben einige Abgeordnete angekündigt, sie würden klagen.",
+            &[],
+            &[(Indirect, "sie würden klagen", "einige Abgeordnete")],
+        ),
+        // A capitalised adjective before its noun still opens the subject.
+        (
+            "Politische Berater sagen, dass es teuer wird.",
+            &[],
+            &[(Indirect, "dass es teuer wird", "Politische Berater")],
+        ),
+    ]);
+}

@@ -31,6 +31,25 @@ fn head(a: &Article, t: usize) -> bool {
                 Some(Class::Prep | Class::Conj | Class::Adv | Class::Det)
             ))
         && a.words.cue(a.w(t)).is_none()
+        && !(a.mention(t).is_none()
+            && opens_sentence(a, t)
+            && lower_word(a.w(t))
+            && !a.is_capitalised(t + 1))
+}
+
+/// Whether token `t` opens a sentence, where every word is capitalised.
+fn opens_sentence(a: &Article, t: usize) -> bool {
+    t == 0 || a.newline[t] || a.is_full_stop(t - 1) || a.sentences[a.sentence_of(t)].start == t
+}
+
+/// Whether a capitalised word is one the lexicon knows better in lower
+/// case (`Warum`, `Indem`, `Derzeit`, `Folgendes`): at the start of a
+/// sentence and before no capitalised word (`Politische Berater`), no noun.
+fn lower_word(w: &str) -> bool {
+    crate::entity::ner::lexicon::Lexicon::get()
+        .word(w)
+        .flags
+        .contains(crate::entity::ner::lexicon::WordFlags::LOWER_MORE_FREQUENT)
 }
 
 /// The noun phrase starting at or after token `i` (adverbs skipped), ending
