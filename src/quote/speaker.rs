@@ -74,16 +74,8 @@ pub(crate) fn np_forward(a: &Article, i: usize, limit: usize) -> Option<Range<us
     {
         return Some(j..j + 1);
     }
-    // `Einer der beteiligten Feuerwehrmänner`, `einer der Täter`: a
-    // partitive with its genitive.
-    if matches!(
-        a.w(j),
-        "Einer" | "Eine" | "Eines" | "einer" | "eine" | "eines" | "Keiner" | "keiner"
-    ) && matches!(a.w(j + 1), "der" | "des")
-        && let Some(np) = np_forward(a, j + 1, limit)
-        && np.start == j + 1
-    {
-        return Some(start..np.end);
+    if let Some(p) = partitive(a, j, limit) {
+        return Some(p);
     }
     match a.class(j) {
         Some(c) if c.is_pronoun() && a.mention(j).is_none() => return Some(j..j + 1),
@@ -177,6 +169,20 @@ pub(crate) fn np_forward(a: &Article, i: usize, limit: usize) -> Option<Range<us
         }
     }
     Some(start..j)
+}
+
+/// `Einer der beteiligten Feuerwehrmänner`, `einer der Täter`: a
+/// partitive starting at token `j`, with its genitive.
+fn partitive(a: &Article, j: usize, limit: usize) -> Option<Range<usize>> {
+    if !matches!(
+        a.w(j),
+        "Einer" | "Eine" | "Eines" | "einer" | "eine" | "eines" | "Keiner" | "keiner"
+    ) || !matches!(a.w(j + 1), "der" | "des")
+    {
+        return None;
+    }
+    let np = np_forward(a, j + 1, limit)?;
+    (np.start == j + 1).then_some(j..np.end)
 }
 
 /// After a name in quotation marks (not a quotation) starting at token
