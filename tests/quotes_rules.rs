@@ -312,3 +312,25 @@ fn words_that_open_a_sentence_in_capitals_only_are_no_speakers() {
         ),
     ]);
 }
+
+#[test]
+fn a_source_in_a_phrase_with_in_must_be_able_to_speak() {
+    use QuoteKind::Indirect;
+    check(&[
+        (
+            "In einer Erklärung wurde verkündet, dass die Täter vor Gericht kommen.",
+            &[],
+            &[(
+                Indirect,
+                "dass die Täter vor Gericht kommen",
+                "einer Erklärung",
+            )],
+        ),
+        // A time is no source.
+        (
+            "Im März war der Versuch für gescheitert erklärt worden, die Werke zu verkaufen.",
+            &[],
+            &[(Indirect, "die Werke zu verkaufen", "")],
+        ),
+    ]);
+}

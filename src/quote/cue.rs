@@ -583,8 +583,10 @@ impl<'s, 'a> Verb<'s, 'a> {
                 return np;
             }
         }
+        // `In einer Erklärung wurde verkündet`, not `Im März wurde …`.
         if matches!(a.w(c), "In" | "in" | "Im" | "im")
             && let Some(np) = np_forward(a, c + 1, self.first)
+            && super::speaks(a, &np)
         {
             return Some(np);
         }
@@ -596,8 +598,10 @@ impl<'s, 'a> Verb<'s, 'a> {
     fn impersonal_source(&self) -> Option<Range<usize>> {
         let (a, s, finite) = (self.a, self.s, self.finite);
         let c = clause_start(a, s, finite);
+        // `In einer Erklärung wurde verkündet`, not `Im März wurde …`.
         if matches!(a.w(c), "In" | "in" | "Im" | "im")
             && let Some(np) = np_forward(a, c + 1, finite)
+            && super::speaks(a, &np)
         {
             return Some(np);
         }

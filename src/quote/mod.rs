@@ -716,7 +716,7 @@ fn continuations(a: &Article, has_item: &[bool], items: &mut Vec<Item>) {
 /// sentence: a recognised name (a country speaks too), a personal pronoun, or
 /// a noun of someone who speaks or of a source (`der Sprecher`, `die
 /// Polizei`, `der Bericht`); not `zwei Menschen` or `der Bus`.
-fn speaks(a: &Article, sp: &Range<usize>) -> bool {
+pub(crate) fn speaks(a: &Article, sp: &Range<usize>) -> bool {
     sp.clone().any(|t| {
         a.mention(t).is_some()
             || a.class(t).is_some_and(|c| c.is_pronoun())
