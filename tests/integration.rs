@@ -12,6 +12,7 @@ mod layering;
 mod odd_input;
 mod pty;
 mod quotes;
+mod quotes_rules;
 mod quotes_ui;
 mod render;
 mod state;

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 /// Mentions for a text: each name given is recognised wherever it occurs.
-fn mentions(text: &str, names: &[(&str, Kind)]) -> Vec<Recognized> {
+pub(crate) fn mentions(text: &str, names: &[(&str, Kind)]) -> Vec<Recognized> {
     let mut out = Vec::new();
     for (name, kind) in names {
         for (at, _) in text.match_indices(name) {
@@ -23,7 +23,7 @@ fn mentions(text: &str, names: &[(&str, Kind)]) -> Vec<Recognized> {
 }
 
 /// The quotations of a text as (kind, words, speaker phrase).
-fn quotes(text: &str, names: &[(&str, Kind)]) -> Vec<(QuoteKind, String, String)> {
+pub(crate) fn quotes(text: &str, names: &[(&str, Kind)]) -> Vec<(QuoteKind, String, String)> {
     analyse(text, &mentions(text, names))
         .quotes
         .iter()
@@ -655,9 +655,9 @@ fn dev_scores(shared: &std::path::Path, kinds: Option<&str>) -> serde_json::Valu
 
 /// The issue's targets are quote F1 0.75, direct-quote F1 0.92 (with every
 /// quotation in the output), speaker accuracy 0.80 and attribution F1 0.65
-/// on dev. Quote F1 is asserted at its target; the rules reach 0.757, 0.786,
-/// 0.790 and 0.584 (see the README), and the other figures are kept from
-/// falling back below those.
+/// on dev. Quote F1 and speaker accuracy are asserted at their targets; the
+/// rules reach 0.758, 0.790, 0.803 and 0.593 (see the README), and the other
+/// figures are kept from falling back below those.
 #[test]
 fn dev_figures_do_not_fall_back() {
     let Some(shared) = shared() else {
@@ -674,12 +674,12 @@ fn dev_figures_do_not_fall_back() {
     };
     let report = serde_json::to_string_pretty(&s).unwrap();
     assert!(f(&["quotes_lenient", "f1"]) >= 0.75, "{report}");
-    assert!(f(&["speaker", "accuracy"]) >= 0.785, "{report}");
-    assert!(f(&["attribution", "f1"]) >= 0.58, "{report}");
+    assert!(f(&["speaker", "accuracy"]) >= 0.80, "{report}");
+    assert!(f(&["attribution", "f1"]) >= 0.59, "{report}");
     assert!(f(&["quotes_lenient", "f1"]) > 0.358, "above the baseline");
     let d = dev_scores(&shared, Some("direct"));
-    assert!(d["quotes_lenient"]["r"].as_f64().unwrap() >= 0.93, "{d}");
-    assert!(d["quotes_lenient"]["f1"].as_f64().unwrap() >= 0.785, "{d}");
+    assert!(d["quotes_lenient"]["r"].as_f64().unwrap() >= 0.94, "{d}");
+    assert!(d["quotes_lenient"]["f1"].as_f64().unwrap() >= 0.789, "{d}");
 }
 
 /// The in-process scorer gives exactly the figures of score_quotes.py.

@@ -127,6 +127,31 @@ pub(crate) fn pronouns(a: &Article) -> Vec<(Range<usize>, Range<usize>)> {
             }
         }
     }
+    out.extend(relatives(a));
+    out.sort_by_key(|(p, _)| p.start);
+    out
+}
+
+/// `Jimmy Carter, der …, sagte`, `die Polizei, die …`: a relative pronoun
+/// (or the article of an apposition, which names the same one) right
+/// after a person or organisation mention and its comma refers to it.
+fn relatives(a: &Article) -> Vec<(Range<usize>, Range<usize>)> {
+    let mut out = Vec::new();
+    for t in 2..a.len() {
+        if !matches!(a.w(t), "der" | "die" | "welcher" | "welche")
+            || a.w(t - 1) != ","
+            || a.in_quote(t)
+            || a.mention(t).is_some()
+        {
+            continue;
+        }
+        let Some(m) = a.mention(t - 2) else {
+            continue;
+        };
+        if matches!(m.kind, Kind::Person | Kind::Organization) && a.toks[t - 2].end == m.span.end {
+            out.push((a.toks[t].clone(), m.span.clone()));
+        }
+    }
     out
 }
 

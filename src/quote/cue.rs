@@ -233,10 +233,32 @@ fn cue_frame(a: &Article, s: &Range<usize>, t: usize, role: CueRole) -> Option<(
             } else {
                 around(s, t..t + 1)
             };
-            let fr = frame(a, vec![t..t + 1], Some(t..t + 1), content)?;
+            // `Berichte, wonach …`: the phrase the relative adverb refers to
+            // is the source.
+            let speaker = (w == "wonach")
+                .then(|| antecedent(a, s, t))
+                .flatten()
+                .unwrap_or(t..t + 1);
+            let fr = frame(a, vec![t..t + 1], Some(speaker), content)?;
             Some((fr, t + 1))
         }
     }
+}
+
+/// The noun phrase that ends at the comma before token `t` (`eine
+/// Schätzung, wonach`, `ein Bericht der Agentur „Interfax“, wonach`): the
+/// longest phrase in the clause that runs up to the comma.
+fn antecedent(a: &Article, s: &Range<usize>, t: usize) -> Option<Range<usize>> {
+    if t < s.start + 2 || !comma(a, t - 1) {
+        return None;
+    }
+    let end = t - 1;
+    let c = clause_start(a, s, end);
+    (c..end).find_map(|k| {
+        np_forward(a, k, end).filter(|np| {
+            np.start == k && np.end == end && !a.class(k).is_some_and(|c| c.is_pronoun())
+        })
+    })
 }
 
 /// `nach (ersten) Angaben (der Polizei)`, `seiner Meinung nach`: the frame
@@ -363,13 +385,17 @@ fn source_phrase(a: &Article, s: &Range<usize>, v: usize) -> Option<Range<usize>
         .find_map(|k| phrase(k, v))
 }
 
-/// Whether a word is an infinitive with `zu` inside (`einzurichten`).
-fn zu_infinitive(w: &str) -> bool {
-    w.len() > 8
-        && w.starts_with(char::is_lowercase)
-        && w.ends_with("en")
-        && w.get(2..).is_some_and(|r| r.contains("zu"))
-        && !w.starts_with("zu")
+/// Whether a word is an infinitive with `zu` inside (`einzurichten`,
+/// `zurückzutreten`, `zuzustimmen`), not a verb that merely starts with
+/// `zu` (`zurücktreten`).
+pub(crate) fn zu_infinitive(w: &str) -> bool {
+    let rest = w.strip_prefix("zu").unwrap_or(w);
+    let inner = if rest.len() < w.len() {
+        rest.contains("zu")
+    } else {
+        w.get(2..).is_some_and(|r| r.contains("zu"))
+    };
+    w.len() > 8 && w.starts_with(char::is_lowercase) && w.ends_with("en") && inner
 }
 
 /// The auxiliary before a participle in its clause (`hatte … erklärt`).
@@ -557,8 +583,10 @@ impl<'s, 'a> Verb<'s, 'a> {
                 return np;
             }
         }
+        // `In einer Erklärung wurde verkündet`, not `Im März wurde …`.
         if matches!(a.w(c), "In" | "in" | "Im" | "im")
             && let Some(np) = np_forward(a, c + 1, self.first)
+            && super::speaks(a, &np)
         {
             return Some(np);
         }
@@ -570,8 +598,10 @@ impl<'s, 'a> Verb<'s, 'a> {
     fn impersonal_source(&self) -> Option<Range<usize>> {
         let (a, s, finite) = (self.a, self.s, self.finite);
         let c = clause_start(a, s, finite);
+        // `In einer Erklärung wurde verkündet`, not `Im März wurde …`.
         if matches!(a.w(c), "In" | "in" | "Im" | "im")
             && let Some(np) = np_forward(a, c + 1, finite)
+            && super::speaks(a, &np)
         {
             return Some(np);
         }

@@ -12,7 +12,7 @@
 
 use super::article::Article;
 use super::marks::Pair;
-use super::words::Class;
+use super::words::{Class, CueRole};
 use std::ops::Range;
 
 /// Lower-case words that belong to names and titles in other languages.
@@ -94,6 +94,13 @@ pub(crate) fn is_quotation(a: &Article, open: usize, close: usize) -> bool {
     if words.is_term_marker(prev) {
         return false;
     }
+    // `laut „tagesschau.de“`, `Wie „heise online“ berichtet`: the source
+    // named, not its words.
+    if matches!(words.cue(prev), Some(CueRole::Pre))
+        || (matches!(prev, "Wie" | "wie") && words.verb(a.w(close + 1)).is_some())
+    {
+        return false;
+    }
     let titled = words.is_title_noun(prev);
     if titled && !(inn.sentence && inn.words >= 4) {
         return false;
@@ -112,6 +119,12 @@ pub(crate) fn is_quotation(a: &Article, open: usize, close: usize) -> bool {
     }
     if inn.lower_content {
         // Several words of prose, or a phrase a cue introduces.
+        // `als „Stadt der Literatur“ ausgezeichnet`, `gilt als „Störfall“`:
+        // a few words after `als` are someone's only near a verb of saying
+        // (`bezeichnete die Pläne als „Wortbruch“`).
+        if prev == "als" && !inn.sentence && inn.words <= 3 {
+            return cue_near(a, open, close);
+        }
         return inn.words >= 2
             || matches!(prev, "als" | "wie" | ":" | ",")
             || cue_near(a, open, close)
@@ -119,7 +132,10 @@ pub(crate) fn is_quotation(a: &Article, open: usize, close: usize) -> bool {
     }
     // Capitalised words only: a name or title, unless a verb of saying
     // calls something by them (`als „Wortbruch“`, `nannte … einen „…“`).
-    if prev == "als" || prev == ":" {
+    if prev == "als" {
+        return inn.sentence || (inn.words <= 3 && cue_near(a, open, close));
+    }
+    if prev == ":" {
         return inn.words <= 3 || inn.sentence;
     }
     matches!(

@@ -445,12 +445,54 @@ fn unframed_speaker(a: &Article, q: &Range<usize>) -> Option<Range<usize>> {
         return Some(s);
     }
     let s = &a.sentences[a.sentence_of(q.start)];
-    sentence_speaker(a, s, q.start)
+    sentence_speaker(a, s, q.start, true).or_else(|| speaker_after(a, s, q))
+}
+
+/// `„…“, zeigte sich der Trainer zufrieden`, `„…?“ fragen sich Experten`:
+/// a quotation that opens its sentence, followed by a verb that is not one
+/// of saying and then its subject, a name, a description with an article
+/// or a personal pronoun.
+fn speaker_after(a: &Article, s: &Range<usize>, q: &Range<usize>) -> Option<Range<usize>> {
+    if q.start != s.start {
+        return None;
+    }
+    let mut v = q.end;
+    if a.w(v) == "," {
+        v += 1;
+    } else if !(q.end >= 2 && matches!(a.w(q.end - 2), "?" | "!")) {
+        return None;
+    }
+    let verb = a.w(v);
+    if v >= s.end
+        || a.in_quote(v)
+        || !verb.starts_with(char::is_lowercase)
+        || a.class(v).is_some()
+        || a.mention(v).is_some()
+    {
+        return None;
+    }
+    let mut n = v + 1;
+    if a.w(n) == "sich" {
+        n += 1;
+    }
+    let end = speaker::clause_end(a, s, n);
+    let np = speaker::np_forward(a, n, end)?;
+    let first = a.w(np.start);
+    let named = a.mention(np.start).is_some()
+        || (matches!(a.class(np.start), Some(words::Class::Det))
+            && !speaker::object_article(first))
+        || matches!(first, "er" | "sie" | "Sie" | "Er");
+    (np.start == n && named).then_some(np)
 }
 
 /// The subject of a verb of saying in sentence `s` before token `until`,
 /// or the subject that opens the sentence.
-fn sentence_speaker(a: &Article, s: &Range<usize>, until: usize) -> Option<Range<usize>> {
+fn sentence_speaker(
+    a: &Article,
+    s: &Range<usize>,
+    until: usize,
+    must_speak: bool,
+) -> Option<Range<usize>> {
     let verb = (s.start..until).find(|&t| {
         !a.in_quote(t)
             && a.words.verb(a.w(t)).is_some()
@@ -458,7 +500,7 @@ fn sentence_speaker(a: &Article, s: &Range<usize>, until: usize) -> Option<Range
             && !a.is_capitalised(t)
     });
     if let Some(v) = verb
-        && let Some(sp) = speaker::subject(a, s, v)
+        && let Some(sp) = passive_agent(a, s, v).or_else(|| speaker::subject(a, s, v))
     {
         return Some(sp);
     }
@@ -477,10 +519,51 @@ fn sentence_speaker(a: &Article, s: &Range<usize>, until: usize) -> Option<Range
                 || matches!(first, Some(words::Class::Det))
                 || first.is_some_and(|c| c.is_pronoun()));
         if opens && next.starts_with(char::is_lowercase) && a.class(np.end).is_none() {
+            // `Einen neuen Strang haben Forscher entdeckt`: an object opens
+            // the sentence, and the subject follows its verb.
+            if speaker::object_article(a.w(np.start)) {
+                return speaker::np_forward(a, np.end + 1, until).filter(|s| {
+                    s.start == np.end + 1
+                        && (a.mention(s.start).is_some() || a.is_capitalised(s.start))
+                        && !speaker::object_article(a.w(s.start))
+                });
+            }
+            if must_speak && !speaks(a, &np) {
+                return None;
+            }
             return Some(np);
         }
     }
     None
+}
+
+/// `Der Plan wurde von Minister Stolpe als unrealistisch bezeichnet`: the
+/// agent of a verb of saying in the passive (a participle with `wurde`,
+/// `wird` or `worden` in its clause) after `von`, when it names a person
+/// or organisation.
+fn passive_agent(a: &Article, s: &Range<usize>, v: usize) -> Option<Range<usize>> {
+    let form = a.words.verb(a.w(v))?;
+    if !(form.participle || form.participle_too) {
+        return None;
+    }
+    let c = speaker::clause_start(a, s, v);
+    let e = speaker::clause_end(a, s, v + 1);
+    let passive =
+        (c..e).any(|k| matches!(a.w(k), "wurde" | "wurden" | "worden" | "wird" | "werden"));
+    if !passive {
+        return None;
+    }
+    let k = (c..v).find(|&k| matches!(a.w(k), "von" | "vom"))?;
+    let np = speaker::np_forward(a, k + 1, v)?;
+    let named = np.clone().any(|t| {
+        a.mention(t).is_some_and(|m| {
+            matches!(
+                m.kind,
+                crate::entity::Kind::Person | crate::entity::Kind::Organization
+            )
+        })
+    });
+    (np.start == k + 1 && named).then_some(np)
 }
 
 /// `Dabei griff sie … an: „…“`, `In der ARD zeigt sich der Trainer
@@ -600,12 +683,13 @@ fn continuations(a: &Article, has_item: &[bool], items: &mut Vec<Item>) {
                     let speaker = (si > 0 && !has_item[si - 1] && !a.paragraph_before(s.start))
                         .then(|| {
                             let p = &a.sentences[si - 1];
-                            sentence_speaker(a, p, p.end).or_else(|| {
+                            sentence_speaker(a, p, p.end, false).or_else(|| {
                                 let end = speaker::clause_end(a, p, p.start);
                                 main_subject(a, p.start, end)
                             })
                         })
-                        .flatten();
+                        .flatten()
+                        .filter(|sp| speaks(a, sp));
                     run = Some(Item {
                         content: vec![r],
                         kind: QuoteKind::Reported,
@@ -626,6 +710,18 @@ fn continuations(a: &Article, has_item: &[bool], items: &mut Vec<Item>) {
     if let Some(r) = run.take() {
         items.push(r);
     }
+}
+
+/// Whether a phrase can be a speaker of reported speech that follows its
+/// sentence: a recognised name (a country speaks too), a personal pronoun, or
+/// a noun of someone who speaks or of a source (`der Sprecher`, `die
+/// Polizei`, `der Bericht`); not `zwei Menschen` or `der Bus`.
+pub(crate) fn speaks(a: &Article, sp: &Range<usize>) -> bool {
+    sp.clone().any(|t| {
+        a.mention(t).is_some()
+            || a.class(t).is_some_and(|c| c.is_pronoun())
+            || a.words.is_speaker_noun(a.w(t))
+    })
 }
 
 /// Whether the `soll` at token `t` has a perfect infinitive (`soll … gesagt

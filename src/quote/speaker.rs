@@ -31,6 +31,25 @@ fn head(a: &Article, t: usize) -> bool {
                 Some(Class::Prep | Class::Conj | Class::Adv | Class::Det)
             ))
         && a.words.cue(a.w(t)).is_none()
+        && !(a.mention(t).is_none()
+            && opens_sentence(a, t)
+            && lower_word(a.w(t))
+            && !a.is_capitalised(t + 1))
+}
+
+/// Whether token `t` opens a sentence, where every word is capitalised.
+fn opens_sentence(a: &Article, t: usize) -> bool {
+    t == 0 || a.newline[t] || a.is_full_stop(t - 1) || a.sentences[a.sentence_of(t)].start == t
+}
+
+/// Whether a capitalised word is one the lexicon knows better in lower
+/// case (`Warum`, `Indem`, `Derzeit`, `Folgendes`): at the start of a
+/// sentence and before no capitalised word (`Politische Berater`), no noun.
+fn lower_word(w: &str) -> bool {
+    crate::entity::ner::lexicon::Lexicon::get()
+        .word(w)
+        .flags
+        .contains(crate::entity::ner::lexicon::WordFlags::LOWER_MORE_FREQUENT)
 }
 
 /// The noun phrase starting at or after token `i` (adverbs skipped), ending
@@ -54,6 +73,9 @@ pub(crate) fn np_forward(a: &Article, i: usize, limit: usize) -> Option<Range<us
         || (j > 0 && a.words.verb(a.w(j - 1)).is_some() && !a.is_capitalised(j + 1)))
     {
         return Some(j..j + 1);
+    }
+    if let Some(p) = partitive(a, j, limit) {
+        return Some(p);
     }
     match a.class(j) {
         Some(c) if c.is_pronoun() && a.mention(j).is_none() => return Some(j..j + 1),
@@ -79,7 +101,7 @@ pub(crate) fn np_forward(a: &Article, i: usize, limit: usize) -> Option<Range<us
         n += 1;
     }
     // A name in quotation marks: `die „Aktion Deutschland hilft“`.
-    let q = quoted_name(a, j, limit);
+    let q = quoted_name(a, j, limit, j == start);
     if q > j {
         j = q;
         while j < limit && head(a, j) {
@@ -101,7 +123,7 @@ pub(crate) fn np_forward(a: &Article, i: usize, limit: usize) -> Option<Range<us
     }
     while j < limit && head(a, j) {
         j += 1;
-        j = quoted_name(a, j, limit);
+        j = quoted_name(a, j, limit, false);
     }
     // A short note in brackets after a name: `Renate Schmidt (SPD)`.
     if j + 2 < limit
@@ -149,13 +171,30 @@ pub(crate) fn np_forward(a: &Article, i: usize, limit: usize) -> Option<Range<us
     Some(start..j)
 }
 
+/// `Einer der beteiligten Feuerwehrmänner`, `einer der Täter`: a
+/// partitive starting at token `j`, with its genitive.
+fn partitive(a: &Article, j: usize, limit: usize) -> Option<Range<usize>> {
+    if !matches!(
+        a.w(j),
+        "Einer" | "Eine" | "Eines" | "einer" | "eine" | "eines" | "Keiner" | "keiner"
+    ) || !matches!(a.w(j + 1), "der" | "des")
+    {
+        return None;
+    }
+    let np = np_forward(a, j + 1, limit)?;
+    (np.start == j + 1).then_some(j..np.end)
+}
+
 /// After a name in quotation marks (not a quotation) starting at token
-/// `j`: the token after its closing mark; else `j`.
-fn quoted_name(a: &Article, j: usize, limit: usize) -> usize {
+/// `j`: the token after its closing mark; else `j`. `bare`: the marks open
+/// the phrase, with no article before them.
+fn quoted_name(a: &Article, j: usize, limit: usize, bare: bool) -> usize {
     if !matches!(a.w(j), "„" | "»" | "«" | "\"" | "“") || a.in_quote(j) {
         return j;
     }
-    if !a.is_capitalised(j + 1) {
+    // A name in lower case (`„heise online“`) only where the marks open
+    // the phrase.
+    if !bare && !a.is_capitalised(j + 1) {
         return j;
     }
     (j + 1..limit.min(j + 9))

@@ -14,6 +14,7 @@ const CUES: &str = include_str!("../../assets/quotes/cue-phrases.txt");
 const KONJUNKTIV: &str = include_str!("../../assets/quotes/konjunktiv.txt");
 const SPEAKER_WORDS: &str = include_str!("../../assets/quotes/speaker-words.txt");
 const TITLES: &str = include_str!("../../assets/quotes/titles.txt");
+const SPEAKER_NOUNS: &str = include_str!("../../assets/quotes/speaker-nouns.txt");
 
 /// One form of a verb of saying.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,6 +113,7 @@ pub struct Words {
     title_nouns: FxHashSet<String>,
     title_suffixes: Vec<String>,
     terms: FxHashSet<String>,
+    speaker_nouns: Vec<&'static str>,
 }
 
 /// Upper-case the first letter of a word.
@@ -247,6 +249,7 @@ impl Words {
                 _ => {}
             }
         }
+        w.speaker_nouns = lines(SPEAKER_NOUNS).collect();
         w
     }
 
@@ -395,6 +398,25 @@ impl Words {
                 .title_suffixes
                 .iter()
                 .any(|s| s.len() >= 4 && w.len() > s.len() + 2 && w.ends_with(s.as_str()))
+    }
+
+    /// Whether a capitalised token names someone who speaks or a source
+    /// (`Polizeisprecherin`, `Regierung`, `Bericht`; see
+    /// `assets/quotes/speaker-nouns.txt`): the noun, or a compound ending
+    /// with it, with an optional inflection or `-in` ending.
+    pub fn is_speaker_noun(&self, w: &str) -> bool {
+        if !w.starts_with(char::is_uppercase) {
+            return false;
+        }
+        let lower = w.to_lowercase();
+        let stem = ["innen", "in", "en", "er", "n", "s", "e"]
+            .iter()
+            .filter_map(|e| lower.strip_suffix(e))
+            .chain(std::iter::once(lower.as_str()));
+        let stems: Vec<&str> = stem.collect();
+        self.speaker_nouns
+            .iter()
+            .any(|n| stems.iter().any(|s| s.ends_with(n)))
     }
 
     /// Whether a token marks a term or scare quote after it (`so genannte`).

@@ -1,0 +1,336 @@
+//! The quotation rules of the second round (issue 15), each in both
+//! directions: what it must find or attribute, and what it must refuse.
+
+use super::quotes::quotes;
+use dossier::entity::Kind;
+use dossier::quote::QuoteKind;
+
+const P: Kind = Kind::Person;
+const O: Kind = Kind::Organization;
+
+/// (text, names, expected (kind, words, speaker)); an empty list: no
+/// quotation at all.
+type Row = (
+    &'static str,
+    &'static [(&'static str, Kind)],
+    &'static [(QuoteKind, &'static str, &'static str)],
+);
+
+fn check(table: &[Row]) {
+    let mut failed = Vec::new();
+    for (text, names, expected) in table {
+        let got = quotes(text, names);
+        let want: Vec<(QuoteKind, String, String)> = expected
+            .iter()
+            .map(|(k, w, s)| (*k, w.to_string(), s.to_string()))
+            .collect();
+        if got != want {
+            failed.push(format!("{text}\n  got  {got:?}\n  want {want:?}"));
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+#[test]
+fn names_in_marks_after_a_source_cue_are_no_quotations() {
+    use QuoteKind::{Direct, Indirect};
+    check(&[
+        // `laut „…“`, `Wie „…“ berichtet`: the source is named.
+        (
+            "Laut „tagesschau.de“ gehören auch Proteste dazu.",
+            &[],
+            &[(Indirect, "gehören auch Proteste dazu", "„tagesschau.de“")],
+        ),
+        (
+            "Wie „heise online“ berichtet, sperrten die Behörden den Zugang.",
+            &[],
+            &[(
+                Indirect,
+                "sperrten die Behörden den Zugang",
+                "„heise online“",
+            )],
+        ),
+        // But words in marks after `wie` with no verb of saying after them
+        // stay a quotation.
+        (
+            "Die Lage sei wie „ein schlimmer Krieg“, sagte er.",
+            &[],
+            &[
+                (Indirect, "Die Lage sei wie „ein schlimmer Krieg“", "er"),
+                (Direct, "„ein schlimmer Krieg“", "er"),
+            ],
+        ),
+    ]);
+}
+
+#[test]
+fn a_few_words_after_als_need_a_verb_of_saying() {
+    use QuoteKind::Direct;
+    check(&[
+        // Called something: a quotation.
+        (
+            "Der Minister bezeichnete die Pläne als „Wortbruch“.",
+            &[],
+            &[(Direct, "„Wortbruch“", "Der Minister")],
+        ),
+        (
+            "Die Staatsanwaltschaft wertete die Zahlungen als „treupflichtwidrige Verschwendung“.",
+            &[],
+            &[(
+                Direct,
+                "„treupflichtwidrige Verschwendung“",
+                "Die Staatsanwaltschaft",
+            )],
+        ),
+        // Known as, counts as, serves as: a name or a term.
+        ("Der Mann ist nur als „Poe Toaster“ bekannt.", &[], &[]),
+        (
+            "So ein Vorfall gilt damit nicht als „kleiner Störfall“.",
+            &[],
+            &[],
+        ),
+        ("Gewalt dient als „harte Erziehungsmaßnahme“.", &[], &[]),
+    ]);
+}
+
+#[test]
+fn the_subject_after_a_quotation_and_any_verb_speaks() {
+    use QuoteKind::Direct;
+    check(&[
+        (
+            "„Wir haben vier Punkte“, zeigte sich Milovan Rajevac zufrieden.",
+            &[("Milovan Rajevac", P)],
+            &[(Direct, "„Wir haben vier Punkte“", "Milovan Rajevac")],
+        ),
+        (
+            "„Wo ist meine Stimme?“ fragen sich die Demonstranten.",
+            &[],
+            &[(Direct, "„Wo ist meine Stimme?“", "die Demonstranten")],
+        ),
+        (
+            "„Ich trete an“, strich er in Arbutus heraus.",
+            &[],
+            &[(Direct, "„Ich trete an“", "er")],
+        ),
+        // An object after the verb is not the speaker, and a quotation
+        // inside its sentence takes no phrase from after it.
+        (
+            "„Wir sind bereit.“ Später traf Anna Berg den Minister.",
+            &[("Anna Berg", P)],
+            &[(Direct, "„Wir sind bereit.“", "")],
+        ),
+        (
+            "„Das ist gut für uns alle“, freute den Minister sehr.",
+            &[],
+            &[(Direct, "„Das ist gut für uns alle“", "")],
+        ),
+    ]);
+}
+
+#[test]
+fn zu_infinitives_of_verbs_that_start_with_zu() {
+    use QuoteKind::Indirect;
+    check(&[
+        (
+            "Der Politiker Joseph Deiss hat am Donnerstag angekündigt, von seinem Amt zurückzutreten.",
+            &[("Joseph Deiss", P)],
+            &[(
+                Indirect,
+                "von seinem Amt zurückzutreten",
+                "Der Politiker Joseph Deiss",
+            )],
+        ),
+        // A verb that merely starts with `zu` is no infinitive with `zu`.
+        (
+            "Der Politiker hat am Donnerstag angekündigt, dass er zurücktritt.",
+            &[],
+            &[(Indirect, "dass er zurücktritt", "Der Politiker")],
+        ),
+        ("Am Abend wollte er zurücktreten und schwieg.", &[], &[]),
+    ]);
+}
+
+#[test]
+fn wonach_takes_the_phrase_before_it_as_source() {
+    use QuoteKind::Indirect;
+    check(&[
+        (
+            "Für das Jahr gibt es eine Schätzung, wonach 53.000 Kinder ermordet wurden.",
+            &[],
+            &[(Indirect, "53.000 Kinder ermordet wurden", "eine Schätzung")],
+        ),
+        (
+            "Ein Bericht der Agentur Interfax, wonach der Oppositionsführer festgenommen worden sei, wurde dementiert.",
+            &[("Interfax", O)],
+            &[(
+                Indirect,
+                "der Oppositionsführer festgenommen worden sei, wurde dementiert",
+                "Ein Bericht der Agentur Interfax",
+            )],
+        ),
+        // Without a phrase before its comma, `wonach` stands for the source.
+        (
+            "Das Gericht hat am Montag entschieden, wonach die Lage ernst sei.",
+            &[],
+            &[(Indirect, "die Lage ernst sei", "wonach")],
+        ),
+    ]);
+}
+
+#[test]
+fn relative_pronouns_after_a_name_are_its_mentions() {
+    let text = "Jimmy Carter, der als Beobachter im Land war, sagte Reportern, dass alles friedlich verlaufen sei.";
+    let names = super::quotes::mentions(text, &[("Jimmy Carter", P)]);
+    let doc = dossier::quote::analyse(text, &names);
+    let links: Vec<(&str, &str)> = doc
+        .pronouns
+        .iter()
+        .map(|(p, m)| (&text[p.clone()], &text[m.clone()]))
+        .collect();
+    assert_eq!(links, [("der", "Jimmy Carter")]);
+    // An article after a comma that follows no name refers to nothing.
+    let text = "Am Abend, der ruhig war, sagte Jimmy Carter nichts.";
+    let names = super::quotes::mentions(text, &[("Jimmy Carter", P)]);
+    let doc = dossier::quote::analyse(text, &names);
+    assert!(doc.pronouns.is_empty(), "{:?}", doc.pronouns);
+}
+
+#[test]
+fn reported_speech_after_a_sentence_takes_its_subject_only_if_it_speaks() {
+    use QuoteKind::{Indirect, Reported};
+    check(&[
+        // A body that speaks: its subject said it.
+        (
+            "Die Polizei ermittelt seit Montag. Der Täter soll geflohen sein.",
+            &[],
+            &[(Reported, "Der Täter soll geflohen sein.", "Die Polizei")],
+        ),
+        // The agent of a passive verb of saying.
+        (
+            "Der Plan wurde von Minister Manfred Stolpe als unrealistisch bezeichnet. Die Fahrzeuge sollen nie getestet worden sein.",
+            &[("Manfred Stolpe", P)],
+            &[(
+                Reported,
+                "Die Fahrzeuge sollen nie getestet worden sein.",
+                "Minister Manfred Stolpe",
+            )],
+        ),
+        // Not people hurt or things: the speaker before goes on.
+        (
+            "Ein Sprecher sagte, das Beben sei stark gewesen. Auf Kreta wurden zwei Menschen verletzt. Auch seien dort Gebäude beschädigt worden.",
+            &[],
+            &[
+                (Indirect, "das Beben sei stark gewesen", "Ein Sprecher"),
+                (
+                    Reported,
+                    "Auch seien dort Gebäude beschädigt worden.",
+                    "Ein Sprecher",
+                ),
+            ],
+        ),
+    ]);
+}
+
+#[test]
+fn an_object_opening_the_sentence_is_not_the_speaker() {
+    use QuoteKind::Reported;
+    check(&[
+        (
+            "Einen neuen Strang des Virus haben Forscher jetzt entdeckt. Er soll resistent gegen Medikamente sein.",
+            &[],
+            &[(
+                Reported,
+                "Er soll resistent gegen Medikamente sein.",
+                "Forscher",
+            )],
+        ),
+        // A subject that opens the sentence and speaks for nothing.
+        (
+            "Der neue Strang des Virus hat Forscher überrascht. Er soll resistent gegen Medikamente sein.",
+            &[],
+            &[(Reported, "Er soll resistent gegen Medikamente sein.", "")],
+        ),
+    ]);
+}
+
+#[test]
+fn partitives_are_speaker_phrases() {
+    use QuoteKind::Direct;
+    check(&[
+        (
+            "Einer der 13 beteiligten Feuerwehrmänner sagte: „Ich habe so etwas noch nie gesehen.“",
+            &[],
+            &[(
+                Direct,
+                "„Ich habe so etwas noch nie gesehen.“",
+                "Einer der 13 beteiligten Feuerwehrmänner",
+            )],
+        ),
+        // `Einer` with no genitive after it names no one.
+        (
+            "Einer sagte: „Ich habe so etwas noch nie gesehen.“",
+            &[],
+            &[(Direct, "„Ich habe so etwas noch nie gesehen.“", "")],
+        ),
+    ]);
+}
+
+#[test]
+fn a_subject_opening_the_sentence_of_words_in_marks_must_be_able_to_speak() {
+    use QuoteKind::Direct;
+    check(&[
+        // A body that speaks opens the sentence: it said the words.
+        (
+            "Die Regierung plant nun eine „drastische Senkung der Steuern“ im Herbst.",
+            &[],
+            &[(Direct, "„drastische Senkung der Steuern“", "Die Regierung")],
+        ),
+        // A thing does not; with no speaker before, there is none.
+        (
+            "Der Airbus sei erst „weit hinter der normalen Aufsetzzone“ zu Boden gekommen.",
+            &[],
+            &[(Direct, "„weit hinter der normalen Aufsetzzone“", "")],
+        ),
+    ]);
+}
+
+#[test]
+fn words_that_open_a_sentence_in_capitals_only_are_no_speakers() {
+    use QuoteKind::Indirect;
+    check(&[
+        // `Unterdessen` is an adverb: the subject follows the verb.
+        (
+            "Unterdessen haben einige Abgeordnete angekündigt, sie würden klagen.",
+            &[],
+            &[(Indirect, "sie würden klagen", "einige Abgeordnete")],
+        ),
+        // A capitalised adjective before its noun still opens the subject.
+        (
+            "Politische Berater sagen, dass es teuer wird.",
+            &[],
+            &[(Indirect, "dass es teuer wird", "Politische Berater")],
+        ),
+    ]);
+}
+
+#[test]
+fn a_source_in_a_phrase_with_in_must_be_able_to_speak() {
+    use QuoteKind::Indirect;
+    check(&[
+        (
+            "In einer Erklärung wurde verkündet, dass die Täter vor Gericht kommen.",
+            &[],
+            &[(
+                Indirect,
+                "dass die Täter vor Gericht kommen",
+                "einer Erklärung",
+            )],
+        ),
+        // A time is no source.
+        (
+            "Im März war der Versuch für gescheitert erklärt worden, die Werke zu verkaufen.",
+            &[],
+            &[(Indirect, "die Werke zu verkaufen", "")],
+        ),
+    ]);
+}
