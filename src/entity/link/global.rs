@@ -185,16 +185,32 @@ impl<'a> Linker<'a> {
     /// surnames keep their stems for step 7.)
     fn join_stems(&mut self, by_key: &FxHashMap<Name, Vec<usize>>) {
         let mut orphan_stems: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        // The entities of each key, one per cluster and kind: a common name
+        // has an entity in every article, and clusters only grow, so one
+        // of each stands for all (read once per key, not once per stem).
+        let mut representatives: FxHashMap<Name, Vec<usize>> = FxHashMap::default();
         for i in 0..self.flat.len() {
             let e = self.flat[i].1;
             if !e.surname.is_empty() {
                 continue;
             }
             for s in &e.stems {
-                let fitting: Vec<usize> = by_key
-                    .get(s)
-                    .into_iter()
-                    .flatten()
+                let list = match representatives.get(s) {
+                    Some(list) => list,
+                    None => {
+                        let mut seen: FxHashSet<(usize, Kind)> = FxHashSet::default();
+                        let list: Vec<usize> = by_key
+                            .get(s)
+                            .into_iter()
+                            .flatten()
+                            .copied()
+                            .filter(|&j| seen.insert((self.uf.find(j), self.kind(j))))
+                            .collect();
+                        representatives.entry(*s).or_insert(list)
+                    }
+                };
+                let fitting: Vec<usize> = list
+                    .iter()
                     .copied()
                     .filter(|&j| super::kinds::compatible(self.kind(j), e.kind))
                     .collect();
