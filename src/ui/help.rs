@@ -6,7 +6,6 @@ use crate::app::keymap::Keymap;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
 
 /// Draw the help overlay centred in `area`.
 /// `scroll`: lines to scroll down by, where the overlay is taller than the
@@ -56,12 +55,5 @@ pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, keymap: &Keymap, scr
             max_scroll + 1
         )
     };
-    let block = Block::bordered()
-        .title(title)
-        .border_style(theme.border(true));
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(block).scroll((scroll, 0)),
-        popup,
-    );
+    super::scrolled_overlay(frame, popup, title, lines, scroll, theme);
 }

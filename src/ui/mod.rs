@@ -66,6 +66,28 @@ pub fn pane<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) -> Blo
         .title(title.into().style(theme.title(focused)))
 }
 
+/// Draw a bordered overlay over `popup` (cleared first) with `title`, its
+/// `lines` scrolled down by `scroll` lines (the help and why overlays).
+pub fn scrolled_overlay(
+    frame: &mut Frame,
+    popup: Rect,
+    title: impl Into<Line<'static>>,
+    lines: Vec<Line<'static>>,
+    scroll: u16,
+    theme: &Theme,
+) {
+    let block = Block::bordered()
+        .title(title)
+        .border_style(theme.border(true));
+    frame.render_widget(ratatui::widgets::Clear, popup);
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(lines)
+            .block(block)
+            .scroll((scroll, 0)),
+        popup,
+    );
+}
+
 /// Cut `s` to at most `width` cells, with an ellipsis when cut.
 pub fn fit(s: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthChar;

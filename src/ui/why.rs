@@ -9,7 +9,6 @@ use crate::corpus::sanitize::visible;
 use ratatui::Frame;
 use ratatui::layout::Constraint;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 /// Draw the why overlay centred on the screen.
@@ -83,12 +82,5 @@ pub fn render(app: &App, frame: &mut Frame, theme: &Theme) {
         &format!(" {} ", visible(&why::title(&app.index, w.entity))),
         inner_w,
     );
-    let block = Block::bordered()
-        .title(title)
-        .border_style(theme.border(true));
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(block).scroll((scroll, 0)),
-        popup,
-    );
+    super::scrolled_overlay(frame, popup, title, lines, scroll, theme);
 }

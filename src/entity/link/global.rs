@@ -232,6 +232,19 @@ impl<'a> Linker<'a> {
         }
     }
 
+    /// The distinct surfaces of local entity `e`'s uninflected mentions, in
+    /// order of first mention: a surface said twice adds nothing to a step
+    /// whose lists are deduplicated.
+    pub(super) fn uninflected_surfaces(e: &LocalEntity) -> Vec<Name> {
+        let mut seen: Vec<Name> = Vec::new();
+        for m in e.mentions.iter().filter(|m| !m.inflected) {
+            if !seen.contains(&m.surface) {
+                seen.push(m.surface);
+            }
+        }
+        seen
+    }
+
     /// The current root of every entity.
     pub(super) fn roots(&mut self) -> Vec<usize> {
         (0..self.flat.len()).map(|j| self.uf.find(j)).collect()

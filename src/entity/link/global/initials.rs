@@ -48,13 +48,8 @@ impl Linker<'_> {
             if !matches!(e.kind, Kind::Organization | Kind::Other) {
                 continue;
             }
-            let mut seen: Vec<Name> = Vec::new();
-            for m in e.mentions.iter().filter(|m| !m.inflected) {
-                if seen.contains(&m.surface) {
-                    continue;
-                }
-                seen.push(m.surface);
-                match &forms[&m.surface] {
+            for surface in Self::uninflected_surfaces(e) {
+                match &forms[&surface] {
                     InitialForm::Acronym(letters) => {
                         acronyms.entry(letters.clone()).or_default().push(i);
                     }

@@ -8,7 +8,6 @@
 use super::Linker;
 use crate::entity::Kind;
 use crate::entity::evidence::Rule;
-use crate::entity::intern::Name;
 use crate::entity::link::keys::key_of_words;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
@@ -50,14 +49,8 @@ impl Linker<'_> {
             if e.kind != Kind::Organization {
                 continue;
             }
-            let mut seen: Vec<Name> = Vec::new();
-            for m in e.mentions.iter().filter(|m| !m.inflected) {
-                // A surface said twice adds nothing: every list is deduplicated.
-                if seen.contains(&m.surface) {
-                    continue;
-                }
-                seen.push(m.surface);
-                let ws = self.surfaces.words(m.surface);
+            for surface in Self::uninflected_surfaces(e) {
+                let ws = self.surfaces.words(surface);
                 let (prefix, core) = split_prefix(&ws);
                 if core.len() >= 2 {
                     if !prefix.is_empty() {
