@@ -44,12 +44,12 @@ pub(crate) fn index() -> EntityIndex {
         .build()
 }
 
-const BERGER: EntityId = EntityId(0);
-const GENF: EntityId = EntityId(1);
-const WIEN: EntityId = EntityId(2);
+pub(super) const BERGER: EntityId = EntityId(0);
+pub(super) const GENF: EntityId = EntityId(1);
+pub(super) const WIEN: EntityId = EntityId(2);
 
 /// The app at `w`×`h`, indexed.
-fn app_at(w: u16, h: u16) -> App {
+pub(super) fn app_at(w: u16, h: u16) -> App {
     let mut app = App::new(corpus(), index(), Rect::new(0, 0, w, h));
     app.progress.done = true;
     app.refresh();

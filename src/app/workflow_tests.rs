@@ -4,20 +4,9 @@
 //! [`super::tests`]: a "Gipfel in Genf", b "Berger reist nach Wien",
 //! c "Regen"; Anna Berger (0) in a and b, Genf (1) in a, Wien (2) in b, c.
 
-use super::tests::{corpus, index};
+use super::tests::{BERGER, GENF, WIEN, app_at};
 use super::update::{WRAPPED_TO_BOTTOM, WRAPPED_TO_TOP};
 use super::*;
-
-const BERGER: EntityId = EntityId(0);
-const GENF: EntityId = EntityId(1);
-const WIEN: EntityId = EntityId(2);
-
-fn app_at(w: u16, h: u16) -> App {
-    let mut app = App::new(corpus(), index(), Rect::new(0, 0, w, h));
-    app.progress.done = true;
-    app.refresh();
-    app
-}
 
 fn typed(app: &mut App, text: &str) {
     for c in text.chars() {
