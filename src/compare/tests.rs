@@ -21,6 +21,44 @@ fn index_by_hand(docs: &[Document], entities: &[(&str, Kind, &[&str])]) -> Entit
     index.build()
 }
 
+/// Two reports (`{prefix}0.txt`, `{prefix}1.txt`) compared, their entities
+/// linked by hand ([`index_by_hand`]).
+fn compare_two(
+    prefix: &str,
+    left: &str,
+    right: &str,
+    entities: &[(&str, Kind, &[&str])],
+) -> Comparison {
+    let docs: Vec<Document> = [left, right]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            Document::from_bytes(
+                format!("{prefix}{i}"),
+                PathBuf::from(format!("{prefix}{i}.txt")),
+                t.as_bytes(),
+            )
+        })
+        .collect();
+    let index = index_by_hand(&docs, entities);
+    let corpus = Corpus::new(docs);
+    compare(&corpus, DocId(0), DocId(1), &index).unwrap()
+}
+
+/// The figures (left, right) and relation of each difference.
+fn difference_pairs(c: &Comparison) -> Vec<(&str, &str, Relation)> {
+    c.differences
+        .iter()
+        .map(|d| {
+            (
+                d.left.figure.text.as_str(),
+                d.right.figure.text.as_str(),
+                d.relation,
+            )
+        })
+        .collect()
+}
+
 fn seed_corpus() -> (Corpus, EntityIndex) {
     let docs = seeds::documents();
     use Kind::*;
@@ -250,39 +288,18 @@ Das Beben der Stärke 7,8 hatte sich am 7. Februar in den frühen Morgenstunden 
 
 #[test]
 fn unseen_reports_list_casualty_aid_and_date_differences() {
-    let docs: Vec<Document> = [QUAKE_LEFT, QUAKE_RIGHT]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            Document::from_bytes(
-                format!("q{i}"),
-                PathBuf::from(format!("q{i}.txt")),
-                t.as_bytes(),
-            )
-        })
-        .collect();
-    let index = index_by_hand(
-        &docs,
+    let c = compare_two(
+        "q",
+        QUAKE_LEFT,
+        QUAKE_RIGHT,
         &[
             ("Türkei", Kind::Place, &["Türkei"]),
             ("Ankara", Kind::Place, &["Ankara"]),
             ("Afad", Kind::Organization, &["Afad"]),
         ],
     );
-    let corpus = Corpus::new(docs);
-    let c = compare(&corpus, DocId(0), DocId(1), &index).unwrap();
     let report = text_report(&c);
-    let pairs: Vec<(&str, &str, Relation)> = c
-        .differences
-        .iter()
-        .map(|d| {
-            (
-                d.left.figure.text.as_str(),
-                d.right.figure.text.as_str(),
-                d.relation,
-            )
-        })
-        .collect();
+    let pairs = difference_pairs(&c);
     assert_eq!(
         pairs,
         [
@@ -322,27 +339,16 @@ Mehr als 900.000 Briefwähler gaben ihre Stimme vorab ab.";
 
 #[test]
 fn unseen_reports_list_percentage_differences_and_agreements() {
-    let docs: Vec<Document> = [VOTE_LEFT, VOTE_RIGHT]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            Document::from_bytes(
-                format!("v{i}"),
-                PathBuf::from(format!("v{i}.txt")),
-                t.as_bytes(),
-            )
-        })
-        .collect();
-    let index = index_by_hand(
-        &docs,
+    let c = compare_two(
+        "v",
+        VOTE_LEFT,
+        VOTE_RIGHT,
         &[
             ("Sachsen", Kind::Place, &["Sachsen"]),
             ("CDU", Kind::Organization, &["CDU"]),
             ("AfD", Kind::Organization, &["AfD"]),
         ],
     );
-    let corpus = Corpus::new(docs);
-    let c = compare(&corpus, DocId(0), DocId(1), &index).unwrap();
     let report = text_report(&c);
     let texts = |list: &[FigureDiff]| -> Vec<(String, String)> {
         list.iter()
@@ -387,19 +393,10 @@ In Passau stieg der Pegel der Donau am Sonntag auf 9,30 Meter. Ein vergleichbare
 
 #[test]
 fn unseen_reports_match_the_dead_however_named() {
-    let docs: Vec<Document> = [FLOOD_LEFT, FLOOD_RIGHT]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            Document::from_bytes(
-                format!("f{i}"),
-                PathBuf::from(format!("f{i}.txt")),
-                t.as_bytes(),
-            )
-        })
-        .collect();
-    let index = index_by_hand(
-        &docs,
+    let c = compare_two(
+        "f",
+        FLOOD_LEFT,
+        FLOOD_RIGHT,
         &[
             ("Bayern", Kind::Place, &["Bayern"]),
             ("Baden-Württemberg", Kind::Place, &["Baden-Württemberg"]),
@@ -407,20 +404,8 @@ fn unseen_reports_match_the_dead_however_named() {
             ("Donau", Kind::Place, &["Donau"]),
         ],
     );
-    let corpus = Corpus::new(docs);
-    let c = compare(&corpus, DocId(0), DocId(1), &index).unwrap();
     let report = text_report(&c);
-    let pairs: Vec<(&str, &str, Relation)> = c
-        .differences
-        .iter()
-        .map(|d| {
-            (
-                d.left.figure.text.as_str(),
-                d.right.figure.text.as_str(),
-                d.relation,
-            )
-        })
-        .collect();
+    let pairs = difference_pairs(&c);
     assert_eq!(
         pairs,
         [
@@ -711,20 +696,7 @@ const TABLE: &[Row] = &[
 fn alignment_table_compares_only_figures_of_one_event() {
     let mut failures = Vec::new();
     for row in TABLE {
-        let docs: Vec<Document> = [row.left, row.right]
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                Document::from_bytes(
-                    format!("t{i}"),
-                    PathBuf::from(format!("t{i}.txt")),
-                    t.as_bytes(),
-                )
-            })
-            .collect();
-        let index = index_by_hand(&docs, TABLE_ENTITIES);
-        let corpus = Corpus::new(docs);
-        let c = compare(&corpus, DocId(0), DocId(1), &index).unwrap();
+        let c = compare_two("t", row.left, row.right, TABLE_ENTITIES);
         let find = |list: &[FigureDiff]| {
             list.iter().any(|d| {
                 d.left.figure.text == row.figures.0 && d.right.figure.text == row.figures.1
