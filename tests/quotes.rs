@@ -38,20 +38,37 @@ pub(crate) fn quotes(text: &str, names: &[(&str, Kind)]) -> Vec<(QuoteKind, Stri
         .collect()
 }
 
-const P: Kind = Kind::Person;
-const O: Kind = Kind::Organization;
+pub(crate) const P: Kind = Kind::Person;
+pub(crate) const O: Kind = Kind::Organization;
+
+/// (text, names, expected (kind, words, speaker)); an empty list: no
+/// quotation at all.
+pub(crate) type Row = (
+    &'static str,
+    &'static [(&'static str, Kind)],
+    &'static [(QuoteKind, &'static str, &'static str)],
+);
+
+/// Check every row of a table, and list all the rows that fail at once.
+pub(crate) fn check(table: &[Row]) {
+    let mut failed = Vec::new();
+    for (text, names, expected) in table {
+        let got = quotes(text, names);
+        let want: Vec<(QuoteKind, String, String)> = expected
+            .iter()
+            .map(|(k, w, s)| (*k, w.to_string(), s.to_string()))
+            .collect();
+        if got != want {
+            failed.push(format!("{text}\n  got  {got:?}\n  want {want:?}"));
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
 
 #[test]
 fn german_quotation_patterns() {
     use QuoteKind::{Direct, Indirect, Reported};
-    // (text, names, expected (kind, words, speaker)); an empty list: no
-    // quotation at all.
-    type Row = (
-        &'static str,
-        &'static [(&'static str, Kind)],
-        &'static [(QuoteKind, &'static str, &'static str)],
-    );
-    let table: &[Row] = &[
+    check(&[
         // Direct quotations in every style, framed after and before.
         (
             "„Wir haben verloren“, sagte Anna Berg am Montag.",
@@ -547,19 +564,7 @@ fn german_quotation_patterns() {
         // Plain narration is no quotation.
         ("Das Haus brannte am Montag völlig aus.", &[], &[]),
         ("Am Abend fuhr er nach Hause und schlief.", &[], &[]),
-    ];
-    let mut failed = Vec::new();
-    for (text, names, expected) in table {
-        let got = quotes(text, names);
-        let want: Vec<(QuoteKind, String, String)> = expected
-            .iter()
-            .map(|(k, w, s)| (*k, w.to_string(), s.to_string()))
-            .collect();
-        if got != want {
-            failed.push(format!("{text}\n  got  {got:?}\n  want {want:?}"));
-        }
-    }
-    assert!(failed.is_empty(), "{}", failed.join("\n"));
+    ]);
 }
 
 #[test]

@@ -1,35 +1,8 @@
 //! The quotation rules of the second round (issue 15), each in both
 //! directions: what it must find or attribute, and what it must refuse.
 
-use super::quotes::quotes;
-use dossier::entity::Kind;
+use super::quotes::{O, P, check};
 use dossier::quote::QuoteKind;
-
-const P: Kind = Kind::Person;
-const O: Kind = Kind::Organization;
-
-/// (text, names, expected (kind, words, speaker)); an empty list: no
-/// quotation at all.
-type Row = (
-    &'static str,
-    &'static [(&'static str, Kind)],
-    &'static [(QuoteKind, &'static str, &'static str)],
-);
-
-fn check(table: &[Row]) {
-    let mut failed = Vec::new();
-    for (text, names, expected) in table {
-        let got = quotes(text, names);
-        let want: Vec<(QuoteKind, String, String)> = expected
-            .iter()
-            .map(|(k, w, s)| (*k, w.to_string(), s.to_string()))
-            .collect();
-        if got != want {
-            failed.push(format!("{text}\n  got  {got:?}\n  want {want:?}"));
-        }
-    }
-    assert!(failed.is_empty(), "{}", failed.join("\n"));
-}
 
 #[test]
 fn names_in_marks_after_a_source_cue_are_no_quotations() {

@@ -55,6 +55,12 @@ fn draw(app: &App, theme: Theme) -> Terminal<TestBackend> {
 
 const COLOR: Theme = Theme::new(true);
 
+/// The text of row `y` of the screen over `columns`.
+fn row_text(t: &Terminal<TestBackend>, columns: std::ops::Range<u16>, y: u16) -> String {
+    let buf = t.backend().buffer();
+    columns.map(|x| buf[(x, y)].symbol()).collect()
+}
+
 fn screen(t: &Terminal<TestBackend>) -> String {
     t.backend().to_string()
 }
@@ -123,11 +129,7 @@ fn the_list_limited_to_an_entity_says_so_in_its_title() {
     assert!(s.contains("Articles 1 of 2 · Wien"), "{s}");
     let list = app.panes().list.unwrap();
     let rows: Vec<String> = (list.y + 1..list.bottom() - 1)
-        .map(|y| {
-            (list.x + 1..list.right() - 1)
-                .map(|x| t.backend().buffer()[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
+        .map(|y| row_text(&t, list.x + 1..list.right() - 1, y))
         .filter(|r| !r.trim().is_empty())
         .collect();
     assert_eq!(rows.len(), 1, "{rows:?}");
@@ -149,11 +151,7 @@ fn the_gutter_mark_never_sits_on_a_blank_line() {
     let t = draw(&app, COLOR);
     let buf = t.backend().buffer();
     let r = app.panes().reader.unwrap();
-    let row_text = |y: u16| {
-        (r.x + 3..r.right() - 1)
-            .map(|x| buf[(x, y)].symbol().to_string())
-            .collect::<String>()
-    };
+    let row_text = |y: u16| row_text(&t, r.x + 3..r.right() - 1, y);
     let marked: Vec<u16> = (r.y + 1..r.bottom() - 1)
         .filter(|&y| buf[(r.x + 1, y)].symbol() == "▶")
         .collect();
@@ -191,11 +189,7 @@ fn the_category_and_date_a_record_carries_are_shown() {
     let t = draw(&app, COLOR);
     let buf = t.backend().buffer();
     let list = app.panes().list.unwrap();
-    let row = |y: u16| {
-        (list.x + 1..list.right() - 1)
-            .map(|x| buf[(x, y)].symbol().to_string())
-            .collect::<String>()
-    };
+    let row = |y: u16| row_text(&t, list.x + 1..list.right() - 1, y);
     // The category at the right end of its row (else the date), dimmed.
     assert!(
         row(list.y + 1).trim_end().ends_with(" Sport"),
@@ -217,13 +211,8 @@ fn the_category_and_date_a_record_carries_are_shown() {
     // still fits, a date no longer does.
     app.apply(Action::Resize(60, 20));
     let t = draw(&app, COLOR);
-    let buf = t.backend().buffer();
     let list = app.panes().list.unwrap();
-    let row = |y: u16| {
-        (list.x + 1..list.right() - 1)
-            .map(|x| buf[(x, y)].symbol().to_string())
-            .collect::<String>()
-    };
+    let row = |y: u16| row_text(&t, list.x + 1..list.right() - 1, y);
     assert!(
         row(list.y + 1).trim_end().ends_with(" Sport"),
         "{}",
