@@ -108,12 +108,7 @@ fn bad_input_gives_messages_and_exit_codes() {
     assert!(err.contains("binary data"), "{err}");
     assert!(err.contains("no such file"), "{err}");
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let ids: Vec<&str> = v["documents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["id"].as_str().unwrap())
-        .collect();
+    let ids = crate::document_ids(&v);
     assert_eq!(ids, ["good", "latin1", "long"]);
 
     let empty = tempfile::tempdir().unwrap();
@@ -528,12 +523,7 @@ fn dash_reads_one_article_from_standard_input() {
         article.as_bytes(),
     );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let ids: Vec<&str> = v["documents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["id"].as_str().unwrap())
-        .collect();
+    let ids = crate::document_ids(&v);
     assert_eq!(ids, ["a", "stdin"]);
     let out = dossier_with_stdin(&["quotes", "--format", "json", "-"], article.as_bytes());
     assert!(out.status.success());

@@ -247,12 +247,7 @@ fn one_huge_number_or_a_nul_byte_does_not_cost_a_record() {
     // reason to drop the file.
     let v: serde_json::Value =
         serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", stderr(&out)));
-    let ids: Vec<&str> = v["documents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["id"].as_str().unwrap())
-        .collect();
+    let ids = crate::document_ids(&v);
     for id in ["x1", "x2", "c1", "c2", "c3"] {
         assert!(ids.contains(&id), "{id} kept: {ids:?}; {}", stderr(&out));
     }

@@ -16,3 +16,13 @@ mod quotes_rules;
 mod quotes_ui;
 mod render;
 mod state;
+
+/// The ids of the documents in `entities --format json` output.
+fn document_ids(v: &serde_json::Value) -> Vec<&str> {
+    v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect()
+}

@@ -84,12 +84,7 @@ fn every_odd_file_opens_or_is_skipped_with_a_message() {
     }
     assert!(!err.contains("panicked"), "{err}");
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let mut ids: Vec<&str> = v["documents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["id"].as_str().unwrap())
-        .collect();
+    let mut ids = crate::document_ids(&v);
     ids.sort();
     let mut want = expected.clone();
     want.sort();
