@@ -1,7 +1,7 @@
 //! The "why" overlay (`w`): what an entity holds and why. Each spelling
 //! that was joined into the entity, with the rule that joined it (see
 //! [`crate::entity::evidence`]) and the name it was joined to; for an
-//! ambiguous entry (`Kim (?)`) the full names it could stand for. So a
+//! ambiguous entry (`Muster (?)`) the full names it could stand for. So a
 //! reader can trust an entry, or correct it with `m` / `x` (and `u`).
 
 use super::{Action, App, Mode};

@@ -2,9 +2,9 @@
 //!
 //! Breadcrumbs (`1. Startseite`), share and comment buttons
 //! (`KommentareDrucken`, `Kommentar (0)`, `Quellenlink`), agency slugs in
-//! capitals (`TOPSHOT-RUSSIA-POLITICS`) and photo credits (`© Agentur/Name`)
+//! capitals (`TOPSHOT-POLITICS-VOTE`) and photo credits (`© Agentur/Name`)
 //! are recognised by general rules and hidden in the reading view. A credit
-//! line such as `Foto: Kremlin Pool/Reuters` stays in view (its agencies are
+//! line such as `Foto: Anna Muster/dpa` stays in view (its agencies are
 //! mentions) but is never taken for a title, and photo labels in capitals
 //! (`HANDOUT`, `POOL`) are never names. The rules read the shape of a line,
 //! plus small vocabularies shipped in `assets/furniture/labels.txt`
@@ -181,7 +181,7 @@ fn credit_label_len(s: &str) -> Option<usize> {
         .then_some(word_end + colon + 1)
 }
 
-/// Whether a line is a photo credit alone (`Foto: Kremlin Pool/Reuters`,
+/// Whether a line is a photo credit alone (`Foto: Anna Muster/dpa`,
 /// `(Bild: dpa)`, `© AFP`): no title.
 pub fn is_credit_line(line: &str) -> bool {
     if line.trim_start().starts_with('©') {

@@ -3,7 +3,7 @@
 //! token ranges, [`split_sentences`]) and the comparison (sentences as byte
 //! ranges, [`sentences`]).
 //!
-//! Line breaks and spaced dashes (`Pjöngjang – Der …`) are hard boundaries:
+//! Line breaks and spaced dashes (`Musterstadt – Der …`) are hard boundaries:
 //! a sentence never runs across them, so names on neighbouring lines or
 //! either side of a dateline cannot fuse into one mention. A full stop does
 //! not end a sentence after an abbreviation, an ordinal or day number
@@ -53,7 +53,7 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
 /// What a spaced dash does to a sentence.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Dashes {
-    /// It ends one (a dateline: `Pjöngjang – Der …`): for the tagger, so
+    /// It ends one (a dateline: `Musterstadt – Der …`): for the tagger, so
     /// that names on either side never fuse.
     End,
     /// Nothing (`… – so werden sie genannt – …`): for reading sentences.

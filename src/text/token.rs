@@ -3,8 +3,8 @@
 //!
 //! Words keep their inner hyphens and apostrophes (`US-Medien`, `Jong-un`,
 //! `O'Neill`), numbers keep inner separators (`3,5`, `1.000`), and an
-//! elliptical hyphen stays on its word (`Süd-` in `Süd- und Nordkorea`).
-//! Line breaks and spaced dashes (`Pjöngjang – Der …`) are hard boundaries:
+//! elliptical hyphen stays on its word (`Vor-` in `Vor- und Nachteile`).
+//! Line breaks and spaced dashes (`Musterstadt – Der …`) are hard boundaries:
 //! a sentence never runs across them, so names on neighbouring lines or either
 //! side of a dateline cannot fuse into one mention.
 
@@ -89,7 +89,7 @@ pub fn split_tokens(text: &str) -> Vec<Token> {
                     i = after + n.len_utf8();
                     continue;
                 }
-                // Elliptical compound ("Süd- und Nordkorea"), or a genitive
+                // Elliptical compound ("Vor- und Nachteile"), or a genitive
                 // apostrophe after a sibilant ("Strauss'").
                 let elliptic = is_hyphen(c)
                     && prev.is_alphabetic()
