@@ -130,11 +130,13 @@ impl Linker<'_> {
             .into_par_iter()
             .map(|surface| {
                 let ws = self.surfaces.words(surface);
-                let form = match ws[..] {
-                    [one] if acronym_letters(one).is_some() => InitialForm::Acronym(
-                        acronym_letters(one).map_or_else(String::new, |l| sounded(&l)),
-                    ),
-                    _ => InitialForm::Long(spellings(&ws.join(" "), SPELLINGS)),
+                let letters = match ws[..] {
+                    [one] => acronym_letters(one),
+                    _ => None,
+                };
+                let form = match letters {
+                    Some(letters) => InitialForm::Acronym(sounded(&letters)),
+                    None => InitialForm::Long(spellings(&ws.join(" "), SPELLINGS)),
                 };
                 (surface, form)
             })
