@@ -27,26 +27,30 @@ fn defines(acronym: &str, long: &str) -> bool {
 /// known body (`APA`, the Austria Presse Agentur) that is one of the body's
 /// own names, or one initial per word; letters from inside compounds fit
 /// too many other names (`Alpinpolizei Axams`). For any other acronym, its
-/// strict initials.
-fn initials_fit(acronym: &str, long: &str) -> bool {
+/// strict initials. `entry` is the acronym's [`known_entry`].
+fn initials_fit(entry: Option<u32>, acronym: &str, long: &str) -> bool {
     use super::acronym::word_initials;
     use super::keys::match_key;
     use crate::entity::known::KnownNames;
-    let names = KnownNames::get();
-    match names
-        .by_key(&match_key(acronym, Kind::Organization))
-        .and_then(|k| k.entry)
-    {
+    match entry {
         Some(entry) => {
             word_initials(acronym, long)
                 || [Kind::Organization, Kind::Place].iter().any(|&kind| {
-                    names
+                    KnownNames::get()
                         .by_key(&match_key(long, kind))
                         .is_some_and(|k| k.entry == Some(entry))
                 })
         }
         None => strict_initials(acronym, long),
     }
+}
+
+/// The known body an acronym names, if any: what [`initials_fit`] asks
+/// first, the same for every name the acronym is tried against.
+fn known_entry(acronym: &str) -> Option<u32> {
+    crate::entity::known::KnownNames::get()
+        .by_key(&super::keys::match_key(acronym, Kind::Organization))
+        .and_then(|k| k.entry)
 }
 
 /// Mention groups of one document, merged step by step.
@@ -164,6 +168,7 @@ impl Groups {
     /// Acronyms join their expansion: the name in parentheses right before or
     /// after them, else the only name in the document they abbreviate.
     pub(super) fn join_acronyms(&mut self, text: &str, items: &[Item]) {
+        let mut fits: FxHashMap<(&str, Kind), Vec<usize>> = FxHashMap::default();
         for i in 0..items.len() {
             if !items[i].acronym {
                 continue;
@@ -188,18 +193,29 @@ impl Groups {
             // Elsewhere in the document: only a unique expansion whose
             // initials the acronym is (letters from inside words fit too
             // many names: `SPÖ` in `St. Pölten`).
+            // The names of a kind that an acronym's initials fit do not
+            // change as groups merge: they are found once per acronym and
+            // kind.
+            let acronym = items[i].surface.as_str();
             let kind = self.kind(items, own);
-            let mut candidates: Vec<usize> = items
+            let fitting = fits.entry((acronym, kind)).or_insert_with(|| {
+                let entry = known_entry(acronym);
+                items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, it)| {
+                        !it.acronym
+                            && it.words.len() >= 2
+                            && compatible(kind, it.kind)
+                            && initials_fit(entry, acronym, &it.surface)
+                    })
+                    .map(|(j, _)| j)
+                    .collect()
+            });
+            let mut candidates: Vec<usize> = fitting
                 .iter()
-                .enumerate()
-                .filter(|(j, it)| {
-                    !it.acronym
-                        && it.words.len() >= 2
-                        && self.of[*j] != own
-                        && compatible(kind, it.kind)
-                        && initials_fit(&items[i].surface, &it.surface)
-                })
-                .map(|(j, _)| self.of[j])
+                .filter(|&&j| self.of[j] != own)
+                .map(|&j| self.of[j])
                 .collect();
             candidates.sort_unstable();
             candidates.dedup();

@@ -174,12 +174,38 @@ pub(super) fn without_article(word: &str) -> Option<&str> {
 /// Build the local entity of a group of items.
 pub(super) fn entity_of(members: &[&Item]) -> LocalEntity {
     let kind = majority(members.iter().map(|it| it.kind));
+    let mentions = members
+        .iter()
+        .map(|it| LocalMention {
+            span: it.span.clone(),
+            surface: Name::new(&it.surface),
+            kind: it.kind,
+            inflected: it.inflected,
+        })
+        .collect();
+    // The keys below depend on a member's names, not on where it stands:
+    // a name the document repeats is read once (the lists keep the order
+    // of first mention either way).
+    let mut seen = FxHashSet::default();
+    let members: Vec<&Item> = members
+        .iter()
+        .copied()
+        .filter(|it| {
+            seen.insert((
+                it.kind,
+                it.inflected,
+                it.key.as_str(),
+                it.words.as_slice(),
+                it.stems.as_slice(),
+            ))
+        })
+        .collect();
     let multi_word_person = kind == Kind::Person && members.iter().any(|it| it.words.len() > 1);
     let mut keys: Vec<Name> = Vec::new();
     let mut stems: Vec<Name> = Vec::new();
     let mut surname: Vec<Name> = Vec::new();
     let mut family: Vec<Name> = Vec::new();
-    for it in members {
+    for it in &members {
         if multi_word_person && it.words.len() < 2 {
             // A short form this document used for the full name: evidence
             // that the word serves as its family name.
@@ -212,7 +238,7 @@ pub(super) fn entity_of(members: &[&Item]) -> LocalEntity {
         }
     }
     let attested: FxHashSet<&String> = members.iter().map(|it| &it.key).collect();
-    for it in members {
+    for it in &members {
         if multi_word_person && it.words.len() < 2 {
             continue;
         }
@@ -223,7 +249,7 @@ pub(super) fn entity_of(members: &[&Item]) -> LocalEntity {
         }
     }
     if kind == Kind::Person && !multi_word_person {
-        for it in members {
+        for it in &members {
             if let [w] = &it.words[..] {
                 push_unique(&mut surname, &word_key(w));
                 if let Some(bare) = without_article(w) {
@@ -237,21 +263,13 @@ pub(super) fn entity_of(members: &[&Item]) -> LocalEntity {
     }
     if keys.is_empty() {
         // Only inflected forms: their written keys still identify them.
-        for it in members {
+        for it in &members {
             push_unique(&mut keys, &it.key);
         }
     }
     LocalEntity {
         kind,
-        mentions: members
-            .iter()
-            .map(|it| LocalMention {
-                span: it.span.clone(),
-                surface: Name::new(&it.surface),
-                kind: it.kind,
-                inflected: it.inflected,
-            })
-            .collect(),
+        mentions,
         keys,
         stems,
         surname,
