@@ -34,6 +34,10 @@ fn is_abbreviation(word: &str) -> bool {
 /// Whether the token text is a dash standing alone (a dateline or aside separator).
 fn is_spaced_dash(text: &str, tok: &Token) -> bool {
     let t = &text[tok.span.clone()];
+    // Words and numbers, most tokens, are told apart by their first byte.
+    if t.as_bytes().first().is_none_or(u8::is_ascii_alphanumeric) {
+        return false;
+    }
     let dash = matches!(t, "–" | "—" | "-" | "--" | "―");
     if !dash {
         return false;
@@ -82,6 +86,10 @@ fn split(text: &str, tokens: &[Token], dashes: Dashes, max: usize) -> Vec<Range<
 
 fn full_stop_ends(text: &str, tokens: &[Token], i: usize) -> bool {
     let t = &text[tokens[i].span.clone()];
+    // Words and numbers, most tokens, are told apart by their first byte.
+    if t.as_bytes().first().is_none_or(u8::is_ascii_alphanumeric) {
+        return false;
+    }
     if !matches!(t, "." | "!" | "?" | "…" | "..." | "?!" | "!!" | "??") {
         // A closing quote after a full stop ends the sentence too.
         if matches!(t, "\"" | "“" | "”" | "«" | "»" | "'") && i > 0 {

@@ -50,8 +50,11 @@ pub fn tokenize(text: &str) -> Tokenized {
 
 /// Cut `text` into tokens only.
 pub fn split_tokens(text: &str) -> Vec<Token> {
-    // The character at byte `i`, if any.
-    let at = |i: usize| text.get(i..).and_then(|r| r.chars().next());
+    // The character at byte `i`, if any; most are ASCII, read as one byte.
+    let at = |i: usize| match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(i..).and_then(|r| r.chars().next()),
+    };
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut newline = false;
     let mut i = 0;

@@ -13,8 +13,9 @@ use super::keys::{
 use super::kinds::majority;
 use crate::entity::intern::Name;
 use crate::entity::{Kind, Recognized};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -61,6 +62,7 @@ pub struct LocalDoc {
 }
 
 /// One recognised mention while linking a document.
+#[derive(Clone)]
 pub(super) struct Item {
     pub(super) span: Range<usize>,
     pub(super) surface: String,
@@ -96,6 +98,49 @@ pub fn local(text: &str, mentions: &[Recognized]) -> LocalDoc {
 /// The item of a mention, if its span is valid and it has a name in it.
 pub(super) fn item(text: &str, span: Range<usize>, kind: Kind) -> Option<Item> {
     let surface = text.get(span.clone())?;
+    let mut it = ITEMS.with_borrow_mut(|memo| memo.item(surface, kind))?;
+    it.span = span;
+    Some(it)
+}
+
+/// Most distinct names one thread keeps in [`ItemMemo`] before it starts
+/// over (a few megabytes).
+const REMEMBERED_NAMES: usize = 1 << 14;
+
+/// The items of the names this thread read lately, by surface and kind:
+/// an item depends on nothing else, and news repeats its names within and
+/// across articles.
+#[derive(Default)]
+struct ItemMemo {
+    by_surface: FxHashMap<Box<str>, Vec<(Kind, Option<Item>)>>,
+}
+
+impl ItemMemo {
+    /// The item of `surface` read as `kind`, with an empty span.
+    fn item(&mut self, surface: &str, kind: Kind) -> Option<Item> {
+        if let Some(kinds) = self.by_surface.get(surface)
+            && let Some((_, it)) = kinds.iter().find(|(k, _)| *k == kind)
+        {
+            return it.clone();
+        }
+        if self.by_surface.len() >= REMEMBERED_NAMES {
+            self.by_surface.clear();
+        }
+        let it = new_item(surface, kind);
+        self.by_surface
+            .entry(surface.into())
+            .or_default()
+            .push((kind, it.clone()));
+        it
+    }
+}
+
+thread_local! {
+    static ITEMS: RefCell<ItemMemo> = RefCell::default();
+}
+
+/// The item of a name, with an empty span, worked out afresh.
+fn new_item(surface: &str, kind: Kind) -> Option<Item> {
     let ws = words(surface);
     let key = key_of_words(&ws, kind);
     if key.is_empty() {
@@ -107,7 +152,7 @@ pub(super) fn item(text: &str, span: Range<usize>, kind: Kind) -> Option<Item> {
         ws.iter().map(|w| w.to_string()).collect()
     };
     Some(Item {
-        span,
+        span: 0..0,
         surface: surface.to_string(),
         kind,
         stems: stem_keys_of_words(&ws, kind),
@@ -376,6 +421,49 @@ mod tests {
     use super::*;
     use crate::entity::link::global;
     use crate::entity::link::testing::{L, O, P, names, rec};
+
+    /// The fields of an item that name it, for comparing items.
+    type Named = (String, Kind, Vec<String>, String, Vec<String>, bool);
+
+    fn named(it: Option<Item>) -> Option<Named> {
+        it.map(|it| (it.surface, it.kind, it.words, it.key, it.stems, it.acronym))
+    }
+
+    #[test]
+    fn a_remembered_item_is_the_item_worked_out_afresh() {
+        let text = "Anna Beispiel, Beispiels, die ABC, Musterstadt, der, Mc Donald, von der Tann";
+        let mut spans: Vec<Range<usize>> = Vec::new();
+        for part in text.split(", ") {
+            let start = part.as_ptr() as usize - text.as_ptr() as usize;
+            spans.push(start..start + part.len());
+        }
+        // Each name under every kind, three times over: the first reading
+        // fills the memo, the later ones come from it.
+        for _ in 0..3 {
+            for span in &spans {
+                for kind in [Kind::Person, Kind::Place, Kind::Organization, Kind::Other] {
+                    let surface = &text[span.clone()];
+                    let it = item(text, span.clone(), kind);
+                    if let Some(it) = &it {
+                        assert_eq!(it.span, *span);
+                        assert!(!it.inflected);
+                    }
+                    assert_eq!(
+                        named(it),
+                        named(new_item(surface, kind)),
+                        "{surface} as {kind:?}"
+                    );
+                }
+            }
+        }
+        // Quotation marks have no name in them, remembered or not.
+        for _ in 0..2 {
+            assert!(item("„ – “", 0..9, Kind::Person).is_none());
+        }
+        // Off a character boundary or past the end: no item.
+        assert!(item("Über", 1..4, Kind::Place).is_none());
+        assert!(item(text, 0..text.len() + 1, Kind::Place).is_none());
+    }
 
     #[test]
     fn a_generic_noun_beside_an_unknown_place_name_is_dropped_from_its_key() {
