@@ -71,52 +71,15 @@ fn may_start_unsafe(b: u8) -> bool {
 pub fn sanitize(bytes: &[u8]) -> (String, Vec<Replaced>) {
     let mut out = String::with_capacity(bytes.len());
     let mut replaced = Vec::new();
+    // Most files are valid UTF-8: checked at once, they are one run.
+    if let Ok(valid) = std::str::from_utf8(bytes) {
+        copy_safe(valid, bytes, 0, &mut out, &mut replaced);
+        return (out, replaced);
+    }
     let mut pos = 0usize;
     for chunk in bytes.utf8_chunks() {
         let valid = chunk.valid();
-        let vb = valid.as_bytes();
-        // Copy runs of safe text whole; stop only at bytes that can start an
-        // unsafe character (see `may_start_unsafe`).
-        let mut run = 0;
-        let mut i = 0;
-        while i < vb.len() {
-            if !may_start_unsafe(vb[i]) {
-                i += 1;
-                continue;
-            }
-            let Some(c) = valid[i..].chars().next() else {
-                break;
-            };
-            let n = c.len_utf8();
-            let stand_in = match c {
-                '\n' => None,
-                '\t' => Some(" "),
-                '\r' => {
-                    let next_is_lf = vb.get(i + 1) == Some(&b'\n')
-                        || (i + 1 == vb.len() && bytes.get(pos + i + 1) == Some(&b'\n'));
-                    Some(if next_is_lf { " " } else { "\n" })
-                }
-                c if is_unsafe(c) => {
-                    replaced.push(Replaced {
-                        range: pos + i..pos + i + n,
-                        what: Replacement::Control(c),
-                    });
-                    Some("")
-                }
-                _ => None,
-            };
-            if let Some(stand_in) = stand_in {
-                out.push_str(&valid[run..i]);
-                if stand_in.is_empty() {
-                    out.extend(std::iter::repeat_n(' ', n));
-                } else {
-                    out.push_str(stand_in);
-                }
-                run = i + n;
-            }
-            i += n;
-        }
-        out.push_str(&valid[run..]);
+        copy_safe(valid, bytes, pos, &mut out, &mut replaced);
         pos += valid.len();
         let bad = chunk.invalid().len();
         if bad > 0 {
@@ -135,6 +98,87 @@ pub fn sanitize(bytes: &[u8]) -> (String, Vec<Replaced>) {
     }
     debug_assert_eq!(out.len(), bytes.len());
     (out, replaced)
+}
+
+/// Append the valid text `valid`, found at byte `pos` of `bytes`, to `out`
+/// with its unsafe characters replaced (recorded in `replaced`).
+fn copy_safe(
+    valid: &str,
+    bytes: &[u8],
+    pos: usize,
+    out: &mut String,
+    replaced: &mut Vec<Replaced>,
+) {
+    let vb = valid.as_bytes();
+    // Copy runs of safe text whole; stop only at bytes that can start an
+    // unsafe character (see `may_start_unsafe`).
+    let mut run = 0;
+    let mut i = 0;
+    while i < vb.len() {
+        i = skip_safe_words(vb, i);
+        if i >= vb.len() {
+            break;
+        }
+        if !may_start_unsafe(vb[i]) {
+            i += 1;
+            continue;
+        }
+        let Some(c) = valid[i..].chars().next() else {
+            break;
+        };
+        let n = c.len_utf8();
+        let stand_in = match c {
+            '\n' => None,
+            '\t' => Some(" "),
+            '\r' => {
+                let next_is_lf = vb.get(i + 1) == Some(&b'\n')
+                    || (i + 1 == vb.len() && bytes.get(pos + i + 1) == Some(&b'\n'));
+                Some(if next_is_lf { " " } else { "\n" })
+            }
+            c if is_unsafe(c) => {
+                replaced.push(Replaced {
+                    range: pos + i..pos + i + n,
+                    what: Replacement::Control(c),
+                });
+                Some("")
+            }
+            _ => None,
+        };
+        if let Some(stand_in) = stand_in {
+            out.push_str(&valid[run..i]);
+            if stand_in.is_empty() {
+                out.extend(std::iter::repeat_n(' ', n));
+            } else {
+                out.push_str(stand_in);
+            }
+            run = i + n;
+        }
+        i += n;
+    }
+    out.push_str(&valid[run..]);
+}
+
+/// The first index from `i` on whose 8-byte word may hold a byte that
+/// [`may_start_unsafe`]: words of printable ASCII (`0x20..0x7f`), most of
+/// any text, are skipped whole. The index stays on the word boundary it
+/// stopped at, so the caller checks the word byte by byte.
+fn skip_safe_words(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(word) = b.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        let x = u64::from_le_bytes(w);
+        // A byte below 0x20, or one of 0x7f and above (adding one sets the
+        // high bit of 0x7f; the bytes above have it already).
+        let low = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+        let high = (x.wrapping_add(ONES) | x) & HIGH;
+        if low | high != 0 {
+            break;
+        }
+        i += 8;
+    }
+    i
 }
 
 /// Make any string safe to show: unsafe characters become visible stand-ins.
@@ -161,6 +205,115 @@ pub fn visible_lines(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Sanitising character by character, with no fast paths: what
+    /// [`sanitize`] must give for any bytes.
+    fn sanitize_char_by_char(bytes: &[u8]) -> (String, Vec<Replaced>) {
+        let mut out = String::new();
+        let mut replaced: Vec<Replaced> = Vec::new();
+        let mut pos = 0;
+        for chunk in bytes.utf8_chunks() {
+            for (i, c) in chunk.valid().char_indices() {
+                let at = pos + i;
+                match c {
+                    '\t' => out.push(' '),
+                    '\r' if bytes.get(at + 1) == Some(&b'\n') => out.push(' '),
+                    '\r' => out.push('\n'),
+                    '\n' => out.push('\n'),
+                    c if is_unsafe(c) => {
+                        out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+                        replaced.push(Replaced {
+                            range: at..at + c.len_utf8(),
+                            what: Replacement::Control(c),
+                        });
+                    }
+                    c => out.push(c),
+                }
+            }
+            pos += chunk.valid().len();
+            let bad = chunk.invalid().len();
+            if bad > 0 {
+                out.extend(std::iter::repeat_n(' ', bad));
+                match replaced.last_mut() {
+                    Some(r) if r.what == Replacement::Invalid && r.range.end == pos => {
+                        r.range.end = pos + bad;
+                    }
+                    _ => replaced.push(Replaced {
+                        range: pos..pos + bad,
+                        what: Replacement::Invalid,
+                    }),
+                }
+                pos += bad;
+            }
+        }
+        (out, replaced)
+    }
+
+    #[test]
+    fn word_at_a_time_scanning_replaces_what_a_char_by_char_pass_does() {
+        // Pieces that are safe, unsafe, or start like unsafe characters
+        // (umlauts, dashes, quotes, a BOM), valid or broken, joined at
+        // random so that they fall on every position of an 8-byte word.
+        let pieces: &[&[u8]] = &[
+            b"Wort",
+            b" ",
+            b"abcdefgh",
+            b"\n",
+            b"\r\n",
+            b"\r",
+            b"\t",
+            b"\x1b[31m",
+            b"\x07",
+            b"\x7f",
+            "ä".as_bytes(),
+            "–".as_bytes(),
+            "„“".as_bytes(),
+            "\u{85}".as_bytes(),
+            "\u{200E}".as_bytes(),
+            "\u{2066}".as_bytes(),
+            "\u{FEFF}".as_bytes(),
+            "\u{FFFB}".as_bytes(),
+            "\u{E0041}".as_bytes(),
+            "\u{61C}".as_bytes(),
+            b"\xff",
+            b"\xe2\x80",
+            b"\xc3",
+            b"\xf3\xa0",
+            b"~}",
+            b"0123456789",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut unsafe_found = 0;
+        for _ in 0..2000 {
+            let mut bytes = Vec::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for k in 0..(seed % 24) {
+                let pick = (seed.rotate_left(k as u32 * 5) % pieces.len() as u64) as usize;
+                bytes.extend_from_slice(pieces[pick]);
+            }
+            let (text, rep) = sanitize(&bytes);
+            let (want_text, want_rep) = sanitize_char_by_char(&bytes);
+            assert_eq!(text, want_text, "{bytes:?}");
+            assert_eq!(rep, want_rep, "{bytes:?}");
+            assert_eq!(text.len(), bytes.len());
+            unsafe_found += rep.len();
+        }
+        assert!(
+            unsafe_found > 1000,
+            "the inputs must hold unsafe characters"
+        );
+        // Long safe runs with one unsafe byte at every offset.
+        for at in 0..40 {
+            let mut bytes = vec![b'x'; 40];
+            bytes[at] = 0x1b;
+            let (text, rep) = sanitize(&bytes);
+            assert_eq!(rep.len(), 1, "escape at {at}");
+            assert_eq!(rep[0].range, at..at + 1);
+            assert_eq!(text.as_bytes()[at], b' ');
+        }
+    }
 
     #[test]
     fn tags_and_escapes_are_shown_not_passed() {
