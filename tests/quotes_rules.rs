@@ -427,3 +427,22 @@ fn several_capitalised_words_after_als_are_a_quotation_near_a_verb_of_saying() {
         ),
     ]);
 }
+
+#[test]
+fn a_longer_name_like_phrase_after_an_article_needs_a_verb_of_saying() {
+    use QuoteKind::Direct;
+    check(&[
+        // Spoken of as: someone's words.
+        (
+            "Der Dezernent sprach von einer „Gefahr für Leib und Leben“.",
+            &[],
+            &[(Direct, "„Gefahr für Leib und Leben“", "Der Dezernent")],
+        ),
+        // No verb of saying near: a name.
+        (
+            "Sie wohnen seit Jahren in einer „Stadt der Kinder und der Alten“.",
+            &[],
+            &[],
+        ),
+    ]);
+}

@@ -191,7 +191,7 @@ pub(crate) fn is_quotation(a: &Article, open: usize, close: usize) -> bool {
     matches!(
         prev,
         "einen" | "eine" | "einer" | "einem" | "ein" | "von" | "vor" | "einige"
-    ) && inn.words <= 2
+    ) && inn.words <= 6
         && cue_near(a, open, close)
 }
 
