@@ -59,6 +59,10 @@ fn main() {
         ],
     );
     println!("cargo:rustc-env=DOSSIER_ENGINE_HASH={hash:016x}");
+    // The quotation engine: what the cached quotations depend on besides
+    // the entity engine.
+    let quotes = engine_hash(&root, &["src/quote", "assets/quotes"]);
+    println!("cargo:rustc-env=DOSSIER_QUOTES_HASH={quotes:016x}");
     let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("seeds");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = fs::read_dir(&dir)

@@ -345,6 +345,8 @@ fn scenario_index(dir: &Path) -> Figures {
     let first = std::cell::Cell::new(None);
     let loaded = std::cell::Cell::new(None);
     let indexed = std::cell::Cell::new(None);
+    let quoted = std::cell::Cell::new(None);
+    let quotes = std::cell::Cell::new(0usize);
     let docs = std::cell::Cell::new(0usize);
     let entities = std::cell::Cell::new(0usize);
     let mentions = std::cell::Cell::new(0usize);
@@ -364,6 +366,10 @@ fn scenario_index(dir: &Path) -> Figures {
                 entities.set(ix.len());
                 mentions.set(ix.mentions().len());
             }
+            Update::Quotes(q) => {
+                quoted.set(Some(t.elapsed().as_secs_f64()));
+                quotes.set(q.iter().map(|d| d.quotes.len()).sum());
+            }
             _ => {}
         }
         true
@@ -374,6 +380,14 @@ fn scenario_index(dir: &Path) -> Figures {
     f.insert("first_documents_s".into(), first.get().unwrap_or(f64::NAN));
     f.insert("all_documents_s".into(), loaded.get().unwrap_or(f64::NAN));
     f.insert("indexed_s".into(), indexed.get().unwrap_or(f64::NAN));
+    // The quotations follow the index (the reader's job): with them the
+    // index is ready at `quotes_s`.
+    f.insert("quotes_s".into(), quoted.get().unwrap_or(f64::NAN));
+    f.insert(
+        "quotes_over_index".into(),
+        quoted.get().unwrap_or(f64::NAN) / indexed.get().unwrap_or(f64::NAN),
+    );
+    f.insert("quotations".into(), quotes.get() as f64);
     f.insert("done_incl_cache_save_s".into(), total);
     f.insert("documents".into(), docs.get() as f64);
     f.insert("entities".into(), entities.get() as f64);

@@ -207,6 +207,51 @@ fn per_document_caches_never_panic() {
 }
 
 #[test]
+fn quotation_caches_never_panic() {
+    use dossier::ingest::quote_cache::{QuoteCache, fits, input_key, quotes_file_for};
+    let dir = tempfile::tempdir().unwrap();
+    let file = quotes_file_for(dir.path(), &[PathBuf::from("/fuzz/corpus")]);
+    let text = "„Wir bleiben hier“, sagte Anna Berger. Sie erklärte, die Lage sei ruhig.";
+    let at = text.find("Anna Berger").unwrap();
+    let mentions = [dossier::entity::Recognized {
+        span: at..at + "Anna Berger".len(),
+        kind: Kind::Person,
+    }];
+    let doc = dossier::quote::analyse(text, &mentions);
+    let key = input_key(text, &mentions);
+    let stamp = dossier::corpus::FileStamp {
+        size: text.len() as u64,
+        mtime_ns: 1,
+        hash: 2,
+    };
+    let path = std::path::Path::new("/fuzz/corpus/a.txt");
+    let valid = QuoteCache::encode([(path, stamp, key, &doc)]);
+    std::fs::write(&file, &valid).unwrap();
+    assert_eq!(
+        QuoteCache::read(&file).get(path, stamp, key, text),
+        Some(doc)
+    );
+    let mut rng = Rng(seed() ^ 3);
+    let started = Instant::now();
+    let mut runs = 0u64;
+    while started.elapsed() < budget() || runs < 100 {
+        let mut bytes = if rng.below(4) == 0 {
+            (0..rng.below(200)).map(|_| rng.next() as u8).collect()
+        } else {
+            valid.clone()
+        };
+        mutate(&mut rng, &mut bytes);
+        std::fs::write(&file, &bytes).unwrap();
+        // Whatever is read back fits the text, or is not given at all.
+        if let Some(d) = QuoteCache::read(&file).get(path, stamp, key, text) {
+            assert!(fits(&d, text));
+        }
+        runs += 1;
+    }
+    eprintln!("quotation cache: {runs} inputs");
+}
+
+#[test]
 fn state_files_never_panic_and_round_trip() {
     let dir = tempfile::tempdir().unwrap();
     let f = StateFile::in_dir(dir.path(), &[PathBuf::from("/fuzz")]);

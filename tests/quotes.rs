@@ -637,6 +637,16 @@ fn shared() -> Option<PathBuf> {
 
 /// `dossier quotes --gold dev.json … --format json` as JSON.
 fn dev_scores(shared: &std::path::Path, kinds: Option<&str>) -> serde_json::Value {
+    dev_scores_of(shared, kinds, None)
+}
+
+/// [`dev_scores`] of only the quotations of the kinds `only` as dossier
+/// finds them (`--only`).
+fn dev_scores_of(
+    shared: &std::path::Path,
+    kinds: Option<&str>,
+    only: Option<&str>,
+) -> serde_json::Value {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dossier"));
     cmd.arg("quotes")
         .arg("--gold")
@@ -644,6 +654,9 @@ fn dev_scores(shared: &std::path::Path, kinds: Option<&str>) -> serde_json::Valu
         .args(["--format", "json"]);
     if let Some(k) = kinds {
         cmd.args(["--kinds", k]);
+    }
+    if let Some(k) = only {
+        cmd.args(["--only", k]);
     }
     let out = cmd
         .arg(shared.join("corpora/wikinews-de/articles"))
@@ -658,11 +671,12 @@ fn dev_scores(shared: &std::path::Path, kinds: Option<&str>) -> serde_json::Valu
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-/// The issue's targets are quote F1 0.75, direct-quote F1 0.92 (with every
-/// quotation in the output), speaker accuracy 0.80 and attribution F1 0.65
-/// on dev. Quote F1 and speaker accuracy are asserted at their targets; the
-/// rules reach 0.758, 0.790, 0.803 and 0.593 (see the README), and the other
-/// figures are kept from falling back below those.
+/// The issue's targets are quote F1 0.75, direct-quote F1 0.92, speaker
+/// accuracy 0.80 and attribution F1 0.65 on dev. Quote F1 and speaker
+/// accuracy are asserted at their targets; the rules reach 0.758, 0.807 and
+/// 0.596, and direct-quote F1 0.793 with every quotation in the output or
+/// 0.917 with only the direct ones (`--only direct`; see the README); the
+/// other figures are kept from falling back below those.
 #[test]
 fn dev_figures_do_not_fall_back() {
     let Some(shared) = shared() else {
@@ -680,11 +694,16 @@ fn dev_figures_do_not_fall_back() {
     let report = serde_json::to_string_pretty(&s).unwrap();
     assert!(f(&["quotes_lenient", "f1"]) >= 0.75, "{report}");
     assert!(f(&["speaker", "accuracy"]) >= 0.80, "{report}");
-    assert!(f(&["attribution", "f1"]) >= 0.59, "{report}");
+    assert!(f(&["attribution", "f1"]) >= 0.595, "{report}");
     assert!(f(&["quotes_lenient", "f1"]) > 0.358, "above the baseline");
     let d = dev_scores(&shared, Some("direct"));
     assert!(d["quotes_lenient"]["r"].as_f64().unwrap() >= 0.94, "{d}");
-    assert!(d["quotes_lenient"]["f1"].as_f64().unwrap() >= 0.789, "{d}");
+    assert!(d["quotes_lenient"]["f1"].as_f64().unwrap() >= 0.792, "{d}");
+    // A direct-quotation extractor: only the quotations dossier finds in
+    // marks, scored on the gold's direct ones.
+    let o = dev_scores_of(&shared, Some("direct"), Some("direct"));
+    assert!(o["quotes_lenient"]["f1"].as_f64().unwrap() >= 0.916, "{o}");
+    assert!(o["quotes_lenient"]["p"].as_f64().unwrap() >= 0.94, "{o}");
 }
 
 /// The in-process scorer gives exactly the figures of score_quotes.py.
@@ -758,4 +777,41 @@ fn the_scorer_agrees_with_score_quotes_py() {
         ours["system_quotes_counted"],
         theirs["system_quotes_counted"]
     );
+}
+
+/// `--only` keeps the quotations of the kinds named, and refuses others.
+#[test]
+fn only_keeps_the_kinds_named() {
+    let run = |only: &str| {
+        Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["quotes", "--format", "json", "--only", only])
+            .env("DOSSIER_NO_CACHE", "1")
+            .output()
+            .unwrap()
+    };
+    let out = run("direct");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kinds: Vec<&str> = v["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        !kinds.is_empty() && kinds.iter().all(|k| *k == "direct"),
+        "{kinds:?}"
+    );
+    let out = run("indirect,reported");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        v["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|q| q["kind"] != "direct")
+    );
+    let bad = run("verbatim");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown kind"));
 }

@@ -307,3 +307,142 @@ fn a_source_in_a_phrase_with_in_must_be_able_to_speak() {
         ),
     ]);
 }
+
+#[test]
+fn an_opinion_noun_with_sein_vertreten_or_teilen_frames_speech() {
+    use QuoteKind::Indirect;
+    check(&[
+        (
+            "Der Verband ist der Ansicht, dass das Gesetz den Betrieben schadet.",
+            &[],
+            &[(
+                Indirect,
+                "dass das Gesetz den Betrieben schadet",
+                "Der Verband",
+            )],
+        ),
+        (
+            "Die Anwältin vertritt die Auffassung, ihr Mandant sei unschuldig.",
+            &[],
+            &[(Indirect, "ihr Mandant sei unschuldig", "Die Anwältin")],
+        ),
+        // The opinion phrase after the verb is no speaker.
+        (
+            "Einige Forscher teilen die Meinung, die Lage sei ernst.",
+            &[],
+            &[(Indirect, "die Lage sei ernst", "Einige Forscher")],
+        ),
+        // Without such a verb, or with a relative clause after the comma,
+        // the noun frames nothing.
+        ("Das ist die Meinung, die zählt.", &[], &[]),
+        ("Die Ansicht, dass die Erde flach ist, hält sich.", &[], &[]),
+    ]);
+}
+
+#[test]
+fn nach_with_a_possessive_and_a_noun_of_opinion_is_a_source() {
+    use QuoteKind::Indirect;
+    check(&[
+        (
+            "Nach seiner Meinung sollten die Verbraucher sensibler werden.",
+            &[],
+            &[(
+                Indirect,
+                "sollten die Verbraucher sensibler werden",
+                "seiner Meinung",
+            )],
+        ),
+        // A possessive before a noun that states nothing.
+        ("Nach seiner Rückkehr besuchte er seine Familie.", &[], &[]),
+    ]);
+}
+
+#[test]
+fn host_names_names_in_brackets_and_abbreviations_in_marks_are_no_quotations() {
+    use QuoteKind::Direct;
+    check(&[
+        // A web site named in marks.
+        (
+            "Die Äußerungen sind auf „montagsdemo.net“ wieder abrufbar.",
+            &[],
+            &[],
+        ),
+        // A sentence that names a site stays a quotation.
+        (
+            "Er sagte: „Das steht auf heise.de.“",
+            &[],
+            &[(Direct, "„Das steht auf heise.de.“", "Er")],
+        ),
+        // A name or its translation in brackets.
+        (
+            "Die Partei Jobbik („Bewegung für ein besseres Ungarn“) gewann Sitze.",
+            &[],
+            &[],
+        ),
+        (
+            "Sie schloss sich der Partei (etwa: „Partei der Volksmacht“) an.",
+            &[],
+            &[],
+        ),
+        // In brackets but in lower case: a word someone used.
+        (
+            "Der Bericht sagte, die Täter seien so genannte („mutmaßliche“) Linke.",
+            &[],
+            &[
+                (
+                    QuoteKind::Indirect,
+                    "die Täter seien so genannte („mutmaßliche“) Linke",
+                    "Der Bericht",
+                ),
+                (Direct, "„mutmaßliche“", "Der Bericht"),
+            ],
+        ),
+        // A name ending in an abbreviation is no sentence.
+        (
+            "Zu sehen ist nur eine Nachricht des „Vereins zur Förderung Freien Wissens e.V.“ im Netz.",
+            &[],
+            &[],
+        ),
+    ]);
+}
+
+#[test]
+fn several_capitalised_words_after_als_are_a_quotation_near_a_verb_of_saying() {
+    use QuoteKind::Direct;
+    check(&[
+        (
+            "Der Kritiker bezeichnete seine Werke als „Meilensteine in der Musikgeschichte“.",
+            &[],
+            &[(
+                Direct,
+                "„Meilensteine in der Musikgeschichte“",
+                "Der Kritiker",
+            )],
+        ),
+        // Awarded as: a title.
+        (
+            "Die Stadt ist als „Stadt der Literatur und der Musik“ ausgezeichnet worden.",
+            &[],
+            &[],
+        ),
+    ]);
+}
+
+#[test]
+fn a_longer_name_like_phrase_after_an_article_needs_a_verb_of_saying() {
+    use QuoteKind::Direct;
+    check(&[
+        // Spoken of as: someone's words.
+        (
+            "Der Dezernent sprach von einer „Gefahr für Leib und Leben“.",
+            &[],
+            &[(Direct, "„Gefahr für Leib und Leben“", "Der Dezernent")],
+        ),
+        // No verb of saying near: a name.
+        (
+            "Sie wohnen seit Jahren in einer „Stadt der Kinder und der Alten“.",
+            &[],
+            &[],
+        ),
+    ]);
+}

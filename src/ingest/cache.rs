@@ -83,7 +83,7 @@ pub fn linked_file_for(dir: &Path, roots: &[PathBuf]) -> PathBuf {
 }
 
 /// FNV-1a, continued from `h`.
-fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+pub(crate) fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x100_0000_01b3);

@@ -2,8 +2,9 @@
 //! cache` shows and clears.
 //!
 //! Each set of opened paths has its files in the cache directory: the
-//! per-file analyses (`index-<hash>.bin`) and the linked index
-//! (`index-<hash>.linked.bin`), one *entry*. Opening a corpus marks its
+//! per-file analyses (`index-<hash>.bin`), the linked index
+//! (`index-<hash>.linked.bin`) and the quotations
+//! (`index-<hash>.quotes.bin`), one *entry*. Opening a corpus marks its
 //! entry used (the files' modification time), then the directory is pruned:
 //! - stale files go: entries not used for [`STALE_AFTER`], files of another
 //!   engine version or unreadable (never read by this version) once unused
@@ -16,6 +17,7 @@
 //! is left alone.
 
 use super::cache::{ENGINE_VERSION, MAGIC, file_for, linked_file_for};
+use super::quote_cache::quotes_file_for;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -67,6 +69,8 @@ pub enum FileKind {
     Analyses,
     /// The linked index of a corpus.
     Linked,
+    /// The quotations of a corpus's articles.
+    Quotes,
     /// A temporary file of a write in progress (or interrupted).
     Temporary,
 }
@@ -137,6 +141,8 @@ fn classify(name: &str) -> Option<(FileKind, String)> {
     let rest = name.strip_prefix("index-")?;
     let (hash, kind) = if let Some(h) = rest.strip_suffix(".linked.bin") {
         (h, FileKind::Linked)
+    } else if let Some(h) = rest.strip_suffix(".quotes.bin") {
+        (h, FileKind::Quotes)
     } else {
         (rest.strip_suffix(".bin")?, FileKind::Analyses)
     };
@@ -152,7 +158,7 @@ fn current_engine(path: &Path) -> bool {
     if read.is_err() {
         return false;
     }
-    // Both cache files start with the magic and the engine version.
+    // Every cache file starts with the magic and the engine version.
     postcard::take_from_bytes::<(&str, &str)>(&head)
         .is_ok_and(|((magic, engine), _)| magic == MAGIC && engine == ENGINE_VERSION)
 }
@@ -267,7 +273,11 @@ pub fn entry_for(dir: &Path, roots: &[PathBuf]) -> String {
 /// [`limit`]. Errors only cost space, and are logged.
 pub fn after_open(dir: &Path, roots: &[PathBuf]) {
     let now = SystemTime::now();
-    for file in [file_for(dir, roots), linked_file_for(dir, roots)] {
+    for file in [
+        file_for(dir, roots),
+        linked_file_for(dir, roots),
+        quotes_file_for(dir, roots),
+    ] {
         if let Ok(f) = fs::File::options().append(true).open(&file) {
             let _ = f.set_modified(now);
         }
@@ -332,19 +342,20 @@ mod tests {
         let d = dir.path();
         put(d, "index-00aa.bin", 100, 0, ENGINE_VERSION);
         put(d, "index-00aa.linked.bin", 50, 0, ENGINE_VERSION);
+        put(d, "index-00aa.quotes.bin", 50, 0, ENGINE_VERSION);
         put(d, "index-00bb.bin", 60, 2, "0.0.0/old");
         put(d, "index-00cc.bin", 70, 0, "0.0.0/old"); // perhaps in use
         put(d, ".index-00bb.bin.42.tmp", 80, 0, ENGINE_VERSION);
         fs::write(d.join("notes.txt"), "mine").unwrap();
         fs::write(d.join("index-zz.bin"), "not ours").unwrap();
         let files = scan(d).unwrap();
-        assert_eq!(files.len(), 5, "{files:?}");
+        assert_eq!(files.len(), 6, "{files:?}");
         let s = summarize(&files);
         assert_eq!(
             s,
             Summary {
-                files: 5,
-                bytes: 360,
+                files: 6,
+                bytes: 410,
                 entries: 3,
                 stale: 1,
             },
@@ -353,8 +364,8 @@ mod tests {
         assert_eq!(
             clear(d).unwrap(),
             Removed {
-                files: 5,
-                bytes: 360
+                files: 6,
+                bytes: 410
             }
         );
         assert_eq!(

@@ -3,6 +3,7 @@
 //! on every core; then the caches to write.
 
 use super::cache::{self, IndexCache};
+use super::quote_cache::{self, QuoteCache};
 use super::{BATCH, Update, corrections_path, load_corrections};
 use crate::corpus::Document;
 use crate::entity::EntityIndex;
@@ -18,6 +19,9 @@ pub(super) struct Caches<'a> {
     pub per_doc: Box<dyn FnOnce() -> Option<IndexCache> + 'a>,
     /// The cached linked index (its bytes, unchecked) and where it lives.
     pub linked: Option<(Option<Vec<u8>>, PathBuf)>,
+    /// Where the per-article quotations are cached (read when they are
+    /// needed).
+    pub quotes: Option<PathBuf>,
 }
 
 /// Cache files still to be written once the index has been sent: writing
@@ -27,7 +31,21 @@ pub(super) struct Save {
     linked: Option<(PathBuf, Vec<u8>)>,
     /// The per-document cache, when some analyses did not come from it.
     per_doc: Option<PerDoc>,
+    /// The quotation cache, when some quotations did not come from it.
+    quotes: Option<QuoteSave>,
 }
+
+/// The quotation cache file to write and what goes in it: each article's
+/// quotations and the [`quote_cache::input_key`] of their mentions.
+struct QuoteSave {
+    file: PathBuf,
+    docs: Vec<Arc<Document>>,
+    keys: Vec<u64>,
+    quotes: Arc<Vec<QuoteDoc>>,
+}
+
+/// The receiver is gone: stop the work.
+struct Gone;
 
 /// The per-document cache with the documents and their analyses.
 struct PerDoc {
@@ -51,6 +69,17 @@ impl Save {
                     .filter_map(|(d, a)| d.stamp.map(|st| (d.path.as_path(), st, a))),
             );
         }
+        if let Some(q) = self.quotes {
+            let entries =
+                q.docs
+                    .iter()
+                    .zip(&q.keys)
+                    .zip(q.quotes.iter())
+                    .filter_map(|((d, k), quotes)| {
+                        d.stamp.map(|st| (d.path.as_path(), st, *k, quotes))
+                    });
+            let _ = crate::atomic::write(&q.file, &QuoteCache::encode(entries));
+        }
     }
 }
 
@@ -71,10 +100,11 @@ pub(super) fn index(
     {
         return None;
     }
-    let (per_doc, linked) = match caches {
-        Some(c) => (c.per_doc, c.linked),
+    let (per_doc, linked, quotes_file) = match caches {
+        Some(c) => (c.per_doc, c.linked, c.quotes),
         None => (
             Box::new(|| None) as Box<dyn FnOnce() -> Option<IndexCache>>,
+            None,
             None,
         ),
     };
@@ -99,17 +129,20 @@ pub(super) fn index(
                 if !send(Update::Analysed(docs.len())) || !send(Update::Indexed(index, None)) {
                     return None;
                 }
-                if let Some(mentions) = mentions
-                    && !send_quotes(docs, &mentions, send)
-                {
-                    return None;
-                }
+                let quotes = match mentions {
+                    Some(m) => send_quotes(docs, &m, quotes_file.as_ref(), send).ok()?,
+                    None => None,
+                };
                 if want_analyses
                     && let Some(analyses) = analyse_all(docs, per_doc().as_mut(), &|_| true)
                 {
                     send(Update::Analyses(Arc::new(analyses)));
                 }
-                return None;
+                return quotes.map(|q| Save {
+                    linked: None,
+                    per_doc: None,
+                    quotes: Some(q),
+                });
             }
             Err(why) => tracing::info!("linked index cache not used: {why}"),
         }
@@ -134,12 +167,12 @@ pub(super) fn index(
     if !send(Update::Indexed(index, Some(analyses.clone()))) {
         return None;
     }
-    if let Some(mentions) = mentions
-        && !send_quotes(docs, &mentions, send)
-    {
-        return None;
-    }
+    let quotes = match mentions {
+        Some(m) => send_quotes(docs, &m, quotes_file.as_ref(), send).ok()?,
+        None => None,
+    };
     Some(Save {
+        quotes,
         linked: linked_file.zip(linked_bytes),
         per_doc: per_doc
             .filter(|c| c.hits() < docs.len())
@@ -160,24 +193,58 @@ fn quote_input(index: &EntityIndex, docs: usize) -> Vec<Vec<crate::entity::Recog
 }
 
 /// Find the quotations of `docs` (on every core) from their mentions, as
-/// `dossier quotes` does, and send them.
+/// `dossier quotes` does, or take them from the quotation cache in `file`
+/// where it has them for the same file and mentions, and send them. Returns
+/// the cache to write when some did not come from it.
 fn send_quotes(
     docs: &[Arc<Document>],
     mentions: &[Vec<crate::entity::Recognized>],
+    file: Option<&PathBuf>,
     send: &dyn Fn(Update) -> bool,
-) -> bool {
+) -> Result<Option<QuoteSave>, Gone> {
     let started = std::time::Instant::now();
-    let quotes: Vec<QuoteDoc> = docs
+    let cache = file.map(|f| QuoteCache::read(f));
+    let mentions_of = |d: usize| mentions.get(d).map_or(&[][..], |m| m.as_slice());
+    let found: Vec<(u64, QuoteDoc, bool)> = docs
         .par_iter()
         .enumerate()
-        .map(|(d, doc)| quote::analyse(&doc.text, mentions.get(d).map_or(&[], |m| m)))
+        .map(|(d, doc)| {
+            let key = quote_cache::input_key(&doc.text, mentions_of(d));
+            let cached = cache
+                .as_ref()
+                .zip(doc.stamp)
+                .and_then(|(c, st)| c.get(&doc.path, st, key, &doc.text));
+            match cached {
+                Some(q) => (key, q, true),
+                None => (key, quote::analyse(&doc.text, mentions_of(d)), false),
+            }
+        })
         .collect();
+    let hits = found.iter().filter(|f| f.2).count();
+    let mut keys = Vec::with_capacity(found.len());
+    let mut quotes = Vec::with_capacity(found.len());
+    for (k, q, _) in found {
+        keys.push(k);
+        quotes.push(q);
+    }
     tracing::info!(
-        "found {} quotations in {} ms",
+        "found {} quotations in {} ms ({hits} articles from the quotation cache)",
         quotes.iter().map(|q| q.quotes.len()).sum::<usize>(),
         started.elapsed().as_millis()
     );
-    send(Update::Quotes(Arc::new(quotes)))
+    let quotes = Arc::new(quotes);
+    if !send(Update::Quotes(quotes.clone())) {
+        return Err(Gone);
+    }
+    // Write when something was found again, or entries of files no longer
+    // in the corpus are to drop out.
+    let stale = cache.is_some_and(|c| hits < docs.len() || c.len() > hits);
+    Ok(file.filter(|_| stale).map(|f| QuoteSave {
+        file: f.clone(),
+        docs: docs.to_vec(),
+        keys,
+        quotes,
+    }))
 }
 
 /// The analyses of `docs`, from the cache where it has them, in parallel

@@ -13,6 +13,7 @@
 pub mod cache;
 pub mod cache_admin;
 mod index;
+pub mod quote_cache;
 mod read;
 pub mod stdin;
 
@@ -307,6 +308,9 @@ fn stream(job: &Job, send: &dyn Fn(Update) -> bool) -> Option<index::Save> {
             let caches = index::Caches {
                 per_doc: Box::new(move || cache_dir.as_deref().map(|d| IndexCache::open(d, roots))),
                 linked: linked.map(|(h, file)| (h.join().ok().flatten(), file)),
+                quotes: cache_dir
+                    .as_deref()
+                    .map(|d| quote_cache::quotes_file_for(d, roots)),
             };
             index::index(&docs, Some(caches), *analyses, send)
         }
@@ -381,8 +385,8 @@ mod tests {
         };
         assert_eq!(
             std::fs::read_dir(cache.path()).unwrap().count(),
-            2,
-            "analyses and linked index cached"
+            3,
+            "analyses, linked index and quotations cached"
         );
         let again = collect(&job);
         assert_eq!(
@@ -422,6 +426,59 @@ mod tests {
                 .iter()
                 .any(|u| matches!(u, Update::Problems(p) if p.iter().any(|m| m.contains("empty"))))
         );
+    }
+
+    /// The quotations of every article as the reader gets them.
+    fn quotes_of(job: &Job) -> Vec<QuoteDoc> {
+        let quotes = Mutex::new(None);
+        run(job, &|u| {
+            if let Update::Quotes(q) = u {
+                *quotes.lock().unwrap() = Some(q.as_ref().clone());
+            }
+            true
+        });
+        quotes.into_inner().unwrap().expect("quotations sent")
+    }
+
+    #[test]
+    fn quotations_are_cached_and_a_damaged_cache_is_found_again() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..4 {
+            std::fs::write(
+                dir.path().join(format!("{i}.txt")),
+                format!(
+                    "Bericht {i}\n\nAnna Berger sagte, die Lage sei ruhig. „Wir bleiben hier“, sagte sie."
+                ),
+            )
+            .unwrap();
+        }
+        let cache = tempfile::tempdir().unwrap();
+        let mut job = Job::discover(&[dir.path().to_path_buf()]);
+        if let Job::Files { cache: c, .. } = &mut job {
+            *c = Some(cache.path().to_path_buf());
+        }
+        let fresh = quotes_of(&job);
+        assert!(fresh.iter().all(|d| d.quotes.len() >= 2), "{fresh:?}");
+        let file = quote_cache::quotes_file_for(cache.path(), &[dir.path().to_path_buf()]);
+        let bytes = std::fs::read(&file).expect("quotations cached");
+        assert_eq!(quote_cache::QuoteCache::read(&file).len(), 4);
+        assert_eq!(quotes_of(&job), fresh, "from the cache");
+        // Cut short, overwritten in the middle, or replaced by junk: the
+        // quotations are found again, the same, and the cache rewritten.
+        let mut flipped = bytes.clone();
+        let mid = flipped.len() / 2;
+        for b in &mut flipped[mid..mid + 16] {
+            *b ^= 0x5a;
+        }
+        for damaged in [bytes[..bytes.len() / 3].to_vec(), flipped, vec![0xff; 64]] {
+            std::fs::write(&file, &damaged).unwrap();
+            assert_eq!(quotes_of(&job), fresh);
+            assert_eq!(
+                quote_cache::QuoteCache::read(&file).len(),
+                4,
+                "written again"
+            );
+        }
     }
 
     #[test]

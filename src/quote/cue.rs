@@ -189,7 +189,66 @@ fn frame_at(a: &Article, s: &Range<usize>, t: usize) -> Option<(Frame, usize)> {
     {
         return verb_frame(a, s, t, v);
     }
-    None
+    opinion_frame(a, s, t)
+}
+
+/// Nouns of opinion that `sein`, `vertreten` or `teilen` make a frame of
+/// (`X ist der Ansicht, dass …`).
+const OPINION_NOUNS: &[&str] = &["Ansicht", "Meinung", "Auffassung", "Überzeugung"];
+
+/// Finite forms of the verbs that hold an opinion noun in a frame.
+const OPINION_VERBS: &[&str] = &[
+    "ist",
+    "sind",
+    "war",
+    "waren",
+    "sei",
+    "seien",
+    "wäre",
+    "wären",
+    "vertritt",
+    "vertreten",
+    "vertrat",
+    "vertraten",
+    "teilt",
+    "teilen",
+    "teilte",
+    "teilten",
+];
+
+/// `X ist der Ansicht, dass …`, `X vertritt die Auffassung, die Lage sei
+/// …`: an opinion noun at token `t` after its article and before a comma,
+/// with `sein`, `vertreten` or `teilen` shortly before it (the subject of
+/// that verb is the speaker), and content after the comma that is a `dass`
+/// clause, reported speech or a main clause.
+fn opinion_frame(a: &Article, s: &Range<usize>, t: usize) -> Option<(Frame, usize)> {
+    if !OPINION_NOUNS.contains(&a.w(t))
+        || t < s.start + 2
+        || !matches!(a.w(t - 1), "der" | "die")
+        || !comma(a, t + 1)
+    {
+        return None;
+    }
+    let c = clause_start(a, s, t);
+    let finite = (c.max(t.saturating_sub(6))..t - 1)
+        .rev()
+        .find(|&k| OPINION_VERBS.contains(&a.w(k)))?;
+    let next = t + 2;
+    let clause_to = clause_end(a, s, next + 1).min(next + 16);
+    let ok = matches!(a.w(next), "dass" | "daß")
+        || (next..s.end).any(|k| a.is_konjunktiv(k, false))
+        || main_clause(a, next, clause_to);
+    if !ok || next >= s.end {
+        return None;
+    }
+    let cue = vec![finite..finite + 1, t - 1..t + 1];
+    // `Einige vertreten die Auffassung`: the opinion phrase after the verb
+    // is its object; the subject opens the clause.
+    let speaker = subject(a, s, finite)
+        .filter(|r| r.end < t - 1 || r.start > t)
+        .or_else(|| np_forward(a, c, finite).filter(|np| np.start == c));
+    let f = frame(a, cue, speaker, vec![next..s.end])?;
+    Some((f, next))
 }
 
 /// The frame of the cue word at token `t` (a preposition of attribution,
@@ -268,7 +327,11 @@ fn nach_frame(a: &Article, s: &Range<usize>, t: usize) -> Option<(Frame, usize)>
     // `nach (ersten) Angaben (der Polizei)`.
     let mut j = t + 1;
     while j < s.end && j < t + 4 && !words.is_source_noun(a.w(j)) {
-        let det = matches!(a.class(j), Some(Class::Det));
+        // `nach (ersten) Angaben`, `Nach seiner Meinung`.
+        let det = matches!(
+            a.class(j),
+            Some(Class::Det | Class::PossHe | Class::PossShe)
+        );
         if !(det || a.w(j).starts_with(char::is_lowercase) && a.class(j).is_none()) {
             break;
         }

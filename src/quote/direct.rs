@@ -52,15 +52,55 @@ fn inner(a: &Article, open: usize, close: usize) -> Inner {
             lower_content = true;
         }
     }
-    let sentence = close > open + 1 && {
-        let last = a.w(close - 1);
-        matches!(last, "." | "!" | "?" | "…" | "..." | "?!" | "!!") || last.ends_with('.')
-    };
+    let sentence = close > open + 1
+        && {
+            let last = a.w(close - 1);
+            matches!(last, "." | "!" | "?" | "…" | "..." | "?!" | "!!") || last.ends_with('.')
+        }
+        && !abbreviation_end(inside(a, open, close));
     Inner {
         words,
         lower_content,
         sentence,
     }
+}
+
+/// The text between the marks at tokens `open` and `close`.
+fn inside<'t>(a: &Article<'t>, open: usize, close: usize) -> &'t str {
+    let (s, e) = (a.toks[open].end, a.toks[close].start);
+    a.text.get(s..e.max(s)).unwrap_or("")
+}
+
+/// Whether the text ends with an abbreviation of several dotted parts
+/// (`e.V.`, `z.B.`, `U.S.`), not with a full stop.
+fn abbreviation_end(inner: &str) -> bool {
+    let last = inner.split_whitespace().last().unwrap_or("");
+    last.len() > 2 && last.ends_with('.') && last[..last.len() - 1].contains('.')
+}
+
+/// Whether the text is one host name (`montagsdemo.net`, `heise.de`): no
+/// space, a dot, and two to four lower-case letters after the last dot.
+fn host_name(inner: &str) -> bool {
+    let inner = inner.trim();
+    if inner.contains(char::is_whitespace) {
+        return false;
+    }
+    let Some((name, tld)) = inner.rsplit_once('.') else {
+        return false;
+    };
+    name.chars().any(char::is_alphanumeric)
+        && (2..=4).contains(&tld.len())
+        && tld.chars().all(|c| c.is_ascii_lowercase())
+}
+
+/// Whether the opening mark at token `open` stands in brackets with at
+/// most a word and a colon before it (`(„Bewegung …“)`, `(etwa: „…“)`,
+/// `(Codename: „…“)`): a name or its translation.
+fn bracketed(a: &Article, open: usize) -> bool {
+    let lo = open.saturating_sub(3);
+    (lo..open).rev().find(|&t| a.w(t) == "(").is_some_and(|b| {
+        b + 1 == open || (a.w(open - 1) == ":" && (b + 1..open).all(|t| a.w(t) != ")"))
+    })
 }
 
 /// Whether a verb of saying or a Konjunktiv stands near a pair, outside it:
@@ -87,6 +127,16 @@ fn sentence_index(a: &Article, t: usize) -> usize {
 pub(crate) fn is_quotation(a: &Article, open: usize, close: usize) -> bool {
     let inn = inner(a, open, close);
     if inn.words == 0 {
+        return false;
+    }
+    // `„montagsdemo.net“`: a web site named.
+    if host_name(inside(a, open, close)) {
+        return false;
+    }
+    // `(„Bewegung für …“)`, `(etwa: „Partei der …“)`: a name or a
+    // translation in brackets, unless it is a sentence or starts in lower
+    // case (`so genannte („mutmaßliche“)`).
+    if !inn.sentence && a.is_capitalised(open + 1) && bracketed(a, open) {
         return false;
     }
     let prev = if open > 0 { a.w(open - 1) } else { "" };
@@ -133,7 +183,7 @@ pub(crate) fn is_quotation(a: &Article, open: usize, close: usize) -> bool {
     // Capitalised words only: a name or title, unless a verb of saying
     // calls something by them (`als „Wortbruch“`, `nannte … einen „…“`).
     if prev == "als" {
-        return inn.sentence || (inn.words <= 3 && cue_near(a, open, close));
+        return inn.sentence || cue_near(a, open, close);
     }
     if prev == ":" {
         return inn.words <= 3 || inn.sentence;
@@ -141,7 +191,7 @@ pub(crate) fn is_quotation(a: &Article, open: usize, close: usize) -> bool {
     matches!(
         prev,
         "einen" | "eine" | "einer" | "einem" | "ein" | "von" | "vor" | "einige"
-    ) && inn.words <= 2
+    ) && inn.words <= 6
         && cue_near(a, open, close)
 }
 

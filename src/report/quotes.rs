@@ -32,6 +32,11 @@ pub struct QuotesArgs {
     /// With --gold: the coarse kinds to score (direct, indirect, reported).
     #[arg(long, value_delimiter = ',', requires = "gold")]
     pub kinds: Vec<String>,
+    /// Only the quotations of these kinds as dossier finds them (direct,
+    /// indirect, reported); with --gold and --kinds direct, the figures of
+    /// a direct-quotation extractor.
+    #[arg(long, value_delimiter = ',', value_name = "KINDS")]
+    pub only: Vec<String>,
     /// Articles and folders (default: the bundled reports; `-`: standard
     /// input).
     pub paths: Vec<PathBuf>,
@@ -85,7 +90,19 @@ pub fn run(args: QuotesArgs, options: &RecordOptions) -> anyhow::Result<ExitCode
         },
         None => None,
     };
-    let docs = analyse_corpus(&loaded.corpus, &loaded.index);
+    if let Some(bad) = args.only.iter().find(|k| !KINDS.contains(&k.as_str())) {
+        super::say(format!(
+            "unknown kind “{bad}”; use direct, indirect, reported"
+        ));
+        return Ok(ExitCode::from(EXIT_USAGE));
+    }
+    let mut docs = analyse_corpus(&loaded.corpus, &loaded.index);
+    if !args.only.is_empty() {
+        for d in &mut docs {
+            d.quotes
+                .retain(|q| args.only.iter().any(|k| k == q.kind.as_str()));
+        }
+    }
     let keep = |e: Option<EntityId>| wanted.is_none() || e == wanted;
     let out_json = json::build(&loaded.corpus, &loaded.index, &docs, &keep);
     let mut out = io::BufWriter::new(io::stdout().lock());

@@ -1,0 +1,290 @@
+//! The per-article quotation cache: the [`QuoteDoc`] of every article as
+//! last found, so that a second open of an unchanged corpus finds no
+//! quotation again.
+//!
+//! One file per set of opened paths (`index-<hash>.quotes.bin`, beside the
+//! analyses and the linked index, one entry of [`super::cache_admin`]). An
+//! entry is keyed by the file's path and [`FileStamp`] and by a hash of
+//! what the quotations were found from ([`input_key`]: the text's length
+//! and the recognised mentions, which come from the linked index and can
+//! change when other articles do); the whole file by the entity engine's
+//! version and the quotation engine's (a hash of `src/quote` and
+//! `assets/quotes`, see `build.rs`).
+//!
+//! The file is untrusted. Each entry's quotations are encoded apart, so a
+//! tampered entry costs only itself: it is decoded only when its key fits,
+//! and used only when every span in it lies inside its article's text, on
+//! character boundaries ([`fits`]); otherwise the article's quotations are
+//! found again. A truncated, corrupt or foreign file is ignored as a whole.
+
+use super::cache::{ENGINE_VERSION, MAGIC, MAX_CACHE_BYTES, file_for, fnv};
+use crate::corpus::FileStamp;
+use crate::entity::Recognized;
+use crate::quote::QuoteDoc;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// What cached quotations depend on besides the entity engine: a hash,
+/// taken at build time, of the quotation engine's source and word lists.
+pub const QUOTES_VERSION: &str = env!("DOSSIER_QUOTES_HASH");
+
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    path: PathBuf,
+    stamp: FileStamp,
+    input: u64,
+    /// The postcard bytes of the article's [`QuoteDoc`].
+    quotes: Vec<u8>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    magic: String,
+    engine: String,
+    quotes: String,
+    entries: Vec<Entry>,
+}
+
+/// The same layout as [`Stored`], borrowed.
+#[derive(Serialize)]
+struct StoredRef<'a> {
+    magic: &'a str,
+    engine: &'a str,
+    quotes: &'a str,
+    entries: Vec<EntryRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct EntryRef<'a> {
+    path: &'a Path,
+    stamp: FileStamp,
+    input: u64,
+    quotes: Vec<u8>,
+}
+
+/// The quotation cache file for a set of opened paths, in `dir`.
+pub fn quotes_file_for(dir: &Path, roots: &[PathBuf]) -> PathBuf {
+    file_for(dir, roots).with_extension("quotes.bin")
+}
+
+/// What an article's quotations are found from, besides its text (which its
+/// stamp keys): the text's length and every recognised mention's span and
+/// kind, in order.
+pub fn input_key(text: &str, mentions: &[Recognized]) -> u64 {
+    let mut h = fnv(0xcbf2_9ce4_8422_2325, &(text.len() as u64).to_le_bytes());
+    for m in mentions {
+        h = fnv(h, &(m.span.start as u64).to_le_bytes());
+        h = fnv(h, &(m.span.end as u64).to_le_bytes());
+        h = fnv(h, &[m.kind as u8]);
+    }
+    h
+}
+
+/// Whether quotations (from the cache) fit `text`: every span of a
+/// quotation, its cue, its speaker and the mention it refers to, and every
+/// resolved pronoun, lies inside the text on character boundaries; a
+/// quotation has words.
+pub fn fits(doc: &QuoteDoc, text: &str) -> bool {
+    let ok = |r: &Range<usize>| {
+        r.start <= r.end
+            && r.end <= text.len()
+            && text.is_char_boundary(r.start)
+            && text.is_char_boundary(r.end)
+    };
+    doc.quotes.iter().all(|q| {
+        !q.spans.is_empty()
+            && q.spans.iter().all(|r| ok(r) && r.start < r.end)
+            && q.spans.windows(2).all(|w| w[0].start <= w[1].start)
+            && q.cue.iter().all(ok)
+            && q.speaker
+                .as_ref()
+                .is_none_or(|s| ok(&s.span) && s.refers_to.as_ref().is_none_or(ok))
+    }) && doc.pronouns.iter().all(|(p, m)| ok(p) && ok(m))
+}
+
+/// Cached quotations of one corpus, as read.
+#[derive(Debug, Default)]
+pub struct QuoteCache {
+    entries: HashMap<PathBuf, (FileStamp, u64, Vec<u8>)>,
+}
+
+impl QuoteCache {
+    /// Read the cache file `file`; a missing, unreadable, truncated, corrupt
+    /// or foreign file gives an empty cache.
+    pub fn read(file: &Path) -> QuoteCache {
+        let entries = crate::regular_file::read(file, MAX_CACHE_BYTES)
+            .ok()
+            .and_then(|bytes| postcard::from_bytes::<Stored>(&bytes).ok())
+            .filter(|s| {
+                s.magic == MAGIC && s.engine == ENGINE_VERSION && s.quotes == QUOTES_VERSION
+            })
+            .map(|s| {
+                s.entries
+                    .into_iter()
+                    .map(|e| (e.path, (e.stamp, e.input, e.quotes)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        QuoteCache { entries }
+    }
+
+    /// How many articles the cache holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the cache holds no article.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The cached quotations of the file at `path`, if it is unchanged
+    /// (`stamp`), they were found from the same mentions (`input`, see
+    /// [`input_key`]) and they fit its `text`.
+    pub fn get(&self, path: &Path, stamp: FileStamp, input: u64, text: &str) -> Option<QuoteDoc> {
+        let (st, key, bytes) = self.entries.get(path)?;
+        if *st != stamp || *key != input {
+            return None;
+        }
+        postcard::from_bytes::<QuoteDoc>(bytes)
+            .ok()
+            .filter(|d| fits(d, text))
+    }
+
+    /// The bytes of a cache file with exactly `entries`: (path, stamp,
+    /// [`input_key`], quotations).
+    pub fn encode<'a>(
+        entries: impl IntoIterator<Item = (&'a Path, FileStamp, u64, &'a QuoteDoc)>,
+    ) -> Vec<u8> {
+        let stored = StoredRef {
+            magic: MAGIC,
+            engine: ENGINE_VERSION,
+            quotes: QUOTES_VERSION,
+            entries: entries
+                .into_iter()
+                .map(|(path, stamp, input, doc)| EntryRef {
+                    path,
+                    stamp,
+                    input,
+                    quotes: postcard::to_stdvec(doc).unwrap_or_default(),
+                })
+                .collect(),
+        };
+        postcard::to_stdvec(&stored).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entity::Kind;
+    use crate::quote::analyse;
+
+    const TEXT: &str = "„Wir bleiben hier“, sagte Anna Berg. Er erklärte, die Lage sei ruhig.";
+
+    fn mentions() -> Vec<Recognized> {
+        let at = TEXT.find("Anna Berg").unwrap();
+        vec![Recognized {
+            span: at..at + "Anna Berg".len(),
+            kind: Kind::Person,
+        }]
+    }
+
+    fn stamp(hash: u64) -> FileStamp {
+        FileStamp {
+            size: TEXT.len() as u64,
+            mtime_ns: 3,
+            hash,
+        }
+    }
+
+    /// A cache file with the quotations of `TEXT` under `a.txt` and `b.txt`.
+    fn written(dir: &Path) -> (PathBuf, QuoteDoc, u64) {
+        let doc = analyse(TEXT, &mentions());
+        assert!(!doc.quotes.is_empty());
+        let input = input_key(TEXT, &mentions());
+        let file = quotes_file_for(dir, &[PathBuf::from("/c")]);
+        let bytes = QuoteCache::encode([
+            (Path::new("/c/a.txt"), stamp(1), input, &doc),
+            (Path::new("/c/b.txt"), stamp(1), input, &doc),
+        ]);
+        std::fs::write(&file, bytes).unwrap();
+        (file, doc, input)
+    }
+
+    #[test]
+    fn round_trip_keyed_by_stamp_and_mentions() {
+        let dir = tempfile::tempdir().unwrap();
+        let (file, doc, input) = written(dir.path());
+        let c = QuoteCache::read(&file);
+        assert_eq!(c.len(), 2);
+        let a = Path::new("/c/a.txt");
+        assert_eq!(c.get(a, stamp(1), input, TEXT), Some(doc));
+        assert_eq!(
+            c.get(a, stamp(2), input, TEXT),
+            None,
+            "a changed file misses"
+        );
+        assert_eq!(
+            c.get(a, stamp(1), input_key(TEXT, &[]), TEXT),
+            None,
+            "other mentions miss"
+        );
+        assert_eq!(c.get(Path::new("/c/z.txt"), stamp(1), input, TEXT), None);
+        assert!(QuoteCache::read(&dir.path().join("missing.bin")).is_empty());
+    }
+
+    #[test]
+    fn a_truncated_or_foreign_file_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let (file, _, _) = written(dir.path());
+        let bytes = std::fs::read(&file).unwrap();
+        for cut in [0, 1, 10, bytes.len() / 2, bytes.len() - 1] {
+            std::fs::write(&file, &bytes[..cut]).unwrap();
+            assert!(QuoteCache::read(&file).is_empty(), "cut at {cut}");
+        }
+        let foreign = postcard::to_stdvec(&Stored {
+            magic: MAGIC.into(),
+            engine: ENGINE_VERSION.into(),
+            quotes: "other".into(),
+            entries: Vec::new(),
+        })
+        .unwrap();
+        std::fs::write(&file, foreign).unwrap();
+        assert!(QuoteCache::read(&file).is_empty());
+    }
+
+    #[test]
+    fn a_tampered_entry_is_refused_and_the_others_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let (file, doc, input) = written(dir.path());
+        let mut stored: Stored = postcard::from_bytes(&std::fs::read(&file).unwrap()).unwrap();
+        // Entry a: a quotation reaching past the end of the text, then off
+        // a character boundary (inside `„`), then garbage bytes.
+        let mut bad = doc.clone();
+        bad.quotes[0].spans[0].end = TEXT.len() + 40;
+        let mut off = doc.clone();
+        off.quotes[0].spans[0].start = 1;
+        let mut pronoun = doc.clone();
+        pronoun.pronouns.push((5..1_000_000, 0..1));
+        let b = Path::new("/c/b.txt");
+        for tampered in [
+            postcard::to_stdvec(&bad).unwrap(),
+            postcard::to_stdvec(&off).unwrap(),
+            postcard::to_stdvec(&pronoun).unwrap(),
+            vec![0xff; 7],
+            stored.entries[0].quotes[..stored.entries[0].quotes.len() / 2].to_vec(),
+        ] {
+            stored.entries[0].quotes = tampered;
+            std::fs::write(&file, postcard::to_stdvec(&stored).unwrap()).unwrap();
+            let c = QuoteCache::read(&file);
+            assert_eq!(c.get(Path::new("/c/a.txt"), stamp(1), input, TEXT), None);
+            assert_eq!(c.get(b, stamp(1), input, TEXT).as_ref(), Some(&doc));
+        }
+        // A text the entry does not fit (shorter than its spans).
+        let c = QuoteCache::read(&file);
+        assert_eq!(c.get(b, stamp(1), input, "kurz"), None);
+    }
+}
