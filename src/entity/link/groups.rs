@@ -3,7 +3,7 @@
 
 use super::acronym::strict_initials;
 use super::keys::{acronym_matches, genitive_stems, key_of_words, word_key};
-use super::kinds::{compatible, majority};
+use super::kinds::compatible;
 use super::local::{
     Item, LocalDoc, LocalEntity, entity_of, family_keys, parenthesised, without_designator,
 };
@@ -61,6 +61,17 @@ pub(super) struct Groups {
     keys: Vec<String>,
     /// Group by key.
     by_key: FxHashMap<String, usize>,
+    /// Items of each group, perhaps with items that have left it since or
+    /// twice: [`Groups::members`] checks them against `of`. A group's
+    /// members are found without a scan over the document.
+    lists: Vec<Vec<usize>>,
+    /// How many items of each kind (by [`kind_index`]) each group has.
+    counts: Vec<[u32; 4]>,
+}
+
+/// The position of a kind in [`Kind::ALL`], as [`super::kinds::majority`] counts it.
+fn kind_index(kind: Kind) -> usize {
+    Kind::ALL.iter().position(|x| *x == kind).unwrap_or(3)
 }
 
 impl Groups {
@@ -69,32 +80,63 @@ impl Groups {
             of: Vec::with_capacity(items.len()),
             keys: Vec::new(),
             by_key: FxHashMap::default(),
+            lists: Vec::new(),
+            counts: Vec::new(),
         };
-        for it in items {
+        for (i, it) in items.iter().enumerate() {
             let id = match g.by_key.get(&it.key) {
                 Some(&id) => id,
                 None => {
                     let id = g.keys.len();
                     g.keys.push(it.key.clone());
                     g.by_key.insert(it.key.clone(), id);
+                    g.lists.push(Vec::new());
+                    g.counts.push([0; 4]);
                     id
                 }
             };
             g.of.push(id);
+            g.lists[id].push(i);
+            g.counts[id][kind_index(it.kind)] += 1;
         }
         g
     }
 
+    /// The items of a group, each at least once, in no particular order.
     pub(super) fn members(&self, group: usize) -> impl Iterator<Item = usize> + '_ {
-        self.of
+        self.lists[group]
             .iter()
-            .enumerate()
-            .filter(move |&(_, &g)| g == group)
-            .map(|(i, _)| i)
+            .copied()
+            .filter(move |&i| self.of[i] == group)
     }
 
-    pub(super) fn kind(&self, items: &[Item], group: usize) -> Kind {
-        majority(self.members(group).map(|i| items[i].kind))
+    /// How many items a group has.
+    fn size(&self, group: usize) -> usize {
+        self.counts[group].iter().map(|&n| n as usize).sum()
+    }
+
+    /// The kind most items of a group have ([`super::kinds::majority`]: ties go to the earlier kind).
+    pub(super) fn kind(&self, group: usize) -> Kind {
+        let counts = &self.counts[group];
+        let mut best = 0;
+        for i in 1..4 {
+            if counts[i] > counts[best] {
+                best = i;
+            }
+        }
+        Kind::ALL[best]
+    }
+
+    /// Move item `i` (of kind `kind`) into group `into`.
+    fn assign(&mut self, i: usize, kind: Kind, into: usize) {
+        let from = self.of[i];
+        if from == into {
+            return;
+        }
+        self.counts[from][kind_index(kind)] -= 1;
+        self.counts[into][kind_index(kind)] += 1;
+        self.of[i] = into;
+        self.lists[into].push(i);
     }
 
     /// Move every item of group `from` into group `into`.
@@ -102,10 +144,16 @@ impl Groups {
         if from == into {
             return;
         }
-        for g in &mut self.of {
-            if *g == from {
-                *g = into;
+        let moved = std::mem::take(&mut self.lists[from]);
+        for &i in &moved {
+            if self.of[i] == from {
+                self.of[i] = into;
+                self.lists[into].push(i);
             }
+        }
+        let counts = std::mem::take(&mut self.counts[from]);
+        for (into, n) in self.counts[into].iter_mut().zip(counts) {
+            *into += n;
         }
     }
 
@@ -123,9 +171,9 @@ impl Groups {
                 let key = key_of_words(&tail, Kind::Person);
                 if let Some(&g) = self.by_key.get(&key)
                     && g != self.of[i]
-                    && self.kind(items, g) == Kind::Person
+                    && self.kind(g) == Kind::Person
                 {
-                    self.of[i] = g;
+                    self.assign(i, it.kind, g);
                     break;
                 }
             }
@@ -145,14 +193,14 @@ impl Groups {
                     .filter(|&g| g != own && self.members(g).any(|j| items[j].key == *s))
             });
             if let Some(g) = base {
-                self.of[i] = g;
+                self.assign(i, items[i].kind, g);
                 items[i].inflected = true;
                 continue;
             }
             for s in &items[i].stems {
                 match orphan.get(s) {
                     Some(&g) if g != self.of[i] => {
-                        self.of[i] = g;
+                        self.assign(i, items[i].kind, g);
                         items[i].inflected = true;
                         break;
                     }
@@ -197,7 +245,7 @@ impl Groups {
             // change as groups merge: they are found once per acronym and
             // kind.
             let acronym = items[i].surface.as_str();
-            let kind = self.kind(items, own);
+            let kind = self.kind(own);
             let fitting = fits.entry((acronym, kind)).or_insert_with(|| {
                 let entry = known_entry(acronym);
                 items
@@ -283,7 +331,7 @@ impl Groups {
         for i in 0..items.len() {
             if let Some(short) = without_designator(&items[i])
                 && let Some(&g) = self.by_key.get(&short)
-                && compatible(self.kind(items, g), items[i].kind)
+                && compatible(self.kind(g), items[i].kind)
             {
                 let own = self.of[i];
                 self.merge(g, own);
@@ -358,17 +406,14 @@ impl Groups {
                     }),
             };
             if let Some(g) = target {
-                self.of[i] = g;
+                self.assign(i, it.kind, g);
             }
         }
     }
 
     /// Of several groups, the one with at least twice the mentions of any other.
     pub(super) fn dominant(&self, groups: &[usize]) -> Option<usize> {
-        let mut counts: Vec<(usize, usize)> = groups
-            .iter()
-            .map(|&g| (self.of.iter().filter(|&&x| x == g).count(), g))
-            .collect();
+        let mut counts: Vec<(usize, usize)> = groups.iter().map(|&g| (self.size(g), g)).collect();
         counts.sort_unstable_by(|a, b| b.cmp(a));
         match counts[..] {
             [(a, g), (b, _), ..] if a >= 2 * b => Some(g),
@@ -383,12 +428,14 @@ impl Groups {
         groups: &[usize],
         offset: usize,
     ) -> Option<usize> {
-        items
+        // The last of the items that start latest, as a scan in item order
+        // keeps it.
+        groups
             .iter()
-            .enumerate()
-            .filter(|(j, it)| groups.contains(&self.of[*j]) && it.span.start < offset)
-            .max_by_key(|(_, it)| it.span.start)
-            .map(|(j, _)| self.of[j])
+            .flat_map(|&g| self.members(g))
+            .filter(|&j| items[j].span.start < offset)
+            .max_by_key(|&j| (items[j].span.start, j))
+            .map(|j| self.of[j])
     }
 
     pub(super) fn into_doc(self, items: Vec<Item>) -> LocalDoc {
