@@ -161,8 +161,7 @@ impl Groups {
     /// joins it: a title or function swallowed by recognition
     /// (`Präsident Wladimir Putin` → `Wladimir Putin`).
     pub(super) fn join_titled(&mut self, items: &[Item]) {
-        for i in 0..items.len() {
-            let it = &items[i];
+        for (i, it) in items.iter().enumerate() {
             if it.kind != Kind::Person || it.words.len() < 3 {
                 continue;
             }
@@ -328,10 +327,10 @@ impl Groups {
 
     /// `Name Designator` joins `Name` (`Yonhap News`, `Yonhap`).
     pub(super) fn join_designators(&mut self, items: &[Item]) {
-        for i in 0..items.len() {
-            if let Some(short) = without_designator(&items[i])
+        for (i, it) in items.iter().enumerate() {
+            if let Some(short) = without_designator(it)
                 && let Some(&g) = self.by_key.get(&short)
-                && compatible(self.kind(g), items[i].kind)
+                && compatible(self.kind(g), it.kind)
             {
                 let own = self.of[i];
                 self.merge(g, own);
