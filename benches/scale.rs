@@ -13,13 +13,18 @@
 //! - `DOSSIER_BENCH_DIR`: where the built corpora are kept between runs
 //!   (default: a temporary directory removed at the end).
 //! - `DOSSIER_BENCH_KEYS`: key presses timed per size (default 600).
+//! - `DOSSIER_BENCH_ONLY=filter`: only the filter scenario (queries typed
+//!   into the article list's and the sidebar's filters, on the UI thread
+//!   and on the filter worker), with its index cached in
+//!   `DOSSIER_BENCH_CACHE` (default: a temporary directory) so that a
+//!   second run opens warm.
 //!
 //! Each scenario runs in a child process (this binary re-executed with
 //! `--scenario`), so that its peak resident memory can be read from
 //! `wait4`'s rusage. The page cache is warm for every scenario (the floor
 //! reads the files first), so the figures measure dossier, not the disk.
 
-use dossier::app::App;
+use dossier::app::{Action, App, Focus, Scope};
 use dossier::corpus::{Corpus, DocId};
 use dossier::entity::{EntityIndex, link, pipeline};
 use dossier::ingest::{self, Job, Update};
@@ -51,6 +56,7 @@ fn main() {
             "index" => scenario_index(&dir),
             "ui" => scenario_ui(&dir),
             "stages" => scenario_stages(&dir),
+            "filter" => scenario_filter(&dir),
             other => {
                 eprintln!("unknown scenario {other}");
                 std::process::exit(2);
@@ -233,6 +239,19 @@ fn clear(cache: &Path) {
 }
 
 fn run_size(dir: &Path, n: usize, bytes: u64) -> Result<(), Box<dyn std::error::Error>> {
+    if std::env::var("DOSSIER_BENCH_ONLY").is_ok_and(|s| s == "filter") {
+        let cache = std::env::var_os("DOSSIER_BENCH_CACHE").map_or_else(
+            || std::env::temp_dir().join(format!("dossier-filter-cache-{}", std::process::id())),
+            PathBuf::from,
+        );
+        let filter = scenario("filter", dir, &cache)?;
+        println!("typed filters ({n} articles):");
+        show(&filter.figures, None);
+        if std::env::var_os("DOSSIER_BENCH_CACHE").is_none() {
+            let _ = std::fs::remove_dir_all(&cache);
+        }
+        return Ok(());
+    }
     let big = n > 20_000;
     let d = dir.display();
     // Warm the page cache, then the floors: reading every byte once.
@@ -626,6 +645,120 @@ fn time_keys(app: &mut App, term: &mut Terminal<TestBackend>, theme: &Theme, f: 
     if let Some(m) = search_done.iter().max() {
         f.insert("search_whole_corpus_max_ms".into(), ms(*m));
     }
+}
+
+/// Queries typed into a filter: letters, and `⌫` for Backspace.
+const FILTER_QUERIES: [&str; 6] = [
+    "regierung",
+    "berlin",
+    "wahl in ba",
+    "merkel⌫⌫⌫⌫s",
+    "spö",
+    "polizei",
+];
+
+/// How long a typist takes between two keys of a query (a fast one).
+const TYPING_INTERVAL: Duration = Duration::from_millis(80);
+
+/// Queries typed into the article list's filter and the sidebar's (corpus
+/// scope), key by key at [`TYPING_INTERVAL`], as the event loop runs them:
+/// each key is applied and drawn (`key to frame`: what blocks the UI
+/// thread), then until the next key the worker's answer is polled for and
+/// drawn when it comes (`answer frame`; `key to rows`: from the key to its
+/// rows on screen). The article filter runs once on the UI thread (as
+/// before the worker) and once on the worker; the figures are per key.
+fn scenario_filter(dir: &Path) -> Figures {
+    let mut f = Figures::new();
+    let theme = Theme::default();
+    let area = Rect::new(0, 0, 120, 40);
+    let Ok(mut term) = Terminal::new(TestBackend::new(area.width, area.height));
+    let mut app = App::new(Corpus::default(), EntityIndex::default(), area);
+    let t = Instant::now();
+    let (tx, rx) = mpsc::channel();
+    ingest::run(&job(dir), &|u| tx.send(u).is_ok());
+    drop(tx);
+    for u in rx {
+        app.on_update(u);
+    }
+    f.insert("open_and_index_s".into(), t.elapsed().as_secs_f64());
+    f.insert("articles".into(), app.corpus.len() as f64);
+    f.insert("entities".into(), app.index.len() as f64);
+    for (label, pane, background) in [
+        ("list_ui_thread", Focus::List, false),
+        ("list_worker", Focus::List, true),
+        ("sidebar", Focus::Sidebar, false),
+    ] {
+        app.filter_in_background_from = if background { 0 } else { usize::MAX };
+        app.list.worker = None;
+        app.list.folded.clear();
+        app.sidebar.forget_index();
+        if pane == Focus::Sidebar && app.sidebar.scope == Scope::Article {
+            app.apply(Action::ToggleScope);
+        }
+        let mut key_lat = Vec::new();
+        let mut rows_lat = Vec::new();
+        let mut answer_frames = Vec::new();
+        let mut first_key = Duration::ZERO;
+        for query in FILTER_QUERIES {
+            app.apply(Action::Focus(pane));
+            app.apply(Action::StartFilter);
+            for c in query.chars() {
+                let action = if c == '⌫' {
+                    Action::Backspace
+                } else {
+                    Action::Input(c)
+                };
+                let s = Instant::now();
+                app.apply(action);
+                let _ = term.draw(|fr| ui::render(&app, fr, &theme));
+                let d = s.elapsed();
+                key_lat.push(d);
+                if first_key.is_zero() {
+                    first_key = d;
+                }
+                let mut shown = !app.filtering();
+                if shown {
+                    rows_lat.push(d);
+                }
+                while s.elapsed() < TYPING_INTERVAL {
+                    let p = Instant::now();
+                    if app.poll_filter() {
+                        let _ = term.draw(|fr| ui::render(&app, fr, &theme));
+                        answer_frames.push(p.elapsed());
+                        if !shown {
+                            rows_lat.push(s.elapsed());
+                            shown = true;
+                        }
+                    }
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+            }
+            app.apply(Action::Escape);
+            app.finish_filter();
+        }
+        key_lat.sort();
+        rows_lat.sort();
+        answer_frames.sort();
+        let pct = |lat: &[Duration], p: f64| {
+            lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1)))
+                .map_or(0.0, |d| ms(*d))
+        };
+        f.insert(format!("{label}_keys"), key_lat.len() as f64);
+        f.insert(format!("{label}_first_key_ms"), ms(first_key));
+        f.insert(format!("{label}_key_to_frame_p50_ms"), pct(&key_lat, 0.5));
+        f.insert(format!("{label}_key_to_frame_p99_ms"), pct(&key_lat, 0.99));
+        f.insert(format!("{label}_key_to_frame_max_ms"), pct(&key_lat, 1.0));
+        if background {
+            f.insert(
+                format!("{label}_answer_frame_max_ms"),
+                pct(&answer_frames, 1.0),
+            );
+            f.insert(format!("{label}_key_to_rows_p50_ms"), pct(&rows_lat, 0.5));
+            f.insert(format!("{label}_key_to_rows_max_ms"), pct(&rows_lat, 1.0));
+            f.insert(format!("{label}_rows_shown"), rows_lat.len() as f64);
+        }
+    }
+    f
 }
 
 fn ms(d: Duration) -> f64 {

@@ -22,6 +22,7 @@ pub mod jumps;
 pub mod keymap;
 pub mod layout;
 pub mod limit;
+pub mod list_filter;
 pub mod memory;
 pub mod prompt;
 pub mod quotes;
@@ -157,6 +158,9 @@ pub struct App {
     pub filter_target: Focus,
     /// The article list.
     pub list: ArticleList,
+    /// Corpora of at least this many articles filter the list on a worker
+    /// thread ([`list_filter::BACKGROUND_FILTER_TITLES`]; tests lower it).
+    pub filter_in_background_from: usize,
     /// The reading pane, with the open article.
     pub reader: Reader,
     /// A wrap of the open article running on a worker thread (see
@@ -244,6 +248,7 @@ impl App {
             mode: Mode::Normal,
             filter_target: Focus::Sidebar,
             list: ArticleList::default(),
+            filter_in_background_from: list_filter::BACKGROUND_FILTER_TITLES,
             reader: Reader::default(),
             rewrapping: None,
             sidebar: Sidebar::new(layout.sidebar_open),
@@ -418,9 +423,45 @@ impl App {
 
     /// Filter the article list by its filter (ranked, on titles) within its
     /// limit, keeping `keep` selected if it is shown (else the best match),
-    /// in view with the rows around it.
+    /// in view with the rows around it. In a large corpus the ranking runs
+    /// on a worker and the rows come later ([`App::poll_filter`]).
     pub fn refilter_list(&mut self, keep: Option<DocId>) {
-        self.list.refilter(&self.corpus, keep);
+        if self.corpus.len() >= self.filter_in_background_from {
+            self.list.refilter_in_background(&self.corpus, keep);
+        } else {
+            self.list.refilter(&self.corpus, keep);
+        }
+        self.reveal_list();
+    }
+
+    /// Whether the list's filter is being ranked on its worker.
+    pub fn filtering(&self) -> bool {
+        self.list.filtering()
+    }
+
+    /// Show the filter worker's rows if they have come; whether they have
+    /// (the frame then needs drawing).
+    pub fn poll_filter(&mut self) -> bool {
+        let changed = self.list.poll(&self.corpus, false);
+        if changed {
+            self.reveal_list();
+            self.dirty = true;
+        }
+        changed
+    }
+
+    /// Wait for the filter worker's rows and show them (before `Enter`
+    /// opens the best match, in tests, and where there is no event loop).
+    pub fn finish_filter(&mut self) {
+        while self.filtering() {
+            if self.list.poll(&self.corpus, true) {
+                self.reveal_list();
+                self.dirty = true;
+            }
+        }
+    }
+
+    fn reveal_list(&mut self) {
         let (len, h) = (self.list_len(), self.pane_height(Focus::List));
         self.list.reveal(len, h);
         self.clamp();
@@ -501,6 +542,8 @@ impl App {
     }
 }
 
+#[cfg(test)]
+mod filter_tests;
 #[cfg(test)]
 pub(crate) mod tests;
 #[cfg(test)]

@@ -408,6 +408,9 @@ impl App {
             }
             Mode::Filter if self.filter_target == Focus::List => {
                 self.mode = Mode::Normal;
+                // Enter opens the best match of what was typed, not of the
+                // rows still on screen.
+                self.finish_filter();
                 if let Some(doc) = self.list_doc(self.list.selection.selected) {
                     self.open(doc);
                 }
