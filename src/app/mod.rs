@@ -188,8 +188,10 @@ pub struct App {
     pub why: Option<why::WhyOverlay>,
     /// The corpus's quotations and the quotes view.
     pub quotes: quotes::Quotes,
-    /// The jump history (`Ctrl-o` back, `Ctrl-n` forward).
+    /// The jump history (`Ctrl-o` back, `Ctrl-n` forward, `''`).
     pub jumps: jumps::Jumps,
+    /// Whether the last key was a `'` (the first of `''`).
+    pub quote_typed: bool,
     /// What is remembered about this corpus (read marks, bookmarks, …).
     pub memory: memory::Memory,
     /// What correcting the entities needs.
@@ -263,6 +265,7 @@ impl App {
             why: None,
             quotes: quotes::Quotes::default(),
             jumps: jumps::Jumps::default(),
+            quote_typed: false,
             memory: memory::Memory::default(),
             corrector: correct::Corrector::default(),
             keymap,

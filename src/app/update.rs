@@ -26,6 +26,8 @@ impl App {
             self.suspend = true;
             return;
         }
+        // `''`: the second `'` jumps; any other key forgets the first.
+        let second_quote = std::mem::take(&mut self.quote_typed) && action == Action::JumpLast;
         if matches!(self.mode, Mode::Compare | Mode::Picker) && self.compare.is_some() {
             self.apply_compare(action);
             return;
@@ -114,6 +116,8 @@ impl App {
             Action::PrevMatch => self.step_match(false),
             Action::JumpBack => self.jump_back(),
             Action::JumpForward => self.jump_forward(),
+            Action::JumpLast if second_quote => self.jump_last(),
+            Action::JumpLast => self.quote_typed = true,
             Action::NextArticle => self.step_article(1),
             Action::PrevArticle => self.step_article(-1),
             Action::NextMentioned => self.step_mentioned(true),
