@@ -23,6 +23,7 @@ pub mod keymap;
 pub mod layout;
 pub mod limit;
 pub mod list_filter;
+pub mod list_rows;
 pub mod memory;
 pub mod prompt;
 pub mod quotes;
@@ -368,8 +369,7 @@ impl App {
 
     /// Keep every selection and scroll in range.
     pub fn clamp(&mut self) {
-        let h = self.pane_height(Focus::List);
-        self.list.selection.clamp(self.list_len(), h);
+        self.clamp_list();
         let h = self.pane_height(Focus::Sidebar);
         self.sidebar.clamp(h);
         let h = self.reader_height();
@@ -465,7 +465,7 @@ impl App {
     }
 
     fn reveal_list(&mut self) {
-        let (len, h) = (self.list_len(), self.pane_height(Focus::List));
+        let (len, h) = (self.list_len(), self.list_lines());
         self.list.reveal(len, h);
         self.clamp();
     }

@@ -551,11 +551,15 @@ impl App {
         match f {
             Focus::List => {
                 let Some(r) = panes.list else { return };
-                if y > r.y && y < r.bottom().saturating_sub(1) {
-                    let i = self.list.selection.offset + (y - r.y - 1) as usize;
-                    if let Some(doc) = self.list_doc(i) {
-                        self.open(doc);
-                    }
+                // Rows start under the border and the filter line.
+                let top = r.y + 1 + u16::from(self.list_filter_shown());
+                if y >= top
+                    && y < r.bottom().saturating_sub(1)
+                    && let Some(doc) = self
+                        .list_row_at((y - top) as usize)
+                        .and_then(|row| self.list_doc(row))
+                {
+                    self.open(doc);
                 }
             }
             Focus::Sidebar => {
