@@ -39,6 +39,9 @@ pub struct ArticleList {
     pub worker: Option<TitleWorker>,
     /// The article to keep selected when the worker's rows come.
     pub keep_after: Option<DocId>,
+    /// Counts the limits set: which articles a query is filtered from, for
+    /// the worker's narrowing (see [`TitleWorker::request`]).
+    pub scope: u64,
 }
 
 /// How many earlier queries' rows the list keeps for Backspace.
@@ -125,6 +128,7 @@ impl ArticleList {
     /// `keep` selected if it is shown, else the first row.
     pub fn set_limit(&mut self, limit: Option<Limit>, corpus: &Corpus, keep: DocId) {
         self.limit = limit;
+        self.scope += 1;
         self.last = None;
         self.steps.clear();
         self.refilter(corpus, Some(keep));
@@ -163,6 +167,24 @@ impl ArticleList {
             self.keep(keep);
             return;
         };
+        if self.worker.as_ref().is_none_or(|w| w.sent() > corpus.len()) {
+            self.send_titles(corpus);
+        }
+        let asked = self
+            .worker
+            .as_mut()
+            .is_some_and(|w| w.request(query, pool, self.scope, corpus));
+        if asked {
+            self.keep_after = keep;
+        } else {
+            self.worker = None;
+            self.refilter(corpus, keep);
+        }
+    }
+
+    /// Hand the titles of articles that arrived to the filter worker
+    /// (started here), so that it folds them before the first query.
+    pub fn send_titles(&mut self, corpus: &Corpus) {
         if self
             .worker
             .as_ref()
@@ -171,20 +193,14 @@ impl ArticleList {
             self.worker = None;
         }
         if self.worker.is_none() {
-            match TitleWorker::spawn() {
-                Ok(w) => self.worker = Some(w),
-                Err(e) => tracing::warn!("could not filter on a thread: {e}"),
-            }
+            self.worker = TitleWorker::spawn()
+                .map_err(|e| tracing::warn!("could not filter on a thread: {e}"))
+                .ok();
         }
-        let asked = self
-            .worker
-            .as_mut()
-            .is_some_and(|w| w.request(query, pool, corpus));
-        if asked {
-            self.keep_after = keep;
-        } else {
+        if let Some(w) = &mut self.worker
+            && !w.add_titles(corpus)
+        {
             self.worker = None;
-            self.refilter(corpus, keep);
         }
     }
 

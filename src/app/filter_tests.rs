@@ -99,6 +99,27 @@ fn the_workers_rows_are_those_of_the_filter_on_the_ui_thread() {
         worker.list.worker.is_some(),
         "the large corpus used the worker"
     );
+    // A limit: a query grown from the last one is not narrowed from rows
+    // outside the limit.
+    for app in [&mut here, &mut worker] {
+        let docs = (0..400).step_by(7).map(DocId).collect();
+        let limit = article_list::Limit::new("some".into(), docs);
+        app.list.set_limit(Some(limit), &app.corpus, DocId(0));
+        keys(app, "a");
+        app.finish_filter();
+    }
+    assert_eq!(worker.list.filter, "bla");
+    assert_eq!(worker.list.rows, here.list.rows);
+    assert!(
+        worker
+            .list
+            .rows
+            .as_ref()
+            .unwrap()
+            .iter()
+            .all(|d| d.0 % 7 == 0),
+        "within the limit"
+    );
     assert!(
         here.list.rows.as_ref().is_some_and(|r| !r.is_empty()),
         "the last query matches"

@@ -33,16 +33,23 @@ pub enum Pool {
 /// The titles that match `query` among `pool`, best tier first and in
 /// corpus order within a tier. `folded` holds every title folded
 /// ([`crate::fuzzy::fold`]); articles without one are left out.
+/// The titles are ranked on all cores (the order is total, so the rows do
+/// not depend on how the work was split).
 pub fn rank_titles(folded: &[String], pool: Pool, query: &Query) -> Vec<DocId> {
+    use rayon::prelude::*;
     let rank = |d: DocId| {
         let hay = folded.get(d.index())?;
         crate::fuzzy::rank(query, hay).map(|r| (r, d))
     };
     let mut ranked: Vec<(Rank, DocId)> = match pool {
-        Pool::All(n) => (0..n as u32).map(DocId).filter_map(rank).collect(),
-        Pool::Docs(docs) => docs.into_iter().filter_map(rank).collect(),
+        Pool::All(n) => (0..n as u32)
+            .into_par_iter()
+            .map(DocId)
+            .filter_map(rank)
+            .collect(),
+        Pool::Docs(docs) => docs.into_par_iter().filter_map(rank).collect(),
     };
-    ranked.sort_unstable_by(|a, b| a.0.tier.cmp(&b.0.tier).then(a.1.cmp(&b.1)));
+    ranked.par_sort_unstable_by(|a, b| a.0.tier.cmp(&b.0.tier).then(a.1.cmp(&b.1)));
     ranked.into_iter().map(|(_, d)| d).collect()
 }
 
@@ -51,14 +58,25 @@ pub fn fold_titles(folded: &mut Vec<String>, docs: &[Arc<Document>]) {
     folded.extend(docs.iter().map(|d| crate::fuzzy::fold(&d.title)));
 }
 
+/// What the UI thread asks of the worker.
+#[derive(Debug)]
+enum Request {
+    /// Fold these titles (of the articles after those it has).
+    Titles(Vec<Arc<Document>>),
+    /// Rank a query.
+    Rank(Ranking),
+}
+
 /// A query for the worker.
 #[derive(Debug)]
-struct Request {
+struct Ranking {
     generation: u64,
     query: Query,
     pool: Pool,
     /// Articles whose titles the worker has not folded yet.
     titles: Vec<Arc<Document>>,
+    /// The articles the pool is drawn from (see [`TitleWorker::request`]).
+    scope: u64,
     /// The corpus's size when the query was typed.
     docs: usize,
 }
@@ -108,19 +126,23 @@ impl TitleWorker {
     }
 
     /// Ask for `query` ranked over `pool` in `corpus` (the titles the
-    /// thread lacks go with it). Answers to earlier requests become stale.
-    /// `false` if the thread is gone.
-    pub fn request(&mut self, query: Query, pool: Pool, corpus: &Corpus) -> bool {
+    /// thread lacks go with it). `scope` names the articles the pool is
+    /// drawn from (all, or a limit's): the thread narrows the rows of its
+    /// last query instead of `pool` when this one narrows it in the same
+    /// scope. Answers to earlier requests become stale. `false` if the
+    /// thread is gone.
+    pub fn request(&mut self, query: Query, pool: Pool, scope: u64, corpus: &Corpus) -> bool {
         let docs = corpus.docs();
         self.generation += 1;
         let titles = docs[self.sent.min(docs.len())..].to_vec();
-        let sent = self.tx.send(Request {
+        let sent = self.tx.send(Request::Rank(Ranking {
             generation: self.generation,
             query,
             pool,
+            scope,
             titles,
             docs: docs.len(),
-        });
+        }));
         self.sent = docs.len();
         self.waiting = sent.is_ok();
         self.waiting
@@ -168,6 +190,19 @@ impl TitleWorker {
         self.sent
     }
 
+    /// Send the thread the titles of `corpus` it lacks, to fold before the
+    /// first query (as articles arrive, so that no key waits for 100,000
+    /// titles to be handed over). `false` if the thread is gone.
+    pub fn add_titles(&mut self, corpus: &Corpus) -> bool {
+        let docs = corpus.docs();
+        if self.sent >= docs.len() {
+            return true;
+        }
+        let titles = docs[self.sent..].to_vec();
+        self.sent = docs.len();
+        self.tx.send(Request::Titles(titles)).is_ok()
+    }
+
     fn take(&mut self, a: Answer) -> Option<Answer> {
         self.waiting = false;
         Some(a)
@@ -182,14 +217,34 @@ pub struct WorkerGone;
 /// the newest waiting request only.
 fn serve(requests: &mpsc::Receiver<Request>, answers: &mpsc::Sender<Answer>) {
     let mut folded: Vec<String> = Vec::new();
+    // The last query ranked, its scope and corpus size, and its rows.
+    let mut last: Option<(Query, (u64, usize), Vec<DocId>)> = None;
     while let Ok(first) = requests.recv() {
-        let mut req = first;
-        fold_titles(&mut folded, &req.titles);
-        while let Ok(next) = requests.try_recv() {
-            fold_titles(&mut folded, &next.titles);
-            req = next;
+        let mut newest = None;
+        for req in std::iter::once(first).chain(requests.try_iter()) {
+            match req {
+                Request::Titles(titles) => fold_titles(&mut folded, &titles),
+                Request::Rank(r) => {
+                    fold_titles(&mut folded, &r.titles);
+                    newest = Some(r);
+                }
+            }
         }
-        let rows = rank_titles(&folded[..req.docs.min(folded.len())], req.pool, &req.query);
+        let Some(req) = newest else { continue };
+        // A query grown from the last one matches a subset of its rows.
+        let mut pool = req.pool;
+        if let Some((q, scope, rows)) = &last
+            && *scope == (req.scope, req.docs)
+            && req.query.narrows(q)
+            && match &pool {
+                Pool::All(n) => rows.len() < *n,
+                Pool::Docs(d) => rows.len() < d.len(),
+            }
+        {
+            pool = Pool::Docs(rows.clone());
+        }
+        let rows = rank_titles(&folded[..req.docs.min(folded.len())], pool, &req.query);
+        last = Some((req.query.clone(), (req.scope, req.docs), rows.clone()));
         let answer = Answer {
             generation: req.generation,
             query: req.query,
@@ -252,17 +307,30 @@ mod tests {
         fold_titles(&mut folded, c.docs());
         let mut w = TitleWorker::spawn().unwrap();
         assert_eq!(w.wait(), Ok(None), "nothing asked");
-        assert!(w.request(Query::new("k"), Pool::All(4), &c));
+        assert!(w.request(Query::new("k"), Pool::All(4), 0, &c));
         assert_eq!(w.sent(), 4, "the titles went with the first request");
-        assert!(w.request(Query::new("köl"), Pool::All(4), &c));
+        assert!(w.request(Query::new("köl"), Pool::All(4), 0, &c));
         assert!(w.waiting());
         let a = w.wait().unwrap().expect("an answer");
         assert_eq!(a.query, Query::new("köl"), "the newest query's answer");
         assert_eq!(a.rows, rank_titles(&folded, Pool::All(4), &a.query));
         assert!(!w.waiting());
         assert_eq!(w.poll(), Ok(None), "the stale answer to `k` is dropped");
+        // Titles sent ahead go with no request; a query then carries none.
+        let more = corpus(&[
+            "Wahl in Bayern",
+            "Sturm über Köln",
+            "Köln wählt",
+            "Bonn",
+            "Köln",
+        ]);
+        assert!(w.add_titles(&more));
+        assert_eq!(w.sent(), 5);
+        assert!(w.request(Query::new("köln"), Pool::All(5), 0, &more));
+        let a = w.wait().unwrap().expect("an answer");
+        assert_eq!(a.rows, [DocId(4), DocId(2), DocId(1)]);
         // A cancelled request's answer never shows.
-        assert!(w.request(Query::new("bonn"), Pool::All(4), &c));
+        assert!(w.request(Query::new("bonn"), Pool::All(4), 0, &c));
         w.cancel();
         assert_eq!(w.wait(), Ok(None));
         assert_eq!(w.poll(), Ok(None));

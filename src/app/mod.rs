@@ -510,6 +510,10 @@ impl App {
                 let first = self.corpus.is_empty();
                 self.corpus.extend(docs);
                 self.progress.loaded = self.corpus.len();
+                if self.corpus.len() >= self.filter_in_background_from {
+                    // The filter worker folds the titles as they come.
+                    self.list.send_titles(&self.corpus);
+                }
                 if self.list.is_narrowed() {
                     let keep = self.list_doc(self.list.selection.selected);
                     self.refilter_list(keep);
