@@ -177,3 +177,35 @@ fn enter_opens_the_best_match_of_what_was_typed_not_of_the_rows_on_screen() {
     let title = crate::fuzzy::fold(&here.corpus.doc(best).title);
     assert!(title.contains("wien") && title.contains("ob"), "{title}");
 }
+
+#[test]
+fn the_sidebar_filters_with_names_folded_on_a_thread_as_the_index_came() {
+    use crate::ingest::Update;
+    let mut app = App::new(
+        Corpus::default(),
+        EntityIndex::default(),
+        Rect::new(0, 0, 120, 40),
+    );
+    let docs = super::tests::corpus().docs().to_vec();
+    app.on_update(Update::Documents(docs));
+    app.on_update(Update::Indexed(super::tests::index(), None));
+    assert!(app.sidebar.folding.is_some(), "folding on its thread");
+    assert!(app.sidebar.folded.is_none());
+    app.apply(Action::ToggleScope);
+    app.apply(Action::Focus(Focus::Sidebar));
+    app.apply(Action::StartFilter);
+    keys(&mut app, "wi");
+    assert!(app.sidebar.folding.is_none(), "taken at the first key");
+    assert_eq!(
+        app.sidebar.folded.as_deref(),
+        Some(&sidebar::fold_names(&app.index)[..]),
+        "the names the UI thread would fold"
+    );
+    assert_eq!(app.sidebar.entity(), Some(super::tests::WIEN));
+    // A new index folds its names again (while a filter is shown, at once
+    // for it).
+    app.apply(Action::Escape);
+    assert!(app.sidebar.filter.is_empty());
+    app.on_update(Update::Indexed(super::tests::index(), None));
+    assert!(app.sidebar.folding.is_some() && app.sidebar.folded.is_none());
+}

@@ -532,6 +532,7 @@ impl App {
             Update::Indexed(index, analyses) => {
                 self.index = index;
                 self.sidebar.forget_index();
+                self.sidebar.fold_in_background(&self.index);
                 self.corrector.analyses = analyses;
                 self.progress.done = true;
                 let took = self.progress.started.elapsed().as_millis();
