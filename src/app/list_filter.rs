@@ -33,23 +33,18 @@ pub enum Pool {
 /// The titles that match `query` among `pool`, best tier first and in
 /// corpus order within a tier. `folded` holds every title folded
 /// ([`crate::fuzzy::fold`]); articles without one are left out.
-/// The titles are ranked on all cores (the order is total, so the rows do
-/// not depend on how the work was split).
+/// The ranking runs on one core: on the worker it leaves the other to the
+/// UI thread, whose frames would otherwise wait for a core.
 pub fn rank_titles(folded: &[String], pool: Pool, query: &Query) -> Vec<DocId> {
-    use rayon::prelude::*;
     let rank = |d: DocId| {
         let hay = folded.get(d.index())?;
         crate::fuzzy::rank(query, hay).map(|r| (r, d))
     };
     let mut ranked: Vec<(Rank, DocId)> = match pool {
-        Pool::All(n) => (0..n as u32)
-            .into_par_iter()
-            .map(DocId)
-            .filter_map(rank)
-            .collect(),
-        Pool::Docs(docs) => docs.into_par_iter().filter_map(rank).collect(),
+        Pool::All(n) => (0..n as u32).map(DocId).filter_map(rank).collect(),
+        Pool::Docs(docs) => docs.into_iter().filter_map(rank).collect(),
     };
-    ranked.par_sort_unstable_by(|a, b| a.0.tier.cmp(&b.0.tier).then(a.1.cmp(&b.1)));
+    ranked.sort_unstable_by(|a, b| a.0.tier.cmp(&b.0.tier).then(a.1.cmp(&b.1)));
     ranked.into_iter().map(|(_, d)| d).collect()
 }
 
