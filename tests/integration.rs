@@ -11,6 +11,7 @@ mod hostile_names;
 mod layering;
 mod odd_input;
 mod pty;
+mod pty_jumps;
 mod quotes;
 mod quotes_rules;
 mod quotes_ui;
