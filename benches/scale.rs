@@ -13,6 +13,11 @@
 //! - `DOSSIER_BENCH_DIR`: where the built corpora are kept between runs
 //!   (default: a temporary directory removed at the end).
 //! - `DOSSIER_BENCH_KEYS`: key presses timed per size (default 600).
+//! - `DOSSIER_BENCH_ONLY=filter`: only the filter scenario (queries typed
+//!   into the article list's and the sidebar's filters, on the UI thread
+//!   and on the filter worker), with its index cached in
+//!   `DOSSIER_BENCH_CACHE` (default: a temporary directory) so that a
+//!   second run opens warm.
 //!
 //! Each scenario runs in a child process (this binary re-executed with
 //! `--scenario`), so that its peak resident memory can be read from
@@ -38,6 +43,8 @@ use std::time::{Duration, Instant};
 
 #[path = "common/corpus.rs"]
 mod corpus;
+#[path = "common/filter_keys.rs"]
+mod filter_keys;
 
 use corpus::{base_articles, build_corpus, corpora_dir, machine};
 
@@ -51,6 +58,7 @@ fn main() {
             "index" => scenario_index(&dir),
             "ui" => scenario_ui(&dir),
             "stages" => scenario_stages(&dir),
+            "filter" => filter_keys::scenario_filter(&dir),
             other => {
                 eprintln!("unknown scenario {other}");
                 std::process::exit(2);
@@ -233,6 +241,19 @@ fn clear(cache: &Path) {
 }
 
 fn run_size(dir: &Path, n: usize, bytes: u64) -> Result<(), Box<dyn std::error::Error>> {
+    if std::env::var("DOSSIER_BENCH_ONLY").is_ok_and(|s| s == "filter") {
+        let cache = std::env::var_os("DOSSIER_BENCH_CACHE").map_or_else(
+            || std::env::temp_dir().join(format!("dossier-filter-cache-{}", std::process::id())),
+            PathBuf::from,
+        );
+        let filter = scenario("filter", dir, &cache)?;
+        println!("typed filters ({n} articles):");
+        show(&filter.figures, None);
+        if std::env::var_os("DOSSIER_BENCH_CACHE").is_none() {
+            let _ = std::fs::remove_dir_all(&cache);
+        }
+        return Ok(());
+    }
     let big = n > 20_000;
     let d = dir.display();
     // Warm the page cache, then the floors: reading every byte once.
@@ -333,7 +354,7 @@ fn show(f: &Figures, target_index: Option<f64>) {
     }
 }
 
-fn job(dir: &Path) -> Job {
+pub(crate) fn job(dir: &Path) -> Job {
     Job::discover(&[dir.to_path_buf()])
 }
 
@@ -642,6 +663,6 @@ fn time_keys(app: &mut App, term: &mut Terminal<TestBackend>, theme: &Theme, f: 
     }
 }
 
-fn ms(d: Duration) -> f64 {
+pub(crate) fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }

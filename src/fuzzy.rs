@@ -154,6 +154,12 @@ pub fn rank(query: &Query, hay: &str) -> Option<Rank> {
         }
         return Some(Rank { tier, cost });
     }
+    // Most texts do not hold the query's letters in order at all: they are
+    // told apart in one pass, without the scoring below.
+    let mut letters = hay.chars();
+    if !q.chars().all(|c| letters.any(|h| h == c)) {
+        return None;
+    }
     let hay_chars: Vec<char> = hay.chars().collect();
     let needle: Vec<char> = q.chars().collect();
     fuzzy(&needle, &hay_chars).map(|(score, _)| Rank {

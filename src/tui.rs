@@ -390,16 +390,18 @@ fn run_loop(
                 Ok(ev) => ev,
                 Err(mpsc::TryRecvError::Empty) => {
                     app.poll_rewrap();
+                    app.poll_filter();
                     app.search_more();
                     continue;
                 }
                 Err(mpsc::TryRecvError::Disconnected) => return Ok(()),
             }
-        } else if app.relinking() || app.rewrapping() {
-            // A re-link or a re-wrap finished on its worker: its index or
-            // its wrap is swapped in.
+        } else if app.relinking() || app.rewrapping() || app.filtering() {
+            // A re-link, a re-wrap or a list filter finished on its worker:
+            // its index, its wrap or its rows are swapped in.
             let relinked = app.poll_relink();
-            if app.poll_rewrap() || relinked {
+            let rewrapped = app.poll_rewrap();
+            if app.poll_filter() || rewrapped || relinked {
                 continue;
             }
             // Keys are answered while the workers run; they are polled often.

@@ -11,10 +11,12 @@ mod hostile_names;
 mod layering;
 mod odd_input;
 mod pty;
+mod pty_jumps;
 mod quotes;
 mod quotes_rules;
 mod quotes_ui;
 mod render;
+mod render_list;
 mod state;
 
 /// The ids of the documents in `entities --format json` output.

@@ -169,7 +169,8 @@ impl Session {
     }
 }
 
-fn article_number(screen: &str) -> Option<usize> {
+/// The article number of the status bar's "Article N/M".
+pub fn article_number(screen: &str) -> Option<usize> {
     let at = screen.find("Article ")? + "Article ".len();
     let rest = &screen[at..];
     rest[..rest.find('/')?].trim().parse().ok()

@@ -64,6 +64,9 @@ pub enum Action {
     JumpBack,
     /// Forward again after going back (vim's Ctrl-i).
     JumpForward,
+    /// `'` typed: a second `'` goes back to where the last jump left, and
+    /// `''` again comes back here (vim's and less's `''`).
+    JumpLast,
     /// Start typing a corpus search.
     StartSearch,
     /// Start typing a filter for the focused list.
@@ -189,7 +192,7 @@ const fn note(rank: u8, what: &'static str, note: &'static str) -> Help {
 #[rustfmt::skip]
 pub const ACTIONS: &[Spec] = &[
     //   name             action                 default keys                      help: rank, what (, note)
-    spec("quit",           Action::Quit,          &["q"],                           row(33, "quit")),
+    spec("quit",           Action::Quit,          &["q"],                           row(34, "quit")),
     spec("down",           Action::Down(1),       &["j", "Down"],                   row(1, "move down / up in the focused pane")),
     spec("up",             Action::Up(1),         &["k", "Up"],                     Help::Paired),
     spec("half_page_down", Action::HalfPageDown,  &["ctrl-d"],                      row(3, "half a page down / up")),
@@ -209,30 +212,31 @@ pub const ACTIONS: &[Spec] = &[
     spec("prev_article",   Action::PrevArticle,   &["[", "K"],                      Help::Paired),
     spec("next_mentioned", Action::NextMentioned, &["}"],                           note(10, "next / previous article that mentions the entity", "(after a search: that holds a hit; at its first one)")),
     spec("prev_mentioned", Action::PrevMentioned, &["{"],                           Help::Paired),
-    spec("jump_back",      Action::JumpBack,      &["ctrl-o"],                      note(11, "back / forward in the jump history", "(jumps: Enter on an entity, n / N or a quotation into another article, a bookmark)")),
+    spec("jump_back",      Action::JumpBack,      &["ctrl-o"],                      row(11, "back / forward in the jump history")),
     spec("jump_forward",   Action::JumpForward,   &["ctrl-n"],                      Help::Paired),
-    spec("search",         Action::StartSearch,   &["/"],                           note(12, "search the text of every article", "(prompts edit: ← → Home End, Ctrl-w a word, Ctrl-u/Ctrl-k to start/end; ↑ ↓ history)")),
-    spec("filter",         Action::StartFilter,   &["f"],                           row(13, "filter the focused list as you type (best match first)")),
-    spec("limit",          Action::ToggleLimit,   &["F"],                           note(14, "limit the list to the articles that mention the entity / all", "(after a search: to those with hits; f then filters within)")),
-    spec("toggle_scope",   Action::ToggleScope,   &["a"],                           row(15, "sidebar: this article's entities / the whole corpus")),
-    spec("toggle_sidebar", Action::ToggleSidebar, &["e"],                           row(16, "show / hide the entity sidebar")),
-    spec("widen",          Action::Widen,         &["+"],                           row(17, "widen / narrow the focused pane (remembered)")),
+    spec("jump_last",      Action::JumpLast,      &["'"],                           note(12, "typed twice (''): back to where the last jump left; again: back", "(jumps: Enter on an entity, n / N or a quotation into another article, a bookmark)")),
+    spec("search",         Action::StartSearch,   &["/"],                           note(13, "search the text of every article", "(prompts edit: ← → Home End, Ctrl-w a word, Ctrl-u/Ctrl-k to start/end; ↑ ↓ history)")),
+    spec("filter",         Action::StartFilter,   &["f"],                           row(14, "filter the focused list as you type (best match first)")),
+    spec("limit",          Action::ToggleLimit,   &["F"],                           note(15, "limit the list to the articles that mention the entity / all", "(after a search: to those with hits; f then filters within)")),
+    spec("toggle_scope",   Action::ToggleScope,   &["a"],                           row(16, "sidebar: this article's entities / the whole corpus")),
+    spec("toggle_sidebar", Action::ToggleSidebar, &["e"],                           row(17, "show / hide the entity sidebar")),
+    spec("widen",          Action::Widen,         &["+"],                           row(18, "widen / narrow the focused pane (remembered)")),
     spec("narrow",         Action::Narrow,        &["_", "-"],                      Help::Paired),
-    spec("suspend",        Action::Suspend,       &["ctrl-z"],                      row(30, "suspend to the shell (fg resumes)")),
-    spec("help",           Action::ToggleHelp,    &["?"],                           row(32, "this help")),
-    spec("escape",         Action::Escape,        &["Esc"],                         row(31, "clear the search or selection, close this help")),
-    spec("compare",        Action::Compare,       &["c"],                           row(26, "compare this report with another, side by side")),
-    spec("swap",           Action::Swap,          &["s"],                           row(27, "compare: swap the two reports")),
-    spec("pick",           Action::Pick,          &["p"],                           row(28, "compare: pick the other report")),
-    spec("toggle_lock",    Action::ToggleLock,    &["L"],                           note(29, "compare: lock scrolling of both panes", "(compare: the keys above select and jump in both)")),
-    spec("merge",          Action::Merge,         &["m"],                           row(18, "merge the highlighted entity into another (then pick it)")),
-    spec("not_entity",     Action::NotEntity,     &["x"],                           row(19, "mark the highlighted entity as not an entity")),
-    spec("why",            Action::Why,           &["w"],                           row(20, "why: what joined each spelling of the entity")),
-    spec("undo",           Action::Undo,          &["u"],                           row(21, "undo the last correction (merge / not an entity)")),
-    spec("bookmark",       Action::Bookmark,      &["b"],                           row(22, "set / remove a bookmark here")),
-    spec("bookmarks",      Action::Bookmarks,     &["B"],                           row(23, "list the bookmarks")),
-    spec("delete",         Action::Delete,        &["d", "Delete"],                 row(24, "bookmarks list: delete the highlighted one")),
-    spec("quotes",         Action::Quotes,        &["Q"],                           note(25, "quotes of the selected person or organisation, newest first", "(Enter opens one; then n / N walk the quotes, Esc goes back to mentions)")),
+    spec("suspend",        Action::Suspend,       &["ctrl-z"],                      row(31, "suspend to the shell (fg resumes)")),
+    spec("help",           Action::ToggleHelp,    &["?"],                           row(33, "this help")),
+    spec("escape",         Action::Escape,        &["Esc"],                         row(32, "clear the search or selection, close this help")),
+    spec("compare",        Action::Compare,       &["c"],                           row(27, "compare this report with another, side by side")),
+    spec("swap",           Action::Swap,          &["s"],                           row(28, "compare: swap the two reports")),
+    spec("pick",           Action::Pick,          &["p"],                           row(29, "compare: pick the other report")),
+    spec("toggle_lock",    Action::ToggleLock,    &["L"],                           note(30, "compare: lock scrolling of both panes", "(compare: the keys above select and jump in both)")),
+    spec("merge",          Action::Merge,         &["m"],                           row(19, "merge the highlighted entity into another (then pick it)")),
+    spec("not_entity",     Action::NotEntity,     &["x"],                           row(20, "mark the highlighted entity as not an entity")),
+    spec("why",            Action::Why,           &["w"],                           row(21, "why: what joined each spelling of the entity")),
+    spec("undo",           Action::Undo,          &["u"],                           row(22, "undo the last correction (merge / not an entity)")),
+    spec("bookmark",       Action::Bookmark,      &["b"],                           row(23, "set / remove a bookmark here")),
+    spec("bookmarks",      Action::Bookmarks,     &["B"],                           row(24, "list the bookmarks")),
+    spec("delete",         Action::Delete,        &["d", "Delete"],                 row(25, "bookmarks list: delete the highlighted one")),
+    spec("quotes",         Action::Quotes,        &["Q"],                           note(26, "quotes of the selected person or organisation, newest first", "(Enter opens one; then n / N walk the quotes, Esc goes back to mentions)")),
 ];
 
 /// A row of [`ACTIONS`].

@@ -9,11 +9,12 @@
 //! its index; the title filter then filters within the limit.
 
 use super::ListState;
+use super::list_filter::{Pool, TitleWorker, WorkerGone, fold_titles, rank_titles};
 use crate::corpus::{Corpus, DocId};
-use crate::fuzzy::{Query, Rank};
+use crate::fuzzy::Query;
 
 /// The article list.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct ArticleList {
     /// The selected row and the first visible one.
     pub selection: ListState,
@@ -33,6 +34,14 @@ pub struct ArticleList {
     /// rows), so that Backspace goes back to them without looking at every
     /// title again; at most [`MAX_STEPS`], over the same articles and limit.
     pub steps: Vec<(String, Vec<DocId>)>,
+    /// The thread that ranks titles in a large corpus (see
+    /// [`super::list_filter`]), once started.
+    pub worker: Option<TitleWorker>,
+    /// The article to keep selected when the worker's rows come.
+    pub keep_after: Option<DocId>,
+    /// Counts the limits set: which articles a query is filtered from, for
+    /// the worker's narrowing (see [`TitleWorker::request`]).
+    pub scope: u64,
 }
 
 /// How many earlier queries' rows the list keeps for Backspace.
@@ -119,69 +128,174 @@ impl ArticleList {
     /// `keep` selected if it is shown, else the first row.
     pub fn set_limit(&mut self, limit: Option<Limit>, corpus: &Corpus, keep: DocId) {
         self.limit = limit;
+        self.scope += 1;
         self.last = None;
         self.steps.clear();
         self.refilter(corpus, Some(keep));
     }
 
     /// Filter by `filter` (ranked, on titles; best match first, then in
-    /// corpus order) within the limit. The selection goes to `keep` if it
-    /// is shown (the view keeps its place when it can), else to the first
-    /// row, the best match.
+    /// corpus order) within the limit, here on the calling thread. The
+    /// selection goes to `keep` if it is shown (the view keeps its place
+    /// when it can), else to the first row, the best match.
     pub fn refilter(&mut self, corpus: &Corpus, keep: Option<DocId>) {
+        if let Some(w) = &mut self.worker {
+            w.cancel();
+        }
         let query = Query::new(&self.filter);
-        let docs = corpus.docs();
+        if let Some(pool) = self.pool(&query, corpus.len()) {
+            let docs = corpus.docs();
+            let have = self.folded.len().min(docs.len());
+            fold_titles(&mut self.folded, &docs[have..]);
+            let rows = rank_titles(&self.folded, pool, &query);
+            self.take_rows(query, docs.len(), rows);
+        }
+        self.keep(keep);
+    }
+
+    /// [`ArticleList::refilter`] with the ranking on the filter worker
+    /// (started on first use): an empty query or one typed before is done
+    /// at once; otherwise the rows stay as they are until
+    /// [`ArticleList::poll`] brings the answer, and `keep` is selected then.
+    /// Falls back to filtering here if the worker cannot run.
+    pub fn refilter_in_background(&mut self, corpus: &Corpus, keep: Option<DocId>) {
+        let query = Query::new(&self.filter);
+        let Some(pool) = self.pool(&query, corpus.len()) else {
+            if let Some(w) = &mut self.worker {
+                w.cancel();
+            }
+            self.keep(keep);
+            return;
+        };
+        if self.worker.as_ref().is_none_or(|w| w.sent() > corpus.len()) {
+            self.send_titles(corpus);
+        }
+        let asked = self
+            .worker
+            .as_mut()
+            .is_some_and(|w| w.request(query, pool, self.scope, corpus));
+        if asked {
+            self.keep_after = keep;
+        } else {
+            self.worker = None;
+            self.refilter(corpus, keep);
+        }
+    }
+
+    /// Hand the titles of articles that arrived to the filter worker
+    /// (started here), so that it folds them before the first query.
+    pub fn send_titles(&mut self, corpus: &Corpus) {
+        if self
+            .worker
+            .as_ref()
+            .is_some_and(|w| w.sent() > corpus.len())
+        {
+            self.worker = None;
+        }
+        if self.worker.is_none() {
+            self.worker = TitleWorker::spawn()
+                .map_err(|e| tracing::warn!("could not filter on a thread: {e}"))
+                .ok();
+        }
+        if let Some(w) = &mut self.worker
+            && !w.add_titles(corpus)
+        {
+            self.worker = None;
+        }
+    }
+
+    /// Whether the worker is ranking a query whose rows are not shown yet.
+    pub fn filtering(&self) -> bool {
+        self.worker.as_ref().is_some_and(TitleWorker::waiting)
+    }
+
+    /// Show the worker's rows if they have come (`wait`: wait for them);
+    /// whether the rows changed. A worker that died is replaced by
+    /// filtering here.
+    pub fn poll(&mut self, corpus: &Corpus, wait: bool) -> bool {
+        let Some(w) = &mut self.worker else {
+            return false;
+        };
+        let got = if wait { w.wait() } else { w.poll() };
+        match got {
+            Ok(Some(a)) if a.docs == corpus.len() => {
+                self.take_rows(a.query, a.docs, a.rows);
+                let keep = self.keep_after.take();
+                self.keep(keep);
+                true
+            }
+            // Ranked over fewer articles than there are now: ask again.
+            Ok(Some(_)) => {
+                let keep = self.keep_after.take();
+                self.refilter_in_background(corpus, keep);
+                false
+            }
+            Ok(None) => false,
+            Err(WorkerGone) => {
+                tracing::warn!("the filter thread died; filtering on the UI thread");
+                self.worker = None;
+                let keep = self.keep_after.take();
+                self.refilter(corpus, keep);
+                true
+            }
+        }
+    }
+
+    /// What `query` is to be ranked over, over `docs` articles; `None` when
+    /// the rows are known without ranking (an empty query shows the limit
+    /// or everything; a query typed on the way here has its rows kept), and
+    /// they are set.
+    fn pool(&mut self, query: &Query, docs: usize) -> Option<Pool> {
         if query.is_empty() {
             self.rows = self.limit.as_ref().map(|l| {
                 l.docs
                     .iter()
                     .copied()
-                    .filter(|d| d.index() < docs.len())
+                    .filter(|d| d.index() < docs)
                     .collect()
             });
             self.last = None;
             self.steps.clear();
-        } else if let Some(i) = self.step_back(&query, docs.len()) {
+            return None;
+        }
+        if let Some(i) = self.step_back(query, docs) {
             // Backspace to a query typed before: its rows, kept.
             self.steps.truncate(i + 1);
             self.rows = Some(self.steps[i].1.clone());
-            self.last = Some((query, docs.len()));
-        } else {
-            for d in &docs[self.folded.len().min(docs.len())..] {
-                self.folded.push(crate::fuzzy::fold(&d.title));
-            }
-            // Rows kept over fewer articles are stale.
-            if self.last.as_ref().is_some_and(|(_, n)| *n != docs.len()) {
-                self.steps.clear();
-            }
-            // A longer query matches a subset of what the shorter one did.
-            let narrowing = match (&self.last, &self.rows) {
-                (Some((q, n)), Some(_)) => *n == docs.len() && query.narrows(q),
-                _ => false,
-            };
-            let pool: Vec<DocId> = if narrowing {
-                self.rows.take().unwrap_or_default()
-            } else if let Some(l) = &self.limit {
-                l.docs.clone()
-            } else {
-                (0..docs.len()).map(|i| DocId(i as u32)).collect()
-            };
-            let mut ranked: Vec<(Rank, DocId)> = pool
-                .into_iter()
-                .filter_map(|d| {
-                    let hay = self.folded.get(d.index())?;
-                    crate::fuzzy::rank(&query, hay).map(|r| (r, d))
-                })
-                .collect();
-            ranked.sort_unstable_by(|a, b| a.0.tier.cmp(&b.0.tier).then(a.1.cmp(&b.1)));
-            let rows: Vec<DocId> = ranked.into_iter().map(|(_, d)| d).collect();
-            if self.steps.len() == MAX_STEPS {
-                self.steps.remove(0);
-            }
-            self.steps.push((query.whole.clone(), rows.clone()));
-            self.rows = Some(rows);
-            self.last = Some((query, docs.len()));
+            self.last = Some((query.clone(), docs));
+            return None;
         }
+        // Rows kept over fewer articles are stale.
+        if self.last.as_ref().is_some_and(|(_, n)| *n != docs) {
+            self.steps.clear();
+        }
+        // A longer query matches a subset of what the shorter one did.
+        let narrowing = match (&self.last, &self.rows) {
+            (Some((q, n)), Some(_)) => *n == docs && query.narrows(q),
+            _ => false,
+        };
+        Some(if narrowing {
+            Pool::Docs(self.rows.clone().unwrap_or_default())
+        } else if let Some(l) = &self.limit {
+            Pool::Docs(l.docs.clone())
+        } else {
+            Pool::All(docs)
+        })
+    }
+
+    /// Show `rows`, ranked for `query` over `docs` articles, and keep them
+    /// for Backspace.
+    fn take_rows(&mut self, query: Query, docs: usize, rows: Vec<DocId>) {
+        if self.steps.len() == MAX_STEPS {
+            self.steps.remove(0);
+        }
+        self.steps.push((query.whole.clone(), rows.clone()));
+        self.rows = Some(rows);
+        self.last = Some((query, docs));
+    }
+
+    /// Select `keep` if it is shown, else the first row.
+    fn keep(&mut self, keep: Option<DocId>) {
         match keep.and_then(|d| self.row_of(d)) {
             Some(row) => self.selection.selected = row,
             None => {

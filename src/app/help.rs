@@ -154,7 +154,8 @@ pub fn rows(keymap: &Keymap) -> Vec<(String, String)> {
 }
 
 /// The keys of a row's actions: the first keys of each together, then the
-/// second keys, …; Ctrl-c after `quit`'s keys; `(unbound)` for none.
+/// second keys, …; Ctrl-c after `quit`'s keys; `jump_last`'s keys twice,
+/// as they are typed (`''`); `(unbound)` for none.
 fn keys_of(keymap: &Keymap, names: &[&str]) -> String {
     let lists: Vec<&[Key]> = names.iter().map(|n| keymap.keys(n)).collect();
     let depth = lists.iter().map(|l| l.len()).max().unwrap_or(0);
@@ -163,7 +164,10 @@ fn keys_of(keymap: &Keymap, names: &[&str]) -> String {
             lists
                 .iter()
                 .filter_map(|l| l.get(i))
-                .map(Key::to_string)
+                .map(|k| match names {
+                    ["jump_last"] => k.to_string().repeat(2),
+                    _ => k.to_string(),
+                })
                 .collect::<Vec<_>>()
                 .join(" ")
         })
@@ -193,6 +197,7 @@ mod tests {
         let help = rows(&map);
         assert_eq!(row(&help, "move down").as_deref(), Some("j k  ↓ ↑"));
         assert_eq!(row(&help, "quit").as_deref(), Some("q  Ctrl-c"));
+        assert_eq!(row(&help, "typed twice").as_deref(), Some("''"));
         assert_eq!(
             row(&help, "a page down").as_deref(),
             Some("PgDn PgUp  Ctrl-f Ctrl-b  Space")

@@ -2,7 +2,10 @@
 //! `n`/`N`, a quotation or a bookmark taking the reader to another article,
 //! or a bookmark opened) remembers where the reader was, and
 //! [`super::Action::JumpBack`] / [`super::Action::JumpForward`] walk that
-//! history back and forward. Moving by lines, pages or `]`/`[` is no jump.
+//! history back and forward; `''` ([`super::Action::JumpLast`] twice)
+//! goes back to where the last jump left and, typed again, comes back, as
+//! vim's and less's `''` toggle between the last two places. Moving by
+//! lines, pages or `]`/`[` is no jump.
 
 use super::{App, Cursor};
 use crate::corpus::DocId;
@@ -60,6 +63,16 @@ impl Jumps {
         Some(to)
     }
 
+    /// `''` from `here`: the place the last jump left, with `here`
+    /// remembered as a jump's start, so that `''` again comes back (the
+    /// two places swap at the end of the history); `None` when nothing lies
+    /// back. What lay ahead is forgotten, as after any jump.
+    pub fn toggle(&mut self, here: Place) -> Option<Place> {
+        let to = self.back.pop()?;
+        self.push(here);
+        Some(to)
+    }
+
     /// How many places lie back and ahead.
     pub fn counts(&self) -> (usize, usize) {
         (self.back.len(), self.ahead.len())
@@ -99,6 +112,15 @@ impl App {
         match self.jumps.forward(here) {
             Some(to) => self.go_to_place(to),
             None => self.message = Some("no later jump".into()),
+        }
+    }
+
+    /// `''`: back to where the last jump left; again, back here.
+    pub(super) fn jump_last(&mut self) {
+        let here = self.place();
+        match self.jumps.toggle(here) {
+            Some(to) => self.go_to_place(to),
+            None => self.message = Some("no earlier jump".into()),
         }
     }
 
@@ -153,6 +175,26 @@ mod tests {
         assert_eq!(j.counts(), (0, 1));
         j.push(at(0, 0));
         assert_eq!(j.counts(), (1, 0), "a new branch");
+    }
+
+    #[test]
+    fn quote_quote_swaps_the_last_two_places() {
+        let mut j = Jumps::default();
+        assert_eq!(j.toggle(at(0, 0)), None, "no jump yet");
+        j.push(at(0, 3));
+        j.push(at(1, 0));
+        // Now at (2, 5): '' goes where the last jump left, and back.
+        assert_eq!(j.toggle(at(2, 5)), Some(at(1, 0)));
+        assert_eq!(j.toggle(at(1, 0)), Some(at(2, 5)));
+        assert_eq!(j.toggle(at(2, 5)), Some(at(1, 0)));
+        assert_eq!(j.counts(), (2, 0), "older places stay behind");
+        // Ctrl-o then goes on to the older place.
+        assert_eq!(j.back(at(1, 0)), Some(at(2, 5)));
+        assert_eq!(j.back(at(2, 5)), Some(at(0, 3)));
+        // At the start of the history '' has nowhere to go.
+        assert_eq!(j.counts(), (0, 2));
+        assert_eq!(j.toggle(at(0, 3)), None);
+        assert_eq!(j.counts(), (0, 2), "what lies ahead stays");
     }
 
     #[test]

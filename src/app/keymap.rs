@@ -447,6 +447,7 @@ mod tests {
             Char('[') | Char('K') => Action::PrevArticle,
             Char('}') => Action::NextMentioned,
             Char('{') => Action::PrevMentioned,
+            Char('\'') => Action::JumpLast,
             Char('F') => Action::ToggleLimit,
             Char('+') => Action::Widen,
             Char('_') | Char('-') => Action::Narrow,

@@ -80,7 +80,7 @@ impl App {
     }
 
     fn after_limit(&mut self) {
-        let (len, h) = (self.list_len(), self.pane_height(Focus::List));
+        let (len, h) = (self.list_len(), self.list_lines());
         self.list.reveal(len, h);
         self.clamp();
     }

@@ -22,6 +22,8 @@ pub mod jumps;
 pub mod keymap;
 pub mod layout;
 pub mod limit;
+pub mod list_filter;
+pub mod list_rows;
 pub mod memory;
 pub mod prompt;
 pub mod quotes;
@@ -157,6 +159,9 @@ pub struct App {
     pub filter_target: Focus,
     /// The article list.
     pub list: ArticleList,
+    /// Corpora of at least this many articles filter the list on a worker
+    /// thread ([`list_filter::BACKGROUND_FILTER_TITLES`]; tests lower it).
+    pub filter_in_background_from: usize,
     /// The reading pane, with the open article.
     pub reader: Reader,
     /// A wrap of the open article running on a worker thread (see
@@ -184,8 +189,10 @@ pub struct App {
     pub why: Option<why::WhyOverlay>,
     /// The corpus's quotations and the quotes view.
     pub quotes: quotes::Quotes,
-    /// The jump history (`Ctrl-o` back, `Ctrl-n` forward).
+    /// The jump history (`Ctrl-o` back, `Ctrl-n` forward, `''`).
     pub jumps: jumps::Jumps,
+    /// Whether the last key was a `'` (the first of `''`).
+    pub quote_typed: bool,
     /// What is remembered about this corpus (read marks, bookmarks, …).
     pub memory: memory::Memory,
     /// What correcting the entities needs.
@@ -244,6 +251,7 @@ impl App {
             mode: Mode::Normal,
             filter_target: Focus::Sidebar,
             list: ArticleList::default(),
+            filter_in_background_from: list_filter::BACKGROUND_FILTER_TITLES,
             reader: Reader::default(),
             rewrapping: None,
             sidebar: Sidebar::new(layout.sidebar_open),
@@ -258,6 +266,7 @@ impl App {
             why: None,
             quotes: quotes::Quotes::default(),
             jumps: jumps::Jumps::default(),
+            quote_typed: false,
             memory: memory::Memory::default(),
             corrector: correct::Corrector::default(),
             keymap,
@@ -360,8 +369,7 @@ impl App {
 
     /// Keep every selection and scroll in range.
     pub fn clamp(&mut self) {
-        let h = self.pane_height(Focus::List);
-        self.list.selection.clamp(self.list_len(), h);
+        self.clamp_list();
         let h = self.pane_height(Focus::Sidebar);
         self.sidebar.clamp(h);
         let h = self.reader_height();
@@ -418,10 +426,46 @@ impl App {
 
     /// Filter the article list by its filter (ranked, on titles) within its
     /// limit, keeping `keep` selected if it is shown (else the best match),
-    /// in view with the rows around it.
+    /// in view with the rows around it. In a large corpus the ranking runs
+    /// on a worker and the rows come later ([`App::poll_filter`]).
     pub fn refilter_list(&mut self, keep: Option<DocId>) {
-        self.list.refilter(&self.corpus, keep);
-        let (len, h) = (self.list_len(), self.pane_height(Focus::List));
+        if self.corpus.len() >= self.filter_in_background_from {
+            self.list.refilter_in_background(&self.corpus, keep);
+        } else {
+            self.list.refilter(&self.corpus, keep);
+        }
+        self.reveal_list();
+    }
+
+    /// Whether the list's filter is being ranked on its worker.
+    pub fn filtering(&self) -> bool {
+        self.list.filtering()
+    }
+
+    /// Show the filter worker's rows if they have come; whether they have
+    /// (the frame then needs drawing).
+    pub fn poll_filter(&mut self) -> bool {
+        let changed = self.list.poll(&self.corpus, false);
+        if changed {
+            self.reveal_list();
+            self.dirty = true;
+        }
+        changed
+    }
+
+    /// Wait for the filter worker's rows and show them (before `Enter`
+    /// opens the best match, in tests, and where there is no event loop).
+    pub fn finish_filter(&mut self) {
+        while self.filtering() {
+            if self.list.poll(&self.corpus, true) {
+                self.reveal_list();
+                self.dirty = true;
+            }
+        }
+    }
+
+    fn reveal_list(&mut self) {
+        let (len, h) = (self.list_len(), self.list_lines());
         self.list.reveal(len, h);
         self.clamp();
     }
@@ -466,6 +510,10 @@ impl App {
                 let first = self.corpus.is_empty();
                 self.corpus.extend(docs);
                 self.progress.loaded = self.corpus.len();
+                if self.corpus.len() >= self.filter_in_background_from {
+                    // The filter worker folds the titles as they come.
+                    self.list.send_titles(&self.corpus);
+                }
                 if self.list.is_narrowed() {
                     let keep = self.list_doc(self.list.selection.selected);
                     self.refilter_list(keep);
@@ -484,6 +532,7 @@ impl App {
             Update::Indexed(index, analyses) => {
                 self.index = index;
                 self.sidebar.forget_index();
+                self.sidebar.fold_in_background(&self.index);
                 self.corrector.analyses = analyses;
                 self.progress.done = true;
                 let took = self.progress.started.elapsed().as_millis();
@@ -501,6 +550,8 @@ impl App {
     }
 }
 
+#[cfg(test)]
+mod filter_tests;
 #[cfg(test)]
 pub(crate) mod tests;
 #[cfg(test)]

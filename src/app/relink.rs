@@ -102,6 +102,7 @@ impl App {
         };
         self.index = index;
         self.sidebar.forget_index();
+        self.sidebar.fold_in_background(&self.index);
         self.selected = r.select.and_then(|n| self.index.find(&n));
         self.rebuild_sidebar();
         self.clamp();

@@ -6,6 +6,7 @@ use super::ListState;
 use crate::corpus::DocId;
 use crate::entity::{EntityId, EntityIndex, Kind};
 use crate::fuzzy::{Query, Rank};
+use std::sync::mpsc;
 
 /// Which entities the sidebar lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +29,7 @@ pub struct Overview {
 }
 
 /// The entity sidebar.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Sidebar {
     /// Whether it is shown.
     pub shown: bool,
@@ -48,8 +49,11 @@ pub struct Sidebar {
     /// every entity is the costliest thing a key press could do).
     pub corpus_rows: Option<Vec<Row>>,
     /// Every entity's name and spellings folded for matching, made once per
-    /// index on the first filter.
+    /// index (on a thread as the index arrives, see
+    /// [`Sidebar::fold_in_background`]; else on the first filter).
     pub folded: Option<Vec<Box<[String]>>>,
+    /// The names being folded on a thread for the index shown.
+    pub folding: Option<mpsc::Receiver<Vec<Box<[String]>>>>,
     /// The selected entity's overview (derived; rebuilt when the selection
     /// or the index changes).
     pub overview: Option<Overview>,
@@ -73,6 +77,7 @@ impl Sidebar {
             selection: ListState::default(),
             corpus_rows: None,
             folded: None,
+            folding: None,
             overview: None,
             before_filter: None,
             jumped: false,
@@ -91,7 +96,25 @@ impl Sidebar {
     pub fn forget_index(&mut self) {
         self.corpus_rows = None;
         self.folded = None;
+        self.folding = None;
         self.overview = None;
+    }
+
+    /// Fold the names of `index` (the one just shown) on a thread, so that
+    /// the first key typed into the filter does not wait for thousands of
+    /// names to be folded.
+    pub fn fold_in_background(&mut self, index: &EntityIndex) {
+        let names = names(index);
+        let (tx, rx) = mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("dossier-fold-names".into())
+            .spawn(move || {
+                let _ = tx.send(fold_all(names));
+            });
+        match spawned {
+            Ok(_) => self.folding = Some(rx),
+            Err(e) => tracing::warn!("could not fold names on a thread: {e}"),
+        }
     }
 
     /// List the other scope. The highlighted entity stays highlighted if the
@@ -151,7 +174,9 @@ impl Sidebar {
         }
         let query = Query::new(&self.filter);
         if !query.is_empty() && self.folded.is_none() {
-            self.folded = Some(fold_names(index));
+            // The thread's names (waited for if still folding), else here.
+            let done = self.folding.take().and_then(|rx| rx.recv().ok());
+            self.folded = Some(done.unwrap_or_else(|| fold_names(index)));
         }
         let folded = self.folded.as_deref().unwrap_or(&[]);
         self.rows = if self.scope == Scope::Corpus && query.is_empty() {
@@ -289,15 +314,27 @@ pub enum Row {
 
 /// Every entity's name and spellings, folded for matching.
 pub fn fold_names(index: &EntityIndex) -> Vec<Box<[String]>> {
+    fold_all(names(index))
+}
+
+/// Every entity's name and its other spellings.
+fn names(index: &EntityIndex) -> Vec<Vec<String>> {
     index
         .entities()
         .iter()
         .map(|e| {
             std::iter::once(&e.name)
                 .chain(e.aliases.iter().filter(|a| **a != e.name))
-                .map(|s| crate::fuzzy::fold(s))
+                .cloned()
                 .collect()
         })
+        .collect()
+}
+
+fn fold_all(names: Vec<Vec<String>>) -> Vec<Box<[String]>> {
+    names
+        .iter()
+        .map(|n| n.iter().map(|s| crate::fuzzy::fold(s)).collect())
         .collect()
 }
 

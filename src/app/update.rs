@@ -26,6 +26,8 @@ impl App {
             self.suspend = true;
             return;
         }
+        // `''`: the second `'` jumps; any other key forgets the first.
+        let second_quote = std::mem::take(&mut self.quote_typed) && action == Action::JumpLast;
         if matches!(self.mode, Mode::Compare | Mode::Picker) && self.compare.is_some() {
             self.apply_compare(action);
             return;
@@ -114,6 +116,8 @@ impl App {
             Action::PrevMatch => self.step_match(false),
             Action::JumpBack => self.jump_back(),
             Action::JumpForward => self.jump_forward(),
+            Action::JumpLast if second_quote => self.jump_last(),
+            Action::JumpLast => self.quote_typed = true,
             Action::NextArticle => self.step_article(1),
             Action::PrevArticle => self.step_article(-1),
             Action::NextMentioned => self.step_mentioned(true),
@@ -408,6 +412,9 @@ impl App {
             }
             Mode::Filter if self.filter_target == Focus::List => {
                 self.mode = Mode::Normal;
+                // Enter opens the best match of what was typed, not of the
+                // rows still on screen.
+                self.finish_filter();
                 if let Some(doc) = self.list_doc(self.list.selection.selected) {
                     self.open(doc);
                 }
@@ -544,11 +551,15 @@ impl App {
         match f {
             Focus::List => {
                 let Some(r) = panes.list else { return };
-                if y > r.y && y < r.bottom().saturating_sub(1) {
-                    let i = self.list.selection.offset + (y - r.y - 1) as usize;
-                    if let Some(doc) = self.list_doc(i) {
-                        self.open(doc);
-                    }
+                // Rows start under the border and the filter line.
+                let top = r.y + 1 + u16::from(self.list_filter_shown());
+                if y >= top
+                    && y < r.bottom().saturating_sub(1)
+                    && let Some(doc) = self
+                        .list_row_at((y - top) as usize)
+                        .and_then(|row| self.list_doc(row))
+                {
+                    self.open(doc);
                 }
             }
             Focus::Sidebar => {

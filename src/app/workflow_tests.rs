@@ -208,6 +208,59 @@ fn n_passing_through_an_article_does_not_mark_it_read() {
 }
 
 #[test]
+fn quote_quote_goes_back_to_where_the_last_jump_left_and_back_again() {
+    use crate::entity::fixture::span_of;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = app_at(120, 40);
+    let quote = KeyEvent::new(KeyCode::Char('\''), KeyModifiers::NONE);
+    assert_eq!(
+        app.keymap.action(Mode::Normal, quote),
+        Some(Action::JumpLast)
+    );
+    let at = |app: &App| (app.reader.doc, app.reader.cursor.clone().map(|c| c.range));
+    // Jumps: Enter on Wien (a → b), n within b (no jump), n into c.
+    app.select_entity(WIEN);
+    app.apply(Action::NextMatch);
+    let in_b = (DocId(1), Some(span_of(super::tests::B, "Wien", 1)));
+    assert_eq!(at(&app), in_b);
+    app.apply(Action::NextMatch);
+    let in_c = (DocId(2), Some(span_of(super::tests::C, "Wien", 0)));
+    assert_eq!(at(&app), in_c);
+    // One ' does nothing yet; the second goes where the jump into c left.
+    app.apply(Action::JumpLast);
+    assert_eq!(at(&app), in_c);
+    app.apply(Action::JumpLast);
+    assert_eq!(at(&app), in_b);
+    // '' again: back to c, and again to b (vim toggles the two places).
+    app.apply(Action::JumpLast);
+    app.apply(Action::JumpLast);
+    assert_eq!(at(&app), in_c);
+    app.apply(Action::JumpLast);
+    app.apply(Action::JumpLast);
+    assert_eq!(at(&app), in_b);
+    // Another key between the two ' forgets the first.
+    app.apply(Action::Focus(Focus::Reader));
+    app.apply(Action::JumpLast);
+    app.apply(Action::Down(1));
+    app.apply(Action::JumpLast);
+    assert_eq!(app.reader.doc, DocId(1), "no jump");
+    assert!(app.quote_typed, "the second ' starts a new pair");
+    app.apply(Action::Escape);
+    assert!(!app.quote_typed);
+    // '' is a jump itself: Ctrl-o goes back to where it left (c), then on
+    // to the older place, article a, where Enter left it.
+    app.apply(Action::JumpBack);
+    assert_eq!(at(&app), in_c);
+    app.apply(Action::JumpBack);
+    assert_eq!(app.reader.doc, DocId(0));
+    // With no jump behind, '' says so.
+    let mut fresh = app_at(120, 40);
+    fresh.apply(Action::JumpLast);
+    fresh.apply(Action::JumpLast);
+    assert_eq!(fresh.message.as_deref(), Some("no earlier jump"));
+}
+
+#[test]
 fn plus_and_underscore_resize_the_focused_pane_and_are_remembered() {
     let mut app = app_at(120, 40);
     let widths = |app: &App| {

@@ -1,8 +1,9 @@
 //! German text primitives shared by the domain: folding for comparison
-//! ([`fold`]), tokens ([`token`]), sentences ([`sentence`]) and adjective
-//! endings ([`adjective`]).
+//! ([`fold`]), tokens ([`token`]), sentences ([`sentence`]), adjective
+//! endings ([`adjective`]) and widths in terminal cells ([`cells`]).
 
 pub mod adjective;
+pub mod cells;
 pub mod fold;
 pub mod sentence;
 pub mod token;

@@ -48,49 +48,24 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     // While filtered: the matched characters stand out, in view.
     let query =
         (!app.list.filter.trim().is_empty()).then(|| crate::fuzzy::Query::new(&app.list.filter));
-    let lines: Vec<Line> = (app.list.selection.offset..shown)
-        .take(inner.height as usize)
-        .filter_map(|row| app.list_doc(row).map(|d| (row, d)))
-        .map(|(row, doc)| {
-            let d = app.corpus.doc(doc);
-            let read = app.memory.is_read(&d.id);
-            let num = format!("{:>num_w$}", doc.index() + 1);
-            let marker = if read { " " } else { "•" };
-            let title = crate::corpus::sanitize::visible(&d.title);
-            let matched = match &query {
-                Some(q) => crate::fuzzy::positions(q, &title),
-                None => Vec::new(),
-            };
-            let title_style = if read { theme.read() } else { theme.unread() };
-            let mut spans = vec![
-                Span::styled(num, theme.dim()),
-                Span::styled(marker, theme.key()),
-            ];
-            let room = width.saturating_sub(num_w + 1);
-            let tag = tag(d, room);
-            spans.extend(super::matched_spans(
-                &title,
-                &matched,
-                room - tag.as_ref().map_or(0, |t| t.chars().count() + 1),
-                title_style,
-                theme.matched(),
-            ));
-            if let Some(tag) = tag {
-                // Right-aligned, as mail readers put the date.
-                let used: usize = spans.iter().map(Span::width).sum();
-                let pad = width.saturating_sub(used + tag.chars().count());
-                spans.push(Span::raw(" ".repeat(pad)));
-                spans.push(Span::styled(tag, theme.dim()));
-            }
-            let mut line = Line::from(spans);
-            if row == app.list.selection.selected {
-                let pad = width.saturating_sub(line.width());
-                line.spans.push(Span::raw(" ".repeat(pad)));
-                line = line.style(theme.selection(focused));
-            }
-            line
-        })
-        .collect();
+    let mut lines: Vec<Line> = Vec::new();
+    for row in app.list.selection.offset..shown {
+        let Some(doc) = app.list_doc(row) else { break };
+        if lines.len() >= inner.height as usize {
+            break;
+        }
+        let selected = row == app.list.selection.selected;
+        lines.extend(row_lines(
+            app,
+            doc,
+            num_w,
+            width,
+            query.as_ref(),
+            selected,
+            theme,
+        ));
+    }
+    lines.truncate(inner.height as usize);
     if lines.is_empty() {
         let msg = if !app.progress.done && n == 0 {
             "loading…"
@@ -107,12 +82,88 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The category the source files an article under (else its date), cut to
-/// 12 columns, for the right end of its row: only where `room` leaves the
-/// title at least 12 columns.
-fn tag(d: &crate::corpus::Document, room: usize) -> Option<String> {
-    let about = d.category.as_deref().or(d.date.as_deref())?;
-    let about = crate::corpus::sanitize::visible(about.trim());
-    let about = fit(&about, 12);
-    (!about.is_empty() && room > 12 + about.chars().count()).then_some(about)
+/// The lines of an article's row (one, or two for a long title; see
+/// [`crate::app::list_rows`]): its number, the unread marker, the title with
+/// the matched characters, and the category or date at the right end of
+/// the last line; the whole row highlighted when `selected`.
+fn row_lines(
+    app: &App,
+    doc: crate::corpus::DocId,
+    num_w: usize,
+    width: usize,
+    query: Option<&crate::fuzzy::Query>,
+    selected: bool,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let d = app.corpus.doc(doc);
+    let read = app.memory.is_read(&d.id);
+    let layout = app.list_row(doc);
+    let matched = query.map_or_else(Vec::new, |q| crate::fuzzy::positions(q, &layout.title));
+    let title_style = if read { theme.read() } else { theme.unread() };
+    let room = width.saturating_sub(num_w + 1);
+    let tag_w = layout
+        .tag
+        .as_deref()
+        .map_or(0, |t| crate::text::cells::width(t) + 1);
+    let chars: Vec<char> = layout.title.chars().collect();
+    // (text, its matched characters, its width) of each line.
+    let parts: Vec<(String, Vec<usize>, usize)> = match layout.split {
+        None => vec![(layout.title.clone(), matched, room - tag_w)],
+        Some((first, rest)) => vec![
+            (
+                chars[..first].iter().collect(),
+                matched.iter().copied().filter(|&i| i < first).collect(),
+                room,
+            ),
+            (
+                chars[rest..].iter().collect(),
+                matched
+                    .iter()
+                    .filter(|&&i| i >= rest)
+                    .map(|i| i - rest)
+                    .collect(),
+                room - tag_w,
+            ),
+        ],
+    };
+    let last = parts.len() - 1;
+    let focused = app.focus == Focus::List;
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, (text, matched, room))| {
+            let mut spans = if i == 0 {
+                let marker = if read { " " } else { "•" };
+                vec![
+                    Span::styled(format!("{:>num_w$}", doc.index() + 1), theme.dim()),
+                    Span::styled(marker, theme.key()),
+                ]
+            } else {
+                vec![Span::raw(" ".repeat(num_w + 1))]
+            };
+            spans.extend(super::matched_spans(
+                &text,
+                &matched,
+                room,
+                title_style,
+                theme.matched(),
+            ));
+            if i == last
+                && let Some(tag) = &layout.tag
+            {
+                // Right-aligned, as mail readers put the date.
+                let used: usize = spans.iter().map(Span::width).sum();
+                let pad = width.saturating_sub(used + crate::text::cells::width(tag));
+                spans.push(Span::raw(" ".repeat(pad)));
+                spans.push(Span::styled(tag.clone(), theme.dim()));
+            }
+            let mut line = Line::from(spans);
+            if selected {
+                let pad = width.saturating_sub(line.width());
+                line.spans.push(Span::raw(" ".repeat(pad)));
+                line = line.style(theme.selection(focused));
+            }
+            line
+        })
+        .collect()
 }

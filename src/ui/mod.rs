@@ -88,28 +88,7 @@ pub fn scrolled_overlay(
     );
 }
 
-/// Cut `s` to at most `width` cells, with an ellipsis when cut.
-pub fn fit(s: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > width {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
-}
+pub use crate::text::cells::fit;
 
 /// One entity in a list: a mark if it is the selected one, its name in its
 /// kind's style, and `counts` right-aligned in `width` cells.
