@@ -66,7 +66,9 @@ pub fn clean_stale_temps(dir: &Path) -> usize {
 }
 
 /// Replace `path` with `bytes` atomically, creating its folder if needed. A
-/// symlink is kept: its target is replaced.
+/// symlink is kept: its target is replaced. An existing file keeps its
+/// permissions; a new one is private to the user (`0600`, as `tempfile`
+/// makes it).
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let path = &target_of(path);
     let dir = path
@@ -77,22 +79,24 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let name = path
         .file_name()
         .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        fs::rename(&tmp, path)?;
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    // A fresh temporary name per write (`.NAME.<random>.<pid>.tmp`): two
+    // threads writing the same file never share one, and a killed process's
+    // leftovers are found by `clean_stale_temps`.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(&format!(".{}.tmp", std::process::id()))
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    // The file keeps the permissions it had (a private `0600` stays so).
+    if let Ok(meta) = fs::metadata(path) {
+        tmp.as_file().set_permissions(meta.permissions())?;
     }
-    result
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
 }
 
 /// An advisory lock held on `<file>.lock` beside a user file while it is
@@ -157,6 +161,54 @@ pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rewritten_file_keeps_its_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.toml");
+        write(&path, b"one").unwrap();
+        for mode in [0o600, 0o644, 0o640] {
+            fs::set_permissions(&path, fs::Permissions::from_mode(mode)).unwrap();
+            write(&path, b"two").unwrap();
+            let now = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(now, mode, "mode {mode:o} became {now:o}");
+            assert_eq!(fs::read(&path).unwrap(), b"two");
+        }
+        let fresh = dir.path().join("new.toml");
+        write(&fresh, b"x").unwrap();
+        assert_eq!(
+            fs::metadata(&fresh).unwrap().permissions().mode() & 0o077,
+            0
+        );
+    }
+
+    #[test]
+    fn threads_writing_one_file_never_share_a_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("memory.toml");
+        std::thread::scope(|s| {
+            for t in 0..4u8 {
+                let path = &path;
+                s.spawn(move || {
+                    for _ in 0..50 {
+                        write(path, &[t; 64]).unwrap();
+                    }
+                });
+            }
+        });
+        // The file is one writer's whole content, and no temporary is left.
+        let bytes = fs::read(&path).unwrap();
+        assert_eq!(bytes.len(), 64);
+        assert!(bytes.iter().all(|&b| b == bytes[0]));
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, [std::ffi::OsString::from("memory.toml")]);
+    }
 
     #[test]
     fn writes_replaces_and_sets_aside() {
