@@ -15,6 +15,7 @@ mod quotes;
 mod quotes_rules;
 mod quotes_ui;
 mod render;
+mod shared_store;
 mod state;
 
 /// The ids of the documents in `entities --format json` output.

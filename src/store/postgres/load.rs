@@ -1,6 +1,6 @@
 //! Loading articles into a shared store (`dossier ingest`): each article as
 //! the reader reads it (id, path, title, display text, hidden page
-//! furniture, date, category), appended in corpus order, waiting in the
+//! furniture, date, category), appended in corpus order, and put in the
 //! queue for a worker. An article whose id the store already holds is
 //! skipped, so loading the same folder twice adds nothing.
 
@@ -73,10 +73,13 @@ pub fn load(store: &mut PgStore, docs: &[Arc<Document>]) -> Result<Loaded, Error
     writer.finish().map_err(db("loading the articles"))?;
     let added = tx
         .execute(
-            "INSERT INTO articles (doc_id, path, title, text, hidden, date, category)
-             SELECT doc_id, path, title, text, hidden, date, category
-             FROM incoming ORDER BY ord
-             ON CONFLICT (doc_id) DO NOTHING",
+            "WITH added AS (
+                INSERT INTO articles (doc_id, path, title, text, hidden, date, category)
+                SELECT doc_id, path, title, text, hidden, date, category
+                FROM incoming ORDER BY ord
+                ON CONFLICT (doc_id) DO NOTHING
+                RETURNING id)
+             INSERT INTO queue SELECT id FROM added",
             &[],
         )
         .map_err(db("adding the articles"))?;

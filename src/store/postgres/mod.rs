@@ -151,12 +151,12 @@ impl PgStore {
         schema::require_current(&mut self.client)
     }
 
-    /// The number of articles, and of those not analysed yet.
+    /// The number of articles, and of those waiting for a worker.
     pub fn counts(&mut self) -> Result<(i64, i64), Error> {
         let row = self
             .client
             .query_one(
-                "SELECT count(*), count(*) FILTER (WHERE analysis IS NULL) FROM articles",
+                "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM queue)",
                 &[],
             )
             .map_err(db("counting the articles"))?;

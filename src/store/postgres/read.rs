@@ -168,6 +168,10 @@ pub fn index(store: &mut PgStore, corpus: &Corpus, ids: &[i64]) -> Result<Entity
 /// The corpus and its entity index.
 pub fn load(store: &mut PgStore) -> Result<(Corpus, EntityIndex), Error> {
     store.require_schema()?;
+    let (_, unanalysed) = store.counts()?;
+    if unanalysed > 0 {
+        return Err(Error::NotAnalysed(unanalysed));
+    }
     let (corpus, ids) = corpus(store)?;
     let index = index(store, &corpus, &ids)?;
     Ok((corpus, index))

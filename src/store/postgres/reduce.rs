@@ -42,6 +42,7 @@ struct Row {
 /// of another engine) is put back in the queue, and the error says so.
 pub fn link(store: &mut PgStore) -> Result<Report, Error> {
     store.require_schema()?;
+    let started = std::time::Instant::now();
     let (_, unanalysed) = store.counts()?;
     if unanalysed > 0 {
         return Err(Error::NotAnalysed(unanalysed));
@@ -49,7 +50,9 @@ pub fn link(store: &mut PgStore) -> Result<Report, Error> {
     let rows = store
         .client
         .query(
-            "SELECT id, doc_id, text, analysis FROM articles ORDER BY id",
+            "SELECT a.id, a.doc_id, a.text, s.analysis
+             FROM articles a LEFT JOIN analyses s ON s.article = a.id
+             ORDER BY a.id",
             &[],
         )
         .map_err(db("reading the analyses"))?;
@@ -65,6 +68,11 @@ pub fn link(store: &mut PgStore) -> Result<Report, Error> {
         })
         .collect::<Result<_, postgres::Error>>()
         .map_err(db("reading the analyses"))?;
+    tracing::info!(
+        "link: read {} analyses in {} ms",
+        rows.len(),
+        started.elapsed().as_millis()
+    );
     let analyses: Vec<Result<Analysis, String>> = rows
         .par_iter()
         .map(|r| match &r.analysis {
@@ -86,7 +94,7 @@ pub fn link(store: &mut PgStore) -> Result<Report, Error> {
         store
             .client
             .execute(
-                "UPDATE articles SET analysis = NULL WHERE id = ANY($1)",
+                "INSERT INTO queue SELECT unnest($1::int8[]) ON CONFLICT DO NOTHING",
                 &[&ids],
             )
             .map_err(db("queueing unfit analyses again"))?;
@@ -100,8 +108,10 @@ pub fn link(store: &mut PgStore) -> Result<Report, Error> {
     let (corrections, applied) = corrections(store)?;
     let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
     let linked = pipeline::link(&analyses, &texts, &corrections);
+    tracing::info!("link: linked after {} ms", started.elapsed().as_millis());
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mentions = write(store, &linked, &ids)?;
+    tracing::info!("link: written after {} ms", started.elapsed().as_millis());
     Ok(Report {
         articles: rows.len(),
         entities: linked.len(),

@@ -34,18 +34,29 @@ pub const MIGRATIONS: [&str; CURRENT as usize] = [
         hidden      integer[] NOT NULL DEFAULT '{}',
         date        text,
         category    text,
-        added_at    timestamptz NOT NULL DEFAULT now(),
-        analysis    json,
-        engine      text,
-        analysed_at timestamptz,
-        analysed_by text,
-        analyses    integer NOT NULL DEFAULT 0
+        added_at    timestamptz NOT NULL DEFAULT now()
     );
-    CREATE INDEX articles_queue ON articles (id) WHERE analysis IS NULL;
+    -- Articles waiting for a worker (claimed with FOR UPDATE SKIP LOCKED,
+    -- deleted in the transaction that writes their analysis).
+    CREATE TABLE queue (
+        article bigint PRIMARY KEY REFERENCES articles ON DELETE CASCADE
+    );
+    -- The map step's output: each article's analysis (`dossier analyze`'s
+    -- JSON line), the engine that made it, and how often it was made.
+    CREATE TABLE analyses (
+        article     bigint PRIMARY KEY REFERENCES articles ON DELETE CASCADE,
+        analysis    json NOT NULL,
+        engine      text NOT NULL,
+        analysed_at timestamptz NOT NULL DEFAULT now(),
+        analysed_by text NOT NULL,
+        runs        integer NOT NULL DEFAULT 1
+    );
 
-    -- The map step's output: recognised mentions, by article.
+    -- Its recognised mentions, by article.
+    -- (Tables written in bulk by one step have no foreign keys: a check per
+    -- row would cost more than the step; readers check every row.)
     CREATE TABLE mentions (
-        article      bigint NOT NULL REFERENCES articles ON DELETE CASCADE,
+        article      bigint NOT NULL,
         local_entity integer NOT NULL,
         start_byte   integer NOT NULL,
         end_byte     integer NOT NULL,
@@ -65,14 +76,14 @@ pub const MIGRATIONS: [&str; CURRENT as usize] = [
         evidence   json NOT NULL
     );
     CREATE TABLE aliases (
-        entity   integer NOT NULL REFERENCES entities ON DELETE CASCADE,
+        entity   integer NOT NULL,
         position integer NOT NULL,
         alias    text NOT NULL,
         PRIMARY KEY (entity, position)
     );
     CREATE TABLE entity_mentions (
-        entity     integer NOT NULL REFERENCES entities ON DELETE CASCADE,
-        article    bigint NOT NULL REFERENCES articles ON DELETE CASCADE,
+        entity     integer NOT NULL,
+        article    bigint NOT NULL,
         start_byte integer NOT NULL,
         end_byte   integer NOT NULL
     );
@@ -113,10 +124,13 @@ pub const MIGRATIONS: [&str; CURRENT as usize] = [
         PRIMARY KEY (reader, article)
     );
     "#,
-    // 2: German full-text search over the articles.
+    // 2: German full-text search over the articles: the vector is made by
+    // the workers (in parallel), beside the analysis.
     r#"
-    CREATE INDEX articles_text_german ON articles
-        USING gin (to_tsvector('german', title || ' ' || text));
+    ALTER TABLE analyses ADD COLUMN search tsvector;
+    UPDATE analyses s SET search = to_tsvector('german', a.title || ' ' || a.text)
+        FROM articles a WHERE a.id = s.article;
+    CREATE INDEX analyses_search ON analyses USING gin (search);
     "#,
 ];
 

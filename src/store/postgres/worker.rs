@@ -1,8 +1,9 @@
 //! The map step on a shared store (`dossier worker`): claim a batch of
-//! articles not analysed yet (`FOR UPDATE SKIP LOCKED`: a batch another
+//! articles from the queue (`FOR UPDATE SKIP LOCKED`: a batch another
 //! worker holds is passed over, so two workers never take the same
-//! article), analyse it on every core, and write each article's analysis
-//! and mentions in the same transaction that holds the claim. A worker
+//! article), analyse it on every core, and write each article's analysis,
+//! mentions and search vector, and take it off the queue, in the
+//! transaction that holds the claim. A worker
 //! that dies mid-batch holds nothing once its connection is gone: the
 //! transaction is rolled back and the batch is back in the queue.
 //!
@@ -71,8 +72,8 @@ pub fn run(
         requeued: store
             .client
             .execute(
-                "UPDATE articles SET analysis = NULL
-                 WHERE analysis IS NOT NULL AND engine IS DISTINCT FROM $1",
+                "INSERT INTO queue SELECT article FROM analyses WHERE engine <> $1
+                 ON CONFLICT DO NOTHING",
                 &[&ENGINE_VERSION],
             )
             .map_err(db("queueing analyses of another engine again"))?,
@@ -111,9 +112,13 @@ fn batch(store: &mut PgStore, options: &Options) -> Result<Option<(u64, u64)>, E
         .map_err(db("starting a transaction"))?;
     let rows = tx
         .query(
-            "SELECT id, doc_id, title, text, hidden FROM articles
-             WHERE analysis IS NULL ORDER BY id LIMIT $1
-             FOR UPDATE SKIP LOCKED",
+            "WITH claimed AS (
+                DELETE FROM queue WHERE article IN (
+                    SELECT article FROM queue ORDER BY article LIMIT $1
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING article)
+             SELECT a.id, a.doc_id, a.title, a.text, a.hidden
+             FROM articles a JOIN claimed c ON a.id = c.article ORDER BY a.id",
             &[&options.batch.max(1)],
         )
         .map_err(db("claiming articles"))?;
@@ -169,11 +174,14 @@ fn batch(store: &mut PgStore, options: &Options) -> Result<Option<(u64, u64)>, E
     .map_err(db("writing mentions"))?;
     let analyses: Vec<Json<&AnalysisLine>> = lines.iter().map(Json).collect();
     tx.execute(
-        "UPDATE articles AS a
-         SET analysis = u.analysis, engine = $3, analysed_at = now(),
-             analysed_by = $4, analyses = a.analyses + 1
+        "INSERT INTO analyses (article, analysis, engine, analysed_by, search)
+         SELECT u.id, u.analysis, $3, $4, to_tsvector('german', a.title || ' ' || a.text)
          FROM unnest($1::int8[], $2::json[]) AS u(id, analysis)
-         WHERE a.id = u.id",
+         JOIN articles a ON a.id = u.id
+         ON CONFLICT (article) DO UPDATE SET
+             analysis = EXCLUDED.analysis, engine = EXCLUDED.engine,
+             analysed_at = now(), analysed_by = EXCLUDED.analysed_by,
+             runs = analyses.runs + 1, search = EXCLUDED.search",
         &[&ids, &analyses, &ENGINE_VERSION, &options.name],
     )
     .map_err(db("writing analyses"))?;
