@@ -74,8 +74,9 @@ pub enum Command {
     ///
     /// `-` reads articles as JSON Lines from standard input, one
     /// `{"id": …, "title": …, "text": …}` object per line (after the files
-    /// named). For example, analysing a corpus in two parallel halves:
-    /// `ls *.txt | split -n l/2 --filter='xargs dossier analyze' > analyses.jsonl`.
+    /// named). For example, on four cores, 500 files per process: `find
+    /// corpus -name '*.txt' -print0 | xargs -0 -n 500 -P 4 sh -c 'dossier
+    /// analyze "$@" > "analyses.$$.jsonl"' sh`.
     Analyze {
         /// Articles and folders (default: the bundled reports; `-`: JSON
         /// Lines on standard input).

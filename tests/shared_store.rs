@@ -449,3 +449,43 @@ fn analyze_writes_a_line_per_article_and_names_bad_lines() {
         .collect();
     assert_eq!(ids, ["\"x\"", "\"z\""]);
 }
+
+#[test]
+fn corrections_in_force_apply_when_linking_and_an_undo_reverts_them() {
+    let Some(admin) = server() else { return };
+    let env = Env::new();
+    let db = Database::new(&admin, "corrections");
+    through_the_store(&env, &db, &[]);
+    // How often "Nordkorea" is a mention of an entity.
+    let mentioned = || -> usize {
+        let v: serde_json::Value =
+            serde_json::from_slice(&env.ok(&["entities", "--format", "json", &db.url])).unwrap();
+        v["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|e| e["mentions"].as_array().unwrap())
+            .filter(|m| m["text"] == "Nordkorea")
+            .count()
+    };
+    let before = mentioned();
+    assert!(before > 10, "{before}");
+    let mut c = db.client();
+    let id: i64 = c
+        .query_one(
+            "INSERT INTO corrections (author, kind, subject)
+             VALUES ('anna', 'not-an-entity', 'Nordkorea') RETURNING id",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    env.ok(&["link", &db.url]);
+    assert_eq!(mentioned(), 0, "not an entity");
+    c.execute(
+        "INSERT INTO corrections (author, kind, undoes) VALUES ('ben', 'undo', $1)",
+        &[&id],
+    )
+    .unwrap();
+    env.ok(&["link", &db.url]);
+    assert_eq!(mentioned(), before, "undone");
+}
