@@ -87,6 +87,7 @@ pub const MIGRATIONS: [&str; CURRENT as usize] = [
         start_byte integer NOT NULL,
         end_byte   integer NOT NULL
     );
+    -- (`dossier link` drops and rebuilds these two around its bulk write.)
     CREATE INDEX entity_mentions_entity ON entity_mentions (entity, article, start_byte);
     CREATE INDEX entity_mentions_article ON entity_mentions (article, start_byte);
     -- When linking last ran, over how many articles.
