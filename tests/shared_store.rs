@@ -194,7 +194,7 @@ fn two_workers_never_take_the_same_article() {
     let Some(admin) = server() else { return };
     let env = Env::new();
     let db = Database::new(&admin, "two_workers");
-    let dir = articles(60);
+    let dir = articles(90);
     env.ok(&["ingest", &db.url, &dir.path().to_string_lossy()]);
     let spawn = || {
         env.command(&[
@@ -205,7 +205,7 @@ fn two_workers_never_take_the_same_article() {
             "--threads",
             "1",
             "--pause-before-commit-ms",
-            "40",
+            "60",
             &db.url,
         ])
         .stderr(Stdio::piped())
@@ -221,7 +221,7 @@ fn two_workers_never_take_the_same_article() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    assert_eq!(db.count("SELECT count(*) FROM analyses"), 60);
+    assert_eq!(db.count("SELECT count(*) FROM analyses"), 90);
     assert_eq!(
         db.count("SELECT count(*) FROM analyses WHERE runs <> 1"),
         0,
@@ -241,7 +241,7 @@ fn two_workers_never_take_the_same_article() {
         0,
         "no mention written twice"
     );
-    assert!(db.count("SELECT count(*) FROM mentions") >= 60 * 4);
+    assert!(db.count("SELECT count(*) FROM mentions") >= 90 * 4);
 }
 
 /// Rows of the queue that some transaction holds.
@@ -488,4 +488,41 @@ fn corrections_in_force_apply_when_linking_and_an_undo_reverts_them() {
     .unwrap();
     env.ok(&["link", &db.url]);
     assert_eq!(mentioned(), before, "undone");
+}
+
+#[test]
+fn an_idle_worker_wakes_when_articles_are_added() {
+    let Some(admin) = server() else { return };
+    let env = Env::new();
+    let db = Database::new(&admin, "wakes");
+    let first = articles(3);
+    env.ok(&["ingest", &db.url, &first.path().to_string_lossy()]);
+    let mut worker = env
+        .command(&["worker", &db.url])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_until("the first articles", || {
+        db.count("SELECT count(*) FROM analyses") == 3
+    });
+    // Idle now, listening; it looks at the queue by itself only every 30 s.
+    std::thread::sleep(Duration::from_millis(300));
+    let more = tempfile::tempdir().unwrap();
+    std::fs::write(
+        more.path().join("neu.txt"),
+        "Neu\n\nAnna Berger sprach in Bonn mit Jonas Keller.\n",
+    )
+    .unwrap();
+    env.ok(&["ingest", &db.url, &more.path().to_string_lossy()]);
+    let started = Instant::now();
+    wait_until("the added article", || {
+        db.count("SELECT count(*) FROM analyses") == 4
+    });
+    worker.kill().unwrap();
+    worker.wait().unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "woken by the notification, not the 30 s poll: {:?}",
+        started.elapsed()
+    );
 }

@@ -58,8 +58,9 @@ pub fn default_name() -> String {
     format!("{host}:{}", std::process::id())
 }
 
-/// How long an idle worker waits before looking for work again.
-const IDLE_POLL: Duration = Duration::from_millis(500);
+/// How long an idle worker waits for `dossier ingest`'s notification
+/// before looking at the queue anyway.
+const IDLE_POLL: Duration = Duration::from_secs(30);
 
 /// Work through the queue; `progress` is told after every batch.
 pub fn run(
@@ -79,6 +80,13 @@ pub fn run(
             .map_err(db("queueing analyses of another engine again"))?,
         ..Report::default()
     };
+    if !options.exit_when_empty {
+        // Woken by `dossier ingest` (NOTIFY dossier_articles) when idle.
+        store
+            .client
+            .batch_execute("LISTEN dossier_articles")
+            .map_err(db("listening for new articles"))?;
+    }
     loop {
         let done = batch(store, options)?;
         match done {
@@ -89,9 +97,30 @@ pub fn run(
                 progress(&report);
             }
             None if options.exit_when_empty => return Ok(report),
-            None => std::thread::sleep(IDLE_POLL),
+            None => wait_for_articles(store)?,
         }
     }
+}
+
+/// Wait until `dossier ingest` says articles were added, or [`IDLE_POLL`]
+/// has passed; notifications that came meanwhile are used up.
+fn wait_for_articles(store: &mut PgStore) -> Result<(), Error> {
+    use postgres::fallible_iterator::FallibleIterator;
+    let mut notifications = store.client.notifications();
+    let woken = notifications
+        .timeout_iter(IDLE_POLL)
+        .next()
+        .map_err(db("waiting for new articles"))?;
+    if woken.is_some() {
+        // Use up the rest: one look at the queue answers them all.
+        while notifications
+            .iter()
+            .next()
+            .map_err(db("waiting for new articles"))?
+            .is_some()
+        {}
+    }
+    Ok(())
 }
 
 /// One article claimed.
