@@ -38,6 +38,13 @@ pub fn ingest(
         ));
     }
     if migrate && paths.is_empty() {
+        if before == schema::CURRENT {
+            say(format!(
+                "{} has schema version {} already",
+                store.target,
+                schema::CURRENT
+            ));
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let (docs, problems) = crate::ingest::read_documents(paths, options);
