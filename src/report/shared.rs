@@ -113,7 +113,7 @@ pub fn link(conn: &str) -> anyhow::Result<ExitCode> {
 /// `dossier entities URL`: the entities of a store, as for files.
 pub fn entities(conn: &str, format: Format) -> anyhow::Result<ExitCode> {
     let mut store = PgStore::connect(conn)?;
-    let (corpus, index) = crate::store::postgres::read::load(&mut store)?;
+    let (corpus, index) = crate::store::CorpusStore::load(&mut store)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     match format {
         Format::Json => {

@@ -21,3 +21,59 @@ pub trait CorpusStore {
     /// The articles in corpus order, and their linked entities.
     fn load(&mut self) -> Result<(Corpus, EntityIndex), Self::Error>;
 }
+
+/// The embedded mode as a [`CorpusStore`]: files and folders, read and
+/// indexed on this machine (with the index cache), as the reader opens them.
+#[derive(Debug, Clone)]
+pub struct Files {
+    /// The paths (the bundled reports when empty).
+    pub paths: Vec<std::path::PathBuf>,
+    /// How record files are read.
+    pub options: crate::corpus::RecordOptions,
+}
+
+/// Nothing could be opened from the paths given.
+#[derive(Debug, thiserror::Error)]
+#[error("no articles to open: {}", problems.join("; "))]
+pub struct NothingOpened {
+    /// The problems met.
+    pub problems: Vec<String>,
+}
+
+impl CorpusStore for Files {
+    type Error = NothingOpened;
+
+    fn load(&mut self) -> Result<(Corpus, EntityIndex), NothingOpened> {
+        let mut loaded = crate::ingest::load(&self.paths, &self.options);
+        if loaded.corpus.is_empty() {
+            return Err(NothingOpened {
+                problems: std::mem::take(&mut loaded.problems),
+            });
+        }
+        let corpus = std::mem::take(&mut loaded.corpus);
+        let index = std::mem::take(&mut loaded.index);
+        Ok((corpus, index))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_mode_is_a_store_too() {
+        let mut files = Files {
+            paths: Vec::new(),
+            options: Default::default(),
+        };
+        let (corpus, index) = files.load().unwrap();
+        assert_eq!(corpus.len(), crate::corpus::seeds::SEEDS.len());
+        assert!(index.find("Nordkorea").is_some());
+        let dir = tempfile::tempdir().unwrap();
+        let mut empty = Files {
+            paths: vec![dir.path().to_path_buf()],
+            options: Default::default(),
+        };
+        assert!(empty.load().is_err());
+    }
+}
