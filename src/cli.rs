@@ -62,12 +62,72 @@ pub enum Command {
     /// List the entities of a corpus with their mentions.
     Entities {
         /// Articles and folders (default: the bundled reports; `-`: standard
-        /// input).
+        /// input), or one `postgres://` URL: a shared corpus, as last linked.
         paths: Vec<PathBuf>,
         /// Output format: an aligned table (`table` is another name for
         /// it), or the stable JSON contract.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+    },
+    /// Analyse articles one by one (the map step): a JSON line per article
+    /// with its mentions, its entities and their linking keys.
+    ///
+    /// `-` reads articles as JSON Lines from standard input, one
+    /// `{"id": …, "title": …, "text": …}` object per line (after the files
+    /// named). For example, on four cores, 500 files per process: `find
+    /// corpus -name '*.txt' -print0 | xargs -0 -n 500 -P 4 sh -c 'dossier
+    /// analyze "$@" > "analyses.$$.jsonl"' sh`.
+    Analyze {
+        /// Articles and folders (default: the bundled reports; `-`: JSON
+        /// Lines on standard input).
+        paths: Vec<PathBuf>,
+    },
+    /// Load articles into a shared corpus on PostgreSQL, creating its
+    /// tables in an empty database.
+    ///
+    /// URL is a libpq connection string (`postgres://user@host:port/db`,
+    /// or `host=… dbname=…`), completed from PGHOST, PGPORT, PGUSER,
+    /// PGDATABASE, PGPASSWORD and ~/.pgpass (keep passwords there, not in
+    /// the URL: command lines are visible to other users). Articles whose
+    /// ids the store holds already are skipped. Then run `dossier worker`
+    /// (the analysis) and `dossier link` (the entities).
+    Ingest {
+        /// The database.
+        #[arg(value_name = "URL")]
+        conn: String,
+        /// Articles and folders (default: the bundled reports).
+        paths: Vec<PathBuf>,
+        /// Upgrade the tables of an older dossier to this version (with no
+        /// PATH: only that).
+        #[arg(long)]
+        migrate: bool,
+    },
+    /// Analyse the articles of a shared corpus that wait for it, a batch at
+    /// a time (run as many workers as you like, on any machines).
+    Worker {
+        /// The database (see `dossier ingest`).
+        #[arg(value_name = "URL")]
+        conn: String,
+        /// Articles claimed per transaction.
+        #[arg(long, default_value_t = 64, value_name = "N")]
+        batch: u32,
+        /// Stop when no article waits (default: wait for more).
+        #[arg(long)]
+        exit_when_empty: bool,
+        /// Cores to analyse on (default: all).
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
+        /// For tests: wait this long before committing each batch.
+        #[arg(long, hide = true, value_name = "MS")]
+        pause_before_commit_ms: Option<u64>,
+    },
+    /// Link the analysed articles of a shared corpus across articles (the
+    /// reduce step) and store the entities; `dossier entities URL` lists
+    /// them.
+    Link {
+        /// The database (see `dossier ingest`).
+        #[arg(value_name = "URL")]
+        conn: String,
     },
     /// Compare two reports: shared and unique entities, figures that differ.
     Compare {
@@ -314,9 +374,40 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             tui::run(job)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Entities { paths, format }) => {
-            report::entities::run(&paths, format, &options)
+        Some(Command::Entities { paths, format }) => match paths.as_slice() {
+            [url] if crate::store::postgres::is_url(url) => {
+                report::shared::entities(&url.to_string_lossy(), format)
+            }
+            _ => report::entities::run(&paths, format, &options),
+        },
+        Some(Command::Ingest {
+            conn,
+            paths,
+            migrate,
+        }) => report::shared::ingest(&conn, &paths, migrate, &options),
+        Some(Command::Worker {
+            conn,
+            batch,
+            exit_when_empty,
+            threads,
+            pause_before_commit_ms,
+        }) => {
+            if let Some(n) = threads {
+                // Only fails when the pool was built already.
+                let _ = rayon::ThreadPoolBuilder::new()
+                    .num_threads(n.max(1))
+                    .build_global();
+            }
+            let options = crate::store::postgres::worker::Options {
+                batch: i64::from(batch),
+                exit_when_empty,
+                name: crate::store::postgres::worker::default_name(),
+                pause_before_commit: pause_before_commit_ms.map(std::time::Duration::from_millis),
+            };
+            report::shared::work(&conn, &options)
         }
+        Some(Command::Link { conn }) => report::shared::link(&conn),
+        Some(Command::Analyze { paths }) => report::analyze::run(&paths, &options),
         Some(Command::Compare {
             a,
             b,

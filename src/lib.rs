@@ -14,6 +14,8 @@
 //!   - [`quote`]: who said what: direct and indirect quotations with their
 //!     speakers, resolved to entities;
 //!   - [`search`]: full-text search over the corpus;
+//!   - [`store`]: a shared corpus for a team, on PostgreSQL: articles,
+//!     analyses by workers on any machines, linked entities;
 //!   - [`text`]: German text primitives every domain module shares: folding
 //!     for comparison, tokens and sentences;
 //!   - [`wrap`]: wrapping text into screen lines that remember their byte ranges;
@@ -51,6 +53,7 @@ pub mod reading_memory;
 pub mod regular_file;
 pub mod report;
 pub mod search;
+pub mod store;
 pub mod text;
 pub mod tui;
 pub mod ui;

@@ -17,6 +17,7 @@ mod quotes_rules;
 mod quotes_ui;
 mod render;
 mod render_list;
+mod shared_store;
 mod state;
 
 /// The ids of the documents in `entities --format json` output.

@@ -14,11 +14,13 @@
 //!
 //! Around them: [`pipeline`] runs the steps, [`index`] is the
 //! [`EntityIndex`] the reader navigates, [`json`] the JSON form of the
-//! result, [`intern`] stores each name once, [`kind`] says what an entity
-//! is, and [`fixture`] builds an index by hand for tests that need one
-//! without recognition and linking. (The cache of analyses on disk is
+//! result ([`analysis_json`] that of one article's analysis), [`intern`]
+//! stores each name once, [`kind`] says what an entity is, and [`fixture`]
+//! builds an index by hand for tests that need one without recognition and
+//! linking. (The cache of analyses on disk is
 //! [`crate::ingest::cache`].)
 
+pub mod analysis_json;
 pub mod eval;
 pub mod evidence;
 pub mod fixture;

@@ -243,6 +243,37 @@ pub fn load_job_observed(mut job: Job, observe: &dyn Fn(&Update)) -> Loaded {
     loaded
 }
 
+/// Read the articles of `paths` (the bundled reports when empty) without
+/// analysing them, in corpus order, with the ids the reader gives them; and
+/// the problems met. For commands that analyse elsewhere (`dossier
+/// analyze`, the shared store).
+pub fn read_documents(
+    paths: &[PathBuf],
+    options: &RecordOptions,
+) -> (Vec<Arc<Document>>, Vec<String>) {
+    let problems = RefCell::new(Vec::new());
+    let keep = |u: Update| {
+        if let Update::Problems(p) = u {
+            problems.borrow_mut().extend(p);
+        }
+        true
+    };
+    let docs = match Job::discover_with(paths, options.clone()) {
+        Job::Seeds => seeds::documents().into_iter().map(Arc::new).collect(),
+        Job::Files {
+            roots,
+            files,
+            problems: found,
+            options,
+            ..
+        } => {
+            problems.borrow_mut().extend(found);
+            read::read_all(&files, &roots, &options, &keep).unwrap_or_default()
+        }
+    };
+    (docs, problems.into_inner())
+}
+
 /// Run `job` up to the finished index, sending updates; the caches to save
 /// are returned.
 fn stream(job: &Job, send: &dyn Fn(Update) -> bool) -> Option<index::Save> {

@@ -8,6 +8,7 @@
 //! [`EXIT_SKIPPED`] the output is complete for what opened, but some input
 //! was skipped (each problem is on stderr).
 
+pub mod analyze;
 pub mod cache;
 pub mod compare;
 pub mod entities;
@@ -15,6 +16,7 @@ pub mod eval;
 pub mod mentions;
 pub mod progress;
 pub mod quotes;
+pub mod shared;
 
 use crate::corpus::records::RecordOptions;
 use crate::ingest::{self, Loaded};

@@ -1,0 +1,133 @@
+//! The commands of a shared corpus on PostgreSQL ([`crate::store::postgres`]):
+//! `dossier ingest`, `dossier worker`, `dossier link`, and `dossier entities`
+//! over a store. Progress and results go to stderr, the entities' JSON to
+//! stdout; the store is named without its password.
+
+use super::{Format, say};
+use crate::corpus::records::RecordOptions;
+use crate::entity::json;
+use crate::store::postgres::{PgStore, load, reduce, schema, worker};
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// `dossier ingest URL PATH…`: create (or, with `migrate`, upgrade) the
+/// schema, then add the articles of `paths` (none with `migrate`: only
+/// upgrade; none without: the bundled reports).
+pub fn ingest(
+    conn: &str,
+    paths: &[PathBuf],
+    migrate: bool,
+    options: &RecordOptions,
+) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let mut store = PgStore::connect(conn)?;
+    let before = schema::prepare(&mut store.client, migrate)?;
+    if before == 0 {
+        say(format!(
+            "created the dossier tables (schema version {}) in {}",
+            schema::CURRENT,
+            store.target
+        ));
+    } else if before < schema::CURRENT {
+        say(format!(
+            "upgraded {} from schema version {before} to {}",
+            store.target,
+            schema::CURRENT
+        ));
+    }
+    if migrate && paths.is_empty() {
+        if before == schema::CURRENT {
+            say(format!(
+                "{} has schema version {} already",
+                store.target,
+                schema::CURRENT
+            ));
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (docs, problems) = crate::ingest::read_documents(paths, options);
+    for p in &problems {
+        say(p);
+    }
+    if docs.is_empty() {
+        say("no articles to load");
+        return Ok(super::usage());
+    }
+    let loaded = load::load(&mut store, &docs)?;
+    say(format!(
+        "{} articles added to {} ({} already there) in {:.2} s; analyse them with `dossier worker --exit-when-empty URL`",
+        loaded.added,
+        store.target,
+        loaded.present,
+        started.elapsed().as_secs_f64()
+    ));
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(super::EXIT_SKIPPED)
+    })
+}
+
+/// `dossier worker URL`: analyse batches from the queue.
+pub fn work(conn: &str, options: &worker::Options) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let mut store = PgStore::connect(conn)?;
+    let report = worker::run(&mut store, options, &|r| {
+        tracing::info!("worker: {} articles in {} batches", r.articles, r.batches)
+    })?;
+    if report.requeued > 0 {
+        say(format!(
+            "{} analyses of another engine version were queued again",
+            report.requeued
+        ));
+    }
+    say(format!(
+        "worker {}: {} articles analysed ({} mentions) in {} batches, {:.2} s",
+        options.name,
+        report.articles,
+        report.mentions,
+        report.batches,
+        started.elapsed().as_secs_f64()
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dossier link URL`: the reduce step.
+pub fn link(conn: &str) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let mut store = PgStore::connect(conn)?;
+    let report = reduce::link(&mut store)?;
+    say(format!(
+        "linked {} articles: {} entities, {} mentions, {} corrections applied, in {:.2} s",
+        report.articles,
+        report.entities,
+        report.mentions,
+        report.corrections,
+        started.elapsed().as_secs_f64()
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dossier entities URL`: the entities of a store, as for files.
+pub fn entities(conn: &str, format: Format) -> anyhow::Result<ExitCode> {
+    let mut store = PgStore::connect(conn)?;
+    let (corpus, index) = crate::store::CorpusStore::load(&mut store)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match format {
+        Format::Json => {
+            serde_json::to_writer(
+                &mut out,
+                &json::JsonView {
+                    corpus: &corpus,
+                    index: &index,
+                },
+            )?;
+            writeln!(out)?;
+        }
+        Format::Text => super::entities::write_table(&mut out, &index)?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
