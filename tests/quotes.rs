@@ -593,6 +593,44 @@ fn pronouns_resolve_to_the_last_person() {
 }
 
 #[test]
+fn a_speaking_pronoun_passes_a_person_of_the_other_gender_by() {
+    let speaker_of = |text: &str| -> String {
+        let mut names = mentions(text, &[("Markus Roth", P), ("Anna Berg", P)]);
+        // `Berg` alone, not inside `Anna Berg`.
+        if let Some(at) = text.find(". Berg ") {
+            names.push(dossier::entity::Recognized {
+                span: at + 2..at + 6,
+                kind: P,
+            });
+            names.sort_by_key(|m| m.span.start);
+        }
+        let doc = analyse(text, &names);
+        let sp = doc.quotes[0].speaker.as_ref().expect("a speaker");
+        assert_eq!(sp.form, SpeakerForm::Pronoun);
+        text[sp.refers_to.clone().expect("resolved")].to_string()
+    };
+    // `Er` after a woman named last: the man before her.
+    assert_eq!(
+        speaker_of("Markus Roth traf Anna Berg. Er sagte, dass alles gut sei."),
+        "Markus Roth"
+    );
+    // Her family name alone is still her.
+    assert_eq!(
+        speaker_of("Markus Roth traf Anna Berg. Berg nickte. Er sagte, dass alles gut sei."),
+        "Markus Roth"
+    );
+    // `Sie` takes her; `Er` after a man takes him.
+    assert_eq!(
+        speaker_of("Markus Roth traf Anna Berg. Sie sagte, dass alles gut sei."),
+        "Anna Berg"
+    );
+    assert_eq!(
+        speaker_of("Anna Berg traf Markus Roth. Er sagte, dass alles gut sei."),
+        "Markus Roth"
+    );
+}
+
+#[test]
 fn pronouns_are_mentions_of_their_person() {
     let text = "Markus Roth traf Anna Berg. Er sagte, es sei gut. Sie schwieg.";
     let doc = analyse(
@@ -610,6 +648,54 @@ fn pronouns_are_mentions_of_their_person() {
     let text = "Anna Berg fragte, ob Sie kommen.";
     let doc = analyse(text, &mentions(text, &[("Anna Berg", P)]));
     assert!(doc.pronouns.is_empty(), "{:?}", doc.pronouns);
+}
+
+#[test]
+fn a_family_name_alone_keeps_the_gender_of_its_full_name() {
+    let links = |text: &str, names: &[(&str, dossier::entity::Kind)]| -> Vec<(String, String)> {
+        let doc = analyse(text, &mentions(text, names));
+        doc.pronouns
+            .iter()
+            .map(|(p, m)| (text[p.clone()].to_string(), text[m.clone()].to_string()))
+            .collect()
+    };
+    let pair = |p: &str, m: &str| (p.to_string(), m.to_string());
+    // `Berg` is Anna Berg: `Er` passes her by for the man named before.
+    let text = "Markus Roth traf Anna Berg. Berg schwieg. Er sagte, es sei gut.";
+    assert_eq!(
+        links(text, &[("Markus Roth", P), ("Anna Berg", P), ("Berg", P)]),
+        [pair("Er", "Markus Roth")]
+    );
+    // The latest full name with that family name counts.
+    let text = "Anna Berg traf Thomas Berg. Berg schwieg. Er sagte, es sei gut.";
+    assert_eq!(
+        links(text, &[("Anna Berg", P), ("Thomas Berg", P), ("Berg", P)]),
+        [pair("Er", "Berg")]
+    );
+    // A title in its feminine form shows a woman, its masculine form a man.
+    let text = "Minister Roth traf Kanzlerin Berg. Er sagte, es sei gut. Sie schwieg.";
+    assert_eq!(
+        links(text, &[("Roth", P), ("Berg", P)]),
+        [pair("Er", "Roth"), pair("Sie", "Berg")]
+    );
+    let text = "Kanzlerin Berg traf Roth. Berg schwieg. Er sagte, es sei gut.";
+    assert_eq!(
+        links(text, &[("Berg", P), ("Roth", P)]),
+        [pair("Er", "Roth")]
+    );
+    // A capitalised word before the name that is no title shows nothing.
+    let text = "Roth traf in Berlin Berg. Er sagte, es sei gut.";
+    assert_eq!(
+        links(text, &[("Roth", P), ("Berg", P)]),
+        [pair("Er", "Berg")]
+    );
+    // With no full name before it, a family name shows no gender, and the
+    // pronoun takes it as before.
+    let text = "Markus Roth traf Berg. Er sagte, es sei gut.";
+    assert_eq!(
+        links(text, &[("Markus Roth", P), ("Berg", P)]),
+        [pair("Er", "Berg")]
+    );
 }
 
 #[test]

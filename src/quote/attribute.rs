@@ -47,9 +47,9 @@ pub(crate) fn resolve(a: &Article, phrase: Range<usize>, before: Option<&Speaker
     match a.class(first) {
         Some(c) if phrase.len() <= 3 && (c.is_pronoun() || c.is_possessive()) => {
             let refers_to = match c {
-                Class::He | Class::She | Class::PossHe | Class::PossShe | Class::They => {
-                    last_person(a, span.start)
-                }
+                Class::He | Class::PossHe => last_person_of(a, span.start, Some(true)),
+                Class::She | Class::PossShe => last_person_of(a, span.start, Some(false)),
+                Class::They => last_person(a, span.start),
                 _ => None,
             };
             return Speaker {
@@ -83,19 +83,49 @@ fn last_person(a: &Article, at: usize) -> Option<Range<usize>> {
         .map(|m| m.span.clone())
 }
 
+/// The last person mention that ends before byte `at` whose gender (see
+/// [`person_genders`]) does not contradict `gender` (`er` passes women by,
+/// `sie` men).
+fn last_person_of(a: &Article, at: usize, gender: Option<bool>) -> Option<Range<usize>> {
+    person_genders(a)
+        .into_iter()
+        .rev()
+        .find(|(span, g)| span.end <= at && (gender.is_none() || g.is_none() || *g == gender))
+        .map(|(span, _)| span.clone())
+}
+
+/// Person mentions in text order, with the gender their name or title
+/// shows; a family name alone (`Berg`) shows the gender of the full name
+/// the article used before it (`Anna Berg`).
+fn person_genders<'m>(a: &'m Article) -> Vec<(&'m Range<usize>, Option<bool>)> {
+    let mut by_family: Vec<(&str, bool)> = Vec::new();
+    a.mentions
+        .iter()
+        .filter(|m| m.kind == Kind::Person)
+        .map(|m| {
+            let name = &a.text[m.span.clone()];
+            let family = name.split_whitespace().next_back().unwrap_or(name);
+            let gender = given_name_gender(name).or_else(|| title_gender(a, m.span.start));
+            match gender {
+                Some(g) => by_family.push((family, g)),
+                None if name.split_whitespace().count() == 1 => {
+                    let shown = by_family.iter().rev().find(|(f, _)| *f == family);
+                    return (&m.span, shown.map(|&(_, g)| g));
+                }
+                None => {}
+            }
+            (&m.span, gender)
+        })
+        .collect()
+}
+
 /// Every personal pronoun `er`/`sie` of the article that a person mention
 /// before it can be: `(pronoun span, mention span)`. `er` takes the last
 /// person mention not named by a female given name, `sie` (singular) the
 /// last one not named by a male given name; a plural `sie` (after a plural
 /// verb) and the polite `Sie` inside a sentence refer to no one.
 pub(crate) fn pronouns(a: &Article) -> Vec<(Range<usize>, Range<usize>)> {
-    // Person mentions in text order, with the gender their name shows.
-    let persons: Vec<(&Range<usize>, Option<bool>)> = a
-        .mentions
-        .iter()
-        .filter(|m| m.kind == Kind::Person)
-        .map(|m| (&m.span, given_name_gender(&a.text[m.span.clone()])))
-        .collect();
+    let persons = person_genders(a);
     let mut out = Vec::new();
     let mut before = 0;
     for t in 0..a.len() {
@@ -153,6 +183,35 @@ fn relatives(a: &Article) -> Vec<(Range<usize>, Range<usize>)> {
         }
     }
     out
+}
+
+/// The gender the title right before a person mention shows, in the same
+/// line: a person noun in its feminine form (`Kanzlerin`: `Kanzler` is a
+/// noun too) is female, one whose feminine form is a noun (`Kanzler`) male.
+fn title_gender(a: &Article, start: usize) -> Option<bool> {
+    use crate::entity::ner::lexicon::{Lexicon, WordFlags};
+    let t = a.toks.partition_point(|r| r.end <= start);
+    if t == 0 || a.newline[t] {
+        return None;
+    }
+    let title = a.w(t - 1);
+    if !title.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let noun = |w: &str| {
+        Lexicon::get()
+            .word(w)
+            .flags
+            .contains(WordFlags::COMMON_NOUN)
+    };
+    if !noun(title) {
+        return None;
+    }
+    match title.strip_suffix("in") {
+        Some(stem) if stem.chars().count() >= 3 && noun(stem) => Some(false),
+        _ if noun(&format!("{title}in")) => Some(true),
+        _ => None,
+    }
 }
 
 /// The gender a person's name shows by its first word, if it is a given
