@@ -30,6 +30,9 @@ pub(crate) struct Article<'a> {
     pub mentions: Vec<Recognized>,
     /// The word lists.
     pub words: &'static Words,
+    /// The person mentions with the gender they show, worked out once
+    /// (see `attribute::person_genders`).
+    pub person_genders: std::cell::OnceCell<Vec<(Range<usize>, Option<bool>)>>,
 }
 
 impl<'a> Article<'a> {
@@ -66,6 +69,7 @@ impl<'a> Article<'a> {
             mention_of,
             mentions,
             words: Words::get(),
+            person_genders: std::cell::OnceCell::new(),
         }
     }
 

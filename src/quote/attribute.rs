@@ -88,16 +88,27 @@ fn last_person(a: &Article, at: usize) -> Option<Range<usize>> {
 /// `sie` men).
 fn last_person_of(a: &Article, at: usize, gender: Option<bool>) -> Option<Range<usize>> {
     person_genders(a)
-        .into_iter()
+        .iter()
         .rev()
-        .find(|(span, g)| span.end <= at && (gender.is_none() || g.is_none() || *g == gender))
+        .find(|(span, g)| span.end <= at && gender_fits(*g, gender))
         .map(|(span, _)| span.clone())
+}
+
+/// Whether a person whose mention shows gender `shown` can be one of
+/// gender `wanted` (`Some(true)` male, `Some(false)` female): unless both
+/// are known and differ.
+fn gender_fits(shown: Option<bool>, wanted: Option<bool>) -> bool {
+    shown.is_none() || wanted.is_none() || shown == wanted
 }
 
 /// Person mentions in text order, with the gender their name or title
 /// shows; a family name alone (`Berg`) shows the gender of the full name
-/// the article used before it (`Anna Berg`).
-fn person_genders<'m>(a: &'m Article) -> Vec<(&'m Range<usize>, Option<bool>)> {
+/// the article used before it (`Anna Berg`). Worked out once per article.
+fn person_genders<'m>(a: &'m Article) -> &'m [(Range<usize>, Option<bool>)] {
+    a.person_genders.get_or_init(|| genders_of_persons(a))
+}
+
+fn genders_of_persons(a: &Article) -> Vec<(Range<usize>, Option<bool>)> {
     let mut by_family: Vec<(&str, bool)> = Vec::new();
     a.mentions
         .iter()
@@ -110,11 +121,11 @@ fn person_genders<'m>(a: &'m Article) -> Vec<(&'m Range<usize>, Option<bool>)> {
                 Some(g) => by_family.push((family, g)),
                 None if name.split_whitespace().count() == 1 => {
                     let shown = by_family.iter().rev().find(|(f, _)| *f == family);
-                    return (&m.span, shown.map(|&(_, g)| g));
+                    return (m.span.clone(), shown.map(|&(_, g)| g));
                 }
                 None => {}
             }
-            (&m.span, gender)
+            (m.span.clone(), gender)
         })
         .collect()
 }
@@ -142,13 +153,10 @@ pub(crate) fn pronouns(a: &Article) -> Vec<(Range<usize>, Range<usize>)> {
         while before < persons.len() && persons[before].0.end <= at {
             before += 1;
         }
-        let found = persons[..before].iter().rev().find(|(_, g)| {
-            if he {
-                *g != Some(false)
-            } else {
-                *g != Some(true)
-            }
-        });
+        let found = persons[..before]
+            .iter()
+            .rev()
+            .find(|(_, g)| gender_fits(*g, Some(he)));
         if let Some((span, _)) = found {
             // Only within a few sentences of the mention.
             let mt = a.toks.partition_point(|r| r.end <= span.start);
