@@ -161,6 +161,27 @@ fn linked_cache_files_never_panic_or_blow_up() {
     );
 }
 
+/// Write mutated files to `file` for the time budget (100 at least), one
+/// in four made of random bytes and the others from `valid`, and call
+/// `read_back` after each; returns how many were written.
+fn fuzz_file(seed: u64, file: &std::path::Path, valid: &[u8], mut read_back: impl FnMut()) -> u64 {
+    let mut rng = Rng(seed);
+    let started = Instant::now();
+    let mut runs = 0u64;
+    while started.elapsed() < budget() || runs < 100 {
+        let mut bytes = if rng.below(4) == 0 {
+            (0..rng.below(200)).map(|_| rng.next() as u8).collect()
+        } else {
+            valid.to_vec()
+        };
+        mutate(&mut rng, &mut bytes);
+        std::fs::write(file, &bytes).unwrap();
+        read_back();
+        runs += 1;
+    }
+    runs
+}
+
 #[test]
 fn per_document_caches_never_panic() {
     let dir = tempfile::tempdir().unwrap();
@@ -185,24 +206,13 @@ fn per_document_caches_never_panic() {
     );
     c.save().unwrap();
     let valid = std::fs::read(&file).unwrap();
-    let mut rng = Rng(seed() ^ 1);
-    let started = Instant::now();
-    let mut runs = 0u64;
-    while started.elapsed() < budget() || runs < 100 {
-        let mut bytes = if rng.below(4) == 0 {
-            (0..rng.below(200)).map(|_| rng.next() as u8).collect()
-        } else {
-            valid.clone()
-        };
-        mutate(&mut rng, &mut bytes);
-        std::fs::write(&file, &bytes).unwrap();
+    let runs = fuzz_file(seed() ^ 1, &file, &valid, || {
         let c = IndexCache::open(dir.path(), &roots);
         if let Some(a) = c.get(&doc.path, stamp) {
             // An analysis read back is checked against the text before use.
             let _ = cache::fits(a, &doc.text);
         }
-        runs += 1;
-    }
+    });
     eprintln!("per-document cache: {runs} inputs");
 }
 
@@ -231,23 +241,12 @@ fn quotation_caches_never_panic() {
         QuoteCache::read(&file).get(path, stamp, key, text),
         Some(doc)
     );
-    let mut rng = Rng(seed() ^ 3);
-    let started = Instant::now();
-    let mut runs = 0u64;
-    while started.elapsed() < budget() || runs < 100 {
-        let mut bytes = if rng.below(4) == 0 {
-            (0..rng.below(200)).map(|_| rng.next() as u8).collect()
-        } else {
-            valid.clone()
-        };
-        mutate(&mut rng, &mut bytes);
-        std::fs::write(&file, &bytes).unwrap();
+    let runs = fuzz_file(seed() ^ 3, &file, &valid, || {
         // Whatever is read back fits the text, or is not given at all.
         if let Some(d) = QuoteCache::read(&file).get(path, stamp, key, text) {
             assert!(fits(&d, text));
         }
-        runs += 1;
-    }
+    });
     eprintln!("quotation cache: {runs} inputs");
 }
 
