@@ -176,19 +176,26 @@ pub fn article_number(screen: &str) -> Option<usize> {
     rest[..rest.find('/')?].trim().parse().ok()
 }
 
-#[test]
-fn jump_to_the_next_mention_across_articles_then_quit_cleanly() {
+/// The reader on the bundled reports at 120×40, indexed, with Kim Jong Un
+/// selected through the sidebar filter (by one of his spellings): the
+/// session and the screen of the selection.
+pub fn seeds_with_kim_selected() -> (Session, String) {
     let mut s = Session::start(&[], 120, 40, &[]);
     s.wait_for(30, "the index", |t| {
         t.contains("Entities") && t.contains("Article 1/5") && !t.contains("indexing")
     });
-    // Select Kim Jong Un through the sidebar filter, by one of his spellings.
     s.send("\t\t");
     s.send("f");
     s.send("Kim Jong-un");
     s.wait_for(5, "the filtered sidebar", |t| t.contains("f:Kim Jong-un"));
     s.send("\r");
     let screen = s.wait_for(5, "the selection", |t| t.contains("mention "));
+    (s, screen)
+}
+
+#[test]
+fn jump_to_the_next_mention_across_articles_then_quit_cleanly() {
+    let (mut s, screen) = seeds_with_kim_selected();
     let start = article_number(&screen).expect("article number");
     assert!(screen.contains("Kim Jong"), "{screen}");
     // n until the reading pane moves to another article.

@@ -2,7 +2,7 @@
 //! `Ctrl-o`, `Ctrl-n` and `''` over jumps made with `Enter` on an entity and
 //! `n` into another article, each step checked on the screen.
 
-use crate::pty::{Session, article_number};
+use crate::pty::{article_number, seeds_with_kim_selected};
 
 /// The "mention i/M" of the status bar.
 fn mention_ordinal(screen: &str) -> Option<String> {
@@ -16,17 +16,8 @@ fn mention_ordinal(screen: &str) -> Option<String> {
 
 #[test]
 fn ctrl_o_ctrl_n_and_quote_quote_walk_the_jump_history() {
-    let mut s = Session::start(&[], 120, 40, &[]);
-    s.wait_for(30, "the index", |t| {
-        t.contains("Entities") && t.contains("Article 1/5") && !t.contains("indexing")
-    });
     // Enter on an entity in the sidebar (found by its filter).
-    s.send("\t\t");
-    s.send("f");
-    s.send("Kim Jong-un");
-    s.wait_for(5, "the filtered sidebar", |t| t.contains("f:Kim Jong-un"));
-    s.send("\r");
-    let first = s.wait_for(5, "the selection", |t| t.contains("mention "));
+    let (mut s, first) = seeds_with_kim_selected();
     let start = article_number(&first).expect("article number");
     let start_mention = mention_ordinal(&first).expect("a mention");
     // n until the reader goes into another article: a jump.
