@@ -58,6 +58,34 @@ fn tag(d: &Document, room: usize) -> Option<String> {
     (!about.is_empty() && room > TAG_WIDTH + cells::width(&about)).then_some(about)
 }
 
+/// The first row to show so that row `selected` is whole on screen: the
+/// lowest row from `offset` on whose rows down to `selected` fit in `lines`
+/// lines (`selected` itself when even it alone does not fit). Only the rows
+/// on screen are laid out, however far the selection jumped (a jump across
+/// thousands of articles once laid out every row in between, again and
+/// again: seconds for one `n` at 10,000 articles).
+pub(super) fn first_row_shown(
+    offset: usize,
+    selected: usize,
+    lines: usize,
+    row_lines: impl Fn(usize) -> usize,
+) -> usize {
+    if offset >= selected {
+        return offset;
+    }
+    let mut top = selected;
+    let mut used = row_lines(selected);
+    while top > offset {
+        let more = row_lines(top - 1);
+        if used + more > lines {
+            break;
+        }
+        used += more;
+        top -= 1;
+    }
+    top
+}
+
 impl App {
     /// The width inside the article list's border, and that of its numbers.
     pub fn list_widths(&self) -> (usize, usize) {
@@ -95,15 +123,7 @@ impl App {
         let (len, h) = (self.list_len(), self.list_lines());
         let s = self.list.selection;
         let selected = s.selected.min(len.saturating_sub(1));
-        let mut offset = s.offset.min(selected);
-        while offset < selected
-            && (offset..=selected)
-                .map(|r| self.row_lines(r))
-                .sum::<usize>()
-                > h
-        {
-            offset += 1;
-        }
+        let offset = first_row_shown(s.offset.min(selected), selected, h, |r| self.row_lines(r));
         // The first row of the last screenful.
         let mut last_page = len;
         let mut used = 0;
@@ -149,6 +169,53 @@ mod tests {
         );
         d.category = category.map(str::to_string);
         d
+    }
+
+    /// The first row shown, worked out as the definition says: from
+    /// `offset` down while the rows to `selected` take more than `lines`.
+    fn first_row_by_definition(offset: usize, selected: usize, lines: usize, h: &[usize]) -> usize {
+        let mut o = offset;
+        while o < selected && h[o..=selected].iter().sum::<usize>() > lines {
+            o += 1;
+        }
+        o
+    }
+
+    #[test]
+    fn the_first_row_shown_keeps_the_selection_whole_on_screen() {
+        // Rows of one and two lines in an irregular pattern.
+        let heights: Vec<usize> = (0..60)
+            .map(|i| 1 + usize::from(i % 3 == 0 || i % 7 == 0))
+            .collect();
+        for lines in [1, 2, 3, 5, 10] {
+            for offset in 0..heights.len() {
+                for selected in 0..heights.len() {
+                    let o = offset.min(selected);
+                    assert_eq!(
+                        first_row_shown(o, selected, lines, |r| heights[r]),
+                        first_row_by_definition(o, selected, lines, &heights),
+                        "offset {o}, selected {selected}, {lines} lines"
+                    );
+                }
+            }
+        }
+        // A two-line row in a one-line pane is shown from its own row.
+        assert_eq!(first_row_shown(0, 5, 1, |_| 2), 5);
+        // The view does not move up when the selection is already below it.
+        assert_eq!(first_row_shown(8, 8, 10, |_| 1), 8);
+    }
+
+    #[test]
+    fn a_far_jump_lays_out_only_the_rows_on_screen() {
+        // From the top of 100,000 rows to the last: only the rows that end
+        // up on screen (and the one above them) are laid out.
+        let laid_out = std::cell::Cell::new(0usize);
+        let top = first_row_shown(0, 99_999, 38, |_| {
+            laid_out.set(laid_out.get() + 1);
+            1
+        });
+        assert_eq!(top, 99_999 - 37);
+        assert!(laid_out.get() <= 39, "{} rows laid out", laid_out.get());
     }
 
     #[test]
