@@ -67,6 +67,11 @@ enum Dashes {
 /// Group tokens into sentences (token ranges) by the rules of this module.
 fn split(text: &str, tokens: &[Token], dashes: Dashes, max: usize) -> Vec<Range<usize>> {
     let dash = |t: &Token| dashes == Dashes::End && is_spaced_dash(text, t);
+    // A word or number (most tokens) is neither a dash nor a full stop:
+    // told by its first byte, it ends a sentence only at a line break or
+    // the length limit.
+    let bytes = text.as_bytes();
+    let word = |t: &Token| t.span.is_empty() || bytes[t.span.start].is_ascii_alphanumeric();
     let mut out = Vec::new();
     let mut start = 0;
     for i in 0..tokens.len() {
@@ -74,8 +79,9 @@ fn split(text: &str, tokens: &[Token], dashes: Dashes, max: usize) -> Vec<Range<
         let end_here = last
             || tokens[i + 1].newline_before
             || i + 1 - start >= max
-            || dash(&tokens[i])
-            || (!dash(&tokens[i + 1]) && full_stop_ends(text, tokens, i));
+            || (!word(&tokens[i])
+                && (dash(&tokens[i])
+                    || (!dash(&tokens[i + 1]) && full_stop_ends(text, tokens, i))));
         if end_here {
             out.push(start..i + 1);
             start = i + 1;

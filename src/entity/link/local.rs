@@ -17,6 +17,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::ops::Range;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 /// One mention inside a [`LocalEntity`].
@@ -61,17 +62,32 @@ pub struct LocalDoc {
     pub entities: Vec<LocalEntity>,
 }
 
-/// One recognised mention while linking a document.
+/// One recognised mention while linking a document: where it stands, and
+/// its name as linking reads it (shared by every mention of the same
+/// surface and kind, so a mention costs no copy of its words and keys).
 #[derive(Clone)]
 pub(super) struct Item {
     pub(super) span: Range<usize>,
+    pub(super) inflected: bool,
+    name: Rc<ItemName>,
+}
+
+/// A mention's name as linking reads it: what [`Item`] dereferences to.
+pub(super) struct ItemName {
     pub(super) surface: String,
     pub(super) kind: Kind,
     pub(super) words: Vec<String>,
     pub(super) key: String,
     pub(super) stems: Vec<String>,
     pub(super) acronym: bool,
-    pub(super) inflected: bool,
+}
+
+impl std::ops::Deref for Item {
+    type Target = ItemName;
+
+    fn deref(&self) -> &ItemName {
+        &self.name
+    }
 }
 
 /// Link the recognised mentions of one document into local entities.
@@ -153,13 +169,15 @@ fn new_item(surface: &str, kind: Kind) -> Option<Item> {
     };
     Some(Item {
         span: 0..0,
-        surface: surface.to_string(),
-        kind,
-        stems: stem_keys_of_words(&ws, kind),
-        acronym: is_acronym(surface) || acronym_letters(surface).is_some(),
-        words,
-        key,
         inflected: false,
+        name: Rc::new(ItemName {
+            surface: surface.to_string(),
+            kind,
+            stems: stem_keys_of_words(&ws, kind),
+            acronym: is_acronym(surface) || acronym_letters(surface).is_some(),
+            words,
+            key,
+        }),
     })
 }
 
@@ -426,7 +444,17 @@ mod tests {
     type Named = (String, Kind, Vec<String>, String, Vec<String>, bool);
 
     fn named(it: Option<Item>) -> Option<Named> {
-        it.map(|it| (it.surface, it.kind, it.words, it.key, it.stems, it.acronym))
+        it.map(|it| {
+            let n = &*it;
+            (
+                n.surface.clone(),
+                n.kind,
+                n.words.clone(),
+                n.key.clone(),
+                n.stems.clone(),
+                n.acronym,
+            )
+        })
     }
 
     #[test]
