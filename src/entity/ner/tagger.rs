@@ -61,21 +61,25 @@ fn viterbi_constrained(emissions: &[[f32; N_TAGS]], allowed: &Transitions) -> Ve
         score[t] = allowed[0][t] + emissions[0][t];
     }
     for i in 1..n {
-        let mut next = [f32::NEG_INFINITY; N_TAGS];
-        for t in 0..N_TAGS {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0u8;
-            for p in 0..N_TAGS {
-                let s = score[p] + allowed[1 + p][t];
-                if s > best {
-                    best = s;
-                    arg = p as u8;
-                }
+        // Previous tags in the outer loop, all next tags side by side in
+        // the inner one (vector code); for each next tag the first best
+        // previous tag wins, as a scan over previous tags finds it.
+        let mut best = [f32::NEG_INFINITY; N_TAGS];
+        let mut arg = [0u32; N_TAGS];
+        for p in 0..N_TAGS {
+            let from = score[p];
+            let row = &allowed[1 + p];
+            for t in 0..N_TAGS {
+                let s = from + row[t];
+                let better = s > best[t];
+                best[t] = if better { s } else { best[t] };
+                arg[t] = if better { p as u32 } else { arg[t] };
             }
-            next[t] = best + emissions[i][t];
-            back[i][t] = arg;
         }
-        score = next;
+        for t in 0..N_TAGS {
+            score[t] = best[t] + emissions[i][t];
+            back[i][t] = arg[t] as u8;
+        }
     }
     let mut best = 0;
     for t in 1..N_TAGS {
@@ -359,6 +363,73 @@ mod tests {
             [1.0, 0.0, 0.0, 0.8, 0.0, 0.0, 0.0, 0.0],
         ];
         assert_eq!(viterbi(&e2, &t2), [Tag::O, Tag::BLoc]);
+    }
+
+    /// Viterbi as a plain scan: for each next tag, previous tags in order,
+    /// the first best kept.
+    fn viterbi_by_scan(emissions: &[[f32; N_TAGS]], allowed: &Transitions) -> Vec<Tag> {
+        let n = emissions.len();
+        let mut back = vec![[0usize; N_TAGS]; n];
+        let mut score: [f32; N_TAGS] = std::array::from_fn(|t| allowed[0][t] + emissions[0][t]);
+        for i in 1..n {
+            let mut next = [0f32; N_TAGS];
+            for t in 0..N_TAGS {
+                let (mut best, mut arg) = (f32::NEG_INFINITY, 0);
+                for p in 0..N_TAGS {
+                    let s = score[p] + allowed[1 + p][t];
+                    if s > best {
+                        (best, arg) = (s, p);
+                    }
+                }
+                next[t] = best + emissions[i][t];
+                back[i][t] = arg;
+            }
+            score = next;
+        }
+        let mut cur = (1..N_TAGS).fold(0, |b, t| if score[t] > score[b] { t } else { b });
+        let mut tags = vec![Tag::O; n];
+        for i in (0..n).rev() {
+            tags[i] = Tag::ALL[cur];
+            cur = back[i][cur];
+        }
+        tags
+    }
+
+    #[test]
+    fn viterbi_finds_what_a_plain_scan_finds_ties_included() {
+        // Small integer scores make many ties; some tokens may not begin a
+        // mention; transitions with a few forbidden and favoured steps.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |m: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m) as f32
+        };
+        let mut trans = [[0f32; N_TAGS]; N_TAGS + 1];
+        for row in trans.iter_mut() {
+            for v in row.iter_mut() {
+                *v = next(4) - 2.0;
+            }
+        }
+        let allowed = constrained(&trans);
+        for len in [1, 2, 3, 7, 40] {
+            for _ in 0..200 {
+                let e: Vec<[f32; N_TAGS]> = (0..len)
+                    .map(|_| {
+                        let mut e = std::array::from_fn(|_| next(3));
+                        if next(4) == 0.0 {
+                            forbid_begin(&mut e);
+                        }
+                        e
+                    })
+                    .collect();
+                assert_eq!(
+                    viterbi_constrained(&e, &allowed),
+                    viterbi_by_scan(&e, &allowed)
+                );
+            }
+        }
     }
 
     #[test]
