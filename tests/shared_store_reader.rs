@@ -383,6 +383,27 @@ fn the_server_stopped_and_started_under_an_open_reader_loses_no_correction() {
     let mut a = open(&db.url);
     let mut b = open(&db.url);
     assert!(apart(&a));
+    // An idle worker too.
+    let sessions = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()";
+    let before = db.count(sessions);
+    let worker_log = tempfile::NamedTempFile::new().unwrap();
+    let mut worker = env
+        .command(&["worker", "--threads", "1", &db.url])
+        .stderr(worker_log.reopen().unwrap())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while db.count(sessions) <= before {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the worker waits: {:?} {}",
+            worker.try_wait(),
+            std::fs::read_to_string(worker_log.path()).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Connected: let it find the queue empty and wait.
+    std::thread::sleep(Duration::from_millis(500));
 
     assert!(cluster.stop(), "the server stops");
     poll_until(
@@ -430,4 +451,30 @@ fn the_server_stopped_and_started_under_an_open_reader_loses_no_correction() {
     // The other reader, back too, re-reads the corrections made meanwhile.
     poll_until(&mut b, Duration::from_secs(15), "the other reader", merged);
     assert!(b.offline.is_none());
+
+    // The worker reconnected: new articles are analysed.
+    let more = tempfile::tempdir().unwrap();
+    std::fs::write(
+        more.path().join("n0.txt"),
+        "Nachtrag\n\nFelix Brandt sprach in Kassel.",
+    )
+    .unwrap();
+    env.ok(&["ingest", &db.url, &more.path().to_string_lossy()]);
+    let started = Instant::now();
+    while db.count("SELECT count(*) FROM queue") > 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the worker did not come back: {}",
+            std::fs::read_to_string(worker_log.path()).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = worker.kill();
+    let _ = worker.wait();
+    let said = std::fs::read_to_string(worker_log.path()).unwrap();
+    assert!(
+        said.contains("lost the connection") && said.contains("back in the queue"),
+        "{said}"
+    );
+    assert!(said.contains("reconnected to postgres://"), "{said}");
 }

@@ -12,6 +12,7 @@
 pub mod connect;
 pub mod load;
 pub mod read;
+pub mod reading;
 pub mod reduce;
 pub mod schema;
 pub mod session;

@@ -19,7 +19,7 @@ use super::connect::{self, Target};
 use super::{Error, reason};
 use crate::corpus::DocId;
 use crate::entity::link::corrections::Corrections;
-use crate::reading_memory::{Bookmark, ReadingState};
+use crate::reading_memory::ReadingState;
 use crate::store::reader::{
     Change, CorrectionLog, LogEvent, SearchIndex, SearchPlan, StateKeeper, UndoToken,
 };
@@ -527,56 +527,15 @@ impl Worker {
     fn load_state(&mut self) -> Result<ReadingState, String> {
         self.ensure_connected()?;
         let reader = self.target.user.clone();
-        let got = self.with_client(|c| {
-            c.query(
-                "SELECT a.doc_id, r.read_at IS NOT NULL, r.position, r.bookmarked, a.title
-                 FROM reading_state r JOIN articles a ON a.id = r.article
-                 WHERE r.reader = $1 ORDER BY r.read_at NULLS FIRST, a.id",
-                &[&reader],
-            )
-        });
-        let rows = match got {
-            None => return Err(format!("{} is out of reach", self.target)),
-            Some(Err(e)) => return Err(format!("reading the reading state: {}", reason(&e))),
-            Some(Ok(rows)) => rows,
-        };
-        let mut state = ReadingState::default();
-        for r in &rows {
-            let row = (|| -> Result<_, postgres::Error> {
-                Ok((
-                    r.try_get::<_, String>(0)?,
-                    r.try_get::<_, bool>(1)?,
-                    r.try_get::<_, Option<i32>>(2)?,
-                    r.try_get::<_, bool>(3)?,
-                    r.try_get::<_, String>(4)?,
-                ))
-            })();
-            let Ok((doc, read, position, bookmarked, title)) = row else {
-                return Err("a row of reading_state cannot be read".into());
-            };
-            if read {
-                state.read.insert(doc.clone());
-                state.last_doc = Some(doc.clone());
-            }
-            // A negative position is not one dossier wrote: ignored.
-            let position = position.and_then(|p| usize::try_from(p).ok());
-            if let Some(p) = position {
-                state.positions.insert(doc.clone(), p);
-            }
-            if bookmarked {
-                state.bookmarks.push(Bookmark {
-                    doc,
-                    offset: position.unwrap_or(0),
-                    label: title,
-                });
-            }
+        match self.with_client(|c| super::reading::load(c, &reader)) {
+            None => Err(format!("{} is out of reach", self.target)),
+            Some(Err(e)) => Err(format!("reading the reading state: {}", reason(&e))),
+            Some(Ok(state)) => Ok(state),
         }
-        Ok(state)
     }
 
     /// Save the state merged with what this user saved elsewhere since
-    /// `base`: one row per article read, scrolled or bookmarked; the last
-    /// article is the one read last.
+    /// `base` (see [`super::reading::save`]).
     fn save_state(
         &mut self,
         base: &ReadingState,
@@ -584,59 +543,22 @@ impl Worker {
     ) -> Result<ReadingState, String> {
         let theirs = self.load_state()?;
         let merged = state.merged_into(base, theirs);
-        let mut docs: Vec<&String> = merged
-            .read
-            .iter()
-            .chain(merged.positions.keys())
-            .chain(merged.bookmarks.iter().map(|b| &b.doc))
-            .collect();
-        docs.sort();
-        docs.dedup();
-        let mut articles = Vec::new();
-        let mut read = Vec::new();
-        let mut positions: Vec<Option<i32>> = Vec::new();
-        let mut bookmarked = Vec::new();
-        for d in docs {
-            let Some(&id) = self.by_doc.get(d) else {
-                continue;
-            };
-            articles.push(id);
-            read.push(merged.read.contains(d));
-            positions.push(merged.positions.get(d).and_then(|&p| i32::try_from(p).ok()));
-            bookmarked.push(merged.bookmarks.iter().any(|b| &b.doc == d));
-        }
-        let last = merged
-            .last_doc
-            .as_ref()
-            .filter(|d| merged.read.contains(*d))
-            .and_then(|d| self.by_doc.get(d).copied());
         let reader = self.target.user.clone();
-        let got = self.with_client(|c| {
-            let mut tx = c.transaction()?;
-            tx.execute(
-                "DELETE FROM reading_state WHERE reader = $1 AND NOT (article = ANY($2))",
-                &[&reader, &articles],
-            )?;
-            tx.execute(
-                "INSERT INTO reading_state (reader, article, read_at, position, bookmarked)
-                 SELECT $1, a, CASE WHEN r THEN now() END, p, b
-                 FROM unnest($2::int8[], $3::bool[], $4::int4[], $5::bool[]) AS t(a, r, p, b)
-                 ON CONFLICT (reader, article) DO UPDATE SET
-                    read_at = CASE WHEN excluded.read_at IS NULL THEN NULL
-                                   ELSE coalesce(reading_state.read_at, excluded.read_at) END,
-                    position = excluded.position,
-                    bookmarked = excluded.bookmarked",
-                &[&reader, &articles, &read, &positions, &bookmarked],
-            )?;
-            if let Some(last) = last {
-                tx.execute(
-                    "UPDATE reading_state SET read_at = clock_timestamp()
-                     WHERE reader = $1 AND article = $2",
-                    &[&reader, &last],
-                )?;
-            }
-            tx.commit()
-        });
+        let by_doc = &self.by_doc;
+        let got = match self.client.as_mut() {
+            Some(c) => Some(super::reading::save(c, &reader, by_doc, &merged)),
+            None => None,
+        };
+        if let Some(Err(e)) = &got
+            && self.client.as_ref().is_some_and(|c| connection_gone(e, c))
+        {
+            let why = reason(e);
+            self.lost(why);
+            return Err(format!(
+                "{} is out of reach; the reading state was not saved",
+                self.target
+            ));
+        }
         match got {
             None => Err(format!(
                 "{} is out of reach; the reading state was not saved",
