@@ -33,8 +33,9 @@ use std::time::{Duration, Instant};
 /// How long the reader waits for an answer (a search, the reading state)
 /// before saying the server does not answer.
 const ANSWER_WITHIN: Duration = Duration::from_secs(5);
-/// How long the session waits for notifications between requests.
-const NOTIFICATIONS_WAIT: Duration = Duration::from_millis(40);
+/// How long the session waits for notifications between requests (a
+/// request waits at most this long for the session to take it).
+const NOTIFICATIONS_WAIT: Duration = Duration::from_millis(2);
 /// How often a lost connection is tried again.
 const RETRY_EVERY: Duration = Duration::from_millis(500);
 /// How often an idle connection is checked.
@@ -219,8 +220,10 @@ struct Worker {
 impl Worker {
     fn run(mut self, rx: &mpsc::Receiver<Request>) {
         loop {
+            // A request wakes this at once; notifications are looked for
+            // between requests, briefly (see [`NOTIFICATIONS_WAIT`]).
             let wait = if self.client.is_some() {
-                Duration::from_millis(10)
+                Duration::from_millis(45)
             } else {
                 Duration::from_millis(100)
             };
@@ -418,10 +421,10 @@ impl Worker {
                 ))),
             }
             self.pending.pop_front();
-            if let Ok(mut u) = self.unsent.lock() {
-                if let Some(i) = u.iter().position(|(s, _)| *s == seq) {
-                    u.remove(i);
-                }
+            if let Ok(mut u) = self.unsent.lock()
+                && let Some(i) = u.iter().position(|(s, _)| *s == seq)
+            {
+                u.remove(i);
             }
         }
     }
@@ -545,10 +548,10 @@ impl Worker {
         let merged = state.merged_into(base, theirs);
         let reader = self.target.user.clone();
         let by_doc = &self.by_doc;
-        let got = match self.client.as_mut() {
-            Some(c) => Some(super::reading::save(c, &reader, by_doc, &merged)),
-            None => None,
-        };
+        let got = self
+            .client
+            .as_mut()
+            .map(|c| super::reading::save(c, &reader, by_doc, &merged));
         if let Some(Err(e)) = &got
             && self.client.as_ref().is_some_and(|c| connection_gone(e, c))
         {
