@@ -73,6 +73,19 @@ fn poll_until(
     }
 }
 
+/// The screen `app` draws (the real drawing code, through ratatui's
+/// TestBackend).
+fn screen(app: &App) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(
+        app.area.width,
+        app.area.height,
+    ))
+    .unwrap();
+    let theme = dossier::ui::theme::Theme::new(false);
+    t.draw(|f| dossier::ui::render(app, f, &theme)).unwrap();
+    t.backend().to_string()
+}
+
 /// Merge Macron into Baerbock from `app`, as a user does (`m`, a name,
 /// Enter).
 fn merge_macron_into_baerbock(app: &mut App) {
@@ -120,6 +133,16 @@ fn a_merge_in_one_reader_appears_in_the_other_within_a_second() {
     let mut b = open(&db.url);
     assert_eq!(a.corpus.len(), 3);
     assert!(apart(&a) && apart(&b));
+    // The three panes, over the store.
+    let shown = screen(&a);
+    for seen in [
+        "Treffen in Berlin",
+        "Macron reist weiter",
+        "Annalena Baerbock",
+        "Article 1/3",
+    ] {
+        assert!(shown.contains(seen), "{seen} not on screen:\n{shown}");
+    }
 
     merge_macron_into_baerbock(&mut a);
     assert!(merged(&a), "{:?}", a.message);
@@ -417,6 +440,9 @@ fn the_server_stopped_and_started_under_an_open_reader_loses_no_correction() {
         offline.contains("out of reach") && offline.contains("reconnecting"),
         "{offline}"
     );
+    let shown = screen(&a);
+    assert!(shown.contains("⚠ offline:"), "{shown}");
+    assert!(shown.contains("Treffen in Berlin"), "what it shows stays");
     // It keeps what it shows, and a correction made now is kept.
     assert_eq!(a.corpus.len(), 3);
     merge_macron_into_baerbock(&mut a);
