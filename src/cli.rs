@@ -335,6 +335,19 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// Whether the reader's paths name a shared store: one `postgres://` URL,
+/// or one libpq `key=value` string (`host=… dbname=…`) that is not a
+/// file.
+fn is_store(paths: &[PathBuf]) -> bool {
+    match paths {
+        [one] => {
+            crate::store::postgres::is_url(one)
+                || (!one.exists() && crate::store::postgres::is_key_value(one))
+        }
+        _ => false,
+    }
+}
+
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let options = RecordOptions {
@@ -350,6 +363,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     match cli.command {
+        None if is_store(&cli.paths) => {
+            tui::run_store(&cli.paths[0].to_string_lossy())?;
+            Ok(ExitCode::SUCCESS)
+        }
         None => {
             if cli.paths.iter().any(|p| crate::ingest::stdin::is_stdin(p))
                 && io::stdin().is_terminal()
@@ -375,7 +392,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Entities { paths, format }) => match paths.as_slice() {
-            [url] if crate::store::postgres::is_url(url) => {
+            [url] if is_store(std::slice::from_ref(url)) => {
                 report::shared::entities(&url.to_string_lossy(), format)
             }
             _ => report::entities::run(&paths, format, &options),

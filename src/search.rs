@@ -117,6 +117,66 @@ pub fn search_docs(
     per_doc.into_iter().flatten().collect()
 }
 
+/// The words of `text` that begin with one of `stems` (as a German
+/// stemmer cuts them: `haus` marks `Häuser`), whole, in order; a stem
+/// inside a word marks nothing.
+pub fn find_word_starts(text: &str, stems: &[String]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for stem in stems {
+        for r in find_in(text, stem) {
+            if text[..r.start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let rest = &text[r.end..];
+            let end = r.end
+                + rest
+                    .find(|c: char| !c.is_alphanumeric())
+                    .unwrap_or(rest.len());
+            out.push(r.start..end);
+        }
+    }
+    out.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    out.dedup_by(|later, kept| later.start < kept.end);
+    out
+}
+
+/// Search the documents `which` of `docs` in parallel for what `plan`
+/// marks; hits come in order.
+pub fn search_planned(
+    docs: &[std::sync::Arc<crate::corpus::Document>],
+    which: &[DocId],
+    plan: &crate::store::reader::SearchPlan,
+) -> Vec<Hit> {
+    let per_doc: Vec<Vec<Hit>> = which
+        .par_iter()
+        .filter_map(|&doc| docs.get(doc.index()).map(|d| (doc, d)))
+        .map(|(doc, d)| {
+            let ranges = if plan.word_starts {
+                find_word_starts(&d.text, &plan.terms)
+            } else {
+                let mut all: Vec<Range<usize>> = plan
+                    .terms
+                    .iter()
+                    .flat_map(|t| find_in(&d.text, t))
+                    .collect();
+                all.sort_by_key(|r| r.start);
+                all.dedup_by(|later, kept| later.start < kept.end);
+                all
+            };
+            ranges
+                .into_iter()
+                .filter(|r| !d.is_hidden(r))
+                .map(|range| Hit { doc, range })
+                .collect()
+        })
+        .collect();
+    per_doc.into_iter().flatten().collect()
+}
+
 /// Search the whole corpus in parallel; hits come in corpus order, at most
 /// [`MAX_HITS`].
 pub fn search(corpus: &Corpus, query: &str) -> Vec<Hit> {
@@ -128,6 +188,20 @@ pub fn search(corpus: &Corpus, query: &str) -> Vec<Hit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stems_mark_the_words_they_begin_and_nothing_inside_words() {
+        let text = "Die Häuser am Haus, ein Rathaus und HAUSTÜREN.";
+        let hits: Vec<&str> = find_word_starts(text, &["haus".into()])
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(hits, vec!["Häuser", "Haus", "HAUSTÜREN"], "not Rathaus");
+        assert!(find_word_starts(text, &["maus".into()]).is_empty());
+        // Two stems of one word mark it once.
+        let both = find_word_starts(text, &["haus".into(), "hau".into()]);
+        assert_eq!(both.len(), 3);
+    }
 
     #[test]
     fn case_and_umlaut_insensitive() {

@@ -28,6 +28,9 @@ enum Event {
     Update(Update),
     /// SIGTERM, SIGHUP or SIGQUIT: leave cleanly.
     Signal,
+    /// The store's session has something to say (corrections, the
+    /// connection lost or back).
+    Store,
 }
 
 /// Fault injection for tests: with this variable set, the reader panics after
@@ -289,7 +292,62 @@ pub fn run_with(job: Job, config: Config, problems: Vec<String>) -> anyhow::Resu
         .spawn(move || {
             ingest::run(&job, &|u| worker_tx.send(Event::Update(u)).is_ok());
         })?;
+    let state = crate::reading_memory::StateFile::for_corpus(&roots);
+    run_screen(
+        tx,
+        rx,
+        config,
+        problems,
+        Box::new(move |app: &mut App| {
+            if let Some(f) = state {
+                app.attach_state(f);
+            }
+        }),
+    )
+}
 
+/// Open the reader on the shared store `conn` names (see
+/// [`crate::store::postgres`]): its articles and entities as last linked
+/// (refused while articles wait for a worker or linking is stale), searches
+/// through its full-text index, corrections as rows every open reader sees,
+/// the reading state of the connection's user.
+pub fn run_store(conn: &str) -> anyhow::Result<()> {
+    if !io::stdout().is_terminal() {
+        anyhow::bail!("standard output is not a terminal; for scripts use `dossier entities URL`");
+    }
+    let (config, problems) = Config::load();
+    let (tx, rx) = mpsc::channel::<Event>();
+    let wake = tx.clone();
+    let (reader, analyses) = crate::app::shared::StoreReader::open(
+        conn,
+        Box::new(move || {
+            let _ = wake.send(Event::Store);
+        }),
+    )?;
+    let loader_tx = tx.clone();
+    thread::Builder::new()
+        .name("dossier-analyses".into())
+        .spawn(move || {
+            let _ = loader_tx.send(Event::Update(analyses.load()));
+        })?;
+    run_screen(
+        tx,
+        rx,
+        config,
+        problems,
+        Box::new(move |app: &mut App| reader.install(app)),
+    )
+}
+
+/// Take the screen and run the event loop over the events of `rx` until
+/// the user quits; `setup` prepares the application before the first frame.
+fn run_screen(
+    tx: mpsc::Sender<Event>,
+    rx: mpsc::Receiver<Event>,
+    config: Config,
+    problems: Vec<String>,
+    setup: Box<dyn FnOnce(&mut App)>,
+) -> anyhow::Result<()> {
     for p in &problems {
         crate::report::say(p);
     }
@@ -301,21 +359,20 @@ pub fn run_with(job: Job, config: Config, problems: Vec<String>) -> anyhow::Resu
     if mouse {
         let _ = execute!(io::stdout(), EnableMouseCapture);
     }
-    let state = crate::reading_memory::StateFile::for_corpus(&roots);
-    let mut unsaved = None;
+    let mut unsaved = Vec::new();
     let result = event_loop(
         &mut terminal,
         tx,
         &rx,
         config,
         &problems,
-        state,
+        setup,
         &mut unsaved,
     );
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
-    // A state that could not be saved at quit is said where it stays seen.
-    if let Some(e) = unsaved {
+    // What could not be saved at quit is said where it stays seen.
+    for e in unsaved {
         crate::report::say(e);
     }
     if let Some(id) = abort_guard {
@@ -330,8 +387,8 @@ fn event_loop(
     rx: &mpsc::Receiver<Event>,
     config: Config,
     problems: &[String],
-    state: Option<crate::reading_memory::StateFile>,
-    unsaved: &mut Option<String>,
+    setup: Box<dyn FnOnce(&mut App)>,
+    unsaved: &mut Vec<String>,
 ) -> anyhow::Result<()> {
     spawn_input_thread(tx)?;
     let size = terminal.size()?;
@@ -350,11 +407,19 @@ fn event_loop(
             n => format!("{first} (and {} more config problems)", n - 1),
         });
     }
-    if let Some(f) = state {
-        app.attach_state(f);
-    }
+    setup(&mut app);
     let result = run_loop(terminal, rx, &mut app, &theme, mouse);
-    *unsaved = app.save_state_or_say().err();
+    if let Err(e) = app.save_state_or_say() {
+        unsaved.push(e);
+    }
+    let unsent = app.unsent_corrections();
+    if !unsent.is_empty() {
+        unsaved.push(format!(
+            "{} corrections could not be written (the store is out of reach) and are lost: {}",
+            unsent.len(),
+            unsent.join("; ")
+        ));
+    }
     result
 }
 
@@ -435,6 +500,9 @@ fn run_loop(
                     }
                 }
                 Event::Update(u) => app.on_update(u),
+                Event::Store => {
+                    app.poll_store();
+                }
                 Event::Signal => return Ok(()),
             }
             if app.quit {

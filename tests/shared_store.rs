@@ -7,6 +7,9 @@
 //! it); each makes a database of its own there and drops it. Without the
 //! variable they print that they are skipped and pass.
 
+#[path = "shared_store_reader.rs"]
+mod reader;
+
 use postgres::{Client, NoTls};
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,30 +1,44 @@
 //! Corrections from the reader: merging an entity into another and marking
-//! one as not an entity, and undoing them. Each is saved to the corrections
-//! file at once (atomically) and the corpus is re-linked with it.
-//! [`Corrector`] holds what that needs, with the corrections as they were
-//! before each change (to undo it); the `impl App` here runs them.
+//! one as not an entity, and undoing them. Each is recorded at once in the
+//! correction log (the corrections file, or a shared store's corrections
+//! table: [`CorrectionLog`]) and the corpus is re-linked with it; the
+//! corrections other readers of a shared store make arrive through the same
+//! log ([`App::poll_store`]). [`Corrector`] holds what that needs, with how
+//! to undo each change; the `impl App` here runs them.
 
 use super::{App, Focus, Mode, Scope};
 use crate::corpus::Corpus;
 use crate::entity::link::corrections::Corrections;
 use crate::entity::pipeline::{self, Analysis};
 use crate::entity::{EntityId, EntityIndex};
+use crate::store::embedded::FileCorrections;
+use crate::store::reader::{Change, CorrectionLog, LogEvent, UndoToken};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 /// What correcting the entities needs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Corrector {
     /// The per-document analyses the index was linked from, to re-link
     /// after a correction (they arrive once indexing is done).
     pub analyses: Option<Arc<Vec<Analysis>>>,
     /// The entity being merged into another (in [`Mode::Merge`]).
     pub merging: Option<EntityId>,
-    /// Where corrections are saved (`None`: the default in the config dir).
+    /// Where corrections are saved when there is no [`Corrector::log`]
+    /// (`None`: the default in the config dir).
     pub path: Option<PathBuf>,
-    /// The corrections before each change made in this session, the last
-    /// change last, with what it did: `u` puts the last one back.
+    /// Where corrections are kept (a shared store's log); `None`: the
+    /// corrections file at [`Corrector::file`].
+    pub log: Option<Box<dyn CorrectionLog>>,
+    /// The changes made in this session, the last change last, with what
+    /// they did: `u` undoes the last one.
     pub undo: Vec<Undo>,
+    /// The corrections the index shown was linked with, when known (a
+    /// shared log says so when it connects).
+    pub in_force: Option<Corrections>,
+    /// A re-link asked for before the analyses arrived: started when they
+    /// do.
+    pub waiting: Option<(Corrections, String)>,
     /// The re-link running after the last correction, if any.
     pub relinking: Option<super::relink::Relinking>,
 }
@@ -32,8 +46,8 @@ pub struct Corrector {
 /// A correction that can be undone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Undo {
-    /// The corrections before it.
-    pub before: Corrections,
+    /// How the log undoes it.
+    pub token: UndoToken,
     /// What it did, for the status bar (`merged “Kim” into “Kim Jong Un”`).
     pub what: String,
 }
@@ -45,6 +59,16 @@ impl Corrector {
     /// The corrections file, if there is anywhere to keep it.
     pub fn file(&self) -> Option<PathBuf> {
         self.path.clone().or_else(crate::ingest::corrections_path)
+    }
+
+    /// Run `f` on the correction log: the store's, else the corrections
+    /// file (`None` when there is nowhere to keep it).
+    fn with_log<R>(&mut self, f: impl FnOnce(&mut dyn CorrectionLog) -> R) -> Option<R> {
+        if let Some(log) = self.log.as_deref_mut() {
+            return Some(f(log));
+        }
+        let mut file = FileCorrections::new(self.file()?);
+        Some(f(&mut file))
     }
 
     /// The index of `corpus` re-linked with `corrections`; `None` before the
@@ -113,7 +137,10 @@ impl App {
         );
         self.sidebar.filter.clear();
         self.correct(
-            |c| c.add_merge(&from_name, &into_name),
+            Change::Merge {
+                from: from_name.clone(),
+                into: into_name.clone(),
+            },
             format!("merged “{from_name}” into “{into_name}”"),
             Some(into_name.clone()),
         );
@@ -131,69 +158,46 @@ impl App {
             self.reader.cursor = None;
         }
         self.correct(
-            |c| {
-                for a in &e.aliases {
-                    c.add_not_entity(a);
-                }
-            },
+            Change::NotEntity(e.aliases.clone()),
             format!("“{}” is no longer an entity", e.name),
             None,
         );
     }
 
-    /// Change the corrections file with `change`, save it, and re-link off
-    /// the UI thread (see [`super::relink`]); `select` names the entity to
-    /// select once re-linked (else the one selected now).
-    fn correct(
-        &mut self,
-        change: impl FnOnce(&mut Corrections),
-        done: String,
-        select: Option<String>,
-    ) {
-        let Some(path) = self.corrector.file() else {
+    /// Record `change` in the correction log and re-link off the UI
+    /// thread (see [`super::relink`]); `select` names the entity to select
+    /// once re-linked (else the one selected now).
+    fn correct(&mut self, change: Change, done: String, select: Option<String>) {
+        let Some(recorded) = self.corrector.with_log(|log| {
+            let r = log.record(&change);
+            (r, log.describe())
+        }) else {
             self.message = Some("no configuration directory to save corrections in".into());
             return;
         };
-        // Read, change and write under a lock, so that a correction another
-        // reader of the same config saves at the same moment is kept.
-        let lock = crate::atomic::Lock::exclusive(&path);
-        let mut corrections = match Corrections::load(&path) {
-            Ok(c) => c,
+        let (corrections, token) = match recorded.0 {
+            Ok(r) => r,
             Err(e) => {
-                self.problems.push(e.to_string());
-                Corrections::default()
+                self.message = Some(e);
+                return;
             }
         };
-        let before = corrections.clone();
-        change(&mut corrections);
-        if let Err(e) = corrections.save(&path) {
-            self.message = Some(format!("could not save corrections: {e}"));
-            return;
-        }
         self.corrector.undo.push(Undo {
-            before,
+            token,
             what: done.clone(),
         });
         if self.corrector.undo.len() > UNDO_DEPTH {
             self.corrector.undo.remove(0);
         }
-        drop(lock);
         let select = select.or_else(|| self.selected.map(|id| self.index.entity(id).name.clone()));
-        self.start_relink(
-            corrections,
-            select,
-            format!("{done} (saved to {})", path.display()),
-        );
+        self.corrector.in_force = Some(corrections.clone());
+        self.start_relink(corrections, select, format!("{done} ({})", recorded.1));
     }
 
-    /// Undo the last correction of this session: the corrections file goes
-    /// back to what it was before it, and the corpus is re-linked off the UI
-    /// thread.
+    /// Undo the last correction of this session: the log puts the
+    /// corrections back as they were without it (a shared log adds an undo
+    /// row), and the corpus is re-linked off the UI thread.
     pub fn undo_correction(&mut self) {
-        let Some(path) = self.corrector.file() else {
-            self.message = Some("no configuration directory to save corrections in".into());
-            return;
-        };
         let Some(undo) = self.corrector.undo.pop() else {
             self.message = Some("nothing to undo".into());
             return;
@@ -203,19 +207,75 @@ impl App {
             self.message = Some("wait until indexing is done".into());
             return;
         }
-        let lock = crate::atomic::Lock::exclusive(&path);
-        if let Err(e) = undo.before.save(&path) {
-            self.message = Some(format!("could not save corrections: {e}"));
+        let token = undo.token.clone();
+        let Some(done) = self.corrector.with_log(|log| {
+            let r = log.undo(token);
+            (r, log.describe())
+        }) else {
             self.corrector.undo.push(undo);
+            self.message = Some("no configuration directory to save corrections in".into());
             return;
+        };
+        match done.0 {
+            Ok(Some(corrections)) => {
+                let select = self.selected.map(|id| self.index.entity(id).name.clone());
+                self.corrector.in_force = Some(corrections.clone());
+                self.start_relink(
+                    corrections,
+                    select,
+                    format!("undid: {} ({})", undo.what, done.1),
+                );
+            }
+            // The log re-links every reader once the undo is written.
+            Ok(None) => self.message = Some(format!("undoing: {} ({})…", undo.what, done.1)),
+            Err(e) => {
+                self.message = Some(e);
+                self.corrector.undo.push(undo);
+            }
         }
-        drop(lock);
-        let select = self.selected.map(|id| self.index.entity(id).name.clone());
-        self.start_relink(
-            undo.before,
-            select,
-            format!("undid: {} (saved to {})", undo.what, path.display()),
-        );
+    }
+
+    /// Take in what the correction log says (other readers' corrections,
+    /// the connection lost or back); whether anything changed on screen.
+    pub fn poll_store(&mut self) -> bool {
+        let events = match self.corrector.log.as_deref_mut() {
+            Some(log) => log.poll(),
+            None => return false,
+        };
+        let changed = !events.is_empty();
+        for e in events {
+            match e {
+                LogEvent::InForce(c) => self.corrector.in_force = Some(c),
+                LogEvent::Changed(c) => {
+                    if self.corrector.in_force.as_ref() == Some(&c) {
+                        continue;
+                    }
+                    self.corrector.in_force = Some(c.clone());
+                    let select = self.selected.map(|id| self.index.entity(id).name.clone());
+                    self.start_relink(c, select, "corrections of the team applied".into());
+                }
+                LogEvent::Lost(why) => self.offline = Some(why),
+                LogEvent::Back(what) => {
+                    self.offline = None;
+                    self.message = Some(what);
+                }
+                LogEvent::Refused(why) => self.message = Some(why),
+            }
+        }
+        if changed {
+            self.dirty = true;
+        }
+        changed
+    }
+
+    /// What the correction log holds but could not write yet, said when
+    /// the reader leaves.
+    pub fn unsent_corrections(&self) -> Vec<String> {
+        self.corrector
+            .log
+            .as_deref()
+            .map(|l| l.unsent())
+            .unwrap_or_default()
     }
 }
 

@@ -6,18 +6,20 @@
 
 use super::{App, Cursor, Mode};
 use crate::corpus::DocId;
-use crate::reading_memory::{Bookmark, ReadingState, StateError, StateFile};
+use crate::reading_memory::{Bookmark, ReadingState};
+use crate::store::reader::StateKeeper;
 
 /// What is remembered about this corpus, and where it is saved.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Memory {
     /// Read marks, positions, bookmarks, ….
     pub state: ReadingState,
     /// The state as last loaded or saved: what this reader changed since is
     /// merged into what other readers of the corpus saved meanwhile.
     pub base: ReadingState,
-    /// Where `state` is saved; `None` to keep nothing.
-    pub file: Option<StateFile>,
+    /// Where `state` is saved (the state file, or a shared store); `None`
+    /// to keep nothing.
+    pub file: Option<Box<dyn StateKeeper>>,
     /// Whether the remembered article has been reopened yet.
     pub restored: bool,
 }
@@ -51,8 +53,8 @@ impl Memory {
     /// Write the state to its file, if it has one, merged with what other
     /// readers saved since this one loaded or saved it; the merged state
     /// becomes this reader's.
-    pub fn save(&mut self) -> Result<(), StateError> {
-        let Some(f) = &self.file else {
+    pub fn save(&mut self) -> Result<(), String> {
+        let Some(f) = self.file.as_deref_mut() else {
             return Ok(());
         };
         let merged = f.save_merged(&self.base, &self.state)?;
@@ -65,15 +67,15 @@ impl Memory {
 impl App {
     /// Use `file` for the reading memory: load it now (a problem with it is
     /// reported in the status bar) and save to it on [`App::save_state`].
-    pub fn attach_state(&mut self, file: StateFile) {
+    pub fn attach_state(&mut self, mut file: impl StateKeeper + 'static) {
         match file.load() {
             Ok(state) => {
                 self.memory.base = state.clone();
                 self.memory.state = state;
             }
-            Err(e) => self.problems.push(e.to_string()),
+            Err(e) => self.problems.push(e),
         }
-        self.memory.file = Some(file);
+        self.memory.file = Some(Box::new(file));
         self.restore_widths();
         self.refresh();
         self.restore();
@@ -253,9 +255,9 @@ mod tests {
     #[test]
     fn saving_writes_the_file() {
         let dir = tempfile::tempdir().unwrap();
-        let file = StateFile::in_dir(dir.path(), &[]);
+        let file = crate::reading_memory::StateFile::in_dir(dir.path(), &[]);
         let mut m = Memory {
-            file: Some(file.clone()),
+            file: Some(Box::new(file.clone())),
             ..Memory::default()
         };
         m.mark_read("b");

@@ -32,6 +32,7 @@ pub mod relink;
 pub mod resize;
 pub mod rewrap;
 pub mod search;
+pub mod shared;
 pub mod sidebar;
 pub mod update;
 pub mod why;
@@ -149,6 +150,11 @@ pub struct App {
     pub problems: Vec<String>,
     /// A one-off message for the status bar.
     pub message: Option<String>,
+    /// Why the store is out of reach, while it is (shown in the status
+    /// bar until it is back).
+    pub offline: Option<String>,
+    /// Where searches go (the texts here, or a shared store's index).
+    pub searcher: Box<dyn crate::store::reader::SearchIndex>,
     /// The focused pane.
     pub focus: Focus,
     /// The left pane shown in medium-width terminals (list or sidebar).
@@ -246,6 +252,8 @@ impl App {
             index,
             problems: Vec::new(),
             message: None,
+            offline: None,
+            searcher: Box::new(crate::store::reader::Literal),
             focus: Focus::List,
             side: Focus::List,
             mode: Mode::Normal,
@@ -527,7 +535,10 @@ impl App {
             }
             Update::Problems(p) => self.problems.extend(p),
             Update::Analysed(n) => self.progress.analysed = n,
-            Update::Analyses(analyses) => self.corrector.analyses = Some(analyses),
+            Update::Analyses(analyses) => {
+                self.corrector.analyses = Some(analyses);
+                self.start_waiting_relink();
+            }
             Update::Quotes(docs) => self.quotes.docs = Some(docs),
             Update::Indexed(index, analyses) => {
                 self.index = index;
@@ -545,6 +556,7 @@ impl App {
                 self.rebuild_sidebar();
                 self.clamp();
                 self.restore();
+                self.start_waiting_relink();
             }
         }
     }

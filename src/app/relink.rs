@@ -32,6 +32,7 @@ impl App {
         done: String,
     ) {
         let Some(analyses) = self.corrector.analyses.clone() else {
+            self.corrector.waiting = Some((corrections, done));
             return;
         };
         let corpus = self.corpus.clone();
@@ -53,6 +54,16 @@ impl App {
             select,
             done,
         });
+    }
+
+    /// Start the re-link asked for before the analyses arrived, if any.
+    pub(super) fn start_waiting_relink(&mut self) {
+        if self.corrector.analyses.is_some()
+            && let Some((corrections, done)) = self.corrector.waiting.take()
+        {
+            let select = self.selected.map(|id| self.index.entity(id).name.clone());
+            self.start_relink(corrections, select, done);
+        }
     }
 
     /// Whether a re-link is running.

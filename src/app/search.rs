@@ -4,6 +4,7 @@
 
 use crate::corpus::{DocId, Document};
 use crate::search::{self, Hit};
+use crate::store::reader::SearchPlan;
 use std::sync::Arc;
 
 /// How many bytes of text a search covers between two frames.
@@ -24,20 +25,36 @@ pub struct Search {
 }
 
 /// A search under way: it goes from the open article to the end of the
-/// corpus, then from the start to the open article.
+/// corpus, then from the start to the open article, through the articles
+/// its plan names (positions in that list; every article without one).
 #[derive(Debug, Clone)]
 pub struct PendingSearch {
     /// The query.
     pub query: String,
-    /// The next document to search.
+    /// The next position to search.
     pub next: usize,
     /// Where the search started (and ends, after wrapping round).
     pub start: usize,
     /// Whether it has wrapped round to the start of the corpus.
     pub wrapped: bool,
+    /// What the search engine said to look for, and where.
+    pub plan: Arc<SearchPlan>,
 }
 
 impl PendingSearch {
+    /// The number of positions, in a corpus of `docs` articles.
+    fn len(&self, docs: usize) -> usize {
+        self.plan.docs.as_ref().map_or(docs, Vec::len)
+    }
+
+    /// The article at position `pos`.
+    fn doc_at(&self, pos: usize) -> usize {
+        match &self.plan.docs {
+            Some(d) => d.get(pos).map_or(usize::MAX, |d| d.index()),
+            None => pos,
+        }
+    }
+
     /// Whether it has come round to where it started.
     pub fn finished(&self) -> bool {
         self.wrapped && self.next >= self.start
@@ -61,17 +78,30 @@ impl Search {
     /// `docs` articles; `false` when there is nothing to search for (an
     /// empty query or corpus). The hits of a former search are dropped.
     pub fn start(&mut self, open: usize, docs: usize) -> bool {
+        let plan = SearchPlan::literal(&self.query);
+        self.start_planned(plan, open, docs)
+    }
+
+    /// [`Search::start`] with what a search engine said to look for: only
+    /// in the articles it names, if it names them (`false` too when it
+    /// names none).
+    pub fn start_planned(&mut self, plan: SearchPlan, open: usize, docs: usize) -> bool {
         let query = self.query.trim().to_string();
         self.clear();
-        if query.is_empty() || docs == 0 {
+        let positions = plan.docs.as_ref().map_or(docs, Vec::len);
+        if query.is_empty() || docs == 0 || positions == 0 {
             return false;
         }
-        let start = open.min(docs - 1);
+        let start = match &plan.docs {
+            Some(d) => d.partition_point(|x| x.index() < open).min(positions - 1),
+            None => open.min(docs - 1),
+        };
         self.pending = Some(PendingSearch {
             query,
             next: start,
             start,
             wrapped: false,
+            plan: Arc::new(plan),
         });
         true
     }
@@ -79,16 +109,30 @@ impl Search {
     /// Search the next slice of `docs` for `p` (about [`SEARCH_SLICE`]
     /// bytes, at least one article) and merge its hits in corpus order.
     pub fn advance(&mut self, p: &mut PendingSearch, docs: &[Arc<Document>]) {
-        let end = if p.wrapped { p.start } else { docs.len() };
+        let end = if p.wrapped {
+            p.start
+        } else {
+            p.len(docs.len())
+        };
         let mut to = p.next;
         let mut bytes = 0;
         while to < end && (to == p.next || bytes < SEARCH_SLICE) {
-            bytes += docs[to].text.len();
+            bytes += docs.get(p.doc_at(to)).map_or(0, |d| d.text.len());
             to += 1;
         }
-        let found = search::search_docs(&docs[p.next..to], DocId(p.next as u32), &p.query);
+        let found = match &p.plan.docs {
+            None if p.plan.terms == [p.query.clone()] && !p.plan.word_starts => {
+                search::search_docs(&docs[p.next..to], DocId(p.next as u32), &p.query)
+            }
+            None => {
+                let which: Vec<DocId> = (p.next..to).map(|d| DocId(d as u32)).collect();
+                search::search_planned(docs, &which, &p.plan)
+            }
+            Some(d) => search::search_planned(docs, &d[p.next..to], &p.plan),
+        };
         if !found.is_empty() {
-            let at = self.hits.partition_point(|h| h.doc.index() < p.next);
+            let first = p.doc_at(p.next);
+            let at = self.hits.partition_point(|h| h.doc.index() < first);
             self.hits.splice(at..at, found);
         }
         p.next = to;
@@ -166,6 +210,7 @@ mod tests {
         assert!(s.start(2, corpus.len()));
         let mut p = s.pending.take().unwrap();
         assert_eq!((p.query.as_str(), p.next, p.start), ("koln", 2, 2));
+        assert_eq!(p.plan.docs, None, "every article");
         let mut slices = 0;
         while !p.finished() {
             s.advance(&mut p, corpus.docs());
@@ -178,6 +223,40 @@ mod tests {
             "all, in corpus order"
         );
         assert!(!s.finish());
+    }
+
+    #[test]
+    fn a_planned_search_looks_only_where_its_engine_says() {
+        let corpus = corpus(&["Häuser", "Haus", "nichts", "Rathaus", "Hausbau"]);
+        let mut s = Search {
+            query: "Häuser".into(),
+            ..Search::default()
+        };
+        let plan = SearchPlan {
+            docs: Some(vec![DocId(0), DocId(1), DocId(4)]),
+            terms: vec!["haus".into()],
+            word_starts: true,
+        };
+        assert!(s.start_planned(plan.clone(), 3, corpus.len()));
+        let mut p = s.pending.take().unwrap();
+        assert_eq!(p.start, 2, "the first named article from the open one");
+        while !p.finished() {
+            s.advance(&mut p, corpus.docs());
+        }
+        let found: Vec<(usize, &str)> = s
+            .hits
+            .iter()
+            .map(|h| (h.doc.index(), &corpus.doc(h.doc).text[h.range.clone()]))
+            .collect();
+        assert_eq!(found, vec![(0, "Häuser"), (1, "Haus"), (4, "Hausbau")]);
+        let none = SearchPlan {
+            docs: Some(Vec::new()),
+            ..plan
+        };
+        assert!(
+            !s.start_planned(none, 0, corpus.len()),
+            "no article answers"
+        );
     }
 
     #[test]

@@ -435,11 +435,30 @@ impl App {
     /// slice at a time ([`App::search_more`]), so a key press never waits for
     /// the whole corpus.
     pub fn run_search(&mut self) {
+        let query = self.search.query.trim().to_string();
+        if query.is_empty() {
+            self.search.clear();
+            self.walk = Walk::Mentions;
+            return;
+        }
+        let plan = match self.searcher.plan(&query) {
+            Ok(plan) => plan,
+            Err(e) => {
+                self.search.clear();
+                self.walk = Walk::Mentions;
+                self.message = Some(e);
+                return;
+            }
+        };
+        let nowhere = plan.docs.as_ref().is_some_and(Vec::is_empty);
         if !self
             .search
-            .start(self.reader.doc.index(), self.corpus.len())
+            .start_planned(plan, self.reader.doc.index(), self.corpus.len())
         {
             self.walk = Walk::Mentions;
+            if nowhere {
+                self.message = Some(format!("no match for “{query}”"));
+            }
             return;
         }
         self.walk = Walk::Hits;

@@ -70,13 +70,47 @@ pub fn ingest(
     })
 }
 
-/// `dossier worker URL`: analyse batches from the queue.
+/// How long a worker tries to reconnect to a store gone away before it
+/// stops.
+const WORKER_RECONNECT_FOR: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// `dossier worker URL`: analyse batches from the queue. When the server
+/// goes away the batch in hand goes back to the queue (its transaction is
+/// never committed); the worker says so and reconnects for a minute, then
+/// stops with a message.
 pub fn work(conn: &str, options: &worker::Options) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let mut store = PgStore::connect(conn)?;
-    let report = worker::run(&mut store, options, &|r| {
-        tracing::info!("worker: {} articles in {} batches", r.articles, r.batches)
-    })?;
+    let mut total = worker::Report::default();
+    let report = loop {
+        match worker::run(&mut store, options, &|r| {
+            tracing::info!("worker: {} articles in {} batches", r.articles, r.batches)
+        }) {
+            Ok(r) => break r,
+            Err(e)
+                if store
+                    .client
+                    .is_valid(std::time::Duration::from_secs(2))
+                    .is_err() =>
+            {
+                say(format!(
+                    "worker {}: lost the connection to {} ({e}); the batch in hand is back in the queue; reconnecting…",
+                    options.name, store.target
+                ));
+                store = reconnect(conn, &options.name, &store.target.to_string())?;
+                say(format!(
+                    "worker {}: reconnected to {}",
+                    options.name, store.target
+                ));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    };
+    total.articles += report.articles;
+    total.mentions += report.mentions;
+    total.batches += report.batches;
+    total.requeued += report.requeued;
+    let report = total;
     if report.requeued > 0 {
         say(format!(
             "{} analyses of another engine version were queued again",
@@ -92,6 +126,23 @@ pub fn work(conn: &str, options: &worker::Options) -> anyhow::Result<ExitCode> {
         started.elapsed().as_secs_f64()
     ));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Connect to `conn` again, trying every second for
+/// [`WORKER_RECONNECT_FOR`].
+fn reconnect(conn: &str, name: &str, target: &str) -> anyhow::Result<PgStore> {
+    let since = Instant::now();
+    loop {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+        match PgStore::connect(conn) {
+            Ok(store) => return Ok(store),
+            Err(e) if since.elapsed() >= WORKER_RECONNECT_FOR => anyhow::bail!(
+                "worker {name}: {target} has been out of reach for {} s ({e}); stopping (nothing is lost: unfinished batches are back in the queue)",
+                WORKER_RECONNECT_FOR.as_secs()
+            ),
+            Err(_) => {}
+        }
+    }
 }
 
 /// `dossier link URL`: the reduce step.

@@ -6,9 +6,14 @@
 //! A store answers with the same types the embedded mode builds (a
 //! [`Corpus`] and an [`EntityIndex`]), through [`CorpusStore`], so reports
 //! and the reader need not know which engine holds the corpus; another
-//! engine (a team's OpenSearch, say) implements the same trait.
+//! engine (a team's OpenSearch, say) implements the same trait. What the
+//! reader asks besides (search, corrections, the reading state) is behind
+//! the traits of [`reader`], which the embedded mode implements too
+//! ([`embedded`]).
 
+pub mod embedded;
 pub mod postgres;
+pub mod reader;
 
 use crate::corpus::Corpus;
 use crate::entity::EntityIndex;

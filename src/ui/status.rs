@@ -76,6 +76,12 @@ fn status_line(app: &App, width: usize, theme: &Theme) -> Line<'static> {
         };
         left.push(Span::raw(format!("│ {ord} ")));
     }
+    if let Some(why) = &app.offline {
+        left.push(Span::styled(
+            format!("│ ⚠ offline: {} ", crate::corpus::sanitize::visible(why)),
+            theme.warning(),
+        ));
+    }
     if let Some(msg) = &app.message {
         left.push(Span::styled(
             format!("│ {} ", crate::corpus::sanitize::visible(msg)),

@@ -12,8 +12,10 @@
 pub mod connect;
 pub mod load;
 pub mod read;
+pub mod reading;
 pub mod reduce;
 pub mod schema;
+pub mod session;
 pub mod worker;
 
 use connect::Target;
@@ -171,4 +173,46 @@ impl PgStore {
 pub fn is_url(arg: &std::path::Path) -> bool {
     let s = arg.as_os_str().to_string_lossy();
     s.starts_with("postgres://") || s.starts_with("postgresql://")
+}
+
+/// Whether a command-line argument is a libpq `key=value` connection
+/// string (`host=db dbname=news`): words of `key=value` whose keys are
+/// libpq's.
+pub fn is_key_value(arg: &std::path::Path) -> bool {
+    const KEYS: [&str; 9] = [
+        "host",
+        "hostaddr",
+        "port",
+        "dbname",
+        "user",
+        "password",
+        "connect_timeout",
+        "application_name",
+        "sslmode",
+    ];
+    let s = arg.as_os_str().to_string_lossy();
+    let mut words = s.split_whitespace().peekable();
+    words.peek().is_some()
+        && words.all(|w| {
+            w.split_once('=')
+                .is_some_and(|(k, _)| KEYS.contains(&k.trim()))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn store_arguments_are_told_from_paths() {
+        assert!(is_url(Path::new("postgres://anna@db/news")));
+        assert!(is_url(Path::new("postgresql://db/news")));
+        assert!(!is_url(Path::new("corpus/postgres.txt")));
+        assert!(is_key_value(Path::new("host=db dbname=news")));
+        assert!(is_key_value(Path::new("dbname=news")));
+        assert!(!is_key_value(Path::new("notes=1.txt")), "not a libpq key");
+        assert!(!is_key_value(Path::new("host=db report.txt")));
+        assert!(!is_key_value(Path::new("")));
+    }
 }

@@ -8,7 +8,9 @@
 
 use super::{Error, PgStore, db};
 use crate::corpus::{Corpus, DocId, Document};
+use crate::entity::analysis_json::AnalysisLine;
 use crate::entity::evidence::Evidence;
+use crate::entity::pipeline::Analysis;
 use crate::entity::{Entity, EntityIndex, Kind, LinkedEntity};
 use postgres::types::Json;
 use rustc_hash::FxHashMap;
@@ -167,6 +169,13 @@ pub fn index(store: &mut PgStore, corpus: &Corpus, ids: &[i64]) -> Result<Entity
 
 /// The corpus and its entity index.
 pub fn load(store: &mut PgStore) -> Result<(Corpus, EntityIndex), Error> {
+    let (corpus, _, index) = load_with_ids(store)?;
+    Ok((corpus, index))
+}
+
+/// The corpus, the row id of each article, and the entity index; refused
+/// while articles wait for a worker or were added since the last link.
+pub fn load_with_ids(store: &mut PgStore) -> Result<(Corpus, Vec<i64>, EntityIndex), Error> {
     store.require_schema()?;
     let (_, unanalysed) = store.counts()?;
     if unanalysed > 0 {
@@ -174,7 +183,49 @@ pub fn load(store: &mut PgStore) -> Result<(Corpus, EntityIndex), Error> {
     }
     let (corpus, ids) = corpus(store)?;
     let index = index(store, &corpus, &ids)?;
-    Ok((corpus, index))
+    Ok((corpus, ids, index))
+}
+
+/// Every article's analysis as linking reads it (to re-link after a
+/// correction), in corpus order; each checked against its article.
+pub fn analyses(store: &mut PgStore, corpus: &Corpus, ids: &[i64]) -> Result<Vec<Analysis>, Error> {
+    use rayon::prelude::*;
+    let rows = store
+        .client
+        .query(
+            "SELECT a.id, s.analysis FROM articles a LEFT JOIN analyses s ON s.article = a.id
+             ORDER BY a.id",
+            &[],
+        )
+        .map_err(db("reading the analyses"))?;
+    if rows.len() != corpus.len() {
+        return Err(Error::Stale {
+            linked: corpus.len() as i64,
+            articles: rows.len() as i64,
+        });
+    }
+    let lines: Vec<(i64, Option<Json<AnalysisLine>>)> = rows
+        .iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+        .collect::<Result<_, postgres::Error>>()
+        .map_err(db("reading the analyses"))?;
+    drop(rows);
+    lines
+        .into_par_iter()
+        .enumerate()
+        .map(|(d, (id, line))| {
+            if ids.get(d) != Some(&id) {
+                return Err(Error::BadRow(format!("article {id} is not where it was")));
+            }
+            let text = &corpus.doc(DocId(d as u32)).text;
+            match line {
+                Some(Json(line)) => line
+                    .to_local(text)
+                    .map_err(|e| Error::BadRow(format!("the analysis of article {id}: {e}"))),
+                None => Err(Error::NotAnalysed(1)),
+            }
+        })
+        .collect()
 }
 
 impl crate::store::CorpusStore for PgStore {

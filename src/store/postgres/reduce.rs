@@ -124,36 +124,7 @@ pub fn link(store: &mut PgStore) -> Result<Report, Error> {
 /// were made, as the embedded reader's corrections file holds them; and
 /// how many there are. Splits are not applied yet.
 fn corrections(store: &mut PgStore) -> Result<(Corrections, usize), Error> {
-    let rows = store
-        .client
-        .query(
-            "SELECT c.kind, coalesce(c.subject, ''), coalesce(c.target, '')
-             FROM corrections c
-             WHERE c.kind <> 'undo'
-               AND NOT EXISTS (SELECT 1 FROM corrections u WHERE u.undoes = c.id
-                   AND NOT EXISTS (SELECT 1 FROM corrections uu WHERE uu.undoes = u.id))
-             ORDER BY c.id",
-            &[],
-        )
-        .map_err(db("reading the corrections"))?;
-    let mut c = Corrections::default();
-    let mut applied = 0;
-    for r in &rows {
-        let kind: String = r.try_get(0).map_err(db("reading the corrections"))?;
-        let subject: String = r.try_get(1).map_err(db("reading the corrections"))?;
-        let target: String = r.try_get(2).map_err(db("reading the corrections"))?;
-        match kind.as_str() {
-            "merge" => c.add_merge(&subject, &target),
-            "alias" => c.add_alias(&target, &subject),
-            "not-an-entity" => c.add_not_entity(&subject),
-            other => {
-                tracing::warn!("correction of kind {other} not applied");
-                continue;
-            }
-        }
-        applied += 1;
-    }
-    Ok((c, applied))
+    super::session::corrections_in_force(&mut store.client).map_err(db("reading the corrections"))
 }
 
 /// Start a `COPY … FROM STDIN` in `tx`.
