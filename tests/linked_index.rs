@@ -54,7 +54,8 @@ fn entities(home: &Path, dir: &Path) -> (Output, String) {
 
 /// Whether the log says the corpus was linked (not read from the file).
 fn linked_again(log: &str) -> bool {
-    log.lines().any(|l| l.contains(" linked in ") && l.ends_with(" ms"))
+    log.lines()
+        .any(|l| l.contains(" linked in ") && l.ends_with(" ms"))
 }
 
 /// The linked-index file in `home`'s cache.

@@ -88,3 +88,53 @@ impl std::fmt::Debug for Analyses {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::FileStamp;
+    use crate::entity::pipeline;
+
+    fn doc(name: &str, text: &str) -> Arc<Document> {
+        let mut d = Document::from_bytes(
+            name.into(),
+            format!("/c/{name}.txt").into(),
+            text.as_bytes(),
+        );
+        d.stamp = Some(FileStamp {
+            size: text.len() as u64,
+            mtime_ns: 1,
+            hash: 2,
+        });
+        Arc::new(d)
+    }
+
+    #[test]
+    fn analyses_on_disk_are_loaded_at_the_first_get_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let roots = vec![PathBuf::from("/c")];
+        let docs = vec![
+            doc("a", "Titel\n\nAnna Berger besuchte Bonn."),
+            doc("b", "Titel\n\nPeter Schmidt reiste nach Köln."),
+        ];
+        let fresh: Vec<Analysis> = docs.iter().map(|d| pipeline::analyse(d)).collect();
+        // Only the first article is in the cache: the second is analysed.
+        let mut cache = IndexCache::open(dir.path(), &roots);
+        cache.put(
+            docs[0].path.clone(),
+            docs[0].stamp.unwrap(),
+            fresh[0].clone(),
+        );
+        cache.save().unwrap();
+        let lazy = Analyses::on_disk(dir.path().to_path_buf(), roots, docs.clone());
+        assert!(!lazy.is_loaded());
+        assert_eq!(format!("{lazy:?}"), "Analyses(on disk)");
+        let shared = lazy.clone();
+        let got = lazy.get();
+        assert!(shared.is_loaded(), "loaded once for every handle");
+        assert_eq!(*got, fresh);
+        assert!(Arc::ptr_eq(&got, &shared.get()));
+        let ready = Analyses::ready(Arc::new(Vec::new()));
+        assert!(ready.is_loaded() && ready.get().is_empty());
+    }
+}

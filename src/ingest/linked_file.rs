@@ -578,39 +578,19 @@ mod tests {
         let word =
             |b: &mut Vec<u8>, at: usize, v: u32| b[at..at + 4].copy_from_slice(&v.to_ne_bytes());
         let mention = |i: usize, field: usize| i * 16 + field * 4;
-        let cases: Vec<(&str, Box<dyn Fn(&mut Vec<u8>)>)> = vec![
-            (
-                "mention past its text",
-                Box::new(move |b| word(b, mention(0, 2), 400)),
-            ),
-            (
-                "mention off a character boundary",
-                Box::new(move |b| word(b, mention(1, 2), 2)),
-            ),
-            (
-                "mention of no entity",
-                Box::new(move |b| word(b, mention(0, 3), 99)),
-            ),
-            (
-                "mention in another document",
-                Box::new(move |b| word(b, mention(0, 0), 2)),
-            ),
-            (
-                "document offsets out of order",
-                Box::new(move |b| word(b, 64 + 4, 9)),
-            ),
-            (
-                "entity list out of bounds",
-                Box::new(move |b| word(b, 64 + 16 + 16, 77)),
-            ),
-            (
-                "wrong document count",
-                Box::new(move |b| word(b, 64 + 16 + 16 + 16, 5)),
-            ),
+        // (what, the byte in the body, the word written there)
+        let cases = [
+            ("mention past its text", mention(0, 2), 400),
+            ("mention off a character boundary", mention(1, 2), 2),
+            ("mention of no entity", mention(0, 3), 99),
+            ("mention in another document", mention(0, 0), 2),
+            ("document offsets out of order", 64 + 4, 9),
+            ("entity list out of bounds", 64 + 16 + 16, 77),
+            ("wrong document count", 64 + 16 + 16 + 16, 5),
         ];
-        for (what, change) in cases {
+        for (what, at, value) in cases {
             let mut b = body.clone();
-            change(&mut b);
+            word(&mut b, at, value);
             let err = open_bytes(&crafted(counts, &b), 9).unwrap_err();
             assert!(matches!(err, Rejected::Corrupt(_)), "{what}: {err:?}");
         }
