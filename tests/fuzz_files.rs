@@ -5,9 +5,10 @@
 //! a time-bounded mutation loop in the test binary: `DOSSIER_FUZZ_SECS`
 //! (default 2) per target; `.ci/run` gives each target longer.
 
-use dossier::entity::Kind;
 use dossier::entity::fixture::IndexBuilder;
+use dossier::entity::{EntityId, Kind};
 use dossier::ingest::cache::{self, IndexCache};
+use dossier::ingest::linked_file::{self, LinkedFile};
 use dossier::reading_memory::StateFile;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -109,52 +110,77 @@ fn linked_file(key: u64) -> Vec<u8> {
         .at(2, 13..17)
         .entity("Köln", Kind::Place)
         .at(1, 0..5)
+        .entity("Anna Berger", Kind::Person)
+        .at(2, 0..11)
         .build();
-    cache::encode_linked(&index, key, 3)
+    linked_file::encode(&index, key).expect("encodes")
 }
 
-/// Crafted headers: the right magic and engine with edge-case key, document
-/// and entity counts, then random bytes.
+/// Crafted headers: the right prefix and layout with edge-case key and
+/// counts, then random words.
 fn crafted(rng: &mut Rng, key: u64) -> Vec<u8> {
     let key = if rng.below(2) == 0 { key } else { rng.next() };
-    let docs = (EDGES[rng.below(EDGES.len())] & 0xffff_ffff) as u32;
-    let mut b = cache::linked_header(key, docs);
-    varint(EDGES[rng.below(EDGES.len())], &mut b);
-    for _ in 0..rng.below(64) {
+    let mut count = || (EDGES[rng.below(EDGES.len())] & 0xffff_ffff) as u32;
+    let (docs, entities, mentions, records) = (count(), count(), count(), count());
+    let docs = if docs % 2 == 0 { 3 } else { docs };
+    let mut b = linked_file::crafted_header(key, docs, entities, mentions, records);
+    for _ in 0..rng.below(64) * 8 {
         b.push(rng.next() as u8);
     }
     b
 }
 
 #[test]
-fn linked_cache_files_never_panic_or_blow_up() {
+fn linked_index_files_never_panic_or_blow_up() {
     let key = 77;
     let valid = linked_file(key);
-    let index = cache::decode_linked(&valid, key, &TEXTS).expect("the valid file reads");
-    assert_eq!(index.len(), 2);
+    let read = |bytes: &[u8]| linked_file::open(&LinkedFile::from_bytes(bytes), key, &TEXTS);
+    let index = read(&valid).expect("the valid file reads");
+    assert_eq!(index.len(), 3);
     let mut rng = Rng(seed());
     let started = Instant::now();
-    let mut runs = 0u64;
+    let (mut runs, mut accepted, mut resealed) = (0u64, 0u64, 0u64);
     let mut slowest = Duration::ZERO;
-    while started.elapsed() < budget() || runs < 200 {
+    while started.elapsed() < budget() || runs < 300 {
         let mut bytes = match rng.below(3) {
             0 => valid.clone(),
             1 => crafted(&mut rng, key),
             _ => (0..rng.below(200)).map(|_| rng.next() as u8).collect(),
         };
         mutate(&mut rng, &mut bytes);
+        // Most changes die at the checksum: half the time it is made right
+        // again, so that the structural checks meet the change.
+        if rng.below(2) == 0 {
+            linked_file::reseal(&mut bytes);
+            resealed += 1;
+        }
         let one = Instant::now();
-        if let Ok(index) = cache::decode_linked(&bytes, key, &TEXTS) {
-            // Whatever was accepted fits the texts.
+        if let Ok(index) = read(&bytes) {
+            accepted += 1;
+            // Whatever was accepted fits the texts, and every query answers.
             for m in index.mentions() {
                 let text = TEXTS[m.doc.index()];
                 assert!(text.get(m.start as usize..m.end as usize).is_some());
+                let e = m.entity;
+                assert!(index.ordinal(m).is_some());
+                assert!(index.next_mention(e, m.doc, m.start as usize).is_some());
+                assert!(index.prev_mention(e, m.doc, m.start as usize).is_some());
+            }
+            for (i, _) in index.entities().iter().enumerate() {
+                let e = EntityId(i as u32);
+                assert!(index.doc_count(e) <= index.mention_count(e));
+                let _ = (index.spread(e), index.co_mentions(e, 5));
+            }
+            for d in 0..TEXTS.len() {
+                let _ = index.entities_in(dossier::corpus::DocId(d as u32));
             }
         }
         slowest = slowest.max(one.elapsed());
         runs += 1;
     }
-    eprintln!("linked cache: {runs} inputs, slowest {slowest:?}");
+    eprintln!(
+        "linked index: {runs} inputs ({resealed} resealed, {accepted} accepted), slowest {slowest:?}"
+    );
     assert!(
         slowest < Duration::from_secs(1),
         "slowest input took {slowest:?}"

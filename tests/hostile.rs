@@ -75,7 +75,8 @@ fn a_crafted_linked_cache_is_refused_before_anything_is_built() {
     // The right magic and engine, any key, a document count of u32::MAX:
     // it used to size the index (16 GiB) before the key was compared, and
     // abort.
-    let mut bytes = dossier::ingest::cache::linked_header(12345, u32::MAX);
+    let mut bytes =
+        dossier::ingest::linked_file::crafted_header(12345, u32::MAX, u32::MAX, u32::MAX, 0);
     bytes.push(0);
     std::fs::write(&file, &bytes).unwrap();
     let started = Instant::now();

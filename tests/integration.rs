@@ -9,6 +9,7 @@ mod gold;
 mod hostile;
 mod hostile_names;
 mod layering;
+mod linked_index;
 mod odd_input;
 mod pty;
 mod pty_jumps;

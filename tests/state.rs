@@ -11,9 +11,14 @@ use std::sync::Mutex;
 /// Load a folder of articles through the reader's streaming ingest into an
 /// App.
 fn load(dir: &std::path::Path) -> App {
+    load_cached(dir, None)
+}
+
+/// [`load`] with the index caches in `cache`.
+fn load_cached(dir: &std::path::Path, cache: Option<&std::path::Path>) -> App {
     let mut job = Job::discover(&[dir.to_path_buf()]);
-    if let Job::Files { cache, .. } = &mut job {
-        *cache = None;
+    if let Job::Files { cache: c, .. } = &mut job {
+        *c = cache.map(std::path::Path::to_path_buf);
     }
     let updates = Mutex::new(Vec::new());
     ingest::run(&job, &|u| {
@@ -102,6 +107,32 @@ fn merge_and_not_entity_are_saved_and_applied_at_once() {
     )
     .unwrap();
     assert_eq!(again.merge.len(), 1);
+}
+
+#[test]
+fn a_correction_after_a_warm_open_reads_the_analyses_from_the_cache() {
+    let dir = articles();
+    let cache = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let cold = load_cached(dir.path(), Some(cache.path()));
+    assert!(cold.corrector.analyses.as_ref().unwrap().is_loaded());
+    let mut app = load_cached(dir.path(), Some(cache.path()));
+    assert_eq!(
+        app.index.mentions(),
+        cold.index.mentions(),
+        "from the cache"
+    );
+    let analyses = app.corrector.analyses.clone().expect("analyses to load");
+    assert!(!analyses.is_loaded(), "left on disk by the warm open");
+    app.corrector.path = Some(config.path().join("corrections.toml"));
+    app.apply(Action::Focus(Focus::Reader));
+    app.selected = app.index.find("Berlin");
+    assert!(app.selected.is_some());
+    app.apply(Action::NotEntity);
+    app.finish_relink();
+    assert!(analyses.is_loaded(), "loaded by the re-link");
+    assert!(app.index.find("Berlin").is_none(), "{:?}", app.message);
+    assert!(app.index.find("Emmanuel Macron").is_some());
 }
 
 #[test]

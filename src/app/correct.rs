@@ -9,19 +9,20 @@
 use super::{App, Focus, Mode, Scope};
 use crate::corpus::Corpus;
 use crate::entity::link::corrections::Corrections;
-use crate::entity::pipeline::{self, Analysis};
+use crate::entity::pipeline;
 use crate::entity::{EntityId, EntityIndex};
+use crate::ingest::analyses::Analyses;
 use crate::store::embedded::FileCorrections;
 use crate::store::reader::{Change, CorrectionLog, LogEvent, UndoToken};
 use std::path::PathBuf;
-use std::sync::Arc;
 
 /// What correcting the entities needs.
 #[derive(Debug, Default)]
 pub struct Corrector {
     /// The per-document analyses the index was linked from, to re-link
-    /// after a correction (they arrive once indexing is done).
-    pub analyses: Option<Arc<Vec<Analysis>>>,
+    /// after a correction (they arrive once indexing is done; after a
+    /// cached index they are loaded by the first re-link).
+    pub analyses: Option<Analyses>,
     /// The entity being merged into another (in [`Mode::Merge`]).
     pub merging: Option<EntityId>,
     /// Where corrections are saved when there is no [`Corrector::log`]
@@ -74,9 +75,9 @@ impl Corrector {
     /// The index of `corpus` re-linked with `corrections`; `None` before the
     /// analyses have arrived.
     pub fn relink(&self, corpus: &Corpus, corrections: &Corrections) -> Option<EntityIndex> {
-        let analyses = self.analyses.as_ref()?;
+        let analyses = self.analyses.as_ref()?.get();
         let texts: Vec<&str> = corpus.docs().iter().map(|d| d.text.as_str()).collect();
-        let linked = pipeline::link(analyses, &texts, corrections);
+        let linked = pipeline::link(&analyses, &texts, corrections);
         Some(EntityIndex::new(corpus.len(), linked))
     }
 }
@@ -283,6 +284,7 @@ impl App {
 mod tests {
     use super::*;
     use crate::corpus::Document;
+    use std::sync::Arc;
 
     #[test]
     fn relinking_waits_for_the_analyses_and_applies_corrections() {
@@ -294,9 +296,9 @@ mod tests {
         )]);
         let mut c = Corrector::default();
         assert!(c.relink(&corpus, &Corrections::default()).is_none());
-        c.analyses = Some(Arc::new(
+        c.analyses = Some(Analyses::ready(Arc::new(
             corpus.docs().iter().map(|d| pipeline::analyse(d)).collect(),
-        ));
+        )));
         let plain = c.relink(&corpus, &Corrections::default()).unwrap();
         assert_eq!(plain.mentions(), pipeline::extract(&corpus).mentions());
         let bonn = plain.find("Bonn").expect("Bonn recognised");

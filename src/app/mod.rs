@@ -46,6 +46,7 @@ pub use sidebar::{Overview, Scope, Sidebar};
 use crate::corpus::{Corpus, DocId};
 use crate::entity::{EntityId, EntityIndex};
 use crate::ingest::Update;
+use crate::ingest::analyses::Analyses;
 use layout::Panes;
 use ratatui::layout::Rect;
 use std::time::Instant;
@@ -544,7 +545,7 @@ impl App {
                 self.index = index;
                 self.sidebar.forget_index();
                 self.sidebar.fold_in_background(&self.index);
-                self.corrector.analyses = analyses;
+                self.corrector.analyses = analyses.map(Analyses::ready);
                 self.progress.done = true;
                 let took = self.progress.started.elapsed().as_millis();
                 self.progress.took_ms = Some(took);

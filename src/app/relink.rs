@@ -40,6 +40,9 @@ impl App {
         let spawned = std::thread::Builder::new()
             .name("dossier-relink".into())
             .spawn(move || {
+                // Read from the per-document cache the first time, after a
+                // cached index.
+                let analyses = analyses.get();
                 let texts: Vec<&str> = corpus.docs().iter().map(|d| d.text.as_str()).collect();
                 let linked = crate::entity::pipeline::link(&analyses, &texts, &corrections);
                 let _ = tx.send(EntityIndex::new(corpus.len(), linked));

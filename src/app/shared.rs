@@ -9,6 +9,7 @@ use super::App;
 use crate::corpus::Corpus;
 use crate::entity::EntityIndex;
 use crate::ingest::Update;
+use crate::ingest::analyses::Analyses;
 use crate::store::postgres::session::{self, Articles, PgCorrections, PgSearch, PgState};
 use crate::store::postgres::{PgStore, read};
 use std::sync::Arc;
@@ -37,7 +38,7 @@ impl AnalysesLoader {
     /// when they cannot be read: corrections then wait).
     pub fn load(mut self) -> Update {
         match read::analyses(&mut self.store, &self.corpus, &self.ids) {
-            Ok(a) => Update::Analyses(Arc::new(a)),
+            Ok(a) => Update::Analyses(Analyses::ready(Arc::new(a))),
             Err(e) => Update::Problems(vec![format!("corrections cannot be made: {e}")]),
         }
     }

@@ -417,7 +417,9 @@ fn updates_fill_the_app_as_they_come() {
     assert_eq!(app.sidebar.entity(), Some(BERGER));
     assert_eq!(app.problems.len(), 1);
     assert!(app.corrector.analyses.is_none());
-    app.on_update(Update::Analyses(Arc::new(Vec::new())));
+    app.on_update(Update::Analyses(crate::ingest::analyses::Analyses::ready(
+        Arc::new(Vec::new()),
+    )));
     assert!(app.corrector.analyses.is_some());
 }
 
@@ -428,7 +430,9 @@ fn corrections_wait_for_the_analyses() {
     app.apply(Action::Merge);
     assert_eq!(app.mode, Mode::Normal);
     assert_eq!(app.message.as_deref(), Some("wait until indexing is done"));
-    app.corrector.analyses = Some(Arc::new(Vec::new()));
+    app.corrector.analyses = Some(crate::ingest::analyses::Analyses::ready(Arc::new(
+        Vec::new(),
+    )));
     app.apply(Action::Merge);
     assert_eq!(app.mode, Mode::Merge);
     assert_eq!(app.corrector.merging, Some(GENF));

@@ -27,7 +27,14 @@ use std::sync::Arc;
 
 /// Index of a document in a [`Corpus`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[repr(transparent)]
 pub struct DocId(pub u32);
+
+// SAFETY: a transparent `u32`: no padding, every bit pattern valid (the
+// entity index reads mentions from disk in place).
+unsafe impl bytemuck::Zeroable for DocId {}
+// SAFETY: as above.
+unsafe impl bytemuck::Pod for DocId {}
 
 impl DocId {
     /// The index as `usize`.

@@ -4,15 +4,20 @@
 
 use super::Kind;
 use super::evidence::Evidence;
+pub use super::table::Table;
 use crate::corpus::DocId;
 use std::ops::Range;
 
 /// Index of an entity in an [`EntityIndex`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(transparent)]
 pub struct EntityId(pub u32);
 
-/// One mention of an entity: a byte span in one document.
+/// One mention of an entity: a byte span in one document. Four `u32`s in
+/// this order, so that the mentions of an index read from disk are used
+/// where they lie (see [`super::table`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(C)]
 pub struct Mention {
     /// The document it is in.
     pub doc: DocId,
@@ -23,6 +28,18 @@ pub struct Mention {
     /// The entity it refers to.
     pub entity: EntityId,
 }
+
+// SAFETY: `EntityId` is a transparent `u32`: no padding, every bit
+// pattern valid.
+unsafe impl bytemuck::Zeroable for EntityId {}
+// SAFETY: as above.
+unsafe impl bytemuck::Pod for EntityId {}
+// SAFETY: `Mention` is `repr(C)` of four 4-byte fields of transparent
+// `u32`s (`DocId`, `EntityId`), so 16 bytes without padding, and every
+// bit pattern is a valid value.
+unsafe impl bytemuck::Zeroable for Mention {}
+// SAFETY: as above.
+unsafe impl bytemuck::Pod for Mention {}
 
 impl Mention {
     /// The byte range of the mention.
@@ -91,17 +108,41 @@ pub struct LinkedEntity {
 }
 
 /// All entities of a corpus with their mentions, ready for navigation.
+///
+/// The mention tables are [`Table`]s: built in memory by [`EntityIndex::new`],
+/// or read in place from a linked-index file by [`EntityIndex::from_parts`],
+/// which checks every invariant the queries rely on first.
 #[derive(Debug, Clone, Default)]
 pub struct EntityIndex {
     entities: Vec<Entity>,
-    /// All mentions, sorted by (document, start).
-    mentions: Vec<Mention>,
+    /// All mentions, sorted by (document, start), not overlapping.
+    mentions: Table<Mention>,
     /// `mentions[doc_starts[d]..doc_starts[d + 1]]` are the mentions of document `d`.
-    doc_starts: Vec<u32>,
-    /// For each entity, indices into `mentions` in corpus order.
-    by_entity: Vec<Vec<u32>>,
+    doc_starts: Table<u32>,
+    /// `by_entity[entity_starts[e]..entity_starts[e + 1]]` are the indices
+    /// into `mentions` of entity `e`'s mentions, in corpus order.
+    entity_starts: Table<u32>,
+    /// See `entity_starts`.
+    by_entity: Table<u32>,
     /// For each entity, the number of documents it appears in.
-    doc_counts: Vec<u32>,
+    doc_counts: Table<u32>,
+}
+
+/// The tables of an [`EntityIndex`], as stored (see
+/// [`EntityIndex::from_parts`] and [`EntityIndex::tables`]).
+#[derive(Debug, Clone, Default)]
+pub struct Tables {
+    /// All mentions, sorted by (document, start), not overlapping.
+    pub mentions: Table<Mention>,
+    /// Where each document's mentions start, and the end (documents + 1).
+    pub doc_starts: Table<u32>,
+    /// Where each entity's list in `by_entity` starts, and the end
+    /// (entities + 1).
+    pub entity_starts: Table<u32>,
+    /// Indices into `mentions`, entity by entity, each in corpus order.
+    pub by_entity: Table<u32>,
+    /// For each entity, the number of documents it appears in.
+    pub doc_counts: Table<u32>,
 }
 
 impl EntityIndex {
@@ -144,26 +185,126 @@ impl EntityIndex {
         for d in 0..doc_count {
             doc_starts[d + 1] += doc_starts[d];
         }
-        let mut by_entity = vec![Vec::new(); entities.len()];
+        // Each entity's mentions in corpus order, as one list cut by entity.
+        let mut entity_starts = vec![0u32; entities.len() + 1];
+        for m in &mentions {
+            entity_starts[m.entity.0 as usize + 1] += 1;
+        }
+        for e in 0..entities.len() {
+            entity_starts[e + 1] += entity_starts[e];
+        }
+        let mut fill = entity_starts.clone();
+        let mut by_entity = vec![0u32; mentions.len()];
         let mut doc_counts = vec![0u32; entities.len()];
+        let mut last_doc: Vec<Option<DocId>> = vec![None; entities.len()];
         for (i, m) in mentions.iter().enumerate() {
-            let list: &mut Vec<u32> = &mut by_entity[m.entity.0 as usize];
-            if let Some(&prev) = list.last() {
-                if mentions[prev as usize].doc != m.doc {
-                    doc_counts[m.entity.0 as usize] += 1;
-                }
-            } else {
-                doc_counts[m.entity.0 as usize] += 1;
+            let e = m.entity.0 as usize;
+            by_entity[fill[e] as usize] = i as u32;
+            fill[e] += 1;
+            if last_doc[e] != Some(m.doc) {
+                doc_counts[e] += 1;
+                last_doc[e] = Some(m.doc);
             }
-            list.push(i as u32);
         }
         EntityIndex {
             entities,
-            mentions,
-            doc_starts,
-            by_entity,
-            doc_counts,
+            mentions: mentions.into(),
+            doc_starts: doc_starts.into(),
+            entity_starts: entity_starts.into(),
+            by_entity: by_entity.into(),
+            doc_counts: doc_counts.into(),
         }
+    }
+
+    /// An index from its entities and tables as stored (a linked-index file
+    /// read back), checked first: every count, offset and order the queries
+    /// rely on, so that no query on the result can index out of bounds.
+    /// Says what is wrong otherwise. `O(entities + mentions)`.
+    pub fn from_parts(entities: Vec<Entity>, t: Tables) -> Result<EntityIndex, String> {
+        let (n, m) = (entities.len(), t.mentions.len());
+        let starts_ok = |s: &[u32], len: usize, of: usize| {
+            s.len() == len + 1
+                && s.first() == Some(&0)
+                && s.last().is_some_and(|&l| l as usize == of)
+                && s.windows(2).all(|w| w[0] <= w[1])
+        };
+        if !starts_ok(&t.doc_starts, t.doc_starts.len().saturating_sub(1), m) {
+            return Err("document offsets out of order or bounds".into());
+        }
+        if !starts_ok(&t.entity_starts, n, t.by_entity.len()) || t.by_entity.len() != m {
+            return Err("entity offsets out of order or bounds".into());
+        }
+        if t.doc_counts.len() != n {
+            return Err(format!(
+                "{} document counts for {n} entities",
+                t.doc_counts.len()
+            ));
+        }
+        for (d, w) in t.doc_starts.windows(2).enumerate() {
+            let mut end = 0;
+            for x in &t.mentions[w[0] as usize..w[1] as usize] {
+                if x.doc.0 as usize != d || x.start > x.end || x.start < end {
+                    return Err(format!(
+                        "mention {}..{} out of order in document {d}",
+                        x.start, x.end
+                    ));
+                }
+                if x.entity.0 as usize >= n {
+                    return Err(format!("mention of entity {} of {n}", x.entity.0));
+                }
+                end = x.end;
+            }
+        }
+        for (e, w) in t.entity_starts.windows(2).enumerate() {
+            let (mut docs, mut last) = (0u32, None::<u32>);
+            for &i in &t.by_entity[w[0] as usize..w[1] as usize] {
+                let Some(x) = t.mentions.get(i as usize) else {
+                    return Err(format!("entity {e} lists mention {i} of {m}"));
+                };
+                // Strictly increasing, so in corpus order and each once.
+                if x.entity.0 as usize != e || last.is_some_and(|l| l >= i) {
+                    return Err(format!("entity {e}'s mentions out of order"));
+                }
+                if last.is_none_or(|l| t.mentions[l as usize].doc != x.doc) {
+                    docs += 1;
+                }
+                last = Some(i);
+            }
+            if t.doc_counts[e] != docs {
+                return Err(format!("entity {e}: wrong document count"));
+            }
+        }
+        Ok(EntityIndex {
+            entities,
+            mentions: t.mentions,
+            doc_starts: t.doc_starts,
+            entity_starts: t.entity_starts,
+            by_entity: t.by_entity,
+            doc_counts: t.doc_counts,
+        })
+    }
+
+    /// The tables, to store (see [`EntityIndex::from_parts`]).
+    pub fn tables(&self) -> Tables {
+        Tables {
+            mentions: self.mentions.clone(),
+            doc_starts: self.doc_starts.clone(),
+            entity_starts: self.entity_starts.clone(),
+            by_entity: self.by_entity.clone(),
+            doc_counts: self.doc_counts.clone(),
+        }
+    }
+
+    /// The number of documents the index was built for.
+    pub fn doc_total(&self) -> usize {
+        self.doc_starts.len().saturating_sub(1)
+    }
+
+    /// Entity `id`'s list of indices into `mentions`, if it exists.
+    fn list(&self, id: EntityId) -> Option<&[u32]> {
+        let e = id.0 as usize;
+        let (&from, &to) = (self.entity_starts.get(e)?, self.entity_starts.get(e + 1)?);
+        self.by_entity.get(from as usize..to as usize)
     }
 
     /// The number of entities.
@@ -202,14 +343,15 @@ impl EntityIndex {
 
     /// The mentions of one entity, in corpus order.
     pub fn mentions_of(&self, id: EntityId) -> impl ExactSizeIterator<Item = &Mention> + '_ {
-        self.by_entity[id.0 as usize]
+        self.list(id)
+            .unwrap_or_default()
             .iter()
             .map(|&i| &self.mentions[i as usize])
     }
 
     /// How many mentions an entity has across the corpus.
     pub fn mention_count(&self, id: EntityId) -> usize {
-        self.by_entity[id.0 as usize].len()
+        self.list(id).map_or(0, <[u32]>::len)
     }
 
     /// How many documents mention an entity.
@@ -233,7 +375,7 @@ impl EntityIndex {
     /// Position of a mention among its entity's mentions: `(i, count)` with
     /// `i` counted from 1, for "mention i/M" displays.
     pub fn ordinal(&self, m: &Mention) -> Option<(usize, usize)> {
-        let list = self.by_entity.get(m.entity.0 as usize)?;
+        let list = self.list(m.entity)?;
         let key = (m.doc, m.start);
         let i = list
             .binary_search_by_key(&key, |&j| {
@@ -247,7 +389,7 @@ impl EntityIndex {
     /// The next mention of `entity` after position `(doc, offset)`, moving on to
     /// later documents and wrapping round to the first mention at the end.
     pub fn next_mention(&self, entity: EntityId, doc: DocId, offset: usize) -> Option<&Mention> {
-        let list = self.by_entity.get(entity.0 as usize)?;
+        let list = self.list(entity)?;
         let key = (doc, offset as u32);
         let i = list.partition_point(|&j| {
             let x = &self.mentions[j as usize];
@@ -260,7 +402,7 @@ impl EntityIndex {
     /// The previous mention of `entity` before position `(doc, offset)`, moving
     /// back through earlier documents and wrapping round to the last mention.
     pub fn prev_mention(&self, entity: EntityId, doc: DocId, offset: usize) -> Option<&Mention> {
-        let list = self.by_entity.get(entity.0 as usize)?;
+        let list = self.list(entity)?;
         let key = (doc, offset as u32);
         let i = list.partition_point(|&j| {
             let x = &self.mentions[j as usize];

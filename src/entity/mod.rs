@@ -15,7 +15,8 @@
 //! Around them: [`pipeline`] runs the steps, [`index`] is the
 //! [`EntityIndex`] the reader navigates, [`json`] the JSON form of the
 //! result ([`analysis_json`] that of one article's analysis), [`intern`]
-//! stores each name once, [`kind`] says what an entity is, and [`fixture`]
+//! stores each name once, [`table`] holds the index's tables (owned or
+//! read in place), [`kind`] says what an entity is, and [`fixture`]
 //! builds an index by hand for tests that need one without recognition and
 //! linking. (The cache of analyses on disk is
 //! [`crate::ingest::cache`].)
@@ -32,6 +33,7 @@ pub mod known;
 pub mod link;
 pub mod ner;
 pub mod pipeline;
+pub mod table;
 
 pub use index::{Entity, EntityId, EntityIndex, LinkedEntity, Mention};
 pub use kind::Kind;

@@ -8,13 +8,12 @@
 //! A corrupt or foreign cache file is ignored (and replaced on the next save).
 //!
 //! Beside it, a second file keeps the linked index of the whole corpus as last
-//! built, keyed by every file's path and stamp in corpus order and by the
-//! user's corrections: an unchanged corpus opens without linking again.
+//! built ([`super::linked_file`], read in place), keyed by every file's path
+//! and stamp in corpus order and by the user's corrections ([`corpus_key`]):
+//! an unchanged corpus opens without linking again.
 
-use crate::corpus::{DocId, FileStamp};
-use crate::entity::evidence::Evidence;
+use crate::corpus::FileStamp;
 use crate::entity::pipeline::Analysis;
-use crate::entity::{Entity, EntityId, EntityIndex, Kind, LinkedEntity};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fs;
@@ -111,170 +110,10 @@ pub fn corpus_key<'a>(
     Some(fnv(h, corrections))
 }
 
-#[derive(Serialize, Deserialize)]
-struct StoredEntity {
-    key: String,
-    name: String,
-    kind: Kind,
-    aliases: Vec<String>,
-    candidates: Vec<String>,
-    evidence: Vec<Evidence>,
-    /// (document, start, end) of each mention, in corpus order.
-    mentions: Vec<(u32, u32, u32)>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct StoredLinked {
-    magic: String,
-    engine: String,
-    key: u64,
-    docs: u32,
-    entities: Vec<StoredEntity>,
-}
-
-/// The bytes of a linked-index file for `index`, built over a corpus whose
-/// [`corpus_key`] is `key`.
-pub fn encode_linked(index: &EntityIndex, key: u64, docs: usize) -> Vec<u8> {
-    let entities = index
-        .entities()
-        .iter()
-        .enumerate()
-        .map(|(i, e)| StoredEntity {
-            key: e.key.clone(),
-            name: e.name.clone(),
-            kind: e.kind,
-            aliases: e.aliases.clone(),
-            candidates: e.candidates.clone(),
-            evidence: e.evidence.clone(),
-            mentions: index
-                .mentions_of(EntityId(i as u32))
-                .map(|m| (m.doc.0, m.start, m.end))
-                .collect(),
-        })
-        .collect();
-    let stored = StoredLinked {
-        magic: MAGIC.into(),
-        engine: ENGINE_VERSION.into(),
-        key,
-        docs: docs as u32,
-        entities,
-    };
-    postcard::to_stdvec(&stored).unwrap_or_default()
-}
-
 /// Cache files larger than this are not read (and are replaced on the next
 /// save): every length inside a cache file is bounded by the file's size, and
 /// the file's size by this.
 pub const MAX_CACHE_BYTES: u64 = 2 << 30;
-
-/// The first fields of a linked-index file, decoded and checked before
-/// anything else is.
-#[derive(Deserialize)]
-struct LinkedHeader {
-    magic: String,
-    engine: String,
-    key: u64,
-    docs: u32,
-}
-
-/// The bytes a linked-index file starts with: the magic, this engine's
-/// version, the corpus key `key` and the document count `docs`, as
-/// [`decode_linked`] reads and checks them before anything else. For tests
-/// that craft cache files; dossier itself writes whole files with
-/// [`encode_linked`].
-#[doc(hidden)]
-pub fn linked_header(key: u64, docs: u32) -> Vec<u8> {
-    postcard::to_stdvec(&(MAGIC, ENGINE_VERSION, key, docs)).unwrap_or_default()
-}
-
-/// Why a cached linked index was not used.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Rejected {
-    /// Not a linked-index file of this engine (or cut short).
-    #[error("not a linked index of this version")]
-    Foreign,
-    /// Built for another corpus or other corrections.
-    #[error("built for another corpus")]
-    OtherCorpus,
-    /// The counts or offsets inside do not fit the corpus or the file.
-    #[error("corrupt: {0}")]
-    Corrupt(String),
-}
-
-/// Read a linked-index file, unparsed; `None` if it is missing, not a
-/// regular file or larger than [`MAX_CACHE_BYTES`].
-pub fn read_linked(file: &Path) -> Option<Vec<u8>> {
-    crate::regular_file::read(file, MAX_CACHE_BYTES).ok()
-}
-
-/// The index in a linked-index file's `bytes`, if it was built for the
-/// corpus whose [`corpus_key`] is `key` and whose document texts are
-/// `texts`. The file is untrusted: its header (engine, key, document count)
-/// is checked before anything else is decoded, every count is bounded by
-/// the bytes left, and every mention must lie on character boundaries of
-/// its document's text.
-pub fn decode_linked(bytes: &[u8], key: u64, texts: &[&str]) -> Result<EntityIndex, Rejected> {
-    let (header, rest) =
-        postcard::take_from_bytes::<LinkedHeader>(bytes).map_err(|_| Rejected::Foreign)?;
-    if header.magic != MAGIC || header.engine != ENGINE_VERSION {
-        return Err(Rejected::Foreign);
-    }
-    if header.key != key {
-        return Err(Rejected::OtherCorpus);
-    }
-    if header.docs as usize != texts.len() {
-        return Err(Rejected::Corrupt(format!(
-            "{} documents for a corpus of {}",
-            header.docs,
-            texts.len()
-        )));
-    }
-    // Each entity takes several bytes: more than the bytes left is a lie.
-    let (count, _) = postcard::take_from_bytes::<u64>(rest)
-        .map_err(|_| Rejected::Corrupt("no entity count".into()))?;
-    if count > rest.len() as u64 {
-        return Err(Rejected::Corrupt(format!(
-            "{count} entities in {} bytes",
-            rest.len()
-        )));
-    }
-    let (entities, _) = postcard::take_from_bytes::<Vec<StoredEntity>>(rest)
-        .map_err(|e| Rejected::Corrupt(e.to_string()))?;
-    let mut linked = Vec::new();
-    linked
-        .try_reserve_exact(entities.len())
-        .map_err(|_| Rejected::Corrupt("too large for memory".into()))?;
-    for e in entities {
-        let mut mentions = Vec::new();
-        mentions
-            .try_reserve_exact(e.mentions.len())
-            .map_err(|_| Rejected::Corrupt("too large for memory".into()))?;
-        for (d, s, end) in e.mentions {
-            let (s, end) = (s as usize, end as usize);
-            let fits = texts.get(d as usize).is_some_and(|t| {
-                s <= end && end <= t.len() && t.is_char_boundary(s) && t.is_char_boundary(end)
-            });
-            if !fits {
-                return Err(Rejected::Corrupt(format!(
-                    "mention {s}..{end} does not fit document {d}"
-                )));
-            }
-            mentions.push((DocId(d), s..end));
-        }
-        linked.push(LinkedEntity {
-            entity: Entity {
-                key: e.key,
-                name: e.name,
-                kind: e.kind,
-                aliases: e.aliases,
-                candidates: e.candidates,
-                evidence: e.evidence,
-            },
-            mentions,
-        });
-    }
-    Ok(EntityIndex::new(texts.len(), linked))
-}
 
 /// Whether an analysis (from the per-document cache) fits `text`: every
 /// mention lies inside it, on character boundaries.
@@ -381,7 +220,6 @@ impl IndexCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entity::fixture::IndexBuilder;
     use crate::entity::{Kind, Recognized};
 
     fn analysis(n: usize) -> Analysis {
@@ -428,14 +266,7 @@ mod tests {
     }
 
     #[test]
-    fn linked_index_round_trip_and_key() {
-        let dir = tempfile::tempdir().unwrap();
-        let entity = Entity::new("Bonn", Kind::Place, vec!["Bonn".into(), "Bonns".into()]);
-        let index = IndexBuilder::new(3)
-            .with_entity(entity.clone())
-            .at(0, 0..4)
-            .at(2, 7..12)
-            .build();
+    fn the_corpus_key_changes_with_any_stamp_the_order_or_the_corrections() {
         let st = |size| {
             Some(FileStamp {
                 size,
@@ -445,77 +276,20 @@ mod tests {
         };
         let docs = [Path::new("/c/a.txt"), Path::new("/c/b.txt")];
         let key = corpus_key(docs.iter().map(|p| (*p, st(1))), b"").unwrap();
-        let file = linked_file_for(dir.path(), &[PathBuf::from("/c")]);
-        fs::write(&file, encode_linked(&index, key, 3)).unwrap();
-        let texts = ["Bonn liegt am Rhein.", "", "Vorort Bonns."];
-        let bytes = read_linked(&file).unwrap();
-        let back = decode_linked(&bytes, key, &texts).unwrap();
         assert_eq!(
-            decode_linked(&bytes, key ^ 1, &texts).unwrap_err(),
-            Rejected::OtherCorpus
+            key,
+            corpus_key(docs.iter().map(|p| (*p, st(1))), b"").unwrap()
         );
-        assert_eq!(back.entities(), &[entity]);
-        assert_eq!(back.mentions(), index.mentions());
-        assert_eq!(back.doc_count(EntityId(0)), 2);
-        // Any change to a stamp, the order or the corrections changes the key.
         let changed = corpus_key(docs.iter().map(|p| (*p, st(2))), b"").unwrap();
         let reordered = corpus_key(docs.iter().rev().map(|p| (*p, st(1))), b"").unwrap();
         let corrected = corpus_key(docs.iter().map(|p| (*p, st(1))), b"[merge]").unwrap();
         assert!(changed != key && reordered != key && corrected != key);
         assert_eq!(corpus_key([(docs[0], None)], b""), None);
-        fs::write(&file, b"junk").unwrap();
-        let junk = read_linked(&file).unwrap();
+        let dir = Path::new("/cache");
         assert_eq!(
-            decode_linked(&junk, key, &texts).unwrap_err(),
-            Rejected::Foreign
+            linked_file_for(dir, &[PathBuf::from("/c")]),
+            file_for(dir, &[PathBuf::from("/c")]).with_extension("linked.bin")
         );
-    }
-
-    /// A linked-index file with this header and `rest` after it.
-    fn crafted(key: u64, docs: u32, rest: &[u8]) -> Vec<u8> {
-        let mut b = linked_header(key, docs);
-        b.extend_from_slice(rest);
-        b
-    }
-
-    #[test]
-    fn crafted_linked_files_are_rejected_before_anything_is_built() {
-        let texts = ["Bonn liegt am Rhein.", "Köln auch."];
-        let key = 42;
-        let started = std::time::Instant::now();
-        // A document count far beyond the corpus: it used to size the index
-        // (16 GiB for u32::MAX) before the key was even compared.
-        for docs in [u32::MAX, 1 << 30, 3] {
-            let err = decode_linked(&crafted(key, docs, &[0]), key, &texts).unwrap_err();
-            assert!(matches!(err, Rejected::Corrupt(_)), "{err:?}");
-        }
-        assert_eq!(
-            decode_linked(&crafted(key + 1, u32::MAX, &[0]), key, &texts).unwrap_err(),
-            Rejected::OtherCorpus
-        );
-        // An entity count larger than the bytes left.
-        let huge = postcard::to_stdvec(&u64::MAX).unwrap();
-        let err = decode_linked(&crafted(key, 2, &huge), key, &texts).unwrap_err();
-        assert!(err.to_string().contains("entities in"), "{err}");
-        // Mentions outside a document or off a character boundary.
-        let entity = |mentions: Vec<(u32, u32, u32)>| StoredEntity {
-            key: "k".into(),
-            name: "K".into(),
-            kind: Kind::Place,
-            aliases: Vec::new(),
-            candidates: Vec::new(),
-            evidence: Vec::new(),
-            mentions,
-        };
-        for bad in [(0, 0, 4_000_000), (2, 0, 4), (1, 2, 3), (0, 5, 2)] {
-            let rest = postcard::to_stdvec(&vec![entity(vec![bad])]).unwrap();
-            let err = decode_linked(&crafted(key, 2, &rest), key, &texts).unwrap_err();
-            assert!(matches!(err, Rejected::Corrupt(_)), "{bad:?}: {err:?}");
-        }
-        let good = postcard::to_stdvec(&vec![entity(vec![(0, 0, 4), (1, 0, 5)])]).unwrap();
-        let index = decode_linked(&crafted(key, 2, &good), key, &texts).unwrap();
-        assert_eq!(index.mentions().len(), 2);
-        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! where they hold an unchanged corpus or file, else by the entity pipeline
 //! on every core; then the caches to write.
 
+use super::analyses::Analyses;
 use super::cache::{self, IndexCache};
+use super::linked_file::{self, LinkedFile, Rejected};
 use super::quote_cache::{self, QuoteCache};
 use super::{BATCH, Update, corrections_path, load_corrections};
 use crate::corpus::Document;
@@ -17,11 +19,14 @@ use std::sync::Arc;
 pub(super) struct Caches<'a> {
     /// Waits for the per-document cache (read on its own thread).
     pub per_doc: Box<dyn FnOnce() -> Option<IndexCache> + 'a>,
-    /// The cached linked index (its bytes, unchecked) and where it lives.
-    pub linked: Option<(Option<Vec<u8>>, PathBuf)>,
+    /// The cached linked index (read, unchecked) and where it lives.
+    pub linked: Option<(Option<LinkedFile>, PathBuf)>,
     /// Where the per-article quotations are cached (read when they are
     /// needed).
     pub quotes: Option<PathBuf>,
+    /// The cache directory and opened paths of the per-document cache, for
+    /// analyses left on disk after a cached index.
+    pub analyses_at: Option<(PathBuf, Vec<PathBuf>)>,
 }
 
 /// Cache files still to be written once the index has been sent: writing
@@ -100,10 +105,11 @@ pub(super) fn index(
     {
         return None;
     }
-    let (per_doc, linked, quotes_file) = match caches {
-        Some(c) => (c.per_doc, c.linked, c.quotes),
+    let (per_doc, linked, quotes_file, analyses_at) = match caches {
+        Some(c) => (c.per_doc, c.linked, c.quotes, c.analyses_at),
         None => (
             Box::new(|| None) as Box<dyn FnOnce() -> Option<IndexCache>>,
+            None,
             None,
             None,
         ),
@@ -114,17 +120,23 @@ pub(super) fn index(
             .unwrap_or_default();
         cache::corpus_key(docs.iter().map(|d| (d.path.as_path(), d.stamp)), &bytes)
     });
-    let (cached, linked_file) = match linked {
+    let (cached, linked_path) = match linked {
         Some((cached, file)) => (cached, Some(file)),
         None => (None, None),
     };
     // An unchanged corpus: the linked index as it was saved. The file is
     // checked against the corpus before anything is built from it.
-    if let (Some(key), Some(bytes)) = (key, cached) {
+    if let (Some(key), Some(file)) = (key, cached) {
         let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
-        match cache::decode_linked(&bytes, key, &texts) {
+        let opening = std::time::Instant::now();
+        match linked_file::open(&file, key, &texts) {
             Ok(index) => {
-                drop(bytes);
+                tracing::info!(
+                    "linked index read in place in {} ms ({} entities, {} mentions)",
+                    opening.elapsed().as_millis(),
+                    index.len(),
+                    index.mentions().len()
+                );
                 let mentions = want_analyses.then(|| quote_input(&index, docs.len()));
                 if !send(Update::Analysed(docs.len())) || !send(Update::Indexed(index, None)) {
                     return None;
@@ -133,10 +145,15 @@ pub(super) fn index(
                     Some(m) => send_quotes(docs, &m, quotes_file.as_ref(), send).ok()?,
                     None => None,
                 };
-                if want_analyses
-                    && let Some(analyses) = analyse_all(docs, per_doc().as_mut(), &|_| true)
-                {
-                    send(Update::Analyses(Arc::new(analyses)));
+                // The analyses stay on disk until a correction needs them.
+                if want_analyses {
+                    let analyses = match analyses_at {
+                        Some((dir, roots)) => Analyses::on_disk(dir, roots, docs.to_vec()),
+                        None => Analyses::ready(Arc::new(
+                            analyse_all(docs, per_doc().as_mut(), &|_| true).unwrap_or_default(),
+                        )),
+                    };
+                    send(Update::Analyses(analyses));
                 }
                 return quotes.map(|q| Save {
                     linked: None,
@@ -144,7 +161,17 @@ pub(super) fn index(
                     quotes: Some(q),
                 });
             }
-            Err(why) => tracing::info!("linked index cache not used: {why}"),
+            // A changed corpus is the ordinary case; a file that fails its
+            // checks is worth a warning (it is replaced after linking).
+            Err(Rejected::OtherCorpus) => {
+                tracing::info!("linked index cache not used: built for another corpus")
+            }
+            Err(why) => tracing::warn!(
+                "linked index cache {} not used: {why}; linking again",
+                linked_path
+                    .as_ref()
+                    .map_or(String::new(), |f| f.display().to_string())
+            ),
         }
     }
     let mut per_doc = per_doc();
@@ -161,7 +188,7 @@ pub(super) fn index(
     let linked = pipeline::link(&analyses, &texts, &corrections);
     tracing::info!("linked in {} ms", linking.elapsed().as_millis());
     let index = EntityIndex::new(docs.len(), linked);
-    let linked_bytes = key.map(|k| cache::encode_linked(&index, k, docs.len()));
+    let linked_bytes = key.and_then(|k| linked_file::encode(&index, k));
     let analyses = Arc::new(analyses);
     let mentions = want_analyses.then(|| quote_input(&index, docs.len()));
     if !send(Update::Indexed(index, Some(analyses.clone()))) {
@@ -173,7 +200,7 @@ pub(super) fn index(
     };
     Some(Save {
         quotes,
-        linked: linked_file.zip(linked_bytes),
+        linked: linked_path.zip(linked_bytes),
         per_doc: per_doc
             .filter(|c| c.hits() < docs.len())
             .map(|cache| PerDoc {

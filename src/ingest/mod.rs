@@ -10,9 +10,11 @@
 //! - [`load`] blocks until the index is built, for the headless commands and
 //!   tests.
 
+pub mod analyses;
 pub mod cache;
 pub mod cache_admin;
 mod index;
+pub mod linked_file;
 pub mod quote_cache;
 mod read;
 pub mod stdin;
@@ -47,8 +49,9 @@ pub enum Update {
     /// when the index came from the cache and they follow in
     /// [`Update::Analyses`].
     Indexed(EntityIndex, Option<Arc<Vec<Analysis>>>),
-    /// The per-document analyses of a cached index, sent after it.
-    Analyses(Arc<Vec<Analysis>>),
+    /// The per-document analyses of a cached index, sent after it: left
+    /// on disk until a correction needs them ([`analyses::Analyses::get`]).
+    Analyses(analyses::Analyses),
     /// The quotations of every article (in corpus order), found with the
     /// mentions of the index just sent; only for the reader (see
     /// [`Job::Files::analyses`]), after [`Update::Indexed`].
@@ -324,7 +327,7 @@ fn stream(job: &Job, send: &dyn Fn(Update) -> bool) -> Option<index::Save> {
                     if n > 0 {
                         tracing::info!("removed {n} temporary files left in {}", dir.display());
                     }
-                    cache::read_linked(&path)
+                    linked_file::read(&path)
                 };
                 (std::thread::spawn(read), file)
             });
@@ -342,6 +345,7 @@ fn stream(job: &Job, send: &dyn Fn(Update) -> bool) -> Option<index::Save> {
                 quotes: cache_dir
                     .as_deref()
                     .map(|d| quote_cache::quotes_file_for(d, roots)),
+                analyses_at: cache_dir.clone().map(|d| (d, roots.clone())),
             };
             index::index(&docs, Some(caches), *analyses, send)
         }
@@ -434,7 +438,7 @@ mod tests {
             "the quotations follow the cached index"
         );
         assert!(
-            matches!(again.last(), Some(Update::Analyses(a)) if a.len() == 5),
+            matches!(again.last(), Some(Update::Analyses(a)) if !a.is_loaded() && a.get().len() == 5),
             "the analyses follow, for corrections"
         );
         assert!(matches!(updates[0], Update::Found(6)));

@@ -1,0 +1,120 @@
+//! A table of fixed-size records that is either owned (built in memory) or
+//! a range of a buffer shared with other tables (the linked index read from
+//! disk, used where it lies instead of copied into vectors of its own).
+
+use std::ops::Deref;
+use std::sync::Arc;
+
+/// A buffer of 8-byte words, so that every table in it at a multiple of 8
+/// bytes is aligned for the records it holds (at most 8-byte aligned).
+pub type Buffer = Arc<Vec<u64>>;
+
+/// A slice of `T` records, owned or in a shared [`Buffer`].
+#[derive(Clone)]
+pub struct Table<T: bytemuck::Pod> {
+    store: Store<T>,
+}
+
+#[derive(Clone)]
+enum Store<T> {
+    Owned(Vec<T>),
+    /// `len` records from byte `start` of the buffer; checked at
+    /// construction to be in bounds and aligned.
+    Shared {
+        buf: Buffer,
+        start: usize,
+        len: usize,
+    },
+}
+
+impl<T: bytemuck::Pod> Table<T> {
+    /// `len` records from byte `start` of `buf`; `None` when they do not
+    /// lie inside the buffer or `start` is not aligned for `T`.
+    pub fn shared(buf: Buffer, start: usize, len: usize) -> Option<Table<T>> {
+        let bytes: &[u8] = bytemuck::cast_slice(buf.as_slice());
+        let end = len
+            .checked_mul(std::mem::size_of::<T>())?
+            .checked_add(start)?;
+        bytemuck::try_cast_slice::<u8, T>(bytes.get(start..end)?).ok()?;
+        Some(Table {
+            store: Store::Shared { buf, start, len },
+        })
+    }
+
+    /// Whether the records lie in a shared buffer.
+    pub fn is_shared(&self) -> bool {
+        matches!(self.store, Store::Shared { .. })
+    }
+}
+
+impl<T: bytemuck::Pod> From<Vec<T>> for Table<T> {
+    fn from(v: Vec<T>) -> Table<T> {
+        Table {
+            store: Store::Owned(v),
+        }
+    }
+}
+
+impl<T: bytemuck::Pod> Default for Table<T> {
+    fn default() -> Table<T> {
+        Vec::new().into()
+    }
+}
+
+impl<T: bytemuck::Pod> Deref for Table<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        match &self.store {
+            Store::Owned(v) => v,
+            Store::Shared { buf, start, len } => {
+                let bytes: &[u8] = bytemuck::cast_slice(buf.as_slice());
+                let end = start + len * std::mem::size_of::<T>();
+                // In bounds and aligned: checked in `shared`, and the
+                // buffer never changes (it is shared read-only).
+                bytemuck::cast_slice(&bytes[*start..end])
+            }
+        }
+    }
+}
+
+impl<T: bytemuck::Pod + std::fmt::Debug> std::fmt::Debug for Table<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = if self.is_shared() { "shared" } else { "owned" };
+        write!(f, "Table({kind}, {} records)", self.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_tables_are_checked_for_bounds_and_alignment() {
+        // Words 1, 2 as little-endian bytes: [1,0,0,0,0,0,0,0, 2,0,...].
+        let buf: Buffer = Arc::new(vec![1u64, 2]);
+        let t = Table::<u32>::shared(buf.clone(), 8, 2).unwrap();
+        assert_eq!(t.len(), 2);
+        assert_eq!(
+            t[0],
+            u32::from_ne_bytes(2u64.to_ne_bytes()[..4].try_into().unwrap())
+        );
+        assert!(t.is_shared());
+        assert!(
+            Table::<u32>::shared(buf.clone(), 8, 3).is_none(),
+            "past the end"
+        );
+        assert!(
+            Table::<u32>::shared(buf.clone(), 2, 1).is_none(),
+            "misaligned"
+        );
+        assert!(Table::<u32>::shared(buf.clone(), 16, 0).is_some_and(|t| t.is_empty()));
+        assert!(
+            Table::<u32>::shared(buf, usize::MAX, 2).is_none(),
+            "overflow"
+        );
+        let owned: Table<u32> = vec![7, 8].into();
+        assert_eq!(&owned[..], &[7, 8]);
+        assert!(!owned.is_shared());
+    }
+}

@@ -1,0 +1,640 @@
+//! The linked index on disk (`index-<hash>.linked.bin`): the whole result
+//! of cross-document linking (entities with their aliases, candidates and
+//! evidence; every mention; each document's and each entity's list of
+//! mentions; how many documents each entity is in) in one file of a fixed
+//! layout that is read as one buffer and used where it lies. The mention
+//! tables of the [`EntityIndex`] point into the buffer ([`Table`]); only the
+//! entities' names are decoded. A warm open does not build the index again.
+//!
+//! # Layout
+//!
+//! 1. The prefix every cache file starts with (see [`super::cache_admin`]):
+//!    the postcard strings [`MAGIC`] and [`ENGINE_VERSION`], then zeros to a
+//!    multiple of 8 bytes.
+//! 2. A header of sixteen `u32` words ([`HEADER_BYTES`]): the layout's own
+//!    magic `DXLNKIDX`, the layout version [`FORMAT`], a byte-order mark,
+//!    the corpus key (two words), the numbers of documents, entities and
+//!    mentions, the length of the entity records, a checksum of everything
+//!    after the header (two words), four zero words.
+//! 3. The tables, each zero-padded to a multiple of 8 bytes, their lengths
+//!    given by the counts: the mentions (four `u32`s each: document, start,
+//!    end, entity; sorted by document and start), where each document's
+//!    mentions start (documents + 1), where each entity's list starts
+//!    (entities + 1), the lists (an index into the mentions per mention,
+//!    entity by entity), each entity's document count, and the entity
+//!    records (postcard).
+//!
+//! Numbers are in the host's byte order; a file of the other order is
+//! refused by its byte-order mark.
+//!
+//! # Reading it back
+//!
+//! The file is untrusted. [`open`] checks, before anything is built: the
+//! prefix and header (magic, engine and layout version, byte order), the
+//! corpus key, the document count against the corpus, the file's length
+//! against the one the counts give (a file cut short or grown is refused),
+//! the checksum (damage), then every invariant the index's queries rely on
+//! ([`EntityIndex::from_parts`]: offsets in bounds and in order, every
+//! mention's document and entity in range, lists in corpus order, counts
+//! right) and every mention against its document's text (in bounds, on
+//! character boundaries). A file that fails any check gives a
+//! [`Rejected`] reason, the caller logs it and links again; nothing panics.
+//! The checksum catches accidental damage; the structural checks are what
+//! make a crafted file (which can carry a right checksum) harmless.
+//!
+//! The file is read, not memory-mapped: the checksum touches every page at
+//! open anyway, so a map would save no memory, and a mapped file that
+//! another process truncates kills the reader with `SIGBUS`.
+
+use super::cache::{ENGINE_VERSION, MAGIC, MAX_CACHE_BYTES};
+use crate::entity::evidence::Evidence;
+use crate::entity::index::{Table, Tables};
+use crate::entity::table::Buffer;
+use crate::entity::{Entity, EntityIndex, Kind};
+use serde::{Deserialize, Serialize};
+use std::io::Read;
+use std::path::Path;
+use std::sync::Arc;
+
+/// The layout's own magic, after the common prefix.
+const LAYOUT_MAGIC: [u8; 8] = *b"DXLNKIDX";
+
+/// The version of this layout; a file of another is refused.
+pub const FORMAT: u32 = 1;
+
+/// Written in the host's byte order; read back as anything else, the file
+/// comes from a host of the other order.
+const BYTE_ORDER: u32 = 0x0102_0304;
+
+/// The size of the header after the prefix.
+pub const HEADER_BYTES: usize = 64;
+
+/// Why a linked-index file was not used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Rejected {
+    /// Not a linked-index file of dossier.
+    #[error("not a linked index file")]
+    Foreign,
+    /// Written by another engine version or in another layout.
+    #[error("written by another version ({0})")]
+    Version(String),
+    /// Built for another corpus or other corrections.
+    #[error("built for another corpus")]
+    OtherCorpus,
+    /// Cut short, damaged, or its tables do not fit the corpus.
+    #[error("corrupt: {0}")]
+    Corrupt(String),
+}
+
+/// An entity as stored (its mentions are in the tables).
+#[derive(Serialize, Deserialize)]
+struct Record {
+    key: String,
+    name: String,
+    kind: Kind,
+    aliases: Vec<String>,
+    candidates: Vec<String>,
+    evidence: Vec<Evidence>,
+}
+
+/// [`Record`], borrowed, to write without copying.
+#[derive(Serialize)]
+struct RecordRef<'a> {
+    key: &'a str,
+    name: &'a str,
+    kind: Kind,
+    aliases: &'a [String],
+    candidates: &'a [String],
+    evidence: &'a [Evidence],
+}
+
+/// The counts in a header, and the byte length of each table they give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Counts {
+    docs: u32,
+    entities: u32,
+    mentions: u32,
+    records: u32,
+}
+
+impl Counts {
+    /// Byte lengths of the tables in file order, each unpadded; in `u64`,
+    /// which no `u32` count can overflow.
+    fn lengths(&self) -> [u64; 6] {
+        let (d, e, m) = (
+            u64::from(self.docs),
+            u64::from(self.entities),
+            u64::from(self.mentions),
+        );
+        [
+            m * 16,
+            (d + 1) * 4,
+            (e + 1) * 4,
+            m * 4,
+            e * 4,
+            u64::from(self.records),
+        ]
+    }
+
+    /// The body's length: every table padded to 8 bytes.
+    fn body_len(&self) -> u64 {
+        self.lengths().iter().map(|&l| pad8(l)).sum()
+    }
+}
+
+fn pad8(n: u64) -> u64 {
+    n.div_ceil(8) * 8
+}
+
+/// The checksum of the body: a multiply-rotate hash over its 8-byte words
+/// (the body is a whole number of them).
+fn checksum(body: &[u8]) -> u64 {
+    let mut h: u64 = 0x243f_6a88_85a3_08d3;
+    for w in body.chunks_exact(8) {
+        let w = u64::from_ne_bytes(w.try_into().unwrap_or_default());
+        h = (h.rotate_left(23) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    h ^ (body.len() as u64)
+}
+
+/// The common prefix: the postcard magic and engine version, zero-padded
+/// to a multiple of 8 bytes.
+fn prefix() -> Vec<u8> {
+    let mut b = postcard::to_stdvec(&(MAGIC, ENGINE_VERSION)).unwrap_or_default();
+    b.resize(pad8(b.len() as u64) as usize, 0);
+    b
+}
+
+/// The header's sixteen words for `counts`, `key` and `sum`.
+fn header(format: u32, key: u64, c: Counts, sum: u64) -> Vec<u8> {
+    let mut h = Vec::with_capacity(HEADER_BYTES);
+    h.extend_from_slice(&LAYOUT_MAGIC);
+    for w in [format, BYTE_ORDER] {
+        h.extend_from_slice(&w.to_ne_bytes());
+    }
+    for w in [key as u32, (key >> 32) as u32] {
+        h.extend_from_slice(&w.to_ne_bytes());
+    }
+    for w in [c.docs, c.entities, c.mentions, c.records] {
+        h.extend_from_slice(&w.to_ne_bytes());
+    }
+    for w in [sum as u32, (sum >> 32) as u32] {
+        h.extend_from_slice(&w.to_ne_bytes());
+    }
+    h.resize(HEADER_BYTES, 0);
+    h
+}
+
+/// The bytes of a linked-index file for `index` over a corpus whose
+/// [`super::cache::corpus_key`] is `key`. `None` if a count does not fit
+/// the layout (more than `u32::MAX` of something).
+pub fn encode(index: &EntityIndex, key: u64) -> Option<Vec<u8>> {
+    encode_as(index, key, FORMAT)
+}
+
+/// [`encode`] with another layout version in the header: for tests of files
+/// written by another version.
+#[doc(hidden)]
+pub fn encode_as(index: &EntityIndex, key: u64, format: u32) -> Option<Vec<u8>> {
+    let records: Vec<RecordRef<'_>> = index
+        .entities()
+        .iter()
+        .map(|e| RecordRef {
+            key: &e.key,
+            name: &e.name,
+            kind: e.kind,
+            aliases: &e.aliases,
+            candidates: &e.candidates,
+            evidence: &e.evidence,
+        })
+        .collect();
+    let records = postcard::to_stdvec(&records).ok()?;
+    let t = index.tables();
+    let counts = Counts {
+        docs: u32::try_from(index.doc_total()).ok()?,
+        entities: u32::try_from(index.len()).ok()?,
+        mentions: u32::try_from(t.mentions.len()).ok()?,
+        records: u32::try_from(records.len()).ok()?,
+    };
+    let mut body = Vec::with_capacity(counts.body_len() as usize);
+    let tables: [&[u8]; 6] = [
+        bytemuck::cast_slice(&t.mentions),
+        bytemuck::cast_slice(&t.doc_starts),
+        bytemuck::cast_slice(&t.entity_starts),
+        bytemuck::cast_slice(&t.by_entity),
+        bytemuck::cast_slice(&t.doc_counts),
+        &records,
+    ];
+    for table in tables {
+        body.extend_from_slice(table);
+        body.resize(pad8(body.len() as u64) as usize, 0);
+    }
+    let mut out = prefix();
+    out.extend(header(format, key, counts, checksum(&body)));
+    out.extend(body);
+    Some(out)
+}
+
+/// A linked-index file read into memory: `len` bytes of `buf`.
+#[derive(Clone)]
+pub struct LinkedFile {
+    buf: Buffer,
+    len: usize,
+}
+
+impl std::fmt::Debug for LinkedFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "LinkedFile({} bytes)", self.len)
+    }
+}
+
+impl LinkedFile {
+    /// The file's bytes.
+    pub fn bytes(&self) -> &[u8] {
+        &bytemuck::cast_slice::<u64, u8>(&self.buf)[..self.len]
+    }
+
+    /// A buffer holding `bytes`, as if read from a file (for tests and for
+    /// files crafted in memory).
+    pub fn from_bytes(bytes: &[u8]) -> LinkedFile {
+        let mut words = vec![0u64; bytes.len().div_ceil(8)];
+        bytemuck::cast_slice_mut::<u64, u8>(&mut words)[..bytes.len()].copy_from_slice(bytes);
+        LinkedFile {
+            buf: Arc::new(words),
+            len: bytes.len(),
+        }
+    }
+}
+
+/// Read a linked-index file into an 8-byte-aligned buffer; `None` if it is
+/// missing, not a regular file, larger than [`MAX_CACHE_BYTES`] or
+/// unreadable.
+pub fn read(file: &Path) -> Option<LinkedFile> {
+    let (mut f, meta) = crate::regular_file::open(file).ok()?;
+    if meta.len() > MAX_CACHE_BYTES {
+        return None;
+    }
+    let len = usize::try_from(meta.len()).ok()?;
+    let mut words: Vec<u64> = Vec::new();
+    words.try_reserve_exact(len.div_ceil(8)).ok()?;
+    words.resize(len.div_ceil(8), 0);
+    let bytes = &mut bytemuck::cast_slice_mut::<u64, u8>(&mut words)[..len];
+    f.read_exact(bytes).ok()?;
+    Some(LinkedFile {
+        buf: Arc::new(words),
+        len,
+    })
+}
+
+/// The index in a linked-index file read with [`read`], if it was built for
+/// the corpus whose [`super::cache::corpus_key`] is `key` and whose
+/// document texts are `texts`, and passes every check (see the module
+/// documentation). The mention tables stay in the file's buffer.
+pub fn open(file: &LinkedFile, key: u64, texts: &[&str]) -> Result<EntityIndex, Rejected> {
+    let bytes = file.bytes();
+    let ((magic, engine), rest) =
+        postcard::take_from_bytes::<(&str, &str)>(bytes).map_err(|_| Rejected::Foreign)?;
+    if magic != MAGIC {
+        return Err(Rejected::Foreign);
+    }
+    if engine != ENGINE_VERSION {
+        return Err(Rejected::Version(format!("engine {engine}")));
+    }
+    let at = pad8((bytes.len() - rest.len()) as u64) as usize;
+    let cut = || Rejected::Corrupt("cut short in the header".into());
+    let head = bytes.get(at..at + HEADER_BYTES).ok_or_else(cut)?;
+    let word = |i: usize| u32::from_ne_bytes([head[i], head[i + 1], head[i + 2], head[i + 3]]);
+    let long = |i: usize| u64::from(word(i)) | (u64::from(word(i + 4)) << 32);
+    let padding = &bytes[bytes.len() - rest.len()..at];
+    if padding.iter().chain(&head[48..]).any(|&b| b != 0) {
+        return Err(Rejected::Corrupt(
+            "padding or reserved words not zero".into(),
+        ));
+    }
+    if head[..8] != LAYOUT_MAGIC {
+        return Err(Rejected::Version("an older layout".into()));
+    }
+    if word(8) != FORMAT {
+        return Err(Rejected::Version(format!("layout {}", word(8))));
+    }
+    if word(12) != BYTE_ORDER {
+        return Err(Rejected::Version("another byte order".into()));
+    }
+    if long(16) != key {
+        return Err(Rejected::OtherCorpus);
+    }
+    let counts = Counts {
+        docs: word(24),
+        entities: word(28),
+        mentions: word(32),
+        records: word(36),
+    };
+    if counts.docs as usize != texts.len() {
+        return Err(Rejected::Corrupt(format!(
+            "{} documents for a corpus of {}",
+            counts.docs,
+            texts.len()
+        )));
+    }
+    let body_at = (at + HEADER_BYTES) as u64;
+    let expected = body_at + counts.body_len();
+    if bytes.len() as u64 != expected {
+        return Err(Rejected::Corrupt(format!(
+            "{} bytes where its header gives {expected} (cut short or damaged)",
+            bytes.len()
+        )));
+    }
+    let body = &bytes[body_at as usize..];
+    if checksum(body) != long(40) {
+        return Err(Rejected::Corrupt("checksum mismatch".into()));
+    }
+    let mut starts = [0usize; 6];
+    let mut next = body_at;
+    for (s, l) in starts.iter_mut().zip(counts.lengths()) {
+        *s = next as usize;
+        next += pad8(l);
+    }
+    let (e, m, d) = (
+        counts.entities as usize,
+        counts.mentions as usize,
+        counts.docs as usize,
+    );
+    let bad = || Rejected::Corrupt("a table out of bounds".into());
+    let buf = &file.buf;
+    let tables = Tables {
+        mentions: Table::shared(buf.clone(), starts[0], m).ok_or_else(bad)?,
+        doc_starts: Table::shared(buf.clone(), starts[1], d + 1).ok_or_else(bad)?,
+        entity_starts: Table::shared(buf.clone(), starts[2], e + 1).ok_or_else(bad)?,
+        by_entity: Table::shared(buf.clone(), starts[3], m).ok_or_else(bad)?,
+        doc_counts: Table::shared(buf.clone(), starts[4], e).ok_or_else(bad)?,
+    };
+    let records = &bytes[starts[5]..starts[5] + counts.records as usize];
+    let entities = decode_records(records, e)?;
+    let index = EntityIndex::from_parts(entities, tables).map_err(Rejected::Corrupt)?;
+    for (d, text) in texts.iter().enumerate() {
+        for x in index.mentions_in(crate::corpus::DocId(d as u32)) {
+            let (s, end) = (x.start as usize, x.end as usize);
+            if end > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(end) {
+                return Err(Rejected::Corrupt(format!(
+                    "mention {s}..{end} does not fit document {d}"
+                )));
+            }
+        }
+    }
+    Ok(index)
+}
+
+/// The `n` entities of the records, the count checked before anything is
+/// allocated for it.
+fn decode_records(bytes: &[u8], n: usize) -> Result<Vec<Entity>, Rejected> {
+    let (count, _) = postcard::take_from_bytes::<u64>(bytes)
+        .map_err(|_| Rejected::Corrupt("no entity records".into()))?;
+    if count != n as u64 {
+        return Err(Rejected::Corrupt(format!(
+            "{count} entity records for {n} entities"
+        )));
+    }
+    // Each record takes several bytes: more records than bytes is a lie
+    // (checked before the vector is sized from the count).
+    if count > bytes.len() as u64 {
+        return Err(Rejected::Corrupt(format!(
+            "{count} entities in {} bytes",
+            bytes.len()
+        )));
+    }
+    let (records, rest) = postcard::take_from_bytes::<Vec<Record>>(bytes)
+        .map_err(|e| Rejected::Corrupt(format!("entities: {e}")))?;
+    if !rest.is_empty() {
+        return Err(Rejected::Corrupt(format!(
+            "{} bytes after the entity records",
+            rest.len()
+        )));
+    }
+    Ok(records
+        .into_iter()
+        .map(|r| Entity {
+            key: r.key,
+            name: r.name,
+            kind: r.kind,
+            aliases: r.aliases,
+            candidates: r.candidates,
+            evidence: r.evidence,
+        })
+        .collect())
+}
+
+/// The start of a linked-index file with this engine's prefix, a header of
+/// these counts and a zero checksum, for tests that craft files (dossier
+/// writes whole files with [`encode`]).
+#[doc(hidden)]
+pub fn crafted_header(key: u64, docs: u32, entities: u32, mentions: u32, records: u32) -> Vec<u8> {
+    let counts = Counts {
+        docs,
+        entities,
+        mentions,
+        records,
+    };
+    let mut b = prefix();
+    b.extend(header(FORMAT, key, counts, 0));
+    b
+}
+
+/// Set the checksum of a file in this layout to that of its body, so that
+/// a changed body gets past the checksum to the structural checks (for
+/// fuzzing them). Files too short for a header are left alone.
+#[doc(hidden)]
+pub fn reseal(bytes: &mut [u8]) {
+    let at = prefix().len();
+    if bytes.len() < at + HEADER_BYTES {
+        return;
+    }
+    let body = &bytes[at + HEADER_BYTES..];
+    let whole = body.len() / 8 * 8;
+    let sum = checksum(&body[..whole]);
+    let sum = if whole == body.len() { sum } else { 0 };
+    bytes[at + 40..at + 44].copy_from_slice(&(sum as u32).to_ne_bytes());
+    bytes[at + 44..at + 48].copy_from_slice(&((sum >> 32) as u32).to_ne_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::DocId;
+    use crate::entity::EntityId;
+    use crate::entity::fixture::IndexBuilder;
+
+    const TEXTS: [&str; 3] = ["Bonn liegt am Rhein.", "Köln auch.", "Anna Berger, Bonn."];
+
+    fn index() -> EntityIndex {
+        IndexBuilder::new(3)
+            .entity("Bonn", Kind::Place)
+            .at(0, 0..4)
+            .at(2, 13..17)
+            .entity("Köln", Kind::Place)
+            .at(1, 0..5)
+            .entity("Anna Berger", Kind::Person)
+            .at(2, 0..11)
+            .build()
+    }
+
+    fn open_bytes(bytes: &[u8], key: u64) -> Result<EntityIndex, Rejected> {
+        open(&LinkedFile::from_bytes(bytes), key, &TEXTS)
+    }
+
+    /// The offset of the header in a file of this engine.
+    fn header_at() -> usize {
+        prefix().len()
+    }
+
+    #[test]
+    fn round_trip_in_place() {
+        let ix = index();
+        let bytes = encode(&ix, 9).unwrap();
+        assert_eq!(bytes.len() % 8, 0);
+        let back = open_bytes(&bytes, 9).unwrap();
+        assert_eq!(back.entities(), ix.entities());
+        assert_eq!(back.mentions(), ix.mentions());
+        assert!(back.tables().mentions.is_shared(), "read in place");
+        for e in 0..3 {
+            let id = EntityId(e);
+            assert_eq!(back.doc_count(id), ix.doc_count(id));
+            assert!(back.mentions_of(id).eq(ix.mentions_of(id)));
+        }
+        let m = back.next_mention(EntityId(0), DocId(0), 0).unwrap();
+        assert_eq!((m.doc, m.start), (DocId(2), 13));
+        // An empty index too.
+        let empty = EntityIndex::new(3, Vec::new());
+        let back = open_bytes(&encode(&empty, 9).unwrap(), 9).unwrap();
+        assert!(back.is_empty() && back.mentions().is_empty());
+    }
+
+    #[test]
+    fn other_corpus_version_and_layout_are_told_apart() {
+        let bytes = encode(&index(), 9).unwrap();
+        assert_eq!(open_bytes(&bytes, 10).unwrap_err(), Rejected::OtherCorpus);
+        let other = encode_as(&index(), 9, FORMAT + 1).unwrap();
+        let err = open_bytes(&other, 9).unwrap_err();
+        assert!(matches!(err, Rejected::Version(_)), "{err:?}");
+        assert!(err.to_string().contains("another version"), "{err}");
+        let mut old = bytes.clone();
+        old[header_at()..header_at() + 8].copy_from_slice(b"postcard");
+        assert!(matches!(open_bytes(&old, 9), Err(Rejected::Version(_))));
+        let mut engine = postcard::to_stdvec(&(MAGIC, "0.0.0/other")).unwrap();
+        engine.extend_from_slice(&bytes[header_at()..]);
+        assert!(matches!(open_bytes(&engine, 9), Err(Rejected::Version(_))));
+        assert_eq!(open_bytes(b"junk", 9).unwrap_err(), Rejected::Foreign);
+        assert_eq!(open_bytes(&[], 9).unwrap_err(), Rejected::Foreign);
+        let texts = ["one text"];
+        let err = open(&LinkedFile::from_bytes(&bytes), 9, &texts).unwrap_err();
+        assert!(
+            err.to_string().contains("3 documents for a corpus of 1"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn every_cut_and_every_flipped_byte_is_refused() {
+        let bytes = encode(&index(), 9).unwrap();
+        for len in 0..bytes.len() {
+            assert!(open_bytes(&bytes[..len], 9).is_err(), "cut at {len}");
+        }
+        let mut longer = bytes.clone();
+        longer.extend_from_slice(&[0; 8]);
+        assert!(open_bytes(&longer, 9).is_err(), "grown");
+        for i in 0..bytes.len() {
+            for bit in [0, 3, 7] {
+                let mut b = bytes.clone();
+                b[i] ^= 1 << bit;
+                assert!(open_bytes(&b, 9).is_err(), "byte {i} bit {bit} flipped");
+            }
+        }
+    }
+
+    /// A file whose body is `body` (its checksum right), over `counts`.
+    fn crafted(c: Counts, body: &[u8]) -> Vec<u8> {
+        let mut out = prefix();
+        out.extend(header(FORMAT, 9, c, checksum(body)));
+        out.extend_from_slice(body);
+        out
+    }
+
+    #[test]
+    fn crafted_files_with_a_right_checksum_are_refused_by_their_structure() {
+        let ix = index();
+        let good = encode(&ix, 9).unwrap();
+        let body_at = header_at() + HEADER_BYTES;
+        let word_at = |i: usize| u32::from_ne_bytes(good[i..i + 4].try_into().unwrap());
+        let counts = Counts {
+            docs: 3,
+            entities: 3,
+            mentions: 4,
+            records: word_at(header_at() + 36),
+        };
+        let body = good[body_at..].to_vec();
+        assert!(
+            open_bytes(&crafted(counts, &body), 9).is_ok(),
+            "the same file"
+        );
+        let word =
+            |b: &mut Vec<u8>, at: usize, v: u32| b[at..at + 4].copy_from_slice(&v.to_ne_bytes());
+        let mention = |i: usize, field: usize| i * 16 + field * 4;
+        // (what, the byte in the body, the word written there)
+        let cases = [
+            ("mention past its text", mention(0, 2), 400),
+            ("mention off a character boundary", mention(1, 2), 2),
+            ("mention of no entity", mention(0, 3), 99),
+            ("mention in another document", mention(0, 0), 2),
+            ("document offsets out of order", 64 + 4, 9),
+            ("entity list out of bounds", 64 + 16 + 16, 77),
+            ("wrong document count", 64 + 16 + 16 + 16, 5),
+        ];
+        for (what, at, value) in cases {
+            let mut b = body.clone();
+            word(&mut b, at, value);
+            let err = open_bytes(&crafted(counts, &b), 9).unwrap_err();
+            assert!(matches!(err, Rejected::Corrupt(_)), "{what}: {err:?}");
+        }
+        // Counts far beyond the file: refused by the length, nothing sized
+        // from them.
+        for big in [u32::MAX, 1 << 30] {
+            let c = Counts {
+                mentions: big,
+                ..counts
+            };
+            assert!(matches!(
+                open_bytes(&crafted(c, &body), 9),
+                Err(Rejected::Corrupt(_))
+            ));
+            let c = Counts {
+                entities: big,
+                ..counts
+            };
+            assert!(matches!(
+                open_bytes(&crafted(c, &body), 9),
+                Err(Rejected::Corrupt(_))
+            ));
+        }
+        // An entity count in the records beyond their bytes.
+        let mut c = counts;
+        let mut b = body[..body.len() - pad8(u64::from(counts.records)) as usize].to_vec();
+        let records = postcard::to_stdvec(&u64::from(u32::MAX)).unwrap();
+        c.records = records.len() as u32;
+        b.extend_from_slice(&records);
+        b.resize(pad8(b.len() as u64) as usize, 0);
+        let err = open_bytes(&crafted(c, &b), 9).unwrap_err();
+        assert!(err.to_string().contains("entity records"), "{err}");
+    }
+
+    #[test]
+    fn read_takes_regular_files_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("index-00.linked.bin");
+        assert!(read(&file).is_none(), "missing");
+        let bytes = encode(&index(), 9).unwrap();
+        std::fs::write(&file, &bytes).unwrap();
+        let read_back = read(&file).unwrap();
+        assert_eq!(read_back.bytes(), &bytes[..]);
+        assert!(open(&read_back, 9, &TEXTS).is_ok());
+        assert!(read(dir.path()).is_none(), "a folder");
+    }
+}
