@@ -588,7 +588,7 @@ fn colon_clause(a: &Article, open: usize) -> Option<(usize, usize)> {
 
 /// The subject of the main clause in tokens `c..end`: a personal pronoun
 /// in it, a phrase that opens it, or the phrase after its verb.
-fn main_subject(a: &Article, c: usize, end: usize) -> Option<Range<usize>> {
+pub(crate) fn main_subject(a: &Article, c: usize, end: usize) -> Option<Range<usize>> {
     let colon = end;
     if c >= colon {
         return None;
