@@ -33,6 +33,10 @@ pub(crate) struct Frame {
     pub content: Vec<Range<usize>>,
     /// What it introduces.
     pub target: Target,
+    /// The one who goes on speaking after it, when not the speaker: the
+    /// subject of a verb that rejects what its object said (`X wies den
+    /// Bericht zurück, …`).
+    pub goes_on: Option<Range<usize>>,
 }
 
 const QUESTION_WORDS: &[&str] = &[
@@ -123,6 +127,7 @@ fn frame(
             speaker,
             content: Vec::new(),
             target: Target::Direct(q),
+            goes_on: None,
         });
     }
     if words < 2 {
@@ -133,6 +138,7 @@ fn frame(
         speaker,
         content,
         target: Target::Indirect,
+        goes_on: None,
     })
 }
 
@@ -578,6 +584,9 @@ struct Verb<'s, 'a> {
     end_clause: usize,
     /// The verb is passive (`wurde … verkündet`, `wird vorgeworfen`).
     passive: bool,
+    /// The verb reports a speech act on its own (`kritisierte`, `wies …
+    /// zurück`), with the particle it has in the clause.
+    report: bool,
 }
 
 impl<'s, 'a> Verb<'s, 'a> {
@@ -588,11 +597,17 @@ impl<'s, 'a> Verb<'s, 'a> {
         let end_clause = clause_end(a, s, v + 1);
         // A separable verb needs its particle in the clause.
         let mut last = v;
+        let mut report = form.report;
         if let Some(p) = form.particle {
             let others = a.words.other_particles(a.w(v));
             let k = (v + 1..end_clause).find(|&k| a.w(k) == p || others.contains(&a.w(k)))?;
             cue.push(k..k + 1);
             last = k;
+            // `wies … zurück` is `zurückweisen`, though `wies` is listed
+            // under `hinweisen`: the verb its particle makes.
+            if let Some(f) = a.words.verb(&format!("{}{}", a.w(k), a.w(v))) {
+                report = f.report;
+            }
         }
         // The finite verb whose subject is the speaker: the auxiliary of a
         // participle, or the modal verb (or `lassen`) of an infinitive
@@ -625,6 +640,7 @@ impl<'s, 'a> Verb<'s, 'a> {
             first: finite.min(v),
             end_clause,
             passive,
+            report,
         })
     }
 
@@ -815,30 +831,69 @@ impl<'s, 'a> Verb<'s, 'a> {
             return None;
         }
         let mut speaker = self.speaker();
-        // `wies die Forderung des Ministers Y zurück, das Asylrecht
-        // einzuschränken`: an infinitive after a noun of demand belongs to
-        // the noun; its owner demanded it, not the subject of the verb.
-        if zu && !(reported || colon || question || opens_quote) {
-            let c = clause_start(a, s, self.first);
-            let noun = (c..b).find(|&k| {
-                k != self.v
-                    && !a.in_quote(k)
-                    && a.mention(k).is_none()
-                    && a.words.is_infinitive_noun(a.w(k))
-            });
-            // A verb that rejects or judges it (`wies … zurück`,
-            // `kritisierte`) reports no speech of its subject.
-            if let Some(k) = noun {
-                if self.form.report {
-                    return None;
-                }
-                if let Some(o) = owner(a, k + 1, b) {
-                    speaker = Some(o);
-                }
-            }
+        let mut goes_on = None;
+        if !colon
+            && let Some(o) = self.object_source(
+                b,
+                speaker.as_ref(),
+                zu && !(reported || question || opens_quote),
+            )
+        {
+            goes_on = std::mem::replace(&mut speaker, Some(o));
         }
-        let f = frame(a, self.cue.clone(), speaker, vec![next..s.end])?;
+        let mut f = frame(a, self.cue.clone(), speaker, vec![next..s.end])?;
+        f.goes_on = goes_on;
         Some((f, b + 1))
+    }
+
+    /// The object that owns the content after the comma at token `b`, when
+    /// it is not the subject's speech: a verb that rejects or judges
+    /// (`wies … zurück`, `dementierte`) with a noun of statement or demand
+    /// as its object reports that noun's speech (`hat Berichte der Zeitung
+    /// zurückgewiesen, er sei …`, `wies die Forderung des Ministers zurück,
+    /// das Asylrecht einzuschränken`): the noun with its owner. Another verb
+    /// with a noun of demand and an infinitive after it (`erläuterte den
+    /// Plan der Regierung, … zu …`): the owner alone. `infinitive`: the
+    /// content is an infinitive with `zu`.
+    fn object_source(
+        &self,
+        b: usize,
+        subject: Option<&Range<usize>>,
+        infinitive: bool,
+    ) -> Option<Range<usize>> {
+        let (a, s) = (self.a, self.s);
+        let report = self.report;
+        if !report && !infinitive {
+            return None;
+        }
+        let c = clause_start(a, s, self.first);
+        let k = (c..b).find(|&k| {
+            let w = a.w(k);
+            // Not in a phrase with a preposition (`mit den Worten`).
+            let after_prep =
+                (k.saturating_sub(2)..k).any(|p| matches!(a.class(p), Some(Class::Prep)));
+            k != self.v
+                && !after_prep
+                && !a.in_quote(k)
+                && a.mention(k).is_none()
+                && !subject.is_some_and(|r| r.contains(&k))
+                && (a.words.is_infinitive_noun(w)
+                    || (report
+                        && !infinitive
+                        && (a.words.is_source_noun(w)
+                            || w.strip_suffix('e')
+                                .is_some_and(|x| a.words.is_source_noun(x)))))
+        })?;
+        let owner = owner(a, k + 1, b);
+        if report {
+            let start = if k > c && matches!(a.class(k - 1), Some(Class::Det)) {
+                k - 1
+            } else {
+                k
+            };
+            return Some(start..owner.map_or(k + 1, |o| o.end));
+        }
+        owner
     }
 
     /// Content before the frame: `…, sagte X.` / `„…“, sagte X.` Not the
@@ -888,6 +943,7 @@ impl<'s, 'a> Verb<'s, 'a> {
                     cue: self.cue,
                     content: Vec::new(),
                     target: Target::Direct(q),
+                    goes_on: None,
                 },
                 self.end_clause,
             ));
