@@ -19,11 +19,13 @@ fn modifier(a: &Article, t: usize) -> bool {
         && a.words.verb(w).is_none()
         && !a.in_quote(t)
         && !a.is_konjunktiv(t, false)
+        && !(age_noun(w) && !a.is_capitalised(t + 1))
 }
 
-/// Whether token `t` is a capitalised noun or name that can head a phrase.
+/// Whether token `t` is a capitalised noun or name that can head a phrase
+/// (or a noun of age written in lower case: `der 81-jährige`).
 fn head(a: &Article, t: usize) -> bool {
-    a.is_capitalised(t)
+    (a.is_capitalised(t) || age_noun(a.w(t)))
         && !a.in_quote(t)
         && (a.mention(t).is_some()
             || !matches!(
@@ -35,6 +37,15 @@ fn head(a: &Article, t: usize) -> bool {
             && opens_sentence(a, t)
             && lower_word(a.w(t))
             && !a.is_capitalised(t + 1))
+}
+
+/// `81-jährige`, `50-jähriger`: a noun of age that writers often leave in
+/// lower case.
+fn age_noun(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_ascii_digit())
+        && ["-jährige", "-jähriger", "-jährigen"]
+            .iter()
+            .any(|e| w.ends_with(e))
 }
 
 /// Whether token `t` opens a sentence, where every word is capitalised.
@@ -209,6 +220,14 @@ pub(crate) fn clause_start(a: &Article, s: &Range<usize>, v: usize) -> usize {
     let mut c = v;
     while c > s.start {
         let t = c - 1;
+        // `Wulff (CDU) hat mit Peres (Awoda, dt. Arbeiterpartei) bekräftigt`:
+        // a comma in brackets does not end the clause.
+        if a.w(t) == ")"
+            && let Some(open) = (s.start.max(t.saturating_sub(12))..t).rev().find(|&k| a.w(k) == "(")
+        {
+            c = open;
+            continue;
+        }
         if matches!(a.w(t), "," | ":" | ";" | "–" | "—") || a.in_quote(t) {
             // `X, Sprecher von Y, sagte`: a verb right after an apposition
             // belongs to the clause of the phrase before it.
