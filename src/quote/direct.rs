@@ -124,6 +124,29 @@ fn sentence_index(a: &Article, t: usize) -> usize {
 
 /// Whether the pair (open and close marks at tokens `open`, `close`) holds
 /// a quotation.
+/// Whether a bracketed abbreviation in capitals follows the closing mark
+/// at token `close` (`„…“ (UMP)`).
+fn abbreviation_after(a: &Article, close: usize) -> bool {
+    let w = a.w(close + 2);
+    a.w(close + 1) == "("
+        && a.w(close + 3) == ")"
+        && w.chars().count() >= 2
+        && w.chars()
+            .all(|c| c.is_uppercase() || c == '-' || c.is_ascii_digit())
+        && w.chars().any(char::is_uppercase)
+}
+
+/// Whether a noun of titles (`Überschrift`, `Erstwerk`, `Name`) stands in
+/// the few words before token `t` in its clause.
+fn title_noun_before(a: &Article, t: usize) -> bool {
+    (t.saturating_sub(6)..t)
+        .rev()
+        .take_while(|&k| {
+            !matches!(a.w(k), "," | "." | ";" | "“" | "”" | "«" | "»") && !a.newline[k + 1]
+        })
+        .any(|k| a.words.is_title_noun(a.w(k)))
+}
+
 pub(crate) fn is_quotation(a: &Article, open: usize, close: usize) -> bool {
     let inn = inner(a, open, close);
     if inn.words == 0 {
@@ -148,6 +171,20 @@ pub(crate) fn is_quotation(a: &Article, open: usize, close: usize) -> bool {
     // named, not its words.
     if matches!(words.cue(prev), Some(CueRole::Pre))
         || (matches!(prev, "Wie" | "wie") && words.verb(a.w(close + 1)).is_some())
+    {
+        return false;
+    }
+    // `„Union pour un Mouvement Populaire“ (UMP)`: a name with its
+    // abbreviation after it.
+    if !inn.sentence && abbreviation_after(a, close) {
+        return false;
+    }
+    // `ihr Erstwerk: „Sie befinden sich hier“`, `Der Name lautet „…“`: a
+    // title or name that a noun of titles announces before a colon or
+    // `lautet`.
+    if !inn.sentence
+        && (prev == ":" || matches!(prev, "lautet" | "lauten" | "lautete" | "lauteten"))
+        && title_noun_before(a, open - 1)
     {
         return false;
     }

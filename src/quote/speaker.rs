@@ -223,7 +223,9 @@ pub(crate) fn clause_start(a: &Article, s: &Range<usize>, v: usize) -> usize {
         // `Wulff (CDU) hat mit Peres (Awoda, dt. Arbeiterpartei) bekräftigt`:
         // a comma in brackets does not end the clause.
         if a.w(t) == ")"
-            && let Some(open) = (s.start.max(t.saturating_sub(12))..t).rev().find(|&k| a.w(k) == "(")
+            && let Some(open) = (s.start.max(t.saturating_sub(12))..t)
+                .rev()
+                .find(|&k| a.w(k) == "(")
         {
             c = open;
             continue;
