@@ -710,7 +710,8 @@ impl<'s, 'a> Verb<'s, 'a> {
                 let c0 = clause_start(a, s, c - 1);
                 return super::main_subject(a, c0, c - 1);
             }
-            return None;
+            // `X versuchte zu erklären, …`: the subject of its own clause.
+            return super::main_subject(a, c, self.first);
         }
         // `zitierte X mit den Worten`: the one quoted is the speaker.
         if a.w(v).starts_with("zitiert")

@@ -122,18 +122,28 @@ fn sentence_index(a: &Article, t: usize) -> usize {
         .min(a.raw_sentences.len() - 1)
 }
 
-/// Whether the pair (open and close marks at tokens `open`, `close`) holds
-/// a quotation.
-/// Whether a bracketed abbreviation in capitals follows the closing mark
-/// at token `close` (`„…“ (UMP)`).
-fn abbreviation_after(a: &Article, close: usize) -> bool {
+/// Whether the abbreviation of the words in marks (`open`..`close`)
+/// follows them in brackets (`„Union pour un Mouvement Populaire“ (UMP)`):
+/// its letters are the initials of the capitalised words, or of all words.
+/// Not a source credited after a quotation (`„völlig verfehlt“ (FAZ)`).
+fn abbreviation_after(a: &Article, open: usize, close: usize) -> bool {
     let w = a.w(close + 2);
-    a.w(close + 1) == "("
-        && a.w(close + 3) == ")"
-        && w.chars().count() >= 2
-        && w.chars()
-            .all(|c| c.is_uppercase() || c == '-' || c.is_ascii_digit())
-        && w.chars().any(char::is_uppercase)
+    if a.w(close + 1) != "(" || a.w(close + 3) != ")" {
+        return false;
+    }
+    let letters: String = w
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let initials = |capitalised_only: bool| -> String {
+        (open + 1..close)
+            .filter(|&t| a.is_word(t) && (!capitalised_only || a.is_capitalised(t)))
+            .filter_map(|t| a.w(t).chars().next())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    letters.chars().count() >= 2 && (letters == initials(true) || letters == initials(false))
 }
 
 /// Whether a noun of titles (`Überschrift`, `Erstwerk`, `Name`) stands in
@@ -147,6 +157,8 @@ fn title_noun_before(a: &Article, t: usize) -> bool {
         .any(|k| a.words.is_title_noun(a.w(k)))
 }
 
+/// Whether the pair (open and close marks at tokens `open`, `close`) holds
+/// a quotation.
 pub(crate) fn is_quotation(a: &Article, open: usize, close: usize) -> bool {
     let inn = inner(a, open, close);
     if inn.words == 0 {
@@ -176,7 +188,7 @@ pub(crate) fn is_quotation(a: &Article, open: usize, close: usize) -> bool {
     }
     // `„Union pour un Mouvement Populaire“ (UMP)`: a name with its
     // abbreviation after it.
-    if !inn.sentence && abbreviation_after(a, close) {
+    if !inn.sentence && abbreviation_after(a, open, close) {
         return false;
     }
     // `ihr Erstwerk: „Sie befinden sich hier“`, `Der Name lautet „…“`: a
