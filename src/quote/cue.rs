@@ -353,6 +353,25 @@ fn antecedent(a: &Article, s: &Range<usize>, t: usize) -> Option<Range<usize>> {
 /// of `nach` at token `t` with a source noun after or before it.
 fn nach_frame(a: &Article, s: &Range<usize>, t: usize) -> Option<(Frame, usize)> {
     let words = a.words;
+    // `seiner Meinung nach`: the source noun before (first, so that `Seiner
+    // Meinung nach ist der Plan gut` takes no noun after `nach`).
+    if t > s.start && words.is_source_noun(a.w(t - 1)) {
+        let mut b = t - 1;
+        while b > s.start
+            && b + 4 > t
+            // `die seiner Meinung nach …`: the possessive opens the phrase.
+            && !matches!(a.class(b), Some(Class::PossHe | Class::PossShe))
+            && (matches!(
+                a.class(b - 1),
+                Some(Class::PossHe | Class::PossShe | Class::Det)
+            ) || (a.w(b - 1).starts_with(char::is_lowercase) && a.class(b - 1).is_none()))
+        {
+            b -= 1;
+        }
+        let f = b..t + 1;
+        let fr = frame(a, vec![t..t + 1], Some(b..t), around(s, f.clone()))?;
+        return Some((fr, f.end));
+    }
     // `nach (ersten) Angaben (der Polizei)`.
     let mut j = t + 1;
     while j < s.end && j < t + 4 && !words.is_source_noun(a.w(j)) {
@@ -373,24 +392,6 @@ fn nach_frame(a: &Article, s: &Range<usize>, t: usize) -> Option<(Frame, usize)>
         let speaker = if end > j + 1 { j..end } else { t + 1..end };
         let f = t..end;
         let fr = frame(a, vec![t..t + 1], Some(speaker), around(s, f.clone()))?;
-        return Some((fr, f.end));
-    }
-    // `seiner Meinung nach`, `nach Ansicht`: the source noun before.
-    if t > s.start && words.is_source_noun(a.w(t - 1)) {
-        let mut b = t - 1;
-        while b > s.start
-            && b + 4 > t
-            // `die seiner Meinung nach …`: the possessive opens the phrase.
-            && !matches!(a.class(b), Some(Class::PossHe | Class::PossShe))
-            && (matches!(
-                a.class(b - 1),
-                Some(Class::PossHe | Class::PossShe | Class::Det)
-            ) || (a.w(b - 1).starts_with(char::is_lowercase) && a.class(b - 1).is_none()))
-        {
-            b -= 1;
-        }
-        let f = b..t + 1;
-        let fr = frame(a, vec![t..t + 1], Some(b..t), around(s, f.clone()))?;
         return Some((fr, f.end));
     }
     None
