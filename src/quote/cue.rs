@@ -841,7 +841,7 @@ impl<'s, 'a> Verb<'s, 'a> {
                 zu && !(reported || question || opens_quote),
             )
         {
-            goes_on = std::mem::replace(&mut speaker, Some(o));
+            goes_on = speaker.replace(o);
         }
         let mut f = frame(a, self.cue.clone(), speaker, vec![next..s.end])?;
         f.goes_on = goes_on;

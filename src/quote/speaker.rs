@@ -19,7 +19,7 @@ fn modifier(a: &Article, t: usize) -> bool {
         && a.words.verb(w).is_none()
         && !a.in_quote(t)
         && !a.is_konjunktiv(t, false)
-        && !(age_noun(w) && !a.is_capitalised(t + 1))
+        && (!age_noun(w) || a.is_capitalised(t + 1))
 }
 
 /// Whether token `t` is a capitalised noun or name that can head a phrase
