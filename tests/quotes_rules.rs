@@ -617,11 +617,7 @@ fn a_rejecting_verb_reports_the_speech_of_its_object() {
         (
             "Der Minister wies Vorwürfe auf Versäumnisse zurück: Der Senat habe richtig gehandelt.",
             &[],
-            &[(
-                Indirect,
-                "Der Senat habe richtig gehandelt.",
-                "Der Minister",
-            )],
+            &[(Indirect, "Der Senat habe richtig gehandelt", "Der Minister")],
         ),
     ]);
 }
