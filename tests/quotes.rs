@@ -713,6 +713,58 @@ fn descriptions_resolve_through_their_apposition() {
     assert_eq!(sp.refers_to, None);
 }
 
+#[test]
+fn possessive_phrases_speak_for_their_owner_only_with_a_noun_of_statement() {
+    let text = "Markus Roth schwieg. Seine Sprecherin sagte, der Plan sei gut. \
+                Seiner Meinung nach ist der Plan gut.";
+    let doc = analyse(text, &mentions(text, &[("Markus Roth", P)]));
+    let by_words = |w: &str| {
+        doc.quotes
+            .iter()
+            .find(|q| text[q.spans[0].clone()].contains(w))
+            .and_then(|q| q.speaker.clone())
+            .unwrap_or_else(|| panic!("no speaker for {w}: {doc:?}"))
+    };
+    // `Seine Sprecherin` is someone else: a description, unresolved.
+    let sp = by_words("sei gut");
+    assert_eq!(&text[sp.span.clone()], "Seine Sprecherin");
+    assert_eq!(sp.form, SpeakerForm::Description);
+    assert_eq!(sp.refers_to, None);
+    // `Seiner Meinung` is his.
+    let sp = by_words("ist der Plan gut");
+    assert_eq!(sp.form, SpeakerForm::Pronoun);
+    assert_eq!(&text[sp.refers_to.clone().unwrap()], "Markus Roth");
+}
+
+#[test]
+fn plural_sie_refers_to_no_one_person() {
+    let speaker = |text: &str| {
+        let doc = analyse(text, &mentions(text, &[("Anna Berg", P)]));
+        let sp = doc.quotes[0].speaker.clone().expect("a speaker");
+        let linked: Vec<&str> = doc.pronouns.iter().map(|(p, _)| &text[p.clone()]).collect();
+        (
+            sp.refers_to.map(|r| text[r].to_string()),
+            linked.contains(&"Sie"),
+        )
+    };
+    // `Sie sprachen`, `sagten sie`: plural verbs, no one person.
+    assert_eq!(
+        speaker(
+            "Anna Berg las den Text. Die Blogger lasen ihn. Sie sprachen davon, dass die Lage ernst sei."
+        ),
+        (None, false)
+    );
+    assert_eq!(
+        speaker("Anna Berg las den Text. Die Lage sei ernst, sagten sie."),
+        (None, false)
+    );
+    // `Sie sprach`: singular, her.
+    assert_eq!(
+        speaker("Anna Berg las den Text. Sie sprach davon, dass die Lage ernst sei."),
+        (Some("Anna Berg".to_string()), true)
+    );
+}
+
 /// The shared folder beside the project (CI has it there).
 fn shared() -> Option<PathBuf> {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
@@ -758,11 +810,11 @@ fn dev_scores_of(
 }
 
 /// The issue's targets are quote F1 0.75, direct-quote F1 0.92, speaker
-/// accuracy 0.80 and attribution F1 0.65 on dev. Quote F1 and speaker
-/// accuracy are asserted at their targets; the rules reach 0.758, 0.807 and
-/// 0.596, and direct-quote F1 0.793 with every quotation in the output or
-/// 0.917 with only the direct ones (`--only direct`; see the README); the
-/// other figures are kept from falling back below those.
+/// accuracy 0.80 and attribution F1 0.65 on dev. Quote F1, speaker accuracy
+/// and direct-quote F1 (`--only direct`, see the README) are asserted at
+/// their targets; the rules reach 0.758, 0.855 and 0.931, attribution F1
+/// 0.630 and direct-quote F1 0.806 with every quotation in the output; those
+/// two are kept from falling back below that.
 #[test]
 fn dev_figures_do_not_fall_back() {
     let Some(shared) = shared() else {
@@ -780,15 +832,15 @@ fn dev_figures_do_not_fall_back() {
     let report = serde_json::to_string_pretty(&s).unwrap();
     assert!(f(&["quotes_lenient", "f1"]) >= 0.75, "{report}");
     assert!(f(&["speaker", "accuracy"]) >= 0.80, "{report}");
-    assert!(f(&["attribution", "f1"]) >= 0.595, "{report}");
+    assert!(f(&["attribution", "f1"]) >= 0.628, "{report}");
     assert!(f(&["quotes_lenient", "f1"]) > 0.358, "above the baseline");
     let d = dev_scores(&shared, Some("direct"));
     assert!(d["quotes_lenient"]["r"].as_f64().unwrap() >= 0.94, "{d}");
-    assert!(d["quotes_lenient"]["f1"].as_f64().unwrap() >= 0.792, "{d}");
+    assert!(d["quotes_lenient"]["f1"].as_f64().unwrap() >= 0.80, "{d}");
     // A direct-quotation extractor: only the quotations dossier finds in
     // marks, scored on the gold's direct ones.
     let o = dev_scores_of(&shared, Some("direct"), Some("direct"));
-    assert!(o["quotes_lenient"]["f1"].as_f64().unwrap() >= 0.916, "{o}");
+    assert!(o["quotes_lenient"]["f1"].as_f64().unwrap() >= 0.92, "{o}");
     assert!(o["quotes_lenient"]["p"].as_f64().unwrap() >= 0.94, "{o}");
 }
 

@@ -446,3 +446,278 @@ fn a_longer_name_like_phrase_after_an_article_needs_a_verb_of_saying() {
         ),
     ]);
 }
+
+// Round 4 (attribution): each rule both ways.
+
+#[test]
+fn a_modal_or_lassen_before_an_infinitive_cue_has_the_subject() {
+    use QuoteKind::Indirect;
+    check(&[
+        (
+            "Außerdem ließ der Pressedienst des Ministeriums verlauten, dass die Gespräche weitergehen.",
+            &[],
+            &[(
+                Indirect,
+                "dass die Gespräche weitergehen",
+                "der Pressedienst des Ministeriums",
+            )],
+        ),
+        (
+            "Auch auf Nachfrage musste er betonen, dass es kaum Informationen gebe.",
+            &[],
+            &[(Indirect, "dass es kaum Informationen gebe", "er")],
+        ),
+        // A modal after the verb of saying governs nothing before it.
+        (
+            "Er sagte, dass er das Amt abgeben wolle.",
+            &[],
+            &[(Indirect, "dass er das Amt abgeben wolle", "Er")],
+        ),
+    ]);
+}
+
+#[test]
+fn an_infinitive_cue_with_zu_has_the_main_clause_subject_and_needs_speech() {
+    use QuoteKind::Indirect;
+    check(&[
+        (
+            "Markus Roth versuchte zu erklären, die Lage sei ruhig.",
+            &[("Markus Roth", P)],
+            &[(Indirect, "die Lage sei ruhig", "Markus Roth")],
+        ),
+        // Not the object before it (`seinen Schwenk`), and a main clause in
+        // the indicative after it is no speech.
+        (
+            "Markus Roth hat alle Mühe, seinen Schwenk der Partei zu erklären, Anna Berg sieht sich bestätigt.",
+            &[("Markus Roth", P), ("Anna Berg", P)],
+            &[],
+        ),
+    ]);
+}
+
+#[test]
+fn wie_with_a_source_after_aus_and_a_wie_frame_is_no_question() {
+    use QuoteKind::Indirect;
+    check(&[
+        (
+            "Wie aus Unternehmenskreisen verlautete, will die Firma das Werk umrüsten.",
+            &[],
+            &[(
+                Indirect,
+                "will die Firma das Werk umrüsten",
+                "aus Unternehmenskreisen",
+            )],
+        ),
+        // A subject before the verb speaks, not the place after `aus`.
+        (
+            "Wie der Sprecher aus Berlin mitteilte, bleibt das Werk offen.",
+            &[],
+            &[(Indirect, "bleibt das Werk offen", "der Sprecher")],
+        ),
+        // `…, wie ein Insider berichtet`: the frame of what goes before,
+        // not the content of `geschlossen`.
+        (
+            "Längst haben ihre Kabinette einen Pakt geschlossen, wie ein Insider berichtet.",
+            &[],
+            &[(
+                Indirect,
+                "Längst haben ihre Kabinette einen Pakt geschlossen",
+                "ein Insider",
+            )],
+        ),
+        // A question with `wie` stays content.
+        (
+            "Er erklärte, wie die Firma arbeite.",
+            &[],
+            &[(Indirect, "wie die Firma arbeite", "Er")],
+        ),
+    ]);
+}
+
+#[test]
+fn the_one_quoted_in_the_passive_of_zitieren_speaks() {
+    use QuoteKind::Direct;
+    check(&[
+        (
+            "Anna Berg tritt zurück. Sie wird mit den Worten zitiert: „Ich will nicht im Wege stehen.“",
+            &[("Anna Berg", P)],
+            &[(Direct, "„Ich will nicht im Wege stehen.“", "Sie")],
+        ),
+        // Another passive verb of saying keeps its agent after `von`.
+        // Another passive verb of saying: its subject does not speak.
+        (
+            "Der Plan wird mit den Worten begründet: „Die Lage ist ernst.“",
+            &[],
+            &[(Direct, "„Die Lage ist ernst.“", "")],
+        ),
+    ]);
+}
+
+#[test]
+fn relative_clauses_between_subject_and_verb() {
+    use QuoteKind::Indirect;
+    check(&[
+        // The verb of saying in the relative clause has no content; the
+        // main clause's subject speaks.
+        (
+            "Ein hoher Beamter, den die Zeitung zitiert, kommentierte, die Erklärungen seien nur ein Argument.",
+            &[],
+            &[(
+                Indirect,
+                "die Erklärungen seien nur ein Argument",
+                "Ein hoher Beamter",
+            )],
+        ),
+        // A relative pronoun after a preposition is no subject.
+        (
+            "Die Polizei fasste einen Mann, von dem die Ermittler glauben, er sei der Täter.",
+            &[],
+            &[(Indirect, "er sei der Täter", "die Ermittler")],
+        ),
+    ]);
+}
+
+#[test]
+fn a_rejecting_verb_reports_the_speech_of_its_object() {
+    use QuoteKind::{Indirect, Reported};
+    check(&[
+        // The demand is the minister's; the subject goes on speaking after.
+        (
+            "Anna Berg wies die Forderung des Ministers Markus Roth zurück, das Asylrecht einzuschränken. An diesem Recht werde nicht gerüttelt.",
+            &[("Anna Berg", P), ("Markus Roth", P)],
+            &[
+                (
+                    Indirect,
+                    "das Asylrecht einzuschränken",
+                    "die Forderung des Ministers Markus Roth",
+                ),
+                (
+                    Reported,
+                    "An diesem Recht werde nicht gerüttelt.",
+                    "Anna Berg",
+                ),
+            ],
+        ),
+        (
+            "Der Minister hat Berichte der Wochenzeitung zurückgewiesen, er sei für den Posten vorgesehen.",
+            &[],
+            &[(
+                Indirect,
+                "er sei für den Posten vorgesehen",
+                "Berichte der Wochenzeitung",
+            )],
+        ),
+        // A verb that confirms keeps its subject as the speaker.
+        (
+            "Anna Berg bestätigte Berichte der Zeitung, der Plan sei gescheitert.",
+            &[("Anna Berg", P)],
+            &[(Indirect, "der Plan sei gescheitert", "Anna Berg")],
+        ),
+        // After a colon the subject speaks, whatever the object.
+        (
+            "Der Minister wies Vorwürfe auf Versäumnisse zurück: Der Senat habe richtig gehandelt.",
+            &[],
+            &[(Indirect, "Der Senat habe richtig gehandelt", "Der Minister")],
+        ),
+    ]);
+}
+
+#[test]
+fn phrases_that_cannot_be_subjects() {
+    use QuoteKind::{Direct, Indirect};
+    check(&[
+        // `der` with an adjective in `-en` is a dative or genitive.
+        (
+            "Der englischsprachigen Zeitung sagte Markus Roth: „Ich bleibe hier.“",
+            &[("Markus Roth", P)],
+            &[(Direct, "„Ich bleibe hier.“", "Markus Roth")],
+        ),
+        (
+            "Der englische Minister sagte: „Ich bleibe hier.“",
+            &[],
+            &[(Direct, "„Ich bleibe hier.“", "Der englische Minister")],
+        ),
+        // An object with `den` before its apposition or relative clause,
+        // and the pronoun right after the verb.
+        (
+            "Den Fonds, dessen Leitung heute tagt, forderte er auf, die Zahlung auszusetzen.",
+            &[],
+            &[(Indirect, "die Zahlung auszusetzen", "er")],
+        ),
+    ]);
+}
+
+#[test]
+fn laut_as_an_adjective_names_no_source() {
+    use QuoteKind::Indirect;
+    check(&[
+        (
+            "Die Musik war laut und die Nachbarn schliefen nicht.",
+            &[],
+            &[],
+        ),
+        (
+            "Laut Polizei ist die Straße gesperrt.",
+            &[],
+            &[(Indirect, "ist die Straße gesperrt", "Polizei")],
+        ),
+    ]);
+}
+
+#[test]
+fn brackets_and_nouns_of_age_in_speaker_phrases() {
+    use QuoteKind::Indirect;
+    check(&[
+        // A comma inside brackets does not end the clause.
+        (
+            "Markus Roth (SPD) hat in einem Gespräch mit Anna Berg (Grüne, früher SPD) bekräftigt, die Koalition halte.",
+            &[("Markus Roth", P), ("Anna Berg", P)],
+            &[(Indirect, "die Koalition halte", "Markus Roth (SPD)")],
+        ),
+        (
+            "Am Montag sagte der 81-jährige in einem Interview, dass die Maus tot gewesen sei.",
+            &[],
+            &[(Indirect, "dass die Maus tot gewesen sei", "der 81-jährige")],
+        ),
+        // A number before another noun is no noun of age.
+        (
+            "Am Montag sagte der Vater, dass 81-jährige Menschen kämen.",
+            &[],
+            &[(Indirect, "dass 81-jährige Menschen kämen", "der Vater")],
+        ),
+    ]);
+}
+
+#[test]
+fn names_and_titles_announced_before_marks_are_no_quotations() {
+    use QuoteKind::Direct;
+    check(&[
+        (
+            "Alle gehören der „Union pour un Mouvement Populaire“ (UMP) an.",
+            &[],
+            &[],
+        ),
+        (
+            "Das Buch ist ihr Erstwerk: „Sie befinden sich hier“.",
+            &[],
+            &[],
+        ),
+        (
+            "Der wissenschaftliche Name lautet „Tiktaalik roseae“.",
+            &[],
+            &[],
+        ),
+        // A source credited in brackets is no abbreviation of the words.
+        (
+            "Der Minister bezeichnete den Plan als „völlig verfehlt“ (FAZ).",
+            &[],
+            &[(Direct, "„völlig verfehlt“", "Der Minister")],
+        ),
+        // A colon after a clause without a noun of titles frames speech.
+        (
+            "Anna Berg sagte in Berlin: „Wir bleiben hier“.",
+            &[("Anna Berg", P)],
+            &[(Direct, "„Wir bleiben hier“", "Anna Berg")],
+        ),
+    ]);
+}

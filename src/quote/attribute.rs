@@ -44,10 +44,18 @@ pub(crate) fn resolve(a: &Article, phrase: Range<usize>, before: Option<&Speaker
         };
     }
     let first = phrase.start;
+    // A possessive names its owner as the speaker only before a noun of
+    // statement (`seiner Meinung`, `ihren Angaben`); `seine Sprecherin`,
+    // `ihre Kabinette` are someone else.
+    let owner_speaks = |c: Class| {
+        c.is_possessive() && (phrase.len() == 1 || a.words.is_source_noun(a.w(first + 1)))
+    };
     match a.class(first) {
-        Some(c) if phrase.len() <= 3 && (c.is_pronoun() || c.is_possessive()) => {
+        Some(c) if phrase.len() <= 3 && (c.is_pronoun() || owner_speaks(c)) => {
             let refers_to = match c {
                 Class::He | Class::PossHe => last_person_of(a, span.start, Some(true)),
+                // `Sie sprachen`, `sagten sie`: plural, no one person.
+                Class::She if plural_verb_beside(a, first) => None,
                 Class::She | Class::PossShe => last_person_of(a, span.start, Some(false)),
                 Class::They => last_person(a, span.start),
                 _ => None,
@@ -72,6 +80,30 @@ pub(crate) fn resolve(a: &Article, phrase: Range<usize>, before: Option<&Speaker
         form: SpeakerForm::Description,
         refers_to: None,
     }
+}
+
+/// Whether the finite verb right after or right before the pronoun at
+/// token `t` is plural (`Sie sprachen`, `sagten sie`, `sie sind`): a form
+/// in `-en` or `sind`, with no closed class. Singular third-person forms end
+/// otherwise (`sprach`, `sagte`, `ist`).
+pub(crate) fn plural_verb_beside(a: &Article, t: usize) -> bool {
+    let plural = |k: usize| {
+        let w = a.w(k);
+        k < a.len()
+            && a.mention(k).is_none()
+            && !a.in_quote(k)
+            && a.class(k).is_none()
+            && w.starts_with(char::is_lowercase)
+            && (w == "sind" || (w.ends_with("en") && w.chars().count() > 3))
+    };
+    // Before the verb only where the pronoun opens its clause (`Sie
+    // sprachen`, `…, dass sie kamen`), not `dankte sie allen`.
+    let opens = t == 0
+        || a.newline[t]
+        || a.is_full_stop(t - 1)
+        || matches!(a.w(t - 1), "," | ":" | ";")
+        || matches!(a.class(t - 1), Some(Class::Conj));
+    (opens && plural(t + 1)) || (t > 0 && plural(t - 1))
 }
 
 /// The last person mention that ends before byte `at`, within the article.
@@ -147,6 +179,9 @@ pub(crate) fn pronouns(a: &Article) -> Vec<(Range<usize>, Range<usize>)> {
             continue;
         }
         if w == "Sie" && t > 0 && !a.is_full_stop(t - 1) && !a.newline[t] {
+            continue;
+        }
+        if she && plural_verb_beside(a, t) {
             continue;
         }
         let at = a.toks[t].start;

@@ -9,7 +9,7 @@
 //! direct quotation; otherwise the content is an indirect quotation.
 
 use super::article::Article;
-use super::speaker::{clause_end, clause_start, np_forward, subject};
+use super::speaker::{clause_end, clause_start, np_forward, relative_clause_at, subject};
 use super::words::{Class, CueRole, VerbForm};
 use std::ops::Range;
 
@@ -33,6 +33,10 @@ pub(crate) struct Frame {
     pub content: Vec<Range<usize>>,
     /// What it introduces.
     pub target: Target,
+    /// The one who goes on speaking after it, when not the speaker: the
+    /// subject of a verb that rejects what its object said (`X wies den
+    /// Bericht zurück, …`).
+    pub goes_on: Option<Range<usize>>,
 }
 
 const QUESTION_WORDS: &[&str] = &[
@@ -123,6 +127,7 @@ fn frame(
             speaker,
             content: Vec::new(),
             target: Target::Direct(q),
+            goes_on: None,
         });
     }
     if words < 2 {
@@ -133,6 +138,7 @@ fn frame(
         speaker,
         content,
         target: Target::Indirect,
+        goes_on: None,
     })
 }
 
@@ -256,6 +262,29 @@ fn opinion_frame(a: &Article, s: &Range<usize>, t: usize) -> Option<(Frame, usiz
 fn cue_frame(a: &Article, s: &Range<usize>, t: usize, role: CueRole) -> Option<(Frame, usize)> {
     match role {
         CueRole::Pre => {
+            // `laut geworden`, `laut und deutlich`: the adjective, no source.
+            if matches!(
+                a.w(t + 1),
+                "werden"
+                    | "wurde"
+                    | "wurden"
+                    | "geworden"
+                    | "worden"
+                    | "wird"
+                    | "würde"
+                    | "würden"
+                    | "und"
+                    | "zu"
+                    | "genug"
+                    | "gewesen"
+                    | "sein"
+                    | "ist"
+                    | "war"
+                    | ","
+                    | "."
+            ) {
+                return None;
+            }
             // `laut taz`, `laut ai-Bericht`: a name in lower case.
             let lower = (a.is_word(t + 1)
                 && t + 1 < s.end
@@ -324,6 +353,25 @@ fn antecedent(a: &Article, s: &Range<usize>, t: usize) -> Option<Range<usize>> {
 /// of `nach` at token `t` with a source noun after or before it.
 fn nach_frame(a: &Article, s: &Range<usize>, t: usize) -> Option<(Frame, usize)> {
     let words = a.words;
+    // `seiner Meinung nach`: the source noun before (first, so that `Seiner
+    // Meinung nach ist der Plan gut` takes no noun after `nach`).
+    if t > s.start && words.is_source_noun(a.w(t - 1)) {
+        let mut b = t - 1;
+        while b > s.start
+            && b + 4 > t
+            // `die seiner Meinung nach …`: the possessive opens the phrase.
+            && !matches!(a.class(b), Some(Class::PossHe | Class::PossShe))
+            && (matches!(
+                a.class(b - 1),
+                Some(Class::PossHe | Class::PossShe | Class::Det)
+            ) || (a.w(b - 1).starts_with(char::is_lowercase) && a.class(b - 1).is_none()))
+        {
+            b -= 1;
+        }
+        let f = b..t + 1;
+        let fr = frame(a, vec![t..t + 1], Some(b..t), around(s, f.clone()))?;
+        return Some((fr, f.end));
+    }
     // `nach (ersten) Angaben (der Polizei)`.
     let mut j = t + 1;
     while j < s.end && j < t + 4 && !words.is_source_noun(a.w(j)) {
@@ -344,22 +392,6 @@ fn nach_frame(a: &Article, s: &Range<usize>, t: usize) -> Option<(Frame, usize)>
         let speaker = if end > j + 1 { j..end } else { t + 1..end };
         let f = t..end;
         let fr = frame(a, vec![t..t + 1], Some(speaker), around(s, f.clone()))?;
-        return Some((fr, f.end));
-    }
-    // `seiner Meinung nach`, `nach Ansicht`: the source noun before.
-    if t > s.start && words.is_source_noun(a.w(t - 1)) {
-        let mut b = t - 1;
-        while b > s.start
-            && b + 4 > t
-            && (matches!(
-                a.class(b - 1),
-                Some(Class::PossHe | Class::PossShe | Class::Det)
-            ) || (a.w(b - 1).starts_with(char::is_lowercase) && a.class(b - 1).is_none()))
-        {
-            b -= 1;
-        }
-        let f = b..t + 1;
-        let fr = frame(a, vec![t..t + 1], Some(b..t), around(s, f.clone()))?;
         return Some((fr, f.end));
     }
     None
@@ -486,6 +518,34 @@ fn auxiliary(a: &Article, s: &Range<usize>, p: usize) -> Option<usize> {
     })
 }
 
+/// The finite modal verb (or `lassen`, or `werden` of the future) before
+/// an infinitive at token `p` in its clause, whose subject is the speaker:
+/// `musste er betonen`, `ließ der Pressedienst verlauten`. Only for a form
+/// that can be an infinitive (ending in `-en`/`-n`, lower case) and is not
+/// itself followed by the modal (`…, weil er das sagen wollte`).
+fn modal(a: &Article, s: &Range<usize>, p: usize) -> Option<usize> {
+    let w = a.w(p);
+    if !(w.starts_with(char::is_lowercase) && w.ends_with('n')) || zu_infinitive(w) {
+        return None;
+    }
+    if p > s.start && a.w(p - 1) == "zu" {
+        return None;
+    }
+    let c = clause_start(a, s, p);
+    (c..p)
+        .rev()
+        .find(|&k| MODALS.contains(&a.w(k)) && !a.in_quote(k))
+}
+
+/// Finite forms of the modal verbs, `lassen` and `werden` that govern an
+/// infinitive.
+const MODALS: &[&str] = &[
+    "muss", "musste", "mussten", "müssen", "müsse", "kann", "konnte", "konnten", "können", "könne",
+    "will", "wollte", "wollten", "wollen", "wolle", "soll", "sollte", "sollten", "sollen", "darf",
+    "durfte", "durften", "dürfen", "möchte", "möchten", "ließ", "ließen", "lässt", "läßt",
+    "lassen", "wird", "werden", "würde", "würden",
+];
+
 /// The frame whose cue is the verb of saying at token `v` (of the form
 /// `form`): `wie X sagte`, content after the verb (`X sagte, dass …`, `X
 /// sagte: …`), content before it (`…, sagte X.`), or a quotation in marks
@@ -525,6 +585,9 @@ struct Verb<'s, 'a> {
     end_clause: usize,
     /// The verb is passive (`wurde … verkündet`, `wird vorgeworfen`).
     passive: bool,
+    /// The verb reports a speech act on its own (`kritisierte`, `wies …
+    /// zurück`), with the particle it has in the clause.
+    report: bool,
 }
 
 impl<'s, 'a> Verb<'s, 'a> {
@@ -535,17 +598,25 @@ impl<'s, 'a> Verb<'s, 'a> {
         let end_clause = clause_end(a, s, v + 1);
         // A separable verb needs its particle in the clause.
         let mut last = v;
+        let mut report = form.report;
         if let Some(p) = form.particle {
             let others = a.words.other_particles(a.w(v));
             let k = (v + 1..end_clause).find(|&k| a.w(k) == p || others.contains(&a.w(k)))?;
             cue.push(k..k + 1);
             last = k;
+            // `wies … zurück` is `zurückweisen`, though `wies` is listed
+            // under `hinweisen`: the verb its particle makes.
+            if let Some(f) = a.words.verb(&format!("{}{}", a.w(k), a.w(v))) {
+                report = f.report;
+            }
         }
-        // The finite verb whose subject is the speaker.
+        // The finite verb whose subject is the speaker: the auxiliary of a
+        // participle, or the modal verb (or `lassen`) of an infinitive
+        // (`musste er betonen`, `ließ X verlauten`).
         let finite = if form.participle || form.participle_too {
-            auxiliary(a, s, v).unwrap_or(v)
+            auxiliary(a, s, v).or_else(|| modal(a, s, v)).unwrap_or(v)
         } else {
-            v
+            modal(a, s, v).unwrap_or(v)
         };
         if finite != v {
             cue.insert(0, finite..finite + 1);
@@ -570,6 +641,7 @@ impl<'s, 'a> Verb<'s, 'a> {
             first: finite.min(v),
             end_clause,
             passive,
+            report,
         })
     }
 
@@ -595,7 +667,15 @@ impl<'s, 'a> Verb<'s, 'a> {
     /// sentence is the content.
     fn wie_frame(self, c: usize) -> Option<(Frame, usize)> {
         let (a, s) = (self.a, self.s);
-        let speaker = np_forward(a, c + 1, self.v);
+        // `Wie aus Unternehmenskreisen verlautete`: a source with `aus`,
+        // `von` or `bei` instead of a subject.
+        let speaker = np_forward(a, c + 1, self.first).or_else(|| {
+            matches!(a.w(c + 1), "aus" | "von" | "vom" | "bei" | "beim")
+                .then(|| np_forward(a, c + 2, self.first))
+                .flatten()
+                .filter(|np| np.start == c + 2)
+                .map(|np| c + 1..np.end)
+        });
         let mut cue = self.cue;
         cue.insert(0, c..c + 1);
         let content = if c == s.start {
@@ -613,8 +693,26 @@ impl<'s, 'a> Verb<'s, 'a> {
     /// the sentence names.
     fn speaker(&self) -> Option<Range<usize>> {
         let (a, s, v, finite) = (self.a, self.s, self.v, self.finite);
+        // `Sie wird mit den Worten zitiert`, `wird X zitiert`: the one
+        // quoted is the subject of the passive.
+        if self.passive && a.w(v).starts_with("zitiert") {
+            return subject(a, s, finite)
+                .filter(|r| !(r.len() == 1 && matches!(a.class(r.start), Some(Class::It))))
+                .or_else(|| self.agent());
+        }
         if self.passive {
             return self.agent();
+        }
+        // `X hat alle Mühe, den Plan zu erklären`: an infinitive with `zu`
+        // has no subject of its own; the main clause's subject speaks.
+        if self.zu_infinitive() {
+            let c = clause_start(a, s, self.first);
+            if c > s.start + 1 && a.w(c - 1) == "," {
+                let c0 = clause_start(a, s, c - 1);
+                return super::main_subject(a, c0, c - 1);
+            }
+            // `X versuchte zu erklären, …`: the subject of its own clause.
+            return super::main_subject(a, c, self.first);
         }
         // `zitierte X mit den Worten`: the one quoted is the speaker.
         if a.w(v).starts_with("zitiert")
@@ -632,6 +730,13 @@ impl<'s, 'a> Verb<'s, 'a> {
             return self.impersonal_source();
         }
         sp
+    }
+
+    /// Whether the verb is an infinitive with `zu` (`zu erklären`,
+    /// `mitzuteilen`).
+    fn zu_infinitive(&self) -> bool {
+        let (a, v) = (self.a, self.v);
+        (v > self.s.start && a.w(v - 1) == "zu") || zu_infinitive(a.w(v))
     }
 
     /// The speaker of a passive: the agent after `von`, or a source with
@@ -698,21 +803,99 @@ impl<'s, 'a> Verb<'s, 'a> {
         let next = b + 1;
         let next_w = a.w(next);
         let clause_to = clause_end(a, s, next + 1).min(next + 16);
-        let question = QUESTION_WORDS.contains(&next_w);
+        // `…, wie ein Insider berichtet`: a clause with `wie` that ends with
+        // a verb of saying is a frame of its own, not a question.
+        let question = QUESTION_WORDS.contains(&next_w) && !wie_frame_clause(a, s, next);
         let reported = (next..s.end).any(|k| a.is_konjunktiv(k, false));
         let zu = (next..clause_to).any(|k| a.w(k) == "zu" || zu_infinitive(a.w(k)));
         let main_clause = main_clause(a, next, clause_to);
         let colon = a.w(b) == ":";
         let opens_quote = a.in_quote(next);
-        let ok = question
-            || opens_quote
-            || (!self.form.needs_that
-                && (reported || colon || (!before_content && (zu || main_clause))));
+        // `X, den die Zeitung zitiert, kommentierte, …`: a verb of saying
+        // that ends a relative clause, and the main clause's verb after the
+        // comma; what follows that verb is its content, not this one's.
+        let verb_next = relative_clause_at(a, s, self.first).is_some()
+            && !opens_quote
+            && next_w.starts_with(char::is_lowercase)
+            && a.class(next).is_none()
+            && !question
+            && !zu;
+        // `seinen Plan zu erklären, Y sieht sich …`: an infinitive with
+        // `zu` takes a main clause as content only in the Konjunktiv.
+        let plain_after_infinitive = self.zu_infinitive() && !(reported || colon || question);
+        let ok = !verb_next
+            && !plain_after_infinitive
+            && (question
+                || opens_quote
+                || (!self.form.needs_that
+                    && (reported || colon || (!before_content && (zu || main_clause)))));
         if !ok {
             return None;
         }
-        let f = frame(a, self.cue.clone(), self.speaker(), vec![next..s.end])?;
+        let mut speaker = self.speaker();
+        let mut goes_on = None;
+        if !colon
+            && let Some(o) = self.object_source(
+                b,
+                speaker.as_ref(),
+                zu && !(reported || question || opens_quote),
+            )
+        {
+            goes_on = speaker.replace(o);
+        }
+        let mut f = frame(a, self.cue.clone(), speaker, vec![next..s.end])?;
+        f.goes_on = goes_on;
         Some((f, b + 1))
+    }
+
+    /// The object that owns the content after the comma at token `b`, when
+    /// it is not the subject's speech: a verb that rejects or judges
+    /// (`wies … zurück`, `dementierte`) with a noun of statement or demand
+    /// as its object reports that noun's speech (`hat Berichte der Zeitung
+    /// zurückgewiesen, er sei …`, `wies die Forderung des Ministers zurück,
+    /// das Asylrecht einzuschränken`): the noun with its owner. Another verb
+    /// with a noun of demand and an infinitive after it (`erläuterte den
+    /// Plan der Regierung, … zu …`): the owner alone. `infinitive`: the
+    /// content is an infinitive with `zu`.
+    fn object_source(
+        &self,
+        b: usize,
+        subject: Option<&Range<usize>>,
+        infinitive: bool,
+    ) -> Option<Range<usize>> {
+        let (a, s) = (self.a, self.s);
+        let report = self.report;
+        if !report && !infinitive {
+            return None;
+        }
+        let c = clause_start(a, s, self.first);
+        let k = (c..b).find(|&k| {
+            let w = a.w(k);
+            // Not in a phrase with a preposition (`mit den Worten`).
+            let after_prep =
+                (k.saturating_sub(2)..k).any(|p| matches!(a.class(p), Some(Class::Prep)));
+            k != self.v
+                && !after_prep
+                && !a.in_quote(k)
+                && a.mention(k).is_none()
+                && !subject.is_some_and(|r| r.contains(&k))
+                && (a.words.is_infinitive_noun(w)
+                    || (report
+                        && !infinitive
+                        && (a.words.is_source_noun(w)
+                            || w.strip_suffix('e')
+                                .is_some_and(|x| a.words.is_source_noun(x)))))
+        })?;
+        let owner = owner(a, k + 1, b);
+        if report {
+            let start = if k > c && matches!(a.class(k - 1), Some(Class::Det)) {
+                k - 1
+            } else {
+                k
+            };
+            return Some(start..owner.map_or(k + 1, |o| o.end));
+        }
+        owner
     }
 
     /// Content before the frame: `…, sagte X.` / `„…“, sagte X.` Not the
@@ -728,7 +911,10 @@ impl<'s, 'a> Verb<'s, 'a> {
         let sp_before = self
             .speaker()
             .is_some_and(|r| r.start < first && r.end > s.start);
-        let sub_before = reports_nothing(a, trim(a, s.start..first - 1));
+        // `X, den die Zeitung zitiert, …`: before a relative clause stands
+        // what it is about, not speech.
+        let sub_before = reports_nothing(a, trim(a, s.start..first - 1))
+            || relative_clause_at(a, s, first).is_some();
         if first > s.start
             && comma(a, first - 1)
             && first - 1 > s.start
@@ -759,12 +945,49 @@ impl<'s, 'a> Verb<'s, 'a> {
                     cue: self.cue,
                     content: Vec::new(),
                     target: Target::Direct(q),
+                    goes_on: None,
                 },
                 self.end_clause,
             ));
         }
         None
     }
+}
+
+/// Whether the clause opening with `wie` at token `next` ends with a verb
+/// of saying (`wie ein Insider berichtet`), so that it is a frame of its
+/// own; not one whose verb is in the Konjunktiv (`wie sehr er das ablehne`).
+fn wie_frame_clause(a: &Article, s: &Range<usize>, next: usize) -> bool {
+    if !matches!(a.w(next), "wie" | "Wie") {
+        return false;
+    }
+    let end = clause_end(a, s, next + 1);
+    let Some(last) = (next + 1..end).rev().find(|&k| a.is_word(k)) else {
+        return false;
+    };
+    let last = if a.words.is_any_particle(a.w(last)) && last > next + 1 {
+        last - 1
+    } else {
+        last
+    };
+    (next + 1..=last).any(|k| a.words.verb(a.w(k)).is_some())
+        && a.words.verb(a.w(last)).is_some()
+        && !a.is_konjunktiv(last, false)
+}
+
+/// The owner of a noun, right after it before token `end`: a genitive
+/// (`des Ministers Y`, `der Opposition`) or `von`/`vom` with its phrase.
+fn owner(a: &Article, k: usize, end: usize) -> Option<Range<usize>> {
+    if k >= end || !matches!(a.w(k), "des" | "der" | "eines" | "einer" | "von" | "vom") {
+        return None;
+    }
+    let np = np_forward(a, k + 1, end).filter(|np| np.start == k + 1)?;
+    let start = if matches!(a.w(k), "von" | "vom") {
+        k + 1
+    } else {
+        k
+    };
+    Some(start..np.end)
 }
 
 /// Whether the words `next..clause_to` after a comma are a main clause

@@ -122,6 +122,41 @@ fn sentence_index(a: &Article, t: usize) -> usize {
         .min(a.raw_sentences.len() - 1)
 }
 
+/// Whether the abbreviation of the words in marks (`open`..`close`)
+/// follows them in brackets (`„Union pour un Mouvement Populaire“ (UMP)`):
+/// its letters are the initials of the capitalised words, or of all words.
+/// Not a source credited after a quotation (`„völlig verfehlt“ (FAZ)`).
+fn abbreviation_after(a: &Article, open: usize, close: usize) -> bool {
+    let w = a.w(close + 2);
+    if a.w(close + 1) != "(" || a.w(close + 3) != ")" {
+        return false;
+    }
+    let letters: String = w
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let initials = |capitalised_only: bool| -> String {
+        (open + 1..close)
+            .filter(|&t| a.is_word(t) && (!capitalised_only || a.is_capitalised(t)))
+            .filter_map(|t| a.w(t).chars().next())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    letters.chars().count() >= 2 && (letters == initials(true) || letters == initials(false))
+}
+
+/// Whether a noun of titles (`Überschrift`, `Erstwerk`, `Name`) stands in
+/// the few words before token `t` in its clause.
+fn title_noun_before(a: &Article, t: usize) -> bool {
+    (t.saturating_sub(6)..t)
+        .rev()
+        .take_while(|&k| {
+            !matches!(a.w(k), "," | "." | ";" | "“" | "”" | "«" | "»") && !a.newline[k + 1]
+        })
+        .any(|k| a.words.is_title_noun(a.w(k)))
+}
+
 /// Whether the pair (open and close marks at tokens `open`, `close`) holds
 /// a quotation.
 pub(crate) fn is_quotation(a: &Article, open: usize, close: usize) -> bool {
@@ -148,6 +183,20 @@ pub(crate) fn is_quotation(a: &Article, open: usize, close: usize) -> bool {
     // named, not its words.
     if matches!(words.cue(prev), Some(CueRole::Pre))
         || (matches!(prev, "Wie" | "wie") && words.verb(a.w(close + 1)).is_some())
+    {
+        return false;
+    }
+    // `„Union pour un Mouvement Populaire“ (UMP)`: a name with its
+    // abbreviation after it.
+    if !inn.sentence && abbreviation_after(a, open, close) {
+        return false;
+    }
+    // `ihr Erstwerk: „Sie befinden sich hier“`, `Der Name lautet „…“`: a
+    // title or name that a noun of titles announces before a colon or
+    // `lautet`.
+    if !inn.sentence
+        && (prev == ":" || matches!(prev, "lautet" | "lauten" | "lautete" | "lauteten"))
+        && title_noun_before(a, open - 1)
     {
         return false;
     }

@@ -138,6 +138,9 @@ struct Item {
     /// A quotation in marks inside indirect speech.
     inherit_nested: bool,
     sentence: usize,
+    /// The one who goes on speaking after it, when not its speaker (see
+    /// [`Frame::goes_on`]).
+    goes_on: Option<Range<usize>>,
 }
 
 /// Find the quotations of an article from its text and recognised mentions
@@ -203,6 +206,7 @@ impl Draft {
                             inherit: false,
                             inherit_nested: false,
                             sentence: si,
+                            goes_on: f.goes_on,
                         });
                     }
                 }
@@ -249,6 +253,7 @@ impl Draft {
                     speaker: Some(sp),
                     content: Vec::new(),
                     target: Target::Direct(q),
+                    goes_on: None,
                 });
             }
             return;
@@ -267,6 +272,7 @@ impl Draft {
             inherit: false,
             inherit_nested: false,
             sentence: si,
+            goes_on: None,
         });
     }
 
@@ -303,9 +309,9 @@ impl Draft {
     fn add_directs(&mut self, a: &Article, directs: &[Range<usize>]) {
         for (qi, q) in directs.iter().enumerate() {
             let si = a.sentence_of(q.start);
-            let (cue, speaker) = match self.direct_frame[qi].take() {
-                Some(f) => (f.cue, f.speaker),
-                None => (Vec::new(), unframed_speaker(a, q)),
+            let (cue, speaker, goes_on) = match self.direct_frame[qi].take() {
+                Some(f) => (f.cue, f.speaker, f.goes_on),
+                None => (Vec::new(), unframed_speaker(a, q), None),
             };
             // A short quotation inside a sentence with indirect speech is part
             // of it: it inherits that speaker.
@@ -318,6 +324,7 @@ impl Draft {
                 inherit,
                 inherit_nested: false,
                 sentence: si,
+                goes_on,
             });
             let s = &a.sentences[si];
             let quoted = (s.start..s.end).filter(|&t| a.in_quote(t)).count();
@@ -397,6 +404,10 @@ fn resolve(a: &Article, items: Vec<Item>) -> Vec<Quote> {
         };
         if let Some(sp) = &speaker {
             last = Some((it.sentence, sp.clone()));
+        }
+        if let Some(g) = it.goes_on.take() {
+            let sp = attribute::resolve(a, g, last.as_ref().map(|l| &l.1));
+            last = Some((it.sentence, sp));
         }
         if speaker.is_none() && a_name_in_marks(a, &it) {
             continue;
@@ -588,7 +599,7 @@ fn colon_clause(a: &Article, open: usize) -> Option<(usize, usize)> {
 
 /// The subject of the main clause in tokens `c..end`: a personal pronoun
 /// in it, a phrase that opens it, or the phrase after its verb.
-fn main_subject(a: &Article, c: usize, end: usize) -> Option<Range<usize>> {
+pub(crate) fn main_subject(a: &Article, c: usize, end: usize) -> Option<Range<usize>> {
     let colon = end;
     if c >= colon {
         return None;
@@ -698,6 +709,7 @@ fn continuations(a: &Article, has_item: &[bool], items: &mut Vec<Item>) {
                         inherit_nested: false,
                         speaker,
                         sentence: si,
+                        goes_on: None,
                     });
                 }
             }

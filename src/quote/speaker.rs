@@ -19,11 +19,13 @@ fn modifier(a: &Article, t: usize) -> bool {
         && a.words.verb(w).is_none()
         && !a.in_quote(t)
         && !a.is_konjunktiv(t, false)
+        && (!age_noun(w) || a.is_capitalised(t + 1))
 }
 
-/// Whether token `t` is a capitalised noun or name that can head a phrase.
+/// Whether token `t` is a capitalised noun or name that can head a phrase
+/// (or a noun of age written in lower case: `der 81-jährige`).
 fn head(a: &Article, t: usize) -> bool {
-    a.is_capitalised(t)
+    (a.is_capitalised(t) || age_noun(a.w(t)))
         && !a.in_quote(t)
         && (a.mention(t).is_some()
             || !matches!(
@@ -35,6 +37,15 @@ fn head(a: &Article, t: usize) -> bool {
             && opens_sentence(a, t)
             && lower_word(a.w(t))
             && !a.is_capitalised(t + 1))
+}
+
+/// `81-jährige`, `50-jähriger`: a noun of age that writers often leave in
+/// lower case.
+fn age_noun(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_ascii_digit())
+        && ["-jährige", "-jähriger", "-jährigen"]
+            .iter()
+            .any(|e| w.ends_with(e))
 }
 
 /// Whether token `t` opens a sentence, where every word is capitalised.
@@ -91,6 +102,7 @@ pub(crate) fn np_forward(a: &Article, i: usize, limit: usize) -> Option<Range<us
     if j > start
         && matches!(a.class(j), Some(Class::Prep))
         && let Some(k) = (j + 1..limit.min(j + 8))
+            .rev()
             .find(|&k| a.w(k).starts_with(char::is_lowercase) && modifier(a, k) && head(a, k + 1))
     {
         j = k;
@@ -208,6 +220,16 @@ pub(crate) fn clause_start(a: &Article, s: &Range<usize>, v: usize) -> usize {
     let mut c = v;
     while c > s.start {
         let t = c - 1;
+        // `Wulff (CDU) hat mit Peres (Awoda, dt. Arbeiterpartei) bekräftigt`:
+        // a comma in brackets does not end the clause.
+        if a.w(t) == ")"
+            && let Some(open) = (s.start.max(t.saturating_sub(12))..t)
+                .rev()
+                .find(|&k| a.w(k) == "(")
+        {
+            c = open;
+            continue;
+        }
         if matches!(a.w(t), "," | ":" | ";" | "–" | "—") || a.in_quote(t) {
             // `X, Sprecher von Y, sagte`: a verb right after an apposition
             // belongs to the clause of the phrase before it.
@@ -294,13 +316,88 @@ const FOCUS: &[&str] = &[
 pub(crate) fn object_article(w: &str) -> bool {
     matches!(
         w,
-        "den" | "dem" | "einen" | "einem" | "Den" | "Dem" | "Einen" | "Einem" | "Ihm" | "Ihnen"
+        "den"
+            | "dem"
+            | "einen"
+            | "einem"
+            | "Den"
+            | "Dem"
+            | "Einen"
+            | "Einem"
+            | "Ihm"
+            | "Ihnen"
+            // Possessives in the dative or accusative (`seinen Schwenk`).
+            | "seinen"
+            | "seinem"
+            | "ihren"
+            | "ihrem"
+            | "Seinen"
+            | "Seinem"
+            | "Ihren"
+            | "Ihrem"
     )
+}
+
+/// Whether the phrase at token `t` cannot be a subject: it opens with a
+/// dative or accusative article or possessive, or with `der` and an
+/// adjective in `-en` (`Der englischsprachigen Zeitung sagte X`: after a
+/// nominative `der` the adjective ends in `-e`).
+pub(crate) fn not_nominative(a: &Article, t: usize) -> bool {
+    if object_article(a.w(t)) {
+        return true;
+    }
+    matches!(a.w(t), "der" | "Der")
+        && a.mention(t + 1).is_none()
+        && a.w(t + 1).ends_with("en")
+        && modifier(a, t + 1)
+        && a.is_capitalised(t + 2)
 }
 
 /// A relative pronoun that can open a clause after a comma.
 fn relative(w: &str) -> bool {
     matches!(w, "der" | "die" | "das" | "welcher" | "welche" | "welches")
+}
+
+/// A relative pronoun that can follow a preposition (`von dem`, `mit
+/// der`, `bei denen`).
+fn relative_after_prep(w: &str) -> bool {
+    matches!(
+        w,
+        "dem" | "der" | "den" | "denen" | "die" | "das" | "welchem" | "welcher" | "welchen"
+    )
+}
+
+/// Whether token `t` is in a relative clause of sentence `s`: its clause
+/// opens after a comma with a relative pronoun (`…, der …`, `…, den die
+/// Zeitung zitiert`) or a preposition and one (`…, von dem die Polizei
+/// glaubt`). The relative pronoun's token, if so.
+pub(crate) fn relative_clause_at(a: &Article, s: &Range<usize>, t: usize) -> Option<usize> {
+    let c = clause_start(a, s, t);
+    if c <= s.start || c >= t || a.w(c - 1) != "," {
+        return None;
+    }
+    // A relative clause ends with its verb (`…, das erklärte der Minister`
+    // is a main clause).
+    let end = clause_end(a, s, t + 1);
+    let last = (t..end).rev().find(|&k| a.is_word(k))?;
+    let verb_final = last == t
+        || (a.w(last).starts_with(char::is_lowercase)
+            && a.class(last).is_none()
+            && !a.in_quote(last));
+    if !verb_final {
+        return None;
+    }
+    let w = a.w(c);
+    if (relative(w) || matches!(w, "den" | "dem" | "denen" | "dessen" | "deren"))
+        && a.mention(c).is_none()
+    {
+        return Some(c);
+    }
+    (matches!(a.class(c), Some(Class::Prep))
+        && c + 1 < t
+        && relative_after_prep(a.w(c + 1))
+        && a.mention(c + 1).is_none())
+    .then_some(c + 1)
 }
 
 /// Whether nothing but particles and punctuation follow token `v` up to
@@ -329,7 +426,24 @@ pub(crate) fn subject(a: &Article, s: &Range<usize>, v: usize) -> Option<Range<u
         });
         return Some(own.unwrap_or(c..c + 1));
     }
+    // `…, von dem die Polizei glaubt, …`: a relative pronoun after a
+    // preposition is an object; the clause has a subject of its own.
+    if c > s.start
+        && c + 1 < v
+        && a.w(c - 1) == ","
+        && matches!(a.class(c), Some(Class::Prep))
+        && relative_after_prep(a.w(c + 1))
+        && verb_last(a, v, end)
+        && let Some(own) = np_forward(a, c + 2, v).filter(|np| np.start == c + 2)
+    {
+        return Some(own);
+    }
     if c == v {
+        // `Den Fonds, dessen …, forderte er auf`: a personal pronoun right
+        // after the verb is its subject.
+        if c > s.start && a.w(c - 1) == "," && matches!(a.w(v + 1), "er" | "wir" | "ich" | "man") {
+            return Some(v + 1..v + 2);
+        }
         // `…, sagte X`; or `X, der Sprecher von Y, sagte …`.
         if c > s.start && a.w(c - 1) == "," {
             let mut inverted = end >= s.end || !matches!(a.w(end), "," | ":");
@@ -340,6 +454,7 @@ pub(crate) fn subject(a: &Article, s: &Range<usize>, v: usize) -> Option<Range<u
                 let content = (first..c - 1).any(|k| a.in_quote(k) || a.is_konjunktiv(k, false));
                 // `X, Sprecher von Y, sagte …`: a name and its apposition.
                 let apposed = !content
+                    && !not_nominative(a, first)
                     && np_forward(a, first, c)
                         .is_some_and(|np| np.start == first && a.w(np.end) == ",");
                 if content {
@@ -400,7 +515,7 @@ pub(crate) fn subject(a: &Article, s: &Range<usize>, v: usize) -> Option<Range<u
         }
         return after();
     }
-    if object_article(a.w(c)) {
+    if not_nominative(a, c) {
         return after();
     }
     // `Ende Januar verkündete der Verband`: a prefield without a name, and a

@@ -15,6 +15,7 @@ const KONJUNKTIV: &str = include_str!("../../assets/quotes/konjunktiv.txt");
 const SPEAKER_WORDS: &str = include_str!("../../assets/quotes/speaker-words.txt");
 const TITLES: &str = include_str!("../../assets/quotes/titles.txt");
 const SPEAKER_NOUNS: &str = include_str!("../../assets/quotes/speaker-nouns.txt");
+const INFINITIVE_NOUNS: &str = include_str!("../../assets/quotes/infinitive-nouns.txt");
 
 /// One form of a verb of saying.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,6 +115,7 @@ pub struct Words {
     title_suffixes: Vec<String>,
     terms: FxHashSet<String>,
     speaker_nouns: Vec<&'static str>,
+    infinitive_nouns: Vec<&'static str>,
 }
 
 /// Upper-case the first letter of a word.
@@ -250,6 +252,7 @@ impl Words {
             }
         }
         w.speaker_nouns = lines(SPEAKER_NOUNS).collect();
+        w.infinitive_nouns = lines(INFINITIVE_NOUNS).collect();
         w
     }
 
@@ -419,6 +422,24 @@ impl Words {
             .any(|n| stems.iter().any(|s| s.ends_with(n)))
     }
 
+    /// Whether a capitalised token is a noun of demand, proposal or charge
+    /// that takes an infinitive with `zu` (`Forderung`, `Vorwurf`,
+    /// `Rücktrittsforderung`; see `assets/quotes/infinitive-nouns.txt`): the
+    /// noun, or a compound ending with it, with an optional inflection.
+    pub fn is_infinitive_noun(&self, w: &str) -> bool {
+        if !w.starts_with(char::is_uppercase) {
+            return false;
+        }
+        let lower = w.to_lowercase();
+        let stems = ["es", "en", "n", "s", "e"]
+            .iter()
+            .filter_map(|e| lower.strip_suffix(e))
+            .chain(std::iter::once(lower.as_str()));
+        stems
+            .into_iter()
+            .any(|s| self.infinitive_nouns.iter().any(|n| s.ends_with(n)))
+    }
+
     /// Whether a token marks a term or scare quote after it (`so genannte`).
     pub fn is_term_marker(&self, w: &str) -> bool {
         self.terms.contains(w)
@@ -466,5 +487,9 @@ mod tests {
         assert_eq!(w.class("sie"), Some(Class::She));
         assert!(w.is_title_noun("Fernsehserie") && w.is_title_noun("Motto"));
         assert!(w.is_term_marker("sogenannten"));
+        assert!(w.is_infinitive_noun("Forderung") && w.is_infinitive_noun("Rücktrittsforderungen"));
+        assert!(w.is_infinitive_noun("Vorwürfe") && w.is_infinitive_noun("Vorschlags"));
+        assert!(!w.is_infinitive_noun("Asylrecht") && !w.is_infinitive_noun("forderung"));
+        assert!(!w.is_infinitive_noun("Regierung"));
     }
 }
