@@ -3,41 +3,27 @@
 //! on the command line. Each test failed before its fix.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 /// Run dossier with its own config, state and cache directories under `home`.
 fn dossier_in(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dossier"))
+    super::dossier_at(home)
         .args(args)
-        .env("DOSSIER_CONFIG_DIR", home.join("config"))
-        .env("DOSSIER_STATE_DIR", home.join("state"))
-        .env("DOSSIER_CACHE_DIR", home.join("cache"))
         .output()
         .expect("run dossier")
 }
 
 /// A folder of three short articles.
 fn corpus() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in [
-        ("a", "Bonn\n\nAnna Berger besuchte Bonn am Montag."),
-        ("b", "Köln\n\nIn Köln sprach Anna Berger mit Peter Schmidt."),
-        ("c", "Berlin\n\nPeter Schmidt reiste nach Berlin."),
-    ] {
-        std::fs::write(dir.path().join(format!("{name}.txt")), text).unwrap();
-    }
-    dir
+    super::short_articles(&[])
 }
 
 /// Run dossier as [`dossier_in`] does, killing it if it has not finished
 /// within `secs` (then the test fails: it hung).
 fn dossier_within(secs: u64, home: &Path, args: &[&str]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+    let mut child = super::dossier_at(home)
         .args(args)
-        .env("DOSSIER_CONFIG_DIR", home.join("config"))
-        .env("DOSSIER_STATE_DIR", home.join("state"))
-        .env("DOSSIER_CACHE_DIR", home.join("cache"))
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()

@@ -11,12 +11,9 @@ use std::process::{Command, Output};
 /// `dossier entities --format json PATH` with its own directories under
 /// `home`; the parsed output.
 fn entities_json(home: &Path, path: &Path) -> Value {
-    let out: Output = Command::new(env!("CARGO_BIN_EXE_dossier"))
+    let out: Output = super::dossier_at(home)
         .args([OsStr::new("entities"), "--format".as_ref(), "json".as_ref()])
         .arg(path)
-        .env("DOSSIER_CONFIG_DIR", home.join("config"))
-        .env("DOSSIER_STATE_DIR", home.join("state"))
-        .env("DOSSIER_CACHE_DIR", home.join("cache"))
         .output()
         .expect("run dossier");
     assert!(

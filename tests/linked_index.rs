@@ -5,20 +5,11 @@
 //! corpus is linked again to the same output, and the file is written anew.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// A folder of four short articles.
 fn corpus() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in [
-        ("a", "Bonn\n\nAnna Berger besuchte Bonn am Montag."),
-        ("b", "Köln\n\nIn Köln sprach Anna Berger mit Peter Schmidt."),
-        ("c", "Berlin\n\nPeter Schmidt reiste nach Berlin."),
-        ("d", "Genf\n\nDie Vereinten Nationen tagten in Genf."),
-    ] {
-        std::fs::write(dir.path().join(format!("{name}.txt")), text).unwrap();
-    }
-    dir
+    super::short_articles(&[("d", "Genf\n\nDie Vereinten Nationen tagten in Genf.")])
 }
 
 /// `dossier entities --format json DIR` with its own directories under
@@ -26,12 +17,9 @@ fn corpus() -> tempfile::TempDir {
 fn entities(home: &Path, dir: &Path) -> (Output, String) {
     let log = home.join("state").join("dossier.log");
     let _ = std::fs::remove_file(&log);
-    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+    let out = super::dossier_at(home)
         .args(["entities", "--format", "json"])
         .arg(dir)
-        .env("DOSSIER_CONFIG_DIR", home.join("config"))
-        .env("DOSSIER_STATE_DIR", home.join("state"))
-        .env("DOSSIER_CACHE_DIR", home.join("cache"))
         .env("DOSSIER_LOG", "info")
         .output()
         .expect("run dossier");
