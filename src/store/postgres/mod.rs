@@ -15,6 +15,7 @@ pub mod read;
 pub mod reading;
 pub mod reduce;
 pub mod schema;
+pub mod search_vector;
 pub mod session;
 pub mod worker;
 

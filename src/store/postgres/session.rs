@@ -16,6 +16,7 @@
 //! when the reader leaves are listed ([`CorrectionLog::unsent`]).
 
 use super::connect::{self, Target};
+use super::search_vector;
 use super::{Error, reason};
 use crate::corpus::DocId;
 use crate::entity::link::corrections::Corrections;
@@ -481,27 +482,20 @@ impl Worker {
 
     fn search(&mut self, query: &str) -> Result<SearchPlan, String> {
         self.ensure_connected()?;
+        // The query's lexemes, made as the workers make the articles'.
+        let terms = search_vector::query_lexemes(query);
         let got = self.with_client(|c| {
-            let terms: Vec<String> = c
-                .query_one(
-                    "SELECT coalesce(array_agg(w ORDER BY w), '{}')
-                     FROM unnest(tsvector_to_array(to_tsvector('german', $1))) w",
-                    &[&query],
-                )?
-                .try_get(0)?;
             if terms.is_empty() {
-                return Ok((terms, Vec::new()));
+                return Ok(Vec::new());
             }
-            let ids: Vec<i64> = c
-                .query(
-                    "SELECT article FROM analyses
-                     WHERE search @@ plainto_tsquery('german', $1) ORDER BY article",
-                    &[&query],
-                )?
-                .iter()
-                .map(|r| r.try_get(0))
-                .collect::<Result<_, _>>()?;
-            Ok((terms, ids))
+            c.query(
+                "SELECT article FROM analyses
+                 WHERE search @@ $1::text::tsquery ORDER BY article",
+                &[&search_vector::tsquery_all(&terms)],
+            )?
+            .iter()
+            .map(|r| r.try_get(0))
+            .collect::<Result<Vec<i64>, _>>()
         });
         match got {
             None => Err(format!(
@@ -511,8 +505,8 @@ impl Worker {
             Some(Err(e)) => Err(format!("the search failed: {}", reason(&e))),
             // Only stop words: nothing the index can look for; every
             // article is scanned for the words as typed.
-            Some(Ok((terms, _))) if terms.is_empty() => Ok(SearchPlan::literal(query)),
-            Some(Ok((terms, ids))) => {
+            Some(Ok(_)) if terms.is_empty() => Ok(SearchPlan::literal(query)),
+            Some(Ok(ids)) => {
                 let docs = ids
                     .iter()
                     .filter_map(|id| self.articles.ids.binary_search(id).ok())
@@ -670,9 +664,10 @@ fn describe_change(change: &Change) -> String {
 }
 
 /// Searches through a shared store's German full-text index
-/// ([`SearchIndex`]): the articles whose search vector matches the query
-/// (`plainto_tsquery('german', …)`, the GIN index), and in them the words
-/// that begin with the query's stems.
+/// ([`SearchIndex`]): the articles whose search vector holds every lexeme
+/// of the query (made by [`search_vector::query_lexemes`] as the workers
+/// make the articles'; a `tsquery` answered through the GIN index), and in
+/// them the words that begin with those stems.
 #[derive(Debug, Clone)]
 pub struct PgSearch {
     tx: mpsc::Sender<Request>,

@@ -2,7 +2,7 @@
 //! articles from the queue (`FOR UPDATE SKIP LOCKED`: a batch another
 //! worker holds is passed over, so two workers never take the same
 //! article), analyse it on every core, and write each article's analysis,
-//! mentions and search vector, and take it off the queue, in the
+//! mentions and search vector ([`super::search_vector`]), and take it off the queue, in the
 //! transaction that holds the claim. A worker
 //! that dies mid-batch holds nothing once its connection is gone: the
 //! transaction is rolled back and the batch is back in the queue.
@@ -11,6 +11,7 @@
 //! work per batch is independent, so throughput grows with the cores until
 //! the database's writes are the bound.
 
+use super::search_vector::SearchVector;
 use super::{Error, PgStore, db};
 use crate::corpus::furniture;
 use crate::corpus::sanitize::sanitize;
@@ -69,6 +70,7 @@ pub fn run(
     progress: &dyn Fn(&Report),
 ) -> Result<Report, Error> {
     store.require_schema()?;
+    super::load::fast_compression(store);
     let mut report = Report {
         requeued: store
             .client
@@ -169,7 +171,8 @@ fn batch(store: &mut PgStore, options: &Options) -> Result<Option<(u64, u64)>, E
         .collect::<Result<Vec<Claimed>, postgres::Error>>()
         .map_err(db("reading the claimed articles"))?;
     drop(rows);
-    let lines: Vec<AnalysisLine> = claimed.par_iter().map(analyse).collect();
+    let (lines, vectors): (Vec<AnalysisLine>, Vec<SearchVector>) =
+        claimed.par_iter().map(analyse).unzip();
     let mut m = MentionColumns::default();
     for (c, line) in claimed.iter().zip(&lines) {
         for (e, entity) in line.entities.iter().enumerate() {
@@ -204,14 +207,13 @@ fn batch(store: &mut PgStore, options: &Options) -> Result<Option<(u64, u64)>, E
     let analyses: Vec<Json<&AnalysisLine>> = lines.iter().map(Json).collect();
     tx.execute(
         "INSERT INTO analyses (article, analysis, engine, analysed_by, search)
-         SELECT u.id, u.analysis, $3, $4, to_tsvector('german', a.title || ' ' || a.text)
-         FROM unnest($1::int8[], $2::json[]) AS u(id, analysis)
-         JOIN articles a ON a.id = u.id
+         SELECT u.id, u.analysis, $3, $4, u.search
+         FROM unnest($1::int8[], $2::json[], $5::tsvector[]) AS u(id, analysis, search)
          ON CONFLICT (article) DO UPDATE SET
              analysis = EXCLUDED.analysis, engine = EXCLUDED.engine,
              analysed_at = now(), analysed_by = EXCLUDED.analysed_by,
              runs = analyses.runs + 1, search = EXCLUDED.search",
-        &[&ids, &analyses, &ENGINE_VERSION, &options.name],
+        &[&ids, &analyses, &ENGINE_VERSION, &options.name, &vectors],
     )
     .map_err(db("writing analyses"))?;
     if let Some(pause) = options.pause_before_commit {
@@ -233,11 +235,11 @@ struct MentionColumns<'a> {
     inflected: Vec<bool>,
 }
 
-/// Analyse one claimed article as the embedded reader analyses it. Its
-/// text is sanitised again and its hidden ranges checked (a row is
-/// untrusted); ranges that are not ordered pairs inside the text are
-/// found again from the text.
-fn analyse(c: &Claimed) -> AnalysisLine {
+/// Analyse one claimed article as the embedded reader analyses it, and
+/// make its search vector (title and text). Its text is sanitised again
+/// and its hidden ranges checked (a row is untrusted); ranges that are not
+/// ordered pairs inside the text are found again from the text.
+fn analyse(c: &Claimed) -> (AnalysisLine, SearchVector) {
     let (text, _) = sanitize(c.text.as_bytes());
     let hidden = hidden_ranges(&c.hidden, text.len()).unwrap_or_else(|| furniture::find(&text));
     let doc = crate::corpus::Document {
@@ -251,7 +253,9 @@ fn analyse(c: &Claimed) -> AnalysisLine {
         category: None,
         stamp: None,
     };
-    AnalysisLine::new(&doc.id, &doc.title, &pipeline::analyse(&doc))
+    let vector = SearchVector::of(&[&doc.title, &doc.text]);
+    let line = AnalysisLine::new(&doc.id, &doc.title, &pipeline::analyse(&doc));
+    (line, vector)
 }
 
 /// The hidden ranges of a row (start, end pairs), if they are ordered,
