@@ -348,7 +348,7 @@ fn a_store_of_another_schema_version_is_refused_with_a_clear_message() {
     // Back to version 1, as an older dossier left it.
     db.client()
         .batch_execute(
-            "DROP INDEX analyses_search; ALTER TABLE analyses DROP COLUMN search;
+            "DROP INDEX IF EXISTS analyses_search; ALTER TABLE analyses DROP COLUMN search;
              UPDATE schema_version SET version = 1",
         )
         .unwrap();
@@ -381,6 +381,182 @@ fn a_store_of_another_schema_version_is_refused_with_a_clear_message() {
     assert!(
         err.as_db_error().unwrap().message().contains("append-only"),
         "{err}"
+    );
+}
+
+#[test]
+fn a_load_goes_in_batches_in_corpus_order_and_a_second_load_adds_nothing() {
+    let Some(admin) = server() else { return };
+    let env = Env::new();
+    let db = Database::new(&admin, "batches");
+    // More articles than one batch of the reader (256), so several
+    // transactions.
+    let dir = articles(700);
+    let path = dir.path().to_string_lossy().into_owned();
+    let first = env.run(&["ingest", &db.url, &path]);
+    let said = String::from_utf8_lossy(&first.stderr);
+    assert!(first.status.success(), "{said}");
+    assert!(said.contains("700 articles added"), "{said}");
+    assert_eq!(db.count("SELECT count(*) FROM queue"), 700);
+    // Ids follow the corpus order (a000, a001, …).
+    let order: Vec<String> = db
+        .client()
+        .query("SELECT doc_id FROM articles ORDER BY id", &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted);
+    assert_eq!(order.len(), 700);
+    let again = env.run(&["ingest", &db.url, &path]);
+    let said = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        said.contains("0 articles added") && said.contains("700 already there"),
+        "{said}"
+    );
+    assert_eq!(db.count("SELECT count(*) FROM articles"), 700);
+}
+
+#[test]
+fn a_worker_cut_off_reconnects_and_counts_every_article_it_analysed() {
+    let Some(admin) = server() else { return };
+    let env = Env::new();
+    let db = Database::new(&admin, "cut_off");
+    let dir = articles(30);
+    env.ok(&["ingest", &db.url, &dir.path().to_string_lossy()]);
+    let worker = env
+        .command(&[
+            "worker",
+            "--exit-when-empty",
+            "--batch",
+            "3",
+            "--threads",
+            "1",
+            "--pause-before-commit-ms",
+            "100",
+            &db.url,
+        ])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_until("the first batches", || {
+        db.count("SELECT count(*) FROM analyses") >= 6
+    });
+    // The server ends the worker's session, as a restart or a network
+    // fault would.
+    let cut = db.count(
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
+    assert_eq!(cut, 1);
+    let out = worker.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("lost the connection"), "{said}");
+    assert!(said.contains("30 articles analysed"), "{said}");
+    assert_eq!(db.count("SELECT count(*) FROM analyses"), 30);
+    assert_eq!(db.count("SELECT count(*) FROM queue"), 0);
+}
+
+/// Whether the store has its search index.
+fn has_search_index(db: &Database) -> bool {
+    db.client()
+        .query_one("SELECT to_regclass('analyses_search') IS NOT NULL", &[])
+        .unwrap()
+        .get(0)
+}
+
+#[test]
+fn a_bulk_load_leaves_the_search_index_to_link_and_a_small_one_keeps_it() {
+    let Some(admin) = server() else { return };
+    let env = Env::new();
+    let db = Database::new(&admin, "bulk_index");
+    let dir = articles(12);
+    env.ok(&["ingest", &db.url, &dir.path().to_string_lossy()]);
+    assert!(!has_search_index(&db), "a bulk load drops the index");
+    env.ok(&["worker", "--exit-when-empty", &db.url]);
+    assert!(!has_search_index(&db), "workers do not build it");
+    env.ok(&["link", &db.url]);
+    assert!(has_search_index(&db), "link builds it");
+    let uses_index: String = db
+        .client()
+        .query(
+            "EXPLAIN SELECT article FROM analyses WHERE search @@ 'bonn'::tsquery",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get::<_, String>(0))
+        .collect();
+    assert!(
+        uses_index.contains("analyses_search") || uses_index.contains("Seq Scan"),
+        "{uses_index}"
+    );
+    assert_eq!(
+        db.count("SELECT count(*) FROM analyses WHERE search @@ to_tsquery('german', 'Bonn')"),
+        6,
+        "every article that names Bonn"
+    );
+    // Fewer new articles than the store holds: the index stays and is
+    // kept up to date by the workers.
+    let more = tempfile::tempdir().unwrap();
+    for i in 0..3 {
+        std::fs::write(
+            more.path().join(format!("z{i}.txt")),
+            format!("Nachtrag {i}\n\nIn Zwickau tagte am Montag der Rat.\n"),
+        )
+        .unwrap();
+    }
+    env.ok(&["ingest", &db.url, &more.path().to_string_lossy()]);
+    assert!(has_search_index(&db), "a small load keeps the index");
+    env.ok(&["worker", "--exit-when-empty", &db.url]);
+    assert_eq!(
+        db.count("SELECT count(*) FROM analyses WHERE search @@ to_tsquery('german', 'Zwickau')"),
+        3
+    );
+}
+
+#[test]
+fn search_vectors_are_postgresqls_german_vectors_for_ordinary_words() {
+    use dossier::store::postgres::search_vector::SearchVector;
+    let Some(admin) = server() else { return };
+    let mut c = Client::connect(&admin, NoTls).unwrap();
+    // Inflected nouns, verbs and adjectives, umlauts and ß, stop words,
+    // capitals, a hyphenated compound, punctuation.
+    let text = "Die Außenminister der Vereinten Nationen trafen sich am Montag in Genf; \
+                nach langen Gesprächen über die Häfen, Straßen und Brücken sagten sie, \
+                man werde die Gespräche fortsetzen. Der Nord-Süd-Dialog ruht. \
+                „Wir wollen Frieden“, erklärte die Ministerin. Größere Schäden blieben aus.";
+    let ours: String = c
+        .query_one("SELECT $1::tsvector::text", &[&SearchVector::of(&[text])])
+        .unwrap()
+        .get(0);
+    let server: String = c
+        .query_one("SELECT to_tsvector('german', $1)::text", &[&text])
+        .unwrap()
+        .get(0);
+    assert_eq!(
+        ours, server,
+        "lexemes and positions as PostgreSQL makes them"
+    );
+    // Where they differ: a hyphenated word with digits, which PostgreSQL
+    // splits into a number and a word. dossier keeps what PostgreSQL keeps,
+    // and the whole.
+    let odd = "Der 60-Jährige";
+    let mut lexemes = |sql: &str, p: &(dyn postgres::types::ToSql + Sync)| -> Vec<String> {
+        c.query_one(sql, &[p]).unwrap().get(0)
+    };
+    let ours = lexemes(
+        "SELECT tsvector_to_array($1::tsvector)",
+        &SearchVector::of(&[odd]),
+    );
+    let server = lexemes("SELECT tsvector_to_array(to_tsvector('german', $1))", &odd);
+    assert_ne!(ours, server);
+    assert!(
+        server.iter().all(|l| ours.contains(l)),
+        "{ours:?} ⊉ {server:?}"
     );
 }
 

@@ -277,6 +277,34 @@ pub fn read_documents(
     (docs, problems.into_inner())
 }
 
+/// [`read_documents`] a batch at a time: `send` is given the number of
+/// article files found ([`Update::Found`]), then each batch of articles
+/// ([`Update::Documents`]) and the problems met ([`Update::Problems`]) as
+/// they are read, so that a caller can write them away while the next are
+/// read and never holds the whole corpus. Stops when `send` returns false.
+pub fn stream_documents(paths: &[PathBuf], options: &RecordOptions, send: &dyn Fn(Update) -> bool) {
+    match Job::discover_with(paths, options.clone()) {
+        Job::Seeds => {
+            let docs: Vec<Arc<Document>> = seeds::documents().into_iter().map(Arc::new).collect();
+            let _ = send(Update::Found(docs.len())) && send(Update::Documents(docs));
+        }
+        Job::Files {
+            roots,
+            files,
+            problems,
+            options,
+            ..
+        } => {
+            if !send(Update::Found(files.len()))
+                || (!problems.is_empty() && !send(Update::Problems(problems)))
+            {
+                return;
+            }
+            read::read_all(&files, &roots, &options, send);
+        }
+    }
+}
+
 /// Run `job` up to the finished index, sending updates; the caches to save
 /// are returned.
 fn stream(job: &Job, send: &dyn Fn(Update) -> bool) -> Option<index::Save> {

@@ -6,6 +6,7 @@
 use super::{Format, say};
 use crate::corpus::records::RecordOptions;
 use crate::entity::json;
+use crate::ingest::Update;
 use crate::store::postgres::{PgStore, load, reduce, schema, worker};
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -47,15 +48,37 @@ pub fn ingest(
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let (docs, problems) = crate::ingest::read_documents(paths, options);
-    for p in &problems {
-        say(p);
+    // Batches are read on one thread and written on this one, so the
+    // server stores one while the next is read; at most two wait between.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Update>(2);
+    let (paths, options) = (paths.to_vec(), options.clone());
+    let reader = std::thread::spawn(move || {
+        crate::ingest::stream_documents(&paths, &options, &|u| tx.send(u).is_ok())
+    });
+    let mut problems = Vec::new();
+    let mut loader: Option<load::Loader> = None;
+    for update in rx {
+        match update {
+            Update::Found(n) => loader = Some(load::Loader::new(&mut store, n)?),
+            Update::Documents(docs) => match loader.as_mut() {
+                Some(l) => {
+                    l.load(&docs)?;
+                }
+                None => anyhow::bail!("articles came before they were counted"),
+            },
+            Update::Problems(p) => {
+                p.iter().for_each(say);
+                problems.extend(p);
+            }
+            _ => {}
+        }
     }
-    if docs.is_empty() {
+    let _ = reader.join();
+    let loaded = loader.map(|l| l.loaded).unwrap_or_default();
+    if loaded.added + loaded.present == 0 {
         say("no articles to load");
         return Ok(super::usage());
     }
-    let loaded = load::load(&mut store, &docs)?;
     say(format!(
         "{} articles added to {} ({} already there) in {:.2} s; analyse them with `dossier worker --exit-when-empty URL`",
         loaded.added,
@@ -81,18 +104,32 @@ const WORKER_RECONNECT_FOR: std::time::Duration = std::time::Duration::from_secs
 pub fn work(conn: &str, options: &worker::Options) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let mut store = PgStore::connect(conn)?;
+    // The counts of runs cut off by a lost connection, added up: the
+    // batches they committed stay done.
     let mut total = worker::Report::default();
-    let report = loop {
+    let add = |total: &mut worker::Report, r: worker::Report| {
+        total.articles += r.articles;
+        total.mentions += r.mentions;
+        total.batches += r.batches;
+        total.requeued += r.requeued;
+    };
+    loop {
+        let last = std::cell::Cell::new(worker::Report::default());
         match worker::run(&mut store, options, &|r| {
+            last.set(*r);
             tracing::info!("worker: {} articles in {} batches", r.articles, r.batches)
         }) {
-            Ok(r) => break r,
+            Ok(r) => {
+                add(&mut total, r);
+                break;
+            }
             Err(e)
                 if store
                     .client
                     .is_valid(std::time::Duration::from_secs(2))
                     .is_err() =>
             {
+                add(&mut total, last.get());
                 say(format!(
                     "worker {}: lost the connection to {} ({e}); the batch in hand is back in the queue; reconnecting…",
                     options.name, store.target
@@ -105,11 +142,7 @@ pub fn work(conn: &str, options: &worker::Options) -> anyhow::Result<ExitCode> {
             }
             Err(e) => return Err(e.into()),
         }
-    };
-    total.articles += report.articles;
-    total.mentions += report.mentions;
-    total.batches += report.batches;
-    total.requeued += report.requeued;
+    }
     let report = total;
     if report.requeued > 0 {
         say(format!(
@@ -149,7 +182,28 @@ fn reconnect(conn: &str, name: &str, target: &str) -> anyhow::Result<PgStore> {
 pub fn link(conn: &str) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let mut store = PgStore::connect(conn)?;
+    // The search index (dropped by a bulk ingest) is built on a connection
+    // of its own while this one links: the server's work and dossier's
+    // overlap. Not while articles wait: linking refuses then.
+    store.require_schema()?;
+    let indexer = match store.counts()? {
+        (_, 0) => {
+            let conn = conn.to_string();
+            Some(std::thread::spawn(move || {
+                schema::ensure_search_index(&mut PgStore::connect(&conn)?.client)
+            }))
+        }
+        _ => None,
+    };
     let report = reduce::link(&mut store)?;
+    if let Some(indexer) = indexer {
+        match indexer.join() {
+            Ok(Ok(true)) => say("built the search index"),
+            Ok(Ok(false)) => {}
+            Ok(Err(e)) => return Err(e.into()),
+            Err(_) => anyhow::bail!("building the search index failed"),
+        }
+    }
     say(format!(
         "linked {} articles: {} entities, {} mentions, {} corrections applied, in {:.2} s",
         report.articles,
