@@ -30,6 +30,14 @@ pub enum Change {
     },
     /// None of these spellings is an entity.
     NotEntity(Vec<String>),
+    /// The spelling `name` leaves the entity called `from`, as an entity
+    /// of its own.
+    Split {
+        /// The spelling that leaves.
+        name: String,
+        /// A name of the entity it leaves.
+        from: String,
+    },
 }
 
 impl Change {
@@ -38,6 +46,7 @@ impl Change {
         match self {
             Change::Merge { from, into } => c.add_merge(from, into),
             Change::Alias { name, alias } => c.add_alias(name, alias),
+            Change::Split { name, from } => c.add_split(name, from),
             Change::NotEntity(names) => {
                 for n in names {
                     c.add_not_entity(n);

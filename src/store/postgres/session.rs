@@ -141,7 +141,7 @@ pub fn open(
 
 /// The corrections in force in a store (those not undone), in the order
 /// they were made, as a corrections file holds them; and how many rows
-/// they are. Splits are not applied yet.
+/// they are.
 pub fn corrections_in_force(client: &mut Client) -> Result<(Corrections, usize), postgres::Error> {
     let rows = client.query(
         "SELECT c.kind, coalesce(c.subject, ''), coalesce(c.target, '')
@@ -161,6 +161,7 @@ pub fn corrections_in_force(client: &mut Client) -> Result<(Corrections, usize),
         match kind.as_str() {
             "merge" => c.add_merge(&subject, &target),
             "alias" => c.add_alias(&target, &subject),
+            "split" => c.add_split(&subject, &target),
             "not-an-entity" => c.add_not_entity(&subject),
             other => {
                 tracing::warn!("correction of kind {other} not applied");
@@ -177,6 +178,7 @@ fn rows_of(change: &Change) -> Vec<(&'static str, &str, Option<&str>)> {
     match change {
         Change::Merge { from, into } => vec![("merge", from, Some(into))],
         Change::Alias { name, alias } => vec![("alias", alias, Some(name))],
+        Change::Split { name, from } => vec![("split", name, Some(from))],
         Change::NotEntity(names) => names
             .iter()
             .map(|n| ("not-an-entity", n.as_str(), None))
@@ -662,6 +664,7 @@ fn describe_change(change: &Change) -> String {
     match change {
         Change::Merge { from, into } => format!("merge “{from}” into “{into}”"),
         Change::Alias { name, alias } => format!("“{alias}” is another name of “{name}”"),
+        Change::Split { name, from } => format!("split “{name}” from “{from}”"),
         Change::NotEntity(names) => format!(
             "“{}” is not an entity",
             names.first().map(String::as_str).unwrap_or_default()
@@ -733,6 +736,12 @@ mod tests {
             rows_of(&alias),
             vec![("alias", "Kim Jong-un", Some("Kim Jong Un"))]
         );
+        let split = Change::Split {
+            name: "St. Pölten".into(),
+            from: "SPÖ".into(),
+        };
+        // `link` reads a split row as add_split(subject, target).
+        assert_eq!(rows_of(&split), vec![("split", "St. Pölten", Some("SPÖ"))]);
         let not = Change::NotEntity(vec!["A".into(), "B".into()]);
         assert_eq!(
             rows_of(&not),
