@@ -192,6 +192,97 @@ fn a_merge_in_one_reader_appears_in_the_other_within_a_second() {
     });
 }
 
+/// Split "Macron" off "Emmanuel Macron" from `app`, as a user does (`S`
+/// opens the why view, `j` picks the spelling, `S` splits it).
+fn split_macron(app: &mut App) {
+    app.focus = Focus::Reader;
+    app.selected = app.index.find("Emmanuel Macron");
+    assert!(app.selected.is_some(), "Macron recognised");
+    app.apply(Action::Split);
+    app.apply(Action::Down(1));
+    app.apply(Action::Split);
+    app.finish_relink();
+    app.apply(Action::Escape);
+}
+
+/// Whether "Macron" and "Emmanuel Macron" are two entities.
+fn split_apart(app: &App) -> bool {
+    let (short, full) = (app.index.find("Macron"), app.index.find("Emmanuel Macron"));
+    short.is_some() && full.is_some() && short != full
+}
+
+fn joined(app: &App) -> bool {
+    let full = app.index.find("Emmanuel Macron");
+    full.is_some() && app.index.find("Macron") == full
+}
+
+#[test]
+fn a_split_in_one_reader_appears_in_the_other_within_a_second() {
+    let Some(admin) = server() else { return };
+    let env = Env::new();
+    let db = Database::new(&admin, "split_readers");
+    let _dir = shared_corpus(&env, &db);
+    let mut a = open(&db.url);
+    let mut b = open(&db.url);
+    assert!(joined(&a) && joined(&b));
+    let entities = a.index.len();
+
+    split_macron(&mut a);
+    assert!(split_apart(&a), "{:?}", a.message);
+    assert_eq!(a.index.len(), entities + 1, "only Macron left the entity");
+    assert!(a.index.find("Annalena Baerbock").is_some());
+    let took = poll_until(
+        &mut b,
+        Duration::from_secs(1),
+        "the split in b",
+        split_apart,
+    );
+    eprintln!("the split reached the other reader in {took:?}");
+    let row = db
+        .client()
+        .query_one("SELECT kind, subject, target FROM corrections", &[])
+        .unwrap();
+    let row: (String, String, String) = (row.get(0), row.get(1), row.get(2));
+    assert_eq!(
+        row,
+        ("split".into(), "Macron".into(), "Emmanuel Macron".into())
+    );
+    // A reader opened now, and `dossier link`, apply it too.
+    assert!(split_apart(&open(&db.url)));
+
+    // Undo: one entity again, in both readers.
+    a.apply(Action::Undo);
+    poll_until(&mut a, Duration::from_secs(2), "the undo in a", joined);
+    poll_until(&mut b, Duration::from_secs(2), "the undo in b", joined);
+
+    // Split again from b, then merge the two back from a: the later
+    // judgement wins, in both readers and in `dossier link`.
+    split_macron(&mut b);
+    poll_until(
+        &mut a,
+        Duration::from_secs(1),
+        "the second split in a",
+        split_apart,
+    );
+    a.focus = Focus::Reader;
+    a.selected = a.index.find("Macron");
+    a.apply(Action::Merge);
+    for c in "emmanuel".chars() {
+        a.apply(Action::Input(c));
+    }
+    a.apply(Action::Submit);
+    a.finish_relink();
+    assert!(joined(&a), "{:?}", a.message);
+    poll_until(
+        &mut b,
+        Duration::from_secs(1),
+        "the merge after the split in b",
+        joined,
+    );
+    env.ok(&["link", &db.url]);
+    assert!(joined(&open(&db.url)));
+}
+
 #[test]
 fn search_goes_through_the_german_full_text_index() {
     let Some(admin) = server() else { return };

@@ -1,5 +1,6 @@
-//! Corrections from the reader: merging an entity into another and marking
-//! one as not an entity, and undoing them. Each is recorded at once in the
+//! Corrections from the reader: merging an entity into another, splitting
+//! a spelling off one (from the why overlay), marking one as not an
+//! entity, and undoing them. Each is recorded at once in the
 //! correction log (the corrections file, or a shared store's corrections
 //! table: [`CorrectionLog`]) and the corpus is re-linked with it; the
 //! corrections other readers of a shared store make arrive through the same
@@ -162,6 +163,20 @@ impl App {
             Change::NotEntity(e.aliases.clone()),
             format!("“{}” is no longer an entity", e.name),
             None,
+        );
+    }
+
+    /// Split the spelling `name` off the entity called `from` (picked in
+    /// the why overlay, which stays open on the entity called `from`
+    /// after it).
+    pub(super) fn correct_split(&mut self, name: String, from: String) {
+        self.correct(
+            Change::Split {
+                name: name.clone(),
+                from: from.clone(),
+            },
+            format!("split “{name}” from “{from}”"),
+            Some(from.clone()),
         );
     }
 

@@ -114,10 +114,24 @@ impl App {
         let Some(r) = self.corrector.relinking.take() else {
             return;
         };
+        // The why overlay follows its entity by name (the ids change),
+        // else the entity selected now; closed when neither is there.
+        let why_name = self.why.map(|w| self.index.entity(w.entity).name.clone());
         self.index = index;
         self.sidebar.forget_index();
         self.sidebar.fold_in_background(&self.index);
         self.selected = r.select.and_then(|n| self.index.find(&n));
+        if let Some(w) = self.why.as_mut() {
+            match why_name.and_then(|n| self.index.find(&n)).or(self.selected) {
+                Some(id) => {
+                    w.entity = id;
+                    let n = super::why::spellings(self.index.entity(id)).len();
+                    w.pick = w.pick.min(n.saturating_sub(1));
+                    w.scroll = 0;
+                }
+                None => self.close_why(),
+            }
+        }
         self.rebuild_sidebar();
         self.clamp();
         self.message = Some(r.done);
