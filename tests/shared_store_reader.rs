@@ -284,6 +284,58 @@ fn a_split_in_one_reader_appears_in_the_other_within_a_second() {
 }
 
 #[test]
+fn a_new_link_with_new_articles_appears_in_an_open_reader() {
+    let Some(admin) = server() else { return };
+    let env = Env::new();
+    let db = Database::new(&admin, "new_link");
+    let dir = shared_corpus(&env, &db);
+    let mut a = open(&db.url);
+    assert_eq!(a.corpus.len(), 3);
+    a.focus = Focus::Reader;
+    a.selected = a.index.find("Emmanuel Macron");
+    assert!(a.selected.is_some());
+    assert!(a.index.find("Olaf Scholz").is_none());
+
+    // A colleague adds an article, a worker analyses it, and links.
+    let more = tempfile::tempdir().unwrap();
+    std::fs::write(
+        more.path().join("r3.txt"),
+        "Scholz in Kassel\n\nBundeskanzler Olaf Scholz besuchte Kassel. Scholz lobte die neuen \
+         Häuser, Emmanuel Macron schickte einen Gruß.",
+    )
+    .unwrap();
+    env.ok(&["ingest", &db.url, &more.path().to_string_lossy()]);
+    env.ok(&["worker", "--exit-when-empty", &db.url]);
+    env.ok(&["link", &db.url]);
+    let took = poll_until(&mut a, Duration::from_secs(2), "the new link in a", |a| {
+        a.corpus.len() == 4 && a.index.find("Olaf Scholz").is_some()
+    });
+    eprintln!("the new link reached the open reader in {took:?}");
+    assert!(
+        a.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("linked again: 1 new article"),
+        "{:?}",
+        a.message
+    );
+    // The selection follows its entity into the new index, which counts
+    // the new article's mention.
+    let macron = a.selected.expect("still selected");
+    assert_eq!(a.index.entity(macron).name, "Emmanuel Macron");
+    assert_eq!(a.index.doc_count(macron), 3);
+    // Search and corrections work over the new article too.
+    let plan = a.searcher.plan("Bundeskanzler").unwrap();
+    assert_eq!(plan.docs, Some(vec![dossier::corpus::DocId(3)]));
+    a.selected = a.index.find("Olaf Scholz");
+    a.apply(Action::NotEntity);
+    a.finish_relink();
+    assert!(a.index.find("Olaf Scholz").is_none(), "{:?}", a.message);
+    assert_eq!(a.corpus.len(), 4);
+    drop(dir);
+}
+
+#[test]
 fn search_goes_through_the_german_full_text_index() {
     let Some(admin) = server() else { return };
     let env = Env::new();

@@ -12,6 +12,7 @@ use crate::corpus::Corpus;
 use crate::entity::link::corrections::Corrections;
 use crate::entity::pipeline;
 use crate::entity::{EntityId, EntityIndex};
+use crate::ingest::Update;
 use crate::ingest::analyses::Analyses;
 use crate::store::embedded::FileCorrections;
 use crate::store::reader::{Change, CorrectionLog, LogEvent, UndoToken};
@@ -276,12 +277,51 @@ impl App {
                     self.message = Some(what);
                 }
                 LogEvent::Refused(why) => self.message = Some(why),
+                LogEvent::Linked(r) => self.take_link(*r),
             }
         }
         if changed {
             self.dirty = true;
         }
         changed
+    }
+
+    /// Show a store linked again: the articles added since (articles are
+    /// only appended), the new entities and analyses; the selection and
+    /// the why overlay follow their entities by name. A re-link running
+    /// over the old articles is dropped: the corrections in force, which
+    /// the log sends next, re-link over the new ones if the link lacks any.
+    fn take_link(&mut self, r: crate::store::reader::Relinked) {
+        let old = self.corpus.len();
+        let appended = r.corpus.len() >= old
+            && r.corpus.docs()[..old]
+                .iter()
+                .zip(self.corpus.docs())
+                .all(|(a, b)| a.id == b.id);
+        if !appended {
+            self.message = Some(
+                "the store was linked again over other articles: reopen it to see them".into(),
+            );
+            return;
+        }
+        let select = self.selected.map(|id| self.index.entity(id).name.clone());
+        let why = self.why.map(|w| self.index.entity(w.entity).name.clone());
+        self.corrector.relinking = None;
+        self.corrector.waiting = None;
+        self.corrector.in_force = None;
+        let added = r.corpus.len() - old;
+        if added > 0 {
+            self.on_update(Update::Found(r.corpus.len()));
+            self.on_update(Update::Documents(r.corpus.docs()[old..].to_vec()));
+        }
+        self.on_update(Update::Indexed(r.index, Some(r.analyses)));
+        self.selected = select.and_then(|n| self.index.find(&n));
+        self.follow_why(why);
+        self.message = Some(format!(
+            "linked again: {added} new {}, {} entities",
+            if added == 1 { "article" } else { "articles" },
+            self.index.len()
+        ));
     }
 
     /// What the correction log holds but could not write yet, said when

@@ -110,6 +110,24 @@ impl App {
         }
     }
 
+    /// Point the why overlay, if open, at the entity called `name` in the
+    /// index now shown (ids change with the index), else at the selected
+    /// one; close it when neither is there.
+    pub(super) fn follow_why(&mut self, name: Option<String>) {
+        let Some(w) = self.why.as_mut() else {
+            return;
+        };
+        match name.and_then(|n| self.index.find(&n)).or(self.selected) {
+            Some(id) => {
+                w.entity = id;
+                let n = super::why::spellings(self.index.entity(id)).len();
+                w.pick = w.pick.min(n.saturating_sub(1));
+                w.scroll = 0;
+            }
+            None => self.close_why(),
+        }
+    }
+
     fn swap_index(&mut self, index: EntityIndex) {
         let Some(r) = self.corrector.relinking.take() else {
             return;
@@ -121,17 +139,7 @@ impl App {
         self.sidebar.forget_index();
         self.sidebar.fold_in_background(&self.index);
         self.selected = r.select.and_then(|n| self.index.find(&n));
-        if let Some(w) = self.why.as_mut() {
-            match why_name.and_then(|n| self.index.find(&n)).or(self.selected) {
-                Some(id) => {
-                    w.entity = id;
-                    let n = super::why::spellings(self.index.entity(id)).len();
-                    w.pick = w.pick.min(n.saturating_sub(1));
-                    w.scroll = 0;
-                }
-                None => self.close_why(),
-            }
-        }
+        self.follow_why(why_name);
         self.rebuild_sidebar();
         self.clamp();
         self.message = Some(r.done);

@@ -158,8 +158,8 @@ pub(super) fn split_off(
             visit(c, children, order);
         }
     }
-    for i in 0..parent.len() {
-        if parent[i].is_none() {
+    for (i, p) in parent.iter().enumerate() {
+        if p.is_none() {
             visit(i, &children, &mut order);
         }
     }
@@ -205,15 +205,16 @@ mod tests {
             .linked()
     }
 
-    /// Each entity's key, name, aliases and mentions, to compare results.
-    fn shape(
-        out: &[LinkedEntity],
-    ) -> Vec<(
+    /// An entity's key, name, aliases and mentions.
+    type Shape = (
         String,
         String,
         Vec<String>,
         Vec<(DocId, std::ops::Range<usize>)>,
-    )> {
+    );
+
+    /// Each entity's key, name, aliases and mentions, to compare results.
+    fn shape(out: &[LinkedEntity]) -> Vec<Shape> {
         out.iter()
             .map(|le| {
                 let e = &le.entity;

@@ -21,7 +21,7 @@ use crate::corpus::DocId;
 use crate::entity::link::corrections::Corrections;
 use crate::reading_memory::ReadingState;
 use crate::store::reader::{
-    Change, CorrectionLog, LogEvent, SearchIndex, SearchPlan, StateKeeper, UndoToken,
+    Change, CorrectionLog, LogEvent, Relinked, SearchIndex, SearchPlan, StateKeeper, UndoToken,
 };
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::{Client, NoTls};
@@ -431,25 +431,84 @@ impl Worker {
         }
     }
 
-    /// Take the notifications that came: another reader's correction, or a
-    /// new link, sends the corrections in force again.
+    /// Take the notifications that came: another reader's correction
+    /// sends the corrections in force again; a new link (`dossier link`,
+    /// perhaps over articles added since) sends the articles and entities
+    /// first ([`LogEvent::Linked`]), then the corrections.
     fn notifications(&mut self) {
         // (A wait, however short, lets the connection read the socket: the
         // non-blocking iterator only sees what was read already.)
         let got = self.with_client(|c| {
-            let mut n = 0;
+            let (mut n, mut linked) = (0, false);
             let mut it = c.notifications();
             let mut iter = it.timeout_iter(NOTIFICATIONS_WAIT);
-            while iter.next()?.is_some() {
+            while let Some(note) = iter.next()? {
                 n += 1;
+                linked |= note.channel() == "dossier_entities";
             }
-            Ok(n)
+            Ok((n, linked))
         });
-        if let Some(Ok(n)) = got
-            && n > 0
-            && let Err(e) = self.announce_corrections(false)
-        {
+        let Some(Ok((n, linked))) = got else {
+            return;
+        };
+        if n == 0 {
+            return;
+        }
+        let first = linked && self.reload();
+        if let Err(e) = self.announce_corrections(first) {
             self.say(LogEvent::Refused(e.to_string()));
+        }
+    }
+
+    /// Read the store as the new link left it and send it to the reader;
+    /// whether it was sent. While it cannot be read (articles added and not
+    /// analysed yet, or the link over fewer articles than the store holds)
+    /// the reader keeps what it shows and is told why.
+    fn reload(&mut self) -> bool {
+        let Some(client) = self.client.take() else {
+            return false;
+        };
+        let mut store = super::PgStore {
+            client,
+            target: self.target.clone(),
+        };
+        let got = super::read::load_with_ids(&mut store).and_then(|(corpus, ids, index)| {
+            let analyses = super::read::analyses(&mut store, &corpus, &ids)?;
+            Ok((corpus, ids, index, analyses))
+        });
+        let closed = store.client.is_closed();
+        self.client = Some(store.client);
+        match got {
+            Ok((corpus, ids, index, analyses)) => {
+                self.articles = Articles {
+                    doc_ids: corpus.docs().iter().map(|d| d.id.clone()).collect(),
+                    ids,
+                };
+                self.by_doc = self
+                    .articles
+                    .doc_ids
+                    .iter()
+                    .cloned()
+                    .zip(self.articles.ids.iter().copied())
+                    .collect();
+                self.say(LogEvent::Linked(Box::new(Relinked {
+                    corpus,
+                    index,
+                    analyses: Arc::new(analyses),
+                })));
+                true
+            }
+            Err(e) if closed => {
+                self.lost(e.to_string());
+                false
+            }
+            Err(e) => {
+                self.say(LogEvent::Refused(format!(
+                    "{} was linked again, but cannot be read yet: {e}",
+                    self.target
+                )));
+                false
+            }
         }
     }
 
