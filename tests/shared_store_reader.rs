@@ -433,6 +433,8 @@ struct Cluster {
     dir: tempfile::TempDir,
     bin: PathBuf,
     port: u16,
+    /// Whether it serves TLS (with a self-signed certificate).
+    ssl: bool,
 }
 
 impl Cluster {
@@ -458,9 +460,10 @@ impl Cluster {
 
     fn start(&self) -> bool {
         let opts = format!(
-            "-c listen_addresses=127.0.0.1 -c fsync=off -c unix_socket_directories={} -p {}",
+            "-c listen_addresses=127.0.0.1 -c fsync=off -c unix_socket_directories={} -p {}{}",
             self.dir.path().display(),
-            self.port
+            self.port,
+            if self.ssl { " -c ssl=on" } else { "" }
         );
         let log = self.dir.path().join("log").to_string_lossy().into_owned();
         self.pg(
@@ -480,6 +483,46 @@ impl Cluster {
         )
     }
 
+    /// A self-signed certificate and its key where the server looks for
+    /// them (server.crt, server.key in the data directory), readable by
+    /// the server only.
+    fn certificate(&self) -> bool {
+        let data = Path::new(&self.data()).to_path_buf();
+        let (crt, key) = (data.join("server.crt"), data.join("server.key"));
+        let made = Command::new("openssl")
+            .args([
+                "req",
+                "-new",
+                "-x509",
+                "-days",
+                "1",
+                "-nodes",
+                "-subj",
+                "/CN=localhost",
+            ])
+            .arg("-keyout")
+            .arg(&key)
+            .arg("-out")
+            .arg(&crt)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !made {
+            return false;
+        }
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600));
+        if unsafe { libc::geteuid() } == 0 {
+            let _ = Command::new("chown")
+                .arg("postgres")
+                .arg(&key)
+                .arg(&crt)
+                .status();
+        }
+        true
+    }
+
     fn stop(&self) -> bool {
         self.pg(
             "pg_ctl",
@@ -490,6 +533,16 @@ impl Cluster {
     /// A fresh cluster on `port`, started; `None` (said) when PostgreSQL's
     /// programs are missing or it does not start.
     fn new(port: u16) -> Option<Cluster> {
+        Cluster::make(port, false)
+    }
+
+    /// [`Cluster::new`] serving TLS with a self-signed certificate made
+    /// here (`None`, said, without openssl).
+    fn with_tls(port: u16) -> Option<Cluster> {
+        Cluster::make(port, true)
+    }
+
+    fn make(port: u16, ssl: bool) -> Option<Cluster> {
         let bin = Path::new("/usr/lib/postgresql/15/bin");
         if !bin.join("initdb").exists() {
             eprintln!("no PostgreSQL 15 programs: the restart test is skipped");
@@ -506,12 +559,20 @@ impl Cluster {
             dir,
             bin: bin.to_path_buf(),
             port,
+            ssl,
         };
         if !c.pg(
             "initdb",
             &["-D", &c.data(), "-A", "trust", "-U", "postgres"],
-        ) || !c.start()
-        {
+        ) {
+            eprintln!("initdb failed: the test of a cluster of its own is skipped");
+            return None;
+        }
+        if ssl && !c.certificate() {
+            eprintln!("no certificate could be made (openssl): the TLS test is skipped");
+            return None;
+        }
+        if !c.start() {
             eprintln!(
                 "could not start a cluster of its own on port {port}: the restart test is skipped"
             );
@@ -646,4 +707,85 @@ fn the_server_stopped_and_started_under_an_open_reader_loses_no_correction() {
         "{said}"
     );
     assert!(said.contains("reconnected to postgres://"), "{said}");
+}
+
+/// `url` with `sslmode` set.
+fn with_sslmode(url: &str, mode: &str) -> String {
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}sslmode={mode}")
+}
+
+/// Whether the connection of `store` is encrypted, as the server sees it.
+fn encrypted(store: &mut dossier::store::postgres::PgStore) -> bool {
+    store
+        .client
+        .query_one(
+            "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+            &[],
+        )
+        .unwrap()
+        .get(0)
+}
+
+#[test]
+fn tls_is_used_when_the_server_offers_it_and_required_when_asked() {
+    use dossier::store::postgres::PgStore;
+    let Some(admin) = server() else { return };
+    // The test server offers no TLS: prefer (the default) goes on without
+    // it, require is refused with a message that says why.
+    let mut plain = PgStore::connect(&admin).expect("prefer connects without TLS");
+    assert!(!encrypted(&mut plain));
+    let e = PgStore::connect(&with_sslmode(&admin, "require"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("does not offer TLS") && e.contains("sslmode=require"),
+        "{e}"
+    );
+
+    let port = std::env::var("DOSSIER_TEST_PG_TLS_PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(54347);
+    let Some(_cluster) = Cluster::with_tls(port) else {
+        return;
+    };
+    let tls_admin = format!("postgres://postgres@127.0.0.1:{port}/postgres");
+    for (mode, want) in [("require", true), ("prefer", true), ("disable", false)] {
+        let mut s = PgStore::connect(&with_sslmode(&tls_admin, mode))
+            .unwrap_or_else(|e| panic!("sslmode={mode}: {e}"));
+        assert_eq!(encrypted(&mut s), want, "sslmode={mode}");
+    }
+    let mut s = PgStore::connect(&tls_admin).unwrap();
+    assert!(
+        encrypted(&mut s),
+        "TLS by default when the server offers it"
+    );
+
+    // The whole way over TLS: ingest, a worker, link, and a reader whose
+    // session is encrypted too.
+    let env = Env::new();
+    let mut db = Database::new(&tls_admin, "tls");
+    db.url = with_sslmode(&db.url, "require");
+    let _dir = shared_corpus(&env, &db);
+    let reader = open(&db.url);
+    assert_eq!(reader.corpus.len(), 3);
+    let mut check = PgStore::connect(&tls_admin).unwrap();
+    let (on, off): (i64, i64) = {
+        let row = check
+            .client
+            .query_one(
+                "SELECT count(*) FILTER (WHERE s.ssl), count(*) FILTER (WHERE NOT s.ssl)
+                 FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid)
+                 WHERE a.datname = $1",
+                &[&db.name],
+            )
+            .unwrap();
+        (row.get(0), row.get(1))
+    };
+    assert!(
+        on >= 1 && off == 0,
+        "the reader's session is encrypted: {on} encrypted, {off} not"
+    );
+    drop(reader);
 }

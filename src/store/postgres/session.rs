@@ -23,8 +23,8 @@ use crate::reading_memory::ReadingState;
 use crate::store::reader::{
     Change, CorrectionLog, LogEvent, Relinked, SearchIndex, SearchPlan, StateKeeper, UndoToken,
 };
+use postgres::Client;
 use postgres::fallible_iterator::FallibleIterator;
-use postgres::{Client, NoTls};
 use rustc_hash::FxHashMap;
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, mpsc};
@@ -87,15 +87,14 @@ pub fn open(
     if config.get_connect_timeout().is_none() {
         config.connect_timeout(CONNECT_WITHIN);
     }
-    let client = config.connect(NoTls).map_err(|e| Error::Connect {
-        target: target.clone(),
-        why: reason(&e),
-    })?;
+    let tls = connect::tls(&target)?;
+    let client = connect::open(&config, &target, &tls)?;
     let (tx, rx) = mpsc::channel();
     let (events_tx, events) = mpsc::channel();
     let unsent: Unsent = Arc::default();
     let mut worker = Worker {
         config,
+        tls,
         target: target.clone(),
         client: Some(client),
         by_doc: articles
@@ -205,6 +204,7 @@ fn connection_gone(e: &postgres::Error, client: &Client) -> bool {
 /// The session thread's state.
 struct Worker {
     config: postgres::Config,
+    tls: postgres_native_tls::MakeTlsConnector,
     target: Target,
     client: Option<Client>,
     articles: Articles,
@@ -320,7 +320,7 @@ impl Worker {
     }
 
     fn reconnect(&mut self) {
-        match self.config.connect(NoTls) {
+        match connect::open(&self.config, &self.target, &self.tls) {
             Ok(client) => {
                 self.client = Some(client);
                 if self.listen().is_err() {
