@@ -170,6 +170,56 @@ fn embedded_and_shared_entities_are_byte_identical() {
     let embedded = env.ok(&["entities", "--format", "json"]);
     assert!(shared.len() > 1000);
     assert!(shared == embedded, "the seeds differ between the modes");
+    // With a split, in the store's log and in the corrections file: the
+    // same entities again, and the split made.
+    let v: serde_json::Value = serde_json::from_slice(&shared).unwrap();
+    let joined = v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["aliases"].as_array().unwrap().len() >= 2)
+        .expect("an entity of two spellings");
+    let from = joined["name"].as_str().unwrap().to_string();
+    let name = joined["aliases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .find(|a| *a != from)
+        .unwrap()
+        .to_string();
+    db.client()
+        .execute(
+            "INSERT INTO corrections (author, kind, subject, target) VALUES ('anna', 'split', $1, $2)",
+            &[&name, &from],
+        )
+        .unwrap();
+    let file = env.config.path().join("corrections.toml");
+    let mut split = dossier::entity::link::corrections::Corrections::default();
+    split.add_split(&name, &from);
+    split.save(&file).unwrap();
+    let linked = env.run(&["link", &db.url]);
+    assert!(
+        !String::from_utf8_lossy(&linked.stderr).contains("not applied"),
+        "{}",
+        String::from_utf8_lossy(&linked.stderr)
+    );
+    let shared_split = env.ok(&["entities", "--format", "json", &db.url]);
+    let embedded_split = env.ok(&["entities", "--format", "json"]);
+    assert!(
+        shared_split == embedded_split,
+        "the seeds with a split of “{name}” from “{from}” differ between the modes"
+    );
+    assert!(shared_split != shared, "the split changed nothing");
+    let v: serde_json::Value = serde_json::from_slice(&shared_split).unwrap();
+    let names: Vec<&str> = v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&name.as_str()), "{name} is an entity");
+    std::fs::remove_file(&file).unwrap();
     let Some(gold) = shared_gold() else {
         eprintln!("shared gold not found beside the project; Wikinews part skipped");
         return;
@@ -667,6 +717,21 @@ fn corrections_in_force_apply_when_linking_and_an_undo_reverts_them() {
     .unwrap();
     env.ok(&["link", &db.url]);
     assert_eq!(mentioned(), before, "undone");
+    // A split that names nothing present is said, and changes nothing.
+    c.execute(
+        "INSERT INTO corrections (author, kind, subject, target)
+         VALUES ('anna', 'split', 'Atlantis', 'Nordkorea')",
+        &[],
+    )
+    .unwrap();
+    let out = env.run(&["link", &db.url]);
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("correction not applied: split “Atlantis” from “Nordkorea”: no entity called “Nordkorea” has it"),
+        "{said}"
+    );
+    assert_eq!(mentioned(), before);
 }
 
 #[test]

@@ -192,6 +192,149 @@ fn a_merge_in_one_reader_appears_in_the_other_within_a_second() {
     });
 }
 
+/// Split "Macron" off "Emmanuel Macron" from `app`, as a user does (`S`
+/// opens the why view, `j` picks the spelling, `S` splits it).
+fn split_macron(app: &mut App) {
+    app.focus = Focus::Reader;
+    app.selected = app.index.find("Emmanuel Macron");
+    assert!(app.selected.is_some(), "Macron recognised");
+    app.apply(Action::Split);
+    app.apply(Action::Down(1));
+    app.apply(Action::Split);
+    app.finish_relink();
+    app.apply(Action::Escape);
+}
+
+/// Whether "Macron" and "Emmanuel Macron" are two entities.
+fn split_apart(app: &App) -> bool {
+    let (short, full) = (app.index.find("Macron"), app.index.find("Emmanuel Macron"));
+    short.is_some() && full.is_some() && short != full
+}
+
+fn joined(app: &App) -> bool {
+    let full = app.index.find("Emmanuel Macron");
+    full.is_some() && app.index.find("Macron") == full
+}
+
+#[test]
+fn a_split_in_one_reader_appears_in_the_other_within_a_second() {
+    let Some(admin) = server() else { return };
+    let env = Env::new();
+    let db = Database::new(&admin, "split_readers");
+    let _dir = shared_corpus(&env, &db);
+    let mut a = open(&db.url);
+    let mut b = open(&db.url);
+    assert!(joined(&a) && joined(&b));
+    let entities = a.index.len();
+
+    split_macron(&mut a);
+    assert!(split_apart(&a), "{:?}", a.message);
+    assert_eq!(a.index.len(), entities + 1, "only Macron left the entity");
+    assert!(a.index.find("Annalena Baerbock").is_some());
+    let took = poll_until(
+        &mut b,
+        Duration::from_secs(1),
+        "the split in b",
+        split_apart,
+    );
+    eprintln!("the split reached the other reader in {took:?}");
+    let row = db
+        .client()
+        .query_one("SELECT kind, subject, target FROM corrections", &[])
+        .unwrap();
+    let row: (String, String, String) = (row.get(0), row.get(1), row.get(2));
+    assert_eq!(
+        row,
+        ("split".into(), "Macron".into(), "Emmanuel Macron".into())
+    );
+    // A reader opened now, and `dossier link`, apply it too.
+    assert!(split_apart(&open(&db.url)));
+
+    // Undo: one entity again, in both readers.
+    a.apply(Action::Undo);
+    poll_until(&mut a, Duration::from_secs(2), "the undo in a", joined);
+    poll_until(&mut b, Duration::from_secs(2), "the undo in b", joined);
+
+    // Split again from b, then merge the two back from a: the later
+    // judgement wins, in both readers and in `dossier link`.
+    split_macron(&mut b);
+    poll_until(
+        &mut a,
+        Duration::from_secs(1),
+        "the second split in a",
+        split_apart,
+    );
+    a.focus = Focus::Reader;
+    a.selected = a.index.find("Macron");
+    a.apply(Action::Merge);
+    for c in "emmanuel".chars() {
+        a.apply(Action::Input(c));
+    }
+    a.apply(Action::Submit);
+    a.finish_relink();
+    assert!(joined(&a), "{:?}", a.message);
+    poll_until(
+        &mut b,
+        Duration::from_secs(1),
+        "the merge after the split in b",
+        joined,
+    );
+    env.ok(&["link", &db.url]);
+    assert!(joined(&open(&db.url)));
+}
+
+#[test]
+fn a_new_link_with_new_articles_appears_in_an_open_reader() {
+    let Some(admin) = server() else { return };
+    let env = Env::new();
+    let db = Database::new(&admin, "new_link");
+    let dir = shared_corpus(&env, &db);
+    let mut a = open(&db.url);
+    assert_eq!(a.corpus.len(), 3);
+    a.focus = Focus::Reader;
+    a.selected = a.index.find("Emmanuel Macron");
+    assert!(a.selected.is_some());
+    assert!(a.index.find("Olaf Scholz").is_none());
+
+    // A colleague adds an article, a worker analyses it, and links.
+    let more = tempfile::tempdir().unwrap();
+    std::fs::write(
+        more.path().join("r3.txt"),
+        "Scholz in Kassel\n\nBundeskanzler Olaf Scholz besuchte Kassel. Scholz lobte die neuen \
+         Häuser, Emmanuel Macron schickte einen Gruß.",
+    )
+    .unwrap();
+    env.ok(&["ingest", &db.url, &more.path().to_string_lossy()]);
+    env.ok(&["worker", "--exit-when-empty", &db.url]);
+    env.ok(&["link", &db.url]);
+    let took = poll_until(&mut a, Duration::from_secs(2), "the new link in a", |a| {
+        a.corpus.len() == 4 && a.index.find("Olaf Scholz").is_some()
+    });
+    eprintln!("the new link reached the open reader in {took:?}");
+    assert!(
+        a.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("linked again: 1 new article"),
+        "{:?}",
+        a.message
+    );
+    // The selection follows its entity into the new index, which counts
+    // the new article's mention.
+    let macron = a.selected.expect("still selected");
+    assert_eq!(a.index.entity(macron).name, "Emmanuel Macron");
+    assert_eq!(a.index.doc_count(macron), 3);
+    // Search and corrections work over the new article too.
+    let plan = a.searcher.plan("Bundeskanzler").unwrap();
+    assert_eq!(plan.docs, Some(vec![dossier::corpus::DocId(3)]));
+    a.selected = a.index.find("Olaf Scholz");
+    a.apply(Action::NotEntity);
+    a.finish_relink();
+    assert!(a.index.find("Olaf Scholz").is_none(), "{:?}", a.message);
+    assert_eq!(a.corpus.len(), 4);
+    drop(dir);
+}
+
 #[test]
 fn search_goes_through_the_german_full_text_index() {
     let Some(admin) = server() else { return };
@@ -290,6 +433,8 @@ struct Cluster {
     dir: tempfile::TempDir,
     bin: PathBuf,
     port: u16,
+    /// Whether it serves TLS (with a self-signed certificate).
+    ssl: bool,
 }
 
 impl Cluster {
@@ -315,9 +460,10 @@ impl Cluster {
 
     fn start(&self) -> bool {
         let opts = format!(
-            "-c listen_addresses=127.0.0.1 -c fsync=off -c unix_socket_directories={} -p {}",
+            "-c listen_addresses=127.0.0.1 -c fsync=off -c unix_socket_directories={} -p {}{}",
             self.dir.path().display(),
-            self.port
+            self.port,
+            if self.ssl { " -c ssl=on" } else { "" }
         );
         let log = self.dir.path().join("log").to_string_lossy().into_owned();
         self.pg(
@@ -337,6 +483,46 @@ impl Cluster {
         )
     }
 
+    /// A self-signed certificate and its key where the server looks for
+    /// them (server.crt, server.key in the data directory), readable by
+    /// the server only.
+    fn certificate(&self) -> bool {
+        let data = Path::new(&self.data()).to_path_buf();
+        let (crt, key) = (data.join("server.crt"), data.join("server.key"));
+        let made = Command::new("openssl")
+            .args([
+                "req",
+                "-new",
+                "-x509",
+                "-days",
+                "1",
+                "-nodes",
+                "-subj",
+                "/CN=localhost",
+            ])
+            .arg("-keyout")
+            .arg(&key)
+            .arg("-out")
+            .arg(&crt)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !made {
+            return false;
+        }
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600));
+        if unsafe { libc::geteuid() } == 0 {
+            let _ = Command::new("chown")
+                .arg("postgres")
+                .arg(&key)
+                .arg(&crt)
+                .status();
+        }
+        true
+    }
+
     fn stop(&self) -> bool {
         self.pg(
             "pg_ctl",
@@ -347,6 +533,16 @@ impl Cluster {
     /// A fresh cluster on `port`, started; `None` (said) when PostgreSQL's
     /// programs are missing or it does not start.
     fn new(port: u16) -> Option<Cluster> {
+        Cluster::make(port, false)
+    }
+
+    /// [`Cluster::new`] serving TLS with a self-signed certificate made
+    /// here (`None`, said, without openssl).
+    fn with_tls(port: u16) -> Option<Cluster> {
+        Cluster::make(port, true)
+    }
+
+    fn make(port: u16, ssl: bool) -> Option<Cluster> {
         let bin = Path::new("/usr/lib/postgresql/15/bin");
         if !bin.join("initdb").exists() {
             eprintln!("no PostgreSQL 15 programs: the restart test is skipped");
@@ -363,12 +559,20 @@ impl Cluster {
             dir,
             bin: bin.to_path_buf(),
             port,
+            ssl,
         };
         if !c.pg(
             "initdb",
             &["-D", &c.data(), "-A", "trust", "-U", "postgres"],
-        ) || !c.start()
-        {
+        ) {
+            eprintln!("initdb failed: the test of a cluster of its own is skipped");
+            return None;
+        }
+        if ssl && !c.certificate() {
+            eprintln!("no certificate could be made (openssl): the TLS test is skipped");
+            return None;
+        }
+        if !c.start() {
             eprintln!(
                 "could not start a cluster of its own on port {port}: the restart test is skipped"
             );
@@ -503,4 +707,85 @@ fn the_server_stopped_and_started_under_an_open_reader_loses_no_correction() {
         "{said}"
     );
     assert!(said.contains("reconnected to postgres://"), "{said}");
+}
+
+/// `url` with `sslmode` set.
+fn with_sslmode(url: &str, mode: &str) -> String {
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}sslmode={mode}")
+}
+
+/// Whether the connection of `store` is encrypted, as the server sees it.
+fn encrypted(store: &mut dossier::store::postgres::PgStore) -> bool {
+    store
+        .client
+        .query_one(
+            "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+            &[],
+        )
+        .unwrap()
+        .get(0)
+}
+
+#[test]
+fn tls_is_used_when_the_server_offers_it_and_required_when_asked() {
+    use dossier::store::postgres::PgStore;
+    let Some(admin) = server() else { return };
+    // The test server offers no TLS: prefer (the default) goes on without
+    // it, require is refused with a message that says why.
+    let mut plain = PgStore::connect(&admin).expect("prefer connects without TLS");
+    assert!(!encrypted(&mut plain));
+    let e = PgStore::connect(&with_sslmode(&admin, "require"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("does not offer TLS") && e.contains("sslmode=require"),
+        "{e}"
+    );
+
+    let port = std::env::var("DOSSIER_TEST_PG_TLS_PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(54347);
+    let Some(_cluster) = Cluster::with_tls(port) else {
+        return;
+    };
+    let tls_admin = format!("postgres://postgres@127.0.0.1:{port}/postgres");
+    for (mode, want) in [("require", true), ("prefer", true), ("disable", false)] {
+        let mut s = PgStore::connect(&with_sslmode(&tls_admin, mode))
+            .unwrap_or_else(|e| panic!("sslmode={mode}: {e}"));
+        assert_eq!(encrypted(&mut s), want, "sslmode={mode}");
+    }
+    let mut s = PgStore::connect(&tls_admin).unwrap();
+    assert!(
+        encrypted(&mut s),
+        "TLS by default when the server offers it"
+    );
+
+    // The whole way over TLS: ingest, a worker, link, and a reader whose
+    // session is encrypted too.
+    let env = Env::new();
+    let mut db = Database::new(&tls_admin, "tls");
+    db.url = with_sslmode(&db.url, "require");
+    let _dir = shared_corpus(&env, &db);
+    let reader = open(&db.url);
+    assert_eq!(reader.corpus.len(), 3);
+    let mut check = PgStore::connect(&tls_admin).unwrap();
+    let (on, off): (i64, i64) = {
+        let row = check
+            .client
+            .query_one(
+                "SELECT count(*) FILTER (WHERE s.ssl), count(*) FILTER (WHERE NOT s.ssl)
+                 FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid)
+                 WHERE a.datname = $1",
+                &[&db.name],
+            )
+            .unwrap();
+        (row.get(0), row.get(1))
+    };
+    assert!(
+        on >= 1 && off == 0,
+        "the reader's session is encrypted: {on} encrypted, {off} not"
+    );
+    drop(reader);
 }

@@ -193,6 +193,105 @@ fn undo_puts_back_the_last_correction_in_the_file_and_the_index() {
 }
 
 #[test]
+fn a_spelling_split_off_in_the_why_view_is_saved_undone_and_merged_back() {
+    use dossier::app::Mode;
+    use dossier::app::why::spellings;
+    let dir = articles();
+    let config = tempfile::tempdir().unwrap();
+    let file = config.path().join("corrections.toml");
+    let mut app = load(dir.path());
+    app.corrector.path = Some(file.clone());
+    let find = |app: &App, name: &str| app.index.find(name);
+    let macron = find(&app, "Emmanuel Macron").expect("Macron recognised");
+    let all = app.index.mention_count(macron);
+    let entities = app.index.len();
+    assert_eq!(
+        spellings(app.index.entity(macron)),
+        ["Emmanuel Macron", "Macron"]
+    );
+
+    // S opens the why view to pick the spelling; j picks "Macron"; S splits it.
+    app.apply(Action::Focus(Focus::Reader));
+    app.selected = Some(macron);
+    app.apply(Action::Split);
+    assert_eq!(app.mode, Mode::Why);
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("pick the spelling")
+    );
+    app.apply(Action::Down(1));
+    assert_eq!(app.why.unwrap().pick, 1);
+    app.apply(Action::Down(5));
+    assert_eq!(
+        app.why.unwrap().pick,
+        1,
+        "the last spelling is the last pick"
+    );
+    app.apply(Action::Split);
+    app.finish_relink();
+    let full = find(&app, "Emmanuel Macron").expect("the full name stays");
+    let short = find(&app, "Macron").expect("Macron on his own");
+    assert_ne!(full, short, "{:?}", app.message);
+    assert_eq!(app.index.len(), entities + 1);
+    assert_eq!(
+        app.index.mention_count(full) + app.index.mention_count(short),
+        all,
+        "no mention lost"
+    );
+    assert_eq!(spellings(app.index.entity(full)), ["Emmanuel Macron"]);
+    assert_eq!(app.mode, Mode::Why, "the why view stays open");
+    assert_eq!(app.why.unwrap().entity, full, "on the entity split from");
+    let saved = dossier::entity::link::corrections::Corrections::load(&file).unwrap();
+    assert_eq!(saved.split.len(), 1, "saved: {saved:?}");
+    assert_eq!(
+        (saved.split[0].name.as_str(), saved.split[0].from.as_str()),
+        ("Macron", "Emmanuel Macron")
+    );
+    // The entity split off cannot be split again: one spelling.
+    app.apply(Action::Escape);
+    app.selected = Some(short);
+    app.apply(Action::Split);
+    app.apply(Action::Split);
+    assert!(
+        app.message.as_deref().unwrap().contains("has one spelling"),
+        "{:?}",
+        app.message
+    );
+    app.apply(Action::Escape);
+
+    // u: joined again, and the file empty.
+    app.apply(Action::Undo);
+    app.finish_relink();
+    let one = find(&app, "Emmanuel Macron").unwrap();
+    assert_eq!(find(&app, "Macron"), Some(one));
+    assert_eq!(app.index.mention_count(one), all);
+    assert!(std::fs::read_to_string(&file).unwrap().trim().is_empty());
+
+    // Split again, then merge the two back: the later judgement wins.
+    app.selected = Some(one);
+    app.apply(Action::Split);
+    app.apply(Action::Down(1));
+    app.apply(Action::Split);
+    app.finish_relink();
+    app.apply(Action::Escape);
+    assert_ne!(find(&app, "Macron"), find(&app, "Emmanuel Macron"));
+    app.selected = find(&app, "Macron");
+    app.apply(Action::Merge);
+    for c in "emmanuel".chars() {
+        app.apply(Action::Input(c));
+    }
+    app.apply(Action::Submit);
+    app.finish_relink();
+    let merged = find(&app, "Emmanuel Macron").unwrap();
+    assert_eq!(app.index.mention_count(merged), all, "{:?}", app.message);
+    let saved = dossier::entity::link::corrections::Corrections::load(&file).unwrap();
+    assert!(saved.split.is_empty(), "the merge replaced the split");
+    assert_eq!(saved.merge.len(), 1);
+}
+
+#[test]
 fn n_walks_mentions_across_articles_with_the_real_engine() {
     let dir = articles();
     let mut app = load(dir.path());

@@ -118,6 +118,9 @@ pub enum Action {
     NotEntity,
     /// Show why the highlighted entity holds its spellings (the evidence).
     Why,
+    /// Split a spelling off the entity: in the why view the one picked
+    /// (elsewhere: open the why view to pick it).
+    Split,
     /// Undo the last correction.
     Undo,
     /// Set or remove a bookmark at the current place.
@@ -192,7 +195,7 @@ const fn note(rank: u8, what: &'static str, note: &'static str) -> Help {
 #[rustfmt::skip]
 pub const ACTIONS: &[Spec] = &[
     //   name             action                 default keys                      help: rank, what (, note)
-    spec("quit",           Action::Quit,          &["q"],                           row(34, "quit")),
+    spec("quit",           Action::Quit,          &["q"],                           row(35, "quit")),
     spec("down",           Action::Down(1),       &["j", "Down"],                   row(1, "move down / up in the focused pane")),
     spec("up",             Action::Up(1),         &["k", "Up"],                     Help::Paired),
     spec("half_page_down", Action::HalfPageDown,  &["ctrl-d"],                      row(3, "half a page down / up")),
@@ -222,21 +225,22 @@ pub const ACTIONS: &[Spec] = &[
     spec("toggle_sidebar", Action::ToggleSidebar, &["e"],                           row(17, "show / hide the entity sidebar")),
     spec("widen",          Action::Widen,         &["+"],                           row(18, "widen / narrow the focused pane (remembered)")),
     spec("narrow",         Action::Narrow,        &["_", "-"],                      Help::Paired),
-    spec("suspend",        Action::Suspend,       &["ctrl-z"],                      row(31, "suspend to the shell (fg resumes)")),
-    spec("help",           Action::ToggleHelp,    &["?"],                           row(33, "this help")),
-    spec("escape",         Action::Escape,        &["Esc"],                         row(32, "clear the search or selection, close this help")),
-    spec("compare",        Action::Compare,       &["c"],                           row(27, "compare this report with another, side by side")),
-    spec("swap",           Action::Swap,          &["s"],                           row(28, "compare: swap the two reports")),
-    spec("pick",           Action::Pick,          &["p"],                           row(29, "compare: pick the other report")),
-    spec("toggle_lock",    Action::ToggleLock,    &["L"],                           note(30, "compare: lock scrolling of both panes", "(compare: the keys above select and jump in both)")),
+    spec("suspend",        Action::Suspend,       &["ctrl-z"],                      row(32, "suspend to the shell (fg resumes)")),
+    spec("help",           Action::ToggleHelp,    &["?"],                           row(34, "this help")),
+    spec("escape",         Action::Escape,        &["Esc"],                         row(33, "clear the search or selection, close this help")),
+    spec("compare",        Action::Compare,       &["c"],                           row(28, "compare this report with another, side by side")),
+    spec("swap",           Action::Swap,          &["s"],                           row(29, "compare: swap the two reports")),
+    spec("pick",           Action::Pick,          &["p"],                           row(30, "compare: pick the other report")),
+    spec("toggle_lock",    Action::ToggleLock,    &["L"],                           note(31, "compare: lock scrolling of both panes", "(compare: the keys above select and jump in both)")),
     spec("merge",          Action::Merge,         &["m"],                           row(19, "merge the highlighted entity into another (then pick it)")),
     spec("not_entity",     Action::NotEntity,     &["x"],                           row(20, "mark the highlighted entity as not an entity")),
     spec("why",            Action::Why,           &["w"],                           row(21, "why: what joined each spelling of the entity")),
-    spec("undo",           Action::Undo,          &["u"],                           row(22, "undo the last correction (merge / not an entity)")),
-    spec("bookmark",       Action::Bookmark,      &["b"],                           row(23, "set / remove a bookmark here")),
-    spec("bookmarks",      Action::Bookmarks,     &["B"],                           row(24, "list the bookmarks")),
-    spec("delete",         Action::Delete,        &["d", "Delete"],                 row(25, "bookmarks list: delete the highlighted one")),
-    spec("quotes",         Action::Quotes,        &["Q"],                           note(26, "quotes of the selected person or organisation, newest first", "(Enter opens one; then n / N walk the quotes, Esc goes back to mentions)")),
+    spec("split",          Action::Split,         &["S"],                           note(22, "split a spelling off the entity, as an entity of its own", "(in the why view: j / k pick the spelling, S splits it)")),
+    spec("undo",           Action::Undo,          &["u"],                           row(23, "undo the last correction (merge / split / not an entity)")),
+    spec("bookmark",       Action::Bookmark,      &["b"],                           row(24, "set / remove a bookmark here")),
+    spec("bookmarks",      Action::Bookmarks,     &["B"],                           row(25, "list the bookmarks")),
+    spec("delete",         Action::Delete,        &["d", "Delete"],                 row(26, "bookmarks list: delete the highlighted one")),
+    spec("quotes",         Action::Quotes,        &["Q"],                           note(27, "quotes of the selected person or organisation, newest first", "(Enter opens one; then n / N walk the quotes, Esc goes back to mentions)")),
 ];
 
 /// A row of [`ACTIONS`].

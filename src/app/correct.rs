@@ -1,5 +1,6 @@
-//! Corrections from the reader: merging an entity into another and marking
-//! one as not an entity, and undoing them. Each is recorded at once in the
+//! Corrections from the reader: merging an entity into another, splitting
+//! a spelling off one (from the why overlay), marking one as not an
+//! entity, and undoing them. Each is recorded at once in the
 //! correction log (the corrections file, or a shared store's corrections
 //! table: [`CorrectionLog`]) and the corpus is re-linked with it; the
 //! corrections other readers of a shared store make arrive through the same
@@ -11,6 +12,7 @@ use crate::corpus::Corpus;
 use crate::entity::link::corrections::Corrections;
 use crate::entity::pipeline;
 use crate::entity::{EntityId, EntityIndex};
+use crate::ingest::Update;
 use crate::ingest::analyses::Analyses;
 use crate::store::embedded::FileCorrections;
 use crate::store::reader::{Change, CorrectionLog, LogEvent, UndoToken};
@@ -165,6 +167,20 @@ impl App {
         );
     }
 
+    /// Split the spelling `name` off the entity called `from` (picked in
+    /// the why overlay, which stays open on the entity called `from`
+    /// after it).
+    pub(super) fn correct_split(&mut self, name: String, from: String) {
+        self.correct(
+            Change::Split {
+                name: name.clone(),
+                from: from.clone(),
+            },
+            format!("split “{name}” from “{from}”"),
+            Some(from.clone()),
+        );
+    }
+
     /// Record `change` in the correction log and re-link off the UI
     /// thread (see [`super::relink`]); `select` names the entity to select
     /// once re-linked (else the one selected now).
@@ -261,12 +277,51 @@ impl App {
                     self.message = Some(what);
                 }
                 LogEvent::Refused(why) => self.message = Some(why),
+                LogEvent::Linked(r) => self.take_link(*r),
             }
         }
         if changed {
             self.dirty = true;
         }
         changed
+    }
+
+    /// Show a store linked again: the articles added since (articles are
+    /// only appended), the new entities and analyses; the selection and
+    /// the why overlay follow their entities by name. A re-link running
+    /// over the old articles is dropped: the corrections in force, which
+    /// the log sends next, re-link over the new ones if the link lacks any.
+    fn take_link(&mut self, r: crate::store::reader::Relinked) {
+        let old = self.corpus.len();
+        let appended = r.corpus.len() >= old
+            && r.corpus.docs()[..old]
+                .iter()
+                .zip(self.corpus.docs())
+                .all(|(a, b)| a.id == b.id);
+        if !appended {
+            self.message = Some(
+                "the store was linked again over other articles: reopen it to see them".into(),
+            );
+            return;
+        }
+        let select = self.selected.map(|id| self.index.entity(id).name.clone());
+        let why = self.why.map(|w| self.index.entity(w.entity).name.clone());
+        self.corrector.relinking = None;
+        self.corrector.waiting = None;
+        self.corrector.in_force = None;
+        let added = r.corpus.len() - old;
+        if added > 0 {
+            self.on_update(Update::Found(r.corpus.len()));
+            self.on_update(Update::Documents(r.corpus.docs()[old..].to_vec()));
+        }
+        self.on_update(Update::Indexed(r.index, Some(r.analyses)));
+        self.selected = select.and_then(|n| self.index.find(&n));
+        self.follow_why(why);
+        self.message = Some(format!(
+            "linked again: {added} new {}, {} entities",
+            if added == 1 { "article" } else { "articles" },
+            self.index.len()
+        ));
     }
 
     /// What the correction log holds but could not write yet, said when

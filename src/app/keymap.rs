@@ -310,7 +310,7 @@ impl Keymap {
             Mode::Why => match action {
                 Action::Quit => Some(Action::Quit),
                 Action::Escape | Action::Why | Action::Enter => Some(Action::Escape),
-                a if a.is_scroll() => Some(a),
+                a if a.is_scroll() || matches!(a, Action::Split | Action::Undo) => Some(a),
                 _ => None,
             },
             Mode::Search | Mode::Filter | Mode::Merge | Mode::Picker => None,
@@ -402,6 +402,8 @@ mod tests {
             Mode::Why => match key.code {
                 KeyCode::Char('q') => Some(Action::Quit),
                 KeyCode::Esc | KeyCode::Char('w') | KeyCode::Enter => Some(Action::Escape),
+                KeyCode::Char('S') => Some(Action::Split),
+                KeyCode::Char('u') if !ctrl => Some(Action::Undo),
                 _ => legacy_normal(key, ctrl).filter(Action::is_scroll),
             },
             Mode::Quotes => match legacy_normal(key, ctrl)? {
@@ -460,6 +462,7 @@ mod tests {
             Char('m') => Action::Merge,
             Char('x') => Action::NotEntity,
             Char('w') => Action::Why,
+            Char('S') => Action::Split,
             Char('u') => Action::Undo,
             Char('b') => Action::Bookmark,
             Char('B') => Action::Bookmarks,

@@ -110,14 +110,36 @@ impl App {
         }
     }
 
+    /// Point the why overlay, if open, at the entity called `name` in the
+    /// index now shown (ids change with the index), else at the selected
+    /// one; close it when neither is there.
+    pub(super) fn follow_why(&mut self, name: Option<String>) {
+        let Some(w) = self.why.as_mut() else {
+            return;
+        };
+        match name.and_then(|n| self.index.find(&n)).or(self.selected) {
+            Some(id) => {
+                w.entity = id;
+                let n = super::why::spellings(self.index.entity(id)).len();
+                w.pick = w.pick.min(n.saturating_sub(1));
+                w.scroll = 0;
+            }
+            None => self.close_why(),
+        }
+    }
+
     fn swap_index(&mut self, index: EntityIndex) {
         let Some(r) = self.corrector.relinking.take() else {
             return;
         };
+        // The why overlay follows its entity by name (the ids change),
+        // else the entity selected now; closed when neither is there.
+        let why_name = self.why.map(|w| self.index.entity(w.entity).name.clone());
         self.index = index;
         self.sidebar.forget_index();
         self.sidebar.fold_in_background(&self.index);
         self.selected = r.select.and_then(|n| self.index.find(&n));
+        self.follow_why(why_name);
         self.rebuild_sidebar();
         self.clamp();
         self.message = Some(r.done);

@@ -74,6 +74,7 @@ impl App {
             Action::Quotes => self.open_quotes(),
             Action::NotEntity => self.mark_not_entity(),
             Action::Why => self.open_why(),
+            Action::Split => self.split_spelling(),
             Action::Undo => self.undo_correction(),
             Action::StartSearch => {
                 self.mode = Mode::Search;

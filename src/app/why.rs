@@ -2,7 +2,8 @@
 //! that was joined into the entity, with the rule that joined it (see
 //! [`crate::entity::evidence`]) and the name it was joined to; for an
 //! ambiguous entry (`Muster (?)`) the full names it could stand for. So a
-//! reader can trust an entry, or correct it with `m` / `x` (and `u`).
+//! reader can trust an entry, or correct it with `m` / `x` (and `u`); `j` /
+//! `k` pick a spelling, and `S` splits it off as an entity of its own.
 
 use super::{Action, App, Mode};
 use crate::entity::{Entity, EntityId, EntityIndex};
@@ -16,6 +17,8 @@ pub struct WhyOverlay {
     pub back_to: Mode,
     /// Lines scrolled down by (long lists in short terminals).
     pub scroll: u16,
+    /// The spelling picked (to split off), from 0 (the name).
+    pub pick: usize,
 }
 
 /// One line of the overlay.
@@ -115,8 +118,9 @@ pub fn lines(index: &EntityIndex, id: EntityId) -> Vec<WhyLine> {
     out
 }
 
-/// The entity's spellings, its name first, each once.
-fn spellings(e: &Entity) -> Vec<&String> {
+/// The entity's spellings, its name first, each once (as the overlay
+/// lists them).
+pub fn spellings(e: &Entity) -> Vec<&String> {
     let mut out: Vec<&String> = vec![&e.name];
     for a in &e.aliases {
         if !out.contains(&a) {
@@ -138,6 +142,7 @@ impl App {
             entity: id,
             back_to: self.mode,
             scroll: 0,
+            pick: 0,
         });
         self.mode = Mode::Why;
     }
@@ -151,23 +156,86 @@ impl App {
         }
     }
 
-    /// Scroll the why overlay by a line or page action; `false` for any
-    /// other action.
+    /// Move the why overlay's pick by a line action (`j` `k`, top,
+    /// bottom), or scroll it by a page action, keeping the pick in view;
+    /// `false` for any other action.
     pub fn scroll_why(&mut self, action: &Action) -> bool {
         let Some(w) = self.why.as_mut() else {
             return false;
         };
-        let len = lines(&self.index, w.entity).len() as i64;
+        let all = lines(&self.index, w.entity);
+        let len = all.len() as i64;
         let Some(by) = super::help::scroll_step(action, self.area.height) else {
             return false;
         };
         // The overlay: its lines, a blank one and the closing hint, inside
         // borders, as high as the screen allows.
         let total = len + 2;
-        let inner = (total + 2).min(self.area.height as i64) - 2;
-        let max = (total - inner.max(1)).max(0);
-        w.scroll = (w.scroll as i64 + by).clamp(0, max) as u16;
+        let inner = ((total + 2).min(self.area.height as i64) - 2).max(1);
+        let max = (total - inner).max(0);
+        let picks: Vec<i64> = all
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| matches!(l, WhyLine::Alias { .. }))
+            .map(|(i, _)| i as i64)
+            .collect();
+        let moves_pick = matches!(
+            action,
+            Action::Down(_) | Action::Up(_) | Action::Top | Action::Bottom
+        );
+        if moves_pick && !picks.is_empty() {
+            let last = picks.len() as i64 - 1;
+            w.pick = (w.pick as i64 + by).clamp(0, last) as usize;
+            let row = picks[w.pick];
+            let mut scroll = w.scroll as i64;
+            if row < scroll {
+                scroll = row;
+            } else if row >= scroll + inner {
+                scroll = row - inner + 1;
+            }
+            // The first pick brings the lines above it (the heading) too.
+            if w.pick == 0 {
+                scroll = 0;
+            }
+            w.scroll = scroll.clamp(0, max) as u16;
+        } else {
+            w.scroll = (w.scroll as i64 + by).clamp(0, max) as u16;
+        }
         true
+    }
+
+    /// Split the spelling picked in the why overlay off its entity (`S`);
+    /// outside the overlay, open it to pick one.
+    pub fn split_spelling(&mut self) {
+        let Some(w) = self.why else {
+            self.open_why();
+            if self.why.is_some() {
+                let keys = self.keymap.hint(&["down", "up"]);
+                let split = self.keymap.hint(&["split"]);
+                self.message = Some(format!(
+                    "pick the spelling to split off with {keys}, then {split}"
+                ));
+            }
+            return;
+        };
+        if self.corrector.analyses.is_none() {
+            self.message = Some("wait until indexing is done".into());
+            return;
+        }
+        let e = self.index.entity(w.entity);
+        let all = spellings(e);
+        if all.len() < 2 {
+            self.message = Some(format!(
+                "“{}” has one spelling: nothing to split off",
+                e.name
+            ));
+            return;
+        }
+        let Some(name) = all.get(w.pick).map(|s| (*s).clone()) else {
+            return;
+        };
+        let from = e.name.clone();
+        self.correct_split(name, from);
     }
 }
 

@@ -39,6 +39,21 @@ pub fn link(analyses: &[Analysis], texts: &[&str], corrections: &Corrections) ->
     }
 }
 
+/// [`link`], and the corrections it could not apply, in words (see
+/// [`Corrections::apply_noting`]).
+pub fn link_noting(
+    analyses: &[Analysis],
+    texts: &[&str],
+    corrections: &Corrections,
+) -> (Vec<LinkedEntity>, Vec<String>) {
+    let linked = link::global(analyses);
+    if corrections.is_empty() {
+        (linked, Vec::new())
+    } else {
+        corrections.apply_noting(linked, texts)
+    }
+}
+
 /// Analyse and link a whole corpus, using all cores, without corrections.
 pub fn extract(corpus: &Corpus) -> EntityIndex {
     let analyses: Vec<Analysis> = corpus.docs().par_iter().map(|d| analyse(d)).collect();

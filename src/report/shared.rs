@@ -212,6 +212,9 @@ pub fn link(conn: &str) -> anyhow::Result<ExitCode> {
         report.corrections,
         started.elapsed().as_secs_f64()
     ));
+    for note in &report.unapplied {
+        say(format!("correction not applied: {note}"));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -7,9 +7,12 @@
 //! shared engine implements them over its server
 //! ([`super::postgres::session`]). The reader only sees the traits.
 
-use crate::corpus::DocId;
+use crate::corpus::{Corpus, DocId};
+use crate::entity::EntityIndex;
 use crate::entity::link::corrections::Corrections;
+use crate::entity::pipeline::Analysis;
 use crate::reading_memory::ReadingState;
+use std::sync::Arc;
 
 /// A correction the reader makes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +33,14 @@ pub enum Change {
     },
     /// None of these spellings is an entity.
     NotEntity(Vec<String>),
+    /// The spelling `name` leaves the entity called `from`, as an entity
+    /// of its own.
+    Split {
+        /// The spelling that leaves.
+        name: String,
+        /// A name of the entity it leaves.
+        from: String,
+    },
 }
 
 impl Change {
@@ -38,6 +49,7 @@ impl Change {
         match self {
             Change::Merge { from, into } => c.add_merge(from, into),
             Change::Alias { name, alias } => c.add_alias(name, alias),
+            Change::Split { name, from } => c.add_split(name, from),
             Change::NotEntity(names) => {
                 for n in names {
                     c.add_not_entity(n);
@@ -57,8 +69,21 @@ pub enum UndoToken {
     Recorded(u64),
 }
 
+/// A shared store linked again (`dossier link`): its articles (those
+/// shown, then any added since), its entities as linked, and the analyses
+/// to re-link with after a correction.
+#[derive(Debug, Clone)]
+pub struct Relinked {
+    /// Every article, in corpus order.
+    pub corpus: Corpus,
+    /// The entities as the new link wrote them.
+    pub index: EntityIndex,
+    /// The analyses of the articles, in corpus order.
+    pub analyses: Arc<Vec<Analysis>>,
+}
+
 /// What a correction log says between frames.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum LogEvent {
     /// The corrections in force, already applied to the entities shown
     /// (as linked with them).
@@ -73,6 +98,10 @@ pub enum LogEvent {
     Back(String),
     /// A correction could not be written and was dropped, with why.
     Refused(String),
+    /// The store was linked again: show its articles and entities now
+    /// (the corrections in force follow, as [`LogEvent::InForce`] or, when
+    /// some are newer than the link, [`LogEvent::Changed`]).
+    Linked(Box<Relinked>),
 }
 
 /// Where corrections are kept.

@@ -8,6 +8,7 @@ use crate::app::why::{self, WhyLine};
 use crate::corpus::sanitize::visible;
 use ratatui::Frame;
 use ratatui::layout::Constraint;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
@@ -31,6 +32,7 @@ pub fn render(app: &App, frame: &mut Frame, theme: &Theme) {
     let popup_w = area.width.saturating_sub(4).min(96);
     let inner_w = popup_w.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
+    let mut spelling = 0;
     for item in &items {
         lines.push(match item {
             WhyLine::Heading(t) => Line::from(Span::styled(fit(t, inner_w), theme.heading(e.kind))),
@@ -55,9 +57,17 @@ pub fn render(app: &App, frame: &mut Frame, theme: &Theme) {
                     reason.push_str(&format!(" → {}", visible(v)));
                 }
                 let reason = fit(&reason, inner_w.saturating_sub(alias_w + 4));
+                // The spelling picked (for `S`): marked, and reversed.
+                let picked = spelling == w.pick;
+                spelling += 1;
+                let (mark, style) = if picked {
+                    ("▶ ", theme.mention(e.kind).add_modifier(Modifier::REVERSED))
+                } else {
+                    ("  ", theme.mention(e.kind))
+                };
                 Line::from(vec![
-                    Span::raw("  "),
-                    Span::styled(name, theme.mention(e.kind)),
+                    Span::raw(mark),
+                    Span::styled(name, style),
                     Span::raw(" ".repeat(pad + 2)),
                     Span::raw(reason),
                 ])
@@ -66,8 +76,10 @@ pub fn render(app: &App, frame: &mut Frame, theme: &Theme) {
     }
     lines.push(Line::raw(""));
     let close = format!(
-        "{} closes · {} merge · {} not an entity · {} undo",
+        "{} closes · {} pick · {} split it off · {} merge · {} not an entity · {} undo",
         app.keymap.hint(&["escape"]),
+        app.keymap.hint(&["down", "up"]),
+        app.keymap.hint(&["split"]),
         app.keymap.hint(&["merge"]),
         app.keymap.hint(&["not_entity"]),
         app.keymap.hint(&["undo"]),

@@ -1,5 +1,6 @@
-//! Corrections by the user: aliases, merges and "not an entity", kept in a TOML
-//! file in the config directory and applied on top of automatic linking.
+//! Corrections by the user: aliases, merges, splits and "not an entity",
+//! kept in a TOML file in the config directory and applied on top of
+//! automatic linking.
 //!
 //! ```toml
 //! not_entity = ["Kreml-Chef"]
@@ -11,13 +12,24 @@
 //! [[alias]]
 //! name = "Kim Jong Un"   # the canonical name to show
 //! alias = "Kim Jong-un"  # another name of the same entity
+//!
+//! [[split]]
+//! name = "St. Pölten"    # the spelling that leaves, as an entity of its own
+//! from = "SPÖ"           # a name or alias of the entity it leaves
 //! ```
 //!
 //! Names are compared after folding (case, umlauts, diacritics), against an
-//! entity's canonical name and its aliases. The file is written atomically
+//! entity's canonical name and its aliases. They are applied in this order:
+//! not an entity, splits, merges, aliases, then the splits that found their
+//! spelling only once merges joined it in (see [`super::split`]). A merge
+//! (or alias) and a split of the same two names contradict each other: the
+//! later one replaces the earlier ([`Corrections::add_merge`],
+//! [`Corrections::add_split`]), so the last judgement wins in the file as
+//! in a shared store's log. The file is written atomically
 //! (temporary file, fsync, rename); a file that cannot be read is reported with
 //! its line and set aside under a new name, never silently dropped.
 
+use super::split::Unapplied;
 use crate::corpus::DocId;
 use crate::entity::index::LinkedEntity;
 use crate::text::fold;
@@ -39,6 +51,20 @@ pub struct Corrections {
     /// Names that belong to an entity, with its canonical name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alias: Vec<Alias>,
+    /// Spellings that leave their entity as entities of their own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub split: Vec<Split>,
+}
+
+/// The spelling `name` leaves the entity that has the name or alias
+/// `from`, with every mention written that way, as an entity of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Split {
+    /// The spelling that leaves.
+    pub name: String,
+    /// A name or alias of the entity it leaves.
+    pub from: String,
 }
 
 /// Merge the entity named `from` into the entity named `into`.
@@ -126,7 +152,10 @@ impl Corrections {
 
     /// Whether there is nothing to correct.
     pub fn is_empty(&self) -> bool {
-        self.not_entity.is_empty() && self.merge.is_empty() && self.alias.is_empty()
+        self.not_entity.is_empty()
+            && self.merge.is_empty()
+            && self.alias.is_empty()
+            && self.split.is_empty()
     }
 
     /// Load the corrections file. A missing file gives no corrections; a file
@@ -161,8 +190,11 @@ impl Corrections {
         })
     }
 
-    /// Add a merge (skipping duplicates).
+    /// Add a merge (skipping duplicates). A split of the same two names
+    /// made before is dropped: the later judgement wins.
     pub fn add_merge(&mut self, from: &str, into: &str) {
+        self.split
+            .retain(|s| !same_pair((&s.name, &s.from), (from, into)));
         let m = Merge {
             from: from.to_string(),
             into: into.to_string(),
@@ -172,14 +204,34 @@ impl Corrections {
         }
     }
 
-    /// Add an alias (skipping duplicates).
+    /// Add an alias (skipping duplicates). A split of the same two names
+    /// made before is dropped: the later judgement wins.
     pub fn add_alias(&mut self, name: &str, alias: &str) {
+        self.split
+            .retain(|s| !same_pair((&s.name, &s.from), (name, alias)));
         let a = Alias {
             name: name.to_string(),
             alias: alias.to_string(),
         };
         if !self.alias.contains(&a) {
             self.alias.push(a);
+        }
+    }
+
+    /// Split the spelling `name` off the entity called `from` (skipping
+    /// duplicates). A merge or alias of the same two names made before is
+    /// dropped: the later judgement wins.
+    pub fn add_split(&mut self, name: &str, from: &str) {
+        self.merge
+            .retain(|m| !same_pair((&m.from, &m.into), (name, from)));
+        self.alias
+            .retain(|a| !same_pair((&a.name, &a.alias), (name, from)));
+        let s = Split {
+            name: name.to_string(),
+            from: from.to_string(),
+        };
+        if !self.split.contains(&s) {
+            self.split.push(s);
         }
     }
 
@@ -192,8 +244,24 @@ impl Corrections {
 
     /// Apply the corrections to linked entities; `texts[d]` is the text of
     /// document `d` (to read mention surfaces). Entities left without mentions
-    /// are dropped; merged entities keep the target's key.
+    /// are dropped; merged entities keep the target's key. A split that
+    /// changed nothing is logged (see [`Corrections::apply_noting`]).
     pub fn apply(&self, linked: Vec<LinkedEntity>, texts: &[&str]) -> Vec<LinkedEntity> {
+        let (out, notes) = self.apply_noting(linked, texts);
+        for n in notes {
+            tracing::warn!("correction not applied: {n}");
+        }
+        out
+    }
+
+    /// [`Corrections::apply`], and what it could not apply, in words (a
+    /// split naming no entity that holds its spelling, or an entity's only
+    /// spelling).
+    pub fn apply_noting(
+        &self,
+        linked: Vec<LinkedEntity>,
+        texts: &[&str],
+    ) -> (Vec<LinkedEntity>, Vec<String>) {
         let mut linked = linked;
         // Not an entity.
         let banned: HashSet<String> = self.not_entity.iter().map(|s| folded(s)).collect();
@@ -210,6 +278,11 @@ impl Corrections {
             }
             linked.retain(|le| !le.mentions.is_empty());
         }
+        // Splits: before merges, so that a merge can take what a split
+        // set apart; those whose spelling only a merge brings in, after.
+        let splits: Vec<&Split> = self.split.iter().collect();
+        let (split_linked, first) = super::split::split_off(linked, &splits, texts, folded);
+        let linked = split_linked;
         // Merges and aliases, through a union-find keyed by entity index.
         let mut parent: Vec<usize> = (0..linked.len()).collect();
         let mut rename: BTreeMap<usize, String> = BTreeMap::new();
@@ -311,8 +384,33 @@ impl Corrections {
             le.mentions
                 .sort_by_key(|(d, s): &(DocId, std::ops::Range<usize>)| (*d, s.start));
         }
-        out
+        let again: Vec<&Split> = splits
+            .iter()
+            .zip(&first)
+            .filter(|(_, o)| o.is_some())
+            .map(|(s, _)| *s)
+            .collect();
+        let (out, second) = super::split::split_off(out, &again, texts, folded);
+        let notes = again
+            .iter()
+            .zip(second)
+            .filter_map(|(s, o)| {
+                let why = match o? {
+                    Unapplied::NotFound => format!("no entity called “{}” has it", s.from),
+                    Unapplied::OnlySpelling => format!("it is the only spelling of “{}”", s.from),
+                };
+                Some(format!("split “{}” from “{}”: {why}", s.name, s.from))
+            })
+            .collect();
+        (out, notes)
     }
+}
+
+/// Whether two pairs of names are the same two names (folded, in either
+/// order).
+fn same_pair(a: (&str, &str), b: (&str, &str)) -> bool {
+    let (a0, a1, b0, b1) = (folded(a.0), folded(a.1), folded(b.0), folded(b.1));
+    (a0 == b0 && a1 == b1) || (a0 == b1 && a1 == b0)
 }
 
 /// Fold a name for comparison: case, umlauts and diacritics, with runs of

@@ -33,6 +33,7 @@ mod global;
 mod groups;
 mod kinds;
 mod local;
+mod split;
 mod surfaces;
 #[cfg(test)]
 pub(crate) mod testing;

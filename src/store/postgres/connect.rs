@@ -9,8 +9,20 @@
 //! A password is never shown: the store names itself by [`Target`]
 //! (`user@host:port/db`), and [`redact`] hides the password of a connection
 //! string that must be quoted.
+//!
+//! TLS follows libpq's `sslmode` (in the string, or `PGSSLMODE`):
+//! `prefer`, the default, encrypts when the server offers TLS and goes on
+//! without it otherwise; `require` refuses a server without TLS (with a
+//! message that says so); `disable` never asks. As libpq's `require`
+//! without a root certificate, the server's certificate is not verified
+//! (it protects from eavesdropping, not from a server impersonated);
+//! `verify-ca` and `verify-full` are refused with a message rather than
+//! silently weakened.
 
-use postgres::config::{Config, Host};
+use super::{Error, reason};
+use postgres::Client;
+use postgres::config::{Config, Host, SslMode};
+use postgres_native_tls::MakeTlsConnector;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
@@ -57,6 +69,79 @@ pub fn process_env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
+/// The `sslmode` a connection string gives, if any (a URL's query
+/// parameter or a `key=value` word).
+fn sslmode_in(conn: &str) -> Option<String> {
+    let words: Vec<&str> = if conn.contains("://") {
+        conn.split_once('?')
+            .map(|(_, q)| q.split('&').collect())
+            .unwrap_or_default()
+    } else {
+        conn.split_whitespace().collect()
+    };
+    words.iter().rev().find_map(|w| {
+        let (k, v) = w.split_once('=')?;
+        (k.trim() == "sslmode").then(|| v.trim().to_string())
+    })
+}
+
+/// `conn` without its `sslmode` (taken by [`sslmode_in`]).
+fn without_sslmode(conn: &str) -> String {
+    let is_mode = |w: &&str| {
+        w.split_once('=')
+            .is_some_and(|(k, _)| k.trim() == "sslmode")
+    };
+    if let Some((base, query)) = conn.split_once('?').filter(|_| conn.contains("://")) {
+        let rest: Vec<&str> = query.split('&').filter(|w| !is_mode(w)).collect();
+        if rest.is_empty() {
+            base.to_string()
+        } else {
+            format!("{base}?{}", rest.join("&"))
+        }
+    } else if conn.contains("://") {
+        conn.to_string()
+    } else {
+        conn.split_whitespace()
+            .filter(|w| !is_mode(w))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// The TLS connector every connection uses (see the module's notes on
+/// `sslmode`): native TLS (OpenSSL here), the server's certificate not
+/// verified.
+pub fn tls(target: &Target) -> Result<MakeTlsConnector, Error> {
+    native_tls::TlsConnector::builder()
+        .danger_accept_invalid_certs(true)
+        .danger_accept_invalid_hostnames(true)
+        .build()
+        .map(MakeTlsConnector::new)
+        .map_err(|e| Error::Connect {
+            target: target.clone(),
+            why: format!("TLS cannot be set up: {e}"),
+        })
+}
+
+/// Connect with `config` through `tls`; a server without TLS under
+/// `sslmode=require` is said plainly.
+pub fn open(config: &Config, target: &Target, tls: &MakeTlsConnector) -> Result<Client, Error> {
+    config.connect(tls.clone()).map_err(|e| {
+        let why = reason(&e);
+        let why = if config.get_ssl_mode() == SslMode::Require && why.contains("not support TLS") {
+            "the server does not offer TLS (SSL), and sslmode=require asks for it: turn ssl on in \
+             the server, or connect with sslmode=prefer over a trusted network"
+                .to_string()
+        } else {
+            why
+        };
+        Error::Connect {
+            target: target.clone(),
+            why,
+        }
+    })
+}
+
 /// The configuration for `conn`, completed from `env` and the password
 /// file, with the target it names.
 pub fn config(conn: &str, env: Env<'_>) -> Result<(Config, Target), BadConnectionString> {
@@ -64,7 +149,33 @@ pub fn config(conn: &str, env: Env<'_>) -> Result<(Config, Target), BadConnectio
         redacted: redact(conn),
         why,
     };
-    let mut config = Config::from_str(conn).map_err(|e| bad(e.to_string()))?;
+    let mode = sslmode_in(conn).or_else(|| env("PGSSLMODE"));
+    let mode = match mode.as_deref() {
+        None => None,
+        Some("disable") => Some(SslMode::Disable),
+        Some("prefer") => Some(SslMode::Prefer),
+        Some("require") => Some(SslMode::Require),
+        Some(m @ ("verify-ca" | "verify-full")) => {
+            return Err(bad(format!(
+                "sslmode={m} (verifying the server's certificate) is not supported yet; \
+                 sslmode=require encrypts without verifying it"
+            )));
+        }
+        Some(m) => {
+            return Err(bad(format!(
+                "sslmode={m} is not one of disable, prefer, require"
+            )));
+        }
+    };
+    // (Parsed without it: the client library knows fewer modes.)
+    let plain = match sslmode_in(conn) {
+        Some(_) => without_sslmode(conn),
+        None => conn.to_string(),
+    };
+    let mut config = Config::from_str(&plain).map_err(|e| bad(e.to_string()))?;
+    if let Some(mode) = mode {
+        config.ssl_mode(mode);
+    }
     if config.get_hosts().is_empty() {
         match env("PGHOST") {
             Some(hosts) => {
@@ -252,6 +363,55 @@ mod tests {
                 .find(|(n, _)| *n == k)
                 .map(|(_, v)| v.to_string())
         }
+    }
+
+    #[test]
+    fn sslmode_is_read_as_libpq_reads_it() {
+        let none = env_of(&[("PGUSER", "anna"), ("HOME", "/nonexistent")]);
+        let mode = |conn: &str, env: &dyn Fn(&str) -> Option<String>| {
+            config(conn, env).map(|(c, _)| c.get_ssl_mode())
+        };
+        assert_eq!(
+            mode("postgres://h/db", &none).unwrap(),
+            SslMode::Prefer,
+            "the default"
+        );
+        assert_eq!(
+            mode("postgres://h/db?connect_timeout=3&sslmode=require", &none).unwrap(),
+            SslMode::Require
+        );
+        let (c, _) = config("postgres://h/db?sslmode=disable&connect_timeout=3", &none).unwrap();
+        assert_eq!(c.get_ssl_mode(), SslMode::Disable);
+        assert_eq!(
+            c.get_connect_timeout(),
+            Some(&Duration::from_secs(3)),
+            "the rest kept"
+        );
+        assert_eq!(
+            mode("host=h sslmode=disable", &none).unwrap(),
+            SslMode::Disable
+        );
+        let env = env_of(&[("PGUSER", "anna"), ("PGSSLMODE", "require"), ("HOME", "/x")]);
+        assert_eq!(mode("host=h", &env).unwrap(), SslMode::Require, "PGSSLMODE");
+        assert_eq!(
+            mode("host=h sslmode=prefer", &env).unwrap(),
+            SslMode::Prefer,
+            "the string wins over PGSSLMODE"
+        );
+        // Modes that verify the server are refused, not weakened; a bad one
+        // is named; the password stays hidden.
+        let e = mode("postgres://a:s3cret@h/db?sslmode=verify-full", &none)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("sslmode=verify-full") && e.contains("not supported"),
+            "{e}"
+        );
+        assert!(!e.contains("s3cret"), "{e}");
+        let e = mode("host=h sslmode=sometimes", &none)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("sslmode=sometimes is not one of"), "{e}");
     }
 
     #[test]

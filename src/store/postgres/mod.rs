@@ -20,7 +20,7 @@ pub mod session;
 pub mod worker;
 
 use connect::Target;
-use postgres::{Client, NoTls};
+use postgres::Client;
 
 /// What can go wrong with a shared store. Messages never hold a password.
 #[derive(Debug, thiserror::Error)]
@@ -133,8 +133,8 @@ impl std::fmt::Debug for PgStore {
 
 impl PgStore {
     /// Connect to the store `conn` names (completed from the environment as
-    /// libpq does). TLS is not offered: a server that requires it is
-    /// refused with the server's message.
+    /// libpq does), over TLS when the server offers it (see
+    /// [`connect`] for `sslmode`).
     pub fn connect(conn: &str) -> Result<PgStore, Error> {
         PgStore::connect_with(conn, &connect::process_env)
     }
@@ -142,10 +142,8 @@ impl PgStore {
     /// [`PgStore::connect`] with the environment `env`.
     pub fn connect_with(conn: &str, env: connect::Env<'_>) -> Result<PgStore, Error> {
         let (config, target) = connect::config(conn, env)?;
-        let client = config.connect(NoTls).map_err(|e| Error::Connect {
-            target: target.clone(),
-            why: reason(&e),
-        })?;
+        let tls = connect::tls(&target)?;
+        let client = connect::open(&config, &target, &tls)?;
         Ok(PgStore { client, target })
     }
 

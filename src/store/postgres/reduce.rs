@@ -17,7 +17,7 @@ use postgres::types::{Json, Type};
 use rayon::prelude::*;
 
 /// What [`link`] did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Report {
     /// Articles linked.
     pub articles: usize,
@@ -27,6 +27,9 @@ pub struct Report {
     pub mentions: usize,
     /// Corrections applied (undone ones left out).
     pub corrections: usize,
+    /// Corrections in force that changed nothing, in words (a split whose
+    /// spelling no entity of that name holds).
+    pub unapplied: Vec<String>,
 }
 
 /// One article as linking reads it.
@@ -107,7 +110,7 @@ pub fn link(store: &mut PgStore) -> Result<Report, Error> {
     let analyses: Vec<Analysis> = analyses.into_iter().flatten().collect();
     let (corrections, applied) = corrections(store)?;
     let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
-    let linked = pipeline::link(&analyses, &texts, &corrections);
+    let (linked, unapplied) = pipeline::link_noting(&analyses, &texts, &corrections);
     tracing::info!("link: linked after {} ms", started.elapsed().as_millis());
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mentions = write(store, &linked, &ids)?;
@@ -117,12 +120,13 @@ pub fn link(store: &mut PgStore) -> Result<Report, Error> {
         entities: linked.len(),
         mentions,
         corrections: applied,
+        unapplied,
     })
 }
 
 /// The store's corrections in force (those not undone), in the order they
 /// were made, as the embedded reader's corrections file holds them; and
-/// how many there are. Splits are not applied yet.
+/// how many there are.
 fn corrections(store: &mut PgStore) -> Result<(Corrections, usize), Error> {
     super::session::corrections_in_force(&mut store.client).map_err(db("reading the corrections"))
 }

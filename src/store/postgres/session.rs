@@ -22,10 +22,10 @@ use crate::corpus::DocId;
 use crate::entity::link::corrections::Corrections;
 use crate::reading_memory::ReadingState;
 use crate::store::reader::{
-    Change, CorrectionLog, LogEvent, SearchIndex, SearchPlan, StateKeeper, UndoToken,
+    Change, CorrectionLog, LogEvent, Relinked, SearchIndex, SearchPlan, StateKeeper, UndoToken,
 };
+use postgres::Client;
 use postgres::fallible_iterator::FallibleIterator;
-use postgres::{Client, NoTls};
 use rustc_hash::FxHashMap;
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, mpsc};
@@ -88,15 +88,14 @@ pub fn open(
     if config.get_connect_timeout().is_none() {
         config.connect_timeout(CONNECT_WITHIN);
     }
-    let client = config.connect(NoTls).map_err(|e| Error::Connect {
-        target: target.clone(),
-        why: reason(&e),
-    })?;
+    let tls = connect::tls(&target)?;
+    let client = connect::open(&config, &target, &tls)?;
     let (tx, rx) = mpsc::channel();
     let (events_tx, events) = mpsc::channel();
     let unsent: Unsent = Arc::default();
     let mut worker = Worker {
         config,
+        tls,
         target: target.clone(),
         client: Some(client),
         by_doc: articles
@@ -142,7 +141,7 @@ pub fn open(
 
 /// The corrections in force in a store (those not undone), in the order
 /// they were made, as a corrections file holds them; and how many rows
-/// they are. Splits are not applied yet.
+/// they are.
 pub fn corrections_in_force(client: &mut Client) -> Result<(Corrections, usize), postgres::Error> {
     let rows = client.query(
         "SELECT c.kind, coalesce(c.subject, ''), coalesce(c.target, '')
@@ -162,6 +161,7 @@ pub fn corrections_in_force(client: &mut Client) -> Result<(Corrections, usize),
         match kind.as_str() {
             "merge" => c.add_merge(&subject, &target),
             "alias" => c.add_alias(&target, &subject),
+            "split" => c.add_split(&subject, &target),
             "not-an-entity" => c.add_not_entity(&subject),
             other => {
                 tracing::warn!("correction of kind {other} not applied");
@@ -178,6 +178,7 @@ fn rows_of(change: &Change) -> Vec<(&'static str, &str, Option<&str>)> {
     match change {
         Change::Merge { from, into } => vec![("merge", from, Some(into))],
         Change::Alias { name, alias } => vec![("alias", alias, Some(name))],
+        Change::Split { name, from } => vec![("split", name, Some(from))],
         Change::NotEntity(names) => names
             .iter()
             .map(|n| ("not-an-entity", n.as_str(), None))
@@ -204,6 +205,7 @@ fn connection_gone(e: &postgres::Error, client: &Client) -> bool {
 /// The session thread's state.
 struct Worker {
     config: postgres::Config,
+    tls: postgres_native_tls::MakeTlsConnector,
     target: Target,
     client: Option<Client>,
     articles: Articles,
@@ -319,7 +321,7 @@ impl Worker {
     }
 
     fn reconnect(&mut self) {
-        match self.config.connect(NoTls) {
+        match connect::open(&self.config, &self.target, &self.tls) {
             Ok(client) => {
                 self.client = Some(client);
                 if self.listen().is_err() {
@@ -430,25 +432,84 @@ impl Worker {
         }
     }
 
-    /// Take the notifications that came: another reader's correction, or a
-    /// new link, sends the corrections in force again.
+    /// Take the notifications that came: another reader's correction
+    /// sends the corrections in force again; a new link (`dossier link`,
+    /// perhaps over articles added since) sends the articles and entities
+    /// first ([`LogEvent::Linked`]), then the corrections.
     fn notifications(&mut self) {
         // (A wait, however short, lets the connection read the socket: the
         // non-blocking iterator only sees what was read already.)
         let got = self.with_client(|c| {
-            let mut n = 0;
+            let (mut n, mut linked) = (0, false);
             let mut it = c.notifications();
             let mut iter = it.timeout_iter(NOTIFICATIONS_WAIT);
-            while iter.next()?.is_some() {
+            while let Some(note) = iter.next()? {
                 n += 1;
+                linked |= note.channel() == "dossier_entities";
             }
-            Ok(n)
+            Ok((n, linked))
         });
-        if let Some(Ok(n)) = got
-            && n > 0
-            && let Err(e) = self.announce_corrections(false)
-        {
+        let Some(Ok((n, linked))) = got else {
+            return;
+        };
+        if n == 0 {
+            return;
+        }
+        let first = linked && self.reload();
+        if let Err(e) = self.announce_corrections(first) {
             self.say(LogEvent::Refused(e.to_string()));
+        }
+    }
+
+    /// Read the store as the new link left it and send it to the reader;
+    /// whether it was sent. While it cannot be read (articles added and not
+    /// analysed yet, or the link over fewer articles than the store holds)
+    /// the reader keeps what it shows and is told why.
+    fn reload(&mut self) -> bool {
+        let Some(client) = self.client.take() else {
+            return false;
+        };
+        let mut store = super::PgStore {
+            client,
+            target: self.target.clone(),
+        };
+        let got = super::read::load_with_ids(&mut store).and_then(|(corpus, ids, index)| {
+            let analyses = super::read::analyses(&mut store, &corpus, &ids)?;
+            Ok((corpus, ids, index, analyses))
+        });
+        let closed = store.client.is_closed();
+        self.client = Some(store.client);
+        match got {
+            Ok((corpus, ids, index, analyses)) => {
+                self.articles = Articles {
+                    doc_ids: corpus.docs().iter().map(|d| d.id.clone()).collect(),
+                    ids,
+                };
+                self.by_doc = self
+                    .articles
+                    .doc_ids
+                    .iter()
+                    .cloned()
+                    .zip(self.articles.ids.iter().copied())
+                    .collect();
+                self.say(LogEvent::Linked(Box::new(Relinked {
+                    corpus,
+                    index,
+                    analyses: Arc::new(analyses),
+                })));
+                true
+            }
+            Err(e) if closed => {
+                self.lost(e.to_string());
+                false
+            }
+            Err(e) => {
+                self.say(LogEvent::Refused(format!(
+                    "{} was linked again, but cannot be read yet: {e}",
+                    self.target
+                )));
+                false
+            }
         }
     }
 
@@ -656,6 +717,7 @@ fn describe_change(change: &Change) -> String {
     match change {
         Change::Merge { from, into } => format!("merge “{from}” into “{into}”"),
         Change::Alias { name, alias } => format!("“{alias}” is another name of “{name}”"),
+        Change::Split { name, from } => format!("split “{name}” from “{from}”"),
         Change::NotEntity(names) => format!(
             "“{}” is not an entity",
             names.first().map(String::as_str).unwrap_or_default()
@@ -728,6 +790,12 @@ mod tests {
             rows_of(&alias),
             vec![("alias", "Kim Jong-un", Some("Kim Jong Un"))]
         );
+        let split = Change::Split {
+            name: "St. Pölten".into(),
+            from: "SPÖ".into(),
+        };
+        // `link` reads a split row as add_split(subject, target).
+        assert_eq!(rows_of(&split), vec![("split", "St. Pölten", Some("SPÖ"))]);
         let not = Change::NotEntity(vec!["A".into(), "B".into()]);
         assert_eq!(
             rows_of(&not),
