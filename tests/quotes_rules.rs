@@ -855,3 +855,45 @@ fn so_with_a_demonstrative_or_an_apposition_with_its_attribute() {
         ),
     ]);
 }
+
+#[test]
+fn nach_with_nouns_of_findings_and_hyphenated_sources() {
+    use QuoteKind::Indirect;
+    check(&[
+        (
+            "Nach NASA-Angaben war die Sonde 120 Meilen entfernt.",
+            &[],
+            &[(
+                Indirect,
+                "war die Sonde 120 Meilen entfernt",
+                "NASA-Angaben",
+            )],
+        ),
+        (
+            "Nach ersten Untersuchungen liegt keine Straftat vor.",
+            &[],
+            &[(
+                Indirect,
+                "liegt keine Straftat vor",
+                "ersten Untersuchungen",
+            )],
+        ),
+        (
+            "Nach dem Willen des Gipfels soll der Konflikt friedlich gelöst werden.",
+            &[],
+            &[(
+                Indirect,
+                "soll der Konflikt friedlich gelöst werden",
+                "Willen des Gipfels",
+            )],
+        ),
+        // A hyphenated word whose last part is no source noun, and the
+        // singular `Untersuchung` (mostly a time): no frame.
+        (
+            "Nach NASA-Tagen war die Sonde 120 Meilen entfernt.",
+            &[],
+            &[],
+        ),
+        ("Nach der Untersuchung ging der Mann nach Hause.", &[], &[]),
+    ]);
+}
