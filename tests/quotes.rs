@@ -812,9 +812,9 @@ fn dev_scores_of(
 /// The issue's targets are quote F1 0.75, direct-quote F1 0.92, speaker
 /// accuracy 0.80 and attribution F1 0.65 on dev. Quote F1, speaker accuracy
 /// and direct-quote F1 (`--only direct`, see the README) are asserted at
-/// their targets; the rules reach 0.758, 0.855 and 0.931, attribution F1
-/// 0.630 and direct-quote F1 0.806 with every quotation in the output; those
-/// two are kept from falling back below that.
+/// their targets; the rules reach 0.763, 0.878 and 0.931, attribution F1
+/// 0.651 (asserted at that level, above its target) and direct-quote F1
+/// 0.80 with every quotation in the output (kept from falling back).
 #[test]
 fn dev_figures_do_not_fall_back() {
     let Some(shared) = shared() else {
@@ -832,7 +832,7 @@ fn dev_figures_do_not_fall_back() {
     let report = serde_json::to_string_pretty(&s).unwrap();
     assert!(f(&["quotes_lenient", "f1"]) >= 0.75, "{report}");
     assert!(f(&["speaker", "accuracy"]) >= 0.80, "{report}");
-    assert!(f(&["attribution", "f1"]) >= 0.628, "{report}");
+    assert!(f(&["attribution", "f1"]) >= 0.651, "{report}");
     assert!(f(&["quotes_lenient", "f1"]) > 0.358, "above the baseline");
     let d = dev_scores(&shared, Some("direct"));
     assert!(d["quotes_lenient"]["r"].as_f64().unwrap() >= 0.94, "{d}");

@@ -721,3 +721,179 @@ fn names_and_titles_announced_before_marks_are_no_quotations() {
         ),
     ]);
 }
+
+#[test]
+fn the_auxiliary_after_a_participle_closes_a_verb_last_clause() {
+    use QuoteKind::{Direct, Indirect};
+    check(&[
+        // `zumal X betont hatte, …`: the subject of the subordinate clause
+        // whose finite auxiliary follows the participle speaks.
+        (
+            "Er blieb ruhig, zumal Verteidiger Jan Roth immer wieder betont hatte, der Angeklagte sei unschuldig.",
+            &[("Jan Roth", P)],
+            &[(
+                Indirect,
+                "der Angeklagte sei unschuldig",
+                "Verteidiger Jan Roth",
+            )],
+        ),
+        (
+            "Er floh, nachdem die Anwältin dem Richter mitgeteilt hatte, dass der Mann gesucht werde.",
+            &[],
+            &[(Indirect, "dass der Mann gesucht werde", "die Anwältin")],
+        ),
+        // The passive: `gefragt wurde` gives the agent, not the subject.
+        (
+            "Er schwieg, nachdem er von Moderator Max Keller gefragt wurde, was seine Partei unterscheide.",
+            &[("Max Keller", P)],
+            &[(
+                Indirect,
+                "was seine Partei unterscheide",
+                "Moderator Max Keller",
+            )],
+        ),
+        // An auxiliary that does not close the clause is no auxiliary of
+        // the participle: `hat` before its object is a main verb.
+        (
+            "„Wir bleiben“, hatte der Minister gesagt.",
+            &[],
+            &[(Direct, "„Wir bleiben“", "der Minister")],
+        ),
+        // A subordinate clause without speech stays without a frame.
+        (
+            "Zumal der Plan gescheitert war, blieb alles beim Alten.",
+            &[],
+            &[],
+        ),
+    ]);
+}
+
+#[test]
+fn capitalised_nouns_of_age_head_a_phrase() {
+    use QuoteKind::Indirect;
+    check(&[
+        (
+            "Der 58-Jährige habe darin geschrieben, er müsse gehen.",
+            &[],
+            &[(Indirect, "er müsse gehen", "Der 58-Jährige")],
+        ),
+        // Before a noun it is an adjective, and the noun heads the phrase.
+        (
+            "Der 58-Jährige Fahrer habe geschrieben, er müsse gehen.",
+            &[],
+            &[(Indirect, "er müsse gehen", "Der 58-Jährige Fahrer")],
+        ),
+    ]);
+}
+
+#[test]
+fn a_verb_joined_by_und_shares_the_subject_before() {
+    use QuoteKind::Direct;
+    check(&[
+        // `war er … und hatte gefragt`: the second verb has no subject of
+        // its own; the first conjunct's subject speaks.
+        (
+            "Der Student schlief, nur ab und zu war er hochgeschreckt und hatte gefragt: „Was ist passiert?“",
+            &[],
+            &[(Direct, "„Was ist passiert?“", "er")],
+        ),
+        (
+            "Als ein Gast half, biss der Randalierer den Gast und rief: „Lasst mich raus!“",
+            &[],
+            &[(Direct, "„Lasst mich raus!“", "der Randalierer")],
+        ),
+        // Never the object of the first conjunct (here: no speaker).
+        (
+            "Als ein Gast half, biss den Gast der Hund und rief: „Lasst mich raus!“",
+            &[],
+            &[(Direct, "„Lasst mich raus!“", "")],
+        ),
+        (
+            "Den Gast biss der Hund und rief: „Lasst mich raus!“",
+            &[],
+            &[(Direct, "„Lasst mich raus!“", "der Hund")],
+        ),
+    ]);
+}
+
+#[test]
+fn so_with_a_demonstrative_or_an_apposition_with_its_attribute() {
+    use QuoteKind::{Direct, Indirect};
+    check(&[
+        (
+            "„Das Elend geht weiter“, so letztere.",
+            &[],
+            &[(Direct, "„Das Elend geht weiter“", "letztere")],
+        ),
+        (
+            "Die meisten handhaben es „maßvoll und vorübergehend“, so Ute Kast, die Leiterin der Fachstelle für Suchtvorbeugung.",
+            &[("Ute Kast", P)],
+            &[
+                (
+                    Indirect,
+                    "Die meisten handhaben es „maßvoll und vorübergehend“",
+                    "Ute Kast, die Leiterin der Fachstelle",
+                ),
+                (
+                    Direct,
+                    "„maßvoll und vorübergehend“",
+                    "Ute Kast, die Leiterin der Fachstelle",
+                ),
+            ],
+        ),
+        // A clause after the comma is no apposition: no frame of `so`.
+        (
+            "Die Lage sei „ernst“, so Ute Kast, die dort arbeitet.",
+            &[("Ute Kast", P)],
+            &[],
+        ),
+        // A demonstrative alone at the end, not after `so`, is no speaker.
+        (
+            "„Wir bleiben hier“, sagte er zu dieser.",
+            &[],
+            &[(Direct, "„Wir bleiben hier“", "er")],
+        ),
+    ]);
+}
+
+#[test]
+fn nach_with_nouns_of_findings_and_hyphenated_sources() {
+    use QuoteKind::Indirect;
+    check(&[
+        (
+            "Nach NASA-Angaben war die Sonde 120 Meilen entfernt.",
+            &[],
+            &[(
+                Indirect,
+                "war die Sonde 120 Meilen entfernt",
+                "NASA-Angaben",
+            )],
+        ),
+        (
+            "Nach ersten Untersuchungen liegt keine Straftat vor.",
+            &[],
+            &[(
+                Indirect,
+                "liegt keine Straftat vor",
+                "ersten Untersuchungen",
+            )],
+        ),
+        (
+            "Nach dem Willen des Gipfels soll der Konflikt friedlich gelöst werden.",
+            &[],
+            &[(
+                Indirect,
+                "soll der Konflikt friedlich gelöst werden",
+                "Willen des Gipfels",
+            )],
+        ),
+        // A hyphenated word whose last part is no source noun, and the
+        // singular `Untersuchung` (mostly a time): no frame.
+        (
+            "Nach NASA-Tagen war die Sonde 120 Meilen entfernt.",
+            &[],
+            &[],
+        ),
+        ("Nach der Untersuchung ging der Mann nach Hause.", &[], &[]),
+    ]);
+}

@@ -419,12 +419,17 @@ fn so_frame(a: &Article, s: &Range<usize>, t: usize) -> Option<(Frame, usize)> {
         let fr = frame(a, vec![t..t + 1], Some(np), content)?;
         return Some((fr, s.end));
     }
-    // `…, so X, Leiterin der Y.`: an apposition to the source.
+    // `…, so X, Leiterin der Y.`: an apposition to the source, also with a
+    // phrase after it (`…, so X, die Leiterin der Fachstelle für Sucht.`),
+    // but no clause of its own.
     let mut np = np;
     if comma(a, np.end)
         && let Some(app) = np_forward(a, np.end + 1, end)
         && app.start == np.end + 1
-        && app.end == end
+        && (app.end == end
+            || (app.end..end).all(|k| {
+                !comma(a, k) && !a.is_konjunktiv(k, false) && a.words.verb(a.w(k)).is_none()
+            }))
     {
         np = np.start..app.end;
     }
@@ -493,30 +498,67 @@ pub(crate) fn zu_infinitive(w: &str) -> bool {
     w.len() > 8 && w.starts_with(char::is_lowercase) && w.ends_with("en") && inner
 }
 
-/// The auxiliary before a participle in its clause (`hatte … erklärt`).
+/// The start of the clause of token `p`, going on before words in marks
+/// that stand inside it (`hatte die Lage als „ernst“ bezeichnet`), not
+/// before marks that open after a comma or colon.
+fn clause_start_across_marks(a: &Article, s: &Range<usize>, p: usize) -> usize {
+    let mut c = clause_start(a, s, p);
+    while c > s.start && a.in_quote(c - 1) {
+        let q = a.quote_of[c - 1];
+        let mut k = c - 1;
+        while k > s.start && a.quote_of[k - 1] == q {
+            k -= 1;
+        }
+        if k == s.start || a.in_quote(k - 1) || matches!(a.w(k - 1), "," | ":" | ";") {
+            break;
+        }
+        c = clause_start(a, s, k);
+    }
+    c
+}
+
+/// The auxiliary of a participle at token `p`: after it when it closes a
+/// verb-last clause (`…, zumal X betont hatte, …`, `nachdem X erklärt
+/// worden war`), else before it in its clause (`hatte … erklärt`, also
+/// across words in marks: `hat die Lage als „ernst“ bezeichnet`).
 fn auxiliary(a: &Article, s: &Range<usize>, p: usize) -> Option<usize> {
-    let c = clause_start(a, s, p);
+    let k = if a.w(p + 1) == "worden" { p + 2 } else { p + 1 };
+    if k < s.end
+        && AUXILIARIES_AFTER.contains(&a.w(k))
+        && !a.in_quote(k)
+        && (k + 1 >= s.end || (!a.in_quote(k + 1) && matches!(a.w(k + 1), "," | ":" | "." | ";")))
+    {
+        return Some(k);
+    }
+    let c = clause_start_across_marks(a, s, p);
     (c..p).rev().find(|&k| {
-        matches!(
-            a.w(k),
-            "hat"
-                | "hatte"
-                | "haben"
-                | "hatten"
-                | "habe"
-                | "ist"
-                | "war"
-                | "wurde"
-                | "wurden"
-                | "wird"
-                | "werden"
-                | "sei"
-                | "seien"
-                | "hätte"
-                | "hätten"
-        )
+        !a.in_quote(k)
+            && matches!(
+                a.w(k),
+                "hat"
+                    | "hatte"
+                    | "haben"
+                    | "hatten"
+                    | "habe"
+                    | "ist"
+                    | "war"
+                    | "wurde"
+                    | "wurden"
+                    | "wird"
+                    | "werden"
+                    | "sei"
+                    | "seien"
+                    | "hätte"
+                    | "hätten"
+            )
     })
 }
+
+/// Finite auxiliaries that close a verb-last clause after a participle.
+const AUXILIARIES_AFTER: &[&str] = &[
+    "hat", "hatte", "hatten", "haben", "habe", "hätte", "hätten", "ist", "war", "waren", "sei",
+    "seien", "wurde", "wurden", "wird", "werden",
+];
 
 /// The finite modal verb (or `lassen`, or `werden` of the future) before
 /// an infinitive at token `p` in its clause, whose subject is the speaker:
@@ -618,8 +660,10 @@ impl<'s, 'a> Verb<'s, 'a> {
         } else {
             modal(a, s, v).unwrap_or(v)
         };
-        if finite != v {
+        if finite < v {
             cue.insert(0, finite..finite + 1);
+        } else if finite > v {
+            cue.push(finite..finite + 1);
         }
         // The passive (`wurde … verkündet`, `wird vorgeworfen`): the agent
         // after `von` speaks, or a source opening the clause (`In einer

@@ -39,13 +39,20 @@ fn head(a: &Article, t: usize) -> bool {
             && !a.is_capitalised(t + 1))
 }
 
-/// `81-jährige`, `50-jähriger`: a noun of age that writers often leave in
-/// lower case.
+/// `81-jährige`, `50-jähriger`, `Der 58-Jährige`: a noun of age, which
+/// starts with its digits (and so is never capitalised), in either case.
 fn age_noun(w: &str) -> bool {
     w.starts_with(|c: char| c.is_ascii_digit())
-        && ["-jährige", "-jähriger", "-jährigen"]
-            .iter()
-            .any(|e| w.ends_with(e))
+        && [
+            "-jährige",
+            "-jähriger",
+            "-jährigen",
+            "-Jährige",
+            "-Jähriger",
+            "-Jährigen",
+        ]
+        .iter()
+        .any(|e| w.ends_with(e))
 }
 
 /// Whether token `t` opens a sentence, where every word is capitalised.
@@ -76,12 +83,25 @@ pub(crate) fn np_forward(a: &Article, i: usize, limit: usize) -> Option<Range<us
     }
     let start = j;
     // `Dieser behauptete`: a demonstrative standing alone.
+    // `…, so letztere.`: after the `so` of a source, at the sentence end.
     if matches!(
         a.w(j),
-        "Dieser" | "Diese" | "dieser" | "diese" | "Jener" | "Jene" | "Letzterer" | "Letztere"
+        "Dieser"
+            | "Diese"
+            | "dieser"
+            | "diese"
+            | "Jener"
+            | "Jene"
+            | "jener"
+            | "jene"
+            | "Letzterer"
+            | "Letztere"
+            | "letzterer"
+            | "letztere"
     ) && (a.words.verb(a.w(j + 1)).is_some()
         || matches!(a.w(j + 1), "," | ":")
-        || (j > 0 && a.words.verb(a.w(j - 1)).is_some() && !a.is_capitalised(j + 1)))
+        || (j > 0 && a.words.verb(a.w(j - 1)).is_some() && !a.is_capitalised(j + 1))
+        || (j > 0 && a.w(j - 1) == "so" && matches!(a.w(j + 1), "." | "!" | "?")))
     {
         return Some(j..j + 1);
     }
@@ -406,8 +426,37 @@ fn verb_last(a: &Article, v: usize, end: usize) -> bool {
     (v + 1..end).all(|t| !a.is_word(t) || a.words.is_any_particle(a.w(t)))
 }
 
-/// The subject of the finite verb at token `v` in sentence `s`.
+/// The subject of the finite verb at token `v` in sentence `s`; for a
+/// verb joined by `und`/`oder` to a verb before it in its clause that has
+/// no subject of its own (`war er hochgeschreckt und hatte gefragt`), the
+/// subject of the first conjunct.
 pub(crate) fn subject(a: &Article, s: &Range<usize>, v: usize) -> Option<Range<usize>> {
+    own_subject(a, s, v).or_else(|| {
+        let c = clause_start(a, s, v);
+        if !(c + 1 < v && matches!(a.w(v - 1), "und" | "oder") && !a.in_quote(v - 1)) {
+            return None;
+        }
+        // `…, biss der Randalierer den Gast und rief`: the first conjunct
+        // opens with its verb, and its subject follows it.
+        let verb_first = a.w(c).starts_with(char::is_lowercase)
+            && a.class(c).is_none()
+            && a.mention(c).is_none()
+            && !a.in_quote(c);
+        if verb_first {
+            return np_forward(a, c + 1, v - 1).filter(|np| {
+                np.start == c + 1
+                    && (a.mention(np.start).is_some()
+                        || a.class(np.start).is_some_and(|k| k.is_pronoun())
+                        || (matches!(a.class(np.start), Some(Class::Det))
+                            && !not_nominative(a, np.start)))
+            });
+        }
+        super::main_subject(a, c, v - 1)
+    })
+}
+
+/// The subject of the finite verb at token `v` in its own words.
+fn own_subject(a: &Article, s: &Range<usize>, v: usize) -> Option<Range<usize>> {
     let end = clause_end(a, s, v + 1);
     let after = || np_forward(a, v + 1, end);
     let c = clause_start(a, s, v);

@@ -367,6 +367,14 @@ impl Words {
         if self.source_nouns.contains(w) {
             return true;
         }
+        // A compound with a hyphen (`NASA-Angaben`, `UN-Bericht`): its last
+        // part is the noun.
+        if let Some((first, last)) = w.rsplit_once('-')
+            && !first.is_empty()
+            && self.source_nouns.contains(last)
+        {
+            return true;
+        }
         if !w.starts_with(char::is_uppercase) || w.len() < 8 {
             return false;
         }
@@ -483,6 +491,9 @@ mod tests {
         assert_eq!(w.cue("zufolge"), Some(CueRole::Post));
         assert!(w.is_source_noun("Angaben") && w.is_source_noun("Polizeiangaben"));
         assert!(!w.is_source_noun("Tagen"));
+        // A compound with a hyphen: its last part.
+        assert!(w.is_source_noun("NASA-Angaben") && w.is_source_noun("UN-Bericht"));
+        assert!(!w.is_source_noun("NASA-Tagen") && !w.is_source_noun("-Angaben"));
         assert_eq!(w.class("Er"), Some(Class::He));
         assert_eq!(w.class("sie"), Some(Class::She));
         assert!(w.is_title_noun("Fernsehserie") && w.is_title_noun("Motto"));
