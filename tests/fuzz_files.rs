@@ -220,6 +220,8 @@ fn per_document_caches_never_panic() {
         b"Bonn und Anna Berger.",
     );
     let stamp = dossier::corpus::FileStamp {
+        ctime_ns: 0,
+        ino: 0,
         size: 21,
         mtime_ns: 1,
         hash: 2,
@@ -256,6 +258,8 @@ fn quotation_caches_never_panic() {
     let doc = dossier::quote::analyse(text, &mentions);
     let key = input_key(text, &mentions);
     let stamp = dossier::corpus::FileStamp {
+        ctime_ns: 0,
+        ino: 0,
         size: text.len() as u64,
         mtime_ns: 1,
         hash: 2,

@@ -63,7 +63,7 @@ pub fn load(store: &mut PgStore, docs: &[Arc<Document>]) -> Result<Loaded, Error
                 &d.id,
                 &path,
                 &d.title,
-                &d.text,
+                &d.text.as_str(),
                 &hidden,
                 &d.date,
                 &d.category,
