@@ -1,0 +1,160 @@
+//! A warm open without reading the articles: when the linked index on disk
+//! has a document table ([`linked_file::DocTable`]) for exactly the files
+//! found, and each file's `stat` is what it was when the index was built
+//! (and settled then: see [`FileStamp::settled`]), the documents are made
+//! from the table (title, furniture, stamp) with texts read when first used
+//! ([`Text::lazy`]), and the index is used as it lies. A file whose `stat`
+//! changed, or changed too recently to tell, is read as usual; if its text
+//! is what it was, its stamp and so the corpus key are too.
+
+use super::cache;
+use super::linked_file::{self, LinkedFile, Rejected};
+use crate::corpus::text::{Expected, TextCheck};
+use crate::corpus::{Document, FileStamp, Text, ids, load, records};
+use crate::entity::EntityIndex;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Why the warm open did not happen.
+#[derive(Debug)]
+pub(super) enum NotWarm {
+    /// The corpus or the file does not allow it (no document table, other
+    /// files, a record file, a changed article): open as usual.
+    Changed,
+    /// The file was refused: open as usual, without it.
+    Rejected(Rejected),
+}
+
+/// How each file is to be had.
+enum Source {
+    /// From the table, its text read when first used.
+    Table,
+    /// Read now.
+    Read(Document),
+}
+
+/// The documents and the index of the corpus of `files` (found under
+/// `roots`), from `file`, when nothing changed; `corrections` are the bytes
+/// of the user's corrections file (they key the index).
+pub(super) fn open(
+    file: &LinkedFile,
+    files: &[PathBuf],
+    roots: &[PathBuf],
+    corrections: &[u8],
+) -> Result<(Vec<Arc<Document>>, EntityIndex), NotWarm> {
+    if files
+        .iter()
+        .any(|f| records::is_record_file(f) || super::stdin::is_stdin(f))
+    {
+        return Err(NotWarm::Changed);
+    }
+    let parsed = linked_file::parse(file).map_err(NotWarm::Rejected)?;
+    let table = parsed
+        .doc_table()
+        .map_err(NotWarm::Rejected)?
+        .ok_or(NotWarm::Changed)?;
+    if table.docs.len() != files.len()
+        || table
+            .docs
+            .iter()
+            .zip(files)
+            .any(|(e, f)| e.path != f.as_os_str().as_encoded_bytes())
+    {
+        return Err(NotWarm::Changed);
+    }
+    let ids = ids::unique_ids(files, roots);
+    let sources: Vec<Source> = table
+        .docs
+        .par_iter()
+        .zip(files.par_iter().zip(ids.par_iter()))
+        .map(|(e, (path, id))| {
+            let unchanged = std::fs::metadata(path).is_ok_and(|m| {
+                m.is_file()
+                    && e.stamp.same_file(&FileStamp::stat(&m))
+                    && e.stamp.settled(table.read_ns)
+            });
+            if unchanged && !e.replaced {
+                Ok(Source::Table)
+            } else {
+                load::read_file(path, id.clone())
+                    .map(Source::Read)
+                    .map_err(|_| NotWarm::Changed)
+            }
+        })
+        .collect::<Result<_, _>>()?;
+    let stamps = sources.iter().zip(&table.docs).map(|(s, e)| match s {
+        Source::Table => Some(e.stamp),
+        Source::Read(d) => d.stamp,
+    });
+    let key = cache::corpus_key(files.iter().map(PathBuf::as_path).zip(stamps), corrections)
+        .ok_or(NotWarm::Changed)?;
+    let lens: Vec<usize> = sources
+        .iter()
+        .zip(&table.docs)
+        .map(|(s, e)| match s {
+            Source::Table => usize::try_from(e.len).unwrap_or(usize::MAX),
+            Source::Read(d) => d.text.len(),
+        })
+        .collect();
+    let index = match parsed.index(key, &lens) {
+        Ok(index) => index,
+        Err(Rejected::OtherCorpus) => return Err(NotWarm::Changed),
+        Err(why) => return Err(NotWarm::Rejected(why)),
+    };
+    let tables = index.tables();
+    for (d, s) in sources.iter().enumerate() {
+        if let Source::Read(doc) = s {
+            linked_file::fits(&tables, d as u32, &doc.text)
+                .map_err(|why| NotWarm::Rejected(Rejected::Corrupt(why)))?;
+        }
+    }
+    let check: TextCheck = Arc::new(move |d, text| linked_file::fits(&tables, d, text));
+    let docs = sources
+        .into_iter()
+        .zip(table.docs)
+        .zip(files.iter().zip(ids))
+        .enumerate()
+        .map(|(d, ((s, e), (path, id)))| {
+            Arc::new(match s {
+                Source::Read(doc) => doc,
+                Source::Table => from_table(d as u32, &e, path, id, check.clone()),
+            })
+        })
+        .collect();
+    Ok((docs, index))
+}
+
+/// Document number `d` of the table, its text left in its file.
+fn from_table(
+    d: u32,
+    e: &linked_file::DocEntry<'_>,
+    path: &Path,
+    id: String,
+    check: TextCheck,
+) -> Document {
+    let hidden: Vec<_> = e
+        .hidden
+        .iter()
+        .map(|&(s, end)| s as usize..end as usize)
+        .collect();
+    Document {
+        id,
+        path: path.to_path_buf(),
+        text: Text::lazy(Expected {
+            path: path.to_path_buf(),
+            len: e.len as usize,
+            hash: e.stamp.hash,
+            hidden: hidden.clone(),
+            replaced: Vec::new(),
+            doc: d,
+            check: Some(check),
+        }),
+        replaced: Vec::new(),
+        title: e.title.to_string(),
+        hidden,
+        date: None,
+        category: None,
+        stamp: Some(e.stamp),
+    }
+}
