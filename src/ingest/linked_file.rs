@@ -798,6 +798,86 @@ mod tests {
         assert!(err.to_string().contains("entity records"), "{err}");
     }
 
+    fn docs() -> Vec<Arc<crate::corpus::Document>> {
+        TEXTS
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut d = crate::corpus::Document::from_bytes(
+                    format!("{i}"),
+                    format!("/c/{i}.txt").into(),
+                    t.as_bytes(),
+                );
+                d.stamp = Some(crate::corpus::FileStamp {
+                    size: t.len() as u64,
+                    hash: i as u64,
+                    ..Default::default()
+                });
+                Arc::new(d)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_document_table_round_trips_and_a_crafted_one_is_refused() {
+        let ix = index();
+        let bytes = encode_with_docs(&ix, 9, &docs(), 42).unwrap();
+        let file = LinkedFile::from_bytes(&bytes);
+        let parsed = parse(&file).unwrap();
+        let table = parsed.doc_table().unwrap().unwrap();
+        assert_eq!(table.read_ns, 42);
+        assert_eq!(table.docs.len(), 3);
+        assert_eq!(table.docs[1].path, b"/c/1.txt");
+        assert_eq!(table.docs[1].title, "Köln auch.");
+        assert_eq!(table.docs[2].len, TEXTS[2].len() as u64);
+        assert_eq!(table.docs[2].stamp.hash, 2);
+        assert!(open_bytes(&bytes, 9).is_ok(), "the index as before");
+        assert!(
+            parse(&LinkedFile::from_bytes(&encode(&ix, 9).unwrap()))
+                .unwrap()
+                .doc_table()
+                .unwrap()
+                .is_none()
+        );
+        // Tables with a right checksum but the wrong number of entries, or
+        // furniture out of order or past the text: refused.
+        let table_of =
+            |docs: Vec<DocEntry<'_>>| postcard::to_stdvec(&DocTable { read_ns: 1, docs }).unwrap();
+        let entry = |hidden: Vec<(u64, u64)>| DocEntry {
+            path: b"/c/x.txt",
+            stamp: Default::default(),
+            len: 10,
+            title: "T",
+            hidden,
+            replaced: false,
+        };
+        for (what, table) in [
+            ("two entries", table_of(vec![entry(vec![]), entry(vec![])])),
+            (
+                "out of order",
+                table_of(vec![
+                    entry(vec![]),
+                    entry(vec![(5, 6), (1, 2)]),
+                    entry(vec![]),
+                ]),
+            ),
+            (
+                "past the text",
+                table_of(vec![entry(vec![(5, 11)]), entry(vec![]), entry(vec![])]),
+            ),
+            ("junk", vec![0xff; 9]),
+        ] {
+            let bytes = encode_as(&ix, 9, FORMAT, Some(&table)).unwrap();
+            let file = LinkedFile::from_bytes(&bytes);
+            let err = parse(&file).unwrap().doc_table().unwrap_err();
+            assert!(matches!(err, Rejected::Corrupt(_)), "{what}: {err:?}");
+        }
+        // Cut short or flipped: refused before the table is read.
+        for len in (0..bytes.len()).step_by(7) {
+            assert!(parse(&LinkedFile::from_bytes(&bytes[..len])).is_err());
+        }
+    }
+
     #[test]
     fn read_takes_regular_files_only() {
         let dir = tempfile::tempdir().unwrap();

@@ -347,8 +347,8 @@ fn stream(job: &Job, send: &dyn Fn(Update) -> bool) -> Option<index::Save> {
                 match warm::open(cached, files, roots, &index::corrections_bytes()) {
                     Ok((docs, ix)) => {
                         tracing::info!(
-                            "warm open from the linked index in {} ms ({} articles, {} \
-                             read now; {} entities, {} mentions)",
+                            "warm open: linked index read in place in {} ms ({} \
+                             articles, {} read now; {} entities, {} mentions)",
                             opening.elapsed().as_millis(),
                             docs.len(),
                             docs.iter().filter(|d| d.text.is_loaded()).count(),

@@ -158,3 +158,103 @@ fn from_table(
         stamp: Some(e.stamp),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Job, load_job};
+    use std::path::Path;
+
+    /// Set the modification time of `path` to `secs` seconds since the
+    /// epoch (as an editor that keeps it, or `touch -d`, would).
+    fn set_mtime(path: &Path, secs: i64) {
+        let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+        let t = libc::timespec {
+            tv_sec: secs as libc::time_t,
+            tv_nsec: 0,
+        };
+        // SAFETY: a valid C string and two valid timespecs.
+        let r = unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), [t, t].as_ptr(), 0) };
+        assert_eq!(r, 0);
+    }
+
+    fn job(dir: &Path, cache: &Path) -> Job {
+        let mut job = Job::discover(&[dir.to_path_buf()]);
+        if let Job::Files { cache: c, .. } = &mut job {
+            *c = Some(cache.to_path_buf());
+        }
+        job
+    }
+
+    #[test]
+    fn an_unchanged_corpus_opens_without_reading_its_texts_and_a_changed_file_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        for (i, who) in ["Anna Berger", "Peter Schmidt", "Anna Berger"]
+            .iter()
+            .enumerate()
+        {
+            let path = dir.path().join(format!("{i}.txt"));
+            std::fs::write(&path, format!("Titel {i}\n\n{who} sprach in Bonn.")).unwrap();
+            set_mtime(&path, 1_000_000_000);
+        }
+        // Their change times must lie 2 s before the first reading for a
+        // stat to prove them unchanged (see FileStamp::settled).
+        std::thread::sleep(std::time::Duration::from_millis(2100));
+        let cold = load_job(job(dir.path(), cache.path()));
+        let (mentions, titles): (Vec<_>, Vec<_>) = (
+            cold.index.mentions().to_vec(),
+            cold.corpus.docs().iter().map(|d| d.title.clone()).collect(),
+        );
+        drop(cold);
+
+        let warm = load_job(job(dir.path(), cache.path()));
+        assert!(
+            warm.corpus.docs().iter().all(|d| !d.text.is_loaded()),
+            "no text read"
+        );
+        assert_eq!(warm.index.mentions(), mentions);
+        let warm_titles: Vec<_> = warm.corpus.docs().iter().map(|d| d.title.clone()).collect();
+        assert_eq!(warm_titles, titles);
+        assert_eq!(
+            warm.corpus.docs()[1].text.as_str(),
+            "Titel 1\n\nPeter Schmidt sprach in Bonn."
+        );
+        assert!(warm.corpus.docs()[1].text.problem().is_none());
+        // A text not read yet whose file changed (same length) or vanished
+        // since the open is not served: a notice of its length, no panic.
+        std::fs::write(
+            dir.path().join("0.txt"),
+            "Titel 0\n\nAnna Bergen sprach in Bonn.",
+        )
+        .unwrap();
+        std::fs::remove_file(dir.path().join("2.txt")).unwrap();
+        for (d, why) in [(0, "changed since it was indexed"), (2, "no such file")] {
+            let text = &warm.corpus.docs()[d].text;
+            assert!(text.problem().unwrap().contains(why), "{d}");
+            assert_eq!(text.as_str().len(), text.len());
+            assert!(text.as_str().starts_with("This article cannot be shown"));
+        }
+        drop(warm);
+        for i in [0, 2] {
+            let who = ["Anna Berger", "", "Anna Berger"][i];
+            std::fs::write(
+                dir.path().join(format!("{i}.txt")),
+                format!("Titel {i}\n\n{who} sprach in Bonn."),
+            )
+            .unwrap();
+        }
+        // The same size, the modification time kept: the change time tells.
+        let path = dir.path().join("1.txt");
+        std::fs::write(&path, "Titel 1\n\nMaria Schulze sprach in Bonn.").unwrap();
+        set_mtime(&path, 1_000_000_000);
+        let again = load_job(job(dir.path(), cache.path()));
+        let doc = &again.corpus.docs()[1];
+        assert!(doc.text.is_loaded(), "the changed file was read");
+        assert_eq!(
+            doc.text.as_str(),
+            "Titel 1\n\nMaria Schulze sprach in Bonn."
+        );
+        assert!(again.index.find("Maria Schulze").is_some(), "linked anew");
+        assert!(again.index.find("Peter Schmidt").is_none());
+    }
+}
