@@ -344,7 +344,7 @@ mod tests {
         assert!(text.as_str().is_ascii());
 
         let mut e = expected(dir.path(), "Titel\n\nÄrger in Überlingen.");
-        e.hidden = vec![0..5];
+        e.hidden = vec![Range { start: 0, end: 5 }];
         assert!(
             Text::lazy(e)
                 .problem()
