@@ -15,14 +15,18 @@
 //!    magic `DXLNKIDX`, the layout version [`FORMAT`], a byte-order mark,
 //!    the corpus key (two words), the numbers of documents, entities and
 //!    mentions, the length of the entity records, a checksum of everything
-//!    after the header (two words), four zero words.
+//!    after the header (two words), the length of the document table,
+//!    three zero words.
 //! 3. The tables, each zero-padded to a multiple of 8 bytes, their lengths
 //!    given by the counts: the mentions (four `u32`s each: document, start,
 //!    end, entity; sorted by document and start), where each document's
 //!    mentions start (documents + 1), where each entity's list starts
 //!    (entities + 1), the lists (an index into the mentions per mention,
-//!    entity by entity), each entity's document count, and the entity
-//!    records (postcard).
+//!    entity by entity), each entity's document count, the entity
+//!    records (postcard), and the document table ([`DocTable`], postcard:
+//!    each document's path, stamp, text length, title and furniture, what
+//!    a warm open takes instead of reading the articles; see
+//!    `super::warm`).
 //!
 //! Numbers are in the host's byte order; a file of the other order is
 //! refused by its byte-order mark.
