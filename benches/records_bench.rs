@@ -146,7 +146,7 @@ fn json_lines(dir: &Path, kept: Vec<Document>) -> Result<()> {
     let jsonl = dir.join("repeated.jsonl");
     let mut out = std::io::BufWriter::new(std::fs::File::create(&jsonl)?);
     for d in &kept {
-        let line = serde_json::json!({"id": d.id, "title": d.title, "text": d.text});
+        let line = serde_json::json!({"id": d.id, "title": d.title, "text": d.text.as_str()});
         writeln!(out, "{line}")?;
     }
     drop(out);

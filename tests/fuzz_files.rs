@@ -113,7 +113,27 @@ fn linked_file(key: u64) -> Vec<u8> {
         .entity("Anna Berger", Kind::Person)
         .at(2, 0..11)
         .build();
-    linked_file::encode(&index, key).expect("encodes")
+    // With the document table a warm open reads (layout 2).
+    let docs: Vec<_> = TEXTS
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let mut d = dossier::corpus::Document::from_bytes(
+                format!("{i}"),
+                format!("/c/{i}.txt").into(),
+                t.as_bytes(),
+            );
+            d.stamp = Some(dossier::corpus::FileStamp {
+                size: t.len() as u64,
+                ctime_ns: 5,
+                ino: 6,
+                mtime_ns: 7,
+                hash: dossier::corpus::content_hash(t.as_bytes()),
+            });
+            std::sync::Arc::new(d)
+        })
+        .collect();
+    linked_file::encode_with_docs(&index, key, &docs, 9).expect("encodes")
 }
 
 /// Crafted headers: the right prefix and layout with edge-case key and
@@ -155,6 +175,16 @@ fn linked_index_files_never_panic_or_blow_up() {
             resealed += 1;
         }
         let one = Instant::now();
+        // The document table (what a warm open reads before the index):
+        // whatever is accepted has one entry per document, furniture in
+        // order inside each text.
+        let file = LinkedFile::from_bytes(&bytes);
+        if let Ok(Some(table)) = linked_file::parse(&file).and_then(|p| p.doc_table()) {
+            assert!(!table.docs.is_empty());
+            for e in &table.docs {
+                assert!(e.hidden.iter().all(|&(s, end)| s <= end && end <= e.len));
+            }
+        }
         if let Ok(index) = read(&bytes) {
             accepted += 1;
             // Whatever was accepted fits the texts, and every query answers.
@@ -220,6 +250,8 @@ fn per_document_caches_never_panic() {
         b"Bonn und Anna Berger.",
     );
     let stamp = dossier::corpus::FileStamp {
+        ctime_ns: 0,
+        ino: 0,
         size: 21,
         mtime_ns: 1,
         hash: 2,
@@ -256,6 +288,8 @@ fn quotation_caches_never_panic() {
     let doc = dossier::quote::analyse(text, &mentions);
     let key = input_key(text, &mentions);
     let stamp = dossier::corpus::FileStamp {
+        ctime_ns: 0,
+        ino: 0,
         size: text.len() as u64,
         mtime_ns: 1,
         hash: 2,

@@ -26,7 +26,7 @@ pub fn base_articles(corpora: &Path) -> Vec<String> {
     if csv.is_file() {
         // The record reader picks the text field (field 2 of `label;'text'`).
         match records::read_all(&csv, "gnad", &records::RecordOptions::default()) {
-            Ok((docs, _, _)) => out.extend(docs.into_iter().map(|d| d.text)),
+            Ok((docs, _, _)) => out.extend(docs.into_iter().map(|d| d.text.into_string())),
             Err(e) => eprintln!("skipping {}: {e}", csv.display()),
         }
     }

@@ -14,12 +14,14 @@ pub mod path_text;
 pub mod records;
 pub mod sanitize;
 pub mod seeds;
+pub mod text;
 pub mod title;
 
 pub use error::{LoadError, LoadErrorKind};
 pub use load::{LoadReport, Loaded};
 pub use records::{RecordOptions, RecordSummary};
 pub use sanitize::{Replaced, Replacement};
+pub use text::Text;
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -52,7 +54,9 @@ pub struct Document {
     pub path: PathBuf,
     /// The display text: the file's text with control characters and invalid
     /// bytes replaced, byte for byte (offsets into the file stay valid).
-    pub text: String,
+    /// After a warm open it is read from the file when first used
+    /// ([`Text`]).
+    pub text: Text,
     /// The bytes that sanitising replaced, in text order.
     pub replaced: Vec<Replaced>,
     /// The title: the headline, or the first sentence shortened.
@@ -71,36 +75,96 @@ pub struct Document {
     pub stamp: Option<FileStamp>,
 }
 
-/// What identifies one version of a document: the size and modification
-/// time of its file, and a hash of its text. The hash is what makes a file
-/// rewritten with the same size and time (an editor that keeps times, a
-/// restored backup, a coarse clock) count as changed; size and time alone
-/// did not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+/// What identifies one version of a document: what `stat` says of its file
+/// (size, modification time, change time, inode) and a hash of its text.
+///
+/// A warm open trusts a file whose `stat` is unchanged without reading it
+/// ([`FileStamp::same_file`]), but only when its change time lies well
+/// before the moment its text was read for the stamp on file
+/// ([`FileStamp::settled`]): the change time cannot be set back by any
+/// program (an editor that keeps the modification time, `touch -d`, a
+/// restored backup, a copy with `cp -p` all give a new one), so an
+/// unchanged change time means an unchanged file, except for a write in the
+/// same clock tick as the one before; a file changed that recently is read
+/// again and its hash compared.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub struct FileStamp {
     /// Size in bytes.
     pub size: u64,
     /// Modification time in nanoseconds since the Unix epoch.
     pub mtime_ns: i128,
+    /// Change time (of the inode) in nanoseconds since the Unix epoch; 0
+    /// where the platform has none.
+    pub ctime_ns: i128,
+    /// Inode number; 0 where the platform has none.
+    pub ino: u64,
     /// [`content_hash`] of the document's text.
     pub hash: u64,
 }
+
+/// How long before the reading of a file its change time must lie for an
+/// unchanged `stat` to prove an unchanged file: two clock ticks of the
+/// coarsest common file system timestamps (one second), and then some.
+pub const SETTLE_NS: i128 = 2_000_000_000;
 
 impl FileStamp {
     /// The stamp of a document with text `text` read from a file with
     /// metadata `meta`.
     pub fn of(meta: &std::fs::Metadata, text: &str) -> FileStamp {
+        FileStamp {
+            hash: content_hash(text.as_bytes()),
+            ..FileStamp::stat(meta)
+        }
+    }
+
+    /// What `meta` says of a file, without a hash (0).
+    pub fn stat(meta: &std::fs::Metadata) -> FileStamp {
         let mtime_ns = meta
             .modified()
             .ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_nanos() as i128);
+        #[cfg(unix)]
+        let (ctime_ns, ino) = {
+            use std::os::unix::fs::MetadataExt;
+            (
+                i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
+                meta.ino(),
+            )
+        };
+        #[cfg(not(unix))]
+        let (ctime_ns, ino) = (0, 0);
         FileStamp {
             size: meta.len(),
             mtime_ns,
-            hash: content_hash(text.as_bytes()),
+            ctime_ns,
+            ino,
+            hash: 0,
         }
     }
+
+    /// Whether `other` (from [`FileStamp::stat`]) describes the same file
+    /// as this stamp: everything but the hash equal.
+    pub fn same_file(&self, other: &FileStamp) -> bool {
+        FileStamp { hash: 0, ..*self } == FileStamp { hash: 0, ..*other }
+    }
+
+    /// Whether this stamp, taken by reading the file at `read_ns` (or
+    /// later), proves the file unchanged while its `stat` is unchanged: it
+    /// has a change time, and that lies [`SETTLE_NS`] or more before.
+    pub fn settled(&self, read_ns: i128) -> bool {
+        self.ctime_ns != 0 && self.ctime_ns <= read_ns - SETTLE_NS
+    }
+}
+
+/// The time now in nanoseconds since the Unix epoch (0 if the clock is
+/// before it).
+pub fn now_ns() -> i128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i128)
 }
 
 /// A fast 64-bit hash of `bytes` (eight bytes at a time, folded 128-bit
@@ -134,7 +198,7 @@ impl Document {
         Document {
             id,
             path,
-            text,
+            text: text.into(),
             replaced,
             title,
             hidden,

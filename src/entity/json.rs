@@ -159,6 +159,16 @@ where
 impl Serialize for JsonView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let docs = self.corpus.docs();
+        // Texts not read yet (a warm open) are read on every core first:
+        // the mentions below need them in entity order.
+        {
+            use rayon::prelude::*;
+            docs.par_iter()
+                .filter(|d| !d.text.is_loaded())
+                .for_each(|d| {
+                    let _ = d.text.as_str();
+                });
+        }
         let mut out = s.serialize_struct("JsonOutput", 2)?;
         out.serialize_field(
             "documents",

@@ -102,6 +102,8 @@ mod tests {
             text.as_bytes(),
         );
         d.stamp = Some(FileStamp {
+            ctime_ns: 0,
+            ino: 0,
             size: text.len() as u64,
             mtime_ns: 1,
             hash: 2,

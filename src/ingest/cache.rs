@@ -235,6 +235,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let roots = vec![PathBuf::from("/corpus")];
         let stamp = FileStamp {
+            ctime_ns: 0,
+            ino: 0,
             size: 10,
             mtime_ns: 5,
             hash: 7,
@@ -269,6 +271,8 @@ mod tests {
     fn the_corpus_key_changes_with_any_stamp_the_order_or_the_corrections() {
         let st = |size| {
             Some(FileStamp {
+                ctime_ns: 0,
+                ino: 0,
                 size,
                 mtime_ns: 9,
                 hash: 1,
@@ -306,6 +310,8 @@ mod tests {
             entries: vec![(
                 "/c/a".into(),
                 FileStamp {
+                    ctime_ns: 0,
+                    ino: 0,
                     size: 1,
                     mtime_ns: 1,
                     hash: 1,

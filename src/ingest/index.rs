@@ -27,6 +27,9 @@ pub(super) struct Caches<'a> {
     /// The cache directory and opened paths of the per-document cache, for
     /// analyses left on disk after a cached index.
     pub analyses_at: Option<(PathBuf, Vec<PathBuf>)>,
+    /// When the articles began to be read (nanoseconds since the epoch),
+    /// for the document table of the linked index.
+    pub read_ns: i128,
 }
 
 /// Cache files still to be written once the index has been sent: writing
@@ -105,20 +108,21 @@ pub(super) fn index(
     {
         return None;
     }
-    let (per_doc, linked, quotes_file, analyses_at) = match caches {
-        Some(c) => (c.per_doc, c.linked, c.quotes, c.analyses_at),
+    let (per_doc, linked, quotes_file, analyses_at, read_ns) = match caches {
+        Some(c) => (c.per_doc, c.linked, c.quotes, c.analyses_at, c.read_ns),
         None => (
             Box::new(|| None) as Box<dyn FnOnce() -> Option<IndexCache>>,
             None,
             None,
             None,
+            0,
         ),
     };
     let key = linked.as_ref().and_then(|_| {
-        let bytes = corrections_path()
-            .and_then(|p| crate::regular_file::read(&p, crate::regular_file::USER_FILE_LIMIT).ok())
-            .unwrap_or_default();
-        cache::corpus_key(docs.iter().map(|d| (d.path.as_path(), d.stamp)), &bytes)
+        cache::corpus_key(
+            docs.iter().map(|d| (d.path.as_path(), d.stamp)),
+            &corrections_bytes(),
+        )
     });
     let (cached, linked_path) = match linked {
         Some((cached, file)) => (cached, Some(file)),
@@ -137,41 +141,22 @@ pub(super) fn index(
                     index.len(),
                     index.mentions().len()
                 );
-                let mentions = want_analyses.then(|| quote_input(&index, docs.len()));
-                if !send(Update::Analysed(docs.len())) || !send(Update::Indexed(index, None)) {
-                    return None;
-                }
-                let quotes = match mentions {
-                    Some(m) => send_quotes(docs, &m, quotes_file.as_ref(), send).ok()?,
-                    None => None,
-                };
-                // The analyses stay on disk until a correction needs them.
-                if want_analyses {
-                    let analyses = match analyses_at {
-                        Some((dir, roots)) => Analyses::on_disk(dir, roots, docs.to_vec()),
-                        None => Analyses::ready(Arc::new(
-                            analyse_all(docs, per_doc().as_mut(), &|_| true).unwrap_or_default(),
-                        )),
-                    };
-                    send(Update::Analyses(analyses));
-                }
-                return quotes.map(|q| Save {
-                    linked: None,
-                    per_doc: None,
-                    quotes: Some(q),
-                });
+                return send_cached(
+                    docs,
+                    index,
+                    quotes_file,
+                    analyses_at,
+                    per_doc,
+                    want_analyses,
+                    send,
+                );
             }
             // A changed corpus is the ordinary case; a file that fails its
             // checks is worth a warning (it is replaced after linking).
             Err(Rejected::OtherCorpus) => {
                 tracing::info!("linked index cache not used: built for another corpus")
             }
-            Err(why) => tracing::warn!(
-                "linked index cache {} not used: {why}; linking again",
-                linked_path
-                    .as_ref()
-                    .map_or(String::new(), |f| f.display().to_string())
-            ),
+            Err(why) => log_rejected(&why, linked_path.as_deref()),
         }
     }
     let mut per_doc = per_doc();
@@ -188,7 +173,7 @@ pub(super) fn index(
     let linked = pipeline::link(&analyses, &texts, &corrections);
     tracing::info!("linked in {} ms", linking.elapsed().as_millis());
     let index = EntityIndex::new(docs.len(), linked);
-    let linked_bytes = key.and_then(|k| linked_file::encode(&index, k));
+    let linked_bytes = key.and_then(|k| linked_file::encode_with_docs(&index, k, docs, read_ns));
     let analyses = Arc::new(analyses);
     let mentions = want_analyses.then(|| quote_input(&index, docs.len()));
     if !send(Update::Indexed(index, Some(analyses.clone()))) {
@@ -208,6 +193,64 @@ pub(super) fn index(
                 docs: docs.to_vec(),
                 analyses,
             }),
+    })
+}
+
+/// The bytes of the user's corrections file (empty when there is none):
+/// they key the linked index.
+pub(super) fn corrections_bytes() -> Vec<u8> {
+    corrections_path()
+        .and_then(|p| crate::regular_file::read(&p, crate::regular_file::USER_FILE_LIMIT).ok())
+        .unwrap_or_default()
+}
+
+/// Log why the linked index in `file` was not used.
+pub(super) fn log_rejected(why: &Rejected, file: Option<&std::path::Path>) {
+    match why {
+        Rejected::OtherCorpus => {
+            tracing::info!("linked index cache not used: built for another corpus")
+        }
+        why => tracing::warn!(
+            "linked index cache {} not used: {why}; linking again",
+            file.map_or(String::new(), |f| f.display().to_string())
+        ),
+    }
+}
+
+/// Send `index`, read from the cache for `docs`, then (for the reader) the
+/// quotations and the per-document analyses left on disk. Returns the
+/// quotation cache to save, if any.
+pub(super) fn send_cached(
+    docs: &[Arc<Document>],
+    index: EntityIndex,
+    quotes_file: Option<PathBuf>,
+    analyses_at: Option<(PathBuf, Vec<PathBuf>)>,
+    per_doc: Box<dyn FnOnce() -> Option<IndexCache> + '_>,
+    want_analyses: bool,
+    send: &dyn Fn(Update) -> bool,
+) -> Option<Save> {
+    let mentions = want_analyses.then(|| quote_input(&index, docs.len()));
+    if !send(Update::Analysed(docs.len())) || !send(Update::Indexed(index, None)) {
+        return None;
+    }
+    let quotes = match mentions {
+        Some(m) => send_quotes(docs, &m, quotes_file.as_ref(), send).ok()?,
+        None => None,
+    };
+    // The analyses stay on disk until a correction needs them.
+    if want_analyses {
+        let analyses = match analyses_at {
+            Some((dir, roots)) => Analyses::on_disk(dir, roots, docs.to_vec()),
+            None => Analyses::ready(Arc::new(
+                analyse_all(docs, per_doc().as_mut(), &|_| true).unwrap_or_default(),
+            )),
+        };
+        send(Update::Analyses(analyses));
+    }
+    quotes.map(|q| Save {
+        linked: None,
+        per_doc: None,
+        quotes: Some(q),
     })
 }
 
@@ -236,15 +279,18 @@ fn send_quotes(
         .par_iter()
         .enumerate()
         .map(|(d, doc)| {
-            let key = quote_cache::input_key(&doc.text, mentions_of(d));
-            let cached = cache
-                .as_ref()
-                .zip(doc.stamp)
-                .and_then(|(c, st)| c.get(&doc.path, st, key, &doc.text));
-            match cached {
-                Some(q) => (key, q, true),
-                None => (key, quote::analyse(&doc.text, mentions_of(d)), false),
-            }
+            // A text not read yet (a warm open) is read for this and let go.
+            doc.text.with(|text| {
+                let key = quote_cache::input_key(text, mentions_of(d));
+                let cached = cache
+                    .as_ref()
+                    .zip(doc.stamp)
+                    .and_then(|(c, st)| c.get(&doc.path, st, key, text));
+                match cached {
+                    Some(q) => (key, q, true),
+                    None => (key, quote::analyse(text, mentions_of(d)), false),
+                }
+            })
         })
         .collect();
     let hits = found.iter().filter(|f| f.2).count();

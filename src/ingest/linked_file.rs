@@ -15,14 +15,18 @@
 //!    magic `DXLNKIDX`, the layout version [`FORMAT`], a byte-order mark,
 //!    the corpus key (two words), the numbers of documents, entities and
 //!    mentions, the length of the entity records, a checksum of everything
-//!    after the header (two words), four zero words.
+//!    after the header (two words), the length of the document table,
+//!    three zero words.
 //! 3. The tables, each zero-padded to a multiple of 8 bytes, their lengths
 //!    given by the counts: the mentions (four `u32`s each: document, start,
 //!    end, entity; sorted by document and start), where each document's
 //!    mentions start (documents + 1), where each entity's list starts
 //!    (entities + 1), the lists (an index into the mentions per mention,
-//!    entity by entity), each entity's document count, and the entity
-//!    records (postcard).
+//!    entity by entity), each entity's document count, the entity
+//!    records (postcard), and the document table ([`DocTable`], postcard:
+//!    each document's path, stamp, text length, title and furniture, what
+//!    a warm open takes instead of reading the articles; see
+//!    `super::warm`).
 //!
 //! Numbers are in the host's byte order; a file of the other order is
 //! refused by its byte-order mark.
@@ -60,7 +64,7 @@ use std::sync::Arc;
 const LAYOUT_MAGIC: [u8; 8] = *b"DXLNKIDX";
 
 /// The version of this layout; a file of another is refused.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// Written in the host's byte order; read back as anything else, the file
 /// comes from a host of the other order.
@@ -108,6 +112,36 @@ struct RecordRef<'a> {
     evidence: &'a [Evidence],
 }
 
+/// One document as the index was built from it.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct DocEntry<'a> {
+    /// Its path as opened (the encoded bytes of the `OsStr`).
+    #[serde(borrow)]
+    pub path: &'a [u8],
+    /// Its file's stamp then.
+    pub stamp: crate::corpus::FileStamp,
+    /// The length of its text.
+    pub len: u64,
+    /// Its title.
+    #[serde(borrow)]
+    pub title: &'a str,
+    /// Its page furniture (byte ranges).
+    pub hidden: Vec<(u64, u64)>,
+    /// Whether sanitising replaced bytes in it (such a document is read
+    /// at a warm open, to show them).
+    pub replaced: bool,
+}
+
+/// The documents the index was built from, in corpus order.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct DocTable<'a> {
+    /// When their texts began to be read, in nanoseconds since the epoch.
+    pub read_ns: i128,
+    /// The documents.
+    #[serde(borrow)]
+    pub docs: Vec<DocEntry<'a>>,
+}
+
 /// The counts in a header, and the byte length of each table they give.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Counts {
@@ -115,12 +149,14 @@ struct Counts {
     entities: u32,
     mentions: u32,
     records: u32,
+    /// The length of the document table (0: none).
+    doc_table: u32,
 }
 
 impl Counts {
     /// Byte lengths of the tables in file order, each unpadded; in `u64`,
     /// which no `u32` count can overflow.
-    fn lengths(&self) -> [u64; 6] {
+    fn lengths(&self) -> [u64; 7] {
         let (d, e, m) = (
             u64::from(self.docs),
             u64::from(self.entities),
@@ -133,6 +169,7 @@ impl Counts {
             m * 4,
             e * 4,
             u64::from(self.records),
+            u64::from(self.doc_table),
         ]
     }
 
@@ -178,7 +215,7 @@ fn header(format: u32, key: u64, c: Counts, sum: u64) -> Vec<u8> {
     for w in [c.docs, c.entities, c.mentions, c.records] {
         h.extend_from_slice(&w.to_ne_bytes());
     }
-    for w in [sum as u32, (sum >> 32) as u32] {
+    for w in [sum as u32, (sum >> 32) as u32, c.doc_table] {
         h.extend_from_slice(&w.to_ne_bytes());
     }
     h.resize(HEADER_BYTES, 0);
@@ -189,13 +226,52 @@ fn header(format: u32, key: u64, c: Counts, sum: u64) -> Vec<u8> {
 /// [`super::cache::corpus_key`] is `key`. `None` if a count does not fit
 /// the layout (more than `u32::MAX` of something).
 pub fn encode(index: &EntityIndex, key: u64) -> Option<Vec<u8>> {
-    encode_as(index, key, FORMAT)
+    encode_as(index, key, FORMAT, None)
+}
+
+/// [`encode`] with the document table of the corpus: each document's path,
+/// stamp, text length, title and furniture, and when their texts began to
+/// be read (for [`crate::corpus::FileStamp::settled`]).
+pub fn encode_with_docs(
+    index: &EntityIndex,
+    key: u64,
+    docs: &[std::sync::Arc<crate::corpus::Document>],
+    read_ns: i128,
+) -> Option<Vec<u8>> {
+    let entries = docs
+        .iter()
+        .map(|d| {
+            Some(DocEntry {
+                path: d.path.as_os_str().as_encoded_bytes(),
+                stamp: d.stamp?,
+                len: d.text.len() as u64,
+                title: &d.title,
+                hidden: d
+                    .hidden
+                    .iter()
+                    .map(|h| (h.start as u64, h.end as u64))
+                    .collect(),
+                replaced: !d.replaced.is_empty(),
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let table = postcard::to_stdvec(&DocTable {
+        read_ns,
+        docs: entries,
+    })
+    .ok()?;
+    encode_as(index, key, FORMAT, Some(&table))
 }
 
 /// [`encode`] with another layout version in the header: for tests of files
 /// written by another version.
 #[doc(hidden)]
-pub fn encode_as(index: &EntityIndex, key: u64, format: u32) -> Option<Vec<u8>> {
+pub fn encode_as(
+    index: &EntityIndex,
+    key: u64,
+    format: u32,
+    doc_table: Option<&[u8]>,
+) -> Option<Vec<u8>> {
     let records: Vec<RecordRef<'_>> = index
         .entities()
         .iter()
@@ -215,15 +291,17 @@ pub fn encode_as(index: &EntityIndex, key: u64, format: u32) -> Option<Vec<u8>> 
         entities: u32::try_from(index.len()).ok()?,
         mentions: u32::try_from(t.mentions.len()).ok()?,
         records: u32::try_from(records.len()).ok()?,
+        doc_table: u32::try_from(doc_table.map_or(0, <[u8]>::len)).ok()?,
     };
     let mut body = Vec::with_capacity(counts.body_len() as usize);
-    let tables: [&[u8]; 6] = [
+    let tables: [&[u8]; 7] = [
         bytemuck::cast_slice(&t.mentions),
         bytemuck::cast_slice(&t.doc_starts),
         bytemuck::cast_slice(&t.entity_starts),
         bytemuck::cast_slice(&t.by_entity),
         bytemuck::cast_slice(&t.doc_counts),
         &records,
+        doc_table.unwrap_or_default(),
     ];
     for table in tables {
         body.extend_from_slice(table);
@@ -291,6 +369,45 @@ pub fn read(file: &Path) -> Option<LinkedFile> {
 /// document texts are `texts`, and passes every check (see the module
 /// documentation). The mention tables stay in the file's buffer.
 pub fn open(file: &LinkedFile, key: u64, texts: &[&str]) -> Result<EntityIndex, Rejected> {
+    let lens: Vec<usize> = texts.iter().map(|t| t.len()).collect();
+    let index = parse(file)?.index(key, &lens)?;
+    for (d, text) in texts.iter().enumerate() {
+        fits(&index.tables(), d as u32, text).map_err(Rejected::Corrupt)?;
+    }
+    Ok(index)
+}
+
+/// Whether the mentions of document `doc` in `tables` fit its `text`: in
+/// bounds and on character boundaries.
+pub fn fits(tables: &Tables, doc: u32, text: &str) -> Result<(), String> {
+    let d = doc as usize;
+    let (Some(&from), Some(&to)) = (tables.doc_starts.get(d), tables.doc_starts.get(d + 1)) else {
+        return Ok(());
+    };
+    for x in tables
+        .mentions
+        .get(from as usize..to as usize)
+        .unwrap_or_default()
+    {
+        let (s, end) = (x.start as usize, x.end as usize);
+        if s > end || end > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(end) {
+            return Err(format!("mention {s}..{end} does not fit document {d}"));
+        }
+    }
+    Ok(())
+}
+
+/// A linked-index file whose prefix, header, length and checksum have been
+/// checked (by [`parse`]); its tables not yet.
+pub struct Parsed<'a> {
+    file: &'a LinkedFile,
+    key: u64,
+    counts: Counts,
+    starts: [usize; 7],
+}
+
+/// Check the prefix, header, length and checksum of `file`.
+pub fn parse(file: &LinkedFile) -> Result<Parsed<'_>, Rejected> {
     let bytes = file.bytes();
     let ((magic, engine), rest) =
         postcard::take_from_bytes::<(&str, &str)>(bytes).map_err(|_| Rejected::Foreign)?;
@@ -306,7 +423,7 @@ pub fn open(file: &LinkedFile, key: u64, texts: &[&str]) -> Result<EntityIndex, 
     let word = |i: usize| u32::from_ne_bytes([head[i], head[i + 1], head[i + 2], head[i + 3]]);
     let long = |i: usize| u64::from(word(i)) | (u64::from(word(i + 4)) << 32);
     let padding = &bytes[bytes.len() - rest.len()..at];
-    if padding.iter().chain(&head[48..]).any(|&b| b != 0) {
+    if padding.iter().chain(&head[52..]).any(|&b| b != 0) {
         return Err(Rejected::Corrupt(
             "padding or reserved words not zero".into(),
         ));
@@ -320,22 +437,13 @@ pub fn open(file: &LinkedFile, key: u64, texts: &[&str]) -> Result<EntityIndex, 
     if word(12) != BYTE_ORDER {
         return Err(Rejected::Version("another byte order".into()));
     }
-    if long(16) != key {
-        return Err(Rejected::OtherCorpus);
-    }
     let counts = Counts {
         docs: word(24),
         entities: word(28),
         mentions: word(32),
         records: word(36),
+        doc_table: word(48),
     };
-    if counts.docs as usize != texts.len() {
-        return Err(Rejected::Corrupt(format!(
-            "{} documents for a corpus of {}",
-            counts.docs,
-            texts.len()
-        )));
-    }
     let body_at = (at + HEADER_BYTES) as u64;
     let expected = body_at + counts.body_len();
     if bytes.len() as u64 != expected {
@@ -348,40 +456,107 @@ pub fn open(file: &LinkedFile, key: u64, texts: &[&str]) -> Result<EntityIndex, 
     if checksum(body) != long(40) {
         return Err(Rejected::Corrupt("checksum mismatch".into()));
     }
-    let mut starts = [0usize; 6];
+    let mut starts = [0usize; 7];
     let mut next = body_at;
     for (s, l) in starts.iter_mut().zip(counts.lengths()) {
         *s = next as usize;
         next += pad8(l);
     }
-    let (e, m, d) = (
-        counts.entities as usize,
-        counts.mentions as usize,
-        counts.docs as usize,
-    );
-    let bad = || Rejected::Corrupt("a table out of bounds".into());
-    let buf = &file.buf;
-    let tables = Tables {
-        mentions: Table::shared(buf.clone(), starts[0], m).ok_or_else(bad)?,
-        doc_starts: Table::shared(buf.clone(), starts[1], d + 1).ok_or_else(bad)?,
-        entity_starts: Table::shared(buf.clone(), starts[2], e + 1).ok_or_else(bad)?,
-        by_entity: Table::shared(buf.clone(), starts[3], m).ok_or_else(bad)?,
-        doc_counts: Table::shared(buf.clone(), starts[4], e).ok_or_else(bad)?,
-    };
-    let records = &bytes[starts[5]..starts[5] + counts.records as usize];
-    let entities = decode_records(records, e)?;
-    let index = EntityIndex::from_parts(entities, tables).map_err(Rejected::Corrupt)?;
-    for (d, text) in texts.iter().enumerate() {
-        for x in index.mentions_in(crate::corpus::DocId(d as u32)) {
-            let (s, end) = (x.start as usize, x.end as usize);
-            if end > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(end) {
-                return Err(Rejected::Corrupt(format!(
-                    "mention {s}..{end} does not fit document {d}"
-                )));
+    Ok(Parsed {
+        file,
+        key: long(16),
+        counts,
+        starts,
+    })
+}
+
+impl<'a> Parsed<'a> {
+    /// The corpus key the file was written for.
+    pub fn key(&self) -> u64 {
+        self.key
+    }
+
+    /// The document table, if the file has one; its paths and titles
+    /// borrowed from the file. Its entries are checked against the counts
+    /// (one per document, furniture in order and inside the text).
+    pub fn doc_table(&self) -> Result<Option<DocTable<'a>>, Rejected> {
+        let len = self.counts.doc_table as usize;
+        if len == 0 {
+            return Ok(None);
+        }
+        let bytes = &self.file.bytes()[self.starts[6]..self.starts[6] + len];
+        let bad = |why: String| Rejected::Corrupt(format!("document table: {why}"));
+        let (table, rest) =
+            postcard::take_from_bytes::<DocTable<'a>>(bytes).map_err(|e| bad(e.to_string()))?;
+        if !rest.is_empty() {
+            return Err(bad(format!("{} bytes after it", rest.len())));
+        }
+        if table.docs.len() != self.counts.docs as usize {
+            return Err(bad(format!(
+                "{} entries for {} documents",
+                table.docs.len(),
+                self.counts.docs
+            )));
+        }
+        for (d, e) in table.docs.iter().enumerate() {
+            let mut at = 0;
+            for &(s, end) in &e.hidden {
+                if s < at || end < s || end > e.len {
+                    return Err(bad(format!("furniture of document {d} out of order")));
+                }
+                at = end;
             }
         }
+        Ok(Some(table))
     }
-    Ok(index)
+
+    /// The index, if the file was built for the corpus whose key is `key`
+    /// and whose texts have the lengths `lens`: every table checked
+    /// ([`EntityIndex::from_parts`]) and every mention inside its text
+    /// (character boundaries are the caller's to check, with [`fits`]).
+    pub fn index(&self, key: u64, lens: &[usize]) -> Result<EntityIndex, Rejected> {
+        if self.key != key {
+            return Err(Rejected::OtherCorpus);
+        }
+        let counts = self.counts;
+        if counts.docs as usize != lens.len() {
+            return Err(Rejected::Corrupt(format!(
+                "{} documents for a corpus of {}",
+                counts.docs,
+                lens.len()
+            )));
+        }
+        let starts = self.starts;
+        let (e, m, d) = (
+            counts.entities as usize,
+            counts.mentions as usize,
+            counts.docs as usize,
+        );
+        let bad = || Rejected::Corrupt("a table out of bounds".into());
+        let buf = &self.file.buf;
+        let tables = Tables {
+            mentions: Table::shared(buf.clone(), starts[0], m).ok_or_else(bad)?,
+            doc_starts: Table::shared(buf.clone(), starts[1], d + 1).ok_or_else(bad)?,
+            entity_starts: Table::shared(buf.clone(), starts[2], e + 1).ok_or_else(bad)?,
+            by_entity: Table::shared(buf.clone(), starts[3], m).ok_or_else(bad)?,
+            doc_counts: Table::shared(buf.clone(), starts[4], e).ok_or_else(bad)?,
+        };
+        let bytes = self.file.bytes();
+        let records = &bytes[starts[5]..starts[5] + counts.records as usize];
+        let entities = decode_records(records, e)?;
+        let index = EntityIndex::from_parts(entities, tables).map_err(Rejected::Corrupt)?;
+        for (d, &len) in lens.iter().enumerate() {
+            for x in index.mentions_in(crate::corpus::DocId(d as u32)) {
+                if x.end as usize > len {
+                    return Err(Rejected::Corrupt(format!(
+                        "mention {}..{} does not fit document {d}",
+                        x.start, x.end
+                    )));
+                }
+            }
+        }
+        Ok(index)
+    }
 }
 
 /// The `n` entities of the records, the count checked before anything is
@@ -433,6 +608,7 @@ pub fn crafted_header(key: u64, docs: u32, entities: u32, mentions: u32, records
         entities,
         mentions,
         records,
+        doc_table: 0,
     };
     let mut b = prefix();
     b.extend(header(FORMAT, key, counts, 0));
@@ -512,7 +688,7 @@ mod tests {
     fn other_corpus_version_and_layout_are_told_apart() {
         let bytes = encode(&index(), 9).unwrap();
         assert_eq!(open_bytes(&bytes, 10).unwrap_err(), Rejected::OtherCorpus);
-        let other = encode_as(&index(), 9, FORMAT + 1).unwrap();
+        let other = encode_as(&index(), 9, FORMAT + 1, None).unwrap();
         let err = open_bytes(&other, 9).unwrap_err();
         assert!(matches!(err, Rejected::Version(_)), "{err:?}");
         assert!(err.to_string().contains("another version"), "{err}");
@@ -569,6 +745,7 @@ mod tests {
             entities: 3,
             mentions: 4,
             records: word_at(header_at() + 36),
+            doc_table: 0,
         };
         let body = good[body_at..].to_vec();
         assert!(
@@ -623,6 +800,86 @@ mod tests {
         b.resize(pad8(b.len() as u64) as usize, 0);
         let err = open_bytes(&crafted(c, &b), 9).unwrap_err();
         assert!(err.to_string().contains("entity records"), "{err}");
+    }
+
+    fn docs() -> Vec<Arc<crate::corpus::Document>> {
+        TEXTS
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut d = crate::corpus::Document::from_bytes(
+                    format!("{i}"),
+                    format!("/c/{i}.txt").into(),
+                    t.as_bytes(),
+                );
+                d.stamp = Some(crate::corpus::FileStamp {
+                    size: t.len() as u64,
+                    hash: i as u64,
+                    ..Default::default()
+                });
+                Arc::new(d)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_document_table_round_trips_and_a_crafted_one_is_refused() {
+        let ix = index();
+        let bytes = encode_with_docs(&ix, 9, &docs(), 42).unwrap();
+        let file = LinkedFile::from_bytes(&bytes);
+        let parsed = parse(&file).unwrap();
+        let table = parsed.doc_table().unwrap().unwrap();
+        assert_eq!(table.read_ns, 42);
+        assert_eq!(table.docs.len(), 3);
+        assert_eq!(table.docs[1].path, b"/c/1.txt");
+        assert_eq!(table.docs[1].title, "Köln auch.");
+        assert_eq!(table.docs[2].len, TEXTS[2].len() as u64);
+        assert_eq!(table.docs[2].stamp.hash, 2);
+        assert!(open_bytes(&bytes, 9).is_ok(), "the index as before");
+        assert!(
+            parse(&LinkedFile::from_bytes(&encode(&ix, 9).unwrap()))
+                .unwrap()
+                .doc_table()
+                .unwrap()
+                .is_none()
+        );
+        // Tables with a right checksum but the wrong number of entries, or
+        // furniture out of order or past the text: refused.
+        let table_of =
+            |docs: Vec<DocEntry<'_>>| postcard::to_stdvec(&DocTable { read_ns: 1, docs }).unwrap();
+        let entry = |hidden: Vec<(u64, u64)>| DocEntry {
+            path: b"/c/x.txt",
+            stamp: Default::default(),
+            len: 10,
+            title: "T",
+            hidden,
+            replaced: false,
+        };
+        for (what, table) in [
+            ("two entries", table_of(vec![entry(vec![]), entry(vec![])])),
+            (
+                "out of order",
+                table_of(vec![
+                    entry(vec![]),
+                    entry(vec![(5, 6), (1, 2)]),
+                    entry(vec![]),
+                ]),
+            ),
+            (
+                "past the text",
+                table_of(vec![entry(vec![(5, 11)]), entry(vec![]), entry(vec![])]),
+            ),
+            ("junk", vec![0xff; 9]),
+        ] {
+            let bytes = encode_as(&ix, 9, FORMAT, Some(&table)).unwrap();
+            let file = LinkedFile::from_bytes(&bytes);
+            let err = parse(&file).unwrap().doc_table().unwrap_err();
+            assert!(matches!(err, Rejected::Corrupt(_)), "{what}: {err:?}");
+        }
+        // Cut short or flipped: refused before the table is read.
+        for len in (0..bytes.len()).step_by(7) {
+            assert!(parse(&LinkedFile::from_bytes(&bytes[..len])).is_err());
+        }
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod linked_file;
 pub mod quote_cache;
 mod read;
 pub mod stdin;
+mod warm;
 
 use crate::corpus::records::RecordOptions;
 use crate::corpus::{Corpus, Document, seeds};
@@ -365,11 +366,60 @@ fn stream(job: &Job, send: &dyn Fn(Update) -> bool) -> Option<index::Save> {
             if !problems.is_empty() && !send(Update::Problems(problems.clone())) {
                 return None;
             }
+            let read_ns = crate::corpus::now_ns();
+            let mut linked = linked.map(|(h, file)| (h.join().ok().flatten(), file));
+            // An unchanged corpus opens from the index without reading the
+            // articles.
+            if let Some((Some(cached), file)) = &linked {
+                let opening = std::time::Instant::now();
+                match warm::open(cached, files, roots, &index::corrections_bytes()) {
+                    Ok((docs, ix)) => {
+                        tracing::info!(
+                            "warm open: linked index read in place in {} ms ({} \
+                             articles, {} read now; {} entities, {} mentions)",
+                            opening.elapsed().as_millis(),
+                            docs.len(),
+                            docs.iter().filter(|d| d.text.is_loaded()).count(),
+                            ix.len(),
+                            ix.mentions().len()
+                        );
+                        for batch in docs.chunks(BATCH * 16) {
+                            if !send(Update::Documents(batch.to_vec())) {
+                                return None;
+                            }
+                        }
+                        read_in(docs.len());
+                        let (_, problem) = load_corrections();
+                        if let Some(p) = problem
+                            && !send(Update::Problems(vec![p]))
+                        {
+                            return None;
+                        }
+                        return index::send_cached(
+                            &docs,
+                            ix,
+                            cache_dir
+                                .as_deref()
+                                .map(|d| quote_cache::quotes_file_for(d, roots)),
+                            cache_dir.clone().map(|d| (d, roots.clone())),
+                            Box::new(|| None),
+                            *analyses,
+                            send,
+                        );
+                    }
+                    Err(warm::NotWarm::Changed) => {}
+                    Err(warm::NotWarm::Rejected(why)) => {
+                        index::log_rejected(&why, Some(file));
+                        linked = Some((None, file.clone()));
+                    }
+                }
+            }
             let docs = read::read_all(files, roots, options, send)?;
             read_in(docs.len());
             let caches = index::Caches {
                 per_doc: Box::new(move || cache_dir.as_deref().map(|d| IndexCache::open(d, roots))),
-                linked: linked.map(|(h, file)| (h.join().ok().flatten(), file)),
+                linked,
+                read_ns,
                 quotes: cache_dir
                     .as_deref()
                     .map(|d| quote_cache::quotes_file_for(d, roots)),

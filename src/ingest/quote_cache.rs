@@ -194,6 +194,8 @@ mod tests {
 
     fn stamp(hash: u64) -> FileStamp {
         FileStamp {
+            ctime_ns: 0,
+            ino: 0,
             size: TEXT.len() as u64,
             mtime_ns: 3,
             hash,

@@ -120,7 +120,7 @@ impl<'s> Loader<'s> {
                     &d.id,
                     &path,
                     &d.title,
-                    &d.text,
+                    &d.text.as_str(),
                     &hidden,
                     &d.date,
                     &d.category,

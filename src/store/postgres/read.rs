@@ -47,7 +47,7 @@ pub fn corpus(store: &mut PgStore) -> Result<(Corpus, Vec<i64>), Error> {
             date: r.try_get(6).map_err(get)?,
             category: r.try_get(7).map_err(get)?,
             stamp: None,
-            text,
+            text: text.into(),
         });
         ids.push(id);
     }

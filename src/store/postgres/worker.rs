@@ -245,7 +245,7 @@ fn analyse(c: &Claimed) -> (AnalysisLine, SearchVector) {
     let doc = crate::corpus::Document {
         id: c.doc_id.clone(),
         path: PathBuf::new(),
-        text,
+        text: text.into(),
         replaced: Vec::new(),
         title: c.title.clone(),
         hidden,

@@ -1,0 +1,364 @@
+//! A document's text, held from the start or read from its file the first
+//! time it is needed.
+//!
+//! A warm open of an unchanged corpus does not read the articles: their
+//! titles, page furniture and stamps come from the linked index on disk
+//! (see `ingest::warm`), and each text is read when an article is shown,
+//! searched or compared. The file is untrusted and may have changed or
+//! vanished since it was indexed: a text read late is checked against what
+//! the index was built from (length, content hash, the furniture and
+//! replaced bytes recomputed from it, and a check the index gives, such as
+//! its mentions lying on character boundaries). A text that fails is
+//! replaced by a notice of the same length, in ASCII, so that every offset
+//! into it stays valid and nothing slices it apart; [`Text::problem`] says
+//! what went wrong.
+
+use super::sanitize::Replaced;
+use std::ops::{Deref, Range};
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+/// A check of a text read late against what an index holds for its
+/// document (the document's number in the corpus, its text); `Err` with a
+/// reason when they do not fit.
+pub type TextCheck = Arc<dyn Fn(u32, &str) -> Result<(), String> + Send + Sync>;
+
+/// What a text read late must match: what was known of it when the corpus
+/// was indexed.
+pub struct Expected {
+    /// The file to read.
+    pub path: PathBuf,
+    /// The text's length in bytes.
+    pub len: usize,
+    /// Its [`super::content_hash`].
+    pub hash: u64,
+    /// The page furniture found in it.
+    pub hidden: Vec<Range<usize>>,
+    /// The bytes sanitising replaced in it.
+    pub replaced: Vec<Replaced>,
+    /// The document's number, for `check`.
+    pub doc: u32,
+    /// A further check (an index's mentions fit the text).
+    pub check: Option<TextCheck>,
+}
+
+/// The text of a document: a string, or a file read on first use.
+#[derive(Clone)]
+pub struct Text {
+    inner: Inner,
+}
+
+#[derive(Clone)]
+enum Inner {
+    Ready(String),
+    Lazy(Arc<Lazy>),
+}
+
+struct Lazy {
+    expected: Expected,
+    loaded: OnceLock<Loaded>,
+}
+
+struct Loaded {
+    text: String,
+    problem: Option<String>,
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.inner {
+            Inner::Ready(s) => std::fmt::Debug::fmt(s, f),
+            Inner::Lazy(l) => match l.loaded.get() {
+                Some(t) => std::fmt::Debug::fmt(&t.text, f),
+                None => write!(f, "Text(not read yet: {})", l.expected.path.display()),
+            },
+        }
+    }
+}
+
+impl Default for Text {
+    fn default() -> Text {
+        Text::from(String::new())
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text {
+            inner: Inner::Ready(s),
+        }
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text::from(s.to_string())
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Text {
+    /// A text read from its file the first time it is used, checked against
+    /// `expected`.
+    pub fn lazy(expected: Expected) -> Text {
+        Text {
+            inner: Inner::Lazy(Arc::new(Lazy {
+                expected,
+                loaded: OnceLock::new(),
+            })),
+        }
+    }
+
+    /// The text (read from its file now if it was not yet).
+    pub fn as_str(&self) -> &str {
+        match &self.inner {
+            Inner::Ready(s) => s,
+            Inner::Lazy(l) => &l.loaded.get_or_init(|| l.load()).text,
+        }
+    }
+
+    /// The text as a `String` (read from its file now if it was not yet).
+    pub fn into_string(self) -> String {
+        match self.inner {
+            Inner::Ready(s) => s,
+            Inner::Lazy(l) => l.loaded.get_or_init(|| l.load()).text.clone(),
+        }
+    }
+
+    /// The length in bytes, known without reading the file.
+    pub fn len(&self) -> usize {
+        match &self.inner {
+            Inner::Ready(s) => s.len(),
+            Inner::Lazy(l) => l.expected.len,
+        }
+    }
+
+    /// Whether the text is empty (known without reading the file).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether the text is in memory (given, or read already).
+    pub fn is_loaded(&self) -> bool {
+        match &self.inner {
+            Inner::Ready(_) => true,
+            Inner::Lazy(l) => l.loaded.get().is_some(),
+        }
+    }
+
+    /// Why the text read late could not be used (the file vanished, changed
+    /// since it was indexed, or does not fit the index), when it could not;
+    /// the text is then a notice saying so. Reads the file if it was not yet.
+    pub fn problem(&self) -> Option<&str> {
+        match &self.inner {
+            Inner::Ready(_) => None,
+            Inner::Lazy(l) => l.loaded.get_or_init(|| l.load()).problem.as_deref(),
+        }
+    }
+
+    /// Run `f` on the text without keeping it in memory when it was not
+    /// read yet (for passes over the whole corpus, such as a search).
+    pub fn with<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+        match &self.inner {
+            Inner::Ready(s) => f(s),
+            Inner::Lazy(l) => match l.loaded.get() {
+                Some(t) => f(&t.text),
+                None => f(&l.load().text),
+            },
+        }
+    }
+}
+
+impl Lazy {
+    fn load(&self) -> Loaded {
+        let e = &self.expected;
+        match read_checked(e) {
+            Ok(text) => Loaded {
+                text,
+                problem: None,
+            },
+            Err(why) => {
+                let problem = format!(
+                    "This article cannot be shown: {why}. Open the corpus again to index it anew."
+                );
+                tracing::warn!("{problem}");
+                Loaded {
+                    text: notice(&problem, e.len),
+                    problem: Some(problem),
+                }
+            }
+        }
+    }
+}
+
+/// Read `e.path` and check it against `e`.
+fn read_checked(e: &Expected) -> Result<String, String> {
+    let doc = super::load::read_file(&e.path, String::new()).map_err(|err| err.to_string())?;
+    let path = super::sanitize::visible(&e.path.display().to_string());
+    let text = doc.text.as_str();
+    if text.len() != e.len || super::content_hash(text.as_bytes()) != e.hash {
+        return Err(format!("{path} changed since it was indexed"));
+    }
+    if doc.hidden != e.hidden || doc.replaced != e.replaced {
+        return Err(format!(
+            "{path} does not fit the index (furniture or replaced bytes differ)"
+        ));
+    }
+    if let Some(check) = &e.check {
+        check(e.doc, text)?;
+    }
+    match doc.text.inner {
+        Inner::Ready(s) => Ok(s),
+        Inner::Lazy(_) => Ok(text.to_string()),
+    }
+}
+
+/// A notice of exactly `len` bytes, ASCII only (every offset is a character
+/// boundary): `message` with anything but printable ASCII as `?`, cut or
+/// padded with spaces.
+fn notice(message: &str, len: usize) -> String {
+    let mut s: String = message
+        .chars()
+        .map(|c| {
+            if c == ' ' || c.is_ascii_graphic() {
+                c
+            } else {
+                '?'
+            }
+        })
+        .take(len)
+        .collect();
+    while s.len() < len {
+        s.push(' ');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expected(dir: &std::path::Path, body: &str) -> Expected {
+        let path = dir.join("a.txt");
+        std::fs::write(&path, body).unwrap();
+        let doc = crate::corpus::load::read_file(&path, "a".into()).unwrap();
+        Expected {
+            path,
+            len: doc.text.len(),
+            hash: crate::corpus::content_hash(doc.text.as_bytes()),
+            hidden: doc.hidden.clone(),
+            replaced: doc.replaced.clone(),
+            doc: 0,
+            check: None,
+        }
+    }
+
+    #[test]
+    fn a_lazy_text_is_read_once_at_first_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = Text::lazy(expected(dir.path(), "Titel\n\nGrüße aus Bonn."));
+        assert!(!text.is_loaded());
+        assert_eq!(text.len(), "Titel\n\nGrüße aus Bonn.".len());
+        assert!(!text.is_loaded(), "the length is known without reading");
+        assert_eq!(text.with(str::len), text.len());
+        assert!(!text.is_loaded(), "with() does not keep it");
+        assert_eq!(text.as_str(), "Titel\n\nGrüße aus Bonn.");
+        assert!(text.is_loaded() && text.problem().is_none());
+        std::fs::write(dir.path().join("a.txt"), "changed").unwrap();
+        assert_eq!(&*text, "Titel\n\nGrüße aus Bonn.", "kept once read");
+    }
+
+    #[test]
+    fn a_changed_or_vanished_file_gives_a_notice_of_the_same_length() {
+        let dir = tempfile::tempdir().unwrap();
+        let body = "Titel\n\nGrüße aus Köln, Düsseldorf und Münster.";
+        // Same length, other bytes.
+        let changed = Text::lazy(expected(dir.path(), body));
+        std::fs::write(
+            dir.path().join("a.txt"),
+            "Titel\n\nGrüße aus Kiel, Düsseldorf und Münster..",
+        )
+        .unwrap();
+        assert_eq!(changed.len(), body.len());
+        assert_eq!(changed.as_str().len(), body.len());
+        assert!(changed.as_str().is_ascii());
+        let why = changed.problem().unwrap();
+        assert!(why.contains("changed since it was indexed"), "{why}");
+        assert!(changed.as_str().starts_with(&why[..20]));
+
+        let gone = Text::lazy(expected(dir.path(), body));
+        std::fs::remove_file(dir.path().join("a.txt")).unwrap();
+        assert_eq!(gone.as_str().len(), body.len());
+        assert!(gone.problem().unwrap().contains("no such file"));
+
+        // A short text: the notice is cut to its length.
+        let short = Text::lazy(expected(dir.path(), "Kurz."));
+        std::fs::write(dir.path().join("a.txt"), "Lang genug jetzt.").unwrap();
+        assert_eq!(short.as_str().len(), 5);
+        assert!(short.problem().is_some());
+    }
+
+    #[test]
+    fn a_text_that_fails_the_index_check_is_not_served() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut e = expected(dir.path(), "Titel\n\nÄrger in Überlingen.");
+        e.check = Some(Arc::new(|_, t: &str| {
+            if t.is_char_boundary(8) {
+                Ok(())
+            } else {
+                Err("a mention does not fit".into())
+            }
+        }));
+        let text = Text::lazy(e);
+        assert!(text.problem().unwrap().contains("a mention does not fit"));
+        assert!(text.as_str().is_ascii());
+
+        let mut e = expected(dir.path(), "Titel\n\nÄrger in Überlingen.");
+        e.hidden = vec![Range { start: 0, end: 5 }];
+        assert!(
+            Text::lazy(e)
+                .problem()
+                .unwrap()
+                .contains("does not fit the index")
+        );
+    }
+
+    #[test]
+    fn a_ready_text_is_its_string() {
+        let t = Text::from("Hallo");
+        assert!(t.is_loaded() && t.problem().is_none());
+        assert_eq!(t, "Hallo");
+        assert_eq!(t.len(), 5);
+        assert_eq!(format!("{t:?}"), "\"Hallo\"");
+    }
+}
