@@ -9,6 +9,12 @@ use crate::entity::Recognized;
 use crate::text::token::tokenize;
 use std::ops::Range;
 
+/// A token's Konjunktiv class, as [`Article::is_konjunktiv`] keeps it:
+/// neither, a Konjunktiv I form, a Konjunktiv II form only.
+const KONJ_NONE: u8 = 1;
+const KONJ_1: u8 = 2;
+const KONJ_2: u8 = 3;
+
 /// Tokens and sentences of one article.
 pub(crate) struct Article<'a> {
     /// The article text.
@@ -33,6 +39,9 @@ pub(crate) struct Article<'a> {
     /// The person mentions with the gender they show, worked out once
     /// (see `attribute::person_genders`).
     pub person_genders: std::cell::OnceCell<Vec<(Range<usize>, Option<bool>)>>,
+    /// Per token, its Konjunktiv class once looked up (`KONJ_…`; 0: not
+    /// yet): the question is asked of most tokens more than once.
+    konj: Vec<std::cell::Cell<u8>>,
 }
 
 impl<'a> Article<'a> {
@@ -59,6 +68,7 @@ impl<'a> Article<'a> {
                 }
             }
         }
+        let toks_len = toks.len();
         Article {
             text,
             quote_of: vec![0; toks.len()],
@@ -70,6 +80,7 @@ impl<'a> Article<'a> {
             mentions,
             words: Words::get(),
             person_genders: std::cell::OnceCell::new(),
+            konj: vec![std::cell::Cell::new(0); toks_len],
         }
     }
 
@@ -135,13 +146,31 @@ impl<'a> Article<'a> {
     /// Whether token `i` is a Konjunktiv form outside quotation marks
     /// (`sei`, `habe`; not `ich habe`). `strict` leaves out the Konjunktiv II.
     pub fn is_konjunktiv(&self, i: usize, strict: bool) -> bool {
-        let w = self.w(i);
-        let words = self.words;
-        if words.is_konj1(w) {
-            let prev = if i > 0 { self.w(i - 1) } else { "" };
-            return !matches!(prev, "ich" | "Ich");
+        let known = self.konj.get(i).map_or(0, std::cell::Cell::get);
+        let konj = if known != 0 {
+            known
+        } else {
+            let w = self.w(i);
+            let found = if self.words.is_konj1(w) {
+                KONJ_1
+            } else if self.words.is_konj2(w) {
+                KONJ_2
+            } else {
+                KONJ_NONE
+            };
+            if let Some(c) = self.konj.get(i) {
+                c.set(found);
+            }
+            found
+        };
+        match konj {
+            KONJ_1 => {
+                let prev = if i > 0 { self.w(i - 1) } else { "" };
+                !matches!(prev, "ich" | "Ich")
+            }
+            KONJ_2 => !strict,
+            _ => false,
         }
-        !strict && words.is_konj2(w)
     }
 
     /// Record the direct quotations (token ranges, marks included) and cut

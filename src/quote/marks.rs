@@ -95,16 +95,25 @@ struct Open {
 /// Find the quotation-mark pairs of a text, in order of their opening mark.
 pub fn pairs(text: &str) -> Vec<Pair> {
     let mut p = Pairing::default();
-    let mut prev: Option<char> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    // Only line breaks and marks matter: each begins with one of these
+    // bytes (the marks are `"`, U+00AB/U+00BB and U+2018–U+203A), which in
+    // UTF-8 only ever begin a character; the bytes between are skipped.
+    while let Some(skip) = bytes[from..]
+        .iter()
+        .position(|&b| matches!(b, b'\n' | b'"' | 0xC2 | 0xE2))
+    {
+        let i = from + skip;
+        let c = text[i..].chars().next().unwrap_or('\n');
+        from = i + c.len_utf8();
         if c == '\n' {
-            p.line_break(&text[i + 1..], i + 1);
+            p.line_break(&text[from..], from);
         } else if let Some(r) = role(c) {
-            p.mark(i..i + c.len_utf8(), r, prev, next);
+            let prev = text[..i].chars().next_back();
+            let next = text[from..].chars().next();
+            p.mark(i..from, r, prev, next);
         }
-        prev = Some(c);
     }
     p.out.sort_by_key(|p| p.open.start);
     p.out
@@ -250,6 +259,50 @@ impl Pairing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`pairs`] as it was written first, one character at a time: the
+    /// oracle of the byte-skipping walk.
+    fn pairs_by_chars(text: &str) -> Vec<Pair> {
+        let mut p = Pairing::default();
+        let mut prev: Option<char> = None;
+        let mut iter = text.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            let next = iter.peek().map(|&(_, n)| n);
+            if c == '\n' {
+                p.line_break(&text[i + 1..], i + 1);
+            } else if let Some(r) = role(c) {
+                p.mark(i..i + c.len_utf8(), r, prev, next);
+            }
+            prev = Some(c);
+        }
+        p.out.sort_by_key(|p| p.open.start);
+        p.out
+    }
+
+    #[test]
+    fn skipping_to_the_marks_pairs_as_walking_every_character() {
+        // Random texts of marks, letters (some sharing the marks' lead
+        // bytes: § and the no-break space, ≠, €), spaces, punctuation and
+        // line breaks.
+        let alphabet: Vec<char> = "„“”»«›‹\"‘’‚'aBöß €≠§\u{a0}.,:-–\n\n (".chars().collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut tested = 0;
+        for len in 0..60 {
+            for _ in 0..300 {
+                let text: String = (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        alphabet[(seed % alphabet.len() as u64) as usize]
+                    })
+                    .collect();
+                assert_eq!(pairs(&text), pairs_by_chars(&text), "{text:?}");
+                tested += usize::from(!pairs(&text).is_empty());
+            }
+        }
+        assert!(tested > 1000, "most texts hold pairs: {tested}");
+    }
 
     fn quoted(text: &str) -> Vec<&str> {
         pairs(text).iter().map(|p| &text[p.span()]).collect()
