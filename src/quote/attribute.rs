@@ -20,6 +20,11 @@ pub(crate) fn resolve(a: &Article, phrase: Range<usize>, before: Option<&Speaker
     let mut best: Option<(u8, &crate::entity::Recognized)> = None;
     for t in phrase.clone() {
         if let Some(m) = a.mention(t) {
+            if m.kind == Kind::Person
+                && (owner_before_noun(a, &phrase, t) || owner_after_noun(a, &phrase, t))
+            {
+                continue;
+            }
             let rank = match m.kind {
                 Kind::Person => 0,
                 Kind::Organization => 1,
@@ -80,6 +85,48 @@ pub(crate) fn resolve(a: &Article, phrase: Range<usize>, before: Option<&Speaker
         form: SpeakerForm::Description,
         refers_to: None,
     }
+}
+
+/// Whether the person named at token `t` owns the noun after the name
+/// rather than speaks: a genitive in `-s` before a common noun in the
+/// phrase (`Kims Propagandaapparat`, `Merkels Sprecher`). The noun is the
+/// speaker, and it is not the person.
+fn owner_before_noun(a: &Article, phrase: &Range<usize>, t: usize) -> bool {
+    let Some(m) = a.mention(t) else {
+        return false;
+    };
+    let mut k = t + 1;
+    while k < phrase.end && a.mention(k).is_some_and(|n| n.span == m.span) {
+        k += 1;
+    }
+    let last = a.w(k - 1);
+    k < phrase.end
+        && (last.ends_with('s') || last.ends_with('\'') || last.ends_with('’'))
+        && a.is_capitalised(k)
+        && a.mention(k).is_none()
+        && a.class(k).is_none()
+}
+
+/// Whether the person named at token `t` is the owner in a phrase whose
+/// head is someone else: after `von` or a genitive article that follows
+/// the head noun (`ein Mitarbeiter von Kandidat Rudolf Hundstorfer`, `der
+/// Anwalt des Sängers Max Muster`). Titles between the article and the
+/// name are skipped; an apposition after a comma (`der Sprecher, Hans
+/// Müller`) is the head itself.
+fn owner_after_noun(a: &Article, phrase: &Range<usize>, t: usize) -> bool {
+    let mut k = t;
+    while k > phrase.start && a.mention(k - 1).is_some_and(|n| Some(n) == a.mention(t)) {
+        k -= 1;
+    }
+    while k > phrase.start && a.is_capitalised(k - 1) && a.mention(k - 1).is_none() {
+        k -= 1;
+    }
+    k > phrase.start + 1
+        && matches!(
+            a.w(k - 1),
+            "von" | "vom" | "des" | "der" | "eines" | "einer"
+        )
+        && (phrase.start..k - 1).any(|j| a.is_capitalised(j) && a.class(j).is_none())
 }
 
 /// Whether the finite verb right after or right before the pronoun at
@@ -241,6 +288,9 @@ fn title_gender(a: &Article, start: usize) -> Option<bool> {
     if !title.starts_with(char::is_uppercase) {
         return None;
     }
+    if let Some(g) = kin_gender(title) {
+        return Some(g);
+    }
     let noun = |w: &str| {
         Lexicon::get()
             .word(w)
@@ -254,6 +304,24 @@ fn title_gender(a: &Article, start: usize) -> Option<bool> {
         Some(stem) if stem.chars().count() >= 3 && noun(stem) => Some(false),
         _ if noun(&format!("{title}in")) => Some(true),
         _ => None,
+    }
+}
+
+/// The gender of a form of address or a word of kinship whose feminine is
+/// not made with `-in` (`Frau Merkel`, `Herrn Putin`, `seine Mutter Gao
+/// Ying`, `ihr Ehemann`): `Some(true)` male, `Some(false)` female. Closed
+/// classes of German grammar, matched at the end of a compound
+/// (`Schwiegermutter`, `Geschäftsmann`).
+fn kin_gender(title: &str) -> Option<bool> {
+    const FEMALE: [&str; 5] = ["frau", "mutter", "tochter", "schwester", "witwe"];
+    const MALE: [&str; 6] = ["herr", "herrn", "mann", "vater", "sohn", "bruder"];
+    let lower = title.to_lowercase();
+    if FEMALE.iter().any(|f| lower.ends_with(f)) {
+        Some(false)
+    } else if MALE.iter().any(|m| lower.ends_with(m)) {
+        Some(true)
+    } else {
+        None
     }
 }
 

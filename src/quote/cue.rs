@@ -306,8 +306,11 @@ fn cue_frame(a: &Article, s: &Range<usize>, t: usize, role: CueRole) -> Option<(
             if c >= t || t - c > 10 {
                 return None;
             }
-            let f = c..t + 1;
-            let fr = frame(a, vec![t..t + 1], Some(c..t), around(s, f.clone()))?;
+            // `Kim soll Berichten zufolge …`: the source is the phrase that
+            // ends right before `zufolge`, not the clause's subject.
+            let source = source_before(a, c, t).unwrap_or(c..t);
+            let f = source.start..t + 1;
+            let fr = frame(a, vec![t..t + 1], Some(source), around(s, f.clone()))?;
             Some((fr, f.end))
         }
         CueRole::So => so_frame(a, s, t),
@@ -331,6 +334,32 @@ fn cue_frame(a: &Article, s: &Range<usize>, t: usize, role: CueRole) -> Option<(
             Some((fr, t + 1))
         }
     }
+}
+
+/// The source phrase that ends right before the postposition at `t`
+/// (`Berichten zufolge`, `den Polizeibehörden in Mombasa zufolge`), found
+/// from the clause start `c`: the first noun phrase, perhaps with one
+/// prepositional phrase, that ends at `t`. It opens with an article, a
+/// possessive or a capitalised word, never with a lowercase word of
+/// another kind (`starben Angaben` is a verb and the phrase `Angaben`).
+fn source_before(a: &Article, c: usize, t: usize) -> Option<Range<usize>> {
+    (c..t).find_map(|k| {
+        let opens = a.is_capitalised(k)
+            || matches!(
+                a.class(k),
+                Some(Class::Det | Class::PossHe | Class::PossShe)
+            );
+        if !opens || a.class(k) == Some(Class::Prep) {
+            return None;
+        }
+        let np = np_forward(a, k, t).filter(|np| np.start == k)?;
+        let m = np.end;
+        let ends = m == t
+            || (m + 1 < t
+                && a.class(m) == Some(Class::Prep)
+                && np_forward(a, m + 1, t).is_some_and(|p| p.start == m + 1 && p.end == t));
+        ends.then_some(k..t)
+    })
 }
 
 /// The noun phrase that ends at the comma before token `t` (`eine
@@ -643,7 +672,15 @@ impl<'s, 'a> Verb<'s, 'a> {
         let mut report = form.report;
         if let Some(p) = form.particle {
             let others = a.words.other_particles(a.w(v));
-            let k = (v + 1..end_clause).find(|&k| a.w(k) == p || others.contains(&a.w(k)))?;
+            let Some(k) = (v + 1..end_clause).find(|&k| a.w(k) == p || others.contains(&a.w(k)))
+            else {
+                // `klagte` without `an`: the verb without a particle, if
+                // one shares the form.
+                return a
+                    .words
+                    .plain_verb(a.w(v))
+                    .and_then(|f| Verb::new(a, s, v, f));
+            };
             cue.push(k..k + 1);
             last = k;
             // `wies … zurück` is `zurückweisen`, though `wies` is listed
@@ -846,6 +883,16 @@ impl<'s, 'a> Verb<'s, 'a> {
             && (a.in_quote(first - 2) || (s.start..first - 1).any(|k| a.is_konjunktiv(k, false)));
         let next = b + 1;
         let next_w = a.w(next);
+        // `Die Klage lautet auf …, sagt X, die Anwältin des Fotografen, zum
+        // STANDARD`: an apposition after the speaker, and a main clause
+        // before the verb that is the content.
+        let before_content = before_content
+            || (first > s.start + 1
+                && comma(a, first - 1)
+                && a.w(b) == ","
+                && main_clause(a, s.start, first - 1)
+                && np_forward(a, next, s.end)
+                    .is_some_and(|np| np.start == next && apposition_ends(a, np.end, s.end)));
         let clause_to = clause_end(a, s, next + 1).min(next + 16);
         // `…, wie ein Insider berichtet`: a clause with `wie` that ends with
         // a verb of saying is a frame of its own, not a question.
@@ -867,6 +914,7 @@ impl<'s, 'a> Verb<'s, 'a> {
         // `seinen Plan zu erklären, Y sieht sich …`: an infinitive with
         // `zu` takes a main clause as content only in the Konjunktiv.
         let plain_after_infinitive = self.zu_infinitive() && !(reported || colon || question);
+        let mut speaker = self.speaker();
         let ok = !verb_next
             && !plain_after_infinitive
             && (question
@@ -876,7 +924,6 @@ impl<'s, 'a> Verb<'s, 'a> {
         if !ok {
             return None;
         }
-        let mut speaker = self.speaker();
         let mut goes_on = None;
         if !colon
             && let Some(o) = self.object_source(
@@ -1034,6 +1081,21 @@ fn owner(a: &Article, k: usize, end: usize) -> Option<Range<usize>> {
     Some(start..np.end)
 }
 
+/// Whether a phrase ending at token `end` of a sentence ending at `s_end`
+/// can be an apposition: a comma follows it, or the sentence's last mark,
+/// perhaps after a note in brackets (`Rupert Wolff, Präsident des
+/// Rechtsanwaltskammertages (ÖRAK).`).
+fn apposition_ends(a: &Article, end: usize, s_end: usize) -> bool {
+    let mut k = end;
+    if k < s_end && a.w(k) == "(" {
+        match (k + 1..s_end.min(k + 6)).find(|&j| a.w(j) == ")") {
+            Some(j) => k = j + 1,
+            None => return false,
+        }
+    }
+    k < s_end && (a.w(k) == "," || (k + 1 == s_end && a.is_full_stop(k)))
+}
+
 /// Whether the words `next..clause_to` after a comma are a main clause
 /// (`sagte, die Lage …`): four words or more, opening with a capital or an
 /// article or pronoun, not with a conjunction.
@@ -1067,12 +1129,21 @@ fn main_clause(a: &Article, next: usize, clause_to: usize) -> bool {
 /// Whether the words `f` before a frame are a subordinate clause that
 /// reports nothing (`Nachdem …, erklärte X`): it opens with a conjunction
 /// other than `dass`, `ob`, `wie` or a coordinating one, and has no
-/// Konjunktiv and no quotation in marks.
+/// Konjunktiv and no quotation in marks; or a condition with its verb
+/// first (`Sollte es dazu kommen, …`).
 fn reports_nothing(a: &Article, f: Range<usize>) -> bool {
-    matches!(a.class(f.start), Some(Class::Conj))
-        && !matches!(
-            a.w(f.start).to_lowercase().as_str(),
-            "dass" | "daß" | "ob" | "wie" | "und" | "aber" | "denn" | "sondern" | "oder"
-        )
-        && !(f.clone()).any(|k| a.is_konjunktiv(k, false) || a.in_quote(k))
+    // `Sollte es zu einem Prozess kommen, drohen X …`: a condition with its
+    // verb first.
+    let condition = matches!(
+        a.w(f.start),
+        "Sollte" | "Sollten" | "Wäre" | "Wären" | "Hätte" | "Hätten" | "Würde" | "Würden"
+    ) && f.len() > 2
+        && !(f.clone()).any(|k| a.in_quote(k) || a.w(k) == ",");
+    condition
+        || matches!(a.class(f.start), Some(Class::Conj))
+            && !matches!(
+                a.w(f.start).to_lowercase().as_str(),
+                "dass" | "daß" | "ob" | "wie" | "und" | "aber" | "denn" | "sondern" | "oder"
+            )
+            && !(f.clone()).any(|k| a.is_konjunktiv(k, false) || a.in_quote(k))
 }

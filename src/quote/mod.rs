@@ -404,6 +404,10 @@ fn resolve(a: &Article, items: Vec<Item>) -> Vec<Quote> {
         };
         if let Some(sp) = &speaker {
             last = Some((it.sentence, sp.clone()));
+        } else if !it.cue.is_empty() && !it.inherit {
+            // `Es wurde erwartet, dass …`: a frame of its own with no one
+            // named; what goes on after it is no earlier speaker's.
+            last = None;
         }
         if let Some(g) = it.goes_on.take() {
             let sp = attribute::resolve(a, g, last.as_ref().map(|l| &l.1));
@@ -665,7 +669,13 @@ fn continuations(a: &Article, has_item: &[bool], items: &mut Vec<Item>) {
             continue;
         }
         let konj1 = (s.start..s.end).any(|t| !a.in_quote(t) && a.is_konjunktiv(t, true));
-        let konj2 = (s.start..s.end).any(|t| !a.in_quote(t) && a.is_konjunktiv(t, false));
+        // `Eine der Anlagen, die Kim besichtigen könnte, ist eine Fabrik.`:
+        // a Konjunktiv II in a relative clause is the narrator's.
+        let konj2 = (s.start..s.end).any(|t| {
+            !a.in_quote(t)
+                && a.is_konjunktiv(t, false)
+                && (a.is_konjunktiv(t, true) || speaker::relative_clause_at(a, s, t).is_none())
+        });
         let near = last_quote.is_some_and(|q| q + 3 >= si);
         let follows = last_quote == Some(si.wrapping_sub(1)) || run.is_some();
         let words = (s.start..s.end)
@@ -677,6 +687,15 @@ fn continuations(a: &Article, has_item: &[bool], items: &mut Vec<Item>) {
                 && matches!(a.w(t), "soll" | "sollen" | "Soll" | "Sollen")
                 && perfect_near(a, s, t)
         });
+        // `Hofer: Dann hätte …` in an interview: the label names who speaks
+        // now; it goes on from no one before.
+        if speaker_label(a, s) {
+            if let Some(r) = run.take() {
+                items.push(r);
+            }
+            last_quote = None;
+            continue;
+        }
         if words >= 3 && ((konj1 && near) || (konj2 && follows) || hearsay) {
             let r = cue::trim_start(a, s.clone());
             match &mut run {
@@ -722,6 +741,17 @@ fn continuations(a: &Article, has_item: &[bool], items: &mut Vec<Item>) {
     if let Some(r) = run.take() {
         items.push(r);
     }
+}
+
+/// Whether sentence `s` opens with a speaker's label, as the lines of an
+/// interview do (`Hofer: Dann …`, `STANDARD: Würden Sie …`): one or two
+/// capitalised words and a colon.
+fn speaker_label(a: &Article, s: &Range<usize>) -> bool {
+    (s.start + 1..(s.start + 3).min(s.end)).any(|k| {
+        a.w(k) == ":"
+            && (s.start..k).all(|j| a.is_capitalised(j) && a.class(j).is_none())
+            && (k + 1 < s.end && a.is_capitalised(k + 1))
+    })
 }
 
 /// Whether a phrase can be a speaker of reported speech that follows its

@@ -506,7 +506,13 @@ fn own_subject(a: &Article, s: &Range<usize>, v: usize) -> Option<Range<usize>> 
                     && !not_nominative(a, first)
                     && np_forward(a, first, c)
                         .is_some_and(|np| np.start == first && a.w(np.end) == ",");
-                if content {
+                // `…, sagt Margot Rest, die Anwältin, zum STANDARD`: a
+                // phrase fills the words from the verb to the comma.
+                let named_after = end > v + 1
+                    && end < s.end
+                    && np_forward(a, v + 1, end)
+                        .is_some_and(|np| np.start == v + 1 && np.end == end);
+                if content || (named_after && !apposed) {
                     inverted = true;
                 } else if apposed {
                     inverted = false;

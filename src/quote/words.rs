@@ -105,6 +105,9 @@ pub struct Words {
     verbs: FxHashMap<String, VerbForm>,
     particles: FxHashSet<&'static str>,
     alt_particles: FxHashMap<String, Vec<&'static str>>,
+    /// Forms of a verb without a particle that a separable verb listed
+    /// before it shares (`klagte` of `klagen` beside `an|klagen`).
+    plain_verbs: FxHashMap<String, VerbForm>,
     cues: FxHashMap<String, CueRole>,
     source_nouns: FxHashSet<String>,
     source_suffixes: Vec<String>,
@@ -286,16 +289,19 @@ impl Words {
             participle_too: false,
         };
         let alt = &mut self.alt_particles;
+        let plain = &mut self.plain_verbs;
         let mut add = |k: String, f: VerbForm| {
             // Forms that several separable verbs share (`gibt` of `an|geben`
             // and `bekannt|geben`): the first verb keeps the form, the
             // particles of the others are kept beside it.
             match self.verbs.get(&k) {
-                Some(first) => {
-                    if let (Some(_), Some(p)) = (first.particle, f.particle) {
-                        alt.entry(k).or_default().push(p);
+                Some(first) => match (first.particle, f.particle) {
+                    (Some(_), Some(p)) => alt.entry(k).or_default().push(p),
+                    (Some(_), None) => {
+                        plain.entry(k).or_insert(f);
                     }
-                }
+                    _ => {}
+                },
                 None => {
                     self.verbs.insert(k, f);
                 }
@@ -344,6 +350,13 @@ impl Words {
     /// the verb [`Words::verb`] gives (`gibt`: `an`, `zu` beside `bekannt`).
     pub fn other_particles(&self, w: &str) -> &[&'static str] {
         self.alt_particles.get(w).map_or(&[], Vec::as_slice)
+    }
+
+    /// The form of a verb without a particle that shares `w` with the
+    /// separable verb [`Words::verb`] gives (`klagte`: `klagen` beside
+    /// `an|klagen`), for a clause without that particle.
+    pub fn plain_verb(&self, w: &str) -> Option<VerbForm> {
+        self.plain_verbs.get(w).copied()
     }
 
     /// Whether a token is the separable particle of some verb of saying.
