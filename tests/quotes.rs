@@ -1233,3 +1233,61 @@ fn an_owner_in_the_speaker_phrase_does_not_speak() {
         Some("Kim")
     );
 }
+
+/// A title in a hyphenated compound shows the gender by its last part
+/// (`FPÖ-Parteichef`), a family name in the genitive (`Roths Buch`) keeps
+/// the gender of its full name, and `sie` before a plural verb that ends
+/// its clause (`wie sie … genannt werden`) is plural.
+#[test]
+fn more_signs_of_gender_and_number() {
+    let links = |text: &str, names: &[(&str, Kind)]| -> Vec<(String, String)> {
+        let doc = analyse(text, &mentions(text, names));
+        doc.pronouns
+            .iter()
+            .map(|(p, m)| (text[p.clone()].to_string(), text[m.clone()].to_string()))
+            .collect()
+    };
+    let pair = |p: &str, m: &str| vec![(p.to_string(), m.to_string())];
+    let rb = [("Roth", P), ("Berg", P)];
+    assert_eq!(
+        links(
+            "Berg traf den FPÖ-Parteichef Roth. Sie sagte, es sei gut.",
+            &rb
+        ),
+        pair("Sie", "Berg")
+    );
+    assert_eq!(
+        links(
+            "Berg traf den FPÖ-Parteichef Roth. Er sagte, es sei gut.",
+            &rb
+        ),
+        pair("Er", "Roth")
+    );
+    let names = [("Markus Roth", P), ("Anna Berg", P), ("Roths", P)];
+    assert_eq!(
+        links(
+            "Markus Roth kam. Anna Berg las Roths Buch. Sie sagte, es sei gut.",
+            &names
+        ),
+        pair("Sie", "Anna Berg")
+    );
+    assert_eq!(
+        links(
+            "Markus Roth kam. Anna Berg las Roths Buch. Er sagte, es sei gut.",
+            &names
+        ),
+        pair("Er", "Roths")
+    );
+    let ab = [("Anna Berg", P)];
+    assert_eq!(
+        links(
+            "Anna Berg las den Vertrag, wie sie dort genannt werden.",
+            &ab
+        ),
+        vec![]
+    );
+    assert_eq!(
+        links("Anna Berg las den Vertrag, wie sie sagte.", &ab),
+        pair("sie", "Anna Berg")
+    );
+}

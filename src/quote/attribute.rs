@@ -132,7 +132,9 @@ fn owner_after_noun(a: &Article, phrase: &Range<usize>, t: usize) -> bool {
 /// Whether the finite verb right after or right before the pronoun at
 /// token `t` is plural (`Sie sprachen`, `sagten sie`, `sie sind`): a form
 /// in `-en` or `sind`, with no closed class. Singular third-person forms end
-/// otherwise (`sprach`, `sagte`, `ist`).
+/// otherwise (`sprach`, `sagte`, `ist`). After a subordinating conjunction
+/// the verb that ends the clause counts (`…, wie sie im Vertrag genannt
+/// werden`).
 pub(crate) fn plural_verb_beside(a: &Article, t: usize) -> bool {
     let plural = |k: usize| {
         let w = a.w(k);
@@ -150,7 +152,18 @@ pub(crate) fn plural_verb_beside(a: &Article, t: usize) -> bool {
         || a.is_full_stop(t - 1)
         || matches!(a.w(t - 1), "," | ":" | ";")
         || matches!(a.class(t - 1), Some(Class::Conj));
-    (opens && plural(t + 1)) || (t > 0 && plural(t - 1))
+    // `…, wie sie im Vertrag genannt werden`: after a subordinating
+    // conjunction the clause ends with its finite verb.
+    let verb_last = t > 0
+        && matches!(a.class(t - 1), Some(Class::Conj))
+        && !matches!(
+            a.w(t - 1),
+            "und" | "oder" | "aber" | "denn" | "sondern" | "Und" | "Oder" | "Aber"
+        )
+        && (t + 1..(t + 20).min(a.len()))
+            .find(|&k| matches!(a.w(k), "," | "." | ";" | ":" | "!" | "?"))
+            .is_some_and(|end| end > t + 1 && plural(end - 1));
+    (opens && plural(t + 1)) || (t > 0 && plural(t - 1)) || verb_last
 }
 
 /// The last person mention that ends before byte `at`, within the article.
@@ -199,7 +212,13 @@ fn genders_of_persons(a: &Article) -> Vec<(Range<usize>, Option<bool>)> {
             match gender {
                 Some(g) => by_family.push((family, g)),
                 None if name.split_whitespace().count() == 1 => {
-                    let shown = by_family.iter().rev().find(|(f, _)| *f == family);
+                    // `Straches Pinnwand`: the genitive of a family name.
+                    let base = family.strip_suffix('s').unwrap_or(family);
+                    let shown = by_family
+                        .iter()
+                        .rev()
+                        .find(|(f, _)| *f == family)
+                        .or_else(|| by_family.iter().rev().find(|(f, _)| *f == base));
                     return (m.span.clone(), shown.map(|&(_, g)| g));
                 }
                 None => {}
@@ -288,6 +307,11 @@ fn title_gender(a: &Article, start: usize) -> Option<bool> {
     if !title.starts_with(char::is_uppercase) {
         return None;
     }
+    // `FPÖ-Parteichef`, `Kreml-Beraterin`: the last part is the title.
+    let title = match title.rsplit_once('-') {
+        Some((_, last)) if last.starts_with(char::is_uppercase) => last,
+        _ => title,
+    };
     if let Some(g) = kin_gender(title) {
         return Some(g);
     }
