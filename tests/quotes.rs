@@ -1278,6 +1278,29 @@ fn more_signs_of_gender_and_number() {
         ),
         pair("Er", "Roths")
     );
+    // A family name before its full name (in a headline) takes the gender
+    // of the full name after it.
+    let headline = |text: &str| -> Vec<(String, String)> {
+        let mut names = mentions(text, &[("Markus Roth", P)]);
+        names.push(Recognized {
+            span: 0..4,
+            kind: P,
+        });
+        names.sort_by_key(|m| m.span.start);
+        analyse(text, &names)
+            .pronouns
+            .iter()
+            .map(|(p, m)| (text[p.clone()].to_string(), text[m.clone()].to_string()))
+            .collect()
+    };
+    assert_eq!(
+        headline("Roth kam spät. Sie sagte, es sei gut. Später kam Markus Roth."),
+        vec![]
+    );
+    assert_eq!(
+        headline("Roth kam spät. Er sagte, es sei gut. Später kam Markus Roth."),
+        pair("Er", "Roth")
+    );
     let ab = [("Anna Berg", P)];
     assert_eq!(
         links(

@@ -201,29 +201,43 @@ fn person_genders<'m>(a: &'m Article) -> &'m [(Range<usize>, Option<bool>)] {
 }
 
 fn genders_of_persons(a: &Article) -> Vec<(Range<usize>, Option<bool>)> {
-    let mut by_family: Vec<(&str, bool)> = Vec::new();
-    a.mentions
+    let persons: Vec<(Range<usize>, &str, Option<bool>)> = a
+        .mentions
         .iter()
         .filter(|m| m.kind == Kind::Person)
         .map(|m| {
             let name = &a.text[m.span.clone()];
-            let family = name.split_whitespace().next_back().unwrap_or(name);
             let gender = given_name_gender(name).or_else(|| title_gender(a, m.span.start));
-            match gender {
-                Some(g) => by_family.push((family, g)),
-                None if name.split_whitespace().count() == 1 => {
-                    // `Straches Pinnwand`: the genitive of a family name.
-                    let base = family.strip_suffix('s').unwrap_or(family);
-                    let shown = by_family
-                        .iter()
-                        .rev()
-                        .find(|(f, _)| *f == family)
-                        .or_else(|| by_family.iter().rev().find(|(f, _)| *f == base));
-                    return (m.span.clone(), shown.map(|&(_, g)| g));
-                }
-                None => {}
+            (m.span.clone(), name, gender)
+        })
+        .collect();
+    // The family names whose gender a full name or a title shows, in text
+    // order.
+    let known: Vec<(usize, &str, bool)> = persons
+        .iter()
+        .filter_map(|(span, name, g)| {
+            let family = name.split_whitespace().next_back().unwrap_or(name);
+            g.map(|g| (span.start, family, g))
+        })
+        .collect();
+    persons
+        .iter()
+        .map(|(span, name, gender)| {
+            if gender.is_some() || name.split_whitespace().count() != 1 {
+                return (span.clone(), *gender);
             }
-            (m.span.clone(), gender)
+            // A family name alone (`Strache`, or `Straches` in the
+            // genitive): the gender of the latest full name before it with
+            // that family name, else of the first one after it (`Strache
+            // hatte …` in a headline, the full name in the text).
+            let base = name.strip_suffix('s').unwrap_or(name);
+            let same = |f: &str| f == *name || f == base;
+            let before = known
+                .iter()
+                .rev()
+                .find(|(at, f, _)| *at < span.start && same(f));
+            let after = || known.iter().find(|(at, f, _)| *at > span.start && same(f));
+            (span.clone(), before.or_else(after).map(|&(_, _, g)| g))
         })
         .collect()
 }
