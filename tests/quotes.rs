@@ -1314,3 +1314,33 @@ fn more_signs_of_gender_and_number() {
         pair("sie", "Anna Berg")
     );
 }
+
+/// A personal pronoun does not refer to a person named in its own clause;
+/// a person in the clause before, or joined by `und` before a new clause,
+/// it does.
+#[test]
+fn a_pronoun_skips_a_person_of_its_own_clause() {
+    let links = |text: &str| -> Vec<(String, String)> {
+        let doc = analyse(
+            text,
+            &mentions(text, &[("Markus Roth", P), ("Hans Weber", P)]),
+        );
+        doc.pronouns
+            .iter()
+            .map(|(p, m)| (text[p.clone()].to_string(), text[m.clone()].to_string()))
+            .collect()
+    };
+    let pair = |p: &str, m: &str| vec![(p.to_string(), m.to_string())];
+    assert_eq!(
+        links("Markus Roth kam. Mit seinem Kollegen Hans Weber sprach er lange."),
+        pair("er", "Markus Roth")
+    );
+    assert_eq!(
+        links("Markus Roth traf Hans Weber. Er sprach lange."),
+        pair("Er", "Hans Weber")
+    );
+    assert_eq!(
+        links("Markus Roth schwieg, Hans Weber kam und er sprach lange."),
+        pair("er", "Hans Weber")
+    );
+}

@@ -182,8 +182,27 @@ fn last_person_of(a: &Article, at: usize, gender: Option<bool>) -> Option<Range<
     person_genders(a)
         .iter()
         .rev()
-        .find(|(span, g)| span.end <= at && gender_fits(*g, gender))
+        .find(|(span, g)| span.end <= at && gender_fits(*g, gender) && !same_clause(a, span, at))
         .map(|(span, _)| span.clone())
+}
+
+/// Whether a person mention and a pronoun at byte `at` after it stand in
+/// one clause: no punctuation, line break or conjunction of clauses
+/// between them. A personal pronoun does not refer to a person named in
+/// its own clause (`Mit seinen Kollegen Aldrin und Collins lenkte er …`:
+/// not Collins; `Nach dem Treffen mit Merkel sagte er`: not Merkel); that
+/// one would be named again or reflexive.
+fn same_clause(a: &Article, mention: &Range<usize>, at: usize) -> bool {
+    let from = a.toks.partition_point(|r| r.end <= mention.end);
+    let to = a.toks.partition_point(|r| r.end <= at);
+    // `und` between two names joins phrases (`Aldrin und Collins`), before
+    // anything else clauses (`Roth kam und er sagte`).
+    (from..to.min(a.len())).all(|k| {
+        let w = a.w(k);
+        let joins_clauses = matches!(w, "und" | "oder" | "aber" | "sondern" | "denn" | "doch")
+            && !(k + 1 < a.len() && a.is_capitalised(k + 1));
+        !a.newline[k] && a.is_word(k) && !joins_clauses
+    })
 }
 
 /// Whether a person whose mention shows gender `shown` can be one of
@@ -271,7 +290,7 @@ pub(crate) fn pronouns(a: &Article) -> Vec<(Range<usize>, Range<usize>)> {
         let found = persons[..before]
             .iter()
             .rev()
-            .find(|(_, g)| gender_fits(*g, Some(he)));
+            .find(|(span, g)| gender_fits(*g, Some(he)) && !same_clause(a, span, at));
         if let Some((span, _)) = found {
             // Only within a few sentences of the mention.
             let mt = a.toks.partition_point(|r| r.end <= span.start);
