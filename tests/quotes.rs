@@ -38,6 +38,26 @@ pub(crate) fn quotes(text: &str, names: &[(&str, Kind)]) -> Vec<(QuoteKind, Stri
         .collect()
 }
 
+/// The pronouns of a text linked to their persons, as (pronoun, person)
+/// words, with these mentions.
+fn pronoun_links_of(text: &str, names: &[Recognized]) -> Vec<(String, String)> {
+    analyse(text, names)
+        .pronouns
+        .iter()
+        .map(|(p, m)| (text[p.clone()].to_string(), text[m.clone()].to_string()))
+        .collect()
+}
+
+/// [`pronoun_links_of`] with each name given recognised wherever it occurs.
+fn pronoun_links(text: &str, names: &[(&str, Kind)]) -> Vec<(String, String)> {
+    pronoun_links_of(text, &mentions(text, names))
+}
+
+/// One expected pronoun link.
+fn link(pronoun: &str, person: &str) -> Vec<(String, String)> {
+    vec![(pronoun.to_string(), person.to_string())]
+}
+
 pub(crate) const P: Kind = Kind::Person;
 pub(crate) const O: Kind = Kind::Organization;
 
@@ -652,48 +672,41 @@ fn pronouns_are_mentions_of_their_person() {
 
 #[test]
 fn a_family_name_alone_keeps_the_gender_of_its_full_name() {
-    let links = |text: &str, names: &[(&str, dossier::entity::Kind)]| -> Vec<(String, String)> {
-        let doc = analyse(text, &mentions(text, names));
-        doc.pronouns
-            .iter()
-            .map(|(p, m)| (text[p.clone()].to_string(), text[m.clone()].to_string()))
-            .collect()
-    };
     let pair = |p: &str, m: &str| (p.to_string(), m.to_string());
     // `Berg` is Anna Berg: `Er` passes her by for the man named before.
     let text = "Markus Roth traf Anna Berg. Berg schwieg. Er sagte, es sei gut.";
     assert_eq!(
-        links(text, &[("Markus Roth", P), ("Anna Berg", P), ("Berg", P)]),
+        pronoun_links(text, &[("Markus Roth", P), ("Anna Berg", P), ("Berg", P)]),
         [pair("Er", "Markus Roth")]
     );
     // The latest full name with that family name counts.
     let text = "Anna Berg traf Thomas Berg. Berg schwieg. Er sagte, es sei gut.";
     assert_eq!(
-        links(text, &[("Anna Berg", P), ("Thomas Berg", P), ("Berg", P)]),
+        pronoun_links(text, &[("Anna Berg", P), ("Thomas Berg", P), ("Berg", P)]),
         [pair("Er", "Berg")]
     );
     // A title in its feminine form shows a woman, its masculine form a man.
     let text = "Minister Roth traf Kanzlerin Berg. Er sagte, es sei gut. Sie schwieg.";
     assert_eq!(
-        links(text, &[("Roth", P), ("Berg", P)]),
+        pronoun_links(text, &[("Roth", P), ("Berg", P)]),
         [pair("Er", "Roth"), pair("Sie", "Berg")]
     );
     let text = "Kanzlerin Berg traf Roth. Berg schwieg. Er sagte, es sei gut.";
     assert_eq!(
-        links(text, &[("Berg", P), ("Roth", P)]),
+        pronoun_links(text, &[("Berg", P), ("Roth", P)]),
         [pair("Er", "Roth")]
     );
     // A capitalised word before the name that is no title shows nothing.
     let text = "Roth traf in Berlin Berg. Er sagte, es sei gut.";
     assert_eq!(
-        links(text, &[("Roth", P), ("Berg", P)]),
+        pronoun_links(text, &[("Roth", P), ("Berg", P)]),
         [pair("Er", "Berg")]
     );
     // With no full name before it, a family name shows no gender, and the
     // pronoun takes it as before.
     let text = "Markus Roth traf Berg. Er sagte, es sei gut.";
     assert_eq!(
-        links(text, &[("Markus Roth", P), ("Berg", P)]),
+        pronoun_links(text, &[("Markus Roth", P), ("Berg", P)]),
         [pair("Er", "Berg")]
     );
 }
@@ -1141,34 +1154,27 @@ fn patterns_from_the_reading_check() {
 /// when the gender differs, and takes them when it fits.
 #[test]
 fn forms_of_address_show_the_gender() {
-    let links = |text: &str| -> Vec<(String, String)> {
-        let doc = analyse(text, &mentions(text, &[("Roth", P), ("Berg", P)]));
-        doc.pronouns
-            .iter()
-            .map(|(p, m)| (text[p.clone()].to_string(), text[m.clone()].to_string()))
-            .collect()
-    };
-    let pair = |p: &str, m: &str| vec![(p.to_string(), m.to_string())];
+    let links = |text: &str| pronoun_links(text, &[("Roth", P), ("Berg", P)]);
     assert_eq!(
         links("Roth traf Frau Berg. Er sagte, es sei gut."),
-        pair("Er", "Roth")
+        link("Er", "Roth")
     );
     assert_eq!(
         links("Roth traf Frau Berg. Sie sagte, es sei gut."),
-        pair("Sie", "Berg")
+        link("Sie", "Berg")
     );
     assert_eq!(
         links("Berg traf Herrn Roth. Sie sagte, es sei gut."),
-        pair("Sie", "Berg")
+        link("Sie", "Berg")
     );
     assert_eq!(
         links("Berg traf seine Mutter Roth. Er sagte, es sei gut."),
-        pair("Er", "Berg")
+        link("Er", "Berg")
     );
     // With no such word, the last person is taken as before.
     assert_eq!(
         links("Roth traf Berg. Er sagte, es sei gut."),
-        pair("Er", "Berg")
+        link("Er", "Berg")
     );
 }
 
@@ -1240,43 +1246,35 @@ fn an_owner_in_the_speaker_phrase_does_not_speak() {
 /// its clause (`wie sie … genannt werden`) is plural.
 #[test]
 fn more_signs_of_gender_and_number() {
-    let links = |text: &str, names: &[(&str, Kind)]| -> Vec<(String, String)> {
-        let doc = analyse(text, &mentions(text, names));
-        doc.pronouns
-            .iter()
-            .map(|(p, m)| (text[p.clone()].to_string(), text[m.clone()].to_string()))
-            .collect()
-    };
-    let pair = |p: &str, m: &str| vec![(p.to_string(), m.to_string())];
     let rb = [("Roth", P), ("Berg", P)];
     assert_eq!(
-        links(
+        pronoun_links(
             "Berg traf den FPÖ-Parteichef Roth. Sie sagte, es sei gut.",
             &rb
         ),
-        pair("Sie", "Berg")
+        link("Sie", "Berg")
     );
     assert_eq!(
-        links(
+        pronoun_links(
             "Berg traf den FPÖ-Parteichef Roth. Er sagte, es sei gut.",
             &rb
         ),
-        pair("Er", "Roth")
+        link("Er", "Roth")
     );
     let names = [("Markus Roth", P), ("Anna Berg", P), ("Roths", P)];
     assert_eq!(
-        links(
+        pronoun_links(
             "Markus Roth kam. Anna Berg las Roths Buch. Sie sagte, es sei gut.",
             &names
         ),
-        pair("Sie", "Anna Berg")
+        link("Sie", "Anna Berg")
     );
     assert_eq!(
-        links(
+        pronoun_links(
             "Markus Roth kam. Anna Berg las Roths Buch. Er sagte, es sei gut.",
             &names
         ),
-        pair("Er", "Roths")
+        link("Er", "Roths")
     );
     // A family name before its full name (in a headline) takes the gender
     // of the full name after it.
@@ -1287,11 +1285,7 @@ fn more_signs_of_gender_and_number() {
             kind: P,
         });
         names.sort_by_key(|m| m.span.start);
-        analyse(text, &names)
-            .pronouns
-            .iter()
-            .map(|(p, m)| (text[p.clone()].to_string(), text[m.clone()].to_string()))
-            .collect()
+        pronoun_links_of(text, &names)
     };
     assert_eq!(
         headline("Roth kam spät. Sie sagte, es sei gut. Später kam Markus Roth."),
@@ -1299,19 +1293,19 @@ fn more_signs_of_gender_and_number() {
     );
     assert_eq!(
         headline("Roth kam spät. Er sagte, es sei gut. Später kam Markus Roth."),
-        pair("Er", "Roth")
+        link("Er", "Roth")
     );
     let ab = [("Anna Berg", P)];
     assert_eq!(
-        links(
+        pronoun_links(
             "Anna Berg las den Vertrag, wie sie dort genannt werden.",
             &ab
         ),
         vec![]
     );
     assert_eq!(
-        links("Anna Berg las den Vertrag, wie sie sagte.", &ab),
-        pair("sie", "Anna Berg")
+        pronoun_links("Anna Berg las den Vertrag, wie sie sagte.", &ab),
+        link("sie", "Anna Berg")
     );
 }
 
@@ -1320,27 +1314,17 @@ fn more_signs_of_gender_and_number() {
 /// it does.
 #[test]
 fn a_pronoun_skips_a_person_of_its_own_clause() {
-    let links = |text: &str| -> Vec<(String, String)> {
-        let doc = analyse(
-            text,
-            &mentions(text, &[("Markus Roth", P), ("Hans Weber", P)]),
-        );
-        doc.pronouns
-            .iter()
-            .map(|(p, m)| (text[p.clone()].to_string(), text[m.clone()].to_string()))
-            .collect()
-    };
-    let pair = |p: &str, m: &str| vec![(p.to_string(), m.to_string())];
+    let links = |text: &str| pronoun_links(text, &[("Markus Roth", P), ("Hans Weber", P)]);
     assert_eq!(
         links("Markus Roth kam. Mit seinem Kollegen Hans Weber sprach er lange."),
-        pair("er", "Markus Roth")
+        link("er", "Markus Roth")
     );
     assert_eq!(
         links("Markus Roth traf Hans Weber. Er sprach lange."),
-        pair("Er", "Hans Weber")
+        link("Er", "Hans Weber")
     );
     assert_eq!(
         links("Markus Roth schwieg, Hans Weber kam und er sprach lange."),
-        pair("er", "Hans Weber")
+        link("er", "Hans Weber")
     );
 }

@@ -58,13 +58,9 @@ impl<'a> Article<'a> {
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
         let mut mention_of = vec![0u32; toks.len()];
         for (mi, m) in mentions.iter().enumerate() {
-            let first = toks.partition_point(|s| s.end <= m.span.start);
-            for (ti, s) in toks.iter().enumerate().skip(first) {
-                if s.start >= m.span.end {
-                    break;
-                }
-                if mention_of[ti] == 0 {
-                    mention_of[ti] = mi as u32 + 1;
+            for slot in &mut mention_of[tokens_of(&toks, &m.span)] {
+                if *slot == 0 {
+                    *slot = mi as u32 + 1;
                 }
             }
         }
@@ -130,6 +126,11 @@ impl<'a> Article<'a> {
             self.w(i),
             "." | "!" | "?" | "…" | "..." | "?!" | "!!" | "??"
         )
+    }
+
+    /// The tokens that a mention covers, in part or whole.
+    pub fn mention_tokens(&self, m: &Recognized) -> Range<usize> {
+        tokens_of(&self.toks, &m.span)
     }
 
     /// The recognised mention covering token `i`.
@@ -240,4 +241,11 @@ impl<'a> Article<'a> {
         let between = &self.text[self.toks[i - 1].end..self.toks[i].start];
         between.matches('\n').count() >= 2
     }
+}
+
+/// The tokens (of `toks`, in text order) that overlap the byte range `span`.
+fn tokens_of(toks: &[Range<usize>], span: &Range<usize>) -> Range<usize> {
+    let first = toks.partition_point(|s| s.end <= span.start);
+    let end = toks.partition_point(|s| s.start < span.end);
+    first..end.max(first)
 }

@@ -9,7 +9,7 @@
 use super::article::Article;
 use super::words::Class;
 use super::{Speaker, SpeakerForm};
-use crate::entity::Kind;
+use crate::entity::{Kind, Recognized};
 use std::ops::Range;
 
 /// The speaker that a phrase (token range) names.
@@ -17,11 +17,11 @@ pub(crate) fn resolve(a: &Article, phrase: Range<usize>, before: Option<&Speaker
     let span = a.bytes(phrase.clone());
     // A recognised mention in the phrase: a person first, then an
     // organisation, then anything.
-    let mut best: Option<(u8, &crate::entity::Recognized)> = None;
+    let mut best: Option<(u8, &Recognized)> = None;
     for t in phrase.clone() {
         if let Some(m) = a.mention(t) {
             if m.kind == Kind::Person
-                && (owner_before_noun(a, &phrase, t) || owner_after_noun(a, &phrase, t))
+                && (owner_before_noun(a, &phrase, m) || owner_after_noun(a, &phrase, m))
             {
                 continue;
             }
@@ -87,17 +87,14 @@ pub(crate) fn resolve(a: &Article, phrase: Range<usize>, before: Option<&Speaker
     }
 }
 
-/// Whether the person named at token `t` owns the noun after the name
-/// rather than speaks: a genitive in `-s` before a common noun in the
-/// phrase (`Kims Propagandaapparat`, `Merkels Sprecher`). The noun is the
+/// Whether the person of mention `m` owns the noun after the name rather
+/// than speaks: a genitive in `-s` before a common noun in the phrase
+/// (`Kims Propagandaapparat`, `Merkels Sprecher`). The noun is the
 /// speaker, and it is not the person.
-fn owner_before_noun(a: &Article, phrase: &Range<usize>, t: usize) -> bool {
-    let Some(m) = a.mention(t) else {
+fn owner_before_noun(a: &Article, phrase: &Range<usize>, m: &Recognized) -> bool {
+    let k = a.mention_tokens(m).end;
+    if k == 0 {
         return false;
-    };
-    let mut k = t + 1;
-    while k < phrase.end && a.mention(k).is_some_and(|n| n.span == m.span) {
-        k += 1;
     }
     let last = a.w(k - 1);
     k < phrase.end
@@ -107,17 +104,14 @@ fn owner_before_noun(a: &Article, phrase: &Range<usize>, t: usize) -> bool {
         && a.class(k).is_none()
 }
 
-/// Whether the person named at token `t` is the owner in a phrase whose
-/// head is someone else: after `von` or a genitive article that follows
+/// Whether the person of mention `m` is the owner in a phrase whose head
+/// is someone else: after `von` or a genitive article that follows
 /// the head noun (`ein Mitarbeiter von Kandidat Rudolf Hundstorfer`, `der
 /// Anwalt des Sängers Max Muster`). Titles between the article and the
 /// name are skipped; an apposition after a comma (`der Sprecher, Hans
 /// Müller`) is the head itself.
-fn owner_after_noun(a: &Article, phrase: &Range<usize>, t: usize) -> bool {
-    let mut k = t;
-    while k > phrase.start && a.mention(k - 1).is_some_and(|n| Some(n) == a.mention(t)) {
-        k -= 1;
-    }
+fn owner_after_noun(a: &Article, phrase: &Range<usize>, m: &Recognized) -> bool {
+    let mut k = a.mention_tokens(m).start.max(phrase.start);
     while k > phrase.start && a.is_capitalised(k - 1) && a.mention(k - 1).is_none() {
         k -= 1;
     }

@@ -914,7 +914,6 @@ impl<'s, 'a> Verb<'s, 'a> {
         // `seinen Plan zu erklären, Y sieht sich …`: an infinitive with
         // `zu` takes a main clause as content only in the Konjunktiv.
         let plain_after_infinitive = self.zu_infinitive() && !(reported || colon || question);
-        let mut speaker = self.speaker();
         let ok = !verb_next
             && !plain_after_infinitive
             && (question
@@ -924,6 +923,7 @@ impl<'s, 'a> Verb<'s, 'a> {
         if !ok {
             return None;
         }
+        let mut speaker = self.speaker();
         let mut goes_on = None;
         if !colon
             && let Some(o) = self.object_source(
@@ -1140,10 +1140,10 @@ fn reports_nothing(a: &Article, f: Range<usize>) -> bool {
     ) && f.len() > 2
         && !(f.clone()).any(|k| a.in_quote(k) || a.w(k) == ",");
     condition
-        || matches!(a.class(f.start), Some(Class::Conj))
+        || (matches!(a.class(f.start), Some(Class::Conj))
             && !matches!(
                 a.w(f.start).to_lowercase().as_str(),
                 "dass" | "daß" | "ob" | "wie" | "und" | "aber" | "denn" | "sondern" | "oder"
             )
-            && !(f.clone()).any(|k| a.is_konjunktiv(k, false) || a.in_quote(k))
+            && !(f.clone()).any(|k| a.is_konjunktiv(k, false) || a.in_quote(k)))
 }

@@ -645,8 +645,7 @@ fn colon_speaker(a: &Article, open: usize) -> Option<Range<usize>> {
     let (c, colon) = colon_clause(a, open)?;
     (c..colon).rev().find_map(|t| {
         let m = a.mention(t)?;
-        let first = a.toks.partition_point(|r| r.end <= m.span.start);
-        Some(first.max(c)..t + 1)
+        Some(a.mention_tokens(m).start.max(c)..t + 1)
     })
 }
 
