@@ -104,7 +104,9 @@ pub fn search_docs(
         .par_iter()
         .enumerate()
         .map(|(i, d)| {
-            find_in(&d.text, query)
+            // A text left in its file is read for this and let go.
+            d.text
+                .with(|text| find_in(text, query))
                 .into_iter()
                 .filter(|r| !d.is_hidden(r))
                 .map(|range| Hit {
@@ -155,18 +157,17 @@ pub fn search_planned(
         .par_iter()
         .filter_map(|&doc| docs.get(doc.index()).map(|d| (doc, d)))
         .map(|(doc, d)| {
-            let ranges = if plan.word_starts {
-                find_word_starts(&d.text, &plan.terms)
-            } else {
-                let mut all: Vec<Range<usize>> = plan
-                    .terms
-                    .iter()
-                    .flat_map(|t| find_in(&d.text, t))
-                    .collect();
-                all.sort_by_key(|r| r.start);
-                all.dedup_by(|later, kept| later.start < kept.end);
-                all
-            };
+            let ranges = d.text.with(|text| {
+                if plan.word_starts {
+                    find_word_starts(text, &plan.terms)
+                } else {
+                    let mut all: Vec<Range<usize>> =
+                        plan.terms.iter().flat_map(|t| find_in(text, t)).collect();
+                    all.sort_by_key(|r| r.start);
+                    all.dedup_by(|later, kept| later.start < kept.end);
+                    all
+                }
+            });
             ranges
                 .into_iter()
                 .filter(|r| !d.is_hidden(r))
@@ -188,6 +189,42 @@ pub fn search(corpus: &Corpus, query: &str) -> Vec<Hit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_search_reads_texts_left_in_their_files_without_keeping_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let docs: Vec<_> = ["Köln am Rhein.", "Nichts hier.", "In KÖLN und Koln."]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let path = dir.path().join(format!("{i}.txt"));
+                std::fs::write(&path, format!("Titel\n\n{t}")).unwrap();
+                let mut d = crate::corpus::load::read_file(&path, i.to_string()).unwrap();
+                let text = d.text.to_string();
+                d.leave_text_in_file();
+                assert!(!d.text.is_loaded());
+                (d, text)
+            })
+            .collect();
+        let texts: Vec<String> = docs.iter().map(|(_, t)| t.clone()).collect();
+        let lazy = Corpus::new(docs.into_iter().map(|(d, _)| d).collect());
+        let hits = search(&lazy, "koln");
+        let ready = Corpus::new(
+            texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    crate::corpus::Document::from_bytes(i.to_string(), "x.txt".into(), t.as_bytes())
+                })
+                .collect(),
+        );
+        assert_eq!(hits, search(&ready, "koln"), "the same hits");
+        assert_eq!(hits.len(), 3);
+        assert!(
+            lazy.docs().iter().all(|d| !d.text.is_loaded()),
+            "no text kept in memory"
+        );
+    }
 
     #[test]
     fn stems_mark_the_words_they_begin_and_nothing_inside_words() {

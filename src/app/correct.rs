@@ -78,7 +78,8 @@ impl Corrector {
     /// analyses have arrived.
     pub fn relink(&self, corpus: &Corpus, corrections: &Corrections) -> Option<EntityIndex> {
         let analyses = self.analyses.as_ref()?.get();
-        let texts: Vec<&str> = corpus.docs().iter().map(|d| d.text.as_str()).collect();
+        let held = crate::corpus::texts_at_once(corpus.docs());
+        let texts: Vec<&str> = held.iter().map(|t| t.as_ref()).collect();
         let linked = pipeline::link(&analyses, &texts, corrections);
         Some(EntityIndex::new(corpus.len(), linked))
     }

@@ -43,7 +43,8 @@ impl App {
                 // Read from the per-document cache the first time, after a
                 // cached index.
                 let analyses = analyses.get();
-                let texts: Vec<&str> = corpus.docs().iter().map(|d| d.text.as_str()).collect();
+                let held = crate::corpus::texts_at_once(corpus.docs());
+                let texts: Vec<&str> = held.iter().map(|t| t.as_ref()).collect();
                 let linked = crate::entity::pipeline::link(&analyses, &texts, &corrections);
                 let _ = tx.send(EntityIndex::new(corpus.len(), linked));
             });

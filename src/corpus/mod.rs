@@ -189,6 +189,23 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
     fold(h, K2)
 }
 
+/// The texts of `docs` for a pass that needs them all at once (linking
+/// with the user's corrections): borrowed where they are in memory, read
+/// in parallel where they were left in their files, and let go with the
+/// result rather than kept.
+pub fn texts_at_once(docs: &[Arc<Document>]) -> Vec<std::borrow::Cow<'_, str>> {
+    use rayon::prelude::*;
+    docs.par_iter()
+        .map(|d| {
+            if d.text.is_loaded() {
+                std::borrow::Cow::Borrowed(d.text.as_str())
+            } else {
+                std::borrow::Cow::Owned(d.text.with(str::to_string))
+            }
+        })
+        .collect()
+}
+
 impl Document {
     /// Build a document from the bytes of a file.
     pub fn from_bytes(id: String, path: PathBuf, bytes: &[u8]) -> Document {
@@ -206,6 +223,27 @@ impl Document {
             date: None,
             category: None,
         }
+    }
+
+    /// Let go of the text: it is read again from the file (and checked
+    /// against its length, hash, furniture and replaced bytes) the next
+    /// time it is used, so that a corpus far larger than memory can be
+    /// indexed and read. Only for a document read whole from its own file,
+    /// with its stamp; others keep their text.
+    pub fn leave_text_in_file(&mut self) {
+        let Some(stamp) = self.stamp else { return };
+        if !self.text.is_ready() {
+            return;
+        }
+        self.text = Text::lazy(text::Expected {
+            path: self.path.clone(),
+            len: self.text.len(),
+            hash: stamp.hash,
+            hidden: self.hidden.clone(),
+            replaced: self.replaced.clone(),
+            doc: 0,
+            check: None,
+        });
     }
 
     /// Whether a byte range lies (partly) in hidden page furniture.

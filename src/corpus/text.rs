@@ -168,6 +168,11 @@ impl Text {
         self.len() == 0
     }
 
+    /// Whether the text was given, not left in its file.
+    pub fn is_ready(&self) -> bool {
+        matches!(self.inner, Inner::Ready(_))
+    }
+
     /// Whether the text is in memory (given, or read already).
     pub fn is_loaded(&self) -> bool {
         match &self.inner {

@@ -16,16 +16,23 @@ pub type Analysis = LocalDoc;
 
 /// The mentions recognised in a document, outside its hidden page furniture.
 pub fn recognize(doc: &Document) -> Vec<Recognized> {
+    doc.text.with(|text| recognize_in(doc, text))
+}
+
+/// [`recognize`] over `text`, the document's text.
+fn recognize_in(doc: &Document, text: &str) -> Vec<Recognized> {
     Recognizer::get()
-        .recognize(&doc.text)
+        .recognize(text)
         .into_iter()
         .filter(|m| !doc.is_hidden(&m.span))
         .collect()
 }
 
-/// Recognise the mentions of one document and link them within it.
+/// Recognise the mentions of one document and link them within it. A text
+/// left in its file is read for this and let go again.
 pub fn analyse(doc: &Document) -> Analysis {
-    link::local(&doc.text, &recognize(doc))
+    doc.text
+        .with(|text| link::local(text, &recognize_in(doc, text)))
 }
 
 /// Link the analyses of a corpus (indexed by document) across documents, and

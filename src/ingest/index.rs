@@ -131,7 +131,8 @@ pub(super) fn index(
     // An unchanged corpus: the linked index as it was saved. The file is
     // checked against the corpus before anything is built from it.
     if let (Some(key), Some(file)) = (key, cached) {
-        let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+        let held = crate::corpus::texts_at_once(docs);
+        let texts: Vec<&str> = held.iter().map(|t| t.as_ref()).collect();
         let opening = std::time::Instant::now();
         match linked_file::open(&file, key, &texts) {
             Ok(index) => {
@@ -168,9 +169,16 @@ pub(super) fn index(
         analysing.elapsed().as_millis(),
         per_doc.as_ref().map_or(0, |c| c.hits())
     );
-    let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+    // Only the corrections read the texts.
+    let held = if corrections.is_empty() {
+        Vec::new()
+    } else {
+        crate::corpus::texts_at_once(docs)
+    };
+    let texts: Vec<&str> = held.iter().map(|t| t.as_ref()).collect();
     let linking = std::time::Instant::now();
     let linked = pipeline::link(&analyses, &texts, &corrections);
+    drop(held);
     tracing::info!("linked in {} ms", linking.elapsed().as_millis());
     let index = EntityIndex::new(docs.len(), linked);
     let linked_bytes = key.and_then(|k| linked_file::encode_with_docs(&index, k, docs, read_ns));
@@ -337,7 +345,7 @@ pub(super) fn analyse_all(
                 // An analysis that does not fit the text (a file changed
                 // behind the stamp's back) is made again.
                 c.take(&d.path, d.stamp?)
-                    .filter(|a| cache::fits(a, &d.text))
+                    .filter(|a| d.text.with(|t| cache::fits(a, t)))
             })
             .collect();
         let hits = cached.iter().filter(|a| a.is_some()).count();

@@ -82,7 +82,8 @@ pub enum Job {
         /// Whether the per-document analyses are wanted after a cached
         /// index (the reader needs them for corrections; headless commands
         /// do not), and the quotations after the index (the reader shows
-        /// them).
+        /// them). The reader also leaves the articles' texts in their files
+        /// after a cold read ([`crate::corpus::Document::leave_text_in_file`]).
         analyses: bool,
     },
 }
@@ -272,7 +273,7 @@ pub fn read_documents(
             ..
         } => {
             problems.borrow_mut().extend(found);
-            read::read_all(&files, &roots, &options, &keep).unwrap_or_default()
+            read::read_all(&files, &roots, &options, false, &keep).unwrap_or_default()
         }
     };
     (docs, problems.into_inner())
@@ -301,7 +302,7 @@ pub fn stream_documents(paths: &[PathBuf], options: &RecordOptions, send: &dyn F
             {
                 return;
             }
-            read::read_all(&files, &roots, &options, send);
+            read::read_all(&files, &roots, &options, false, send);
         }
     }
 }
@@ -414,7 +415,9 @@ fn stream(job: &Job, send: &dyn Fn(Update) -> bool) -> Option<index::Save> {
                     }
                 }
             }
-            let docs = read::read_all(files, roots, options, send)?;
+            // The reader leaves the texts in their files (read again to analyse,
+            // and when shown); a headless command keeps them to write out.
+            let docs = read::read_all(files, roots, options, *analyses, send)?;
             read_in(docs.len());
             let caches = index::Caches {
                 per_doc: Box::new(move || cache_dir.as_deref().map(|d| IndexCache::open(d, roots))),
@@ -539,6 +542,74 @@ mod tests {
                 .iter()
                 .any(|u| matches!(u, Update::Problems(p) if p.iter().any(|m| m.contains("empty"))))
         );
+    }
+
+    /// Every document a run sends, and its index.
+    fn documents_and_index(job: &Job) -> (Vec<Arc<Document>>, EntityIndex) {
+        let docs = Mutex::new(Vec::new());
+        let index = Mutex::new(None);
+        run(job, &|u| {
+            match u {
+                Update::Documents(d) => docs.lock().unwrap().extend(d),
+                Update::Indexed(ix, _) => *index.lock().unwrap() = Some(ix),
+                _ => {}
+            }
+            true
+        });
+        let index = index.into_inner().unwrap().expect("an index");
+        (docs.into_inner().unwrap(), index)
+    }
+
+    #[test]
+    fn the_reader_leaves_article_texts_in_their_files_and_records_in_memory() {
+        let dir = articles();
+        std::fs::write(
+            dir.path().join("feed.jsonl"),
+            "{\"id\": 7, \"text\": \"Anna Berger kam nach Bonn.\"}\n",
+        )
+        .unwrap();
+        let mut reader = Job::discover(&[dir.path().to_path_buf()]);
+        if let Job::Files { cache, .. } = &mut reader {
+            *cache = None;
+        }
+        let (docs, index) = documents_and_index(&reader);
+        assert_eq!(docs.len(), 6);
+        let article = |d: &&Arc<Document>| d.path.extension().is_some_and(|e| e == "txt");
+        assert!(
+            docs.iter()
+                .filter(article)
+                .all(|d| !d.text.is_loaded() && d.title.starts_with("Titel")),
+            "titles known, texts left in their files (also after analysis and linking)"
+        );
+        assert!(
+            docs.iter()
+                .filter(|d| !article(d))
+                .all(|d| d.text.is_ready()),
+            "a record keeps its text: its file holds others"
+        );
+        // Headless commands keep what they read, and find the same.
+        let mut headless = reader.clone();
+        if let Job::Files { analyses, .. } = &mut headless {
+            *analyses = false;
+        }
+        let (kept, same) = documents_and_index(&headless);
+        assert!(kept.iter().all(|d| d.text.is_ready()));
+        assert_eq!(
+            index.mentions(),
+            same.mentions(),
+            "the same mentions either way"
+        );
+        for (d, k) in docs.iter().zip(&kept) {
+            assert_eq!(d.text.as_str(), k.text.as_str(), "read again when used");
+            assert!(d.text.problem().is_none());
+        }
+        // A file rewritten since it was read is not shown stale.
+        let (fresh, _) = documents_and_index(&reader);
+        let doc = fresh.iter().find(article).unwrap();
+        let len = doc.text.len();
+        std::fs::write(&doc.path, "Titel 0\n\nEin ganz anderer Text.").unwrap();
+        assert!(doc.text.problem().is_some_and(|p| p.contains("changed")));
+        assert!(doc.text.as_str().is_ascii() && doc.text.len() == len);
     }
 
     /// The quotations of every article as the reader gets them.

@@ -11,11 +11,15 @@ use std::sync::Arc;
 
 /// Read every file (found under `roots`, the paths opened) in parallel
 /// batches, in corpus order, sending each batch as it is read. `None` when
-/// the receiver is gone.
+/// the receiver is gone. With `leave_texts`, the text of each article read
+/// from its own file is let go once its title, furniture and stamp are
+/// known, and read again when it is used ([`Document::leave_text_in_file`]):
+/// the reader holds no corpus in memory.
 pub(super) fn read_all(
     files: &[PathBuf],
     roots: &[PathBuf],
     options: &RecordOptions,
+    leave_texts: bool,
     send: &dyn Fn(Update) -> bool,
 ) -> Option<Vec<Arc<Document>>> {
     let mut docs: Vec<Arc<Document>> = Vec::with_capacity(files.len());
@@ -33,7 +37,19 @@ pub(super) fn read_all(
         let read: Vec<_> = files
             .par_iter()
             .zip(ids.par_iter())
-            .map(|(f, id)| (read_one(f, id, options), id))
+            .map(|(f, id)| {
+                let mut read = read_one(f, id, options);
+                if leave_texts && let Ok(loaded) = &mut read {
+                    // Records share their file: they keep their texts.
+                    if loaded.summary.is_none() {
+                        loaded
+                            .docs
+                            .iter_mut()
+                            .for_each(Document::leave_text_in_file);
+                    }
+                }
+                (read, id)
+            })
             .collect();
         let mut batch = Vec::with_capacity(read.len());
         let mut problems = Vec::new();
