@@ -183,7 +183,7 @@ pub(super) fn index(
     let index = EntityIndex::new(docs.len(), linked);
     let linked_bytes = key.and_then(|k| linked_file::encode_with_docs(&index, k, docs, read_ns));
     let analyses = Arc::new(analyses);
-    let mentions = want_analyses.then(|| quote_input(&index, docs.len()));
+    let mentions = want_analyses.then(|| QuoteInput::of(&index));
     if !send(Update::Indexed(index, Some(analyses.clone()))) {
         return None;
     }
@@ -237,7 +237,7 @@ pub(super) fn send_cached(
     want_analyses: bool,
     send: &dyn Fn(Update) -> bool,
 ) -> Option<Save> {
-    let mentions = want_analyses.then(|| quote_input(&index, docs.len()));
+    let mentions = want_analyses.then(|| QuoteInput::of(&index));
     if !send(Update::Analysed(docs.len())) || !send(Update::Indexed(index, None)) {
         return None;
     }
@@ -262,12 +262,43 @@ pub(super) fn send_cached(
     })
 }
 
-/// What quotation analysis needs of the index: each document's mentions
-/// (taken before the index is sent away).
-fn quote_input(index: &EntityIndex, docs: usize) -> Vec<Vec<crate::entity::Recognized>> {
-    (0..docs)
-        .map(|d| quote::corpus::recognized_in(index, crate::corpus::DocId(d as u32)))
-        .collect()
+/// What quotation analysis needs of the index, taken before the index is
+/// sent away: the mention tables (shared with the index when it was read in
+/// place, a copy when it was built) and each entity's kind. Each
+/// document's mentions are made from them when its quotations are looked
+/// for, so that the whole corpus's never are at once.
+struct QuoteInput {
+    tables: crate::entity::index::Tables,
+    kinds: Vec<crate::entity::Kind>,
+}
+
+impl QuoteInput {
+    fn of(index: &EntityIndex) -> QuoteInput {
+        QuoteInput {
+            tables: index.tables(),
+            kinds: index.entities().iter().map(|e| e.kind).collect(),
+        }
+    }
+
+    /// The mentions of document `d`, in text order.
+    fn recognized(&self, d: usize) -> Vec<crate::entity::Recognized> {
+        let starts = &self.tables.doc_starts;
+        let (Some(&from), Some(&to)) = (starts.get(d), starts.get(d + 1)) else {
+            return Vec::new();
+        };
+        self.tables
+            .mentions
+            .get(from as usize..to as usize)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|m| {
+                Some(crate::entity::Recognized {
+                    span: m.span(),
+                    kind: *self.kinds.get(m.entity.0 as usize)?,
+                })
+            })
+            .collect()
+    }
 }
 
 /// Find the quotations of `docs` (on every core) from their mentions, as
@@ -276,31 +307,44 @@ fn quote_input(index: &EntityIndex, docs: usize) -> Vec<Vec<crate::entity::Recog
 /// the cache to write when some did not come from it.
 fn send_quotes(
     docs: &[Arc<Document>],
-    mentions: &[Vec<crate::entity::Recognized>],
+    mentions: &QuoteInput,
     file: Option<&PathBuf>,
     send: &dyn Fn(Update) -> bool,
 ) -> Result<Option<QuoteSave>, Gone> {
     let started = std::time::Instant::now();
-    let cache = file.map(|f| QuoteCache::read(f));
-    let mentions_of = |d: usize| mentions.get(d).map_or(&[][..], |m| m.as_slice());
-    let found: Vec<(u64, QuoteDoc, bool)> = docs
-        .par_iter()
-        .enumerate()
-        .map(|(d, doc)| {
-            // A text not read yet (a warm open) is read for this and let go.
-            doc.text.with(|text| {
-                let key = quote_cache::input_key(text, mentions_of(d));
-                let cached = cache
-                    .as_ref()
-                    .zip(doc.stamp)
-                    .and_then(|(c, st)| c.get(&doc.path, st, key, text));
-                match cached {
-                    Some(q) => (key, q, true),
-                    None => (key, quote::analyse(text, mentions_of(d)), false),
-                }
-            })
-        })
-        .collect();
+    let mut cache = file.map(|f| QuoteCache::read(f));
+    let cached = cache.as_ref().map(QuoteCache::len);
+    // A batch at a time, each entry taken out of the cache as it is used:
+    // the cache shrinks as the quotations grow.
+    let mut found: Vec<(u64, QuoteDoc, bool)> = Vec::with_capacity(docs.len());
+    for (b, batch) in docs.chunks(BATCH * 16).enumerate() {
+        let entries: Vec<_> = batch
+            .iter()
+            .map(|doc| cache.as_mut().and_then(|c| c.take(&doc.path)))
+            .collect();
+        found.par_extend(
+            batch
+                .par_iter()
+                .zip(entries)
+                .enumerate()
+                .map(|(i, (doc, entry))| {
+                    let d = b * BATCH * 16 + i;
+                    // A text not read yet (a warm open) is read for this and let go.
+                    doc.text.with(|text| {
+                        let recognized = mentions.recognized(d);
+                        let key = quote_cache::input_key(text, &recognized);
+                        let cached = entry
+                            .zip(doc.stamp)
+                            .and_then(|(e, st)| e.quotes(st, key, text));
+                        match cached {
+                            Some(q) => (key, q, true),
+                            None => (key, quote::analyse(text, &recognized), false),
+                        }
+                    })
+                }),
+        );
+    }
+    drop(cache);
     let hits = found.iter().filter(|f| f.2).count();
     let mut keys = Vec::with_capacity(found.len());
     let mut quotes = Vec::with_capacity(found.len());
@@ -319,7 +363,7 @@ fn send_quotes(
     }
     // Write when something was found again, or entries of files no longer
     // in the corpus are to drop out.
-    let stale = cache.is_some_and(|c| hits < docs.len() || c.len() > hits);
+    let stale = cached.is_some_and(|n| hits < docs.len() || n > hits);
     Ok(file.filter(|_| stale).map(|f| QuoteSave {
         file: f.clone(),
         docs: docs.to_vec(),

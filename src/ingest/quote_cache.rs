@@ -104,6 +104,40 @@ pub fn fits(doc: &QuoteDoc, text: &str) -> bool {
     }) && doc.pronouns.iter().all(|(p, m)| ok(p) && ok(m))
 }
 
+/// One article's entry, taken out of the cache with [`QuoteCache::take`].
+#[derive(Debug)]
+pub struct Cached {
+    stamp: FileStamp,
+    input: u64,
+    bytes: Vec<u8>,
+}
+
+impl Cached {
+    /// Its quotations, as [`QuoteCache::get`] gives them.
+    pub fn quotes(&self, stamp: FileStamp, input: u64, text: &str) -> Option<QuoteDoc> {
+        decode(self.stamp, self.input, &self.bytes, stamp, input, text)
+    }
+}
+
+/// The quotations in an entry's `bytes` (stored with `stored_stamp` and
+/// `stored_input`), when the file's `stamp` and the mentions' `input` are
+/// the same and they fit `text`.
+fn decode(
+    stored_stamp: FileStamp,
+    stored_input: u64,
+    bytes: &[u8],
+    stamp: FileStamp,
+    input: u64,
+    text: &str,
+) -> Option<QuoteDoc> {
+    if stored_stamp != stamp || stored_input != input {
+        return None;
+    }
+    postcard::from_bytes::<QuoteDoc>(bytes)
+        .ok()
+        .filter(|d| fits(d, text))
+}
+
 /// Cached quotations of one corpus, as read.
 #[derive(Debug, Default)]
 pub struct QuoteCache {
@@ -145,14 +179,21 @@ impl QuoteCache {
     /// [`input_key`]) and they fit its `text`.
     pub fn get(&self, path: &Path, stamp: FileStamp, input: u64, text: &str) -> Option<QuoteDoc> {
         let (st, key, bytes) = self.entries.get(path)?;
-        if *st != stamp || *key != input {
-            return None;
-        }
-        postcard::from_bytes::<QuoteDoc>(bytes)
-            .ok()
-            .filter(|d| fits(d, text))
+        decode(*st, *key, bytes, stamp, input, text)
     }
 
+    /// Take the entry of the file at `path` out of the cache (a pass over
+    /// the corpus lets each go as it is used, so that the cache and the
+    /// quotations decoded from it are not held twice).
+    pub fn take(&mut self, path: &Path) -> Option<Cached> {
+        self.entries
+            .remove(path)
+            .map(|(stamp, input, bytes)| Cached {
+                stamp,
+                input,
+                bytes,
+            })
+    }
     /// The bytes of a cache file with exactly `entries`: (path, stamp,
     /// [`input_key`], quotations).
     pub fn encode<'a>(
@@ -223,7 +264,7 @@ mod tests {
         let c = QuoteCache::read(&file);
         assert_eq!(c.len(), 2);
         let a = Path::new("/c/a.txt");
-        assert_eq!(c.get(a, stamp(1), input, TEXT), Some(doc));
+        assert_eq!(c.get(a, stamp(1), input, TEXT), Some(doc.clone()));
         assert_eq!(
             c.get(a, stamp(2), input, TEXT),
             None,
@@ -236,6 +277,14 @@ mod tests {
         );
         assert_eq!(c.get(Path::new("/c/z.txt"), stamp(1), input, TEXT), None);
         assert!(QuoteCache::read(&dir.path().join("missing.bin")).is_empty());
+        // Taken out, an entry answers as `get` did, once.
+        let mut c = c;
+        let taken = c.take(a).expect("the entry of a.txt");
+        assert_eq!(taken.quotes(stamp(1), input, TEXT), Some(doc.clone()));
+        assert_eq!(taken.quotes(stamp(2), input, TEXT), None);
+        assert_eq!(taken.quotes(stamp(1), input, "kurz"), None);
+        assert!(c.take(a).is_none() && c.get(a, stamp(1), input, TEXT).is_none());
+        assert_eq!(c.len(), 1);
     }
 
     #[test]
