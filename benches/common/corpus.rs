@@ -63,12 +63,61 @@ pub fn build_corpus(dir: &Path, base: &[String], n: usize) -> std::io::Result<()
             for i in chunk * 1000..((chunk + 1) * 1000).min(n) {
                 let text = &base[i % base.len()];
                 let copy = i / base.len() + 1;
+                let text = if i >= VARIED_FROM {
+                    std::borrow::Cow::Owned(vary_names(text, copy))
+                } else {
+                    std::borrow::Cow::Borrowed(text.as_str())
+                };
                 let body = format!("Kopie {copy} von Artikel {}\n\n{text}", i % base.len() + 1);
                 std::fs::write(sub.join(format!("a{i:06}.txt")), body)?;
             }
             Ok(())
         })?;
     std::fs::write(marker, n.to_string())
+}
+
+/// Articles from this one on (past the 100,000 of the largest corpus
+/// measured before) have their capitalised words varied by copy
+/// ([`vary_names`]), so that a million articles do not name the same
+/// people, places and bodies again and again.
+pub const VARIED_FROM: usize = 100_000;
+
+/// `text` with about a third of its capitalised words of four letters or
+/// more given a two-letter ending that depends on `copy` (`Merkel` may be
+/// `Merkelfb` in one copy and stay `Merkel` in another): names, and the
+/// nouns German capitalises, differ between copies but stay the same
+/// within one article.
+pub fn vary_names(text: &str, copy: usize) -> String {
+    let suffix: String = [copy % 26, (copy / 26) % 26]
+        .iter()
+        .map(|&n| (b'a' + n as u8) as char)
+        .collect();
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        out.push_str(word);
+        let varied = word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().count() >= 4
+            && word
+                .bytes()
+                .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32))
+                % 3
+                == (copy % 3) as u32;
+        if varied {
+            out.push_str(&suffix);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphabetic() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
 }
 
 /// Cores, CPU, memory and the load average.

@@ -239,8 +239,7 @@ impl Document {
             path: self.path.clone(),
             len: self.text.len(),
             hash: stamp.hash,
-            hidden: self.hidden.clone(),
-            replaced: self.replaced.clone(),
+            layout: text::layout_hash(&self.hidden, &self.replaced),
             doc: 0,
             check: None,
         });

@@ -187,13 +187,21 @@ pub(super) fn index(
     if !send(Update::Indexed(index, Some(analyses.clone()))) {
         return None;
     }
+    let mut linked = linked_path.zip(linked_bytes);
     let quotes = match mentions {
-        Some(m) => send_quotes(docs, &m, quotes_file.as_ref(), send).ok()?,
+        Some(m) => {
+            // The reader's index is shown: write its file now rather than
+            // hold its bytes through the quotation pass.
+            if let Some((file, bytes)) = linked.take() {
+                let _ = crate::atomic::write(&file, &bytes);
+            }
+            send_quotes(docs, &m, quotes_file.as_ref(), send).ok()?
+        }
         None => None,
     };
     Some(Save {
         quotes,
-        linked: linked_path.zip(linked_bytes),
+        linked,
         per_doc: per_doc
             .filter(|c| c.hits() < docs.len())
             .map(|cache| PerDoc {
