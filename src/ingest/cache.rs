@@ -118,13 +118,11 @@ pub const MAX_CACHE_BYTES: u64 = 2 << 30;
 /// Whether an analysis (from the per-document cache) fits `text`: every
 /// mention lies inside it, on character boundaries.
 pub fn fits(analysis: &Analysis, text: &str) -> bool {
-    analysis.entities.iter().all(|e| {
-        e.mentions.iter().all(|m| {
-            m.span.start <= m.span.end
-                && m.span.end <= text.len()
-                && text.is_char_boundary(m.span.start)
-                && text.is_char_boundary(m.span.end)
-        })
+    analysis.mentions().iter().all(|m| {
+        m.start() <= m.end()
+            && m.end() <= text.len()
+            && text.is_char_boundary(m.start())
+            && text.is_char_boundary(m.end())
     })
 }
 
@@ -247,7 +245,7 @@ mod tests {
         c.save().unwrap();
         let c = IndexCache::open(dir.path(), &roots);
         assert_eq!(
-            c.get(Path::new("/corpus/a.txt"), stamp).unwrap().entities[0].mentions[0].span,
+            c.get(Path::new("/corpus/a.txt"), stamp).unwrap().mentions()[0].span(),
             0..4
         );
         let changed = FileStamp { size: 11, ..stamp };

@@ -1,9 +1,11 @@
 //! Linking inside one document: mentions with the same match key, titles
 //! swallowed before a full name, inflected forms, acronyms and their
 //! expansion, designators and short forms of full names become one
-//! [`LocalEntity`] each (see the steps of [`local`]).
+//! [`LocalEntity`](super::LocalEntity) each (see the steps of [`local`]),
+//! kept in the compact layout of [`super::doc`].
 
 use super::acronym::acronym_letters;
+use super::doc::{EntityParts, LocalDoc, LocalMention};
 use super::fused::split_fused;
 use super::groups::Groups;
 use super::keys::{
@@ -14,53 +16,10 @@ use super::kinds::majority;
 use crate::entity::intern::Name;
 use crate::entity::{Kind, Recognized};
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::ops::Range;
 use std::rc::Rc;
 use std::sync::OnceLock;
-
-/// One mention inside a [`LocalEntity`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LocalMention {
-    /// Byte range in the document text.
-    pub span: Range<usize>,
-    /// The text of the mention, interned.
-    pub surface: Name,
-    /// The kind recognition gave it.
-    pub kind: Kind,
-    /// Whether the surface is an inflected form (`Putins`) of the entity's name.
-    pub inflected: bool,
-}
-
-/// An entity inside one document, with what cross-document linking needs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LocalEntity {
-    /// The kind most of its mentions have.
-    pub kind: Kind,
-    /// Its mentions in text order.
-    pub mentions: Vec<LocalMention>,
-    /// Match keys of its names: full names, acronyms, names without designator.
-    pub keys: Vec<Name>,
-    /// Keys of possible stems of inflected-only names (`Nordkoreas` without
-    /// `Nordkorea` in the document).
-    pub stems: Vec<Name>,
-    /// For a person known only by one word: the keys of that word (and of its
-    /// genitive stems).
-    pub surname: Vec<Name>,
-    /// For a person with a full name: the keys of the family name, and of
-    /// the one-word forms the document used for it.
-    pub family: Vec<Name>,
-}
-
-/// The entities of one document, as [`local`] links them. It depends on the
-/// document's text and mentions only, so it can be cached per document
-/// (it serialises with serde).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LocalDoc {
-    /// Entities in order of first mention.
-    pub entities: Vec<LocalEntity>,
-}
 
 /// One recognised mention while linking a document: where it stands, and
 /// its name as linking reads it (shared by every mention of the same
@@ -91,8 +50,8 @@ impl std::ops::Deref for Item {
 }
 
 /// Link the recognised mentions of one document into local entities.
-/// Mentions with spans outside the text or off character boundaries are
-/// skipped.
+/// Mentions with spans outside the text, off character boundaries or past
+/// 4 GiB are skipped.
 pub fn local(text: &str, mentions: &[Recognized]) -> LocalDoc {
     let mut sorted: Vec<&Recognized> = mentions.iter().collect();
     sorted.sort_by_key(|r| (r.span.start, r.span.end));
@@ -111,8 +70,10 @@ pub fn local(text: &str, mentions: &[Recognized]) -> LocalDoc {
     groups.into_doc(items)
 }
 
-/// The item of a mention, if its span is valid and it has a name in it.
+/// The item of a mention, if its span is valid (and fits in 32 bits) and
+/// it has a name in it.
 pub(super) fn item(text: &str, span: Range<usize>, kind: Kind) -> Option<Item> {
+    u32::try_from(span.end).ok()?;
     let surface = text.get(span.clone())?;
     let mut it = ITEMS.with_borrow_mut(|memo| memo.item(surface, kind))?;
     it.span = span;
@@ -234,16 +195,19 @@ pub(super) fn without_article(word: &str) -> Option<&str> {
     None
 }
 
-/// Build the local entity of a group of items.
-pub(super) fn entity_of(members: &[&Item]) -> LocalEntity {
+/// Add the local entity of a group of items to `doc`.
+pub(super) fn push_entity(doc: &mut LocalDoc, members: &[&Item]) {
     let kind = majority(members.iter().map(|it| it.kind));
-    let mentions = members
+    // Every item's span fits in 32 bits ([`item`] makes sure).
+    let mentions: Vec<LocalMention> = members
         .iter()
-        .map(|it| LocalMention {
-            span: it.span.clone(),
-            surface: Name::new(&it.surface),
-            kind: it.kind,
-            inflected: it.inflected,
+        .filter_map(|it| {
+            LocalMention::new(
+                it.span.clone(),
+                Name::new(&it.surface),
+                it.kind,
+                it.inflected,
+            )
         })
         .collect();
     // The keys below depend on a member's names, not on where it stands:
@@ -330,14 +294,16 @@ pub(super) fn entity_of(members: &[&Item]) -> LocalEntity {
             push_unique(&mut keys, &it.key);
         }
     }
-    LocalEntity {
+    // A document of 2^32 mentions or keys cannot be: its text would be
+    // longer than any reader reads. Were it so, the rest is left out.
+    let _ = doc.push(EntityParts {
         kind,
-        mentions,
-        keys,
-        stems,
-        surname,
-        family,
-    }
+        mentions: &mentions,
+        keys: &keys,
+        stems: &stems,
+        surname: &surname,
+        family: &family,
+    });
 }
 
 /// Add the interned `k` to `list` unless it is there.
@@ -517,7 +483,7 @@ mod tests {
                 },
             ],
         );
-        let keys = |i: usize| doc.entities[i].keys.clone();
+        let keys = |i: usize| doc.entity(i).unwrap().keys().to_vec();
         assert!(
             keys(0).contains(&Name::new(&key_of_words(&["Wostotschny"], Kind::Place))),
             "{:?}",
@@ -561,7 +527,7 @@ mod tests {
                 vec!["Lloyd Austin", "Austin"]
             ]
         );
-        assert!(doc.entities[0].mentions[1].inflected);
+        assert!(doc.entity(0).unwrap().mentions()[1].inflected);
     }
 
     #[test]
@@ -657,7 +623,7 @@ mod tests {
         let text = "Müller sagte, Schmidt habe recht.";
         let doc = local(text, &rec(text, &[("Müller", P), ("Schmidt", P)]));
         assert_eq!(names(&doc), vec![vec!["Müller"], vec!["Schmidt"]]);
-        assert_eq!(doc.entities[0].surname, vec![word_key("Müller")]);
+        assert_eq!(doc.entity(0).unwrap().surname(), [word_key("Müller")]);
     }
 
     #[test]
@@ -685,21 +651,21 @@ mod tests {
         // A single word is no expansion unless in parentheses.
         let text = "Europa wächst. Die EU berät.";
         let doc = local(text, &rec(text, &[("Europa", L), ("EU", O)]));
-        assert_eq!(doc.entities.len(), 2);
+        assert_eq!(doc.len(), 2);
         let text = "Die Industriekreditbank (IKB) wankt.";
         let doc = local(text, &rec(text, &[("Industriekreditbank", O), ("IKB", O)]));
-        assert_eq!(doc.entities.len(), 1);
+        assert_eq!(doc.len(), 1);
         // A known body's acronym takes its own names, or one initial per
         // word, never letters from inside compounds (`APA` is the agency).
         let text = "Das teilte die Alpinpolizei Axams mit. Die APA meldete es.";
         let doc = local(text, &rec(text, &[("Alpinpolizei Axams", O), ("APA", O)]));
-        assert_eq!(doc.entities.len(), 2, "{:?}", names(&doc));
+        assert_eq!(doc.len(), 2, "{:?}", names(&doc));
         let text = "Die Austria Presse Agentur meldete es. Laut APA war es so.";
         let doc = local(
             text,
             &rec(text, &[("Austria Presse Agentur", O), ("APA", O)]),
         );
-        assert_eq!(doc.entities.len(), 1, "{:?}", names(&doc));
+        assert_eq!(doc.len(), 1, "{:?}", names(&doc));
         // In parentheses right after it, a name defines even a known
         // acronym by its compound letters.
         let text = "Der Österreichische Naturschutzbund (ÖNB) warnt. Der ÖNB sagt es.";
@@ -707,11 +673,11 @@ mod tests {
             text,
             &rec(text, &[("Österreichische Naturschutzbund", O), ("ÖNB", O)]),
         );
-        assert_eq!(doc.entities.len(), 1, "{:?}", names(&doc));
+        assert_eq!(doc.len(), 1, "{:?}", names(&doc));
         // Not an acronym of the only candidate: stays apart.
         let text = "Die Deutsche Bahn fährt. Die NHK berichtet.";
         let doc = local(text, &rec(text, &[("Deutsche Bahn", O), ("NHK", O)]));
-        assert_eq!(doc.entities.len(), 2);
+        assert_eq!(doc.len(), 2);
     }
 
     #[test]
