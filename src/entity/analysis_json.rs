@@ -176,7 +176,6 @@ impl AnalysisLine {
             })
             .map_err(|_| Misfit::TooLarge)?;
         }
-        doc.shrink_to_fit();
         Ok(doc)
     }
 

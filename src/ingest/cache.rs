@@ -295,6 +295,76 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_in_the_layout_before_the_compact_one_is_ignored() {
+        // The layout analyses had before one document kept its entities'
+        // mentions and keys in shared arrays: a Vec of entities, each with
+        // Vecs of its own. Such a file has another engine version; under
+        // this one it is ignored too, not read as garbage or a panic.
+        #[derive(Serialize)]
+        struct OldMention {
+            span: std::ops::Range<usize>,
+            surface: String,
+            kind: Kind,
+            inflected: bool,
+        }
+        #[derive(Serialize)]
+        struct OldEntity {
+            kind: Kind,
+            mentions: Vec<OldMention>,
+            keys: Vec<String>,
+            stems: Vec<String>,
+            surname: Vec<String>,
+            family: Vec<String>,
+        }
+        #[derive(Serialize)]
+        struct OldStored {
+            magic: String,
+            engine: String,
+            entries: Vec<(PathBuf, FileStamp, Vec<OldEntity>)>,
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let roots = vec![PathBuf::from("/c")];
+        let stamp = FileStamp {
+            ctime_ns: 0,
+            ino: 0,
+            size: 13,
+            mtime_ns: 1,
+            hash: 1,
+        };
+        let entity = |surface: &str, at: usize, key: &str| OldEntity {
+            kind: Kind::Place,
+            mentions: vec![OldMention {
+                span: at..at + surface.len(),
+                surface: surface.into(),
+                kind: Kind::Place,
+                inflected: false,
+            }],
+            keys: vec![key.into()],
+            stems: vec![],
+            surname: vec![],
+            family: vec![],
+        };
+        for engine in [ENGINE_VERSION, "0.0.0/other"] {
+            let old = OldStored {
+                magic: MAGIC.into(),
+                engine: engine.into(),
+                entries: vec![(
+                    "/c/a.txt".into(),
+                    stamp,
+                    vec![entity("Bonn", 0, "bonn"), entity("Köln", 9, "koeln")],
+                )],
+            };
+            fs::write(
+                file_for(dir.path(), &roots),
+                postcard::to_stdvec(&old).unwrap(),
+            )
+            .unwrap();
+            let c = IndexCache::open(dir.path(), &roots);
+            assert!(c.get(Path::new("/c/a.txt"), stamp).is_none(), "{engine}");
+        }
+    }
+
+    #[test]
     fn corrupt_and_foreign_files_are_ignored() {
         let dir = tempfile::tempdir().unwrap();
         let roots = vec![PathBuf::from("/c")];

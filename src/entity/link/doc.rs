@@ -172,18 +172,86 @@ impl LocalDoc {
         Ok(())
     }
 
-    /// Give back the spare capacity of its arrays.
-    pub fn shrink_to_fit(&mut self) {
-        self.heads.shrink_to_fit();
-        self.mentions.shrink_to_fit();
-        self.names.shrink_to_fit();
-    }
-
     /// Make room for `entities` more entities with `mentions` more mentions.
     pub fn reserve(&mut self, entities: usize, mentions: usize) {
         self.heads.reserve_exact(entities);
         self.mentions.reserve_exact(mentions);
     }
+}
+
+/// The buffers one thread builds documents in, entity by entity ([`with_builder`]):
+/// building a document then allocates only its own three arrays, each of
+/// its exact size.
+#[derive(Default)]
+pub(super) struct Builder {
+    doc: LocalDoc,
+    /// The mentions of the entity being built.
+    pub(super) mentions: Vec<LocalMention>,
+    /// Its keys, stems, surname and family keys.
+    pub(super) keys: Vec<Name>,
+    pub(super) stems: Vec<Name>,
+    pub(super) surname: Vec<Name>,
+    pub(super) family: Vec<Name>,
+}
+
+/// Most mentions a [`Builder`] keeps room for between documents (a
+/// megabyte or so): one very long document does not hold its buffers for
+/// good.
+const KEPT_MENTIONS: usize = 1 << 15;
+
+impl Builder {
+    /// Empty the lists of the entity being built.
+    pub(super) fn start_entity(&mut self) {
+        for list in [
+            &mut self.keys,
+            &mut self.stems,
+            &mut self.surname,
+            &mut self.family,
+        ] {
+            list.clear();
+        }
+        self.mentions.clear();
+    }
+
+    /// Add the entity built to the document. A document of 2³² mentions or
+    /// keys cannot be (its text would be longer than any reader reads);
+    /// were it so, the entity is left out.
+    pub(super) fn finish_entity(&mut self, kind: Kind) {
+        let _ = self.doc.push(EntityParts {
+            kind,
+            mentions: &self.mentions,
+            keys: &self.keys,
+            stems: &self.stems,
+            surname: &self.surname,
+            family: &self.family,
+        });
+    }
+
+    /// The document built, and a fresh start for the next one.
+    fn finish(&mut self) -> LocalDoc {
+        let doc = self.doc.clone();
+        if self.doc.mentions.capacity() > KEPT_MENTIONS {
+            *self = Builder::default();
+        } else {
+            self.doc.heads.clear();
+            self.doc.mentions.clear();
+            self.doc.names.clear();
+        }
+        doc
+    }
+}
+
+thread_local! {
+    static BUILDER: std::cell::RefCell<Builder> = std::cell::RefCell::default();
+}
+
+/// Build a document with this thread's [`Builder`]: `build` adds the
+/// entities.
+pub(super) fn with_builder(build: impl FnOnce(&mut Builder)) -> LocalDoc {
+    BUILDER.with_borrow_mut(|b| {
+        build(b);
+        b.finish()
+    })
 }
 
 /// One entity of a [`LocalDoc`]: a view of its parts, cheap to copy.

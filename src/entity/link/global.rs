@@ -105,7 +105,7 @@ impl<'a> Linker<'a> {
 
     /// The kind of local entity `i`.
     pub(super) fn kind(&self, i: usize) -> Kind {
-        self.flat.entity(i).kind()
+        self.flat.kind(i)
     }
 
     /// Join the entries of a bucket whose kinds are compatible: each kind

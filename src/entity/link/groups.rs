@@ -2,7 +2,7 @@
 //! by step (titles, inflected forms, acronyms, designators, short forms).
 
 use super::acronym::strict_initials;
-use super::doc::LocalDoc;
+use super::doc::{LocalDoc, with_builder};
 use super::keys::{acronym_matches, genitive_stems, key_of_words, word_key};
 use super::kinds::compatible;
 use super::local::{Item, family_keys, parenthesised, push_entity, without_designator};
@@ -447,12 +447,10 @@ impl Groups {
             });
             groups[k].push(&items[i]);
         }
-        let mut doc = LocalDoc::default();
-        doc.reserve(groups.len(), items.len());
-        for members in &groups {
-            push_entity(&mut doc, members);
-        }
-        doc.shrink_to_fit();
-        doc
+        with_builder(|b| {
+            for members in &groups {
+                push_entity(b, members);
+            }
+        })
     }
 }

@@ -5,7 +5,7 @@
 //! kept in the compact layout of [`super::doc`].
 
 use super::acronym::acronym_letters;
-use super::doc::{EntityParts, LocalDoc, LocalMention};
+use super::doc::{Builder, LocalDoc, LocalMention};
 use super::fused::split_fused;
 use super::groups::Groups;
 use super::keys::{
@@ -195,21 +195,26 @@ pub(super) fn without_article(word: &str) -> Option<&str> {
     None
 }
 
-/// Add the local entity of a group of items to `doc`.
-pub(super) fn push_entity(doc: &mut LocalDoc, members: &[&Item]) {
+/// Add the local entity of a group of items to the document `b` builds.
+pub(super) fn push_entity(b: &mut Builder, members: &[&Item]) {
     let kind = majority(members.iter().map(|it| it.kind));
+    b.start_entity();
     // Every item's span fits in 32 bits ([`item`] makes sure).
-    let mentions: Vec<LocalMention> = members
-        .iter()
-        .filter_map(|it| {
-            LocalMention::new(
-                it.span.clone(),
-                Name::new(&it.surface),
-                it.kind,
-                it.inflected,
-            )
-        })
-        .collect();
+    b.mentions.extend(members.iter().filter_map(|it| {
+        LocalMention::new(
+            it.span.clone(),
+            Name::new(&it.surface),
+            it.kind,
+            it.inflected,
+        )
+    }));
+    let Builder {
+        keys,
+        stems,
+        surname,
+        family,
+        ..
+    } = b;
     // The keys below depend on a member's names, not on where it stands:
     // a name the document repeats is read once (the lists keep the order
     // of first mention either way).
@@ -228,38 +233,34 @@ pub(super) fn push_entity(doc: &mut LocalDoc, members: &[&Item]) {
         })
         .collect();
     let multi_word_person = kind == Kind::Person && members.iter().any(|it| it.words.len() > 1);
-    let mut keys: Vec<Name> = Vec::new();
-    let mut stems: Vec<Name> = Vec::new();
-    let mut surname: Vec<Name> = Vec::new();
-    let mut family: Vec<Name> = Vec::new();
     for it in &members {
         if multi_word_person && it.words.len() < 2 {
             // A short form this document used for the full name: evidence
             // that the word serves as its family name.
             if let [w] = &it.words[..] {
-                push_unique(&mut family, &word_key(w));
+                push_unique(family, &word_key(w));
             }
             continue;
         }
         if !it.inflected {
-            push_unique(&mut keys, &it.key);
+            push_unique(keys, &it.key);
             // The name as written, no word read as an adjective: `Baden
             // Württemberg` is `Baden-Württemberg`.
             if kind != Kind::Person && it.words.len() > 1 {
                 let ws: Vec<&str> = it.words.iter().map(String::as_str).collect();
-                push_unique(&mut keys, &key_of_words(&ws, Kind::Person));
+                push_unique(keys, &key_of_words(&ws, Kind::Person));
             }
         }
         if let Some(k) = without_designator(it) {
-            push_unique(&mut keys, &k);
+            push_unique(keys, &k);
         }
         if let Some(k) = without_generic_noun(it) {
-            push_unique(&mut keys, &k);
+            push_unique(keys, &k);
         }
         if kind == Kind::Person && it.words.len() > 1 && !it.inflected {
             for (primary, k) in family_keys(&it.words) {
                 if primary {
-                    push_unique(&mut family, &k);
+                    push_unique(family, &k);
                 }
             }
         }
@@ -271,19 +272,19 @@ pub(super) fn push_entity(doc: &mut LocalDoc, members: &[&Item]) {
         }
         if it.stems.iter().all(|s| !attested.contains(s)) {
             for s in &it.stems {
-                push_unique(&mut stems, s);
+                push_unique(stems, s);
             }
         }
     }
     if kind == Kind::Person && !multi_word_person {
         for it in &members {
             if let [w] = &it.words[..] {
-                push_unique(&mut surname, &word_key(w));
+                push_unique(surname, &word_key(w));
                 if let Some(bare) = without_article(w) {
-                    push_unique(&mut surname, &word_key(bare));
+                    push_unique(surname, &word_key(bare));
                 }
                 for s in genitive_stems(w, Kind::Person) {
-                    push_unique(&mut surname, &word_key(&s));
+                    push_unique(surname, &word_key(&s));
                 }
             }
         }
@@ -291,19 +292,10 @@ pub(super) fn push_entity(doc: &mut LocalDoc, members: &[&Item]) {
     if keys.is_empty() {
         // Only inflected forms: their written keys still identify them.
         for it in &members {
-            push_unique(&mut keys, &it.key);
+            push_unique(keys, &it.key);
         }
     }
-    // A document of 2^32 mentions or keys cannot be: its text would be
-    // longer than any reader reads. Were it so, the rest is left out.
-    let _ = doc.push(EntityParts {
-        kind,
-        mentions: &mentions,
-        keys: &keys,
-        stems: &stems,
-        surname: &surname,
-        family: &family,
-    });
+    b.finish_entity(kind);
 }
 
 /// Add the interned `k` to `list` unless it is there.
