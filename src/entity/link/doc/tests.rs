@@ -134,3 +134,11 @@ fn offsets_past_32_bits_make_no_mention() {
     let m = LocalMention::new(max - 4..max, n, Kind::Place, false).unwrap();
     assert_eq!((m.start(), m.end()), (max - 4, max));
 }
+
+#[test]
+fn heads_and_mentions_keep_their_sizes() {
+    // What a corpus of a million local entities holds per entity and
+    // mention while it is linked (module docs).
+    assert_eq!(std::mem::size_of::<EntityHead>(), 24);
+    assert_eq!(std::mem::size_of::<LocalMention>(), 32);
+}
