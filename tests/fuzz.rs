@@ -61,8 +61,8 @@ proptest! {
             prop_assert!(m.span.start < m.span.end);
         }
         let a = pipeline::analyse(&d);
-        for m in a.entities.iter().flat_map(|e| &e.mentions) {
-            prop_assert_eq!(&d.text[m.span.clone()], m.surface.as_str());
+        for m in a.mentions() {
+            prop_assert_eq!(&d.text[m.span()], m.surface.as_str());
         }
     }
 

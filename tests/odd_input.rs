@@ -210,19 +210,16 @@ fn a_megabyte_of_capitalised_words_is_analysed() {
         let cycle: String = (0..10).map(|i| format!("{} ", words[i * 7 % 10])).collect();
         Document::from_bytes("p".into(), "p.txt".into(), cycle.repeat(cycles).as_bytes())
     };
-    let mentions = |a: &dossier::entity::pipeline::Analysis| -> usize {
-        a.entities.iter().map(|e| e.mentions.len()).sum()
-    };
+    let mentions = |a: &dossier::entity::pipeline::Analysis| -> usize { a.mentions().len() };
     let cycles = (1 << 20) / 62 + 1;
     let (one, two) = (article(cycles), article(2 * cycles));
     assert!(one.text.len() >= 1 << 20);
     let (a1, a2) = (pipeline::analyse(&one), pipeline::analyse(&two));
-    assert!(!a1.entities.is_empty());
+    assert!(!a1.is_empty());
     let names = |a: &dossier::entity::pipeline::Analysis| -> Vec<String> {
         let mut n: Vec<String> = a
-            .entities
-            .iter()
-            .map(|e| e.mentions[0].surface.as_str().to_string())
+            .entities()
+            .map(|e| e.mentions()[0].surface.as_str().to_string())
             .collect();
         n.sort();
         n

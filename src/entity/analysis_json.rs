@@ -26,7 +26,7 @@
 
 use super::Kind;
 use super::intern::Name;
-use super::link::{LocalDoc, LocalEntity, LocalMention};
+use super::link::{EntityParts, LocalDoc, LocalMention};
 use serde::{Deserialize, Serialize};
 
 /// One article's analysis.
@@ -87,6 +87,10 @@ pub enum Misfit {
         /// The length of the text.
         len: usize,
     },
+    /// More mentions or keys than the analysis of one article can hold
+    /// (2³² − 1).
+    #[error("more mentions or keys than one article's analysis holds")]
+    TooLarge,
     /// Made by another version of the engine.
     #[error("made by engine {0}, not this one")]
     Engine(String),
@@ -109,20 +113,19 @@ impl AnalysisLine {
             title: title.to_string(),
             engine: crate::ingest::cache::ENGINE_VERSION.to_string(),
             entities: doc
-                .entities
-                .iter()
+                .entities()
                 .map(|e| EntityLine {
-                    kind: e.kind,
-                    keys: names(&e.keys),
-                    stems: names(&e.stems),
-                    surname: names(&e.surname),
-                    family: names(&e.family),
+                    kind: e.kind(),
+                    keys: names(e.keys()),
+                    stems: names(e.stems()),
+                    surname: names(e.surname()),
+                    family: names(e.family()),
                     mentions: e
-                        .mentions
+                        .mentions()
                         .iter()
                         .map(|m| MentionLine {
-                            start: m.span.start,
-                            end: m.span.end,
+                            start: m.start(),
+                            end: m.end(),
                             text: m.surface.to_string(),
                             kind: m.kind,
                             inflected: m.inflected,
@@ -140,38 +143,40 @@ impl AnalysisLine {
         if self.engine != crate::ingest::cache::ENGINE_VERSION {
             return Err(Misfit::Engine(self.engine.clone()));
         }
-        let mut entities = Vec::with_capacity(self.entities.len());
+        let mut doc = LocalDoc::default();
+        doc.reserve(self.entities.len(), self.mention_count());
         for e in &self.entities {
             let mut mentions = Vec::with_capacity(e.mentions.len());
             for m in &e.mentions {
+                let misfit = Misfit::Span {
+                    start: m.start,
+                    end: m.end,
+                    len: text.len(),
+                };
                 if m.start > m.end
                     || m.end > text.len()
                     || !text.is_char_boundary(m.start)
                     || !text.is_char_boundary(m.end)
                 {
-                    return Err(Misfit::Span {
-                        start: m.start,
-                        end: m.end,
-                        len: text.len(),
-                    });
+                    return Err(misfit);
                 }
-                mentions.push(LocalMention {
-                    span: m.start..m.end,
-                    surface: Name::new(&m.text),
-                    kind: m.kind,
-                    inflected: m.inflected,
-                });
+                let surface = Name::new(&m.text);
+                mentions.push(
+                    LocalMention::new(m.start..m.end, surface, m.kind, m.inflected)
+                        .ok_or(misfit)?,
+                );
             }
-            entities.push(LocalEntity {
+            doc.push(EntityParts {
                 kind: e.kind,
-                mentions,
-                keys: interned(&e.keys),
-                stems: interned(&e.stems),
-                surname: interned(&e.surname),
-                family: interned(&e.family),
-            });
+                mentions: &mentions,
+                keys: &interned(&e.keys),
+                stems: &interned(&e.stems),
+                surname: &interned(&e.surname),
+                family: &interned(&e.family),
+            })
+            .map_err(|_| Misfit::TooLarge)?;
         }
-        Ok(LocalDoc { entities })
+        Ok(doc)
     }
 
     /// The number of mentions.
@@ -195,7 +200,7 @@ mod tests {
                 .as_bytes(),
         );
         let local = pipeline::analyse(&doc);
-        assert!(!local.entities.is_empty());
+        assert!(!local.is_empty());
         let line = AnalysisLine::new(&doc.id, &doc.title, &local);
         let json = serde_json::to_string(&line).unwrap();
         let back: AnalysisLine = serde_json::from_str(&json).unwrap();

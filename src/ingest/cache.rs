@@ -118,13 +118,11 @@ pub const MAX_CACHE_BYTES: u64 = 2 << 30;
 /// Whether an analysis (from the per-document cache) fits `text`: every
 /// mention lies inside it, on character boundaries.
 pub fn fits(analysis: &Analysis, text: &str) -> bool {
-    analysis.entities.iter().all(|e| {
-        e.mentions.iter().all(|m| {
-            m.span.start <= m.span.end
-                && m.span.end <= text.len()
-                && text.is_char_boundary(m.span.start)
-                && text.is_char_boundary(m.span.end)
-        })
+    analysis.mentions().iter().all(|m| {
+        m.start() <= m.end()
+            && m.end() <= text.len()
+            && text.is_char_boundary(m.start())
+            && text.is_char_boundary(m.end())
     })
 }
 
@@ -247,7 +245,7 @@ mod tests {
         c.save().unwrap();
         let c = IndexCache::open(dir.path(), &roots);
         assert_eq!(
-            c.get(Path::new("/corpus/a.txt"), stamp).unwrap().entities[0].mentions[0].span,
+            c.get(Path::new("/corpus/a.txt"), stamp).unwrap().mentions()[0].span(),
             0..4
         );
         let changed = FileStamp { size: 11, ..stamp };
@@ -294,6 +292,76 @@ mod tests {
             linked_file_for(dir, &[PathBuf::from("/c")]),
             file_for(dir, &[PathBuf::from("/c")]).with_extension("linked.bin")
         );
+    }
+
+    #[test]
+    fn an_entry_in_the_layout_before_the_compact_one_is_ignored() {
+        // The layout analyses had before one document kept its entities'
+        // mentions and keys in shared arrays: a Vec of entities, each with
+        // Vecs of its own. Such a file has another engine version; under
+        // this one it is ignored too, not read as garbage or a panic.
+        #[derive(Serialize)]
+        struct OldMention {
+            span: std::ops::Range<usize>,
+            surface: String,
+            kind: Kind,
+            inflected: bool,
+        }
+        #[derive(Serialize)]
+        struct OldEntity {
+            kind: Kind,
+            mentions: Vec<OldMention>,
+            keys: Vec<String>,
+            stems: Vec<String>,
+            surname: Vec<String>,
+            family: Vec<String>,
+        }
+        #[derive(Serialize)]
+        struct OldStored {
+            magic: String,
+            engine: String,
+            entries: Vec<(PathBuf, FileStamp, Vec<OldEntity>)>,
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let roots = vec![PathBuf::from("/c")];
+        let stamp = FileStamp {
+            ctime_ns: 0,
+            ino: 0,
+            size: 13,
+            mtime_ns: 1,
+            hash: 1,
+        };
+        let entity = |surface: &str, at: usize, key: &str| OldEntity {
+            kind: Kind::Place,
+            mentions: vec![OldMention {
+                span: at..at + surface.len(),
+                surface: surface.into(),
+                kind: Kind::Place,
+                inflected: false,
+            }],
+            keys: vec![key.into()],
+            stems: vec![],
+            surname: vec![],
+            family: vec![],
+        };
+        for engine in [ENGINE_VERSION, "0.0.0/other"] {
+            let old = OldStored {
+                magic: MAGIC.into(),
+                engine: engine.into(),
+                entries: vec![(
+                    "/c/a.txt".into(),
+                    stamp,
+                    vec![entity("Bonn", 0, "bonn"), entity("Köln", 9, "koeln")],
+                )],
+            };
+            fs::write(
+                file_for(dir.path(), &roots),
+                postcard::to_stdvec(&old).unwrap(),
+            )
+            .unwrap();
+            let c = IndexCache::open(dir.path(), &roots);
+            assert!(c.get(Path::new("/c/a.txt"), stamp).is_none(), "{engine}");
+        }
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! The corpus entity of a cluster of local entities: its mentions, its
 //! canonical name and its aliases.
 
+use super::doc::{LocalEntity, LocalMention};
+use super::flat::Flat;
 use super::keys::stem_keys;
 use super::kinds::majority;
-use super::local::{LocalEntity, LocalMention};
 use super::surfaces::Surfaces;
 use crate::corpus::DocId;
 use crate::entity::Kind;
@@ -16,7 +17,7 @@ use std::ops::Range;
 /// The corpus entity of a cluster of local entities.
 pub(super) fn linked(
     members: &[usize],
-    flat: &[(DocId, &LocalEntity)],
+    flat: &Flat<'_>,
     edges: &[(u32, u32, Rule)],
     surfaces: &Surfaces,
 ) -> LinkedEntity {
@@ -26,9 +27,9 @@ pub(super) fn linked(
     let mut form_of: FxHashMap<Name, usize> = FxHashMap::default();
     let mut kinds: Vec<Kind> = Vec::new();
     for &i in members {
-        let (doc, e) = flat[i];
-        for m in &e.mentions {
-            mentions.push((doc, m.span.clone()));
+        let (doc, e) = flat.get(i);
+        for m in e.mentions() {
+            mentions.push((doc, m.span()));
             kinds.push(m.kind);
             let inflected = m.inflected || is_stem_form(e, m);
             match form_of.get(&m.surface) {
@@ -69,17 +70,17 @@ pub(super) fn linked(
 }
 
 /// The name a local entity goes by: its longest uninflected form.
-fn main_name<'e>(e: &'e LocalEntity, surfaces: &Surfaces) -> &'e str {
-    e.mentions
+fn main_name(e: LocalEntity<'_>, surfaces: &Surfaces) -> &'static str {
+    e.mentions()
         .iter()
         .filter(|m| !m.inflected)
         .max_by_key(|m| {
             (
                 surfaces.words(m.surface).len(),
-                std::cmp::Reverse(m.span.start),
+                std::cmp::Reverse(m.start()),
             )
         })
-        .or(e.mentions.first())
+        .or(e.mentions().first())
         .map_or("", |m| m.surface.as_str())
 }
 
@@ -89,7 +90,7 @@ fn main_name<'e>(e: &'e LocalEntity, surfaces: &Surfaces) -> &'e str {
 /// own name.
 fn evidence(
     members: &[usize],
-    flat: &[(DocId, &LocalEntity)],
+    flat: &Flat<'_>,
     edges: &[(u32, u32, Rule)],
     name: &str,
     aliases: &[Name],
@@ -98,7 +99,12 @@ fn evidence(
     let anchor = members
         .iter()
         .copied()
-        .find(|&i| flat[i].1.mentions.iter().any(|m| m.surface.trim() == name))
+        .find(|&i| {
+            flat.entity(i)
+                .mentions()
+                .iter()
+                .any(|m| m.surface.trim() == name)
+        })
         .unwrap_or(members[0]);
     // Breadth first from the anchor: how each member was reached.
     let mut adjacent: FxHashMap<usize, Vec<(usize, Rule)>> = FxHashMap::default();
@@ -136,7 +142,7 @@ fn evidence(
     // The first member (in `order`) that has each surface.
     let mut holder_of: FxHashMap<Name, usize> = FxHashMap::default();
     for &i in &order {
-        for m in &flat[i].1.mentions {
+        for m in flat.entity(i).mentions() {
             holder_of.entry(m.surface).or_insert(i);
         }
     }
@@ -150,10 +156,10 @@ fn evidence(
                     via: String::new(),
                 };
             };
-            let e = flat[i].1;
+            let e = flat.entity(i);
             let own = main_name(e, surfaces);
             let inflected = e
-                .mentions
+                .mentions()
                 .iter()
                 .any(|m| m.surface == *alias && m.inflected);
             let (rule, via) = if alias.trim() == name {
@@ -167,7 +173,7 @@ fn evidence(
                 (rule, own.to_string())
             } else {
                 let (rule, from) = reached[&i];
-                (rule, main_name(flat[from].1, surfaces).to_string())
+                (rule, main_name(flat.entity(from), surfaces).to_string())
             };
             Evidence {
                 alias: alias.to_string(),
@@ -179,8 +185,8 @@ fn evidence(
 }
 
 /// Whether a mention of an entity known only in inflected forms is one of them.
-fn is_stem_form(e: &LocalEntity, m: &LocalMention) -> bool {
-    !e.stems.is_empty() && !stem_keys(&m.surface, m.kind).is_empty()
+fn is_stem_form(e: LocalEntity<'_>, m: &LocalMention) -> bool {
+    !e.stems().is_empty() && !stem_keys(&m.surface, m.kind).is_empty()
 }
 
 /// The most complete frequent form: uninflected forms first; for persons the

@@ -15,8 +15,9 @@ mod surname;
 
 use super::cluster::linked;
 use super::cluster::slug;
+use super::doc::{LocalDoc, LocalEntity};
+use super::flat::Flat;
 use super::kinds::class;
-use super::local::{LocalDoc, LocalEntity};
 use super::surfaces::Surfaces;
 use super::union::Union;
 use crate::corpus::DocId;
@@ -58,7 +59,7 @@ pub fn global(docs: &[LocalDoc]) -> Vec<LinkedEntity> {
 /// The local entities of a corpus while they are being joined.
 pub(super) struct Linker<'a> {
     /// Every local entity with its document, in document order.
-    pub(super) flat: Vec<(DocId, &'a LocalEntity)>,
+    pub(super) flat: Flat<'a>,
     /// Which entities are joined so far.
     pub(super) uf: Union,
     /// The range of `flat` that holds each document's entities.
@@ -73,11 +74,7 @@ pub(super) struct Linker<'a> {
 
 impl<'a> Linker<'a> {
     fn new(docs: &'a [LocalDoc]) -> Linker<'a> {
-        let flat: Vec<(DocId, &LocalEntity)> = docs
-            .iter()
-            .enumerate()
-            .flat_map(|(d, doc)| doc.entities.iter().map(move |e| (DocId(d as u32), e)))
-            .collect();
+        let flat = Flat::new(docs);
         // `flat` is in document order, so each document is one range of it.
         let mut doc_range: Vec<Range<usize>> = vec![0..0; docs.len()];
         for (i, (d, _)) in flat.iter().enumerate() {
@@ -108,7 +105,7 @@ impl<'a> Linker<'a> {
 
     /// The kind of local entity `i`.
     pub(super) fn kind(&self, i: usize) -> Kind {
-        self.flat[i].1.kind
+        self.flat.kind(i)
     }
 
     /// Join the entries of a bucket whose kinds are compatible: each kind
@@ -136,10 +133,10 @@ impl<'a> Linker<'a> {
     fn join_equal_keys(&mut self) -> FxHashMap<Name, Vec<usize>> {
         let mut by_key: FxHashMap<Name, Vec<usize>> = FxHashMap::default();
         for (i, (_, e)) in self.flat.iter().enumerate() {
-            if !e.surname.is_empty() {
+            if !e.surname().is_empty() {
                 continue;
             }
-            for &k in &e.keys {
+            for &k in e.keys() {
                 by_key.entry(k).or_default().push(i);
             }
         }
@@ -157,21 +154,22 @@ impl<'a> Linker<'a> {
     /// mentions of that name are at least as many.
     fn join_mistyped_full_names(&mut self, bucket: &[usize]) {
         let full_name =
-            |i: &usize| self.kind(*i) == Kind::Person && !self.flat[*i].1.family.is_empty();
+            |i: &usize| self.kind(*i) == Kind::Person && !self.flat.entity(*i).family().is_empty();
         let Some(&person) = bucket.iter().find(|i| full_name(i)) else {
             return;
         };
         let multi_word = |i: &usize| {
             self.kind(*i) != Kind::Person
-                && self.flat[*i]
-                    .1
-                    .mentions
+                && self
+                    .flat
+                    .entity(*i)
+                    .mentions()
                     .iter()
                     .all(|m| self.surfaces.words(m.surface).len() >= 2)
         };
         let others: Vec<usize> = bucket.iter().copied().filter(multi_word).collect();
         let count = |is: &mut dyn Iterator<Item = usize>| -> usize {
-            is.map(|i| self.flat[i].1.mentions.len()).sum()
+            is.map(|i| self.flat.entity(i).mentions().len()).sum()
         };
         let persons = count(&mut bucket.iter().copied().filter(full_name));
         if !others.is_empty() && persons >= count(&mut others.iter().copied()) {
@@ -190,11 +188,11 @@ impl<'a> Linker<'a> {
         // of each stands for all (read once per key, not once per stem).
         let mut representatives: FxHashMap<Name, Vec<usize>> = FxHashMap::default();
         for i in 0..self.flat.len() {
-            let e = self.flat[i].1;
-            if !e.surname.is_empty() {
+            let e = self.flat.entity(i);
+            if !e.surname().is_empty() {
                 continue;
             }
-            for s in &e.stems {
+            for s in e.stems() {
                 let list = match representatives.get(s) {
                     Some(list) => list,
                     None => {
@@ -212,7 +210,7 @@ impl<'a> Linker<'a> {
                 let fitting: Vec<usize> = list
                     .iter()
                     .copied()
-                    .filter(|&j| super::kinds::compatible(self.kind(j), e.kind))
+                    .filter(|&j| super::kinds::compatible(self.kind(j), e.kind()))
                     .collect();
                 let mut targets: Vec<usize> = fitting.iter().map(|&j| self.uf.find(j)).collect();
                 targets.sort_unstable();
@@ -235,9 +233,9 @@ impl<'a> Linker<'a> {
     /// The distinct surfaces of local entity `e`'s uninflected mentions, in
     /// order of first mention: a surface said twice adds nothing to a step
     /// whose lists are deduplicated.
-    pub(super) fn uninflected_surfaces(e: &LocalEntity) -> Vec<Name> {
+    pub(super) fn uninflected_surfaces(e: LocalEntity<'_>) -> Vec<Name> {
         let mut seen: Vec<Name> = Vec::new();
-        for m in e.mentions.iter().filter(|m| !m.inflected) {
+        for m in e.mentions().iter().filter(|m| !m.inflected) {
             if !seen.contains(&m.surface) {
                 seen.push(m.surface);
             }
@@ -256,8 +254,8 @@ impl<'a> Linker<'a> {
         let mut docs_of: FxHashMap<usize, Vec<DocId>> = FxHashMap::default();
         for (j, (d, _)) in self.flat.iter().enumerate() {
             let list = docs_of.entry(roots[j]).or_default();
-            if list.last() != Some(d) {
-                list.push(*d);
+            if list.last() != Some(&d) {
+                list.push(d);
             }
         }
         docs_of
@@ -311,7 +309,13 @@ impl<'a> Linker<'a> {
             if let Some(&(d, ref s)) = le.mentions.first() {
                 let root = self.doc_range[d.index()]
                     .clone()
-                    .find(|&j| self.flat[j].1.mentions.iter().any(|m| m.span == *s))
+                    .find(|&j| {
+                        self.flat
+                            .entity(j)
+                            .mentions()
+                            .iter()
+                            .any(|m| m.span() == *s)
+                    })
                     .map(|j| self.uf.find(j));
                 if let Some(root) = root {
                     name_of.insert(root, le.entity.name.clone());

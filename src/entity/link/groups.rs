@@ -2,11 +2,10 @@
 //! by step (titles, inflected forms, acronyms, designators, short forms).
 
 use super::acronym::strict_initials;
+use super::doc::{LocalDoc, with_builder};
 use super::keys::{acronym_matches, genitive_stems, key_of_words, word_key};
 use super::kinds::compatible;
-use super::local::{
-    Item, LocalDoc, LocalEntity, entity_of, family_keys, parenthesised, without_designator,
-};
+use super::local::{Item, family_keys, parenthesised, push_entity, without_designator};
 use crate::entity::Kind;
 use rustc_hash::FxHashMap;
 
@@ -448,7 +447,10 @@ impl Groups {
             });
             groups[k].push(&items[i]);
         }
-        let entities: Vec<LocalEntity> = groups.iter().map(|m| entity_of(m)).collect();
-        LocalDoc { entities }
+        with_builder(|b| {
+            for members in &groups {
+                push_entity(b, members);
+            }
+        })
     }
 }

@@ -1,9 +1,11 @@
 //! Linking inside one document: mentions with the same match key, titles
 //! swallowed before a full name, inflected forms, acronyms and their
 //! expansion, designators and short forms of full names become one
-//! [`LocalEntity`] each (see the steps of [`local`]).
+//! [`LocalEntity`](super::LocalEntity) each (see the steps of [`local`]),
+//! kept in the compact layout of [`super::doc`].
 
 use super::acronym::acronym_letters;
+use super::doc::{Builder, LocalDoc, LocalMention};
 use super::fused::split_fused;
 use super::groups::Groups;
 use super::keys::{
@@ -14,53 +16,10 @@ use super::kinds::majority;
 use crate::entity::intern::Name;
 use crate::entity::{Kind, Recognized};
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::ops::Range;
 use std::rc::Rc;
 use std::sync::OnceLock;
-
-/// One mention inside a [`LocalEntity`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LocalMention {
-    /// Byte range in the document text.
-    pub span: Range<usize>,
-    /// The text of the mention, interned.
-    pub surface: Name,
-    /// The kind recognition gave it.
-    pub kind: Kind,
-    /// Whether the surface is an inflected form (`Putins`) of the entity's name.
-    pub inflected: bool,
-}
-
-/// An entity inside one document, with what cross-document linking needs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LocalEntity {
-    /// The kind most of its mentions have.
-    pub kind: Kind,
-    /// Its mentions in text order.
-    pub mentions: Vec<LocalMention>,
-    /// Match keys of its names: full names, acronyms, names without designator.
-    pub keys: Vec<Name>,
-    /// Keys of possible stems of inflected-only names (`Nordkoreas` without
-    /// `Nordkorea` in the document).
-    pub stems: Vec<Name>,
-    /// For a person known only by one word: the keys of that word (and of its
-    /// genitive stems).
-    pub surname: Vec<Name>,
-    /// For a person with a full name: the keys of the family name, and of
-    /// the one-word forms the document used for it.
-    pub family: Vec<Name>,
-}
-
-/// The entities of one document, as [`local`] links them. It depends on the
-/// document's text and mentions only, so it can be cached per document
-/// (it serialises with serde).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LocalDoc {
-    /// Entities in order of first mention.
-    pub entities: Vec<LocalEntity>,
-}
 
 /// One recognised mention while linking a document: where it stands, and
 /// its name as linking reads it (shared by every mention of the same
@@ -91,8 +50,8 @@ impl std::ops::Deref for Item {
 }
 
 /// Link the recognised mentions of one document into local entities.
-/// Mentions with spans outside the text or off character boundaries are
-/// skipped.
+/// Mentions with spans outside the text, off character boundaries or past
+/// 4 GiB are skipped.
 pub fn local(text: &str, mentions: &[Recognized]) -> LocalDoc {
     let mut sorted: Vec<&Recognized> = mentions.iter().collect();
     sorted.sort_by_key(|r| (r.span.start, r.span.end));
@@ -111,8 +70,10 @@ pub fn local(text: &str, mentions: &[Recognized]) -> LocalDoc {
     groups.into_doc(items)
 }
 
-/// The item of a mention, if its span is valid and it has a name in it.
+/// The item of a mention, if its span is valid (and fits in 32 bits) and
+/// it has a name in it.
 pub(super) fn item(text: &str, span: Range<usize>, kind: Kind) -> Option<Item> {
+    u32::try_from(span.end).ok()?;
     let surface = text.get(span.clone())?;
     let mut it = ITEMS.with_borrow_mut(|memo| memo.item(surface, kind))?;
     it.span = span;
@@ -234,18 +195,26 @@ pub(super) fn without_article(word: &str) -> Option<&str> {
     None
 }
 
-/// Build the local entity of a group of items.
-pub(super) fn entity_of(members: &[&Item]) -> LocalEntity {
+/// Add the local entity of a group of items to the document `b` builds.
+pub(super) fn push_entity(b: &mut Builder, members: &[&Item]) {
     let kind = majority(members.iter().map(|it| it.kind));
-    let mentions = members
-        .iter()
-        .map(|it| LocalMention {
-            span: it.span.clone(),
-            surface: Name::new(&it.surface),
-            kind: it.kind,
-            inflected: it.inflected,
-        })
-        .collect();
+    b.start_entity();
+    // Every item's span fits in 32 bits ([`item`] makes sure).
+    b.mentions.extend(members.iter().filter_map(|it| {
+        LocalMention::new(
+            it.span.clone(),
+            Name::new(&it.surface),
+            it.kind,
+            it.inflected,
+        )
+    }));
+    let Builder {
+        keys,
+        stems,
+        surname,
+        family,
+        ..
+    } = b;
     // The keys below depend on a member's names, not on where it stands:
     // a name the document repeats is read once (the lists keep the order
     // of first mention either way).
@@ -264,38 +233,34 @@ pub(super) fn entity_of(members: &[&Item]) -> LocalEntity {
         })
         .collect();
     let multi_word_person = kind == Kind::Person && members.iter().any(|it| it.words.len() > 1);
-    let mut keys: Vec<Name> = Vec::new();
-    let mut stems: Vec<Name> = Vec::new();
-    let mut surname: Vec<Name> = Vec::new();
-    let mut family: Vec<Name> = Vec::new();
     for it in &members {
         if multi_word_person && it.words.len() < 2 {
             // A short form this document used for the full name: evidence
             // that the word serves as its family name.
             if let [w] = &it.words[..] {
-                push_unique(&mut family, &word_key(w));
+                push_unique(family, &word_key(w));
             }
             continue;
         }
         if !it.inflected {
-            push_unique(&mut keys, &it.key);
+            push_unique(keys, &it.key);
             // The name as written, no word read as an adjective: `Baden
             // Württemberg` is `Baden-Württemberg`.
             if kind != Kind::Person && it.words.len() > 1 {
                 let ws: Vec<&str> = it.words.iter().map(String::as_str).collect();
-                push_unique(&mut keys, &key_of_words(&ws, Kind::Person));
+                push_unique(keys, &key_of_words(&ws, Kind::Person));
             }
         }
         if let Some(k) = without_designator(it) {
-            push_unique(&mut keys, &k);
+            push_unique(keys, &k);
         }
         if let Some(k) = without_generic_noun(it) {
-            push_unique(&mut keys, &k);
+            push_unique(keys, &k);
         }
         if kind == Kind::Person && it.words.len() > 1 && !it.inflected {
             for (primary, k) in family_keys(&it.words) {
                 if primary {
-                    push_unique(&mut family, &k);
+                    push_unique(family, &k);
                 }
             }
         }
@@ -307,19 +272,19 @@ pub(super) fn entity_of(members: &[&Item]) -> LocalEntity {
         }
         if it.stems.iter().all(|s| !attested.contains(s)) {
             for s in &it.stems {
-                push_unique(&mut stems, s);
+                push_unique(stems, s);
             }
         }
     }
     if kind == Kind::Person && !multi_word_person {
         for it in &members {
             if let [w] = &it.words[..] {
-                push_unique(&mut surname, &word_key(w));
+                push_unique(surname, &word_key(w));
                 if let Some(bare) = without_article(w) {
-                    push_unique(&mut surname, &word_key(bare));
+                    push_unique(surname, &word_key(bare));
                 }
                 for s in genitive_stems(w, Kind::Person) {
-                    push_unique(&mut surname, &word_key(&s));
+                    push_unique(surname, &word_key(&s));
                 }
             }
         }
@@ -327,17 +292,10 @@ pub(super) fn entity_of(members: &[&Item]) -> LocalEntity {
     if keys.is_empty() {
         // Only inflected forms: their written keys still identify them.
         for it in &members {
-            push_unique(&mut keys, &it.key);
+            push_unique(keys, &it.key);
         }
     }
-    LocalEntity {
-        kind,
-        mentions,
-        keys,
-        stems,
-        surname,
-        family,
-    }
+    b.finish_entity(kind);
 }
 
 /// Add the interned `k` to `list` unless it is there.
@@ -517,7 +475,7 @@ mod tests {
                 },
             ],
         );
-        let keys = |i: usize| doc.entities[i].keys.clone();
+        let keys = |i: usize| doc.entity(i).unwrap().keys().to_vec();
         assert!(
             keys(0).contains(&Name::new(&key_of_words(&["Wostotschny"], Kind::Place))),
             "{:?}",
@@ -561,7 +519,7 @@ mod tests {
                 vec!["Lloyd Austin", "Austin"]
             ]
         );
-        assert!(doc.entities[0].mentions[1].inflected);
+        assert!(doc.entity(0).unwrap().mentions()[1].inflected);
     }
 
     #[test]
@@ -657,7 +615,7 @@ mod tests {
         let text = "Müller sagte, Schmidt habe recht.";
         let doc = local(text, &rec(text, &[("Müller", P), ("Schmidt", P)]));
         assert_eq!(names(&doc), vec![vec!["Müller"], vec!["Schmidt"]]);
-        assert_eq!(doc.entities[0].surname, vec![word_key("Müller")]);
+        assert_eq!(doc.entity(0).unwrap().surname(), [word_key("Müller")]);
     }
 
     #[test]
@@ -685,21 +643,21 @@ mod tests {
         // A single word is no expansion unless in parentheses.
         let text = "Europa wächst. Die EU berät.";
         let doc = local(text, &rec(text, &[("Europa", L), ("EU", O)]));
-        assert_eq!(doc.entities.len(), 2);
+        assert_eq!(doc.len(), 2);
         let text = "Die Industriekreditbank (IKB) wankt.";
         let doc = local(text, &rec(text, &[("Industriekreditbank", O), ("IKB", O)]));
-        assert_eq!(doc.entities.len(), 1);
+        assert_eq!(doc.len(), 1);
         // A known body's acronym takes its own names, or one initial per
         // word, never letters from inside compounds (`APA` is the agency).
         let text = "Das teilte die Alpinpolizei Axams mit. Die APA meldete es.";
         let doc = local(text, &rec(text, &[("Alpinpolizei Axams", O), ("APA", O)]));
-        assert_eq!(doc.entities.len(), 2, "{:?}", names(&doc));
+        assert_eq!(doc.len(), 2, "{:?}", names(&doc));
         let text = "Die Austria Presse Agentur meldete es. Laut APA war es so.";
         let doc = local(
             text,
             &rec(text, &[("Austria Presse Agentur", O), ("APA", O)]),
         );
-        assert_eq!(doc.entities.len(), 1, "{:?}", names(&doc));
+        assert_eq!(doc.len(), 1, "{:?}", names(&doc));
         // In parentheses right after it, a name defines even a known
         // acronym by its compound letters.
         let text = "Der Österreichische Naturschutzbund (ÖNB) warnt. Der ÖNB sagt es.";
@@ -707,11 +665,11 @@ mod tests {
             text,
             &rec(text, &[("Österreichische Naturschutzbund", O), ("ÖNB", O)]),
         );
-        assert_eq!(doc.entities.len(), 1, "{:?}", names(&doc));
+        assert_eq!(doc.len(), 1, "{:?}", names(&doc));
         // Not an acronym of the only candidate: stays apart.
         let text = "Die Deutsche Bahn fährt. Die NHK berichtet.";
         let doc = local(text, &rec(text, &[("Deutsche Bahn", O), ("NHK", O)]));
-        assert_eq!(doc.entities.len(), 2);
+        assert_eq!(doc.len(), 2);
     }
 
     #[test]

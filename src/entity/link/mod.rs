@@ -28,6 +28,8 @@ pub mod keys;
 
 mod acronym;
 mod cluster;
+mod doc;
+mod flat;
 mod fused;
 mod global;
 mod groups;
@@ -40,5 +42,6 @@ pub(crate) mod testing;
 mod union;
 
 pub use cluster::slug;
+pub use doc::{EntityParts, LocalDoc, LocalEntity, LocalMention, TooLarge};
 pub use global::global;
-pub use local::{LocalDoc, LocalEntity, LocalMention, local};
+pub use local::local;

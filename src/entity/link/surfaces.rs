@@ -6,9 +6,8 @@
 //! once (on all cores) keeps the cross-document step proportional to the
 //! number of distinct names rather than to the number of mentions.
 
+use super::flat::Flat;
 use super::keys::words;
-use super::local::LocalEntity;
-use crate::corpus::DocId;
 use crate::entity::intern::Name;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -21,10 +20,10 @@ pub(super) struct Surfaces {
 
 impl Surfaces {
     /// Split every distinct surface of the mentions of `flat`.
-    pub(super) fn new(flat: &[(DocId, &LocalEntity)]) -> Surfaces {
+    pub(super) fn new(flat: &Flat<'_>) -> Surfaces {
         let mut distinct: FxHashSet<Name> = FxHashSet::default();
-        for (_, e) in flat {
-            distinct.extend(e.mentions.iter().map(|m| m.surface));
+        for (_, e) in flat.iter() {
+            distinct.extend(e.mentions().iter().map(|m| m.surface));
         }
         let names: Vec<Name> = distinct.into_iter().collect();
         let words = names
@@ -48,31 +47,31 @@ impl Surfaces {
 mod tests {
     use super::*;
     use crate::entity::Kind;
-    use crate::entity::link::local::LocalMention;
+    use crate::entity::link::doc::{EntityParts, LocalDoc, LocalMention};
 
     #[test]
     fn every_surface_is_split_as_words_splits_it() {
-        let mention = |s: &str, at: usize| LocalMention {
-            span: at..at + s.len(),
-            surface: Name::new(s),
-            kind: Kind::Person,
-            inflected: false,
+        let mention = |s: &str, at: usize| {
+            LocalMention::new(at..at + s.len(), Name::new(s), Kind::Person, false).unwrap()
         };
-        let e = LocalEntity {
+        let mentions = [
+            mention("Präsident Wladimir Putin", 0),
+            mention("Putins", 40),
+            mention("Präsident Wladimir Putin", 80),
+        ];
+        let mut doc = LocalDoc::default();
+        doc.push(EntityParts {
             kind: Kind::Person,
-            mentions: vec![
-                mention("Präsident Wladimir Putin", 0),
-                mention("Putins", 40),
-                mention("Präsident Wladimir Putin", 80),
-            ],
-            keys: Vec::new(),
-            stems: Vec::new(),
-            surname: Vec::new(),
-            family: Vec::new(),
-        };
-        let flat = vec![(DocId(0), &e)];
-        let s = Surfaces::new(&flat);
-        for m in &e.mentions {
+            mentions: &mentions,
+            keys: &[],
+            stems: &[],
+            surname: &[],
+            family: &[],
+        })
+        .unwrap();
+        let docs = [doc];
+        let s = Surfaces::new(&Flat::new(&docs));
+        for m in &mentions {
             assert_eq!(&*s.words(m.surface), &words(m.surface.as_str())[..]);
         }
         assert_eq!(&*s.words(Name::new("Putins")), &["Putins"]);

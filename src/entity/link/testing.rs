@@ -42,9 +42,8 @@ pub(crate) fn rec(text: &str, spans: &[(&str, Kind)]) -> Vec<Recognized> {
 
 /// The surfaces of each local entity, in order.
 pub(crate) fn names(doc: &LocalDoc) -> Vec<Vec<&str>> {
-    doc.entities
-        .iter()
-        .map(|e| e.mentions.iter().map(|m| m.surface.as_str()).collect())
+    doc.entities()
+        .map(|e| e.mentions().iter().map(|m| m.surface.as_str()).collect())
         .collect()
 }
 

@@ -45,7 +45,7 @@ impl Linker<'_> {
         let mut longs: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         let forms = self.initial_forms();
         for (i, (_, e)) in self.flat.iter().enumerate() {
-            if !matches!(e.kind, Kind::Organization | Kind::Other) {
+            if !matches!(e.kind(), Kind::Organization | Kind::Other) {
                 continue;
             }
             for surface in Self::uninflected_surfaces(e) {
@@ -115,10 +115,10 @@ impl Linker<'_> {
     /// as initials, worked out once per surface on all cores.
     fn initial_forms(&self) -> FxHashMap<Name, InitialForm> {
         let mut distinct: FxHashSet<Name> = FxHashSet::default();
-        for (_, e) in &self.flat {
-            if matches!(e.kind, Kind::Organization | Kind::Other) {
+        for (_, e) in self.flat.iter() {
+            if matches!(e.kind(), Kind::Organization | Kind::Other) {
                 distinct.extend(
-                    e.mentions
+                    e.mentions()
                         .iter()
                         .filter(|m| !m.inflected)
                         .map(|m| m.surface),

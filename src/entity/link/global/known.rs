@@ -39,7 +39,7 @@ impl Linker<'_> {
         // The country each place surface names through its form of state.
         let mut countries: FxHashMap<Name, Option<String>> = FxHashMap::default();
         for (i, (_, e)) in self.flat.iter().enumerate() {
-            let kind = e.kind;
+            let kind = e.kind();
             let fits = |k: &str| {
                 let known = table.by_key(k)?;
                 let fits = if known.acronym {
@@ -49,9 +49,9 @@ impl Linker<'_> {
                 };
                 if fits { known.entry } else { None }
             };
-            let mut found = e.keys.iter().chain(&e.stems).find_map(|k| fits(k));
+            let mut found = e.keys().iter().chain(e.stems()).find_map(|k| fits(k));
             if found.is_none() && kind == Kind::Place {
-                let country = e.mentions.iter().find_map(|m| {
+                let country = e.mentions().iter().find_map(|m| {
                     countries
                         .entry(m.surface)
                         .or_insert_with(|| state_form_country(&self.surfaces.words(m.surface)))

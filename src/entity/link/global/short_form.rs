@@ -46,7 +46,7 @@ impl Linker<'_> {
         let mut longer: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         let mut short: Vec<(usize, String)> = Vec::new();
         for (i, (_, e)) in self.flat.iter().enumerate() {
-            if e.kind != Kind::Organization {
+            if e.kind() != Kind::Organization {
                 continue;
             }
             for surface in Self::uninflected_surfaces(e) {
@@ -85,8 +85,8 @@ impl Linker<'_> {
         // name of its own (its key is that of the unprefixed form).
         let mut org_by_key: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         for (j, (_, e)) in self.flat.iter().enumerate() {
-            if e.kind == Kind::Organization {
-                for k in &e.keys {
+            if e.kind() == Kind::Organization {
+                for k in e.keys() {
                     org_by_key.entry(k.as_str()).or_default().push(j);
                 }
             }

@@ -102,11 +102,11 @@ impl Linker<'_> {
     pub(super) fn join_spellings(&mut self) {
         let mut all = FullNames::default();
         for (i, (_, e)) in self.flat.iter().enumerate() {
-            if e.kind != Kind::Person || e.family.is_empty() {
+            if e.kind() != Kind::Person || e.family().is_empty() {
                 continue;
             }
             let Some((surface, longest)) = e
-                .mentions
+                .mentions()
                 .iter()
                 .filter(|m| !m.inflected)
                 .map(|m| (m.surface, self.surfaces.words(m.surface)))

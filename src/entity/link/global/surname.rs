@@ -112,7 +112,7 @@ impl Families {
     fn new(linker: &Linker<'_>) -> Families {
         let mut by_key: FxHashMap<Name, Vec<usize>> = FxHashMap::default();
         for (i, (_, e)) in linker.flat.iter().enumerate() {
-            for &k in &e.family {
+            for &k in e.family() {
                 by_key.entry(k).or_default().push(i);
             }
         }
@@ -136,7 +136,7 @@ impl Families {
     /// german-nouns lists, or one the gold corpora use more often first than
     /// last in a person's name (`Kirsten Gillibrand`, not `Schachtar Donezk`).
     fn given_name_known(linker: &Linker<'_>, i: usize) -> bool {
-        linker.flat[i].1.mentions.iter().any(|m| {
+        linker.flat.entity(i).mentions().iter().any(|m| {
             linker.surfaces.words(m.surface).first().is_some_and(|w| {
                 let lexicon = Lexicon::get();
                 lexicon.word(w).flags.contains(WordFlags::FIRST_NAME)
@@ -227,19 +227,19 @@ impl Linker<'_> {
             .iter()
             .enumerate()
             .filter_map(|(i, (_, e))| {
-                if !e.surname.is_empty() {
+                if !e.surname().is_empty() {
                     return Some(Surname {
                         entity: i,
-                        keys: e.surname.clone(),
+                        keys: e.surname().to_vec(),
                         person: true,
                         town: false,
                     });
                 }
-                if e.kind == Kind::Person || !e.family.is_empty() {
+                if e.kind() == Kind::Person || !e.family().is_empty() {
                     return None;
                 }
                 let mut town = false;
-                for m in &e.mentions {
+                for m in e.mentions() {
                     let reading = *readings.entry(m.surface).or_insert_with(|| {
                         match self.surfaces.words(m.surface)[..] {
                             [w] => may_be_surname(w),
@@ -248,8 +248,8 @@ impl Linker<'_> {
                     });
                     town |= reading?;
                 }
-                let mut keys = e.keys.clone();
-                keys.extend(e.stems.iter().copied());
+                let mut keys = e.keys().to_vec();
+                keys.extend(e.stems().iter().copied());
                 Some(Surname {
                     entity: i,
                     keys,
@@ -264,7 +264,7 @@ impl Linker<'_> {
             let docs_of = self.docs_by_root(&roots);
             let mut size: FxHashMap<usize, usize> = FxHashMap::default();
             for (j, (_, e)) in self.flat.iter().enumerate() {
-                *size.entry(roots[j]).or_default() += e.mentions.len();
+                *size.entry(roots[j]).or_default() += e.mentions().len();
             }
             let contexts = RefCell::new(FxHashMap::default());
             let candidates = RefCell::new(FxHashMap::default());
@@ -347,7 +347,7 @@ impl Linker<'_> {
             docs_of,
             ..
         } = *view;
-        let doc = self.flat[i].0;
+        let doc = self.flat.doc(i);
         let mut matched: Option<Name> = None;
         let mut cands: Vec<usize> = Vec::new();
         let mut memo = view.candidates.borrow_mut();

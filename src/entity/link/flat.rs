@@ -1,0 +1,66 @@
+//! Every local entity of a corpus, numbered in document order: the numbers
+//! that cross-document linking joins.
+
+use super::doc::{LocalDoc, LocalEntity};
+use crate::corpus::DocId;
+use crate::entity::Kind;
+
+/// The local entities of a corpus, each by its document and its place in
+/// it, and its kind, which every step reads (9 bytes an entity; the rest is
+/// read from its document).
+pub(super) struct Flat<'a> {
+    docs: &'a [LocalDoc],
+    at: Vec<(DocId, u32)>,
+    kinds: Vec<Kind>,
+}
+
+impl<'a> Flat<'a> {
+    /// The entities of `docs` (`docs[i]` is document `i`), in document order.
+    pub(super) fn new(docs: &'a [LocalDoc]) -> Flat<'a> {
+        let at = docs
+            .iter()
+            .enumerate()
+            // A document holds fewer than 2^32 entities (see
+            // `LocalDoc::push`), a corpus fewer than 2^32 documents.
+            .flat_map(|(d, doc)| (0..doc.len()).map(move |e| (DocId(d as u32), e as u32)))
+            .collect();
+        let kinds = docs
+            .iter()
+            .flat_map(|doc| doc.entities().map(LocalEntity::kind))
+            .collect();
+        Flat { docs, at, kinds }
+    }
+
+    /// The number of entities.
+    pub(super) fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    /// The document of entity `i`.
+    pub(super) fn doc(&self, i: usize) -> DocId {
+        self.at[i].0
+    }
+
+    /// The kind of entity `i`.
+    pub(super) fn kind(&self, i: usize) -> Kind {
+        self.kinds[i]
+    }
+
+    /// Entity `i`.
+    pub(super) fn entity(&self, i: usize) -> LocalEntity<'a> {
+        let (d, e) = self.at[i];
+        self.docs[d.index()].view(e as usize)
+    }
+
+    /// Entity `i` with its document.
+    pub(super) fn get(&self, i: usize) -> (DocId, LocalEntity<'a>) {
+        (self.doc(i), self.entity(i))
+    }
+
+    /// Every entity with its document, in order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (DocId, LocalEntity<'a>)> + '_ {
+        self.at
+            .iter()
+            .map(|&(d, e)| (d, self.docs[d.index()].view(e as usize)))
+    }
+}
