@@ -145,6 +145,24 @@ pub struct Tables {
     pub doc_counts: Table<u32>,
 }
 
+impl Tables {
+    /// The mentions of one document, in text order (as
+    /// [`EntityIndex::mentions_in`]; the tables of an index).
+    pub fn mentions_in(&self, doc: DocId) -> &[Mention] {
+        mentions_in(&self.mentions, &self.doc_starts, doc)
+    }
+}
+
+/// The mentions of document `doc`: `mentions` cut by `doc_starts` (tables
+/// whose invariants [`EntityIndex::from_parts`] checked, or built).
+fn mentions_in<'a>(mentions: &'a [Mention], doc_starts: &[u32], doc: DocId) -> &'a [Mention] {
+    let d = doc.0 as usize;
+    if d + 1 >= doc_starts.len() {
+        return &[];
+    }
+    &mentions[doc_starts[d] as usize..doc_starts[d + 1] as usize]
+}
+
 impl EntityIndex {
     /// Build the index for a corpus of `doc_count` documents.
     ///
@@ -334,11 +352,7 @@ impl EntityIndex {
 
     /// The mentions of one document, in text order.
     pub fn mentions_in(&self, doc: DocId) -> &[Mention] {
-        let d = doc.0 as usize;
-        if d + 1 >= self.doc_starts.len() {
-            return &[];
-        }
-        &self.mentions[self.doc_starts[d] as usize..self.doc_starts[d + 1] as usize]
+        mentions_in(&self.mentions, &self.doc_starts, doc)
     }
 
     /// The mentions of one entity, in corpus order.

@@ -220,6 +220,17 @@ mod tests {
     use super::*;
     use crate::entity::{Kind, Recognized};
 
+    /// A file stamp without change time and inode.
+    fn stamp(size: u64, mtime_ns: i128, hash: u64) -> FileStamp {
+        FileStamp {
+            ctime_ns: 0,
+            ino: 0,
+            size,
+            mtime_ns,
+            hash,
+        }
+    }
+
     fn analysis(n: usize) -> Analysis {
         let mention = Recognized {
             span: 0..n,
@@ -232,13 +243,7 @@ mod tests {
     fn round_trip_keyed_by_stamp_and_version() {
         let dir = tempfile::tempdir().unwrap();
         let roots = vec![PathBuf::from("/corpus")];
-        let stamp = FileStamp {
-            ctime_ns: 0,
-            ino: 0,
-            size: 10,
-            mtime_ns: 5,
-            hash: 7,
-        };
+        let stamp = stamp(10, 5, 7);
         let mut c = IndexCache::open(dir.path(), &roots);
         assert!(c.get(Path::new("/corpus/a.txt"), stamp).is_none());
         c.put("/corpus/a.txt".into(), stamp, analysis(4));
@@ -267,15 +272,7 @@ mod tests {
 
     #[test]
     fn the_corpus_key_changes_with_any_stamp_the_order_or_the_corrections() {
-        let st = |size| {
-            Some(FileStamp {
-                ctime_ns: 0,
-                ino: 0,
-                size,
-                mtime_ns: 9,
-                hash: 1,
-            })
-        };
+        let st = |size| Some(stamp(size, 9, 1));
         let docs = [Path::new("/c/a.txt"), Path::new("/c/b.txt")];
         let key = corpus_key(docs.iter().map(|p| (*p, st(1))), b"").unwrap();
         assert_eq!(
@@ -324,13 +321,7 @@ mod tests {
         }
         let dir = tempfile::tempdir().unwrap();
         let roots = vec![PathBuf::from("/c")];
-        let stamp = FileStamp {
-            ctime_ns: 0,
-            ino: 0,
-            size: 13,
-            mtime_ns: 1,
-            hash: 1,
-        };
+        let stamp = stamp(13, 1, 1);
         let entity = |surface: &str, at: usize, key: &str| OldEntity {
             kind: Kind::Place,
             mentions: vec![OldMention {
@@ -375,17 +366,7 @@ mod tests {
         let foreign = Stored {
             magic: MAGIC.into(),
             engine: "0.0.0/other".into(),
-            entries: vec![(
-                "/c/a".into(),
-                FileStamp {
-                    ctime_ns: 0,
-                    ino: 0,
-                    size: 1,
-                    mtime_ns: 1,
-                    hash: 1,
-                },
-                analysis(1),
-            )],
+            entries: vec![("/c/a".into(), stamp(1, 1, 1), analysis(1))],
         };
         fs::write(&file, postcard::to_stdvec(&foreign).unwrap()).unwrap();
         assert!(

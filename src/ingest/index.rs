@@ -290,22 +290,8 @@ impl QuoteInput {
 
     /// The mentions of document `d`, in text order.
     fn recognized(&self, d: usize) -> Vec<crate::entity::Recognized> {
-        let starts = &self.tables.doc_starts;
-        let (Some(&from), Some(&to)) = (starts.get(d), starts.get(d + 1)) else {
-            return Vec::new();
-        };
-        self.tables
-            .mentions
-            .get(from as usize..to as usize)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|m| {
-                Some(crate::entity::Recognized {
-                    span: m.span(),
-                    kind: *self.kinds.get(m.entity.0 as usize)?,
-                })
-            })
-            .collect()
+        let mentions = self.tables.mentions_in(crate::corpus::DocId(d as u32));
+        quote::corpus::recognized(mentions, |e| self.kinds[e.0 as usize])
     }
 }
 

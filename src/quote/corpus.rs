@@ -3,18 +3,23 @@
 
 use super::{QuoteDoc, analyse};
 use crate::corpus::{Corpus, DocId};
-use crate::entity::{EntityIndex, Recognized};
+use crate::entity::{EntityId, EntityIndex, Kind, Mention, Recognized};
 use rayon::prelude::*;
 
 /// The mentions of a document as the index holds them, as recognition
 /// gave them (span and the kind of their entity).
 pub fn recognized_in(index: &EntityIndex, doc: DocId) -> Vec<Recognized> {
-    index
-        .mentions_in(doc)
+    recognized(index.mentions_in(doc), |e| index.entity(e).kind)
+}
+
+/// `mentions` as recognition gave them: each span with the kind
+/// `kind_of` gives its entity.
+pub fn recognized(mentions: &[Mention], kind_of: impl Fn(EntityId) -> Kind) -> Vec<Recognized> {
+    mentions
         .iter()
         .map(|m| Recognized {
             span: m.span(),
-            kind: index.entity(m.entity).kind,
+            kind: kind_of(m.entity),
         })
         .collect()
 }
