@@ -70,6 +70,15 @@ pub fn clean_stale_temps(dir: &Path) -> usize {
 /// permissions; a new one is private to the user (`0600`, as `tempfile`
 /// makes it).
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_with(path, |w| w.write_all(bytes))
+}
+
+/// [`write`] what `fill` writes, through a buffer, without holding it all in
+/// memory first. When `fill` fails, the file is left as it was.
+pub fn write_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let path = &target_of(path);
     let dir = path
         .parent()
@@ -86,7 +95,11 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .prefix(&format!(".{name}."))
         .suffix(&format!(".{}.tmp", std::process::id()))
         .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    {
+        let mut out = io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
+        fill(&mut out)?;
+        out.flush()?;
+    }
     // The file keeps the permissions it had (a private `0600` stays so).
     if let Ok(meta) = fs::metadata(path) {
         tmp.as_file().set_permissions(meta.permissions())?;
@@ -221,6 +234,31 @@ mod tests {
         assert_eq!(leftovers.len(), 1, "no temporary files left");
         let aside = set_aside(&p).unwrap();
         assert!(!p.exists() && aside.exists());
+    }
+
+    #[test]
+    fn a_streamed_write_lands_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("cache.bin");
+        // More than the buffer, in many small writes.
+        write_with(&p, |w| {
+            for i in 0..100_000u32 {
+                w.write_all(&i.to_le_bytes())?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        let bytes = fs::read(&p).unwrap();
+        assert_eq!(bytes.len(), 400_000);
+        assert_eq!(&bytes[399_996..], &99_999u32.to_le_bytes());
+        // A writer that fails half way leaves the old file and no temporary.
+        let failed = write_with(&p, |w| {
+            w.write_all(&[7; 100_000])?;
+            Err(io::Error::other("disk full"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(fs::read(&p).unwrap(), bytes);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

@@ -46,6 +46,7 @@ pub mod corpus;
 pub mod dirs;
 pub mod entity;
 pub mod fuzzy;
+pub mod heap;
 pub mod ingest;
 pub mod logging;
 pub mod quote;

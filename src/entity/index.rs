@@ -302,7 +302,8 @@ impl EntityIndex {
         })
     }
 
-    /// The tables, to store (see [`EntityIndex::from_parts`]).
+    /// The tables, to store (see [`EntityIndex::from_parts`]), shared with
+    /// the index rather than copied.
     pub fn tables(&self) -> Tables {
         Tables {
             mentions: self.mentions.clone(),

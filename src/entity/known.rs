@@ -17,6 +17,18 @@ use std::sync::OnceLock;
 /// starts over.
 const MAY_START_MEMO: usize = 1 << 16;
 
+thread_local! {
+    /// Per thread: [`KnownNames::may_start`] of the words seen lately.
+    static SEEN: std::cell::RefCell<FxHashMap<Box<str>, bool>> =
+        std::cell::RefCell::new(FxHashMap::default());
+}
+
+/// Let go of this thread's memo of [`KnownNames::may_start`] (see
+/// [`crate::entity::pipeline::forget_memos`]).
+pub(crate) fn forget_seen() {
+    SEEN.with_borrow_mut(|s| *s = FxHashMap::default());
+}
+
 /// A known name's entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Known {
@@ -190,10 +202,6 @@ impl KnownNames {
     /// Whether a known name to find may start with `word` (a filter: most
     /// capitalised words start none). Remembered per thread and word.
     pub fn may_start(&self, word: &str) -> bool {
-        thread_local! {
-            static SEEN: std::cell::RefCell<FxHashMap<Box<str>, bool>> =
-                std::cell::RefCell::new(FxHashMap::default());
-        }
         // Most capitalised words start with letters no known name starts
         // with; a short name's inflected form (`EUs`) has one letter more.
         if !letters_keys(word)

@@ -35,6 +35,23 @@ pub fn analyse(doc: &Document) -> Analysis {
         .with(|text| link::local(text, &recognize_in(doc, text)))
 }
 
+/// Let go of what analysis remembers per thread to go faster (the facts,
+/// scores and keys of the words and names seen lately, tens of megabytes
+/// per thread), on every thread of the pool and this one, and give the
+/// memory back to the system. For when a corpus has been analysed and the
+/// rest of the run holds its results: the next analysis fills the memos
+/// again, with the same results.
+pub fn forget_memos() {
+    fn here() {
+        super::ner::forget_memos();
+        link::forget_memos();
+        super::known::forget_seen();
+    }
+    rayon::broadcast(|_| here());
+    here();
+    crate::heap::give_back();
+}
+
 /// Link the analyses of a corpus (indexed by document) across documents, and
 /// apply the user's corrections. `texts[d]` is the text of document `d`.
 pub fn link(analyses: &[Analysis], texts: &[&str], corrections: &Corrections) -> Vec<LinkedEntity> {
@@ -69,4 +86,25 @@ pub fn extract(corpus: &Corpus) -> EntityIndex {
         corpus.len(),
         link(&analyses, &texts, &Corrections::default()),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forgetting_the_memos_changes_no_analysis() {
+        let doc = Document::from_bytes(
+            "a".into(),
+            "/c/a.txt".into(),
+            "Treffen in Berlin\n\nAngela Merkel traf Wladimir Putin in Moskau. Merkel \
+             sagte, die Vereinten Nationen (UNO) seien gefragt."
+                .as_bytes(),
+        );
+        let first = analyse(&doc);
+        assert!(first.entities().count() >= 3, "names found");
+        forget_memos();
+        assert_eq!(analyse(&doc), first, "from empty memos");
+        assert_eq!(analyse(&doc), first, "from the memos filled again");
+    }
 }

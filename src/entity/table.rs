@@ -9,7 +9,8 @@ use std::sync::Arc;
 /// bytes is aligned for the records it holds (at most 8-byte aligned).
 pub type Buffer = Arc<Vec<u64>>;
 
-/// A slice of `T` records, owned or in a shared [`Buffer`].
+/// A slice of `T` records, owned or in a shared [`Buffer`]; either way a
+/// clone shares the records rather than copying them.
 #[derive(Clone)]
 pub struct Table<T: bytemuck::Pod> {
     store: Store<T>,
@@ -17,7 +18,7 @@ pub struct Table<T: bytemuck::Pod> {
 
 #[derive(Clone)]
 enum Store<T> {
-    Owned(Vec<T>),
+    Owned(Arc<Vec<T>>),
     /// `len` records from byte `start` of the buffer; checked at
     /// construction to be in bounds and aligned.
     Shared {
@@ -50,7 +51,7 @@ impl<T: bytemuck::Pod> Table<T> {
 impl<T: bytemuck::Pod> From<Vec<T>> for Table<T> {
     fn from(v: Vec<T>) -> Table<T> {
         Table {
-            store: Store::Owned(v),
+            store: Store::Owned(Arc::new(v)),
         }
     }
 }
@@ -116,5 +117,10 @@ mod tests {
         let owned: Table<u32> = vec![7, 8].into();
         assert_eq!(&owned[..], &[7, 8]);
         assert!(!owned.is_shared());
+        let copy = owned.clone();
+        assert!(
+            std::ptr::eq(copy.as_ptr(), owned.as_ptr()),
+            "a clone shares the records"
+        );
     }
 }

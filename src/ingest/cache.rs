@@ -195,8 +195,13 @@ impl IndexCache {
             engine: ENGINE_VERSION,
             entries: entries.into_iter().collect(),
         };
-        let bytes = postcard::to_stdvec(&stored).map_err(std::io::Error::other)?;
-        crate::atomic::write(file, &bytes)
+        // Encoded straight into the file: the analyses of a large corpus
+        // come to tens of megabytes.
+        crate::atomic::write_with(file, |w| {
+            postcard::to_io(&stored, w)
+                .map(|_| ())
+                .map_err(std::io::Error::other)
+        })
     }
 
     /// Write the cache: exactly the entries `put` since opening (files no
@@ -237,6 +242,29 @@ mod tests {
             kind: Kind::Place,
         };
         crate::entity::link::local("Bonn und Köln", &[mention])
+    }
+
+    #[test]
+    fn entries_saved_as_they_are_encoded_make_the_same_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let roots = vec![PathBuf::from("/corpus")];
+        let entries = [
+            (PathBuf::from("/corpus/a.txt"), stamp(10, 5, 7), analysis(4)),
+            (PathBuf::from("/corpus/b.txt"), stamp(12, 6, 8), analysis(2)),
+        ];
+        let mut c = IndexCache::open(dir.path(), &roots);
+        for (p, st, a) in &entries {
+            c.put(p.clone(), *st, a.clone());
+        }
+        c.save().unwrap();
+        let file = file_for(dir.path(), &roots);
+        let whole = fs::read(&file).unwrap();
+        IndexCache::open(dir.path(), &roots)
+            .save_entries(entries.iter().map(|(p, st, a)| (p.as_path(), *st, a)))
+            .unwrap();
+        assert_eq!(fs::read(&file).unwrap(), whole);
+        let back = IndexCache::open(dir.path(), &roots);
+        assert_eq!(back.get(&entries[1].0, entries[1].1), Some(&entries[1].2));
     }
 
     #[test]

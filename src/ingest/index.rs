@@ -37,8 +37,6 @@ pub(super) struct Caches<'a> {
 pub(super) struct Save {
     /// The linked-index file and its bytes.
     linked: Option<(PathBuf, Vec<u8>)>,
-    /// The per-document cache, when some analyses did not come from it.
-    per_doc: Option<PerDoc>,
     /// The quotation cache, when some quotations did not come from it.
     quotes: Option<QuoteSave>,
 }
@@ -55,27 +53,12 @@ struct QuoteSave {
 /// The receiver is gone: stop the work.
 struct Gone;
 
-/// The per-document cache with the documents and their analyses.
-struct PerDoc {
-    cache: IndexCache,
-    docs: Vec<Arc<Document>>,
-    analyses: Arc<Vec<Analysis>>,
-}
-
 impl Save {
     /// Write the caches. Caches that cannot be written only cost time on the
     /// next open.
     pub(super) fn write(self) {
         if let Some((file, bytes)) = self.linked {
             let _ = crate::atomic::write(&file, &bytes);
-        }
-        if let Some(p) = self.per_doc {
-            let _ = p.cache.save_entries(
-                p.docs
-                    .iter()
-                    .zip(p.analyses.iter())
-                    .filter_map(|(d, a)| d.stamp.map(|st| (d.path.as_path(), st, a))),
-            );
         }
         if let Some(q) = self.quotes {
             let entries =
@@ -86,7 +69,7 @@ impl Save {
                     .filter_map(|((d, k), quotes)| {
                         d.stamp.map(|st| (d.path.as_path(), st, *k, quotes))
                     });
-            let _ = crate::atomic::write(&q.file, &QuoteCache::encode(entries));
+            let _ = QuoteCache::write(&q.file, entries);
         }
     }
 }
@@ -169,6 +152,8 @@ pub(super) fn index(
         analysing.elapsed().as_millis(),
         per_doc.as_ref().map_or(0, |c| c.hits())
     );
+    // The rest of the run holds what analysis found, not how it got there.
+    pipeline::forget_memos();
     // Only the corrections read the texts.
     let held = if corrections.is_empty() {
         Vec::new()
@@ -180,11 +165,20 @@ pub(super) fn index(
     let linked = pipeline::link(&analyses, &texts, &corrections);
     drop(held);
     tracing::info!("linked in {} ms", linking.elapsed().as_millis());
+    let kept = keep(docs, analyses, per_doc, analyses_at);
     let index = EntityIndex::new(docs.len(), linked);
     let linked_bytes = key.and_then(|k| linked_file::encode_with_docs(&index, k, docs, read_ns));
-    let analyses = Arc::new(analyses);
     let mentions = want_analyses.then(|| QuoteInput::of(&index));
-    if !send(Update::Indexed(index, Some(analyses.clone()))) {
+    let (in_memory, on_disk) = match kept {
+        Kept::InMemory(a) => (want_analyses.then(|| Arc::new(a)), None),
+        Kept::OnDisk(a) => (None, want_analyses.then_some(a)),
+    };
+    if !send(Update::Indexed(index, in_memory)) {
+        return None;
+    }
+    if let Some(a) = on_disk
+        && !send(Update::Analyses(a))
+    {
         return None;
     }
     let mut linked = linked_path.zip(linked_bytes);
@@ -199,17 +193,52 @@ pub(super) fn index(
         }
         None => None,
     };
-    Some(Save {
-        quotes,
-        linked,
-        per_doc: per_doc
-            .filter(|c| c.hits() < docs.len())
-            .map(|cache| PerDoc {
-                cache,
-                docs: docs.to_vec(),
-                analyses,
-            }),
-    })
+    Some(Save { quotes, linked })
+}
+
+/// Where the analyses a corpus was linked from are kept for a correction,
+/// which links again from them.
+enum Kept {
+    /// In memory: there is no per-document cache, or it could not be
+    /// written.
+    InMemory(Vec<Analysis>),
+    /// In the per-document cache, read back when a correction is made.
+    OnDisk(Analyses),
+}
+
+/// Keep the analyses `docs` were linked from: written to the per-document
+/// cache now (when some did not come from it) and let go, so that the rest
+/// of the run (the index, its file, the quotations) does not hold them
+/// beside everything else; they are the largest thing a cold open makes.
+/// The next open of a changed corpus takes them from the cache too.
+fn keep(
+    docs: &[Arc<Document>],
+    analyses: Vec<Analysis>,
+    cache: Option<IndexCache>,
+    at: Option<(PathBuf, Vec<PathBuf>)>,
+) -> Kept {
+    let (Some(cache), Some((dir, roots))) = (cache, at) else {
+        return Kept::InMemory(analyses);
+    };
+    if cache.hits() < docs.len() {
+        let saving = std::time::Instant::now();
+        let saved = cache.save_entries(
+            docs.iter()
+                .zip(&analyses)
+                .filter_map(|(d, a)| d.stamp.map(|st| (d.path.as_path(), st, a))),
+        );
+        if let Err(e) = saved {
+            tracing::warn!("the index cache could not be written: {e}");
+            return Kept::InMemory(analyses);
+        }
+        tracing::info!(
+            "wrote the analyses to the index cache in {} ms",
+            saving.elapsed().as_millis()
+        );
+    }
+    drop(analyses);
+    crate::heap::give_back();
+    Kept::OnDisk(Analyses::on_disk(dir, roots, docs.to_vec()))
 }
 
 /// The bytes of the user's corrections file (empty when there is none):
@@ -265,14 +294,13 @@ pub(super) fn send_cached(
     }
     quotes.map(|q| Save {
         linked: None,
-        per_doc: None,
         quotes: Some(q),
     })
 }
 
 /// What quotation analysis needs of the index, taken before the index is
-/// sent away: the mention tables (shared with the index when it was read in
-/// place, a copy when it was built) and each entity's kind. Each
+/// sent away: the mention tables (shared with the index, not copied) and
+/// each entity's kind. Each
 /// document's mentions are made from them when its quotations are looked
 /// for, so that the whole corpus's never are at once.
 struct QuoteInput {

@@ -293,7 +293,13 @@ pub fn encode_as(
         records: u32::try_from(records.len()).ok()?,
         doc_table: u32::try_from(doc_table.map_or(0, <[u8]>::len)).ok()?,
     };
-    let mut body = Vec::with_capacity(counts.body_len() as usize);
+    // The body is written after room for the prefix and header, which go
+    // in once its checksum is known: the file's bytes are made once.
+    let mut out = prefix();
+    let head = out.len();
+    let start = head + HEADER_BYTES;
+    out.reserve(HEADER_BYTES + counts.body_len() as usize);
+    out.resize(start, 0);
     let tables: [&[u8]; 7] = [
         bytemuck::cast_slice(&t.mentions),
         bytemuck::cast_slice(&t.doc_starts),
@@ -304,12 +310,11 @@ pub fn encode_as(
         doc_table.unwrap_or_default(),
     ];
     for table in tables {
-        body.extend_from_slice(table);
-        body.resize(pad8(body.len() as u64) as usize, 0);
+        out.extend_from_slice(table);
+        out.resize(start + pad8((out.len() - start) as u64) as usize, 0);
     }
-    let mut out = prefix();
-    out.extend(header(format, key, counts, checksum(&body)));
-    out.extend(body);
+    let sum = checksum(&out[start..]);
+    out[head..start].copy_from_slice(&header(format, key, counts, sum));
     Some(out)
 }
 

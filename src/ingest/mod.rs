@@ -46,12 +46,14 @@ pub enum Update {
     /// How many articles have been analysed so far.
     Analysed(usize),
     /// The finished entity index, with the per-document analyses it was
-    /// linked from (kept to re-link after the user's corrections); `None`
-    /// when the index came from the cache and they follow in
-    /// [`Update::Analyses`].
+    /// linked from (kept to re-link after the user's corrections) when they
+    /// are kept in memory; `None` when they follow in [`Update::Analyses`],
+    /// left on disk: after a cached index, or written to the per-document
+    /// cache as soon as linking was done with them.
     Indexed(EntityIndex, Option<Arc<Vec<Analysis>>>),
-    /// The per-document analyses of a cached index, sent after it: left
-    /// on disk until a correction needs them ([`analyses::Analyses::get`]).
+    /// The per-document analyses the index was linked from, sent after it
+    /// when they are on disk (in the per-document cache) until a correction
+    /// needs them ([`analyses::Analyses::get`]).
     Analyses(analyses::Analyses),
     /// The quotations of every article (in corpus order), found with the
     /// mentions of the index just sent; only for the reader (see
@@ -523,20 +525,41 @@ mod tests {
             "the analyses follow, for corrections"
         );
         assert!(matches!(updates[0], Update::Found(6)));
+        // A cold open writes the analyses to the cache once linked, and lets
+        // them go: they follow the index, on disk, and read back the same.
         assert!(matches!(
-            updates.iter().rev().nth(1),
-            Some(Update::Indexed(..))
+            updates.iter().rev().nth(2),
+            Some(Update::Indexed(_, None))
         ));
-        // The quotations of every article follow the index.
-        assert!(matches!(updates.last(), Some(Update::Quotes(q)) if q.len() == 5));
-        let docs: usize = updates
+        let docs: Vec<Arc<Document>> = updates
             .iter()
-            .map(|u| match u {
-                Update::Documents(d) => d.len(),
-                _ => 0,
+            .flat_map(|u| match u {
+                Update::Documents(d) => d.clone(),
+                _ => Vec::new(),
             })
-            .sum();
-        assert_eq!(docs, 5);
+            .collect();
+        assert_eq!(docs.len(), 5);
+        let fresh: Vec<Analysis> = docs
+            .iter()
+            .map(|d| crate::entity::pipeline::analyse(d))
+            .collect();
+        assert!(
+            matches!(updates.iter().rev().nth(1), Some(Update::Analyses(a)) if !a.is_loaded() && *a.get() == fresh),
+            "the analyses follow the index, on disk"
+        );
+        // The quotations of every article follow.
+        assert!(matches!(updates.last(), Some(Update::Quotes(q)) if q.len() == 5));
+        // Without a cache to hold them, they stay in memory.
+        let mut without = job.clone();
+        if let Job::Files { cache: c, .. } = &mut without {
+            *c = None;
+        }
+        assert!(
+            collect(&without)
+                .iter()
+                .any(|u| matches!(u, Update::Indexed(_, Some(a)) if **a == fresh)),
+            "no cache: the analyses come with the index"
+        );
         assert!(
             updates
                 .iter()

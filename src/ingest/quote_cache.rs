@@ -53,7 +53,22 @@ struct StoredRef<'a> {
     magic: &'a str,
     engine: &'a str,
     quotes: &'a str,
-    entries: Vec<EntryRef<'a>>,
+    entries: Entries<'a>,
+}
+
+/// The entries to write: (path, stamp, [`input_key`], quotations), each
+/// encoded as it is written, in the layout of a `Vec<EntryRef>`.
+struct Entries<'a>(Vec<(&'a Path, FileStamp, u64, &'a QuoteDoc)>);
+
+impl Serialize for Entries<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|&(path, stamp, input, doc)| EntryRef {
+            path,
+            stamp,
+            input,
+            quotes: postcard::to_stdvec(doc).unwrap_or_default(),
+        }))
+    }
 }
 
 #[derive(Serialize)]
@@ -199,21 +214,33 @@ impl QuoteCache {
     pub fn encode<'a>(
         entries: impl IntoIterator<Item = (&'a Path, FileStamp, u64, &'a QuoteDoc)>,
     ) -> Vec<u8> {
-        let stored = StoredRef {
+        postcard::to_stdvec(&Self::stored(entries)).unwrap_or_default()
+    }
+
+    /// Write a cache file with exactly `entries` (see [`QuoteCache::encode`])
+    /// to `file`, atomically, encoding each entry as it goes rather than
+    /// the whole file first.
+    pub fn write<'a>(
+        file: &Path,
+        entries: impl IntoIterator<Item = (&'a Path, FileStamp, u64, &'a QuoteDoc)>,
+    ) -> std::io::Result<()> {
+        let stored = Self::stored(entries);
+        crate::atomic::write_with(file, |w| {
+            postcard::to_io(&stored, w)
+                .map(|_| ())
+                .map_err(std::io::Error::other)
+        })
+    }
+
+    fn stored<'a>(
+        entries: impl IntoIterator<Item = (&'a Path, FileStamp, u64, &'a QuoteDoc)>,
+    ) -> StoredRef<'a> {
+        StoredRef {
             magic: MAGIC,
             engine: ENGINE_VERSION,
             quotes: QUOTES_VERSION,
-            entries: entries
-                .into_iter()
-                .map(|(path, stamp, input, doc)| EntryRef {
-                    path,
-                    stamp,
-                    input,
-                    quotes: postcard::to_stdvec(doc).unwrap_or_default(),
-                })
-                .collect(),
-        };
-        postcard::to_stdvec(&stored).unwrap_or_default()
+            entries: Entries(entries.into_iter().collect()),
+        }
     }
 }
 
@@ -255,6 +282,24 @@ mod tests {
         ]);
         std::fs::write(&file, bytes).unwrap();
         (file, doc, input)
+    }
+
+    #[test]
+    fn a_file_written_entry_by_entry_is_the_encoded_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let (file, doc, input) = written(dir.path());
+        let streamed = dir.path().join("streamed.bin");
+        QuoteCache::write(
+            &streamed,
+            [
+                (Path::new("/c/a.txt"), stamp(1), input, &doc),
+                (Path::new("/c/b.txt"), stamp(1), input, &doc),
+            ],
+        )
+        .unwrap();
+        let bytes = std::fs::read(&streamed).unwrap();
+        assert_eq!(bytes, std::fs::read(&file).unwrap());
+        assert_eq!(QuoteCache::read(&streamed).len(), 2);
     }
 
     #[test]

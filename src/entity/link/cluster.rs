@@ -21,11 +21,17 @@ pub(super) fn linked(
     edges: &[(u32, u32, Rule)],
     surfaces: &Surfaces,
 ) -> LinkedEntity {
-    let mut mentions: Vec<(DocId, Range<usize>)> = Vec::new();
+    // Exactly as many as there are: a corpus's mentions are millions, and
+    // the linked entities are held until the index is built from them.
+    let total = members
+        .iter()
+        .map(|&i| flat.get(i).1.mentions().len())
+        .sum();
+    let mut mentions: Vec<(DocId, Range<usize>)> = Vec::with_capacity(total);
+    let mut kinds: Vec<Kind> = Vec::with_capacity(total);
     // surface → (count, first seen, inflected everywhere)
     let mut forms: Vec<(Name, usize, bool)> = Vec::new();
     let mut form_of: FxHashMap<Name, usize> = FxHashMap::default();
-    let mut kinds: Vec<Kind> = Vec::new();
     for &i in members {
         let (doc, e) = flat.get(i);
         for m in e.mentions() {

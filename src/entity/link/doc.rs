@@ -245,6 +245,12 @@ thread_local! {
     static BUILDER: std::cell::RefCell<Builder> = std::cell::RefCell::default();
 }
 
+/// Let go of this thread's [`Builder`] and its buffers (see
+/// [`crate::entity::pipeline::forget_memos`]).
+pub(crate) fn forget_builder() {
+    BUILDER.with_borrow_mut(|b| *b = Builder::default());
+}
+
 /// Build a document with this thread's [`Builder`]: `build` adds the
 /// entities.
 pub(super) fn with_builder(build: impl FnOnce(&mut Builder)) -> LocalDoc {

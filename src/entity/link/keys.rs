@@ -232,6 +232,12 @@ thread_local! {
     static WORD_KEYS: RefCell<WordKeys> = RefCell::new(WordKeys::default());
 }
 
+/// Let go of this thread's [`WordKeys`] (see
+/// [`crate::entity::pipeline::forget_memos`]).
+pub(crate) fn forget_word_keys() {
+    WORD_KEYS.with_borrow_mut(|k| *k = WordKeys::default());
+}
+
 fn with_word_keys<T>(f: impl FnOnce(&mut WordKeys) -> T) -> T {
     WORD_KEYS.with_borrow_mut(f)
 }

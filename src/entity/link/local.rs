@@ -116,6 +116,12 @@ thread_local! {
     static ITEMS: RefCell<ItemMemo> = RefCell::default();
 }
 
+/// Let go of this thread's [`ItemMemo`] (see
+/// [`crate::entity::pipeline::forget_memos`]).
+pub(crate) fn forget_items() {
+    ITEMS.with_borrow_mut(|m| *m = ItemMemo::default());
+}
+
 /// The item of a name, with an empty span, worked out afresh.
 fn new_item(surface: &str, kind: Kind) -> Option<Item> {
     let ws = words(surface);

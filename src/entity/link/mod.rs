@@ -45,3 +45,11 @@ pub use cluster::slug;
 pub use doc::{EntityParts, LocalDoc, LocalEntity, LocalMention, TooLarge};
 pub use global::global;
 pub use local::local;
+
+/// Let go of what linking within documents remembers on this thread (see
+/// [`crate::entity::pipeline::forget_memos`]).
+pub(crate) fn forget_memos() {
+    local::forget_items();
+    keys::forget_word_keys();
+    doc::forget_builder();
+}

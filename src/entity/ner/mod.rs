@@ -18,3 +18,10 @@ pub mod table;
 pub mod tag;
 pub mod tagger;
 pub mod word_scores;
+
+/// Let go of what recognition remembers on this thread (see
+/// [`crate::entity::pipeline::forget_memos`]).
+pub(crate) fn forget_memos() {
+    features::forget_word_memo();
+    word_scores::forget_memo();
+}

@@ -93,6 +93,12 @@ thread_local! {
     static MEMO: RefCell<Memo> = RefCell::new(Memo::new(generation_capacity()));
 }
 
+/// Let go of this thread's kept word scores (see
+/// [`crate::entity::pipeline::forget_memos`]).
+pub(crate) fn forget_memo() {
+    MEMO.with_borrow_mut(|m| *m = Memo::new(generation_capacity()));
+}
+
 /// The emission scores of each token of a sentence under `model`, with the O
 /// penalty and the begin rule applied, as [`Model::tag_hashed`] computes
 /// them.

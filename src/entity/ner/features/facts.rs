@@ -77,6 +77,12 @@ thread_local! {
         std::cell::RefCell::new((0, FxHashMap::default()));
 }
 
+/// Let go of this thread's memo of [`remembered_word_info`] (see
+/// [`crate::entity::pipeline::forget_memos`]).
+pub(crate) fn forget_word_memo() {
+    WORD_MEMO.with_borrow_mut(|m| *m = (0, FxHashMap::default()));
+}
+
 /// [`word_info`], remembered per thread. Words recur within and across
 /// articles, and each costs one to a dozen lookups in tables far larger than
 /// the processor's caches; a small memo of the recent ones stays in cache.

@@ -50,6 +50,7 @@ impl FeatureContext<'static> {
 pub const USE_GOLD_NAMES: bool = false;
 
 mod facts;
+pub(crate) use facts::forget_word_memo;
 mod hash;
 mod sentence;
 mod templates;
