@@ -162,10 +162,15 @@ pub(super) fn index(
     };
     let texts: Vec<&str> = held.iter().map(|t| t.as_ref()).collect();
     let linking = std::time::Instant::now();
-    let linked = pipeline::link(&analyses, &texts, &corrections);
-    drop(held);
+    // The analyses go to the per-document cache while they are linked.
+    let (linked, saved) = std::thread::scope(|s| {
+        let saving = s.spawn(|| save(docs, &analyses, per_doc.as_ref()));
+        let linked = pipeline::link(&analyses, &texts, &corrections);
+        (linked, saving.join().unwrap_or(false))
+    });
+    drop((held, per_doc));
     tracing::info!("linked in {} ms", linking.elapsed().as_millis());
-    let kept = keep(docs, analyses, per_doc, analyses_at);
+    let kept = keep(docs, analyses, saved, analyses_at);
     let index = EntityIndex::new(docs.len(), linked);
     let linked_bytes = key.and_then(|k| linked_file::encode_with_docs(&index, k, docs, read_ns));
     let mentions = want_analyses.then(|| QuoteInput::of(&index));
@@ -206,36 +211,50 @@ enum Kept {
     OnDisk(Analyses),
 }
 
-/// Keep the analyses `docs` were linked from: written to the per-document
-/// cache now (when some did not come from it) and let go, so that the rest
-/// of the run (the index, its file, the quotations) does not hold them
-/// beside everything else; they are the largest thing a cold open makes.
-/// The next open of a changed corpus takes them from the cache too.
+/// Write the analyses of `docs` to the per-document `cache` (when some did
+/// not come from it). Returns whether the cache holds them all now.
+fn save(docs: &[Arc<Document>], analyses: &[Analysis], cache: Option<&IndexCache>) -> bool {
+    let Some(cache) = cache else {
+        return false;
+    };
+    if cache.hits() == docs.len() {
+        return true;
+    }
+    let saving = std::time::Instant::now();
+    let saved = cache.save_entries(
+        docs.iter()
+            .zip(analyses)
+            .filter_map(|(d, a)| d.stamp.map(|st| (d.path.as_path(), st, a))),
+    );
+    match saved {
+        Ok(()) => {
+            tracing::info!(
+                "wrote the analyses to the index cache in {} ms",
+                saving.elapsed().as_millis()
+            );
+            true
+        }
+        Err(e) => {
+            tracing::warn!("the index cache could not be written: {e}");
+            false
+        }
+    }
+}
+
+/// Keep the analyses `docs` were linked from: when they are `saved` in the
+/// per-document cache in `at`, let go, so that the rest of the run (the
+/// index, its file, the quotations) does not hold them beside everything
+/// else (they are the largest thing a cold open makes), and read back from
+/// there when a correction needs them.
 fn keep(
     docs: &[Arc<Document>],
     analyses: Vec<Analysis>,
-    cache: Option<IndexCache>,
+    saved: bool,
     at: Option<(PathBuf, Vec<PathBuf>)>,
 ) -> Kept {
-    let (Some(cache), Some((dir, roots))) = (cache, at) else {
+    let Some((dir, roots)) = at.filter(|_| saved) else {
         return Kept::InMemory(analyses);
     };
-    if cache.hits() < docs.len() {
-        let saving = std::time::Instant::now();
-        let saved = cache.save_entries(
-            docs.iter()
-                .zip(&analyses)
-                .filter_map(|(d, a)| d.stamp.map(|st| (d.path.as_path(), st, a))),
-        );
-        if let Err(e) = saved {
-            tracing::warn!("the index cache could not be written: {e}");
-            return Kept::InMemory(analyses);
-        }
-        tracing::info!(
-            "wrote the analyses to the index cache in {} ms",
-            saving.elapsed().as_millis()
-        );
-    }
     drop(analyses);
     crate::heap::give_back();
     Kept::OnDisk(Analyses::on_disk(dir, roots, docs.to_vec()))

@@ -549,17 +549,22 @@ mod tests {
         );
         // The quotations of every article follow.
         assert!(matches!(updates.last(), Some(Update::Quotes(q)) if q.len() == 5));
-        // Without a cache to hold them, they stay in memory.
-        let mut without = job.clone();
-        if let Job::Files { cache: c, .. } = &mut without {
-            *c = None;
+        // Without a cache to hold them, or one that cannot be written (its
+        // folder would be inside a file), they stay in memory.
+        let blocked = cache.path().join("a-file");
+        std::fs::write(&blocked, "").unwrap();
+        for dir in [None, Some(blocked.join("cache"))] {
+            let mut without = job.clone();
+            if let Job::Files { cache: c, .. } = &mut without {
+                *c = dir.clone();
+            }
+            assert!(
+                collect(&without)
+                    .iter()
+                    .any(|u| matches!(u, Update::Indexed(_, Some(a)) if **a == fresh)),
+                "{dir:?}: the analyses come with the index"
+            );
         }
-        assert!(
-            collect(&without)
-                .iter()
-                .any(|u| matches!(u, Update::Indexed(_, Some(a)) if **a == fresh)),
-            "no cache: the analyses come with the index"
-        );
         assert!(
             updates
                 .iter()
