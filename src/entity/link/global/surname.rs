@@ -33,7 +33,7 @@ use crate::entity::intern::Name;
 use crate::entity::link::keys::is_acronym;
 use crate::entity::ner::lexicon::{Lexicon, Sources, WordFlags};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::BTreeMap;
 
 /// Documents read per candidate for its context; enough to judge, bounded
@@ -101,9 +101,9 @@ struct View<'v> {
 struct Families {
     /// Family key → full-name entities.
     by_key: FxHashMap<Name, Vec<usize>>,
-    /// A family key with one letter left out → the family keys it comes
-    /// from (for keys of [`FUZZY_MIN`] letters or more).
-    by_deletion: FxHashMap<String, Vec<Name>>,
+    /// The family keys of [`FUZZY_MIN`] letters or more by their forms
+    /// with one letter left out.
+    by_deletion: ByDeletion,
     /// Family keys by their text.
     by_text: FxHashMap<&'static str, Name>,
 }
@@ -116,14 +116,12 @@ impl Families {
                 by_key.entry(k).or_default().push(i);
             }
         }
-        let mut by_deletion: FxHashMap<String, Vec<Name>> = FxHashMap::default();
-        for &k in by_key.keys() {
-            if k.chars().count() >= FUZZY_MIN {
-                for d in deletions(k.as_str()) {
-                    by_deletion.entry(d).or_default().push(k);
-                }
-            }
-        }
+        let by_deletion = ByDeletion::new(
+            by_key
+                .keys()
+                .copied()
+                .filter(|k| k.chars().count() >= FUZZY_MIN),
+        );
         let by_text = by_key.keys().map(|k| (k.as_str(), *k)).collect();
         Families {
             by_key,
@@ -163,9 +161,7 @@ impl Families {
                 }
             }
             // A family key one letter longer.
-            if let Some(list) = self.by_deletion.get(key.as_str()) {
-                keys.extend(list.iter().copied());
-            }
+            keys.extend(self.by_deletion.longer(key.as_str()));
             keys.retain(|k| one_letter_more(k.as_str(), key.as_str()));
             keys.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
             keys.dedup();
@@ -175,6 +171,55 @@ impl Families {
         }
         out
     }
+}
+
+/// Words by their forms with one letter left out, to find the words one
+/// letter longer than another. It keeps a hash of each form, not the form:
+/// a million articles have hundreds of thousands of family keys, and a key
+/// has a form per letter.
+struct ByDeletion {
+    /// (hash of a form with one letter left out, the word), sorted.
+    forms: Vec<(u64, Name)>,
+}
+
+impl ByDeletion {
+    fn new(words: impl Iterator<Item = Name>) -> ByDeletion {
+        let mut forms = Vec::new();
+        let mut form = String::new();
+        for w in words {
+            for (at, c) in w.char_indices() {
+                form.clear();
+                form.push_str(&w[..at]);
+                form.push_str(&w[at + c.len_utf8()..]);
+                forms.push((hash(&form), w));
+            }
+        }
+        forms.sort_unstable_by_key(|&(h, _)| h);
+        ByDeletion { forms }
+    }
+
+    /// The words that are `short` with one letter more (a word may come
+    /// more than once).
+    fn longer<'s>(&'s self, short: &'s str) -> impl Iterator<Item = Name> + 's {
+        let h = hash(short);
+        let from = self.forms.partition_point(|&(g, _)| g < h);
+        self.forms[from..]
+            .iter()
+            .take_while(move |&&(g, _)| g == h)
+            .map(|&(_, w)| w)
+            // Another form with the same hash.
+            .filter(move |w| {
+                w.chars().count() == short.chars().count() + 1 && one_letter_more(w, short)
+            })
+    }
+}
+
+/// The hash [`ByDeletion`] keeps of a form.
+fn hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    s.hash(&mut h);
+    h.finish()
 }
 
 /// `word` with each one of its letters left out.
@@ -276,11 +321,38 @@ impl Linker<'_> {
                 candidates: &candidates,
             };
             let todo = if clear { &surnames } else { &several };
+            // In the second round, surnames with the same candidates are
+            // decided together, so that the candidates' contexts are
+            // inverted once for all of them ([`Shared`]); the first reads
+            // no context. The decisions are carried out in the order of
+            // `todo`.
+            let mut groups: FxHashMap<Vec<usize>, Vec<(usize, Option<Name>)>> =
+                FxHashMap::default();
+            let mut decided: Vec<Option<Decision>> = todo.iter().map(|_| None).collect();
+            for (t, sn) in todo.iter().enumerate() {
+                let (cands, matched) = self.candidates(sn, &view);
+                if clear {
+                    let decision = self.decide(sn, &cands, matched, &view, clear, &OnceCell::new());
+                    decided[t] = Some(decision);
+                } else {
+                    groups.entry(cands).or_default().push((t, matched));
+                }
+            }
+            for (cands, members) in &groups {
+                let shared = OnceCell::new();
+                for &(t, matched) in members {
+                    let decision = self.decide(&todo[t], cands, matched, &view, clear, &shared);
+                    decided[t] = Some(decision);
+                }
+            }
+            drop(groups);
             let mut decisions: Vec<(usize, Decision)> = Vec::new();
             let mut later = Vec::new();
-            for sn in todo {
+            for (sn, decision) in todo.iter().zip(decided) {
                 let i = sn.entity;
-                let mut decision = self.decide(sn, &view, clear);
+                let Some(mut decision) = decision else {
+                    continue;
+                };
                 // A place or organization joins a person only when the
                 // person is mentioned more: a company named after its
                 // founder (`Porsche`) is mentioned more than he is.
@@ -299,6 +371,7 @@ impl Linker<'_> {
             self.apply(decisions);
             several = later;
         }
+        drop(families);
     }
 
     /// Carry out surname decisions.
@@ -336,18 +409,14 @@ impl Linker<'_> {
         }
     }
 
-    /// The decision for surname entity `i` of document `doc` with `keys`.
-    /// In the first round (`clear`), only surnames with no candidate or one
-    /// are decided; the others wait for the second.
-    fn decide(&self, sn: &Surname, view: &View, clear: bool) -> Decision {
+    /// The candidates of a surname: the clusters (roots, in order, its
+    /// own aside) of the full names its keys find, and the first key that
+    /// found any.
+    fn candidates(&self, sn: &Surname, view: &View) -> (Vec<usize>, Option<Name>) {
         let (i, keys, person) = (sn.entity, sn.keys.as_slice(), sn.person);
         let View {
-            families,
-            roots,
-            docs_of,
-            ..
+            families, roots, ..
         } = *view;
-        let doc = self.flat.doc(i);
         let mut matched: Option<Name> = None;
         let mut cands: Vec<usize> = Vec::new();
         let mut memo = view.candidates.borrow_mut();
@@ -374,6 +443,25 @@ impl Linker<'_> {
         cands.sort_unstable();
         cands.dedup();
         cands.retain(|&c| c != roots[i]);
+        (cands, matched)
+    }
+
+    /// The decision for a surname with candidates `cands` ([`Linker::candidates`],
+    /// whose first key to find any is `matched`). In the first round
+    /// (`clear`), only surnames with no candidate or one are decided; the
+    /// others wait for the second. `shared` is the inverted context of
+    /// `cands`, once a decision has read it.
+    fn decide(
+        &self,
+        sn: &Surname,
+        cands: &[usize],
+        matched: Option<Name>,
+        view: &View,
+        clear: bool,
+        shared: &OnceCell<Shared>,
+    ) -> Decision {
+        let (i, keys, person) = (sn.entity, sn.keys.as_slice(), sn.person);
+        let doc = self.flat.doc(i);
         let first = || keys.first().copied();
         if sn.town {
             // A town's name is read as a surname only by context.
@@ -381,7 +469,7 @@ impl Linker<'_> {
                 [] => Decision::Keep,
                 _ if clear => Decision::Later,
                 _ => self
-                    .by_context(i, doc, &cands, view)
+                    .by_context(i, doc, cands, view, shared)
                     .map_or(Decision::Keep, |c| Decision::Join(c, Rule::Context)),
             };
         }
@@ -391,14 +479,14 @@ impl Linker<'_> {
             [only] => Decision::Join(only, Rule::OnlyFullName),
             _ if clear => Decision::Later,
             _ => {
-                if let Some(c) = self.by_context(i, doc, &cands, view) {
+                if let Some(c) = self.by_context(i, doc, cands, view, shared) {
                     return Decision::Join(c, Rule::Context);
                 }
-                if let Some(c) = by_prominence(&cands, docs_of) {
+                if let Some(c) = by_prominence(cands, view.docs_of) {
                     return Decision::Join(c, Rule::Prominence);
                 }
                 match (person, matched) {
-                    (true, Some(k)) => Decision::Ambiguous(k, cands),
+                    (true, Some(k)) => Decision::Ambiguous(k, cands.to_vec()),
                     _ => Decision::Keep,
                 }
             }
@@ -406,15 +494,23 @@ impl Linker<'_> {
     }
 
     /// The candidate whose articles share clearly more context entities
-    /// with document `doc` than any other.
-    fn by_context(&self, i: usize, doc: DocId, cands: &[usize], view: &View) -> Option<usize> {
+    /// with document `doc` than any other. `shared` holds the inverted
+    /// contexts of `cands` once read.
+    fn by_context(
+        &self,
+        i: usize,
+        doc: DocId,
+        cands: &[usize],
+        view: &View,
+        shared: &OnceCell<Shared>,
+    ) -> Option<usize> {
         let (roots, docs_of) = (view.roots, view.docs_of);
         let mut mine = self.context(doc, roots);
         mine.remove(&roots[i]);
-        let mut contexts = view.contexts.borrow_mut();
-        let mut scored: Vec<(usize, usize)> = cands
-            .iter()
-            .map(|&c| {
+        let shared = shared.get_or_init(|| {
+            let mut contexts = view.contexts.borrow_mut();
+            let mut pairs: Vec<(usize, usize)> = Vec::new();
+            for (k, &c) in cands.iter().enumerate() {
                 let theirs = contexts.entry(c).or_insert_with(|| {
                     let mut theirs: FxHashSet<usize> = FxHashSet::default();
                     for d in docs_of.get(&c).into_iter().flatten().take(CONTEXT_DOCS) {
@@ -423,12 +519,52 @@ impl Linker<'_> {
                     theirs.remove(&c);
                     theirs
                 });
-                (mine.iter().filter(|x| theirs.contains(x)).count(), c)
-            })
-            .collect();
-        scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        let second = scored.get(1).map_or(0, |s| s.0);
-        (scored[0].0 >= MIN_SHARED && scored[0].0 >= 2 * second).then_some(scored[0].1)
+                pairs.extend(theirs.iter().map(|&x| (x, k)));
+            }
+            Shared::new(pairs)
+        });
+        // The candidate with most shared entities (the first in `cands`
+        // among equals), and the most any other candidate shares.
+        let score = shared.scores(mine, cands.len());
+        let best = (0..cands.len()).max_by_key(|&k| (score[k], std::cmp::Reverse(k)))?;
+        let second = (0..cands.len())
+            .filter(|&k| k != best)
+            .map(|k| score[k])
+            .max()
+            .unwrap_or(0);
+        (score[best] >= MIN_SHARED && score[best] >= 2 * second).then_some(cands[best])
+    }
+}
+
+/// The contexts of a list of candidates inverted: for each cluster that a
+/// candidate's articles mention, the candidates (by index) that mention it.
+/// A surname is scored against all its candidates by looking up each
+/// entity of its own context once, instead of once per candidate: a common
+/// surname has many candidates and many articles.
+struct Shared {
+    /// (context cluster, candidate index), sorted, each once.
+    pairs: Vec<(usize, usize)>,
+}
+
+impl Shared {
+    /// The inverted contexts of candidates given as (context cluster,
+    /// candidate index) pairs, each once.
+    fn new(mut pairs: Vec<(usize, usize)>) -> Shared {
+        pairs.sort_unstable();
+        Shared { pairs }
+    }
+
+    /// For each of `n` candidates, how many of the clusters `mine` (each
+    /// once) its context holds.
+    fn scores(&self, mine: impl IntoIterator<Item = usize>, n: usize) -> Vec<usize> {
+        let mut score = vec![0; n];
+        for x in mine {
+            let from = self.pairs.partition_point(|&(y, _)| y < x);
+            for &(_, k) in self.pairs[from..].iter().take_while(|&&(y, _)| y == x) {
+                score[k] += 1;
+            }
+        }
+        score
     }
 }
 
@@ -441,4 +577,64 @@ fn by_prominence(cands: &[usize], docs_of: &FxHashMap<usize, Vec<DocId>>) -> Opt
     scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let (top, c) = scored[0];
     (top >= MIN_PROMINENT_DOCS && top >= PROMINENCE_LEAD * scored[1].0.max(1)).then_some(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn by_deletion_finds_exactly_the_words_one_letter_longer() {
+        let words: Vec<Name> = [
+            "mccarthy", "mccarty", "schmidt", "schmitt", "merkell", "merkel", "müllerr", "muller",
+            "abcdefg", "bacdefg",
+        ]
+        .map(Name::new)
+        .to_vec();
+        let index = ByDeletion::new(words.iter().copied());
+        for short in [
+            "mccarty", "mccarth", "schmit", "schmid", "merkel", "merkell", "müller", "mullerr",
+            "bcdefg", "acdefg", "abcdef", "xyz", "",
+        ] {
+            let mut found: Vec<Name> = index.longer(short).collect();
+            found.sort_unstable();
+            found.dedup();
+            let mut expected: Vec<Name> = words
+                .iter()
+                .copied()
+                .filter(|w| deletions(w).iter().any(|d| d == short))
+                .collect();
+            expected.sort_unstable();
+            assert_eq!(found, expected, "{short}");
+        }
+        assert_eq!(
+            index.longer("merkel").collect::<Vec<_>>(),
+            [Name::new("merkell"); 2],
+            "once per letter left out"
+        );
+    }
+
+    #[test]
+    fn shared_counts_what_each_candidates_context_holds() {
+        let contexts: [&[usize]; 4] = [&[1, 2, 3, 9], &[2, 3], &[], &[3, 4, 5, 6, 7]];
+        let pairs = contexts
+            .iter()
+            .enumerate()
+            .flat_map(|(k, c)| c.iter().map(move |&x| (x, k)))
+            .collect();
+        let shared = Shared::new(pairs);
+        for mine in [
+            &[][..],
+            &[3],
+            &[2, 3, 4],
+            &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+            &[9, 7],
+        ] {
+            let expected: Vec<usize> = contexts
+                .iter()
+                .map(|c| mine.iter().filter(|x| c.contains(x)).count())
+                .collect();
+            assert_eq!(shared.scores(mine.iter().copied(), 4), expected, "{mine:?}");
+        }
+    }
 }
