@@ -51,6 +51,8 @@ use corpus::{base_articles, build_corpus, corpora_dir, machine};
 type Figures = BTreeMap<String, f64>;
 
 fn main() {
+    // As the `dossier` binary does.
+    dossier::heap::few_arenas();
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--scenario") {
         let (name, dir) = (&args[i + 1], PathBuf::from(&args[i + 2]));

@@ -2,5 +2,6 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    dossier::heap::few_arenas();
     dossier::cli::main()
 }
