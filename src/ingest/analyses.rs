@@ -68,11 +68,6 @@ impl Analyses {
                 let mut cache = IndexCache::open(&s.dir, &s.roots);
                 let analyses = super::index::analyse_all(&s.docs, Some(&mut cache), &|_| true)
                     .unwrap_or_default();
-                // Articles the cache lacked were analysed: the reader goes on
-                // without the memos that took.
-                if cache.hits() < s.docs.len() {
-                    crate::entity::pipeline::forget_memos();
-                }
                 tracing::info!(
                     "loaded {} analyses in {} ms ({} from the index cache) to re-link",
                     analyses.len(),

@@ -207,16 +207,7 @@ impl IndexCache {
     /// Write the cache: exactly the entries `put` since opening (files no
     /// longer in the corpus drop out). Atomic; errors are returned, not fatal.
     pub fn save(self) -> std::io::Result<()> {
-        let Some(file) = self.file else {
-            return Ok(());
-        };
-        let stored = Stored {
-            magic: MAGIC.into(),
-            engine: ENGINE_VERSION.into(),
-            entries: self.fresh,
-        };
-        let bytes = postcard::to_stdvec(&stored).map_err(std::io::Error::other)?;
-        crate::atomic::write(&file, &bytes)
+        self.save_entries(self.fresh.iter().map(|(p, st, a)| (p.as_path(), *st, a)))
     }
 }
 
@@ -258,7 +249,14 @@ mod tests {
         }
         c.save().unwrap();
         let file = file_for(dir.path(), &roots);
-        let whole = fs::read(&file).unwrap();
+        // The layout `open` reads, encoded whole.
+        let whole = postcard::to_stdvec(&Stored {
+            magic: MAGIC.into(),
+            engine: ENGINE_VERSION.into(),
+            entries: entries.to_vec(),
+        })
+        .unwrap();
+        assert_eq!(fs::read(&file).unwrap(), whole);
         IndexCache::open(dir.path(), &roots)
             .save_entries(entries.iter().map(|(p, st, a)| (p.as_path(), *st, a)))
             .unwrap();

@@ -152,8 +152,6 @@ pub(super) fn index(
         analysing.elapsed().as_millis(),
         per_doc.as_ref().map_or(0, |c| c.hits())
     );
-    // The rest of the run holds what analysis found, not how it got there.
-    pipeline::forget_memos();
     // Only the corrections read the texts.
     let held = if corrections.is_empty() {
         Vec::new()
@@ -415,13 +413,16 @@ fn send_quotes(
 
 /// The analyses of `docs`, from the cache where it has them, in parallel
 /// batches; `progress` is told how many are done and stops the work when it
-/// returns false.
+/// returns false. When some were analysed, the memos that took are let go
+/// ([`pipeline::forget_memos`]): the rest of the run holds what analysis
+/// found, not how it got there.
 pub(super) fn analyse_all(
     docs: &[Arc<Document>],
     mut cache: Option<&mut IndexCache>,
     progress: &dyn Fn(usize) -> bool,
 ) -> Option<Vec<Analysis>> {
     let mut analyses: Vec<Analysis> = Vec::with_capacity(docs.len());
+    let mut analysed = 0;
     for chunk in docs.chunks(BATCH) {
         let cached: Vec<Option<Analysis>> = chunk
             .iter()
@@ -442,10 +443,14 @@ pub(super) fn analyse_all(
         if let Some(c) = cache.as_deref_mut() {
             c.count_hits(hits);
         }
+        analysed += chunk.len() - hits;
         analyses.extend(done);
         if !progress(analyses.len()) {
             return None;
         }
+    }
+    if analysed > 0 {
+        pipeline::forget_memos();
     }
     Some(analyses)
 }
