@@ -51,7 +51,7 @@ pub struct Corrector {
 pub struct Undo {
     /// How the log undoes it.
     pub token: UndoToken,
-    /// What it did, for the status bar (`merged “Kim” into “Kim Jong Un”`).
+    /// What it did, for the status bar (`merged “Berger” into “Anna Berger”`).
     pub what: String,
 }
 
