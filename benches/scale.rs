@@ -58,6 +58,7 @@ fn main() {
         let (name, dir) = (&args[i + 1], PathBuf::from(&args[i + 2]));
         let figures = match name.as_str() {
             "index" => scenario_index(&dir),
+            "search" => scenario_search(&dir),
             "ui" => scenario_ui(&dir),
             "stages" => scenario_stages(&dir),
             "filter" => filter_keys::scenario_filter(&dir),
@@ -314,6 +315,9 @@ fn run_size(dir: &Path, n: usize, bytes: u64) -> Result<(), Box<dyn std::error::
         .unwrap_or(0) as f64
         / 1e6;
     println!("cache file: {cache_mb:.1} MB");
+    let searches = scenario("search", dir, &cache)?;
+    println!("searches on the warm corpus, with the word index and reading every article:");
+    show(&searches.figures, None);
 
     clear(&cache);
     let ui_cold = scenario("ui", dir, &cache)?;
@@ -370,6 +374,8 @@ fn scenario_index(dir: &Path) -> Figures {
     let indexed = std::cell::Cell::new(None);
     let quoted = std::cell::Cell::new(None);
     let quotes = std::cell::Cell::new(0usize);
+    let worded = std::cell::Cell::new(None);
+    let words = std::cell::Cell::new(0usize);
     let docs = std::cell::Cell::new(0usize);
     let entities = std::cell::Cell::new(0usize);
     let mentions = std::cell::Cell::new(0usize);
@@ -393,6 +399,10 @@ fn scenario_index(dir: &Path) -> Figures {
                 quoted.set(Some(t.elapsed().as_secs_f64()));
                 quotes.set(q.iter().map(|d| d.quotes.len()).sum());
             }
+            Update::Words(w) => {
+                worded.set(Some(t.elapsed().as_secs_f64()));
+                words.set(w.words());
+            }
             _ => {}
         }
         true
@@ -412,9 +422,76 @@ fn scenario_index(dir: &Path) -> Figures {
     );
     f.insert("quotations".into(), quotes.get() as f64);
     f.insert("done_incl_cache_save_s".into(), total);
+    f.insert("words_s".into(), worded.get().unwrap_or(f64::NAN));
+    f.insert("words_listed".into(), words.get() as f64);
     f.insert("documents".into(), docs.get() as f64);
     f.insert("entities".into(), entities.get() as f64);
     f.insert("mentions".into(), mentions.get() as f64);
+    f
+}
+
+/// Searches over the corpus as the reader runs them, with the word index
+/// and without it: how long the index takes to say where to look, in how
+/// many articles, and how long all the hits then take, against reading
+/// every article.
+fn scenario_search(dir: &Path) -> Figures {
+    let job = job(dir);
+    let docs = std::sync::Mutex::new(Vec::new());
+    let words = std::sync::Mutex::new(None);
+    let t = Instant::now();
+    ingest::run(&job, &|u| {
+        match u {
+            Update::Documents(d) => docs.lock().unwrap().extend(d),
+            Update::Words(w) => *words.lock().unwrap() = Some((w, t.elapsed().as_secs_f64())),
+            _ => {}
+        }
+        true
+    });
+    let docs = docs.into_inner().unwrap();
+    let mut f = Figures::new();
+    let Some((mut words, at)) = words.into_inner().unwrap() else {
+        return f;
+    };
+    f.insert("open_to_word_index_s".into(), at);
+    use dossier::store::reader::SearchIndex;
+    for query in [
+        "Wladiwostok",
+        "Kim Jong",
+        "Bundesregierung",
+        "Berlin",
+        "Mannschaft",
+        "und",
+    ] {
+        let key = query.to_lowercase().replace(' ', "_");
+        let t = Instant::now();
+        let plan = words
+            .plan(query)
+            .unwrap_or_else(|_| dossier::store::reader::SearchPlan::literal(query));
+        f.insert(format!("{key}_plan_ms"), t.elapsed().as_secs_f64() * 1e3);
+        let t = Instant::now();
+        let hits = match &plan.docs {
+            Some(which) => {
+                f.insert(format!("{key}_articles_read"), which.len() as f64);
+                dossier::search::search_planned(&docs, which, &plan).len()
+            }
+            None => {
+                f.insert(format!("{key}_articles_read"), docs.len() as f64);
+                dossier::search::search_docs(&docs, DocId(0), query).len()
+            }
+        };
+        f.insert(
+            format!("{key}_all_hits_indexed_ms"),
+            t.elapsed().as_secs_f64() * 1e3,
+        );
+        let t = Instant::now();
+        let every = dossier::search::search_docs(&docs, DocId(0), query).len();
+        f.insert(
+            format!("{key}_all_hits_scan_ms"),
+            t.elapsed().as_secs_f64() * 1e3,
+        );
+        assert_eq!(hits, every, "{query}: the same hits");
+        f.insert(format!("{key}_hits"), hits as f64);
+    }
     f
 }
 

@@ -541,6 +541,8 @@ impl App {
                 self.start_waiting_relink();
             }
             Update::Quotes(docs) => self.quotes.docs = Some(docs),
+            // Searches from now on read only the articles that can match.
+            Update::Words(words) => self.searcher = Box::new(words),
             Update::Indexed(index, analyses) => {
                 self.index = index;
                 self.sidebar.forget_index();

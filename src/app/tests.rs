@@ -651,3 +651,56 @@ fn ctrl_o_goes_back_over_jumps_and_ctrl_n_forward_again() {
     assert_eq!(app.message.as_deref(), Some("no later jump"));
     assert_eq!(at(&app), third);
 }
+
+#[test]
+fn a_word_index_narrows_searches_down_and_they_find_the_same_hits() {
+    let corpus = || {
+        Corpus::new(
+            (0..40)
+                .map(|i| {
+                    let rest = if i % 13 == 0 {
+                        "Ein Treffen in Genf, Schweiz."
+                    } else {
+                        "Nichts weiter aus der Straße."
+                    };
+                    let text = format!("Bericht {i}\n\nHeute in Wien. {rest}");
+                    Document::from_bytes(
+                        format!("d{i}"),
+                        format!("d{i}.txt").into(),
+                        text.as_bytes(),
+                    )
+                })
+                .collect(),
+        )
+    };
+    let area = Rect::new(0, 0, 120, 40);
+    let mut with = App::new(corpus(), EntityIndex::default(), area);
+    let mut without = App::new(corpus(), EntityIndex::default(), area);
+    let built = crate::search::words::build(with.corpus.docs()).unwrap();
+    let bytes = crate::search::word_file::encode(&built, 1);
+    let words = crate::search::word_file::from_bytes(&bytes, 1, 40).unwrap();
+    with.on_update(Update::Words(words));
+    let plan = with.searcher.plan("GENF").unwrap();
+    let narrowed: Vec<usize> = plan.docs.unwrap().iter().map(|d| d.index()).collect();
+    assert_eq!(narrowed, [0, 13, 26, 39], "only the articles with the word");
+    assert_eq!(without.searcher.plan("genf").unwrap().docs, None);
+    for q in [
+        "genf",
+        "Treffen in Genf",
+        "wien",
+        "strasse",
+        "zürich",
+        "Bericht 3",
+        ".",
+    ] {
+        for app in [&mut with, &mut without] {
+            app.search.query = q.into();
+            app.run_search();
+            while app.busy() {
+                app.search_more();
+            }
+        }
+        assert_eq!(with.search.hits, without.search.hits, "{q}");
+        assert_eq!(with.message, without.message, "{q}");
+    }
+}

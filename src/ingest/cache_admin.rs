@@ -3,8 +3,9 @@
 //!
 //! Each set of opened paths has its files in the cache directory: the
 //! per-file analyses (`index-<hash>.bin`), the linked index
-//! (`index-<hash>.linked.bin`) and the quotations
-//! (`index-<hash>.quotes.bin`), one *entry*. Opening a corpus marks its
+//! (`index-<hash>.linked.bin`), the quotations
+//! (`index-<hash>.quotes.bin`) and the word index for search
+//! (`index-<hash>.words.bin`), one *entry*. Opening a corpus marks its
 //! entry used (the files' modification time), then the directory is pruned:
 //! - stale files go: entries not used for [`STALE_AFTER`], files of another
 //!   engine version or unreadable (never read by this version) once unused
@@ -18,6 +19,7 @@
 
 use super::cache::{ENGINE_VERSION, MAGIC, file_for, linked_file_for};
 use super::quote_cache::quotes_file_for;
+use super::words::words_file_for;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -71,6 +73,8 @@ pub enum FileKind {
     Linked,
     /// The quotations of a corpus's articles.
     Quotes,
+    /// The word index of a corpus's articles, for search.
+    Words,
     /// A temporary file of a write in progress (or interrupted).
     Temporary,
 }
@@ -143,6 +147,8 @@ fn classify(name: &str) -> Option<(FileKind, String)> {
         (h, FileKind::Linked)
     } else if let Some(h) = rest.strip_suffix(".quotes.bin") {
         (h, FileKind::Quotes)
+    } else if let Some(h) = rest.strip_suffix(".words.bin") {
+        (h, FileKind::Words)
     } else {
         (rest.strip_suffix(".bin")?, FileKind::Analyses)
     };
@@ -277,6 +283,7 @@ pub fn after_open(dir: &Path, roots: &[PathBuf]) {
         file_for(dir, roots),
         linked_file_for(dir, roots),
         quotes_file_for(dir, roots),
+        words_file_for(dir, roots),
     ] {
         if let Ok(f) = fs::File::options().append(true).open(&file) {
             let _ = f.set_modified(now);
@@ -343,19 +350,24 @@ mod tests {
         put(d, "index-00aa.bin", 100, 0, ENGINE_VERSION);
         put(d, "index-00aa.linked.bin", 50, 0, ENGINE_VERSION);
         put(d, "index-00aa.quotes.bin", 50, 0, ENGINE_VERSION);
+        put(d, "index-00aa.words.bin", 50, 0, ENGINE_VERSION);
         put(d, "index-00bb.bin", 60, 2, "0.0.0/old");
         put(d, "index-00cc.bin", 70, 0, "0.0.0/old"); // perhaps in use
         put(d, ".index-00bb.bin.42.tmp", 80, 0, ENGINE_VERSION);
         fs::write(d.join("notes.txt"), "mine").unwrap();
         fs::write(d.join("index-zz.bin"), "not ours").unwrap();
         let files = scan(d).unwrap();
-        assert_eq!(files.len(), 6, "{files:?}");
+        assert_eq!(files.len(), 7, "{files:?}");
+        assert_eq!(
+            files.iter().filter(|f| f.kind == FileKind::Words).count(),
+            1
+        );
         let s = summarize(&files);
         assert_eq!(
             s,
             Summary {
-                files: 6,
-                bytes: 410,
+                files: 7,
+                bytes: 460,
                 entries: 3,
                 stale: 1,
             },
@@ -364,8 +376,8 @@ mod tests {
         assert_eq!(
             clear(d).unwrap(),
             Removed {
-                files: 6,
-                bytes: 410
+                files: 7,
+                bytes: 460
             }
         );
         assert_eq!(

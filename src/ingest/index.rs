@@ -24,12 +24,23 @@ pub(super) struct Caches<'a> {
     /// Where the per-article quotations are cached (read when they are
     /// needed).
     pub quotes: Option<PathBuf>,
+    /// Where the word index is cached.
+    pub words: Option<PathBuf>,
     /// The cache directory and opened paths of the per-document cache, for
     /// analyses left on disk after a cached index.
     pub analyses_at: Option<(PathBuf, Vec<PathBuf>)>,
     /// When the articles began to be read (nanoseconds since the epoch),
     /// for the document table of the linked index.
     pub read_ns: i128,
+}
+
+/// The cache files of what the reader gets after the index: the
+/// quotations and the word index for search.
+pub(super) struct AfterIndex {
+    /// The quotation cache.
+    pub quotes: Option<PathBuf>,
+    /// The word index.
+    pub words: Option<PathBuf>,
 }
 
 /// Cache files still to be written once the index has been sent: writing
@@ -91,10 +102,18 @@ pub(super) fn index(
     {
         return None;
     }
-    let (per_doc, linked, quotes_file, analyses_at, read_ns) = match caches {
-        Some(c) => (c.per_doc, c.linked, c.quotes, c.analyses_at, c.read_ns),
+    let (per_doc, linked, quotes_file, words_file, analyses_at, read_ns) = match caches {
+        Some(c) => (
+            c.per_doc,
+            c.linked,
+            c.quotes,
+            c.words,
+            c.analyses_at,
+            c.read_ns,
+        ),
         None => (
             Box::new(|| None) as Box<dyn FnOnce() -> Option<IndexCache>>,
+            None,
             None,
             None,
             None,
@@ -128,7 +147,10 @@ pub(super) fn index(
                 return send_cached(
                     docs,
                     index,
-                    quotes_file,
+                    AfterIndex {
+                        quotes: quotes_file,
+                        words: words_file,
+                    },
                     analyses_at,
                     per_doc,
                     want_analyses,
@@ -192,7 +214,9 @@ pub(super) fn index(
             if let Some((file, bytes)) = linked.take() {
                 let _ = crate::atomic::write(&file, &bytes);
             }
-            send_quotes(docs, &m, quotes_file.as_ref(), send).ok()?
+            let quotes = send_quotes(docs, &m, quotes_file.as_ref(), send).ok()?;
+            super::words::send(docs, words_file.as_deref(), send);
+            quotes
         }
         None => None,
     };
@@ -285,7 +309,7 @@ pub(super) fn log_rejected(why: &Rejected, file: Option<&std::path::Path>) {
 pub(super) fn send_cached(
     docs: &[Arc<Document>],
     index: EntityIndex,
-    quotes_file: Option<PathBuf>,
+    after: AfterIndex,
     analyses_at: Option<(PathBuf, Vec<PathBuf>)>,
     per_doc: Box<dyn FnOnce() -> Option<IndexCache> + '_>,
     want_analyses: bool,
@@ -296,7 +320,7 @@ pub(super) fn send_cached(
         return None;
     }
     let quotes = match mentions {
-        Some(m) => send_quotes(docs, &m, quotes_file.as_ref(), send).ok()?,
+        Some(m) => send_quotes(docs, &m, after.quotes.as_ref(), send).ok()?,
         None => None,
     };
     // The analyses stay on disk until a correction needs them.
@@ -307,7 +331,10 @@ pub(super) fn send_cached(
                 analyse_all(docs, per_doc().as_mut(), &|_| true).unwrap_or_default(),
             )),
         };
-        send(Update::Analyses(analyses));
+        // The quotation cache is still written when the receiver is gone.
+        if send(Update::Analyses(analyses)) {
+            super::words::send(docs, after.words.as_deref(), send);
+        }
     }
     quotes.map(|q| Save {
         linked: None,

@@ -19,6 +19,7 @@ pub mod quote_cache;
 mod read;
 pub mod stdin;
 mod warm;
+pub mod words;
 
 use crate::corpus::records::RecordOptions;
 use crate::corpus::{Corpus, Document, seeds};
@@ -59,6 +60,10 @@ pub enum Update {
     /// mentions of the index just sent; only for the reader (see
     /// [`Job::Files::analyses`]), after [`Update::Indexed`].
     Quotes(Arc<Vec<QuoteDoc>>),
+    /// The word index of the articles, for the reader's search (only for
+    /// the reader, last): from its cache file, or built once the rest is
+    /// sent.
+    Words(crate::search::words::WordIndex),
 }
 
 /// What to load.
@@ -231,7 +236,11 @@ pub fn load_job_observed(mut job: Job, observe: &dyn Fn(&Update)) -> Loaded {
             Update::Documents(d) => l.corpus.extend(d),
             Update::Problems(p) => l.problems.extend(p),
             Update::Indexed(ix, _) => l.index = ix,
-            Update::Found(_) | Update::Analysed(_) | Update::Analyses(_) | Update::Quotes(_) => {}
+            Update::Found(_)
+            | Update::Analysed(_)
+            | Update::Analyses(_)
+            | Update::Quotes(_)
+            | Update::Words(_) => {}
         }
         true
     });
@@ -401,9 +410,14 @@ fn stream(job: &Job, send: &dyn Fn(Update) -> bool) -> Option<index::Save> {
                         return index::send_cached(
                             &docs,
                             ix,
-                            cache_dir
-                                .as_deref()
-                                .map(|d| quote_cache::quotes_file_for(d, roots)),
+                            index::AfterIndex {
+                                quotes: cache_dir
+                                    .as_deref()
+                                    .map(|d| quote_cache::quotes_file_for(d, roots)),
+                                words: cache_dir
+                                    .as_deref()
+                                    .map(|d| words::words_file_for(d, roots)),
+                            },
                             cache_dir.clone().map(|d| (d, roots.clone())),
                             Box::new(|| None),
                             *analyses,
@@ -428,6 +442,9 @@ fn stream(job: &Job, send: &dyn Fn(Update) -> bool) -> Option<index::Save> {
                 quotes: cache_dir
                     .as_deref()
                     .map(|d| quote_cache::quotes_file_for(d, roots)),
+                words: cache_dir
+                    .as_deref()
+                    .map(|d| words::words_file_for(d, roots)),
                 analyses_at: cache_dir.clone().map(|d| (d, roots.clone())),
             };
             index::index(&docs, Some(caches), *analyses, send)
@@ -496,17 +513,56 @@ mod tests {
             });
             updates.into_inner().unwrap()
         };
-        let updates = collect(&job);
+        // The word index comes last, for the reader's search.
+        let words_last = |mut us: Vec<Update>| match us.pop() {
+            Some(Update::Words(mut w)) => {
+                assert_eq!(w.docs(), 5);
+                let found = w.candidates("Titel 3").unwrap();
+                assert_eq!(found, Some(vec![crate::corpus::DocId(3)]));
+                (us, w.words())
+            }
+            other => panic!("the word index is not last: {other:?}"),
+        };
+        let (updates, words) = words_last(collect(&job));
         let index_of = |us: &[Update]| match us.iter().find(|u| matches!(u, Update::Indexed(..))) {
             Some(Update::Indexed(ix, _)) => ix.mentions().to_vec(),
             _ => panic!("no index"),
         };
         assert_eq!(
             std::fs::read_dir(cache.path()).unwrap().count(),
-            3,
-            "analyses, linked index and quotations cached"
+            4,
+            "analyses, linked index, quotations and word index cached"
         );
-        let again = collect(&job);
+        let words_file = words::words_file_for(cache.path(), &[dir.path().to_path_buf()]);
+        let written = std::fs::read(&words_file).unwrap();
+        let inode = |f: &std::path::Path| {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(f).unwrap().ino()
+        };
+        let first_inode = inode(&words_file);
+        let (again, words_again) = words_last(collect(&job));
+        assert_eq!(words_again, words, "the same word index");
+        assert_eq!(
+            inode(&words_file),
+            first_inode,
+            "read from its file, not written again"
+        );
+        // A word index file cut short or tampered with is built again.
+        for damage in [
+            |b: &mut Vec<u8>| b.truncate(b.len() - 3),
+            |b: &mut Vec<u8>| b[100] ^= 0x10,
+        ] {
+            let mut bytes = written.clone();
+            damage(&mut bytes);
+            std::fs::write(&words_file, &bytes).unwrap();
+            let (_, words_rebuilt) = words_last(collect(&job));
+            assert_eq!(words_rebuilt, words);
+            assert_eq!(
+                std::fs::read(&words_file).unwrap(),
+                written,
+                "written again"
+            );
+        }
         assert_eq!(
             index_of(&updates),
             index_of(&again),

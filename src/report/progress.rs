@@ -81,7 +81,7 @@ impl Progress {
                 }
             }
             Update::Indexed(..) => self.finish(),
-            Update::Problems(_) | Update::Analyses(_) | Update::Quotes(_) => {}
+            Update::Problems(_) | Update::Analyses(_) | Update::Quotes(_) | Update::Words(_) => {}
         }
     }
 

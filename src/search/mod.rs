@@ -6,6 +6,9 @@ use crate::text::fold::{fold_char_to_base as fold_char, fold_to_base as fold};
 use rayon::prelude::*;
 use std::ops::Range;
 
+pub mod word_file;
+pub mod words;
+
 /// The most hits a search collects.
 pub const MAX_HITS: usize = 100_000;
 
@@ -39,7 +42,7 @@ fn fold_with_map(text: &str) -> (String, Vec<u32>) {
 
 /// Fold `text` into `out` (cleared first) as [`fold`] does, ASCII bytes
 /// taken in bulk: the quick pass that tells whether a text can match.
-fn fold_into(text: &str, out: &mut String) {
+pub(crate) fn fold_into(text: &str, out: &mut String) {
     out.clear();
     let mut rest = text;
     while !rest.is_empty() {

@@ -1,0 +1,597 @@
+//! The word index's file: written once after the articles are read, read
+//! in part at every open (the vocabulary and table), its lists read one at
+//! a time when a search needs them. Like every cache file it is untrusted:
+//! checked whole where it is read at open (layout, counts, lengths against
+//! the file's size, a checksum, every entry in bounds, the words in order),
+//! each list against its own checksum and bounds when it is read.
+//!
+//! Layout: the cache files' common prefix (postcard magic and engine
+//! version, zero-padded to 8 bytes), then a header of [`HEADER_BYTES`],
+//! little-endian:
+//!
+//! | at | what |
+//! |---:|---|
+//! | 0 | layout magic `dswords\0` |
+//! | 8 | layout version (u32), then 4 zero bytes |
+//! | 16 | corpus key (u64) |
+//! | 24 | articles (u32), words (u32) |
+//! | 32 | bytes of the vocabulary (u64) |
+//! | 40 | bytes of the lists (u64) |
+//! | 48 | checksum of the vocabulary and the table (u64) |
+//! | 56 | checksum of the header's first 56 bytes (u64) |
+//!
+//! then the vocabulary (each word followed by `\n`, sorted, the empty word
+//! first), the table ([`ENTRY_BYTES`] a word: articles u32, bytes u32,
+//! offset among the lists u64, checksum of the list u64) and the lists
+//! ([`super::words::List`]).
+
+use super::words::{Built, Entry, MAX_WORD, Postings, WordIndex};
+use std::io::{self, Read, Write};
+use std::path::Path;
+
+/// The header's length in bytes.
+pub const HEADER_BYTES: usize = 64;
+/// One table entry's length in bytes.
+pub const ENTRY_BYTES: usize = 24;
+/// The layout magic.
+const LAYOUT_MAGIC: &[u8; 8] = b"dswords\0";
+/// The layout version.
+const FORMAT: u32 = 1;
+
+/// Why a word index file is not used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rejected {
+    /// There is none.
+    Missing,
+    /// It was built for other articles (or another engine version).
+    OtherCorpus,
+    /// It is damaged, cut short or not a word index of this version.
+    Corrupt(String),
+}
+
+impl std::fmt::Display for Rejected {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Rejected::Missing => write!(f, "missing"),
+            Rejected::OtherCorpus => write!(f, "built for other articles"),
+            Rejected::Corrupt(why) => write!(f, "corrupt: {why}"),
+        }
+    }
+}
+
+fn corrupt(why: impl Into<String>) -> Rejected {
+    Rejected::Corrupt(why.into())
+}
+
+/// The checksum of a part of the file (FNV-1a, 64 bits).
+pub fn checksum(bytes: &[u8]) -> u64 {
+    crate::ingest::cache::fnv(0xcbf2_9ce4_8422_2325, bytes)
+}
+
+/// The common prefix of the cache files, zero-padded to 8 bytes.
+fn prefix() -> Vec<u8> {
+    let mut b = postcard::to_stdvec(&(
+        crate::ingest::cache::MAGIC,
+        crate::ingest::cache::ENGINE_VERSION,
+    ))
+    .unwrap_or_default();
+    b.resize(b.len().div_ceil(8) * 8, 0);
+    b
+}
+
+/// The sizes of the parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Head {
+    key: u64,
+    docs: u32,
+    words: u32,
+    vocab: u64,
+    postings: u64,
+    sum: u64,
+}
+
+impl Head {
+    fn bytes(&self, format: u32) -> [u8; HEADER_BYTES] {
+        let mut h = [0u8; HEADER_BYTES];
+        h[..8].copy_from_slice(LAYOUT_MAGIC);
+        h[8..12].copy_from_slice(&format.to_le_bytes());
+        h[16..24].copy_from_slice(&self.key.to_le_bytes());
+        h[24..28].copy_from_slice(&self.docs.to_le_bytes());
+        h[28..32].copy_from_slice(&self.words.to_le_bytes());
+        h[32..40].copy_from_slice(&self.vocab.to_le_bytes());
+        h[40..48].copy_from_slice(&self.postings.to_le_bytes());
+        h[48..56].copy_from_slice(&self.sum.to_le_bytes());
+        let own = checksum(&h[..56]);
+        h[56..].copy_from_slice(&own.to_le_bytes());
+        h
+    }
+
+    fn parse(h: &[u8]) -> Result<Head, Rejected> {
+        let u32_at = |at: usize| u32::from_le_bytes(h[at..at + 4].try_into().unwrap_or_default());
+        let u64_at = |at: usize| u64::from_le_bytes(h[at..at + 8].try_into().unwrap_or_default());
+        if h.len() < HEADER_BYTES || &h[..8] != LAYOUT_MAGIC {
+            return Err(corrupt("not a word index"));
+        }
+        if u32_at(8) != FORMAT || u32_at(12) != 0 {
+            return Err(corrupt(format!("layout version {}", u32_at(8))));
+        }
+        if checksum(&h[..56]) != u64_at(56) {
+            return Err(corrupt("checksum mismatch in the header"));
+        }
+        Ok(Head {
+            key: u64_at(16),
+            docs: u32_at(24),
+            words: u32_at(28),
+            vocab: u64_at(32),
+            postings: u64_at(40),
+            sum: u64_at(48),
+        })
+    }
+
+    /// The table's length in bytes.
+    fn table(&self) -> u64 {
+        u64::from(self.words) * ENTRY_BYTES as u64
+    }
+}
+
+/// The vocabulary, table and lists of `built`, and its header for `key`.
+fn parts(built: &Built, key: u64) -> Option<(Head, Vec<u8>)> {
+    let mut head_part = Vec::new();
+    for w in &built.words {
+        head_part.extend_from_slice(w.as_bytes());
+        head_part.push(b'\n');
+    }
+    let vocab = head_part.len() as u64;
+    let mut offset: u64 = 0;
+    for list in &built.lists {
+        let len = u32::try_from(list.bytes.len()).ok()?;
+        head_part.extend_from_slice(&list.count.to_le_bytes());
+        head_part.extend_from_slice(&len.to_le_bytes());
+        head_part.extend_from_slice(&offset.to_le_bytes());
+        head_part.extend_from_slice(&checksum(&list.bytes).to_le_bytes());
+        offset += u64::from(len);
+    }
+    let head = Head {
+        key,
+        docs: built.docs,
+        words: u32::try_from(built.words.len()).ok()?,
+        vocab,
+        postings: offset,
+        sum: checksum(&head_part),
+    };
+    Some((head, head_part))
+}
+
+/// Write the file of `built` for the corpus whose key is `key` to `out`.
+fn write_to(out: &mut dyn Write, built: &Built, key: u64, format: u32) -> io::Result<()> {
+    let (head, part) =
+        parts(built, key).ok_or_else(|| io::Error::other("too large for a word index"))?;
+    out.write_all(&prefix())?;
+    out.write_all(&head.bytes(format))?;
+    out.write_all(&part)?;
+    for list in &built.lists {
+        out.write_all(&list.bytes)?;
+    }
+    Ok(())
+}
+
+/// The bytes of the file of `built` (for tests and an index kept in memory).
+pub fn encode(built: &Built, key: u64) -> Vec<u8> {
+    encode_as(built, key, FORMAT)
+}
+
+/// [`encode`] with another layout version (for tests).
+#[doc(hidden)]
+pub fn encode_as(built: &Built, key: u64, format: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let _ = write_to(&mut out, built, key, format);
+    out
+}
+
+/// Write the file of `built` to `path` (atomically, streamed).
+pub fn write(path: &Path, built: &Built, key: u64) -> io::Result<()> {
+    crate::atomic::write_with(path, |w| write_to(w, built, key, FORMAT))
+}
+
+/// Check the vocabulary and table read from a file whose header is `head`
+/// and whose lists take `postings` bytes, and make them an index.
+fn index_of(head: &Head, part: &[u8], postings: Postings) -> Result<WordIndex, Rejected> {
+    if checksum(part) != head.sum {
+        return Err(corrupt("checksum mismatch"));
+    }
+    let (vocab, table) = part.split_at(head.vocab as usize);
+    let text = std::str::from_utf8(vocab).map_err(|_| corrupt("a word is not UTF-8"))?;
+    let mut starts = Vec::with_capacity(head.words as usize);
+    let mut before: Option<&str> = None;
+    let mut at = 0usize;
+    for word in text.split_terminator('\n') {
+        let first = before.is_none();
+        if first != word.is_empty() || word.len() > MAX_WORD {
+            return Err(corrupt("a word out of place"));
+        }
+        if before.is_some_and(|b| b >= word) {
+            return Err(corrupt("the words are not in order"));
+        }
+        starts.push(at as u32);
+        at += word.len() + 1;
+        before = Some(word);
+    }
+    if !text.ends_with('\n') || starts.len() != head.words as usize {
+        return Err(corrupt("the vocabulary does not hold the words said"));
+    }
+    let mut entries = Vec::with_capacity(starts.len());
+    for e in table.chunks_exact(ENTRY_BYTES) {
+        let u32_at = |i: usize| u32::from_le_bytes(e[i..i + 4].try_into().unwrap_or_default());
+        let u64_at = |i: usize| u64::from_le_bytes(e[i..i + 8].try_into().unwrap_or_default());
+        let entry = Entry {
+            count: u32_at(0),
+            len: u32_at(4),
+            offset: u64_at(8),
+            sum: u64_at(16),
+        };
+        let fits = entry
+            .offset
+            .checked_add(u64::from(entry.len))
+            .is_some_and(|end| end <= head.postings);
+        let sized = entry.count <= head.docs
+            && u64::from(entry.len) >= u64::from(entry.count)
+            && u64::from(entry.len) <= 5 * u64::from(entry.count)
+            && (entry.count > 0 || entries.is_empty());
+        if !fits || !sized {
+            return Err(corrupt("a list out of bounds"));
+        }
+        entries.push(entry);
+    }
+    Ok(WordIndex {
+        docs: head.docs,
+        vocab: vocab.to_vec(),
+        starts,
+        table: entries,
+        postings,
+        broken: None,
+    })
+}
+
+/// Check a file's prefix and header against the corpus: `key`, `docs`
+/// articles, `len` bytes in all. Returns the header and where it ends.
+fn check_head(bytes: &[u8], len: u64, key: u64, docs: usize) -> Result<(Head, usize), Rejected> {
+    let prefix = prefix();
+    let at = prefix.len();
+    if bytes.len() < at + HEADER_BYTES {
+        return Err(corrupt("cut short"));
+    }
+    if bytes[..at] != prefix[..] {
+        return Err(Rejected::OtherCorpus);
+    }
+    let head = Head::parse(&bytes[at..at + HEADER_BYTES])?;
+    if head.key != key || head.docs as usize != docs {
+        return Err(Rejected::OtherCorpus);
+    }
+    let whole = (at as u64 + HEADER_BYTES as u64)
+        .checked_add(head.vocab)
+        .and_then(|n| n.checked_add(head.table()))
+        .and_then(|n| n.checked_add(head.postings));
+    if whole != Some(len) {
+        return Err(corrupt(format!(
+            "{len} bytes where the header says {}",
+            whole.map_or("more".into(), |n| n.to_string())
+        )));
+    }
+    Ok((head, at + HEADER_BYTES))
+}
+
+/// The word index in `bytes` (a whole file), kept in memory, if it was
+/// built for the corpus whose key is `key` and which has `docs` articles.
+pub fn from_bytes(bytes: &[u8], key: u64, docs: usize) -> Result<WordIndex, Rejected> {
+    let (head, at) = check_head(bytes, bytes.len() as u64, key, docs)?;
+    let lists = at + (head.vocab + head.table()) as usize;
+    index_of(
+        &head,
+        &bytes[at..lists],
+        Postings::Memory(bytes[lists..].to_vec()),
+    )
+}
+
+/// The word index in the file at `path` (its vocabulary and table read and
+/// checked now, its lists when a search needs them), if it was built for
+/// the corpus whose key is `key` and which has `docs` articles.
+pub fn open(path: &Path, key: u64, docs: usize) -> Result<WordIndex, Rejected> {
+    let (mut file, meta) = match crate::regular_file::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Rejected::Missing),
+        Err(e) => return Err(corrupt(e.to_string())),
+    };
+    let len = meta.len();
+    let mut start = vec![0u8; (prefix().len() + HEADER_BYTES).min(len as usize)];
+    file.read_exact(&mut start)
+        .map_err(|e| corrupt(e.to_string()))?;
+    let (head, at) = check_head(&start, len, key, docs)?;
+    // Bounded by the file's length, checked against the header above.
+    let size = (head.vocab + head.table()) as usize;
+    let mut part = Vec::new();
+    part.try_reserve_exact(size)
+        .map_err(|_| corrupt("too large to read"))?;
+    part.resize(size, 0);
+    file.read_exact(&mut part)
+        .map_err(|e| corrupt(e.to_string()))?;
+    let at = (at + size) as u64;
+    index_of(&head, &part, Postings::File { file, at })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{DocId, Document};
+    use crate::search::words::{List, build};
+    use std::sync::Arc;
+
+    fn docs(texts: &[&str]) -> Vec<Arc<Document>> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                Arc::new(Document::from_bytes(
+                    format!("d{i}"),
+                    format!("d{i}.txt").into(),
+                    t.as_bytes(),
+                ))
+            })
+            .collect()
+    }
+
+    fn sample() -> (Vec<Arc<Document>>, Built) {
+        let d = docs(&[
+            "Köln am Rhein",
+            "Straße in München",
+            "Bonn und Köln",
+            &format!("Ein {} Wort", "x".repeat(MAX_WORD + 1)),
+        ]);
+        let built = build(&d).unwrap();
+        (d, built)
+    }
+
+    #[test]
+    fn a_file_reads_back_as_it_was_built_from_memory_and_from_disk() {
+        let (_, built) = sample();
+        assert_eq!(&*built.words[0], "", "the empty word first");
+        let bytes = encode(&built, 7);
+        let mut ix = from_bytes(&bytes, 7, 4).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.bin");
+        write(&path, &built, 7).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "streamed as encoded");
+        let mut on_disk = open(&path, 7, 4).unwrap();
+        for ix in [&mut ix, &mut on_disk] {
+            assert_eq!(ix.words(), built.words.len());
+            assert_eq!(
+                ix.candidates("munchen").unwrap(),
+                Some(vec![DocId(1), DocId(3)])
+            );
+        }
+    }
+
+    #[test]
+    fn another_corpus_key_count_or_version_is_told_apart() {
+        let (_, built) = sample();
+        let bytes = encode(&built, 7);
+        assert_eq!(from_bytes(&bytes, 8, 4).unwrap_err(), Rejected::OtherCorpus);
+        assert_eq!(from_bytes(&bytes, 7, 5).unwrap_err(), Rejected::OtherCorpus);
+        assert!(matches!(
+            from_bytes(&encode_as(&built, 7, FORMAT + 1), 7, 4),
+            Err(Rejected::Corrupt(_))
+        ));
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            open(&dir.path().join("none"), 7, 4).unwrap_err(),
+            Rejected::Missing
+        );
+    }
+
+    #[test]
+    fn every_cut_and_every_flipped_bit_is_refused_at_open_or_when_its_list_is_read() {
+        let (_, built) = sample();
+        let bytes = encode(&built, 7);
+        for cut in 0..bytes.len() {
+            assert!(from_bytes(&bytes[..cut], 7, 4).is_err(), "cut at {cut}");
+        }
+        let grown = [&bytes[..], &[0]].concat();
+        assert!(from_bytes(&grown, 7, 4).is_err(), "grown");
+        let lists_from = bytes.len() - built.lists.iter().map(|l| l.bytes.len()).sum::<usize>();
+        for at in 0..bytes.len() {
+            for bit in [0, 3, 7] {
+                let mut b = bytes.clone();
+                b[at] ^= 1 << bit;
+                match from_bytes(&b, 7, 4) {
+                    Err(_) => {}
+                    Ok(mut ix) => {
+                        // Only a list may be damaged without the open
+                        // seeing it; reading every list then fails.
+                        assert!(at >= lists_from, "byte {at} bit {bit} went unseen");
+                        let bad = (0..ix.words()).any(|id| ix.list(id).is_err());
+                        assert!(bad, "byte {at} bit {bit} in a list went unseen");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_damaged_list_stops_the_index_and_says_why() {
+        let (_, built) = sample();
+        let mut bytes = encode(&built, 7);
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0x01;
+        let mut ix = from_bytes(&bytes, 7, 4).unwrap();
+        // Some query reads the damaged list: "wort" is in one article only.
+        let ids: Vec<&str> = built.words.iter().map(|w| &**w).collect();
+        let mut failed = false;
+        for w in &ids[1..] {
+            failed |= ix.candidates(w).is_err();
+        }
+        assert!(failed, "the last list is damaged");
+        assert!(ix.candidates("koln").is_err(), "not used again");
+        use crate::store::reader::SearchIndex;
+        let plan = ix.plan("koln").unwrap();
+        assert_eq!(plan.docs, None, "every article is searched");
+    }
+
+    /// A file crafted with right checksums and a wrong structure.
+    fn crafted(head: Head, part: &[u8], lists: &[u8]) -> Vec<u8> {
+        let head = Head {
+            sum: checksum(part),
+            ..head
+        };
+        [&prefix()[..], &head.bytes(FORMAT), part, lists].concat()
+    }
+
+    fn entry(count: u32, len: u32, offset: u64, lists: &[u8]) -> Vec<u8> {
+        let sum = checksum(
+            lists
+                .get(offset as usize..offset as usize + len as usize)
+                .unwrap_or(&[]),
+        );
+        [
+            &count.to_le_bytes()[..],
+            &len.to_le_bytes(),
+            &offset.to_le_bytes(),
+            &sum.to_le_bytes(),
+        ]
+        .concat()
+    }
+
+    #[test]
+    fn crafted_files_with_right_checksums_are_refused_by_their_structure() {
+        let head = |words: u32, vocab: u64, postings: u64| Head {
+            key: 1,
+            docs: 3,
+            words,
+            vocab,
+            postings,
+            sum: 0,
+        };
+        let ok_list = {
+            let mut l = List::default();
+            l.push(1);
+            l.bytes
+        };
+        // A sound file to start from.
+        let part = [
+            &b"\nkoln\n"[..],
+            &entry(0, 0, 0, &ok_list),
+            &entry(1, 1, 0, &ok_list),
+        ]
+        .concat();
+        let sound = crafted(head(2, 6, 1), &part, &ok_list);
+        let mut ix = from_bytes(&sound, 1, 3).unwrap();
+        assert_eq!(ix.candidates("koln").unwrap(), Some(vec![DocId(1)]));
+        let cases: Vec<(&str, Vec<u8>)> = vec![
+            (
+                "words out of order",
+                crafted(
+                    head(3, 11, 2),
+                    &[
+                        &b"\nkoln\nbonn\n"[..],
+                        &entry(0, 0, 0, &ok_list),
+                        &entry(1, 1, 0, &ok_list),
+                        &entry(1, 1, 0, &ok_list),
+                    ]
+                    .concat(),
+                    &[ok_list.clone(), ok_list.clone()].concat(),
+                ),
+            ),
+            (
+                "no empty word first",
+                crafted(
+                    head(1, 5, 1),
+                    &[&b"koln\n"[..], &entry(1, 1, 0, &ok_list)].concat(),
+                    &ok_list,
+                ),
+            ),
+            (
+                "a list past the end",
+                crafted(
+                    head(2, 6, 1),
+                    &[
+                        &b"\nkoln\n"[..],
+                        &entry(0, 0, 0, &ok_list),
+                        &entry(1, 1, 1, &ok_list),
+                    ]
+                    .concat(),
+                    &ok_list,
+                ),
+            ),
+            (
+                "more articles than the corpus",
+                crafted(
+                    head(2, 6, 1),
+                    &[
+                        &b"\nkoln\n"[..],
+                        &entry(0, 0, 0, &ok_list),
+                        &entry(4, 1, 0, &ok_list),
+                    ]
+                    .concat(),
+                    &ok_list,
+                ),
+            ),
+            (
+                "fewer words than said",
+                crafted(
+                    head(3, 6, 1),
+                    &[
+                        &b"\nkoln\n"[..],
+                        &entry(0, 0, 0, &ok_list),
+                        &entry(1, 1, 0, &ok_list),
+                        &entry(1, 1, 0, &ok_list),
+                    ]
+                    .concat(),
+                    &ok_list,
+                ),
+            ),
+            (
+                "a vocabulary that is not UTF-8",
+                crafted(
+                    head(2, 6, 1),
+                    &[
+                        &b"\nk\xffln\n"[..],
+                        &entry(0, 0, 0, &ok_list),
+                        &entry(1, 1, 0, &ok_list),
+                    ]
+                    .concat(),
+                    &ok_list,
+                ),
+            ),
+            (
+                "sizes that overflow",
+                crafted(
+                    head(2, u64::MAX - 3, 1),
+                    &[
+                        &b"\nkoln\n"[..],
+                        &entry(0, 0, 0, &ok_list),
+                        &entry(1, 1, 0, &ok_list),
+                    ]
+                    .concat(),
+                    &ok_list,
+                ),
+            ),
+        ];
+        for (what, bytes) in cases {
+            assert!(
+                matches!(from_bytes(&bytes, 1, 3), Err(Rejected::Corrupt(_))),
+                "{what}"
+            );
+        }
+        // A list whose checksum is right but whose articles are not: past
+        // the corpus, or said to be more than it holds.
+        for (list, count) in [(vec![5u8], 1u32), (vec![0u8, 0], 1)] {
+            let part = [
+                &b"\nkoln\n"[..],
+                &entry(0, 0, 0, &list),
+                &entry(count, list.len() as u32, 0, &list),
+            ]
+            .concat();
+            let bytes = crafted(head(2, 6, list.len() as u64), &part, &list);
+            let mut ix = from_bytes(&bytes, 1, 3).unwrap();
+            assert!(ix.candidates("koln").is_err(), "{list:?}");
+        }
+    }
+}

@@ -1,0 +1,497 @@
+//! The word index: which articles hold which words, so that a search reads
+//! only the articles that can hold its query instead of every article.
+//!
+//! A word is a maximal run of alphanumeric characters of the text folded
+//! as the search folds it ([`super::find_in`]: case and diacritics gone,
+//! `ß` as `ss`). When the folded query occurs in a folded text, each run of
+//! alphanumeric characters of the query lies inside one word of the text, so
+//! the articles that can hold the query are those that, for each of its
+//! runs, hold a word containing that run: found by scanning the vocabulary
+//! (a few megabytes even at a million articles) and joining the lists of
+//! the words found. The index narrows a search down; the search itself still
+//! checks every article it is given, so it finds what a search of every
+//! article finds.
+//!
+//! Words longer than [`MAX_WORD`] bytes are not listed: an article with one
+//! is kept in the list of the empty word, and searched for every query.
+
+use super::fold_into;
+use crate::corpus::{DocId, Document};
+use crate::text::fold::fold_to_base as fold;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
+
+/// The longest word listed, in bytes of folded text.
+pub const MAX_WORD: usize = 64;
+
+/// Articles read together (on one thread) before their words join the
+/// index.
+const CHUNK: usize = 512;
+
+/// The words of folded text: its maximal runs of alphanumeric characters.
+pub fn each_word(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// The articles of one word, in corpus order, as they are stored: each
+/// article's number as a LEB128 varint of its distance from the one after
+/// the article before (so that the numbers can only go up).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct List {
+    /// How many articles.
+    pub count: u32,
+    /// The number after the last article's.
+    next: u32,
+    /// The varints.
+    pub bytes: Vec<u8>,
+}
+
+impl List {
+    /// Add article `doc`, which comes after every article in the list.
+    pub fn push(&mut self, doc: u32) {
+        debug_assert!(doc >= self.next);
+        push_varint(&mut self.bytes, doc - self.next);
+        self.next = doc + 1;
+        self.count += 1;
+    }
+
+    /// The articles of `bytes`, a list of `count` articles each below
+    /// `docs`, or why it is not one.
+    pub fn decode(bytes: &[u8], count: u32, docs: u32) -> Result<Vec<u32>, String> {
+        let mut out = Vec::with_capacity(count as usize);
+        let mut next: u64 = 0;
+        let mut rest = bytes;
+        while !rest.is_empty() {
+            let (delta, used) = read_varint(rest).ok_or("a number runs past its list")?;
+            rest = &rest[used..];
+            let doc = next + u64::from(delta);
+            if doc >= u64::from(docs) {
+                return Err(format!("article {doc} of {docs}"));
+            }
+            out.push(doc as u32);
+            next = doc + 1;
+        }
+        if out.len() != count as usize {
+            return Err(format!("{} articles where {count} were said", out.len()));
+        }
+        Ok(out)
+    }
+}
+
+/// Append `n` as a LEB128 varint.
+fn push_varint(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// The LEB128 varint at the start of `bytes` and its length; `None` when it
+/// is cut off or does not fit 32 bits.
+fn read_varint(bytes: &[u8]) -> Option<(u32, usize)> {
+    let mut n: u32 = 0;
+    for (i, &b) in bytes.iter().enumerate().take(5) {
+        let part = u32::from(b & 0x7f);
+        if i == 4 && part > 0x0f {
+            return None;
+        }
+        n |= part << (7 * i);
+        if b & 0x80 == 0 {
+            return Some((n, i + 1));
+        }
+    }
+    None
+}
+
+/// A word index as built, before it is written: every word (sorted; the
+/// first is the empty word, whose list holds the articles with a word too
+/// long to list) and its articles.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Built {
+    /// The number of articles.
+    pub docs: u32,
+    /// The words, sorted, the empty word first.
+    pub words: Vec<Box<str>>,
+    /// Each word's articles.
+    pub lists: Vec<List>,
+}
+
+/// The words of articles `first..first + docs.len()`: each word (the empty
+/// word for one too long to list) and its articles in order.
+fn words_of_chunk(docs: &[Arc<Document>], first: u32) -> FxHashMap<Box<str>, Vec<u32>> {
+    let mut words: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
+    let mut folded = String::new();
+    for (i, d) in docs.iter().enumerate() {
+        let doc = first + i as u32;
+        // A text left in its file is read for this and let go.
+        d.text.with(|text| fold_into(text, &mut folded));
+        for w in each_word(&folded) {
+            let w = if w.len() > MAX_WORD { "" } else { w };
+            match words.get_mut(w) {
+                Some(list) => {
+                    if list.last() != Some(&doc) {
+                        list.push(doc);
+                    }
+                }
+                None => {
+                    words.insert(w.into(), vec![doc]);
+                }
+            }
+        }
+    }
+    words
+}
+
+/// Build the word index of `docs` (reading each text once, on every core).
+/// `None` when there are more articles than the index can number.
+pub fn build(docs: &[Arc<Document>]) -> Option<Built> {
+    let total = u32::try_from(docs.len()).ok()?;
+    let mut lists: FxHashMap<Box<str>, List> = FxHashMap::default();
+    lists.insert("".into(), List::default());
+    let chunks: Vec<(u32, &[Arc<Document>])> = docs
+        .chunks(CHUNK)
+        .enumerate()
+        .map(|(i, c)| ((i * CHUNK) as u32, c))
+        .collect();
+    // A few chunks per thread at a time, joined in corpus order, so that
+    // the chunks' own maps are never all held at once.
+    let wave = rayon::current_num_threads().max(1) * 4;
+    for group in chunks.chunks(wave) {
+        let found: Vec<FxHashMap<Box<str>, Vec<u32>>> = group
+            .par_iter()
+            .map(|&(first, c)| words_of_chunk(c, first))
+            .collect();
+        for chunk in found {
+            for (word, docs) in chunk {
+                let list = lists.entry(word).or_default();
+                for d in docs {
+                    list.push(d);
+                }
+            }
+        }
+    }
+    let mut pairs: Vec<(Box<str>, List)> = lists.into_iter().collect();
+    pairs.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let (words, lists) = pairs.into_iter().unzip();
+    Some(Built {
+        docs: total,
+        words,
+        lists,
+    })
+}
+
+/// Where a word index keeps its lists.
+#[derive(Debug)]
+pub(super) enum Postings {
+    /// In memory.
+    Memory(Vec<u8>),
+    /// In its file, from byte `at`, read a list at a time.
+    File { file: std::fs::File, at: u64 },
+}
+
+/// One word's entry in the table: its list's length in articles and bytes,
+/// where it starts among the lists, and its checksum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Entry {
+    pub count: u32,
+    pub len: u32,
+    pub offset: u64,
+    pub sum: u64,
+}
+
+/// A word index ready for searches: the vocabulary and table in memory,
+/// the lists where they were put (read a list at a time from the file).
+#[derive(Debug)]
+pub struct WordIndex {
+    /// The number of articles.
+    pub(super) docs: u32,
+    /// The words, each followed by `\n`.
+    pub(super) vocab: Vec<u8>,
+    /// Where each word starts in `vocab`.
+    pub(super) starts: Vec<u32>,
+    /// Each word's entry.
+    pub(super) table: Vec<Entry>,
+    /// The lists.
+    pub(super) postings: Postings,
+    /// Why a list could not be read, once one could not: the index is not
+    /// used again.
+    pub(super) broken: Option<String>,
+}
+
+/// The most articles a query's word may be found in (summed over the words
+/// of the index that contain it), as a share of the corpus, for the index
+/// to narrow its search down: past it, reading the lists would cost more
+/// than it saves.
+const MOST: u64 = 2;
+
+impl WordIndex {
+    /// The number of articles it covers.
+    pub fn docs(&self) -> usize {
+        self.docs as usize
+    }
+
+    /// The number of words listed (the empty word too).
+    pub fn words(&self) -> usize {
+        self.table.len()
+    }
+
+    /// The words that contain `run` (never the empty word).
+    fn containing(&self, run: &str) -> Vec<usize> {
+        let mut ids: Vec<usize> = Vec::new();
+        for at in memchr::memmem::find_iter(&self.vocab, run.as_bytes()) {
+            let id = self.starts.partition_point(|&s| s as usize <= at) - 1;
+            if ids.last() != Some(&id) {
+                ids.push(id);
+            }
+        }
+        ids
+    }
+
+    /// The articles of word `id`.
+    pub(super) fn list(&mut self, id: usize) -> Result<Vec<u32>, String> {
+        let e = self.table[id];
+        let mut own = Vec::new();
+        let bytes: &[u8] = match &mut self.postings {
+            Postings::Memory(all) => all
+                .get(e.offset as usize..e.offset as usize + e.len as usize)
+                .ok_or("a list lies outside the lists")?,
+            Postings::File { file, at } => {
+                use std::io::{Read, Seek, SeekFrom};
+                own.resize(e.len as usize, 0);
+                file.seek(SeekFrom::Start(*at + e.offset))
+                    .and_then(|_| file.read_exact(&mut own))
+                    .map_err(|err| format!("cannot read a list: {err}"))?;
+                &own
+            }
+        };
+        if super::word_file::checksum(bytes) != e.sum {
+            return Err("checksum mismatch in a list".into());
+        }
+        List::decode(bytes, e.count, self.docs)
+    }
+
+    /// The articles that can hold `query` (see the module documentation),
+    /// in corpus order; `None` when every article can, or the index would
+    /// not narrow the search down enough to be worth reading. An error says
+    /// why the index cannot be read: search every article then.
+    pub fn candidates(&mut self, query: &str) -> Result<Option<Vec<DocId>>, String> {
+        if let Some(why) = &self.broken {
+            return Err(why.clone());
+        }
+        let folded = fold(query.trim());
+        let limit = u64::from(self.docs) / MOST;
+        // Each run's words, the rarest runs first.
+        let mut runs: Vec<(u64, Vec<usize>)> = each_word(&folded)
+            .map(|run| {
+                let mut ids = self.containing(run);
+                ids.push(0);
+                let n = ids.iter().map(|&i| u64::from(self.table[i].count)).sum();
+                (n, ids)
+            })
+            .filter(|(n, _)| *n <= limit)
+            .collect();
+        if runs.is_empty() {
+            return Ok(None);
+        }
+        runs.sort_by_key(|r| r.0);
+        let mut found: Option<Vec<u64>> = None;
+        for (_, ids) in runs {
+            let mut bits = vec![0u64; (self.docs as usize).div_ceil(64)];
+            for id in ids {
+                let list = self.list(id).inspect_err(|why| {
+                    self.broken = Some(why.clone());
+                })?;
+                for d in list {
+                    bits[d as usize / 64] |= 1 << (d % 64);
+                }
+            }
+            if let Some(before) = &found {
+                for (b, f) in bits.iter_mut().zip(before) {
+                    *b &= f;
+                }
+            }
+            found = Some(bits);
+        }
+        let bits = found.unwrap_or_default();
+        let mut docs = Vec::new();
+        for (w, &word) in bits.iter().enumerate() {
+            let mut rest = word;
+            while rest != 0 {
+                docs.push(DocId((w * 64) as u32 + rest.trailing_zeros()));
+                rest &= rest - 1;
+            }
+        }
+        Ok(Some(docs))
+    }
+}
+
+impl crate::store::reader::SearchIndex for WordIndex {
+    /// The query where it occurs, in the articles that can hold it; every
+    /// article when the index cannot be read (said once in the log).
+    fn plan(&mut self, query: &str) -> Result<crate::store::reader::SearchPlan, String> {
+        let mut plan = crate::store::reader::SearchPlan::literal(query);
+        let was_broken = self.broken.is_some();
+        match self.candidates(query) {
+            Ok(docs) => plan.docs = docs,
+            Err(why) if !was_broken => {
+                tracing::warn!("word index not used: {why}; searching every article")
+            }
+            Err(_) => {}
+        }
+        Ok(plan)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::word_file;
+
+    fn docs(texts: &[String]) -> Vec<Arc<Document>> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                Arc::new(Document::from_bytes(
+                    format!("d{i}"),
+                    format!("d{i}.txt").into(),
+                    t.as_bytes(),
+                ))
+            })
+            .collect()
+    }
+
+    fn index_of(texts: &[String]) -> WordIndex {
+        let built = build(&docs(texts)).unwrap();
+        word_file::from_bytes(&word_file::encode(&built, 1), 1, texts.len()).unwrap()
+    }
+
+    fn ids(found: Option<Vec<DocId>>) -> Option<Vec<usize>> {
+        found.map(|d| d.iter().map(|d| d.index()).collect())
+    }
+
+    #[test]
+    fn varints_round_trip_and_a_list_must_be_what_it_says() {
+        let mut list = List::default();
+        let docs = [0u32, 1, 127, 128, 300, 16_384, u32::MAX - 1];
+        for d in docs {
+            list.push(d);
+        }
+        assert_eq!(List::decode(&list.bytes, 7, u32::MAX).unwrap(), docs);
+        assert!(
+            List::decode(&list.bytes, 6, u32::MAX).is_err(),
+            "more than said"
+        );
+        assert!(
+            List::decode(&list.bytes, 7, 20_000).is_err(),
+            "past the corpus"
+        );
+        let cut = &list.bytes[..list.bytes.len() - 1];
+        assert!(List::decode(cut, 7, u32::MAX).is_err(), "cut in a number");
+        assert!(
+            List::decode(&[0xff; 5], 1, u32::MAX).is_err(),
+            "too large a number"
+        );
+        assert_eq!(
+            read_varint(&[0xff, 0xff, 0xff, 0xff, 0x0f]),
+            Some((u32::MAX, 5))
+        );
+    }
+
+    #[test]
+    fn a_query_finds_the_articles_holding_each_of_its_words() {
+        let texts: Vec<String> = [
+            "Kim Jong Un traf Putin in Wladiwostok.",
+            "In München und in der Straße.",
+            "Westberliner Zeitung, Berlin.",
+            "Nichts davon hier.",
+            "Kim Il-sung, Vater.",
+            "Ein Satz ohne Namen.",
+        ]
+        .map(String::from)
+        .to_vec();
+        let mut ix = index_of(&texts);
+        let mut find = |q: &str| ids(ix.candidates(q).unwrap());
+        assert_eq!(find("MUNCHEN"), Some(vec![1]), "folded like the search");
+        assert_eq!(find("strasse"), Some(vec![1]), "ß as ss");
+        assert_eq!(find("berlin"), Some(vec![2]), "inside a word too");
+        assert_eq!(find("Kim Jong"), Some(vec![0]), "every word of the query");
+        assert_eq!(find("wladiwostock"), Some(vec![]), "a spelling not there");
+        assert_eq!(find("kim"), Some(vec![0, 4]));
+        assert_eq!(
+            find("in"),
+            None,
+            "in most articles: every article is searched"
+        );
+        assert_eq!(find("?!"), None, "no word to look up");
+    }
+
+    #[test]
+    fn articles_with_a_word_too_long_to_list_are_always_searched() {
+        let long = "a".repeat(MAX_WORD) + "zzz";
+        let texts = vec![
+            format!("Vorher {long} nachher"),
+            "kurz".to_string(),
+            "anders".to_string(),
+            "noch".to_string(),
+        ];
+        let mut ix = index_of(&texts);
+        assert_eq!(ids(ix.candidates("azzz").unwrap()), Some(vec![0]));
+        assert_eq!(ids(ix.candidates("kurz").unwrap()), Some(vec![0, 1]));
+        assert_eq!(ids(ix.candidates(&long).unwrap()), Some(vec![0]));
+    }
+
+    /// A small pseudo-random generator, so that the test is the same every run.
+    fn next(state: &mut u64) -> u64 {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        *state
+    }
+
+    #[test]
+    fn no_article_a_search_of_every_article_finds_is_left_out() {
+        let pieces = [
+            "ab", "Ab", "ä", "ß", "ss", "ö", "o", " ", " ", ".", "-", "é", "1", "İ", "bä", "\n",
+        ];
+        let mut s = 0x2545_f491_4f6c_dd1d_u64;
+        // Across several chunks, so that the chunks are joined in order.
+        let texts: Vec<String> = (0..CHUNK * 2 + 37)
+            .map(|_| {
+                let n = next(&mut s) % 12;
+                (0..n)
+                    .map(|_| pieces[(next(&mut s) % pieces.len() as u64) as usize])
+                    .collect()
+            })
+            .collect();
+        let mut ix = index_of(&texts);
+        let mut narrowed = 0;
+        for q in 0..400 {
+            let query: String = if q % 2 == 0 {
+                let t = &texts[(next(&mut s) % texts.len() as u64) as usize];
+                let chars: Vec<char> = t.chars().collect();
+                let a = (next(&mut s) % (chars.len() as u64 + 1)) as usize;
+                let b = a + (next(&mut s) % (chars.len() - a + 1) as u64) as usize;
+                chars[a..b].iter().collect()
+            } else {
+                (0..1 + next(&mut s) % 4)
+                    .map(|_| pieces[(next(&mut s) % pieces.len() as u64) as usize])
+                    .collect()
+            };
+            let Some(found) = ix.candidates(&query).unwrap() else {
+                continue;
+            };
+            narrowed += 1;
+            for (d, t) in texts.iter().enumerate() {
+                let holds = !crate::search::find_in(t, &query).is_empty();
+                let listed = found.binary_search(&DocId(d as u32)).is_ok();
+                assert!(!holds || listed, "{query:?} is in article {d} ({t:?})");
+            }
+        }
+        assert!(narrowed > 50, "the index narrowed {narrowed} searches down");
+    }
+}
