@@ -337,3 +337,65 @@ fn state_files_never_panic_and_round_trip() {
     }
     eprintln!("state: {runs} inputs");
 }
+
+#[test]
+fn word_index_files_never_panic_and_answer_within_the_corpus() {
+    use dossier::search::{word_file, words};
+    let docs: Vec<std::sync::Arc<dossier::corpus::Document>> = TEXTS
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            std::sync::Arc::new(dossier::corpus::Document::from_bytes(
+                format!("d{i}"),
+                format!("/fuzz/d{i}.txt").into(),
+                t.as_bytes(),
+            ))
+        })
+        .collect();
+    let built = words::build(&docs).unwrap();
+    let key = 78;
+    let valid = word_file::encode(&built, key);
+    let queries = ["bonn", "Köln auch", "rhein", "a", "anna berger", "zz"];
+    let mut ix = word_file::from_bytes(&valid, key, TEXTS.len()).expect("the valid file reads");
+    assert!(ix.candidates("bonn").is_ok());
+    let mut rng = Rng(seed() ^ 4);
+    let started = Instant::now();
+    let (mut runs, mut accepted, mut answered) = (0u64, 0u64, 0u64);
+    let mut slowest = Duration::ZERO;
+    while started.elapsed() < budget() || runs < 300 {
+        let mut bytes = if rng.below(4) == 0 {
+            (0..rng.below(200)).map(|_| rng.next() as u8).collect()
+        } else {
+            valid.clone()
+        };
+        mutate(&mut rng, &mut bytes);
+        if rng.below(2) == 0 {
+            word_file::reseal(&mut bytes);
+        }
+        let one = Instant::now();
+        if let Ok(mut ix) = word_file::from_bytes(&bytes, key, TEXTS.len()) {
+            accepted += 1;
+            for q in queries {
+                // Whatever a list says lies inside the corpus, in order; a
+                // list that cannot be read is an error, never a panic.
+                if let Ok(found) = ix.candidates(q) {
+                    answered += 1;
+                    if let Some(found) = found {
+                        assert!(found.windows(2).all(|w| w[0] < w[1]));
+                        assert!(found.iter().all(|d| d.index() < TEXTS.len()));
+                    }
+                }
+            }
+        }
+        slowest = slowest.max(one.elapsed());
+        runs += 1;
+    }
+    eprintln!(
+        "word index: {runs} inputs ({accepted} accepted, {answered} queries answered), slowest {slowest:?}"
+    );
+    assert!(accepted > 0, "some mutations leave a readable file");
+    assert!(
+        slowest < Duration::from_secs(1),
+        "slowest input took {slowest:?}"
+    );
+}
