@@ -26,8 +26,9 @@ use std::sync::Arc;
 pub const MAX_WORD: usize = 64;
 
 /// Articles read together (on one thread) before their words join the
-/// index.
-const CHUNK: usize = 512;
+/// index: the larger, the fewer words to join (a word is joined once per
+/// chunk it is in).
+const CHUNK: usize = 4096;
 
 /// The words of folded text: its maximal runs of alphanumeric characters.
 pub fn each_word(folded: &str) -> impl Iterator<Item = &str> {
