@@ -201,9 +201,8 @@ fn index_of(head: &Head, part: &[u8], postings: Postings) -> Result<WordIndex, R
     }
     let (vocab, table) = part.split_at(head.vocab as usize);
     let text = std::str::from_utf8(vocab).map_err(|_| corrupt("a word is not UTF-8"))?;
-    let mut starts = Vec::with_capacity(head.words as usize);
+    let mut words = 0usize;
     let mut before: Option<&str> = None;
-    let mut at = 0usize;
     for word in text.split_terminator('\n') {
         let first = before.is_none();
         if first != word.is_empty() || word.len() > MAX_WORD {
@@ -212,14 +211,13 @@ fn index_of(head: &Head, part: &[u8], postings: Postings) -> Result<WordIndex, R
         if before.is_some_and(|b| b >= word) {
             return Err(corrupt("the words are not in order"));
         }
-        starts.push(at as u32);
-        at += word.len() + 1;
+        words += 1;
         before = Some(word);
     }
-    if !text.ends_with('\n') || starts.len() != head.words as usize {
+    if !text.ends_with('\n') || words != head.words as usize {
         return Err(corrupt("the vocabulary does not hold the words said"));
     }
-    let mut entries = Vec::with_capacity(starts.len());
+    let mut entries = Vec::with_capacity(words);
     for e in table.chunks_exact(ENTRY_BYTES) {
         let u32_at = |i: usize| u32::from_le_bytes(e[i..i + 4].try_into().unwrap_or_default());
         let u64_at = |i: usize| u64::from_le_bytes(e[i..i + 8].try_into().unwrap_or_default());
@@ -245,7 +243,6 @@ fn index_of(head: &Head, part: &[u8], postings: Postings) -> Result<WordIndex, R
     Ok(WordIndex {
         docs: head.docs,
         vocab: vocab.to_vec(),
-        starts,
         table: entries,
         postings,
         broken: None,

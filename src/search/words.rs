@@ -212,8 +212,6 @@ pub struct WordIndex {
     pub(super) docs: u32,
     /// The words, each followed by `\n`.
     pub(super) vocab: Vec<u8>,
-    /// Where each word starts in `vocab`.
-    pub(super) starts: Vec<u32>,
     /// Each word's entry.
     pub(super) table: Vec<Entry>,
     /// The lists.
@@ -229,6 +227,9 @@ pub struct WordIndex {
 /// than it saves.
 const MOST: u64 = 2;
 
+/// The most words of a query looked up (its longest).
+const MOST_RUNS: usize = 6;
+
 impl WordIndex {
     /// The number of articles it covers.
     pub fn docs(&self) -> usize {
@@ -240,16 +241,33 @@ impl WordIndex {
         self.table.len()
     }
 
-    /// The words that contain `run` (never the empty word).
-    fn containing(&self, run: &str) -> Vec<usize> {
-        let mut ids: Vec<usize> = Vec::new();
-        for at in memchr::memmem::find_iter(&self.vocab, run.as_bytes()) {
-            let id = self.starts.partition_point(|&s| s as usize <= at) - 1;
-            if ids.last() != Some(&id) {
-                ids.push(id);
+    /// The words that contain `run` (never the empty word), with the empty
+    /// word's, and how many articles their lists hold in all; `None` once
+    /// that passes `limit`. One pass over the vocabulary, whatever the run.
+    fn containing(&self, run: &str, limit: u64) -> Option<(u64, Vec<usize>)> {
+        let finder = memchr::memmem::Finder::new(run.as_bytes());
+        let mut ids = vec![0];
+        let mut n = u64::from(self.table[0].count);
+        // `id` is the word that starts at `pos`.
+        let (mut pos, mut id) = (0usize, 0usize);
+        while let Some(hit) = finder.find(&self.vocab[pos..]) {
+            let hit = pos + hit;
+            id += memchr::memchr_iter(b'\n', &self.vocab[pos..hit]).count();
+            ids.push(id);
+            n += u64::from(self.table[id].count);
+            if n > limit {
+                return None;
+            }
+            // On to the next word: a word is found once.
+            let end =
+                memchr::memchr(b'\n', &self.vocab[hit..]).map_or(self.vocab.len(), |e| hit + e);
+            pos = end + 1;
+            id += 1;
+            if pos >= self.vocab.len() {
+                break;
             }
         }
-        ids
+        Some((n, ids))
     }
 
     /// The articles of word `id`.
@@ -285,15 +303,16 @@ impl WordIndex {
         }
         let folded = fold(query.trim());
         let limit = u64::from(self.docs) / MOST;
+        // The longest runs are the rarest: a few of them narrow the search
+        // down as well as all would, and a pasted paragraph costs no more.
+        let mut query_runs: Vec<&str> = each_word(&folded).collect();
+        query_runs.sort_by_key(|r| (std::cmp::Reverse(r.len()), *r));
+        query_runs.dedup();
+        query_runs.truncate(MOST_RUNS);
         // Each run's words, the rarest runs first.
-        let mut runs: Vec<(u64, Vec<usize>)> = each_word(&folded)
-            .map(|run| {
-                let mut ids = self.containing(run);
-                ids.push(0);
-                let n = ids.iter().map(|&i| u64::from(self.table[i].count)).sum();
-                (n, ids)
-            })
-            .filter(|(n, _)| *n <= limit)
+        let mut runs: Vec<(u64, Vec<usize>)> = query_runs
+            .iter()
+            .filter_map(|run| self.containing(run, limit))
             .collect();
         if runs.is_empty() {
             return Ok(None);
@@ -429,6 +448,12 @@ mod tests {
             "in most articles: every article is searched"
         );
         assert_eq!(find("?!"), None, "no word to look up");
+        let pasted = "Kim Jong Un traf Putin in Wladiwostok. ".repeat(40);
+        assert_eq!(find(&pasted), Some(vec![0]), "a pasted paragraph");
+        assert_eq!(
+            find("Kim Jong Un traf Putin in Wladiwostok, heute"),
+            Some(vec![])
+        );
     }
 
     #[test]
