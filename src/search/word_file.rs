@@ -243,6 +243,7 @@ fn index_of(head: &Head, part: &[u8], postings: Postings) -> Result<WordIndex, R
     Ok(WordIndex {
         docs: head.docs,
         vocab: vocab.to_vec(),
+        pieces: super::words::pieces(vocab, super::words::PIECE),
         table: entries,
         postings,
         broken: None,

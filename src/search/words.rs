@@ -212,6 +212,9 @@ pub struct WordIndex {
     pub(super) docs: u32,
     /// The words, each followed by `\n`.
     pub(super) vocab: Vec<u8>,
+    /// The vocabulary cut into pieces of whole words to scan in parallel:
+    /// where each starts and ends, and its first word.
+    pub(super) pieces: Vec<(usize, usize, usize)>,
     /// Each word's entry.
     pub(super) table: Vec<Entry>,
     /// The lists.
@@ -230,6 +233,25 @@ const MOST: u64 = 2;
 /// The most words of a query looked up (its longest).
 const MOST_RUNS: usize = 6;
 
+/// The bytes of vocabulary scanned as one piece.
+pub(super) const PIECE: usize = 1 << 20;
+
+/// `vocab` (words each followed by `\n`) cut into pieces of about `size`
+/// ([`PIECE`]) bytes of whole words: where each starts and ends, and its
+/// first word.
+pub(super) fn pieces(vocab: &[u8], size: usize) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let (mut from, mut first) = (0, 0);
+    while from < vocab.len() {
+        let cut = (from + size.max(1)).min(vocab.len());
+        let to = memchr::memchr(b'\n', &vocab[cut - 1..]).map_or(vocab.len(), |e| cut + e);
+        out.push((from, to, first));
+        first += memchr::memchr_iter(b'\n', &vocab[from..to]).count();
+        from = to;
+    }
+    out
+}
+
 impl WordIndex {
     /// The number of articles it covers.
     pub fn docs(&self) -> usize {
@@ -246,26 +268,53 @@ impl WordIndex {
     /// that passes `limit`. One pass over the vocabulary, whatever the run.
     fn containing(&self, run: &str, limit: u64) -> Option<(u64, Vec<usize>)> {
         let finder = memchr::memmem::Finder::new(run.as_bytes());
-        let mut ids = vec![0];
         let mut n = u64::from(self.table[0].count);
+        // A large vocabulary is scanned a piece per core; every piece stops
+        // once the pieces together pass the limit.
+        let total = std::sync::atomic::AtomicU64::new(n);
+        let pieces: Vec<Option<(u64, Vec<usize>)>> = self
+            .pieces
+            .par_iter()
+            .map(|&(from, to, first)| self.scan(&finder, (from, to, first), &total, limit))
+            .collect();
+        let mut ids = vec![0];
+        for (count, found) in pieces.into_iter().collect::<Option<Vec<_>>>()? {
+            n += count;
+            ids.extend(found);
+        }
+        (n <= limit).then_some((n, ids))
+    }
+
+    /// The words containing what `finder` looks for in the piece `vocab[from..to]`,
+    /// whose first word is `first`, and how many articles their lists hold,
+    /// added to `total` as they are found; `None` once that passes `limit`.
+    fn scan(
+        &self,
+        finder: &memchr::memmem::Finder<'_>,
+        (from, to, first): (usize, usize, usize),
+        total: &std::sync::atomic::AtomicU64,
+        limit: u64,
+    ) -> Option<(u64, Vec<usize>)> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let vocab = &self.vocab[..to];
+        let mut ids = Vec::new();
+        let mut n = 0u64;
         // `id` is the word that starts at `pos`.
-        let (mut pos, mut id) = (0usize, 0usize);
-        while let Some(hit) = finder.find(&self.vocab[pos..]) {
+        let (mut pos, mut id) = (from, first);
+        while pos < to
+            && let Some(hit) = finder.find(&vocab[pos..])
+        {
             let hit = pos + hit;
-            id += memchr::memchr_iter(b'\n', &self.vocab[pos..hit]).count();
+            id += memchr::memchr_iter(b'\n', &vocab[pos..hit]).count();
             ids.push(id);
-            n += u64::from(self.table[id].count);
-            if n > limit {
+            let count = u64::from(self.table[id].count);
+            n += count;
+            if total.fetch_add(count, Relaxed) + count > limit {
                 return None;
             }
             // On to the next word: a word is found once.
-            let end =
-                memchr::memchr(b'\n', &self.vocab[hit..]).map_or(self.vocab.len(), |e| hit + e);
-            pos = end + 1;
+            pos = memchr::memchr(b'\n', &vocab[hit..]).map_or(to, |e| hit + e + 1);
             id += 1;
-            if pos >= self.vocab.len() {
-                break;
-            }
         }
         Some((n, ids))
     }
@@ -495,6 +544,12 @@ mod tests {
             })
             .collect();
         let mut ix = index_of(&texts);
+        // The same index scanned in pieces of a few words.
+        let mut in_pieces = index_of(&texts);
+        in_pieces.pieces = super::pieces(&in_pieces.vocab, 9);
+        assert!(in_pieces.pieces.len() > 10);
+        let cover: usize = in_pieces.pieces.iter().map(|p| p.1 - p.0).sum();
+        assert_eq!(cover, in_pieces.vocab.len(), "the pieces cover the words");
         let mut narrowed = 0;
         for q in 0..400 {
             let query: String = if q % 2 == 0 {
@@ -508,7 +563,9 @@ mod tests {
                     .map(|_| pieces[(next(&mut s) % pieces.len() as u64) as usize])
                     .collect()
             };
-            let Some(found) = ix.candidates(&query).unwrap() else {
+            let found = ix.candidates(&query).unwrap();
+            assert_eq!(found, in_pieces.candidates(&query).unwrap(), "{query:?}");
+            let Some(found) = found else {
                 continue;
             };
             narrowed += 1;
