@@ -28,7 +28,7 @@ pub const MAX_WORD: usize = 64;
 /// Articles read together (on one thread) before their words join the
 /// index: the larger, the fewer words to join (a word is joined once per
 /// chunk it is in).
-const CHUNK: usize = 4096;
+const CHUNK: usize = 2048;
 
 /// The words of folded text: its maximal runs of alphanumeric characters.
 pub fn each_word(folded: &str) -> impl Iterator<Item = &str> {
@@ -158,9 +158,9 @@ pub fn build(docs: &[Arc<Document>]) -> Option<Built> {
         .enumerate()
         .map(|(i, c)| ((i * CHUNK) as u32, c))
         .collect();
-    // A few chunks per thread at a time, joined in corpus order, so that
+    // A chunk per thread at a time, joined in corpus order, so that
     // the chunks' own maps are never all held at once.
-    let wave = rayon::current_num_threads().max(1) * 4;
+    let wave = rayon::current_num_threads().max(1);
     for group in chunks.chunks(wave) {
         let found: Vec<FxHashMap<Box<str>, Vec<u32>>> = group
             .par_iter()
