@@ -233,6 +233,10 @@ const MOST: u64 = 2;
 /// The most words of a query looked up (its longest).
 const MOST_RUNS: usize = 6;
 
+/// Once a query's words leave at most this share of the articles (and at
+/// least 64), its other words are not looked up.
+const FEW: usize = 100;
+
 /// The bytes of vocabulary scanned as one piece.
 pub(super) const PIECE: usize = 1 << 20;
 
@@ -358,17 +362,18 @@ impl WordIndex {
         query_runs.sort_by_key(|r| (std::cmp::Reverse(r.len()), *r));
         query_runs.dedup();
         query_runs.truncate(MOST_RUNS);
-        // Each run's words, the rarest runs first.
-        let mut runs: Vec<(u64, Vec<usize>)> = query_runs
-            .iter()
-            .filter_map(|run| self.containing(run, limit))
-            .collect();
-        if runs.is_empty() {
-            return Ok(None);
-        }
-        runs.sort_by_key(|r| r.0);
-        let mut found: Option<Vec<u64>> = None;
-        for (_, ids) in runs {
+        // Each run's articles, the longest run first, until they are few
+        // enough that looking up more runs would cost more than reading
+        // the articles left.
+        let few = (self.docs as usize / FEW).max(64);
+        let mut found: Option<(Vec<u64>, usize)> = None;
+        for run in query_runs {
+            if found.as_ref().is_some_and(|(_, n)| *n <= few) {
+                break;
+            }
+            let Some((_, ids)) = self.containing(run, limit) else {
+                continue;
+            };
             let mut bits = vec![0u64; (self.docs as usize).div_ceil(64)];
             for id in ids {
                 let list = self.list(id).inspect_err(|why| {
@@ -378,14 +383,17 @@ impl WordIndex {
                     bits[d as usize / 64] |= 1 << (d % 64);
                 }
             }
-            if let Some(before) = &found {
+            if let Some((before, _)) = &found {
                 for (b, f) in bits.iter_mut().zip(before) {
                     *b &= f;
                 }
             }
-            found = Some(bits);
+            let n = bits.iter().map(|b| b.count_ones() as usize).sum();
+            found = Some((bits, n));
         }
-        let bits = found.unwrap_or_default();
+        let Some((bits, _)) = found else {
+            return Ok(None);
+        };
         let mut docs = Vec::new();
         for (w, &word) in bits.iter().enumerate() {
             let mut rest = word;
@@ -501,8 +509,27 @@ mod tests {
         assert_eq!(find(&pasted), Some(vec![0]), "a pasted paragraph");
         assert_eq!(
             find("Kim Jong Un traf Putin in Wladiwostok, heute"),
-            Some(vec![])
+            Some(vec![0]),
+            "once the longest word leaves few articles, the others are not looked up"
         );
+    }
+
+    #[test]
+    fn a_query_of_words_each_in_many_articles_finds_those_with_all() {
+        // 200 articles: `alpha` in the even ones, `beta` in every fifth;
+        // each in more than the few that end a lookup.
+        let texts: Vec<String> = (0..200)
+            .map(|i| {
+                let a = if i % 2 == 0 { "alpha" } else { "gamma" };
+                let b = if i % 5 == 0 { "beta" } else { "delta" };
+                format!("{a} {b}")
+            })
+            .collect();
+        let mut ix = index_of(&texts);
+        let both: Vec<usize> = (0..200).filter(|i| i % 10 == 0).collect();
+        assert_eq!(ids(ix.candidates("alpha beta").unwrap()), Some(both));
+        let evens: Vec<usize> = (0..200).step_by(2).collect();
+        assert_eq!(ids(ix.candidates("alpha").unwrap()), Some(evens));
     }
 
     #[test]
