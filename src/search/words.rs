@@ -276,11 +276,15 @@ impl WordIndex {
         // A large vocabulary is scanned a piece per core; every piece stops
         // once the pieces together pass the limit.
         let total = std::sync::atomic::AtomicU64::new(n);
-        let pieces: Vec<Option<(u64, Vec<usize>)>> = self
-            .pieces
-            .par_iter()
-            .map(|&(from, to, first)| self.scan(&finder, (from, to, first), &total, limit))
-            .collect();
+        let scan = |&(from, to, first): &(usize, usize, usize)| {
+            self.scan(&finder, (from, to, first), &total, limit)
+        };
+        // One piece is scanned here: no thread to wake.
+        let pieces: Vec<Option<(u64, Vec<usize>)>> = if self.pieces.len() > 1 {
+            self.pieces.par_iter().map(scan).collect()
+        } else {
+            self.pieces.iter().map(scan).collect()
+        };
         let mut ids = vec![0];
         for (count, found) in pieces.into_iter().collect::<Option<Vec<_>>>()? {
             n += count;
