@@ -194,9 +194,10 @@ fn checksum(body: &[u8]) -> u64 {
     h ^ (body.len() as u64)
 }
 
-/// The common prefix: the postcard magic and engine version, zero-padded
-/// to a multiple of 8 bytes.
-fn prefix() -> Vec<u8> {
+/// The common prefix of the cache files of a fixed layout (this one and
+/// the word index, [`crate::search::word_file`]): the postcard magic and
+/// engine version, zero-padded to a multiple of 8 bytes.
+pub(crate) fn prefix() -> Vec<u8> {
     let mut b = postcard::to_stdvec(&(MAGIC, ENGINE_VERSION)).unwrap_or_default();
     b.resize(pad8(b.len() as u64) as usize, 0);
     b

@@ -26,6 +26,7 @@
 //! ([`super::words::List`]).
 
 use super::words::{Built, Entry, MAX_WORD, Postings, WordIndex};
+use crate::ingest::linked_file::prefix;
 use std::io::{self, Read, Write};
 use std::path::Path;
 
@@ -66,17 +67,6 @@ fn corrupt(why: impl Into<String>) -> Rejected {
 /// The checksum of a part of the file (FNV-1a, 64 bits).
 pub fn checksum(bytes: &[u8]) -> u64 {
     crate::ingest::cache::fnv(0xcbf2_9ce4_8422_2325, bytes)
-}
-
-/// The common prefix of the cache files, zero-padded to 8 bytes.
-fn prefix() -> Vec<u8> {
-    let mut b = postcard::to_stdvec(&(
-        crate::ingest::cache::MAGIC,
-        crate::ingest::cache::ENGINE_VERSION,
-    ))
-    .unwrap_or_default();
-    b.resize(b.len().div_ceil(8) * 8, 0);
-    b
 }
 
 /// The sizes of the parts.
