@@ -21,11 +21,9 @@ pub(super) struct Caches<'a> {
     pub per_doc: Box<dyn FnOnce() -> Option<IndexCache> + 'a>,
     /// The cached linked index (read, unchecked) and where it lives.
     pub linked: Option<(Option<LinkedFile>, PathBuf)>,
-    /// Where the per-article quotations are cached (read when they are
-    /// needed).
-    pub quotes: Option<PathBuf>,
-    /// Where the word index is cached.
-    pub words: Option<PathBuf>,
+    /// Where the quotations and the word index are cached (read when they
+    /// are needed).
+    pub after: AfterIndex,
     /// The cache directory and opened paths of the per-document cache, for
     /// analyses left on disk after a cached index.
     pub analyses_at: Option<(PathBuf, Vec<PathBuf>)>,
@@ -36,11 +34,23 @@ pub(super) struct Caches<'a> {
 
 /// The cache files of what the reader gets after the index: the
 /// quotations and the word index for search.
+#[derive(Default)]
 pub(super) struct AfterIndex {
     /// The quotation cache.
     pub quotes: Option<PathBuf>,
     /// The word index.
     pub words: Option<PathBuf>,
+}
+
+impl AfterIndex {
+    /// The files of the corpus opened from `roots` in the cache directory
+    /// `dir` (none without one).
+    pub(super) fn in_cache(dir: Option<&std::path::Path>, roots: &[PathBuf]) -> AfterIndex {
+        AfterIndex {
+            quotes: dir.map(|d| quote_cache::quotes_file_for(d, roots)),
+            words: dir.map(|d| super::words::words_file_for(d, roots)),
+        }
+    }
 }
 
 /// Cache files still to be written once the index has been sent: writing
@@ -102,20 +112,12 @@ pub(super) fn index(
     {
         return None;
     }
-    let (per_doc, linked, quotes_file, words_file, analyses_at, read_ns) = match caches {
-        Some(c) => (
-            c.per_doc,
-            c.linked,
-            c.quotes,
-            c.words,
-            c.analyses_at,
-            c.read_ns,
-        ),
+    let (per_doc, linked, after, analyses_at, read_ns) = match caches {
+        Some(c) => (c.per_doc, c.linked, c.after, c.analyses_at, c.read_ns),
         None => (
             Box::new(|| None) as Box<dyn FnOnce() -> Option<IndexCache>>,
             None,
-            None,
-            None,
+            AfterIndex::default(),
             None,
             0,
         ),
@@ -147,10 +149,7 @@ pub(super) fn index(
                 return send_cached(
                     docs,
                     index,
-                    AfterIndex {
-                        quotes: quotes_file,
-                        words: words_file,
-                    },
+                    after,
                     analyses_at,
                     per_doc,
                     want_analyses,
@@ -214,8 +213,8 @@ pub(super) fn index(
             if let Some((file, bytes)) = linked.take() {
                 let _ = crate::atomic::write(&file, &bytes);
             }
-            let quotes = send_quotes(docs, &m, quotes_file.as_ref(), send).ok()?;
-            super::words::send(docs, words_file.as_deref(), send);
+            let quotes = send_quotes(docs, &m, after.quotes.as_ref(), send).ok()?;
+            super::words::send(docs, after.words.as_deref(), send);
             quotes
         }
         None => None,

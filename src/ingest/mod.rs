@@ -410,14 +410,7 @@ fn stream(job: &Job, send: &dyn Fn(Update) -> bool) -> Option<index::Save> {
                         return index::send_cached(
                             &docs,
                             ix,
-                            index::AfterIndex {
-                                quotes: cache_dir
-                                    .as_deref()
-                                    .map(|d| quote_cache::quotes_file_for(d, roots)),
-                                words: cache_dir
-                                    .as_deref()
-                                    .map(|d| words::words_file_for(d, roots)),
-                            },
+                            index::AfterIndex::in_cache(cache_dir.as_deref(), roots),
                             cache_dir.clone().map(|d| (d, roots.clone())),
                             Box::new(|| None),
                             *analyses,
@@ -439,12 +432,7 @@ fn stream(job: &Job, send: &dyn Fn(Update) -> bool) -> Option<index::Save> {
                 per_doc: Box::new(move || cache_dir.as_deref().map(|d| IndexCache::open(d, roots))),
                 linked,
                 read_ns,
-                quotes: cache_dir
-                    .as_deref()
-                    .map(|d| quote_cache::quotes_file_for(d, roots)),
-                words: cache_dir
-                    .as_deref()
-                    .map(|d| words::words_file_for(d, roots)),
+                after: index::AfterIndex::in_cache(cache_dir.as_deref(), roots),
                 analyses_at: cache_dir.clone().map(|d| (d, roots.clone())),
             };
             index::index(&docs, Some(caches), *analyses, send)
