@@ -351,25 +351,11 @@ pub fn reseal(bytes: &mut [u8]) {
 mod tests {
     use super::*;
     use crate::corpus::{DocId, Document};
-    use crate::search::words::{List, build};
+    use crate::search::words::{List, build, documents};
     use std::sync::Arc;
 
-    fn docs(texts: &[&str]) -> Vec<Arc<Document>> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                Arc::new(Document::from_bytes(
-                    format!("d{i}"),
-                    format!("d{i}.txt").into(),
-                    t.as_bytes(),
-                ))
-            })
-            .collect()
-    }
-
     fn sample() -> (Vec<Arc<Document>>, Built) {
-        let d = docs(&[
+        let d = documents(&[
             "Köln am Rhein",
             "Straße in München",
             "Bonn und Köln",
@@ -463,142 +449,89 @@ mod tests {
         assert_eq!(plan.docs, None, "every article is searched");
     }
 
-    /// A file crafted with right checksums and a wrong structure.
-    fn crafted(head: Head, part: &[u8], lists: &[u8]) -> Vec<u8> {
+    /// A file over 3 articles with corpus key 1, crafted with right
+    /// checksums: `vocab`, the table of `entries` (articles, bytes, offset
+    /// among `lists`) and `lists`, its header's sizes taken from them
+    /// unless `vocab_len` says otherwise.
+    fn crafted(
+        vocab: &[u8],
+        entries: &[(u32, u32, u64)],
+        lists: &[u8],
+        vocab_len: Option<u64>,
+    ) -> Vec<u8> {
+        let mut part = vocab.to_vec();
+        for &(count, len, offset) in entries {
+            let list = lists.get(offset as usize..offset as usize + len as usize);
+            part.extend_from_slice(&count.to_le_bytes());
+            part.extend_from_slice(&len.to_le_bytes());
+            part.extend_from_slice(&offset.to_le_bytes());
+            part.extend_from_slice(&checksum(list.unwrap_or(&[])).to_le_bytes());
+        }
         let head = Head {
-            sum: checksum(part),
-            ..head
+            key: 1,
+            docs: 3,
+            words: entries.len() as u32,
+            vocab: vocab_len.unwrap_or(vocab.len() as u64),
+            postings: lists.len() as u64,
+            sum: checksum(&part),
         };
-        [&prefix()[..], &head.bytes(FORMAT), part, lists].concat()
-    }
-
-    fn entry(count: u32, len: u32, offset: u64, lists: &[u8]) -> Vec<u8> {
-        let sum = checksum(
-            lists
-                .get(offset as usize..offset as usize + len as usize)
-                .unwrap_or(&[]),
-        );
-        [
-            &count.to_le_bytes()[..],
-            &len.to_le_bytes(),
-            &offset.to_le_bytes(),
-            &sum.to_le_bytes(),
-        ]
-        .concat()
+        [&prefix()[..], &head.bytes(FORMAT), &part, lists].concat()
     }
 
     #[test]
     fn crafted_files_with_right_checksums_are_refused_by_their_structure() {
-        let head = |words: u32, vocab: u64, postings: u64| Head {
-            key: 1,
-            docs: 3,
-            words,
-            vocab,
-            postings,
-            sum: 0,
-        };
         let ok_list = {
             let mut l = List::default();
             l.push(1);
             l.bytes
         };
-        // A sound file to start from.
-        let part = [
-            &b"\nkoln\n"[..],
-            &entry(0, 0, 0, &ok_list),
-            &entry(1, 1, 0, &ok_list),
-        ]
-        .concat();
-        let sound = crafted(head(2, 6, 1), &part, &ok_list);
+        let two = [ok_list.clone(), ok_list.clone()].concat();
+        // A sound file to start from: the empty word, and `koln` in article 1.
+        let sound = crafted(b"\nkoln\n", &[(0, 0, 0), (1, 1, 0)], &ok_list, None);
         let mut ix = from_bytes(&sound, 1, 3).unwrap();
         assert_eq!(ix.candidates("koln").unwrap(), Some(vec![DocId(1)]));
         let cases: Vec<(&str, Vec<u8>)> = vec![
             (
                 "words out of order",
                 crafted(
-                    head(3, 11, 2),
-                    &[
-                        &b"\nkoln\nbonn\n"[..],
-                        &entry(0, 0, 0, &ok_list),
-                        &entry(1, 1, 0, &ok_list),
-                        &entry(1, 1, 0, &ok_list),
-                    ]
-                    .concat(),
-                    &[ok_list.clone(), ok_list.clone()].concat(),
+                    b"\nkoln\nbonn\n",
+                    &[(0, 0, 0), (1, 1, 0), (1, 1, 0)],
+                    &two,
+                    None,
                 ),
             ),
             (
                 "no empty word first",
-                crafted(
-                    head(1, 5, 1),
-                    &[&b"koln\n"[..], &entry(1, 1, 0, &ok_list)].concat(),
-                    &ok_list,
-                ),
+                crafted(b"koln\n", &[(1, 1, 0)], &ok_list, None),
             ),
             (
                 "a list past the end",
-                crafted(
-                    head(2, 6, 1),
-                    &[
-                        &b"\nkoln\n"[..],
-                        &entry(0, 0, 0, &ok_list),
-                        &entry(1, 1, 1, &ok_list),
-                    ]
-                    .concat(),
-                    &ok_list,
-                ),
+                crafted(b"\nkoln\n", &[(0, 0, 0), (1, 1, 1)], &ok_list, None),
             ),
             (
                 "more articles than the corpus",
-                crafted(
-                    head(2, 6, 1),
-                    &[
-                        &b"\nkoln\n"[..],
-                        &entry(0, 0, 0, &ok_list),
-                        &entry(4, 1, 0, &ok_list),
-                    ]
-                    .concat(),
-                    &ok_list,
-                ),
+                crafted(b"\nkoln\n", &[(0, 0, 0), (4, 1, 0)], &ok_list, None),
             ),
             (
                 "fewer words than said",
                 crafted(
-                    head(3, 6, 1),
-                    &[
-                        &b"\nkoln\n"[..],
-                        &entry(0, 0, 0, &ok_list),
-                        &entry(1, 1, 0, &ok_list),
-                        &entry(1, 1, 0, &ok_list),
-                    ]
-                    .concat(),
+                    b"\nkoln\n",
+                    &[(0, 0, 0), (1, 1, 0), (1, 1, 0)],
                     &ok_list,
+                    None,
                 ),
             ),
             (
                 "a vocabulary that is not UTF-8",
-                crafted(
-                    head(2, 6, 1),
-                    &[
-                        &b"\nk\xffln\n"[..],
-                        &entry(0, 0, 0, &ok_list),
-                        &entry(1, 1, 0, &ok_list),
-                    ]
-                    .concat(),
-                    &ok_list,
-                ),
+                crafted(b"\nk\xffln\n", &[(0, 0, 0), (1, 1, 0)], &ok_list, None),
             ),
             (
                 "sizes that overflow",
                 crafted(
-                    head(2, u64::MAX - 3, 1),
-                    &[
-                        &b"\nkoln\n"[..],
-                        &entry(0, 0, 0, &ok_list),
-                        &entry(1, 1, 0, &ok_list),
-                    ]
-                    .concat(),
+                    b"\nkoln\n",
+                    &[(0, 0, 0), (1, 1, 0)],
                     &ok_list,
+                    Some(u64::MAX - 3),
                 ),
             ),
         ];
@@ -611,13 +544,8 @@ mod tests {
         // A list whose checksum is right but whose articles are not: past
         // the corpus, or said to be more than it holds.
         for (list, count) in [(vec![5u8], 1u32), (vec![0u8, 0], 1)] {
-            let part = [
-                &b"\nkoln\n"[..],
-                &entry(0, 0, 0, &list),
-                &entry(count, list.len() as u32, 0, &list),
-            ]
-            .concat();
-            let bytes = crafted(head(2, 6, list.len() as u64), &part, &list);
+            let entries = [(0, 0, 0), (count, list.len() as u32, 0)];
+            let bytes = crafted(b"\nkoln\n", &entries, &list, None);
             let mut ix = from_bytes(&bytes, 1, 3).unwrap();
             assert!(ix.candidates("koln").is_err(), "{list:?}");
         }

@@ -427,27 +427,29 @@ impl crate::store::reader::SearchIndex for WordIndex {
     }
 }
 
+/// Articles `d0.txt`, `d1.txt`, … with `texts` (for tests).
+#[cfg(test)]
+pub(crate) fn documents(texts: &[impl AsRef<str>]) -> Vec<Arc<Document>> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            Arc::new(Document::from_bytes(
+                format!("d{i}"),
+                format!("d{i}.txt").into(),
+                t.as_ref().as_bytes(),
+            ))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::search::word_file;
 
-    fn docs(texts: &[String]) -> Vec<Arc<Document>> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                Arc::new(Document::from_bytes(
-                    format!("d{i}"),
-                    format!("d{i}.txt").into(),
-                    t.as_bytes(),
-                ))
-            })
-            .collect()
-    }
-
     fn index_of(texts: &[String]) -> WordIndex {
-        let built = build(&docs(texts)).unwrap();
+        let built = build(&documents(texts)).unwrap();
         word_file::from_bytes(&word_file::encode(&built, 1), 1, texts.len()).unwrap()
     }
 
