@@ -1,5 +1,5 @@
 //! Full-text search over the corpus, case- and umlaut-insensitive
-//! (`munchen` finds `München`, `strasse` finds `Straße`).
+//! (`grun` finds `Grün`, `strasse` finds `Straße`).
 
 use crate::corpus::{Corpus, DocId};
 use crate::text::fold::{fold_char_to_base as fold_char, fold_to_base as fold};
