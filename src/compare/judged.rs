@@ -53,6 +53,7 @@ fn load(path: PathBuf) -> (Corpus, EntityIndex) {
         cache: None,
         options: RecordOptions::default(),
         analyses: false,
+        early: crate::ingest::EarlyRead::none(),
     };
     let mut loaded = load_job(job);
     let corpus = std::mem::take(&mut loaded.corpus);

@@ -17,30 +17,38 @@
 //! folders of the same name, a stem that itself ends in such a suffix) are
 //! numbered in order: `bericht~2`.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Component, Path, PathBuf};
 
 /// Give each of `files` (found under `roots`, the paths opened; see
 /// [`super::load::discover`]) a unique document id, as the module says.
 pub fn unique_ids(files: &[PathBuf], roots: &[PathBuf]) -> Vec<String> {
     let stems: Vec<String> = files.iter().map(|p| stem(p)).collect();
-    let mut per_stem: HashMap<&str, usize> = HashMap::new();
+    let mut per_stem: FxHashMap<&str, usize> = FxHashMap::default();
+    per_stem.reserve(stems.len());
     for s in &stems {
         *per_stem.entry(s.as_str()).or_insert(0) += 1;
     }
-    // The folders opened (a file opened by itself is among the files).
-    let named: HashSet<&Path> = files.iter().map(PathBuf::as_path).collect();
+    // The folders opened (a file opened by itself is among the files, as
+    // it was named: discovery keeps its path as given, so its bytes are
+    // compared, which is much cheaper than hashing a million paths by
+    // their components).
+    let named: FxHashSet<&[u8]> = files
+        .iter()
+        .map(|f| f.as_os_str().as_encoded_bytes())
+        .collect();
     let dirs: Vec<&Path> = roots
         .iter()
         .map(PathBuf::as_path)
-        .filter(|r| !named.contains(r))
+        .filter(|r| !named.contains(r.as_os_str().as_encoded_bytes()))
         .collect();
+    drop(named);
     let folders: Vec<Option<String>> = files
         .iter()
         .zip(&stems)
         .map(|(p, s)| (per_stem[s.as_str()] > 1).then(|| folder(p, &dirs)))
         .collect();
-    let mut per_folder: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut per_folder: FxHashMap<(&str, &str), usize> = FxHashMap::default();
     for (s, f) in stems.iter().zip(&folders) {
         if let Some(f) = f {
             *per_folder.entry((s.as_str(), f.as_str())).or_insert(0) += 1;
@@ -57,12 +65,18 @@ pub fn unique_ids(files: &[PathBuf], roots: &[PathBuf]) -> Vec<String> {
             Some(f) => format!("{s}~{f}"),
         })
         .collect();
-    let mut seen: HashSet<String> = HashSet::with_capacity(wanted.len());
+    drop((per_stem, per_folder));
+    let mut seen: FxHashSet<String> = FxHashSet::default();
+    seen.reserve(wanted.len());
     wanted
         .into_iter()
         .map(|id| {
-            let mut unique = id.clone();
-            let mut n = 1;
+            if !seen.contains(&id) {
+                seen.insert(id.clone());
+                return id;
+            }
+            let mut n = 2;
+            let mut unique = format!("{id}~{n}");
             while !seen.insert(unique.clone()) {
                 n += 1;
                 unique = format!("{id}~{n}");

@@ -27,13 +27,11 @@ pub struct LoadReport {
 
 fn is_article(path: &Path) -> bool {
     records::is_record_file(path)
-        || matches!(
-            path.extension()
-                .and_then(|e| e.to_str())
-                .map(str::to_ascii_lowercase)
-                .as_deref(),
-            Some("txt") | Some("md") | Some("markdown")
-        )
+        || path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            ["txt", "md", "markdown"]
+                .iter()
+                .any(|a| e.eq_ignore_ascii_case(a))
+        })
 }
 
 /// Find the article files under `paths`: files as named, folders recursively.
@@ -89,13 +87,23 @@ fn walk(dir: &Path, report: &mut LoadReport, seen: &mut HashSet<PathBuf>) {
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries
+    // Sorted by name: the entries share their folder, so this is the order
+    // of their paths, without comparing the folder's components again.
+    let mut entries: Vec<(std::ffi::OsString, Option<fs::FileType>)> = entries
         .filter_map(Result::ok)
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| e.path())
+        .map(|e| (e.file_name(), e.file_type().ok()))
+        .filter(|(name, _)| !name.as_encoded_bytes().starts_with(b"."))
         .collect();
-    paths.sort();
-    for p in paths {
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (name, file_type) in entries {
+        let p = dir.join(name);
+        // A regular file (not a link) is what its entry says: no `stat`.
+        if file_type.is_some_and(|t| t.is_file()) {
+            if is_article(&p) {
+                report.files.push(p);
+            }
+            continue;
+        }
         match fs::metadata(&p) {
             Ok(m) if m.is_dir() => walk(&p, report, seen),
             // A FIFO, socket or device named like an article: reading it
@@ -227,6 +235,67 @@ mod tests {
             read_file(&d.join("bin.txt"), "b".into()).unwrap_err().kind,
             LoadErrorKind::Binary
         );
+    }
+
+    #[test]
+    fn folders_are_walked_in_path_order_and_links_fifos_and_hidden_entries_are_told_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        // Names whose byte order differs from a careless order of paths:
+        // `a` before `a-b` before `a.b` before `a0`, upper case first.
+        for sub in ["a", "a-b", "a.b", "a0", "B"] {
+            fs::create_dir(d.join(sub)).unwrap();
+            fs::write(d.join(sub).join("x.txt"), "Text.").unwrap();
+        }
+        fs::write(d.join("a.txt"), "Text.").unwrap();
+        fs::write(d.join("Z.TXT"), "Text.").unwrap();
+        fs::write(d.join("notes.Md"), "Text.").unwrap();
+        fs::write(d.join("table.CSV"), "text\nEin Text.\n").unwrap();
+        fs::write(d.join("image.png"), "x").unwrap();
+        fs::write(d.join(".hidden.txt"), "Text.").unwrap();
+        fs::create_dir(d.join(".git")).unwrap();
+        fs::write(d.join(".git").join("y.txt"), "Text.").unwrap();
+        // Links are followed: to a file, to a folder (once: this one is a
+        // folder walked already); a dangling one and a FIFO named like
+        // articles are reported, never read.
+        std::os::unix::fs::symlink(d.join("a.txt"), d.join("link.txt")).unwrap();
+        std::os::unix::fs::symlink(d.join("B"), d.join("linked-folder")).unwrap();
+        std::os::unix::fs::symlink(d.join("nowhere.txt"), d.join("dangling.txt")).unwrap();
+        let fifo =
+            std::ffi::CString::new(d.join("pipe.txt").as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        let report = discover(&[d.to_path_buf()]);
+        let found: Vec<String> = report
+            .files
+            .iter()
+            .map(|p| p.strip_prefix(d).unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "B/x.txt",
+                "Z.TXT",
+                "a/x.txt",
+                "a-b/x.txt",
+                "a.b/x.txt",
+                "a.txt",
+                "a0/x.txt",
+                "link.txt",
+                // `linked-folder` is `B`, walked already.
+                "notes.Md",
+                "table.CSV",
+            ]
+        );
+        let mut sorted = report.files.clone();
+        sorted.sort();
+        assert_eq!(report.files, sorted, "the order of the paths");
+        let bad: Vec<String> = report
+            .errors
+            .iter()
+            .map(|e| e.path.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(bad, ["dangling.txt", "pipe.txt"]);
     }
 
     #[test]

@@ -324,6 +324,19 @@ pub fn encode_as(
 pub struct LinkedFile {
     buf: Buffer,
     len: usize,
+    /// Work done on these bytes ahead of use ([`LinkedFile::prepare`]).
+    ahead: Arc<Ahead>,
+}
+
+/// What [`LinkedFile::prepare`] worked out ahead of use. The bytes never
+/// change once read, so what was found of them stays true.
+#[derive(Default)]
+struct Ahead {
+    /// The body's checksum matched its header's.
+    summed: std::sync::atomic::AtomicBool,
+    /// The entity records, decoded and checked; taken by the first
+    /// [`Parsed::index`].
+    entities: std::sync::Mutex<Option<Vec<Entity>>>,
 }
 
 impl std::fmt::Debug for LinkedFile {
@@ -333,6 +346,34 @@ impl std::fmt::Debug for LinkedFile {
 }
 
 impl LinkedFile {
+    /// Do ahead of use, on the calling thread, the work of opening the file
+    /// that does not need the corpus: check its header and checksum, and
+    /// decode its entity records (the longest steps at a million articles),
+    /// so that a thread can do them while the articles are found. A file
+    /// that fails is left as it is: opening it says why.
+    pub fn prepare(&self) {
+        let Ok(parsed) = parse(self) else {
+            return;
+        };
+        if let Ok(entities) = parsed.decode_entities() {
+            *self
+                .ahead
+                .entities
+                .lock()
+                .unwrap_or_else(|e| e.into_inner()) = Some(entities);
+        }
+    }
+
+    /// Let go of what [`LinkedFile::prepare`] decoded (the file is not
+    /// for this corpus).
+    pub fn forget_prepared(&self) {
+        *self
+            .ahead
+            .entities
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
     /// The file's bytes.
     pub fn bytes(&self) -> &[u8] {
         &bytemuck::cast_slice::<u64, u8>(&self.buf)[..self.len]
@@ -346,6 +387,7 @@ impl LinkedFile {
         LinkedFile {
             buf: Arc::new(words),
             len: bytes.len(),
+            ahead: Arc::default(),
         }
     }
 }
@@ -367,6 +409,7 @@ pub fn read(file: &Path) -> Option<LinkedFile> {
     Some(LinkedFile {
         buf: Arc::new(words),
         len,
+        ahead: Arc::default(),
     })
 }
 
@@ -459,8 +502,12 @@ pub fn parse(file: &LinkedFile) -> Result<Parsed<'_>, Rejected> {
         )));
     }
     let body = &bytes[body_at as usize..];
-    if checksum(body) != long(40) {
-        return Err(Rejected::Corrupt("checksum mismatch".into()));
+    let summed = &file.ahead.summed;
+    if !summed.load(std::sync::atomic::Ordering::Acquire) {
+        if checksum(body) != long(40) {
+            return Err(Rejected::Corrupt("checksum mismatch".into()));
+        }
+        summed.store(true, std::sync::atomic::Ordering::Release);
     }
     let mut starts = [0usize; 7];
     let mut next = body_at;
@@ -477,6 +524,13 @@ pub fn parse(file: &LinkedFile) -> Result<Parsed<'_>, Rejected> {
 }
 
 impl<'a> Parsed<'a> {
+    /// The entities of the file's records, checked against its counts.
+    fn decode_entities(&self) -> Result<Vec<Entity>, Rejected> {
+        let at = self.starts[5];
+        let records = &self.file.bytes()[at..at + self.counts.records as usize];
+        decode_records(records, self.counts.entities as usize)
+    }
+
     /// The corpus key the file was written for.
     pub fn key(&self) -> u64 {
         self.key
@@ -547,9 +601,17 @@ impl<'a> Parsed<'a> {
             by_entity: Table::shared(buf.clone(), starts[3], m).ok_or_else(bad)?,
             doc_counts: Table::shared(buf.clone(), starts[4], e).ok_or_else(bad)?,
         };
-        let bytes = self.file.bytes();
-        let records = &bytes[starts[5]..starts[5] + counts.records as usize];
-        let entities = decode_records(records, e)?;
+        let prepared = self
+            .file
+            .ahead
+            .entities
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        let entities = match prepared {
+            Some(entities) => entities,
+            None => self.decode_entities()?,
+        };
         let index = EntityIndex::from_parts(entities, tables).map_err(Rejected::Corrupt)?;
         for (d, &len) in lens.iter().enumerate() {
             for x in index.mentions_in(crate::corpus::DocId(d as u32)) {
@@ -688,6 +750,40 @@ mod tests {
         let empty = EntityIndex::new(3, Vec::new());
         let back = open_bytes(&encode(&empty, 9).unwrap(), 9).unwrap();
         assert!(back.is_empty() && back.mentions().is_empty());
+    }
+
+    #[test]
+    fn a_prepared_file_opens_as_one_not_prepared_and_a_damaged_one_is_refused_the_same() {
+        let ix = index();
+        let bytes = encode(&ix, 9).unwrap();
+        let file = LinkedFile::from_bytes(&bytes);
+        file.prepare();
+        // Another corpus first: what was prepared stays for the right one.
+        assert_eq!(open(&file, 10, &TEXTS).unwrap_err(), Rejected::OtherCorpus);
+        for _ in 0..2 {
+            let back = open(&file, 9, &TEXTS).unwrap();
+            assert_eq!(back.entities(), ix.entities());
+            assert_eq!(back.mentions(), ix.mentions());
+        }
+        let forgotten = LinkedFile::from_bytes(&bytes);
+        forgotten.prepare();
+        forgotten.forget_prepared();
+        assert_eq!(
+            open(&forgotten, 9, &TEXTS).unwrap().entities(),
+            ix.entities()
+        );
+        for i in 0..bytes.len() {
+            let mut b = bytes.clone();
+            b[i] ^= 1 << 2;
+            let damaged = LinkedFile::from_bytes(&b);
+            damaged.prepare();
+            assert_eq!(
+                open(&damaged, 9, &TEXTS).map(|_| ()),
+                open_bytes(&b, 9).map(|_| ()),
+                "byte {i}"
+            );
+            assert!(open(&damaged, 9, &TEXTS).is_err(), "byte {i}");
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@
 pub mod analyses;
 pub mod cache;
 pub mod cache_admin;
+mod early;
 mod index;
 pub mod linked_file;
 pub mod quote_cache;
@@ -28,6 +29,7 @@ use crate::entity::link::corrections::Corrections;
 use crate::entity::pipeline::Analysis;
 use crate::quote::QuoteDoc;
 use cache::IndexCache;
+pub use early::EarlyRead;
 use std::cell::RefCell;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -92,6 +94,9 @@ pub enum Job {
         /// them). The reader also leaves the articles' texts in their files
         /// after a cold read ([`crate::corpus::Document::leave_text_in_file`]).
         analyses: bool,
+        /// The linked index file of `cache`, read from the moment the job
+        /// was made ([`EarlyRead::none`] to read it when needed).
+        early: EarlyRead,
     },
 }
 
@@ -110,19 +115,26 @@ impl Job {
         if paths.is_empty() {
             return Job::Seeds;
         }
-        let report = stdin::discover(paths);
         let no_cache = std::env::var_os("DOSSIER_NO_CACHE").is_some_and(|v| !v.is_empty());
+        let cache = if no_cache {
+            None
+        } else {
+            crate::dirs::cache_dir()
+        };
+        let roots = paths.to_vec();
+        // The linked index is read while the articles are found.
+        let early = cache.as_deref().map_or_else(EarlyRead::none, |d| {
+            EarlyRead::start(cache::linked_file_for(d, &roots))
+        });
+        let report = stdin::discover(paths);
         Job::Files {
-            roots: paths.to_vec(),
+            roots,
             files: report.files,
             problems: report.errors.iter().map(|e| e.to_string()).collect(),
-            cache: if no_cache {
-                None
-            } else {
-                crate::dirs::cache_dir()
-            },
+            cache,
             options,
             analyses: true,
+            early,
         }
     }
 
@@ -353,24 +365,24 @@ fn stream(job: &Job, send: &dyn Fn(Update) -> bool) -> Option<index::Save> {
             cache: cache_dir,
             options,
             analyses,
+            early,
         } => {
             // The linked index is read on a thread of its own while the
-            // articles are read; the per-document analyses only when linking
+            // articles are found and read; the per-document analyses only when linking
             // is needed, or after a cached index (to re-link after
             // corrections), so that they do not slow the reading down.
             let linked = cache_dir.as_deref().map(|d| {
+                // Temporary files of a writer killed mid-write.
+                let n = crate::atomic::clean_stale_temps(d);
+                if n > 0 {
+                    tracing::info!("removed {n} temporary files left in {}", d.display());
+                }
                 let file = cache::linked_file_for(d, roots);
-                let path = file.clone();
-                let dir = d.to_path_buf();
-                let read = move || {
-                    // Temporary files of a writer killed mid-write.
-                    let n = crate::atomic::clean_stale_temps(&dir);
-                    if n > 0 {
-                        tracing::info!("removed {n} temporary files left in {}", dir.display());
-                    }
-                    linked_file::read(&path)
-                };
-                (std::thread::spawn(read), file)
+                let reading = early.take(&file).unwrap_or_else(|| {
+                    let path = file.clone();
+                    std::thread::spawn(move || early::read(&path))
+                });
+                (reading, file)
             });
             if !send(Update::Found(files.len())) {
                 return None;
@@ -417,7 +429,9 @@ fn stream(job: &Job, send: &dyn Fn(Update) -> bool) -> Option<index::Save> {
                             send,
                         );
                     }
-                    Err(warm::NotWarm::Changed) => {}
+                    // Its entities are decoded again if the key matches
+                    // after all (they are not held through the analysis).
+                    Err(warm::NotWarm::Changed) => cached.forget_prepared(),
                     Err(warm::NotWarm::Rejected(why)) => {
                         index::log_rejected(&why, Some(file));
                         linked = Some((None, file.clone()));

@@ -176,10 +176,20 @@ mod tests {
         assert_eq!(r, 0);
     }
 
+    /// The job of the reader for `dir` with its cache in `cache`, its
+    /// linked index read early as [`Job::discover`] does.
     fn job(dir: &Path, cache: &Path) -> Job {
         let mut job = Job::discover(&[dir.to_path_buf()]);
-        if let Job::Files { cache: c, .. } = &mut job {
+        if let Job::Files {
+            cache: c,
+            early,
+            roots,
+            ..
+        } = &mut job
+        {
             *c = Some(cache.to_path_buf());
+            *early =
+                super::super::EarlyRead::start(super::super::cache::linked_file_for(cache, roots));
         }
         job
     }

@@ -122,10 +122,11 @@ impl fmt::Display for RecordSummary {
 /// Whether a path names a record file (`.csv`, `.tsv`, `.tab`, `.jsonl`,
 /// `.ndjson`), judged by its extension.
 pub fn is_record_file(path: &Path) -> bool {
-    matches!(
-        extension(path).as_deref(),
-        Some("csv" | "tsv" | "tab" | "jsonl" | "ndjson")
-    )
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["csv", "tsv", "tab", "jsonl", "ndjson"]
+            .iter()
+            .any(|r| e.eq_ignore_ascii_case(r))
+    })
 }
 
 fn extension(path: &Path) -> Option<String> {
