@@ -257,7 +257,6 @@ fn run_size(dir: &Path, n: usize, bytes: u64) -> Result<(), Box<dyn std::error::
         }
         return Ok(());
     }
-    let big = n > 20_000;
     let d = dir.display();
     // Warm the page cache, then the floors: reading every byte once.
     shell(&format!(
@@ -299,7 +298,8 @@ fn run_size(dir: &Path, n: usize, bytes: u64) -> Result<(), Box<dyn std::error::
 
     clear(&cache);
     let cold = scenario("index", dir, &cache)?;
-    let (cold_t, warm_t) = if big { (30.0, 3.0) } else { (3.0, 0.3) };
+    let targets = Targets::of(n);
+    let (cold_t, warm_t) = (targets.cold_s, targets.warm_s);
     report("cold open to full index (worker)", &cold, None);
     show(&cold.figures, Some(cold_t));
     let warm = scenario("index", dir, &cache)?;
@@ -323,10 +323,7 @@ fn run_size(dir: &Path, n: usize, bytes: u64) -> Result<(), Box<dyn std::error::
     let ui_cold = scenario("ui", dir, &cache)?;
     println!("UI, cold (index built while the UI runs):");
     show(&ui_cold.figures, None);
-    println!(
-        "  peak RSS {:.0} MB (target ≤ 400 MB at 10k)",
-        ui_cold.max_rss_mb
-    );
+    println!("  peak RSS {:.0} MB", ui_cold.max_rss_mb);
     let ui_warm = scenario("ui", dir, &cache)?;
     println!("UI, warm:");
     show(&ui_warm.figures, None);
@@ -346,8 +343,117 @@ fn run_size(dir: &Path, n: usize, bytes: u64) -> Result<(), Box<dyn std::error::
         Some(warm_t),
     );
     let _ = std::fs::remove_dir_all(&cache);
+    let figure = |c: &Child, k: &str| c.figures.get(k).copied().unwrap_or(f64::NAN);
+    println!("targets at {n} articles:");
+    let verdict = |what: &str, value: f64, unit: &str, at_most: Option<f64>| {
+        let mark = match at_most {
+            Some(t) if value <= t => format!("≤ {t} {unit}: met"),
+            Some(t) => format!("≤ {t} {unit}: MISSED"),
+            None => String::new(),
+        };
+        println!("  {what:<44} {value:>10.2} {unit:<6} {mark}");
+    };
+    verdict(
+        "cold open, index ready",
+        figure(&cold, "indexed_s"),
+        "s",
+        Some(targets.cold_s),
+    );
+    verdict(
+        "warm open, index ready",
+        figure(&warm, "indexed_s"),
+        "s",
+        Some(targets.warm_s),
+    );
+    verdict(
+        "cold open, peak memory (worker)",
+        cold.max_rss_mb,
+        "MB",
+        Some(targets.cold_mb),
+    );
+    verdict(
+        "cold open, peak memory (reader)",
+        ui_cold.max_rss_mb,
+        "MB",
+        Some(targets.cold_mb),
+    );
+    verdict(
+        "warm open, peak memory (worker)",
+        warm.max_rss_mb,
+        "MB",
+        Some(targets.warm_mb),
+    );
+    verdict(
+        "warm open, peak memory (reader)",
+        ui_warm.max_rss_mb,
+        "MB",
+        Some(targets.warm_mb),
+    );
+    verdict(
+        "key to frame p99 while indexing (cold)",
+        figure(&ui_cold, "key_p99_while_indexing_ms"),
+        "ms",
+        Some(targets.key_while_indexing_ms),
+    );
+    verdict(
+        "key to frame p99 on the index (warm)",
+        figure(&ui_warm, "key_to_frame_p99_ms"),
+        "ms",
+        Some(16.0),
+    );
+    verdict(
+        "entity engine, one core",
+        figure(&stages, "engine_one_core_tokens_per_s") / 1e6,
+        "M tok/s",
+        None,
+    );
+    println!("  (target ≥ 1 M tokens/s per core)");
+    verdict(
+        "linking across documents, of the cold index time",
+        100.0 * figure(&stages, "global_link_s") / figure(&cold, "indexed_s"),
+        "%",
+        Some(10.0),
+    );
     std::io::stdout().flush()?;
     Ok(())
+}
+
+/// What a corpus of a size must do (issue 20 for 100,000 and a million
+/// articles; the first scale targets for 10,000).
+struct Targets {
+    cold_s: f64,
+    warm_s: f64,
+    cold_mb: f64,
+    warm_mb: f64,
+    key_while_indexing_ms: f64,
+}
+
+impl Targets {
+    fn of(n: usize) -> Targets {
+        match n {
+            ..=20_000 => Targets {
+                cold_s: 3.0,
+                warm_s: 0.3,
+                cold_mb: 400.0,
+                warm_mb: 250.0,
+                key_while_indexing_ms: 5.0,
+            },
+            20_001..=200_000 => Targets {
+                cold_s: 10.0,
+                warm_s: 0.8,
+                cold_mb: 400.0,
+                warm_mb: 250.0,
+                key_while_indexing_ms: 5.0,
+            },
+            _ => Targets {
+                cold_s: 180.0,
+                warm_s: 5.0,
+                cold_mb: 2048.0,
+                warm_mb: 2048.0,
+                key_while_indexing_ms: 16.0,
+            },
+        }
+    }
 }
 
 fn show(f: &Figures, target_index: Option<f64>) {
@@ -580,10 +686,16 @@ fn scenario_ui(dir: &Path) -> Figures {
     let Ok(mut term) = Terminal::new(TestBackend::new(area.width, area.height));
     let job = job(dir);
     let (tx, rx) = mpsc::channel();
-    let worker = std::thread::spawn(move || ingest::run(&job, &|u| tx.send(u).is_ok()));
+    // As the reader does: loading and indexing yield to the keys.
+    dossier::priority::background_pool();
+    let worker = std::thread::spawn(move || {
+        dossier::priority::lower_this_thread();
+        ingest::run(&job, &|u| tx.send(u).is_ok())
+    });
     let mut app = App::new(Corpus::default(), EntityIndex::default(), area);
     let mut first_frame = None;
     let mut frame_times = Vec::new();
+    let mut keys_during = Vec::new();
     let mut done = false;
     let mut indexed = None;
     while !done {
@@ -611,6 +723,7 @@ fn scenario_ui(dir: &Path) -> Figures {
             }
             let _ = term.draw(|fr| ui::render(&app, fr, &theme));
             frame_times.push(s.elapsed());
+            keys_during.push(s.elapsed());
         }
     }
     // After a cached index, the analyses (for corrections) follow.
@@ -623,6 +736,13 @@ fn scenario_ui(dir: &Path) -> Figures {
     f.insert("worker_done_s".into(), t.elapsed().as_secs_f64());
     let max_during = frame_times.iter().max().copied().unwrap_or_default();
     f.insert("max_frame_while_indexing_ms".into(), ms(max_during));
+    // The `j` presses timed while the index was built.
+    keys_during.sort();
+    if !keys_during.is_empty() {
+        let p99 = keys_during[(keys_during.len() * 99 / 100).min(keys_during.len() - 1)];
+        f.insert("key_p99_while_indexing_ms".into(), ms(p99));
+        f.insert("keys_while_indexing".into(), keys_during.len() as f64);
+    }
     time_keys(&mut app, &mut term, &theme, &mut f);
     f
 }

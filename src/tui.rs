@@ -287,9 +287,12 @@ pub fn run_with(job: Job, config: Config, problems: Vec<String>) -> anyhow::Resu
     }
     let (tx, rx) = mpsc::channel::<Event>();
     let worker_tx = tx.clone();
+    // Loading and indexing yield to this thread, which answers the keys.
+    crate::priority::background_pool();
     thread::Builder::new()
         .name("dossier-loader".into())
         .spawn(move || {
+            crate::priority::lower_this_thread();
             ingest::run(&job, &|u| worker_tx.send(Event::Update(u)).is_ok());
         })?;
     let state = crate::reading_memory::StateFile::for_corpus(&roots);

@@ -38,7 +38,10 @@ impl EarlyRead {
         let path = file.clone();
         let spawned = std::thread::Builder::new()
             .name("dossier-linked-read".into())
-            .spawn(move || read(&path));
+            .spawn(move || {
+                crate::priority::lower_this_thread();
+                read(&path)
+            });
         match spawned {
             Ok(handle) => EarlyRead(Arc::new(Mutex::new(Some((file, handle))))),
             Err(_) => EarlyRead::none(),
