@@ -296,3 +296,54 @@ fn pty_opens_the_quotes_view_of_a_person_and_jumps_into_an_article() {
 
 /// A person who is quoted more than once in the bundled reports.
 const SPEAKER: &str = "Kim Jong-un";
+
+#[test]
+fn quotations_whose_spans_cut_characters_are_shown_without_cutting_them() {
+    // What only a crafted quotation cache can hold for an article whose
+    // text was not read (see `quote_cache::fits_length`): every span and
+    // cue moved one byte, into `„` or `ß`, and one reaching to the end.
+    let mut app = app(120, 40);
+    let mut docs = app.quotes.docs.as_deref().unwrap().clone();
+    let texts = [DOC_A, DOC_B, DOC_C];
+    let mut cut = 0;
+    for (d, qd) in docs.iter_mut().enumerate() {
+        let text = texts[d];
+        for q in &mut qd.quotes {
+            for r in q.spans.iter_mut().chain(q.cue.iter_mut()) {
+                r.start += 1;
+                r.end = (r.end + 1).min(text.len());
+                cut += usize::from(!text.is_char_boundary(r.start));
+            }
+            if let Some(s) = &mut q.speaker {
+                s.span.start += 1;
+            }
+        }
+        if let Some(q) = qd.quotes.last_mut() {
+            q.spans.last_mut().unwrap().end = text.len();
+        }
+    }
+    assert!(cut >= 2, "spans start inside characters");
+    app.on_update(Update::Quotes(Arc::new(docs)));
+    app.select_entity(berger(&app));
+    for (w, h) in [(120u16, 40u16), (80, 24), (20, 6)] {
+        app.apply(Action::Resize(w, h));
+        app.apply(Action::Quotes);
+        assert_eq!(app.mode, Mode::Quotes, "{w}x{h}: the quotes are listed");
+        let _ = draw(&app, Theme::new(true));
+        app.apply(Action::Enter);
+        for _ in 0..4 {
+            let _ = draw(&app, Theme::new(false));
+            app.apply(Action::NextMatch);
+        }
+        app.apply(Action::PrevMatch);
+        app.apply(Action::Focus(Focus::Reader));
+        let t = draw(&app, Theme::new(true));
+        assert!(
+            t.backend().to_string().contains("Gipfel")
+                || t.backend().to_string().contains("Treffen")
+                || t.backend().to_string().contains("Rückblick")
+                || w < 40,
+            "an article is shown"
+        );
+    }
+}

@@ -394,9 +394,22 @@ fn send_quotes(
                 .enumerate()
                 .map(|(i, (doc, entry))| {
                     let d = b * BATCH * 16 + i;
-                    // A text not read yet (a warm open) is read for this and let go.
+                    let recognized = mentions.recognized(d);
+                    // A text still in its file (a warm open) is not read
+                    // for quotations the cache holds for its stamp.
+                    if !doc.text.is_loaded() {
+                        let len = doc.text.len();
+                        let key = quote_cache::input_key_of(len, &recognized);
+                        let cached = entry
+                            .as_ref()
+                            .zip(doc.stamp)
+                            .and_then(|(e, st)| e.quotes_unread(st, key, len));
+                        if let Some(q) = cached {
+                            return (key, q, true);
+                        }
+                    }
+                    // Otherwise a text not read yet is read for this and let go.
                     doc.text.with(|text| {
-                        let recognized = mentions.recognized(d);
                         let key = quote_cache::input_key(text, &recognized);
                         let cached = entry
                             .zip(doc.stamp)

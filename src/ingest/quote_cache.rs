@@ -14,8 +14,9 @@
 //! The file is untrusted. Each entry's quotations are encoded apart, so a
 //! tampered entry costs only itself: it is decoded only when its key fits,
 //! and used only when every span in it lies inside its article's text, on
-//! character boundaries ([`fits`]); otherwise the article's quotations are
-//! found again. A truncated, corrupt or foreign file is ignored as a whole.
+//! character boundaries ([`fits`]; for a text still in its file, inside its
+//! length: [`fits_length`]); otherwise the article's quotations are found
+//! again. A truncated, corrupt or foreign file is ignored as a whole.
 
 use super::cache::{ENGINE_VERSION, MAGIC, MAX_CACHE_BYTES, file_for, fnv};
 use crate::corpus::FileStamp;
@@ -88,7 +89,12 @@ pub fn quotes_file_for(dir: &Path, roots: &[PathBuf]) -> PathBuf {
 /// stamp keys): the text's length and every recognised mention's span and
 /// kind, in order.
 pub fn input_key(text: &str, mentions: &[Recognized]) -> u64 {
-    let mut h = fnv(0xcbf2_9ce4_8422_2325, &(text.len() as u64).to_le_bytes());
+    input_key_of(text.len(), mentions)
+}
+
+/// [`input_key`] of a text of `len` bytes, known without reading it.
+pub fn input_key_of(len: usize, mentions: &[Recognized]) -> u64 {
+    let mut h = fnv(0xcbf2_9ce4_8422_2325, &(len as u64).to_le_bytes());
     for m in mentions {
         h = fnv(h, &(m.span.start as u64).to_le_bytes());
         h = fnv(h, &(m.span.end as u64).to_le_bytes());
@@ -102,12 +108,25 @@ pub fn input_key(text: &str, mentions: &[Recognized]) -> u64 {
 /// resolved pronoun, lies inside the text on character boundaries; a
 /// quotation has words.
 pub fn fits(doc: &QuoteDoc, text: &str) -> bool {
-    let ok = |r: &Range<usize>| {
-        r.start <= r.end
-            && r.end <= text.len()
-            && text.is_char_boundary(r.start)
-            && text.is_char_boundary(r.end)
-    };
+    fits_by(doc, text.len(), |i| text.is_char_boundary(i))
+}
+
+/// Whether quotations fit a text of `len` bytes that is still in its file
+/// (a warm open does not read the articles): [`fits`] but for character
+/// boundaries, which only the text can tell. The entry's stamp is the
+/// article's, unchanged since its quotations were found in it, so only a
+/// crafted cache can hold a span inside a character; where the reader uses
+/// the spans (the reading pane's highlights, the quotes view) it cuts the
+/// text at character boundaries only, so such a span shows less and never
+/// cuts a character apart.
+pub fn fits_length(doc: &QuoteDoc, len: usize) -> bool {
+    fits_by(doc, len, |_| true)
+}
+
+/// [`fits`] for a text of `len` bytes whose boundaries `boundary` tells.
+fn fits_by(doc: &QuoteDoc, len: usize, boundary: impl Fn(usize) -> bool) -> bool {
+    let ok =
+        |r: &Range<usize>| r.start <= r.end && r.end <= len && boundary(r.start) && boundary(r.end);
     doc.quotes.iter().all(|q| {
         !q.spans.is_empty()
             && q.spans.iter().all(|r| ok(r) && r.start < r.end)
@@ -130,27 +149,35 @@ pub struct Cached {
 impl Cached {
     /// Its quotations, as [`QuoteCache::get`] gives them.
     pub fn quotes(&self, stamp: FileStamp, input: u64, text: &str) -> Option<QuoteDoc> {
-        decode(self.stamp, self.input, &self.bytes, stamp, input, text)
+        self.decode(stamp, input).filter(|d| fits(d, text))
+    }
+
+    /// The quotations of an article whose text of `len` bytes is still in
+    /// its file, when they were stored for the same `stamp` and `input` and
+    /// fit its length ([`fits_length`]).
+    pub fn quotes_unread(&self, stamp: FileStamp, input: u64, len: usize) -> Option<QuoteDoc> {
+        self.decode(stamp, input).filter(|d| fits_length(d, len))
+    }
+
+    fn decode(&self, stamp: FileStamp, input: u64) -> Option<QuoteDoc> {
+        decode(self.stamp, self.input, &self.bytes, stamp, input)
     }
 }
 
 /// The quotations in an entry's `bytes` (stored with `stored_stamp` and
 /// `stored_input`), when the file's `stamp` and the mentions' `input` are
-/// the same and they fit `text`.
+/// the same; not checked against the text yet.
 fn decode(
     stored_stamp: FileStamp,
     stored_input: u64,
     bytes: &[u8],
     stamp: FileStamp,
     input: u64,
-    text: &str,
 ) -> Option<QuoteDoc> {
     if stored_stamp != stamp || stored_input != input {
         return None;
     }
-    postcard::from_bytes::<QuoteDoc>(bytes)
-        .ok()
-        .filter(|d| fits(d, text))
+    postcard::from_bytes::<QuoteDoc>(bytes).ok()
 }
 
 /// Cached quotations of one corpus, as read.
@@ -194,7 +221,7 @@ impl QuoteCache {
     /// [`input_key`]) and they fit its `text`.
     pub fn get(&self, path: &Path, stamp: FileStamp, input: u64, text: &str) -> Option<QuoteDoc> {
         let (st, key, bytes) = self.entries.get(path)?;
-        decode(*st, *key, bytes, stamp, input, text)
+        decode(*st, *key, bytes, stamp, input).filter(|d| fits(d, text))
     }
 
     /// Take the entry of the file at `path` out of the cache (a pass over
@@ -350,6 +377,46 @@ mod tests {
         .unwrap();
         std::fs::write(&file, foreign).unwrap();
         assert!(QuoteCache::read(&file).is_empty());
+    }
+
+    #[test]
+    fn quotations_of_a_text_not_read_are_checked_against_its_length() {
+        let dir = tempfile::tempdir().unwrap();
+        let (file, doc, input) = written(dir.path());
+        let mut cache = QuoteCache::read(&file);
+        let a = cache.take(Path::new("/c/a.txt")).unwrap();
+        // The key from the length alone is the key from the text.
+        assert_eq!(input_key_of(TEXT.len(), &mentions()), input);
+        assert_eq!(
+            a.quotes_unread(stamp(1), input, TEXT.len()),
+            Some(doc.clone())
+        );
+        assert_eq!(a.quotes(stamp(1), input, TEXT), Some(doc.clone()));
+        // Another stamp or other mentions: not these quotations.
+        assert_eq!(a.quotes_unread(stamp(2), input, TEXT.len()), None);
+        assert_eq!(a.quotes_unread(stamp(1), input ^ 1, TEXT.len()), None);
+        // Spans past the end, reversed, empty or out of order are refused
+        // without the text; a span inside a character only with it.
+        let last = doc
+            .quotes
+            .iter()
+            .flat_map(|q| &q.spans)
+            .map(|r| r.end)
+            .max()
+            .unwrap();
+        assert!(!fits_length(&doc, last - 1));
+        let mut bad = doc.clone();
+        let r = &mut bad.quotes[0].spans[0];
+        (r.start, r.end) = (r.end, r.start);
+        assert!(!fits_length(&bad, TEXT.len()));
+        let mut empty = doc.clone();
+        empty.quotes[0].spans.clear();
+        assert!(!fits_length(&empty, TEXT.len()));
+        let mut inside = doc.clone();
+        inside.quotes[0].spans[0].start = 1;
+        assert!(!TEXT.is_char_boundary(1));
+        assert!(fits_length(&inside, TEXT.len()));
+        assert!(!fits(&inside, TEXT));
     }
 
     #[test]
