@@ -120,6 +120,24 @@ impl Session {
         }
     }
 
+    /// Wait until the screen satisfies `cond`, or panic after `secs`; the
+    /// screen at that moment, not settled (for a screen that keeps changing,
+    /// such as progress while a corpus is indexed).
+    pub fn wait_until(&self, secs: u64, what: &str, cond: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let s = self.text();
+            if cond(&s) {
+                return s;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; screen:\n{s}"
+            );
+            thread::sleep(Duration::from_millis(5));
+        }
+    }
+
     /// Wait until the screen satisfies `cond`, or panic after `secs`.
     pub fn wait_for(&self, secs: u64, what: &str, cond: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(secs);
