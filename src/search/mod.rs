@@ -1,5 +1,5 @@
 //! Full-text search over the corpus, case- and umlaut-insensitive
-//! (`grun` finds `Grün`, `strasse` finds `Straße`).
+//! (`grosse` finds `Größe`, `fusse` finds `Füße`).
 
 use crate::corpus::{Corpus, DocId};
 use crate::text::fold::{fold_char_to_base as fold_char, fold_to_base as fold};
