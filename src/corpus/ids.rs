@@ -71,12 +71,8 @@ pub fn unique_ids(files: &[PathBuf], roots: &[PathBuf]) -> Vec<String> {
     wanted
         .into_iter()
         .map(|id| {
-            if !seen.contains(&id) {
-                seen.insert(id.clone());
-                return id;
-            }
-            let mut n = 2;
-            let mut unique = format!("{id}~{n}");
+            let mut unique = id.clone();
+            let mut n = 1;
             while !seen.insert(unique.clone()) {
                 n += 1;
                 unique = format!("{id}~{n}");

@@ -26,12 +26,7 @@ pub struct LoadReport {
 }
 
 fn is_article(path: &Path) -> bool {
-    records::is_record_file(path)
-        || path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-            ["txt", "md", "markdown"]
-                .iter()
-                .any(|a| e.eq_ignore_ascii_case(a))
-        })
+    records::is_record_file(path) || records::has_extension(path, &["txt", "md", "markdown"])
 }
 
 /// Find the article files under `paths`: files as named, folders recursively.

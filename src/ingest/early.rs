@@ -66,7 +66,7 @@ impl EarlyRead {
 }
 
 /// Read the linked index in `file` and prepare it.
-pub fn read(file: &Path) -> Option<LinkedFile> {
+fn read(file: &Path) -> Option<LinkedFile> {
     let linked = linked_file::read(file)?;
     linked.prepare();
     Some(linked)

@@ -395,30 +395,25 @@ fn send_quotes(
                 .map(|(i, (doc, entry))| {
                     let d = b * BATCH * 16 + i;
                     let recognized = mentions.recognized(d);
+                    // The text's length is known without reading it.
+                    let key = quote_cache::input_key_of(doc.text.len(), &recognized);
+                    let entry = entry.zip(doc.stamp);
                     // A text still in its file (a warm open) is not read
                     // for quotations the cache holds for its stamp.
-                    if !doc.text.is_loaded() {
-                        let len = doc.text.len();
-                        let key = quote_cache::input_key_of(len, &recognized);
-                        let cached = entry
+                    if !doc.text.is_loaded()
+                        && let Some(q) = entry
                             .as_ref()
-                            .zip(doc.stamp)
-                            .and_then(|(e, st)| e.quotes_unread(st, key, len));
-                        if let Some(q) = cached {
-                            return (key, q, true);
-                        }
+                            .and_then(|(e, st)| e.quotes_unread(*st, key, doc.text.len()))
+                    {
+                        return (key, q, true);
                     }
                     // Otherwise a text not read yet is read for this and let go.
-                    doc.text.with(|text| {
-                        let key = quote_cache::input_key(text, &recognized);
-                        let cached = entry
-                            .zip(doc.stamp)
-                            .and_then(|(e, st)| e.quotes(st, key, text));
-                        match cached {
+                    doc.text.with(
+                        |text| match entry.and_then(|(e, st)| e.quotes(st, key, text)) {
                             Some(q) => (key, q, true),
                             None => (key, quote::analyse(text, &recognized), false),
-                        }
-                    })
+                        },
+                    )
                 }),
         );
     }

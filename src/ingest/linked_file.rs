@@ -339,6 +339,14 @@ struct Ahead {
     entities: std::sync::Mutex<Option<Vec<Entity>>>,
 }
 
+impl Ahead {
+    /// The entities decoded ahead, locked (a thread that panicked holding
+    /// them left them whole: they are set or taken in one step).
+    fn entities(&self) -> std::sync::MutexGuard<'_, Option<Vec<Entity>>> {
+        self.entities.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 impl std::fmt::Debug for LinkedFile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "LinkedFile({} bytes)", self.len)
@@ -356,22 +364,14 @@ impl LinkedFile {
             return;
         };
         if let Ok(entities) = parsed.decode_entities() {
-            *self
-                .ahead
-                .entities
-                .lock()
-                .unwrap_or_else(|e| e.into_inner()) = Some(entities);
+            *self.ahead.entities() = Some(entities);
         }
     }
 
     /// Let go of what [`LinkedFile::prepare`] decoded (the file is not
     /// for this corpus).
     pub fn forget_prepared(&self) {
-        *self
-            .ahead
-            .entities
-            .lock()
-            .unwrap_or_else(|e| e.into_inner()) = None;
+        *self.ahead.entities() = None;
     }
 
     /// The file's bytes.
@@ -601,13 +601,7 @@ impl<'a> Parsed<'a> {
             by_entity: Table::shared(buf.clone(), starts[3], m).ok_or_else(bad)?,
             doc_counts: Table::shared(buf.clone(), starts[4], e).ok_or_else(bad)?,
         };
-        let prepared = self
-            .file
-            .ahead
-            .entities
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take();
+        let prepared = self.file.ahead.entities().take();
         let entities = match prepared {
             Some(entities) => entities,
             None => self.decode_entities()?,

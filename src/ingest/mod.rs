@@ -378,9 +378,11 @@ fn stream(job: &Job, send: &dyn Fn(Update) -> bool) -> Option<index::Save> {
                     tracing::info!("removed {n} temporary files left in {}", d.display());
                 }
                 let file = cache::linked_file_for(d, roots);
+                // Not started early: read, and opened when needed (decoding
+                // ahead pays only beside finding the files).
                 let reading = early.take(&file).unwrap_or_else(|| {
                     let path = file.clone();
-                    std::thread::spawn(move || early::read(&path))
+                    std::thread::spawn(move || linked_file::read(&path))
                 });
                 (reading, file)
             });

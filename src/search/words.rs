@@ -268,45 +268,42 @@ impl WordIndex {
     }
 
     /// The words that contain `run` (never the empty word), with the empty
-    /// word's, and how many articles their lists hold in all; `None` once
-    /// that passes `limit`. One pass over the vocabulary, whatever the run.
-    fn containing(&self, run: &str, limit: u64) -> Option<(u64, Vec<usize>)> {
+    /// word's; `None` once the articles their lists hold pass `limit`. One
+    /// pass over the vocabulary, whatever the run.
+    fn containing(&self, run: &str, limit: u64) -> Option<Vec<usize>> {
         let finder = memchr::memmem::Finder::new(run.as_bytes());
-        let mut n = u64::from(self.table[0].count);
         // A large vocabulary is scanned a piece per core; every piece stops
         // once the pieces together pass the limit.
-        let total = std::sync::atomic::AtomicU64::new(n);
+        let total = std::sync::atomic::AtomicU64::new(u64::from(self.table[0].count));
         let scan = |&(from, to, first): &(usize, usize, usize)| {
             self.scan(&finder, (from, to, first), &total, limit)
         };
         // One piece is scanned here: no thread to wake.
-        let pieces: Vec<Option<(u64, Vec<usize>)>> = if self.pieces.len() > 1 {
+        let pieces: Vec<Option<Vec<usize>>> = if self.pieces.len() > 1 {
             self.pieces.par_iter().map(scan).collect()
         } else {
             self.pieces.iter().map(scan).collect()
         };
         let mut ids = vec![0];
-        for (count, found) in pieces.into_iter().collect::<Option<Vec<_>>>()? {
-            n += count;
+        for found in pieces.into_iter().collect::<Option<Vec<_>>>()? {
             ids.extend(found);
         }
-        (n <= limit).then_some((n, ids))
+        (total.into_inner() <= limit).then_some(ids)
     }
 
     /// The words containing what `finder` looks for in the piece `vocab[from..to]`,
-    /// whose first word is `first`, and how many articles their lists hold,
-    /// added to `total` as they are found; `None` once that passes `limit`.
+    /// whose first word is `first`, their articles added to `total` as they
+    /// are found; `None` once that passes `limit`.
     fn scan(
         &self,
         finder: &memchr::memmem::Finder<'_>,
         (from, to, first): (usize, usize, usize),
         total: &std::sync::atomic::AtomicU64,
         limit: u64,
-    ) -> Option<(u64, Vec<usize>)> {
+    ) -> Option<Vec<usize>> {
         use std::sync::atomic::Ordering::Relaxed;
         let vocab = &self.vocab[..to];
         let mut ids = Vec::new();
-        let mut n = 0u64;
         // `id` is the word that starts at `pos`.
         let (mut pos, mut id) = (from, first);
         while pos < to
@@ -316,7 +313,6 @@ impl WordIndex {
             id += memchr::memchr_iter(b'\n', &vocab[pos..hit]).count();
             ids.push(id);
             let count = u64::from(self.table[id].count);
-            n += count;
             if total.fetch_add(count, Relaxed) + count > limit {
                 return None;
             }
@@ -324,7 +320,7 @@ impl WordIndex {
             pos = memchr::memchr(b'\n', &vocab[hit..]).map_or(to, |e| hit + e + 1);
             id += 1;
         }
-        Some((n, ids))
+        Some(ids)
     }
 
     /// The articles of word `id`.
@@ -375,7 +371,7 @@ impl WordIndex {
             if found.as_ref().is_some_and(|(_, n)| *n <= few) {
                 break;
             }
-            let Some((_, ids)) = self.containing(run, limit) else {
+            let Some(ids) = self.containing(run, limit) else {
                 continue;
             };
             let mut bits = vec![0u64; (self.docs as usize).div_ceil(64)];

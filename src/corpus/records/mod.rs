@@ -122,17 +122,15 @@ impl fmt::Display for RecordSummary {
 /// Whether a path names a record file (`.csv`, `.tsv`, `.tab`, `.jsonl`,
 /// `.ndjson`), judged by its extension.
 pub fn is_record_file(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        ["csv", "tsv", "tab", "jsonl", "ndjson"]
-            .iter()
-            .any(|r| e.eq_ignore_ascii_case(r))
-    })
+    has_extension(path, &["csv", "tsv", "tab", "jsonl", "ndjson"])
 }
 
-fn extension(path: &Path) -> Option<String> {
+/// Whether the extension of `path` is one of `extensions` (lower case),
+/// in any case.
+pub(crate) fn has_extension(path: &Path, extensions: &[&str]) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
+        .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
 /// Per-record problems listed for one file; further ones are only counted.
@@ -195,11 +193,11 @@ pub fn read_records(
         pending: Vec::new(),
         sink,
     };
-    let is_jsonl = matches!(extension(path).as_deref(), Some("jsonl" | "ndjson"));
+    let is_jsonl = has_extension(path, &["jsonl", "ndjson"]);
     let mut summary = if is_jsonl {
         jsonl::read(file, head, eof, options, &mut builder)
     } else {
-        let tabs_first = matches!(extension(path).as_deref(), Some("tsv" | "tab"));
+        let tabs_first = has_extension(path, &["tsv", "tab"]);
         table::read(file, head, eof, options, tabs_first, &mut builder)
     }
     .map_err(|e| match e {
