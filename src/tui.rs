@@ -459,17 +459,20 @@ fn run_loop(
                 Err(mpsc::TryRecvError::Empty) => {
                     app.poll_rewrap();
                     app.poll_filter();
+                    app.poll_sidebar();
                     app.search_more();
                     continue;
                 }
                 Err(mpsc::TryRecvError::Disconnected) => return Ok(()),
             }
-        } else if app.relinking() || app.rewrapping() || app.filtering() {
-            // A re-link, a re-wrap or a list filter finished on its worker:
-            // its index, its wrap or its rows are swapped in.
+        } else if app.relinking() || app.rewrapping() || app.filtering() || app.sorting_sidebar() {
+            // A re-link, a re-wrap, a list filter or the sidebar's rows
+            // finished on a worker: its index, its wrap or its rows are
+            // swapped in.
             let relinked = app.poll_relink();
             let rewrapped = app.poll_rewrap();
-            if app.poll_filter() || rewrapped || relinked {
+            let sorted = app.poll_sidebar();
+            if app.poll_filter() || rewrapped || relinked || sorted {
                 continue;
             }
             // Keys are answered while the workers run; they are polled often.

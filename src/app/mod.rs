@@ -49,6 +49,7 @@ use crate::ingest::Update;
 use crate::ingest::analyses::Analyses;
 use layout::Panes;
 use ratatui::layout::Rect;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// The pane that has the keyboard.
@@ -144,7 +145,7 @@ pub struct App {
     /// The open articles.
     pub corpus: Corpus,
     /// Their entities (empty until indexing is done).
-    pub index: EntityIndex,
+    pub index: Arc<EntityIndex>,
     /// Loading and indexing progress.
     pub progress: Progress,
     /// Problems met while loading, for the status bar.
@@ -250,7 +251,7 @@ impl App {
                 took_ms: None,
             },
             corpus,
-            index,
+            index: Arc::new(index),
             problems: Vec::new(),
             message: None,
             offline: None,
@@ -462,6 +463,23 @@ impl App {
         changed
     }
 
+    /// Show the corpus-wide sidebar rows if their thread has sorted them;
+    /// whether the frame needs drawing.
+    pub fn poll_sidebar(&mut self) -> bool {
+        if !self.sidebar.poll() {
+            return false;
+        }
+        self.rebuild_sidebar();
+        self.clamp();
+        self.dirty = true;
+        true
+    }
+
+    /// Whether the corpus-wide sidebar rows are being sorted on a thread.
+    pub fn sorting_sidebar(&self) -> bool {
+        self.sidebar.sorting()
+    }
+
     /// Wait for the filter worker's rows and show them (before `Enter`
     /// opens the best match, in tests, and where there is no event loop).
     pub fn finish_filter(&mut self) {
@@ -544,9 +562,9 @@ impl App {
             // Searches from now on read only the articles that can match.
             Update::Words(words) => self.searcher = Box::new(words),
             Update::Indexed(index, analyses) => {
-                self.index = index;
+                self.index = Arc::new(index);
                 self.sidebar.forget_index();
-                self.sidebar.fold_in_background(&self.index);
+                self.sidebar.derive_in_background(&self.index);
                 self.corrector.analyses = analyses.map(Analyses::ready);
                 self.progress.done = true;
                 let took = self.progress.started.elapsed().as_millis();

@@ -136,9 +136,9 @@ impl App {
         // The why overlay follows its entity by name (the ids change),
         // else the entity selected now; closed when neither is there.
         let why_name = self.why.map(|w| self.index.entity(w.entity).name.clone());
-        self.index = index;
+        self.index = Arc::new(index);
         self.sidebar.forget_index();
-        self.sidebar.fold_in_background(&self.index);
+        self.sidebar.derive_in_background(&self.index);
         self.selected = r.select.and_then(|n| self.index.find(&n));
         self.follow_why(why_name);
         self.rebuild_sidebar();

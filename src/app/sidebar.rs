@@ -6,7 +6,13 @@ use super::ListState;
 use crate::corpus::DocId;
 use crate::entity::{EntityId, EntityIndex, Kind};
 use crate::fuzzy::{Query, Rank};
-use std::sync::mpsc;
+use std::cmp::Reverse;
+use std::sync::{Arc, mpsc};
+
+/// From this many entities on, the corpus-wide rows are sorted on a thread
+/// as the index arrives ([`Sidebar::derive_in_background`]); below it they
+/// are sorted when first shown, in a few milliseconds.
+pub const BACKGROUND_ROWS_FROM: usize = 50_000;
 
 /// Which entities the sidebar lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,16 +47,23 @@ pub struct Sidebar {
     /// shows matches from all articles instead.
     pub widened: bool,
     /// The rows (derived; rebuilt when scope, filter, article or index
-    /// change).
-    pub rows: Vec<Row>,
+    /// change). Shared, so that showing the corpus-wide rows copies nothing.
+    pub rows: Arc<[Row]>,
     /// The selected row and the first visible one.
     pub selection: ListState,
     /// The corpus-scope rows without a filter, made once per index (sorting
-    /// every entity is the costliest thing a key press could do).
-    pub corpus_rows: Option<Vec<Row>>,
+    /// every entity is the costliest thing a key press could do): on a
+    /// thread as a large index arrives, else when first shown.
+    pub corpus_rows: Option<Arc<[Row]>>,
+    /// The corpus-scope rows being sorted on a thread for the index shown
+    /// (until they come, the corpus scope says it is listing).
+    pub listing: Option<mpsc::Receiver<Arc<[Row]>>>,
+    /// From how many entities on the corpus-wide rows are sorted on a
+    /// thread ([`BACKGROUND_ROWS_FROM`]; tests change it).
+    pub background_from: usize,
     /// Every entity's name and spellings folded for matching, made once per
     /// index (on a thread as the index arrives, see
-    /// [`Sidebar::fold_in_background`]; else on the first filter).
+    /// [`Sidebar::derive_in_background`]; else on the first filter).
     pub folded: Option<Vec<Box<[String]>>>,
     /// The names being folded on a thread for the index shown.
     pub folding: Option<mpsc::Receiver<Vec<Box<[String]>>>>,
@@ -73,9 +86,11 @@ impl Sidebar {
             scope: Scope::Article,
             filter: String::new(),
             widened: false,
-            rows: Vec::new(),
+            rows: Arc::from([]),
             selection: ListState::default(),
             corpus_rows: None,
+            listing: None,
+            background_from: BACKGROUND_ROWS_FROM,
             folded: None,
             folding: None,
             overview: None,
@@ -95,26 +110,55 @@ impl Sidebar {
     /// Forget what was derived from the index (it changed).
     pub fn forget_index(&mut self) {
         self.corpus_rows = None;
+        self.listing = None;
         self.folded = None;
         self.folding = None;
         self.overview = None;
     }
 
-    /// Fold the names of `index` (the one just shown) on a thread, so that
-    /// the first key typed into the filter does not wait for thousands of
-    /// names to be folded.
-    pub fn fold_in_background(&mut self, index: &EntityIndex) {
-        let names = names(index);
-        let (tx, rx) = mpsc::channel();
-        let spawned = std::thread::Builder::new()
-            .name("dossier-fold-names".into())
-            .spawn(move || {
-                let _ = tx.send(fold_all(names));
-            });
-        match spawned {
-            Ok(_) => self.folding = Some(rx),
-            Err(e) => tracing::warn!("could not fold names on a thread: {e}"),
+    /// Derive on threads what a key press should not wait for from `index`
+    /// (the one just shown): every name folded for the filter, so that the
+    /// first key typed does not wait for thousands of names to be folded,
+    /// and for a large index the corpus-wide rows, so that `a` does not
+    /// wait for millions of entities to be sorted.
+    pub fn derive_in_background(&mut self, index: &Arc<EntityIndex>) {
+        let ix = Arc::clone(index);
+        self.folding = on_thread("dossier-fold-names", move || fold_names(&ix));
+        if index.len() >= self.background_from {
+            let ix = Arc::clone(index);
+            self.listing = on_thread("dossier-sort-entities", move || Arc::from(corpus_rows(&ix)));
         }
+    }
+
+    /// Take the corpus-wide rows if their thread has sorted them; whether
+    /// the rows shown would change (the sidebar then needs rebuilding).
+    pub fn poll(&mut self) -> bool {
+        let Some(rx) = &self.listing else {
+            return false;
+        };
+        match rx.try_recv() {
+            Ok(rows) => self.corpus_rows = Some(rows),
+            Err(mpsc::TryRecvError::Empty) => return false,
+            // Sorted when next shown instead.
+            Err(mpsc::TryRecvError::Disconnected) => {}
+        }
+        self.listing = None;
+        self.shows_corpus_rows()
+    }
+
+    /// Whether the corpus-wide rows are being sorted on a thread.
+    pub fn sorting(&self) -> bool {
+        self.listing.is_some()
+    }
+
+    /// Whether the sidebar is waiting for the corpus-wide rows to show them.
+    pub fn waiting_for_rows(&self) -> bool {
+        self.shows_corpus_rows() && self.corpus_rows.is_none() && self.sorting()
+    }
+
+    /// Whether the sidebar lists the corpus-wide rows (no filter).
+    fn shows_corpus_rows(&self) -> bool {
+        self.scope == Scope::Corpus && Query::new(&self.filter).is_empty()
     }
 
     /// List the other scope. The highlighted entity stays highlighted if the
@@ -179,17 +223,24 @@ impl Sidebar {
             self.folded = Some(done.unwrap_or_else(|| fold_names(index)));
         }
         let folded = self.folded.as_deref().unwrap_or(&[]);
-        self.rows = if self.scope == Scope::Corpus && query.is_empty() {
-            self.corpus_rows
-                .get_or_insert_with(|| rows(index, doc, Scope::Corpus, &query, folded))
-                .clone()
+        self.rows = if self.shows_corpus_rows() {
+            match (&self.corpus_rows, self.sorting()) {
+                (Some(rows), _) => Arc::clone(rows),
+                // Shown when their thread has sorted them.
+                (None, true) => Arc::from([]),
+                (None, false) => {
+                    let rows: Arc<[Row]> = Arc::from(corpus_rows(index));
+                    self.corpus_rows = Some(Arc::clone(&rows));
+                    rows
+                }
+            }
         } else {
-            rows(index, doc, self.scope, &query, folded)
+            rows(index, doc, self.scope, &query, folded).into()
         };
         // A filter that matches nothing in this article looks in all of them.
         self.widened = false;
         if self.rows.is_empty() && !query.is_empty() && self.scope == Scope::Article {
-            self.rows = rows(index, doc, Scope::Corpus, &query, folded);
+            self.rows = rows(index, doc, Scope::Corpus, &query, folded).into();
             self.widened = !self.rows.is_empty();
         }
         let target = if query.is_empty() {
@@ -314,27 +365,50 @@ pub enum Row {
 
 /// Every entity's name and spellings, folded for matching.
 pub fn fold_names(index: &EntityIndex) -> Vec<Box<[String]>> {
-    fold_all(names(index))
-}
-
-/// Every entity's name and its other spellings.
-fn names(index: &EntityIndex) -> Vec<Vec<String>> {
     index
         .entities()
         .iter()
         .map(|e| {
             std::iter::once(&e.name)
                 .chain(e.aliases.iter().filter(|a| **a != e.name))
-                .cloned()
+                .map(|s| crate::fuzzy::fold(s))
                 .collect()
         })
         .collect()
 }
 
-fn fold_all(names: Vec<Vec<String>>) -> Vec<Box<[String]>> {
-    names
-        .iter()
-        .map(|n| n.iter().map(|s| crate::fuzzy::fold(s)).collect())
+/// Run `work` on a named thread; the receiver of its answer, or `None` (with
+/// a warning) when no thread could be made.
+fn on_thread<T: Send + 'static>(
+    name: &str,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Option<mpsc::Receiver<T>> {
+    let (tx, rx) = mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name(name.into())
+        .spawn(move || {
+            let _ = tx.send(work());
+        });
+    match spawned {
+        Ok(_) => Some(rx),
+        Err(e) => {
+            tracing::warn!("could not start {name}: {e}");
+            None
+        }
+    }
+}
+
+/// The corpus-scope rows without a filter (see [`rows`]).
+pub fn corpus_rows(index: &EntityIndex) -> Vec<Row> {
+    grouped(index, &counted_in_corpus(index))
+}
+
+/// Every entity mentioned somewhere, with its mentions across the corpus.
+fn counted_in_corpus(index: &EntityIndex) -> Vec<(EntityId, usize)> {
+    (0..index.len())
+        .map(|i| EntityId(i as u32))
+        .map(|id| (id, index.mention_count(id)))
+        .filter(|&(_, n)| n > 0)
         .collect()
 }
 
@@ -351,11 +425,7 @@ pub fn rows(
 ) -> Vec<Row> {
     let counted: Vec<(EntityId, usize)> = match scope {
         Scope::Article => index.entities_in(doc),
-        Scope::Corpus => (0..index.len())
-            .map(|i| EntityId(i as u32))
-            .map(|id| (id, index.mention_count(id)))
-            .filter(|&(_, n)| n > 0)
-            .collect(),
+        Scope::Corpus => counted_in_corpus(index),
     };
     let row = |(id, mentions): (EntityId, usize)| Row::Entity {
         id,
@@ -381,22 +451,34 @@ pub fn rows(
         });
         return ranked.into_iter().map(|(_, id, n)| row((id, n))).collect();
     }
-    let mut rows = Vec::new();
-    for kind in Kind::ALL {
-        let mut group: Vec<(EntityId, usize)> = counted
-            .iter()
-            .filter(|&&(id, _)| index.entity(id).kind == kind)
-            .copied()
-            .collect();
-        if group.is_empty() {
-            continue;
-        }
-        group.sort_by(|a, b| {
-            b.1.cmp(&a.1)
-                .then_with(|| index.entity(a.0).name.cmp(&index.entity(b.0).name))
-        });
-        rows.push(Row::Header(kind, group.len()));
-        rows.extend(group.into_iter().map(row));
+    grouped(index, &counted)
+}
+
+/// `counted` entities grouped under their kinds' headings in the sidebar's
+/// order, each group by mentions, most first, then by name (then by id).
+fn grouped(index: &EntityIndex, counted: &[(EntityId, usize)]) -> Vec<Row> {
+    // The keys inline, so that sorting millions does not look each entity up
+    // at every comparison.
+    let mut keyed: Vec<(Kind, Reverse<usize>, &str, EntityId)> = counted
+        .iter()
+        .map(|&(id, n)| {
+            let e = index.entity(id);
+            (e.kind, Reverse(n), e.name.as_str(), id)
+        })
+        .collect();
+    keyed.sort_unstable();
+    let mut rows = Vec::with_capacity(keyed.len() + Kind::ALL.len());
+    for group in keyed.chunk_by(|a, b| a.0 == b.0) {
+        rows.push(Row::Header(group[0].0, group.len()));
+        rows.extend(
+            group
+                .iter()
+                .map(|&(_, Reverse(mentions), _, id)| Row::Entity {
+                    id,
+                    mentions,
+                    docs: index.doc_count(id),
+                }),
+        );
     }
     rows
 }
@@ -452,6 +534,94 @@ mod tests {
         assert_eq!(article0.len(), 2);
         let corpus = super::rows(&ix, DocId(0), Scope::Corpus, &Query::default(), &[]);
         assert_eq!(corpus.len(), 5);
+    }
+
+    #[test]
+    fn ties_go_by_name_then_by_id_under_headings_in_kind_order() {
+        let ix = IndexBuilder::new(1)
+            .entity("Zora", Kind::Person)
+            .at(0, 0..4)
+            .entity("Adam", Kind::Person)
+            .at(0, 10..14)
+            .entity("UNO", Kind::Organization)
+            .at(0, 20..23)
+            .entity("Adam", Kind::Person)
+            .at(0, 30..34)
+            .entity("Genf", Kind::Place)
+            .at(0, 40..44)
+            .entity("Nie", Kind::Place)
+            .build();
+        let ids: Vec<_> = corpus_rows(&ix)
+            .into_iter()
+            .map(|r| match r {
+                Row::Header(kind, n) => format!("{}:{n}", kind.as_str()),
+                Row::Entity { id, .. } => id.0.to_string(),
+            })
+            .collect();
+        assert_eq!(
+            ids,
+            ["person:3", "1", "3", "0", "place:1", "4", "organization:1", "2"],
+            "kinds in the sidebar's order; an entity never mentioned is left out"
+        );
+        let mut kinds = Kind::ALL;
+        kinds.sort();
+        assert_eq!(kinds, Kind::ALL, "the rows sort kinds by their order");
+    }
+
+    #[test]
+    fn a_large_index_has_its_corpus_rows_sorted_on_a_thread() {
+        let ix = Arc::new(index());
+        let mut side = Sidebar::new(true);
+        side.background_from = 0;
+        side.derive_in_background(&ix);
+        assert!(side.sorting());
+        side.toggle_scope();
+        // Whether or not the thread is done, the key is answered at once.
+        side.rebuild(&ix, DocId(0), None);
+        if side.corpus_rows.is_none() {
+            assert!(side.rows.is_empty() && side.waiting_for_rows());
+        }
+        let start = std::time::Instant::now();
+        while side.sorting() {
+            if side.poll() {
+                side.rebuild(&ix, DocId(0), None);
+            }
+            assert!(start.elapsed().as_secs() < 30, "the rows never came");
+            std::thread::yield_now();
+        }
+        side.rebuild(&ix, DocId(0), None);
+        assert_eq!(&side.rows[..], &corpus_rows(&ix)[..]);
+        assert!(!side.waiting_for_rows());
+        assert_eq!(side.entity(), Some(EntityId(1)), "the first entity row");
+    }
+
+    #[test]
+    fn rows_sorted_while_a_filter_is_typed_change_nothing_shown() {
+        let ix = Arc::new(index());
+        let mut side = Sidebar::new(true);
+        side.background_from = 0;
+        side.derive_in_background(&ix);
+        side.toggle_scope();
+        side.filter = "bonn".into();
+        let start = std::time::Instant::now();
+        while side.sorting() {
+            assert!(!side.poll(), "the filtered rows stay as they are");
+            assert!(start.elapsed().as_secs() < 30, "the rows never came");
+            std::thread::yield_now();
+        }
+        assert!(side.corpus_rows.is_some(), "kept for when it is cleared");
+    }
+
+    #[test]
+    fn a_small_index_sorts_its_corpus_rows_when_shown() {
+        let ix = Arc::new(index());
+        let mut side = Sidebar::new(true);
+        side.derive_in_background(&ix);
+        assert!(!side.sorting(), "{} entities", ix.len());
+        side.toggle_scope();
+        side.rebuild(&ix, DocId(0), None);
+        assert_eq!(side.entity_count(), 3);
+        assert!(!side.waiting_for_rows());
     }
 
     #[test]

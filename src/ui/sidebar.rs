@@ -70,6 +70,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     if app.sidebar.rows.is_empty() {
         let msg = if !app.progress.done {
             "finding entities…"
+        } else if app.sidebar.waiting_for_rows() {
+            "sorting every entity…"
         } else if !app.sidebar.filter.is_empty() {
             "nothing matches the filter"
         } else {
