@@ -560,7 +560,16 @@ mod tests {
             .collect();
         assert_eq!(
             ids,
-            ["person:3", "1", "3", "0", "place:1", "4", "organization:1", "2"],
+            [
+                "person:3",
+                "1",
+                "3",
+                "0",
+                "place:1",
+                "4",
+                "organization:1",
+                "2"
+            ],
             "kinds in the sidebar's order; an entity never mentioned is left out"
         );
         let mut kinds = Kind::ALL;
