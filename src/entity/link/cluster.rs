@@ -14,6 +14,10 @@ use crate::entity::intern::Name;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
+/// Up to how many forms (or surfaces) a cluster's are found by scanning
+/// instead of through a hash map.
+const FEW_FORMS: usize = 8;
+
 /// The corpus entity of a cluster of local entities.
 pub(super) fn linked(
     members: &[usize],
@@ -31,21 +35,35 @@ pub(super) fn linked(
     let mut kinds: Vec<Kind> = Vec::with_capacity(total);
     // surface → (count, first seen, inflected everywhere)
     let mut forms: Vec<(Name, usize, bool)> = Vec::new();
+    // Looked up by scanning `forms` while they are few (most clusters are
+    // one article's entity with a form or two).
     let mut form_of: FxHashMap<Name, usize> = FxHashMap::default();
     for &i in members {
         let (doc, e) = flat.get(i);
         for m in e.mentions() {
             mentions.push((doc, m.span()));
             kinds.push(m.kind);
-            let inflected = m.inflected || is_stem_form(e, m);
-            match form_of.get(&m.surface) {
-                Some(&f) => {
+            // Whether the surface is inflected, worked out only while it
+            // can still decide the form's (stem keys are costly).
+            let inflected = || m.inflected || is_stem_form(e, m);
+            let found = if forms.len() <= FEW_FORMS {
+                forms.iter().position(|f| f.0 == m.surface)
+            } else {
+                if form_of.is_empty() {
+                    form_of.extend(forms.iter().enumerate().map(|(f, (s, ..))| (*s, f)));
+                }
+                form_of.get(&m.surface).copied()
+            };
+            match found {
+                Some(f) => {
                     forms[f].1 += 1;
-                    forms[f].2 &= inflected;
+                    forms[f].2 = forms[f].2 && inflected();
                 }
                 None => {
-                    form_of.insert(m.surface, forms.len());
-                    forms.push((m.surface, 1, inflected));
+                    if !form_of.is_empty() {
+                        form_of.insert(m.surface, forms.len());
+                    }
+                    forms.push((m.surface, 1, inflected()));
                 }
             }
         }
@@ -112,82 +130,119 @@ fn evidence(
                 .any(|m| m.surface.trim() == name)
         })
         .unwrap_or(members[0]);
-    // Breadth first from the anchor: how each member was reached.
-    let mut adjacent: FxHashMap<usize, Vec<(usize, Rule)>> = FxHashMap::default();
-    for &(a, b, rule) in edges {
-        adjacent
-            .entry(a as usize)
-            .or_default()
-            .push((b as usize, rule));
-        adjacent
-            .entry(b as usize)
-            .or_default()
-            .push((a as usize, rule));
+    if let [only] = members {
+        // One local entity: nothing was joined to it.
+        return aliases
+            .iter()
+            .map(|&alias| {
+                alias_evidence(alias, *only, (Rule::SameName, *only), flat, name, surfaces)
+            })
+            .collect();
     }
-    let mut reached: FxHashMap<usize, (Rule, usize)> = FxHashMap::default();
-    let mut order = vec![anchor];
-    reached.insert(anchor, (Rule::SameName, anchor));
+    // Breadth first from the anchor: how each member was reached. Members
+    // are told by their place in `members` (in order), the edges of each
+    // held in one array (each member's in the order of `edges`).
+    debug_assert!(members.is_sorted());
+    let at = |i: u32| members.binary_search(&(i as usize)).ok();
+    let mut starts = vec![0usize; members.len() + 1];
+    for &(a, b, _) in edges {
+        for x in [a, b].into_iter().filter_map(at) {
+            starts[x + 1] += 1;
+        }
+    }
+    for x in 0..members.len() {
+        starts[x + 1] += starts[x];
+    }
+    let mut filled = starts.clone();
+    let mut adjacent = vec![(0usize, Rule::SameName); starts[members.len()]];
+    for &(a, b, rule) in edges {
+        if let (Some(x), Some(y)) = (at(a), at(b)) {
+            adjacent[filled[x]] = (y, rule);
+            filled[x] += 1;
+            adjacent[filled[y]] = (x, rule);
+            filled[y] += 1;
+        }
+    }
+    let anchor_at = at(anchor as u32).unwrap_or(0);
+    let mut reached: Vec<Option<(Rule, usize)>> = vec![None; members.len()];
+    let mut order = vec![anchor_at];
+    reached[anchor_at] = Some((Rule::SameName, anchor));
     let mut next = 0;
     while next < order.len() {
-        let at = order[next];
+        let x = order[next];
         next += 1;
-        for &(to, rule) in adjacent.get(&at).into_iter().flatten() {
-            if let std::collections::hash_map::Entry::Vacant(v) = reached.entry(to) {
-                v.insert((rule, at));
-                order.push(to);
+        for &(y, rule) in &adjacent[starts[x]..starts[x + 1]] {
+            if reached[y].is_none() {
+                reached[y] = Some((rule, members[x]));
+                order.push(y);
             }
         }
     }
     // Members no edge reaches (joined in one step with others) come last.
-    for &i in members {
-        if let std::collections::hash_map::Entry::Vacant(v) = reached.entry(i) {
-            v.insert((Rule::SameName, anchor));
-            order.push(i);
+    for (x, r) in reached.iter_mut().enumerate() {
+        if r.is_none() {
+            *r = Some((Rule::SameName, anchor));
+            order.push(x);
         }
     }
     // The first member (in `order`) that has each surface.
     let mut holder_of: FxHashMap<Name, usize> = FxHashMap::default();
-    for &i in &order {
-        for m in flat.entity(i).mentions() {
-            holder_of.entry(m.surface).or_insert(i);
+    for &x in &order {
+        for m in flat.entity(members[x]).mentions() {
+            holder_of.entry(m.surface).or_insert(x);
         }
     }
     aliases
         .iter()
-        .map(|&alias| {
-            let Some(&i) = holder_of.get(&alias) else {
-                return Evidence {
-                    alias: alias.to_string(),
-                    rule: Rule::SameName,
-                    via: String::new(),
-                };
-            };
-            let e = flat.entity(i);
-            let own = main_name(e, surfaces);
-            let inflected = e
-                .mentions()
-                .iter()
-                .any(|m| m.surface == *alias && m.inflected);
-            let (rule, via) = if alias.trim() == name {
-                (Rule::SameName, String::new())
-            } else if alias.as_str() != own {
-                let rule = if inflected {
-                    Rule::Inflection
-                } else {
-                    Rule::InArticle
-                };
-                (rule, own.to_string())
-            } else {
-                let (rule, from) = reached[&i];
-                (rule, main_name(flat.entity(from), surfaces).to_string())
-            };
-            Evidence {
-                alias: alias.to_string(),
-                rule,
-                via,
+        .map(|&alias| match holder_of.get(&alias) {
+            Some(&x) => {
+                let reached = reached[x].unwrap_or((Rule::SameName, anchor));
+                alias_evidence(alias, members[x], reached, flat, name, surfaces)
             }
+            None => Evidence {
+                alias: alias.to_string(),
+                rule: Rule::SameName,
+                via: String::new(),
+            },
         })
         .collect()
+}
+
+/// Why `alias` belongs to a cluster named `name`, when `holder` is the first
+/// member that has it, reached through `reached` (the rule of the join and
+/// the member it was reached from).
+fn alias_evidence(
+    alias: Name,
+    holder: usize,
+    reached: (Rule, usize),
+    flat: &Flat<'_>,
+    name: &str,
+    surfaces: &Surfaces,
+) -> Evidence {
+    let e = flat.entity(holder);
+    let own = main_name(e, surfaces);
+    let inflected = e
+        .mentions()
+        .iter()
+        .any(|m| m.surface == alias && m.inflected);
+    let (rule, via) = if alias.trim() == name {
+        (Rule::SameName, String::new())
+    } else if alias.as_str() != own {
+        let rule = if inflected {
+            Rule::Inflection
+        } else {
+            Rule::InArticle
+        };
+        (rule, own.to_string())
+    } else {
+        let (rule, from) = reached;
+        (rule, main_name(flat.entity(from), surfaces).to_string())
+    };
+    Evidence {
+        alias: alias.to_string(),
+        rule,
+        via,
+    }
 }
 
 /// Whether a mention of an entity known only in inflected forms is one of them.

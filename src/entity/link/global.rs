@@ -140,9 +140,9 @@ impl<'a> Linker<'a> {
                 by_key.entry(k).or_default().push(i);
             }
         }
-        let mut buckets: Vec<Vec<usize>> = by_key.values().cloned().collect();
+        let mut buckets: Vec<&Vec<usize>> = by_key.values().collect();
         buckets.sort_unstable();
-        for bucket in &buckets {
+        for bucket in buckets {
             self.join_compatible(bucket, Rule::SameName);
             self.join_mistyped_full_names(bucket);
         }
@@ -248,11 +248,18 @@ impl<'a> Linker<'a> {
         (0..self.flat.len()).map(|j| self.uf.find(j)).collect()
     }
 
-    /// The documents each cluster appears in, by root (`roots` as
-    /// [`Linker::roots`] gives them).
-    pub(super) fn docs_by_root(&self, roots: &[usize]) -> FxHashMap<usize, Vec<DocId>> {
+    /// The documents each cluster whose root is `wanted` appears in, by root
+    /// (`roots` as [`Linker::roots`] gives them).
+    pub(super) fn docs_by_root(
+        &self,
+        roots: &[usize],
+        wanted: impl Fn(usize) -> bool,
+    ) -> FxHashMap<usize, Vec<DocId>> {
         let mut docs_of: FxHashMap<usize, Vec<DocId>> = FxHashMap::default();
         for (j, (d, _)) in self.flat.iter().enumerate() {
+            if !wanted(roots[j]) {
+                continue;
+            }
             let list = docs_of.entry(roots[j]).or_default();
             if list.last() != Some(&d) {
                 list.push(d);
@@ -272,12 +279,10 @@ impl<'a> Linker<'a> {
     /// The clusters as corpus entities, in order of first mention, each with
     /// a unique key made from its name and the evidence of its aliases.
     fn into_entities(mut self) -> Vec<LinkedEntity> {
-        let n = self.flat.len();
-        let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for i in 0..n {
-            let r = self.uf.find(i);
-            clusters.entry(r).or_default().push(i);
-        }
+        // The members of each cluster, clusters by root, members in order.
+        let roots = self.roots();
+        let mut order: Vec<usize> = (0..self.flat.len()).collect();
+        order.sort_by_key(|&i| roots[i]);
         let mut edges_of: FxHashMap<usize, Vec<(u32, u32, Rule)>> = FxHashMap::default();
         for &(a, b, rule) in &self.edges {
             let r = self.uf.find(a as usize);
@@ -290,12 +295,13 @@ impl<'a> Linker<'a> {
             candidates_of.entry(r).or_default().extend(roots);
         }
         // Each cluster on its own, on all cores.
-        let clusters: Vec<(usize, Vec<usize>)> = clusters.into_iter().collect();
+        let clusters: Vec<&[usize]> = order.chunk_by(|&a, &b| roots[a] == roots[b]).collect();
         let mut out: Vec<(LinkedEntity, Vec<usize>)> = clusters
             .into_par_iter()
-            .map(|(root, members)| {
+            .map(|members| {
+                let root = roots[members[0]];
                 let edges = edges_of.get(&root).map_or(&[][..], Vec::as_slice);
-                let le = linked(&members, &self.flat, edges, &self.surfaces);
+                let le = linked(members, &self.flat, edges, &self.surfaces);
                 let mut candidates = candidates_of.get(&root).cloned().unwrap_or_default();
                 candidates.sort_unstable();
                 candidates.dedup();

@@ -87,8 +87,8 @@ impl Linker<'_> {
         // (`Weltwährungsfonds`, a name of the `IWF`, takes no `WWF`).
         let abbreviated: FxHashSet<usize> =
             acronyms.values().flatten().map(|&i| roots[i]).collect();
-        let docs_of = self.docs_by_root(&roots);
-        let mut joins: Vec<(usize, usize)> = Vec::new();
+        // The pairs the letters allow, then those whose articles agree.
+        let mut pairs: Vec<(usize, &[usize])> = Vec::new();
         for (letters, members) in &acronyms {
             let Some(list) = longs.get(letters) else {
                 continue;
@@ -101,8 +101,19 @@ impl Linker<'_> {
             if let [long] = others[..]
                 && fits.get(&long) == Some(&1)
                 && !abbreviated.contains(&long)
-                && self.shared_context(own[0], long, &roots, &docs_of) >= MIN_SHARED
             {
+                pairs.push((long, members));
+            }
+        }
+        // The documents of only the clusters a pair names.
+        let named: FxHashSet<usize> = pairs
+            .iter()
+            .flat_map(|&(long, members)| [long, roots[members[0]]])
+            .collect();
+        let docs_of = self.docs_by_root(&roots, |r| named.contains(&r));
+        let mut joins: Vec<(usize, usize)> = Vec::new();
+        for (long, members) in pairs {
+            if self.shared_context(roots[members[0]], long, &roots, &docs_of) >= MIN_SHARED {
                 joins.extend(members.iter().map(|&m| (long, m)));
             }
         }

@@ -260,3 +260,47 @@ fn a_spelling_one_letter_apart_joins_but_another_given_name_does_not() {
         cluster_of(&out, "Martina Schulz")
     ));
 }
+
+#[test]
+fn each_alias_tells_the_join_that_reached_it_and_from_where() {
+    // Sigmar Gabriel ← (spelling) Siegmar Gabriel; Gabriel alone ← (the
+    // only full name): a chain of joins across three articles, and an
+    // article where the surname stands beside the full name.
+    let out = link_texts(
+        &[
+            "Sigmar Gabriel kam. Gabriel sprach.",
+            "Siegmar Gabriel ging.",
+            "Gabriel lachte.",
+            "Sigmar Gabriel blieb.",
+        ],
+        &[
+            ("Sigmar Gabriel", P),
+            ("Siegmar Gabriel", P),
+            ("Gabriel", P),
+        ],
+    );
+    let e = cluster_of(&out, "Sigmar Gabriel");
+    assert!(same(e, in_doc(&out, 2, "Gabriel")), "one person");
+    let why = |alias: &str| {
+        let ev = e.entity.evidence.iter().find(|ev| ev.alias == alias);
+        ev.map(|ev| (ev.rule, ev.via.as_str()))
+    };
+    assert_eq!(e.entity.name, "Sigmar Gabriel");
+    assert_eq!(why("Sigmar Gabriel"), Some((Rule::SameName, "")));
+    assert_eq!(
+        why("Siegmar Gabriel"),
+        Some((Rule::Spelling, "Sigmar Gabriel"))
+    );
+    assert_eq!(why("Gabriel"), Some((Rule::InArticle, "Sigmar Gabriel")));
+    let alone = link_texts(
+        &["Sigmar Gabriel kam.", "Gabriel lachte."],
+        &[("Sigmar Gabriel", P), ("Gabriel", P)],
+    );
+    let e = cluster_of(&alone, "Sigmar Gabriel");
+    let ev = e.entity.evidence.iter().find(|ev| ev.alias == "Gabriel");
+    assert_eq!(
+        ev.map(|ev| (ev.rule, ev.via.as_str())),
+        Some((Rule::OnlyFullName, "Sigmar Gabriel")),
+        "reached from the full name by the surname's rule"
+    );
+}

@@ -8,7 +8,9 @@
 use super::Linker;
 use crate::entity::Kind;
 use crate::entity::evidence::Rule;
+use crate::entity::intern::Name;
 use crate::entity::link::keys::key_of_words;
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -36,48 +38,73 @@ fn split_prefix<'w>(ws: &[&'w str]) -> (Vec<&'w str>, Vec<&'w str>) {
     (ws[..i].to_vec(), ws[i..].to_vec())
 }
 
+/// What one organization name gives this step (worked out once per
+/// distinct name: a corpus repeats its names).
+#[derive(Default)]
+struct Forms {
+    /// The key of its core, when it has a prefix and a core of two words
+    /// or more.
+    core: Option<String>,
+    /// The keys of the starts it goes on from: its prefix with its core's
+    /// first word, and that word alone after a prefix.
+    longer: Vec<String>,
+    /// Its key, when it is a prefix and a one-word core (`FC Bayern`).
+    short: Option<String>,
+}
+
+impl Forms {
+    /// The forms of a name with words `ws`.
+    fn of(ws: &[&str]) -> Forms {
+        let (prefix, core) = split_prefix(ws);
+        let mut forms = Forms::default();
+        if core.len() >= 2 {
+            if !prefix.is_empty() {
+                forms.core = Some(key_of_words(&core, Kind::Organization));
+            }
+            // A model or product after a name (`Airbus A380`) is no longer
+            // form of it.
+            let named = core[1..].iter().all(|w| w.chars().all(char::is_alphabetic));
+            let mut start = prefix.clone();
+            start.push(core[0]);
+            if named || !prefix.is_empty() {
+                forms.longer.push(key_of_words(&start, Kind::Organization));
+            }
+            if !prefix.is_empty() {
+                forms
+                    .longer
+                    .push(key_of_words(&core[..1], Kind::Organization));
+            }
+        } else if core.len() == 1 && !prefix.is_empty() {
+            forms.short = Some(key_of_words(ws, Kind::Organization));
+        }
+        forms
+    }
+}
+
 impl Linker<'_> {
     /// Step 5: shorter forms of organization names.
     pub(super) fn join_short_forms(&mut self) {
         let roots = self.roots();
+        let forms = self.short_forms();
         // Cores of two words or more by key; and for every core, its first
         // word (with the prefix) → the clusters that go on from it.
-        let mut by_core: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        let mut longer: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-        let mut short: Vec<(usize, String)> = Vec::new();
+        let mut by_core: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut longer: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        let mut short: Vec<(usize, &str)> = Vec::new();
         for (i, (_, e)) in self.flat.iter().enumerate() {
             if e.kind() != Kind::Organization {
                 continue;
             }
             for surface in Self::uninflected_surfaces(e) {
-                let ws = self.surfaces.words(surface);
-                let (prefix, core) = split_prefix(&ws);
-                if core.len() >= 2 {
-                    if !prefix.is_empty() {
-                        by_core
-                            .entry(key_of_words(&core, Kind::Organization))
-                            .or_default()
-                            .push(i);
-                    }
-                    // A model or product after a name (`Airbus A380`) is
-                    // no longer form of it.
-                    let named = core[1..].iter().all(|w| w.chars().all(char::is_alphabetic));
-                    let mut start = prefix.clone();
-                    start.push(core[0]);
-                    if named || !prefix.is_empty() {
-                        longer
-                            .entry(key_of_words(&start, Kind::Organization))
-                            .or_default()
-                            .push(roots[i]);
-                    }
-                    if !prefix.is_empty() {
-                        longer
-                            .entry(key_of_words(&core[..1], Kind::Organization))
-                            .or_default()
-                            .push(roots[i]);
-                    }
-                } else if core.len() == 1 && !prefix.is_empty() {
-                    short.push((i, key_of_words(&ws, Kind::Organization)));
+                let f = &forms[&surface];
+                if let Some(core) = &f.core {
+                    by_core.entry(core).or_default().push(i);
+                }
+                for start in &f.longer {
+                    longer.entry(start).or_default().push(roots[i]);
+                }
+                if let Some(key) = &f.short {
+                    short.push((i, key));
                 }
             }
         }
@@ -93,7 +120,7 @@ impl Linker<'_> {
         }
         for (core, members) in by_core {
             let mut bucket = members;
-            bucket.extend(org_by_key.get(core.as_str()).into_iter().flatten().copied());
+            bucket.extend(org_by_key.get(core).into_iter().flatten().copied());
             bucket.sort_unstable();
             bucket.dedup();
             for w in bucket.windows(2) {
@@ -105,11 +132,32 @@ impl Linker<'_> {
             list.dedup();
         }
         for (i, key) in short {
-            if let Some(list) = longer.get(&key)
+            if let Some(list) = longer.get(key)
                 && let [only] = list[..]
             {
                 self.join(only, i, Rule::ShortForm);
             }
         }
+    }
+
+    /// The forms of every distinct uninflected organization name, worked
+    /// out on all cores.
+    fn short_forms(&self) -> FxHashMap<Name, Forms> {
+        let mut distinct: FxHashSet<Name> = FxHashSet::default();
+        for (_, e) in self.flat.iter() {
+            if e.kind() == Kind::Organization {
+                distinct.extend(
+                    e.mentions()
+                        .iter()
+                        .filter(|m| !m.inflected)
+                        .map(|m| m.surface),
+                );
+            }
+        }
+        let distinct: Vec<Name> = distinct.into_iter().collect();
+        distinct
+            .into_par_iter()
+            .map(|surface| (surface, Forms::of(&self.surfaces.words(surface))))
+            .collect()
     }
 }

@@ -311,7 +311,12 @@ impl Linker<'_> {
         let mut several = Vec::new();
         for clear in [true, false] {
             let roots = self.roots();
-            let docs_of = self.docs_by_root(&roots);
+            // The first round reads no context: only clear decisions.
+            let docs_of = if clear {
+                FxHashMap::default()
+            } else {
+                self.docs_by_root(&roots, |_| true)
+            };
             let mut size: FxHashMap<usize, usize> = FxHashMap::default();
             for (j, (_, e)) in self.flat.iter().enumerate() {
                 *size.entry(roots[j]).or_default() += e.mentions().len();
