@@ -296,7 +296,8 @@ impl<'a> Linker<'a> {
         }
         // Each cluster on its own, on all cores.
         let clusters: Vec<&[usize]> = order.chunk_by(|&a, &b| roots[a] == roots[b]).collect();
-        let mut out: Vec<(LinkedEntity, Vec<usize>)> = clusters
+        // With its root, its candidates and the base of its key.
+        let mut out: Vec<(LinkedEntity, usize, Vec<usize>, String)> = clusters
             .into_par_iter()
             .map(|members| {
                 let root = roots[members[0]];
@@ -305,37 +306,25 @@ impl<'a> Linker<'a> {
                 let mut candidates = candidates_of.get(&root).cloned().unwrap_or_default();
                 candidates.sort_unstable();
                 candidates.dedup();
-                (le, candidates)
+                let base = slug(&le.entity.name);
+                (le, root, candidates, base)
             })
             .collect();
-        out.sort_by_key(|(le, _)| le.mentions.first().map(|(d, s)| (*d, s.start)));
+        out.sort_by_key(|(le, ..)| le.mentions.first().map(|(d, s)| (*d, s.start)));
         // The names of the candidates of ambiguous groups, by root.
-        let mut name_of: FxHashMap<usize, String> = FxHashMap::default();
-        for (le, _) in &out {
-            if let Some(&(d, ref s)) = le.mentions.first() {
-                let root = self.doc_range[d.index()]
-                    .clone()
-                    .find(|&j| {
-                        self.flat
-                            .entity(j)
-                            .mentions()
-                            .iter()
-                            .any(|m| m.span() == *s)
-                    })
-                    .map(|j| self.uf.find(j));
-                if let Some(root) = root {
-                    name_of.insert(root, le.entity.name.clone());
-                }
-            }
-        }
+        let wanted: FxHashSet<usize> = candidates_of.values().flatten().copied().collect();
+        let name_of: FxHashMap<usize, String> = out
+            .iter()
+            .filter(|(le, root, ..)| !le.mentions.is_empty() && wanted.contains(root))
+            .map(|(le, root, ..)| (*root, le.entity.name.clone()))
+            .collect();
         let mut used: FxHashSet<String> = FxHashSet::default();
         out.into_iter()
-            .map(|(mut le, candidates)| {
+            .map(|(mut le, _, candidates, base)| {
                 le.entity.candidates = candidates
                     .iter()
                     .filter_map(|c| name_of.get(c).cloned())
                     .collect();
-                let base = slug(&le.entity.name);
                 let mut key = base.clone();
                 let mut k = 2;
                 while !used.insert(key.clone()) {
