@@ -10,6 +10,12 @@ use std::sync::Arc;
 /// How many bytes of text a search covers between two frames.
 pub const SEARCH_SLICE: usize = 1 << 19;
 
+/// Bytes searched in the key press that starts a search (the rest follow
+/// between frames): enough for the first hit of a search the word index
+/// narrowed, whose every article has one, and few enough articles read from
+/// their files that the key is answered within a frame.
+pub const FIRST_SLICE: usize = SEARCH_SLICE / 16;
+
 /// The search state.
 #[derive(Debug, Clone, Default)]
 pub struct Search {
@@ -109,6 +115,11 @@ impl Search {
     /// Search the next slice of `docs` for `p` (about [`SEARCH_SLICE`]
     /// bytes, at least one article) and merge its hits in corpus order.
     pub fn advance(&mut self, p: &mut PendingSearch, docs: &[Arc<Document>]) {
+        self.advance_by(p, docs, SEARCH_SLICE);
+    }
+
+    /// [`Search::advance`] over about `budget` bytes (at least one article).
+    pub fn advance_by(&mut self, p: &mut PendingSearch, docs: &[Arc<Document>], budget: usize) {
         let end = if p.wrapped {
             p.start
         } else {
@@ -116,7 +127,7 @@ impl Search {
         };
         let mut to = p.next;
         let mut bytes = 0;
-        while to < end && (to == p.next || bytes < SEARCH_SLICE) {
+        while to < end && (to == p.next || bytes < budget) {
             bytes += docs.get(p.doc_at(to)).map_or(0, |d| d.text.len());
             to += 1;
         }

@@ -464,7 +464,7 @@ impl App {
         }
         self.walk = Walk::Hits;
         self.reader.cursor = None;
-        self.search_more();
+        self.search_more_by(super::search::FIRST_SLICE);
     }
 
     /// Whether work remains to be done between frames (a running search).
@@ -477,11 +477,16 @@ impl App {
     /// order, and go to the first hit from where the search started once
     /// there is one.
     pub fn search_more(&mut self) {
+        self.search_more_by(super::search::SEARCH_SLICE);
+    }
+
+    /// [`App::search_more`] over about `budget` bytes.
+    fn search_more_by(&mut self, budget: usize) {
         let Some(mut p) = self.search.pending.take() else {
             return;
         };
         self.dirty = true;
-        self.search.advance(&mut p, self.corpus.docs());
+        self.search.advance_by(&mut p, self.corpus.docs(), budget);
         // Keep the current hit current as hits before it come in.
         if let Some(c) = &self.reader.cursor
             && self.search.current.is_some()
@@ -635,6 +640,44 @@ mod tests {
     use crate::entity::EntityIndex;
     use crate::search;
     use ratatui::layout::Rect;
+
+    #[test]
+    fn the_key_that_starts_a_search_reads_a_small_first_slice() {
+        use crate::app::search::FIRST_SLICE;
+        // Every article has a hit; each is about 4 KB.
+        let filler = "Ein Satz ohne das Wort. ".repeat(170);
+        let docs: Vec<Document> = (0..400)
+            .map(|i| {
+                let text = format!("Bericht {i}\n\nIn Köln. {filler}");
+                Document::from_bytes(format!("d{i}"), format!("d{i}.txt").into(), text.as_bytes())
+            })
+            .collect();
+        let len = docs[0].text.len();
+        let mut app = App::new(
+            Corpus::new(docs),
+            EntityIndex::default(),
+            Rect::new(0, 0, 120, 40),
+        );
+        app.search.query = "koln".into();
+        app.run_search();
+        let first = app.search.hits.len();
+        assert!(first >= 1, "the first hit at once");
+        assert!(
+            first <= FIRST_SLICE / len + 1,
+            "{first} articles read in the key press"
+        );
+        assert!(app.search.current.is_some() && app.busy());
+        app.search_more();
+        let slice = app.search.hits.len() - first;
+        assert!(
+            slice >= SEARCH_SLICE / len,
+            "{slice} articles in a slice between frames"
+        );
+        while app.busy() {
+            app.search_more();
+        }
+        assert_eq!(app.search.hits.len(), 400);
+    }
 
     #[test]
     fn a_search_runs_in_slices_and_ends_with_every_hit_in_order() {
