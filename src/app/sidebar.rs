@@ -126,7 +126,16 @@ impl Sidebar {
         self.folding = on_thread("dossier-fold-names", move || fold_names(&ix));
         if index.len() >= self.background_from {
             let ix = Arc::clone(index);
-            self.listing = on_thread("dossier-sort-entities", move || Arc::from(corpus_rows(&ix)));
+            self.listing = on_thread("dossier-sort-entities", move || {
+                let started = std::time::Instant::now();
+                let rows: Arc<[Row]> = Arc::from(corpus_rows(&ix));
+                tracing::debug!(
+                    "sorted {} entities for the sidebar in {} ms",
+                    ix.len(),
+                    started.elapsed().as_millis()
+                );
+                rows
+            });
         }
     }
 

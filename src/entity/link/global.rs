@@ -243,6 +243,32 @@ impl<'a> Linker<'a> {
         seen
     }
 
+    /// `f` of every distinct uninflected surface of the entities whose kind
+    /// `wanted` accepts, worked out once per surface (a corpus repeats its
+    /// names) on all cores.
+    pub(super) fn per_surface<T: Send>(
+        &self,
+        wanted: impl Fn(Kind) -> bool,
+        f: impl Fn(Name) -> T + Sync + Send,
+    ) -> FxHashMap<Name, T> {
+        let mut distinct: FxHashSet<Name> = FxHashSet::default();
+        for (_, e) in self.flat.iter() {
+            if wanted(e.kind()) {
+                distinct.extend(
+                    e.mentions()
+                        .iter()
+                        .filter(|m| !m.inflected)
+                        .map(|m| m.surface),
+                );
+            }
+        }
+        let distinct: Vec<Name> = distinct.into_iter().collect();
+        distinct
+            .into_par_iter()
+            .map(|surface| (surface, f(surface)))
+            .collect()
+    }
+
     /// The current root of every entity.
     pub(super) fn roots(&mut self) -> Vec<usize> {
         (0..self.flat.len()).map(|j| self.uf.find(j)).collect()

@@ -12,7 +12,6 @@ use crate::entity::Kind;
 use crate::entity::evidence::Rule;
 use crate::entity::intern::Name;
 use crate::entity::link::acronym::{acronym_letters, sounded, spellings};
-use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 
@@ -125,33 +124,20 @@ impl Linker<'_> {
     /// What every distinct surface of an organization (or `other`) spells
     /// as initials, worked out once per surface on all cores.
     fn initial_forms(&self) -> FxHashMap<Name, InitialForm> {
-        let mut distinct: FxHashSet<Name> = FxHashSet::default();
-        for (_, e) in self.flat.iter() {
-            if matches!(e.kind(), Kind::Organization | Kind::Other) {
-                distinct.extend(
-                    e.mentions()
-                        .iter()
-                        .filter(|m| !m.inflected)
-                        .map(|m| m.surface),
-                );
-            }
-        }
-        let distinct: Vec<Name> = distinct.into_iter().collect();
-        distinct
-            .into_par_iter()
-            .map(|surface| {
+        self.per_surface(
+            |k| matches!(k, Kind::Organization | Kind::Other),
+            |surface| {
                 let ws = self.surfaces.words(surface);
                 let letters = match ws[..] {
                     [one] => acronym_letters(one),
                     _ => None,
                 };
-                let form = match letters {
+                match letters {
                     Some(letters) => InitialForm::Acronym(sounded(&letters)),
                     None => InitialForm::Long(spellings(&ws.join(" "), SPELLINGS)),
-                };
-                (surface, form)
-            })
-            .collect()
+                }
+            },
+        )
     }
 
     /// How many clusters the documents of clusters `a` and `b` both mention

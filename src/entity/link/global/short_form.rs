@@ -10,7 +10,6 @@ use crate::entity::Kind;
 use crate::entity::evidence::Rule;
 use crate::entity::intern::Name;
 use crate::entity::link::keys::key_of_words;
-use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -143,21 +142,9 @@ impl Linker<'_> {
     /// The forms of every distinct uninflected organization name, worked
     /// out on all cores.
     fn short_forms(&self) -> FxHashMap<Name, Forms> {
-        let mut distinct: FxHashSet<Name> = FxHashSet::default();
-        for (_, e) in self.flat.iter() {
-            if e.kind() == Kind::Organization {
-                distinct.extend(
-                    e.mentions()
-                        .iter()
-                        .filter(|m| !m.inflected)
-                        .map(|m| m.surface),
-                );
-            }
-        }
-        let distinct: Vec<Name> = distinct.into_iter().collect();
-        distinct
-            .into_par_iter()
-            .map(|surface| (surface, Forms::of(&self.surfaces.words(surface))))
-            .collect()
+        self.per_surface(
+            |k| k == Kind::Organization,
+            |surface| Forms::of(&self.surfaces.words(surface)),
+        )
     }
 }
