@@ -47,6 +47,12 @@ pub const ABORT_VAR: &str = "DOSSIER_ABORT_AFTER_FIRST_FRAME";
 /// a signal or a closed terminal still ends the process.
 pub const HANG_VAR: &str = "DOSSIER_HANG_AFTER_FIRST_FRAME";
 
+/// For tests: with this variable set to a number, the corpus-wide sidebar
+/// rows are sorted on a thread from that many entities on (instead of
+/// [`crate::app::sidebar::BACKGROUND_ROWS_FROM`]), so that a small corpus
+/// shows that the event loop takes them when they come.
+pub const SORT_ON_THREAD_VAR: &str = "DOSSIER_SORT_ON_THREAD_FROM";
+
 /// Restoring the terminal when the process dies without unwinding (an
 /// abort, such as a failed allocation): a SIGABRT handler that writes the
 /// sequences leaving the alternate screen, mouse capture and the hidden
@@ -404,6 +410,12 @@ fn event_loop(
         config.keys,
         config.layout,
     );
+    if let Some(n) = std::env::var(SORT_ON_THREAD_VAR)
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        app.sidebar.background_from = n;
+    }
     if let Some(first) = problems.first() {
         app.message = Some(match problems.len() {
             1 => first.clone(),

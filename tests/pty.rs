@@ -212,6 +212,24 @@ pub fn seeds_with_kim_selected() -> (Session, String) {
 }
 
 #[test]
+fn the_corpus_wide_sidebar_sorted_on_a_thread_is_shown_by_the_event_loop() {
+    // Sorted on a thread from the first entity on, as a large index is: the
+    // event loop must take the rows when they come, with no key pressed.
+    let mut s = Session::start(&[], 120, 40, &[("DOSSIER_SORT_ON_THREAD_FROM", "0")]);
+    s.wait_for(30, "the index", |t| {
+        t.contains("Entities") && t.contains("Article 1/5") && !t.contains("indexing")
+    });
+    s.send("\t\t");
+    s.send("a");
+    let screen = s.wait_for(10, "every entity of the corpus", |t| {
+        t.contains("all articles") && t.contains("Wladiwostok") && !t.contains("sorting every")
+    });
+    assert!(screen.contains("People ("), "{screen}");
+    s.send("q");
+    assert!(s.wait_exit(10).success());
+}
+
+#[test]
 fn jump_to_the_next_mention_across_articles_then_quit_cleanly() {
     let (mut s, screen) = seeds_with_kim_selected();
     let start = article_number(&screen).expect("article number");
