@@ -47,7 +47,7 @@ struct Forms {
     /// The keys of the starts it goes on from: its prefix with its core's
     /// first word, and that word alone after a prefix.
     longer: Vec<String>,
-    /// Its key, when it is a prefix and a one-word core (`FC Bayern`).
+    /// Its key, when it is a club prefix and a one-word core.
     short: Option<String>,
 }
 
