@@ -823,12 +823,12 @@ fn time_keys(app: &mut App, term: &mut Terminal<TestBackend>, theme: &Theme, f: 
             };
             let slot = per_key.entry(name).or_insert(Duration::ZERO);
             *slot = (*slot).max(d);
-            // A search goes on a slice at a time between frames, as the
-            // event loop runs it while no key waits.
             // As the event loop does: rows sorted on a thread are shown.
             if app.poll_sidebar() {
                 let _ = term.draw(|fr| ui::render(app, fr, theme));
             }
+            // A search goes on a slice at a time between frames, as the
+            // event loop runs it while no key waits.
             let whole = Instant::now();
             let mut slices = 0;
             while app.busy() {

@@ -112,14 +112,10 @@ impl Search {
         true
     }
 
-    /// Search the next slice of `docs` for `p` (about [`SEARCH_SLICE`]
-    /// bytes, at least one article) and merge its hits in corpus order.
-    pub fn advance(&mut self, p: &mut PendingSearch, docs: &[Arc<Document>]) {
-        self.advance_by(p, docs, SEARCH_SLICE);
-    }
-
-    /// [`Search::advance`] over about `budget` bytes (at least one article).
-    pub fn advance_by(&mut self, p: &mut PendingSearch, docs: &[Arc<Document>], budget: usize) {
+    /// Search the next slice of `docs` for `p` (about `budget` bytes:
+    /// [`SEARCH_SLICE`] between frames, [`FIRST_SLICE`] in the key press;
+    /// at least one article) and merge its hits in corpus order.
+    pub fn advance(&mut self, p: &mut PendingSearch, docs: &[Arc<Document>], budget: usize) {
         let end = if p.wrapped {
             p.start
         } else {
@@ -224,7 +220,7 @@ mod tests {
         assert_eq!(p.plan.docs, None, "every article");
         let mut slices = 0;
         while !p.finished() {
-            s.advance(&mut p, corpus.docs());
+            s.advance(&mut p, corpus.docs(), SEARCH_SLICE);
             slices += 1;
         }
         assert!(slices >= 2, "wrapped round");
@@ -252,7 +248,7 @@ mod tests {
         let mut p = s.pending.take().unwrap();
         assert_eq!(p.start, 2, "the first named article from the open one");
         while !p.finished() {
-            s.advance(&mut p, corpus.docs());
+            s.advance(&mut p, corpus.docs(), SEARCH_SLICE);
         }
         let found: Vec<(usize, &str)> = s
             .hits

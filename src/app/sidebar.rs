@@ -586,6 +586,19 @@ mod tests {
         assert_eq!(kinds, Kind::ALL, "the rows sort kinds by their order");
     }
 
+    /// Poll until the sorting thread's rows are taken (at most 30 s): what
+    /// each poll said.
+    fn poll_until_sorted(side: &mut Sidebar) -> Vec<bool> {
+        let start = std::time::Instant::now();
+        let mut polls = Vec::new();
+        while side.sorting() {
+            polls.push(side.poll());
+            assert!(start.elapsed().as_secs() < 30, "the rows never came");
+            std::thread::yield_now();
+        }
+        polls
+    }
+
     #[test]
     fn a_large_index_has_its_corpus_rows_sorted_on_a_thread() {
         let ix = Arc::new(index());
@@ -599,14 +612,8 @@ mod tests {
         if side.corpus_rows.is_none() {
             assert!(side.rows.is_empty() && side.waiting_for_rows());
         }
-        let start = std::time::Instant::now();
-        while side.sorting() {
-            if side.poll() {
-                side.rebuild(&ix, DocId(0), None);
-            }
-            assert!(start.elapsed().as_secs() < 30, "the rows never came");
-            std::thread::yield_now();
-        }
+        let polls = poll_until_sorted(&mut side);
+        assert_eq!(polls.last(), Some(&true), "the rows shown change");
         side.rebuild(&ix, DocId(0), None);
         assert_eq!(&side.rows[..], &corpus_rows(&ix)[..]);
         assert!(!side.waiting_for_rows());
@@ -621,12 +628,11 @@ mod tests {
         side.derive_in_background(&ix);
         side.toggle_scope();
         side.filter = "bonn".into();
-        let start = std::time::Instant::now();
-        while side.sorting() {
-            assert!(!side.poll(), "the filtered rows stay as they are");
-            assert!(start.elapsed().as_secs() < 30, "the rows never came");
-            std::thread::yield_now();
-        }
+        let polls = poll_until_sorted(&mut side);
+        assert!(
+            polls.iter().all(|p| !p),
+            "the filtered rows stay as they are"
+        );
         assert!(side.corpus_rows.is_some(), "kept for when it is cleared");
     }
 

@@ -486,7 +486,7 @@ impl App {
             return;
         };
         self.dirty = true;
-        self.search.advance_by(&mut p, self.corpus.docs(), budget);
+        self.search.advance(&mut p, self.corpus.docs(), budget);
         // Keep the current hit current as hits before it come in.
         if let Some(c) = &self.reader.cursor
             && self.search.current.is_some()

@@ -311,14 +311,17 @@ impl<'a> Linker<'a> {
         order.sort_by_key(|&i| roots[i]);
         let mut edges_of: FxHashMap<usize, Vec<(u32, u32, Rule)>> = FxHashMap::default();
         for &(a, b, rule) in &self.edges {
-            let r = self.uf.find(a as usize);
-            edges_of.entry(r).or_default().push((a, b, rule));
+            edges_of
+                .entry(roots[a as usize])
+                .or_default()
+                .push((a, b, rule));
         }
         let mut candidates_of: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
         for (member, candidates) in std::mem::take(&mut self.ambiguous) {
-            let r = self.uf.find(member);
-            let roots: Vec<usize> = candidates.iter().map(|&c| self.uf.find(c)).collect();
-            candidates_of.entry(r).or_default().extend(roots);
+            candidates_of
+                .entry(roots[member])
+                .or_default()
+                .extend(candidates.iter().map(|&c| roots[c]));
         }
         // Each cluster on its own, on all cores.
         let clusters: Vec<&[usize]> = order.chunk_by(|&a, &b| roots[a] == roots[b]).collect();
