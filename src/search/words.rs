@@ -196,12 +196,35 @@ pub(super) enum Postings {
 
 /// One word's entry in the table: its list's length in articles and bytes,
 /// where it starts among the lists, and its checksum.
+/// Laid out as in the file ([`super::word_file::ENTRY_BYTES`], no padding),
+/// so that the table is read straight into a vector of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(C)]
 pub(super) struct Entry {
     pub count: u32,
     pub len: u32,
     pub offset: u64,
     pub sum: u64,
+}
+
+// SAFETY: `repr(C)` of two `u32`s then two `u64`s: 24 bytes, aligned to 8,
+// no padding; every bit pattern is a valid value.
+unsafe impl bytemuck::Zeroable for Entry {}
+// SAFETY: as above.
+unsafe impl bytemuck::Pod for Entry {}
+
+const _: () = assert!(std::mem::size_of::<Entry>() == super::word_file::ENTRY_BYTES);
+
+impl Entry {
+    /// This entry, its fields read as the little-endian numbers of the file.
+    pub(super) fn read_as_le(self) -> Entry {
+        Entry {
+            count: u32::from_le(self.count),
+            len: u32::from_le(self.len),
+            offset: u64::from_le(self.offset),
+            sum: u64::from_le(self.sum),
+        }
+    }
 }
 
 /// A word index ready for searches: the vocabulary and table in memory,
