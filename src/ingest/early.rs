@@ -88,7 +88,7 @@ mod tests {
         std::fs::write(&file, b"not a linked index").unwrap();
         let early = EarlyRead::start(file.clone());
         let read = early.take(&file).expect("started").join().unwrap();
-        assert_eq!(read.expect("read").bytes(), b"not a linked index");
+        assert_eq!(read.expect("read").to_bytes(), b"not a linked index");
         assert!(early.take(&file).is_none(), "taken once");
         // Started for one file and asked for another: let go, not given.
         let early = EarlyRead::start(file.clone());

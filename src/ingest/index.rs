@@ -140,6 +140,8 @@ pub(super) fn index(
         let opening = std::time::Instant::now();
         match linked_file::open(&file, key, &texts) {
             Ok(index) => {
+                // The index keeps the file's tables, not its records.
+                drop((file, held));
                 tracing::info!(
                     "linked index read in place in {} ms ({} entities, {} mentions)",
                     opening.elapsed().as_millis(),

@@ -2,9 +2,11 @@
 //! of cross-document linking (entities with their aliases, candidates and
 //! evidence; every mention; each document's and each entity's list of
 //! mentions; how many documents each entity is in) in one file of a fixed
-//! layout that is read as one buffer and used where it lies. The mention
-//! tables of the [`EntityIndex`] point into the buffer ([`Table`]); only the
-//! entities' names are decoded. A warm open does not build the index again.
+//! layout whose tables are used where they lie. It is read in two buffers:
+//! the tables, which the mention tables of the [`EntityIndex`] point into
+//! ([`Table`]), and the entity records and document table, which are
+//! decoded and then let go with the [`LinkedFile`]. A warm open does not
+//! build the index again.
 //!
 //! # Layout
 //!
@@ -48,7 +50,10 @@
 //!
 //! The file is read, not memory-mapped: the checksum touches every page at
 //! open anyway, so a map would save no memory, and a mapped file that
-//! another process truncates kills the reader with `SIGBUS`.
+//! another process truncates kills the reader with `SIGBUS`. Where the
+//! tables end is taken from the header before the buffers are made; a
+//! header that does not give the file's length puts it all in the first
+//! buffer, and [`parse`] refuses it as before.
 
 use super::cache::{ENGINE_VERSION, MAGIC, MAX_CACHE_BYTES};
 use crate::entity::evidence::Evidence;
@@ -56,7 +61,7 @@ use crate::entity::index::{Table, Tables};
 use crate::entity::table::Buffer;
 use crate::entity::{Entity, EntityIndex, Kind};
 use serde::{Deserialize, Serialize};
-use std::io::Read;
+use std::io::{Read, Seek};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -179,6 +184,18 @@ impl Counts {
     }
 }
 
+/// The counts in a header's sixteen words `head`.
+fn counts_of(head: &[u8]) -> Counts {
+    let word = |i: usize| u32::from_ne_bytes([head[i], head[i + 1], head[i + 2], head[i + 3]]);
+    Counts {
+        docs: word(24),
+        entities: word(28),
+        mentions: word(32),
+        records: word(36),
+        doc_table: word(48),
+    }
+}
+
 fn pad8(n: u64) -> u64 {
     n.div_ceil(8) * 8
 }
@@ -186,12 +203,22 @@ fn pad8(n: u64) -> u64 {
 /// The checksum of the body: a multiply-rotate hash over its 8-byte words
 /// (the body is a whole number of them).
 fn checksum(body: &[u8]) -> u64 {
+    checksum_of(&[body])
+}
+
+/// [`checksum`] of a body held in `parts` (each a whole number of 8-byte
+/// words), as of their bytes one after the other.
+fn checksum_of(parts: &[&[u8]]) -> u64 {
     let mut h: u64 = 0x243f_6a88_85a3_08d3;
-    for w in body.chunks_exact(8) {
-        let w = u64::from_ne_bytes(w.try_into().unwrap_or_default());
-        h = (h.rotate_left(23) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let mut len = 0;
+    for part in parts {
+        for w in part.chunks_exact(8) {
+            let w = u64::from_ne_bytes(w.try_into().unwrap_or_default());
+            h = (h.rotate_left(23) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+        len += part.len();
     }
-    h ^ (body.len() as u64)
+    h ^ (len as u64)
 }
 
 /// The common prefix of the cache files of a fixed layout (this one and
@@ -319,10 +346,18 @@ pub fn encode_as(
     Some(out)
 }
 
-/// A linked-index file read into memory: `len` bytes of `buf`.
+/// A linked-index file read into memory, in two buffers: the prefix, the
+/// header and the tables the index keeps (`split` bytes of `buf`, where its
+/// [`Table`]s point), then the entity records and the document table
+/// (`len - split` bytes of `tail`), which are decoded at open and let go
+/// with the file, so that the index does not hold them (at a million
+/// articles they are 350 of the file's 750 MB). A file whose header does
+/// not give the split is all in `buf` (and refused by [`parse`]).
 #[derive(Clone)]
 pub struct LinkedFile {
     buf: Buffer,
+    tail: Buffer,
+    split: usize,
     len: usize,
     /// Work done on these bytes ahead of use ([`LinkedFile::prepare`]).
     ahead: Arc<Ahead>,
@@ -349,8 +384,37 @@ impl Ahead {
 
 impl std::fmt::Debug for LinkedFile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "LinkedFile({} bytes)", self.len)
+        write!(f, "LinkedFile({} bytes, {} kept)", self.len, self.split)
     }
+}
+
+/// Where the tables of the file that starts with `start` and is `len` bytes
+/// long end and its entity records begin: `len` (no split) unless the
+/// prefix and header can be read and give exactly that length.
+fn split_of(start: &[u8], len: usize) -> usize {
+    let Ok((_, rest)) = postcard::take_from_bytes::<(&str, &str)>(start) else {
+        return len;
+    };
+    let at = pad8((start.len() - rest.len()) as u64) as usize;
+    let Some(head) = start.get(at..at + HEADER_BYTES) else {
+        return len;
+    };
+    let counts = counts_of(head);
+    let body_at = (at + HEADER_BYTES) as u64;
+    if body_at + counts.body_len() != len as u64 {
+        return len;
+    }
+    let tables: u64 = counts.lengths()[..5].iter().map(|&l| pad8(l)).sum();
+    (body_at + tables) as usize
+}
+
+/// `n` bytes in an 8-byte-aligned buffer filled by `fill`; `None` if they
+/// cannot be allocated or read.
+fn words_of(n: usize, fill: impl FnOnce(&mut [u8]) -> bool) -> Option<Buffer> {
+    let mut words: Vec<u64> = Vec::new();
+    words.try_reserve_exact(n.div_ceil(8)).ok()?;
+    words.resize(n.div_ceil(8), 0);
+    fill(&mut bytemuck::cast_slice_mut::<u64, u8>(&mut words)[..n]).then(|| Arc::new(words))
 }
 
 impl LinkedFile {
@@ -374,40 +438,82 @@ impl LinkedFile {
         *self.ahead.entities() = None;
     }
 
-    /// The file's bytes.
-    pub fn bytes(&self) -> &[u8] {
-        &bytemuck::cast_slice::<u64, u8>(&self.buf)[..self.len]
+    /// The prefix, the header and the tables (the whole file when its
+    /// header gives no split).
+    fn kept(&self) -> &[u8] {
+        &bytemuck::cast_slice::<u64, u8>(&self.buf)[..self.split]
+    }
+
+    /// The entity records and the document table.
+    fn tail(&self) -> &[u8] {
+        &bytemuck::cast_slice::<u64, u8>(&self.tail)[..self.len - self.split]
+    }
+
+    /// `n` bytes of the file from byte `at`, when they lie in one of its
+    /// two parts.
+    fn section(&self, at: usize, n: usize) -> Option<&[u8]> {
+        let end = at.checked_add(n)?;
+        if end <= self.split {
+            self.kept().get(at..end)
+        } else {
+            self.tail()
+                .get(at.checked_sub(self.split)?..end - self.split)
+        }
+    }
+
+    /// The file's bytes, copied into one vector (for tests).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        [self.kept(), self.tail()].concat()
+    }
+
+    /// The number of bytes the index keeps of the file once opened (the
+    /// tables, with the prefix and header before them).
+    pub fn kept_len(&self) -> usize {
+        self.split
     }
 
     /// A buffer holding `bytes`, as if read from a file (for tests and for
     /// files crafted in memory).
     pub fn from_bytes(bytes: &[u8]) -> LinkedFile {
-        let mut words = vec![0u64; bytes.len().div_ceil(8)];
-        bytemuck::cast_slice_mut::<u64, u8>(&mut words)[..bytes.len()].copy_from_slice(bytes);
+        let split = split_of(bytes, bytes.len());
+        let copy = |part: &[u8]| {
+            words_of(part.len(), |b| {
+                b.copy_from_slice(part);
+                true
+            })
+            .unwrap_or_default()
+        };
         LinkedFile {
-            buf: Arc::new(words),
+            buf: copy(&bytes[..split]),
+            tail: copy(&bytes[split..]),
+            split,
             len: bytes.len(),
             ahead: Arc::default(),
         }
     }
 }
 
-/// Read a linked-index file into an 8-byte-aligned buffer; `None` if it is
-/// missing, not a regular file, larger than [`MAX_CACHE_BYTES`] or
-/// unreadable.
+/// Read a linked-index file into two 8-byte-aligned buffers (see
+/// [`LinkedFile`]); `None` if it is missing, not a regular file, larger than
+/// [`MAX_CACHE_BYTES`] or unreadable.
 pub fn read(file: &Path) -> Option<LinkedFile> {
     let (mut f, meta) = crate::regular_file::open(file).ok()?;
     if meta.len() > MAX_CACHE_BYTES {
         return None;
     }
     let len = usize::try_from(meta.len()).ok()?;
-    let mut words: Vec<u64> = Vec::new();
-    words.try_reserve_exact(len.div_ceil(8)).ok()?;
-    words.resize(len.div_ceil(8), 0);
-    let bytes = &mut bytemuck::cast_slice_mut::<u64, u8>(&mut words)[..len];
-    f.read_exact(bytes).ok()?;
+    // The prefix (two short strings) and the header tell where the tables
+    // end.
+    let mut start = vec![0u8; len.min(4096)];
+    f.read_exact(&mut start).ok()?;
+    let split = split_of(&start, len);
+    f.seek(std::io::SeekFrom::Start(0)).ok()?;
+    let buf = words_of(split, |b| f.read_exact(b).is_ok())?;
+    let tail = words_of(len - split, |b| f.read_exact(b).is_ok())?;
     Some(LinkedFile {
-        buf: Arc::new(words),
+        buf,
+        tail,
+        split,
         len,
         ahead: Arc::default(),
     })
@@ -457,7 +563,7 @@ pub struct Parsed<'a> {
 
 /// Check the prefix, header, length and checksum of `file`.
 pub fn parse(file: &LinkedFile) -> Result<Parsed<'_>, Rejected> {
-    let bytes = file.bytes();
+    let bytes = file.kept();
     let ((magic, engine), rest) =
         postcard::take_from_bytes::<(&str, &str)>(bytes).map_err(|_| Rejected::Foreign)?;
     if magic != MAGIC {
@@ -486,25 +592,21 @@ pub fn parse(file: &LinkedFile) -> Result<Parsed<'_>, Rejected> {
     if word(12) != BYTE_ORDER {
         return Err(Rejected::Version("another byte order".into()));
     }
-    let counts = Counts {
-        docs: word(24),
-        entities: word(28),
-        mentions: word(32),
-        records: word(36),
-        doc_table: word(48),
-    };
+    let counts = counts_of(head);
     let body_at = (at + HEADER_BYTES) as u64;
     let expected = body_at + counts.body_len();
-    if bytes.len() as u64 != expected {
+    if file.len as u64 != expected {
         return Err(Rejected::Corrupt(format!(
             "{} bytes where its header gives {expected} (cut short or damaged)",
-            bytes.len()
+            file.len
         )));
     }
-    let body = &bytes[body_at as usize..];
+    // The header gives the file's length, so the split was made where the
+    // tables end (see `split_of`).
+    let body = [&bytes[body_at as usize..], file.tail()];
     let summed = &file.ahead.summed;
     if !summed.load(std::sync::atomic::Ordering::Acquire) {
-        if checksum(body) != long(40) {
+        if checksum_of(&body) != long(40) {
             return Err(Rejected::Corrupt("checksum mismatch".into()));
         }
         summed.store(true, std::sync::atomic::Ordering::Release);
@@ -527,7 +629,10 @@ impl<'a> Parsed<'a> {
     /// The entities of the file's records, checked against its counts.
     fn decode_entities(&self) -> Result<Vec<Entity>, Rejected> {
         let at = self.starts[5];
-        let records = &self.file.bytes()[at..at + self.counts.records as usize];
+        let records = self
+            .file
+            .section(at, self.counts.records as usize)
+            .ok_or_else(|| Rejected::Corrupt("entity records out of bounds".into()))?;
         decode_records(records, self.counts.entities as usize)
     }
 
@@ -544,8 +649,11 @@ impl<'a> Parsed<'a> {
         if len == 0 {
             return Ok(None);
         }
-        let bytes = &self.file.bytes()[self.starts[6]..self.starts[6] + len];
         let bad = |why: String| Rejected::Corrupt(format!("document table: {why}"));
+        let bytes = self
+            .file
+            .section(self.starts[6], len)
+            .ok_or_else(|| bad("out of bounds".into()))?;
         let (table, rest) =
             postcard::take_from_bytes::<DocTable<'a>>(bytes).map_err(|e| bad(e.to_string()))?;
         if !rest.is_empty() {
@@ -979,6 +1087,45 @@ mod tests {
     }
 
     #[test]
+    fn the_index_keeps_the_tables_and_the_records_go_with_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index-00.linked.bin");
+        let ix = index();
+        let bytes = encode_with_docs(&ix, 9, &docs(), 42).unwrap();
+        std::fs::write(&path, &bytes).unwrap();
+        for file in [read(&path).unwrap(), LinkedFile::from_bytes(&bytes)] {
+            // Cut where the tables end: the records and the document table
+            // are in the second buffer.
+            let parsed = parse(&file).unwrap();
+            assert_eq!(file.kept_len(), parsed.starts[5]);
+            assert!(file.kept_len() < bytes.len());
+            assert_eq!(file.to_bytes(), bytes);
+            assert_eq!(parsed.doc_table().unwrap().unwrap().docs.len(), 3);
+            let tail = Arc::downgrade(&file.tail);
+            let back = open(&file, 9, &TEXTS).unwrap();
+            drop(file);
+            assert!(tail.upgrade().is_none(), "the records were let go");
+            assert_eq!(back.entities(), ix.entities());
+            assert_eq!(back.mentions(), ix.mentions());
+            assert!(back.tables().mentions.is_shared(), "read in place");
+        }
+        // A header that gives another length: one buffer, refused as before.
+        let mut grown = bytes.clone();
+        grown.extend_from_slice(&[0; 8]);
+        std::fs::write(&path, &grown).unwrap();
+        let file = read(&path).unwrap();
+        assert_eq!(file.kept_len(), grown.len());
+        assert!(matches!(parse(&file), Err(Rejected::Corrupt(_))));
+        // Damage in either buffer is caught by the checksum.
+        for at in [bytes.len() - 9, header_at() + HEADER_BYTES + 1] {
+            let mut b = bytes.clone();
+            b[at] ^= 1;
+            let err = parse(&LinkedFile::from_bytes(&b)).map(|_| ()).unwrap_err();
+            assert_eq!(err, Rejected::Corrupt("checksum mismatch".into()), "{at}");
+        }
+    }
+
+    #[test]
     fn read_takes_regular_files_only() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("index-00.linked.bin");
@@ -986,7 +1133,7 @@ mod tests {
         let bytes = encode(&index(), 9).unwrap();
         std::fs::write(&file, &bytes).unwrap();
         let read_back = read(&file).unwrap();
-        assert_eq!(read_back.bytes(), &bytes[..]);
+        assert_eq!(read_back.to_bytes(), bytes);
         assert!(open(&read_back, 9, &TEXTS).is_ok());
         assert!(read(dir.path()).is_none(), "a folder");
     }
