@@ -197,8 +197,8 @@ fn the_sidebar_filters_with_names_folded_on_a_thread_as_the_index_came() {
     keys(&mut app, "wi");
     assert!(app.sidebar.folding.is_none(), "taken at the first key");
     assert_eq!(
-        app.sidebar.folded.as_deref(),
-        Some(&sidebar::fold_names(&app.index)[..]),
+        app.sidebar.folded.as_ref(),
+        Some(&sidebar::fold_names(&app.index)),
         "the names the UI thread would fold"
     );
     assert_eq!(app.sidebar.entity(), Some(super::tests::WIEN));
