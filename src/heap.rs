@@ -23,6 +23,33 @@ pub fn few_arenas() {
     }
 }
 
+/// Blocks of at least this many bytes are mapped from the system on their
+/// own and given back when freed (see [`large_blocks_apart`]).
+pub const MAP_FROM: usize = 1 << 20;
+
+/// Give large blocks ([`MAP_FROM`] bytes or more) their own pages from the
+/// system, returned to it when freed (glibc's `M_MMAP_THRESHOLD`). By
+/// default glibc raises that threshold each time a mapped block is freed,
+/// up to 32 MB, so that later buffers of a few megabytes (a batch of
+/// texts, a table being built, a vector growing) come from the arenas and
+/// their pages stay there after they are freed. A fixed threshold keeps
+/// them apart: on the 2-core bench host, the reader's cold open of
+/// 100,000 articles peaks at 366 MiB with it (373–376 MB for thresholds of
+/// 256 KiB to 4 MiB) and at 385–393 MiB with the default, in the same
+/// time. Call it first thing, with [`few_arenas`]; elsewhere than glibc
+/// it does nothing.
+pub fn large_blocks_apart() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        let bytes = libc::c_int::try_from(MAP_FROM).unwrap_or(libc::c_int::MAX);
+        // SAFETY: as in `few_arenas`: a number the allocator reads when it
+        // next allocates a large block; no pointers.
+        unsafe {
+            libc::mallopt(libc::M_MMAP_THRESHOLD, bytes);
+        }
+    }
+}
+
 /// Return the free memory the allocator keeps to the system, where the
 /// allocator allows it (glibc's `malloc_trim`, which also releases free
 /// pages inside its arenas); elsewhere nothing. Freed memory is otherwise
