@@ -477,11 +477,9 @@ impl LinkedFile {
     pub fn from_bytes(bytes: &[u8]) -> LinkedFile {
         let split = split_of(bytes, bytes.len());
         let copy = |part: &[u8]| {
-            words_of(part.len(), |b| {
-                b.copy_from_slice(part);
-                true
-            })
-            .unwrap_or_default()
+            let mut words = vec![0u64; part.len().div_ceil(8)];
+            bytemuck::cast_slice_mut::<u64, u8>(&mut words)[..part.len()].copy_from_slice(part);
+            Arc::new(words)
         };
         LinkedFile {
             buf: copy(&bytes[..split]),
