@@ -138,9 +138,43 @@ pub fn read_open(file: File, len: u64, limit: u64) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// The next `bytes` bytes of `file` in a zeroed vector of `T`, rounded up
+/// to whole `T`s (the rest left zero), so that records of a fixed layout are
+/// used where they were read (a `u64` vector for 8-byte alignment). The
+/// allocation may fail with an error instead of aborting: `bytes` comes from
+/// a file's header, which the caller checked against the file's size.
+pub fn read_records<T: bytemuck::Pod>(file: &mut impl Read, bytes: usize) -> io::Result<Vec<T>> {
+    let n = bytes.div_ceil(std::mem::size_of::<T>().max(1));
+    let mut records: Vec<T> = Vec::new();
+    records
+        .try_reserve_exact(n)
+        .map_err(|_| io::Error::new(io::ErrorKind::OutOfMemory, "too large to read"))?;
+    records.resize(n, T::zeroed());
+    file.read_exact(&mut bytemuck::cast_slice_mut::<T, u8>(&mut records)[..bytes])?;
+    Ok(records)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn records_are_read_whole_padded_with_zeros_and_a_short_file_is_an_error() {
+        let bytes: Vec<u8> = (1..=12).collect();
+        let mut file = &bytes[..];
+        let words: Vec<u64> = read_records(&mut file, 12).unwrap();
+        assert_eq!(words.len(), 2, "rounded up to whole words");
+        let read: &[u8] = bytemuck::cast_slice(&words);
+        assert_eq!(&read[..12], &bytes[..]);
+        assert_eq!(&read[12..], &[0; 4], "the rest zero");
+        let mut file = &bytes[..];
+        let first: Vec<u8> = read_records(&mut file, 5).unwrap();
+        assert_eq!(first, [1, 2, 3, 4, 5]);
+        let next: Vec<u8> = read_records(&mut file, 7).unwrap();
+        assert_eq!(next, [6, 7, 8, 9, 10, 11, 12], "read on from there");
+        let err = read_records::<u8>(&mut file, 1).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::UnexpectedEof);
+    }
 
     #[test]
     fn sizes_read_as_they_are() {

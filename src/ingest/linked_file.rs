@@ -178,6 +178,17 @@ impl Counts {
         ]
     }
 
+    /// Where each table starts in a file whose body starts at `body_at`.
+    fn starts(&self, body_at: u64) -> [u64; 7] {
+        let mut starts = [0; 7];
+        let mut next = body_at;
+        for (s, l) in starts.iter_mut().zip(self.lengths()) {
+            *s = next;
+            next += pad8(l);
+        }
+        starts
+    }
+
     /// The body's length: every table padded to 8 bytes.
     fn body_len(&self) -> u64 {
         self.lengths().iter().map(|&l| pad8(l)).sum()
@@ -404,17 +415,8 @@ fn split_of(start: &[u8], len: usize) -> usize {
     if body_at + counts.body_len() != len as u64 {
         return len;
     }
-    let tables: u64 = counts.lengths()[..5].iter().map(|&l| pad8(l)).sum();
-    (body_at + tables) as usize
-}
-
-/// `n` bytes in an 8-byte-aligned buffer filled by `fill`; `None` if they
-/// cannot be allocated or read.
-fn words_of(n: usize, fill: impl FnOnce(&mut [u8]) -> bool) -> Option<Buffer> {
-    let mut words: Vec<u64> = Vec::new();
-    words.try_reserve_exact(n.div_ceil(8)).ok()?;
-    words.resize(n.div_ceil(8), 0);
-    fill(&mut bytemuck::cast_slice_mut::<u64, u8>(&mut words)[..n]).then(|| Arc::new(words))
+    // The entity records are the first table not kept.
+    counts.starts(body_at)[5] as usize
 }
 
 impl LinkedFile {
@@ -506,8 +508,13 @@ pub fn read(file: &Path) -> Option<LinkedFile> {
     f.read_exact(&mut start).ok()?;
     let split = split_of(&start, len);
     f.seek(std::io::SeekFrom::Start(0)).ok()?;
-    let buf = words_of(split, |b| f.read_exact(b).is_ok())?;
-    let tail = words_of(len - split, |b| f.read_exact(b).is_ok())?;
+    let mut read = |bytes: usize| {
+        crate::regular_file::read_records::<u64>(&mut f, bytes)
+            .ok()
+            .map(Arc::new)
+    };
+    let buf = read(split)?;
+    let tail = read(len - split)?;
     Some(LinkedFile {
         buf,
         tail,
@@ -609,12 +616,7 @@ pub fn parse(file: &LinkedFile) -> Result<Parsed<'_>, Rejected> {
         }
         summed.store(true, std::sync::atomic::Ordering::Release);
     }
-    let mut starts = [0usize; 7];
-    let mut next = body_at;
-    for (s, l) in starts.iter_mut().zip(counts.lengths()) {
-        *s = next as usize;
-        next += pad8(l);
-    }
+    let starts = counts.starts(body_at).map(|s| s as usize);
     Ok(Parsed {
         file,
         key: long(16),

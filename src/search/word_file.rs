@@ -240,18 +240,6 @@ fn index_of(
     })
 }
 
-/// `n` bytes of `file` in a buffer of their own, or why not (a length the
-/// header gave and the file's size bounded, but not yet allocated).
-fn read_vec<T: bytemuck::Pod>(file: &mut std::fs::File, n: usize) -> Result<Vec<T>, Rejected> {
-    let mut v: Vec<T> = Vec::new();
-    v.try_reserve_exact(n)
-        .map_err(|_| corrupt("too large to read"))?;
-    v.resize(n, T::zeroed());
-    file.read_exact(bytemuck::cast_slice_mut(&mut v))
-        .map_err(|e| corrupt(e.to_string()))?;
-    Ok(v)
-}
-
 /// Check a file's prefix and header against the corpus: `key`, `docs`
 /// articles, `len` bytes in all. Returns the header and where it ends.
 fn check_head(bytes: &[u8], len: u64, key: u64, docs: usize) -> Result<(Head, usize), Rejected> {
@@ -314,8 +302,11 @@ pub fn open(path: &Path, key: u64, docs: usize) -> Result<WordIndex, Rejected> {
     // vocabulary and the table go straight into the buffers the index
     // keeps (a million articles' take 250 MB: read through one buffer and
     // copied out, they were held twice at the peak of a warm open).
-    let vocab = read_vec::<u8>(&mut file, head.vocab as usize)?;
-    let table = read_vec::<Entry>(&mut file, head.words as usize)?;
+    let failed = |e: io::Error| corrupt(e.to_string());
+    let vocab: Vec<u8> =
+        crate::regular_file::read_records(&mut file, head.vocab as usize).map_err(failed)?;
+    let table: Vec<Entry> =
+        crate::regular_file::read_records(&mut file, head.table() as usize).map_err(failed)?;
     let at = (at + (head.vocab + head.table()) as usize) as u64;
     index_of(&head, vocab, table, Postings::File { file, at })
 }
