@@ -562,16 +562,15 @@ mod tests {
             .build()
     }
 
+    /// The rows of `scope` without a filter.
+    fn unfiltered(ix: &EntityIndex, doc: DocId, scope: Scope) -> Vec<Row> {
+        rows(ix, doc, scope, &Query::default(), &FoldedNames::default())
+    }
+
     #[test]
     fn grouped_by_kind_and_sorted_by_count() {
         let ix = index();
-        let rows = rows(
-            &ix,
-            DocId(1),
-            Scope::Article,
-            &Query::default(),
-            &FoldedNames::default(),
-        );
+        let rows = unfiltered(&ix, DocId(1), Scope::Article);
         assert_eq!(rows[0], Row::Header(Kind::Person, 1));
         assert_eq!(rows[2], Row::Header(Kind::Place, 2));
         assert!(matches!(
@@ -590,21 +589,9 @@ mod tests {
                 docs: 2
             }
         ));
-        let article0 = super::rows(
-            &ix,
-            DocId(0),
-            Scope::Article,
-            &Query::default(),
-            &FoldedNames::default(),
-        );
+        let article0 = unfiltered(&ix, DocId(0), Scope::Article);
         assert_eq!(article0.len(), 2);
-        let corpus = super::rows(
-            &ix,
-            DocId(0),
-            Scope::Corpus,
-            &Query::default(),
-            &FoldedNames::default(),
-        );
+        let corpus = unfiltered(&ix, DocId(0), Scope::Corpus);
         assert_eq!(corpus.len(), 5);
     }
 
