@@ -506,7 +506,7 @@ fn scenario_index(dir: &Path) -> Figures {
             }
             Update::Quotes(q) => {
                 quoted.set(Some(t.elapsed().as_secs_f64()));
-                quotes.set(q.iter().map(|d| d.quotes.len()).sum());
+                quotes.set(q.quotations());
             }
             Update::Words(w) => {
                 worded.set(Some(t.elapsed().as_secs_f64()));

@@ -295,7 +295,8 @@ fn quotation_caches_never_panic() {
         hash: 2,
     };
     let path = std::path::Path::new("/fuzz/corpus/a.txt");
-    let valid = QuoteCache::encode([(path, stamp, key, &doc)]);
+    let encoded = dossier::ingest::quote_cache::encode_doc(&doc);
+    let valid = QuoteCache::encode([(path, stamp, key, &encoded[..])]);
     std::fs::write(&file, &valid).unwrap();
     assert_eq!(
         QuoteCache::read(&file).get(path, stamp, key, text),

@@ -10,6 +10,7 @@ use dossier::entity::Kind;
 use dossier::entity::fixture::IndexBuilder;
 use dossier::ingest::Update;
 use dossier::quote;
+use dossier::quote::table::QuoteTable;
 use dossier::ui::{self, theme::Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -48,7 +49,7 @@ fn app(w: u16, h: u16) -> App {
     let quotes = quote::corpus::analyse_corpus(&corpus, &index);
     let mut app = App::new(corpus, index, Rect::new(0, 0, w, h));
     app.progress.done = true;
-    app.on_update(Update::Quotes(Arc::new(quotes)));
+    app.on_update(Update::Quotes(Arc::new(QuoteTable::of(&quotes))));
     app.refresh();
     app
 }
@@ -163,7 +164,7 @@ fn quotes_view_waits_for_the_quotations_and_says_when_there_are_none() {
     assert_eq!(app.mode, Mode::Normal);
     assert!(app.message.as_deref().unwrap().contains("still finding"));
     let docs = quote::corpus::analyse_corpus(&app.corpus, &app.index);
-    app.on_update(Update::Quotes(Arc::new(docs)));
+    app.on_update(Update::Quotes(Arc::new(QuoteTable::of(&docs))));
     let wien = app.index.find("Wien").unwrap();
     app.select_entity(wien);
     app.apply(Action::Quotes);
@@ -303,7 +304,7 @@ fn quotations_whose_spans_cut_characters_are_shown_without_cutting_them() {
     // text was not read (see `quote_cache::fits_length`): every span and
     // cue moved one byte, into `„` or `ß`, and one reaching to the end.
     let mut app = app(120, 40);
-    let mut docs = app.quotes.docs.as_deref().unwrap().clone();
+    let mut docs = quote::corpus::analyse_corpus(&app.corpus, &app.index);
     let texts = [DOC_A, DOC_B, DOC_C];
     let mut cut = 0;
     for (d, qd) in docs.iter_mut().enumerate() {
@@ -323,7 +324,7 @@ fn quotations_whose_spans_cut_characters_are_shown_without_cutting_them() {
         }
     }
     assert!(cut >= 2, "spans start inside characters");
-    app.on_update(Update::Quotes(Arc::new(docs)));
+    app.on_update(Update::Quotes(Arc::new(QuoteTable::of(&docs))));
     app.select_entity(berger(&app));
     for (w, h) in [(120u16, 40u16), (80, 24), (20, 6)] {
         app.apply(Action::Resize(w, h));

@@ -13,8 +13,9 @@ use super::{App, Focus, ListState, Mode, Walk};
 use crate::compare::date::parse_date;
 use crate::corpus::{Corpus, DocId};
 use crate::entity::{EntityId, EntityIndex};
+use crate::quote::QuoteKind;
 use crate::quote::json::entity_at;
-use crate::quote::{QuoteDoc, QuoteKind};
+use crate::quote::table::QuoteTable;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -43,7 +44,7 @@ impl QuoteEntry {
 pub struct Quotes {
     /// The quotations of each article, in corpus order; `None` until ingest
     /// has found them.
-    pub docs: Option<Arc<Vec<QuoteDoc>>>,
+    pub docs: Option<Arc<QuoteTable>>,
     /// Whose quotations the view lists (kept after it closes, for `n`/`N`).
     pub entity: Option<EntityId>,
     /// Their quotations, newest first.
@@ -60,13 +61,7 @@ impl Quotes {
     pub fn spans_in(&self, doc: DocId) -> Vec<Range<usize>> {
         self.docs
             .as_ref()
-            .and_then(|d| d.get(doc.index()))
-            .map(|q| {
-                q.quotes
-                    .iter()
-                    .flat_map(|q| q.spans.iter().cloned())
-                    .collect()
-            })
+            .map(|t| t.spans_in(doc.index()))
             .unwrap_or_default()
     }
 }
@@ -87,23 +82,20 @@ fn date_key(date: Option<&str>) -> Option<DateKey> {
 /// stay in text order. A quotation inside another of the same speaker (the
 /// words in marks within indirect speech) is listed once, as the larger.
 pub fn quotes_of(
-    docs: &[QuoteDoc],
+    docs: &QuoteTable,
     corpus: &Corpus,
     index: &EntityIndex,
     entity: EntityId,
 ) -> Vec<QuoteEntry> {
     let mut found: Vec<(Option<DateKey>, QuoteEntry)> = Vec::new();
-    for (d, qd) in docs.iter().enumerate().take(corpus.len()) {
+    for d in 0..docs.len().min(corpus.len()) {
         let doc = DocId(d as u32);
         let mut date = None;
-        let theirs: Vec<_> = qd
-            .quotes
-            .iter()
+        let theirs: Vec<_> = docs
+            .quotes_in(d)
             .filter(|q| {
-                q.speaker
-                    .as_ref()
-                    .and_then(|s| s.refers_to.as_ref())
-                    .is_some_and(|span| entity_at(index, doc, span) == Some(entity))
+                q.refers_to()
+                    .is_some_and(|span| entity_at(index, doc, &span) == Some(entity))
             })
             .collect();
         for q in &theirs {
@@ -120,8 +112,8 @@ pub fn quotes_of(
                 date,
                 QuoteEntry {
                     doc,
-                    spans: q.spans.clone(),
-                    kind: q.kind,
+                    spans: q.spans().collect(),
+                    kind: q.kind(),
                 },
             ));
         }

@@ -10,6 +10,7 @@ use super::{BATCH, Update, corrections_path, load_corrections};
 use crate::corpus::Document;
 use crate::entity::EntityIndex;
 use crate::entity::pipeline::{self, Analysis};
+use crate::quote::table::QuoteTable;
 use crate::quote::{self, QuoteDoc};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -63,12 +64,13 @@ pub(super) struct Save {
 }
 
 /// The quotation cache file to write and what goes in it: each article's
-/// quotations and the [`quote_cache::input_key`] of their mentions.
+/// quotations, encoded as the file stores them, and the
+/// [`quote_cache::input_key`] of their mentions.
 struct QuoteSave {
     file: PathBuf,
     docs: Vec<Arc<Document>>,
     keys: Vec<u64>,
-    quotes: Arc<Vec<QuoteDoc>>,
+    encoded: quote_cache::Encoded,
 }
 
 /// The receiver is gone: stop the work.
@@ -86,7 +88,7 @@ impl Save {
                 q.docs
                     .iter()
                     .zip(&q.keys)
-                    .zip(q.quotes.iter())
+                    .zip(q.encoded.iter())
                     .filter_map(|((d, k), quotes)| {
                         d.stamp.map(|st| (d.path.as_path(), st, *k, quotes))
                     });
@@ -382,58 +384,71 @@ fn send_quotes(
     let mut cache = file.map(|f| QuoteCache::read(f));
     let cached = cache.as_ref().map(QuoteCache::len);
     // A batch at a time, each entry taken out of the cache as it is used:
-    // the cache shrinks as the quotations grow.
-    let mut found: Vec<(u64, QuoteDoc, bool)> = Vec::with_capacity(docs.len());
+    // the cache shrinks as the table grows. Each article's quotations go
+    // into the table and, encoded, into what the cache file would be
+    // written from, so that the corpus's `QuoteDoc`s are never held at
+    // once.
+    let mut table = QuoteTable::with_capacity(docs.len());
+    let mut keys = Vec::with_capacity(docs.len());
+    let mut encoded = quote_cache::Encoded::default();
+    let mut hits = 0;
     for (b, batch) in docs.chunks(BATCH * 16).enumerate() {
         let entries: Vec<_> = batch
             .iter()
             .map(|doc| cache.as_mut().and_then(|c| c.take(&doc.path)))
             .collect();
-        found.par_extend(
-            batch
-                .par_iter()
-                .zip(entries)
-                .enumerate()
-                .map(|(i, (doc, entry))| {
-                    let d = b * BATCH * 16 + i;
-                    let recognized = mentions.recognized(d);
-                    // The text's length is known without reading it.
-                    let key = quote_cache::input_key_of(doc.text.len(), &recognized);
-                    let entry = entry.zip(doc.stamp);
-                    // A text still in its file (a warm open) is not read
-                    // for quotations the cache holds for its stamp.
-                    if !doc.text.is_loaded()
-                        && let Some(q) = entry
-                            .as_ref()
-                            .and_then(|(e, st)| e.quotes_unread(*st, key, doc.text.len()))
-                    {
-                        return (key, q, true);
+        let found: Vec<(u64, QuoteDoc, Vec<u8>, bool)> = batch
+            .par_iter()
+            .zip(entries)
+            .enumerate()
+            .map(|(i, (doc, entry))| {
+                let d = b * BATCH * 16 + i;
+                let recognized = mentions.recognized(d);
+                // The text's length is known without reading it.
+                let key = quote_cache::input_key_of(doc.text.len(), &recognized);
+                let entry = entry.zip(doc.stamp);
+                // A text still in its file (a warm open) is not read for
+                // quotations the cache holds for its stamp.
+                let unread = match &entry {
+                    Some((e, st)) if !doc.text.is_loaded() => {
+                        e.quotes_unread(*st, key, doc.text.len())
                     }
-                    // Otherwise a text not read yet is read for this and let go.
-                    doc.text.with(
-                        |text| match entry.and_then(|(e, st)| e.quotes(st, key, text)) {
-                            Some(q) => (key, q, true),
-                            None => (key, quote::analyse(text, &recognized), false),
-                        },
-                    )
-                }),
-        );
+                    _ => None,
+                };
+                // Otherwise a text not read yet is read for this and let go.
+                let hit = match unread {
+                    Some(q) => Ok(q),
+                    None => doc.text.with(|text| {
+                        entry
+                            .as_ref()
+                            .and_then(|(e, st)| e.quotes(*st, key, text))
+                            .ok_or_else(|| quote::analyse(text, &recognized))
+                    }),
+                };
+                match (hit, entry) {
+                    (Ok(q), Some((e, _))) => (key, q, e.into_bytes(), true),
+                    (Ok(q), None) | (Err(q), _) => {
+                        // Found again: encoded here, on every core.
+                        let bytes = quote_cache::encode_doc(&q);
+                        (key, q, bytes, false)
+                    }
+                }
+            })
+            .collect();
+        for (key, q, bytes, hit) in found {
+            table.push(&q);
+            keys.push(key);
+            encoded.push(&bytes);
+            hits += usize::from(hit);
+        }
     }
     drop(cache);
-    let hits = found.iter().filter(|f| f.2).count();
-    let mut keys = Vec::with_capacity(found.len());
-    let mut quotes = Vec::with_capacity(found.len());
-    for (k, q, _) in found {
-        keys.push(k);
-        quotes.push(q);
-    }
     tracing::info!(
         "found {} quotations in {} ms ({hits} articles from the quotation cache)",
-        quotes.iter().map(|q| q.quotes.len()).sum::<usize>(),
+        table.quotations(),
         started.elapsed().as_millis()
     );
-    let quotes = Arc::new(quotes);
-    if !send(Update::Quotes(quotes.clone())) {
+    if !send(Update::Quotes(Arc::new(table))) {
         return Err(Gone);
     }
     // Write when something was found again, or entries of files no longer
@@ -443,7 +458,7 @@ fn send_quotes(
         file: f.clone(),
         docs: docs.to_vec(),
         keys,
-        quotes,
+        encoded,
     }))
 }
 

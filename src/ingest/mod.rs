@@ -27,7 +27,7 @@ use crate::corpus::{Corpus, Document, seeds};
 use crate::entity::EntityIndex;
 use crate::entity::link::corrections::Corrections;
 use crate::entity::pipeline::Analysis;
-use crate::quote::QuoteDoc;
+use crate::quote::table::QuoteTable;
 use cache::IndexCache;
 pub use early::EarlyRead;
 use std::cell::RefCell;
@@ -60,8 +60,9 @@ pub enum Update {
     Analyses(analyses::Analyses),
     /// The quotations of every article (in corpus order), found with the
     /// mentions of the index just sent; only for the reader (see
-    /// [`Job::Files::analyses`]), after [`Update::Indexed`].
-    Quotes(Arc<Vec<QuoteDoc>>),
+    /// [`Job::Files::analyses`]), after [`Update::Indexed`]: what the
+    /// reader uses of them, in a [`QuoteTable`].
+    Quotes(Arc<QuoteTable>),
     /// The word index of the articles, for the reader's search (only for
     /// the reader, last): from its cache file, or built once the rest is
     /// sent.
@@ -705,7 +706,7 @@ mod tests {
     }
 
     /// The quotations of every article as the reader gets them.
-    fn quotes_of(job: &Job) -> Vec<QuoteDoc> {
+    fn quotes_of(job: &Job) -> QuoteTable {
         let quotes = Mutex::new(None);
         run(job, &|u| {
             if let Update::Quotes(q) = u {
@@ -734,11 +735,32 @@ mod tests {
             *c = Some(cache.path().to_path_buf());
         }
         let fresh = quotes_of(&job);
-        assert!(fresh.iter().all(|d| d.quotes.len() >= 2), "{fresh:?}");
+        assert_eq!(fresh.len(), 4);
+        assert!((0..4).all(|d| fresh.quotes_in(d).len() >= 2), "{fresh:?}");
         let file = quote_cache::quotes_file_for(cache.path(), &[dir.path().to_path_buf()]);
         let bytes = std::fs::read(&file).expect("quotations cached");
         assert_eq!(quote_cache::QuoteCache::read(&file).len(), 4);
         assert_eq!(quotes_of(&job), fresh, "from the cache");
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            bytes,
+            "and not written again"
+        );
+        // One article touched (its stamp changes, its text does not): its
+        // quotations are found again, the others come from the cache, and
+        // the file written from both holds all four.
+        let touched = std::fs::File::options()
+            .write(true)
+            .open(dir.path().join("2.txt"))
+            .unwrap();
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        touched.set_modified(hour_ago).unwrap();
+        drop(touched);
+        assert_eq!(quotes_of(&job), fresh, "three from the cache, one found");
+        assert_ne!(std::fs::read(&file).unwrap(), bytes, "a new stamp written");
+        assert_eq!(quote_cache::QuoteCache::read(&file).len(), 4);
+        assert_eq!(quotes_of(&job), fresh, "all four from the cache again");
+        let bytes = std::fs::read(&file).unwrap();
         // Cut short, overwritten in the middle, or replaced by junk: the
         // quotations are found again, the same, and the cache rewritten.
         let mut flipped = bytes.clone();
@@ -749,11 +771,8 @@ mod tests {
         for damaged in [bytes[..bytes.len() / 3].to_vec(), flipped, vec![0xff; 64]] {
             std::fs::write(&file, &damaged).unwrap();
             assert_eq!(quotes_of(&job), fresh);
-            assert_eq!(
-                quote_cache::QuoteCache::read(&file).len(),
-                4,
-                "written again"
-            );
+            // The entries found again are encoded as those kept were.
+            assert_eq!(std::fs::read(&file).unwrap(), bytes, "written again");
         }
     }
 

@@ -57,27 +57,57 @@ struct StoredRef<'a> {
     entries: Entries<'a>,
 }
 
-/// The entries to write: (path, stamp, [`input_key`], quotations), each
-/// encoded as it is written, in the layout of a `Vec<EntryRef>`.
-struct Entries<'a>(Vec<(&'a Path, FileStamp, u64, &'a QuoteDoc)>);
+/// The entries to write: (path, stamp, [`input_key`], the quotations
+/// encoded by [`encode_doc`]), in the layout of a `Vec<Entry>`.
+struct Entries<'a>(Vec<(&'a Path, FileStamp, u64, &'a [u8])>);
 
 impl Serialize for Entries<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(|&(path, stamp, input, doc)| EntryRef {
+        s.collect_seq(self.0.iter().map(|&(path, stamp, input, quotes)| EntryRef {
             path,
             stamp,
             input,
-            quotes: postcard::to_stdvec(doc).unwrap_or_default(),
+            quotes,
         }))
     }
 }
 
+/// An [`Entry`], borrowed (a byte slice serialises as a `Vec<u8>` does).
 #[derive(Serialize)]
 struct EntryRef<'a> {
     path: &'a Path,
     stamp: FileStamp,
     input: u64,
-    quotes: Vec<u8>,
+    quotes: &'a [u8],
+}
+
+/// The bytes an entry stores for an article's quotations.
+pub fn encode_doc(doc: &QuoteDoc) -> Vec<u8> {
+    postcard::to_stdvec(doc).unwrap_or_default()
+}
+
+/// The encoded quotations ([`encode_doc`]) of a run of articles, one after
+/// the other in one buffer: what a cache file is written from, without
+/// the articles' [`QuoteDoc`]s.
+#[derive(Debug, Default)]
+pub struct Encoded {
+    bytes: Vec<u8>,
+    /// Where each article's bytes end.
+    ends: Vec<usize>,
+}
+
+impl Encoded {
+    /// Add the next article's encoded quotations.
+    pub fn push(&mut self, encoded: &[u8]) {
+        self.bytes.extend_from_slice(encoded);
+        self.ends.push(self.bytes.len());
+    }
+
+    /// Each article's encoded quotations, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(s, &e)| &self.bytes[s..e])
+    }
 }
 
 /// The quotation cache file for a set of opened paths, in `dir`.
@@ -162,6 +192,12 @@ impl Cached {
     fn decode(&self, stamp: FileStamp, input: u64) -> Option<QuoteDoc> {
         decode(self.stamp, self.input, &self.bytes, stamp, input)
     }
+
+    /// The entry's bytes as stored: what a new cache file stores for the
+    /// same quotations.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
 }
 
 /// The quotations in an entry's `bytes` (stored with `stored_stamp` and
@@ -237,9 +273,9 @@ impl QuoteCache {
             })
     }
     /// The bytes of a cache file with exactly `entries`: (path, stamp,
-    /// [`input_key`], quotations).
+    /// [`input_key`], quotations encoded by [`encode_doc`]).
     pub fn encode<'a>(
-        entries: impl IntoIterator<Item = (&'a Path, FileStamp, u64, &'a QuoteDoc)>,
+        entries: impl IntoIterator<Item = (&'a Path, FileStamp, u64, &'a [u8])>,
     ) -> Vec<u8> {
         postcard::to_stdvec(&Self::stored(entries)).unwrap_or_default()
     }
@@ -249,7 +285,7 @@ impl QuoteCache {
     /// the whole file first.
     pub fn write<'a>(
         file: &Path,
-        entries: impl IntoIterator<Item = (&'a Path, FileStamp, u64, &'a QuoteDoc)>,
+        entries: impl IntoIterator<Item = (&'a Path, FileStamp, u64, &'a [u8])>,
     ) -> std::io::Result<()> {
         let stored = Self::stored(entries);
         crate::atomic::write_with(file, |w| {
@@ -260,7 +296,7 @@ impl QuoteCache {
     }
 
     fn stored<'a>(
-        entries: impl IntoIterator<Item = (&'a Path, FileStamp, u64, &'a QuoteDoc)>,
+        entries: impl IntoIterator<Item = (&'a Path, FileStamp, u64, &'a [u8])>,
     ) -> StoredRef<'a> {
         StoredRef {
             magic: MAGIC,
@@ -303,9 +339,10 @@ mod tests {
         assert!(!doc.quotes.is_empty());
         let input = input_key(TEXT, &mentions());
         let file = quotes_file_for(dir, &[PathBuf::from("/c")]);
+        let encoded = encode_doc(&doc);
         let bytes = QuoteCache::encode([
-            (Path::new("/c/a.txt"), stamp(1), input, &doc),
-            (Path::new("/c/b.txt"), stamp(1), input, &doc),
+            (Path::new("/c/a.txt"), stamp(1), input, &encoded[..]),
+            (Path::new("/c/b.txt"), stamp(1), input, &encoded[..]),
         ]);
         std::fs::write(&file, bytes).unwrap();
         (file, doc, input)
@@ -316,17 +353,40 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (file, doc, input) = written(dir.path());
         let streamed = dir.path().join("streamed.bin");
+        let encoded = encode_doc(&doc);
         QuoteCache::write(
             &streamed,
             [
-                (Path::new("/c/a.txt"), stamp(1), input, &doc),
-                (Path::new("/c/b.txt"), stamp(1), input, &doc),
+                (Path::new("/c/a.txt"), stamp(1), input, &encoded[..]),
+                (Path::new("/c/b.txt"), stamp(1), input, &encoded[..]),
             ],
         )
         .unwrap();
         let bytes = std::fs::read(&streamed).unwrap();
         assert_eq!(bytes, std::fs::read(&file).unwrap());
         assert_eq!(QuoteCache::read(&streamed).len(), 2);
+    }
+
+    #[test]
+    fn encoded_quotations_come_back_article_by_article() {
+        let doc = analyse(TEXT, &mentions());
+        let mut e = Encoded::default();
+        assert_eq!(e.iter().count(), 0);
+        // An article without quotations still has its (short) entry.
+        for d in [&doc, &QuoteDoc::default(), &doc] {
+            e.push(&encode_doc(d));
+        }
+        let back: Vec<QuoteDoc> = e
+            .iter()
+            .map(|b| postcard::from_bytes(b).expect("decodes"))
+            .collect();
+        assert_eq!(back, [doc.clone(), QuoteDoc::default(), doc]);
+        // Kept bytes from a cache entry are what encoding gives again.
+        let dir = tempfile::tempdir().unwrap();
+        let (file, doc, _) = written(dir.path());
+        let mut c = QuoteCache::read(&file);
+        let taken = c.take(Path::new("/c/a.txt")).unwrap();
+        assert_eq!(taken.into_bytes(), encode_doc(&doc));
     }
 
     #[test]

@@ -14,7 +14,8 @@
 //!
 //! [`json`] writes the quotations of a corpus in the system format of the
 //! reference scorer, [`eval`] scores them against a gold file, and
-//! [`report`] is the `dossier quotes` command. Word lists come from
+//! [`report`] is the `dossier quotes` command. [`table`] keeps the
+//! quotations of a corpus compactly for the reader. Word lists come from
 //! `assets/quotes/` ([`words`]).
 
 // Token ranges are collected in vectors of ranges throughout.
@@ -29,6 +30,7 @@ pub mod eval;
 pub mod json;
 pub mod marks;
 pub(crate) mod speaker;
+pub mod table;
 pub mod words;
 
 use crate::entity::Recognized;
