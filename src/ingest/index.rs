@@ -64,13 +64,17 @@ pub(super) struct Save {
 }
 
 /// The quotation cache file to write and what goes in it: each article's
-/// quotations, encoded as the file stores them, and the
-/// [`quote_cache::input_key`] of their mentions.
+/// quotations, from the cache read (those found there) or encoded anew, and
+/// the [`quote_cache::input_key`] of their mentions.
 struct QuoteSave {
     file: PathBuf,
     docs: Vec<Arc<Document>>,
     keys: Vec<u64>,
-    encoded: quote_cache::Encoded,
+    /// Whether each article's quotations came from `cache`.
+    hit: Vec<bool>,
+    cache: QuoteCache,
+    /// The quotations of the others, encoded, in order.
+    fresh: quote_cache::Encoded,
 }
 
 /// The receiver is gone: stop the work.
@@ -84,14 +88,22 @@ impl Save {
             let _ = crate::atomic::write(&file, &bytes);
         }
         if let Some(q) = self.quotes {
-            let entries =
-                q.docs
-                    .iter()
-                    .zip(&q.keys)
-                    .zip(q.encoded.iter())
-                    .filter_map(|((d, k), quotes)| {
-                        d.stamp.map(|st| (d.path.as_path(), st, *k, quotes))
-                    });
+            let mut fresh = q.fresh.iter();
+            let entries = q
+                .docs
+                .iter()
+                .zip(&q.keys)
+                .zip(&q.hit)
+                .filter_map(|((d, k), &hit)| {
+                    // Every article found again has its bytes in `fresh`, in
+                    // order, so they are taken before anything is skipped.
+                    let bytes = if hit {
+                        q.cache.entry(&d.path)?.bytes()
+                    } else {
+                        fresh.next()?
+                    };
+                    d.stamp.map(|st| (d.path.as_path(), st, *k, bytes))
+                });
             let _ = QuoteCache::write(&q.file, entries);
         }
     }
@@ -381,68 +393,66 @@ fn send_quotes(
     send: &dyn Fn(Update) -> bool,
 ) -> Result<Option<QuoteSave>, Gone> {
     let started = std::time::Instant::now();
-    let mut cache = file.map(|f| QuoteCache::read(f));
+    let cache = file.map(|f| QuoteCache::read(f));
     let cached = cache.as_ref().map(QuoteCache::len);
-    // A batch at a time, each entry taken out of the cache as it is used:
-    // the cache shrinks as the table grows. Each article's quotations go
-    // into the table and, encoded, into what the cache file would be
+    // A batch at a time: each article's quotations go into the table, and
+    // those not in the cache, encoded, into what the cache file would be
     // written from, so that the corpus's `QuoteDoc`s are never held at
-    // once.
+    // once. The cache keeps its entries: a new file takes their bytes.
     let mut table = QuoteTable::with_capacity(docs.len());
     let mut keys = Vec::with_capacity(docs.len());
-    let mut encoded = quote_cache::Encoded::default();
-    let mut hits = 0;
+    let mut hit = Vec::with_capacity(docs.len());
+    let mut fresh = quote_cache::Encoded::default();
     for (b, batch) in docs.chunks(BATCH * 16).enumerate() {
-        let entries: Vec<_> = batch
-            .iter()
-            .map(|doc| cache.as_mut().and_then(|c| c.take(&doc.path)))
-            .collect();
-        let found: Vec<(u64, QuoteDoc, Vec<u8>, bool)> = batch
+        let found: Vec<(u64, QuoteDoc, Option<Vec<u8>>)> = batch
             .par_iter()
-            .zip(entries)
             .enumerate()
-            .map(|(i, (doc, entry))| {
+            .map(|(i, doc)| {
                 let d = b * BATCH * 16 + i;
                 let recognized = mentions.recognized(d);
                 // The text's length is known without reading it.
                 let key = quote_cache::input_key_of(doc.text.len(), &recognized);
-                let entry = entry.zip(doc.stamp);
+                let entry = cache
+                    .as_ref()
+                    .and_then(|c| c.entry(&doc.path))
+                    .zip(doc.stamp);
                 // A text still in its file (a warm open) is not read for
                 // quotations the cache holds for its stamp.
-                let unread = match &entry {
+                let unread = match entry {
                     Some((e, st)) if !doc.text.is_loaded() => {
-                        e.quotes_unread(*st, key, doc.text.len())
+                        e.quotes_unread(st, key, doc.text.len())
                     }
                     _ => None,
                 };
                 // Otherwise a text not read yet is read for this and let go.
-                let hit = match unread {
+                let quotes = match unread {
                     Some(q) => Ok(q),
                     None => doc.text.with(|text| {
                         entry
-                            .as_ref()
-                            .and_then(|(e, st)| e.quotes(*st, key, text))
+                            .and_then(|(e, st)| e.quotes(st, key, text))
                             .ok_or_else(|| quote::analyse(text, &recognized))
                     }),
                 };
-                match (hit, entry) {
-                    (Ok(q), Some((e, _))) => (key, q, e.into_bytes(), true),
-                    (Ok(q), None) | (Err(q), _) => {
-                        // Found again: encoded here, on every core.
+                match quotes {
+                    Ok(q) => (key, q, None),
+                    // Found again: encoded here, on every core.
+                    Err(q) => {
                         let bytes = quote_cache::encode_doc(&q);
-                        (key, q, bytes, false)
+                        (key, q, Some(bytes))
                     }
                 }
             })
             .collect();
-        for (key, q, bytes, hit) in found {
+        for (key, q, bytes) in found {
             table.push(&q);
             keys.push(key);
-            encoded.push(&bytes);
-            hits += usize::from(hit);
+            hit.push(bytes.is_none());
+            if let Some(bytes) = bytes {
+                fresh.push(&bytes);
+            }
         }
     }
-    drop(cache);
+    let hits = hit.iter().filter(|&&h| h).count();
     tracing::info!(
         "found {} quotations in {} ms ({hits} articles from the quotation cache)",
         table.quotations(),
@@ -458,7 +468,9 @@ fn send_quotes(
         file: f.clone(),
         docs: docs.to_vec(),
         keys,
-        encoded,
+        hit,
+        cache: cache.unwrap_or_default(),
+        fresh,
     }))
 }
 

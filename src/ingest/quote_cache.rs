@@ -87,8 +87,9 @@ pub fn encode_doc(doc: &QuoteDoc) -> Vec<u8> {
 }
 
 /// The encoded quotations ([`encode_doc`]) of a run of articles, one after
-/// the other in one buffer: what a cache file is written from, without
-/// the articles' [`QuoteDoc`]s.
+/// the other in one buffer: what a cache file is written from for the
+/// articles whose quotations were found again, without their
+/// [`QuoteDoc`]s.
 #[derive(Debug, Default)]
 pub struct Encoded {
     bytes: Vec<u8>,
@@ -168,7 +169,7 @@ fn fits_by(doc: &QuoteDoc, len: usize, boundary: impl Fn(usize) -> bool) -> bool
     }) && doc.pronouns.iter().all(|(p, m)| ok(p) && ok(m))
 }
 
-/// One article's entry, taken out of the cache with [`QuoteCache::take`].
+/// One article's entry in the cache ([`QuoteCache::entry`]).
 #[derive(Debug)]
 pub struct Cached {
     stamp: FileStamp,
@@ -195,8 +196,8 @@ impl Cached {
 
     /// The entry's bytes as stored: what a new cache file stores for the
     /// same quotations.
-    pub fn into_bytes(self) -> Vec<u8> {
-        self.bytes
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
     }
 }
 
@@ -219,7 +220,7 @@ fn decode(
 /// Cached quotations of one corpus, as read.
 #[derive(Debug, Default)]
 pub struct QuoteCache {
-    entries: HashMap<PathBuf, (FileStamp, u64, Vec<u8>)>,
+    entries: HashMap<PathBuf, Cached>,
 }
 
 impl QuoteCache {
@@ -235,7 +236,14 @@ impl QuoteCache {
             .map(|s| {
                 s.entries
                     .into_iter()
-                    .map(|e| (e.path, (e.stamp, e.input, e.quotes)))
+                    .map(|e| {
+                        let cached = Cached {
+                            stamp: e.stamp,
+                            input: e.input,
+                            bytes: e.quotes,
+                        };
+                        (e.path, cached)
+                    })
                     .collect()
             })
             .unwrap_or_default();
@@ -256,22 +264,14 @@ impl QuoteCache {
     /// (`stamp`), they were found from the same mentions (`input`, see
     /// [`input_key`]) and they fit its `text`.
     pub fn get(&self, path: &Path, stamp: FileStamp, input: u64, text: &str) -> Option<QuoteDoc> {
-        let (st, key, bytes) = self.entries.get(path)?;
-        decode(*st, *key, bytes, stamp, input).filter(|d| fits(d, text))
+        self.entries.get(path)?.quotes(stamp, input, text)
     }
 
-    /// Take the entry of the file at `path` out of the cache (a pass over
-    /// the corpus lets each go as it is used, so that the cache and the
-    /// quotations decoded from it are not held twice).
-    pub fn take(&mut self, path: &Path) -> Option<Cached> {
-        self.entries
-            .remove(path)
-            .map(|(stamp, input, bytes)| Cached {
-                stamp,
-                input,
-                bytes,
-            })
+    /// The entry of the file at `path`, whatever its stamp and key.
+    pub fn entry(&self, path: &Path) -> Option<&Cached> {
+        self.entries.get(path)
     }
+
     /// The bytes of a cache file with exactly `entries`: (path, stamp,
     /// [`input_key`], quotations encoded by [`encode_doc`]).
     pub fn encode<'a>(
@@ -384,9 +384,9 @@ mod tests {
         // Kept bytes from a cache entry are what encoding gives again.
         let dir = tempfile::tempdir().unwrap();
         let (file, doc, _) = written(dir.path());
-        let mut c = QuoteCache::read(&file);
-        let taken = c.take(Path::new("/c/a.txt")).unwrap();
-        assert_eq!(taken.into_bytes(), encode_doc(&doc));
+        let c = QuoteCache::read(&file);
+        let kept = c.entry(Path::new("/c/a.txt")).unwrap();
+        assert_eq!(kept.bytes(), encode_doc(&doc));
     }
 
     #[test]
@@ -409,14 +409,12 @@ mod tests {
         );
         assert_eq!(c.get(Path::new("/c/z.txt"), stamp(1), input, TEXT), None);
         assert!(QuoteCache::read(&dir.path().join("missing.bin")).is_empty());
-        // Taken out, an entry answers as `get` did, once.
-        let mut c = c;
-        let taken = c.take(a).expect("the entry of a.txt");
-        assert_eq!(taken.quotes(stamp(1), input, TEXT), Some(doc.clone()));
-        assert_eq!(taken.quotes(stamp(2), input, TEXT), None);
-        assert_eq!(taken.quotes(stamp(1), input, "kurz"), None);
-        assert!(c.take(a).is_none() && c.get(a, stamp(1), input, TEXT).is_none());
-        assert_eq!(c.len(), 1);
+        // An entry answers as `get` does.
+        let entry = c.entry(a).expect("the entry of a.txt");
+        assert_eq!(entry.quotes(stamp(1), input, TEXT), Some(doc.clone()));
+        assert_eq!(entry.quotes(stamp(2), input, TEXT), None);
+        assert_eq!(entry.quotes(stamp(1), input, "kurz"), None);
+        assert!(c.entry(Path::new("/c/z.txt")).is_none());
     }
 
     #[test]
@@ -443,8 +441,8 @@ mod tests {
     fn quotations_of_a_text_not_read_are_checked_against_its_length() {
         let dir = tempfile::tempdir().unwrap();
         let (file, doc, input) = written(dir.path());
-        let mut cache = QuoteCache::read(&file);
-        let a = cache.take(Path::new("/c/a.txt")).unwrap();
+        let cache = QuoteCache::read(&file);
+        let a = cache.entry(Path::new("/c/a.txt")).unwrap();
         // The key from the length alone is the key from the text.
         assert_eq!(input_key_of(TEXT.len(), &mentions()), input);
         assert_eq!(
