@@ -22,8 +22,8 @@ use super::cache::{ENGINE_VERSION, MAGIC, MAX_CACHE_BYTES, file_for, fnv};
 use crate::corpus::FileStamp;
 use crate::entity::Recognized;
 use crate::quote::QuoteDoc;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -31,6 +31,8 @@ use std::path::{Path, PathBuf};
 /// taken at build time, of the quotation engine's source and word lists.
 pub const QUOTES_VERSION: &str = env!("DOSSIER_QUOTES_HASH");
 
+/// An entry of the file, as written.
+#[cfg(test)]
 #[derive(Serialize, Deserialize)]
 struct Entry {
     path: PathBuf,
@@ -40,12 +42,31 @@ struct Entry {
     quotes: Vec<u8>,
 }
 
+/// The layout of the file.
+#[cfg(test)]
 #[derive(Serialize, Deserialize)]
 struct Stored {
     magic: String,
     engine: String,
     quotes: String,
     entries: Vec<Entry>,
+}
+
+/// The start of the file, read in place: what it was written by.
+#[derive(Deserialize)]
+struct Head<'a> {
+    magic: &'a str,
+    engine: &'a str,
+    quotes: &'a str,
+}
+
+/// An entry of the file, read in place.
+#[derive(Deserialize)]
+struct EntryIn<'a> {
+    path: &'a str,
+    stamp: FileStamp,
+    input: u64,
+    quotes: &'a [u8],
 }
 
 /// The same layout as [`Stored`], borrowed.
@@ -169,15 +190,16 @@ fn fits_by(doc: &QuoteDoc, len: usize, boundary: impl Fn(usize) -> bool) -> bool
     }) && doc.pronouns.iter().all(|(p, m)| ok(p) && ok(m))
 }
 
-/// One article's entry in the cache ([`QuoteCache::entry`]).
-#[derive(Debug)]
-pub struct Cached {
+/// One article's entry in the cache ([`QuoteCache::entry`]), borrowed from
+/// the file's bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Cached<'a> {
     stamp: FileStamp,
     input: u64,
-    bytes: Vec<u8>,
+    bytes: &'a [u8],
 }
 
-impl Cached {
+impl<'a> Cached<'a> {
     /// Its quotations, as [`QuoteCache::get`] gives them.
     pub fn quotes(&self, stamp: FileStamp, input: u64, text: &str) -> Option<QuoteDoc> {
         self.decode(stamp, input).filter(|d| fits(d, text))
@@ -191,13 +213,13 @@ impl Cached {
     }
 
     fn decode(&self, stamp: FileStamp, input: u64) -> Option<QuoteDoc> {
-        decode(self.stamp, self.input, &self.bytes, stamp, input)
+        decode(self.stamp, self.input, self.bytes, stamp, input)
     }
 
     /// The entry's bytes as stored: what a new cache file stores for the
     /// same quotations.
-    pub fn bytes(&self) -> &[u8] {
-        &self.bytes
+    pub fn bytes(&self) -> &'a [u8] {
+        self.bytes
     }
 }
 
@@ -217,59 +239,81 @@ fn decode(
     postcard::from_bytes::<QuoteDoc>(bytes).ok()
 }
 
-/// Cached quotations of one corpus, as read.
+/// Cached quotations of one corpus, as read: the file's bytes, and where
+/// each entry starts by a hash of its path. An entry is decoded (in place,
+/// its quotations still encoded) when it is looked up, so a million
+/// entries cost the file and 16 bytes or so each, not a map of owned paths
+/// and byte vectors.
 #[derive(Debug, Default)]
 pub struct QuoteCache {
-    entries: HashMap<PathBuf, Cached>,
+    bytes: Vec<u8>,
+    /// Where the entry of each path hash starts in `bytes` (of two paths
+    /// with one hash, the later: the earlier one misses and is found again).
+    at: FxHashMap<u64, usize>,
+}
+
+/// The hash of a path that [`QuoteCache`] finds entries by.
+fn path_hash(path: &Path) -> u64 {
+    fnv(0xcbf2_9ce4_8422_2325, path.as_os_str().as_encoded_bytes())
 }
 
 impl QuoteCache {
     /// Read the cache file `file`; a missing, unreadable, truncated, corrupt
     /// or foreign file gives an empty cache.
     pub fn read(file: &Path) -> QuoteCache {
-        let entries = crate::regular_file::read(file, MAX_CACHE_BYTES)
+        crate::regular_file::read(file, MAX_CACHE_BYTES)
             .ok()
-            .and_then(|bytes| postcard::from_bytes::<Stored>(&bytes).ok())
-            .filter(|s| {
-                s.magic == MAGIC && s.engine == ENGINE_VERSION && s.quotes == QUOTES_VERSION
-            })
-            .map(|s| {
-                s.entries
-                    .into_iter()
-                    .map(|e| {
-                        let cached = Cached {
-                            stamp: e.stamp,
-                            input: e.input,
-                            bytes: e.quotes,
-                        };
-                        (e.path, cached)
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        QuoteCache { entries }
+            .and_then(Self::parse)
+            .unwrap_or_default()
     }
 
-    /// How many articles the cache holds.
+    /// The cache in `bytes`, when every entry decodes and the file was
+    /// written by these engines.
+    fn parse(bytes: Vec<u8>) -> Option<QuoteCache> {
+        let (head, mut rest) = postcard::take_from_bytes::<Head<'_>>(&bytes).ok()?;
+        if head.magic != MAGIC || head.engine != ENGINE_VERSION || head.quotes != QUOTES_VERSION {
+            return None;
+        }
+        let (n, after) = postcard::take_from_bytes::<usize>(rest).ok()?;
+        rest = after;
+        // Each entry takes bytes: a crafted count cannot make more.
+        let mut at = FxHashMap::default();
+        at.reserve(n.min(rest.len()));
+        for _ in 0..n {
+            let start = bytes.len() - rest.len();
+            let (entry, after) = postcard::take_from_bytes::<EntryIn<'_>>(rest).ok()?;
+            at.insert(path_hash(Path::new(entry.path)), start);
+            rest = after;
+        }
+        Some(QuoteCache { bytes, at })
+    }
+
+    /// How many articles the cache holds (distinct paths).
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.at.len()
     }
 
     /// Whether the cache holds no article.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.at.is_empty()
     }
 
     /// The cached quotations of the file at `path`, if it is unchanged
     /// (`stamp`), they were found from the same mentions (`input`, see
     /// [`input_key`]) and they fit its `text`.
     pub fn get(&self, path: &Path, stamp: FileStamp, input: u64, text: &str) -> Option<QuoteDoc> {
-        self.entries.get(path)?.quotes(stamp, input, text)
+        self.entry(path)?.quotes(stamp, input, text)
     }
 
     /// The entry of the file at `path`, whatever its stamp and key.
-    pub fn entry(&self, path: &Path) -> Option<&Cached> {
-        self.entries.get(path)
+    pub fn entry(&self, path: &Path) -> Option<Cached<'_>> {
+        let &start = self.at.get(&path_hash(path))?;
+        let (e, _) = postcard::take_from_bytes::<EntryIn<'_>>(self.bytes.get(start..)?).ok()?;
+        (Path::new(e.path) == path).then_some(Cached {
+            stamp: e.stamp,
+            input: e.input,
+            bytes: e.quotes,
+        })
     }
 
     /// The bytes of a cache file with exactly `entries`: (path, stamp,
@@ -435,6 +479,46 @@ mod tests {
         .unwrap();
         std::fs::write(&file, foreign).unwrap();
         assert!(QuoteCache::read(&file).is_empty());
+    }
+
+    #[test]
+    fn entries_are_found_in_place_and_a_crafted_count_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let (file, doc, input) = written(dir.path());
+        let c = QuoteCache::read(&file);
+        // Looked up in any order, each entry is its own.
+        for name in ["/c/b.txt", "/c/a.txt", "/c/b.txt"] {
+            let e = c.entry(Path::new(name)).expect(name);
+            assert_eq!(e.quotes(stamp(1), input, TEXT).as_ref(), Some(&doc));
+            assert_eq!(e.bytes(), encode_doc(&doc));
+        }
+        // A path written twice: one entry, the later.
+        let other = QuoteDoc::default();
+        let (one, two) = (encode_doc(&doc), encode_doc(&other));
+        let twice = QuoteCache::encode([
+            (Path::new("/c/a.txt"), stamp(1), input, &one[..]),
+            (Path::new("/c/a.txt"), stamp(2), input, &two[..]),
+        ]);
+        std::fs::write(&file, &twice).unwrap();
+        let c = QuoteCache::read(&file);
+        assert_eq!(c.len(), 1);
+        let a = Path::new("/c/a.txt");
+        assert_eq!(c.get(a, stamp(2), input, TEXT), Some(other));
+        assert_eq!(c.get(a, stamp(1), input, TEXT), None);
+        // The count of entries says more than the file holds (up to the
+        // largest count there is): nothing is kept, nothing huge is made.
+        let head = postcard::to_stdvec(&(MAGIC, ENGINE_VERSION, QUOTES_VERSION)).unwrap();
+        let one_entry = QuoteCache::encode([(a, stamp(1), input, &one[..])]);
+        let count_at = head.len();
+        assert_eq!(one_entry[count_at], 1, "the count follows the head");
+        for count in [1u64, 2, 1 << 40, u64::MAX] {
+            let mut crafted = head.clone();
+            crafted.extend(postcard::to_stdvec(&count).unwrap());
+            crafted.extend(&one_entry[count_at + 1..]);
+            std::fs::write(&file, &crafted).unwrap();
+            let read = QuoteCache::read(&file);
+            assert_eq!(read.len(), usize::from(count == 1), "count {count}");
+        }
     }
 
     #[test]
