@@ -258,7 +258,7 @@ fn per_document_caches_never_panic() {
     };
     let mut c = IndexCache::open(dir.path(), &roots);
     c.put(
-        doc.path.clone(),
+        doc.path.to_path_buf(),
         stamp,
         dossier::entity::pipeline::analyse(&doc),
     );

@@ -24,7 +24,7 @@ pub use sanitize::{Replaced, Replacement};
 pub use text::Text;
 
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Index of a document in a [`Corpus`].
@@ -50,8 +50,10 @@ impl DocId {
 pub struct Document {
     /// Identifier: the file stem, made unique within the corpus.
     pub id: String,
-    /// The path as opened (for bundled reports, `seeds/<file>`).
-    pub path: PathBuf,
+    /// The path as opened (for bundled reports, `seeds/<file>`); shared
+    /// with the text while it is left in its file ([`Text`]), so a million
+    /// documents hold each path once.
+    pub path: Arc<Path>,
     /// The display text: the file's text with control characters and invalid
     /// bytes replaced, byte for byte (offsets into the file stay valid).
     /// After a warm open it is read from the file when first used
@@ -214,7 +216,7 @@ impl Document {
         let title = title::title(&text, &hidden);
         Document {
             id,
-            path,
+            path: path.into(),
             text: text.into(),
             replaced,
             title,

@@ -15,7 +15,7 @@
 
 use super::sanitize::Replaced;
 use std::ops::{Deref, Range};
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 /// A check of a text read late against what an index holds for its
@@ -26,8 +26,8 @@ pub type TextCheck = Arc<dyn Fn(u32, &str) -> Result<(), String> + Send + Sync>;
 /// What a text read late must match: what was known of it when the corpus
 /// was indexed.
 pub struct Expected {
-    /// The file to read.
-    pub path: PathBuf,
+    /// The file to read (shared with its document).
+    pub path: Arc<Path>,
     /// The text's length in bytes.
     pub len: usize,
     /// Its [`super::content_hash`].
@@ -304,7 +304,7 @@ mod tests {
         std::fs::write(&path, body).unwrap();
         let doc = crate::corpus::load::read_file(&path, "a".into()).unwrap();
         Expected {
-            path,
+            path: path.into(),
             len: doc.text.len(),
             hash: crate::corpus::content_hash(doc.text.as_bytes()),
             layout: layout_hash(&doc.hidden, &doc.replaced),

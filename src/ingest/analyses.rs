@@ -123,7 +123,7 @@ mod tests {
         // Only the first article is in the cache: the second is analysed.
         let mut cache = IndexCache::open(dir.path(), &roots);
         cache.put(
-            docs[0].path.clone(),
+            docs[0].path.to_path_buf(),
             docs[0].stamp.unwrap(),
             fresh[0].clone(),
         );

@@ -102,7 +102,7 @@ impl Save {
                     } else {
                         fresh.next()?
                     };
-                    d.stamp.map(|st| (d.path.as_path(), st, *k, bytes))
+                    d.stamp.map(|st| (&*d.path, st, *k, bytes))
                 });
             let _ = QuoteCache::write(&q.file, entries);
         }
@@ -138,7 +138,7 @@ pub(super) fn index(
     };
     let key = linked.as_ref().and_then(|_| {
         cache::corpus_key(
-            docs.iter().map(|d| (d.path.as_path(), d.stamp)),
+            docs.iter().map(|d| (&*d.path, d.stamp)),
             &corrections_bytes(),
         )
     });
@@ -261,7 +261,7 @@ fn save(docs: &[Arc<Document>], analyses: &[Analysis], cache: Option<&IndexCache
     let saved = cache.save_entries(
         docs.iter()
             .zip(analyses)
-            .filter_map(|(d, a)| d.stamp.map(|st| (d.path.as_path(), st, a))),
+            .filter_map(|(d, a)| d.stamp.map(|st| (&*d.path, st, a))),
     );
     match saved {
         Ok(()) => {

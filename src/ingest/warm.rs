@@ -138,11 +138,12 @@ fn from_table(
         .iter()
         .map(|&(s, end)| s as usize..end as usize)
         .collect();
+    let path: Arc<Path> = Arc::from(path);
     Document {
         id,
-        path: path.to_path_buf(),
+        path: path.clone(),
         text: Text::lazy(Expected {
-            path: path.to_path_buf(),
+            path,
             len: e.len as usize,
             hash: e.stamp.hash,
             layout: crate::corpus::text::layout_hash(&hidden, &[]),

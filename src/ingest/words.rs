@@ -19,7 +19,7 @@ pub fn words_file_for(dir: &Path, roots: &[PathBuf]) -> PathBuf {
 /// What a word index depends on: every article's path and stamp (its text),
 /// in corpus order, and the engine version; not the corrections.
 fn key(docs: &[Arc<Document>]) -> Option<u64> {
-    cache::corpus_key(docs.iter().map(|d| (d.path.as_path(), d.stamp)), &[])
+    cache::corpus_key(docs.iter().map(|d| (&*d.path, d.stamp)), &[])
 }
 
 /// The word index of `docs`: from `file` when it holds theirs, else built

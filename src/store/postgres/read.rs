@@ -40,7 +40,7 @@ pub fn corpus(store: &mut PgStore) -> Result<(Corpus, Vec<i64>), Error> {
         let path: Vec<u8> = r.try_get(2).map_err(get)?;
         docs.push(Document {
             id: r.try_get(1).map_err(get)?,
-            path: PathBuf::from(OsString::from_vec(path)),
+            path: PathBuf::from(OsString::from_vec(path)).into(),
             title: r.try_get(3).map_err(get)?,
             hidden,
             replaced: Vec::new(),

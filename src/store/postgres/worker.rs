@@ -244,7 +244,7 @@ fn analyse(c: &Claimed) -> (AnalysisLine, SearchVector) {
     let hidden = hidden_ranges(&c.hidden, text.len()).unwrap_or_else(|| furniture::find(&text));
     let doc = crate::corpus::Document {
         id: c.doc_id.clone(),
-        path: PathBuf::new(),
+        path: PathBuf::new().into(),
         text: text.into(),
         replaced: Vec::new(),
         title: c.title.clone(),
