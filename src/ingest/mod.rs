@@ -676,6 +676,12 @@ mod tests {
         );
         assert!(
             docs.iter()
+                .filter(article)
+                .all(|d| Arc::strong_count(&d.path) == 2),
+            "each path held once, by the document and its text"
+        );
+        assert!(
+            docs.iter()
                 .filter(|d| !article(d))
                 .all(|d| d.text.is_ready()),
             "a record keeps its text: its file holds others"

@@ -222,6 +222,13 @@ mod tests {
             warm.corpus.docs().iter().all(|d| !d.text.is_loaded()),
             "no text read"
         );
+        assert!(
+            warm.corpus
+                .docs()
+                .iter()
+                .all(|d| std::sync::Arc::strong_count(&d.path) == 2),
+            "each path held once, by the document and its text"
+        );
         assert_eq!(warm.index.mentions(), mentions);
         let warm_titles: Vec<_> = warm.corpus.docs().iter().map(|d| d.title.clone()).collect();
         assert_eq!(warm_titles, titles);
