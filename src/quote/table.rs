@@ -43,10 +43,10 @@ pub struct QuoteRef<'a> {
     kind: QuoteKind,
 }
 
-impl QuoteRef<'_> {
+impl<'a> QuoteRef<'a> {
     /// Byte ranges of the quoted or reported words, in text order (see
     /// [`super::Quote::spans`]).
-    pub fn spans(&self) -> impl ExactSizeIterator<Item = Range<usize>> + '_ {
+    pub fn spans(self) -> impl ExactSizeIterator<Item = Range<usize>> + 'a {
         self.spans.iter().map(|&[s, e]| s as usize..e as usize)
     }
 
@@ -106,31 +106,26 @@ impl QuoteTable {
         let narrow =
             |r: &Range<usize>| Some([u32::try_from(r.start).ok()?, u32::try_from(r.end).ok()?]);
         for q in &doc.quotes {
-            let Some(spans) = q.spans.iter().map(narrow).collect::<Option<Vec<_>>>() else {
-                continue;
-            };
-            let refers_to = match q.speaker.as_ref().and_then(|s| s.refers_to.as_ref()) {
-                Some(r) => match narrow(r) {
-                    Some(r) => Some(r),
-                    None => continue,
-                },
-                None => None,
-            };
-            let (Ok(at), Ok(_)) = (
-                u32::try_from(self.spans.len()),
-                u32::try_from(self.spans.len() + spans.len()),
-            ) else {
-                continue;
-            };
-            if u32::try_from(self.rows.len() + 1).is_err() {
-                continue;
+            // Its spans go straight in, and come out again if it does not fit.
+            let start = self.spans.len();
+            self.spans.extend(q.spans.iter().map_while(narrow));
+            let refers_to = q
+                .speaker
+                .as_ref()
+                .and_then(|s| s.refers_to.as_ref())
+                .map(narrow);
+            let fits = self.spans.len() - start == q.spans.len()
+                && refers_to != Some(None)
+                && u32::try_from(self.spans.len()).is_ok()
+                && u32::try_from(self.rows.len() + 1).is_ok();
+            match u32::try_from(start).ok().filter(|_| fits) {
+                Some(at) => self.rows.push(Row {
+                    spans: at,
+                    refers_to: refers_to.flatten(),
+                    kind: q.kind,
+                }),
+                None => self.spans.truncate(start),
             }
-            self.rows.push(Row {
-                spans: at,
-                refers_to,
-                kind: q.kind,
-            });
-            self.spans.extend(spans);
         }
         // Fits: rows stay within u32 above.
         self.starts.push(self.rows.len() as u32);
@@ -177,16 +172,7 @@ impl QuoteTable {
 
     /// The quoted spans of article `doc`, in text order.
     pub fn spans_in(&self, doc: usize) -> Vec<Range<usize>> {
-        self.quotes_in(doc)
-            .flat_map(|q| q.spans().collect::<Vec<_>>())
-            .collect()
-    }
-
-    /// The heap bytes the table holds.
-    pub fn heap_bytes(&self) -> usize {
-        self.starts.capacity() * size_of::<u32>()
-            + self.rows.capacity() * size_of::<Row>()
-            + self.spans.capacity() * size_of::<[u32; 2]>()
+        self.quotes_in(doc).flat_map(QuoteRef::spans).collect()
     }
 }
 
@@ -208,6 +194,13 @@ mod tests {
                 kind: Kind::Person,
             }],
         )
+    }
+
+    /// The heap bytes `t` holds.
+    fn heap_bytes(t: &QuoteTable) -> usize {
+        t.starts.capacity() * size_of::<u32>()
+            + t.rows.capacity() * size_of::<Row>()
+            + t.spans.capacity() * size_of::<[u32; 2]>()
     }
 
     /// A quotation's spans, kind, speaker's mention and extent.
@@ -343,9 +336,9 @@ mod tests {
             })
             .sum();
         assert!(
-            per_quote(t.heap_bytes()) * 3 < per_quote(tree),
+            per_quote(heap_bytes(&t)) * 3 < per_quote(tree),
             "table {} bytes a quotation, QuoteDocs {}",
-            per_quote(t.heap_bytes()),
+            per_quote(heap_bytes(&t)),
             per_quote(tree)
         );
     }
