@@ -60,6 +60,10 @@ struct Head<'a> {
     quotes: &'a str,
 }
 
+/// The fewest bytes an entry takes: a byte for each of its path's length,
+/// its stamp's five numbers, its key and its quotations' length.
+const MIN_ENTRY_BYTES: usize = 8;
+
 /// An entry of the file, read in place.
 #[derive(Deserialize)]
 struct EntryIn<'a> {
@@ -276,9 +280,11 @@ impl QuoteCache {
         }
         let (n, after) = postcard::take_from_bytes::<usize>(rest).ok()?;
         rest = after;
-        // Each entry takes bytes: a crafted count cannot make more.
+        // Room for the entries the bytes left can hold, at most: a crafted
+        // count cannot make more, and room that cannot be had is not
+        // needed (entries are added as they decode).
         let mut at = FxHashMap::default();
-        at.reserve(n.min(rest.len()));
+        let _ = at.try_reserve(n.min(rest.len() / MIN_ENTRY_BYTES));
         for _ in 0..n {
             let start = bytes.len() - rest.len();
             let (entry, after) = postcard::take_from_bytes::<EntryIn<'_>>(rest).ok()?;
@@ -505,6 +511,17 @@ mod tests {
         let a = Path::new("/c/a.txt");
         assert_eq!(c.get(a, stamp(2), input, TEXT), Some(other));
         assert_eq!(c.get(a, stamp(1), input, TEXT), None);
+        // The smallest entry there can be is MIN_ENTRY_BYTES long.
+        let zero = FileStamp {
+            ctime_ns: 0,
+            ino: 0,
+            size: 0,
+            mtime_ns: 0,
+            hash: 0,
+        };
+        let smallest = QuoteCache::encode([(Path::new(""), zero, 0, &[][..])]);
+        let empty = QuoteCache::encode([]);
+        assert_eq!(smallest.len() - empty.len(), MIN_ENTRY_BYTES);
         // The count of entries says more than the file holds (up to the
         // largest count there is): nothing is kept, nothing huge is made.
         let head = postcard::to_stdvec(&(MAGIC, ENGINE_VERSION, QUOTES_VERSION)).unwrap();
