@@ -73,6 +73,22 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_with(path, |w| w.write_all(bytes))
 }
 
+/// Make the folder `dir` and those above it that are missing, readable and
+/// writable by the user alone (whatever the umask): dossier's state, config
+/// and caches are the user's own, and an index file in a folder no one else
+/// may write can be read in place ([`crate::mapped`]). Folders that exist
+/// are left as they are.
+pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    if dir.is_dir() {
+        return Ok(());
+    }
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
 /// [`write`] what `fill` writes, through a buffer, without holding it all in
 /// memory first. When `fill` fails, the file is left as it was.
 pub fn write_with(
@@ -84,7 +100,7 @@ pub fn write_with(
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
+    create_private_dir(dir)?;
     let name = path
         .file_name()
         .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
@@ -195,6 +211,22 @@ mod tests {
             fs::metadata(&fresh).unwrap().permissions().mode() & 0o077,
             0
         );
+    }
+
+    #[test]
+    fn missing_folders_are_made_private_and_existing_ones_left_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let deep = dir.path().join("a/b/index.bin");
+        write(&deep, b"x").unwrap();
+        assert_eq!(mode(&dir.path().join("a")), 0o700);
+        assert_eq!(mode(&dir.path().join("a/b")), 0o700);
+        let shared = dir.path().join("shared");
+        fs::create_dir(&shared).unwrap();
+        fs::set_permissions(&shared, fs::Permissions::from_mode(0o775)).unwrap();
+        write(&shared.join("f"), b"x").unwrap();
+        assert_eq!(mode(&shared), 0o775, "an existing folder keeps its mode");
     }
 
     #[test]

@@ -49,6 +49,7 @@ pub mod fuzzy;
 pub mod heap;
 pub mod ingest;
 pub mod logging;
+pub mod mapped;
 pub mod priority;
 pub mod quote;
 pub mod reading_memory;

@@ -54,7 +54,9 @@ pub const HANG_VAR: &str = "DOSSIER_HANG_AFTER_FIRST_FRAME";
 pub const SORT_ON_THREAD_VAR: &str = "DOSSIER_SORT_ON_THREAD_FROM";
 
 /// Restoring the terminal when the process dies without unwinding (an
-/// abort, such as a failed allocation): a SIGABRT handler that writes the
+/// abort, such as a failed allocation, or a bus error: an index file read in
+/// place, [`crate::mapped`], cut short by another program while open): a
+/// SIGABRT and a SIGBUS handler that write the
 /// sequences leaving the alternate screen, mouse capture and the hidden
 /// cursor, puts back the terminal modes saved before raw mode, and leaves a
 /// crash log. Everything it touches is prepared beforehand, and it calls only
@@ -73,13 +75,15 @@ mod abort_guard {
         log: Option<CString>,
         report: Vec<u8>,
         message: Vec<u8>,
+        bus_report: Vec<u8>,
+        bus_message: Vec<u8>,
     }
 
     static PREPARED: OnceLock<Prepared> = OnceLock::new();
 
-    /// Save the terminal modes and register the handler; call before the
-    /// terminal enters raw mode. Returns the handler's id, to unregister.
-    pub fn install() -> Option<signal_hook::SigId> {
+    /// Save the terminal modes and register the handlers; call before the
+    /// terminal enters raw mode. Returns the handlers' ids, to unregister.
+    pub fn install() -> Vec<signal_hook::SigId> {
         // SAFETY: `tcgetattr` fills the struct on success; it is read only
         // then.
         let termios = unsafe {
@@ -99,19 +103,52 @@ mod abort_guard {
             Some(l) => format!("dossier aborted; the details are in {}\n", l.display()),
             None => "dossier aborted\n".into(),
         };
+        let bus_report = format!(
+            "dossier {} stopped (SIGBUS): a file it reads in place, an index in \
+             the cache folder, was cut short by another program while it was \
+             open. Nothing of yours was lost; the index is built again at the \
+             next start if it is damaged.\n",
+            env!("CARGO_PKG_VERSION")
+        );
+        let bus_message = "dossier stopped: an index file in its cache was cut short \
+                           by another program while in use; start it again\n";
         let _ = PREPARED.set(Prepared {
             termios,
             log: log.and_then(|l| CString::new(l.into_os_string().into_encoded_bytes()).ok()),
             report: report.into_bytes(),
             message: message.into_bytes(),
+            bus_report: bus_report.into_bytes(),
+            bus_message: bus_message.as_bytes().to_vec(),
         });
-        // SAFETY: the handler only calls async-signal-safe functions on data
+        // SAFETY: the handlers only call async-signal-safe functions on data
         // prepared above (a `OnceLock` already set is read without locking).
-        unsafe { signal_hook::low_level::register(libc::SIGABRT, on_abort) }.ok()
+        unsafe {
+            [
+                signal_hook::low_level::register(libc::SIGABRT, on_abort),
+                signal_hook::low_level::register(libc::SIGBUS, on_bus),
+            ]
+        }
+        .into_iter()
+        .flatten()
+        .collect()
     }
 
     fn on_abort() {
         let Some(p) = PREPARED.get() else { return };
+        restore_and_report(p, &p.report, &p.message);
+    }
+
+    /// A bus error cannot be returned from (the read that faulted would
+    /// fault again): restore, report, and end the process.
+    fn on_bus() {
+        if let Some(p) = PREPARED.get() {
+            restore_and_report(p, &p.bus_report, &p.bus_message);
+        }
+        // SAFETY: `_exit` is async-signal-safe and ends the process.
+        unsafe { libc::_exit(128 + libc::SIGBUS) }
+    }
+
+    fn restore_and_report(p: &Prepared, report: &[u8], message: &[u8]) {
         // SAFETY: plain system calls on valid buffers and descriptors.
         unsafe {
             libc::write(1, RESTORE.as_ptr().cast(), RESTORE.len());
@@ -125,11 +162,11 @@ mod abort_guard {
                     0o600,
                 );
                 if fd >= 0 {
-                    libc::write(fd, p.report.as_ptr().cast(), p.report.len());
+                    libc::write(fd, report.as_ptr().cast(), report.len());
                     libc::close(fd);
                 }
             }
-            libc::write(2, p.message.as_ptr().cast(), p.message.len());
+            libc::write(2, message.as_ptr().cast(), message.len());
         }
     }
 }
@@ -384,7 +421,7 @@ fn run_screen(
     for e in unsaved {
         crate::report::say(e);
     }
-    if let Some(id) = abort_guard {
+    for id in abort_guard {
         signal_hook::low_level::unregister(id);
     }
     result

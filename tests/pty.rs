@@ -796,3 +796,63 @@ fn ctrl_z_suspends_to_the_shell_and_fg_resumes_it_redrawn() {
     s.send("exit\r");
     assert!(s.ended_within(10));
 }
+
+#[test]
+fn an_index_file_cut_short_while_in_use_ends_the_reader_cleanly() {
+    // The linked index is read where it lies on a warm open (mapped): a
+    // program that cuts the file short under the reader makes the next read
+    // of it a bus error, which restores the terminal and says what happened.
+    let corpus = tempfile::tempdir().unwrap();
+    for (i, d) in dossier::corpus::seeds::documents().iter().enumerate() {
+        std::fs::write(corpus.path().join(format!("{i}.txt")), d.text.to_string()).unwrap();
+    }
+    let cache = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let env = [
+        ("DOSSIER_NO_CACHE", ""),
+        ("DOSSIER_CACHE_DIR", cache.path().to_str().unwrap()),
+        ("DOSSIER_STATE_DIR", state.path().to_str().unwrap()),
+    ];
+    let dir = corpus.path().to_str().unwrap();
+    let ready = |t: &str| t.contains("Article 1/5") && !t.contains("indexing");
+    let linked = || {
+        std::fs::read_dir(cache.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.to_string_lossy().ends_with(".linked.bin"))
+    };
+    // The first run builds the index and writes it to the cache.
+    let mut s = Session::start(&[dir], 100, 30, &env);
+    s.wait_for(30, "the first run", ready);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while linked().is_none() && Instant::now() < deadline {
+        thread::sleep(Duration::from_millis(50));
+    }
+    s.send("q");
+    assert!(s.wait_exit(10).success());
+    let file = linked().expect("the linked index was written");
+    // The second opens it warm; then it is cut short, and the next article
+    // reads its mentions.
+    let mut s = Session::start(&[dir], 100, 30, &env);
+    s.wait_for(30, "the warm run", ready);
+    thread::sleep(Duration::from_millis(500));
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_len(0)
+        .unwrap();
+    s.send("jjjj");
+    let status = s.wait_exit(20);
+    assert!(!status.success());
+    assert_restored(&s);
+    assert!(s.text().contains("cut short"), "{}", s.text());
+    let report = std::fs::read_to_string(state.path().join("crash.log")).unwrap();
+    assert!(report.contains("SIGBUS"), "{report}");
+    // The next start finds the file damaged and builds the index again.
+    let mut s = Session::start(&[dir], 100, 30, &env);
+    s.wait_for(30, "the run after", ready);
+    s.send("jq");
+    assert!(s.wait_exit(10).success());
+}

@@ -163,6 +163,95 @@ fn mentions_in<'a>(mentions: &'a [Mention], doc_starts: &[u32], doc: DocId) -> &
     &mentions[doc_starts[d] as usize..doc_starts[d + 1] as usize]
 }
 
+/// Articles whose mentions a pass over many reads between handing the pages
+/// of an index read in place back (see [`EntityIndex::co_mentions`]).
+const RELEASE_EVERY: usize = 64;
+
+/// The tables of an index checked for a number of entities (see
+/// [`CheckedTables::check`]); made only by that check.
+#[derive(Clone)]
+pub struct CheckedTables {
+    tables: Tables,
+    entities: usize,
+}
+
+impl std::fmt::Debug for CheckedTables {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CheckedTables({} entities)", self.entities)
+    }
+}
+
+impl CheckedTables {
+    /// Check tables as stored for an index of `n` entities: every count,
+    /// offset and order the queries rely on, so that no query on an index
+    /// made of them can index out of bounds. Says what is wrong otherwise.
+    /// `O(entities + mentions)`.
+    pub fn check(n: usize, t: Tables) -> Result<CheckedTables, String> {
+        let m = t.mentions.len();
+        let starts_ok = |s: &[u32], len: usize, of: usize| {
+            s.len() == len + 1
+                && s.first() == Some(&0)
+                && s.last().is_some_and(|&l| l as usize == of)
+                && s.windows(2).all(|w| w[0] <= w[1])
+        };
+        if !starts_ok(&t.doc_starts, t.doc_starts.len().saturating_sub(1), m) {
+            return Err("document offsets out of order or bounds".into());
+        }
+        if !starts_ok(&t.entity_starts, n, t.by_entity.len()) || t.by_entity.len() != m {
+            return Err("entity offsets out of order or bounds".into());
+        }
+        if t.doc_counts.len() != n {
+            return Err(format!(
+                "{} document counts for {n} entities",
+                t.doc_counts.len()
+            ));
+        }
+        for (d, w) in t.doc_starts.windows(2).enumerate() {
+            let mut end = 0;
+            for x in &t.mentions[w[0] as usize..w[1] as usize] {
+                if x.doc.0 as usize != d || x.start > x.end || x.start < end {
+                    return Err(format!(
+                        "mention {}..{} out of order in document {d}",
+                        x.start, x.end
+                    ));
+                }
+                if x.entity.0 as usize >= n {
+                    return Err(format!("mention of entity {} of {n}", x.entity.0));
+                }
+                end = x.end;
+            }
+        }
+        for (e, w) in t.entity_starts.windows(2).enumerate() {
+            let (mut docs, mut last) = (0u32, None::<u32>);
+            for &i in &t.by_entity[w[0] as usize..w[1] as usize] {
+                let Some(x) = t.mentions.get(i as usize) else {
+                    return Err(format!("entity {e} lists mention {i} of {m}"));
+                };
+                // Strictly increasing, so in corpus order and each once.
+                if x.entity.0 as usize != e || last.is_some_and(|l| l >= i) {
+                    return Err(format!("entity {e}'s mentions out of order"));
+                }
+                if last.is_none_or(|l| t.mentions[l as usize].doc != x.doc) {
+                    docs += 1;
+                }
+                last = Some(i);
+            }
+            if t.doc_counts[e] != docs {
+                return Err(format!("entity {e}: wrong document count"));
+            }
+        }
+        Ok(CheckedTables {
+            tables: t,
+            entities: n,
+        })
+    }
+
+    /// The tables checked.
+    pub fn tables(&self) -> &Tables {
+        &self.tables
+    }
+}
+
 impl EntityIndex {
     /// Build the index for a corpus of `doc_count` documents.
     ///
@@ -239,59 +328,22 @@ impl EntityIndex {
     /// rely on, so that no query on the result can index out of bounds.
     /// Says what is wrong otherwise. `O(entities + mentions)`.
     pub fn from_parts(entities: Vec<Entity>, t: Tables) -> Result<EntityIndex, String> {
-        let (n, m) = (entities.len(), t.mentions.len());
-        let starts_ok = |s: &[u32], len: usize, of: usize| {
-            s.len() == len + 1
-                && s.first() == Some(&0)
-                && s.last().is_some_and(|&l| l as usize == of)
-                && s.windows(2).all(|w| w[0] <= w[1])
-        };
-        if !starts_ok(&t.doc_starts, t.doc_starts.len().saturating_sub(1), m) {
-            return Err("document offsets out of order or bounds".into());
-        }
-        if !starts_ok(&t.entity_starts, n, t.by_entity.len()) || t.by_entity.len() != m {
-            return Err("entity offsets out of order or bounds".into());
-        }
-        if t.doc_counts.len() != n {
+        let checked = CheckedTables::check(entities.len(), t)?;
+        EntityIndex::from_checked(entities, checked)
+    }
+
+    /// An index from its entities and tables checked for that many entities
+    /// ([`CheckedTables::check`]; the tables can be checked before the
+    /// entities are decoded). Says so if the entities are not as many.
+    pub fn from_checked(entities: Vec<Entity>, t: CheckedTables) -> Result<EntityIndex, String> {
+        if entities.len() != t.entities {
             return Err(format!(
-                "{} document counts for {n} entities",
-                t.doc_counts.len()
+                "{} entities for tables of {}",
+                entities.len(),
+                t.entities
             ));
         }
-        for (d, w) in t.doc_starts.windows(2).enumerate() {
-            let mut end = 0;
-            for x in &t.mentions[w[0] as usize..w[1] as usize] {
-                if x.doc.0 as usize != d || x.start > x.end || x.start < end {
-                    return Err(format!(
-                        "mention {}..{} out of order in document {d}",
-                        x.start, x.end
-                    ));
-                }
-                if x.entity.0 as usize >= n {
-                    return Err(format!("mention of entity {} of {n}", x.entity.0));
-                }
-                end = x.end;
-            }
-        }
-        for (e, w) in t.entity_starts.windows(2).enumerate() {
-            let (mut docs, mut last) = (0u32, None::<u32>);
-            for &i in &t.by_entity[w[0] as usize..w[1] as usize] {
-                let Some(x) = t.mentions.get(i as usize) else {
-                    return Err(format!("entity {e} lists mention {i} of {m}"));
-                };
-                // Strictly increasing, so in corpus order and each once.
-                if x.entity.0 as usize != e || last.is_some_and(|l| l >= i) {
-                    return Err(format!("entity {e}'s mentions out of order"));
-                }
-                if last.is_none_or(|l| t.mentions[l as usize].doc != x.doc) {
-                    docs += 1;
-                }
-                last = Some(i);
-            }
-            if t.doc_counts[e] != docs {
-                return Err(format!("entity {e}: wrong document count"));
-            }
-        }
+        let t = t.tables;
         Ok(EntityIndex {
             entities,
             mentions: t.mentions,
@@ -387,17 +439,50 @@ impl EntityIndex {
         out
     }
 
+    /// Where position `(doc, offset)` falls in the corpus's mentions (sorted
+    /// by document and start): the number of mentions before it, those of
+    /// `doc` starting before `offset` (or at it, when `at_too`) included.
+    /// Reads only `doc`'s own mentions, so that a walk through an entity's
+    /// mentions (whose list holds their places in this order) does not read
+    /// the mentions of every document it passes: on an index read in place
+    /// ([`crate::mapped`]) that would bring the whole table back.
+    fn place(&self, doc: DocId, offset: u32, at_too: bool) -> u32 {
+        let d = doc.0 as usize;
+        let Some(&from) = self
+            .doc_starts
+            .get(d.min(self.doc_starts.len().saturating_sub(1)))
+        else {
+            return 0;
+        };
+        if d + 1 >= self.doc_starts.len() {
+            return from;
+        }
+        let before = self
+            .mentions_in(doc)
+            .partition_point(|m| m.start < offset || (at_too && m.start == offset));
+        from + before as u32
+    }
+
+    /// The document of mention number `i` (an index into the mentions),
+    /// from the documents' starts alone.
+    fn doc_of(&self, i: u32) -> DocId {
+        DocId(
+            self.doc_starts
+                .partition_point(|&s| s <= i)
+                .saturating_sub(1) as u32,
+        )
+    }
+
     /// Position of a mention among its entity's mentions: `(i, count)` with
     /// `i` counted from 1, for "mention i/M" displays.
     pub fn ordinal(&self, m: &Mention) -> Option<(usize, usize)> {
         let list = self.list(m.entity)?;
-        let key = (m.doc, m.start);
-        let i = list
-            .binary_search_by_key(&key, |&j| {
-                let x = &self.mentions[j as usize];
-                (x.doc, x.start)
-            })
-            .ok()?;
+        let k = self.place(m.doc, m.start, false);
+        let here = self.mentions.get(k as usize)?;
+        if (here.doc, here.start) != (m.doc, m.start) {
+            return None;
+        }
+        let i = list.binary_search(&k).ok()?;
         Some((i + 1, list.len()))
     }
 
@@ -405,11 +490,9 @@ impl EntityIndex {
     /// later documents and wrapping round to the first mention at the end.
     pub fn next_mention(&self, entity: EntityId, doc: DocId, offset: usize) -> Option<&Mention> {
         let list = self.list(entity)?;
-        let key = (doc, offset as u32);
-        let i = list.partition_point(|&j| {
-            let x = &self.mentions[j as usize];
-            (x.doc, x.start) <= key
-        });
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+        let k = self.place(doc, offset, true);
+        let i = list.partition_point(|&j| j < k);
         let j = *list.get(i).or_else(|| list.first())?;
         Some(&self.mentions[j as usize])
     }
@@ -418,23 +501,33 @@ impl EntityIndex {
     /// back through earlier documents and wrapping round to the last mention.
     pub fn prev_mention(&self, entity: EntityId, doc: DocId, offset: usize) -> Option<&Mention> {
         let list = self.list(entity)?;
-        let key = (doc, offset as u32);
-        let i = list.partition_point(|&j| {
-            let x = &self.mentions[j as usize];
-            (x.doc, x.start) < key
-        });
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+        let k = self.place(doc, offset, false);
+        let i = list.partition_point(|&j| j < k);
         let j = if i == 0 { *list.last()? } else { list[i - 1] };
         Some(&self.mentions[j as usize])
     }
 
     /// Where an entity appears: documents with its mention count there, most
-    /// mentions first.
+    /// mentions first. Worked out from where its mentions lie among all
+    /// (see [`EntityIndex::place`]), not from the mentions themselves.
     pub fn spread(&self, id: EntityId) -> Vec<(DocId, usize)> {
         let mut out: Vec<(DocId, usize)> = Vec::new();
-        for m in self.mentions_of(id) {
+        // The list is in corpus order: each mention's document is found
+        // from the last one's on.
+        let mut end = 0u32;
+        for &i in self.list(id).unwrap_or_default() {
             match out.last_mut() {
-                Some((d, n)) if *d == m.doc => *n += 1,
-                _ => out.push((m.doc, 1)),
+                Some((_, n)) if i < end => *n += 1,
+                _ => {
+                    let d = self.doc_of(i);
+                    end = self
+                        .doc_starts
+                        .get(d.0 as usize + 1)
+                        .copied()
+                        .unwrap_or(u32::MAX);
+                    out.push((d, 1));
+                }
             }
         }
         out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -446,9 +539,16 @@ impl EntityIndex {
     pub fn co_mentions(&self, id: EntityId, limit: usize) -> Vec<(EntityId, usize)> {
         let mut counts: std::collections::HashMap<EntityId, usize> =
             std::collections::HashMap::new();
-        let mut docs: Vec<DocId> = self.mentions_of(id).map(|m| m.doc).collect();
-        docs.dedup();
-        for doc in docs {
+        let mut docs: Vec<DocId> = self.spread(id).into_iter().map(|(d, _)| d).collect();
+        docs.sort_unstable();
+        for (i, doc) in docs.into_iter().enumerate() {
+            // A pass over the mentions of many articles: on an index read
+            // in place, their pages go back as it goes (see
+            // `crate::mapped`), so that one entity found everywhere does
+            // not bring the whole table back.
+            if i % RELEASE_EVERY == RELEASE_EVERY - 1 {
+                self.mentions.release();
+            }
             let mut seen: Vec<EntityId> = self.mentions_in(doc).iter().map(|m| m.entity).collect();
             seen.sort_unstable();
             seen.dedup();
@@ -549,6 +649,110 @@ mod tests {
             vec![(EntityId(1), 2), (EntityId(2), 1)]
         );
         assert_eq!(ix.co_mentions(EntityId(0), 1).len(), 1);
+    }
+
+    /// A corpus of `docs` documents (some empty) with mentions of three
+    /// entities at pseudo-random places.
+    fn scattered(docs: u32, seed: u64) -> EntityIndex {
+        let mut b = IndexBuilder::new(docs as usize);
+        let mut x = seed;
+        let mut next = move |n: u64| {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (x >> 33) % n
+        };
+        for (e, name) in ["Anna", "Bonn", "Ulm"].iter().enumerate() {
+            b = b.entity(name, Kind::Place);
+            for d in 0..docs {
+                if d % 5 == e as u32 {
+                    continue; // an empty stretch for each entity
+                }
+                for _ in 0..next(4) {
+                    let start = next(20) as usize * 10 + e * 3;
+                    b = b.at(d, start..start + 2);
+                }
+            }
+        }
+        b.build()
+    }
+
+    #[test]
+    fn walks_by_place_match_walks_by_reading_every_mention() {
+        for seed in 0..6 {
+            let ix = scattered(23, seed);
+            let all = ix.mentions();
+            for e in 0..3u32 {
+                let id = EntityId(e);
+                let of: Vec<&Mention> = ix.mentions_of(id).collect();
+                // Spread, as counted from the mentions themselves.
+                let mut spread: Vec<(DocId, usize)> = Vec::new();
+                for m in &of {
+                    match spread.iter_mut().find(|(d, _)| *d == m.doc) {
+                        Some((_, n)) => *n += 1,
+                        None => spread.push((m.doc, 1)),
+                    }
+                }
+                spread.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                assert_eq!(ix.spread(id), spread, "seed {seed} entity {e}");
+                for (i, m) in of.iter().enumerate() {
+                    assert_eq!(ix.ordinal(m), Some((i + 1, of.len())));
+                }
+                // Next and previous from every place, between mentions and
+                // past the last document too.
+                for doc in 0..25u32 {
+                    for offset in (0..=205).step_by(3) {
+                        let key = (DocId(doc), offset as u32);
+                        let next = of
+                            .iter()
+                            .find(|m| (m.doc, m.start) > key)
+                            .or(of.first())
+                            .copied();
+                        let prev = of
+                            .iter()
+                            .rev()
+                            .find(|m| (m.doc, m.start) < key)
+                            .or(of.last())
+                            .copied();
+                        assert_eq!(ix.next_mention(id, DocId(doc), offset), next, "{key:?}");
+                        assert_eq!(ix.prev_mention(id, DocId(doc), offset), prev, "{key:?}");
+                    }
+                }
+            }
+            // A mention the index does not hold has no place among its
+            // entity's, nor does one put under another entity.
+            let m = all[all.len() / 2];
+            let moved = Mention {
+                start: m.start + 1,
+                ..m
+            };
+            assert_eq!(ix.ordinal(&moved), None);
+            let other = Mention {
+                entity: EntityId((m.entity.0 + 1) % 3),
+                ..m
+            };
+            assert_eq!(ix.ordinal(&other), None);
+            let beyond = Mention {
+                doc: DocId(99),
+                ..m
+            };
+            assert_eq!(ix.ordinal(&beyond), None);
+        }
+    }
+
+    #[test]
+    fn tables_checked_ahead_take_only_as_many_entities() {
+        let ix = index();
+        let entities = ix.entities().to_vec();
+        let checked = CheckedTables::check(entities.len(), ix.tables()).unwrap();
+        let mut more = entities.clone();
+        more.push(Entity::new("Ulm", Kind::Place, vec!["Ulm".into()]));
+        assert!(EntityIndex::from_checked(more, checked.clone()).is_err());
+        assert!(EntityIndex::from_checked(entities[..1].to_vec(), checked.clone()).is_err());
+        let back = EntityIndex::from_checked(entities, checked).unwrap();
+        assert_eq!(back.mentions(), ix.mentions());
+        // Checked for fewer entities than the mentions name: refused.
+        assert!(CheckedTables::check(1, ix.tables()).is_err());
     }
 
     #[test]

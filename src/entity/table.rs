@@ -7,7 +7,58 @@ use std::sync::Arc;
 
 /// A buffer of 8-byte words, so that every table in it at a multiple of 8
 /// bytes is aligned for the records it holds (at most 8-byte aligned).
-pub type Buffer = Arc<Vec<u64>>;
+pub type Buffer = Arc<Words>;
+
+/// 8-byte words read into memory, or a file's mapped where it lies
+/// ([`crate::mapped`]).
+pub enum Words {
+    /// Read into memory.
+    Heap(Vec<u64>),
+    /// Mapped from the file.
+    Mapped(crate::mapped::Mapped),
+}
+
+impl Words {
+    /// Hand a mapped file's pages back to the system once they have been
+    /// checked ([`crate::mapped::Mapped::release`]); nothing for words in
+    /// memory.
+    pub fn release(&self) {
+        if let Words::Mapped(m) = self {
+            m.release();
+        }
+    }
+
+    /// The bytes: all of a mapped file's (its length need not be a
+    /// multiple of 8), or the words' in memory.
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            Words::Heap(v) => bytemuck::cast_slice(v),
+            Words::Mapped(m) => m.bytes(),
+        }
+    }
+
+    /// Whether the words are a mapped file's.
+    pub fn is_mapped(&self) -> bool {
+        matches!(self, Words::Mapped(_))
+    }
+}
+
+impl Deref for Words {
+    type Target = [u64];
+
+    fn deref(&self) -> &[u64] {
+        match self {
+            Words::Heap(v) => v,
+            Words::Mapped(m) => m.words(),
+        }
+    }
+}
+
+impl From<Vec<u64>> for Words {
+    fn from(v: Vec<u64>) -> Words {
+        Words::Heap(v)
+    }
+}
 
 /// A slice of `T` records, owned or in a shared [`Buffer`]; either way a
 /// clone shares the records rather than copying them.
@@ -32,7 +83,7 @@ impl<T: bytemuck::Pod> Table<T> {
     /// `len` records from byte `start` of `buf`; `None` when they do not
     /// lie inside the buffer or `start` is not aligned for `T`.
     pub fn shared(buf: Buffer, start: usize, len: usize) -> Option<Table<T>> {
-        let bytes: &[u8] = bytemuck::cast_slice(buf.as_slice());
+        let bytes: &[u8] = bytemuck::cast_slice(&buf[..]);
         let end = len
             .checked_mul(std::mem::size_of::<T>())?
             .checked_add(start)?;
@@ -40,6 +91,15 @@ impl<T: bytemuck::Pod> Table<T> {
         Some(Table {
             store: Store::Shared { buf, start, len },
         })
+    }
+
+    /// Hand the pages of the mapped file the records lie in back to the
+    /// system ([`Words::release`]), after a pass over them; nothing for
+    /// records in memory.
+    pub fn release(&self) {
+        if let Store::Shared { buf, .. } = &self.store {
+            buf.release();
+        }
     }
 
     /// Whether the records lie in a shared buffer.
@@ -69,7 +129,7 @@ impl<T: bytemuck::Pod> Deref for Table<T> {
         match &self.store {
             Store::Owned(v) => v,
             Store::Shared { buf, start, len } => {
-                let bytes: &[u8] = bytemuck::cast_slice(buf.as_slice());
+                let bytes: &[u8] = bytemuck::cast_slice(&buf[..]);
                 let end = start + len * std::mem::size_of::<T>();
                 // In bounds and aligned: checked in `shared`, and the
                 // buffer never changes (it is shared read-only).
@@ -93,7 +153,7 @@ mod tests {
     #[test]
     fn shared_tables_are_checked_for_bounds_and_alignment() {
         // Words 1, 2 as little-endian bytes: [1,0,0,0,0,0,0,0, 2,0,...].
-        let buf: Buffer = Arc::new(vec![1u64, 2]);
+        let buf: Buffer = Arc::new(vec![1u64, 2].into());
         let t = Table::<u32>::shared(buf.clone(), 8, 2).unwrap();
         assert_eq!(t.len(), 2);
         assert_eq!(

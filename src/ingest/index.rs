@@ -443,6 +443,10 @@ fn send_quotes(
                 }
             })
             .collect();
+        // Every article's mentions are read for their quotations' key: the
+        // pages of a mapped index file go back a batch at a time (see
+        // `crate::mapped`).
+        mentions.tables.mentions.release();
         for (key, q, bytes) in found {
             table.push(&q);
             keys.push(key);

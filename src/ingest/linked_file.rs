@@ -48,17 +48,24 @@
 //! The checksum catches accidental damage; the structural checks are what
 //! make a crafted file (which can carry a right checksum) harmless.
 //!
-//! The file is read, not memory-mapped: the checksum touches every page at
-//! open anyway, so a map would save no memory, and a mapped file that
-//! another process truncates kills the reader with `SIGBUS`. Where the
-//! tables end is taken from the header before the buffers are made; a
-//! header that does not give the file's length puts it all in the first
-//! buffer, and [`parse`] refuses it as before.
+//! The file is mapped ([`crate::mapped`]) when its header gives where the
+//! tables end. The checks read every page, and the records and document
+//! table are decoded from it; then the pages are handed back to the system
+//! ([`LinkedFile::release`]), and the index reads the few a session needs
+//! from the page cache again (a warm open of a million articles held 400 MB
+//! of tables it mostly never looked at, and 350 MB of records until they
+//! were decoded). The quotations' pass, which reads every article's
+//! mentions, hands them back a batch at a time. A file that is not the
+//! user's own, or that others may write, is read into memory instead, in
+//! two buffers, as is one whose header does not give the file's length (all
+//! of it in the first buffer; [`parse`] refuses it). Why a map checked once
+//! can be trusted after, and what a file cut short under the reader does,
+//! is in [`crate::mapped`].
 
 use super::cache::{ENGINE_VERSION, MAGIC, MAX_CACHE_BYTES};
 use crate::entity::evidence::Evidence;
-use crate::entity::index::{Table, Tables};
-use crate::entity::table::Buffer;
+use crate::entity::index::{CheckedTables, Table, Tables};
+use crate::entity::table::{Buffer, Words};
 use crate::entity::{Entity, EntityIndex, Kind};
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Seek};
@@ -77,6 +84,10 @@ const BYTE_ORDER: u32 = 0x0102_0304;
 
 /// The size of the header after the prefix.
 pub const HEADER_BYTES: usize = 64;
+
+/// Articles whose mentions a pass over all of them reads between handing
+/// a mapped file's pages back.
+const RELEASE_EVERY_DOCS: usize = 4096;
 
 /// Why a linked-index file was not used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -357,17 +368,21 @@ pub fn encode_as(
     Some(out)
 }
 
-/// A linked-index file read into memory, in two buffers: the prefix, the
-/// header and the tables the index keeps (`split` bytes of `buf`, where its
-/// [`Table`]s point), then the entity records and the document table
-/// (`len - split` bytes of `tail`), which are decoded at open and let go
-/// with the file, so that the index does not hold them (at a million
-/// articles they are 350 of the file's 750 MB). A file whose header does
+/// A linked-index file, mapped ([`crate::mapped`]) or read into memory in
+/// two buffers: the prefix, the header and the tables the index keeps
+/// (`split` bytes of `buf`, where its [`Table`]s point), then the entity
+/// records and the document table (`len - split` bytes of `tail`), which
+/// are decoded at open, so that the index does not hold them (at a million
+/// articles they are 350 of the file's 750 MB): read, they are let go with
+/// the file; mapped, their pages are handed back. A file whose header does
 /// not give the split is all in `buf` (and refused by [`parse`]).
 #[derive(Clone)]
 pub struct LinkedFile {
     buf: Buffer,
+    /// The records and document table: their own buffer, or (mapped) the
+    /// same map as `buf`, from byte `tail_at`.
     tail: Buffer,
+    tail_at: usize,
     split: usize,
     len: usize,
     /// Work done on these bytes ahead of use ([`LinkedFile::prepare`]).
@@ -383,6 +398,9 @@ struct Ahead {
     /// The entity records, decoded and checked; taken by the first
     /// [`Parsed::index`].
     entities: std::sync::Mutex<Option<Vec<Entity>>>,
+    /// The tables, checked for the header's number of entities; taken by
+    /// the first [`Parsed::index`].
+    tables: std::sync::Mutex<Option<CheckedTables>>,
 }
 
 impl Ahead {
@@ -390,6 +408,11 @@ impl Ahead {
     /// them left them whole: they are set or taken in one step).
     fn entities(&self) -> std::sync::MutexGuard<'_, Option<Vec<Entity>>> {
         self.entities.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The tables checked ahead, locked (as [`Ahead::entities`]).
+    fn tables(&self) -> std::sync::MutexGuard<'_, Option<CheckedTables>> {
+        self.tables.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -421,34 +444,61 @@ fn split_of(start: &[u8], len: usize) -> usize {
 
 impl LinkedFile {
     /// Do ahead of use, on the calling thread, the work of opening the file
-    /// that does not need the corpus: check its header and checksum, and
-    /// decode its entity records (the longest steps at a million articles),
-    /// so that a thread can do them while the articles are found. A file
-    /// that fails is left as it is: opening it says why.
+    /// that does not need the corpus: check its header, checksum and
+    /// tables, and decode its entity records (the longest steps at a million
+    /// articles), so that a thread can do them while the articles are
+    /// found. The tables are checked before the records are decoded and
+    /// their pages handed back in between, so that a mapped file's tables
+    /// and the decoded entities are not held at once. A file that fails is
+    /// left as it is: opening it says why.
     pub fn prepare(&self) {
         let Ok(parsed) = parse(self) else {
             return;
         };
+        let checked = parsed
+            .tables()
+            .ok()
+            .and_then(|t| CheckedTables::check(parsed.counts.entities as usize, t).ok());
+        self.release();
+        let Some(checked) = checked else {
+            return;
+        };
+        *self.ahead.tables() = Some(checked);
         if let Ok(entities) = parsed.decode_entities() {
             *self.ahead.entities() = Some(entities);
         }
+        self.release();
     }
 
     /// Let go of what [`LinkedFile::prepare`] decoded (the file is not
     /// for this corpus).
     pub fn forget_prepared(&self) {
         *self.ahead.entities() = None;
+        *self.ahead.tables() = None;
+    }
+
+    /// Hand the pages of a mapped file back to the system once they have
+    /// been checked or decoded: the index reads the few it needs from the
+    /// page cache again ([`crate::mapped`]). Nothing for a file read into
+    /// memory.
+    pub fn release(&self) {
+        self.buf.release();
+    }
+
+    /// Whether the tables are mapped from the file rather than read.
+    pub fn is_mapped(&self) -> bool {
+        self.buf.is_mapped()
     }
 
     /// The prefix, the header and the tables (the whole file when its
     /// header gives no split).
     fn kept(&self) -> &[u8] {
-        &bytemuck::cast_slice::<u64, u8>(&self.buf)[..self.split]
+        &self.buf.bytes()[..self.split]
     }
 
     /// The entity records and the document table.
     fn tail(&self) -> &[u8] {
-        &bytemuck::cast_slice::<u64, u8>(&self.tail)[..self.len - self.split]
+        &self.tail.bytes()[self.tail_at..self.tail_at + self.len - self.split]
     }
 
     /// `n` bytes of the file from byte `at`, when they lie in one of its
@@ -481,11 +531,12 @@ impl LinkedFile {
         let copy = |part: &[u8]| {
             let mut words = vec![0u64; part.len().div_ceil(8)];
             bytemuck::cast_slice_mut::<u64, u8>(&mut words)[..part.len()].copy_from_slice(part);
-            Arc::new(words)
+            Arc::new(Words::from(words))
         };
         LinkedFile {
             buf: copy(&bytes[..split]),
             tail: copy(&bytes[split..]),
+            tail_at: 0,
             split,
             len: bytes.len(),
             ahead: Arc::default(),
@@ -508,16 +559,35 @@ pub fn read(file: &Path) -> Option<LinkedFile> {
     f.read_exact(&mut start).ok()?;
     let split = split_of(&start, len);
     f.seek(std::io::SeekFrom::Start(0)).ok()?;
+    // Mapped whole when the header gives where the tables end (a file whose
+    // header does not is refused, and read whole): the tables stay in the
+    // map, the records and document table are decoded from it, and the
+    // pages of both go back once checked and decoded.
+    let mapped = (split < len)
+        .then(|| crate::mapped::map(&f, file, &meta, len))
+        .flatten();
+    if let Some(m) = mapped {
+        let buf = Arc::new(Words::Mapped(m));
+        return Some(LinkedFile {
+            tail: Arc::clone(&buf),
+            buf,
+            tail_at: split,
+            split,
+            len,
+            ahead: Arc::default(),
+        });
+    }
     let mut read = |bytes: usize| {
         crate::regular_file::read_records::<u64>(&mut f, bytes)
             .ok()
-            .map(Arc::new)
+            .map(|w| Arc::new(Words::from(w)))
     };
     let buf = read(split)?;
     let tail = read(len - split)?;
     Some(LinkedFile {
         buf,
         tail,
+        tail_at: 0,
         split,
         len,
         ahead: Arc::default(),
@@ -531,10 +601,12 @@ pub fn read(file: &Path) -> Option<LinkedFile> {
 pub fn open(file: &LinkedFile, key: u64, texts: &[&str]) -> Result<EntityIndex, Rejected> {
     let lens: Vec<usize> = texts.iter().map(|t| t.len()).collect();
     let index = parse(file)?.index(key, &lens)?;
-    for (d, text) in texts.iter().enumerate() {
-        fits(&index.tables(), d as u32, text).map_err(Rejected::Corrupt)?;
-    }
-    Ok(index)
+    let checked = texts
+        .iter()
+        .enumerate()
+        .try_for_each(|(d, text)| fits(&index.tables(), d as u32, text).map_err(Rejected::Corrupt));
+    file.release();
+    checked.map(|()| index)
 }
 
 /// Whether the mentions of document `doc` in `tables` fit its `text`: in
@@ -611,7 +683,10 @@ pub fn parse(file: &LinkedFile) -> Result<Parsed<'_>, Rejected> {
     let body = [&bytes[body_at as usize..], file.tail()];
     let summed = &file.ahead.summed;
     if !summed.load(std::sync::atomic::Ordering::Acquire) {
-        if checksum_of(&body) != long(40) {
+        let sum = checksum_of(&body);
+        // Read through once: a mapped file's pages need not stay.
+        file.release();
+        if sum != long(40) {
             return Err(Rejected::Corrupt("checksum mismatch".into()));
         }
         summed.store(true, std::sync::atomic::Ordering::Release);
@@ -626,6 +701,25 @@ pub fn parse(file: &LinkedFile) -> Result<Parsed<'_>, Rejected> {
 }
 
 impl<'a> Parsed<'a> {
+    /// The tables, where they lie in the file (not yet checked).
+    fn tables(&self) -> Result<Tables, Rejected> {
+        let (starts, counts) = (self.starts, self.counts);
+        let (e, m, d) = (
+            counts.entities as usize,
+            counts.mentions as usize,
+            counts.docs as usize,
+        );
+        let bad = || Rejected::Corrupt("a table out of bounds".into());
+        let buf = &self.file.buf;
+        Ok(Tables {
+            mentions: Table::shared(buf.clone(), starts[0], m).ok_or_else(bad)?,
+            doc_starts: Table::shared(buf.clone(), starts[1], d + 1).ok_or_else(bad)?,
+            entity_starts: Table::shared(buf.clone(), starts[2], e + 1).ok_or_else(bad)?,
+            by_entity: Table::shared(buf.clone(), starts[3], m).ok_or_else(bad)?,
+            doc_counts: Table::shared(buf.clone(), starts[4], e).ok_or_else(bad)?,
+        })
+    }
+
     /// The entities of the file's records, checked against its counts.
     fn decode_entities(&self) -> Result<Vec<Entity>, Rejected> {
         let at = self.starts[5];
@@ -694,38 +788,44 @@ impl<'a> Parsed<'a> {
                 lens.len()
             )));
         }
-        let starts = self.starts;
-        let (e, m, d) = (
-            counts.entities as usize,
-            counts.mentions as usize,
-            counts.docs as usize,
-        );
-        let bad = || Rejected::Corrupt("a table out of bounds".into());
-        let buf = &self.file.buf;
-        let tables = Tables {
-            mentions: Table::shared(buf.clone(), starts[0], m).ok_or_else(bad)?,
-            doc_starts: Table::shared(buf.clone(), starts[1], d + 1).ok_or_else(bad)?,
-            entity_starts: Table::shared(buf.clone(), starts[2], e + 1).ok_or_else(bad)?,
-            by_entity: Table::shared(buf.clone(), starts[3], m).ok_or_else(bad)?,
-            doc_counts: Table::shared(buf.clone(), starts[4], e).ok_or_else(bad)?,
+        let prepared = self.file.ahead.tables().take();
+        let checked = match prepared {
+            Some(checked) => Ok(checked),
+            None => CheckedTables::check(counts.entities as usize, self.tables()?)
+                .map_err(Rejected::Corrupt),
         };
+        // Checked (or refused): the pages go back before the entities are
+        // decoded.
+        self.file.release();
+        let checked = checked?;
         let prepared = self.file.ahead.entities().take();
         let entities = match prepared {
             Some(entities) => entities,
             None => self.decode_entities()?,
         };
-        let index = EntityIndex::from_parts(entities, tables).map_err(Rejected::Corrupt)?;
-        for (d, &len) in lens.iter().enumerate() {
-            for x in index.mentions_in(crate::corpus::DocId(d as u32)) {
-                if x.end as usize > len {
-                    return Err(Rejected::Corrupt(format!(
-                        "mention {}..{} does not fit document {d}",
-                        x.start, x.end
-                    )));
+        let index = EntityIndex::from_checked(entities, checked).map_err(Rejected::Corrupt);
+        let fits = index.as_ref().map_err(Clone::clone).and_then(|index| {
+            for (d, &len) in lens.iter().enumerate() {
+                // A pass over every mention, once the entities are
+                // decoded: a mapped file's pages go back as it goes.
+                if d % RELEASE_EVERY_DOCS == RELEASE_EVERY_DOCS - 1 {
+                    self.file.release();
+                }
+                for x in index.mentions_in(crate::corpus::DocId(d as u32)) {
+                    if x.end as usize > len {
+                        return Err(Rejected::Corrupt(format!(
+                            "mention {}..{} does not fit document {d}",
+                            x.start, x.end
+                        )));
+                    }
                 }
             }
-        }
-        Ok(index)
+            Ok(())
+        });
+        // Checked through (or refused): the pages go back.
+        self.file.release();
+        fits?;
+        index
     }
 }
 
@@ -1093,7 +1193,19 @@ mod tests {
         let ix = index();
         let bytes = encode_with_docs(&ix, 9, &docs(), 42).unwrap();
         std::fs::write(&path, &bytes).unwrap();
-        for file in [read(&path).unwrap(), LinkedFile::from_bytes(&bytes)] {
+        let dir_for_reading = tempfile::tempdir().unwrap();
+        let read_path = dir_for_reading.path().join("index-00.linked.bin");
+        std::fs::write(&read_path, &bytes).unwrap();
+        // A folder others may write: read into memory, not mapped.
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(
+            dir_for_reading.path(),
+            std::fs::Permissions::from_mode(0o777),
+        )
+        .unwrap();
+        let read_in = read(&read_path).unwrap();
+        assert!(!read_in.is_mapped());
+        for file in [read_in, LinkedFile::from_bytes(&bytes)] {
             // Cut where the tables end: the records and the document table
             // are in the second buffer.
             let parsed = parse(&file).unwrap();
@@ -1123,6 +1235,98 @@ mod tests {
             let err = parse(&LinkedFile::from_bytes(&b)).map(|_| ()).unwrap_err();
             assert_eq!(err, Rejected::Corrupt("checksum mismatch".into()), "{at}");
         }
+    }
+
+    /// The pages of the map under `file`'s tables that the process holds.
+    fn resident(file: &LinkedFile) -> usize {
+        match &*file.buf {
+            Words::Mapped(m) => m.resident_pages(),
+            Words::Heap(_) => panic!("not mapped"),
+        }
+    }
+
+    #[test]
+    fn the_tables_are_mapped_checked_and_handed_back() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index-00.linked.bin");
+        // Tables of a few thousand pages (more than the page cache's
+        // largest folios, which a read maps whole): three articles of
+        // 200,000 mentions each.
+        const EACH: usize = 200_000;
+        let text = "Bonn ".repeat(EACH);
+        let texts = [text.as_str(); 3];
+        let mut builder = IndexBuilder::new(3).entity("Bonn", Kind::Place);
+        for d in 0..3 {
+            for i in 0..EACH {
+                builder = builder.at(d, i * 5..i * 5 + 4);
+            }
+        }
+        let ix = builder.build();
+        let bytes = encode(&ix, 9).unwrap();
+        let pages = bytes.len() / 4096;
+        std::fs::write(&path, &bytes).unwrap();
+        let file = read(&path).unwrap();
+        assert!(file.is_mapped());
+        assert_eq!(file.to_bytes(), bytes);
+        let all = resident(&file);
+        assert!(all > pages / 2, "read through: {all} of {pages} pages");
+        // Checked (the checksum reads every page), then handed back (the
+        // header is read again).
+        parse(&file).unwrap();
+        let kept = resident(&file);
+        assert!(kept < all / 2, "{kept} of {all} pages kept");
+        let back = open(&file, 9, &texts).unwrap();
+        assert!(
+            resident(&file) < all / 2,
+            "{} of {all} pages kept",
+            resident(&file)
+        );
+        // Read where it lies: the pages used come back.
+        let m = back
+            .next_mention(EntityId(0), DocId(1), EACH * 5 / 2)
+            .unwrap();
+        assert_eq!((m.doc, m.start as usize), (DocId(1), EACH * 5 / 2 + 5));
+        assert_eq!(back.ordinal(m), Some((EACH + EACH / 2 + 2, 3 * EACH)));
+        assert_eq!(back.mentions(), ix.mentions());
+        assert!(resident(&file) > kept);
+        // Replaced as dossier replaces it (a new file renamed over the old
+        // one): the open index keeps the old file's tables.
+        let other = IndexBuilder::new(3)
+            .entity("Rhein", Kind::Place)
+            .at(0, 14..19)
+            .build();
+        crate::atomic::write_with(&path, |w| {
+            w.write_all(&encode_with_docs(&other, 9, &docs(), 42).unwrap())
+        })
+        .unwrap();
+        drop(file);
+        assert_eq!(back.mentions(), ix.mentions());
+        assert_eq!(
+            open(&read(&path).unwrap(), 9, &TEXTS).unwrap().mentions(),
+            other.mentions()
+        );
+        // Damaged on disk: mapped, and refused by its checksum; cut short:
+        // not mapped (the header gives another length), and refused.
+        let mut flipped = bytes.clone();
+        flipped[header_at() + HEADER_BYTES + 1] ^= 1;
+        std::fs::write(&path, &flipped).unwrap();
+        let file = read(&path).unwrap();
+        assert!(file.is_mapped());
+        assert_eq!(
+            parse(&file).map(|_| ()).unwrap_err(),
+            Rejected::Corrupt("checksum mismatch".into())
+        );
+        std::fs::write(&path, &bytes[..bytes.len() - 8]).unwrap();
+        let file = read(&path).unwrap();
+        assert!(!file.is_mapped());
+        assert!(matches!(parse(&file), Err(Rejected::Corrupt(_))));
+        // In a folder others may write: read into memory, and it opens.
+        std::fs::write(&path, &bytes).unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+        let file = read(&path).unwrap();
+        assert!(!file.is_mapped());
+        assert_eq!(open(&file, 9, &texts).unwrap().mentions(), ix.mentions());
     }
 
     #[test]

@@ -401,9 +401,12 @@ fn stream(job: &Job, send: &dyn Fn(Update) -> bool) -> Option<index::Save> {
                 let opening = std::time::Instant::now();
                 match warm::open(cached, files, roots, &index::corrections_bytes()) {
                     Ok((docs, ix)) => {
-                        // The index keeps the file's tables; its records and
-                        // document table, decoded now, are let go before
-                        // the quotations and the word index are read.
+                        // The index keeps the file's tables (mapped, their
+                        // pages handed back now that they are checked); its
+                        // records and document table, decoded now, are let
+                        // go before the quotations and the word index are
+                        // read.
+                        cached.release();
                         drop(linked);
                         tracing::info!(
                             "warm open: linked index read in place in {} ms ({} \

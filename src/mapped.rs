@@ -1,0 +1,251 @@
+//! Index files read where they lie: a read-only map of the start of a file,
+//! whose pages the process can hand back once it has checked them.
+//!
+//! A large index file read into memory stays in the process whole, though
+//! a session looks at a few of its pages. Mapped, its pages come from the
+//! system's page cache when they are read; [`Mapped::release`] hands them
+//! back after the file has been checked, and the ones used later come back
+//! as they are read. Two files are read this way: the linked index
+//! ([`crate::ingest::linked_file`]: 750 MB at a million articles, of which
+//! the index keeps 400 MB of tables) and the word index's table
+//! ([`crate::search::word_file`]: 160 MB). The page cache may hold a file
+//! in large pieces (2 MB on this host's kernel), and a read maps the whole
+//! piece, so a pass over many articles' mentions hands its pages back as
+//! it goes.
+//!
+//! # Trust
+//!
+//! The bytes are checked once, when the file is opened, and trusted after:
+//! a map shows the file as it is on disk at each read. dossier never changes
+//! an index file in place (it writes a new file and renames it over the
+//! old one, and the map keeps the old file), so only another program
+//! writing into the file while dossier has it open could change what it
+//! reads, and only if it may write the file. [`map`] therefore maps only a
+//! file the user owns that no one else may write, in a folder no one else
+//! may write (dossier makes its folders so, [`crate::atomic`]); any other
+//! file is read into memory, as before, and the log says so. Such a program
+//! cutting the file short would make reading the lost pages fail with
+//! `SIGBUS`: the reader restores the terminal and says what happened
+//! (see [`crate::tui`]).
+
+use std::fs::File;
+use std::io;
+use std::os::fd::AsRawFd;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+/// A private, read-only map of the first `len` bytes of a file (at least
+/// one byte), aligned to a page.
+pub struct Mapped {
+    ptr: *mut libc::c_void,
+    len: usize,
+}
+
+// SAFETY: the map is read-only and never moved or resized; reading it from
+// several threads is reading shared memory.
+unsafe impl Send for Mapped {}
+// SAFETY: as above: `&Mapped` only ever reads.
+unsafe impl Sync for Mapped {}
+
+impl Mapped {
+    /// The mapped bytes.
+    pub fn bytes(&self) -> &[u8] {
+        // SAFETY: `ptr` maps `len` readable bytes for as long as `self`
+        // lives (see `map`).
+        unsafe { std::slice::from_raw_parts(self.ptr.cast::<u8>(), self.len) }
+    }
+
+    /// The mapped bytes as 8-byte words (`len` rounded down to a multiple
+    /// of 8 bytes; the map starts on a page, so it is aligned).
+    pub fn words(&self) -> &[u64] {
+        // SAFETY: as `bytes`; a page is aligned for `u64`.
+        unsafe { std::slice::from_raw_parts(self.ptr.cast::<u64>(), self.len / 8) }
+    }
+
+    /// The number of mapped bytes.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether no bytes are mapped (never: [`map`] maps at least one).
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Hand the pages read so far back to the system: the process no longer
+    /// holds them, and reading them again brings them back from the page
+    /// cache (or the disk). The bytes stay the same; only where they are
+    /// held changes.
+    pub fn release(&self) {
+        // SAFETY: `ptr..ptr+len` is this map. MADV_DONTNEED on a private
+        // file map drops the pages from this process; later reads fault
+        // them in from the file again.
+        unsafe {
+            libc::madvise(self.ptr, self.len, libc::MADV_DONTNEED);
+        }
+    }
+
+    /// The number of the map's pages the process holds now (for tests and
+    /// measurements).
+    pub fn resident_pages(&self) -> usize {
+        resident_in_process(self.ptr as usize, self.len).unwrap_or(0)
+    }
+}
+
+impl Drop for Mapped {
+    fn drop(&mut self) {
+        // SAFETY: unmapping exactly the map made in `map`, once.
+        unsafe {
+            libc::munmap(self.ptr, self.len);
+        }
+    }
+}
+
+impl std::fmt::Debug for Mapped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Mapped({} bytes)", self.len)
+    }
+}
+
+fn page_size() -> usize {
+    // SAFETY: sysconf has no preconditions.
+    let n = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    usize::try_from(n).ok().filter(|&n| n > 0).unwrap_or(4096)
+}
+
+/// The pages of `start..start+len` this process holds, from
+/// `/proc/self/smaps` (`Rss:` of the map that starts there), in pages.
+fn resident_in_process(start: usize, len: usize) -> Option<usize> {
+    let smaps = std::fs::read_to_string("/proc/self/smaps").ok()?;
+    let head = format!(
+        "{start:x}-{:x} ",
+        start + len.div_ceil(page_size()) * page_size()
+    );
+    let mut lines = smaps.lines().skip_while(|l| !l.starts_with(&head));
+    lines.next()?;
+    let rss = lines.find(|l| l.starts_with("Rss:"))?;
+    let kb: usize = rss.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024 / page_size())
+}
+
+/// Whether no one but the user may write `meta`'s file or folder, and the
+/// user owns it.
+fn private_to_user(meta: &std::fs::Metadata) -> bool {
+    // SAFETY: geteuid has no preconditions.
+    let me = unsafe { libc::geteuid() };
+    meta.uid() == me && meta.mode() & 0o022 == 0
+}
+
+/// Map the first `len` bytes of `file` (opened from `path`, `meta` its
+/// metadata, checked to be a regular file of at least `len` bytes), or
+/// `None` when it should be read instead: not the user's own or writable by
+/// others, in a folder others may write, empty, or the map failed.
+pub fn map(file: &File, path: &Path, meta: &std::fs::Metadata, len: usize) -> Option<Mapped> {
+    if len == 0 || (meta.len() as u128) < len as u128 {
+        return None;
+    }
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !private_to_user(meta) || !std::fs::metadata(folder).is_ok_and(|m| private_to_user(&m)) {
+        tracing::info!(
+            "{}: read into memory, not in place: it or its folder is not the \
+             user's alone (see `chmod go-w`)",
+            path.display()
+        );
+        return None;
+    }
+    // SAFETY: a new private read-only map of an open file; the kernel
+    // chooses the address. The result is checked before use.
+    let ptr = unsafe {
+        libc::mmap(
+            std::ptr::null_mut(),
+            len,
+            libc::PROT_READ,
+            libc::MAP_PRIVATE,
+            file.as_raw_fd(),
+            0,
+        )
+    };
+    if ptr == libc::MAP_FAILED || ptr.is_null() {
+        tracing::debug!("mmap failed: {}", io::Error::last_os_error());
+        return None;
+    }
+    Some(Mapped { ptr, len })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn file_of(dir: &Path, bytes: &[u8], mode: u32) -> std::path::PathBuf {
+        let path = dir.join("f.bin");
+        let mut f = File::create(&path).expect("create");
+        f.write_all(bytes).expect("write");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+        path
+    }
+
+    fn open(path: &Path) -> (File, std::fs::Metadata) {
+        crate::regular_file::open(path).expect("open")
+    }
+
+    #[test]
+    fn a_map_shows_the_file_and_hands_its_pages_back() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700))
+            .expect("chmod");
+        let bytes: Vec<u8> = (0..4 << 20).map(|i: u32| (i * 7 % 251) as u8).collect();
+        let path = file_of(dir.path(), &bytes, 0o600);
+        let (f, meta) = open(&path);
+        let m = map(&f, &path, &meta, 3 << 20).expect("mapped");
+        assert_eq!(m.len(), 3 << 20);
+        assert_eq!(m.bytes(), &bytes[..3 << 20]);
+        assert_eq!(m.words().len(), (3 << 20) / 8);
+        assert_eq!(m.words()[1].to_ne_bytes(), bytes[8..16]);
+        let pages = (3 << 20) / page_size();
+        assert!(
+            m.resident_pages() >= pages / 2,
+            "{} of {pages}",
+            m.resident_pages()
+        );
+        m.release();
+        assert!(
+            m.resident_pages() < pages / 10,
+            "{} of {pages}",
+            m.resident_pages()
+        );
+        // Read again, the same bytes.
+        assert_eq!(m.bytes()[12345], bytes[12345]);
+        assert_eq!(m.bytes(), &bytes[..3 << 20]);
+    }
+
+    #[test]
+    fn files_others_may_write_are_not_mapped() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700))
+            .expect("chmod");
+        let bytes = vec![7u8; 10_000];
+        for (mode, mapped) in [(0o600, true), (0o644, true), (0o664, false), (0o666, false)] {
+            let path = file_of(dir.path(), &bytes, mode);
+            let (f, meta) = open(&path);
+            assert_eq!(
+                map(&f, &path, &meta, 10_000).is_some(),
+                mapped,
+                "mode {mode:o}"
+            );
+            // Past the end, or nothing: not mapped.
+            assert!(map(&f, &path, &meta, 10_001).is_none());
+            assert!(map(&f, &path, &meta, 0).is_none());
+        }
+        // A folder others may write: not mapped.
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777))
+            .expect("chmod");
+        let path = file_of(dir.path(), &bytes, 0o600);
+        let (f, meta) = open(&path);
+        assert!(map(&f, &path, &meta, 10_000).is_none());
+    }
+}
