@@ -25,10 +25,10 @@
 //! offset among the lists u64, checksum of the list u64) and the lists
 //! ([`super::words::List`]).
 
-use super::words::{Built, Entry, MAX_WORD, Postings, WordIndex};
+use super::words::{Built, Entries, Entry, MAX_WORD, Postings, WordIndex};
 use crate::ingest::linked_file::prefix;
 use bytemuck::Zeroable;
-use std::io::{self, Read, Write};
+use std::io::{self, Read, Seek, Write};
 use std::path::Path;
 
 /// The header's length in bytes.
@@ -191,13 +191,14 @@ pub fn write(path: &Path, built: &Built, key: u64) -> io::Result<()> {
 fn index_of(
     head: &Head,
     vocab: Vec<u8>,
-    mut table: Vec<Entry>,
+    mut table: Entries,
     postings: Postings,
 ) -> Result<WordIndex, Rejected> {
-    let sum = crate::ingest::cache::fnv(checksum(&vocab), bytemuck::cast_slice(&table));
+    let sum = crate::ingest::cache::fnv(checksum(&vocab), table.file_bytes());
     if sum != head.sum {
         return Err(corrupt("checksum mismatch"));
     }
+    table.make_native();
     let text = std::str::from_utf8(&vocab).map_err(|_| corrupt("a word is not UTF-8"))?;
     let mut words = 0usize;
     let mut before: Option<&str> = None;
@@ -215,8 +216,8 @@ fn index_of(
     if !text.ends_with('\n') || words != head.words as usize || table.len() != words {
         return Err(corrupt("the vocabulary does not hold the words said"));
     }
-    for (i, e) in table.iter_mut().enumerate() {
-        *e = e.read_as_le();
+    for i in 0..table.len() {
+        let e = table.get(i);
         let fits = e
             .offset
             .checked_add(u64::from(e.len))
@@ -229,6 +230,8 @@ fn index_of(
             return Err(corrupt("a list out of bounds"));
         }
     }
+    // Checked: a mapped table's pages go back until searches read them.
+    table.release();
     let pieces = super::words::pieces(&vocab, super::words::PIECE);
     Ok(WordIndex {
         docs: head.docs,
@@ -279,7 +282,7 @@ pub fn from_bytes(bytes: &[u8], key: u64, docs: usize) -> Result<WordIndex, Reje
     index_of(
         &head,
         bytes[at..table_at].to_vec(),
-        table,
+        Entries::Memory(table),
         Postings::Memory(bytes[lists..].to_vec()),
     )
 }
@@ -302,13 +305,36 @@ pub fn open(path: &Path, key: u64, docs: usize) -> Result<WordIndex, Rejected> {
     // vocabulary and the table go straight into the buffers the index
     // keeps (a million articles' take 250 MB: read through one buffer and
     // copied out, they were held twice at the peak of a warm open).
+    // The table is mapped where the file allows it (see `crate::mapped`),
+    // and read an entry at a time.
     let failed = |e: io::Error| corrupt(e.to_string());
     let vocab: Vec<u8> =
         crate::regular_file::read_records(&mut file, head.vocab as usize).map_err(failed)?;
-    let table: Vec<Entry> =
-        crate::regular_file::read_records(&mut file, head.table() as usize).map_err(failed)?;
-    let at = (at + (head.vocab + head.table()) as usize) as u64;
-    index_of(&head, vocab, table, Postings::File { file, at })
+    let table_at = at + head.vocab as usize;
+    let lists = table_at + head.table() as usize;
+    let table = match crate::mapped::map(&file, path, &meta, lists).filter(|_| head.words > 0) {
+        Some(map) => {
+            file.seek(io::SeekFrom::Start(lists as u64))
+                .map_err(failed)?;
+            Entries::Mapped {
+                map,
+                at: table_at,
+                len: head.words as usize,
+            }
+        }
+        None => Entries::Memory(
+            crate::regular_file::read_records(&mut file, head.table() as usize).map_err(failed)?,
+        ),
+    };
+    index_of(
+        &head,
+        vocab,
+        table,
+        Postings::File {
+            file,
+            at: lists as u64,
+        },
+    )
 }
 
 /// Make the checksums of a (tampered) file right again where its sizes
@@ -381,6 +407,10 @@ mod tests {
         write(&path, &built, 7).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), bytes, "streamed as encoded");
         let mut on_disk = open(&path, 7, 4).unwrap();
+        assert!(on_disk.table.is_mapped() && !ix.table.is_mapped());
+        for id in 0..ix.words() {
+            assert_eq!(on_disk.table.get(id), ix.table.get(id), "entry {id}");
+        }
         for ix in [&mut ix, &mut on_disk] {
             assert_eq!(ix.words(), built.words.len());
             assert_eq!(
@@ -388,6 +418,46 @@ mod tests {
                 Some(vec![DocId(1), DocId(3)])
             );
         }
+    }
+
+    #[test]
+    fn a_mapped_table_is_checked_like_one_read() {
+        use std::os::unix::fs::PermissionsExt;
+        let (_, built) = sample();
+        let bytes = encode(&built, 7);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.bin");
+        let table_at =
+            prefix().len() + HEADER_BYTES + built.words.iter().map(|w| w.len() + 1).sum::<usize>();
+        // A flipped bit anywhere in the table, on disk: refused at open.
+        for at in (table_at..table_at + built.words.len() * ENTRY_BYTES).step_by(5) {
+            let mut b = bytes.clone();
+            b[at] ^= 0x10;
+            std::fs::write(&path, &b).unwrap();
+            assert_eq!(
+                open(&path, 7, 4).unwrap_err(),
+                Rejected::Corrupt("checksum mismatch".into()),
+                "byte {at}"
+            );
+        }
+        // A table with a right checksum and an entry out of bounds: refused.
+        let mut b = bytes.clone();
+        b[table_at + ENTRY_BYTES + 8] = 0xff;
+        reseal(&mut b);
+        std::fs::write(&path, &b).unwrap();
+        assert_eq!(
+            open(&path, 7, 4).unwrap_err(),
+            corrupt("a list out of bounds")
+        );
+        // In a folder others may write, the table is read instead.
+        std::fs::write(&path, &bytes).unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+        let mut read = open(&path, 7, 4).unwrap();
+        assert!(!read.table.is_mapped());
+        assert_eq!(
+            read.candidates("munchen").unwrap(),
+            Some(vec![DocId(1), DocId(3)])
+        );
     }
 
     #[test]

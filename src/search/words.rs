@@ -227,6 +227,88 @@ impl Entry {
     }
 }
 
+/// The table of a word index: in memory, or mapped where it lies in its
+/// file ([`crate::mapped`]) and read an entry at a time: a search reads the
+/// entries of the words it finds, and a million articles' table is about
+/// 160 MB.
+pub(super) enum Entries {
+    /// In memory, in the host's byte order.
+    Memory(Vec<Entry>),
+    /// `len` entries from byte `at` of a mapped file, as the file's
+    /// little-endian bytes (checked at open; not aligned).
+    Mapped {
+        map: crate::mapped::Mapped,
+        at: usize,
+        len: usize,
+    },
+}
+
+impl Entries {
+    /// The number of entries.
+    pub(super) fn len(&self) -> usize {
+        match self {
+            Entries::Memory(v) => v.len(),
+            Entries::Mapped { len, .. } => *len,
+        }
+    }
+
+    /// Entry `id`. Panics when it is past the end, as indexing does.
+    pub(super) fn get(&self, id: usize) -> Entry {
+        match self {
+            Entries::Memory(v) => v[id],
+            Entries::Mapped { map, at, len } => {
+                assert!(id < *len, "entry {id} of {len}");
+                let from = at + id * super::word_file::ENTRY_BYTES;
+                let bytes = &map.bytes()[from..from + super::word_file::ENTRY_BYTES];
+                bytemuck::pod_read_unaligned::<Entry>(bytes).read_as_le()
+            }
+        }
+    }
+
+    /// The entries as the bytes they were read from (for the checksum;
+    /// before [`Entries::make_native`]).
+    pub(super) fn file_bytes(&self) -> &[u8] {
+        match self {
+            Entries::Memory(v) => bytemuck::cast_slice(v),
+            Entries::Mapped { map, at, len } => {
+                &map.bytes()[*at..at + len * super::word_file::ENTRY_BYTES]
+            }
+        }
+    }
+
+    /// Entries read from a file into memory, put in the host's byte order
+    /// (mapped ones are put in it as they are read).
+    pub(super) fn make_native(&mut self) {
+        if let Entries::Memory(v) = self {
+            for e in v.iter_mut() {
+                *e = e.read_as_le();
+            }
+        }
+    }
+
+    /// Hand a mapped table's pages back once it has been checked.
+    pub(super) fn release(&self) {
+        if let Entries::Mapped { map, .. } = self {
+            map.release();
+        }
+    }
+
+    /// Whether the table is mapped from its file.
+    #[cfg(test)]
+    pub(super) fn is_mapped(&self) -> bool {
+        matches!(self, Entries::Mapped { .. })
+    }
+}
+
+impl std::fmt::Debug for Entries {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Entries::Memory(v) => write!(f, "Entries::Memory({} entries)", v.len()),
+            Entries::Mapped { len, .. } => write!(f, "Entries::Mapped({len} entries)"),
+        }
+    }
+}
+
 /// A word index ready for searches: the vocabulary and table in memory,
 /// the lists where they were put (read a list at a time from the file).
 #[derive(Debug)]
@@ -239,7 +321,7 @@ pub struct WordIndex {
     /// where each starts and ends, and its first word.
     pub(super) pieces: Vec<(usize, usize, usize)>,
     /// Each word's entry.
-    pub(super) table: Vec<Entry>,
+    pub(super) table: Entries,
     /// The lists.
     pub(super) postings: Postings,
     /// Why a list could not be read, once one could not: the index is not
@@ -297,7 +379,7 @@ impl WordIndex {
         let finder = memchr::memmem::Finder::new(run.as_bytes());
         // A large vocabulary is scanned a piece per core; every piece stops
         // once the pieces together pass the limit.
-        let total = std::sync::atomic::AtomicU64::new(u64::from(self.table[0].count));
+        let total = std::sync::atomic::AtomicU64::new(u64::from(self.table.get(0).count));
         let scan = |&(from, to, first): &(usize, usize, usize)| {
             self.scan(&finder, (from, to, first), &total, limit)
         };
@@ -335,7 +417,7 @@ impl WordIndex {
             let hit = pos + hit;
             id += memchr::memchr_iter(b'\n', &vocab[pos..hit]).count();
             ids.push(id);
-            let count = u64::from(self.table[id].count);
+            let count = u64::from(self.table.get(id).count);
             if total.fetch_add(count, Relaxed) + count > limit {
                 return None;
             }
@@ -348,7 +430,7 @@ impl WordIndex {
 
     /// The articles of word `id`.
     pub(super) fn list(&mut self, id: usize) -> Result<Vec<u32>, String> {
-        let e = self.table[id];
+        let e = self.table.get(id);
         let mut own = Vec::new();
         let bytes: &[u8] = match &mut self.postings {
             Postings::Memory(all) => all
