@@ -104,14 +104,15 @@ mod abort_guard {
             None => "dossier aborted\n".into(),
         };
         let bus_report = format!(
-            "dossier {} stopped (SIGBUS): a file it reads in place, an index in \
-             the cache folder, was cut short by another program while it was \
-             open. Nothing of yours was lost; the index is built again at the \
-             next start if it is damaged.\n",
+            "dossier {} stopped (SIGBUS): a file it reads in place, most likely \
+             an index in its cache folder, was cut short by another program \
+             while it was open. Nothing of yours was lost; a damaged index is \
+             built again at the next start.\n",
             env!("CARGO_PKG_VERSION")
         );
-        let bus_message = "dossier stopped: an index file in its cache was cut short \
-                           by another program while in use; start it again\n";
+        let bus_message = "dossier stopped: a file it reads in place (most likely an \
+                           index in its cache) was cut short by another program; \
+                           start it again\n";
         let _ = PREPARED.set(Prepared {
             termios,
             log: log.and_then(|l| CString::new(l.into_os_string().into_encoded_bytes()).ok()),
