@@ -245,11 +245,6 @@ impl CheckedTables {
             entities: n,
         })
     }
-
-    /// The tables checked.
-    pub fn tables(&self) -> &Tables {
-        &self.tables
-    }
 }
 
 impl EntityIndex {

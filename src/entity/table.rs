@@ -9,8 +9,9 @@ use std::sync::Arc;
 /// bytes is aligned for the records it holds (at most 8-byte aligned).
 pub type Buffer = Arc<Words>;
 
-/// 8-byte words read into memory, or a file's mapped where it lies
-/// ([`crate::mapped`]).
+/// 8-byte words read into memory, or a file mapped where it lies
+/// ([`crate::mapped`], aligned to a page); either way the bytes start
+/// 8-byte aligned.
 pub enum Words {
     /// Read into memory.
     Heap(Vec<u64>),
@@ -43,17 +44,6 @@ impl Words {
     }
 }
 
-impl Deref for Words {
-    type Target = [u64];
-
-    fn deref(&self) -> &[u64] {
-        match self {
-            Words::Heap(v) => v,
-            Words::Mapped(m) => m.words(),
-        }
-    }
-}
-
 impl From<Vec<u64>> for Words {
     fn from(v: Vec<u64>) -> Words {
         Words::Heap(v)
@@ -83,7 +73,7 @@ impl<T: bytemuck::Pod> Table<T> {
     /// `len` records from byte `start` of `buf`; `None` when they do not
     /// lie inside the buffer or `start` is not aligned for `T`.
     pub fn shared(buf: Buffer, start: usize, len: usize) -> Option<Table<T>> {
-        let bytes: &[u8] = bytemuck::cast_slice(&buf[..]);
+        let bytes = buf.bytes();
         let end = len
             .checked_mul(std::mem::size_of::<T>())?
             .checked_add(start)?;
@@ -129,7 +119,7 @@ impl<T: bytemuck::Pod> Deref for Table<T> {
         match &self.store {
             Store::Owned(v) => v,
             Store::Shared { buf, start, len } => {
-                let bytes: &[u8] = bytemuck::cast_slice(&buf[..]);
+                let bytes = buf.bytes();
                 let end = start + len * std::mem::size_of::<T>();
                 // In bounds and aligned: checked in `shared`, and the
                 // buffer never changes (it is shared read-only).

@@ -312,7 +312,7 @@ pub fn open(path: &Path, key: u64, docs: usize) -> Result<WordIndex, Rejected> {
         crate::regular_file::read_records(&mut file, head.vocab as usize).map_err(failed)?;
     let table_at = at + head.vocab as usize;
     let lists = table_at + head.table() as usize;
-    let table = match crate::mapped::map(&file, path, &meta, lists).filter(|_| head.words > 0) {
+    let table = match crate::mapped::map(&file, path, &meta, lists) {
         Some(map) => {
             file.seek(io::SeekFrom::Start(lists as u64))
                 .map_err(failed)?;
