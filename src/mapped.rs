@@ -78,6 +78,35 @@ impl Mapped {
         }
     }
 
+    /// Hand back the pages that hold `bytes` (offsets into the map), with
+    /// the whole [`LARGEST_PIECE`]s they lie in: a read maps a piece of
+    /// the page cache whole, so that is what reading these bytes brought
+    /// in. For a read of a few bytes here and there (one article's
+    /// mentions), where handing back the whole map each time would cost
+    /// more than the read.
+    pub fn release_around(&self, bytes: std::ops::Range<usize>) {
+        let start = bytes.start.min(self.len) / LARGEST_PIECE * LARGEST_PIECE;
+        let end = bytes
+            .end
+            .min(self.len)
+            .div_ceil(LARGEST_PIECE)
+            .saturating_mul(LARGEST_PIECE)
+            .min(self.len);
+        if start >= end {
+            return;
+        }
+        // SAFETY: `start..end` lies in this map and `start` is a multiple
+        // of the page size (the map starts on a page, and LARGEST_PIECE is
+        // a multiple of every page size); as in `release`.
+        unsafe {
+            libc::madvise(
+                self.ptr.cast::<u8>().add(start).cast(),
+                end - start,
+                libc::MADV_DONTNEED,
+            );
+        }
+    }
+
     /// The number of the map's pages the process holds now (for tests and
     /// measurements).
     pub fn resident_pages(&self) -> usize {
@@ -99,6 +128,11 @@ impl std::fmt::Debug for Mapped {
         write!(f, "Mapped({} bytes)", self.len)
     }
 }
+
+/// The largest piece of the page cache a read maps at once: 2 MiB, a
+/// huge page on x86-64 (and more than the 64 KiB that a read maps around
+/// it otherwise).
+pub const LARGEST_PIECE: usize = 2 << 20;
 
 fn page_size() -> usize {
     // SAFETY: sysconf has no preconditions.
@@ -217,6 +251,47 @@ mod tests {
         // Read again, the same bytes.
         assert_eq!(m.bytes()[12345], bytes[12345]);
         assert_eq!(m.bytes(), &bytes[..3 << 20]);
+    }
+
+    #[test]
+    fn the_pieces_around_a_few_bytes_go_back_and_the_rest_stays() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700))
+            .expect("chmod");
+        // Three pieces and a half.
+        let len = 3 * LARGEST_PIECE + LARGEST_PIECE / 2;
+        let bytes: Vec<u8> = (0..len as u32).map(|i| (i * 13 % 251) as u8).collect();
+        let path = file_of(dir.path(), &bytes, 0o600);
+        let (f, meta) = open(&path);
+        let m = map(&f, &path, &meta, len).expect("mapped");
+        let piece = LARGEST_PIECE / page_size();
+        let read_all = || assert_eq!(m.bytes(), &bytes[..]);
+        read_all();
+        let all = m.resident_pages();
+        assert!(all >= len / page_size() / 2, "{all} pages held");
+        // A few bytes inside the second piece: that piece goes, the others
+        // stay.
+        m.release_around(LARGEST_PIECE + 10..LARGEST_PIECE + 20);
+        let after = m.resident_pages();
+        assert!(all - after >= piece / 2, "{after} of {all} pages held");
+        assert!(
+            after >= all - piece,
+            "{after} of {all}: more than one piece went"
+        );
+        // Bytes across the end of the first piece: the first two pieces.
+        read_all();
+        m.release_around(LARGEST_PIECE - 4..LARGEST_PIECE + 4);
+        let after = m.resident_pages();
+        assert!(after <= all - piece, "{after} of {all} pages held");
+        assert!(after >= all - 2 * piece, "{after} of {all}");
+        // The last, short piece, and bytes past the end: no fault, the
+        // bytes the same.
+        read_all();
+        m.release_around(len - 1..len + 5 * LARGEST_PIECE);
+        m.release_around(len + 1..len + 2);
+        m.release_around(usize::MAX - 1..usize::MAX);
+        assert!(m.resident_pages() < all);
+        read_all();
     }
 
     #[test]

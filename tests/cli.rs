@@ -178,6 +178,16 @@ fn the_index_cache_is_reused_and_invalidated_per_file() {
     );
     let warm = run();
     assert_eq!(cold, warm, "a warm open gives the same output");
+    // The evidence too, which a warm open leaves in the mapped index file
+    // until asked for.
+    assert!(
+        warm["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| !e["evidence"].as_array().unwrap().is_empty()),
+        "{warm}"
+    );
     // A changed file is analysed again.
     std::fs::write(
         corpus.path().join("1.txt"),

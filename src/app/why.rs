@@ -99,8 +99,9 @@ pub fn lines(index: &EntityIndex, id: EntityId) -> Vec<WhyLine> {
             "each"
         }
     )));
+    let evidence = index.evidence(id);
     for alias in spellings(e) {
-        let ev = e.evidence.iter().find(|v| v.alias == *alias);
+        let ev = evidence.iter().find(|v| v.alias == *alias);
         let (rule, via) = match ev {
             Some(v) => (
                 v.rule.describe().to_string(),

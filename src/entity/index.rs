@@ -4,9 +4,12 @@
 
 use super::Kind;
 use super::evidence::Evidence;
+use super::stored_evidence::StoredEvidence;
 pub use super::table::Table;
 use crate::corpus::DocId;
+use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Index of an entity in an [`EntityIndex`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -65,7 +68,8 @@ pub struct Entity {
     /// candidates. Empty for an ordinary entity.
     pub candidates: Vec<String>,
     /// Why each alias belongs to the entity, in the order of `aliases` (may
-    /// be empty for entities built by hand).
+    /// be empty for entities built by hand). Empty too in an index that
+    /// left it in its file: read it with [`EntityIndex::evidence`].
     pub evidence: Vec<Evidence>,
 }
 
@@ -126,6 +130,9 @@ pub struct EntityIndex {
     by_entity: Table<u32>,
     /// For each entity, the number of documents it appears in.
     doc_counts: Table<u32>,
+    /// The entities' evidence, when it was left in a mapped file (their
+    /// `evidence` is then empty): see [`EntityIndex::evidence`].
+    stored_evidence: Option<Arc<StoredEvidence>>,
 }
 
 /// The tables of an [`EntityIndex`], as stored (see
@@ -315,6 +322,7 @@ impl EntityIndex {
             entity_starts: entity_starts.into(),
             by_entity: by_entity.into(),
             doc_counts: doc_counts.into(),
+            stored_evidence: None,
         }
     }
 
@@ -346,7 +354,49 @@ impl EntityIndex {
             entity_starts: t.entity_starts,
             by_entity: t.by_entity,
             doc_counts: t.doc_counts,
+            stored_evidence: None,
         })
+    }
+
+    /// The index with its entities' evidence left in a file
+    /// ([`StoredEvidence`]); refused unless it has evidence for exactly
+    /// the index's entities, and none of them holds evidence of its own.
+    pub fn with_stored_evidence(mut self, s: StoredEvidence) -> Result<EntityIndex, String> {
+        if s.len() != self.entities.len() {
+            return Err(format!(
+                "evidence for {} entities, not {}",
+                s.len(),
+                self.entities.len()
+            ));
+        }
+        if self.entities.iter().any(|e| !e.evidence.is_empty()) {
+            return Err("evidence both held and stored".into());
+        }
+        self.stored_evidence = Some(Arc::new(s));
+        Ok(self)
+    }
+
+    /// Why entity `id` holds each of its aliases: its own evidence, or,
+    /// when the index left it in the file it was read from, decoded from
+    /// there now. Use this rather than the entity's `evidence` field.
+    pub fn evidence(&self, id: EntityId) -> Cow<'_, [Evidence]> {
+        match &self.stored_evidence {
+            Some(s) => Cow::Owned(s.get(id.0 as usize)),
+            None => Cow::Borrowed(
+                self.entities
+                    .get(id.0 as usize)
+                    .map_or(&[][..], |e| &e.evidence),
+            ),
+        }
+    }
+
+    /// Entity `id` whole: its evidence with it, wherever it lies.
+    pub fn entity_whole(&self, id: EntityId) -> Entity {
+        let mut e = self.entity(id).clone();
+        if self.stored_evidence.is_some() {
+            e.evidence = self.evidence(id).into_owned();
+        }
+        e
     }
 
     /// The tables, to store (see [`EntityIndex::from_parts`]), shared with

@@ -109,7 +109,7 @@ pub fn output(corpus: &Corpus, index: &EntityIndex) -> JsonOutput {
             articles: index.doc_count(super::EntityId(i as u32)),
             ambiguous: e.is_ambiguous(),
             candidates: e.candidates.clone(),
-            evidence: e.evidence.clone(),
+            evidence: index.evidence(super::EntityId(i as u32)).into_owned(),
             mentions: index
                 .mentions_of(super::EntityId(i as u32))
                 .filter_map(|m| {
@@ -239,7 +239,7 @@ impl Serialize for EntityView<'_> {
             out.serialize_field("ambiguous", &true)?;
             out.serialize_field("candidates", &e.candidates)?;
         }
-        out.serialize_field("evidence", &e.evidence)?;
+        out.serialize_field("evidence", &*self.view.index.evidence(self.id))?;
         out.serialize_field(
             "mentions",
             &Seq(|| {

@@ -33,6 +33,7 @@ pub mod known;
 pub mod link;
 pub mod ner;
 pub mod pipeline;
+pub mod stored_evidence;
 pub mod table;
 
 pub use index::{Entity, EntityId, EntityIndex, LinkedEntity, Mention};

@@ -29,6 +29,15 @@ impl Words {
         }
     }
 
+    /// Hand back the pages of a mapped file that hold `bytes`
+    /// ([`crate::mapped::Mapped::release_around`]); nothing for words in
+    /// memory.
+    pub fn release_around(&self, bytes: std::ops::Range<usize>) {
+        if let Words::Mapped(m) = self {
+            m.release_around(bytes);
+        }
+    }
+
     /// The bytes: all of a mapped file's (its length need not be a
     /// multiple of 8), or the words' in memory.
     pub fn bytes(&self) -> &[u8] {
@@ -89,6 +98,19 @@ impl<T: bytemuck::Pod> Table<T> {
     pub fn release(&self) {
         if let Store::Shared { buf, .. } = &self.store {
             buf.release();
+        }
+    }
+
+    /// Hand back the pages of the mapped file that hold `records` (a
+    /// range of this table's records, after reading them); nothing for
+    /// records in memory.
+    pub fn release_records(&self, records: std::ops::Range<usize>) {
+        if let Store::Shared { buf, start, .. } = &self.store {
+            let size = std::mem::size_of::<T>();
+            buf.release_around(
+                start.saturating_add(records.start.saturating_mul(size))
+                    ..start.saturating_add(records.end.saturating_mul(size)),
+            );
         }
     }
 

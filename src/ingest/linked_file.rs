@@ -65,9 +65,11 @@
 use super::cache::{ENGINE_VERSION, MAGIC, MAX_CACHE_BYTES};
 use crate::entity::evidence::Evidence;
 use crate::entity::index::{CheckedTables, Table, Tables};
+use crate::entity::stored_evidence::StoredEvidence;
 use crate::entity::table::{Buffer, Words};
-use crate::entity::{Entity, EntityIndex, Kind};
+use crate::entity::{Entity, EntityId, EntityIndex, Kind};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::io::{Read, Seek};
 use std::path::Path;
 use std::sync::Arc;
@@ -106,18 +108,8 @@ pub enum Rejected {
     Corrupt(String),
 }
 
-/// An entity as stored (its mentions are in the tables).
-#[derive(Serialize, Deserialize)]
-struct Record {
-    key: String,
-    name: String,
-    kind: Kind,
-    aliases: Vec<String>,
-    candidates: Vec<String>,
-    evidence: Vec<Evidence>,
-}
-
-/// [`Record`], borrowed, to write without copying.
+/// An entity as stored (its mentions are in the tables), written from the
+/// index without copying; read back as a [`Head`] and its evidence.
 #[derive(Serialize)]
 struct RecordRef<'a> {
     key: &'a str,
@@ -322,16 +314,22 @@ pub fn encode_as(
     format: u32,
     doc_table: Option<&[u8]>,
 ) -> Option<Vec<u8>> {
+    // Evidence left in another file is read back to be written (an index
+    // linked here holds its own).
+    let evidence: Vec<Cow<'_, [Evidence]>> = (0..index.len())
+        .map(|i| index.evidence(EntityId(i as u32)))
+        .collect();
     let records: Vec<RecordRef<'_>> = index
         .entities()
         .iter()
-        .map(|e| RecordRef {
+        .zip(&evidence)
+        .map(|(e, evidence)| RecordRef {
             key: &e.key,
             name: &e.name,
             kind: e.kind,
             aliases: &e.aliases,
             candidates: &e.candidates,
-            evidence: &e.evidence,
+            evidence,
         })
         .collect();
     let records = postcard::to_stdvec(&records).ok()?;
@@ -397,7 +395,7 @@ struct Ahead {
     summed: std::sync::atomic::AtomicBool,
     /// The entity records, decoded and checked; taken by the first
     /// [`Parsed::index`].
-    entities: std::sync::Mutex<Option<Vec<Entity>>>,
+    entities: std::sync::Mutex<Option<Decoded>>,
     /// The tables, checked for the header's number of entities; taken by
     /// the first [`Parsed::index`].
     tables: std::sync::Mutex<Option<CheckedTables>>,
@@ -406,7 +404,7 @@ struct Ahead {
 impl Ahead {
     /// The entities decoded ahead, locked (a thread that panicked holding
     /// them left them whole: they are set or taken in one step).
-    fn entities(&self) -> std::sync::MutexGuard<'_, Option<Vec<Entity>>> {
+    fn entities(&self) -> std::sync::MutexGuard<'_, Option<Decoded>> {
         self.entities.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -610,23 +608,34 @@ pub fn open(file: &LinkedFile, key: u64, texts: &[&str]) -> Result<EntityIndex, 
 }
 
 /// Whether the mentions of document `doc` in `tables` fit its `text`: in
-/// bounds and on character boundaries.
+/// bounds and on character boundaries. This runs for every text read after
+/// a warm open (a search reads thousands), so the pages of a mapped file it
+/// read go back at once ([`Table::release_records`]).
 pub fn fits(tables: &Tables, doc: u32, text: &str) -> Result<(), String> {
     let d = doc as usize;
     let (Some(&from), Some(&to)) = (tables.doc_starts.get(d), tables.doc_starts.get(d + 1)) else {
         return Ok(());
     };
-    for x in tables
+    tables.doc_starts.release_records(d..d + 2);
+    let range = from as usize..to as usize;
+    let fit = tables
         .mentions
-        .get(from as usize..to as usize)
+        .get(range.clone())
         .unwrap_or_default()
-    {
-        let (s, end) = (x.start as usize, x.end as usize);
-        if s > end || end > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(end) {
-            return Err(format!("mention {s}..{end} does not fit document {d}"));
-        }
-    }
-    Ok(())
+        .iter()
+        .try_for_each(|x| {
+            let (s, end) = (x.start as usize, x.end as usize);
+            if s > end
+                || end > text.len()
+                || !text.is_char_boundary(s)
+                || !text.is_char_boundary(end)
+            {
+                return Err(format!("mention {s}..{end} does not fit document {d}"));
+            }
+            Ok(())
+        });
+    tables.mentions.release_records(range);
+    fit
 }
 
 /// A linked-index file whose prefix, header, length and checksum have been
@@ -720,14 +729,18 @@ impl<'a> Parsed<'a> {
         })
     }
 
-    /// The entities of the file's records, checked against its counts.
-    fn decode_entities(&self) -> Result<Vec<Entity>, Rejected> {
+    /// The entities of the file's records, checked against its counts;
+    /// a mapped file keeps their evidence.
+    fn decode_entities(&self) -> Result<Decoded, Rejected> {
         let at = self.starts[5];
         let records = self
             .file
             .section(at, self.counts.records as usize)
             .ok_or_else(|| Rejected::Corrupt("entity records out of bounds".into()))?;
-        decode_records(records, self.counts.entities as usize)
+        let file = self.file;
+        let leave = (file.tail.is_mapped() && at >= file.split)
+            .then(|| (Arc::clone(&file.tail), file.tail_at + (at - file.split)));
+        decode_records(records, self.counts.entities as usize, leave)
     }
 
     /// The corpus key the file was written for.
@@ -799,11 +812,17 @@ impl<'a> Parsed<'a> {
         self.file.release();
         let checked = checked?;
         let prepared = self.file.ahead.entities().take();
-        let entities = match prepared {
-            Some(entities) => entities,
+        let decoded = match prepared {
+            Some(decoded) => decoded,
             None => self.decode_entities()?,
         };
-        let index = EntityIndex::from_checked(entities, checked).map_err(Rejected::Corrupt);
+        let index = EntityIndex::from_checked(decoded.entities, checked).and_then(|index| {
+            match decoded.evidence {
+                Some(stored) => index.with_stored_evidence(stored),
+                None => Ok(index),
+            }
+        });
+        let index = index.map_err(Rejected::Corrupt);
         let fits = index.as_ref().map_err(Clone::clone).and_then(|index| {
             for (d, &len) in lens.iter().enumerate() {
                 // A pass over every mention, once the entities are
@@ -829,10 +848,67 @@ impl<'a> Parsed<'a> {
     }
 }
 
+/// An entity's record up to its evidence (the fields of [`RecordRef`] in
+/// order: postcard writes a struct as its fields one after another).
+#[derive(Deserialize)]
+struct Head {
+    key: String,
+    name: String,
+    kind: Kind,
+    aliases: Vec<String>,
+    candidates: Vec<String>,
+}
+
+/// A record's evidence read through and checked (its strings UTF-8, its
+/// rules known) without keeping it: nothing is allocated.
+struct SkipEvidence;
+
+/// [`Evidence`], borrowed from the bytes, to check without copying.
+#[derive(Deserialize)]
+#[allow(dead_code)] // read to be checked, not used
+struct EvidenceRef<'a> {
+    alias: &'a str,
+    rule: crate::entity::evidence::Rule,
+    via: &'a str,
+}
+
+impl<'de> Deserialize<'de> for SkipEvidence {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<SkipEvidence, D::Error> {
+        struct Through;
+        impl<'de> serde::de::Visitor<'de> for Through {
+            type Value = SkipEvidence;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of evidence")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<SkipEvidence, A::Error> {
+                while seq.next_element::<EvidenceRef<'de>>()?.is_some() {}
+                Ok(SkipEvidence)
+            }
+        }
+        d.deserialize_seq(Through)
+    }
+}
+
+/// The entities of a file's records: with their evidence, or with it left
+/// where it lies.
+struct Decoded {
+    entities: Vec<Entity>,
+    evidence: Option<StoredEvidence>,
+}
+
 /// The `n` entities of the records, the count checked before anything is
-/// allocated for it.
-fn decode_records(bytes: &[u8], n: usize) -> Result<Vec<Entity>, Rejected> {
-    let (count, _) = postcard::take_from_bytes::<u64>(bytes)
+/// allocated for it. With `leave` (the buffer `bytes` lie in and the byte
+/// of it they start at), each entity's evidence is checked and left there
+/// ([`StoredEvidence`]); records of 4 GiB or more keep it in memory.
+fn decode_records(
+    bytes: &[u8],
+    n: usize,
+    leave: Option<(Buffer, usize)>,
+) -> Result<Decoded, Rejected> {
+    let (count, mut rest) = postcard::take_from_bytes::<u64>(bytes)
         .map_err(|_| Rejected::Corrupt("no entity records".into()))?;
     if count != n as u64 {
         return Err(Rejected::Corrupt(format!(
@@ -847,25 +923,43 @@ fn decode_records(bytes: &[u8], n: usize) -> Result<Vec<Entity>, Rejected> {
             bytes.len()
         )));
     }
-    let (records, rest) = postcard::take_from_bytes::<Vec<Record>>(bytes)
-        .map_err(|e| Rejected::Corrupt(format!("entities: {e}")))?;
+    let leave = leave.filter(|_| u32::try_from(bytes.len()).is_ok());
+    let bad = |e: postcard::Error| Rejected::Corrupt(format!("entities: {e}"));
+    let mut entities = Vec::with_capacity(n);
+    let mut at = Vec::with_capacity(if leave.is_some() { n } else { 0 });
+    for _ in 0..n {
+        let (head, after) = postcard::take_from_bytes::<Head>(rest).map_err(bad)?;
+        let evidence = if leave.is_some() {
+            at.push((bytes.len() - after.len()) as u32);
+            rest = postcard::take_from_bytes::<SkipEvidence>(after)
+                .map_err(bad)?
+                .1;
+            Vec::new()
+        } else {
+            let (evidence, after) =
+                postcard::take_from_bytes::<Vec<Evidence>>(after).map_err(bad)?;
+            rest = after;
+            evidence
+        };
+        entities.push(Entity {
+            key: head.key,
+            name: head.name,
+            kind: head.kind,
+            aliases: head.aliases,
+            candidates: head.candidates,
+            evidence,
+        });
+    }
     if !rest.is_empty() {
         return Err(Rejected::Corrupt(format!(
             "{} bytes after the entity records",
             rest.len()
         )));
     }
-    Ok(records
-        .into_iter()
-        .map(|r| Entity {
-            key: r.key,
-            name: r.name,
-            kind: r.kind,
-            aliases: r.aliases,
-            candidates: r.candidates,
-            evidence: r.evidence,
-        })
-        .collect())
+    Ok(Decoded {
+        entities,
+        evidence: leave.map(|(buf, base)| StoredEvidence::new(buf, base, at)),
+    })
 }
 
 /// The start of a linked-index file with this engine's prefix, a header of
@@ -1290,6 +1384,19 @@ mod tests {
         assert_eq!(back.ordinal(m), Some((EACH + EACH / 2 + 2, 3 * EACH)));
         assert_eq!(back.mentions(), ix.mentions());
         assert!(resident(&file) > kept);
+        // A text read late is checked against its mentions, and the pages
+        // that check read go back at once.
+        file.release();
+        let before = resident(&file);
+        for d in 0..3 {
+            fits(&back.tables(), d, &text).unwrap();
+        }
+        assert!(
+            resident(&file) <= before,
+            "{} pages held after the checks, {before} before",
+            resident(&file)
+        );
+        assert!(fits(&back.tables(), 1, &text[..text.len() - 3]).is_err());
         // Replaced as dossier replaces it (a new file renamed over the old
         // one): the open index keeps the old file's tables.
         let other = IndexBuilder::new(3)
@@ -1327,6 +1434,114 @@ mod tests {
         let file = read(&path).unwrap();
         assert!(!file.is_mapped());
         assert_eq!(open(&file, 9, &texts).unwrap().mentions(), ix.mentions());
+    }
+
+    /// An index whose entities carry evidence, some of it with letters
+    /// beyond ASCII and a name it was joined to.
+    fn index_with_evidence() -> EntityIndex {
+        use crate::entity::LinkedEntity;
+        use crate::entity::evidence::Rule;
+        let ev = |alias: &str, rule, via: &str| Evidence {
+            alias: alias.into(),
+            rule,
+            via: via.into(),
+        };
+        let mut bonn = Entity::new("Bonn", Kind::Place, vec!["Bonn".into()]);
+        bonn.evidence = vec![ev("Bonn", Rule::SameName, "")];
+        let mut koeln = Entity::new("Köln", Kind::Place, vec!["Köln".into(), "Kölns".into()]);
+        koeln.evidence = vec![
+            ev("Köln", Rule::SameName, ""),
+            ev("Kölns", Rule::Inflection, "Köln"),
+        ];
+        let anna = Entity::new("Anna Berger", Kind::Person, vec!["Anna Berger".into()]);
+        let linked = |entity, mentions| LinkedEntity { entity, mentions };
+        EntityIndex::new(
+            3,
+            vec![
+                linked(bonn, vec![(DocId(0), 0..4), (DocId(2), 13..17)]),
+                linked(koeln, vec![(DocId(1), 0..5)]),
+                linked(anna, vec![(DocId(2), 0..11)]),
+            ],
+        )
+    }
+
+    #[test]
+    fn a_mapped_file_leaves_the_evidence_where_it_lies_and_reads_it_when_asked() {
+        use std::os::unix::fs::PermissionsExt;
+        let ix = index_with_evidence();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index-00.linked.bin");
+        let bytes = encode(&ix, 9).unwrap();
+        std::fs::write(&path, &bytes).unwrap();
+        for prepared in [false, true] {
+            let file = read(&path).unwrap();
+            assert!(file.is_mapped());
+            if prepared {
+                file.prepare();
+            }
+            let back = open(&file, 9, &TEXTS).unwrap();
+            for e in 0..3 {
+                let id = EntityId(e);
+                assert!(back.entity(id).evidence.is_empty(), "left in the file");
+                assert_eq!(back.evidence(id), ix.evidence(id), "entity {e}");
+                assert_eq!(&back.entity_whole(id), ix.entity(id));
+            }
+            assert!(!back.evidence(EntityId(1)).is_empty());
+            assert!(back.evidence(EntityId(2)).is_empty(), "none recorded");
+            // Written again, it writes its evidence back.
+            assert_eq!(encode(&back, 9).unwrap(), bytes);
+        }
+        // Read into memory (a folder others may write), the entities hold
+        // their evidence.
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+        let file = read(&path).unwrap();
+        assert!(!file.is_mapped());
+        let back = open(&file, 9, &TEXTS).unwrap();
+        assert_eq!(back.entities(), ix.entities());
+        assert_eq!(
+            back.entity(EntityId(1)).evidence,
+            ix.entity(EntityId(1)).evidence
+        );
+    }
+
+    #[test]
+    fn evidence_that_does_not_decode_is_refused_mapped_or_read() {
+        use std::os::unix::fs::PermissionsExt;
+        let ix = index_with_evidence();
+        let good = encode(&ix, 9).unwrap();
+        // Köln's second piece of evidence: the alias, the rule (a variant
+        // number), the name it was joined to.
+        let piece = [&[6u8][..], "Kölns".as_bytes(), &[1, 5], "Köln".as_bytes()].concat();
+        let at = good
+            .windows(piece.len())
+            .position(|w| w == piece)
+            .expect("the evidence as written");
+        let rule_at = at + 7;
+        let alias_at = at + 1;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index-00.linked.bin");
+        // (what, the byte, its new value)
+        let cases = [
+            ("a rule no version knows", rule_at, 99u8),
+            ("an alias that is not UTF-8", alias_at + 1, 0xff),
+        ];
+        for (what, byte, value) in cases {
+            let mut b = good.clone();
+            b[byte] = value;
+            reseal(&mut b);
+            std::fs::write(&path, &b).unwrap();
+            for mode in [0o700, 0o777] {
+                std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(mode))
+                    .unwrap();
+                let file = read(&path).unwrap();
+                assert_eq!(file.is_mapped(), mode == 0o700);
+                let err = open(&file, 9, &TEXTS).unwrap_err();
+                assert!(
+                    err.to_string().contains("entities"),
+                    "{what}, mode {mode:o}: {err}"
+                );
+            }
+        }
     }
 
     #[test]

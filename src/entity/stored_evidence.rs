@@ -1,0 +1,129 @@
+//! The evidence of an index's entities left where it lies in a mapped index
+//! file, and decoded when a reader asks why an entity holds its names.
+//!
+//! At a million articles the evidence (for each alias, the rule that joined
+//! it and the name it was joined to) is a third of the entities' memory, and
+//! only the `why` view and the JSON output read it, one entity at a time. A
+//! warm open of a mapped file checks every entity's evidence once (it must
+//! decode) and keeps only where each one starts.
+
+use super::evidence::Evidence;
+use super::table::Buffer;
+
+/// Each entity's evidence as a postcard list of [`Evidence`] in a shared
+/// buffer (a mapped file: its pages are read again when asked for).
+pub struct StoredEvidence {
+    buf: Buffer,
+    /// The byte of `buf` that `at` counts from.
+    base: usize,
+    /// For each entity, where its evidence starts, from `base`.
+    at: Vec<u32>,
+}
+
+impl StoredEvidence {
+    /// The evidence of entity `e` starts `at[e]` bytes after byte `base`
+    /// of `buf`. Nothing is read until asked for.
+    pub fn new(buf: Buffer, base: usize, at: Vec<u32>) -> StoredEvidence {
+        StoredEvidence { buf, base, at }
+    }
+
+    /// The number of entities it has evidence for.
+    pub fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    /// Whether it has evidence for no entity.
+    pub fn is_empty(&self) -> bool {
+        self.at.is_empty()
+    }
+
+    /// The evidence of entity `e`, decoded now. The bytes were checked when
+    /// the file was opened, but a mapped file can still be changed in place
+    /// by another program: evidence that no longer decodes is none, with a
+    /// warning in the log.
+    pub fn get(&self, e: usize) -> Vec<Evidence> {
+        let Some(&at) = self.at.get(e) else {
+            return Vec::new();
+        };
+        let bytes = self
+            .buf
+            .bytes()
+            .get(self.base.saturating_add(at as usize)..)
+            .unwrap_or_default();
+        match postcard::take_from_bytes::<Vec<Evidence>>(bytes) {
+            Ok((evidence, _)) => evidence,
+            Err(why) => {
+                tracing::warn!("the evidence of entity {e} no longer decodes: {why}");
+                Vec::new()
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for StoredEvidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "StoredEvidence({} entities)", self.at.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entity::evidence::Rule;
+    use crate::entity::table::Words;
+    use std::sync::Arc;
+
+    fn ev(alias: &str, rule: Rule, via: &str) -> Evidence {
+        Evidence {
+            alias: alias.into(),
+            rule,
+            via: via.into(),
+        }
+    }
+
+    /// A buffer of `lead` zero bytes then each list's postcard bytes, with
+    /// where each list starts from `lead`.
+    fn stored(lead: usize, lists: &[Vec<Evidence>]) -> (Buffer, Vec<u32>) {
+        let mut bytes = vec![0u8; lead];
+        let mut at = Vec::new();
+        for l in lists {
+            at.push((bytes.len() - lead) as u32);
+            bytes.extend(postcard::to_stdvec(l).unwrap());
+        }
+        let mut words = vec![0u64; bytes.len().div_ceil(8)];
+        bytemuck::cast_slice_mut::<u64, u8>(&mut words)[..bytes.len()].copy_from_slice(&bytes);
+        (Arc::new(Words::from(words)), at)
+    }
+
+    #[test]
+    fn each_entity_gets_its_own_evidence_back() {
+        let lists = vec![
+            vec![ev("Kim Jong Un", Rule::SameName, "")],
+            vec![],
+            vec![
+                ev("Putin", Rule::OnlyFullName, "Wladimir Putin"),
+                ev("Putins", Rule::Inflection, "Putin"),
+            ],
+        ];
+        let (buf, at) = stored(13, &lists);
+        let s = StoredEvidence::new(buf, 13, at);
+        assert_eq!(s.len(), 3);
+        for (e, l) in lists.iter().enumerate() {
+            assert_eq!(&s.get(e), l, "entity {e}");
+        }
+        assert!(s.get(3).is_empty(), "no such entity: none, no panic");
+    }
+
+    #[test]
+    fn evidence_that_no_longer_decodes_is_none() {
+        let lists = vec![vec![ev("Moskau", Rule::SameName, "")]];
+        let (buf, _) = stored(0, &lists);
+        // A list that claims more entries than the bytes hold, and a start
+        // past the end of the buffer.
+        let s = StoredEvidence::new(buf.clone(), 0, vec![1, 10_000]);
+        assert!(s.get(0).is_empty());
+        assert!(s.get(1).is_empty());
+        let s = StoredEvidence::new(buf, usize::MAX, vec![5]);
+        assert!(s.get(0).is_empty(), "an offset that overflows is none");
+    }
+}
