@@ -5,10 +5,11 @@
 //! a session looks at a few of its pages. Mapped, its pages come from the
 //! system's page cache when they are read; [`Mapped::release`] hands them
 //! back after the file has been checked, and the ones used later come back
-//! as they are read. Two files are read this way: the linked index
+//! as they are read. Three files are read this way: the linked index
 //! ([`crate::ingest::linked_file`]: 750 MB at a million articles, of which
-//! the index keeps 400 MB of tables) and the word index's table
-//! ([`crate::search::word_file`]: 160 MB). The page cache may hold a file
+//! the index keeps 400 MB of tables and leaves the entities' evidence
+//! there), the word index's table ([`crate::search::word_file`]: 160 MB)
+//! and the quotation cache ([`crate::ingest::quote_cache`]: 180 MB). The page cache may hold a file
 //! in large pieces (2 MB on this host's kernel), and a read maps the whole
 //! piece, so a pass over many articles' mentions hands its pages back as
 //! it goes.

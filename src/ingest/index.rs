@@ -447,6 +447,9 @@ fn send_quotes(
         // pages of a mapped index file go back a batch at a time (see
         // `crate::mapped`).
         mentions.tables.mentions.release();
+        if let Some(c) = &cache {
+            c.release();
+        }
         for (key, q, bytes) in found {
             table.push(&q);
             keys.push(key);

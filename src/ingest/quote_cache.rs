@@ -250,10 +250,43 @@ fn decode(
 /// and byte vectors.
 #[derive(Debug, Default)]
 pub struct QuoteCache {
-    bytes: Vec<u8>,
+    bytes: Bytes,
     /// Where the entry of each path hash starts in `bytes` (of two paths
     /// with one hash, the later: the earlier one misses and is found again).
     at: FxHashMap<u64, usize>,
+}
+
+/// The bytes of a cache file: mapped where it lies ([`crate::mapped`]:
+/// 180 MB at a million articles, read through once when it is opened and
+/// then an entry at a time), or read into memory (a file others may write,
+/// or one made in memory).
+enum Bytes {
+    Read(Vec<u8>),
+    Mapped(crate::mapped::Mapped),
+}
+
+impl Bytes {
+    fn get(&self) -> &[u8] {
+        match self {
+            Bytes::Read(b) => b,
+            Bytes::Mapped(m) => m.bytes(),
+        }
+    }
+}
+
+impl Default for Bytes {
+    fn default() -> Bytes {
+        Bytes::Read(Vec::new())
+    }
+}
+
+impl std::fmt::Debug for Bytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Bytes::Read(b) => write!(f, "Read({} bytes)", b.len()),
+            Bytes::Mapped(m) => write!(f, "{m:?}"),
+        }
+    }
 }
 
 /// The hash of a path that [`QuoteCache`] finds entries by.
@@ -265,16 +298,45 @@ impl QuoteCache {
     /// Read the cache file `file`; a missing, unreadable, truncated, corrupt
     /// or foreign file gives an empty cache.
     pub fn read(file: &Path) -> QuoteCache {
-        crate::regular_file::read(file, MAX_CACHE_BYTES)
-            .ok()
-            .and_then(Self::parse)
-            .unwrap_or_default()
+        let bytes = || {
+            let (f, meta) = crate::regular_file::open(file).ok()?;
+            let len = usize::try_from(meta.len()).ok()?;
+            if meta.len() > MAX_CACHE_BYTES {
+                return None;
+            }
+            match crate::mapped::map(&f, file, &meta, len) {
+                Some(m) => Some(Bytes::Mapped(m)),
+                None => crate::regular_file::read_open(f, meta.len(), MAX_CACHE_BYTES)
+                    .ok()
+                    .map(Bytes::Read),
+            }
+        };
+        let cache = bytes().and_then(Self::parse).unwrap_or_default();
+        // Read through once: the pages go back, and the entries looked up
+        // come back one by one.
+        cache.release();
+        cache
+    }
+
+    /// Hand the pages of a mapped file back to the system after a pass
+    /// over many entries ([`crate::mapped::Mapped::release`]); nothing for
+    /// a file read into memory.
+    pub fn release(&self) {
+        if let Bytes::Mapped(m) = &self.bytes {
+            m.release();
+        }
+    }
+
+    /// Whether the file is mapped rather than read into memory.
+    pub fn is_mapped(&self) -> bool {
+        matches!(self.bytes, Bytes::Mapped(_))
     }
 
     /// The cache in `bytes`, when every entry decodes and the file was
     /// written by these engines.
-    fn parse(bytes: Vec<u8>) -> Option<QuoteCache> {
-        let (head, mut rest) = postcard::take_from_bytes::<Head<'_>>(&bytes).ok()?;
+    fn parse(bytes: Bytes) -> Option<QuoteCache> {
+        let all = bytes.get();
+        let (head, mut rest) = postcard::take_from_bytes::<Head<'_>>(all).ok()?;
         if head.magic != MAGIC || head.engine != ENGINE_VERSION || head.quotes != QUOTES_VERSION {
             return None;
         }
@@ -286,7 +348,7 @@ impl QuoteCache {
         let mut at = FxHashMap::default();
         let _ = at.try_reserve(n.min(rest.len() / MIN_ENTRY_BYTES));
         for _ in 0..n {
-            let start = bytes.len() - rest.len();
+            let start = all.len() - rest.len();
             let (entry, after) = postcard::take_from_bytes::<EntryIn<'_>>(rest).ok()?;
             at.insert(path_hash(Path::new(entry.path)), start);
             rest = after;
@@ -314,7 +376,8 @@ impl QuoteCache {
     /// The entry of the file at `path`, whatever its stamp and key.
     pub fn entry(&self, path: &Path) -> Option<Cached<'_>> {
         let &start = self.at.get(&path_hash(path))?;
-        let (e, _) = postcard::take_from_bytes::<EntryIn<'_>>(self.bytes.get(start..)?).ok()?;
+        let (e, _) =
+            postcard::take_from_bytes::<EntryIn<'_>>(self.bytes.get().get(start..)?).ok()?;
         (Path::new(e.path) == path).then_some(Cached {
             stamp: e.stamp,
             input: e.input,
@@ -396,6 +459,51 @@ mod tests {
         ]);
         std::fs::write(&file, bytes).unwrap();
         (file, doc, input)
+    }
+
+    #[test]
+    fn a_large_file_is_mapped_read_through_once_and_its_pages_handed_back() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let doc = analyse(TEXT, &mentions());
+        let input = input_key(TEXT, &mentions());
+        let encoded = encode_doc(&doc);
+        // Entries enough for a few large pieces of the page cache.
+        let paths: Vec<PathBuf> = (0..120_000)
+            .map(|i| PathBuf::from(format!("/c/{i:06}.txt")))
+            .collect();
+        let file = quotes_file_for(dir.path(), &[PathBuf::from("/c")]);
+        QuoteCache::write(
+            &file,
+            paths
+                .iter()
+                .map(|p| (p.as_path(), stamp(1), input, &encoded[..])),
+        )
+        .unwrap();
+        let len = std::fs::metadata(&file).unwrap().len() as usize;
+        assert!(len > 3 * crate::mapped::LARGEST_PIECE, "{len} bytes");
+        let c = QuoteCache::read(&file);
+        assert!(c.is_mapped());
+        assert_eq!(c.len(), paths.len());
+        let resident = || match &c.bytes {
+            Bytes::Mapped(m) => m.resident_pages(),
+            Bytes::Read(_) => unreachable!("mapped"),
+        };
+        let pages = len / 4096;
+        assert!(resident() < pages / 4, "{} of {pages} pages", resident());
+        for p in paths.iter().step_by(2_999) {
+            assert_eq!(c.get(p, stamp(1), input, TEXT), Some(doc.clone()));
+        }
+        c.release();
+        assert!(resident() < pages / 4, "{} of {pages} pages", resident());
+        // In a folder others may write: read into memory, the same answers.
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+        let read = QuoteCache::read(&file);
+        assert!(!read.is_mapped());
+        assert_eq!(read.len(), paths.len());
+        for p in paths.iter().step_by(2_999) {
+            assert_eq!(read.get(p, stamp(1), input, TEXT), Some(doc.clone()));
+        }
     }
 
     #[test]
