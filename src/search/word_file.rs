@@ -25,11 +25,12 @@
 //! offset among the lists u64, checksum of the list u64) and the lists
 //! ([`super::words::List`]).
 
-use super::words::{Built, Entries, Entry, MAX_WORD, Postings, WordIndex};
+use super::words::{Built, Entries, Entry, MAX_WORD, Postings, Vocab, WordIndex};
 use crate::ingest::linked_file::prefix;
 use bytemuck::Zeroable;
 use std::io::{self, Read, Seek, Write};
 use std::path::Path;
+use std::sync::Arc;
 
 /// The header's length in bytes.
 pub const HEADER_BYTES: usize = 64;
@@ -190,16 +191,34 @@ pub fn write(path: &Path, built: &Built, key: u64) -> io::Result<()> {
 /// them an index. The buffers become the index's: nothing is copied.
 fn index_of(
     head: &Head,
-    vocab: Vec<u8>,
+    vocab: Vocab,
     mut table: Entries,
     postings: Postings,
 ) -> Result<WordIndex, Rejected> {
-    let sum = crate::ingest::cache::fnv(checksum(&vocab), table.file_bytes());
+    let checked = check(head, vocab.bytes(), &mut table)
+        .map(|()| super::words::pieces(vocab.bytes(), super::words::PIECE));
+    // Checked (or refused) and cut into pieces: a mapped file's pages go
+    // back until searches read them.
+    table.release();
+    let pieces = checked?;
+    Ok(WordIndex {
+        docs: head.docs,
+        vocab,
+        pieces,
+        table,
+        postings,
+        broken: None,
+    })
+}
+
+/// The checks of [`index_of`].
+fn check(head: &Head, vocab: &[u8], table: &mut Entries) -> Result<(), Rejected> {
+    let sum = crate::ingest::cache::fnv(checksum(vocab), table.file_bytes());
     if sum != head.sum {
         return Err(corrupt("checksum mismatch"));
     }
     table.make_native();
-    let text = std::str::from_utf8(&vocab).map_err(|_| corrupt("a word is not UTF-8"))?;
+    let text = std::str::from_utf8(vocab).map_err(|_| corrupt("a word is not UTF-8"))?;
     let mut words = 0usize;
     let mut before: Option<&str> = None;
     for word in text.split_terminator('\n') {
@@ -230,17 +249,7 @@ fn index_of(
             return Err(corrupt("a list out of bounds"));
         }
     }
-    // Checked: a mapped table's pages go back until searches read them.
-    table.release();
-    let pieces = super::words::pieces(&vocab, super::words::PIECE);
-    Ok(WordIndex {
-        docs: head.docs,
-        vocab,
-        pieces,
-        table,
-        postings,
-        broken: None,
-    })
+    Ok(())
 }
 
 /// Check a file's prefix and header against the corpus: `key`, `docs`
@@ -281,7 +290,7 @@ pub fn from_bytes(bytes: &[u8], key: u64, docs: usize) -> Result<WordIndex, Reje
     bytemuck::cast_slice_mut::<Entry, u8>(&mut table).copy_from_slice(&bytes[table_at..lists]);
     index_of(
         &head,
-        bytes[at..table_at].to_vec(),
+        Vocab::Memory(bytes[at..table_at].to_vec()),
         Entries::Memory(table),
         Postings::Memory(bytes[lists..].to_vec()),
     )
@@ -308,23 +317,32 @@ pub fn open(path: &Path, key: u64, docs: usize) -> Result<WordIndex, Rejected> {
     // The table is mapped where the file allows it (see `crate::mapped`),
     // and read an entry at a time.
     let failed = |e: io::Error| corrupt(e.to_string());
-    let vocab: Vec<u8> =
-        crate::regular_file::read_records(&mut file, head.vocab as usize).map_err(failed)?;
     let table_at = at + head.vocab as usize;
     let lists = table_at + head.table() as usize;
-    let table = match crate::mapped::map(&file, path, &meta, lists) {
+    let (vocab, table) = match crate::mapped::map(&file, path, &meta, lists) {
         Some(map) => {
             file.seek(io::SeekFrom::Start(lists as u64))
                 .map_err(failed)?;
-            Entries::Mapped {
+            let map = Arc::new(map);
+            let vocab = Vocab::Mapped {
+                map: Arc::clone(&map),
+                at,
+                len: head.vocab as usize,
+            };
+            let table = Entries::Mapped {
                 map,
                 at: table_at,
                 len: head.words as usize,
-            }
+            };
+            (vocab, table)
         }
-        None => Entries::Memory(
-            crate::regular_file::read_records(&mut file, head.table() as usize).map_err(failed)?,
-        ),
+        None => {
+            let vocab = crate::regular_file::read_records(&mut file, head.vocab as usize)
+                .map_err(failed)?;
+            let table = crate::regular_file::read_records(&mut file, head.table() as usize)
+                .map_err(failed)?;
+            (Vocab::Memory(vocab), Entries::Memory(table))
+        }
     };
     index_of(
         &head,
@@ -408,6 +426,8 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), bytes, "streamed as encoded");
         let mut on_disk = open(&path, 7, 4).unwrap();
         assert!(on_disk.table.is_mapped() && !ix.table.is_mapped());
+        assert!(on_disk.vocab.is_mapped() && !ix.vocab.is_mapped());
+        assert_eq!(on_disk.vocab.bytes(), ix.vocab.bytes());
         for id in 0..ix.words() {
             assert_eq!(on_disk.table.get(id), ix.table.get(id), "entry {id}");
         }
@@ -453,10 +473,58 @@ mod tests {
         std::fs::write(&path, &bytes).unwrap();
         std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
         let mut read = open(&path, 7, 4).unwrap();
-        assert!(!read.table.is_mapped());
+        assert!(!read.table.is_mapped() && !read.vocab.is_mapped());
         assert_eq!(
             read.candidates("munchen").unwrap(),
             Some(vec![DocId(1), DocId(3)])
+        );
+    }
+
+    #[test]
+    fn a_mapped_vocabulary_is_scanned_a_piece_at_a_time_and_handed_back() {
+        // Words enough for several large pieces of the page cache: 600,000
+        // distinct ones of 10 letters, 20,000 to an article.
+        let word = |i: usize| {
+            let mut w = String::from("w");
+            let mut n = i;
+            for _ in 0..9 {
+                w.push((b'a' + (n % 26) as u8) as char);
+                n /= 26;
+            }
+            w
+        };
+        let texts: Vec<String> = (0..30)
+            .map(|d| {
+                (0..20_000)
+                    .map(|i| word(d * 20_000 + i))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let built = build(&documents(&refs)).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.bin");
+        write(&path, &built, 7).unwrap();
+        let mut ix = open(&path, 7, texts.len()).unwrap();
+        let Vocab::Mapped { map, len, .. } = &ix.vocab else {
+            panic!("mapped")
+        };
+        let (map, pages) = (Arc::clone(map), len / 4096);
+        assert!(pages > 1000, "{pages} pages of words");
+        assert!(map.resident_pages() < pages / 4, "checked, handed back");
+        // A word in one article, and one in none: the whole vocabulary is
+        // scanned, and its pages go back as it goes.
+        let w = word(12 * 20_000 + 77);
+        assert_eq!(ix.candidates(&w).unwrap(), Some(vec![DocId(12)]));
+        assert_eq!(ix.candidates("qqqqqqqqqqq").unwrap(), Some(vec![]));
+        // What stays is the table's entries read (the first word's and the
+        // word found), a large piece each.
+        let piece = crate::mapped::LARGEST_PIECE / 4096;
+        assert!(
+            map.resident_pages() < 3 * piece,
+            "{} pages held after the searches, {pages} of words",
+            map.resident_pages()
         );
     }
 

@@ -237,10 +237,58 @@ pub(super) enum Entries {
     /// `len` entries from byte `at` of a mapped file, as the file's
     /// little-endian bytes (checked at open; not aligned).
     Mapped {
-        map: crate::mapped::Mapped,
+        map: Arc<crate::mapped::Mapped>,
         at: usize,
         len: usize,
     },
+}
+
+/// The vocabulary of a word index (the words, each followed by `\n`): in
+/// memory, or mapped where it lies in its file, beside the table (90 MB at
+/// a million articles). A search scans all of it, a piece at a time, and a
+/// mapped piece's pages go back once it is scanned.
+pub(super) enum Vocab {
+    /// In memory.
+    Memory(Vec<u8>),
+    /// `len` bytes from byte `at` of a mapped file.
+    Mapped {
+        map: Arc<crate::mapped::Mapped>,
+        at: usize,
+        len: usize,
+    },
+}
+
+impl Vocab {
+    /// The words, each followed by `\n`.
+    pub(super) fn bytes(&self) -> &[u8] {
+        match self {
+            Vocab::Memory(v) => v,
+            Vocab::Mapped { map, at, len } => &map.bytes()[*at..at + len],
+        }
+    }
+
+    /// Hand back the pages of a mapped vocabulary that hold `range` (of
+    /// its bytes), once scanned; nothing in memory.
+    pub(super) fn release_around(&self, range: std::ops::Range<usize>) {
+        if let Vocab::Mapped { map, at, .. } = self {
+            map.release_around(at + range.start..at + range.end);
+        }
+    }
+
+    /// Whether the vocabulary is mapped from its file.
+    #[cfg(test)]
+    pub(super) fn is_mapped(&self) -> bool {
+        matches!(self, Vocab::Mapped { .. })
+    }
+}
+
+impl std::fmt::Debug for Vocab {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Vocab::Memory(v) => write!(f, "Vocab::Memory({} bytes)", v.len()),
+            Vocab::Mapped { len, .. } => write!(f, "Vocab::Mapped({len} bytes)"),
+        }
+    }
 }
 
 impl Entries {
@@ -309,14 +357,15 @@ impl std::fmt::Debug for Entries {
     }
 }
 
-/// A word index ready for searches: the vocabulary and table in memory,
-/// the lists where they were put (read a list at a time from the file).
+/// A word index ready for searches: the vocabulary and table in memory or
+/// mapped, the lists where they were put (read a list at a time from the
+/// file).
 #[derive(Debug)]
 pub struct WordIndex {
     /// The number of articles.
     pub(super) docs: u32,
     /// The words, each followed by `\n`.
-    pub(super) vocab: Vec<u8>,
+    pub(super) vocab: Vocab,
     /// The vocabulary cut into pieces of whole words to scan in parallel:
     /// where each starts and ends, and its first word.
     pub(super) pieces: Vec<(usize, usize, usize)>,
@@ -406,8 +455,22 @@ impl WordIndex {
         total: &std::sync::atomic::AtomicU64,
         limit: u64,
     ) -> Option<Vec<usize>> {
+        let found = self.scan_bytes(finder, (from, to, first), total, limit);
+        // Scanned: a mapped piece's pages go back.
+        self.vocab.release_around(from..to);
+        found
+    }
+
+    /// [`WordIndex::scan`], before the pages go back.
+    fn scan_bytes(
+        &self,
+        finder: &memchr::memmem::Finder<'_>,
+        (from, to, first): (usize, usize, usize),
+        total: &std::sync::atomic::AtomicU64,
+        limit: u64,
+    ) -> Option<Vec<usize>> {
         use std::sync::atomic::Ordering::Relaxed;
-        let vocab = &self.vocab[..to];
+        let vocab = &self.vocab.bytes()[..to];
         let mut ids = Vec::new();
         // `id` is the word that starts at `pos`.
         let (mut pos, mut id) = (from, first);
@@ -680,10 +743,14 @@ mod tests {
         let mut ix = index_of(&texts);
         // The same index scanned in pieces of a few words.
         let mut in_pieces = index_of(&texts);
-        in_pieces.pieces = super::pieces(&in_pieces.vocab, 9);
+        in_pieces.pieces = super::pieces(in_pieces.vocab.bytes(), 9);
         assert!(in_pieces.pieces.len() > 10);
         let cover: usize = in_pieces.pieces.iter().map(|p| p.1 - p.0).sum();
-        assert_eq!(cover, in_pieces.vocab.len(), "the pieces cover the words");
+        assert_eq!(
+            cover,
+            in_pieces.vocab.bytes().len(),
+            "the pieces cover the words"
+        );
         let mut narrowed = 0;
         for q in 0..400 {
             let query: String = if q % 2 == 0 {
