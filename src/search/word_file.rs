@@ -195,8 +195,11 @@ fn index_of(
     mut table: Entries,
     postings: Postings,
 ) -> Result<WordIndex, Rejected> {
-    let checked = check(head, vocab.bytes(), &mut table)
-        .map(|()| super::words::pieces(vocab.bytes(), super::words::PIECE));
+    let checked = check(head, &vocab, &mut table).map(|()| {
+        super::words::pieces(vocab.bytes(), super::words::PIECE, |piece| {
+            vocab.release_around(piece)
+        })
+    });
     // Checked (or refused) and cut into pieces: a mapped file's pages go
     // back until searches read them.
     table.release();
@@ -211,17 +214,37 @@ fn index_of(
     })
 }
 
-/// The checks of [`index_of`].
-fn check(head: &Head, vocab: &[u8], table: &mut Entries) -> Result<(), Rejected> {
-    let sum = crate::ingest::cache::fnv(checksum(vocab), table.file_bytes());
+/// Bytes read between hand-backs of a mapped file's pages while it is
+/// checked, so that the checks hold a few pieces of it at a time rather
+/// than all of it (250 MB at a million articles).
+const CHECK_STRIDE: usize = 8 << 20;
+
+/// The checks of [`index_of`]: each pass over the vocabulary and the table
+/// hands the pages it has read back as it goes.
+fn check(head: &Head, vocab: &Vocab, table: &mut Entries) -> Result<(), Rejected> {
+    let words_bytes = vocab.bytes();
+    let mut sum = checksum(&[]);
+    for (i, chunk) in words_bytes.chunks(CHECK_STRIDE).enumerate() {
+        sum = crate::ingest::cache::fnv(sum, chunk);
+        vocab.release_around(i * CHECK_STRIDE..i * CHECK_STRIDE + chunk.len());
+    }
+    let table_bytes = table.file_bytes();
+    for (i, chunk) in table_bytes.chunks(CHECK_STRIDE).enumerate() {
+        sum = crate::ingest::cache::fnv(sum, chunk);
+        table.release_around(i * CHECK_STRIDE..i * CHECK_STRIDE + chunk.len());
+    }
     if sum != head.sum {
         return Err(corrupt("checksum mismatch"));
     }
     table.make_native();
-    let text = std::str::from_utf8(vocab).map_err(|_| corrupt("a word is not UTF-8"))?;
-    let mut words = 0usize;
-    let mut before: Option<&str> = None;
-    for word in text.split_terminator('\n') {
+    let said = || corrupt("the vocabulary does not hold the words said");
+    // Every word is checked on its own (`\n` is never part of a longer
+    // UTF-8 sequence, so the words are UTF-8 exactly when the whole is).
+    let body = words_bytes.strip_suffix(b"\n").ok_or_else(said)?;
+    let (mut words, mut at, mut released) = (0usize, 0usize, 0usize);
+    let mut before: Option<&[u8]> = None;
+    for word in body.split(|&b| b == b'\n') {
+        std::str::from_utf8(word).map_err(|_| corrupt("a word is not UTF-8"))?;
         let first = before.is_none();
         if first != word.is_empty() || word.len() > MAX_WORD {
             return Err(corrupt("a word out of place"));
@@ -231,11 +254,23 @@ fn check(head: &Head, vocab: &[u8], table: &mut Entries) -> Result<(), Rejected>
         }
         words += 1;
         before = Some(word);
+        at += word.len() + 1;
+        if at - released >= CHECK_STRIDE {
+            // A page handed back that is read again (the word before) comes
+            // back with the same bytes.
+            vocab.release_around(released..at);
+            released = at;
+        }
     }
-    if !text.ends_with('\n') || words != head.words as usize || table.len() != words {
-        return Err(corrupt("the vocabulary does not hold the words said"));
+    vocab.release_around(released..words_bytes.len());
+    if words != head.words as usize || table.len() != words {
+        return Err(said());
     }
+    let per_stride = CHECK_STRIDE / ENTRY_BYTES;
     for i in 0..table.len() {
+        if i % per_stride == per_stride - 1 {
+            table.release_around((i + 1 - per_stride) * ENTRY_BYTES..(i + 1) * ENTRY_BYTES);
+        }
         let e = table.get(i);
         let fits = e
             .offset

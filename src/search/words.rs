@@ -334,6 +334,14 @@ impl Entries {
         }
     }
 
+    /// Hand back the pages of a mapped table that hold `bytes` (of the
+    /// table), once read; nothing in memory.
+    pub(super) fn release_around(&self, bytes: std::ops::Range<usize>) {
+        if let Entries::Mapped { map, at, .. } = self {
+            map.release_around(at + bytes.start..at + bytes.end);
+        }
+    }
+
     /// Hand a mapped table's pages back once it has been checked.
     pub(super) fn release(&self) {
         if let Entries::Mapped { map, .. } = self {
@@ -396,8 +404,12 @@ pub(super) const PIECE: usize = 1 << 20;
 
 /// `vocab` (words each followed by `\n`) cut into pieces of about `size`
 /// ([`PIECE`]) bytes of whole words: where each starts and ends, and its
-/// first word.
-pub(super) fn pieces(vocab: &[u8], size: usize) -> Vec<(usize, usize, usize)> {
+/// first word. `read` is told each piece once it has been read through.
+pub(super) fn pieces(
+    vocab: &[u8],
+    size: usize,
+    mut read: impl FnMut(std::ops::Range<usize>),
+) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let (mut from, mut first) = (0, 0);
     while from < vocab.len() {
@@ -405,6 +417,7 @@ pub(super) fn pieces(vocab: &[u8], size: usize) -> Vec<(usize, usize, usize)> {
         let to = memchr::memchr(b'\n', &vocab[cut - 1..]).map_or(vocab.len(), |e| cut + e);
         out.push((from, to, first));
         first += memchr::memchr_iter(b'\n', &vocab[from..to]).count();
+        read(from..to);
         from = to;
     }
     out
@@ -743,7 +756,7 @@ mod tests {
         let mut ix = index_of(&texts);
         // The same index scanned in pieces of a few words.
         let mut in_pieces = index_of(&texts);
-        in_pieces.pieces = super::pieces(in_pieces.vocab.bytes(), 9);
+        in_pieces.pieces = super::pieces(in_pieces.vocab.bytes(), 9, |_| {});
         assert!(in_pieces.pieces.len() > 10);
         let cover: usize = in_pieces.pieces.iter().map(|p| p.1 - p.0).sum();
         assert_eq!(
