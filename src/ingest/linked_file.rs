@@ -217,18 +217,26 @@ fn pad8(n: u64) -> u64 {
 /// The checksum of the body: a multiply-rotate hash over its 8-byte words
 /// (the body is a whole number of them).
 fn checksum(body: &[u8]) -> u64 {
-    checksum_of(&[body])
+    checksum_of(&[body], |_, _| {})
 }
 
+/// Bytes summed between hand-backs of a mapped file's pages, so that the
+/// checksum holds a few pieces of the file at a time, not all of it.
+const SUM_STRIDE: usize = 8 << 20;
+
 /// [`checksum`] of a body held in `parts` (each a whole number of 8-byte
-/// words), as of their bytes one after the other.
-fn checksum_of(parts: &[&[u8]]) -> u64 {
+/// words), as of their bytes one after the other; `read` is told each
+/// stretch of a part (its number, the range) once summed.
+fn checksum_of(parts: &[&[u8]], mut read: impl FnMut(usize, std::ops::Range<usize>)) -> u64 {
     let mut h: u64 = 0x243f_6a88_85a3_08d3;
     let mut len = 0;
-    for part in parts {
-        for w in part.chunks_exact(8) {
-            let w = u64::from_ne_bytes(w.try_into().unwrap_or_default());
-            h = (h.rotate_left(23) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    for (p, part) in parts.iter().enumerate() {
+        for (i, stretch) in part.chunks(SUM_STRIDE).enumerate() {
+            for w in stretch.chunks_exact(8) {
+                let w = u64::from_ne_bytes(w.try_into().unwrap_or_default());
+                h = (h.rotate_left(23) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            }
+            read(p, i * SUM_STRIDE..i * SUM_STRIDE + stretch.len());
         }
         len += part.len();
     }
@@ -692,8 +700,16 @@ pub fn parse(file: &LinkedFile) -> Result<Parsed<'_>, Rejected> {
     let body = [&bytes[body_at as usize..], file.tail()];
     let summed = &file.ahead.summed;
     if !summed.load(std::sync::atomic::Ordering::Acquire) {
-        let sum = checksum_of(&body);
-        // Read through once: a mapped file's pages need not stay.
+        // Read through once: a mapped file's pages go back as the sum
+        // goes.
+        let sum = checksum_of(&body, |part, r| match part {
+            0 => file
+                .buf
+                .release_around(body_at as usize + r.start..body_at as usize + r.end),
+            _ => file
+                .tail
+                .release_around(file.tail_at + r.start..file.tail_at + r.end),
+        });
         file.release();
         if sum != long(40) {
             return Err(Rejected::Corrupt("checksum mismatch".into()));

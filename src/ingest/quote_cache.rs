@@ -272,7 +272,18 @@ impl Bytes {
             Bytes::Mapped(m) => m.bytes(),
         }
     }
+
+    /// Hand back the mapped pages that hold `range`, once read.
+    fn release_around(&self, range: Range<usize>) {
+        if let Bytes::Mapped(m) = self {
+            m.release_around(range);
+        }
+    }
 }
+
+/// Bytes read between hand-backs of a mapped file's pages while it is read
+/// through at open.
+const RELEASE_STRIDE: usize = 8 << 20;
 
 impl Default for Bytes {
     fn default() -> Bytes {
@@ -347,11 +358,17 @@ impl QuoteCache {
         // needed (entries are added as they decode).
         let mut at = FxHashMap::default();
         let _ = at.try_reserve(n.min(rest.len() / MIN_ENTRY_BYTES));
+        let mut released = 0;
         for _ in 0..n {
             let start = all.len() - rest.len();
             let (entry, after) = postcard::take_from_bytes::<EntryIn<'_>>(rest).ok()?;
             at.insert(path_hash(Path::new(entry.path)), start);
             rest = after;
+            // Read through once: a mapped file's pages go back as it goes.
+            if start - released >= RELEASE_STRIDE {
+                bytes.release_around(released..start);
+                released = start;
+            }
         }
         Some(QuoteCache { bytes, at })
     }
