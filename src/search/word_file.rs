@@ -564,6 +564,37 @@ mod tests {
     }
 
     #[test]
+    fn a_vocabulary_changed_in_place_under_an_open_index_does_not_panic() {
+        use std::os::unix::fs::FileExt;
+        // Few words, and long ones, in one article of a hundred (so that
+        // a word's articles stay under the share the index narrows down).
+        let mut texts = vec![""; 100];
+        texts[0] = "Donaudampfschifffahrt Rheinland Bundesverfassungsgericht";
+        let built = build(&documents(&texts)).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.bin");
+        write(&path, &built, 7).unwrap();
+        let mut ix = open(&path, 7, 100).unwrap();
+        assert_eq!(ix.candidates("rheinland"), Ok(Some(vec![DocId(0)])));
+        assert!(ix.vocab.is_mapped());
+        // Another program writes into the file dossier has mapped: words
+        // `abcd`, far more of them than the table has entries.
+        let len = ix.vocab.bytes().len();
+        let words: Vec<u8> = b"abcd\n".iter().copied().cycle().take(len).collect();
+        let f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        f.write_all_at(&words, (prefix().len() + HEADER_BYTES) as u64)
+            .unwrap();
+        assert_eq!(ix.vocab.bytes(), words, "the map shows the file");
+        assert!(len / 5 > ix.words());
+        // Every article is searched: the index no longer narrows it down.
+        assert_eq!(ix.candidates("abcd"), Ok(None));
+        // Other words are not found: no panic either.
+        for query in ["", "rheinland", "bundes verfassung"] {
+            let _ = ix.candidates(query);
+        }
+    }
+
+    #[test]
     fn another_corpus_key_count_or_version_is_told_apart() {
         let (_, built) = sample();
         let bytes = encode(&built, 7);

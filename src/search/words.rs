@@ -493,6 +493,12 @@ impl WordIndex {
             let hit = pos + hit;
             id += memchr::memchr_iter(b'\n', &vocab[pos..hit]).count();
             ids.push(id);
+            // A vocabulary mapped from its file was checked at open; were
+            // the file changed in place since, it could hold more words
+            // than the table: then search every article.
+            if id >= self.table.len() {
+                return None;
+            }
             let count = u64::from(self.table.get(id).count);
             if total.fetch_add(count, Relaxed) + count > limit {
                 return None;
