@@ -40,6 +40,9 @@ use std::path::Path;
 pub struct Mapped {
     ptr: *mut libc::c_void,
     len: usize,
+    /// The file, to read a few bytes of without mapping their pages
+    /// ([`Mapped::read_at`]); `None` if it could not be kept open.
+    file: Option<File>,
 }
 
 // SAFETY: the map is read-only and never moved or resized; reading it from
@@ -105,6 +108,29 @@ impl Mapped {
                 end - start,
                 libc::MADV_DONTNEED,
             );
+        }
+    }
+
+    /// Copy the bytes from `offset` into `out` by reading the file, not
+    /// the map: the process does not take in the pages (a read of the map
+    /// would map a whole large piece of the page cache, and handing it
+    /// back after each of many small reads costs more than the reads).
+    /// The same bytes as the map's: the file is the one mapped, and
+    /// dossier never changes an index file in place.
+    pub fn read_at(&self, offset: usize, out: &mut [u8]) -> io::Result<()> {
+        let end = offset
+            .checked_add(out.len())
+            .filter(|&e| e <= self.len)
+            .ok_or_else(|| io::Error::new(io::ErrorKind::UnexpectedEof, "past the map"))?;
+        match &self.file {
+            Some(f) => {
+                use std::os::unix::fs::FileExt;
+                f.read_exact_at(out, offset as u64)
+            }
+            None => {
+                out.copy_from_slice(&self.bytes()[offset..end]);
+                Ok(())
+            }
         }
     }
 
@@ -200,7 +226,11 @@ pub fn map(file: &File, path: &Path, meta: &std::fs::Metadata, len: usize) -> Op
         tracing::debug!("mmap failed: {}", io::Error::last_os_error());
         return None;
     }
-    Some(Mapped { ptr, len })
+    Some(Mapped {
+        ptr,
+        len,
+        file: file.try_clone().ok(),
+    })
 }
 
 #[cfg(test)]
@@ -293,6 +323,31 @@ mod tests {
         m.release_around(usize::MAX - 1..usize::MAX);
         assert!(m.resident_pages() < all);
         read_all();
+    }
+
+    #[test]
+    fn bytes_read_from_the_file_are_the_maps_and_take_in_no_pages() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700))
+            .expect("chmod");
+        let len = 3 * LARGEST_PIECE;
+        let bytes: Vec<u8> = (0..len as u32).map(|i| (i * 31 % 253) as u8).collect();
+        let path = file_of(dir.path(), &bytes, 0o600);
+        let (f, meta) = open(&path);
+        let m = map(&f, &path, &meta, len).expect("mapped");
+        m.release();
+        let before = m.resident_pages();
+        let mut out = [0u8; 100];
+        for at in [0, LARGEST_PIECE - 50, 2 * LARGEST_PIECE + 7, len - 100] {
+            m.read_at(at, &mut out).expect("read");
+            assert_eq!(out[..], bytes[at..at + 100], "at {at}");
+        }
+        assert!(m.resident_pages() <= before, "no pages taken in");
+        // Past the end of the map (though not of the file): refused.
+        assert!(m.read_at(len - 99, &mut out).is_err());
+        assert!(m.read_at(usize::MAX, &mut out).is_err());
+        let mut none = [0u8; 0];
+        assert!(m.read_at(len, &mut none).is_ok());
     }
 
     #[test]

@@ -29,6 +29,25 @@ impl Words {
         }
     }
 
+    /// Copy the bytes from `offset` into `out`; for a mapped file, read
+    /// from the file rather than the map ([`crate::mapped::Mapped::read_at`]).
+    pub fn read_at(&self, offset: usize, out: &mut [u8]) -> std::io::Result<()> {
+        match self {
+            Words::Heap(_) => {
+                let bytes = self.bytes();
+                let src = offset
+                    .checked_add(out.len())
+                    .and_then(|end| bytes.get(offset..end))
+                    .ok_or_else(|| {
+                        std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "past the words")
+                    })?;
+                out.copy_from_slice(src);
+                Ok(())
+            }
+            Words::Mapped(m) => m.read_at(offset, out),
+        }
+    }
+
     /// Hand back the pages of a mapped file that hold `bytes`
     /// ([`crate::mapped::Mapped::release_around`]); nothing for words in
     /// memory.
@@ -101,16 +120,23 @@ impl<T: bytemuck::Pod> Table<T> {
         }
     }
 
-    /// Hand back the pages of the mapped file that hold `records` (a
-    /// range of this table's records, after reading them); nothing for
-    /// records in memory.
-    pub fn release_records(&self, records: std::ops::Range<usize>) {
-        if let Store::Shared { buf, start, .. } = &self.store {
-            let size = std::mem::size_of::<T>();
-            buf.release_around(
-                start.saturating_add(records.start.saturating_mul(size))
-                    ..start.saturating_add(records.end.saturating_mul(size)),
-            );
+    /// A copy of the records `range`, read from the file when they lie in
+    /// a mapped one, so that the process does not take in the pages
+    /// around them (for a check of a few records here and there, such as
+    /// one article's mentions when its text is read); `None` when the
+    /// range is out of bounds or the file cannot be read.
+    pub fn copied(&self, range: std::ops::Range<usize>) -> Option<Vec<T>> {
+        match &self.store {
+            Store::Shared { buf, start, len } if buf.is_mapped() => {
+                if range.start > range.end || range.end > *len {
+                    return None;
+                }
+                let mut out = vec![T::zeroed(); range.end - range.start];
+                let at = start + range.start * std::mem::size_of::<T>();
+                buf.read_at(at, bytemuck::cast_slice_mut(&mut out)).ok()?;
+                Some(out)
+            }
+            _ => self.get(range).map(<[T]>::to_vec),
         }
     }
 

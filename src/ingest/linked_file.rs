@@ -617,33 +617,29 @@ pub fn open(file: &LinkedFile, key: u64, texts: &[&str]) -> Result<EntityIndex, 
 
 /// Whether the mentions of document `doc` in `tables` fit its `text`: in
 /// bounds and on character boundaries. This runs for every text read after
-/// a warm open (a search reads thousands), so the pages of a mapped file it
-/// read go back at once ([`Table::release_records`]).
+/// a warm open (a search reads thousands, in any order), so a mapped file's
+/// mentions are read from the file, not the map ([`Table::copied`]): the
+/// process does not take in the pages around them.
 pub fn fits(tables: &Tables, doc: u32, text: &str) -> Result<(), String> {
     let d = doc as usize;
-    let (Some(&from), Some(&to)) = (tables.doc_starts.get(d), tables.doc_starts.get(d + 1)) else {
+    if d + 2 > tables.doc_starts.len() {
         return Ok(());
+    }
+    let unread = || format!("the mentions of document {d} cannot be read");
+    let Some(&[from, to]) = tables.doc_starts.copied(d..d + 2).as_deref() else {
+        return Err(unread());
     };
-    tables.doc_starts.release_records(d..d + 2);
-    let range = from as usize..to as usize;
-    let fit = tables
+    let mentions = tables
         .mentions
-        .get(range.clone())
-        .unwrap_or_default()
-        .iter()
-        .try_for_each(|x| {
-            let (s, end) = (x.start as usize, x.end as usize);
-            if s > end
-                || end > text.len()
-                || !text.is_char_boundary(s)
-                || !text.is_char_boundary(end)
-            {
-                return Err(format!("mention {s}..{end} does not fit document {d}"));
-            }
-            Ok(())
-        });
-    tables.mentions.release_records(range);
-    fit
+        .copied(from as usize..to as usize)
+        .ok_or_else(unread)?;
+    mentions.iter().try_for_each(|x| {
+        let (s, end) = (x.start as usize, x.end as usize);
+        if s > end || end > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(end) {
+            return Err(format!("mention {s}..{end} does not fit document {d}"));
+        }
+        Ok(())
+    })
 }
 
 /// A linked-index file whose prefix, header, length and checksum have been
@@ -1400,8 +1396,8 @@ mod tests {
         assert_eq!(back.ordinal(m), Some((EACH + EACH / 2 + 2, 3 * EACH)));
         assert_eq!(back.mentions(), ix.mentions());
         assert!(resident(&file) > kept);
-        // A text read late is checked against its mentions, and the pages
-        // that check read go back at once.
+        // A text read late is checked against its mentions, read from the
+        // file: the map's pages are not taken in.
         file.release();
         let before = resident(&file);
         for d in 0..3 {
