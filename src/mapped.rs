@@ -156,6 +156,44 @@ impl std::fmt::Debug for Mapped {
     }
 }
 
+/// How many bytes a pass over a whole mapped file (a check at open) reads
+/// between hand-backs of its pages: a few large pieces, so that the pass
+/// holds about this much of the file at a time rather than all of it.
+pub const STRIDE: usize = 8 << 20;
+
+/// `bytes` cut into stretches of [`STRIDE`] bytes, each with where it lies
+/// in `bytes`: for a pass that hands each stretch back once read.
+pub fn stretches(bytes: &[u8]) -> impl Iterator<Item = (std::ops::Range<usize>, &[u8])> {
+    bytes
+        .chunks(STRIDE)
+        .enumerate()
+        .map(|(i, s)| (i * STRIDE..i * STRIDE + s.len(), s))
+}
+
+/// A pass front to back over records of varying size in a mapped file:
+/// tells, every [`STRIDE`] bytes, which bytes behind it to hand back.
+#[derive(Debug, Default)]
+pub struct Pass {
+    released: usize,
+}
+
+impl Pass {
+    /// The pass has read the bytes before `at`: those not handed back yet,
+    /// once they are a [`STRIDE`] or more.
+    pub fn reached(&mut self, at: usize) -> Option<std::ops::Range<usize>> {
+        (at.saturating_sub(self.released) >= STRIDE).then(|| {
+            let behind = self.released..at;
+            self.released = at;
+            behind
+        })
+    }
+
+    /// The pass is over at `end`: the bytes not handed back yet.
+    pub fn end(self, end: usize) -> std::ops::Range<usize> {
+        self.released..end
+    }
+}
+
 /// The largest piece of the page cache a read maps at once: 2 MiB, a
 /// huge page on x86-64 (and more than the 64 KiB that a read maps around
 /// it otherwise).
@@ -348,6 +386,30 @@ mod tests {
         assert!(m.read_at(usize::MAX, &mut out).is_err());
         let mut none = [0u8; 0];
         assert!(m.read_at(len, &mut none).is_ok());
+    }
+
+    #[test]
+    fn stretches_cover_the_bytes_and_a_pass_hands_back_every_stride() {
+        let bytes = vec![7u8; 2 * STRIDE + 5];
+        let cut: Vec<_> = stretches(&bytes).map(|(r, s)| (r, s.len())).collect();
+        assert_eq!(
+            cut,
+            [
+                (0..STRIDE, STRIDE),
+                (STRIDE..2 * STRIDE, STRIDE),
+                (2 * STRIDE..2 * STRIDE + 5, 5)
+            ]
+        );
+        assert_eq!(stretches(&[]).count(), 0);
+        let mut pass = Pass::default();
+        assert_eq!(pass.reached(STRIDE - 1), None);
+        assert_eq!(pass.reached(STRIDE + 3), Some(0..STRIDE + 3));
+        assert_eq!(pass.reached(2 * STRIDE), None, "not a stride since");
+        assert_eq!(
+            pass.reached(2 * STRIDE + 3),
+            Some(STRIDE + 3..2 * STRIDE + 3)
+        );
+        assert_eq!(pass.end(2 * STRIDE + 10), 2 * STRIDE + 3..2 * STRIDE + 10);
     }
 
     #[test]

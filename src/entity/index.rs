@@ -390,15 +390,6 @@ impl EntityIndex {
         }
     }
 
-    /// Entity `id` whole: its evidence with it, wherever it lies.
-    pub fn entity_whole(&self, id: EntityId) -> Entity {
-        let mut e = self.entity(id).clone();
-        if self.stored_evidence.is_some() {
-            e.evidence = self.evidence(id).into_owned();
-        }
-        e
-    }
-
     /// The tables, to store (see [`EntityIndex::from_parts`]), shared with
     /// the index rather than copied.
     pub fn tables(&self) -> Tables {

@@ -67,7 +67,7 @@ use crate::entity::evidence::Evidence;
 use crate::entity::index::{CheckedTables, Table, Tables};
 use crate::entity::stored_evidence::StoredEvidence;
 use crate::entity::table::{Buffer, Words};
-use crate::entity::{Entity, EntityId, EntityIndex, Kind};
+use crate::entity::{Entity, EntityId, EntityIndex, Kind, Mention};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::io::{Read, Seek};
@@ -220,23 +220,20 @@ fn checksum(body: &[u8]) -> u64 {
     checksum_of(&[body], |_, _| {})
 }
 
-/// Bytes summed between hand-backs of a mapped file's pages, so that the
-/// checksum holds a few pieces of the file at a time, not all of it.
-const SUM_STRIDE: usize = 8 << 20;
-
 /// [`checksum`] of a body held in `parts` (each a whole number of 8-byte
 /// words), as of their bytes one after the other; `read` is told each
-/// stretch of a part (its number, the range) once summed.
+/// stretch of a part ([`crate::mapped::stretches`]: its number, the range)
+/// once summed, so that a mapped file's pages can go back as the sum goes.
 fn checksum_of(parts: &[&[u8]], mut read: impl FnMut(usize, std::ops::Range<usize>)) -> u64 {
     let mut h: u64 = 0x243f_6a88_85a3_08d3;
     let mut len = 0;
     for (p, part) in parts.iter().enumerate() {
-        for (i, stretch) in part.chunks(SUM_STRIDE).enumerate() {
+        for (at, stretch) in crate::mapped::stretches(part) {
             for w in stretch.chunks_exact(8) {
                 let w = u64::from_ne_bytes(w.try_into().unwrap_or_default());
                 h = (h.rotate_left(23) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15);
             }
-            read(p, i * SUM_STRIDE..i * SUM_STRIDE + stretch.len());
+            read(p, at);
         }
         len += part.len();
     }
@@ -607,10 +604,15 @@ pub fn read(file: &Path) -> Option<LinkedFile> {
 pub fn open(file: &LinkedFile, key: u64, texts: &[&str]) -> Result<EntityIndex, Rejected> {
     let lens: Vec<usize> = texts.iter().map(|t| t.len()).collect();
     let index = parse(file)?.index(key, &lens)?;
-    let checked = texts
-        .iter()
-        .enumerate()
-        .try_for_each(|(d, text)| fits(&index.tables(), d as u32, text).map_err(Rejected::Corrupt));
+    // Every article in order: the mentions are read where they lie, and a
+    // mapped file's pages go back as the pass goes.
+    let checked = texts.iter().enumerate().try_for_each(|(d, text)| {
+        if d % RELEASE_EVERY_DOCS == RELEASE_EVERY_DOCS - 1 {
+            file.release();
+        }
+        let mentions = index.mentions_in(crate::corpus::DocId(d as u32));
+        mentions_fit(mentions, d, text).map_err(Rejected::Corrupt)
+    });
     file.release();
     checked.map(|()| index)
 }
@@ -633,6 +635,12 @@ pub fn fits(tables: &Tables, doc: u32, text: &str) -> Result<(), String> {
         .mentions
         .copied(from as usize..to as usize)
         .ok_or_else(unread)?;
+    mentions_fit(&mentions, d, text)
+}
+
+/// Whether `mentions`, document `d`'s, fit its `text`: in bounds and on
+/// character boundaries.
+fn mentions_fit(mentions: &[Mention], d: usize, text: &str) -> Result<(), String> {
     mentions.iter().try_for_each(|x| {
         let (s, end) = (x.start as usize, x.end as usize);
         if s > end || end > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(end) {
@@ -1496,7 +1504,9 @@ mod tests {
                 let id = EntityId(e);
                 assert!(back.entity(id).evidence.is_empty(), "left in the file");
                 assert_eq!(back.evidence(id), ix.evidence(id), "entity {e}");
-                assert_eq!(&back.entity_whole(id), ix.entity(id));
+                let mut whole = back.entity(id).clone();
+                whole.evidence = back.evidence(id).into_owned();
+                assert_eq!(&whole, ix.entity(id));
             }
             assert!(!back.evidence(EntityId(1)).is_empty());
             assert!(back.evidence(EntityId(2)).is_empty(), "none recorded");

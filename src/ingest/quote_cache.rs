@@ -281,10 +281,6 @@ impl Bytes {
     }
 }
 
-/// Bytes read between hand-backs of a mapped file's pages while it is read
-/// through at open.
-const RELEASE_STRIDE: usize = 8 << 20;
-
 impl Default for Bytes {
     fn default() -> Bytes {
         Bytes::Read(Vec::new())
@@ -358,16 +354,15 @@ impl QuoteCache {
         // needed (entries are added as they decode).
         let mut at = FxHashMap::default();
         let _ = at.try_reserve(n.min(rest.len() / MIN_ENTRY_BYTES));
-        let mut released = 0;
+        let mut pass = crate::mapped::Pass::default();
         for _ in 0..n {
             let start = all.len() - rest.len();
             let (entry, after) = postcard::take_from_bytes::<EntryIn<'_>>(rest).ok()?;
             at.insert(path_hash(Path::new(entry.path)), start);
             rest = after;
             // Read through once: a mapped file's pages go back as it goes.
-            if start - released >= RELEASE_STRIDE {
-                bytes.release_around(released..start);
-                released = start;
+            if let Some(behind) = pass.reached(start) {
+                bytes.release_around(behind);
             }
         }
         Some(QuoteCache { bytes, at })

@@ -214,24 +214,20 @@ fn index_of(
     })
 }
 
-/// Bytes read between hand-backs of a mapped file's pages while it is
-/// checked, so that the checks hold a few pieces of it at a time rather
-/// than all of it (250 MB at a million articles).
-const CHECK_STRIDE: usize = 8 << 20;
-
 /// The checks of [`index_of`]: each pass over the vocabulary and the table
-/// hands the pages it has read back as it goes.
+/// hands the pages it has read back as it goes ([`crate::mapped::STRIDE`]
+/// at a time: the two hold 250 MB at a million articles).
 fn check(head: &Head, vocab: &Vocab, table: &mut Entries) -> Result<(), Rejected> {
+    use crate::mapped::{Pass, stretches};
     let words_bytes = vocab.bytes();
     let mut sum = checksum(&[]);
-    for (i, chunk) in words_bytes.chunks(CHECK_STRIDE).enumerate() {
-        sum = crate::ingest::cache::fnv(sum, chunk);
-        vocab.release_around(i * CHECK_STRIDE..i * CHECK_STRIDE + chunk.len());
+    for (at, stretch) in stretches(words_bytes) {
+        sum = crate::ingest::cache::fnv(sum, stretch);
+        vocab.release_around(at);
     }
-    let table_bytes = table.file_bytes();
-    for (i, chunk) in table_bytes.chunks(CHECK_STRIDE).enumerate() {
-        sum = crate::ingest::cache::fnv(sum, chunk);
-        table.release_around(i * CHECK_STRIDE..i * CHECK_STRIDE + chunk.len());
+    for (at, stretch) in stretches(table.file_bytes()) {
+        sum = crate::ingest::cache::fnv(sum, stretch);
+        table.release_around(at);
     }
     if sum != head.sum {
         return Err(corrupt("checksum mismatch"));
@@ -241,7 +237,7 @@ fn check(head: &Head, vocab: &Vocab, table: &mut Entries) -> Result<(), Rejected
     // Every word is checked on its own (`\n` is never part of a longer
     // UTF-8 sequence, so the words are UTF-8 exactly when the whole is).
     let body = words_bytes.strip_suffix(b"\n").ok_or_else(said)?;
-    let (mut words, mut at, mut released) = (0usize, 0usize, 0usize);
+    let (mut words, mut at, mut pass) = (0usize, 0usize, Pass::default());
     let mut before: Option<&[u8]> = None;
     for word in body.split(|&b| b == b'\n') {
         std::str::from_utf8(word).map_err(|_| corrupt("a word is not UTF-8"))?;
@@ -255,21 +251,20 @@ fn check(head: &Head, vocab: &Vocab, table: &mut Entries) -> Result<(), Rejected
         words += 1;
         before = Some(word);
         at += word.len() + 1;
-        if at - released >= CHECK_STRIDE {
-            // A page handed back that is read again (the word before) comes
-            // back with the same bytes.
-            vocab.release_around(released..at);
-            released = at;
+        // A page handed back that is read again (the word before) comes
+        // back with the same bytes.
+        if let Some(behind) = pass.reached(at) {
+            vocab.release_around(behind);
         }
     }
-    vocab.release_around(released..words_bytes.len());
+    vocab.release_around(pass.end(words_bytes.len()));
     if words != head.words as usize || table.len() != words {
         return Err(said());
     }
-    let per_stride = CHECK_STRIDE / ENTRY_BYTES;
+    let mut pass = Pass::default();
     for i in 0..table.len() {
-        if i % per_stride == per_stride - 1 {
-            table.release_around((i + 1 - per_stride) * ENTRY_BYTES..(i + 1) * ENTRY_BYTES);
+        if let Some(behind) = pass.reached(i * ENTRY_BYTES) {
+            table.release_around(behind);
         }
         let e = table.get(i);
         let fits = e
