@@ -33,12 +33,21 @@ fn shards() -> &'static [Shard; SHARDS] {
     TABLE.get_or_init(|| std::array::from_fn(|_| Mutex::new(HashSet::default())))
 }
 
+/// The shard of a string with hash `hash`: from bits 32 to 35, which the
+/// shard's own table does not read. It places a string by the low bits and
+/// tells strings in the same place apart by the top seven; a shard chosen
+/// by the top bits left every string in it with the same five of those
+/// seven, and a lookup compared many strings byte by byte to find its own.
+fn shard_of(hash: u64) -> usize {
+    (hash >> 32) as usize % SHARDS
+}
+
 impl Name {
     /// The interned copy of `s`.
     pub fn new(s: &str) -> Name {
         let mut h = FxHasher::default();
         s.hash(&mut h);
-        let shard = &shards()[(h.finish() >> 59) as usize % SHARDS];
+        let shard = &shards()[shard_of(h.finish())];
         let mut set = shard.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(&found) = set.get(s) {
             return Name(found);
@@ -155,6 +164,23 @@ impl<'de> Deserialize<'de> for Name {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shard_leaves_the_bits_its_table_reads_to_the_table() {
+        // Strings of one shard keep all seven top bits (the table's tags)
+        // and the low bits (their places) free to differ.
+        let base = 0x0123_4567_89ab_cdef_u64;
+        for top in 0..128u64 {
+            assert_eq!(shard_of(base & !(0x7f << 57) | top << 57), shard_of(base));
+        }
+        for low in 0..1024u64 {
+            assert_eq!(shard_of(base & !0x3ff | low), shard_of(base));
+        }
+        // And the shards are all used.
+        let used: std::collections::HashSet<usize> =
+            (0..SHARDS as u64).map(|s| shard_of(s << 32)).collect();
+        assert_eq!(used.len(), SHARDS);
+    }
 
     #[test]
     fn equal_strings_share_one_copy_and_different_ones_differ() {
