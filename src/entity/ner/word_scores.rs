@@ -75,8 +75,62 @@ struct Memo {
 /// Words and their scores, numbered in order of arrival.
 #[derive(Default)]
 struct Generation {
-    index: FxHashMap<Box<str>, u32>,
+    index: FxHashMap<WordKey, u32>,
     words: Vec<WordScores>,
+}
+
+/// Bytes of a word held in the memo's table itself.
+const SHORT: usize = 22;
+
+/// A word as a key of the memo, found by its bytes: a word of up to
+/// [`SHORT`] bytes (nearly every word) is held in the table's own slot, so
+/// that finding it compares bytes already read instead of following a
+/// pointer to a string elsewhere on the heap, for every token.
+#[derive(Clone)]
+enum WordKey {
+    Short { len: u8, bytes: [u8; SHORT] },
+    Long(Box<[u8]>),
+}
+
+impl WordKey {
+    fn new(w: &str) -> WordKey {
+        match u8::try_from(w.len()) {
+            Ok(len) if w.len() <= SHORT => {
+                let mut bytes = [0; SHORT];
+                bytes[..w.len()].copy_from_slice(w.as_bytes());
+                WordKey::Short { len, bytes }
+            }
+            _ => WordKey::Long(w.as_bytes().into()),
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            WordKey::Short { len, bytes } => &bytes[..usize::from(*len)],
+            WordKey::Long(w) => w,
+        }
+    }
+}
+
+impl std::borrow::Borrow<[u8]> for WordKey {
+    fn borrow(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
+impl PartialEq for WordKey {
+    fn eq(&self, other: &WordKey) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Eq for WordKey {}
+
+impl std::hash::Hash for WordKey {
+    /// As the word's bytes, so that a table of keys is searched by them.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_bytes().hash(state);
+    }
 }
 
 impl Generation {
@@ -85,7 +139,7 @@ impl Generation {
         self.words.clear();
     }
 
-    fn push(&mut self, word: Box<str>, scores: WordScores) -> u32 {
+    fn push(&mut self, word: WordKey, scores: WordScores) -> u32 {
         let id = self.words.len() as u32;
         self.words.push(scores);
         self.index.insert(word, id);
@@ -173,10 +227,10 @@ impl Memo {
     /// The number of the word `w` in the current generation, moving it from
     /// the old one or scoring it if it is new.
     fn id(&mut self, model: &Model, lex: &Lexicon, w: &str) -> u32 {
-        if let Some(&id) = self.current.index.get(w) {
+        if let Some(&id) = self.current.index.get(w.as_bytes()) {
             return id;
         }
-        if let Some((word, old_id)) = self.old.index.remove_entry(w) {
+        if let Some((word, old_id)) = self.old.index.remove_entry(w.as_bytes()) {
             let scores = self.old.words[old_id as usize].clone();
             return self.current.push(word, scores);
         }
@@ -197,7 +251,7 @@ impl Memo {
         });
         let facts = word.facts(lex, w);
         self.current
-            .push(w.into(), WordScores { facts, own, lends })
+            .push(WordKey::new(w), WordScores { facts, own, lends })
     }
 
     fn emissions<S: AsRef<str>>(
@@ -271,6 +325,34 @@ mod tests {
 
     fn split(s: &str) -> Vec<&str> {
         s.split_whitespace().collect()
+    }
+
+    #[test]
+    fn words_short_and_long_are_found_by_their_text() {
+        let words = [
+            "",
+            "Putin",
+            "Wladiwostok",
+            "Ständigen",
+            // 22 bytes (held in place), 23 (held apart), longer.
+            "Bundesverfassungsgeric",
+            "Bundesverfassungsgerich",
+            "Bundesverfassungsgerichtspräsident",
+            // 22 bytes with a two-byte character last.
+            "Generalstaatsanwälteü",
+        ];
+        let mut table: FxHashMap<WordKey, u32> = FxHashMap::default();
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(WordKey::new(w).as_bytes(), w.as_bytes());
+            table.insert(WordKey::new(w), i as u32);
+        }
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(table.get(w.as_bytes()), Some(&(i as u32)), "{w:?}");
+        }
+        // Words that share a beginning with a kept one are not it.
+        for w in ["Puti", "Putins", "Bundesverfassungsgeri", "Bundesverfassungsgericht"] {
+            assert_eq!(table.get(w.as_bytes()), None, "{w:?}");
+        }
     }
 
     #[test]
