@@ -34,9 +34,13 @@ pub(super) struct Item {
 /// A mention's name as linking reads it: what [`Item`] dereferences to.
 pub(super) struct ItemName {
     pub(super) surface: String,
+    /// `surface`, interned once for every mention the memo gives it to.
+    surface_name: Name,
     pub(super) kind: Kind,
     pub(super) words: Vec<String>,
     pub(super) key: String,
+    /// `key`, interned.
+    key_name: Name,
     pub(super) stems: Vec<String>,
     pub(super) acronym: bool,
 }
@@ -139,6 +143,8 @@ fn new_item(surface: &str, kind: Kind) -> Option<Item> {
         inflected: false,
         name: Rc::new(ItemName {
             surface: surface.to_string(),
+            surface_name: Name::new(surface),
+            key_name: Name::new(&key),
             kind,
             stems: stem_keys_of_words(&ws, kind),
             acronym: is_acronym(surface) || acronym_letters(surface).is_some(),
@@ -209,7 +215,7 @@ pub(super) fn push_entity(b: &mut Builder, members: &[&Item]) {
     b.mentions.extend(members.iter().filter_map(|it| {
         LocalMention::new(
             it.span.clone(),
-            Name::new(&it.surface),
+            it.surface_name,
             it.kind,
             it.inflected,
         )
@@ -249,7 +255,7 @@ pub(super) fn push_entity(b: &mut Builder, members: &[&Item]) {
             continue;
         }
         if !it.inflected {
-            push_unique(keys, &it.key);
+            push_name(keys, it.key_name);
             // The name as written, no word read as an adjective: `Baden
             // Württemberg` is `Baden-Württemberg`.
             if kind != Kind::Person && it.words.len() > 1 {
@@ -298,7 +304,7 @@ pub(super) fn push_entity(b: &mut Builder, members: &[&Item]) {
     if keys.is_empty() {
         // Only inflected forms: their written keys still identify them.
         for it in &members {
-            push_unique(keys, &it.key);
+            push_name(keys, it.key_name);
         }
     }
     b.finish_entity(kind);
@@ -308,6 +314,13 @@ pub(super) fn push_entity(b: &mut Builder, members: &[&Item]) {
 fn push_unique(list: &mut Vec<Name>, k: &str) {
     if !list.iter().any(|n| n.as_str() == k) {
         list.push(Name::new(k));
+    }
+}
+
+/// Add `k` to `list` unless it is there.
+fn push_name(list: &mut Vec<Name>, k: Name) {
+    if !list.contains(&k) {
+        list.push(k);
     }
 }
 
