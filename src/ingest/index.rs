@@ -481,6 +481,10 @@ fn send_quotes(
     }))
 }
 
+/// Articles analysed one step at a time on one core (see
+/// [`pipeline::analyse_run`]).
+const RUN: usize = 256;
+
 /// The analyses of `docs`, from the cache where it has them, in parallel
 /// batches; `progress` is told how many are done and stops the work when it
 /// returns false. When some were analysed, the memos that took are let go
@@ -493,7 +497,10 @@ pub(super) fn analyse_all(
 ) -> Option<Vec<Analysis>> {
     let mut analyses: Vec<Analysis> = Vec::with_capacity(docs.len());
     let mut analysed = 0;
-    for chunk in docs.chunks(BATCH) {
+    // Runs of articles on every core (see `pipeline::analyse_run`), a
+    // few runs per core between two progress reports.
+    let chunk_len = RUN * 4 * rayon::current_num_threads().max(1);
+    for chunk in docs.chunks(chunk_len) {
         let cached: Vec<Option<Analysis>> = chunk
             .iter()
             .map(|d| {
@@ -505,10 +512,21 @@ pub(super) fn analyse_all(
             })
             .collect();
         let hits = cached.iter().filter(|a| a.is_some()).count();
-        let done: Vec<Analysis> = chunk
-            .par_iter()
-            .zip(cached)
-            .map(|(d, a)| a.unwrap_or_else(|| pipeline::analyse(d)))
+        let missing: Vec<&crate::corpus::Document> = chunk
+            .iter()
+            .zip(&cached)
+            .filter(|(_, a)| a.is_none())
+            .map(|(d, _)| &**d)
+            .collect();
+        let mut fresh = missing
+            .par_chunks(RUN)
+            .flat_map_iter(pipeline::analyse_run)
+            .collect::<Vec<Analysis>>()
+            .into_iter();
+        // One fresh analysis for each article not in the cache, in order.
+        let done: Vec<Analysis> = cached
+            .into_iter()
+            .map(|a| a.or_else(|| fresh.next()).unwrap_or_default())
             .collect();
         if let Some(c) = cache.as_deref_mut() {
             c.count_hits(hits);
