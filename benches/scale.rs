@@ -649,7 +649,7 @@ fn scenario_stages(dir: &Path) -> Figures {
     let t = Instant::now();
     let refs: Vec<&dossier::corpus::Document> = docs.iter().collect();
     let together: Vec<_> = refs
-        .par_chunks(256)
+        .par_chunks(512)
         .flat_map_iter(pipeline::analyse_run)
         .collect();
     f.insert("analyse_s".into(), t.elapsed().as_secs_f64());

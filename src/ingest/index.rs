@@ -483,7 +483,7 @@ fn send_quotes(
 
 /// Articles analysed one step at a time on one core (see
 /// [`pipeline::analyse_run`]).
-const RUN: usize = 256;
+const RUN: usize = 512;
 
 /// The analyses of `docs`, from the cache where it has them, in parallel
 /// batches; `progress` is told how many are done and stops the work when it
@@ -497,9 +497,10 @@ pub(super) fn analyse_all(
 ) -> Option<Vec<Analysis>> {
     let mut analyses: Vec<Analysis> = Vec::with_capacity(docs.len());
     let mut analysed = 0;
-    // Runs of articles on every core (see `pipeline::analyse_run`), a
-    // few runs per core between two progress reports.
-    let chunk_len = RUN * 4 * rayon::current_num_threads().max(1);
+    // Runs of articles on every core (see `pipeline::analyse_run`), eight
+    // runs per core between two progress reports (half a second or so on
+    // the bench host), so that a core seldom waits for the last run.
+    let chunk_len = RUN * 8 * rayon::current_num_threads().max(1);
     for chunk in docs.chunks(chunk_len) {
         let cached: Vec<Option<Analysis>> = chunk
             .iter()
