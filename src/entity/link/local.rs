@@ -213,12 +213,7 @@ pub(super) fn push_entity(b: &mut Builder, members: &[&Item]) {
     b.start_entity();
     // Every item's span fits in 32 bits ([`item`] makes sure).
     b.mentions.extend(members.iter().filter_map(|it| {
-        LocalMention::new(
-            it.span.clone(),
-            it.surface_name,
-            it.kind,
-            it.inflected,
-        )
+        LocalMention::new(it.span.clone(), it.surface_name, it.kind, it.inflected)
     }));
     let Builder {
         keys,

@@ -350,7 +350,12 @@ mod tests {
             assert_eq!(table.get(w.as_bytes()), Some(&(i as u32)), "{w:?}");
         }
         // Words that share a beginning with a kept one are not it.
-        for w in ["Puti", "Putins", "Bundesverfassungsgeri", "Bundesverfassungsgericht"] {
+        for w in [
+            "Puti",
+            "Putins",
+            "Bundesverfassungsgeri",
+            "Bundesverfassungsgericht",
+        ] {
             assert_eq!(table.get(w.as_bytes()), None, "{w:?}");
         }
     }
