@@ -37,7 +37,7 @@ pub(super) fn split_fused(text: &str, items: Vec<Item>) -> Vec<Item> {
                         let k = word_key(ws[0]);
                         if family
                             .get(&k)
-                            .is_some_and(|f| f.iter().any(|f| *f != it.key))
+                            .is_some_and(|f| f.iter().any(|f| it.key != *f))
                         {
                             return Some(Kind::Person);
                         }

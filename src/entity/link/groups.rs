@@ -83,12 +83,12 @@ impl Groups {
             counts: Vec::new(),
         };
         for (i, it) in items.iter().enumerate() {
-            let id = match g.by_key.get(&it.key) {
+            let id = match g.by_key.get(it.key.as_str()) {
                 Some(&id) => id,
                 None => {
                     let id = g.keys.len();
-                    g.keys.push(it.key.clone());
-                    g.by_key.insert(it.key.clone(), id);
+                    g.keys.push(it.key.to_string());
+                    g.by_key.insert(it.key.to_string(), id);
                     g.lists.push(Vec::new());
                     g.counts.push([0; 4]);
                     id

@@ -33,14 +33,12 @@ pub(super) struct Item {
 
 /// A mention's name as linking reads it: what [`Item`] dereferences to.
 pub(super) struct ItemName {
-    pub(super) surface: String,
-    /// `surface`, interned once for every mention the memo gives it to.
-    surface_name: Name,
+    /// Interned once, when the memo makes the name, for all its mentions.
+    pub(super) surface: Name,
     pub(super) kind: Kind,
     pub(super) words: Vec<String>,
-    pub(super) key: String,
-    /// `key`, interned.
-    key_name: Name,
+    /// Interned, as `surface`.
+    pub(super) key: Name,
     pub(super) stems: Vec<String>,
     pub(super) acronym: bool,
 }
@@ -142,14 +140,12 @@ fn new_item(surface: &str, kind: Kind) -> Option<Item> {
         span: 0..0,
         inflected: false,
         name: Rc::new(ItemName {
-            surface: surface.to_string(),
-            surface_name: Name::new(surface),
-            key_name: Name::new(&key),
+            surface: Name::new(surface),
+            key: Name::new(&key),
             kind,
             stems: stem_keys_of_words(&ws, kind),
             acronym: is_acronym(surface) || acronym_letters(surface).is_some(),
             words,
-            key,
         }),
     })
 }
@@ -212,9 +208,11 @@ pub(super) fn push_entity(b: &mut Builder, members: &[&Item]) {
     let kind = majority(members.iter().map(|it| it.kind));
     b.start_entity();
     // Every item's span fits in 32 bits ([`item`] makes sure).
-    b.mentions.extend(members.iter().filter_map(|it| {
-        LocalMention::new(it.span.clone(), it.surface_name, it.kind, it.inflected)
-    }));
+    b.mentions.extend(
+        members
+            .iter()
+            .filter_map(|it| LocalMention::new(it.span.clone(), it.surface, it.kind, it.inflected)),
+    );
     let Builder {
         keys,
         stems,
@@ -250,7 +248,7 @@ pub(super) fn push_entity(b: &mut Builder, members: &[&Item]) {
             continue;
         }
         if !it.inflected {
-            push_name(keys, it.key_name);
+            push_name(keys, it.key);
             // The name as written, no word read as an adjective: `Baden
             // Württemberg` is `Baden-Württemberg`.
             if kind != Kind::Person && it.words.len() > 1 {
@@ -272,12 +270,12 @@ pub(super) fn push_entity(b: &mut Builder, members: &[&Item]) {
             }
         }
     }
-    let attested: FxHashSet<&String> = members.iter().map(|it| &it.key).collect();
+    let attested: FxHashSet<&str> = members.iter().map(|it| it.key.as_str()).collect();
     for it in &members {
         if multi_word_person && it.words.len() < 2 {
             continue;
         }
-        if it.stems.iter().all(|s| !attested.contains(s)) {
+        if it.stems.iter().all(|s| !attested.contains(s.as_str())) {
             for s in &it.stems {
                 push_unique(stems, s);
             }
@@ -299,7 +297,7 @@ pub(super) fn push_entity(b: &mut Builder, members: &[&Item]) {
     if keys.is_empty() {
         // Only inflected forms: their written keys still identify them.
         for it in &members {
-            push_name(keys, it.key_name);
+            push_name(keys, it.key);
         }
     }
     b.finish_entity(kind);
@@ -419,10 +417,10 @@ mod tests {
         it.map(|it| {
             let n = &*it;
             (
-                n.surface.clone(),
+                n.surface.to_string(),
                 n.kind,
                 n.words.clone(),
-                n.key.clone(),
+                n.key.to_string(),
                 n.stems.clone(),
                 n.acronym,
             )
