@@ -197,15 +197,7 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 /// result rather than kept.
 pub fn texts_at_once(docs: &[Arc<Document>]) -> Vec<std::borrow::Cow<'_, str>> {
     use rayon::prelude::*;
-    docs.par_iter()
-        .map(|d| {
-            if d.text.is_loaded() {
-                std::borrow::Cow::Borrowed(d.text.as_str())
-            } else {
-                std::borrow::Cow::Owned(d.text.with(str::to_string))
-            }
-        })
-        .collect()
+    docs.par_iter().map(|d| d.text.held()).collect()
 }
 
 impl Document {

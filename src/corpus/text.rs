@@ -217,6 +217,19 @@ impl Text {
         }
     }
 
+    /// The text: borrowed when it is in memory, else read from its file
+    /// into a copy the caller holds, which is not kept here (as with
+    /// [`Text::with`], for longer than a closure).
+    pub fn held(&self) -> std::borrow::Cow<'_, str> {
+        match &self.inner {
+            Inner::Ready(s) => std::borrow::Cow::Borrowed(s),
+            Inner::Lazy(l) => match l.loaded.get() {
+                Some(t) => std::borrow::Cow::Borrowed(&t.text),
+                None => std::borrow::Cow::Owned(l.load().text),
+            },
+        }
+    }
+
     /// Run `f` on the text without keeping it in memory when it was not
     /// read yet (for passes over the whole corpus, such as a search).
     pub fn with<R>(&self, f: impl FnOnce(&str) -> R) -> R {
@@ -326,7 +339,12 @@ mod tests {
         assert!(!text.is_loaded(), "the length is known without reading");
         assert_eq!(text.with(str::len), text.len());
         assert!(!text.is_loaded(), "with() does not keep it");
+        let held = text.held();
+        assert!(matches!(held, std::borrow::Cow::Owned(_)));
+        assert_eq!(held, "Titel\n\nGrüße aus Bonn.");
+        assert!(!text.is_loaded(), "held() does not keep it");
         assert_eq!(text.as_str(), "Titel\n\nGrüße aus Bonn.");
+        assert!(matches!(text.held(), std::borrow::Cow::Borrowed(_)));
         assert!(text.is_loaded() && text.problem().is_none());
         std::fs::write(dir.path().join("a.txt"), "changed").unwrap();
         assert_eq!(&*text, "Titel\n\nGrüße aus Bonn.", "kept once read");

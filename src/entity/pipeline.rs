@@ -44,16 +44,7 @@ pub fn analyse(doc: &Document) -> Analysis {
 /// time. The run's texts are held until it is done (a text left in its
 /// file is read once for both steps).
 pub fn analyse_run(docs: &[&Document]) -> Vec<Analysis> {
-    let texts: Vec<std::borrow::Cow<'_, str>> = docs
-        .iter()
-        .map(|d| {
-            if d.text.is_loaded() {
-                std::borrow::Cow::Borrowed(d.text.as_str())
-            } else {
-                std::borrow::Cow::Owned(d.text.with(str::to_string))
-            }
-        })
-        .collect();
+    let texts: Vec<std::borrow::Cow<'_, str>> = docs.iter().map(|d| d.text.held()).collect();
     let recognized: Vec<Vec<Recognized>> = docs
         .iter()
         .zip(&texts)
