@@ -304,3 +304,20 @@ fn seeds_link_with_gold_mentions() {
     assert_eq!((s.splits, s.merges), (0, 0), "{s:#}");
     assert_eq!(s.recall, 1.0, "{s:#}");
 }
+
+#[test]
+fn by_root_orders_as_a_stable_sort_by_root() {
+    for n in [0, 1, 2, 7, 100, 1000] {
+        // Roots drawn over the entities, some entities their own root.
+        let roots: Vec<usize> = (0..n)
+            .map(|i| if i % 5 == 0 { i } else { (i * 7919) % n })
+            .collect();
+        let mut expected: Vec<usize> = (0..n).collect();
+        expected.sort_by_key(|&i| roots[i]);
+        assert_eq!(by_root(&roots), expected, "{n} entities");
+    }
+    // Every entity under one root, and each its own.
+    assert_eq!(by_root(&[2, 2, 2]), [0, 1, 2]);
+    assert_eq!(by_root(&[0, 1, 2]), [0, 1, 2]);
+    assert_eq!(by_root(&[1, 1, 0, 0]), [2, 3, 0, 1]);
+}
