@@ -1,27 +1,16 @@
-//! How the program's memory is kept: few allocator arenas, and memory the
-//! program has freed given back to the system.
-
-/// Keep the allocator to one arena per core (glibc's `M_ARENA_MAX`; its
-/// default is eight per core). Each thread that allocates gets an arena of
-/// its own up to that number, and memory freed in one arena serves only
-/// that arena's threads: analysis, linking and writing the caches run on
-/// different threads one after the other, and with an arena each, memory
-/// freed by one step is not there for the next. On the 2-core bench host a
-/// cold open of 100,000 articles peaks at 383 MB with two arenas and 402 MB
-/// with the default, in the same time. Call it first thing, before threads
-/// start; elsewhere than glibc it does nothing.
-pub fn few_arenas() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let arenas = libc::c_int::try_from(cores.max(2)).unwrap_or(libc::c_int::MAX);
-        // SAFETY: `mallopt` only sets a number the allocator reads when a
-        // thread needs an arena; it takes no pointers.
-        unsafe {
-            libc::mallopt(libc::M_ARENA_MAX, arenas);
-        }
-    }
-}
+//! How the program's memory is kept: large blocks apart from the
+//! allocator's arenas, and memory the program has freed given back to the
+//! system.
+//!
+//! The number of arenas is glibc's own (eight per core), so that each
+//! thread allocates in an arena of its own. It was one per core until
+//! issue 20's thirteenth step: then the thread that answers keys shared its
+//! arena with the background threads (which run at a lower priority, see
+//! [`crate::priority`]) and waited for their arena lock in `malloc` and
+//! `free`, for as long as the scheduler kept the holder waiting: keys that
+//! take 0.5 ms took 3 to 6 ms while a corpus indexed. On the 2-core bench
+//! host, a cold open of 100,000 articles peaks 3 to 4 MB higher with the
+//! default (355 against 359 MB for the reader).
 
 /// Blocks of at least this many bytes are mapped from the system on their
 /// own and given back when freed (see [`large_blocks_apart`]).
@@ -36,14 +25,14 @@ pub const MAP_FROM: usize = 1 << 20;
 /// them apart: on the 2-core bench host, the reader's cold open of
 /// 100,000 articles peaks at 365–367 MiB with it (the same for thresholds
 /// of 256 KiB to 4 MiB) and at 385–393 MiB with the default, in the same
-/// time. Call it first thing, with [`few_arenas`]; elsewhere than glibc
+/// time. Call it first thing, before threads start; elsewhere than glibc
 /// it does nothing.
 pub fn large_blocks_apart() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
         let bytes = libc::c_int::try_from(MAP_FROM).unwrap_or(libc::c_int::MAX);
-        // SAFETY: as in `few_arenas`: a number the allocator reads when it
-        // next allocates a large block; no pointers.
+        // SAFETY: `mallopt` only sets a number the allocator reads when it
+        // next allocates a large block; it takes no pointers.
         unsafe {
             libc::mallopt(libc::M_MMAP_THRESHOLD, bytes);
         }

@@ -2,7 +2,6 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    dossier::heap::few_arenas();
     dossier::heap::large_blocks_apart();
     dossier::cli::main()
 }
