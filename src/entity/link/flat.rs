@@ -57,6 +57,21 @@ impl<'a> Flat<'a> {
         (self.doc(i), self.entity(i))
     }
 
+    /// The entities whose kind `wanted` accepts, with their numbers, in
+    /// order. The kinds are a table of their own: the other entities' data
+    /// is not read (a step that wants one kind passes over most of a
+    /// corpus's million entities).
+    pub(super) fn of_kinds<'s>(
+        &'s self,
+        wanted: impl Fn(Kind) -> bool + 's,
+    ) -> impl Iterator<Item = (usize, LocalEntity<'a>)> + 's {
+        self.kinds
+            .iter()
+            .enumerate()
+            .filter(move |(_, k)| wanted(**k))
+            .map(|(i, _)| (i, self.entity(i)))
+    }
+
     /// Every entity with its document, in order.
     pub(super) fn iter(&self) -> impl Iterator<Item = (DocId, LocalEntity<'a>)> + '_ {
         self.at

@@ -232,17 +232,28 @@ impl<'a> Linker<'a> {
         }
     }
 
-    /// The distinct surfaces of local entity `e`'s uninflected mentions, in
-    /// order of first mention: a surface said twice adds nothing to a step
-    /// whose lists are deduplicated.
-    pub(super) fn uninflected_surfaces(e: LocalEntity<'_>) -> Vec<Name> {
-        let mut seen: Vec<Name> = Vec::new();
+    /// `f` of each distinct surface of local entity `e`'s uninflected
+    /// mentions, in order of first mention: a surface said twice adds
+    /// nothing to a step whose lists are deduplicated. (The first few are
+    /// remembered on the stack: this runs for every entity of a corpus.)
+    pub(super) fn each_uninflected_surface(e: LocalEntity<'_>, mut f: impl FnMut(Name)) {
+        const FEW: usize = 8;
+        let mut few: [Option<Name>; FEW] = [None; FEW];
+        let mut more: Vec<Name> = Vec::new();
+        let mut seen = 0;
         for m in e.mentions().iter().filter(|m| !m.inflected) {
-            if !seen.contains(&m.surface) {
-                seen.push(m.surface);
+            let s = m.surface;
+            if few[..seen.min(FEW)].contains(&Some(s)) || more.contains(&s) {
+                continue;
             }
+            if seen < FEW {
+                few[seen] = Some(s);
+            } else {
+                more.push(s);
+            }
+            seen += 1;
+            f(s);
         }
-        seen
     }
 
     /// `f` of every distinct uninflected surface of the entities whose kind
@@ -254,15 +265,13 @@ impl<'a> Linker<'a> {
         f: impl Fn(Name) -> T + Sync + Send,
     ) -> FxHashMap<Name, T> {
         let mut distinct: FxHashSet<Name> = FxHashSet::default();
-        for (_, e) in self.flat.iter() {
-            if wanted(e.kind()) {
-                distinct.extend(
-                    e.mentions()
-                        .iter()
-                        .filter(|m| !m.inflected)
-                        .map(|m| m.surface),
-                );
-            }
+        for (_, e) in self.flat.of_kinds(wanted) {
+            distinct.extend(
+                e.mentions()
+                    .iter()
+                    .filter(|m| !m.inflected)
+                    .map(|m| m.surface),
+            );
         }
         let distinct: Vec<Name> = distinct.into_iter().collect();
         distinct
@@ -284,10 +293,11 @@ impl<'a> Linker<'a> {
         wanted: impl Fn(usize) -> bool,
     ) -> FxHashMap<usize, Vec<DocId>> {
         let mut docs_of: FxHashMap<usize, Vec<DocId>> = FxHashMap::default();
-        for (j, (d, _)) in self.flat.iter().enumerate() {
+        for j in 0..self.flat.len() {
             if !wanted(roots[j]) {
                 continue;
             }
+            let d = self.flat.doc(j);
             let list = docs_of.entry(roots[j]).or_default();
             if list.last() != Some(&d) {
                 list.push(d);

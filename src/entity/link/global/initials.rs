@@ -39,26 +39,24 @@ impl Linker<'_> {
     pub(super) fn join_initials(&mut self) {
         let roots = self.roots();
         // Acronym clusters by their letters.
-        let mut acronyms: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        // Long-form clusters by the letters they may spell.
-        let mut longs: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         let forms = self.initial_forms();
-        for (i, (_, e)) in self.flat.iter().enumerate() {
-            if !matches!(e.kind(), Kind::Organization | Kind::Other) {
-                continue;
-            }
-            for surface in Self::uninflected_surfaces(e) {
-                match &forms[&surface] {
-                    InitialForm::Acronym(letters) => {
-                        acronyms.entry(letters.clone()).or_default().push(i);
-                    }
-                    InitialForm::Long(spelt) => {
-                        for s in spelt {
-                            longs.entry(s.clone()).or_default().push(roots[i]);
-                        }
+        let mut acronyms: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        // Long-form clusters by the letters they may spell.
+        let mut longs: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        for (i, e) in self
+            .flat
+            .of_kinds(|k| matches!(k, Kind::Organization | Kind::Other))
+        {
+            Self::each_uninflected_surface(e, |surface| match &forms[&surface] {
+                InitialForm::Acronym(letters) => {
+                    acronyms.entry(letters).or_default().push(i);
+                }
+                InitialForm::Long(spelt) => {
+                    for s in spelt {
+                        longs.entry(s).or_default().push(roots[i]);
                     }
                 }
-            }
+            });
         }
         for list in longs.values_mut() {
             list.sort_unstable();

@@ -90,11 +90,8 @@ impl Linker<'_> {
         let mut by_core: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         let mut longer: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         let mut short: Vec<(usize, &str)> = Vec::new();
-        for (i, (_, e)) in self.flat.iter().enumerate() {
-            if e.kind() != Kind::Organization {
-                continue;
-            }
-            for surface in Self::uninflected_surfaces(e) {
+        for (i, e) in self.flat.of_kinds(|k| k == Kind::Organization) {
+            Self::each_uninflected_surface(e, |surface| {
                 let f = &forms[&surface];
                 if let Some(core) = &f.core {
                     by_core.entry(core).or_default().push(i);
@@ -105,16 +102,14 @@ impl Linker<'_> {
                 if let Some(key) = &f.short {
                     short.push((i, key));
                 }
-            }
+            });
         }
         // `FC Schalke 04` = `Schalke 04`: the core of a prefixed name is a
         // name of its own (its key is that of the unprefixed form).
         let mut org_by_key: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-        for (j, (_, e)) in self.flat.iter().enumerate() {
-            if e.kind() == Kind::Organization {
-                for k in e.keys() {
-                    org_by_key.entry(k.as_str()).or_default().push(j);
-                }
+        for (j, e) in self.flat.of_kinds(|k| k == Kind::Organization) {
+            for k in e.keys() {
+                org_by_key.entry(k.as_str()).or_default().push(j);
             }
         }
         for (core, members) in by_core {

@@ -101,8 +101,8 @@ impl Linker<'_> {
     /// Step 6: spelling variants of full names.
     pub(super) fn join_spellings(&mut self) {
         let mut all = FullNames::default();
-        for (i, (_, e)) in self.flat.iter().enumerate() {
-            if e.kind() != Kind::Person || e.family().is_empty() {
+        for (i, e) in self.flat.of_kinds(|k| k == Kind::Person) {
+            if e.family().is_empty() {
                 continue;
             }
             let Some((surface, longest)) = e
