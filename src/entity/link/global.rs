@@ -25,8 +25,10 @@ use crate::entity::Kind;
 use crate::entity::evidence::Rule;
 use crate::entity::index::LinkedEntity;
 use crate::entity::intern::Name;
+use known::KnownEntries;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
+use spelling::FullNames;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -44,24 +46,46 @@ use std::ops::Range;
 /// 6. [`Linker::join_spellings`]: spelling variants of full names;
 /// 7. [`Linker::join_surnames`]: names known only by a surname, as a scored
 ///    decision between the full names that carry it.
+///
+/// What steps 3, 6 and 7 read of the entities alone (the known names they
+/// name, the full names, the entities that may be surnames) is gathered on
+/// another core while the steps before them join.
 pub fn global(docs: &[LocalDoc]) -> Vec<LinkedEntity> {
-    let mut linker = Linker::new(docs);
-    let by_key = linker.join_equal_keys();
-    // The entities by key are let go here, not held through the steps
-    // after (12 MB at 100,000 articles, at the cold open's peak).
-    linker.join_stems(by_key);
-    linker.join_known_names();
-    linker.join_initials();
-    linker.join_short_forms();
-    linker.join_spellings();
-    linker.join_surnames();
+    let flat = Flat::new(docs);
+    let surfaces = Surfaces::new(&flat);
+    let mut linker = Linker::new(docs.len(), &flat, &surfaces);
+    let (known, ()) = rayon::join(
+        || KnownEntries::of(&flat, &surfaces),
+        || {
+            let by_key = linker.join_equal_keys();
+            // The entities by key are let go here, not held through the
+            // steps after (12 MB at 100,000 articles, at the cold open's
+            // peak).
+            linker.join_stems(by_key);
+        },
+    );
+    linker.join_known_names(known);
+    let ((full_names, surnames), ()) = rayon::join(
+        || {
+            (
+                FullNames::of(&flat, &surfaces),
+                surname::Gathered::new(&flat, &surfaces),
+            )
+        },
+        || {
+            linker.join_initials();
+            linker.join_short_forms();
+        },
+    );
+    linker.join_spellings(full_names);
+    linker.join_surnames(surnames);
     linker.into_entities()
 }
 
 /// The local entities of a corpus while they are being joined.
 pub(super) struct Linker<'a> {
     /// Every local entity with its document, in document order.
-    pub(super) flat: Flat<'a>,
+    pub(super) flat: &'a Flat<'a>,
     /// Which entities are joined so far.
     pub(super) uf: Union,
     /// The range of `flat` that holds each document's entities.
@@ -71,14 +95,14 @@ pub(super) struct Linker<'a> {
     /// Ambiguous groups: a member of each, with the roots of its candidates.
     pub(super) ambiguous: Vec<(usize, Vec<usize>)>,
     /// The words of every surface, split once.
-    pub(super) surfaces: Surfaces,
+    pub(super) surfaces: &'a Surfaces,
 }
 
 impl<'a> Linker<'a> {
-    fn new(docs: &'a [LocalDoc]) -> Linker<'a> {
-        let flat = Flat::new(docs);
+    /// The entities of `flat` (of `docs` documents), each on its own.
+    fn new(docs: usize, flat: &'a Flat<'a>, surfaces: &'a Surfaces) -> Linker<'a> {
         // `flat` is in document order, so each document is one range of it.
-        let mut doc_range: Vec<Range<usize>> = vec![0..0; docs.len()];
+        let mut doc_range: Vec<Range<usize>> = vec![0..0; docs];
         for (i, (d, _)) in flat.iter().enumerate() {
             let r = &mut doc_range[d.index()];
             if r.start == r.end {
@@ -89,7 +113,7 @@ impl<'a> Linker<'a> {
         }
         Linker {
             uf: Union::new(flat.len()),
-            surfaces: Surfaces::new(&flat),
+            surfaces,
             flat,
             doc_range,
             edges: Vec::new(),

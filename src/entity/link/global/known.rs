@@ -8,7 +8,9 @@ use crate::entity::Kind;
 use crate::entity::evidence::Rule;
 use crate::entity::intern::Name;
 use crate::entity::known::KnownNames;
+use crate::entity::link::flat::Flat;
 use crate::entity::link::keys::key_of_words;
+use crate::entity::link::surfaces::Surfaces;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
@@ -28,17 +30,19 @@ const STATE_FORMS: &[&str] = &[
     "foederation",
 ];
 
-impl Linker<'_> {
-    /// Step 3: names of one country or body. An acronym among the names
-    /// (`USA`, `UNO`) joins only entities of the entry's own kind: as an
-    /// organization `USA` may be something else. A "person" named exactly
-    /// like a country is a recognition error and joins it.
-    pub(super) fn join_known_names(&mut self) {
+/// The entities of a corpus that name an entry of the known-names tables,
+/// by entry, each list in order. It reads the entities alone, not how they
+/// are joined, so it is gathered while the first steps run.
+pub(super) struct KnownEntries(BTreeMap<u32, Vec<usize>>);
+
+impl KnownEntries {
+    /// The known entries the entities of `flat` name.
+    pub(super) fn of(flat: &Flat<'_>, surfaces: &Surfaces) -> KnownEntries {
         let table = KnownNames::get();
         let mut by_entry: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
         // The country each place surface names through its form of state.
         let mut countries: FxHashMap<Name, Option<String>> = FxHashMap::default();
-        for (i, (_, e)) in self.flat.iter().enumerate() {
+        for (i, (_, e)) in flat.iter().enumerate() {
             let kind = e.kind();
             let fits = |k: &str| {
                 let known = table.by_key(k)?;
@@ -54,7 +58,7 @@ impl Linker<'_> {
                 let country = e.mentions().iter().find_map(|m| {
                     countries
                         .entry(m.surface)
-                        .or_insert_with(|| state_form_country(&self.surfaces.words(m.surface)))
+                        .or_insert_with(|| state_form_country(&surfaces.words(m.surface)))
                         .clone()
                 });
                 found = country.and_then(|k| fits(&k));
@@ -63,7 +67,18 @@ impl Linker<'_> {
                 by_entry.entry(entry).or_default().push(i);
             }
         }
-        for bucket in by_entry.values() {
+        KnownEntries(by_entry)
+    }
+}
+
+impl Linker<'_> {
+    /// Step 3: names of one country or body (`known`, [`KnownEntries::of`]
+    /// this corpus). An acronym among the names (`USA`, `UNO`) joins only
+    /// entities of the entry's own kind: as an organization `USA` may be
+    /// something else. A "person" named exactly like a country is a
+    /// recognition error and joins it.
+    pub(super) fn join_known_names(&mut self, known: KnownEntries) {
+        for bucket in known.0.values() {
             for w in bucket.windows(2) {
                 self.join(w[0], w[1], Rule::KnownName);
             }

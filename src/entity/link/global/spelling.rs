@@ -13,7 +13,9 @@ use super::Linker;
 use crate::entity::Kind;
 use crate::entity::evidence::Rule;
 use crate::entity::intern::Name;
+use crate::entity::link::flat::Flat;
 use crate::entity::link::keys::{family_name_first, word_key};
+use crate::entity::link::surfaces::Surfaces;
 use rustc_hash::FxHashMap;
 
 /// Blocks larger than this are too common a name to compare within.
@@ -52,7 +54,7 @@ impl FullName {
 /// The distinct full names of a corpus's persons, each worked out once
 /// (a corpus repeats its names), and the entities that go by each.
 #[derive(Default)]
-struct FullNames {
+pub(super) struct FullNames {
     /// Each distinct full name, with its blocks.
     forms: Vec<(FullName, [usize; 2])>,
     /// The form of each surface seen so far.
@@ -95,13 +97,14 @@ impl FullNames {
     fn name(&self, n: usize) -> &FullName {
         &self.forms[self.names[n].1].0
     }
-}
 
-impl Linker<'_> {
-    /// Step 6: spelling variants of full names.
-    pub(super) fn join_spellings(&mut self) {
+    /// The full names of a corpus's persons: each person entity with a
+    /// family name, by the longest of its uninflected surfaces (of two
+    /// words or more). It reads the entities alone, not how they are
+    /// joined, so it is gathered while the earlier steps run.
+    pub(super) fn of(flat: &Flat<'_>, surfaces: &Surfaces) -> FullNames {
         let mut all = FullNames::default();
-        for (i, e) in self.flat.of_kinds(|k| k == Kind::Person) {
+        for (i, e) in flat.of_kinds(|k| k == Kind::Person) {
             if e.family().is_empty() {
                 continue;
             }
@@ -109,7 +112,7 @@ impl Linker<'_> {
                 .mentions()
                 .iter()
                 .filter(|m| !m.inflected)
-                .map(|m| (m.surface, self.surfaces.words(m.surface)))
+                .map(|m| (m.surface, surfaces.words(m.surface)))
                 .filter(|(_, ws)| ws.len() >= 2)
                 .max_by_key(|(_, ws)| ws.len())
             else {
@@ -117,6 +120,14 @@ impl Linker<'_> {
             };
             all.add(i, surface, &longest);
         }
+        all
+    }
+}
+
+impl Linker<'_> {
+    /// Step 6: spelling variants of the full names `all` ([`FullNames::of`]
+    /// this corpus).
+    pub(super) fn join_spellings(&mut self, all: FullNames) {
         let mut order: Vec<usize> = (0..all.blocks.len()).collect();
         order.sort_unstable_by(|&a, &b| all.blocks[a].0.cmp(&all.blocks[b].0));
         let mut pairs: Vec<(usize, usize)> = Vec::new();

@@ -30,7 +30,9 @@ use crate::corpus::DocId;
 use crate::entity::Kind;
 use crate::entity::evidence::Rule;
 use crate::entity::intern::Name;
+use crate::entity::link::flat::Flat;
 use crate::entity::link::keys::is_acronym;
+use crate::entity::link::surfaces::Surfaces;
 use crate::entity::ner::lexicon::{Lexicon, Sources, WordFlags};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::{OnceCell, RefCell};
@@ -109,9 +111,9 @@ struct Families {
 }
 
 impl Families {
-    fn new(linker: &Linker<'_>) -> Families {
+    fn new(flat: &Flat<'_>) -> Families {
         let mut by_key: FxHashMap<Name, Vec<usize>> = FxHashMap::default();
-        for (i, (_, e)) in linker.flat.iter().enumerate() {
+        for (i, (_, e)) in flat.iter().enumerate() {
             for &k in e.family() {
                 by_key.entry(k).or_default().push(i);
             }
@@ -263,17 +265,23 @@ fn may_be_surname(word: &str) -> Option<bool> {
     }
 }
 
-impl Linker<'_> {
-    /// Step 7: surname-only persons (and surnames typed as something else).
-    /// Surnames with no candidate or one are joined first, so that the
-    /// context of the others is read from whole clusters.
-    pub(super) fn join_surnames(&mut self) {
-        let families = Families::new(self);
+/// What step 7 reads of the entities alone, not of how they are joined:
+/// gathered while the earlier steps run ([`Gathered::new`]).
+pub(super) struct Gathered {
+    /// The corpus's full names by family name.
+    families: Families,
+    /// Every entity that may be known by a surname only, in order.
+    surnames: Vec<Surname>,
+}
+
+impl Gathered {
+    /// What step 7 reads of the entities of `flat`.
+    pub(super) fn new(flat: &Flat<'_>, surfaces: &Surfaces) -> Gathered {
+        let families = Families::new(flat);
         // Whether each one-word surface may be a surname (see
         // [`may_be_surname`]), worked out once per surface.
         let mut readings: FxHashMap<Name, Option<bool>> = FxHashMap::default();
-        let surnames: Vec<Surname> = self
-            .flat
+        let surnames: Vec<Surname> = flat
             .iter()
             .enumerate()
             .filter_map(|(i, (_, e))| {
@@ -291,7 +299,7 @@ impl Linker<'_> {
                 let mut town = false;
                 for m in e.mentions() {
                     let reading = *readings.entry(m.surface).or_insert_with(|| {
-                        match self.surfaces.words(m.surface)[..] {
+                        match surfaces.words(m.surface)[..] {
                             [w] => may_be_surname(w),
                             _ => None,
                         }
@@ -308,6 +316,16 @@ impl Linker<'_> {
                 })
             })
             .collect();
+        Gathered { families, surnames }
+    }
+}
+
+impl Linker<'_> {
+    /// Step 7: surname-only persons (and surnames typed as something else).
+    /// Surnames with no candidate or one are joined first, so that the
+    /// context of the others is read from whole clusters.
+    pub(super) fn join_surnames(&mut self, gathered: Gathered) {
+        let Gathered { families, surnames } = gathered;
         let mut several = Vec::new();
         for clear in [true, false] {
             let roots = self.roots();
