@@ -317,12 +317,12 @@ impl<'a> Linker<'a> {
         wanted: impl Fn(usize) -> bool,
     ) -> FxHashMap<usize, Vec<DocId>> {
         let mut docs_of: FxHashMap<usize, Vec<DocId>> = FxHashMap::default();
-        for j in 0..self.flat.len() {
-            if !wanted(roots[j]) {
+        for (j, &root) in roots.iter().enumerate() {
+            if !wanted(root) {
                 continue;
             }
             let d = self.flat.doc(j);
-            let list = docs_of.entry(roots[j]).or_default();
+            let list = docs_of.entry(root).or_default();
             if list.last() != Some(&d) {
                 list.push(d);
             }
@@ -366,7 +366,7 @@ impl<'a> Linker<'a> {
             .map(|members| {
                 let root = roots[members[0]];
                 let edges = edges_of.get(&root).map_or(&[][..], Vec::as_slice);
-                let le = linked(members, &self.flat, edges, &self.surfaces);
+                let le = linked(members, self.flat, edges, self.surfaces);
                 let mut candidates = candidates_of.get(&root).cloned().unwrap_or_default();
                 candidates.sort_unstable();
                 candidates.dedup();
