@@ -79,3 +79,60 @@ impl<'a> Flat<'a> {
             .map(|&(d, e)| (d, self.docs[d.index()].view(e as usize)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entity::intern::Name;
+    use crate::entity::link::doc::{EntityParts, LocalMention};
+
+    /// A document with one entity of each kind in `kinds`, each mentioned
+    /// once by its kind's name.
+    fn doc(kinds: &[Kind]) -> LocalDoc {
+        let mut doc = LocalDoc::default();
+        for (i, &kind) in kinds.iter().enumerate() {
+            let surface = Name::new(&format!("{kind:?}{i}"));
+            let mention = LocalMention::new(i * 10..i * 10 + 5, surface, kind, false).unwrap();
+            doc.push(EntityParts {
+                kind,
+                mentions: &[mention],
+                keys: &[surface],
+                stems: &[],
+                surname: &[],
+                family: &[],
+            })
+            .unwrap();
+        }
+        doc
+    }
+
+    #[test]
+    fn of_kinds_gives_exactly_the_entities_of_the_kinds_wanted_in_order() {
+        use Kind::*;
+        let docs = [
+            doc(&[Person, Place, Organization]),
+            doc(&[]),
+            doc(&[Organization, Other, Person, Organization]),
+        ];
+        let flat = Flat::new(&docs);
+        let numbers = |wanted: &dyn Fn(Kind) -> bool| -> Vec<usize> {
+            flat.of_kinds(wanted).map(|(i, _)| i).collect()
+        };
+        assert_eq!(numbers(&|k| k == Organization), [2, 3, 6]);
+        assert_eq!(numbers(&|k| k == Person), [0, 5]);
+        assert_eq!(
+            numbers(&|k| matches!(k, Organization | Other)),
+            [2, 3, 4, 6]
+        );
+        assert_eq!(numbers(&|_| true), (0..flat.len()).collect::<Vec<_>>());
+        assert!(numbers(&|_| false).is_empty());
+        // Each entity given is the one with that number.
+        for (i, e) in flat.of_kinds(|_| true) {
+            assert_eq!(
+                e.mentions()[0].surface,
+                flat.entity(i).mentions()[0].surface
+            );
+            assert_eq!(e.kind(), flat.kind(i));
+        }
+    }
+}

@@ -323,7 +323,8 @@ impl Gathered {
 impl Linker<'_> {
     /// Step 7: surname-only persons (and surnames typed as something else).
     /// Surnames with no candidate or one are joined first, so that the
-    /// context of the others is read from whole clusters.
+    /// context of the others is read from whole clusters. `gathered` is
+    /// what [`Gathered::new`] read of this corpus's entities.
     pub(super) fn join_surnames(&mut self, gathered: Gathered) {
         let Gathered { families, surnames } = gathered;
         let mut several = Vec::new();

@@ -321,3 +321,49 @@ fn by_root_orders_as_a_stable_sort_by_root() {
     assert_eq!(by_root(&[0, 1, 2]), [0, 1, 2]);
     assert_eq!(by_root(&[1, 1, 0, 0]), [2, 3, 0, 1]);
 }
+
+#[test]
+fn each_uninflected_surface_is_given_once_in_order_of_first_mention() {
+    use crate::entity::link::doc::{EntityParts, LocalMention};
+    // Twelve distinct surfaces (more than are remembered on the stack),
+    // each said again later, and inflected mentions in between.
+    let surfaces: Vec<Name> = (0..12).map(|i| Name::new(&format!("Name{i}"))).collect();
+    let inflected = Name::new("Names");
+    let mut mentions = Vec::new();
+    for round in 0..2 {
+        for (i, &s) in surfaces.iter().enumerate() {
+            let at = (round * 12 + i) * 20;
+            mentions.push(LocalMention::new(at..at + 5, s, Kind::Person, false).unwrap());
+            mentions
+                .push(LocalMention::new(at + 10..at + 15, inflected, Kind::Person, true).unwrap());
+        }
+    }
+    let mut doc = LocalDoc::default();
+    doc.push(EntityParts {
+        kind: Kind::Person,
+        mentions: &mentions,
+        keys: &[],
+        stems: &[],
+        surname: &[],
+        family: &[],
+    })
+    .unwrap();
+    let mut given = Vec::new();
+    Linker::each_uninflected_surface(doc.view(0), |s| given.push(s));
+    assert_eq!(given, surfaces, "each once, in order, no inflected one");
+    // An entity known only by inflected forms gives nothing.
+    let mut only_inflected = LocalDoc::default();
+    only_inflected
+        .push(EntityParts {
+            kind: Kind::Person,
+            mentions: &mentions[1..2],
+            keys: &[],
+            stems: &[],
+            surname: &[],
+            family: &[],
+        })
+        .unwrap();
+    let mut none = Vec::new();
+    Linker::each_uninflected_surface(only_inflected.view(0), |s| none.push(s));
+    assert!(none.is_empty());
+}
