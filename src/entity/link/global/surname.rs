@@ -330,51 +330,74 @@ impl Linker<'_> {
         let mut several = Vec::new();
         for clear in [true, false] {
             let roots = self.roots();
-            // The first round reads no context: only clear decisions.
-            let docs_of = if clear {
-                FxHashMap::default()
-            } else {
-                self.docs_by_root(&roots, |_| true)
-            };
-            let mut size: FxHashMap<usize, usize> = FxHashMap::default();
-            for (j, (_, e)) in self.flat.iter().enumerate() {
-                *size.entry(roots[j]).or_default() += e.mentions().len();
-            }
             let contexts = RefCell::new(FxHashMap::default());
             let candidates = RefCell::new(FxHashMap::default());
-            let view = View {
+            let no_docs = FxHashMap::default();
+            // What finding candidates reads (no cluster's documents).
+            let finding = View {
                 families: &families,
                 roots: &roots,
-                docs_of: &docs_of,
+                docs_of: &no_docs,
                 contexts: &contexts,
                 candidates: &candidates,
             };
             let todo = if clear { &surnames } else { &several };
-            // In the second round, surnames with the same candidates are
-            // decided together, so that the candidates' contexts are
-            // inverted once for all of them ([`Shared`]); the first reads
-            // no context. The decisions are carried out in the order of
-            // `todo`.
-            let mut groups: FxHashMap<Vec<usize>, Vec<(usize, Option<Name>)>> =
-                FxHashMap::default();
             let mut decided: Vec<Option<Decision>> = todo.iter().map(|_| None).collect();
-            for (t, sn) in todo.iter().enumerate() {
-                let (cands, matched) = self.candidates(sn, &view);
-                if clear {
-                    let decision = self.decide(sn, &cands, matched, &view, clear, &OnceCell::new());
+            if clear {
+                // The first round reads no context: only clear decisions.
+                for (t, sn) in todo.iter().enumerate() {
+                    let (cands, matched) = self.candidates(sn, &finding);
+                    let decision =
+                        self.decide(sn, &cands, matched, &finding, clear, &OnceCell::new());
                     decided[t] = Some(decision);
-                } else {
+                }
+            } else {
+                // Surnames with the same candidates are decided together,
+                // so that the candidates' contexts are inverted once for
+                // all of them ([`Shared`]). Only the candidates' documents
+                // are read: they are listed for them alone, not for every
+                // cluster of the corpus.
+                let mut groups: FxHashMap<Vec<usize>, Vec<(usize, Option<Name>)>> =
+                    FxHashMap::default();
+                for (t, sn) in todo.iter().enumerate() {
+                    let (cands, matched) = self.candidates(sn, &finding);
                     groups.entry(cands).or_default().push((t, matched));
                 }
-            }
-            for (cands, members) in &groups {
-                let shared = OnceCell::new();
-                for &(t, matched) in members {
-                    let decision = self.decide(&todo[t], cands, matched, &view, clear, &shared);
-                    decided[t] = Some(decision);
+                let wanted: FxHashSet<usize> = groups.keys().flatten().copied().collect();
+                let docs_of = self.docs_by_root(&roots, |r| wanted.contains(&r));
+                let view = View {
+                    docs_of: &docs_of,
+                    ..finding
+                };
+                for (cands, members) in &groups {
+                    let shared = OnceCell::new();
+                    for &(t, matched) in members {
+                        let decision = self.decide(&todo[t], cands, matched, &view, clear, &shared);
+                        decided[t] = Some(decision);
+                    }
                 }
             }
-            drop(groups);
+            // The mentions of the clusters a place or organization would
+            // join and of its own (see below), by root: of those alone.
+            let weighed: FxHashSet<usize> = todo
+                .iter()
+                .zip(&decided)
+                .filter_map(|(sn, d)| match d {
+                    Some(Decision::Join(c, _)) if !sn.person && !sn.town => {
+                        Some([*c, roots[sn.entity]])
+                    }
+                    _ => None,
+                })
+                .flatten()
+                .collect();
+            let mut size: FxHashMap<usize, usize> = FxHashMap::default();
+            if !weighed.is_empty() {
+                for (j, &root) in roots.iter().enumerate() {
+                    if weighed.contains(&root) {
+                        *size.entry(root).or_default() += self.flat.entity(j).mentions().len();
+                    }
+                }
+            }
             let mut decisions: Vec<(usize, Decision)> = Vec::new();
             let mut later = Vec::new();
             for (sn, decision) in todo.iter().zip(decided) {
