@@ -47,7 +47,8 @@ impl Surfaces {
 mod tests {
     use super::*;
     use crate::entity::Kind;
-    use crate::entity::link::doc::{EntityParts, LocalDoc, LocalMention};
+    use crate::entity::link::doc::LocalMention;
+    use crate::entity::link::testing::one_entity;
 
     #[test]
     fn every_surface_is_split_as_words_splits_it() {
@@ -59,17 +60,7 @@ mod tests {
             mention("Putins", 40),
             mention("Präsident Wladimir Putin", 80),
         ];
-        let mut doc = LocalDoc::default();
-        doc.push(EntityParts {
-            kind: Kind::Person,
-            mentions: &mentions,
-            keys: &[],
-            stems: &[],
-            surname: &[],
-            family: &[],
-        })
-        .unwrap();
-        let docs = [doc];
+        let docs = [one_entity(Kind::Person, &mentions)];
         let s = Surfaces::new(&Flat::new(&docs));
         for m in &mentions {
             assert_eq!(&*s.words(m.surface), &words(m.surface.as_str())[..]);

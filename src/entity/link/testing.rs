@@ -1,6 +1,7 @@
 //! Helpers shared by the linking tests: recognition output made from
 //! surfaces, and the seed reports linked from their gold mentions.
 
+use super::doc::{EntityParts, LocalMention};
 use super::{LocalDoc, global, local};
 use crate::corpus::{Corpus, Document};
 use crate::entity::eval::Gold;
@@ -38,6 +39,22 @@ pub(crate) fn rec(text: &str, spans: &[(&str, Kind)]) -> Vec<Recognized> {
         }
     }
     kept
+}
+
+/// A document of one entity of `kind` with these mentions, and no keys,
+/// stems or family names.
+pub(crate) fn one_entity(kind: Kind, mentions: &[LocalMention]) -> LocalDoc {
+    let mut doc = LocalDoc::default();
+    doc.push(EntityParts {
+        kind,
+        mentions,
+        keys: &[],
+        stems: &[],
+        surname: &[],
+        family: &[],
+    })
+    .expect("a small entity fits");
+    doc
 }
 
 /// The surfaces of each local entity, in order.

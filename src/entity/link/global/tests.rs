@@ -324,7 +324,8 @@ fn by_root_orders_as_a_stable_sort_by_root() {
 
 #[test]
 fn each_uninflected_surface_is_given_once_in_order_of_first_mention() {
-    use crate::entity::link::doc::{EntityParts, LocalMention};
+    use crate::entity::link::doc::LocalMention;
+    use crate::entity::link::testing::one_entity;
     // Twelve distinct surfaces (more than are remembered on the stack),
     // each said again later, and inflected mentions in between.
     let surfaces: Vec<Name> = (0..12).map(|i| Name::new(&format!("Name{i}"))).collect();
@@ -338,31 +339,12 @@ fn each_uninflected_surface_is_given_once_in_order_of_first_mention() {
                 .push(LocalMention::new(at + 10..at + 15, inflected, Kind::Person, true).unwrap());
         }
     }
-    let mut doc = LocalDoc::default();
-    doc.push(EntityParts {
-        kind: Kind::Person,
-        mentions: &mentions,
-        keys: &[],
-        stems: &[],
-        surname: &[],
-        family: &[],
-    })
-    .unwrap();
+    let doc = one_entity(Kind::Person, &mentions);
     let mut given = Vec::new();
     Linker::each_uninflected_surface(doc.view(0), |s| given.push(s));
     assert_eq!(given, surfaces, "each once, in order, no inflected one");
     // An entity known only by inflected forms gives nothing.
-    let mut only_inflected = LocalDoc::default();
-    only_inflected
-        .push(EntityParts {
-            kind: Kind::Person,
-            mentions: &mentions[1..2],
-            keys: &[],
-            stems: &[],
-            surname: &[],
-            family: &[],
-        })
-        .unwrap();
+    let only_inflected = one_entity(Kind::Person, &mentions[1..2]);
     let mut none = Vec::new();
     Linker::each_uninflected_surface(only_inflected.view(0), |s| none.push(s));
     assert!(none.is_empty());
