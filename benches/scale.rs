@@ -648,7 +648,7 @@ fn scenario_stages(dir: &Path) -> Figures {
     let t = Instant::now();
     let refs: Vec<&dossier::corpus::Document> = docs.iter().collect();
     let together: Vec<_> = refs
-        .par_chunks(512)
+        .par_chunks(pipeline::RUN)
         .flat_map_iter(pipeline::analyse_run)
         .collect();
     f.insert("analyse_s".into(), t.elapsed().as_secs_f64());

@@ -35,6 +35,9 @@ pub fn analyse(doc: &Document) -> Analysis {
         .with(|text| link::local(text, &recognize_in(doc, text)))
 }
 
+/// Articles in a run of [`analyse_run`], as a cold open gives each core.
+pub const RUN: usize = 512;
+
 /// [`analyse`] each of a run of documents, one step at a time: every
 /// document's mentions are recognised, then every document's are linked.
 /// Each step keeps what it reads most (the word scores, the name tables)

@@ -481,10 +481,6 @@ fn send_quotes(
     }))
 }
 
-/// Articles analysed one step at a time on one core (see
-/// [`pipeline::analyse_run`]).
-const RUN: usize = 512;
-
 /// The analyses of `docs`, from the cache where it has them, in parallel
 /// batches; `progress` is told how many are done and stops the work when it
 /// returns false. When some were analysed, the memos that took are let go
@@ -500,7 +496,7 @@ pub(super) fn analyse_all(
     // Runs of articles on every core (see `pipeline::analyse_run`), eight
     // runs per core between two progress reports (half a second or so on
     // the bench host), so that a core seldom waits for the last run.
-    let chunk_len = RUN * 8 * rayon::current_num_threads().max(1);
+    let chunk_len = pipeline::RUN * 8 * rayon::current_num_threads().max(1);
     for chunk in docs.chunks(chunk_len) {
         let cached: Vec<Option<Analysis>> = chunk
             .iter()
@@ -520,7 +516,7 @@ pub(super) fn analyse_all(
             .map(|(d, _)| &**d)
             .collect();
         let mut fresh = missing
-            .par_chunks(RUN)
+            .par_chunks(pipeline::RUN)
             .flat_map_iter(pipeline::analyse_run)
             .collect::<Vec<Analysis>>()
             .into_iter();

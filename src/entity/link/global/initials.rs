@@ -38,8 +38,8 @@ impl Linker<'_> {
     /// Step 4: acronyms and the long forms whose initials they are.
     pub(super) fn join_initials(&mut self) {
         let roots = self.roots();
-        // Acronym clusters by their letters.
         let forms = self.initial_forms();
+        // Acronym clusters by their letters.
         let mut acronyms: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         // Long-form clusters by the letters they may spell.
         let mut longs: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
