@@ -3,7 +3,7 @@
 //! one array and all their key lists in another, and each entity is a small
 //! head of offsets into both. A corpus of 100,000 articles holds about a
 //! million local entities while it is linked, so an entity costs 24 bytes
-//! and no allocation of its own, and a mention 32 bytes.
+//! and no allocation of its own, and a mention 16 bytes.
 //!
 //! Read an entity through the [`LocalEntity`] view that
 //! [`LocalDoc::entities`] yields; build a document with [`LocalDoc::push`].

@@ -140,5 +140,5 @@ fn heads_and_mentions_keep_their_sizes() {
     // What a corpus of a million local entities holds per entity and
     // mention while it is linked (module docs).
     assert_eq!(std::mem::size_of::<EntityHead>(), 24);
-    assert_eq!(std::mem::size_of::<LocalMention>(), 32);
+    assert_eq!(std::mem::size_of::<LocalMention>(), 16);
 }
