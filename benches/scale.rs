@@ -412,7 +412,7 @@ fn run_size(dir: &Path, n: usize, bytes: u64) -> Result<(), Box<dyn std::error::
     println!("  (target ≥ 1 M tokens/s per core)");
     verdict(
         "linking across documents, of the cold index time",
-        100.0 * figure(&stages, "global_link_s") / figure(&cold, "indexed_s"),
+        100.0 * figure(&stages, "global_index_s") / figure(&cold, "indexed_s"),
         "%",
         Some(10.0),
     );
@@ -659,6 +659,12 @@ fn scenario_stages(dir: &Path) -> Figures {
     let t = Instant::now();
     let index = EntityIndex::new(docs.len(), linked);
     f.insert("index_build_s".into(), t.elapsed().as_secs_f64());
+    drop(index);
+    // What a cold open runs: linking made into the index, without a list
+    // of mentions per entity first.
+    let t = Instant::now();
+    let index = link::global_index(&analyses);
+    f.insert("global_index_s".into(), t.elapsed().as_secs_f64());
     f.insert("mb".into(), raw as f64 / 1e6);
     f.insert("index_entities".into(), index.len() as f64);
     drop((index, analyses));
@@ -676,8 +682,7 @@ fn scenario_stages(dir: &Path) -> Figures {
     let t = Instant::now();
     let index = one.install(|| {
         let analyses: Vec<_> = some.iter().map(pipeline::analyse).collect();
-        let linked = link::global(&analyses);
-        EntityIndex::new(some.len(), linked)
+        link::global_index(&analyses)
     });
     let one_core_s = t.elapsed().as_secs_f64();
     f.insert("engine_one_core_s".into(), one_core_s);

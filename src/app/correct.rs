@@ -80,8 +80,12 @@ impl Corrector {
         let analyses = self.analyses.as_ref()?.get();
         let held = crate::corpus::texts_at_once(corpus.docs());
         let texts: Vec<&str> = held.iter().map(|t| t.as_ref()).collect();
-        let linked = pipeline::link(&analyses, &texts, corrections);
-        Some(EntityIndex::new(corpus.len(), linked))
+        Some(pipeline::link_index(
+            corpus.len(),
+            &analyses,
+            &texts,
+            corrections,
+        ))
     }
 }
 

@@ -45,8 +45,13 @@ impl App {
                 let analyses = analyses.get();
                 let held = crate::corpus::texts_at_once(corpus.docs());
                 let texts: Vec<&str> = held.iter().map(|t| t.as_ref()).collect();
-                let linked = crate::entity::pipeline::link(&analyses, &texts, &corrections);
-                let _ = tx.send(EntityIndex::new(corpus.len(), linked));
+                let index = crate::entity::pipeline::link_index(
+                    corpus.len(),
+                    &analyses,
+                    &texts,
+                    &corrections,
+                );
+                let _ = tx.send(index);
             });
         if let Err(e) = spawned {
             self.message = Some(format!("could not re-link: {e}"));

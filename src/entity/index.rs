@@ -274,6 +274,23 @@ impl EntityIndex {
             entities.push(le.entity);
         }
         mentions.sort_by_key(|m| (m.doc, m.start, std::cmp::Reverse(m.end)));
+        EntityIndex::from_sorted(doc_count, entities, mentions, None)
+    }
+
+    /// [`EntityIndex::new`] from its entities and all their mentions,
+    /// sorted as it sorts them: by document, start, the longer first, then
+    /// by entity. Mentions that overlap an earlier one are dropped here.
+    /// With `stored`, the entities' evidence (one list per entity, and the
+    /// entities hold none) is read from there ([`EntityIndex::evidence`]).
+    pub fn from_sorted(
+        doc_count: usize,
+        entities: Vec<Entity>,
+        mut mentions: Vec<Mention>,
+        stored: Option<StoredEvidence>,
+    ) -> EntityIndex {
+        debug_assert!(stored.as_ref().is_none_or(
+            |s| s.len() == entities.len() && entities.iter().all(|e| e.evidence.is_empty())
+        ));
         let mut last: Option<(DocId, u32)> = None;
         mentions.retain(|m| {
             if let Some((doc, end)) = last
@@ -322,7 +339,7 @@ impl EntityIndex {
             entity_starts: entity_starts.into(),
             by_entity: by_entity.into(),
             doc_counts: doc_counts.into(),
-            stored_evidence: None,
+            stored_evidence: stored.map(Arc::new),
         }
     }
 

@@ -88,6 +88,25 @@ pub fn link(analyses: &[Analysis], texts: &[&str], corrections: &Corrections) ->
     }
 }
 
+/// [`link`] made into the [`EntityIndex`] of a corpus of `doc_count`
+/// documents. Without corrections, and with an analysis for each document,
+/// the index is built straight from the analyses ([`link::global_index`]),
+/// which holds far less at once; otherwise from the linked entities
+/// ([`EntityIndex::new`]). Either way the same index as
+/// `EntityIndex::new(doc_count, link(…))`.
+pub fn link_index(
+    doc_count: usize,
+    analyses: &[Analysis],
+    texts: &[&str],
+    corrections: &Corrections,
+) -> EntityIndex {
+    if corrections.is_empty() && analyses.len() == doc_count {
+        link::global_index(analyses)
+    } else {
+        EntityIndex::new(doc_count, link(analyses, texts, corrections))
+    }
+}
+
 /// [`link`], and the corrections it could not apply, in words (see
 /// [`Corrections::apply_noting`]).
 pub fn link_noting(
@@ -106,11 +125,7 @@ pub fn link_noting(
 /// Analyse and link a whole corpus, using all cores, without corrections.
 pub fn extract(corpus: &Corpus) -> EntityIndex {
     let analyses: Vec<Analysis> = corpus.docs().par_iter().map(|d| analyse(d)).collect();
-    let texts: Vec<&str> = corpus.docs().iter().map(|d| d.text.as_str()).collect();
-    EntityIndex::new(
-        corpus.len(),
-        link(&analyses, &texts, &Corrections::default()),
-    )
+    link::global_index(&analyses)
 }
 
 #[cfg(test)]

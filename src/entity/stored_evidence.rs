@@ -8,7 +8,8 @@
 //! decode) and keeps only where each one starts.
 
 use super::evidence::Evidence;
-use super::table::Buffer;
+use super::table::{Buffer, Words};
+use std::sync::Arc;
 
 /// Each entity's evidence as a postcard list of [`Evidence`] in a shared
 /// buffer (a mapped file: its pages are read again when asked for).
@@ -60,6 +61,60 @@ impl StoredEvidence {
     }
 }
 
+/// Evidence encoded entity after entity as a linked-index file holds it,
+/// to become the [`StoredEvidence`] of an index built in memory: at a
+/// million articles a list of [`Evidence`] per entity, each alias and name
+/// a string of its own, is a quarter of what the entities hold.
+#[derive(Default)]
+pub struct EncodedEvidence {
+    /// The lists, one after the other, in 8-byte words.
+    words: Vec<u64>,
+    /// Bytes of `words` used.
+    len: usize,
+    /// Where each entity's list starts.
+    at: Vec<u32>,
+}
+
+impl EncodedEvidence {
+    /// Most bytes of evidence it holds: where a list starts must fit in
+    /// 32 bits.
+    pub const MAX_BYTES: usize = u32::MAX as usize;
+
+    /// One entity's evidence, encoded (postcard, as [`StoredEvidence`]
+    /// reads it).
+    pub fn encode(evidence: &[Evidence]) -> Vec<u8> {
+        // A list of strings and a unit enum always encodes; were it not
+        // to, the entity would have no evidence rather than wrong one.
+        postcard::to_stdvec(evidence).unwrap_or_else(|_| vec![0])
+    }
+
+    /// Add the next entity's encoded evidence. Returns false, adding
+    /// nothing, once [`EncodedEvidence::MAX_BYTES`] would be passed.
+    pub fn push(&mut self, encoded: &[u8]) -> bool {
+        let Some(end) = Self::end(self.len, encoded.len()) else {
+            return false;
+        };
+        self.at.push(self.len as u32);
+        self.words.resize(end.div_ceil(8), 0);
+        bytemuck::cast_slice_mut::<u64, u8>(&mut self.words)[self.len..end]
+            .copy_from_slice(encoded);
+        self.len = end;
+        true
+    }
+
+    /// Where a list of `add` bytes after `len` bytes ends, if it fits.
+    fn end(len: usize, add: usize) -> Option<usize> {
+        len.checked_add(add).filter(|&e| e <= Self::MAX_BYTES)
+    }
+
+    /// The evidence of the entities pushed, in order, stored.
+    pub fn stored(mut self) -> StoredEvidence {
+        self.words.shrink_to_fit();
+        self.at.shrink_to_fit();
+        StoredEvidence::new(Arc::new(Words::from(self.words)), 0, self.at)
+    }
+}
+
 impl std::fmt::Debug for StoredEvidence {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "StoredEvidence({} entities)", self.at.len())
@@ -70,8 +125,6 @@ impl std::fmt::Debug for StoredEvidence {
 mod tests {
     use super::*;
     use crate::entity::evidence::Rule;
-    use crate::entity::table::Words;
-    use std::sync::Arc;
 
     fn ev(alias: &str, rule: Rule, via: &str) -> Evidence {
         Evidence {
@@ -125,5 +178,38 @@ mod tests {
         assert!(s.get(1).is_empty());
         let s = StoredEvidence::new(buf, usize::MAX, vec![5]);
         assert!(s.get(0).is_empty(), "an offset that overflows is none");
+    }
+
+    #[test]
+    fn evidence_encoded_in_memory_reads_back_as_it_was() {
+        let lists = vec![
+            vec![ev("Kim Jong Un", Rule::SameName, "")],
+            vec![],
+            vec![
+                ev("Putin", Rule::OnlyFullName, "Wladimir Putin"),
+                ev("Putins", Rule::Inflection, "Putin"),
+            ],
+            vec![ev("Ü", Rule::Spelling, "Ö")],
+        ];
+        let mut encoded = EncodedEvidence::default();
+        for l in &lists {
+            assert!(encoded.push(&EncodedEvidence::encode(l)));
+        }
+        let s = encoded.stored();
+        assert_eq!(s.len(), lists.len());
+        for (e, l) in lists.iter().enumerate() {
+            assert_eq!(&s.get(e), l, "entity {e}");
+        }
+        assert!(s.get(lists.len()).is_empty(), "past the end");
+        assert!(EncodedEvidence::default().stored().is_empty());
+    }
+
+    #[test]
+    fn encoded_evidence_stops_where_offsets_would_not_fit() {
+        let max = EncodedEvidence::MAX_BYTES;
+        assert_eq!(EncodedEvidence::end(0, 5), Some(5));
+        assert_eq!(EncodedEvidence::end(max - 5, 5), Some(max));
+        assert_eq!(EncodedEvidence::end(max - 5, 6), None);
+        assert_eq!(EncodedEvidence::end(usize::MAX, 1), None);
     }
 }

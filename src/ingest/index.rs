@@ -198,15 +198,14 @@ pub(super) fn index(
     let texts: Vec<&str> = held.iter().map(|t| t.as_ref()).collect();
     let linking = std::time::Instant::now();
     // The analyses go to the per-document cache while they are linked.
-    let (linked, saved) = std::thread::scope(|s| {
+    let (index, saved) = std::thread::scope(|s| {
         let saving = s.spawn(|| save(docs, &analyses, per_doc.as_ref()));
-        let linked = pipeline::link(&analyses, &texts, &corrections);
-        (linked, saving.join().unwrap_or(false))
+        let index = pipeline::link_index(docs.len(), &analyses, &texts, &corrections);
+        (index, saving.join().unwrap_or(false))
     });
     drop((held, per_doc));
     tracing::info!("linked in {} ms", linking.elapsed().as_millis());
     let kept = keep(docs, analyses, saved, analyses_at);
-    let index = EntityIndex::new(docs.len(), linked);
     let linked_bytes = key.and_then(|k| linked_file::encode_with_docs(&index, k, docs, read_ns));
     let mentions = want_analyses.then(|| QuoteInput::of(&index));
     let (in_memory, on_disk) = match kept {

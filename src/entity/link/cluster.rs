@@ -18,20 +18,30 @@ use std::ops::Range;
 /// instead of through a hash map.
 const FEW_FORMS: usize = 8;
 
-/// The corpus entity of a cluster of local entities.
+/// The corpus entity of a cluster of local entities, with where it is
+/// first mentioned (document, start); its mentions are listed only
+/// `with_mentions` (an index built straight from the local entities reads
+/// them there).
 pub(super) fn linked(
     members: &[usize],
     flat: &Flat<'_>,
     edges: &[(u32, u32, Rule)],
     surfaces: &Surfaces,
-) -> LinkedEntity {
+    with_mentions: bool,
+) -> (LinkedEntity, Option<(DocId, u32)>) {
     // Exactly as many as there are: a corpus's mentions are millions, and
     // the linked entities are held until the index is built from them.
-    let total = members
-        .iter()
-        .map(|&i| flat.get(i).1.mentions().len())
-        .sum();
+    let total = if with_mentions {
+        members
+            .iter()
+            .map(|&i| flat.get(i).1.mentions().len())
+            .sum()
+    } else {
+        0
+    };
     let mut mentions: Vec<(DocId, Range<usize>)> = Vec::with_capacity(total);
+    // Where it is first mentioned: (document, start).
+    let mut first: Option<(DocId, u32)> = None;
     let mut kinds: Vec<Kind> = Vec::with_capacity(total);
     // surface → (count, first seen, inflected everywhere)
     let mut forms: Vec<(Name, usize, bool)> = Vec::new();
@@ -41,7 +51,13 @@ pub(super) fn linked(
     for &i in members {
         let (doc, e) = flat.get(i);
         for m in e.mentions() {
-            mentions.push((doc, m.span()));
+            if with_mentions {
+                mentions.push((doc, m.span()));
+            }
+            let at = (doc, m.start() as u32);
+            if first.is_none_or(|f| at < f) {
+                first = Some(at);
+            }
             kinds.push(m.kind);
             // Whether the surface is inflected, worked out only while it
             // can still decide the form's (stem keys are costly).
@@ -80,7 +96,7 @@ pub(super) fn linked(
     let aliases: Vec<Name> = aliases.into_iter().map(|a| a.0).collect();
     let evidence = evidence(members, flat, edges, &name, &aliases, surfaces);
     let aliases: Vec<String> = aliases.into_iter().map(|a| a.to_string()).collect();
-    LinkedEntity {
+    let le = LinkedEntity {
         entity: Entity {
             key: String::new(),
             name,
@@ -90,7 +106,8 @@ pub(super) fn linked(
             evidence,
         },
         mentions,
-    }
+    };
+    (le, first)
 }
 
 /// The name a local entity goes by: its longest uninflected form.

@@ -23,8 +23,9 @@ use super::union::Union;
 use crate::corpus::DocId;
 use crate::entity::Kind;
 use crate::entity::evidence::Rule;
-use crate::entity::index::LinkedEntity;
+use crate::entity::index::{Entity, EntityId, EntityIndex, LinkedEntity, Mention};
 use crate::entity::intern::Name;
+use crate::entity::stored_evidence::EncodedEvidence;
 use known::KnownEntries;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -51,6 +52,20 @@ use std::ops::Range;
 /// name, the full names, the entities that may be surnames) is gathered on
 /// another core while the steps before them join.
 pub fn global(docs: &[LocalDoc]) -> Vec<LinkedEntity> {
+    joined(docs, |linker| linker.into_entities())
+}
+
+/// [`global`] made into the [`EntityIndex`] of the `docs.len()` documents:
+/// the same index as [`EntityIndex::new`] of [`global`]'s entities, built
+/// without a list of mentions per entity first (at a million articles,
+/// eighteen million mentions held twice, 0.5 GB or so, and their sort).
+pub fn global_index(docs: &[LocalDoc]) -> EntityIndex {
+    joined(docs, |linker| linker.into_index())
+}
+
+/// Join the local entities of `docs` (steps 1 to 7 of [`global`]) and hand
+/// the linker to `finish`.
+fn joined<R>(docs: &[LocalDoc], finish: impl FnOnce(Linker<'_>) -> R) -> R {
     let flat = Flat::new(docs);
     let surfaces = Surfaces::new(&flat);
     let mut linker = Linker::new(docs.len(), &flat, &surfaces);
@@ -79,7 +94,11 @@ pub fn global(docs: &[LocalDoc]) -> Vec<LinkedEntity> {
     );
     linker.join_spellings(full_names);
     linker.join_surnames(surnames);
-    linker.into_entities()
+    // What steps 6 and 7 read is let go, in many small blocks between the
+    // analyses' and the linker's: given back now, before the entities are
+    // made (at the bench's million articles, 1.05 GB of 2.9 GB resident).
+    crate::heap::give_back();
+    finish(linker)
 }
 
 /// The local entities of a corpus while they are being joined.
@@ -341,9 +360,82 @@ impl<'a> Linker<'a> {
     /// The clusters as corpus entities, in order of first mention, each with
     /// a unique key made from its name and the evidence of its aliases.
     fn into_entities(mut self) -> Vec<LinkedEntity> {
-        // The members of each cluster, clusters by root, members in order.
         let roots = self.roots();
-        let order = by_root(&roots);
+        self.clusters(&roots, Made::Entities)
+            .into_iter()
+            .map(|c| c.linked)
+            .collect()
+    }
+
+    /// The corpus entities, as [`Linker::into_entities`] orders them, made
+    /// into their index: each document's mentions are read from its local
+    /// entities, with the number of the corpus entity each belongs to, and
+    /// the entities' evidence is held encoded ([`StoredEvidence`]).
+    fn into_index(mut self) -> EntityIndex {
+        let roots = self.roots();
+        let clusters = self.clusters(&roots, Made::Index);
+        // What making them took (the edges and candidates by cluster, each
+        // entity's evidence before it was encoded) is given back before
+        // the mentions are listed.
+        crate::heap::give_back();
+        // The number of each cluster's entity, by its root.
+        let mut number = vec![u32::MAX; roots.len()];
+        for (e, c) in clusters.iter().enumerate() {
+            number[c.root] = e as u32;
+        }
+        // The evidence stored encoded, unless it comes to 4 GiB or more:
+        // then held by each entity, decoded again.
+        let bytes: usize = clusters.iter().map(|c| c.evidence.len()).sum();
+        let mut evidence = (bytes <= EncodedEvidence::MAX_BYTES).then(EncodedEvidence::default);
+        let entities: Vec<Entity> = clusters
+            .into_iter()
+            .map(|mut c| {
+                match evidence.as_mut() {
+                    // It fits, as counted above.
+                    Some(ev) => _ = ev.push(&c.evidence),
+                    None => {
+                        c.linked.entity.evidence =
+                            postcard::from_bytes(&c.evidence).unwrap_or_default()
+                    }
+                }
+                c.linked.entity
+            })
+            .collect();
+        let total = (0..self.flat.len())
+            .map(|i| self.flat.entity(i).mentions().len())
+            .sum();
+        let mut mentions: Vec<Mention> = Vec::with_capacity(total);
+        let mut in_doc: Vec<Mention> = Vec::new();
+        for (d, range) in self.doc_range.iter().enumerate() {
+            in_doc.clear();
+            for i in range.clone() {
+                let entity = EntityId(number[roots[i]]);
+                in_doc.extend(self.flat.entity(i).mentions().iter().map(|m| Mention {
+                    doc: DocId(d as u32),
+                    start: m.start() as u32,
+                    end: m.end() as u32,
+                    entity,
+                }));
+            }
+            // As `EntityIndex::new` orders them: by start, the longer
+            // first, then by entity (its sort is stable over the
+            // entities in order).
+            in_doc.sort_unstable_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.entity.0));
+            mentions.extend_from_slice(&in_doc);
+        }
+        EntityIndex::from_sorted(
+            self.doc_range.len(),
+            entities,
+            mentions,
+            evidence.map(EncodedEvidence::stored),
+        )
+    }
+
+    /// Each cluster's entity, keyed and with the names of its candidates,
+    /// in the order of their first mentions, made as `made` says.
+    fn clusters(&mut self, roots: &[usize], made: Made) -> Vec<Cluster> {
+        // The members of each cluster, clusters by root, members in order.
+        let order = by_root(roots);
         let mut edges_of: FxHashMap<usize, Vec<(u32, u32, Rule)>> = FxHashMap::default();
         for &(a, b, rule) in &self.edges {
             edges_of
@@ -358,48 +450,102 @@ impl<'a> Linker<'a> {
                 .or_default()
                 .extend(candidates.iter().map(|&c| roots[c]));
         }
-        // Each cluster on its own, on all cores.
-        let clusters: Vec<&[usize]> = order.chunk_by(|&a, &b| roots[a] == roots[b]).collect();
-        // With its root, its candidates and the base of its key.
-        let mut out: Vec<(LinkedEntity, usize, Vec<usize>, String)> = clusters
+        for candidates in candidates_of.values_mut() {
+            candidates.sort_unstable();
+            candidates.dedup();
+        }
+        // Each cluster on its own, on all cores; its key is the base of
+        // its key until the keys are made unique below.
+        let groups: Vec<&[usize]> = order.chunk_by(|&a, &b| roots[a] == roots[b]).collect();
+        let mut out: Vec<Cluster> = groups
             .into_par_iter()
             .map(|members| {
                 let root = roots[members[0]];
                 let edges = edges_of.get(&root).map_or(&[][..], Vec::as_slice);
-                let le = linked(members, self.flat, edges, self.surfaces);
-                let mut candidates = candidates_of.get(&root).cloned().unwrap_or_default();
-                candidates.sort_unstable();
-                candidates.dedup();
-                let base = slug(&le.entity.name);
-                (le, root, candidates, base)
+                let with_mentions = made == Made::Entities;
+                let (mut linked, first) =
+                    linked(members, self.flat, edges, self.surfaces, with_mentions);
+                linked.entity.key = slug(&linked.entity.name);
+                let evidence = match made {
+                    Made::Entities => Vec::new(),
+                    Made::Index => {
+                        EncodedEvidence::encode(&std::mem::take(&mut linked.entity.evidence))
+                    }
+                };
+                Cluster {
+                    linked,
+                    root,
+                    first,
+                    evidence,
+                }
             })
             .collect();
-        out.sort_by_key(|(le, ..)| le.mentions.first().map(|(d, s)| (*d, s.start)));
+        out.sort_by_key(|c| c.first);
         // The names of the candidates of ambiguous groups, by root.
         let wanted: FxHashSet<usize> = candidates_of.values().flatten().copied().collect();
         let name_of: FxHashMap<usize, String> = out
             .iter()
-            .filter(|(le, root, ..)| !le.mentions.is_empty() && wanted.contains(root))
-            .map(|(le, root, ..)| (*root, le.entity.name.clone()))
+            .filter(|c| c.first.is_some() && wanted.contains(&c.root))
+            .map(|c| (c.root, c.linked.entity.name.clone()))
             .collect();
-        let mut used: FxHashSet<String> = FxHashSet::default();
-        out.into_iter()
-            .map(|(mut le, _, candidates, base)| {
-                le.entity.candidates = candidates
+        // The keys made so far, as the clusters that hold them.
+        let mut used: hashbrown::HashTable<u32> = hashbrown::HashTable::new();
+        let hash = |key: &str| {
+            let mut h = rustc_hash::FxHasher::default();
+            std::hash::Hash::hash(key, &mut h);
+            std::hash::Hasher::finish(&h)
+        };
+        for e in 0..out.len() {
+            if let Some(candidates) = candidates_of.get(&out[e].root) {
+                out[e].linked.entity.candidates = candidates
                     .iter()
                     .filter_map(|c| name_of.get(c).cloned())
                     .collect();
-                let mut key = base.clone();
-                let mut k = 2;
-                while !used.insert(key.clone()) {
-                    key = format!("{base}-{k}");
-                    k += 1;
+            }
+            let base = &out[e].linked.entity.key;
+            let mut key = None;
+            let mut k = 1;
+            loop {
+                let tried = key.as_deref().unwrap_or(base.as_str());
+                let h = hash(tried);
+                if used
+                    .find(h, |&u| out[u as usize].linked.entity.key == tried)
+                    .is_none()
+                {
+                    if let Some(key) = key {
+                        out[e].linked.entity.key = key;
+                    }
+                    used.insert_unique(h, e as u32, |&u| hash(&out[u as usize].linked.entity.key));
+                    break;
                 }
-                le.entity.key = key;
-                le
-            })
-            .collect()
+                k += 1;
+                key = Some(format!("{base}-{k}"));
+            }
+        }
+        out
     }
+}
+
+/// What [`Linker::clusters`] makes of each cluster.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Made {
+    /// Its linked entity with its mentions and evidence.
+    Entities,
+    /// Its entity for an index: no mentions (the index reads them from the
+    /// local entities) and its evidence encoded.
+    Index,
+}
+
+/// A cluster's corpus entity, as [`Linker::clusters`] makes it.
+struct Cluster {
+    /// The entity (and, for [`Made::Entities`], its mentions).
+    linked: LinkedEntity,
+    /// The root of its local entities.
+    root: usize,
+    /// Where it is first mentioned: (document, start).
+    first: Option<(DocId, u32)>,
+    /// Its evidence encoded, for [`Made::Index`].
+    evidence: Vec<u8>,
 }
 
 /// The entities `0..roots.len()` ordered by root, each root's in order:

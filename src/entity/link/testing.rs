@@ -2,7 +2,7 @@
 //! surfaces, and the seed reports linked from their gold mentions.
 
 use super::doc::{EntityParts, LocalMention};
-use super::{LocalDoc, global, local};
+use super::{LocalDoc, global, global_index, local};
 use crate::corpus::{Corpus, Document};
 use crate::entity::eval::Gold;
 use crate::entity::index::LinkedEntity;
@@ -84,6 +84,18 @@ pub(crate) fn cluster_of<'a>(out: &'a [LinkedEntity], alias: &str) -> &'a Linked
 pub(crate) fn seeds_with(
     noise: &dyn Fn(&str, Vec<Recognized>) -> Vec<Recognized>,
 ) -> (Gold, json::JsonOutput) {
+    let (gold, corpus, locals) = seed_analyses(noise);
+    let linked = global(&locals);
+    let index = EntityIndex::new(corpus.len(), linked);
+    let out = json::output(&corpus, &index);
+    (gold, out)
+}
+
+/// The seed reports, their gold, and their analyses with the gold mentions
+/// as recognition output, changed by `noise`.
+pub(crate) fn seed_analyses(
+    noise: &dyn Fn(&str, Vec<Recognized>) -> Vec<Recognized>,
+) -> (Gold, Corpus, Vec<LocalDoc>) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let gold_text = std::fs::read_to_string(root.join("tests/data/seeds-gold.json")).unwrap();
     let gold = Gold::parse(&gold_text).unwrap();
@@ -111,11 +123,37 @@ pub(crate) fn seeds_with(
         locals.push(local(&doc.text, &noise(&doc.text, recognized)));
         docs.push(doc);
     }
-    let linked = global(&locals);
-    let corpus = Corpus::new(docs);
-    let index = EntityIndex::new(corpus.len(), linked);
-    let out = json::output(&corpus, &index);
-    (gold, out)
+    (gold, Corpus::new(docs), locals)
+}
+
+/// Assert that the index built straight from `docs` ([`global_index`]) is
+/// the index of their linked entities ([`EntityIndex::new`] of
+/// [`global`]): the same entities and evidence, mentions, and mentions by
+/// document and by entity. Returns the index.
+pub(crate) fn assert_same_index(docs: &[LocalDoc]) -> EntityIndex {
+    let expected = EntityIndex::new(docs.len(), global(docs));
+    let direct = global_index(docs);
+    assert_eq!(direct.len(), expected.len());
+    for e in 0..expected.len() {
+        // The evidence is held encoded, and read back whole.
+        let id = crate::entity::EntityId(e as u32);
+        assert!(direct.entity(id).evidence.is_empty());
+        let mut whole = direct.entity(id).clone();
+        whole.evidence = direct.evidence(id).into_owned();
+        assert_eq!(&whole, expected.entity(id));
+    }
+    assert_eq!(direct.mentions(), expected.mentions());
+    assert_eq!(direct.doc_total(), expected.doc_total());
+    for d in 0..docs.len() {
+        let d = crate::corpus::DocId(d as u32);
+        assert_eq!(direct.mentions_in(d), expected.mentions_in(d));
+    }
+    for e in 0..expected.len() {
+        let e = crate::entity::EntityId(e as u32);
+        assert!(direct.mentions_of(e).eq(expected.mentions_of(e)));
+        assert_eq!(direct.doc_count(e), expected.doc_count(e));
+    }
+    direct
 }
 
 /// A deterministic pseudo-random number in 0..100 for a mention.

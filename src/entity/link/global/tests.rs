@@ -3,7 +3,9 @@
 use super::*;
 use crate::entity::Recognized;
 use crate::entity::eval::score;
-use crate::entity::link::testing::{L, P, cluster_of, link_texts, roll, seeds_with};
+use crate::entity::link::testing::{
+    L, P, assert_same_index, cluster_of, link_texts, roll, seed_analyses, seeds_with,
+};
 use std::collections::HashSet;
 
 #[test]
@@ -348,4 +350,83 @@ fn each_uninflected_surface_is_given_once_in_order_of_first_mention() {
     let mut none = Vec::new();
     Linker::each_uninflected_surface(only_inflected.view(0), |s| none.push(s));
     assert!(none.is_empty());
+}
+
+#[test]
+fn the_index_built_straight_from_the_analyses_is_the_index_of_the_entities() {
+    // The seeds as recognised exactly, with one mention in five missing,
+    // and with one in six retyped (so that clusters mix kinds).
+    type Noise<'a> = &'a dyn Fn(&str, Vec<Recognized>) -> Vec<Recognized>;
+    let noises: [Noise<'_>; 3] = [
+        &|_, rs| rs,
+        &|_, rs| rs.into_iter().filter(|r| roll(r, 2) >= 20).collect(),
+        &|_, rs| {
+            rs.into_iter()
+                .map(|mut r| {
+                    if roll(&r, 1) < 16 {
+                        r.kind = if r.kind == Kind::Person {
+                            Kind::Place
+                        } else {
+                            Kind::Person
+                        };
+                    }
+                    r
+                })
+                .collect()
+        },
+    ];
+    for noise in noises {
+        let (_, corpus, locals) = seed_analyses(noise);
+        let index = assert_same_index(&locals);
+        assert!(index.len() > 20 && index.doc_total() == corpus.len());
+    }
+    // No documents, and documents without entities among others.
+    assert_eq!(assert_same_index(&[]).len(), 0);
+    let texts = ["Regen in Bonn.", "Nichts.", "Bonn und Köln."];
+    let docs: Vec<LocalDoc> = texts
+        .iter()
+        .map(|t| crate::entity::link::local(t, &[]))
+        .collect();
+    assert_eq!(assert_same_index(&docs).mentions().len(), 0);
+}
+
+#[test]
+fn the_index_built_straight_keeps_the_same_mention_where_two_overlap() {
+    use crate::entity::link::doc::{EntityParts, LocalMention};
+    // Two entities of one document whose mentions overlap: the same span
+    // twice (the first entity's is kept), and a shorter one inside a
+    // longer one (the longer is kept), then one overlapping the end of
+    // another (the earlier is kept).
+    let m = |r: std::ops::Range<usize>, s: &str| {
+        LocalMention::new(r, Name::new(s), Kind::Person, false).unwrap()
+    };
+    let a = [
+        m(0..10, "Anna Alt"),
+        m(30..40, "Anna Alt"),
+        m(50..58, "Anna A"),
+    ];
+    let b = [
+        m(0..10, "Bernd Bach"),
+        m(32..36, "Bach"),
+        m(55..62, "Bernd B"),
+    ];
+    let mut doc = LocalDoc::default();
+    for mentions in [&b[..], &a[..]] {
+        doc.push(EntityParts {
+            kind: Kind::Person,
+            mentions,
+            keys: &[],
+            stems: &[],
+            surname: &[],
+            family: &[],
+        })
+        .unwrap();
+    }
+    let index = assert_same_index(&[doc.clone(), doc]);
+    let kept: Vec<(u32, u32)> = index
+        .mentions_in(crate::corpus::DocId(1))
+        .iter()
+        .map(|m| (m.start, m.end))
+        .collect();
+    assert_eq!(kept, [(0, 10), (30, 40), (50, 58)]);
 }
