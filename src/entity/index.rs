@@ -393,6 +393,12 @@ impl EntityIndex {
         Ok(self)
     }
 
+    /// The entities' evidence, when it is held encoded rather than by each
+    /// entity (see [`EntityIndex::evidence`]).
+    pub fn stored_evidence(&self) -> Option<&StoredEvidence> {
+        self.stored_evidence.as_deref()
+    }
+
     /// Why entity `id` holds each of its aliases: its own evidence, or,
     /// when the index left it in the file it was read from, decoded from
     /// there now. Use this rather than the entity's `evidence` field.

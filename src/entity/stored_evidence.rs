@@ -38,6 +38,13 @@ impl StoredEvidence {
         self.at.is_empty()
     }
 
+    /// The bytes from where entity `e`'s evidence starts to the end of the
+    /// buffer (its encoded list, then whatever follows it), if it has any.
+    pub fn bytes_from(&self, e: usize) -> Option<&[u8]> {
+        let at = *self.at.get(e)?;
+        self.buf.bytes().get(self.base.checked_add(at as usize)?..)
+    }
+
     /// The evidence of entity `e`, decoded now. The bytes were checked when
     /// the file was opened, but a mapped file can still be changed in place
     /// by another program: evidence that no longer decodes is none, with a

@@ -69,7 +69,6 @@ use crate::entity::stored_evidence::StoredEvidence;
 use crate::entity::table::{Buffer, Words};
 use crate::entity::{Entity, EntityId, EntityIndex, Kind, Mention};
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
 use std::io::{Read, Seek};
 use std::path::Path;
 use std::sync::Arc;
@@ -108,8 +107,10 @@ pub enum Rejected {
     Corrupt(String),
 }
 
-/// An entity as stored (its mentions are in the tables), written from the
-/// index without copying; read back as a [`Head`] and its evidence.
+/// An entity as stored (its mentions are in the tables); read back as a
+/// [`Head`] and its evidence. [`encode_records`] writes the same bytes as a
+/// list of these, entity by entity.
+#[cfg(test)]
 #[derive(Serialize)]
 struct RecordRef<'a> {
     key: &'a str,
@@ -319,25 +320,7 @@ pub fn encode_as(
     format: u32,
     doc_table: Option<&[u8]>,
 ) -> Option<Vec<u8>> {
-    // Evidence left in another file is read back to be written (an index
-    // linked here holds its own).
-    let evidence: Vec<Cow<'_, [Evidence]>> = (0..index.len())
-        .map(|i| index.evidence(EntityId(i as u32)))
-        .collect();
-    let records: Vec<RecordRef<'_>> = index
-        .entities()
-        .iter()
-        .zip(&evidence)
-        .map(|(e, evidence)| RecordRef {
-            key: &e.key,
-            name: &e.name,
-            kind: e.kind,
-            aliases: &e.aliases,
-            candidates: &e.candidates,
-            evidence,
-        })
-        .collect();
-    let records = postcard::to_stdvec(&records).ok()?;
+    let records = encode_records(index)?;
     let t = index.tables();
     let counts = Counts {
         docs: u32::try_from(index.doc_total()).ok()?,
@@ -368,6 +351,47 @@ pub fn encode_as(
     }
     let sum = checksum(&out[start..]);
     out[head..start].copy_from_slice(&header(format, key, counts, sum));
+    Some(out)
+}
+
+/// The entity records of `index` as postcard encodes a list of
+/// [`RecordRef`], written entity by entity: evidence held encoded
+/// ([`crate::entity::stored_evidence::StoredEvidence`]) is copied as it
+/// lies, so that the corpus's evidence is never decoded at once (at a
+/// million articles, hundreds of megabytes for a moment).
+fn encode_records(index: &EntityIndex) -> Option<Vec<u8>> {
+    #[derive(Serialize)]
+    struct Head<'a> {
+        key: &'a str,
+        name: &'a str,
+        kind: Kind,
+        aliases: &'a [String],
+        candidates: &'a [String],
+    }
+    // A list's length, then its items: a record is its fields in order,
+    // the evidence last.
+    let mut out = postcard::to_stdvec(&index.len()).ok()?;
+    let stored = index.stored_evidence();
+    for (i, e) in index.entities().iter().enumerate() {
+        let head = Head {
+            key: &e.key,
+            name: &e.name,
+            kind: e.kind,
+            aliases: &e.aliases,
+            candidates: &e.candidates,
+        };
+        out = postcard::to_extend(&head, out).ok()?;
+        let raw = stored.and_then(|s| s.bytes_from(i)).and_then(|bytes| {
+            let (_, rest) = postcard::take_from_bytes::<SkipEvidence>(bytes).ok()?;
+            Some(&bytes[..bytes.len() - rest.len()])
+        });
+        match raw {
+            Some(raw) => out.extend_from_slice(raw),
+            // Held by the entity, or no longer readable where it lies
+            // (then decoded as none, with a warning).
+            None => out = postcard::to_extend(&*index.evidence(EntityId(i as u32)), out).ok()?,
+        }
+    }
     Some(out)
 }
 
@@ -1044,6 +1068,56 @@ mod tests {
     /// The offset of the header in a file of this engine.
     fn header_at() -> usize {
         prefix().len()
+    }
+
+    /// The records of `ix` as a list of [`RecordRef`], its evidence read
+    /// whole.
+    fn records_whole(ix: &EntityIndex) -> Vec<u8> {
+        let evidence: Vec<Vec<Evidence>> = (0..ix.len())
+            .map(|i| ix.evidence(EntityId(i as u32)).into_owned())
+            .collect();
+        let records: Vec<RecordRef<'_>> = ix
+            .entities()
+            .iter()
+            .zip(&evidence)
+            .map(|(e, evidence)| RecordRef {
+                key: &e.key,
+                name: &e.name,
+                kind: e.kind,
+                aliases: &e.aliases,
+                candidates: &e.candidates,
+                evidence,
+            })
+            .collect();
+        postcard::to_stdvec(&records).unwrap()
+    }
+
+    #[test]
+    fn records_written_entity_by_entity_are_the_list_of_records() {
+        use crate::entity::link::testing::seed_analyses;
+        use crate::entity::link::{global, global_index};
+        let (_, corpus, locals) = seed_analyses(&|_, rs| rs);
+        // Evidence held by each entity, held encoded, and left in a file.
+        let held = EntityIndex::new(corpus.len(), global(&locals));
+        let encoded = global_index(&locals);
+        assert!(held.stored_evidence().is_none() && encoded.stored_evidence().is_some());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("linked.bin");
+        std::fs::write(&path, encode(&encoded, 4).unwrap()).unwrap();
+        let texts: Vec<&str> = corpus.docs().iter().map(|d| d.text.as_str()).collect();
+        let in_file = open(&read(&path).unwrap(), 4, &texts).unwrap();
+        assert!(
+            in_file.stored_evidence().is_some(),
+            "left in the mapped file"
+        );
+        let whole = records_whole(&held);
+        assert!(held.entities().iter().any(|e| e.evidence.len() > 1));
+        for ix in [&held, &encoded, &in_file] {
+            assert_eq!(encode_records(ix).unwrap(), whole);
+        }
+        // An index without entities.
+        let empty = EntityIndex::new(2, Vec::new());
+        assert_eq!(encode_records(&empty).unwrap(), records_whole(&empty));
     }
 
     #[test]
