@@ -315,6 +315,13 @@ impl<'a> LocalEntity<'a> {
         self.names(|h| h.keys..h.stems)
     }
 
+    /// [`LocalEntity::keys`] then [`LocalEntity::stems`], as one slice
+    /// (they lie side by side).
+    pub fn keys_and_stems(self) -> &'a [Name] {
+        let start = self.starts().1;
+        self.names(|h| start..h.stems)
+    }
+
     /// For a person known only by one word: the keys of that word (and of
     /// its genitive stems).
     pub fn surname(self) -> &'a [Name] {

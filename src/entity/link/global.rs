@@ -52,25 +52,41 @@ use std::ops::Range;
 /// name, the full names, the entities that may be surnames) is gathered on
 /// another core while the steps before them join.
 pub fn global(docs: &[LocalDoc]) -> Vec<LinkedEntity> {
-    joined(docs, |linker| linker.into_entities())
+    let flat = Flat::new(docs);
+    let surfaces = Surfaces::new(&flat);
+    let mut linker = Linker::new(docs.len(), &flat, &surfaces);
+    join_all(&mut linker, &flat, &surfaces);
+    linker.into_entities()
 }
 
 /// [`global`] made into the [`EntityIndex`] of the `docs.len()` documents:
 /// the same index as [`EntityIndex::new`] of [`global`]'s entities, built
 /// without a list of mentions per entity first (at a million articles,
-/// eighteen million mentions held twice, 0.5 GB or so, and their sort).
+/// eighteen million mentions held twice, and their sort), with the
+/// entities' evidence held encoded, and the words of the surfaces let go
+/// before the mentions are listed.
 pub fn global_index(docs: &[LocalDoc]) -> EntityIndex {
-    joined(docs, |linker| linker.into_index())
-}
-
-/// Join the local entities of `docs` (steps 1 to 7 of [`global`]) and hand
-/// the linker to `finish`.
-fn joined<R>(docs: &[LocalDoc], finish: impl FnOnce(Linker<'_>) -> R) -> R {
     let flat = Flat::new(docs);
     let surfaces = Surfaces::new(&flat);
     let mut linker = Linker::new(docs.len(), &flat, &surfaces);
+    join_all(&mut linker, &flat, &surfaces);
+    let roots = linker.roots();
+    let clusters = linker.clusters(&roots, Made::Index);
+    let doc_range = std::mem::take(&mut linker.doc_range);
+    drop(linker);
+    drop(surfaces);
+    // What making the entities took (the edges and candidates by cluster,
+    // each entity's evidence before it was encoded, the words of every
+    // surface) is given back before the mentions are listed.
+    crate::heap::give_back();
+    index_of(&flat, &roots, clusters, &doc_range)
+}
+
+/// Steps 1 to 7 of [`global`], on `linker` (of `flat`, whose surfaces'
+/// words are `surfaces`).
+fn join_all<'a>(linker: &mut Linker<'a>, flat: &'a Flat<'a>, surfaces: &'a Surfaces) {
     let (known, ()) = rayon::join(
-        || KnownEntries::of(&flat, &surfaces),
+        || KnownEntries::of(flat, surfaces),
         || {
             let by_key = linker.join_equal_keys();
             // The entities by key are let go here, not held through the
@@ -83,8 +99,8 @@ fn joined<R>(docs: &[LocalDoc], finish: impl FnOnce(Linker<'_>) -> R) -> R {
     let ((full_names, surnames), ()) = rayon::join(
         || {
             (
-                FullNames::of(&flat, &surfaces),
-                surname::Gathered::new(&flat, &surfaces),
+                FullNames::of(flat, surfaces),
+                surname::Gathered::new(flat, surfaces),
             )
         },
         || {
@@ -98,7 +114,69 @@ fn joined<R>(docs: &[LocalDoc], finish: impl FnOnce(Linker<'_>) -> R) -> R {
     // analyses' and the linker's: given back now, before the entities are
     // made (at the bench's million articles, 1.05 GB of 2.9 GB resident).
     crate::heap::give_back();
-    finish(linker)
+}
+
+/// The index of the entities `clusters` (as [`Linker::clusters`] made them
+/// for an index) of the local entities `flat`, whose roots are `roots` and
+/// whose documents' ranges are `doc_range`: each document's mentions are
+/// read from its local entities, with the number of the corpus entity each
+/// belongs to, and the entities' evidence is held encoded
+/// ([`crate::entity::stored_evidence::StoredEvidence`]).
+fn index_of(
+    flat: &Flat<'_>,
+    roots: &[usize],
+    clusters: Vec<Cluster>,
+    doc_range: &[Range<usize>],
+) -> EntityIndex {
+    // The number of each cluster's entity, by its root.
+    let mut number = vec![u32::MAX; roots.len()];
+    for (e, c) in clusters.iter().enumerate() {
+        number[c.root] = e as u32;
+    }
+    // The evidence stored encoded, unless it comes to 4 GiB or more: then
+    // held by each entity, decoded again.
+    let bytes: usize = clusters.iter().map(|c| c.evidence.len()).sum();
+    let mut evidence = (bytes <= EncodedEvidence::MAX_BYTES).then(EncodedEvidence::default);
+    let entities: Vec<Entity> = clusters
+        .into_iter()
+        .map(|mut c| {
+            match evidence.as_mut() {
+                // It fits, as counted above.
+                Some(ev) => _ = ev.push(&c.evidence),
+                None => {
+                    c.linked.entity.evidence = postcard::from_bytes(&c.evidence).unwrap_or_default()
+                }
+            }
+            c.linked.entity
+        })
+        .collect();
+    let total = (0..flat.len())
+        .map(|i| flat.entity(i).mentions().len())
+        .sum();
+    let mut mentions: Vec<Mention> = Vec::with_capacity(total);
+    let mut in_doc: Vec<Mention> = Vec::new();
+    for (d, range) in doc_range.iter().enumerate() {
+        in_doc.clear();
+        for i in range.clone() {
+            let entity = EntityId(number[roots[i]]);
+            in_doc.extend(flat.entity(i).mentions().iter().map(|m| Mention {
+                doc: DocId(d as u32),
+                start: m.start() as u32,
+                end: m.end() as u32,
+                entity,
+            }));
+        }
+        // As `EntityIndex::new` orders them: by start, the longer first,
+        // then by entity (its sort is stable over the entities in order).
+        in_doc.sort_unstable_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.entity.0));
+        mentions.extend_from_slice(&in_doc);
+    }
+    EntityIndex::from_sorted(
+        doc_range.len(),
+        entities,
+        mentions,
+        evidence.map(EncodedEvidence::stored),
+    )
 }
 
 /// The local entities of a corpus while they are being joined.
@@ -365,70 +443,6 @@ impl<'a> Linker<'a> {
             .into_iter()
             .map(|c| c.linked)
             .collect()
-    }
-
-    /// The corpus entities, as [`Linker::into_entities`] orders them, made
-    /// into their index: each document's mentions are read from its local
-    /// entities, with the number of the corpus entity each belongs to, and
-    /// the entities' evidence is held encoded ([`StoredEvidence`]).
-    fn into_index(mut self) -> EntityIndex {
-        let roots = self.roots();
-        let clusters = self.clusters(&roots, Made::Index);
-        // What making them took (the edges and candidates by cluster, each
-        // entity's evidence before it was encoded) is given back before
-        // the mentions are listed.
-        crate::heap::give_back();
-        // The number of each cluster's entity, by its root.
-        let mut number = vec![u32::MAX; roots.len()];
-        for (e, c) in clusters.iter().enumerate() {
-            number[c.root] = e as u32;
-        }
-        // The evidence stored encoded, unless it comes to 4 GiB or more:
-        // then held by each entity, decoded again.
-        let bytes: usize = clusters.iter().map(|c| c.evidence.len()).sum();
-        let mut evidence = (bytes <= EncodedEvidence::MAX_BYTES).then(EncodedEvidence::default);
-        let entities: Vec<Entity> = clusters
-            .into_iter()
-            .map(|mut c| {
-                match evidence.as_mut() {
-                    // It fits, as counted above.
-                    Some(ev) => _ = ev.push(&c.evidence),
-                    None => {
-                        c.linked.entity.evidence =
-                            postcard::from_bytes(&c.evidence).unwrap_or_default()
-                    }
-                }
-                c.linked.entity
-            })
-            .collect();
-        let total = (0..self.flat.len())
-            .map(|i| self.flat.entity(i).mentions().len())
-            .sum();
-        let mut mentions: Vec<Mention> = Vec::with_capacity(total);
-        let mut in_doc: Vec<Mention> = Vec::new();
-        for (d, range) in self.doc_range.iter().enumerate() {
-            in_doc.clear();
-            for i in range.clone() {
-                let entity = EntityId(number[roots[i]]);
-                in_doc.extend(self.flat.entity(i).mentions().iter().map(|m| Mention {
-                    doc: DocId(d as u32),
-                    start: m.start() as u32,
-                    end: m.end() as u32,
-                    entity,
-                }));
-            }
-            // As `EntityIndex::new` orders them: by start, the longer
-            // first, then by entity (its sort is stable over the
-            // entities in order).
-            in_doc.sort_unstable_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.entity.0));
-            mentions.extend_from_slice(&in_doc);
-        }
-        EntityIndex::from_sorted(
-            self.doc_range.len(),
-            entities,
-            mentions,
-            evidence.map(EncodedEvidence::stored),
-        )
     }
 
     /// Each cluster's entity, keyed and with the names of its candidates,

@@ -82,6 +82,9 @@ fn every_entity_gives_back_exactly_its_lists() {
         assert_eq!(e.stems(), &stems[..]);
         assert_eq!(e.surname(), &surname[..]);
         assert_eq!(e.family(), &family[..]);
+        // Keys and stems side by side, and nothing of the lists after.
+        let both: Vec<Name> = keys.iter().chain(stems).copied().collect();
+        assert_eq!(e.keys_and_stems(), &both[..]);
         assert_eq!(e.parts().mentions, e.mentions());
     }
     let all: Vec<LocalMention> = parts.iter().flat_map(|p| p.1.clone()).collect();

@@ -69,11 +69,12 @@ enum Decision {
 
 /// An entity that may be known only by a surname.
 #[derive(Clone)]
-struct Surname {
+struct Surname<'a> {
     /// The local entity.
     entity: usize,
-    /// The keys of its surname (and of its genitive stems).
-    keys: Vec<Name>,
+    /// The keys of its surname (and of its genitive stems), read where its
+    /// document holds them.
+    keys: &'a [Name],
     /// Whether recognition typed it as a person.
     person: bool,
     /// Whether it is also the name of a town (`Guttenberg`).
@@ -267,28 +268,28 @@ fn may_be_surname(word: &str) -> Option<bool> {
 
 /// What step 7 reads of the entities alone, not of how they are joined:
 /// gathered while the earlier steps run ([`Gathered::new`]).
-pub(super) struct Gathered {
+pub(super) struct Gathered<'a> {
     /// The corpus's full names by family name.
     families: Families,
     /// Every entity that may be known by a surname only, in order.
-    surnames: Vec<Surname>,
+    surnames: Vec<Surname<'a>>,
 }
 
-impl Gathered {
+impl<'a> Gathered<'a> {
     /// What step 7 reads of the entities of `flat`.
-    pub(super) fn new(flat: &Flat<'_>, surfaces: &Surfaces) -> Gathered {
+    pub(super) fn new(flat: &Flat<'a>, surfaces: &Surfaces) -> Gathered<'a> {
         let families = Families::new(flat);
         // Whether each one-word surface may be a surname (see
         // [`may_be_surname`]), worked out once per surface.
         let mut readings: FxHashMap<Name, Option<bool>> = FxHashMap::default();
-        let surnames: Vec<Surname> = flat
+        let surnames: Vec<Surname<'a>> = flat
             .iter()
             .enumerate()
             .filter_map(|(i, (_, e))| {
                 if !e.surname().is_empty() {
                     return Some(Surname {
                         entity: i,
-                        keys: e.surname().to_vec(),
+                        keys: e.surname(),
                         person: true,
                         town: false,
                     });
@@ -306,11 +307,9 @@ impl Gathered {
                     });
                     town |= reading?;
                 }
-                let mut keys = e.keys().to_vec();
-                keys.extend(e.stems().iter().copied());
                 Some(Surname {
                     entity: i,
-                    keys,
+                    keys: e.keys_and_stems(),
                     person: false,
                     town,
                 })
@@ -325,7 +324,7 @@ impl Linker<'_> {
     /// Surnames with no candidate or one are joined first, so that the
     /// context of the others is read from whole clusters. `gathered` is
     /// what [`Gathered::new`] read of this corpus's entities.
-    pub(super) fn join_surnames(&mut self, gathered: Gathered) {
+    pub(super) fn join_surnames(&mut self, gathered: Gathered<'_>) {
         let Gathered { families, surnames } = gathered;
         let mut several = Vec::new();
         for clear in [true, false] {
@@ -465,7 +464,7 @@ impl Linker<'_> {
     /// own aside) of the full names its keys find, and the first key that
     /// found any.
     fn candidates(&self, sn: &Surname, view: &View) -> (Vec<usize>, Option<Name>) {
-        let (i, keys, person) = (sn.entity, sn.keys.as_slice(), sn.person);
+        let (i, keys, person) = (sn.entity, sn.keys, sn.person);
         let View {
             families, roots, ..
         } = *view;
@@ -512,7 +511,7 @@ impl Linker<'_> {
         clear: bool,
         shared: &OnceCell<Shared>,
     ) -> Decision {
-        let (i, keys, person) = (sn.entity, sn.keys.as_slice(), sn.person);
+        let (i, keys, person) = (sn.entity, sn.keys, sn.person);
         let doc = self.flat.doc(i);
         let first = || keys.first().copied();
         if sn.town {
