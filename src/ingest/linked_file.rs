@@ -320,35 +320,42 @@ pub fn encode_as(
     format: u32,
     doc_table: Option<&[u8]>,
 ) -> Option<Vec<u8>> {
-    let records = encode_records(index)?;
     let t = index.tables();
-    let counts = Counts {
-        docs: u32::try_from(index.doc_total()).ok()?,
-        entities: u32::try_from(index.len()).ok()?,
-        mentions: u32::try_from(t.mentions.len()).ok()?,
-        records: u32::try_from(records.len()).ok()?,
-        doc_table: u32::try_from(doc_table.map_or(0, <[u8]>::len)).ok()?,
-    };
     // The body is written after room for the prefix and header, which go
-    // in once its checksum is known: the file's bytes are made once.
+    // in once its checksum is known: the file's bytes are made once, the
+    // records straight into them.
     let mut out = prefix();
     let head = out.len();
     let start = head + HEADER_BYTES;
-    out.reserve(HEADER_BYTES + counts.body_len() as usize);
     out.resize(start, 0);
-    let tables: [&[u8]; 7] = [
+    let pad = |out: &mut Vec<u8>| out.resize(start + pad8((out.len() - start) as u64) as usize, 0);
+    let tables: [&[u8]; 5] = [
         bytemuck::cast_slice(&t.mentions),
         bytemuck::cast_slice(&t.doc_starts),
         bytemuck::cast_slice(&t.entity_starts),
         bytemuck::cast_slice(&t.by_entity),
         bytemuck::cast_slice(&t.doc_counts),
-        &records,
-        doc_table.unwrap_or_default(),
     ];
+    out.reserve(tables.iter().map(|t| pad8(t.len() as u64) as usize).sum());
     for table in tables {
         out.extend_from_slice(table);
-        out.resize(start + pad8((out.len() - start) as u64) as usize, 0);
+        pad(&mut out);
     }
+    let records_at = out.len();
+    let mut out = encode_records(index, out)?;
+    let records = out.len() - records_at;
+    pad(&mut out);
+    let doc_table = doc_table.unwrap_or_default();
+    out.extend_from_slice(doc_table);
+    pad(&mut out);
+    let counts = Counts {
+        docs: u32::try_from(index.doc_total()).ok()?,
+        entities: u32::try_from(index.len()).ok()?,
+        mentions: u32::try_from(t.mentions.len()).ok()?,
+        records: u32::try_from(records).ok()?,
+        doc_table: u32::try_from(doc_table.len()).ok()?,
+    };
+    debug_assert_eq!(out.len() - start, counts.body_len() as usize);
     let sum = checksum(&out[start..]);
     out[head..start].copy_from_slice(&header(format, key, counts, sum));
     Some(out)
@@ -358,8 +365,9 @@ pub fn encode_as(
 /// [`RecordRef`], written entity by entity: evidence held encoded
 /// ([`crate::entity::stored_evidence::StoredEvidence`]) is copied as it
 /// lies, so that the corpus's evidence is never decoded at once (at a
-/// million articles, hundreds of megabytes for a moment).
-fn encode_records(index: &EntityIndex) -> Option<Vec<u8>> {
+/// million articles, hundreds of megabytes for a moment). Appended to
+/// `out`.
+fn encode_records(index: &EntityIndex, out: Vec<u8>) -> Option<Vec<u8>> {
     #[derive(Serialize)]
     struct Head<'a> {
         key: &'a str,
@@ -370,7 +378,7 @@ fn encode_records(index: &EntityIndex) -> Option<Vec<u8>> {
     }
     // A list's length, then its items: a record is its fields in order,
     // the evidence last.
-    let mut out = postcard::to_stdvec(&index.len()).ok()?;
+    let mut out = postcard::to_extend(&index.len(), out).ok()?;
     let stored = index.stored_evidence();
     for (i, e) in index.entities().iter().enumerate() {
         let head = Head {
@@ -1113,11 +1121,17 @@ mod tests {
         let whole = records_whole(&held);
         assert!(held.entities().iter().any(|e| e.evidence.len() > 1));
         for ix in [&held, &encoded, &in_file] {
-            assert_eq!(encode_records(ix).unwrap(), whole);
+            assert_eq!(encode_records(ix, Vec::new()).unwrap(), whole);
         }
         // An index without entities.
         let empty = EntityIndex::new(2, Vec::new());
-        assert_eq!(encode_records(&empty).unwrap(), records_whole(&empty));
+        assert_eq!(
+            encode_records(&empty, Vec::new()).unwrap(),
+            records_whole(&empty)
+        );
+        // After what is there already.
+        let after = encode_records(&held, b"ab".to_vec()).unwrap();
+        assert_eq!((&after[..2], &after[2..]), (&b"ab"[..], &whole[..]));
     }
 
     #[test]
