@@ -155,16 +155,21 @@ mod tests {
         (Arc::new(Words::from(words)), at)
     }
 
-    #[test]
-    fn each_entity_gets_its_own_evidence_back() {
-        let lists = vec![
+    /// Three entities' evidence: one alias, none, two.
+    fn three_lists() -> Vec<Vec<Evidence>> {
+        vec![
             vec![ev("Kim Jong Un", Rule::SameName, "")],
             vec![],
             vec![
                 ev("Putin", Rule::OnlyFullName, "Wladimir Putin"),
                 ev("Putins", Rule::Inflection, "Putin"),
             ],
-        ];
+        ]
+    }
+
+    #[test]
+    fn each_entity_gets_its_own_evidence_back() {
+        let lists = three_lists();
         let (buf, at) = stored(13, &lists);
         let s = StoredEvidence::new(buf, 13, at);
         assert_eq!(s.len(), 3);
@@ -189,15 +194,8 @@ mod tests {
 
     #[test]
     fn evidence_encoded_in_memory_reads_back_as_it_was() {
-        let lists = vec![
-            vec![ev("Kim Jong Un", Rule::SameName, "")],
-            vec![],
-            vec![
-                ev("Putin", Rule::OnlyFullName, "Wladimir Putin"),
-                ev("Putins", Rule::Inflection, "Putin"),
-            ],
-            vec![ev("Ü", Rule::Spelling, "Ö")],
-        ];
+        let mut lists = three_lists();
+        lists.push(vec![ev("Ü", Rule::Spelling, "Ö")]);
         let mut encoded = EncodedEvidence::default();
         for l in &lists {
             assert!(encoded.push(&EncodedEvidence::encode(l)));

@@ -107,17 +107,25 @@ pub enum Rejected {
     Corrupt(String),
 }
 
-/// An entity as stored (its mentions are in the tables); read back as a
-/// [`Head`] and its evidence. [`encode_records`] writes the same bytes as a
-/// list of these, entity by entity.
-#[cfg(test)]
+/// An entity's record up to its evidence, written from the index without
+/// copying; read back as a [`Head`].
 #[derive(Serialize)]
-struct RecordRef<'a> {
+struct HeadRef<'a> {
     key: &'a str,
     name: &'a str,
     kind: Kind,
     aliases: &'a [String],
     candidates: &'a [String],
+}
+
+/// An entity as stored (its mentions are in the tables): its head, then its
+/// evidence (postcard writes a struct as its fields one after another, so
+/// the head's fields are the record's first). [`encode_records`] writes
+/// the same bytes as a list of these, entity by entity.
+#[cfg(test)]
+#[derive(Serialize)]
+struct RecordRef<'a> {
+    head: HeadRef<'a>,
     evidence: &'a [Evidence],
 }
 
@@ -368,20 +376,12 @@ pub fn encode_as(
 /// million articles, hundreds of megabytes for a moment). Appended to
 /// `out`.
 fn encode_records(index: &EntityIndex, out: Vec<u8>) -> Option<Vec<u8>> {
-    #[derive(Serialize)]
-    struct Head<'a> {
-        key: &'a str,
-        name: &'a str,
-        kind: Kind,
-        aliases: &'a [String],
-        candidates: &'a [String],
-    }
     // A list's length, then its items: a record is its fields in order,
     // the evidence last.
     let mut out = postcard::to_extend(&index.len(), out).ok()?;
     let stored = index.stored_evidence();
     for (i, e) in index.entities().iter().enumerate() {
-        let head = Head {
+        let head = HeadRef {
             key: &e.key,
             name: &e.name,
             kind: e.kind,
@@ -900,8 +900,7 @@ impl<'a> Parsed<'a> {
     }
 }
 
-/// An entity's record up to its evidence (the fields of [`RecordRef`] in
-/// order: postcard writes a struct as its fields one after another).
+/// An entity's record up to its evidence, as [`HeadRef`] writes it.
 #[derive(Deserialize)]
 struct Head {
     key: String,
@@ -1089,11 +1088,13 @@ mod tests {
             .iter()
             .zip(&evidence)
             .map(|(e, evidence)| RecordRef {
-                key: &e.key,
-                name: &e.name,
-                kind: e.kind,
-                aliases: &e.aliases,
-                candidates: &e.candidates,
+                head: HeadRef {
+                    key: &e.key,
+                    name: &e.name,
+                    kind: e.kind,
+                    aliases: &e.aliases,
+                    candidates: &e.candidates,
+                },
                 evidence,
             })
             .collect();
