@@ -430,3 +430,37 @@ fn the_index_built_straight_keeps_the_same_mention_where_two_overlap() {
         .collect();
     assert_eq!(kept, [(0, 10), (30, 40), (50, 58)]);
 }
+
+#[test]
+fn keys_stay_unique_in_order_of_first_mention() {
+    use crate::entity::link::doc::{EntityParts, LocalMention};
+    // Entities that share a name but no key (so they stay apart): the
+    // first keeps the name's slug, the next get `-2`, `-3`; a name whose
+    // slug is one of those made takes the next free one after it.
+    let doc = |name: &str| {
+        let mention = LocalMention::new(0..name.len(), Name::new(name), Kind::Place, false);
+        let mut doc = LocalDoc::default();
+        doc.push(EntityParts {
+            kind: Kind::Place,
+            mentions: &[mention.unwrap()],
+            keys: &[],
+            stems: &[],
+            surname: &[],
+            family: &[],
+        })
+        .unwrap();
+        doc
+    };
+    let docs = [
+        doc("Bonn"),
+        doc("Bonn"),
+        doc("Bonn 2"),
+        doc("Bonn"),
+        doc("Köln"),
+    ];
+    let keys: Vec<String> = global(&docs).into_iter().map(|e| e.entity.key).collect();
+    assert_eq!(keys, ["bonn", "bonn-2", "bonn-2-2", "bonn-3", "koeln"]);
+    let index = assert_same_index(&docs);
+    let keys: Vec<&str> = index.entities().iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(keys, ["bonn", "bonn-2", "bonn-2-2", "bonn-3", "koeln"]);
+}
