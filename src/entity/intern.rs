@@ -25,10 +25,10 @@
 //! its text without a lock.
 
 use hashbrown::HashTable;
-use rustc_hash::FxHasher;
+use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::num::NonZeroU32;
 use std::ops::Deref;
 use std::sync::atomic::{AtomicPtr, AtomicU32, Ordering};
@@ -67,13 +67,6 @@ fn shards() -> &'static [Mutex<Shard>; SHARDS] {
 /// seven, and a lookup compared many strings byte by byte to find its own.
 fn shard_of(hash: u64) -> usize {
     (hash >> 32) as usize % SHARDS
-}
-
-/// The hash of a text, for the shard and its table.
-fn hash_of(s: &str) -> u64 {
-    let mut h = FxHasher::default();
-    s.hash(&mut h);
-    h.finish()
 }
 
 /// Bytes of a block texts are written into (a text too long for a quarter
@@ -174,7 +167,7 @@ impl Name {
     /// When more than 4,294,967,295 distinct names have been interned:
     /// their texts alone would take tens of gigabytes first.
     pub fn new(s: &str) -> Name {
-        let hash = hash_of(s);
+        let hash = FxBuildHasher.hash_one(s);
         let mut shard = shards()[shard_of(hash)]
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
@@ -192,7 +185,7 @@ impl Name {
         let name = Name(n);
         shard
             .names
-            .insert_unique(hash, name, |n| hash_of(n.as_str()));
+            .insert_unique(hash, name, |n| FxBuildHasher.hash_one(n.as_str()));
         name
     }
 

@@ -237,8 +237,8 @@ impl KnownNames {
 
 /// A string's hash for [`KnownNames::most_words`].
 fn hash_str(s: &str) -> u64 {
-    use std::hash::{BuildHasher, BuildHasherDefault};
-    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(s)
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(s)
 }
 
 /// How many first letters of a word [`KnownNames::may_start`] compares

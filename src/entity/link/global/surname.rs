@@ -214,10 +214,8 @@ impl ByDeletion {
 
 /// The hash [`ByDeletion`] keeps of a form.
 fn hash(s: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = rustc_hash::FxHasher::default();
-    s.hash(&mut h);
-    h.finish()
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(s)
 }
 
 /// `word` with each one of its letters left out.
