@@ -31,15 +31,12 @@ pub(super) fn linked(
 ) -> (LinkedEntity, Option<(DocId, u32)>) {
     // Exactly as many as there are: a corpus's mentions are millions, and
     // the linked entities are held until the index is built from them.
-    let total = if with_mentions {
-        members
-            .iter()
-            .map(|&i| flat.get(i).1.mentions().len())
-            .sum()
-    } else {
-        0
-    };
-    let mut mentions: Vec<(DocId, Range<usize>)> = Vec::with_capacity(total);
+    let total = members
+        .iter()
+        .map(|&i| flat.get(i).1.mentions().len())
+        .sum();
+    let mut mentions: Vec<(DocId, Range<usize>)> =
+        Vec::with_capacity(if with_mentions { total } else { 0 });
     // Where it is first mentioned: (document, start).
     let mut first: Option<(DocId, u32)> = None;
     let mut kinds: Vec<Kind> = Vec::with_capacity(total);

@@ -28,9 +28,10 @@ use crate::entity::intern::Name;
 use crate::entity::stored_evidence::EncodedEvidence;
 use known::KnownEntries;
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use spelling::FullNames;
 use std::collections::BTreeMap;
+use std::hash::BuildHasher;
 use std::ops::Range;
 
 /// Link the local entities of all documents (`docs[i]` is document `i`) into
@@ -504,11 +505,9 @@ impl<'a> Linker<'a> {
             .collect();
         // The keys made so far, as the clusters that hold them.
         let mut used: hashbrown::HashTable<u32> = hashbrown::HashTable::new();
-        let hash = |key: &str| {
-            let mut h = rustc_hash::FxHasher::default();
-            std::hash::Hash::hash(key, &mut h);
-            std::hash::Hasher::finish(&h)
-        };
+        fn key_of(out: &[Cluster], u: u32) -> &str {
+            &out[u as usize].linked.entity.key
+        }
         for e in 0..out.len() {
             if let Some(candidates) = candidates_of.get(&out[e].root) {
                 out[e].linked.entity.candidates = candidates
@@ -516,25 +515,22 @@ impl<'a> Linker<'a> {
                     .filter_map(|c| name_of.get(c).cloned())
                     .collect();
             }
-            let base = &out[e].linked.entity.key;
-            let mut key = None;
-            let mut k = 1;
-            loop {
-                let tried = key.as_deref().unwrap_or(base.as_str());
-                let h = hash(tried);
-                if used
-                    .find(h, |&u| out[u as usize].linked.entity.key == tried)
-                    .is_none()
-                {
-                    if let Some(key) = key {
-                        out[e].linked.entity.key = key;
-                    }
-                    used.insert_unique(h, e as u32, |&u| hash(&out[u as usize].linked.entity.key));
-                    break;
-                }
-                k += 1;
-                key = Some(format!("{base}-{k}"));
+            // The base of its key, or the first of `base-2`, `base-3`, …
+            // not taken.
+            let taken = |key: &str| {
+                used.find(FxBuildHasher.hash_one(key), |&u| key_of(&out, u) == key)
+                    .is_some()
+            };
+            let base = key_of(&out, e as u32);
+            if taken(base) {
+                let free = (2usize..)
+                    .map(|k| format!("{base}-{k}"))
+                    .find(|key| !taken(key))
+                    .unwrap_or_default();
+                out[e].linked.entity.key = free;
             }
+            let hash = FxBuildHasher.hash_one(key_of(&out, e as u32));
+            used.insert_unique(hash, e as u32, |&u| FxBuildHasher.hash_one(key_of(&out, u)));
         }
         out
     }
