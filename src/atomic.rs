@@ -95,6 +95,18 @@ pub fn write_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    write_patched(path, |w| fill(w).map(|()| (0, Vec::new())))
+}
+
+/// [`write_with`], where `fill` also gives bytes to write over part of what
+/// it wrote once all of it is written, and where: `(offset, bytes)` (a
+/// header that sums what follows it, known only at the end). Nothing is
+/// written over when `bytes` is empty; `bytes` that would not lie within
+/// what `fill` wrote fail the write.
+pub fn write_patched(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<(u64, Vec<u8>)>,
+) -> io::Result<()> {
     let path = &target_of(path);
     let dir = path
         .parent()
@@ -111,10 +123,22 @@ pub fn write_with(
         .prefix(&format!(".{name}."))
         .suffix(&format!(".{}.tmp", std::process::id()))
         .tempfile_in(dir)?;
-    {
+    let (at, patch) = {
         let mut out = io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
-        fill(&mut out)?;
+        let patch = fill(&mut out)?;
         out.flush()?;
+        patch
+    };
+    if !patch.is_empty() {
+        use std::os::unix::fs::FileExt;
+        let written = tmp.as_file().metadata()?.len();
+        let fits = at
+            .checked_add(patch.len() as u64)
+            .is_some_and(|end| end <= written);
+        if !fits {
+            return Err(io::Error::other("a patch past the end of what was written"));
+        }
+        tmp.as_file().write_all_at(&patch, at)?;
     }
     // The file keeps the permissions it had (a private `0600` stays so).
     if let Ok(meta) = fs::metadata(path) {
@@ -210,6 +234,32 @@ mod tests {
         assert_eq!(
             fs::metadata(&fresh).unwrap().permissions().mode() & 0o077,
             0
+        );
+    }
+
+    #[test]
+    fn a_patch_is_written_over_what_was_written_and_one_past_the_end_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index.bin");
+        write_patched(&path, |w| {
+            w.write_all(b"0000body")?;
+            Ok((1, b"HDR".to_vec()))
+        })
+        .unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"0HDRbody");
+        // Nothing to write over: as written.
+        write_patched(&path, |w| w.write_all(b"plain").map(|()| (3, Vec::new()))).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"plain");
+        // A patch reaching past the end leaves the file as it was.
+        for (at, patch) in [(4, b"xy".to_vec()), (u64::MAX, b"x".to_vec())] {
+            let failed = write_patched(&path, |w| w.write_all(b"short").map(|()| (at, patch)));
+            assert!(failed.is_err(), "patch at {at}");
+            assert_eq!(fs::read(&path).unwrap(), b"plain");
+        }
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
         );
     }
 

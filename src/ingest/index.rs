@@ -57,8 +57,6 @@ impl AfterIndex {
 /// Cache files still to be written once the index has been sent: writing
 /// them only costs time on this open, so it may go on in the background.
 pub(super) struct Save {
-    /// The linked-index file and its bytes.
-    linked: Option<(PathBuf, Vec<u8>)>,
     /// The quotation cache, when some quotations did not come from it.
     quotes: Option<QuoteSave>,
 }
@@ -84,9 +82,6 @@ impl Save {
     /// Write the caches. Caches that cannot be written only cost time on the
     /// next open.
     pub(super) fn write(self) {
-        if let Some((file, bytes)) = self.linked {
-            let _ = crate::atomic::write(&file, &bytes);
-        }
         if let Some(q) = self.quotes {
             let mut fresh = q.fresh.iter();
             let entries = q
@@ -206,7 +201,18 @@ pub(super) fn index(
     drop((held, per_doc));
     tracing::info!("linked in {} ms", linking.elapsed().as_millis());
     let kept = keep(docs, analyses, saved, analyses_at);
-    let linked_bytes = key.and_then(|k| linked_file::encode_with_docs(&index, k, docs, read_ns));
+    // The linked-index file is written as it is made, before the index is
+    // sent away: its bytes are never held (750 MB at a million articles).
+    if let (Some(key), Some(file)) = (key, linked_path.as_deref()) {
+        let writing = std::time::Instant::now();
+        match linked_file::write_with_docs(file, &index, key, docs, read_ns) {
+            Ok(()) => tracing::info!(
+                "wrote the linked index in {} ms",
+                writing.elapsed().as_millis()
+            ),
+            Err(e) => tracing::warn!("the linked index cache could not be written: {e}"),
+        }
+    }
     let mentions = want_analyses.then(|| QuoteInput::of(&index));
     let (in_memory, on_disk) = match kept {
         Kept::InMemory(a) => (want_analyses.then(|| Arc::new(a)), None),
@@ -220,21 +226,15 @@ pub(super) fn index(
     {
         return None;
     }
-    let mut linked = linked_path.zip(linked_bytes);
     let quotes = match mentions {
         Some(m) => {
-            // The reader's index is shown: write its file now rather than
-            // hold its bytes through the quotation pass.
-            if let Some((file, bytes)) = linked.take() {
-                let _ = crate::atomic::write(&file, &bytes);
-            }
             let quotes = send_quotes(docs, &m, after.quotes.as_ref(), send).ok()?;
             super::words::send(docs, after.words.as_deref(), send);
             quotes
         }
         None => None,
     };
-    Some(Save { quotes, linked })
+    Some(Save { quotes })
 }
 
 /// Where the analyses a corpus was linked from are kept for a correction,
@@ -350,10 +350,7 @@ pub(super) fn send_cached(
             super::words::send(docs, after.words.as_deref(), send);
         }
     }
-    quotes.map(|q| Save {
-        linked: None,
-        quotes: Some(q),
-    })
+    quotes.map(|q| Save { quotes: Some(q) })
 }
 
 /// What quotation analysis needs of the index, taken before the index is

@@ -69,7 +69,7 @@ use crate::entity::stored_evidence::StoredEvidence;
 use crate::entity::table::{Buffer, Words};
 use crate::entity::{Entity, EntityId, EntityIndex, Kind, Mention};
 use serde::{Deserialize, Serialize};
-use std::io::{Read, Seek};
+use std::io::{Read, Seek, Write};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -120,7 +120,7 @@ struct HeadRef<'a> {
 
 /// An entity as stored (its mentions are in the tables): its head, then its
 /// evidence (postcard writes a struct as its fields one after another, so
-/// the head's fields are the record's first). [`encode_records`] writes
+/// the head's fields are the record's first). [`write_records`] writes
 /// the same bytes as a list of these, entity by entity.
 #[cfg(test)]
 #[derive(Serialize)]
@@ -229,24 +229,100 @@ fn checksum(body: &[u8]) -> u64 {
     checksum_of(&[body], |_, _| {})
 }
 
+/// The checksum's start, before any word.
+const SUM_START: u64 = 0x243f_6a88_85a3_08d3;
+
+/// The checksum `h` with one more 8-byte word.
+fn mix(h: u64, word: [u8; 8]) -> u64 {
+    (h.rotate_left(23) ^ u64::from_ne_bytes(word)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
 /// [`checksum`] of a body held in `parts` (each a whole number of 8-byte
 /// words), as of their bytes one after the other; `read` is told each
 /// stretch of a part ([`crate::mapped::stretches`]: its number, the range)
 /// once summed, so that a mapped file's pages can go back as the sum goes.
 fn checksum_of(parts: &[&[u8]], mut read: impl FnMut(usize, std::ops::Range<usize>)) -> u64 {
-    let mut h: u64 = 0x243f_6a88_85a3_08d3;
+    let mut h = SUM_START;
     let mut len = 0;
     for (p, part) in parts.iter().enumerate() {
         for (at, stretch) in crate::mapped::stretches(part) {
             for w in stretch.chunks_exact(8) {
-                let w = u64::from_ne_bytes(w.try_into().unwrap_or_default());
-                h = (h.rotate_left(23) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                h = mix(h, w.try_into().unwrap_or_default());
             }
             read(p, at);
         }
         len += part.len();
     }
     h ^ (len as u64)
+}
+
+/// A body being written: its bytes go on to `out` as they come, and are
+/// counted and summed ([`checksum`]) on the way, so that a file of any size
+/// is written without being held.
+struct Body<'w> {
+    out: &'w mut dyn Write,
+    /// Bytes written so far.
+    len: u64,
+    h: u64,
+    /// The bytes of a word not yet whole, and how many.
+    carry: [u8; 8],
+    held: usize,
+}
+
+impl<'w> Body<'w> {
+    fn new(out: &'w mut dyn Write) -> Body<'w> {
+        Body {
+            out,
+            len: 0,
+            h: SUM_START,
+            carry: [0; 8],
+            held: 0,
+        }
+    }
+
+    /// Zeros up to the next multiple of 8 bytes.
+    fn pad(&mut self) -> std::io::Result<()> {
+        let zeros = [0u8; 8];
+        let n = (pad8(self.len) - self.len) as usize;
+        self.write_all(&zeros[..n])
+    }
+
+    /// The checksum of what was written (a whole number of words: padded).
+    fn sum(&self) -> u64 {
+        debug_assert_eq!(self.held, 0, "a body is padded to whole words");
+        self.h ^ self.len
+    }
+}
+
+impl Write for Body<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.out.write_all(buf)?;
+        self.len += buf.len() as u64;
+        let mut rest = buf;
+        if self.held > 0 {
+            let take = (8 - self.held).min(rest.len());
+            self.carry[self.held..self.held + take].copy_from_slice(&rest[..take]);
+            self.held += take;
+            rest = &rest[take..];
+            if self.held < 8 {
+                return Ok(buf.len());
+            }
+            self.h = mix(self.h, self.carry);
+            self.held = 0;
+        }
+        let mut words = rest.chunks_exact(8);
+        for w in &mut words {
+            self.h = mix(self.h, w.try_into().unwrap_or_default());
+        }
+        let tail = words.remainder();
+        self.carry[..tail.len()].copy_from_slice(tail);
+        self.held = tail.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// The common prefix of the cache files of a fixed layout (this one and
@@ -287,19 +363,87 @@ pub fn encode(index: &EntityIndex, key: u64) -> Option<Vec<u8>> {
 
 /// [`encode`] with the document table of the corpus: each document's path,
 /// stamp, text length, title and furniture, and when their texts began to
-/// be read (for [`crate::corpus::FileStamp::settled`]).
+/// be read (for [`crate::corpus::FileStamp::settled`]). `None` also when a
+/// document has no stamp (it was not read from a file).
 pub fn encode_with_docs(
     index: &EntityIndex,
     key: u64,
-    docs: &[std::sync::Arc<crate::corpus::Document>],
+    docs: &[Arc<crate::corpus::Document>],
     read_ns: i128,
 ) -> Option<Vec<u8>> {
-    let entries = docs
-        .iter()
-        .map(|d| {
-            Some(DocEntry {
+    let table = doc_table(docs, read_ns)?;
+    let mut out = Vec::new();
+    let (at, head) = write_layout(index, key, FORMAT, &|w| table.write(w), &mut out).ok()?;
+    let at = at as usize;
+    out[at..at + HEADER_BYTES].copy_from_slice(&head);
+    Some(out)
+}
+
+/// Replace `path` with the bytes of [`encode_with_docs`], written as they
+/// are made ([`crate::atomic::write_patched`]): at a million articles the
+/// file is 750 MB, which a cold open no longer holds beside its index.
+/// Fails, leaving the file as it was, where [`encode_with_docs`] gives
+/// `None` or the file cannot be written.
+pub fn write_with_docs(
+    path: &Path,
+    index: &EntityIndex,
+    key: u64,
+    docs: &[Arc<crate::corpus::Document>],
+    read_ns: i128,
+) -> std::io::Result<()> {
+    let table = doc_table(docs, read_ns)
+        .ok_or_else(|| std::io::Error::other("a document was not read from a file"))?;
+    crate::atomic::write_patched(path, |w| {
+        write_layout(index, key, FORMAT, &|w| table.write(w), w)
+    })
+}
+
+/// The document table of `docs`, to be written; `None` when a document has
+/// no stamp.
+fn doc_table(docs: &[Arc<crate::corpus::Document>], read_ns: i128) -> Option<DocTableRef<'_>> {
+    docs.iter()
+        .all(|d| d.stamp.is_some())
+        .then_some(DocTableRef {
+            read_ns,
+            docs: DocsRef(docs),
+        })
+}
+
+/// A [`DocTable`] written straight from the documents, entry by entry: the
+/// same bytes as the table of their [`DocEntry`]s, without the list.
+#[derive(Serialize)]
+struct DocTableRef<'a> {
+    read_ns: i128,
+    docs: DocsRef<'a>,
+}
+
+impl DocTableRef<'_> {
+    fn write(&self, w: &mut dyn Write) -> std::io::Result<()> {
+        put(self, w)
+    }
+}
+
+/// Write `value` as postcard encodes it.
+fn put<T: Serialize + ?Sized>(value: &T, out: &mut dyn Write) -> std::io::Result<()> {
+    postcard::to_io(value, out)
+        .map(|_| ())
+        .map_err(std::io::Error::other)
+}
+
+/// The documents of a [`DocTableRef`], each written as its [`DocEntry`].
+struct DocsRef<'a>(&'a [Arc<crate::corpus::Document>]);
+
+impl Serialize for DocsRef<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for d in self.0 {
+            let stamp = d
+                .stamp
+                .ok_or_else(|| S::Error::custom("a document without a stamp"))?;
+            seq.serialize_element(&DocEntry {
                 path: d.path.as_os_str().as_encoded_bytes(),
-                stamp: d.stamp?,
+                stamp,
                 len: d.text.len() as u64,
                 title: &d.title,
                 hidden: d
@@ -308,15 +452,10 @@ pub fn encode_with_docs(
                     .map(|h| (h.start as u64, h.end as u64))
                     .collect(),
                 replaced: !d.replaced.is_empty(),
-            })
-        })
-        .collect::<Option<Vec<_>>>()?;
-    let table = postcard::to_stdvec(&DocTable {
-        read_ns,
-        docs: entries,
-    })
-    .ok()?;
-    encode_as(index, key, FORMAT, Some(&table))
+            })?;
+        }
+        seq.end()
+    }
 }
 
 /// [`encode`] with another layout version in the header: for tests of files
@@ -328,15 +467,40 @@ pub fn encode_as(
     format: u32,
     doc_table: Option<&[u8]>,
 ) -> Option<Vec<u8>> {
+    let table = doc_table.unwrap_or_default();
+    let mut out = Vec::new();
+    let (at, head) = write_layout(index, key, format, &|w| w.write_all(table), &mut out).ok()?;
+    let at = at as usize;
+    out[at..at + HEADER_BYTES].copy_from_slice(&head);
+    Some(out)
+}
+
+/// Write the file of `index` to `out` as it is made: the prefix, room for
+/// the header (zeros), then the body, whose document table `doc_table`
+/// writes (nothing: none). Returns where the header goes and its bytes,
+/// known once the body is summed, to be written over the room left. Fails
+/// when a count does not fit the layout (more than `u32::MAX` of
+/// something) or `out` fails.
+fn write_layout(
+    index: &EntityIndex,
+    key: u64,
+    format: u32,
+    doc_table: &dyn Fn(&mut dyn Write) -> std::io::Result<()>,
+    out: &mut dyn Write,
+) -> std::io::Result<(u64, Vec<u8>)> {
+    let count = |n: u64| {
+        u32::try_from(n).map_err(|_| std::io::Error::other("more than the layout can count"))
+    };
     let t = index.tables();
-    // The body is written after room for the prefix and header, which go
-    // in once its checksum is known: the file's bytes are made once, the
-    // records straight into them.
-    let mut out = prefix();
-    let head = out.len();
-    let start = head + HEADER_BYTES;
-    out.resize(start, 0);
-    let pad = |out: &mut Vec<u8>| out.resize(start + pad8((out.len() - start) as u64) as usize, 0);
+    let (docs, entities, mentions) = (
+        count(index.doc_total() as u64)?,
+        count(index.len() as u64)?,
+        count(t.mentions.len() as u64)?,
+    );
+    let prefix = prefix();
+    out.write_all(&prefix)?;
+    out.write_all(&[0; HEADER_BYTES])?;
+    let mut body = Body::new(out);
     let tables: [&[u8]; 5] = [
         bytemuck::cast_slice(&t.mentions),
         bytemuck::cast_slice(&t.doc_starts),
@@ -344,41 +508,38 @@ pub fn encode_as(
         bytemuck::cast_slice(&t.by_entity),
         bytemuck::cast_slice(&t.doc_counts),
     ];
-    out.reserve(tables.iter().map(|t| pad8(t.len() as u64) as usize).sum());
     for table in tables {
-        out.extend_from_slice(table);
-        pad(&mut out);
+        body.write_all(table)?;
+        body.pad()?;
     }
-    let records_at = out.len();
-    let mut out = encode_records(index, out)?;
-    let records = out.len() - records_at;
-    pad(&mut out);
-    let doc_table = doc_table.unwrap_or_default();
-    out.extend_from_slice(doc_table);
-    pad(&mut out);
+    let records_at = body.len;
+    write_records(index, &mut body)?;
+    let records = count(body.len - records_at)?;
+    body.pad()?;
+    let table_at = body.len;
+    doc_table(&mut body)?;
+    let doc_table = count(body.len - table_at)?;
+    body.pad()?;
     let counts = Counts {
-        docs: u32::try_from(index.doc_total()).ok()?,
-        entities: u32::try_from(index.len()).ok()?,
-        mentions: u32::try_from(t.mentions.len()).ok()?,
-        records: u32::try_from(records).ok()?,
-        doc_table: u32::try_from(doc_table.len()).ok()?,
+        docs,
+        entities,
+        mentions,
+        records,
+        doc_table,
     };
-    debug_assert_eq!(out.len() - start, counts.body_len() as usize);
-    let sum = checksum(&out[start..]);
-    out[head..start].copy_from_slice(&header(format, key, counts, sum));
-    Some(out)
+    debug_assert_eq!(body.len, counts.body_len());
+    Ok((prefix.len() as u64, header(format, key, counts, body.sum())))
 }
 
 /// The entity records of `index` as postcard encodes a list of
-/// [`RecordRef`], written entity by entity: evidence held encoded
+/// [`RecordRef`], written entity by entity to `out`: evidence held encoded
 /// ([`crate::entity::stored_evidence::StoredEvidence`]) is copied as it
 /// lies, so that the corpus's evidence is never decoded at once (at a
-/// million articles, hundreds of megabytes for a moment). Appended to
-/// `out`.
-fn encode_records(index: &EntityIndex, out: Vec<u8>) -> Option<Vec<u8>> {
+/// million articles, hundreds of megabytes for a moment).
+fn write_records(index: &EntityIndex, out: &mut dyn Write) -> std::io::Result<()> {
     // A list's length, then its items: a record is its fields in order,
     // the evidence last.
-    let mut out = postcard::to_extend(&index.len(), out).ok()?;
+    put(&index.len(), out)?;
     let stored = index.stored_evidence();
     for (i, e) in index.entities().iter().enumerate() {
         let head = HeadRef {
@@ -388,19 +549,19 @@ fn encode_records(index: &EntityIndex, out: Vec<u8>) -> Option<Vec<u8>> {
             aliases: &e.aliases,
             candidates: &e.candidates,
         };
-        out = postcard::to_extend(&head, out).ok()?;
+        put(&head, out)?;
         let raw = stored.and_then(|s| s.bytes_from(i)).and_then(|bytes| {
             let (_, rest) = postcard::take_from_bytes::<SkipEvidence>(bytes).ok()?;
             Some(&bytes[..bytes.len() - rest.len()])
         });
         match raw {
-            Some(raw) => out.extend_from_slice(raw),
+            Some(raw) => out.write_all(raw)?,
             // Held by the entity, or no longer readable where it lies
             // (then decoded as none, with a warning).
-            None => out = postcard::to_extend(&*index.evidence(EntityId(i as u32)), out).ok()?,
+            None => put(&*index.evidence(EntityId(i as u32)), out)?,
         }
     }
-    Some(out)
+    Ok(())
 }
 
 /// A linked-index file, mapped ([`crate::mapped`]) or read into memory in
@@ -1122,17 +1283,132 @@ mod tests {
         let whole = records_whole(&held);
         assert!(held.entities().iter().any(|e| e.evidence.len() > 1));
         for ix in [&held, &encoded, &in_file] {
-            assert_eq!(encode_records(ix, Vec::new()).unwrap(), whole);
+            assert_eq!(records_of(ix), whole);
         }
         // An index without entities.
         let empty = EntityIndex::new(2, Vec::new());
-        assert_eq!(
-            encode_records(&empty, Vec::new()).unwrap(),
-            records_whole(&empty)
-        );
-        // After what is there already.
-        let after = encode_records(&held, b"ab".to_vec()).unwrap();
-        assert_eq!((&after[..2], &after[2..]), (&b"ab"[..], &whole[..]));
+        assert_eq!(records_of(&empty), records_whole(&empty));
+    }
+
+    /// The records of `ix` as [`write_records`] writes them.
+    fn records_of(ix: &EntityIndex) -> Vec<u8> {
+        let mut out = Vec::new();
+        write_records(ix, &mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn a_body_written_in_pieces_of_any_size_sums_as_a_whole() {
+        let bytes: Vec<u8> = (0..200u32).map(|i| (i * 37 % 251) as u8).collect();
+        for piece in [1, 3, 7, 8, 9, 13, 64, 200] {
+            let mut out = Vec::new();
+            let mut body = Body::new(&mut out);
+            for chunk in bytes.chunks(piece) {
+                body.write_all(chunk).unwrap();
+            }
+            // 200 bytes: whole words already.
+            body.pad().unwrap();
+            assert_eq!(body.len, 200);
+            let sum = body.sum();
+            assert_eq!(sum, checksum(&bytes), "pieces of {piece}");
+            assert_eq!(out, bytes);
+        }
+        // Padding makes the words whole with zeros, and the sum is that of
+        // the padded bytes; any other byte changes it.
+        let mut out = Vec::new();
+        let mut body = Body::new(&mut out);
+        body.write_all(&bytes[..13]).unwrap();
+        body.pad().unwrap();
+        let (len, sum) = (body.len, body.sum());
+        let mut padded = bytes[..13].to_vec();
+        padded.resize(16, 0);
+        assert_eq!((len, sum), (16, checksum(&padded)));
+        assert_eq!(out, padded);
+        padded[15] = 1;
+        assert_ne!(sum, checksum(&padded));
+    }
+
+    #[test]
+    fn the_file_written_as_it_is_made_is_the_layout_assembled_whole() {
+        use crate::entity::link::global_index;
+        use crate::entity::link::testing::seed_analyses;
+        let (_, corpus, locals) = seed_analyses(&|_, rs| rs);
+        let ix = global_index(&locals);
+        let dir = tempfile::tempdir().unwrap();
+        let docs: Vec<Arc<crate::corpus::Document>> = corpus
+            .docs()
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let mut d = (**d).clone();
+                d.stamp = Some(crate::corpus::FileStamp {
+                    size: d.text.len() as u64,
+                    hash: i as u64,
+                    ..Default::default()
+                });
+                Arc::new(d)
+            })
+            .collect();
+        // The layout by hand: every table padded, the records and the
+        // document table encoded whole, the sum over the whole body.
+        let t = ix.tables();
+        let mut body = Vec::new();
+        let padded = |body: &mut Vec<u8>, bytes: &[u8]| {
+            body.extend_from_slice(bytes);
+            body.resize(pad8(body.len() as u64) as usize, 0);
+        };
+        padded(&mut body, bytemuck::cast_slice(&t.mentions));
+        padded(&mut body, bytemuck::cast_slice(&t.doc_starts));
+        padded(&mut body, bytemuck::cast_slice(&t.entity_starts));
+        padded(&mut body, bytemuck::cast_slice(&t.by_entity));
+        padded(&mut body, bytemuck::cast_slice(&t.doc_counts));
+        let records = records_whole(&ix);
+        padded(&mut body, &records);
+        let entries: Vec<DocEntry<'_>> = docs
+            .iter()
+            .map(|d| DocEntry {
+                path: d.path.as_os_str().as_encoded_bytes(),
+                stamp: d.stamp.unwrap(),
+                len: d.text.len() as u64,
+                title: &d.title,
+                hidden: d
+                    .hidden
+                    .iter()
+                    .map(|h| (h.start as u64, h.end as u64))
+                    .collect(),
+                replaced: !d.replaced.is_empty(),
+            })
+            .collect();
+        let table = postcard::to_stdvec(&DocTable {
+            read_ns: -7,
+            docs: entries,
+        })
+        .unwrap();
+        padded(&mut body, &table);
+        let counts = Counts {
+            docs: docs.len() as u32,
+            entities: ix.len() as u32,
+            mentions: t.mentions.len() as u32,
+            records: records.len() as u32,
+            doc_table: table.len() as u32,
+        };
+        let mut whole = prefix();
+        whole.extend(header(FORMAT, 11, counts, checksum(&body)));
+        whole.extend(body);
+        assert!(ix.len() > 10 && table.len() > 100, "a real corpus");
+        let bytes = encode_with_docs(&ix, 11, &docs, -7).unwrap();
+        assert_eq!(bytes, whole);
+        let path = dir.path().join("x.linked.bin");
+        write_with_docs(&path, &ix, 11, &docs, -7).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), whole);
+        // A document not read from a file: no file, the one there kept.
+        let mut unstamped = docs.clone();
+        let mut d = (*unstamped[1]).clone();
+        d.stamp = None;
+        unstamped[1] = Arc::new(d);
+        assert!(encode_with_docs(&ix, 11, &unstamped, -7).is_none());
+        assert!(write_with_docs(&path, &ix, 11, &unstamped, -7).is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), whole);
     }
 
     #[test]
