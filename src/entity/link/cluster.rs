@@ -18,17 +18,28 @@ use std::ops::Range;
 /// instead of through a hash map.
 const FEW_FORMS: usize = 8;
 
-/// The corpus entity of a cluster of local entities, with where it is
-/// first mentioned (document, start); its mentions are listed only
-/// `with_mentions` (an index built straight from the local entities reads
-/// them there).
+/// Where a cluster of local entities is first mentioned: (document,
+/// start), the least of its mentions'.
+pub(super) fn first_mention(members: &[usize], flat: &Flat<'_>) -> Option<(DocId, u32)> {
+    members
+        .iter()
+        .filter_map(|&i| {
+            let (doc, e) = flat.get(i);
+            e.mentions().iter().map(|m| (doc, m.start() as u32)).min()
+        })
+        .min()
+}
+
+/// The corpus entity of a cluster of local entities; its mentions are
+/// listed only `with_mentions` (an index built straight from the local
+/// entities reads them there).
 pub(super) fn linked(
     members: &[usize],
     flat: &Flat<'_>,
     edges: &[(u32, u32, Rule)],
     surfaces: &Surfaces,
     with_mentions: bool,
-) -> (LinkedEntity, Option<(DocId, u32)>) {
+) -> LinkedEntity {
     // Exactly as many as there are: a corpus's mentions are millions, and
     // the linked entities are held until the index is built from them.
     let total = members
@@ -37,8 +48,6 @@ pub(super) fn linked(
         .sum();
     let mut mentions: Vec<(DocId, Range<usize>)> =
         Vec::with_capacity(if with_mentions { total } else { 0 });
-    // Where it is first mentioned: (document, start).
-    let mut first: Option<(DocId, u32)> = None;
     let mut kinds: Vec<Kind> = Vec::with_capacity(total);
     // surface → (count, first seen, inflected everywhere)
     let mut forms: Vec<(Name, usize, bool)> = Vec::new();
@@ -50,10 +59,6 @@ pub(super) fn linked(
         for m in e.mentions() {
             if with_mentions {
                 mentions.push((doc, m.span()));
-            }
-            let at = (doc, m.start() as u32);
-            if first.is_none_or(|f| at < f) {
-                first = Some(at);
             }
             kinds.push(m.kind);
             // Whether the surface is inflected, worked out only while it
@@ -93,7 +98,7 @@ pub(super) fn linked(
     let aliases: Vec<Name> = aliases.into_iter().map(|a| a.0).collect();
     let evidence = evidence(members, flat, edges, &name, &aliases, surfaces);
     let aliases: Vec<String> = aliases.into_iter().map(|a| a.to_string()).collect();
-    let le = LinkedEntity {
+    LinkedEntity {
         entity: Entity {
             key: String::new(),
             name,
@@ -103,8 +108,7 @@ pub(super) fn linked(
             evidence,
         },
         mentions,
-    };
-    (le, first)
+    }
 }
 
 /// The name a local entity goes by: its longest uninflected form.

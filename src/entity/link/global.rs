@@ -25,7 +25,7 @@ use crate::entity::Kind;
 use crate::entity::evidence::Rule;
 use crate::entity::index::{Entity, EntityId, EntityIndex, LinkedEntity, Mention};
 use crate::entity::intern::Name;
-use crate::entity::stored_evidence::EncodedEvidence;
+use crate::entity::stored_evidence::{EncodedEvidence, StoredEvidence};
 use known::KnownEntries;
 use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
@@ -72,7 +72,13 @@ pub fn global_index(docs: &[LocalDoc]) -> EntityIndex {
     let mut linker = Linker::new(docs.len(), &flat, &surfaces);
     join_all(&mut linker, &flat, &surfaces);
     let roots = linker.roots();
-    let clusters = linker.clusters(&roots, Made::Index);
+    let mut evidence = Evidence::default();
+    let (entities, entity_roots) = linker.clusters(
+        &roots,
+        Made::Index,
+        |linked| linked.entity,
+        |bytes| evidence.push(bytes),
+    );
     let doc_range = std::mem::take(&mut linker.doc_range);
     drop(linker);
     drop(surfaces);
@@ -80,7 +86,45 @@ pub fn global_index(docs: &[LocalDoc]) -> EntityIndex {
     // each entity's evidence before it was encoded, the words of every
     // surface) is given back before the mentions are listed.
     crate::heap::give_back();
-    index_of(&flat, &roots, clusters, &doc_range)
+    let (entities, stored) = evidence.into_entities(entities);
+    index_of(&flat, &roots, entities, &entity_roots, stored, &doc_range)
+}
+
+/// The evidence of the entities of an index as [`Linker::clusters`] makes
+/// them, entity after entity: encoded in one buffer, unless it comes to
+/// 4 GiB or more, when the rest is kept apart and all of it is decoded
+/// into the entities ([`Evidence::into_entities`]).
+#[derive(Default)]
+struct Evidence {
+    encoded: EncodedEvidence,
+    /// The entities' encoded evidence that did not fit `encoded`, in order.
+    over: Vec<Vec<u8>>,
+}
+
+impl Evidence {
+    /// Add the next entity's encoded evidence.
+    fn push(&mut self, bytes: &[u8]) {
+        if !self.over.is_empty() || !self.encoded.push(bytes) {
+            self.over.push(bytes.to_vec());
+        }
+    }
+
+    /// The entities with their evidence stored encoded, or, when it did
+    /// not all fit, decoded into each.
+    fn into_entities(self, mut entities: Vec<Entity>) -> (Vec<Entity>, Option<StoredEvidence>) {
+        let stored = self.encoded.stored();
+        if self.over.is_empty() {
+            return (entities, Some(stored));
+        }
+        let fit = stored.len();
+        for (i, e) in entities.iter_mut().enumerate() {
+            e.evidence = match i.checked_sub(fit) {
+                None => stored.get(i),
+                Some(o) => postcard::from_bytes(&self.over[o]).unwrap_or_default(),
+            };
+        }
+        (entities, None)
+    }
 }
 
 /// Steps 1 to 7 of [`global`], on `linker` (of `flat`, whose surfaces'
@@ -117,40 +161,25 @@ fn join_all<'a>(linker: &mut Linker<'a>, flat: &'a Flat<'a>, surfaces: &'a Surfa
     crate::heap::give_back();
 }
 
-/// The index of the entities `clusters` (as [`Linker::clusters`] made them
-/// for an index) of the local entities `flat`, whose roots are `roots` and
-/// whose documents' ranges are `doc_range`: each document's mentions are
-/// read from its local entities, with the number of the corpus entity each
-/// belongs to, and the entities' evidence is held encoded
-/// ([`crate::entity::stored_evidence::StoredEvidence`]).
+/// The index of `entities` (as [`Linker::clusters`] made them for an
+/// index, `entity_roots[e]` the root of entity `e`'s local entities) of
+/// the local entities `flat`, whose roots are `roots` and whose documents'
+/// ranges are `doc_range`: each document's mentions are read from its
+/// local entities, with the number of the corpus entity each belongs to.
+/// The entities' evidence is `stored` (else held by each).
 fn index_of(
     flat: &Flat<'_>,
     roots: &[usize],
-    clusters: Vec<Cluster>,
+    entities: Vec<Entity>,
+    entity_roots: &[usize],
+    stored: Option<StoredEvidence>,
     doc_range: &[Range<usize>],
 ) -> EntityIndex {
     // The number of each cluster's entity, by its root.
     let mut number = vec![u32::MAX; roots.len()];
-    for (e, c) in clusters.iter().enumerate() {
-        number[c.root] = e as u32;
+    for (e, &root) in entity_roots.iter().enumerate() {
+        number[root] = e as u32;
     }
-    // The evidence stored encoded, unless it comes to 4 GiB or more: then
-    // held by each entity, decoded again.
-    let bytes: usize = clusters.iter().map(|c| c.evidence.len()).sum();
-    let mut evidence = (bytes <= EncodedEvidence::MAX_BYTES).then(EncodedEvidence::default);
-    let entities: Vec<Entity> = clusters
-        .into_iter()
-        .map(|mut c| {
-            match evidence.as_mut() {
-                // It fits, as counted above.
-                Some(ev) => _ = ev.push(&c.evidence),
-                None => {
-                    c.linked.entity.evidence = postcard::from_bytes(&c.evidence).unwrap_or_default()
-                }
-            }
-            c.linked.entity
-        })
-        .collect();
     let total = (0..flat.len())
         .map(|i| flat.entity(i).mentions().len())
         .sum();
@@ -172,12 +201,7 @@ fn index_of(
         in_doc.sort_unstable_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.entity.0));
         mentions.extend_from_slice(&in_doc);
     }
-    EntityIndex::from_sorted(
-        doc_range.len(),
-        entities,
-        mentions,
-        evidence.map(EncodedEvidence::stored),
-    )
+    EntityIndex::from_sorted(doc_range.len(), entities, mentions, stored)
 }
 
 /// The local entities of a corpus while they are being joined.
@@ -440,24 +464,39 @@ impl<'a> Linker<'a> {
     /// a unique key made from its name and the evidence of its aliases.
     fn into_entities(mut self) -> Vec<LinkedEntity> {
         let roots = self.roots();
-        self.clusters(&roots, Made::Entities)
-            .into_iter()
-            .map(|c| c.linked)
-            .collect()
+        self.clusters(&roots, Made::Entities, |l| l, |_| {}).0
     }
 
     /// Each cluster's entity, keyed and with the names of its candidates,
-    /// in the order of their first mentions, made as `made` says.
-    fn clusters(&mut self, roots: &[usize], made: Made) -> Vec<Cluster> {
+    /// in the order of their first mentions, made as `made` says and kept
+    /// as `keep` makes it, with the root of each.
+    /// For [`Made::Index`], each entity's evidence is encoded and given to
+    /// `evidence`, in order, instead of kept.
+    ///
+    /// The entities are made on all cores a slice at a time, in their
+    /// final order, straight into the list returned: at a million articles
+    /// nothing else the size of that list is held beside it.
+    fn clusters<T: Kept + Send>(
+        &mut self,
+        roots: &[usize],
+        made: Made,
+        keep: impl Fn(LinkedEntity) -> T + Sync,
+        mut evidence: impl FnMut(&[u8]),
+    ) -> (Vec<T>, Vec<usize>) {
         // The members of each cluster, clusters by root, members in order.
         let order = by_root(roots);
-        let mut edges_of: FxHashMap<usize, Vec<(u32, u32, Rule)>> = FxHashMap::default();
-        for &(a, b, rule) in &self.edges {
-            edges_of
-                .entry(roots[a as usize])
-                .or_default()
-                .push((a, b, rule));
-        }
+        let groups: Vec<&[u32]> = order
+            .chunk_by(|&a, &b| roots[a as usize] == roots[b as usize])
+            .collect();
+        // The joins, cluster by cluster (by the root of their first
+        // entity; in the order they were made within each).
+        let mut edges = std::mem::take(&mut self.edges);
+        edges.sort_by_key(|&(a, _, _)| roots[a as usize]);
+        let edges_of = |root: usize| {
+            let from = edges.partition_point(|&(a, _, _)| roots[a as usize] < root);
+            let to = edges.partition_point(|&(a, _, _)| roots[a as usize] <= root);
+            &edges[from..to]
+        };
         let mut candidates_of: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
         for (member, candidates) in std::mem::take(&mut self.ambiguous) {
             candidates_of
@@ -469,48 +508,78 @@ impl<'a> Linker<'a> {
             candidates.sort_unstable();
             candidates.dedup();
         }
-        // Each cluster on its own, on all cores; its key is the base of
-        // its key until the keys are made unique below.
-        let groups: Vec<&[usize]> = order.chunk_by(|&a, &b| roots[a] == roots[b]).collect();
-        let mut out: Vec<Cluster> = groups
-            .into_par_iter()
-            .map(|members| {
-                let root = roots[members[0]];
-                let edges = edges_of.get(&root).map_or(&[][..], Vec::as_slice);
-                let with_mentions = made == Made::Entities;
-                let (mut linked, first) =
-                    linked(members, self.flat, edges, self.surfaces, with_mentions);
-                linked.entity.key = slug(&linked.entity.name);
-                let evidence = match made {
-                    Made::Entities => Vec::new(),
-                    Made::Index => {
-                        EncodedEvidence::encode(&std::mem::take(&mut linked.entity.evidence))
-                    }
-                };
-                Cluster {
-                    linked,
-                    root,
-                    first,
-                    evidence,
-                }
+        let members =
+            |g: u32| -> Vec<usize> { groups[g as usize].iter().map(|&i| i as usize).collect() };
+        // The clusters in order of their first mentions (those without a
+        // mention first; ties in order of their roots).
+        let firsts: Vec<Option<(DocId, u32)>> = groups
+            .par_iter()
+            .map(|g| {
+                let members: Vec<usize> = g.iter().map(|&i| i as usize).collect();
+                super::cluster::first_mention(&members, self.flat)
             })
             .collect();
-        out.sort_by_key(|c| c.first);
+        let mut in_order: Vec<u32> = (0..groups.len() as u32).collect();
+        in_order.sort_by_key(|&g| firsts[g as usize]);
+        // Each cluster on its own, on all cores, a slice at a time; its
+        // key is the base of its key until the keys are made unique below.
+        const SLICE: usize = 1 << 15;
+        let with_mentions = made == Made::Entities;
+        let mut out: Vec<T> = Vec::with_capacity(groups.len());
+        let mut out_roots: Vec<usize> = Vec::with_capacity(groups.len());
+        // Whether each has a mention (only those name candidates).
+        let mut mentioned: Vec<bool> = Vec::with_capacity(groups.len());
+        for slice in in_order.chunks(SLICE) {
+            let made_now: Vec<(T, Vec<u8>)> = slice
+                .par_iter()
+                .map(|&g| {
+                    let members = members(g);
+                    let root = roots[members[0]];
+                    let mut linked = linked(
+                        &members,
+                        self.flat,
+                        edges_of(root),
+                        self.surfaces,
+                        with_mentions,
+                    );
+                    linked.entity.key = slug(&linked.entity.name);
+                    let bytes = match made {
+                        Made::Entities => Vec::new(),
+                        Made::Index => {
+                            EncodedEvidence::encode(&std::mem::take(&mut linked.entity.evidence))
+                        }
+                    };
+                    (keep(linked), bytes)
+                })
+                .collect();
+            for ((kept, bytes), &g) in made_now.into_iter().zip(slice) {
+                if made == Made::Index {
+                    evidence(&bytes);
+                }
+                out.push(kept);
+                out_roots.push(roots[groups[g as usize][0] as usize]);
+                mentioned.push(firsts[g as usize].is_some());
+            }
+        }
+        drop((in_order, firsts, groups));
+        drop((order, edges));
         // The names of the candidates of ambiguous groups, by root.
         let wanted: FxHashSet<usize> = candidates_of.values().flatten().copied().collect();
         let name_of: FxHashMap<usize, String> = out
             .iter()
-            .filter(|c| c.first.is_some() && wanted.contains(&c.root))
-            .map(|c| (c.root, c.linked.entity.name.clone()))
+            .zip(&out_roots)
+            .zip(&mentioned)
+            .filter(|((_, root), mentioned)| **mentioned && wanted.contains(root))
+            .map(|((e, &root), _)| (root, e.entity().name.clone()))
             .collect();
-        // The keys made so far, as the clusters that hold them.
+        // The keys made so far, as the entities that hold them.
         let mut used: hashbrown::HashTable<u32> = hashbrown::HashTable::new();
-        fn key_of(out: &[Cluster], u: u32) -> &str {
-            &out[u as usize].linked.entity.key
+        fn key_of<T: Kept>(out: &[T], u: u32) -> &str {
+            &out[u as usize].entity().key
         }
         for e in 0..out.len() {
-            if let Some(candidates) = candidates_of.get(&out[e].root) {
-                out[e].linked.entity.candidates = candidates
+            if let Some(candidates) = candidates_of.get(&out_roots[e]) {
+                out[e].entity_mut().candidates = candidates
                     .iter()
                     .filter_map(|c| name_of.get(c).cloned())
                     .collect();
@@ -527,12 +596,37 @@ impl<'a> Linker<'a> {
                     .map(|k| format!("{base}-{k}"))
                     .find(|key| !taken(key))
                     .unwrap_or_default();
-                out[e].linked.entity.key = free;
+                out[e].entity_mut().key = free;
             }
             let hash = FxBuildHasher.hash_one(key_of(&out, e as u32));
             used.insert_unique(hash, e as u32, |&u| FxBuildHasher.hash_one(key_of(&out, u)));
         }
-        out
+        (out, out_roots)
+    }
+}
+
+/// What [`Linker::clusters`] keeps of each cluster: its entity, with or
+/// without more.
+trait Kept {
+    fn entity(&self) -> &Entity;
+    fn entity_mut(&mut self) -> &mut Entity;
+}
+
+impl Kept for Entity {
+    fn entity(&self) -> &Entity {
+        self
+    }
+    fn entity_mut(&mut self) -> &mut Entity {
+        self
+    }
+}
+
+impl Kept for LinkedEntity {
+    fn entity(&self) -> &Entity {
+        &self.entity
+    }
+    fn entity_mut(&mut self) -> &mut Entity {
+        &mut self.entity
     }
 }
 
@@ -546,24 +640,13 @@ enum Made {
     Index,
 }
 
-/// A cluster's corpus entity, as [`Linker::clusters`] makes it.
-struct Cluster {
-    /// The entity (and, for [`Made::Entities`], its mentions).
-    linked: LinkedEntity,
-    /// The root of its local entities.
-    root: usize,
-    /// Where it is first mentioned: (document, start).
-    first: Option<(DocId, u32)>,
-    /// Its evidence encoded, for [`Made::Index`].
-    evidence: Vec<u8>,
-}
-
 /// The entities `0..roots.len()` ordered by root, each root's in order:
 /// what a stable sort by root gives, in one pass counting and one placing
 /// (a root is an entity, so below `roots.len()`).
-fn by_root(roots: &[usize]) -> Vec<usize> {
-    // `start[r]`: where root `r`'s members begin.
-    let mut start = vec![0usize; roots.len() + 1];
+fn by_root(roots: &[usize]) -> Vec<u32> {
+    // `start[r]`: where root `r`'s members begin (the entities of a corpus
+    // are numbered in 32 bits, as its joins record them).
+    let mut start = vec![0u32; roots.len() + 1];
     for &r in roots {
         start[r + 1] += 1;
     }
@@ -572,7 +655,7 @@ fn by_root(roots: &[usize]) -> Vec<usize> {
     }
     let mut order = vec![0; roots.len()];
     for (i, &r) in roots.iter().enumerate() {
-        order[start[r]] = i;
+        order[start[r] as usize] = i as u32;
         start[r] += 1;
     }
     order

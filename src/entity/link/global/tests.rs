@@ -314,8 +314,8 @@ fn by_root_orders_as_a_stable_sort_by_root() {
         let roots: Vec<usize> = (0..n)
             .map(|i| if i % 5 == 0 { i } else { (i * 7919) % n })
             .collect();
-        let mut expected: Vec<usize> = (0..n).collect();
-        expected.sort_by_key(|&i| roots[i]);
+        let mut expected: Vec<u32> = (0..n as u32).collect();
+        expected.sort_by_key(|&i| roots[i as usize]);
         assert_eq!(by_root(&roots), expected, "{n} entities");
     }
     // Every entity under one root, and each its own.
