@@ -18,16 +18,22 @@ use std::ops::Range;
 /// instead of through a hash map.
 const FEW_FORMS: usize = 8;
 
-/// Where a cluster of local entities is first mentioned: (document,
-/// start), the least of its mentions'.
-pub(super) fn first_mention(members: &[usize], flat: &Flat<'_>) -> Option<(DocId, u32)> {
-    members
-        .iter()
-        .filter_map(|&i| {
-            let (doc, e) = flat.get(i);
-            e.mentions().iter().map(|m| (doc, m.start() as u32)).min()
-        })
-        .min()
+/// Where a cluster of local entities (`members`, in order) is first
+/// mentioned: (document, start), the least of its mentions'. Members are
+/// in document order, so only those in the first one's document are read.
+pub(super) fn first_mention(members: &[u32], flat: &Flat<'_>) -> Option<(DocId, u32)> {
+    let first = |members: &mut dyn Iterator<Item = usize>| {
+        members
+            .filter_map(|i| {
+                let (doc, e) = flat.get(i);
+                e.mentions().iter().map(|m| (doc, m.start() as u32)).min()
+            })
+            .min()
+    };
+    let doc = flat.doc(*members.first()? as usize);
+    let all = || members.iter().map(|&i| i as usize);
+    // The first document's members may have no mentions: then all are read.
+    first(&mut all().take_while(|&i| flat.doc(i) == doc)).or_else(|| first(&mut all()))
 }
 
 /// The corpus entity of a cluster of local entities; its mentions are
@@ -326,5 +332,53 @@ pub fn slug(name: &str) -> String {
         "entity".to_string()
     } else {
         trimmed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entity::link::doc::{EntityParts, LocalDoc, LocalMention};
+
+    /// A document of entities, each with mentions at the starts given.
+    fn doc(entities: &[&[usize]]) -> LocalDoc {
+        let mut doc = LocalDoc::default();
+        for (e, starts) in entities.iter().enumerate() {
+            let surface = Name::new(&format!("Name{e}"));
+            let mentions: Vec<LocalMention> = starts
+                .iter()
+                .map(|&s| LocalMention::new(s..s + 5, surface, Kind::Place, false).unwrap())
+                .collect();
+            doc.push(EntityParts {
+                kind: Kind::Place,
+                mentions: &mentions,
+                keys: &[surface],
+                stems: &[],
+                surname: &[],
+                family: &[],
+            })
+            .unwrap();
+        }
+        doc
+    }
+
+    #[test]
+    fn the_first_mention_is_the_least_of_all_the_members() {
+        // Entities 0..3 in document 0, 3..5 in document 1, 5 in document 2.
+        let docs = [
+            doc(&[&[40, 90], &[10], &[]]),
+            doc(&[&[7], &[3]]),
+            doc(&[&[1]]),
+        ];
+        let flat = Flat::new(&docs);
+        let first = |members: &[u32]| first_mention(members, &flat);
+        // The later member of the first document starts earlier.
+        assert_eq!(first(&[0, 1, 3, 5]), Some((DocId(0), 10)));
+        assert_eq!(first(&[0, 4]), Some((DocId(0), 40)));
+        assert_eq!(first(&[3, 4, 5]), Some((DocId(1), 3)));
+        // The first document's member has no mentions: the next document.
+        assert_eq!(first(&[2, 4, 5]), Some((DocId(1), 3)));
+        assert_eq!(first(&[2]), None);
+        assert_eq!(first(&[]), None);
     }
 }

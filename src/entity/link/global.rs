@@ -514,10 +514,7 @@ impl<'a> Linker<'a> {
         // mention first; ties in order of their roots).
         let firsts: Vec<Option<(DocId, u32)>> = groups
             .par_iter()
-            .map(|g| {
-                let members: Vec<usize> = g.iter().map(|&i| i as usize).collect();
-                super::cluster::first_mention(&members, self.flat)
-            })
+            .map(|g| super::cluster::first_mention(g, self.flat))
             .collect();
         let mut in_order: Vec<u32> = (0..groups.len() as u32).collect();
         in_order.sort_by_key(|&g| firsts[g as usize]);
