@@ -153,6 +153,60 @@ pub struct Tables {
 }
 
 impl Tables {
+    /// The tables of `entity_count` entities over `doc_count` documents
+    /// from their `mentions` sorted by document, start, the longer first,
+    /// then entity (as [`EntityIndex::from_sorted`] takes them; a mention
+    /// overlapping the one kept before it is dropped).
+    pub fn of_sorted(doc_count: usize, entity_count: usize, mut mentions: Vec<Mention>) -> Tables {
+        let mut last: Option<(DocId, u32)> = None;
+        mentions.retain(|m| {
+            if let Some((doc, end)) = last
+                && doc == m.doc
+                && m.start < end
+            {
+                return false;
+            }
+            last = Some((m.doc, m.end));
+            true
+        });
+        let mut doc_starts = vec![0u32; doc_count + 1];
+        for m in &mentions {
+            if (m.doc.0 as usize) < doc_count {
+                doc_starts[m.doc.0 as usize + 1] += 1;
+            }
+        }
+        for d in 0..doc_count {
+            doc_starts[d + 1] += doc_starts[d];
+        }
+        // Each entity's mentions in corpus order, as one list cut by entity.
+        let mut entity_starts = vec![0u32; entity_count + 1];
+        for m in &mentions {
+            entity_starts[m.entity.0 as usize + 1] += 1;
+        }
+        for e in 0..entity_count {
+            entity_starts[e + 1] += entity_starts[e];
+        }
+        let mut fill = entity_starts.clone();
+        let mut by_entity = vec![0u32; mentions.len()];
+        let mut doc_counts = vec![0u32; entity_count];
+        let mut last_doc: Vec<Option<DocId>> = vec![None; entity_count];
+        for (i, m) in mentions.iter().enumerate() {
+            let e = m.entity.0 as usize;
+            by_entity[fill[e] as usize] = i as u32;
+            fill[e] += 1;
+            if last_doc[e] != Some(m.doc) {
+                doc_counts[e] += 1;
+                last_doc[e] = Some(m.doc);
+            }
+        }
+        Tables {
+            mentions: mentions.into(),
+            doc_starts: doc_starts.into(),
+            entity_starts: entity_starts.into(),
+            by_entity: by_entity.into(),
+            doc_counts: doc_counts.into(),
+        }
+    }
     /// The mentions of one document, in text order (as
     /// [`EntityIndex::mentions_in`]; the tables of an index).
     pub fn mentions_in(&self, doc: DocId) -> &[Mention] {
@@ -285,60 +339,20 @@ impl EntityIndex {
     pub fn from_sorted(
         doc_count: usize,
         entities: Vec<Entity>,
-        mut mentions: Vec<Mention>,
+        mentions: Vec<Mention>,
         stored: Option<StoredEvidence>,
     ) -> EntityIndex {
         debug_assert!(stored.as_ref().is_none_or(
             |s| s.len() == entities.len() && entities.iter().all(|e| e.evidence.is_empty())
         ));
-        let mut last: Option<(DocId, u32)> = None;
-        mentions.retain(|m| {
-            if let Some((doc, end)) = last
-                && doc == m.doc
-                && m.start < end
-            {
-                return false;
-            }
-            last = Some((m.doc, m.end));
-            true
-        });
-        let mut doc_starts = vec![0u32; doc_count + 1];
-        for m in &mentions {
-            if (m.doc.0 as usize) < doc_count {
-                doc_starts[m.doc.0 as usize + 1] += 1;
-            }
-        }
-        for d in 0..doc_count {
-            doc_starts[d + 1] += doc_starts[d];
-        }
-        // Each entity's mentions in corpus order, as one list cut by entity.
-        let mut entity_starts = vec![0u32; entities.len() + 1];
-        for m in &mentions {
-            entity_starts[m.entity.0 as usize + 1] += 1;
-        }
-        for e in 0..entities.len() {
-            entity_starts[e + 1] += entity_starts[e];
-        }
-        let mut fill = entity_starts.clone();
-        let mut by_entity = vec![0u32; mentions.len()];
-        let mut doc_counts = vec![0u32; entities.len()];
-        let mut last_doc: Vec<Option<DocId>> = vec![None; entities.len()];
-        for (i, m) in mentions.iter().enumerate() {
-            let e = m.entity.0 as usize;
-            by_entity[fill[e] as usize] = i as u32;
-            fill[e] += 1;
-            if last_doc[e] != Some(m.doc) {
-                doc_counts[e] += 1;
-                last_doc[e] = Some(m.doc);
-            }
-        }
+        let t = Tables::of_sorted(doc_count, entities.len(), mentions);
         EntityIndex {
             entities,
-            mentions: mentions.into(),
-            doc_starts: doc_starts.into(),
-            entity_starts: entity_starts.into(),
-            by_entity: by_entity.into(),
-            doc_counts: doc_counts.into(),
+            mentions: t.mentions,
+            doc_starts: t.doc_starts,
+            entity_starts: t.entity_starts,
+            by_entity: t.by_entity,
+            doc_counts: t.doc_counts,
             stored_evidence: stored.map(Arc::new),
         }
     }

@@ -192,27 +192,41 @@ pub(super) fn index(
     };
     let texts: Vec<&str> = held.iter().map(|t| t.as_ref()).collect();
     let linking = std::time::Instant::now();
+    // Without corrections, and with a linked-index file to write, the
+    // index is linked straight into its file and read back from there
+    // (`linked_file::link_into`): the corpus's entities are never held
+    // beside linking's tables. Otherwise it is made in memory.
+    let into_file = key
+        .zip(linked_path.as_deref())
+        .filter(|_| corrections.is_empty() && analyses.len() == docs.len());
     // The analyses go to the per-document cache while they are linked.
-    let (index, saved) = std::thread::scope(|s| {
+    let (linked, saved) = std::thread::scope(|s| {
         let saving = s.spawn(|| save(docs, &analyses, per_doc.as_ref()));
-        let index = pipeline::link_index(docs.len(), &analyses, &texts, &corrections);
-        (index, saving.join().unwrap_or(false))
+        let linked = match into_file {
+            Some((key, file)) => Linked::File {
+                key,
+                file,
+                written: linked_file::link_into(file, &analyses, key, docs, read_ns),
+            },
+            None => Linked::Index(pipeline::link_index(
+                docs.len(),
+                &analyses,
+                &texts,
+                &corrections,
+            )),
+        };
+        (linked, saving.join().unwrap_or(false))
     });
     drop((held, per_doc));
     tracing::info!("linked in {} ms", linking.elapsed().as_millis());
     let kept = keep(docs, analyses, saved, analyses_at);
-    // The linked-index file is written as it is made, before the index is
-    // sent away: its bytes are never held (750 MB at a million articles).
-    if let (Some(key), Some(file)) = (key, linked_path.as_deref()) {
-        let writing = std::time::Instant::now();
-        match linked_file::write_with_docs(file, &index, key, docs, read_ns) {
-            Ok(()) => tracing::info!(
-                "wrote the linked index in {} ms",
-                writing.elapsed().as_millis()
-            ),
-            Err(e) => tracing::warn!("the linked index cache could not be written: {e}"),
+    let index = match linked {
+        Linked::Index(index) => {
+            write_linked(&index, key.zip(linked_path.as_deref()), docs, read_ns);
+            index
         }
-    }
+        Linked::File { key, file, written } => read_back(file, written, key, docs, &kept),
+    };
     let mentions = want_analyses.then(|| QuoteInput::of(&index));
     let (in_memory, on_disk) = match kept {
         Kept::InMemory(a) => (want_analyses.then(|| Arc::new(a)), None),
@@ -235,6 +249,78 @@ pub(super) fn index(
         None => None,
     };
     Some(Save { quotes })
+}
+
+/// What linking made: the index, or its file (for the corpus key `key`)
+/// and the header written (or why it could not be).
+enum Linked<'a> {
+    Index(EntityIndex),
+    File {
+        key: u64,
+        file: &'a std::path::Path,
+        written: std::io::Result<Vec<u8>>,
+    },
+}
+
+/// Write the linked-index file of `index` to `file` (where there is one
+/// and a key to write it with), as it is made, before the index is sent
+/// away: its bytes are never held (750 MB at a million articles).
+fn write_linked(
+    index: &EntityIndex,
+    to: Option<(u64, &std::path::Path)>,
+    docs: &[Arc<Document>],
+    read_ns: i128,
+) {
+    let Some((key, file)) = to else {
+        return;
+    };
+    let writing = std::time::Instant::now();
+    match linked_file::write_with_docs(file, index, key, docs, read_ns) {
+        Ok(()) => tracing::info!(
+            "wrote the linked index in {} ms",
+            writing.elapsed().as_millis()
+        ),
+        Err(e) => tracing::warn!("the linked index cache could not be written: {e}"),
+    }
+}
+
+/// The index linked into `file` (`written`: the header written, or why
+/// it could not be), read back as a warm open reads it; when it was not
+/// written or cannot be read back, linked again in memory from the
+/// analyses `kept` (with a warning).
+fn read_back(
+    file: &std::path::Path,
+    written: std::io::Result<Vec<u8>>,
+    key: u64,
+    docs: &[Arc<Document>],
+    kept: &Kept,
+) -> EntityIndex {
+    let reading = std::time::Instant::now();
+    let lens: Vec<usize> = docs.iter().map(|d| d.text.len()).collect();
+    let read = written.map_err(|e| e.to_string()).and_then(|header| {
+        linked_file::open_written(file, &header, key, &lens).map_err(|e| e.to_string())
+    });
+    match read {
+        Ok(index) => {
+            tracing::info!(
+                "linked into {} and read back in {} ms",
+                file.display(),
+                reading.elapsed().as_millis()
+            );
+            index
+        }
+        Err(why) => {
+            tracing::warn!(
+                "the linked index could not be written to {} and read back ({why}); linking in memory",
+                file.display()
+            );
+            let none = crate::entity::link::corrections::Corrections::default();
+            match kept {
+                Kept::InMemory(a) => pipeline::link_index(docs.len(), a, &[], &none),
+                Kept::OnDisk(a) => pipeline::link_index(docs.len(), &a.get(), &[], &none),
+            }
+        }
+    }
 }
 
 /// Where the analyses a corpus was linked from are kept for a correction,

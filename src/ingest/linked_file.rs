@@ -488,9 +488,6 @@ fn write_layout(
     doc_table: &dyn Fn(&mut dyn Write) -> std::io::Result<()>,
     out: &mut dyn Write,
 ) -> std::io::Result<(u64, Vec<u8>)> {
-    let count = |n: u64| {
-        u32::try_from(n).map_err(|_| std::io::Error::other("more than the layout can count"))
-    };
     let t = index.tables();
     let (docs, entities, mentions) = (
         count(index.doc_total() as u64)?,
@@ -501,6 +498,28 @@ fn write_layout(
     out.write_all(&prefix)?;
     out.write_all(&[0; HEADER_BYTES])?;
     let mut body = Body::new(out);
+    write_tables(&mut body, &t)?;
+    let records_at = body.len;
+    write_records(index, &mut body)?;
+    let records = count(body.len - records_at)?;
+    let counts = Counts {
+        docs,
+        entities,
+        mentions,
+        records,
+        doc_table: 0,
+    };
+    let head = finish(body, counts, doc_table, format, key)?;
+    Ok((prefix.len() as u64, head))
+}
+
+/// A count of the layout: fails past `u32::MAX`.
+fn count(n: u64) -> std::io::Result<u32> {
+    u32::try_from(n).map_err(|_| std::io::Error::other("more than the layout can count"))
+}
+
+/// Write the tables of an index, each padded.
+fn write_tables(body: &mut Body<'_>, t: &Tables) -> std::io::Result<()> {
     let tables: [&[u8]; 5] = [
         bytemuck::cast_slice(&t.mentions),
         bytemuck::cast_slice(&t.doc_starts),
@@ -512,23 +531,101 @@ fn write_layout(
         body.write_all(table)?;
         body.pad()?;
     }
-    let records_at = body.len;
-    write_records(index, &mut body)?;
-    let records = count(body.len - records_at)?;
+    Ok(())
+}
+
+/// After the records (`counts` without the document table's length):
+/// pad, write the document table and pad; the header of the whole.
+fn finish(
+    mut body: Body<'_>,
+    mut counts: Counts,
+    doc_table: &dyn Fn(&mut dyn Write) -> std::io::Result<()>,
+    format: u32,
+    key: u64,
+) -> std::io::Result<Vec<u8>> {
     body.pad()?;
     let table_at = body.len;
     doc_table(&mut body)?;
-    let doc_table = count(body.len - table_at)?;
+    counts.doc_table = count(body.len - table_at)?;
     body.pad()?;
-    let counts = Counts {
-        docs,
-        entities,
-        mentions,
-        records,
-        doc_table,
-    };
     debug_assert_eq!(body.len, counts.body_len());
-    Ok((prefix.len() as u64, header(format, key, counts, body.sum())))
+    Ok(header(format, key, counts, body.sum()))
+}
+
+/// Link `analyses` (those of `docs`, in order) across documents and write
+/// the linked-index file of the corpus whose key is `key` to `path` as the
+/// index is made ([`crate::entity::link::global_given`]): its tables, then
+/// each entity's record as the entity is made, so that the corpus's
+/// entities are never held at once (at a million articles, 1.2 GB beside
+/// linking's tables). The same bytes as [`encode_with_docs`] of
+/// [`crate::entity::link::global_index`] (tested). Returns the header
+/// written, for [`open_written`]; fails, leaving the file as it was, as
+/// [`write_with_docs`] does.
+pub fn link_into(
+    path: &Path,
+    analyses: &[crate::entity::link::LocalDoc],
+    key: u64,
+    docs: &[Arc<crate::corpus::Document>],
+    read_ns: i128,
+) -> std::io::Result<Vec<u8>> {
+    let table = doc_table(docs, read_ns)
+        .ok_or_else(|| std::io::Error::other("a document was not read from a file"))?;
+    let mut written = Vec::new();
+    crate::atomic::write_patched(path, |out| {
+        let prefix = prefix();
+        out.write_all(&prefix)?;
+        out.write_all(&[0; HEADER_BYTES])?;
+        let body = std::cell::RefCell::new(Body::new(out));
+        let mut counts = None;
+        let mut records_at = 0;
+        crate::entity::link::global_given(
+            analyses,
+            |t: Tables| -> std::io::Result<()> {
+                let entities = t.entity_starts.len().saturating_sub(1);
+                counts = Some(Counts {
+                    docs: count(docs.len() as u64)?,
+                    entities: count(entities as u64)?,
+                    mentions: count(t.mentions.len() as u64)?,
+                    records: 0,
+                    doc_table: 0,
+                });
+                let mut body = body.borrow_mut();
+                write_tables(&mut body, &t)?;
+                records_at = body.len;
+                put(&entities, &mut *body)
+            },
+            |e, evidence| write_record(&mut *body.borrow_mut(), e, evidence),
+        )?;
+        let body = body.into_inner();
+        let mut counts = counts.ok_or_else(|| std::io::Error::other("no tables"))?;
+        counts.records = count(body.len - records_at)?;
+        let head = finish(body, counts, &|w| table.write(w), FORMAT, key)?;
+        written = head.clone();
+        Ok((prefix.len() as u64, head))
+    })?;
+    Ok(written)
+}
+
+/// The index in the file `path` that [`link_into`] just wrote with the
+/// header `header`, for the corpus whose key is `key` and whose texts have
+/// the lengths `lens`: read as a warm open reads it (mapped where the
+/// folder is the user's own), every table checked. A file whose header is
+/// not the one written, or that fails a check, is refused. Its mentions
+/// are not checked against the texts again: they are the ones linking
+/// found in them, summed in the header.
+pub fn open_written(
+    path: &Path,
+    header: &[u8],
+    key: u64,
+    lens: &[usize],
+) -> Result<EntityIndex, Rejected> {
+    let file = read(path).ok_or_else(|| Rejected::Corrupt("cannot be read back".into()))?;
+    let parsed = parse(&file)?;
+    let at = prefix().len();
+    if file.kept().get(at..at + HEADER_BYTES) != Some(header) {
+        return Err(Rejected::Corrupt("not the file written".into()));
+    }
+    parsed.index(key, lens)
 }
 
 /// The entity records of `index` as postcard encodes a list of
@@ -542,14 +639,7 @@ fn write_records(index: &EntityIndex, out: &mut dyn Write) -> std::io::Result<()
     put(&index.len(), out)?;
     let stored = index.stored_evidence();
     for (i, e) in index.entities().iter().enumerate() {
-        let head = HeadRef {
-            key: &e.key,
-            name: &e.name,
-            kind: e.kind,
-            aliases: &e.aliases,
-            candidates: &e.candidates,
-        };
-        put(&head, out)?;
+        put(&HeadRef::of(e), out)?;
         let raw = stored.and_then(|s| s.bytes_from(i)).and_then(|bytes| {
             let (_, rest) = postcard::take_from_bytes::<SkipEvidence>(bytes).ok()?;
             Some(&bytes[..bytes.len() - rest.len()])
@@ -562,6 +652,25 @@ fn write_records(index: &EntityIndex, out: &mut dyn Write) -> std::io::Result<()
         }
     }
     Ok(())
+}
+
+/// Write the record of entity `e` whose evidence, encoded, is `evidence`.
+fn write_record(out: &mut dyn Write, e: &Entity, evidence: &[u8]) -> std::io::Result<()> {
+    put(&HeadRef::of(e), out)?;
+    out.write_all(evidence)
+}
+
+impl<'a> HeadRef<'a> {
+    /// The head of `e`'s record.
+    fn of(e: &'a Entity) -> HeadRef<'a> {
+        HeadRef {
+            key: &e.key,
+            name: &e.name,
+            kind: e.kind,
+            aliases: &e.aliases,
+            candidates: &e.candidates,
+        }
+    }
 }
 
 /// A linked-index file, mapped ([`crate::mapped`]) or read into memory in
@@ -1329,13 +1438,59 @@ mod tests {
     }
 
     #[test]
-    fn the_file_written_as_it_is_made_is_the_layout_assembled_whole() {
+    fn linking_into_the_file_writes_the_index_built_whole_and_reads_it_back() {
         use crate::entity::link::global_index;
         use crate::entity::link::testing::seed_analyses;
         let (_, corpus, locals) = seed_analyses(&|_, rs| rs);
-        let ix = global_index(&locals);
+        let docs = stamped(&corpus);
         let dir = tempfile::tempdir().unwrap();
-        let docs: Vec<Arc<crate::corpus::Document>> = corpus
+        let path = dir.path().join("x.linked.bin");
+        let head = link_into(&path, &locals, 11, &docs, -7).unwrap();
+        let whole = encode_with_docs(&global_index(&locals), 11, &docs, -7).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(bytes, whole);
+        let lens: Vec<usize> = docs.iter().map(|d| d.text.len()).collect();
+        let back = open_written(&path, &head, 11, &lens).unwrap();
+        let texts: Vec<&str> = corpus.docs().iter().map(|d| d.text.as_str()).collect();
+        let expected = open(&LinkedFile::from_bytes(&whole), 11, &texts).unwrap();
+        assert_eq!(back.len(), expected.len());
+        for i in 0..back.len() {
+            // Evidence left in the file (mapped) or decoded (from bytes).
+            let id = EntityId(i as u32);
+            let (mut b, mut x) = (back.entity(id).clone(), expected.entity(id).clone());
+            b.evidence = back.evidence(id).into_owned();
+            x.evidence = expected.evidence(id).into_owned();
+            assert_eq!(b, x);
+        }
+        assert_eq!(back.mentions(), expected.mentions());
+        // Another header (the file changed since), another corpus key,
+        // another number of texts: refused.
+        let mut other = head.clone();
+        other[40] ^= 1;
+        assert!(open_written(&path, &other, 11, &lens).is_err());
+        assert_eq!(
+            open_written(&path, &head, 12, &lens).unwrap_err(),
+            Rejected::OtherCorpus
+        );
+        assert!(open_written(&path, &head, 11, &lens[1..]).is_err());
+        // Damaged after it was written: refused (the checksum).
+        let mut damaged = bytes.clone();
+        let last = damaged.len() - 9;
+        damaged[last] ^= 0x40;
+        std::fs::write(&path, &damaged).unwrap();
+        assert!(open_written(&path, &head, 11, &lens).is_err());
+        // A document not read from a file: nothing written, the file kept.
+        let mut unstamped = docs.clone();
+        let mut d = (*unstamped[0]).clone();
+        d.stamp = None;
+        unstamped[0] = Arc::new(d);
+        assert!(link_into(&path, &locals, 11, &unstamped, -7).is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), damaged);
+    }
+
+    /// The documents of `corpus`, each with a stamp.
+    fn stamped(corpus: &crate::corpus::Corpus) -> Vec<Arc<crate::corpus::Document>> {
+        corpus
             .docs()
             .iter()
             .enumerate()
@@ -1348,7 +1503,17 @@ mod tests {
                 });
                 Arc::new(d)
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn the_file_written_as_it_is_made_is_the_layout_assembled_whole() {
+        use crate::entity::link::global_index;
+        use crate::entity::link::testing::seed_analyses;
+        let (_, corpus, locals) = seed_analyses(&|_, rs| rs);
+        let ix = global_index(&locals);
+        let dir = tempfile::tempdir().unwrap();
+        let docs = stamped(&corpus);
         // The layout by hand: every table padded, the records and the
         // document table encoded whole, the sum over the whole body.
         let t = ix.tables();

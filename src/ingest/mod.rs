@@ -640,6 +640,47 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_cold_open_links_into_its_file_and_links_in_memory_when_it_cannot() {
+        let dir = articles();
+        let roots = [dir.path().to_path_buf()];
+        let job_with = |cache: Option<&std::path::Path>| {
+            let mut job = Job::discover(&roots);
+            if let Job::Files { cache: c, .. } = &mut job {
+                *c = cache.map(std::path::Path::to_path_buf);
+            }
+            job
+        };
+        let (_, in_memory) = documents_and_index(&job_with(None));
+        assert!(in_memory.len() >= 2, "Anna Berger and Bonn");
+        let same = |ix: &EntityIndex| {
+            assert_eq!(ix.len(), in_memory.len());
+            assert_eq!(ix.mentions(), in_memory.mentions());
+            for e in 0..ix.len() {
+                let id = crate::entity::EntityId(e as u32);
+                assert_eq!(ix.entity(id).name, in_memory.entity(id).name);
+                assert_eq!(ix.entity(id).aliases, in_memory.entity(id).aliases);
+                assert_eq!(ix.evidence(id), in_memory.evidence(id));
+            }
+        };
+        // Linked into its file and read back: the same index, its evidence
+        // left in the file.
+        let cache = tempfile::tempdir().unwrap();
+        let (_, from_file) = documents_and_index(&job_with(Some(cache.path())));
+        same(&from_file);
+        let linked = cache::linked_file_for(cache.path(), &roots);
+        assert!(linked.is_file());
+        assert!(from_file.stored_evidence().is_some());
+        // The file cannot be written (a folder is in its place): linked in
+        // memory instead, the same index.
+        let blocked = tempfile::tempdir().unwrap();
+        let linked = cache::linked_file_for(blocked.path(), &roots);
+        std::fs::create_dir_all(&linked).unwrap();
+        let (_, again) = documents_and_index(&job_with(Some(blocked.path())));
+        same(&again);
+        assert!(linked.is_dir(), "left as it was");
+    }
+
     /// Every document a run sends, and its index.
     fn documents_and_index(job: &Job) -> (Vec<Arc<Document>>, EntityIndex) {
         let docs = Mutex::new(Vec::new());

@@ -23,7 +23,7 @@ use super::union::Union;
 use crate::corpus::DocId;
 use crate::entity::Kind;
 use crate::entity::evidence::Rule;
-use crate::entity::index::{Entity, EntityId, EntityIndex, LinkedEntity, Mention};
+use crate::entity::index::{Entity, EntityId, EntityIndex, LinkedEntity, Mention, Tables};
 use crate::entity::intern::Name;
 use crate::entity::stored_evidence::{EncodedEvidence, StoredEvidence};
 use known::KnownEntries;
@@ -72,12 +72,19 @@ pub fn global_index(docs: &[LocalDoc]) -> EntityIndex {
     let mut linker = Linker::new(docs.len(), &flat, &surfaces);
     join_all(&mut linker, &flat, &surfaces);
     let roots = linker.roots();
+    let plan = linker.plan(&roots);
     let mut evidence = Evidence::default();
-    let (entities, entity_roots) = linker.clusters(
+    let mut entities = Vec::with_capacity(plan.len());
+    linker.make(
         &roots,
+        &plan,
         Made::Index,
         |linked| linked.entity,
-        |bytes| evidence.push(bytes),
+        |e, bytes| {
+            entities.push(e);
+            evidence.push(bytes);
+            true
+        },
     );
     let doc_range = std::mem::take(&mut linker.doc_range);
     drop(linker);
@@ -87,10 +94,49 @@ pub fn global_index(docs: &[LocalDoc]) -> EntityIndex {
     // surface) is given back before the mentions are listed.
     crate::heap::give_back();
     let (entities, stored) = evidence.into_entities(entities);
-    index_of(&flat, &roots, entities, &entity_roots, stored, &doc_range)
+    let mentions = mention_table(&flat, &roots, &plan.numbers(&roots), &doc_range);
+    drop(plan);
+    EntityIndex::from_sorted(doc_range.len(), entities, mentions, stored)
 }
 
-/// The evidence of the entities of an index as [`Linker::clusters`] makes
+/// [`global_index`] given away as it is made, for a caller that writes it
+/// where it goes rather than hold it: first the index's tables
+/// (`tables`), then each entity in order with its evidence encoded
+/// (`entity`, until it fails), none of it held once given. Returns the
+/// first failure. The same index: [`global_index`]'s tables, entities and
+/// evidence, each entity's evidence as [`EncodedEvidence::encode`] gives
+/// it.
+pub fn global_given<E>(
+    docs: &[LocalDoc],
+    tables: impl FnOnce(Tables) -> Result<(), E>,
+    mut entity: impl FnMut(&Entity, &[u8]) -> Result<(), E>,
+) -> Result<(), E> {
+    let flat = Flat::new(docs);
+    let surfaces = Surfaces::new(&flat);
+    let mut linker = Linker::new(docs.len(), &flat, &surfaces);
+    join_all(&mut linker, &flat, &surfaces);
+    let roots = linker.roots();
+    let plan = linker.plan(&roots);
+    let mentions = mention_table(&flat, &roots, &plan.numbers(&roots), &linker.doc_range);
+    tables(Tables::of_sorted(docs.len(), plan.len(), mentions))?;
+    let mut failed = None;
+    linker.make(
+        &roots,
+        &plan,
+        Made::Index,
+        |linked| linked.entity,
+        |e, bytes| match entity(&e, bytes) {
+            Ok(()) => true,
+            Err(why) => {
+                failed = Some(why);
+                false
+            }
+        },
+    );
+    failed.map_or(Ok(()), Err)
+}
+
+/// The evidence of the entities of an index as [`Linker::make`] makes
 /// them, entity after entity: encoded in one buffer, unless it comes to
 /// 4 GiB or more, when the rest is kept apart and all of it is decoded
 /// into the entities ([`Evidence::into_entities`]).
@@ -161,25 +207,17 @@ fn join_all<'a>(linker: &mut Linker<'a>, flat: &'a Flat<'a>, surfaces: &'a Surfa
     crate::heap::give_back();
 }
 
-/// The index of `entities` (as [`Linker::clusters`] made them for an
-/// index, `entity_roots[e]` the root of entity `e`'s local entities) of
-/// the local entities `flat`, whose roots are `roots` and whose documents'
-/// ranges are `doc_range`: each document's mentions are read from its
-/// local entities, with the number of the corpus entity each belongs to.
-/// The entities' evidence is `stored` (else held by each).
-fn index_of(
+/// The mentions of the local entities `flat`, whose roots are `roots` and
+/// whose documents' ranges are `doc_range`, document by document, each
+/// with the number of its corpus entity (`numbers`, by root), in the order
+/// `EntityIndex::new` gives: read from the local entities, not from lists
+/// per entity.
+fn mention_table(
     flat: &Flat<'_>,
     roots: &[usize],
-    entities: Vec<Entity>,
-    entity_roots: &[usize],
-    stored: Option<StoredEvidence>,
+    numbers: &[u32],
     doc_range: &[Range<usize>],
-) -> EntityIndex {
-    // The number of each cluster's entity, by its root.
-    let mut number = vec![u32::MAX; roots.len()];
-    for (e, &root) in entity_roots.iter().enumerate() {
-        number[root] = e as u32;
-    }
+) -> Vec<Mention> {
     let total = (0..flat.len())
         .map(|i| flat.entity(i).mentions().len())
         .sum();
@@ -188,7 +226,7 @@ fn index_of(
     for (d, range) in doc_range.iter().enumerate() {
         in_doc.clear();
         for i in range.clone() {
-            let entity = EntityId(number[roots[i]]);
+            let entity = EntityId(numbers[roots[i]]);
             in_doc.extend(flat.entity(i).mentions().iter().map(|m| Mention {
                 doc: DocId(d as u32),
                 start: m.start() as u32,
@@ -201,7 +239,7 @@ fn index_of(
         in_doc.sort_unstable_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.entity.0));
         mentions.extend_from_slice(&in_doc);
     }
-    EntityIndex::from_sorted(doc_range.len(), entities, mentions, stored)
+    mentions
 }
 
 /// The local entities of a corpus while they are being joined.
@@ -464,30 +502,66 @@ impl<'a> Linker<'a> {
     /// a unique key made from its name and the evidence of its aliases.
     fn into_entities(mut self) -> Vec<LinkedEntity> {
         let roots = self.roots();
-        self.clusters(&roots, Made::Entities, |l| l, |_| {}).0
+        let plan = self.plan(&roots);
+        let mut out = Vec::with_capacity(plan.len());
+        self.make(
+            &roots,
+            &plan,
+            Made::Entities,
+            |l| l,
+            |l, _| {
+                out.push(l);
+                true
+            },
+        );
+        out
     }
 
-    /// Each cluster's entity, keyed and with the names of its candidates,
-    /// in the order of their first mentions, made as `made` says and kept
-    /// as `keep` makes it, with the root of each.
-    /// For [`Made::Index`], each entity's evidence is encoded and given to
-    /// `evidence`, in order, instead of kept.
+    /// The clusters of `roots` and the order their entities take.
+    fn plan(&self, roots: &[usize]) -> Plan {
+        let order = by_root(roots);
+        let mut starts: Vec<u32> = Vec::new();
+        for (at, &i) in order.iter().enumerate() {
+            if at == 0 || roots[i as usize] != roots[order[at - 1] as usize] {
+                starts.push(at as u32);
+            }
+        }
+        starts.push(order.len() as u32);
+        let clusters = starts.len() - 1;
+        let members = |g: usize| &order[starts[g] as usize..starts[g + 1] as usize];
+        let firsts: Vec<Option<(DocId, u32)>> = (0..clusters)
+            .into_par_iter()
+            .map(|g| super::cluster::first_mention(members(g), self.flat))
+            .collect();
+        // By first mention (those without a mention first; ties in order
+        // of their roots).
+        let mut in_order: Vec<u32> = (0..clusters as u32).collect();
+        in_order.sort_by_key(|&g| firsts[g as usize]);
+        let mentioned = firsts.iter().map(Option::is_some).collect();
+        Plan {
+            order,
+            starts,
+            in_order,
+            mentioned,
+        }
+    }
+
+    /// Each cluster of `plan`'s entity, keyed and with the names of its
+    /// candidates, in the plan's order, made as `made` says, kept as `keep`
+    /// makes it, and given to `give` with its evidence encoded (for
+    /// [`Made::Index`]; else no bytes) until it returns false.
     ///
     /// The entities are made on all cores a slice at a time, in their
-    /// final order, straight into the list returned: at a million articles
-    /// nothing else the size of that list is held beside it.
-    fn clusters<T: Kept + Send>(
+    /// final order, and given away as they are made: at a million articles
+    /// nothing the size of the list of them is held here.
+    fn make<T: Kept + Send>(
         &mut self,
         roots: &[usize],
+        plan: &Plan,
         made: Made,
         keep: impl Fn(LinkedEntity) -> T + Sync,
-        mut evidence: impl FnMut(&[u8]),
-    ) -> (Vec<T>, Vec<usize>) {
-        // The members of each cluster, clusters by root, members in order.
-        let order = by_root(roots);
-        let groups: Vec<&[u32]> = order
-            .chunk_by(|&a, &b| roots[a as usize] == roots[b as usize])
-            .collect();
+        mut give: impl FnMut(T, &[u8]) -> bool,
+    ) {
         // The joins, cluster by cluster (by the root of their first
         // entity; in the order they were made within each).
         let mut edges = std::mem::take(&mut self.edges);
@@ -508,126 +582,195 @@ impl<'a> Linker<'a> {
             candidates.sort_unstable();
             candidates.dedup();
         }
-        let members =
-            |g: u32| -> Vec<usize> { groups[g as usize].iter().map(|&i| i as usize).collect() };
-        // The clusters in order of their first mentions (those without a
-        // mention first; ties in order of their roots).
-        let firsts: Vec<Option<(DocId, u32)>> = groups
-            .par_iter()
-            .map(|g| super::cluster::first_mention(g, self.flat))
-            .collect();
-        let mut in_order: Vec<u32> = (0..groups.len() as u32).collect();
-        in_order.sort_by_key(|&g| firsts[g as usize]);
-        // Each cluster on its own, on all cores, a slice at a time; its
-        // key is the base of its key until the keys are made unique below.
-        const SLICE: usize = 1 << 15;
         let with_mentions = made == Made::Entities;
-        let mut out: Vec<T> = Vec::with_capacity(groups.len());
-        let mut out_roots: Vec<usize> = Vec::with_capacity(groups.len());
-        // Whether each has a mention (only those name candidates).
-        let mut mentioned: Vec<bool> = Vec::with_capacity(groups.len());
-        for slice in in_order.chunks(SLICE) {
+        let entity_of = |g: u32| -> (LinkedEntity, Vec<u8>) {
+            let members: Vec<usize> = plan.members(g).iter().map(|&i| i as usize).collect();
+            let root = roots[members[0]];
+            let mut linked = linked(
+                &members,
+                self.flat,
+                edges_of(root),
+                self.surfaces,
+                with_mentions,
+            );
+            linked.entity.key = slug(&linked.entity.name);
+            let bytes = match made {
+                Made::Entities => Vec::new(),
+                Made::Index => {
+                    EncodedEvidence::encode(&std::mem::take(&mut linked.entity.evidence))
+                }
+            };
+            (linked, bytes)
+        };
+        // The names of the candidates of ambiguous groups (those with a
+        // mention), by root, made first: a candidate may come after the
+        // group that names it.
+        let mut wanted: Vec<usize> = candidates_of.values().flatten().copied().collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let name_of: FxHashMap<usize, String> = wanted
+            .par_iter()
+            .filter_map(|&root| {
+                let g = plan.cluster_of(root, roots)?;
+                plan.mentioned[g as usize].then(|| (root, entity_of(g).0.entity.name))
+            })
+            .collect();
+        // Each entity on its own, on all cores, a slice at a time; then, in
+        // order, its candidates named and its key made unique: the base of
+        // its key, or the first of `base-2`, `base-3`, … not taken.
+        const SLICE: usize = 1 << 15;
+        let mut keys = Keys::default();
+        for slice in plan.in_order.chunks(SLICE) {
             let made_now: Vec<(T, Vec<u8>)> = slice
                 .par_iter()
                 .map(|&g| {
-                    let members = members(g);
-                    let root = roots[members[0]];
-                    let mut linked = linked(
-                        &members,
-                        self.flat,
-                        edges_of(root),
-                        self.surfaces,
-                        with_mentions,
-                    );
-                    linked.entity.key = slug(&linked.entity.name);
-                    let bytes = match made {
-                        Made::Entities => Vec::new(),
-                        Made::Index => {
-                            EncodedEvidence::encode(&std::mem::take(&mut linked.entity.evidence))
-                        }
-                    };
+                    let (linked, bytes) = entity_of(g);
                     (keep(linked), bytes)
                 })
                 .collect();
-            for ((kept, bytes), &g) in made_now.into_iter().zip(slice) {
-                if made == Made::Index {
-                    evidence(&bytes);
+            for ((mut kept, bytes), &g) in made_now.into_iter().zip(slice) {
+                let root = plan.root(g, roots);
+                let e = kept.entity_mut();
+                if let Some(candidates) = candidates_of.get(&root) {
+                    e.candidates = candidates
+                        .iter()
+                        .filter_map(|c| name_of.get(c).cloned())
+                        .collect();
                 }
-                out.push(kept);
-                out_roots.push(roots[groups[g as usize][0] as usize]);
-                mentioned.push(firsts[g as usize].is_some());
+                if let Some(free) = keys.take(&e.key) {
+                    e.key = free;
+                }
+                if !give(kept, &bytes) {
+                    return;
+                }
             }
         }
-        drop((in_order, firsts, groups));
-        drop((order, edges));
-        // The names of the candidates of ambiguous groups, by root.
-        let wanted: FxHashSet<usize> = candidates_of.values().flatten().copied().collect();
-        let name_of: FxHashMap<usize, String> = out
-            .iter()
-            .zip(&out_roots)
-            .zip(&mentioned)
-            .filter(|((_, root), mentioned)| **mentioned && wanted.contains(root))
-            .map(|((e, &root), _)| (root, e.entity().name.clone()))
-            .collect();
-        // The keys made so far, as the entities that hold them.
-        let mut used: hashbrown::HashTable<u32> = hashbrown::HashTable::new();
-        fn key_of<T: Kept>(out: &[T], u: u32) -> &str {
-            &out[u as usize].entity().key
-        }
-        for e in 0..out.len() {
-            if let Some(candidates) = candidates_of.get(&out_roots[e]) {
-                out[e].entity_mut().candidates = candidates
-                    .iter()
-                    .filter_map(|c| name_of.get(c).cloned())
-                    .collect();
-            }
-            // The base of its key, or the first of `base-2`, `base-3`, …
-            // not taken.
-            let taken = |key: &str| {
-                used.find(FxBuildHasher.hash_one(key), |&u| key_of(&out, u) == key)
-                    .is_some()
-            };
-            let base = key_of(&out, e as u32);
-            if taken(base) {
-                let free = (2usize..)
-                    .map(|k| format!("{base}-{k}"))
-                    .find(|key| !taken(key))
-                    .unwrap_or_default();
-                out[e].entity_mut().key = free;
-            }
-            let hash = FxBuildHasher.hash_one(key_of(&out, e as u32));
-            used.insert_unique(hash, e as u32, |&u| FxBuildHasher.hash_one(key_of(&out, u)));
-        }
-        (out, out_roots)
     }
 }
 
-/// What [`Linker::clusters`] keeps of each cluster: its entity, with or
+/// The clusters of a corpus and the order their entities take
+/// ([`Linker::plan`]): clusters are numbered by root, entities by first
+/// mention.
+pub(super) struct Plan {
+    /// The local entities by root, each root's in order.
+    order: Vec<u32>,
+    /// Where each cluster's members start in `order`, and the end.
+    starts: Vec<u32>,
+    /// The clusters in the order of their entities.
+    in_order: Vec<u32>,
+    /// Whether each cluster has a mention.
+    mentioned: Vec<bool>,
+}
+
+impl Plan {
+    /// The number of clusters.
+    fn len(&self) -> usize {
+        self.in_order.len()
+    }
+
+    /// The members of cluster `g`, in order.
+    fn members(&self, g: u32) -> &[u32] {
+        &self.order[self.starts[g as usize] as usize..self.starts[g as usize + 1] as usize]
+    }
+
+    /// The root of cluster `g`.
+    fn root(&self, g: u32, roots: &[usize]) -> usize {
+        roots[self.members(g)[0] as usize]
+    }
+
+    /// The cluster whose root is `root` (clusters are in order of their
+    /// roots).
+    fn cluster_of(&self, root: usize, roots: &[usize]) -> Option<u32> {
+        let (mut lo, mut hi) = (0, self.starts.len() - 1);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.root(mid as u32, roots) < root {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        (lo < self.starts.len() - 1 && self.root(lo as u32, roots) == root).then_some(lo as u32)
+    }
+
+    /// The number of the entity of each local entity's cluster, by root
+    /// (`u32::MAX` for what is no root).
+    fn numbers(&self, roots: &[usize]) -> Vec<u32> {
+        let mut number = vec![u32::MAX; roots.len()];
+        for (e, &g) in self.in_order.iter().enumerate() {
+            number[self.root(g, roots)] = e as u32;
+        }
+        number
+    }
+}
+
+/// The keys given so far, to make each new one unique.
+#[derive(Default)]
+struct Keys {
+    /// The keys, one after another.
+    text: String,
+    /// Where each ends in `text`.
+    ends: Vec<usize>,
+    /// The keys, as their numbers, by hash.
+    used: hashbrown::HashTable<u32>,
+}
+
+impl Keys {
+    /// The `k`th key given.
+    fn get(&self, k: u32) -> &str {
+        let start = k.checked_sub(1).map_or(0, |p| self.ends[p as usize]);
+        &self.text[start..self.ends[k as usize]]
+    }
+
+    /// Whether `key` was given.
+    fn taken(&self, key: &str) -> bool {
+        self.used
+            .find(FxBuildHasher.hash_one(key), |&k| self.get(k) == key)
+            .is_some()
+    }
+
+    /// Give `base`, or the first of `base-2`, `base-3`, … not given yet:
+    /// `None` when `base` itself is free, else the free key.
+    fn take(&mut self, base: &str) -> Option<String> {
+        let free = self.taken(base).then(|| {
+            (2usize..)
+                .map(|k| format!("{base}-{k}"))
+                .find(|key| !self.taken(key))
+                .unwrap_or_default()
+        });
+        let key = free.as_deref().unwrap_or(base);
+        let k = self.ends.len() as u32;
+        self.text.push_str(key);
+        self.ends.push(self.text.len());
+        let Keys { text, ends, used } = self;
+        let get = |k: u32| {
+            let start = k.checked_sub(1).map_or(0, |p| ends[p as usize]);
+            FxBuildHasher.hash_one(&text[start..ends[k as usize]])
+        };
+        used.insert_unique(get(k), k, |&u| get(u));
+        free
+    }
+}
+
+/// What [`Linker::make`] keeps of each cluster: its entity, with or
 /// without more.
 trait Kept {
-    fn entity(&self) -> &Entity;
     fn entity_mut(&mut self) -> &mut Entity;
 }
 
 impl Kept for Entity {
-    fn entity(&self) -> &Entity {
-        self
-    }
     fn entity_mut(&mut self) -> &mut Entity {
         self
     }
 }
 
 impl Kept for LinkedEntity {
-    fn entity(&self) -> &Entity {
-        &self.entity
-    }
     fn entity_mut(&mut self) -> &mut Entity {
         &mut self.entity
     }
 }
 
-/// What [`Linker::clusters`] makes of each cluster.
+/// What [`Linker::make`] makes of each cluster.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Made {
     /// Its linked entity with its mentions and evidence.

@@ -2,7 +2,7 @@
 //! surfaces, and the seed reports linked from their gold mentions.
 
 use super::doc::{EntityParts, LocalMention};
-use super::{LocalDoc, global, global_index, local};
+use super::{LocalDoc, global, global_given, global_index, local};
 use crate::corpus::{Corpus, Document};
 use crate::entity::eval::Gold;
 use crate::entity::index::LinkedEntity;
@@ -153,7 +153,60 @@ pub(crate) fn assert_same_index(docs: &[LocalDoc]) -> EntityIndex {
         assert!(direct.mentions_of(e).eq(expected.mentions_of(e)));
         assert_eq!(direct.doc_count(e), expected.doc_count(e));
     }
+    assert_same_given(docs, &direct);
     direct
+}
+
+/// Assert that the index given away as it is made ([`global_given`]) is
+/// `direct` ([`global_index`] of `docs`): the same tables, then the same
+/// entities in order, each with its evidence encoded.
+fn assert_same_given(docs: &[LocalDoc], direct: &EntityIndex) {
+    let mut tables = None;
+    let mut entities = Vec::new();
+    let given: Result<(), ()> = global_given(
+        docs,
+        |t| {
+            tables = Some(t);
+            Ok(())
+        },
+        |e, evidence| {
+            entities.push((e.clone(), evidence.to_vec()));
+            Ok(())
+        },
+    );
+    assert!(given.is_ok());
+    let (t, d) = (tables.expect("tables given first"), direct.tables());
+    assert_eq!(&*t.mentions, &*d.mentions);
+    assert_eq!(&*t.doc_starts, &*d.doc_starts);
+    assert_eq!(&*t.entity_starts, &*d.entity_starts);
+    assert_eq!(&*t.by_entity, &*d.by_entity);
+    assert_eq!(&*t.doc_counts, &*d.doc_counts);
+    assert_eq!(entities.len(), direct.len());
+    for (i, (e, evidence)) in entities.iter().enumerate() {
+        let id = crate::entity::EntityId(i as u32);
+        assert_eq!(e, direct.entity(id));
+        let encoded = crate::entity::stored_evidence::EncodedEvidence::encode(&direct.evidence(id));
+        assert_eq!(evidence, &encoded);
+    }
+    // A failure stops the entities at once and is returned.
+    let mut seen = 0;
+    let stopped = global_given(
+        docs,
+        |_| Ok(()),
+        |_, _| {
+            seen += 1;
+            if seen == 2 { Err("full") } else { Ok(()) }
+        },
+    );
+    assert_eq!(
+        stopped,
+        if direct.len() >= 2 {
+            Err("full")
+        } else {
+            Ok(())
+        }
+    );
+    assert_eq!(seen, direct.len().min(2));
 }
 
 /// A deterministic pseudo-random number in 0..100 for a mention.
