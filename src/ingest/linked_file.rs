@@ -149,6 +149,24 @@ pub struct DocEntry<'a> {
     pub replaced: bool,
 }
 
+impl<'a> DocEntry<'a> {
+    /// The entry of document `d`, whose file's stamp is `stamp`.
+    fn of(d: &'a crate::corpus::Document, stamp: crate::corpus::FileStamp) -> DocEntry<'a> {
+        DocEntry {
+            path: d.path.as_os_str().as_encoded_bytes(),
+            stamp,
+            len: d.text.len() as u64,
+            title: &d.title,
+            hidden: d
+                .hidden
+                .iter()
+                .map(|h| (h.start as u64, h.end as u64))
+                .collect(),
+            replaced: !d.replaced.is_empty(),
+        }
+    }
+}
+
 /// The documents the index was built from, in corpus order.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct DocTable<'a> {
@@ -441,18 +459,7 @@ impl Serialize for DocsRef<'_> {
             let stamp = d
                 .stamp
                 .ok_or_else(|| S::Error::custom("a document without a stamp"))?;
-            seq.serialize_element(&DocEntry {
-                path: d.path.as_os_str().as_encoded_bytes(),
-                stamp,
-                len: d.text.len() as u64,
-                title: &d.title,
-                hidden: d
-                    .hidden
-                    .iter()
-                    .map(|h| (h.start as u64, h.end as u64))
-                    .collect(),
-                replaced: !d.replaced.is_empty(),
-            })?;
+            seq.serialize_element(&DocEntry::of(d, stamp))?;
         }
         seq.end()
     }
@@ -1529,20 +1536,10 @@ mod tests {
         padded(&mut body, bytemuck::cast_slice(&t.doc_counts));
         let records = records_whole(&ix);
         padded(&mut body, &records);
+        // The table as a list of entries, encoded whole.
         let entries: Vec<DocEntry<'_>> = docs
             .iter()
-            .map(|d| DocEntry {
-                path: d.path.as_os_str().as_encoded_bytes(),
-                stamp: d.stamp.unwrap(),
-                len: d.text.len() as u64,
-                title: &d.title,
-                hidden: d
-                    .hidden
-                    .iter()
-                    .map(|h| (h.start as u64, h.end as u64))
-                    .collect(),
-                replaced: !d.replaced.is_empty(),
-            })
+            .map(|d| DocEntry::of(d, d.stamp.unwrap()))
             .collect();
         let table = postcard::to_stdvec(&DocTable {
             read_ns: -7,
