@@ -55,9 +55,7 @@ use std::ops::Range;
 pub fn global(docs: &[LocalDoc]) -> Vec<LinkedEntity> {
     let flat = Flat::new(docs);
     let surfaces = Surfaces::new(&flat);
-    let mut linker = Linker::new(docs.len(), &flat, &surfaces);
-    join_all(&mut linker, &flat, &surfaces);
-    linker.into_entities()
+    joined(docs.len(), &flat, &surfaces).into_entities()
 }
 
 /// [`global`] made into the [`EntityIndex`] of the `docs.len()` documents:
@@ -69,14 +67,11 @@ pub fn global(docs: &[LocalDoc]) -> Vec<LinkedEntity> {
 pub fn global_index(docs: &[LocalDoc]) -> EntityIndex {
     let flat = Flat::new(docs);
     let surfaces = Surfaces::new(&flat);
-    let mut linker = Linker::new(docs.len(), &flat, &surfaces);
-    join_all(&mut linker, &flat, &surfaces);
-    let roots = linker.roots();
-    let plan = linker.plan(&roots);
+    let mut linker = joined(docs.len(), &flat, &surfaces);
+    let plan = linker.plan();
     let mut evidence = Evidence::default();
     let mut entities = Vec::with_capacity(plan.len());
     linker.make(
-        &roots,
         &plan,
         Made::Index,
         |linked| linked.entity,
@@ -94,7 +89,7 @@ pub fn global_index(docs: &[LocalDoc]) -> EntityIndex {
     // surface) is given back before the mentions are listed.
     crate::heap::give_back();
     let (entities, stored) = evidence.into_entities(entities);
-    let mentions = mention_table(&flat, &roots, &plan.numbers(&roots), &doc_range);
+    let mentions = mention_table(&flat, &plan, &doc_range);
     drop(plan);
     EntityIndex::from_sorted(doc_range.len(), entities, mentions, stored)
 }
@@ -113,15 +108,12 @@ pub fn global_given<E>(
 ) -> Result<(), E> {
     let flat = Flat::new(docs);
     let surfaces = Surfaces::new(&flat);
-    let mut linker = Linker::new(docs.len(), &flat, &surfaces);
-    join_all(&mut linker, &flat, &surfaces);
-    let roots = linker.roots();
-    let plan = linker.plan(&roots);
-    let mentions = mention_table(&flat, &roots, &plan.numbers(&roots), &linker.doc_range);
+    let mut linker = joined(docs.len(), &flat, &surfaces);
+    let plan = linker.plan();
+    let mentions = mention_table(&flat, &plan, &linker.doc_range);
     tables(Tables::of_sorted(docs.len(), plan.len(), mentions))?;
     let mut failed = None;
     linker.make(
-        &roots,
         &plan,
         Made::Index,
         |linked| linked.entity,
@@ -173,9 +165,10 @@ impl Evidence {
     }
 }
 
-/// Steps 1 to 7 of [`global`], on `linker` (of `flat`, whose surfaces'
-/// words are `surfaces`).
-fn join_all<'a>(linker: &mut Linker<'a>, flat: &'a Flat<'a>, surfaces: &'a Surfaces) {
+/// The local entities `flat` of `docs` documents (whose surfaces' words
+/// are `surfaces`) joined by steps 1 to 7 of [`global`].
+fn joined<'a>(docs: usize, flat: &'a Flat<'a>, surfaces: &'a Surfaces) -> Linker<'a> {
+    let mut linker = Linker::new(docs, flat, surfaces);
     let (known, ()) = rayon::join(
         || KnownEntries::of(flat, surfaces),
         || {
@@ -205,19 +198,15 @@ fn join_all<'a>(linker: &mut Linker<'a>, flat: &'a Flat<'a>, surfaces: &'a Surfa
     // analyses' and the linker's: given back now, before the entities are
     // made (at the bench's million articles, 1.05 GB of 2.9 GB resident).
     crate::heap::give_back();
+    linker
 }
 
-/// The mentions of the local entities `flat`, whose roots are `roots` and
+/// The mentions of the local entities `flat`, clustered as `plan` says,
 /// whose documents' ranges are `doc_range`, document by document, each
-/// with the number of its corpus entity (`numbers`, by root), in the order
-/// `EntityIndex::new` gives: read from the local entities, not from lists
-/// per entity.
-fn mention_table(
-    flat: &Flat<'_>,
-    roots: &[usize],
-    numbers: &[u32],
-    doc_range: &[Range<usize>],
-) -> Vec<Mention> {
+/// with the number of its corpus entity, in the order `EntityIndex::new`
+/// gives: read from the local entities, not from lists per entity.
+fn mention_table(flat: &Flat<'_>, plan: &Plan, doc_range: &[Range<usize>]) -> Vec<Mention> {
+    let (roots, numbers) = (&plan.roots, plan.numbers());
     let total = (0..flat.len())
         .map(|i| flat.entity(i).mentions().len())
         .sum();
@@ -501,11 +490,9 @@ impl<'a> Linker<'a> {
     /// The clusters as corpus entities, in order of first mention, each with
     /// a unique key made from its name and the evidence of its aliases.
     fn into_entities(mut self) -> Vec<LinkedEntity> {
-        let roots = self.roots();
-        let plan = self.plan(&roots);
+        let plan = self.plan();
         let mut out = Vec::with_capacity(plan.len());
         self.make(
-            &roots,
             &plan,
             Made::Entities,
             |l| l,
@@ -517,9 +504,10 @@ impl<'a> Linker<'a> {
         out
     }
 
-    /// The clusters of `roots` and the order their entities take.
-    fn plan(&self, roots: &[usize]) -> Plan {
-        let order = by_root(roots);
+    /// The clusters as joined so far and the order their entities take.
+    fn plan(&mut self) -> Plan {
+        let roots = self.roots();
+        let order = by_root(&roots);
         let mut starts: Vec<u32> = Vec::new();
         for (at, &i) in order.iter().enumerate() {
             if at == 0 || roots[i as usize] != roots[order[at - 1] as usize] {
@@ -539,6 +527,7 @@ impl<'a> Linker<'a> {
         in_order.sort_by_key(|&g| firsts[g as usize]);
         let mentioned = firsts.iter().map(Option::is_some).collect();
         Plan {
+            roots,
             order,
             starts,
             in_order,
@@ -556,12 +545,12 @@ impl<'a> Linker<'a> {
     /// nothing the size of the list of them is held here.
     fn make<T: Kept + Send>(
         &mut self,
-        roots: &[usize],
         plan: &Plan,
         made: Made,
         keep: impl Fn(LinkedEntity) -> T + Sync,
         mut give: impl FnMut(T, &[u8]) -> bool,
     ) {
+        let roots = &plan.roots;
         // The joins, cluster by cluster (by the root of their first
         // entity; in the order they were made within each).
         let mut edges = std::mem::take(&mut self.edges);
@@ -611,7 +600,7 @@ impl<'a> Linker<'a> {
         let name_of: FxHashMap<usize, String> = wanted
             .par_iter()
             .filter_map(|&root| {
-                let g = plan.cluster_of(root, roots)?;
+                let g = plan.cluster_of(root)?;
                 plan.mentioned[g as usize].then(|| (root, entity_of(g).0.entity.name))
             })
             .collect();
@@ -629,7 +618,7 @@ impl<'a> Linker<'a> {
                 })
                 .collect();
             for ((mut kept, bytes), &g) in made_now.into_iter().zip(slice) {
-                let root = plan.root(g, roots);
+                let root = plan.root(g);
                 let e = kept.entity_mut();
                 if let Some(candidates) = candidates_of.get(&root) {
                     e.candidates = candidates
@@ -652,6 +641,8 @@ impl<'a> Linker<'a> {
 /// ([`Linker::plan`]): clusters are numbered by root, entities by first
 /// mention.
 pub(super) struct Plan {
+    /// The root of each local entity.
+    roots: Vec<usize>,
     /// The local entities by root, each root's in order.
     order: Vec<u32>,
     /// Where each cluster's members start in `order`, and the end.
@@ -674,31 +665,31 @@ impl Plan {
     }
 
     /// The root of cluster `g`.
-    fn root(&self, g: u32, roots: &[usize]) -> usize {
-        roots[self.members(g)[0] as usize]
+    fn root(&self, g: u32) -> usize {
+        self.roots[self.members(g)[0] as usize]
     }
 
     /// The cluster whose root is `root` (clusters are in order of their
     /// roots).
-    fn cluster_of(&self, root: usize, roots: &[usize]) -> Option<u32> {
+    fn cluster_of(&self, root: usize) -> Option<u32> {
         let (mut lo, mut hi) = (0, self.starts.len() - 1);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            if self.root(mid as u32, roots) < root {
+            if self.root(mid as u32) < root {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
-        (lo < self.starts.len() - 1 && self.root(lo as u32, roots) == root).then_some(lo as u32)
+        (lo < self.starts.len() - 1 && self.root(lo as u32) == root).then_some(lo as u32)
     }
 
     /// The number of the entity of each local entity's cluster, by root
     /// (`u32::MAX` for what is no root).
-    fn numbers(&self, roots: &[usize]) -> Vec<u32> {
-        let mut number = vec![u32::MAX; roots.len()];
+    fn numbers(&self) -> Vec<u32> {
+        let mut number = vec![u32::MAX; self.roots.len()];
         for (e, &g) in self.in_order.iter().enumerate() {
-            number[self.root(g, roots)] = e as u32;
+            number[self.root(g)] = e as u32;
         }
         number
     }
@@ -715,11 +706,17 @@ struct Keys {
     used: hashbrown::HashTable<u32>,
 }
 
+/// The `k`th of the keys written one after another in `text`, each
+/// ending where `ends` says.
+fn key_at<'t>(text: &'t str, ends: &[usize], k: u32) -> &'t str {
+    let start = k.checked_sub(1).map_or(0, |p| ends[p as usize]);
+    &text[start..ends[k as usize]]
+}
+
 impl Keys {
     /// The `k`th key given.
     fn get(&self, k: u32) -> &str {
-        let start = k.checked_sub(1).map_or(0, |p| self.ends[p as usize]);
-        &self.text[start..self.ends[k as usize]]
+        key_at(&self.text, &self.ends, k)
     }
 
     /// Whether `key` was given.
@@ -743,11 +740,8 @@ impl Keys {
         self.text.push_str(key);
         self.ends.push(self.text.len());
         let Keys { text, ends, used } = self;
-        let get = |k: u32| {
-            let start = k.checked_sub(1).map_or(0, |p| ends[p as usize]);
-            FxBuildHasher.hash_one(&text[start..ends[k as usize]])
-        };
-        used.insert_unique(get(k), k, |&u| get(u));
+        let hash = |k: u32| FxBuildHasher.hash_one(key_at(text, ends, k));
+        used.insert_unique(hash(k), k, |&u| hash(u));
         free
     }
 }
