@@ -95,18 +95,18 @@ pub fn write_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    write_patched(path, |w| fill(w).map(|()| (0, Vec::new())))
+    write_patched(path, |w| fill(w).map(|()| (0, Vec::new()))).map(drop)
 }
 
 /// [`write_with`], where `fill` also gives bytes to write over part of what
 /// it wrote once all of it is written, and where: `(offset, bytes)` (a
 /// header that sums what follows it, known only at the end). Nothing is
 /// written over when `bytes` is empty; `bytes` that would not lie within
-/// what `fill` wrote fail the write.
+/// what `fill` wrote fail the write. Returns the bytes written over.
 pub fn write_patched(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<(u64, Vec<u8>)>,
-) -> io::Result<()> {
+) -> io::Result<Vec<u8>> {
     let path = &target_of(path);
     let dir = path
         .parent()
@@ -149,7 +149,7 @@ pub fn write_patched(
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
-    Ok(())
+    Ok(patch)
 }
 
 /// An advisory lock held on `<file>.lock` beside a user file while it is
@@ -245,6 +245,7 @@ mod tests {
             w.write_all(b"0000body")?;
             Ok((1, b"HDR".to_vec()))
         })
+        .map(|patch| assert_eq!(patch, b"HDR"))
         .unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"0HDRbody");
         // Nothing to write over: as written.

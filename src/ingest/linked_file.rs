@@ -65,7 +65,7 @@
 use super::cache::{ENGINE_VERSION, MAGIC, MAX_CACHE_BYTES};
 use crate::entity::evidence::Evidence;
 use crate::entity::index::{CheckedTables, Table, Tables};
-use crate::entity::stored_evidence::StoredEvidence;
+use crate::entity::stored_evidence::{EncodedEvidence, StoredEvidence};
 use crate::entity::table::{Buffer, Words};
 use crate::entity::{Entity, EntityId, EntityIndex, Kind, Mention};
 use serde::{Deserialize, Serialize};
@@ -390,11 +390,7 @@ pub fn encode_with_docs(
     read_ns: i128,
 ) -> Option<Vec<u8>> {
     let table = doc_table(docs, read_ns)?;
-    let mut out = Vec::new();
-    let (at, head) = write_layout(index, key, FORMAT, &|w| table.write(w), &mut out).ok()?;
-    let at = at as usize;
-    out[at..at + HEADER_BYTES].copy_from_slice(&head);
-    Some(out)
+    to_bytes(|out| write_layout(index, key, FORMAT, &|w| table.write(w), out))
 }
 
 /// Replace `path` with the bytes of [`encode_with_docs`], written as they
@@ -414,6 +410,7 @@ pub fn write_with_docs(
     crate::atomic::write_patched(path, |w| {
         write_layout(index, key, FORMAT, &|w| table.write(w), w)
     })
+    .map(drop)
 }
 
 /// The document table of `docs`, to be written; `None` when a document has
@@ -475,24 +472,31 @@ pub fn encode_as(
     doc_table: Option<&[u8]>,
 ) -> Option<Vec<u8>> {
     let table = doc_table.unwrap_or_default();
+    to_bytes(|out| write_layout(index, key, format, &|w| w.write_all(table), out))
+}
+
+/// The bytes of the file `write` writes, held in memory, with its header
+/// written over the room left for it (`write` gives where, and the
+/// header). `None` when `write` fails.
+fn to_bytes(
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<(u64, Vec<u8>)>,
+) -> Option<Vec<u8>> {
     let mut out = Vec::new();
-    let (at, head) = write_layout(index, key, format, &|w| w.write_all(table), &mut out).ok()?;
+    let (at, head) = write(&mut out).ok()?;
     let at = at as usize;
-    out[at..at + HEADER_BYTES].copy_from_slice(&head);
+    out.get_mut(at..at + head.len())?.copy_from_slice(&head);
     Some(out)
 }
 
-/// Write the file of `index` to `out` as it is made: the prefix, room for
-/// the header (zeros), then the body, whose document table `doc_table`
-/// writes (nothing: none). Returns where the header goes and its bytes,
-/// known once the body is summed, to be written over the room left. Fails
-/// when a count does not fit the layout (more than `u32::MAX` of
-/// something) or `out` fails.
+/// Write the file of `index` to `out` as it is made ([`write_file`]),
+/// whose document table `doc_table` writes (nothing: none). Fails when a
+/// count does not fit the layout (more than `u32::MAX` of something) or
+/// `out` fails.
 fn write_layout(
     index: &EntityIndex,
     key: u64,
     format: u32,
-    doc_table: &dyn Fn(&mut dyn Write) -> std::io::Result<()>,
+    doc_table: WriteTable<'_>,
     out: &mut dyn Write,
 ) -> std::io::Result<(u64, Vec<u8>)> {
     let t = index.tables();
@@ -501,23 +505,48 @@ fn write_layout(
         count(index.len() as u64)?,
         count(t.mentions.len() as u64)?,
     );
+    write_file(out, format, key, doc_table, |body| {
+        write_tables(body, &t)?;
+        let records_at = body.len;
+        write_records(index, body)?;
+        Ok(Counts {
+            docs,
+            entities,
+            mentions,
+            records: count(body.len - records_at)?,
+            doc_table: 0,
+        })
+    })
+}
+
+/// What writes a document table.
+type WriteTable<'a> = &'a dyn Fn(&mut dyn Write) -> std::io::Result<()>;
+
+/// Write a linked-index file to `out` as it is made: the prefix, room for
+/// the header (zeros), then the body: what `tables_and_records` writes (the
+/// tables, each padded, then the entity records; it gives the counts, the
+/// document table's aside), padded, then the document table `doc_table`
+/// writes, padded. Returns where the header goes and its bytes, known once
+/// the body is summed, to be written over the room left.
+fn write_file(
+    out: &mut dyn Write,
+    format: u32,
+    key: u64,
+    doc_table: WriteTable<'_>,
+    tables_and_records: impl FnOnce(&mut Body<'_>) -> std::io::Result<Counts>,
+) -> std::io::Result<(u64, Vec<u8>)> {
     let prefix = prefix();
     out.write_all(&prefix)?;
     out.write_all(&[0; HEADER_BYTES])?;
     let mut body = Body::new(out);
-    write_tables(&mut body, &t)?;
-    let records_at = body.len;
-    write_records(index, &mut body)?;
-    let records = count(body.len - records_at)?;
-    let counts = Counts {
-        docs,
-        entities,
-        mentions,
-        records,
-        doc_table: 0,
-    };
-    let head = finish(body, counts, doc_table, format, key)?;
-    Ok((prefix.len() as u64, head))
+    let mut counts = tables_and_records(&mut body)?;
+    body.pad()?;
+    let table_at = body.len;
+    doc_table(&mut body)?;
+    counts.doc_table = count(body.len - table_at)?;
+    body.pad()?;
+    debug_assert_eq!(body.len, counts.body_len());
+    Ok((prefix.len() as u64, header(format, key, counts, body.sum())))
 }
 
 /// A count of the layout: fails past `u32::MAX`.
@@ -541,24 +570,6 @@ fn write_tables(body: &mut Body<'_>, t: &Tables) -> std::io::Result<()> {
     Ok(())
 }
 
-/// After the records (`counts` without the document table's length):
-/// pad, write the document table and pad; the header of the whole.
-fn finish(
-    mut body: Body<'_>,
-    mut counts: Counts,
-    doc_table: &dyn Fn(&mut dyn Write) -> std::io::Result<()>,
-    format: u32,
-    key: u64,
-) -> std::io::Result<Vec<u8>> {
-    body.pad()?;
-    let table_at = body.len;
-    doc_table(&mut body)?;
-    counts.doc_table = count(body.len - table_at)?;
-    body.pad()?;
-    debug_assert_eq!(body.len, counts.body_len());
-    Ok(header(format, key, counts, body.sum()))
-}
-
 /// Link `analyses` (those of `docs`, in order) across documents and write
 /// the linked-index file of the corpus whose key is `key` to `path` as the
 /// index is made ([`crate::entity::link::global_given`]): its tables, then
@@ -577,40 +588,34 @@ pub fn link_into(
 ) -> std::io::Result<Vec<u8>> {
     let table = doc_table(docs, read_ns)
         .ok_or_else(|| std::io::Error::other("a document was not read from a file"))?;
-    let mut written = Vec::new();
     crate::atomic::write_patched(path, |out| {
-        let prefix = prefix();
-        out.write_all(&prefix)?;
-        out.write_all(&[0; HEADER_BYTES])?;
-        let body = std::cell::RefCell::new(Body::new(out));
-        let mut counts = None;
-        let mut records_at = 0;
-        crate::entity::link::global_given(
-            analyses,
-            |t: Tables| -> std::io::Result<()> {
-                let entities = t.entity_starts.len().saturating_sub(1);
-                counts = Some(Counts {
-                    docs: count(docs.len() as u64)?,
-                    entities: count(entities as u64)?,
-                    mentions: count(t.mentions.len() as u64)?,
-                    records: 0,
-                    doc_table: 0,
-                });
-                let mut body = body.borrow_mut();
-                write_tables(&mut body, &t)?;
-                records_at = body.len;
-                put(&entities, &mut *body)
-            },
-            |e, evidence| write_record(&mut *body.borrow_mut(), e, evidence),
-        )?;
-        let body = body.into_inner();
-        let mut counts = counts.ok_or_else(|| std::io::Error::other("no tables"))?;
-        counts.records = count(body.len - records_at)?;
-        let head = finish(body, counts, &|w| table.write(w), FORMAT, key)?;
-        written = head.clone();
-        Ok((prefix.len() as u64, head))
-    })?;
-    Ok(written)
+        write_file(out, FORMAT, key, &|w| table.write(w), |body| {
+            let body = std::cell::RefCell::new(body);
+            let mut counts = None;
+            let mut records_at = 0;
+            crate::entity::link::global_given(
+                analyses,
+                |t: Tables| -> std::io::Result<()> {
+                    let entities = t.entity_starts.len().saturating_sub(1);
+                    counts = Some(Counts {
+                        docs: count(docs.len() as u64)?,
+                        entities: count(entities as u64)?,
+                        mentions: count(t.mentions.len() as u64)?,
+                        records: 0,
+                        doc_table: 0,
+                    });
+                    let mut body = body.borrow_mut();
+                    write_tables(&mut body, &t)?;
+                    records_at = body.len;
+                    put(&entities, &mut **body)
+                },
+                |e, evidence| write_record(&mut **body.borrow_mut(), e, evidence),
+            )?;
+            let mut counts = counts.ok_or_else(|| std::io::Error::other("no tables"))?;
+            counts.records = count(body.into_inner().len - records_at)?;
+            Ok(counts)
+        })
+    })
 }
 
 /// The index in the file `path` that [`link_into`] just wrote with the
@@ -646,17 +651,21 @@ fn write_records(index: &EntityIndex, out: &mut dyn Write) -> std::io::Result<()
     put(&index.len(), out)?;
     let stored = index.stored_evidence();
     for (i, e) in index.entities().iter().enumerate() {
-        put(&HeadRef::of(e), out)?;
         let raw = stored.and_then(|s| s.bytes_from(i)).and_then(|bytes| {
             let (_, rest) = postcard::take_from_bytes::<SkipEvidence>(bytes).ok()?;
             Some(&bytes[..bytes.len() - rest.len()])
         });
-        match raw {
-            Some(raw) => out.write_all(raw)?,
-            // Held by the entity, or no longer readable where it lies
-            // (then decoded as none, with a warning).
-            None => put(&*index.evidence(EntityId(i as u32)), out)?,
-        }
+        // Held by the entity, or no longer readable where it lies (then
+        // decoded as none, with a warning): encoded here.
+        let encoded;
+        let evidence = match raw {
+            Some(raw) => raw,
+            None => {
+                encoded = EncodedEvidence::encode(&index.evidence(EntityId(i as u32)));
+                &encoded
+            }
+        };
+        write_record(out, e, evidence)?;
     }
     Ok(())
 }
@@ -1365,13 +1374,7 @@ mod tests {
             .iter()
             .zip(&evidence)
             .map(|(e, evidence)| RecordRef {
-                head: HeadRef {
-                    key: &e.key,
-                    name: &e.name,
-                    kind: e.kind,
-                    aliases: &e.aliases,
-                    candidates: &e.candidates,
-                },
+                head: HeadRef::of(e),
                 evidence,
             })
             .collect();
