@@ -54,12 +54,10 @@ impl AfterIndex {
     }
 }
 
-/// Cache files still to be written once the index has been sent: writing
+/// Cache files still to be written once the index has been sent (the
+/// quotation cache, when some quotations did not come from it): writing
 /// them only costs time on this open, so it may go on in the background.
-pub(super) struct Save {
-    /// The quotation cache, when some quotations did not come from it.
-    quotes: Option<QuoteSave>,
-}
+pub(super) struct Save(QuoteSave);
 
 /// The quotation cache file to write and what goes in it: each article's
 /// quotations, from the cache read (those found there) or encoded anew, and
@@ -82,25 +80,24 @@ impl Save {
     /// Write the caches. Caches that cannot be written only cost time on the
     /// next open.
     pub(super) fn write(self) {
-        if let Some(q) = self.quotes {
-            let mut fresh = q.fresh.iter();
-            let entries = q
-                .docs
-                .iter()
-                .zip(&q.keys)
-                .zip(&q.hit)
-                .filter_map(|((d, k), &hit)| {
-                    // Every article found again has its bytes in `fresh`, in
-                    // order, so they are taken before anything is skipped.
-                    let bytes = if hit {
-                        q.cache.entry(&d.path)?.bytes()
-                    } else {
-                        fresh.next()?
-                    };
-                    d.stamp.map(|st| (&*d.path, st, *k, bytes))
-                });
-            let _ = QuoteCache::write(&q.file, entries);
-        }
+        let q = self.0;
+        let mut fresh = q.fresh.iter();
+        let entries = q
+            .docs
+            .iter()
+            .zip(&q.keys)
+            .zip(&q.hit)
+            .filter_map(|((d, k), &hit)| {
+                // Every article found again has its bytes in `fresh`, in
+                // order, so they are taken before anything is skipped.
+                let bytes = if hit {
+                    q.cache.entry(&d.path)?.bytes()
+                } else {
+                    fresh.next()?
+                };
+                d.stamp.map(|st| (&*d.path, st, *k, bytes))
+            });
+        let _ = QuoteCache::write(&q.file, entries);
     }
 }
 
@@ -248,7 +245,7 @@ pub(super) fn index(
         }
         None => None,
     };
-    Some(Save { quotes })
+    quotes.map(Save)
 }
 
 /// What linking made: the index, or its file (for the corpus key `key`)
@@ -314,7 +311,8 @@ fn read_back(
                 "the linked index could not be written to {} and read back ({why}); linking in memory",
                 file.display()
             );
-            let none = crate::entity::link::corrections::Corrections::default();
+            // No corrections: only then is a corpus linked into its file.
+            let none = Default::default();
             match kept {
                 Kept::InMemory(a) => pipeline::link_index(docs.len(), a, &[], &none),
                 Kept::OnDisk(a) => pipeline::link_index(docs.len(), &a.get(), &[], &none),
@@ -436,7 +434,7 @@ pub(super) fn send_cached(
             super::words::send(docs, after.words.as_deref(), send);
         }
     }
-    quotes.map(|q| Save { quotes: Some(q) })
+    quotes.map(Save)
 }
 
 /// What quotation analysis needs of the index, taken before the index is
