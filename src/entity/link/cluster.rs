@@ -338,28 +338,12 @@ pub fn slug(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entity::link::doc::{EntityParts, LocalDoc, LocalMention};
+    use crate::entity::link::doc::LocalDoc;
+    use crate::entity::link::testing::doc_of;
 
     /// A document of entities, each with mentions at the starts given.
     fn doc(entities: &[&[usize]]) -> LocalDoc {
-        let mut doc = LocalDoc::default();
-        for (e, starts) in entities.iter().enumerate() {
-            let surface = Name::new(&format!("Name{e}"));
-            let mentions: Vec<LocalMention> = starts
-                .iter()
-                .map(|&s| LocalMention::new(s..s + 5, surface, Kind::Place, false).unwrap())
-                .collect();
-            doc.push(EntityParts {
-                kind: Kind::Place,
-                mentions: &mentions,
-                keys: &[surface],
-                stems: &[],
-                surname: &[],
-                family: &[],
-            })
-            .unwrap();
-        }
-        doc
+        doc_of(entities.iter().map(|s| (Kind::Place, s.to_vec())))
     }
 
     #[test]

@@ -83,27 +83,12 @@ impl<'a> Flat<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entity::intern::Name;
-    use crate::entity::link::doc::{EntityParts, LocalMention};
+    use crate::entity::link::testing::doc_of;
 
     /// A document with one entity of each kind in `kinds`, each mentioned
-    /// once by its kind's name.
+    /// once.
     fn doc(kinds: &[Kind]) -> LocalDoc {
-        let mut doc = LocalDoc::default();
-        for (i, &kind) in kinds.iter().enumerate() {
-            let surface = Name::new(&format!("{kind:?}{i}"));
-            let mention = LocalMention::new(i * 10..i * 10 + 5, surface, kind, false).unwrap();
-            doc.push(EntityParts {
-                kind,
-                mentions: &[mention],
-                keys: &[surface],
-                stems: &[],
-                surname: &[],
-                family: &[],
-            })
-            .unwrap();
-        }
-        doc
+        doc_of(kinds.iter().enumerate().map(|(i, &k)| (k, vec![i * 10])))
     }
 
     #[test]

@@ -57,6 +57,30 @@ pub(crate) fn one_entity(kind: Kind, mentions: &[LocalMention]) -> LocalDoc {
     doc
 }
 
+/// A document of entities of the kinds given, each mentioned (five bytes
+/// of text) at the starts given, by its kind and number (`Place2`), which
+/// is its key.
+pub(crate) fn doc_of(entities: impl IntoIterator<Item = (Kind, Vec<usize>)>) -> LocalDoc {
+    let mut doc = LocalDoc::default();
+    for (e, (kind, starts)) in entities.into_iter().enumerate() {
+        let surface = crate::entity::intern::Name::new(&format!("{kind:?}{e}"));
+        let mentions: Vec<LocalMention> = starts
+            .iter()
+            .map(|&s| LocalMention::new(s..s + 5, surface, kind, false).unwrap())
+            .collect();
+        doc.push(EntityParts {
+            kind,
+            mentions: &mentions,
+            keys: &[surface],
+            stems: &[],
+            surname: &[],
+            family: &[],
+        })
+        .expect("a small entity fits");
+    }
+    doc
+}
+
 /// The surfaces of each local entity, in order.
 pub(crate) fn names(doc: &LocalDoc) -> Vec<Vec<&str>> {
     doc.entities()
