@@ -11,6 +11,7 @@ mod initials;
 mod known;
 mod short_form;
 mod spelling;
+mod strings;
 mod surname;
 
 use super::cluster::linked;
@@ -28,11 +29,11 @@ use crate::entity::intern::Name;
 use crate::entity::stored_evidence::{EncodedEvidence, StoredEvidence};
 use known::KnownEntries;
 use rayon::prelude::*;
-use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use spelling::FullNames;
 use std::collections::BTreeMap;
-use std::hash::BuildHasher;
 use std::ops::Range;
+use strings::Strings;
 
 /// Link the local entities of all documents (`docs[i]` is document `i`) into
 /// corpus entities. Deterministic: the same input gives the same output.
@@ -177,6 +178,9 @@ fn joined<'a>(docs: usize, flat: &'a Flat<'a>, surfaces: &'a Surfaces) -> Linker
             // steps after (12 MB at 100,000 articles, at the cold open's
             // peak).
             linker.join_stems(by_key);
+            // And given back (at a million articles, 250 MB in small
+            // blocks) before steps 4 to 7 gather theirs.
+            crate::heap::give_back();
         },
     );
     linker.join_known_names(known);
@@ -193,6 +197,9 @@ fn joined<'a>(docs: usize, flat: &'a Flat<'a>, surfaces: &'a Surfaces) -> Linker
         },
     );
     linker.join_spellings(full_names);
+    // What step 6 read is let go (at a million articles, 300 MB in
+    // small blocks), before step 7 gathers its own.
+    crate::heap::give_back();
     linker.join_surnames(surnames);
     // What steps 6 and 7 read is let go, in many small blocks between the
     // analyses' and the linker's: given back now, before the entities are
@@ -698,32 +705,13 @@ impl Plan {
 /// The keys given so far, to make each new one unique.
 #[derive(Default)]
 struct Keys {
-    /// The keys, one after another.
-    text: String,
-    /// Where each ends in `text`.
-    ends: Vec<usize>,
-    /// The keys, as their numbers, by hash.
-    used: hashbrown::HashTable<u32>,
-}
-
-/// The `k`th of the keys written one after another in `text`, each
-/// ending where `ends` says.
-fn key_at<'t>(text: &'t str, ends: &[usize], k: u32) -> &'t str {
-    let start = k.checked_sub(1).map_or(0, |p| ends[p as usize]);
-    &text[start..ends[k as usize]]
+    given: Strings,
 }
 
 impl Keys {
-    /// The `k`th key given.
-    fn get(&self, k: u32) -> &str {
-        key_at(&self.text, &self.ends, k)
-    }
-
     /// Whether `key` was given.
     fn taken(&self, key: &str) -> bool {
-        self.used
-            .find(FxBuildHasher.hash_one(key), |&k| self.get(k) == key)
-            .is_some()
+        self.given.find(key).is_some()
     }
 
     /// Give `base`, or the first of `base-2`, `base-3`, … not given yet:
@@ -735,13 +723,7 @@ impl Keys {
                 .find(|key| !self.taken(key))
                 .unwrap_or_default()
         });
-        let key = free.as_deref().unwrap_or(base);
-        let k = self.ends.len() as u32;
-        self.text.push_str(key);
-        self.ends.push(self.text.len());
-        let Keys { text, ends, used } = self;
-        let hash = |k: u32| FxBuildHasher.hash_one(key_at(text, ends, k));
-        used.insert_unique(hash(k), k, |&u| hash(u));
+        self.given.add(free.as_deref().unwrap_or(base));
         free
     }
 }

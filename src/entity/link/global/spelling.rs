@@ -10,6 +10,7 @@
 //! Erdoğan`, `Recep Tayyip Erdogan`).
 
 use super::Linker;
+use super::strings::Strings;
 use crate::entity::Kind;
 use crate::entity::evidence::Rule;
 use crate::entity::intern::Name;
@@ -21,49 +22,60 @@ use rustc_hash::FxHashMap;
 /// Blocks larger than this are too common a name to compare within.
 const MAX_BLOCK: usize = 60;
 
-/// A person's full name as word keys, with the position of the family name.
-struct FullName {
-    keys: Vec<String>,
+/// A person's full name as word keys (numbers in [`FullNames::words`]),
+/// with the position of the family name.
+#[derive(Clone, Copy)]
+struct FullName<'a> {
+    keys: &'a [u32],
     family: usize,
+    words: &'a Strings,
 }
 
-impl FullName {
-    /// The full name of a name's words (two or more).
-    fn of(ws: &[&str]) -> FullName {
-        FullName {
-            keys: ws.iter().map(|w| word_key(w)).collect(),
-            family: if family_name_first(ws) {
-                0
-            } else {
-                ws.len() - 1
-            },
-        }
+impl FullName<'_> {
+    /// The word key at `p`.
+    fn word(&self, p: usize) -> &str {
+        self.words.get(self.keys[p])
     }
 
     /// The keys of the blocks it is compared in: the family name; the
     /// first word with the family name's first four letters (for a misspelt
     /// family name).
     fn block_keys(&self) -> [String; 2] {
-        let fam = &self.keys[self.family];
-        let given = &self.keys[if self.family == 0 { 1 } else { 0 }];
+        let fam = self.word(self.family);
+        let given = self.word(if self.family == 0 { 1 } else { 0 });
         let prefix: String = fam.chars().take(4).collect();
         [format!("f:{fam}"), format!("g:{given}:{prefix}")]
     }
 }
 
+/// One distinct full name: where its word keys end in
+/// [`FullNames::keys`], whether the family name comes first, and its two
+/// blocks.
+struct Form {
+    end: u32,
+    family_first: bool,
+    blocks: [u32; 2],
+}
+
 /// The distinct full names of a corpus's persons, each worked out once
-/// (a corpus repeats its names), and the entities that go by each.
+/// (a corpus repeats its names), and the entities that go by each. At a
+/// million articles there are a million distinct full names in a million
+/// blocks: names and blocks are numbers, their words and keys held once
+/// each ([`Strings`]).
 #[derive(Default)]
 pub(super) struct FullNames {
-    /// Each distinct full name, with its blocks.
-    forms: Vec<(FullName, [usize; 2])>,
+    /// The word keys of the full names, each once.
+    words: Strings,
+    /// The word keys of each distinct full name, one after another.
+    keys: Vec<u32>,
+    /// Each distinct full name.
+    forms: Vec<Form>,
     /// The form of each surface seen so far.
-    form_of: FxHashMap<Name, usize>,
-    /// Blocks: key, and the names (indices into `names`) in it.
-    blocks: Vec<(String, Vec<usize>)>,
-    block_of: FxHashMap<String, usize>,
+    form_of: FxHashMap<Name, u32>,
+    /// The keys of the blocks, numbered.
+    blocks: Strings,
     /// Every person entity with a full name: (entity, form).
-    names: Vec<(usize, usize)>,
+    names: Vec<(u32, u32)>,
 }
 
 impl FullNames {
@@ -72,30 +84,74 @@ impl FullNames {
         let form = match self.form_of.get(&surface) {
             Some(&f) => f,
             None => {
-                let name = FullName::of(ws);
-                let blocks = name.block_keys().map(|k| {
-                    let next = self.blocks.len();
-                    let id = *self.block_of.entry(k.clone()).or_insert(next);
-                    if id == next {
-                        self.blocks.push((k, Vec::new()));
-                    }
-                    id
+                for w in ws {
+                    let k = self.words.add(&word_key(w));
+                    self.keys.push(k);
+                }
+                let start = self.forms.last().map_or(0, |f| f.end as usize);
+                let family_first = family_name_first(ws);
+                let name = FullName {
+                    keys: &self.keys[start..],
+                    family: if family_first { 0 } else { ws.len() - 1 },
+                    words: &self.words,
+                };
+                let blocks = name.block_keys().map(|k| self.blocks.add(&k));
+                self.forms.push(Form {
+                    end: self.keys.len() as u32,
+                    family_first,
+                    blocks,
                 });
-                self.forms.push((name, blocks));
-                self.form_of.insert(surface, self.forms.len() - 1);
-                self.forms.len() - 1
+                let f = (self.forms.len() - 1) as u32;
+                self.form_of.insert(surface, f);
+                f
             }
         };
-        let n = self.names.len();
-        self.names.push((entity, form));
-        for b in self.forms[form].1 {
-            self.blocks[b].1.push(n);
+        self.names.push((entity as u32, form));
+    }
+
+    /// Form `f`.
+    fn form(&self, f: u32) -> FullName<'_> {
+        let start = f
+            .checked_sub(1)
+            .map_or(0, |p| self.forms[p as usize].end as usize);
+        let keys = &self.keys[start..self.forms[f as usize].end as usize];
+        FullName {
+            keys,
+            family: if self.forms[f as usize].family_first {
+                0
+            } else {
+                keys.len() - 1
+            },
+            words: &self.words,
         }
     }
 
     /// The full name of name `n`.
-    fn name(&self, n: usize) -> &FullName {
-        &self.forms[self.names[n].1].0
+    fn name(&self, n: u32) -> FullName<'_> {
+        self.form(self.names[n as usize].1)
+    }
+
+    /// The names in each block, block after block, each block's in order,
+    /// and where each block's start (and the end).
+    fn members(&self) -> (Vec<u32>, Vec<u32>) {
+        let mut starts = vec![0u32; self.blocks.len() + 1];
+        for &(_, f) in &self.names {
+            for b in self.forms[f as usize].blocks {
+                starts[b as usize + 1] += 1;
+            }
+        }
+        for b in 0..self.blocks.len() {
+            starts[b + 1] += starts[b];
+        }
+        let mut members = vec![0u32; starts[self.blocks.len()] as usize];
+        let mut next = starts.clone();
+        for (n, &(_, f)) in self.names.iter().enumerate() {
+            for b in self.forms[f as usize].blocks {
+                members[next[b as usize] as usize] = n as u32;
+                next[b as usize] += 1;
+            }
+        }
+        (members, starts)
     }
 
     /// The full names of a corpus's persons: each person entity with a
@@ -128,27 +184,30 @@ impl Linker<'_> {
     /// Step 6: spelling variants of the full names `all` ([`FullNames::of`]
     /// this corpus).
     pub(super) fn join_spellings(&mut self, all: FullNames) {
-        let mut order: Vec<usize> = (0..all.blocks.len()).collect();
-        order.sort_unstable_by(|&a, &b| all.blocks[a].0.cmp(&all.blocks[b].0));
+        let (members, starts) = all.members();
+        let mut order: Vec<u32> = (0..all.blocks.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| all.blocks.get(a).cmp(all.blocks.get(b)));
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         for k in order {
-            let block = &all.blocks[k].1;
+            let block = &members[starts[k as usize] as usize..starts[k as usize + 1] as usize];
             if block.len() > MAX_BLOCK {
                 continue;
             }
             for (x, &a) in block.iter().enumerate() {
                 for &b in &block[x + 1..] {
                     if variant(all.name(a), all.name(b)) {
-                        pairs.push((all.names[a].0, all.names[b].0));
+                        let entity = |n: u32| all.names[n as usize].0 as usize;
+                        pairs.push((entity(a), entity(b)));
                     }
                 }
             }
         }
+        drop(members);
         // A name that is another's without its first given name (`Tayyip
         // Erdoğan`, `Recep Tayyip Erdogan`) is that person's, when it is the
         // only longer name that ends so.
-        let mut longer: FxHashMap<&[String], Vec<usize>> = FxHashMap::default();
-        for n in 0..all.names.len() {
+        let mut longer: FxHashMap<&[u32], Vec<u32>> = FxHashMap::default();
+        for n in 0..all.names.len() as u32 {
             let name = all.name(n);
             if name.keys.len() >= 3 && name.family == name.keys.len() - 1 {
                 longer.entry(&name.keys[1..]).or_default().push(n);
@@ -156,12 +215,13 @@ impl Linker<'_> {
         }
         let roots = self.roots();
         // The one longer cluster each form is a shorter name of, if any.
-        let only_longer: Vec<Option<usize>> = all
-            .forms
-            .iter()
-            .map(|(name, _)| {
-                let list = longer.get(name.keys.as_slice())?;
-                let mut found: Vec<usize> = list.iter().map(|&n| roots[all.names[n].0]).collect();
+        let only_longer: Vec<Option<usize>> = (0..all.forms.len() as u32)
+            .map(|f| {
+                let list = longer.get(all.form(f).keys)?;
+                let mut found: Vec<usize> = list
+                    .iter()
+                    .map(|&n| roots[all.names[n as usize].0 as usize])
+                    .collect();
                 found.sort_unstable();
                 found.dedup();
                 match found[..] {
@@ -171,8 +231,8 @@ impl Linker<'_> {
             })
             .collect();
         for &(entity, form) in &all.names {
-            if let Some(only) = only_longer[form] {
-                pairs.push((only, entity));
+            if let Some(only) = only_longer[form as usize] {
+                pairs.push((only, entity as usize));
             }
         }
         for (a, b) in pairs {
@@ -182,15 +242,17 @@ impl Linker<'_> {
 }
 
 /// Whether two full names are spelling variants of one name.
-fn variant(a: &FullName, b: &FullName) -> bool {
+fn variant(a: FullName<'_>, b: FullName<'_>) -> bool {
     if a.keys.len() != b.keys.len() || a.family != b.family {
         return false;
     }
+    // Equal words have equal numbers: both names' words are numbered in
+    // one table.
     let mut differing = (0..a.keys.len()).filter(|&p| a.keys[p] != b.keys[p]);
     let (Some(p), None) = (differing.next(), differing.next()) else {
         return false;
     };
-    let (x, y) = (&a.keys[p], &b.keys[p]);
+    let (x, y) = (a.word(p), b.word(p));
     let shorter = x.chars().count().min(y.chars().count());
     if p == a.family {
         shorter >= 6 && one_letter_more(x, y)
@@ -237,8 +299,19 @@ mod tests {
     use super::*;
     use crate::entity::link::keys::words;
 
-    fn name(s: &str) -> FullName {
-        FullName::of(&words(s))
+    /// The full names `a` and `b` (entities 0 and 1), numbered in one
+    /// table as the step numbers a corpus's.
+    fn two(a: &str, b: &str) -> FullNames {
+        let mut all = FullNames::default();
+        for (i, s) in [a, b].into_iter().enumerate() {
+            all.add(i, Name::new(s), &words(s));
+        }
+        all
+    }
+
+    fn variants(a: &str, b: &str) -> bool {
+        let all = two(a, b);
+        variant(all.name(0), all.name(1))
     }
 
     #[test]
@@ -250,10 +323,53 @@ mod tests {
             ("Wolfgang Gerhard", "Wolfgang Gerhardt"),
             ("Carolyn McCarty", "Carolyn McCarthy"),
         ] {
-            assert!(variant(&name(a), &name(b)), "{a} = {b}");
+            assert!(variants(a, b), "{a} = {b}");
         }
         // A doubled letter is no variant: the match keys are equal already.
-        assert_eq!(name("Paul Kirchhof").keys, name("Paul Kirchhoff").keys);
+        let all = two("Paul Kirchhof", "Paul Kirchhoff");
+        assert_eq!(all.name(0).keys, all.name(1).keys);
+        assert!(!variants("Paul Kirchhof", "Paul Kirchhoff"));
+    }
+
+    #[test]
+    fn each_block_lists_its_names_in_order_and_no_other() {
+        let people = [
+            "Sigmar Gabriel",
+            "Siegmar Gabriel",
+            "Sigmar Gabriel",
+            "Sigrid Gabriels",
+            "Kim Jong Un",
+            "Kim Jong Il",
+            "Sigmar Gabel",
+        ];
+        let mut all = FullNames::default();
+        for (i, s) in people.into_iter().enumerate() {
+            all.add(i, Name::new(s), &words(s));
+        }
+        // A surface said again is one form, with its entity listed again.
+        assert_eq!(all.forms.len(), 6);
+        assert_eq!(all.names.len(), 7);
+        let (members, starts) = all.members();
+        assert_eq!(starts.len(), all.blocks.len() + 1);
+        for b in 0..all.blocks.len() as u32 {
+            let listed = &members[starts[b as usize] as usize..starts[b as usize + 1] as usize];
+            // Brute force: the names whose block keys hold this block's.
+            let expected: Vec<u32> = (0..all.names.len() as u32)
+                .filter(|&n| {
+                    all.name(n)
+                        .block_keys()
+                        .contains(&all.blocks.get(b).to_string())
+                })
+                .collect();
+            assert_eq!(listed, expected, "block {}", all.blocks.get(b));
+        }
+        let family = all
+            .blocks
+            .find("f:gabriel")
+            .expect("a block of the family name");
+        let listed =
+            &members[starts[family as usize] as usize..starts[family as usize + 1] as usize];
+        assert_eq!(listed, [0, 1, 2]);
     }
 
     #[test]
@@ -270,7 +386,7 @@ mod tests {
             ("Georg Gabriel", "George Gabriels"),
             ("Martin Schenk", "Martina Schenk"),
         ] {
-            assert!(!variant(&name(a), &name(b)), "{a} ≠ {b}");
+            assert!(!variants(a, b), "{a} ≠ {b}");
         }
     }
 }

@@ -67,18 +67,69 @@ enum Decision {
     Later,
 }
 
-/// An entity that may be known only by a surname.
-#[derive(Clone)]
-struct Surname<'a> {
+/// An entity that may be known only by a surname. (A million articles
+/// have millions: it is 8 bytes, its keys read where its document holds
+/// them.)
+#[derive(Clone, Copy)]
+struct Surname {
     /// The local entity.
-    entity: usize,
-    /// The keys of its surname (and of its genitive stems), read where its
-    /// document holds them.
-    keys: &'a [Name],
+    entity: u32,
     /// Whether recognition typed it as a person.
     person: bool,
     /// Whether it is also the name of a town (`Guttenberg`).
     town: bool,
+}
+
+impl Surname {
+    /// The local entity.
+    fn entity(self) -> usize {
+        self.entity as usize
+    }
+
+    /// The keys of its surname (and of its genitive stems); those of its
+    /// names and stems for a place or organization.
+    fn keys<'a>(self, flat: &Flat<'a>) -> &'a [Name] {
+        let e = flat.entity(self.entity());
+        if self.person {
+            e.surname()
+        } else {
+            e.keys_and_stems()
+        }
+    }
+}
+
+/// What was decided for one surname, as it waits for the others' (12
+/// bytes: the first round decides for millions): a [`Decision`] whose
+/// candidates, when it has any, are listed apart.
+#[derive(Clone, Copy)]
+enum Decided {
+    /// Join this candidate (a root), by this rule.
+    Join(u32, Rule),
+    /// The ambiguous group of this key, with the candidates listed at this
+    /// index.
+    Ambiguous(Name, u32),
+    /// The lone-surname group of this key.
+    Lone(Name),
+    /// Nothing.
+    Keep,
+    /// Decide once the clear cases are joined.
+    Later,
+}
+
+impl Decided {
+    /// `decision`, its candidates (if any) added to `listed`.
+    fn of(decision: Decision, listed: &mut Vec<Vec<usize>>) -> Decided {
+        match decision {
+            Decision::Join(c, rule) => Decided::Join(c as u32, rule),
+            Decision::Ambiguous(k, cands) => {
+                listed.push(cands);
+                Decided::Ambiguous(k, (listed.len() - 1) as u32)
+            }
+            Decision::Lone(k) => Decided::Lone(k),
+            Decision::Keep => Decided::Keep,
+            Decision::Later => Decided::Later,
+        }
+    }
 }
 
 /// Candidate clusters by (surname key, spelling may vary, town's name).
@@ -92,8 +143,10 @@ struct View<'v> {
     roots: &'v [usize],
     docs_of: &'v FxHashMap<usize, Vec<DocId>>,
     /// The context of each candidate cluster read so far ([`Linker::by_context`]):
-    /// many surnames share their candidates.
-    contexts: &'v RefCell<FxHashMap<usize, FxHashSet<usize>>>,
+    /// many surnames share their candidates. Each is a sorted list of
+    /// roots, 4 bytes each: at a million articles, 300,000 contexts hold
+    /// 14 million roots.
+    contexts: &'v RefCell<FxHashMap<usize, Box<[u32]>>>,
     /// The candidate clusters of each surname key read so far, by whether
     /// spelling may vary and whether the surname is a town's name: a
     /// corpus names one surname in many articles.
@@ -266,28 +319,28 @@ fn may_be_surname(word: &str) -> Option<bool> {
 
 /// What step 7 reads of the entities alone, not of how they are joined:
 /// gathered while the earlier steps run ([`Gathered::new`]).
-pub(super) struct Gathered<'a> {
+pub(super) struct Gathered {
     /// The corpus's full names by family name.
     families: Families,
     /// Every entity that may be known by a surname only, in order.
-    surnames: Vec<Surname<'a>>,
+    surnames: Vec<Surname>,
 }
 
-impl<'a> Gathered<'a> {
+impl Gathered {
     /// What step 7 reads of the entities of `flat`.
-    pub(super) fn new(flat: &Flat<'a>, surfaces: &Surfaces) -> Gathered<'a> {
+    pub(super) fn new(flat: &Flat<'_>, surfaces: &Surfaces) -> Gathered {
         let families = Families::new(flat);
         // Whether each one-word surface may be a surname (see
         // [`may_be_surname`]), worked out once per surface.
         let mut readings: FxHashMap<Name, Option<bool>> = FxHashMap::default();
-        let surnames: Vec<Surname<'a>> = flat
+        let surnames: Vec<Surname> = flat
             .iter()
             .enumerate()
             .filter_map(|(i, (_, e))| {
+                let entity = i as u32;
                 if !e.surname().is_empty() {
                     return Some(Surname {
-                        entity: i,
-                        keys: e.surname(),
+                        entity,
                         person: true,
                         town: false,
                     });
@@ -306,8 +359,7 @@ impl<'a> Gathered<'a> {
                     town |= reading?;
                 }
                 Some(Surname {
-                    entity: i,
-                    keys: e.keys_and_stems(),
+                    entity,
                     person: false,
                     town,
                 })
@@ -322,7 +374,7 @@ impl Linker<'_> {
     /// Surnames with no candidate or one are joined first, so that the
     /// context of the others is read from whole clusters. `gathered` is
     /// what [`Gathered::new`] read of this corpus's entities.
-    pub(super) fn join_surnames(&mut self, gathered: Gathered<'_>) {
+    pub(super) fn join_surnames(&mut self, gathered: Gathered) {
         let Gathered { families, surnames } = gathered;
         let mut several = Vec::new();
         for clear in [true, false] {
@@ -339,14 +391,15 @@ impl Linker<'_> {
                 candidates: &candidates,
             };
             let todo = if clear { &surnames } else { &several };
-            let mut decided: Vec<Option<Decision>> = todo.iter().map(|_| None).collect();
+            let mut decided: Vec<Decided> = vec![Decided::Keep; todo.len()];
+            let mut listed: Vec<Vec<usize>> = Vec::new();
             if clear {
                 // The first round reads no context: only clear decisions.
                 for (t, sn) in todo.iter().enumerate() {
                     let (cands, matched) = self.candidates(sn, &finding);
                     let decision =
                         self.decide(sn, &cands, matched, &finding, clear, &OnceCell::new());
-                    decided[t] = Some(decision);
+                    decided[t] = Decided::of(decision, &mut listed);
                 }
             } else {
                 // Surnames with the same candidates are decided together,
@@ -370,7 +423,7 @@ impl Linker<'_> {
                     let shared = OnceCell::new();
                     for &(t, matched) in members {
                         let decision = self.decide(&todo[t], cands, matched, &view, clear, &shared);
-                        decided[t] = Some(decision);
+                        decided[t] = Decided::of(decision, &mut listed);
                     }
                 }
             }
@@ -380,8 +433,8 @@ impl Linker<'_> {
                 .iter()
                 .zip(&decided)
                 .filter_map(|(sn, d)| match d {
-                    Some(Decision::Join(c, _)) if !sn.person && !sn.town => {
-                        Some([*c, roots[sn.entity]])
+                    Decided::Join(c, _) if !sn.person && !sn.town => {
+                        Some([*c as usize, roots[sn.entity()]])
                     }
                     _ => None,
                 })
@@ -395,53 +448,47 @@ impl Linker<'_> {
                     }
                 }
             }
-            let mut decisions: Vec<(usize, Decision)> = Vec::new();
             let mut later = Vec::new();
-            for (sn, decision) in todo.iter().zip(decided) {
-                let i = sn.entity;
-                let Some(mut decision) = decision else {
-                    continue;
-                };
+            for (sn, decision) in todo.iter().zip(&mut decided) {
                 // A place or organization joins a person only when the
                 // person is mentioned more: a company named after its
                 // founder (`Porsche`) is mentioned more than he is.
-                if let (false, Decision::Join(c, _)) = (sn.person, &decision)
+                if let (false, Decided::Join(c, _)) = (sn.person, *decision)
                     && !sn.town
-                    && size.get(c) <= size.get(&roots[i])
+                    && size.get(&(c as usize)) <= size.get(&roots[sn.entity()])
                 {
-                    decision = Decision::Keep;
+                    *decision = Decided::Keep;
                 }
-                if let Decision::Later = decision {
-                    later.push(sn.clone());
-                } else {
-                    decisions.push((i, decision));
+                if let Decided::Later = decision {
+                    later.push(*sn);
                 }
             }
-            self.apply(decisions);
+            let entities = todo.iter().map(|sn| sn.entity());
+            self.apply(entities.zip(decided), &listed);
             several = later;
         }
         drop(families);
     }
 
-    /// Carry out surname decisions.
-    fn apply(&mut self, decisions: Vec<(usize, Decision)>) {
+    /// Carry out surname decisions, given by entity, whose candidates
+    /// are listed in `listed`: the joins first, in order, then the groups
+    /// of lone and of ambiguous surnames by key.
+    fn apply(&mut self, decisions: impl Iterator<Item = (usize, Decided)>, listed: &[Vec<usize>]) {
         let mut lone: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         let mut ambiguous: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
-        let mut joins: Vec<(usize, usize, Rule)> = Vec::new();
         for (i, d) in decisions {
             match d {
-                Decision::Join(root, rule) => joins.push((root, i, rule)),
-                Decision::Lone(k) => lone.entry(k.as_str()).or_default().push(i),
-                Decision::Ambiguous(k, c) => {
+                // Nothing is read of the clusters here: a join made at
+                // once is the join made after the others are read.
+                Decided::Join(root, rule) => self.join(root as usize, i, rule),
+                Decided::Lone(k) => lone.entry(k.as_str()).or_default().push(i),
+                Decided::Ambiguous(k, c) => {
                     let group = ambiguous.entry(k.as_str()).or_default();
                     group.0.push(i);
-                    group.1.extend(c);
+                    group.1.extend(&listed[c as usize]);
                 }
-                Decision::Keep | Decision::Later => {}
+                Decided::Keep | Decided::Later => {}
             }
-        }
-        for (root, i, rule) in joins {
-            self.join(root, i, rule);
         }
         for bucket in lone.values() {
             for w in bucket.windows(2) {
@@ -462,7 +509,7 @@ impl Linker<'_> {
     /// own aside) of the full names its keys find, and the first key that
     /// found any.
     fn candidates(&self, sn: &Surname, view: &View) -> (Vec<usize>, Option<Name>) {
-        let (i, keys, person) = (sn.entity, sn.keys, sn.person);
+        let (i, keys, person) = (sn.entity(), sn.keys(self.flat), sn.person);
         let View {
             families, roots, ..
         } = *view;
@@ -509,7 +556,7 @@ impl Linker<'_> {
         clear: bool,
         shared: &OnceCell<Shared>,
     ) -> Decision {
-        let (i, keys, person) = (sn.entity, sn.keys, sn.person);
+        let (i, keys, person) = (sn.entity(), sn.keys(self.flat), sn.person);
         let doc = self.flat.doc(i);
         let first = || keys.first().copied();
         if sn.town {
@@ -561,14 +608,17 @@ impl Linker<'_> {
             let mut pairs: Vec<(usize, usize)> = Vec::new();
             for (k, &c) in cands.iter().enumerate() {
                 let theirs = contexts.entry(c).or_insert_with(|| {
-                    let mut theirs: FxHashSet<usize> = FxHashSet::default();
+                    let mut theirs: Vec<u32> = Vec::new();
                     for d in docs_of.get(&c).into_iter().flatten().take(CONTEXT_DOCS) {
-                        theirs.extend(self.context(*d, roots));
+                        let range = self.doc_range[d.index()].clone();
+                        theirs.extend(range.map(|j| roots[j] as u32));
                     }
-                    theirs.remove(&c);
-                    theirs
+                    theirs.sort_unstable();
+                    theirs.dedup();
+                    theirs.retain(|&x| x as usize != c);
+                    theirs.into_boxed_slice()
                 });
-                pairs.extend(theirs.iter().map(|&x| (x, k)));
+                pairs.extend(theirs.iter().map(|&x| (x as usize, k)));
             }
             Shared::new(pairs)
         });
@@ -631,6 +681,30 @@ fn by_prominence(cands: &[usize], docs_of: &FxHashMap<usize, Vec<DocId>>) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_decision_waits_in_twelve_bytes_with_its_candidates_listed_apart() {
+        assert!(std::mem::size_of::<Decided>() <= 12);
+        assert_eq!(std::mem::size_of::<Surname>(), 8);
+        let mut listed = Vec::new();
+        let kim = Name::new("kim");
+        let decided = [
+            Decision::Join(7, Rule::OnlyFullName),
+            Decision::Ambiguous(kim, vec![3, 9]),
+            Decision::Lone(kim),
+            Decision::Ambiguous(kim, vec![4]),
+            Decision::Keep,
+            Decision::Later,
+        ]
+        .map(|d| Decided::of(d, &mut listed));
+        assert!(matches!(decided[0], Decided::Join(7, Rule::OnlyFullName)));
+        assert!(matches!(decided[1], Decided::Ambiguous(k, 0) if k == kim));
+        assert!(matches!(decided[2], Decided::Lone(k) if k == kim));
+        assert!(matches!(decided[3], Decided::Ambiguous(k, 1) if k == kim));
+        assert!(matches!(decided[4], Decided::Keep));
+        assert!(matches!(decided[5], Decided::Later));
+        assert_eq!(listed, [vec![3, 9], vec![4]]);
+    }
 
     #[test]
     fn deletions_leave_out_each_letter_once_in_order() {
