@@ -189,6 +189,12 @@ impl Name {
         name
     }
 
+    /// Its number: the same for the same text within one process, and
+    /// different for different texts; no order of the texts.
+    pub fn number(self) -> u32 {
+        self.0.get()
+    }
+
     /// The string.
     pub fn as_str(self) -> &'static str {
         let text = slot(self.0).load(Ordering::Acquire);
@@ -340,6 +346,8 @@ mod tests {
         assert!(std::ptr::eq(a.as_str(), b.as_str()), "one copy");
         assert_ne!(a, Name::new("Wladiwostock"));
         assert_eq!(a, "Wladiwostok");
+        assert_eq!(a.number(), b.number());
+        assert_ne!(a.number(), Name::new("Wladiwostock").number());
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! scales to a hundred thousand documents, and no step depends on hash
 //! order or on the order of the files.
 
+mod by_key;
 mod initials;
 mod known;
 mod short_form;
@@ -27,6 +28,7 @@ use crate::entity::evidence::Rule;
 use crate::entity::index::{Entity, EntityId, EntityIndex, LinkedEntity, Mention, Tables};
 use crate::entity::intern::Name;
 use crate::entity::stored_evidence::{EncodedEvidence, StoredEvidence};
+use by_key::ByKey;
 use known::KnownEntries;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -312,22 +314,18 @@ impl<'a> Linker<'a> {
     /// Step 1: equal keys. Persons known only by one word wait for step 7:
     /// the same surname may name different people in different documents.
     /// Returns the entities by key, for step 2.
-    fn join_equal_keys(&mut self) -> FxHashMap<Name, Vec<usize>> {
-        let mut by_key: FxHashMap<Name, Vec<usize>> = FxHashMap::default();
-        for (i, (_, e)) in self.flat.iter().enumerate() {
-            if !e.surname().is_empty() {
-                continue;
-            }
-            for &k in e.keys() {
-                by_key.entry(k).or_default().push(i);
-            }
-        }
-        let mut buckets: Vec<&Vec<usize>> = by_key.values().collect();
-        buckets.sort_unstable();
-        for bucket in buckets {
+    fn join_equal_keys(&mut self) -> ByKey {
+        let by_key = ByKey::new(
+            self.flat
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, e))| e.surname().is_empty())
+                .flat_map(|(i, (_, e))| e.keys().iter().map(move |&k| (k, i))),
+        );
+        by_key.each_bucket(|bucket| {
             self.join_compatible(bucket, Rule::SameName);
             self.join_mistyped_full_names(bucket);
-        }
+        });
         by_key
     }
 
@@ -363,7 +361,7 @@ impl<'a> Linker<'a> {
 
     /// Step 2: inflected-only names meet their stem, or each other. (Lone
     /// surnames keep their stems for step 7.)
-    fn join_stems(&mut self, by_key: FxHashMap<Name, Vec<usize>>) {
+    fn join_stems(&mut self, by_key: ByKey) {
         let mut orphan_stems: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         // The entities of each key, one per cluster and kind: a common name
         // has an entity in every article, and clusters only grow, so one
@@ -380,10 +378,7 @@ impl<'a> Linker<'a> {
                     None => {
                         let mut seen: FxHashSet<(usize, Kind)> = FxHashSet::default();
                         let list: Vec<usize> = by_key
-                            .get(s)
-                            .into_iter()
-                            .flatten()
-                            .copied()
+                            .get(*s)
                             .filter(|&j| seen.insert((self.uf.find(j), self.kind(j))))
                             .collect();
                         representatives.entry(*s).or_insert(list)
