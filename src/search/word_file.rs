@@ -129,18 +129,18 @@ impl Head {
 /// The vocabulary, table and lists of `built`, and its header for `key`.
 fn parts(built: &Built, key: u64) -> Option<(Head, Vec<u8>)> {
     let mut head_part = Vec::new();
-    for w in &built.words {
+    for w in built.words.iter() {
         head_part.extend_from_slice(w.as_bytes());
         head_part.push(b'\n');
     }
     let vocab = head_part.len() as u64;
     let mut offset: u64 = 0;
     for list in &built.lists {
-        let len = u32::try_from(list.bytes.len()).ok()?;
+        let len = u32::try_from(list.bytes().len()).ok()?;
         head_part.extend_from_slice(&list.count.to_le_bytes());
         head_part.extend_from_slice(&len.to_le_bytes());
         head_part.extend_from_slice(&offset.to_le_bytes());
-        head_part.extend_from_slice(&checksum(&list.bytes).to_le_bytes());
+        head_part.extend_from_slice(&checksum(list.bytes()).to_le_bytes());
         offset += u64::from(len);
     }
     let head = Head {
@@ -162,7 +162,7 @@ fn write_to(out: &mut dyn Write, built: &Built, key: u64, format: u32) -> io::Re
     out.write_all(&head.bytes(format))?;
     out.write_all(&part)?;
     for list in &built.lists {
-        out.write_all(&list.bytes)?;
+        out.write_all(list.bytes())?;
     }
     Ok(())
 }
@@ -447,7 +447,7 @@ mod tests {
     #[test]
     fn a_file_reads_back_as_it_was_built_from_memory_and_from_disk() {
         let (_, built) = sample();
-        assert_eq!(&*built.words[0], "", "the empty word first");
+        assert_eq!(built.words.get(0), "", "the empty word first");
         let bytes = encode(&built, 7);
         let mut ix = from_bytes(&bytes, 7, 4).unwrap();
         let dir = tempfile::tempdir().unwrap();
@@ -615,7 +615,7 @@ mod tests {
         }
         let grown = [&bytes[..], &[0]].concat();
         assert!(from_bytes(&grown, 7, 4).is_err(), "grown");
-        let lists_from = bytes.len() - built.lists.iter().map(|l| l.bytes.len()).sum::<usize>();
+        let lists_from = bytes.len() - built.lists.iter().map(|l| l.bytes().len()).sum::<usize>();
         for at in 0..bytes.len() {
             for bit in [0, 3, 7] {
                 let mut b = bytes.clone();
@@ -642,7 +642,7 @@ mod tests {
         bytes[last] ^= 0x01;
         let mut ix = from_bytes(&bytes, 7, 4).unwrap();
         // The last list is the last word's, in one article only.
-        assert_eq!(built.words.last().map(|w| &**w), Some("wort"));
+        assert_eq!(built.words.iter().last(), Some("wort"));
         assert_eq!(
             ix.candidates("wort").unwrap_err(),
             "checksum mismatch in a list"
@@ -687,7 +687,7 @@ mod tests {
         let ok_list = {
             let mut l = List::default();
             l.push(1);
-            l.bytes
+            l.bytes().to_vec()
         };
         let two = [ok_list.clone(), ok_list.clone()].concat();
         // A sound file to start from: the empty word, and `koln` in article 1.

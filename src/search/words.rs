@@ -40,23 +40,76 @@ pub fn each_word(folded: &str) -> impl Iterator<Item = &str> {
 /// The articles of one word, in corpus order, as they are stored: each
 /// article's number as a LEB128 varint of its distance from the one after
 /// the article before (so that the numbers can only go up).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct List {
     /// How many articles.
     pub count: u32,
     /// The number after the last article's.
     next: u32,
     /// The varints.
-    pub bytes: Vec<u8>,
+    bytes: ListBytes,
 }
+
+/// Bytes of a list kept in the list itself, not allocated: most words of
+/// a large corpus are in one article or a few (at a million articles, 6.7
+/// million words, most of them names), and an allocation of their own
+/// took 32 bytes more each.
+const INLINE: usize = 22;
+
+/// The varints of a list: in the list while they are few, else allocated.
+#[derive(Debug, Clone)]
+enum ListBytes {
+    Inline { len: u8, bytes: [u8; INLINE] },
+    Heap(Vec<u8>),
+}
+
+impl Default for ListBytes {
+    fn default() -> Self {
+        ListBytes::Inline {
+            len: 0,
+            bytes: [0; INLINE],
+        }
+    }
+}
+
+impl PartialEq for List {
+    fn eq(&self, other: &List) -> bool {
+        (self.count, self.next, self.bytes()) == (other.count, other.next, other.bytes())
+    }
+}
+
+impl Eq for List {}
 
 impl List {
     /// Add article `doc`, which comes after every article in the list.
     pub fn push(&mut self, doc: u32) {
         debug_assert!(doc >= self.next);
-        push_varint(&mut self.bytes, doc - self.next);
+        let mut buf = [0u8; 5];
+        let n = write_varint(&mut buf, doc - self.next);
+        match &mut self.bytes {
+            ListBytes::Inline { len, bytes } if usize::from(*len) + n <= INLINE => {
+                let at = usize::from(*len);
+                bytes[at..at + n].copy_from_slice(&buf[..n]);
+                *len += n as u8;
+            }
+            ListBytes::Inline { len, bytes } => {
+                let mut heap = Vec::with_capacity(2 * INLINE);
+                heap.extend_from_slice(&bytes[..usize::from(*len)]);
+                heap.extend_from_slice(&buf[..n]);
+                self.bytes = ListBytes::Heap(heap);
+            }
+            ListBytes::Heap(v) => v.extend_from_slice(&buf[..n]),
+        }
         self.next = doc + 1;
         self.count += 1;
+    }
+
+    /// The varints.
+    pub fn bytes(&self) -> &[u8] {
+        match &self.bytes {
+            ListBytes::Inline { len, bytes } => &bytes[..usize::from(*len)],
+            ListBytes::Heap(v) => v,
+        }
     }
 
     /// The articles of `bytes`, a list of `count` articles each below
@@ -82,13 +135,17 @@ impl List {
     }
 }
 
-/// Append `n` as a LEB128 varint.
-fn push_varint(out: &mut Vec<u8>, mut n: u32) {
+/// Write `n` as a LEB128 varint at the start of `out`; returns its
+/// length.
+fn write_varint(out: &mut [u8; 5], mut n: u32) -> usize {
+    let mut at = 0;
     while n >= 0x80 {
-        out.push((n as u8) | 0x80);
+        out[at] = (n as u8) | 0x80;
         n >>= 7;
+        at += 1;
     }
-    out.push(n as u8);
+    out[at] = n as u8;
+    at + 1
 }
 
 /// The LEB128 varint at the start of `bytes` and its length; `None` when it
@@ -116,7 +173,7 @@ pub struct Built {
     /// The number of articles.
     pub docs: u32,
     /// The words, sorted, the empty word first.
-    pub words: Vec<Box<str>>,
+    pub words: WordTexts,
     /// Each word's articles.
     pub lists: Vec<List>,
 }
@@ -147,6 +204,45 @@ fn words_of_chunk(docs: &[Arc<Document>], first: u32) -> FxHashMap<Box<str>, Vec
     words
 }
 
+/// Words one after another in one text (at a million articles, 6.7
+/// million words: an allocation each took 30 bytes more per word).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WordTexts {
+    /// The words, one after another.
+    text: String,
+    /// Where each ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl WordTexts {
+    /// The number of words.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Word `i` (one of `0..len()`).
+    pub fn get(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
+        &self.text[start..self.ends[i]]
+    }
+
+    /// The words in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// Add `word` after the others.
+    pub fn push(&mut self, word: &str) {
+        self.text.push_str(word);
+        self.ends.push(self.text.len());
+    }
+}
+
 /// The words found so far and their articles, while an index is built:
 /// each word once, numbered in the order found, its list beside it, and
 /// the numbers by the words' hash. A map from word to list held each
@@ -155,7 +251,7 @@ fn words_of_chunk(docs: &[Arc<Document>], first: u32) -> FxHashMap<Box<str>, Vec
 /// build's peak.
 #[derive(Default)]
 struct Found {
-    words: Vec<Box<str>>,
+    words: WordTexts,
     lists: Vec<List>,
     by_hash: hashbrown::HashTable<u32>,
 }
@@ -163,22 +259,22 @@ struct Found {
 impl Found {
     /// The list of `word`, empty if it is new; `None` when there are more
     /// words than 32 bits number.
-    fn list(&mut self, word: Box<str>) -> Option<&mut List> {
+    fn list(&mut self, word: &str) -> Option<&mut List> {
         use std::hash::BuildHasher;
         let hasher = rustc_hash::FxBuildHasher;
-        let hash = hasher.hash_one(&*word);
+        let hash = hasher.hash_one(word);
         let Found {
             words,
             lists,
             by_hash,
         } = self;
-        let n = match by_hash.find(hash, |&n| *words[n as usize] == *word) {
+        let n = match by_hash.find(hash, |&n| words.get(n as usize) == word) {
             Some(&n) => n,
             None => {
                 let n = u32::try_from(words.len()).ok().filter(|&n| n < u32::MAX)?;
                 words.push(word);
                 lists.push(List::default());
-                by_hash.insert_unique(hash, n, |&n| hasher.hash_one(&*words[n as usize]));
+                by_hash.insert_unique(hash, n, |&n| hasher.hash_one(words.get(n as usize)));
                 n
             }
         };
@@ -186,24 +282,32 @@ impl Found {
     }
 
     /// The words, sorted, with their lists.
-    fn sorted(self) -> (Vec<Box<str>>, Vec<List>) {
+    fn sorted(self) -> (WordTexts, Vec<List>) {
         let Found {
-            mut words,
+            words,
             mut lists,
             by_hash,
         } = self;
         drop(by_hash);
         let mut order: Vec<u32> = (0..words.len() as u32).collect();
-        order.par_sort_unstable_by(|&a, &b| words[a as usize].cmp(&words[b as usize]));
-        permute(&mut words, &mut lists, &order);
-        (words, lists)
+        order.par_sort_unstable_by(|&a, &b| words.get(a as usize).cmp(words.get(b as usize)));
+        let mut sorted = WordTexts {
+            text: String::with_capacity(words.text.len()),
+            ends: Vec::with_capacity(words.len()),
+        };
+        for &w in &order {
+            sorted.push(words.get(w as usize));
+        }
+        drop(words);
+        permute(&mut lists, &order);
+        (sorted, lists)
     }
 }
 
-/// Put `a` and `b` in the order `order` gives (the new `a[i]` is the old
-/// `a[order[i]]`, and so for `b`) where they lie: one cycle of the
-/// permutation at a time, no second vector.
-fn permute<A, B>(a: &mut [A], b: &mut [B], order: &[u32]) {
+/// Put `v` in the order `order` gives (the new `v[i]` is the old
+/// `v[order[i]]`) where it lies: one cycle of the permutation at a time,
+/// no second vector.
+fn permute<T>(v: &mut [T], order: &[u32]) {
     let mut done = vec![false; order.len()];
     for start in 0..order.len() {
         let mut j = start;
@@ -213,8 +317,7 @@ fn permute<A, B>(a: &mut [A], b: &mut [B], order: &[u32]) {
             if k == start {
                 break;
             }
-            a.swap(j, k);
-            b.swap(j, k);
+            v.swap(j, k);
             j = k;
         }
     }
@@ -226,7 +329,7 @@ fn permute<A, B>(a: &mut [A], b: &mut [B], order: &[u32]) {
 pub fn build(docs: &[Arc<Document>]) -> Option<Built> {
     let total = u32::try_from(docs.len()).ok()?;
     let mut found = Found::default();
-    found.list("".into())?;
+    found.list("")?;
     let chunks: Vec<(u32, &[Arc<Document>])> = docs
         .chunks(CHUNK)
         .enumerate()
@@ -242,7 +345,7 @@ pub fn build(docs: &[Arc<Document>]) -> Option<Built> {
             .collect();
         for chunk in chunk_words {
             for (word, docs) in chunk {
-                let list = found.list(word)?;
+                let list = found.list(&word)?;
                 for d in docs {
                     list.push(d);
                 }
@@ -721,13 +824,11 @@ mod tests {
             for i in (1..n).rev() {
                 order.swap(i, (next(&mut s) % (i as u64 + 1)) as usize);
             }
-            let mut a: Vec<u64> = (0..n as u64).map(|i| i * 7 + 1).collect();
-            let mut b: Vec<String> = (0..n).map(|i| format!("w{i}")).collect();
-            let (old_a, old_b) = (a.clone(), b.clone());
-            permute(&mut a, &mut b, &order);
+            let mut v: Vec<String> = (0..n).map(|i| format!("w{i}")).collect();
+            let old = v.clone();
+            permute(&mut v, &order);
             for (i, &o) in order.iter().enumerate() {
-                assert_eq!(a[i], old_a[o as usize], "{n}: {i}");
-                assert_eq!(b[i], old_b[o as usize], "{n}: {i}");
+                assert_eq!(v[i], old[o as usize], "{n}: {i}");
             }
         }
     }
@@ -743,11 +844,11 @@ mod tests {
         .map(String::from)
         .to_vec();
         let built = build(&documents(&texts)).unwrap();
-        let words: Vec<&str> = built.words.iter().map(|w| &**w).collect();
+        let words: Vec<&str> = built.words.iter().collect();
         assert_eq!(words, ["", "apfel", "birne", "zebra"]);
         let docs = |w: usize| {
             let l = &built.lists[w];
-            List::decode(&l.bytes, l.count, 4).unwrap()
+            List::decode(l.bytes(), l.count, 4).unwrap()
         };
         assert!(docs(0).is_empty(), "no word too long");
         assert_eq!(docs(1), [0, 1, 3]);
@@ -789,12 +890,12 @@ mod tests {
                 }
             }
         }
-        let words: Vec<&str> = built.words.iter().map(|w| &**w).collect();
+        let words: Vec<&str> = built.words.iter().collect();
         let expected: Vec<&str> = plain.keys().map(String::as_str).collect();
         assert_eq!(words, expected);
         for (list, docs) in built.lists.iter().zip(plain.values()) {
             let n = texts.len() as u32;
-            assert_eq!(&List::decode(&list.bytes, list.count, n).unwrap(), docs);
+            assert_eq!(&List::decode(list.bytes(), list.count, n).unwrap(), docs);
         }
         let too_long = (0..texts.len()).filter(|i| i % 1000 == 7).count();
         assert_eq!(
@@ -805,22 +906,49 @@ mod tests {
     }
 
     #[test]
+    fn a_list_outgrowing_its_own_bytes_keeps_every_article() {
+        // One byte per article: the list holds INLINE of them itself, then
+        // moves them out.
+        for n in [0, 1, INLINE - 1, INLINE, INLINE + 1, 3 * INLINE, 1000] {
+            let mut list = List::default();
+            let docs: Vec<u32> = (0..n as u32).map(|i| i * 3).collect();
+            for &d in &docs {
+                list.push(d);
+            }
+            assert_eq!(list.bytes().len(), n, "{n}");
+            assert_eq!(List::decode(list.bytes(), n as u32, 3000).unwrap(), docs);
+            assert_eq!(list.clone(), list);
+        }
+        // A varint that does not fit the rest of the list's own bytes.
+        let mut list = List::default();
+        let mut docs: Vec<u32> = (0..INLINE as u32 - 2).collect();
+        docs.push(u32::MAX - 1);
+        for &d in &docs {
+            list.push(d);
+        }
+        assert_eq!(
+            List::decode(list.bytes(), docs.len() as u32, u32::MAX).unwrap(),
+            docs
+        );
+    }
+
+    #[test]
     fn varints_round_trip_and_a_list_must_be_what_it_says() {
         let mut list = List::default();
         let docs = [0u32, 1, 127, 128, 300, 16_384, u32::MAX - 1];
         for d in docs {
             list.push(d);
         }
-        assert_eq!(List::decode(&list.bytes, 7, u32::MAX).unwrap(), docs);
+        assert_eq!(List::decode(list.bytes(), 7, u32::MAX).unwrap(), docs);
         assert!(
-            List::decode(&list.bytes, 6, u32::MAX).is_err(),
+            List::decode(list.bytes(), 6, u32::MAX).is_err(),
             "more than said"
         );
         assert!(
-            List::decode(&list.bytes, 7, 20_000).is_err(),
+            List::decode(list.bytes(), 7, 20_000).is_err(),
             "past the corpus"
         );
-        let cut = &list.bytes[..list.bytes.len() - 1];
+        let cut = &list.bytes()[..list.bytes().len() - 1];
         assert!(List::decode(cut, 7, u32::MAX).is_err(), "cut in a number");
         assert!(
             List::decode(&[0xff; 5], 1, u32::MAX).is_err(),
