@@ -65,6 +65,7 @@
 use super::cache::{ENGINE_VERSION, MAGIC, MAX_CACHE_BYTES};
 use crate::entity::evidence::Evidence;
 use crate::entity::index::{CheckedTables, Table, Tables};
+use crate::entity::link::Mentions;
 use crate::entity::stored_evidence::{EncodedEvidence, StoredEvidence};
 use crate::entity::table::{Buffer, Words};
 use crate::entity::{Entity, EntityId, EntityIndex, Kind, Mention};
@@ -556,15 +557,18 @@ fn count(n: u64) -> std::io::Result<u32> {
 
 /// Write the tables of an index, each padded.
 fn write_tables(body: &mut Body<'_>, t: &Tables) -> std::io::Result<()> {
-    let tables: [&[u8]; 5] = [
-        bytemuck::cast_slice(&t.mentions),
-        bytemuck::cast_slice(&t.doc_starts),
-        bytemuck::cast_slice(&t.entity_starts),
-        bytemuck::cast_slice(&t.by_entity),
-        bytemuck::cast_slice(&t.doc_counts),
-    ];
+    body.write_all(bytemuck::cast_slice(&t.mentions))?;
+    body.pad()?;
+    write_beside(
+        body,
+        [&t.doc_starts, &t.entity_starts, &t.by_entity, &t.doc_counts],
+    )
+}
+
+/// Write the tables after the mentions, in order, each padded.
+fn write_beside(body: &mut Body<'_>, tables: [&[u32]; 4]) -> std::io::Result<()> {
     for table in tables {
-        body.write_all(table)?;
+        body.write_all(bytemuck::cast_slice(table))?;
         body.pad()?;
     }
     Ok(())
@@ -595,17 +599,28 @@ pub fn link_into(
             let mut records_at = 0;
             crate::entity::link::global_given(
                 analyses,
-                |t: Tables| -> std::io::Result<()> {
-                    let entities = t.entity_starts.len().saturating_sub(1);
+                |m: &Mentions<'_>| -> std::io::Result<()> {
+                    // The mentions go to the file as they are placed,
+                    // never all held; then the tables beside them.
+                    let mut body = body.borrow_mut();
+                    let mut mentions = 0usize;
+                    let t = m.tables(|kept| {
+                        mentions += kept.len();
+                        body.write_all(bytemuck::cast_slice(kept))
+                    })?;
+                    body.pad()?;
+                    write_beside(
+                        &mut body,
+                        [&t.doc_starts, &t.entity_starts, &t.by_entity, &t.doc_counts],
+                    )?;
+                    let entities = m.entities();
                     counts = Some(Counts {
                         docs: count(docs.len() as u64)?,
                         entities: count(entities as u64)?,
-                        mentions: count(t.mentions.len() as u64)?,
+                        mentions: count(mentions as u64)?,
                         records: 0,
                         doc_table: 0,
                     });
-                    let mut body = body.borrow_mut();
-                    write_tables(&mut body, &t)?;
                     records_at = body.len;
                     put(&entities, &mut **body)
                 },

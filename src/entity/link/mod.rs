@@ -43,7 +43,7 @@ mod union;
 
 pub use cluster::slug;
 pub use doc::{EntityParts, LocalDoc, LocalEntity, LocalMention, TooLarge};
-pub use global::{global, global_given, global_index};
+pub use global::{Mentions, global, global_given, global_index};
 pub use local::local;
 
 /// Let go of what linking within documents remembers on this thread (see

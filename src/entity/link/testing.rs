@@ -189,8 +189,20 @@ fn assert_same_given(docs: &[LocalDoc], direct: &EntityIndex) {
     let mut entities = Vec::new();
     let given: Result<(), ()> = global_given(
         docs,
-        |t| {
-            tables = Some(t);
+        |m| {
+            let mut mentions = Vec::new();
+            let beside = m.tables(|kept| {
+                mentions.extend_from_slice(kept);
+                Ok(())
+            })?;
+            // Read twice, the same mentions.
+            let mut again = Vec::new();
+            m.tables(|kept| {
+                again.extend_from_slice(kept);
+                Ok(())
+            })?;
+            assert_eq!(mentions, again);
+            tables = Some((mentions, beside));
             Ok(())
         },
         |e, evidence| {
@@ -199,8 +211,8 @@ fn assert_same_given(docs: &[LocalDoc], direct: &EntityIndex) {
         },
     );
     assert!(given.is_ok());
-    let (t, d) = (tables.expect("tables given first"), direct.tables());
-    assert_eq!(&*t.mentions, &*d.mentions);
+    let ((mentions, t), d) = (tables.expect("tables given first"), direct.tables());
+    assert_eq!(&*mentions, &*d.mentions);
     assert_eq!(&*t.doc_starts, &*d.doc_starts);
     assert_eq!(&*t.entity_starts, &*d.entity_starts);
     assert_eq!(&*t.by_entity, &*d.by_entity);
