@@ -169,16 +169,15 @@ impl Tables {
             last = Some((m.doc, m.end));
             true
         });
-        let each_doc = |f: &mut dyn FnMut(&[Mention]) -> Result<(), ()>| {
+        let each_doc = |f: &mut dyn FnMut(&[Mention]) -> Result<(), std::convert::Infallible>| {
             mentions.chunk_by(|a, b| a.doc == b.doc).try_for_each(f)
         };
-        let beside = Beside::of(doc_count, entity_count, each_doc, |_| Ok(()));
-        let Beside {
+        let Ok(Beside {
             doc_starts,
             entity_starts,
             by_entity,
             doc_counts,
-        } = beside.unwrap_or_default();
+        }) = Beside::of(doc_count, entity_count, each_doc, |_| Ok(()));
         Tables {
             mentions: mentions.into(),
             doc_starts: doc_starts.into(),
