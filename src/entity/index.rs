@@ -158,17 +158,7 @@ impl Tables {
     /// then entity (as [`EntityIndex::from_sorted`] takes them; a mention
     /// overlapping the one kept before it is dropped).
     pub fn of_sorted(doc_count: usize, entity_count: usize, mut mentions: Vec<Mention>) -> Tables {
-        let mut last: Option<(DocId, u32)> = None;
-        mentions.retain(|m| {
-            if let Some((doc, end)) = last
-                && doc == m.doc
-                && m.start < end
-            {
-                return false;
-            }
-            last = Some((m.doc, m.end));
-            true
-        });
+        Tables::drop_overlapping(&mut mentions);
         let each_doc = |f: &mut dyn FnMut(&[Mention]) -> Result<(), std::convert::Infallible>| {
             mentions.chunk_by(|a, b| a.doc == b.doc).try_for_each(f)
         };
@@ -185,6 +175,23 @@ impl Tables {
             by_entity: by_entity.into(),
             doc_counts: doc_counts.into(),
         }
+    }
+
+    /// Drop from `mentions` (sorted by document, start, the longer first,
+    /// then entity) each mention that overlaps the one kept before it in
+    /// its document, as the tables keep them.
+    pub fn drop_overlapping(mentions: &mut Vec<Mention>) {
+        let mut last: Option<(DocId, u32)> = None;
+        mentions.retain(|m| {
+            if let Some((doc, end)) = last
+                && doc == m.doc
+                && m.start < end
+            {
+                return false;
+            }
+            last = Some((m.doc, m.end));
+            true
+        });
     }
 
     /// The mentions of one document, in text order (as

@@ -18,6 +18,7 @@
 use super::fold_into;
 use crate::corpus::{DocId, Document};
 use crate::text::fold::fold_to_base as fold;
+use crate::text::strings::{StringList, Strings};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -173,7 +174,7 @@ pub struct Built {
     /// The number of articles.
     pub docs: u32,
     /// The words, sorted, the empty word first.
-    pub words: WordTexts,
+    pub words: StringList,
     /// Each word's articles.
     pub lists: Vec<List>,
 }
@@ -204,97 +205,35 @@ fn words_of_chunk(docs: &[Arc<Document>], first: u32) -> FxHashMap<Box<str>, Vec
     words
 }
 
-/// Words one after another in one text (at a million articles, 6.7
-/// million words: an allocation each took 30 bytes more per word).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct WordTexts {
-    /// The words, one after another.
-    text: String,
-    /// Where each ends in `text`.
-    ends: Vec<usize>,
-}
-
-impl WordTexts {
-    /// The number of words.
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    /// Word `i` (one of `0..len()`).
-    pub fn get(&self, i: usize) -> &str {
-        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
-        &self.text[start..self.ends[i]]
-    }
-
-    /// The words in order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
-        (0..self.len()).map(|i| self.get(i))
-    }
-
-    /// Add `word` after the others.
-    pub fn push(&mut self, word: &str) {
-        self.text.push_str(word);
-        self.ends.push(self.text.len());
-    }
-}
-
 /// The words found so far and their articles, while an index is built:
-/// each word once, numbered in the order found, its list beside it, and
-/// the numbers by the words' hash. A map from word to list held each
-/// word and list in its table and then once more as the sorted pairs were
-/// made: at a million articles (6.7 million words) 0.4 GB more at the
-/// build's peak.
+/// each word once, numbered in the order found ([`Strings`]), its list
+/// beside it. A map from word to list held each word and list in its
+/// table and then once more as the sorted pairs were made: at a million
+/// articles (6.7 million words) 0.4 GB more at the build's peak.
 #[derive(Default)]
 struct Found {
-    words: WordTexts,
+    words: Strings,
     lists: Vec<List>,
-    by_hash: hashbrown::HashTable<u32>,
 }
 
 impl Found {
     /// The list of `word`, empty if it is new; `None` when there are more
     /// words than 32 bits number.
     fn list(&mut self, word: &str) -> Option<&mut List> {
-        use std::hash::BuildHasher;
-        let hasher = rustc_hash::FxBuildHasher;
-        let hash = hasher.hash_one(word);
-        let Found {
-            words,
-            lists,
-            by_hash,
-        } = self;
-        let n = match by_hash.find(hash, |&n| words.get(n as usize) == word) {
-            Some(&n) => n,
-            None => {
-                let n = u32::try_from(words.len()).ok().filter(|&n| n < u32::MAX)?;
-                words.push(word);
-                lists.push(List::default());
-                by_hash.insert_unique(hash, n, |&n| hasher.hash_one(words.get(n as usize)));
-                n
-            }
-        };
-        lists.get_mut(n as usize)
+        let n = self.words.add(word)? as usize;
+        if n == self.lists.len() {
+            self.lists.push(List::default());
+        }
+        self.lists.get_mut(n)
     }
 
     /// The words, sorted, with their lists.
-    fn sorted(self) -> (WordTexts, Vec<List>) {
-        let Found {
-            words,
-            mut lists,
-            by_hash,
-        } = self;
-        drop(by_hash);
+    fn sorted(self) -> (StringList, Vec<List>) {
+        let Found { words, mut lists } = self;
+        let words = words.into_list();
         let mut order: Vec<u32> = (0..words.len() as u32).collect();
         order.par_sort_unstable_by(|&a, &b| words.get(a as usize).cmp(words.get(b as usize)));
-        let mut sorted = WordTexts {
-            text: String::with_capacity(words.text.len()),
-            ends: Vec::with_capacity(words.len()),
-        };
+        let mut sorted = StringList::with_capacity(words.len(), words.bytes());
         for &w in &order {
             sorted.push(words.get(w as usize));
         }

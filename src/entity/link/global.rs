@@ -12,7 +12,6 @@ mod initials;
 mod known;
 mod short_form;
 mod spelling;
-mod strings;
 mod surname;
 
 use super::cluster::linked;
@@ -25,9 +24,10 @@ use super::union::Union;
 use crate::corpus::DocId;
 use crate::entity::Kind;
 use crate::entity::evidence::Rule;
-use crate::entity::index::{Beside, Entity, EntityId, EntityIndex, LinkedEntity, Mention};
+use crate::entity::index::{Beside, Entity, EntityId, EntityIndex, LinkedEntity, Mention, Tables};
 use crate::entity::intern::Name;
 use crate::entity::stored_evidence::{EncodedEvidence, StoredEvidence};
+use crate::text::strings::Strings;
 use by_key::ByKey;
 use known::KnownEntries;
 use rayon::prelude::*;
@@ -35,7 +35,6 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use spelling::FullNames;
 use std::collections::BTreeMap;
 use std::ops::Range;
-use strings::Strings;
 
 /// Link the local entities of all documents (`docs[i]` is document `i`) into
 /// corpus entities. Deterministic: the same input gives the same output.
@@ -287,8 +286,8 @@ impl Mentions<'_> {
 
     /// The index's tables, as [`Tables::of_sorted`] makes them of these
     /// mentions, but for the mentions themselves: `kept` gets them,
-    /// document by document, as they are placed (the mentions of a
-    /// document that overlap the one kept before them are left out, as
+    /// document by document, as they are placed (those that overlap the
+    /// one kept before them left out by [`Tables::drop_overlapping`], as
     /// `of_sorted` leaves them out).
     pub fn tables<E>(&self, kept: impl FnMut(&[Mention]) -> Result<(), E>) -> Result<Beside, E> {
         let buf = std::cell::RefCell::new(Vec::new());
@@ -296,14 +295,8 @@ impl Mentions<'_> {
             self.each_doc(&mut |ms: &[Mention]| {
                 let mut in_doc = buf.borrow_mut();
                 in_doc.clear();
-                let mut end: Option<u32> = None;
-                for m in ms {
-                    if end.is_some_and(|e| m.start < e) {
-                        continue;
-                    }
-                    end = Some(m.end);
-                    in_doc.push(*m);
-                }
+                in_doc.extend_from_slice(ms);
+                Tables::drop_overlapping(&mut in_doc);
                 f(&in_doc)
             })
         };
@@ -789,7 +782,9 @@ impl Keys {
                 .find(|key| !self.taken(key))
                 .unwrap_or_default()
         });
-        self.given.add(free.as_deref().unwrap_or(base));
+        // Past 2^32 - 1 keys given, the rest are not remembered (no
+        // corpus comes near: local entities are numbered in 32 bits).
+        let _ = self.given.add(free.as_deref().unwrap_or(base));
         free
     }
 }

@@ -10,13 +10,13 @@
 //! Erdoğan`, `Recep Tayyip Erdogan`).
 
 use super::Linker;
-use super::strings::Strings;
 use crate::entity::Kind;
 use crate::entity::evidence::Rule;
 use crate::entity::intern::Name;
 use crate::entity::link::flat::Flat;
 use crate::entity::link::keys::{family_name_first, word_key};
 use crate::entity::link::surfaces::Surfaces;
+use crate::text::strings::Strings;
 use rustc_hash::FxHashMap;
 
 /// Blocks larger than this are too common a name to compare within.
@@ -79,23 +79,31 @@ pub(super) struct FullNames {
 }
 
 impl FullNames {
-    /// Add entity `entity`, whose longest name is `surface` with words `ws`.
+    /// Add entity `entity`, whose longest name is `surface` with words
+    /// `ws` (not when its words or blocks are past what 32 bits number).
     fn add(&mut self, entity: usize, surface: Name, ws: &[&str]) {
         let form = match self.form_of.get(&surface) {
             Some(&f) => f,
             None => {
+                let start = self.forms.last().map_or(0, |f| f.end as usize);
                 for w in ws {
-                    let k = self.words.add(&word_key(w));
+                    let Some(k) = self.words.add(&word_key(w)) else {
+                        self.keys.truncate(start);
+                        return;
+                    };
                     self.keys.push(k);
                 }
-                let start = self.forms.last().map_or(0, |f| f.end as usize);
                 let family_first = family_name_first(ws);
                 let name = FullName {
                     keys: &self.keys[start..],
                     family: if family_first { 0 } else { ws.len() - 1 },
                     words: &self.words,
                 };
-                let blocks = name.block_keys().map(|k| self.blocks.add(&k));
+                let [Some(f), Some(g)] = name.block_keys().map(|k| self.blocks.add(&k)) else {
+                    self.keys.truncate(start);
+                    return;
+                };
+                let blocks = [f, g];
                 self.forms.push(Form {
                     end: self.keys.len() as u32,
                     family_first,
