@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 /// it, so that the link stays a link and the file it points to is written.
 /// A link to anything else (a device such as `/dev/zero`, a FIFO, nothing)
 /// is replaced itself, never what it points to.
-fn target_of(path: &Path) -> PathBuf {
+pub fn target_of(path: &Path) -> PathBuf {
     let followed = follow(path);
     if followed != path && fs::metadata(&followed).is_ok_and(|m| m.is_file()) {
         followed

@@ -1,12 +1,14 @@
 //! The word index of a corpus for the reader's search
 //! ([`crate::search::words`]): from its cache file
 //! (`index-<hash>.words.bin`) when that was built for the same articles,
-//! else built, each text read once more, and written there.
+//! else built into it, each text read once more (a part at a time:
+//! [`crate::search::word_runs`]).
 
 use super::Update;
 use super::cache::{self, file_for};
 use crate::corpus::Document;
 use crate::search::word_file::{self, Rejected};
+use crate::search::word_runs;
 use crate::search::words::{self, WordIndex};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -48,22 +50,31 @@ pub fn word_index(docs: &[Arc<Document>], file: Option<&Path>) -> Option<WordInd
             ),
         }
     }
-    let built = words::build(docs)?;
-    tracing::info!(
-        "word index built in {} ms ({} words)",
-        started.elapsed().as_millis(),
-        built.words.len()
-    );
     if let (Some(file), Some(key)) = (file, key) {
-        match word_file::write(file, &built, key).map_err(|e| e.to_string()) {
-            // The lists stay in the file, read when a search needs them.
+        // Built into the file a part at a time; the lists stay there, read
+        // when a search needs them.
+        match word_runs::write(file, docs, key) {
             Ok(()) => match word_file::open(file, key, docs.len()) {
-                Ok(ix) => return Some(ix),
+                Ok(ix) => {
+                    tracing::info!(
+                        "word index built in {} ms ({} words)",
+                        started.elapsed().as_millis(),
+                        ix.words()
+                    );
+                    return Some(ix);
+                }
                 Err(why) => tracing::warn!("word index just written cannot be read: {why}"),
             },
             Err(e) => tracing::warn!("word index not saved to {}: {e}", file.display()),
         }
     }
+    // Without a file (or when it cannot be written), in memory.
+    let built = words::build(docs)?;
+    tracing::info!(
+        "word index built in memory in {} ms ({} words)",
+        started.elapsed().as_millis(),
+        built.words.len()
+    );
     let key = key.unwrap_or(0);
     word_file::from_bytes(&word_file::encode(&built, key), key, docs.len()).ok()
 }

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use std::ops::Range;
 
 pub mod word_file;
+pub mod word_runs;
 pub mod words;
 
 /// The most hits a search collects.

@@ -137,10 +137,7 @@ fn parts(built: &Built, key: u64) -> Option<(Head, Vec<u8>)> {
     let mut offset: u64 = 0;
     for list in &built.lists {
         let len = u32::try_from(list.bytes().len()).ok()?;
-        head_part.extend_from_slice(&list.count.to_le_bytes());
-        head_part.extend_from_slice(&len.to_le_bytes());
-        head_part.extend_from_slice(&offset.to_le_bytes());
-        head_part.extend_from_slice(&checksum(list.bytes()).to_le_bytes());
+        head_part.extend_from_slice(&entry(list.count, len, offset, checksum(list.bytes())));
         offset += u64::from(len);
     }
     let head = Head {
@@ -152,6 +149,40 @@ fn parts(built: &Built, key: u64) -> Option<(Head, Vec<u8>)> {
         sum: checksum(&head_part),
     };
     Some((head, head_part))
+}
+
+/// One word's entry in the table: its list's articles and bytes, where the
+/// list starts among the lists, and the list's checksum.
+pub(super) fn entry(count: u32, len: u32, offset: u64, sum: u64) -> [u8; ENTRY_BYTES] {
+    let mut e = [0u8; ENTRY_BYTES];
+    e[..4].copy_from_slice(&count.to_le_bytes());
+    e[4..8].copy_from_slice(&len.to_le_bytes());
+    e[8..16].copy_from_slice(&offset.to_le_bytes());
+    e[16..].copy_from_slice(&sum.to_le_bytes());
+    e
+}
+
+/// The header of a file for the corpus whose key is `key`, of `docs`
+/// articles and `words` words, whose vocabulary takes `vocab` bytes and
+/// lists `postings`, `sum` being the checksum of its vocabulary and table
+/// (for a file written as its parts are made: [`super::word_runs`]).
+pub(super) fn header(
+    key: u64,
+    docs: u32,
+    words: u32,
+    vocab: u64,
+    postings: u64,
+    sum: u64,
+) -> [u8; HEADER_BYTES] {
+    Head {
+        key,
+        docs,
+        words,
+        vocab,
+        postings,
+        sum,
+    }
+    .bytes(FORMAT)
 }
 
 /// Write the file of `built` for the corpus whose key is `key` to `out`.

@@ -29,7 +29,7 @@ pub const MAX_WORD: usize = 64;
 /// Articles read together (on one thread) before their words join the
 /// index: the larger, the fewer words to join (a word is joined once per
 /// chunk it is in).
-const CHUNK: usize = 2048;
+pub(super) const CHUNK: usize = 2048;
 
 /// The words of folded text: its maximal runs of alphanumeric characters.
 pub fn each_word(folded: &str) -> impl Iterator<Item = &str> {
@@ -105,6 +105,12 @@ impl List {
         self.count += 1;
     }
 
+    /// The number after the last article's (0 for an empty list): what
+    /// the first varint of a list that follows this one counts from.
+    pub fn next(&self) -> u32 {
+        self.next
+    }
+
     /// The varints.
     pub fn bytes(&self) -> &[u8] {
         match &self.bytes {
@@ -138,7 +144,7 @@ impl List {
 
 /// Write `n` as a LEB128 varint at the start of `out`; returns its
 /// length.
-fn write_varint(out: &mut [u8; 5], mut n: u32) -> usize {
+pub(super) fn write_varint(out: &mut [u8; 5], mut n: u32) -> usize {
     let mut at = 0;
     while n >= 0x80 {
         out[at] = (n as u8) | 0x80;
@@ -151,7 +157,7 @@ fn write_varint(out: &mut [u8; 5], mut n: u32) -> usize {
 
 /// The LEB128 varint at the start of `bytes` and its length; `None` when it
 /// is cut off or does not fit 32 bits.
-fn read_varint(bytes: &[u8]) -> Option<(u32, usize)> {
+pub(super) fn read_varint(bytes: &[u8]) -> Option<(u32, usize)> {
     let mut n: u32 = 0;
     for (i, &b) in bytes.iter().enumerate().take(5) {
         let part = u32::from(b & 0x7f);
@@ -181,8 +187,8 @@ pub struct Built {
 
 /// The words of articles `first..first + docs.len()`: each word (the empty
 /// word for one too long to list) and its articles in order.
-fn words_of_chunk(docs: &[Arc<Document>], first: u32) -> FxHashMap<Box<str>, Vec<u32>> {
-    let mut words: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
+fn words_of_chunk(docs: &[Arc<Document>], first: u32) -> ChunkWords {
+    let mut words = ChunkWords::default();
     let mut folded = String::new();
     for (i, d) in docs.iter().enumerate() {
         let doc = first + i as u32;
@@ -210,13 +216,26 @@ fn words_of_chunk(docs: &[Arc<Document>], first: u32) -> FxHashMap<Box<str>, Vec
 /// beside it. A map from word to list held each word and list in its
 /// table and then once more as the sorted pairs were made: at a million
 /// articles (6.7 million words) 0.4 GB more at the build's peak.
-#[derive(Default)]
-struct Found {
+pub(super) struct Found {
     words: Strings,
     lists: Vec<List>,
+    /// Articles added to the lists (what their bytes grow by).
+    added: usize,
 }
 
 impl Found {
+    /// Nothing found yet but the empty word (every index lists it first).
+    /// `None` never happens in practice; it keeps [`Found::list`]'s contract.
+    pub(super) fn new() -> Option<Found> {
+        let mut found = Found {
+            words: Strings::default(),
+            lists: Vec::new(),
+            added: 0,
+        };
+        found.list("")?;
+        Some(found)
+    }
+
     /// The list of `word`, empty if it is new; `None` when there are more
     /// words than 32 bits number.
     fn list(&mut self, word: &str) -> Option<&mut List> {
@@ -227,9 +246,33 @@ impl Found {
         self.lists.get_mut(n)
     }
 
+    /// Add the words of a chunk ([`read_words`]); `None` when there are
+    /// more words than 32 bits number.
+    pub(super) fn join(&mut self, chunk: ChunkWords) -> Option<()> {
+        for (word, docs) in chunk {
+            self.added += docs.len();
+            let list = self.list(&word)?;
+            for d in docs {
+                list.push(d);
+            }
+        }
+        Some(())
+    }
+
+    /// About the bytes it holds: its words, their lists' heads and a table
+    /// slot each, and two bytes an article listed (a varint is one or two
+    /// bytes; a list grows by doubling).
+    pub(super) fn held(&self) -> usize {
+        self.words.bytes()
+            + self.lists.len() * (std::mem::size_of::<List>() + 4 + 2 * 8)
+            + 2 * self.added
+    }
+
     /// The words, sorted, with their lists.
-    fn sorted(self) -> (StringList, Vec<List>) {
-        let Found { words, mut lists } = self;
+    pub(super) fn sorted(self) -> (StringList, Vec<List>) {
+        let Found {
+            words, mut lists, ..
+        } = self;
         let words = words.into_list();
         let mut order: Vec<u32> = (0..words.len() as u32).collect();
         order.par_sort_unstable_by(|&a, &b| words.get(a as usize).cmp(words.get(b as usize)));
@@ -262,35 +305,44 @@ fn permute<T>(v: &mut [T], order: &[u32]) {
     }
 }
 
-/// Build the word index of `docs` (reading each text once, on every core).
-/// `None` when there are more articles, or words, than the index can
-/// number.
-pub fn build(docs: &[Arc<Document>]) -> Option<Built> {
-    let total = u32::try_from(docs.len()).ok()?;
-    let mut found = Found::default();
-    found.list("")?;
+/// One chunk's words ([`words_of_chunk`]).
+pub(super) type ChunkWords = FxHashMap<Box<str>, Vec<u32>>;
+
+/// Read the words of `docs` (each text once, on every core), a chunk per
+/// thread at a time, and give each chunk's words to `join` in corpus
+/// order, so that the chunks' own maps are never all held at once. Stops
+/// at the first error `join` returns.
+pub(super) fn read_words<E>(
+    docs: &[Arc<Document>],
+    chunk: usize,
+    mut join: impl FnMut(ChunkWords) -> Result<(), E>,
+) -> Result<(), E> {
     let chunks: Vec<(u32, &[Arc<Document>])> = docs
-        .chunks(CHUNK)
+        .chunks(chunk.max(1))
         .enumerate()
-        .map(|(i, c)| ((i * CHUNK) as u32, c))
+        .map(|(i, c)| ((i * chunk.max(1)) as u32, c))
         .collect();
-    // A chunk per thread at a time, joined in corpus order, so that
-    // the chunks' own maps are never all held at once.
     let wave = rayon::current_num_threads().max(1);
     for group in chunks.chunks(wave) {
-        let chunk_words: Vec<FxHashMap<Box<str>, Vec<u32>>> = group
+        let chunk_words: Vec<ChunkWords> = group
             .par_iter()
             .map(|&(first, c)| words_of_chunk(c, first))
             .collect();
         for chunk in chunk_words {
-            for (word, docs) in chunk {
-                let list = found.list(&word)?;
-                for d in docs {
-                    list.push(d);
-                }
-            }
+            join(chunk)?;
         }
     }
+    Ok(())
+}
+
+/// Build the word index of `docs` in memory (reading each text once, on
+/// every core). `None` when there are more articles, or words, than the
+/// index can number. A large corpus's is built into its file a part at a
+/// time instead ([`super::word_runs`]).
+pub fn build(docs: &[Arc<Document>]) -> Option<Built> {
+    let total = u32::try_from(docs.len()).ok()?;
+    let mut found = Found::new()?;
+    read_words(docs, CHUNK, |chunk| found.join(chunk).ok_or(())).ok()?;
     let (words, lists) = found.sorted();
     Some(Built {
         docs: total,

@@ -80,6 +80,11 @@ impl Strings {
         self.list.is_empty()
     }
 
+    /// The bytes of all the strings.
+    pub fn bytes(&self) -> usize {
+        self.list.bytes()
+    }
+
     /// String `k` (one of `0..len()`).
     pub fn get(&self, k: u32) -> &str {
         self.list.get(k as usize)
