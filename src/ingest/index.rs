@@ -104,8 +104,10 @@ impl Save {
 /// Analyse (or take from the cache), link and index `docs`, and send the
 /// index. `want_analyses`: whether the receiver is the reader, which needs
 /// the per-document analyses (to re-link after corrections) and the
-/// quotations (sent after the index). Returns the caches to save, or
-/// `None` when there is nothing to save or the receiver is gone.
+/// quotations (sent after the index), then the word index, the quotation
+/// cache written beside it ([`send_words`]), so nothing is left to save:
+/// `None` always (the type is [`send_cached`]'s, which may leave the cache
+/// to save when the receiver goes away before the word index).
 pub(super) fn index(
     docs: &[Arc<Document>],
     caches: Option<Caches<'_>>,
@@ -237,15 +239,31 @@ pub(super) fn index(
     {
         return None;
     }
-    let quotes = match mentions {
-        Some(m) => {
-            let quotes = send_quotes(docs, &m, after.quotes.as_ref(), send).ok()?;
-            super::words::send(docs, after.words.as_deref(), send);
-            quotes
+    if let Some(m) = mentions {
+        let quotes = send_quotes(docs, &m, after.quotes.as_ref(), send).ok()?;
+        drop(m);
+        send_words(docs, after.words.as_deref(), quotes, send);
+    }
+    None
+}
+
+/// Build (or read) and send the word index of `docs` while the quotation
+/// cache (`quotes`, when some quotations did not come from it) is written
+/// on a thread beside it: what the cache is written from (the quotations
+/// found anew, encoded: 180 MB at a million articles) is let go a second
+/// or two into the build instead of held through it.
+fn send_words(
+    docs: &[Arc<Document>],
+    words: Option<&std::path::Path>,
+    quotes: Option<QuoteSave>,
+    send: &dyn Fn(Update) -> bool,
+) {
+    std::thread::scope(|s| {
+        if let Some(q) = quotes {
+            s.spawn(move || Save(q).write());
         }
-        None => None,
-    };
-    quotes.map(Save)
+        super::words::send(docs, words, send);
+    });
 }
 
 /// What linking made: the index, or its file (for the corpus key `key`)
@@ -402,8 +420,10 @@ pub(super) fn log_rejected(why: &Rejected, file: Option<&std::path::Path>) {
 }
 
 /// Send `index`, read from the cache for `docs`, then (for the reader) the
-/// quotations and the per-document analyses left on disk. Returns the
-/// quotation cache to save, if any.
+/// quotations and the per-document analyses left on disk, then the word
+/// index, the quotation cache written beside it. Returns the quotation
+/// cache still to save, if any (when the receiver went away before the
+/// word index).
 pub(super) fn send_cached(
     docs: &[Arc<Document>],
     index: EntityIndex,
@@ -431,7 +451,8 @@ pub(super) fn send_cached(
         };
         // The quotation cache is still written when the receiver is gone.
         if send(Update::Analyses(analyses)) {
-            super::words::send(docs, after.words.as_deref(), send);
+            send_words(docs, after.words.as_deref(), quotes, send);
+            return None;
         }
     }
     quotes.map(Save)
