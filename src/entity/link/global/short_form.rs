@@ -83,7 +83,6 @@ impl Forms {
 impl Linker<'_> {
     /// Step 5: shorter forms of organization names.
     pub(super) fn join_short_forms(&mut self) {
-        let roots = self.roots();
         let forms = self.short_forms();
         // Cores of two words or more by key; and for every core, its first
         // word (with the prefix) → the clusters that go on from it.
@@ -97,12 +96,20 @@ impl Linker<'_> {
                     by_core.entry(core).or_default().push(i);
                 }
                 for start in &f.longer {
-                    longer.entry(start).or_default().push(roots[i]);
+                    longer.entry(start).or_default().push(i);
                 }
                 if let Some(key) = &f.short {
                     short.push((i, key));
                 }
             });
+        }
+        // The clusters that go on from a word, as they are before any join
+        // below: each entity's root looked up here, not listed for every
+        // entity of the corpus (96 MB at a million articles).
+        for list in longer.values_mut() {
+            for i in list.iter_mut() {
+                *i = self.uf.find(*i);
+            }
         }
         // `FC Schalke 04` = `Schalke 04`: the core of a prefixed name is a
         // name of its own (its key is that of the unprefixed form).
