@@ -501,7 +501,7 @@ impl<'a> Linker<'a> {
     pub(super) fn per_surface<T: Send>(
         &self,
         wanted: impl Fn(Kind) -> bool,
-        f: impl Fn(Name) -> T + Sync + Send,
+        f: impl Fn(Name) -> Option<T> + Sync + Send,
     ) -> FxHashMap<Name, T> {
         let mut distinct: FxHashSet<Name> = FxHashSet::default();
         for (_, e) in self.flat.of_kinds(wanted) {
@@ -515,7 +515,7 @@ impl<'a> Linker<'a> {
         let distinct: Vec<Name> = distinct.into_iter().collect();
         distinct
             .into_par_iter()
-            .map(|surface| (surface, f(surface)))
+            .filter_map(|surface| Some((surface, f(surface)?)))
             .collect()
     }
 

@@ -130,10 +130,10 @@ impl Linker<'_> {
                     [one] => acronym_letters(one),
                     _ => None,
                 };
-                match letters {
+                Some(match letters {
                     Some(letters) => InitialForm::Acronym(sounded(&letters)),
                     None => InitialForm::Long(spellings(&ws.join(" "), SPELLINGS)),
-                }
+                })
             },
         )
     }

@@ -203,6 +203,34 @@ fn a_shorter_form_of_an_organization_joins_but_a_word_alone_does_not() {
 }
 
 #[test]
+fn a_prefixed_short_form_joins_the_one_name_it_begins_but_not_one_of_two() {
+    let spans = [
+        ("FC Bayern München", O),
+        ("FC Bayern Alzenau", O),
+        ("FC Bayern", O),
+    ];
+    let out = link_texts(&["FC Bayern München gewann.", "FC Bayern verlor."], &spans);
+    assert!(same(
+        cluster_of(&out, "FC Bayern"),
+        cluster_of(&out, "FC Bayern München")
+    ));
+    let out = link_texts(
+        &[
+            "FC Bayern München gewann.",
+            "FC Bayern Alzenau spielte.",
+            "FC Bayern verlor.",
+        ],
+        &spans,
+    );
+    for longer in ["FC Bayern München", "FC Bayern Alzenau"] {
+        assert!(!same(
+            cluster_of(&out, "FC Bayern"),
+            cluster_of(&out, longer)
+        ));
+    }
+}
+
+#[test]
 fn names_of_one_body_or_country_join_but_like_letters_do_not() {
     let out = link_texts(
         &[

@@ -52,6 +52,12 @@ struct Forms {
 }
 
 impl Forms {
+    /// Whether there is no form to join by (a name of one word without a
+    /// prefix has none).
+    fn is_empty(&self) -> bool {
+        self.core.is_none() && self.longer.is_empty() && self.short.is_none()
+    }
+
     /// The forms of a name with words `ws`.
     fn of(ws: &[&str]) -> Forms {
         let (prefix, core) = split_prefix(ws);
@@ -84,39 +90,58 @@ impl Linker<'_> {
     /// Step 5: shorter forms of organization names.
     pub(super) fn join_short_forms(&mut self) {
         let forms = self.short_forms();
-        // Cores of two words or more by key; and for every core, its first
-        // word (with the prefix) → the clusters that go on from it.
+        let flat = self.flat;
+        let organizations = || flat.of_kinds(|k| k == Kind::Organization);
+        // Cores of two words or more by key, and the short forms.
         let mut by_core: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        let mut longer: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         let mut short: Vec<(usize, &str)> = Vec::new();
-        for (i, e) in self.flat.of_kinds(|k| k == Kind::Organization) {
+        for (i, e) in organizations() {
             Self::each_uninflected_surface(e, |surface| {
-                let f = &forms[&surface];
+                let Some(f) = forms.get(&surface) else {
+                    return;
+                };
                 if let Some(core) = &f.core {
                     by_core.entry(core).or_default().push(i);
-                }
-                for start in &f.longer {
-                    longer.entry(start).or_default().push(i);
                 }
                 if let Some(key) = &f.short {
                     short.push((i, key));
                 }
             });
         }
-        // The clusters that go on from a word, as they are before any join
-        // below: each entity's root looked up here, not listed for every
-        // entity of the corpus (96 MB at a million articles).
+        // For every short form, the clusters that go on from it (that start
+        // with its words): listed for the short forms there are, not for
+        // every first word of an organization (90 MB at a million
+        // articles), with each entity's root as it is before any join
+        // below (looked up here, not listed for every entity).
+        let wanted: FxHashSet<&str> = short.iter().map(|&(_, key)| key).collect();
+        let mut longer: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        if !wanted.is_empty() {
+            for (i, e) in organizations() {
+                Self::each_uninflected_surface(e, |surface| {
+                    for start in forms.get(&surface).iter().flat_map(|f| &f.longer) {
+                        if let Some(&start) = wanted.get(start.as_str()) {
+                            longer.entry(start).or_default().push(i);
+                        }
+                    }
+                });
+            }
+        }
         for list in longer.values_mut() {
             for i in list.iter_mut() {
                 *i = self.uf.find(*i);
             }
         }
         // `FC Schalke 04` = `Schalke 04`: the core of a prefixed name is a
-        // name of its own (its key is that of the unprefixed form).
+        // name of its own (its key is that of the unprefixed form). Only
+        // the keys that are cores are listed.
         let mut org_by_key: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-        for (j, e) in self.flat.of_kinds(|k| k == Kind::Organization) {
-            for k in e.keys() {
-                org_by_key.entry(k.as_str()).or_default().push(j);
+        if !by_core.is_empty() {
+            for (j, e) in organizations() {
+                for k in e.keys() {
+                    if by_core.contains_key(k.as_str()) {
+                        org_by_key.entry(k.as_str()).or_default().push(j);
+                    }
+                }
             }
         }
         for (core, members) in by_core {
@@ -141,12 +166,12 @@ impl Linker<'_> {
         }
     }
 
-    /// The forms of every distinct uninflected organization name, worked
-    /// out on all cores.
+    /// The forms of every distinct uninflected organization name that has
+    /// any, worked out on all cores.
     fn short_forms(&self) -> FxHashMap<Name, Forms> {
         self.per_surface(
             |k| k == Kind::Organization,
-            |surface| Forms::of(&self.surfaces.words(surface)),
+            |surface| Some(Forms::of(&self.surfaces.words(surface))).filter(|f| !f.is_empty()),
         )
     }
 }
