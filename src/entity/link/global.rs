@@ -268,7 +268,7 @@ impl Mentions<'_> {
         for (d, range) in self.doc_range.iter().enumerate() {
             in_doc.clear();
             for i in range.clone() {
-                let entity = EntityId(self.numbers[roots[i]]);
+                let entity = EntityId(self.numbers[roots.of(i)]);
                 in_doc.extend(self.flat.entity(i).mentions().iter().map(|m| Mention {
                     doc: DocId(d as u32),
                     start: m.start() as u32,
@@ -520,19 +520,24 @@ impl<'a> Linker<'a> {
     }
 
     /// The current root of every entity.
-    pub(super) fn roots(&mut self) -> Vec<usize> {
-        (0..self.flat.len()).map(|j| self.uf.find(j)).collect()
+    pub(super) fn roots(&mut self) -> Roots {
+        // Local entities are numbered in 32 bits (see `Linker::join`).
+        Roots(
+            (0..self.flat.len())
+                .map(|j| self.uf.find(j) as u32)
+                .collect(),
+        )
     }
 
     /// The documents each cluster whose root is `wanted` appears in, by root
     /// (`roots` as [`Linker::roots`] gives them).
     pub(super) fn docs_by_root(
         &self,
-        roots: &[usize],
+        roots: &Roots,
         wanted: impl Fn(usize) -> bool,
     ) -> FxHashMap<usize, Vec<DocId>> {
         let mut docs_of: FxHashMap<usize, Vec<DocId>> = FxHashMap::default();
-        for (j, &root) in roots.iter().enumerate() {
+        for (j, root) in roots.iter().enumerate() {
             if !wanted(root) {
                 continue;
             }
@@ -546,10 +551,10 @@ impl<'a> Linker<'a> {
     }
 
     /// The clusters (as roots) that document `doc` mentions.
-    pub(super) fn context(&self, doc: DocId, roots: &[usize]) -> FxHashSet<usize> {
+    pub(super) fn context(&self, doc: DocId, roots: &Roots) -> FxHashSet<usize> {
         self.doc_range[doc.index()]
             .clone()
-            .map(|j| roots[j])
+            .map(|j| roots.of(j))
             .collect()
     }
 
@@ -576,7 +581,7 @@ impl<'a> Linker<'a> {
         let order = by_root(&roots);
         let mut starts: Vec<u32> = Vec::new();
         for (at, &i) in order.iter().enumerate() {
-            if at == 0 || roots[i as usize] != roots[order[at - 1] as usize] {
+            if at == 0 || roots.of(i as usize) != roots.of(order[at - 1] as usize) {
                 starts.push(at as u32);
             }
         }
@@ -620,18 +625,18 @@ impl<'a> Linker<'a> {
         // The joins, cluster by cluster (by the root of their first
         // entity; in the order they were made within each).
         let mut edges = std::mem::take(&mut self.edges);
-        edges.sort_by_key(|&(a, _, _)| roots[a as usize]);
+        edges.sort_by_key(|&(a, _, _)| roots.of(a as usize));
         let edges_of = |root: usize| {
-            let from = edges.partition_point(|&(a, _, _)| roots[a as usize] < root);
-            let to = edges.partition_point(|&(a, _, _)| roots[a as usize] <= root);
+            let from = edges.partition_point(|&(a, _, _)| roots.of(a as usize) < root);
+            let to = edges.partition_point(|&(a, _, _)| roots.of(a as usize) <= root);
             &edges[from..to]
         };
         let mut candidates_of: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
         for (member, candidates) in std::mem::take(&mut self.ambiguous) {
             candidates_of
-                .entry(roots[member])
+                .entry(roots.of(member))
                 .or_default()
-                .extend(candidates.iter().map(|&c| roots[c]));
+                .extend(candidates.iter().map(|&c| roots.of(c)));
         }
         for candidates in candidates_of.values_mut() {
             candidates.sort_unstable();
@@ -640,7 +645,7 @@ impl<'a> Linker<'a> {
         let with_mentions = made == Made::Entities;
         let entity_of = |g: u32| -> (LinkedEntity, Vec<u8>) {
             let members: Vec<usize> = plan.members(g).iter().map(|&i| i as usize).collect();
-            let root = roots[members[0]];
+            let root = roots.of(members[0]);
             let mut linked = linked(
                 &members,
                 self.flat,
@@ -703,12 +708,34 @@ impl<'a> Linker<'a> {
     }
 }
 
+/// The root of every local entity ([`Linker::roots`]), in 32 bits: at a
+/// million articles 48 MB instead of 96, in each of step 7's rounds and
+/// in the plan.
+pub(super) struct Roots(Vec<u32>);
+
+impl Roots {
+    /// The root of entity `j`.
+    pub(super) fn of(&self, j: usize) -> usize {
+        self.0[j] as usize
+    }
+
+    /// The number of entities.
+    pub(super) fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Each entity's root, in order.
+    pub(super) fn iter(&self) -> impl ExactSizeIterator<Item = usize> + '_ {
+        self.0.iter().map(|&r| r as usize)
+    }
+}
+
 /// The clusters of a corpus and the order their entities take
 /// ([`Linker::plan`]): clusters are numbered by root, entities by first
 /// mention.
 pub(super) struct Plan {
     /// The root of each local entity.
-    roots: Vec<usize>,
+    roots: Roots,
     /// The local entities by root, each root's in order.
     order: Vec<u32>,
     /// Where each cluster's members start in `order`, and the end.
@@ -732,7 +759,7 @@ impl Plan {
 
     /// The root of cluster `g`.
     fn root(&self, g: u32) -> usize {
-        self.roots[self.members(g)[0] as usize]
+        self.roots.of(self.members(g)[0] as usize)
     }
 
     /// The cluster whose root is `root` (clusters are in order of their
@@ -820,18 +847,18 @@ enum Made {
 /// The entities `0..roots.len()` ordered by root, each root's in order:
 /// what a stable sort by root gives, in one pass counting and one placing
 /// (a root is an entity, so below `roots.len()`).
-fn by_root(roots: &[usize]) -> Vec<u32> {
+fn by_root(roots: &Roots) -> Vec<u32> {
     // `start[r]`: where root `r`'s members begin (the entities of a corpus
     // are numbered in 32 bits, as its joins record them).
     let mut start = vec![0u32; roots.len() + 1];
-    for &r in roots {
+    for r in roots.iter() {
         start[r + 1] += 1;
     }
     for r in 0..roots.len() {
         start[r + 1] += start[r];
     }
     let mut order = vec![0; roots.len()];
-    for (i, &r) in roots.iter().enumerate() {
+    for (i, r) in roots.iter().enumerate() {
         order[start[r] as usize] = i as u32;
         start[r] += 1;
     }

@@ -6,7 +6,7 @@
 //! defined as `Europäische Union`, takes no `Erlanger Universitätsklinik`),
 //! and the articles of both share at least three other entities.
 
-use super::Linker;
+use super::{Linker, Roots};
 use crate::corpus::DocId;
 use crate::entity::Kind;
 use crate::entity::evidence::Rule;
@@ -53,7 +53,7 @@ impl Linker<'_> {
                 }
                 InitialForm::Long(spelt) => {
                     for s in spelt {
-                        longs.entry(s).or_default().push(roots[i]);
+                        longs.entry(s).or_default().push(roots.of(i));
                     }
                 }
             });
@@ -66,7 +66,7 @@ impl Linker<'_> {
         let mut fits: FxHashMap<usize, usize> = FxHashMap::default();
         for (letters, members) in &acronyms {
             if let Some(list) = longs.get(letters) {
-                let mut own: Vec<usize> = members.iter().map(|&i| roots[i]).collect();
+                let mut own: Vec<usize> = members.iter().map(|&i| roots.of(i)).collect();
                 own.sort_unstable();
                 own.dedup();
                 for l in list.iter().filter(|l| !own.contains(l)) {
@@ -83,14 +83,14 @@ impl Linker<'_> {
         // Clusters that have an acronym already: a long form takes no other
         // (`Weltwährungsfonds`, a name of the `IWF`, takes no `WWF`).
         let abbreviated: FxHashSet<usize> =
-            acronyms.values().flatten().map(|&i| roots[i]).collect();
+            acronyms.values().flatten().map(|&i| roots.of(i)).collect();
         // The pairs the letters allow, then those whose articles agree.
         let mut pairs: Vec<(usize, &[usize])> = Vec::new();
         for (letters, members) in &acronyms {
             let Some(list) = longs.get(letters) else {
                 continue;
             };
-            let own: Vec<usize> = members.iter().map(|&i| roots[i]).collect();
+            let own: Vec<usize> = members.iter().map(|&i| roots.of(i)).collect();
             if own.iter().any(|r| expanded.contains(r)) {
                 continue;
             }
@@ -105,12 +105,12 @@ impl Linker<'_> {
         // The documents of only the clusters a pair names.
         let named: FxHashSet<usize> = pairs
             .iter()
-            .flat_map(|&(long, members)| [long, roots[members[0]]])
+            .flat_map(|&(long, members)| [long, roots.of(members[0])])
             .collect();
         let docs_of = self.docs_by_root(&roots, |r| named.contains(&r));
         let mut joins: Vec<(usize, usize)> = Vec::new();
         for (long, members) in pairs {
-            if self.shared_context(roots[members[0]], long, &roots, &docs_of) >= MIN_SHARED {
+            if self.shared_context(roots.of(members[0]), long, &roots, &docs_of) >= MIN_SHARED {
                 joins.extend(members.iter().map(|&m| (long, m)));
             }
         }
@@ -144,7 +144,7 @@ impl Linker<'_> {
         &self,
         a: usize,
         b: usize,
-        roots: &[usize],
+        roots: &Roots,
         docs_of: &FxHashMap<usize, Vec<DocId>>,
     ) -> usize {
         let around = |c: usize| -> FxHashSet<usize> {

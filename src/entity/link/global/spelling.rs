@@ -228,7 +228,7 @@ impl Linker<'_> {
                 let list = longer.get(all.form(f).keys)?;
                 let mut found: Vec<usize> = list
                     .iter()
-                    .map(|&n| roots[all.names[n as usize].0 as usize])
+                    .map(|&n| roots.of(all.names[n as usize].0 as usize))
                     .collect();
                 found.sort_unstable();
                 found.dedup();

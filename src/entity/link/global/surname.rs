@@ -24,9 +24,9 @@
 //! `Ferdinand Porsche`). A town's name (`Donezk`) is read so only by shared
 //! context, and only as the surname of a person whose given name is known.
 
-use super::Linker;
 use super::by_key::ByKey;
 use super::spelling::one_letter_more;
+use super::{Linker, Roots};
 use crate::corpus::DocId;
 use crate::entity::Kind;
 use crate::entity::evidence::Rule;
@@ -141,7 +141,7 @@ type CandidateMemo = FxHashMap<(Name, bool, bool), Vec<usize>>;
 #[derive(Clone, Copy)]
 struct View<'v> {
     families: &'v Families,
-    roots: &'v [usize],
+    roots: &'v Roots,
     docs_of: &'v FxHashMap<usize, Vec<DocId>>,
     /// The context of each candidate cluster read so far ([`Linker::by_context`]):
     /// many surnames share their candidates. Each is a sorted list of
@@ -440,7 +440,7 @@ impl Linker<'_> {
                 .zip(&decided)
                 .filter_map(|(sn, d)| match d {
                     Decided::Join(c, _) if !sn.person && !sn.town => {
-                        Some([*c as usize, roots[sn.entity()]])
+                        Some([*c as usize, roots.of(sn.entity())])
                     }
                     _ => None,
                 })
@@ -448,7 +448,7 @@ impl Linker<'_> {
                 .collect();
             let mut size: FxHashMap<usize, usize> = FxHashMap::default();
             if !weighed.is_empty() {
-                for (j, &root) in roots.iter().enumerate() {
+                for (j, root) in roots.iter().enumerate() {
                     if weighed.contains(&root) {
                         *size.entry(root).or_default() += self.flat.entity(j).mentions().len();
                     }
@@ -461,7 +461,7 @@ impl Linker<'_> {
                 // founder (`Porsche`) is mentioned more than he is.
                 if let (false, Decided::Join(c, _)) = (sn.person, *decision)
                     && !sn.town
-                    && size.get(&(c as usize)) <= size.get(&roots[sn.entity()])
+                    && size.get(&(c as usize)) <= size.get(&roots.of(sn.entity()))
                 {
                     *decision = Decided::Keep;
                 }
@@ -531,7 +531,7 @@ impl Linker<'_> {
                     // of clubs too (`Schachtar Donezk`).
                     found.retain(|&j| Families::given_name_known(self, j));
                 }
-                let mut found: Vec<usize> = found.into_iter().map(|j| roots[j]).collect();
+                let mut found: Vec<usize> = found.into_iter().map(|j| roots.of(j)).collect();
                 found.sort_unstable();
                 found.dedup();
                 found
@@ -544,7 +544,7 @@ impl Linker<'_> {
         drop(memo);
         cands.sort_unstable();
         cands.dedup();
-        cands.retain(|&c| c != roots[i]);
+        cands.retain(|&c| c != roots.of(i));
         (cands, matched)
     }
 
@@ -608,7 +608,7 @@ impl Linker<'_> {
     ) -> Option<usize> {
         let (roots, docs_of) = (view.roots, view.docs_of);
         let mut mine = self.context(doc, roots);
-        mine.remove(&roots[i]);
+        mine.remove(&roots.of(i));
         let shared = shared.get_or_init(|| {
             let mut contexts = view.contexts.borrow_mut();
             let mut pairs: Vec<(usize, usize)> = Vec::new();
@@ -617,7 +617,7 @@ impl Linker<'_> {
                     let mut theirs: Vec<u32> = Vec::new();
                     for d in docs_of.get(&c).into_iter().flatten().take(CONTEXT_DOCS) {
                         let range = self.doc_range[d.index()].clone();
-                        theirs.extend(range.map(|j| roots[j] as u32));
+                        theirs.extend(range.map(|j| roots.of(j) as u32));
                     }
                     theirs.sort_unstable();
                     theirs.dedup();

@@ -311,17 +311,20 @@ fn seeds_link_with_gold_mentions() {
 fn by_root_orders_as_a_stable_sort_by_root() {
     for n in [0, 1, 2, 7, 100, 1000] {
         // Roots drawn over the entities, some entities their own root.
-        let roots: Vec<usize> = (0..n)
+        let roots: Vec<u32> = (0..n)
             .map(|i| if i % 5 == 0 { i } else { (i * 7919) % n })
             .collect();
-        let mut expected: Vec<u32> = (0..n as u32).collect();
+        let mut expected: Vec<u32> = (0..n).collect();
         expected.sort_by_key(|&i| roots[i as usize]);
-        assert_eq!(by_root(&roots), expected, "{n} entities");
+        assert_eq!(by_root(&Roots(roots)), expected, "{n} entities");
     }
     // Every entity under one root, and each its own.
-    assert_eq!(by_root(&[2, 2, 2]), [0, 1, 2]);
-    assert_eq!(by_root(&[0, 1, 2]), [0, 1, 2]);
-    assert_eq!(by_root(&[1, 1, 0, 0]), [2, 3, 0, 1]);
+    assert_eq!(by_root(&Roots(vec![2, 2, 2])), [0, 1, 2]);
+    assert_eq!(by_root(&Roots(vec![0, 1, 2])), [0, 1, 2]);
+    assert_eq!(by_root(&Roots(vec![1, 1, 0, 0])), [2, 3, 0, 1]);
+    let roots = Roots(vec![1, 1, 0, 3]);
+    assert_eq!((roots.len(), roots.of(2)), (4, 0));
+    assert_eq!(roots.iter().collect::<Vec<_>>(), [1, 1, 0, 3]);
 }
 
 #[test]
