@@ -39,7 +39,7 @@ pub const ENTRY_BYTES: usize = 24;
 /// The layout magic.
 const LAYOUT_MAGIC: &[u8; 8] = b"dswords\0";
 /// The layout version.
-const FORMAT: u32 = 1;
+pub(super) const FORMAT: u32 = 1;
 
 /// Why a word index file is not used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,19 +71,22 @@ pub fn checksum(bytes: &[u8]) -> u64 {
     crate::ingest::cache::fnv(0xcbf2_9ce4_8422_2325, bytes)
 }
 
-/// The sizes of the parts.
+/// The header: the corpus key, the counts, the sizes of the parts and
+/// the checksum of the vocabulary and table (made whole by [`parts`], or
+/// as the parts are written by [`super::word_runs`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Head {
-    key: u64,
-    docs: u32,
-    words: u32,
-    vocab: u64,
-    postings: u64,
-    sum: u64,
+pub(super) struct Head {
+    pub(super) key: u64,
+    pub(super) docs: u32,
+    pub(super) words: u32,
+    pub(super) vocab: u64,
+    pub(super) postings: u64,
+    pub(super) sum: u64,
 }
 
 impl Head {
-    fn bytes(&self, format: u32) -> [u8; HEADER_BYTES] {
+    /// Its bytes, for layout version `format`.
+    pub(super) fn bytes(&self, format: u32) -> [u8; HEADER_BYTES] {
         let mut h = [0u8; HEADER_BYTES];
         h[..8].copy_from_slice(LAYOUT_MAGIC);
         h[8..12].copy_from_slice(&format.to_le_bytes());
@@ -160,29 +163,6 @@ pub(super) fn entry(count: u32, len: u32, offset: u64, sum: u64) -> [u8; ENTRY_B
     e[8..16].copy_from_slice(&offset.to_le_bytes());
     e[16..].copy_from_slice(&sum.to_le_bytes());
     e
-}
-
-/// The header of a file for the corpus whose key is `key`, of `docs`
-/// articles and `words` words, whose vocabulary takes `vocab` bytes and
-/// lists `postings`, `sum` being the checksum of its vocabulary and table
-/// (for a file written as its parts are made: [`super::word_runs`]).
-pub(super) fn header(
-    key: u64,
-    docs: u32,
-    words: u32,
-    vocab: u64,
-    postings: u64,
-    sum: u64,
-) -> [u8; HEADER_BYTES] {
-    Head {
-        key,
-        docs,
-        words,
-        vocab,
-        postings,
-        sum,
-    }
-    .bytes(FORMAT)
 }
 
 /// Write the file of `built` for the corpus whose key is `key` to `out`.

@@ -314,7 +314,15 @@ fn merge(
     let mut lists = lists.into_inner().map_err(|e| e.into_error())?;
     lists.rewind()?;
     io::copy(&mut lists, out)?;
-    let head = word_file::header(key, total, words, vocab, postings, sum);
+    let head = word_file::Head {
+        key,
+        docs: total,
+        words,
+        vocab,
+        postings,
+        sum,
+    }
+    .bytes(word_file::FORMAT);
     Ok((prefix.len() as u64, head.to_vec()))
 }
 
