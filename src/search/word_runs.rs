@@ -67,11 +67,11 @@ fn write_sized(
         .unwrap_or(Path::new("."));
     crate::atomic::create_private_dir(dir)?;
     let mut runs = Vec::new();
-    let mut found = Found::new().ok_or_else(too_large)?;
+    let mut found = Found::new();
     words::read_words(docs, chunk, |words| {
         found.join(words).ok_or_else(too_large)?;
         if found.held() > budget {
-            let full = std::mem::replace(&mut found, Found::new().ok_or_else(too_large)?);
+            let full = std::mem::replace(&mut found, Found::new());
             runs.push(spill(full, dir)?);
         }
         Ok::<(), io::Error>(())

@@ -224,16 +224,17 @@ pub(super) struct Found {
 }
 
 impl Found {
-    /// Nothing found yet but the empty word (every index lists it first).
-    /// `None` never happens in practice; it keeps [`Found::list`]'s contract.
-    pub(super) fn new() -> Option<Found> {
-        let mut found = Found {
-            words: Strings::default(),
-            lists: Vec::new(),
+    /// Nothing found yet but the empty word (every index lists it first),
+    /// numbered 0.
+    pub(super) fn new() -> Found {
+        let mut words = Strings::default();
+        // The first string numbered: 32 bits are not used up.
+        let _ = words.add("");
+        Found {
+            words,
+            lists: vec![List::default()],
             added: 0,
-        };
-        found.list("")?;
-        Some(found)
+        }
     }
 
     /// The list of `word`, empty if it is new; `None` when there are more
@@ -317,10 +318,11 @@ pub(super) fn read_words<E>(
     chunk: usize,
     mut join: impl FnMut(ChunkWords) -> Result<(), E>,
 ) -> Result<(), E> {
+    let chunk = chunk.max(1);
     let chunks: Vec<(u32, &[Arc<Document>])> = docs
-        .chunks(chunk.max(1))
+        .chunks(chunk)
         .enumerate()
-        .map(|(i, c)| ((i * chunk.max(1)) as u32, c))
+        .map(|(i, c)| ((i * chunk) as u32, c))
         .collect();
     let wave = rayon::current_num_threads().max(1);
     for group in chunks.chunks(wave) {
@@ -341,7 +343,7 @@ pub(super) fn read_words<E>(
 /// time instead ([`super::word_runs`]).
 pub fn build(docs: &[Arc<Document>]) -> Option<Built> {
     let total = u32::try_from(docs.len()).ok()?;
-    let mut found = Found::new()?;
+    let mut found = Found::new();
     read_words(docs, CHUNK, |chunk| found.join(chunk).ok_or(())).ok()?;
     let (words, lists) = found.sorted();
     Some(Built {
