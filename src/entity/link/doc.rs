@@ -2,8 +2,9 @@
 //! compact layout: a [`LocalDoc`] keeps all the mentions of its entities in
 //! one array and all their key lists in another, and each entity is a small
 //! head of offsets into both. A corpus of 100,000 articles holds about a
-//! million local entities while it is linked, so an entity costs 24 bytes
-//! and no allocation of its own, and a mention 16 bytes.
+//! million local entities while it is linked (a million articles, twelve
+//! million), so an entity costs 16 bytes and no allocation of its own, and
+//! a mention 12 bytes.
 //!
 //! Read an entity through the [`LocalEntity`] view that
 //! [`LocalDoc::entities`] yields; build a document with [`LocalDoc::push`].
@@ -14,15 +15,16 @@ use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 use std::ops::Range;
 
-/// One mention of a local entity.
+/// One mention of a local entity: 12 bytes (its end is kept as a 16-bit
+/// length: no name is 64 KiB long).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LocalMention {
     /// UTF-8 byte offset of its start in the document text.
     start: u32,
-    /// UTF-8 byte offset of its end, exclusive.
-    end: u32,
     /// The text of the mention, interned.
     pub surface: Name,
+    /// Its length in bytes.
+    len: u16,
     /// The kind recognition gave it.
     pub kind: Kind,
     /// Whether the surface is an inflected form (`Putins`) of the entity's name.
@@ -30,13 +32,14 @@ pub struct LocalMention {
 }
 
 impl LocalMention {
-    /// A mention at byte range `span`; `None` when an offset does not fit
-    /// in 32 bits (a text of 4 GiB or more: no reader reads one).
+    /// A mention at byte range `span`; `None` when its start does not fit
+    /// in 32 bits (a text of 4 GiB or more: no reader reads one) or it is
+    /// 64 KiB long or longer (no name is; such a span is not a mention).
     pub fn new(span: Range<usize>, surface: Name, kind: Kind, inflected: bool) -> Option<Self> {
         Some(LocalMention {
             start: u32::try_from(span.start).ok()?,
-            end: u32::try_from(span.end).ok()?,
             surface,
+            len: u16::try_from(span.end.checked_sub(span.start)?).ok()?,
             kind,
             inflected,
         })
@@ -54,24 +57,43 @@ impl LocalMention {
 
     /// The byte offset of its end, exclusive.
     pub fn end(&self) -> usize {
-        self.end as usize
+        self.start as usize + self.len as usize
     }
 }
 
 /// Where one entity's parts end in its document's arrays (each starts
-/// where the one before it ends, the first entity's at 0).
+/// where the one before it ends, the first entity's at 0): 16 bytes. Its
+/// names are its keys, stems, surname and family keys, in that order; the
+/// last three lists are counted in 16 bits (at most [`MAX_LIST`] names
+/// each), the keys take the rest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 struct EntityHead {
-    kind: Kind,
     /// End of its mentions in [`LocalDoc::mentions`].
     mentions: u32,
-    /// Ends of its keys, stems, surname and family keys in the names array,
-    /// in that order (its keys start where the previous entity's family
-    /// keys end).
-    keys: u32,
-    stems: u32,
-    surname: u32,
-    family: u32,
+    /// End of its names (its family keys) in the names array.
+    names: u32,
+    /// How many stems, surname keys and family keys it has.
+    stems: u16,
+    surname: u16,
+    family: u16,
+    kind: Kind,
+}
+
+/// Most stems, surname keys or family keys an entity keeps: a name's
+/// one-word forms and stems are a handful; more are dropped.
+pub const MAX_LIST: usize = u16::MAX as usize;
+
+impl EntityHead {
+    /// Where its keys, stems, surname and family keys end in the names
+    /// array, given where its names start; `None` when the counts do not
+    /// fit between the two (a decoded head that does not hold together).
+    fn ends(&self, start: u32) -> Option<[u32; 4]> {
+        let family = self.names;
+        let surname = family.checked_sub(self.family.into())?;
+        let stems = surname.checked_sub(self.surname.into())?;
+        let keys = stems.checked_sub(self.stems.into())?;
+        (start <= keys).then_some([keys, stems, surname, family])
+    }
 }
 
 /// The entities of one document, as [`super::local`] links them. It depends
@@ -146,28 +168,32 @@ impl LocalDoc {
         &self.mentions
     }
 
-    /// Add an entity after the others. Nothing is added when the document
-    /// would outgrow 32-bit offsets.
+    /// Add an entity after the others, with at most [`MAX_LIST`] stems,
+    /// surname keys and family keys (the first ones). Nothing is added when
+    /// the document would outgrow 32-bit offsets.
     pub fn push(&mut self, e: EntityParts<'_>) -> Result<(), TooLarge> {
-        let end = |at: usize, list: &[Name]| u32::try_from(at + list.len()).map_err(|_| TooLarge);
+        let short = |list: &[Name]| -> (usize, u16) {
+            let n = list.len().min(MAX_LIST);
+            (n, n as u16)
+        };
+        let (stems, surname, family) = (short(e.stems), short(e.surname), short(e.family));
         u32::try_from(self.heads.len() + 1).map_err(|_| TooLarge)?;
         let mentions =
             u32::try_from(self.mentions.len() + e.mentions.len()).map_err(|_| TooLarge)?;
-        let keys = end(self.names.len(), e.keys)?;
-        let stems = end(keys as usize, e.stems)?;
-        let surname = end(stems as usize, e.surname)?;
-        let family = end(surname as usize, e.family)?;
+        let names = self.names.len() + e.keys.len() + stems.0 + surname.0 + family.0;
+        let names = u32::try_from(names).map_err(|_| TooLarge)?;
         self.heads.push(EntityHead {
-            kind: e.kind,
             mentions,
-            keys,
-            stems,
-            surname,
-            family,
+            names,
+            stems: stems.1,
+            surname: surname.1,
+            family: family.1,
+            kind: e.kind,
         });
         self.mentions.extend_from_slice(e.mentions);
-        for list in [e.keys, e.stems, e.surname, e.family] {
-            self.names.extend_from_slice(list);
+        self.names.extend_from_slice(e.keys);
+        for (list, (n, _)) in [(e.stems, stems), (e.surname, surname), (e.family, family)] {
+            self.names.extend_from_slice(&list[..n]);
         }
         Ok(())
     }
@@ -279,14 +305,20 @@ impl<'a> LocalEntity<'a> {
         self.index
             .checked_sub(1)
             .and_then(|p| self.doc.heads.get(p))
-            .map_or((0, 0), |h| (h.mentions, h.family))
+            .map_or((0, 0), |h| (h.mentions, h.names))
     }
 
-    /// The names in `range` of the document's names array.
-    fn names(self, range: impl FnOnce(&EntityHead) -> Range<u32>) -> &'a [Name] {
+    /// Its names from bound `from` to bound `to`, where bound 0 is where
+    /// its keys start and bounds 1 to 4 where its keys, stems, surname and
+    /// family keys end.
+    fn names(self, from: usize, to: usize) -> &'a [Name] {
+        let start = self.starts().1;
         self.head()
-            .map(range)
-            .and_then(|r| self.doc.names.get(r.start as usize..r.end as usize))
+            .and_then(|h| h.ends(start))
+            .and_then(|ends| {
+                let at = |i: usize| if i == 0 { start } else { ends[i - 1] } as usize;
+                self.doc.names.get(at(from)..at(to))
+            })
             .unwrap_or_default()
     }
 
@@ -305,33 +337,31 @@ impl<'a> LocalEntity<'a> {
 
     /// Match keys of its names: full names, acronyms, names without designator.
     pub fn keys(self) -> &'a [Name] {
-        let start = self.starts().1;
-        self.names(|h| start..h.keys)
+        self.names(0, 1)
     }
 
     /// Keys of possible stems of inflected-only names (`Nordkoreas` without
     /// `Nordkorea` in the document).
     pub fn stems(self) -> &'a [Name] {
-        self.names(|h| h.keys..h.stems)
+        self.names(1, 2)
     }
 
     /// [`LocalEntity::keys`] then [`LocalEntity::stems`], as one slice
     /// (they lie side by side).
     pub fn keys_and_stems(self) -> &'a [Name] {
-        let start = self.starts().1;
-        self.names(|h| start..h.stems)
+        self.names(0, 2)
     }
 
     /// For a person known only by one word: the keys of that word (and of
     /// its genitive stems).
     pub fn surname(self) -> &'a [Name] {
-        self.names(|h| h.stems..h.surname)
+        self.names(2, 3)
     }
 
     /// For a person with a full name: the keys of the family name, and of
     /// the one-word forms the document used for it.
     pub fn family(self) -> &'a [Name] {
-        self.names(|h| h.surname..h.family)
+        self.names(3, 4)
     }
 
     /// All its parts at once.
@@ -367,15 +397,10 @@ impl Unchecked {
     fn check(self) -> Option<LocalDoc> {
         let (mut mentions, mut names) = (0, 0);
         for h in &self.heads {
-            let ordered = mentions <= h.mentions
-                && names <= h.keys
-                && h.keys <= h.stems
-                && h.stems <= h.surname
-                && h.surname <= h.family;
-            if !ordered {
+            if mentions > h.mentions || h.ends(names).is_none() {
                 return None;
             }
-            (mentions, names) = (h.mentions, h.family);
+            (mentions, names) = (h.mentions, h.names);
         }
         let fits = mentions as usize == self.mentions.len() && names as usize == self.names.len();
         fits.then_some(LocalDoc {

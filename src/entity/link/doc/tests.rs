@@ -105,10 +105,12 @@ fn a_decoded_document_round_trips_and_bad_offsets_are_refused() {
     // Offsets past the arrays, out of order, or short of their end: refused,
     // never a panic.
     let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let edits: [(&str, usize, u64); 4] = [
+    let edits: [(&str, usize, u64); 6] = [
         ("mentions", 1, 99),
-        ("keys", 2, 1),
-        ("family", 4, 6),
+        ("mentions", 2, 1),
+        ("names", 2, 1),
+        ("names", 4, 99),
+        ("family", 4, 60),
         ("stems", 3, 99),
     ];
     for (field, entity, value) in edits {
@@ -128,6 +130,56 @@ fn a_decoded_document_round_trips_and_bad_offsets_are_refused() {
 }
 
 #[test]
+fn an_entity_keeps_at_most_max_list_stems_surname_and_family_keys() {
+    let many: Vec<Name> = (0..MAX_LIST + 3)
+        .map(|i| Name::new(&format!("k{i}")))
+        .collect();
+    let few = names(&["a", "b"]);
+    let m = [mention("X", 0, false)];
+    let mut doc = LocalDoc::default();
+    for lists in [
+        [&many[..], &many[..], &many[..], &many[..]],
+        [&few[..], &few[..1], &few[..], &[][..]],
+    ] {
+        doc.push(EntityParts {
+            kind: Kind::Person,
+            mentions: &m,
+            keys: lists[0],
+            stems: lists[1],
+            surname: lists[2],
+            family: lists[3],
+        })
+        .unwrap();
+    }
+    let big = doc.entity(0).unwrap();
+    // Every key, and the first MAX_LIST of each of the other lists.
+    assert_eq!(big.keys(), &many[..]);
+    for list in [big.stems(), big.surname(), big.family()] {
+        assert_eq!(list, &many[..MAX_LIST]);
+    }
+    // The entity after it is whole, and the document decodes again.
+    let next = doc.entity(1).unwrap();
+    assert_eq!(
+        (next.keys(), next.stems(), next.surname(), next.family()),
+        (&few[..], &few[..1], &few[..], &[][..])
+    );
+    let back: LocalDoc = postcard::from_bytes(&postcard::to_stdvec(&doc).unwrap()).unwrap();
+    assert_eq!(back, doc);
+}
+
+#[test]
+fn spans_of_64_kib_or_more_make_no_mention() {
+    let n = Name::new("Bonn");
+    let max = u16::MAX as usize;
+    let m = LocalMention::new(10..10 + max, n, Kind::Place, false).unwrap();
+    assert_eq!(m.span(), 10..10 + max);
+    assert!(LocalMention::new(10..11 + max, n, Kind::Place, false).is_none());
+    // A span that ends before it starts is none either.
+    let (start, end) = (5, 4);
+    assert!(LocalMention::new(start..end, n, Kind::Place, false).is_none());
+}
+
+#[test]
 fn offsets_past_32_bits_make_no_mention() {
     let n = Name::new("Bonn");
     let big = u32::MAX as usize + 1;
@@ -142,6 +194,6 @@ fn offsets_past_32_bits_make_no_mention() {
 fn heads_and_mentions_keep_their_sizes() {
     // What a corpus of a million local entities holds per entity and
     // mention while it is linked (module docs).
-    assert_eq!(std::mem::size_of::<EntityHead>(), 24);
-    assert_eq!(std::mem::size_of::<LocalMention>(), 16);
+    assert_eq!(std::mem::size_of::<EntityHead>(), 16);
+    assert_eq!(std::mem::size_of::<LocalMention>(), 12);
 }
