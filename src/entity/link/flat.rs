@@ -5,40 +5,54 @@ use super::doc::{LocalDoc, LocalEntity};
 use crate::corpus::DocId;
 use crate::entity::Kind;
 
-/// The local entities of a corpus, each by its document and its place in
-/// it, and its kind, which every step reads (9 bytes an entity; the rest is
-/// read from its document).
+/// The local entities of a corpus, each by its document, and its kind,
+/// which every step reads (5 bytes an entity; its place in its document is
+/// its number less the number of its document's first entity, and the rest
+/// is read from its document).
 pub(super) struct Flat<'a> {
     docs: &'a [LocalDoc],
-    at: Vec<(DocId, u32)>,
+    /// The document of each entity.
+    doc: Vec<DocId>,
+    /// The number of each document's first entity.
+    first: Vec<u32>,
     kinds: Vec<Kind>,
 }
 
 impl<'a> Flat<'a> {
     /// The entities of `docs` (`docs[i]` is document `i`), in document order.
     pub(super) fn new(docs: &'a [LocalDoc]) -> Flat<'a> {
-        let at = docs
-            .iter()
-            .enumerate()
-            // A document holds fewer than 2^32 entities (see
-            // `LocalDoc::push`), a corpus fewer than 2^32 documents.
-            .flat_map(|(d, doc)| (0..doc.len()).map(move |e| (DocId(d as u32), e as u32)))
-            .collect();
-        let kinds = docs
-            .iter()
-            .flat_map(|doc| doc.entities().map(LocalEntity::kind))
-            .collect();
-        Flat { docs, at, kinds }
+        let total: usize = docs.iter().map(LocalDoc::len).sum();
+        let (mut doc, mut first) = (Vec::with_capacity(total), Vec::with_capacity(docs.len()));
+        let mut kinds = Vec::with_capacity(total);
+        for (d, local) in docs.iter().enumerate() {
+            // A corpus holds fewer than 2^32 documents and local entities
+            // (the roots of its clusters are 32-bit numbers).
+            first.push(doc.len() as u32);
+            doc.extend(std::iter::repeat_n(DocId(d as u32), local.len()));
+            kinds.extend(local.entities().map(LocalEntity::kind));
+        }
+        Flat {
+            docs,
+            doc,
+            first,
+            kinds,
+        }
+    }
+
+    /// Entity `i`'s document and its place in it.
+    fn at(&self, i: usize) -> (DocId, usize) {
+        let d = self.doc[i];
+        (d, i - self.first[d.index()] as usize)
     }
 
     /// The number of entities.
     pub(super) fn len(&self) -> usize {
-        self.at.len()
+        self.doc.len()
     }
 
     /// The document of entity `i`.
     pub(super) fn doc(&self, i: usize) -> DocId {
-        self.at[i].0
+        self.doc[i]
     }
 
     /// The kind of entity `i`.
@@ -48,8 +62,8 @@ impl<'a> Flat<'a> {
 
     /// Entity `i`.
     pub(super) fn entity(&self, i: usize) -> LocalEntity<'a> {
-        let (d, e) = self.at[i];
-        self.docs[d.index()].view(e as usize)
+        let (d, e) = self.at(i);
+        self.docs[d.index()].view(e)
     }
 
     /// Entity `i` with its document.
@@ -74,9 +88,7 @@ impl<'a> Flat<'a> {
 
     /// Every entity with its document, in order.
     pub(super) fn iter(&self) -> impl Iterator<Item = (DocId, LocalEntity<'a>)> + '_ {
-        self.at
-            .iter()
-            .map(|&(d, e)| (d, self.docs[d.index()].view(e as usize)))
+        (0..self.len()).map(|i| self.get(i))
     }
 }
 
@@ -89,6 +101,37 @@ mod tests {
     /// once.
     fn doc(kinds: &[Kind]) -> LocalDoc {
         doc_of(kinds.iter().enumerate().map(|(i, &k)| (k, vec![i * 10])))
+    }
+
+    #[test]
+    fn entities_are_numbered_in_document_order_past_empty_documents() {
+        use Kind::*;
+        let docs = [
+            doc(&[]),
+            doc(&[Person, Place]),
+            doc(&[]),
+            doc(&[]),
+            doc(&[Organization]),
+            doc(&[Other, Person, Place]),
+            doc(&[]),
+        ];
+        let flat = Flat::new(&docs);
+        let expected: Vec<(usize, usize)> = docs
+            .iter()
+            .enumerate()
+            .flat_map(|(d, doc)| (0..doc.len()).map(move |e| (d, e)))
+            .collect();
+        assert_eq!(flat.len(), expected.len());
+        let got: Vec<(DocId, LocalEntity<'_>)> = flat.iter().collect();
+        for (i, &(d, e)) in expected.iter().enumerate() {
+            assert_eq!(flat.doc(i), DocId(d as u32));
+            assert_eq!(got[i].0, DocId(d as u32));
+            let want = docs[d].entity(e).unwrap();
+            for (_, entity) in [flat.get(i), got[i]] {
+                assert_eq!(entity.mentions(), want.mentions(), "entity {i}");
+                assert_eq!(entity.kind(), want.kind());
+            }
+        }
     }
 
     #[test]
