@@ -605,7 +605,7 @@ fn two_readers_of_one_corpus_keep_each_others_bookmarks() {
         .map(|b| b["doc"].as_str().unwrap())
         .collect();
     assert!(
-        marked.contains(&docs[2].id.as_str()) && marked.contains(&docs[1].id.as_str()),
+        marked.contains(&docs[2].id.as_ref()) && marked.contains(&docs[1].id.as_ref()),
         "both bookmarks survive: {marked:?}"
     );
     let read = saved["read"].as_array().unwrap();

@@ -86,7 +86,7 @@ fn assert_two_line_rows(app: &App, lines: &[String]) {
         };
         let title = &app.corpus.doc(DocId(n as u32 - 1)).title;
         if title.starts_with("Kurz") {
-            assert!(lines[i].contains(title.as_str()), "{}", lines[i]);
+            assert!(lines[i].contains(&**title), "{}", lines[i]);
             i += 1;
             continue;
         }

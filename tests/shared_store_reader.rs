@@ -353,7 +353,7 @@ fn search_goes_through_the_german_full_text_index() {
             .iter()
             .map(|h| {
                 let d = a.corpus.doc(h.doc);
-                (d.id.clone(), d.text[h.range.clone()].to_string())
+                (d.id.to_string(), d.text[h.range.clone()].to_string())
             })
             .collect::<Vec<_>>()
     };

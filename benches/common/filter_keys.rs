@@ -77,7 +77,7 @@ pub fn scenario_filter(dir: &Path) -> Figures {
         .iter()
         .map(|d| {
             let mut d = (**d).clone();
-            d.title = own_title(&d.text);
+            d.title = own_title(&d.text).into();
             std::sync::Arc::new(d)
         })
         .collect();

@@ -167,7 +167,7 @@ mod tests {
             "a.txt".into(),
             format!("{title}\n\nText").as_bytes(),
         );
-        d.category = category.map(str::to_string);
+        d.category = category.map(Into::into);
         d
     }
 

@@ -95,7 +95,7 @@ impl App {
     pub fn save_state_or_say(&mut self) -> Result<(), String> {
         self.remember_position();
         if !self.corpus.is_empty() {
-            self.memory.state.last_doc = Some(self.corpus.doc(self.reader.doc).id.clone());
+            self.memory.state.last_doc = Some(self.corpus.doc(self.reader.doc).id.to_string());
         }
         self.memory.state.selected_entity =
             self.selected.map(|id| self.index.entity(id).name.clone());
@@ -156,7 +156,7 @@ impl App {
         let line = d.line_at(offset).trim();
         let label: String = line.chars().take(80).collect();
         let set = self.memory.state.toggle_bookmark(Bookmark {
-            doc: d.id.clone(),
+            doc: d.id.to_string(),
             offset,
             label,
         });

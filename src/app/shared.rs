@@ -57,7 +57,7 @@ impl StoreReader {
         let (corpus, ids, index) = read::load_with_ids(&mut store)?;
         let articles = Articles {
             ids: ids.clone(),
-            doc_ids: corpus.docs().iter().map(|d| d.id.clone()).collect(),
+            doc_ids: corpus.docs().iter().map(|d| d.id.to_string()).collect(),
         };
         let (log, search, state) = session::open(conn, articles, wake)?;
         Ok((

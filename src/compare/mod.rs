@@ -94,8 +94,8 @@ pub struct Comparison {
 fn side(d: &Document, id: DocId) -> DocSide {
     DocSide {
         index: id.0,
-        id: d.id.clone(),
-        title: d.title.clone(),
+        id: d.id.to_string(),
+        title: d.title.to_string(),
     }
 }
 

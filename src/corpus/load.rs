@@ -219,7 +219,7 @@ mod tests {
         assert!(report.errors[0].to_string().contains("no such file"));
         assert_eq!(report.errors[1].kind, LoadErrorKind::NoArticles);
         let ok = read_file(&d.join("a.txt"), "a".into()).unwrap();
-        assert_eq!(ok.title, "Ein Artikel.");
+        assert_eq!(&*ok.title, "Ein Artikel.");
         assert_eq!(
             read_file(&d.join("empty.txt"), "e".into())
                 .unwrap_err()
@@ -324,8 +324,8 @@ mod tests {
         let counts: Vec<usize> = loaded.iter().map(|l| l.docs.len()).collect();
         assert_eq!(counts, [1, 2, 1]);
         assert!(loaded[0].summary.is_none());
-        assert_eq!(loaded[1].docs[1].id, "b-2");
-        assert_eq!(loaded[2].docs[0].title, "T");
+        assert_eq!(&*loaded[1].docs[1].id, "b-2");
+        assert_eq!(&*loaded[2].docs[0].title, "T");
     }
 
     #[test]

@@ -49,7 +49,7 @@ impl DocId {
 #[derive(Debug, Clone)]
 pub struct Document {
     /// Identifier: the file stem, made unique within the corpus.
-    pub id: String,
+    pub id: Box<str>,
     /// The path as opened (for bundled reports, `seeds/<file>`); shared
     /// with the text while it is left in its file ([`Text`]), so a million
     /// documents hold each path once.
@@ -60,18 +60,18 @@ pub struct Document {
     /// ([`Text`]).
     pub text: Text,
     /// The bytes that sanitising replaced, in text order.
-    pub replaced: Vec<Replaced>,
+    pub replaced: Box<[Replaced]>,
     /// The title: the headline, or the first sentence shortened.
-    pub title: String,
+    pub title: Box<str>,
     /// Byte ranges of page furniture (breadcrumbs, share buttons, credits),
     /// hidden in the reading view, in text order and not overlapping.
-    pub hidden: Vec<Range<usize>>,
+    pub hidden: Box<[Range<usize>]>,
     /// The publication date as the source gave it (record files with a date
     /// field), unparsed.
-    pub date: Option<String>,
+    pub date: Option<Box<str>>,
     /// The category or section the source files it under (record files
     /// with a category field, such as 10kGNAD's label), as given.
-    pub category: Option<String>,
+    pub category: Option<Box<str>>,
     /// Size and modification time of the file it was read from, which key
     /// the index cache; `None` for bundled or in-memory documents.
     pub stamp: Option<FileStamp>,
@@ -95,11 +95,12 @@ pub struct Document {
 pub struct FileStamp {
     /// Size in bytes.
     pub size: u64,
-    /// Modification time in nanoseconds since the Unix epoch.
-    pub mtime_ns: i128,
-    /// Change time (of the inode) in nanoseconds since the Unix epoch; 0
-    /// where the platform has none.
-    pub ctime_ns: i128,
+    /// Modification time in nanoseconds since the Unix epoch (from 1677 to
+    /// 2262: a time outside is kept as the nearest end).
+    pub mtime_ns: i64,
+    /// Change time (of the inode) in nanoseconds since the Unix epoch, as
+    /// the modification time; 0 where the platform has none.
+    pub ctime_ns: i64,
     /// Inode number; 0 where the platform has none.
     pub ino: u64,
     /// [`content_hash`] of the document's text.
@@ -138,10 +139,13 @@ impl FileStamp {
         };
         #[cfg(not(unix))]
         let (ctime_ns, ino) = (0, 0);
+        // Nanoseconds in 64 bits reach from 1677 to 2262; a time outside
+        // is kept as the nearest end.
+        let ns = |t: i128| t.clamp(i64::MIN.into(), i64::MAX.into()) as i64;
         FileStamp {
             size: meta.len(),
-            mtime_ns,
-            ctime_ns,
+            mtime_ns: ns(mtime_ns),
+            ctime_ns: ns(ctime_ns),
             ino,
             hash: 0,
         }
@@ -157,7 +161,7 @@ impl FileStamp {
     /// later), proves the file unchanged while its `stat` is unchanged: it
     /// has a change time, and that lies [`SETTLE_NS`] or more before.
     pub fn settled(&self, read_ns: i128) -> bool {
-        self.ctime_ns != 0 && self.ctime_ns <= read_ns - SETTLE_NS
+        self.ctime_ns != 0 && i128::from(self.ctime_ns) <= read_ns - SETTLE_NS
     }
 }
 
@@ -207,12 +211,12 @@ impl Document {
         let hidden = furniture::find(&text);
         let title = title::title(&text, &hidden);
         Document {
-            id,
+            id: id.into(),
             path: path.into(),
             text: text.into(),
-            replaced,
-            title,
-            hidden,
+            replaced: replaced.into(),
+            title: title.into(),
+            hidden: hidden.into(),
             stamp: None,
             date: None,
             category: None,
@@ -307,7 +311,37 @@ impl Corpus {
     pub fn find(&self, name: &str) -> Option<DocId> {
         self.docs
             .iter()
-            .position(|d| d.id == name || d.path.as_os_str() == name)
+            .position(|d| &*d.id == name || d.path.as_os_str() == name)
             .map(|i| DocId(i as u32))
+    }
+}
+
+#[cfg(test)]
+mod stamp_tests {
+    use super::*;
+    use std::time::{Duration, UNIX_EPOCH};
+
+    #[test]
+    fn file_times_are_kept_in_nanoseconds_and_times_past_2262_at_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "Text").unwrap();
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        let at = |t| {
+            file.set_modified(t).unwrap();
+            FileStamp::stat(&std::fs::metadata(&path).unwrap())
+        };
+        let early = at(UNIX_EPOCH + Duration::new(1_000_000_000, 123_456_789));
+        assert_eq!(early.mtime_ns, 1_000_000_000_123_456_789);
+        assert_eq!(early.size, 4);
+        // The year 2300 is past what 64-bit nanoseconds reach: kept as the
+        // last of them, and still told apart from an earlier time.
+        let late = at(UNIX_EPOCH + Duration::from_secs(10_413_792_000));
+        assert_eq!(late.mtime_ns, i64::MAX);
+        assert!(!late.same_file(&early));
+        // The change time is the time of these changes, in range.
+        assert!(late.ctime_ns > 0 && i128::from(late.ctime_ns) <= now_ns());
+        assert!(!late.settled(now_ns()), "changed just now");
+        assert!(late.settled(now_ns() + SETTLE_NS));
     }
 }

@@ -91,9 +91,9 @@ pub fn output(corpus: &Corpus, index: &EntityIndex) -> JsonOutput {
         .docs()
         .iter()
         .map(|d| JsonDocument {
-            id: d.id.clone(),
+            id: d.id.to_string(),
             path: d.path.display().to_string(),
-            title: d.title.clone(),
+            title: d.title.to_string(),
             path_escaped: path_text::escaped(&d.path),
         })
         .collect();
@@ -115,7 +115,7 @@ pub fn output(corpus: &Corpus, index: &EntityIndex) -> JsonOutput {
                 .filter_map(|m| {
                     let doc = corpus.docs().get(m.doc.index())?;
                     Some(JsonMention {
-                        doc: doc.id.clone(),
+                        doc: doc.id.to_string(),
                         start: m.start as usize,
                         end: m.end as usize,
                         text: doc.text.get(m.span()).unwrap_or_default().to_string(),

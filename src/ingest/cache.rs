@@ -256,7 +256,7 @@ mod tests {
     use crate::entity::{Kind, Recognized};
 
     /// A file stamp without change time and inode.
-    fn stamp(size: u64, mtime_ns: i128, hash: u64) -> FileStamp {
+    fn stamp(size: u64, mtime_ns: i64, hash: u64) -> FileStamp {
         FileStamp {
             ctime_ns: 0,
             ino: 0,

@@ -81,16 +81,17 @@ pub(super) fn read_all(
 /// [`ids::unique_ids`]); a record whose id another file's record has taken
 /// gets its file's id as a suffix (`7~feed`), then a number (`7~feed~2`).
 fn unique_id(d: &mut Document, file_id: &str, seen: &mut HashSet<String>) {
-    if seen.insert(d.id.clone()) {
+    if seen.insert(d.id.to_string()) {
         return;
     }
     let base = format!("{}~{file_id}", d.id);
-    d.id = base.clone();
+    let mut id = base.clone();
     let mut n = 1;
-    while !seen.insert(d.id.clone()) {
+    while !seen.insert(id.clone()) {
         n += 1;
-        d.id = format!("{base}~{n}");
+        id = format!("{base}~{n}");
     }
+    d.id = id.into();
 }
 
 /// Read one file: an article or a record file; record documents carry the
@@ -136,7 +137,7 @@ mod tests {
         .map(|(id, file)| {
             let mut d = doc(id);
             unique_id(&mut d, file, &mut seen);
-            d.id
+            d.id.to_string()
         })
         .collect();
         assert_eq!(ids, ["7", "7~other", "8", "7~other~2", "7~other~x"]);

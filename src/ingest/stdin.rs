@@ -115,7 +115,7 @@ mod tests {
     #[test]
     fn an_article_from_a_reader_gets_the_stdin_id() {
         let d = read_from("Titel\n\nAngela Merkel in Bonn.".as_bytes()).unwrap();
-        assert_eq!(d.id, STDIN_ID);
+        assert_eq!(&*d.id, STDIN_ID);
         assert_eq!(&*d.path, Path::new("-"));
         assert!(d.stamp.is_none(), "never cached");
         let empty = read_from(" \n".as_bytes()).unwrap_err();

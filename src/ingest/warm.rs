@@ -140,7 +140,7 @@ fn from_table(
         .collect();
     let path: Arc<Path> = Arc::from(path);
     Document {
-        id,
+        id: id.into(),
         path: path.clone(),
         text: Text::lazy(Expected {
             path,
@@ -150,9 +150,9 @@ fn from_table(
             doc: d,
             check: Some(check),
         }),
-        replaced: Vec::new(),
-        title: e.title.to_string(),
-        hidden,
+        replaced: Box::default(),
+        title: e.title.into(),
+        hidden: hidden.into(),
         date: None,
         category: None,
         stamp: Some(e.stamp),

@@ -119,14 +119,14 @@ pub fn build(
             if let (Some(e), Some(sp)) = (e, &q.speaker) {
                 speakers.insert(e);
                 mentions.insert(JsonMention {
-                    doc: id.clone(),
+                    doc: id.to_string(),
                     start: sp.span.start,
                     end: sp.span.end,
                     entity: index.entity(e).key.clone(),
                 });
             }
             out.quotes.push(JsonQuote {
-                doc: id.clone(),
+                doc: id.to_string(),
                 start: q.extent().start,
                 end: q.extent().end,
                 spans: q.spans.iter().map(|r| [r.start, r.end]).collect(),
@@ -145,7 +145,7 @@ pub fn build(
                 && speakers.contains(&e)
             {
                 mentions.insert(JsonMention {
-                    doc: id.clone(),
+                    doc: id.to_string(),
                     start: pron.start,
                     end: pron.end,
                     entity: index.entity(e).key.clone(),
@@ -155,7 +155,7 @@ pub fn build(
         for m in index.mentions_in(doc) {
             if speakers.contains(&m.entity) {
                 mentions.insert(JsonMention {
-                    doc: id.clone(),
+                    doc: id.to_string(),
                     start: m.start as usize,
                     end: m.end as usize,
                     entity: index.entity(m.entity).key.clone(),

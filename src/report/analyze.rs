@@ -124,7 +124,7 @@ pub fn analyse_lines(
                 let mut doc =
                     Document::from_bytes(line.id, PathBuf::from("-"), line.text.as_bytes());
                 if let Some(title) = line.title {
-                    doc.title = title;
+                    doc.title = title.into();
                 }
                 batch.push(doc);
                 if batch.len() == BATCH {

@@ -39,7 +39,7 @@ pub fn run(
             .corpus
             .docs()
             .iter()
-            .map(|d| d.id.as_str())
+            .map(|d| &*d.id)
             .take(10)
             .collect();
         super::say_plain(format!(

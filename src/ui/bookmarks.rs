@@ -20,7 +20,7 @@ pub fn render(app: &App, frame: &mut Frame, theme: &Theme) {
         let title = app
             .corpus
             .find(&b.doc)
-            .map_or_else(|| b.doc.clone(), |d| app.corpus.doc(d).title.clone());
+            .map_or_else(|| b.doc.clone(), |d| app.corpus.doc(d).title.to_string());
         crate::corpus::sanitize::visible(&format!("{} — {}", title, b.label))
     });
 }

@@ -99,7 +99,7 @@ mod tests {
         let doc = |id: &str, title: &str, date: Option<&str>| {
             let mut d = Document::from_bytes(id.into(), PathBuf::from(id), b"Text.");
             d.title = title.into();
-            d.date = date.map(str::to_string);
+            d.date = date.map(Into::into);
             d
         };
         Corpus::new(vec![

@@ -381,15 +381,15 @@ fn document(path: &Path, number: usize, id: String, parts: Parts) -> Document {
         .map(one_line)
         .filter(|t| !t.is_empty())
     {
-        doc.title = title::shorten(&sanitize::visible(&t), title::MAX_TITLE);
+        doc.title = title::shorten(&sanitize::visible(&t), title::MAX_TITLE).into();
     }
     let short = |s: Option<&str>| {
         s.map(one_line)
             .filter(|d| !d.is_empty())
             .map(|d| sanitize::visible(&d))
     };
-    doc.date = short(parts.date.as_deref());
-    doc.category = short(parts.category.as_deref());
+    doc.date = short(parts.date.as_deref()).map(String::into_boxed_str);
+    doc.category = short(parts.category.as_deref()).map(String::into_boxed_str);
     doc
 }
 
@@ -466,10 +466,10 @@ Web;'Apple stellt neues Telefon vor. In Cupertino zeigte der Konzern sein ''iPho
             docs[0].text,
             "Rapid verliert in Graz. Die Wiener spielten schwach; der Trainer sagte: 'Wir waren nicht bereit.' Mehr folgt."
         );
-        assert_eq!(docs[0].title, "Rapid verliert in Graz.");
+        assert_eq!(&*docs[0].title, "Rapid verliert in Graz.");
         assert!(docs[1].text.contains("\"faire Mieten\""));
         assert!(docs[2].text.contains("sein 'iPhone'; Preise"));
-        let ids: Vec<_> = docs.iter().map(|d| d.id.as_str()).collect();
+        let ids: Vec<_> = docs.iter().map(|d| d.id.as_ref()).collect();
         assert_eq!(ids, ["test-1", "test-2", "test-3"]);
         assert!(docs[1].path.to_string_lossy().ends_with("test.csv#2"));
         // Offsets refer to the unescaped field.
@@ -494,12 +494,12 @@ a1,Zweite Meldung,Kurz und knapp.,2024-05-02\r\n\
             docs[0].text,
             "Der erste Absatz. \n \nDer zweite, mit \"Zitat\"."
         );
-        assert_eq!(docs[0].title, "Erste Meldung");
+        assert_eq!(&*docs[0].title, "Erste Meldung");
         assert_eq!(docs[0].date.as_deref(), Some("2024-05-01"));
         assert_eq!(docs[0].category, None, "no category field, none made up");
-        assert_eq!(docs[2].title, "Dritte Meldung");
+        assert_eq!(&*docs[2].title, "Dritte Meldung");
         assert_eq!(docs[2].date, None);
-        let ids: Vec<_> = docs.iter().map(|d| d.id.as_str()).collect();
+        let ids: Vec<_> = docs.iter().map(|d| d.id.as_ref()).collect();
         assert_eq!(ids, ["a1", "a1~2", "news-3"]);
     }
 
@@ -518,7 +518,7 @@ a1,Zweite Meldung,Kurz und knapp.,2024-05-02\r\n\
         );
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].text, "Der Rat tagte, beschloss; aber nichts.");
-        assert_eq!(docs[1].id, "apa");
+        assert_eq!(&*docs[1].id, "apa");
         assert_eq!(summary.category_field.as_deref(), Some("label"));
         assert_eq!(docs[1].category.as_deref(), Some("Sport"));
         let wrong = RecordOptions {
@@ -550,14 +550,14 @@ a1,Zweite Meldung,Kurz und knapp.,2024-05-02\r\n\
         assert_eq!(summary.text_field, "text");
         assert_eq!(summary.documents, 2);
         assert_eq!(summary.skipped, 5);
-        assert_eq!(docs[0].id, "7");
-        assert_eq!(docs[0].title, "Erster");
+        assert_eq!(&*docs[0].id, "7");
+        assert_eq!(&*docs[0].title, "Erster");
         assert_eq!(docs[0].date.as_deref(), Some("2024-01-01"));
         assert_eq!(docs[0].category.as_deref(), Some("Kultur"));
         assert_eq!(summary.category_field.as_deref(), Some("Ressort"));
         assert_eq!(docs[1].category, None);
-        assert_eq!(docs[1].id, "7~2");
-        assert_eq!(docs[1].title, "Vierter Titel");
+        assert_eq!(&*docs[1].id, "7~2");
+        assert_eq!(&*docs[1].title, "Vierter Titel");
         assert_eq!(docs[1].text, "Text vier.\nZweite Zeile.");
         assert!(docs[1].path.to_string_lossy().ends_with("feed.jsonl#7"));
         let lines: Vec<usize> = errors
@@ -653,7 +653,7 @@ a1,Zweite Meldung,Kurz und knapp.,2024-05-02\r\n\
                 };
                 assert_eq!(docs.len(), summary.documents);
                 assert_eq!(errors.len(), summary.skipped.min(MAX_LISTED_ERRORS));
-                let ids: HashSet<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+                let ids: HashSet<&str> = docs.iter().map(|d| d.id.as_ref()).collect();
                 assert_eq!(ids.len(), docs.len());
                 assert!(docs.iter().all(|d| !d.text.trim().is_empty()));
             }
@@ -680,7 +680,7 @@ a1,Zweite Meldung,Kurz und knapp.,2024-05-02\r\n\
         assert_eq!(summary.text_field, "column 2");
         assert!(
             docs.iter()
-                .all(|d| !d.title.is_empty() && d.title != "(untitled)")
+                .all(|d| !d.title.is_empty() && &*d.title != "(untitled)")
         );
         assert!(
             docs[0]
@@ -689,7 +689,7 @@ a1,Zweite Meldung,Kurz und knapp.,2024-05-02\r\n\
             "{}",
             docs[0].title
         );
-        let ids: HashSet<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        let ids: HashSet<&str> = docs.iter().map(|d| d.id.as_ref()).collect();
         assert_eq!(ids.len(), docs.len());
         // No record swallowed another: no text holds a line break or a label.
         assert!(docs.iter().all(|d| !d.text.contains('\n')));

@@ -69,7 +69,7 @@ impl<'s> Loader<'s> {
         // and the new rows are the ones above the highest id.
         tx.batch_execute("LOCK TABLE articles IN SHARE ROW EXCLUSIVE MODE")
             .map_err(db("waiting for other loads"))?;
-        let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        let ids: Vec<&str> = docs.iter().map(|d| &*d.id).collect();
         let present: HashSet<String> = tx
             .query(
                 "SELECT doc_id FROM articles WHERE doc_id = ANY($1)",
@@ -105,7 +105,7 @@ impl<'s> Loader<'s> {
         let mut batch = Loaded::default();
         let mut seen: HashSet<&str> = HashSet::new();
         for d in docs {
-            if present.contains(&d.id) || !seen.insert(&d.id) {
+            if present.contains(&*d.id) || !seen.insert(&d.id) {
                 batch.present += 1;
                 continue;
             }

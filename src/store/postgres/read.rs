@@ -39,13 +39,19 @@ pub fn corpus(store: &mut PgStore) -> Result<(Corpus, Vec<i64>), Error> {
             .ok_or_else(|| Error::BadRow(format!("article {id}: hidden ranges do not fit")))?;
         let path: Vec<u8> = r.try_get(2).map_err(get)?;
         docs.push(Document {
-            id: r.try_get(1).map_err(get)?,
+            id: r.try_get::<_, String>(1).map_err(get)?.into(),
             path: PathBuf::from(OsString::from_vec(path)).into(),
-            title: r.try_get(3).map_err(get)?,
-            hidden,
-            replaced: Vec::new(),
-            date: r.try_get(6).map_err(get)?,
-            category: r.try_get(7).map_err(get)?,
+            title: r.try_get::<_, String>(3).map_err(get)?.into(),
+            hidden: hidden.into(),
+            replaced: Box::default(),
+            date: r
+                .try_get::<_, Option<String>>(6)
+                .map_err(get)?
+                .map(Into::into),
+            category: r
+                .try_get::<_, Option<String>>(7)
+                .map_err(get)?
+                .map(Into::into),
             stamp: None,
             text: text.into(),
         });

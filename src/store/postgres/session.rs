@@ -482,7 +482,7 @@ impl Worker {
         match got {
             Ok((corpus, ids, index, analyses)) => {
                 self.articles = Articles {
-                    doc_ids: corpus.docs().iter().map(|d| d.id.clone()).collect(),
+                    doc_ids: corpus.docs().iter().map(|d| d.id.to_string()).collect(),
                     ids,
                 };
                 self.by_doc = self

@@ -243,12 +243,12 @@ fn analyse(c: &Claimed) -> (AnalysisLine, SearchVector) {
     let (text, _) = sanitize(c.text.as_bytes());
     let hidden = hidden_ranges(&c.hidden, text.len()).unwrap_or_else(|| furniture::find(&text));
     let doc = crate::corpus::Document {
-        id: c.doc_id.clone(),
+        id: c.doc_id.as_str().into(),
         path: PathBuf::new().into(),
         text: text.into(),
-        replaced: Vec::new(),
-        title: c.title.clone(),
-        hidden,
+        replaced: Box::default(),
+        title: c.title.as_str().into(),
+        hidden: hidden.into(),
         date: None,
         category: None,
         stamp: None,
