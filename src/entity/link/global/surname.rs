@@ -236,12 +236,13 @@ impl Families {
 }
 
 /// Words by their forms with one letter left out, to find the words one
-/// letter longer than another. It keeps a hash of each form, not the form:
-/// a million articles have hundreds of thousands of family keys, and a key
-/// has a form per letter.
+/// letter longer than another. It keeps a 32-bit hash of each form, not
+/// the form: a million articles have hundreds of thousands of family keys,
+/// and a key has a form per letter (8 bytes each; words whose form only
+/// shares the hash are told apart when they are read).
 struct ByDeletion {
     /// (hash of a form with one letter left out, the word), sorted.
-    forms: Vec<(u64, Name)>,
+    forms: Vec<(u32, Name)>,
 }
 
 impl ByDeletion {
@@ -272,9 +273,10 @@ impl ByDeletion {
 }
 
 /// The hash [`ByDeletion`] keeps of a form.
-fn hash(s: &str) -> u64 {
+fn hash(s: &str) -> u32 {
     use std::hash::BuildHasher;
-    rustc_hash::FxBuildHasher.hash_one(s)
+    // The high half: the better mixed.
+    (rustc_hash::FxBuildHasher.hash_one(s) >> 32) as u32
 }
 
 /// `word` with each one of its letters left out.
@@ -753,6 +755,22 @@ mod tests {
             [Name::new("merkell"); 2],
             "once per letter left out"
         );
+    }
+
+    #[test]
+    fn a_form_that_only_shares_its_hash_finds_nothing() {
+        // Two forms of one length with the same 32-bit hash, found by
+        // trying numbers.
+        let mut seen = FxHashMap::default();
+        let (a, b) = (0..2_000_000u32)
+            .map(|i| format!("{i:07}"))
+            .find_map(|f| seen.insert(hash(&f), f.clone()).map(|other| (other, f)))
+            .expect("a collision among two million 32-bit hashes");
+        assert_ne!(a, b);
+        let word = Name::new(&format!("{b}q"));
+        let index = ByDeletion::new([word].into_iter());
+        assert_eq!(index.longer(&b).collect::<Vec<_>>(), [word]);
+        assert!(index.longer(&a).next().is_none(), "{a} and {b}");
     }
 
     #[test]
