@@ -26,7 +26,7 @@
 
 use super::Kind;
 use super::intern::Name;
-use super::link::{EntityParts, LocalDoc, LocalMention};
+use super::link::{EntityParts, LocalDoc, LocalDocBuilder, LocalMention};
 use serde::{Deserialize, Serialize};
 
 /// One article's analysis.
@@ -143,7 +143,7 @@ impl AnalysisLine {
         if self.engine != crate::ingest::cache::ENGINE_VERSION {
             return Err(Misfit::Engine(self.engine.clone()));
         }
-        let mut doc = LocalDoc::default();
+        let mut doc = LocalDocBuilder::default();
         doc.reserve(self.entities.len(), self.mention_count());
         for e in &self.entities {
             let mut mentions = Vec::with_capacity(e.mentions.len());
@@ -176,7 +176,7 @@ impl AnalysisLine {
             })
             .map_err(|_| Misfit::TooLarge)?;
         }
-        Ok(doc)
+        Ok(doc.finish())
     }
 
     /// The number of mentions.

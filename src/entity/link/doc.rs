@@ -7,7 +7,8 @@
 //! a mention 12 bytes.
 //!
 //! Read an entity through the [`LocalEntity`] view that
-//! [`LocalDoc::entities`] yields; build a document with [`LocalDoc::push`].
+//! [`LocalDoc::entities`] yields; build a document with a
+//! [`LocalDocBuilder`].
 
 use crate::entity::Kind;
 use crate::entity::intern::Name;
@@ -103,14 +104,25 @@ impl EntityHead {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct LocalDoc {
     /// One head per entity, in order of first mention.
-    heads: Vec<EntityHead>,
+    heads: Box<[EntityHead]>,
     /// The mentions of every entity, entity after entity.
-    mentions: Vec<LocalMention>,
+    mentions: Box<[LocalMention]>,
     /// The key lists of every entity, entity after entity.
+    names: Box<[Name]>,
+}
+
+/// A [`LocalDoc`] being built, entity after entity ([`LocalDocBuilder::push`]);
+/// [`LocalDocBuilder::finish`] gives the document, its arrays of their
+/// exact size (48 bytes and three allocations a document: a million
+/// articles are linked at once).
+#[derive(Debug, Clone, Default)]
+pub struct LocalDocBuilder {
+    heads: Vec<EntityHead>,
+    mentions: Vec<LocalMention>,
     names: Vec<Name>,
 }
 
-/// The parts of one entity: what [`LocalDoc::push`] takes and
+/// The parts of one entity: what [`LocalDocBuilder::push`] takes and
 /// [`LocalEntity::parts`] gives back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EntityParts<'a> {
@@ -167,7 +179,9 @@ impl LocalDoc {
     pub fn mentions(&self) -> &[LocalMention] {
         &self.mentions
     }
+}
 
+impl LocalDocBuilder {
     /// Add an entity after the others, with at most [`MAX_LIST`] stems,
     /// surname keys and family keys (the first ones). Nothing is added when
     /// the document would outgrow 32-bit offsets.
@@ -203,6 +217,20 @@ impl LocalDoc {
         self.heads.reserve_exact(entities);
         self.mentions.reserve_exact(mentions);
     }
+
+    /// Whether no entity has been added.
+    pub fn is_empty(&self) -> bool {
+        self.heads.is_empty()
+    }
+
+    /// The document built.
+    pub fn finish(self) -> LocalDoc {
+        LocalDoc {
+            heads: self.heads.into(),
+            mentions: self.mentions.into(),
+            names: self.names.into(),
+        }
+    }
 }
 
 /// The buffers one thread builds documents in, entity by entity ([`with_builder`]):
@@ -210,7 +238,7 @@ impl LocalDoc {
 /// its exact size.
 #[derive(Default)]
 pub(super) struct Builder {
-    doc: LocalDoc,
+    doc: LocalDocBuilder,
     /// The mentions of the entity being built.
     pub(super) mentions: Vec<LocalMention>,
     /// Its keys, stems, surname and family keys.
@@ -255,7 +283,11 @@ impl Builder {
 
     /// The document built, and a fresh start for the next one.
     fn finish(&mut self) -> LocalDoc {
-        let doc = self.doc.clone();
+        let doc = LocalDoc {
+            heads: self.doc.heads.as_slice().into(),
+            mentions: self.doc.mentions.as_slice().into(),
+            names: self.doc.names.as_slice().into(),
+        };
         if self.doc.mentions.capacity() > KEPT_MENTIONS {
             *self = Builder::default();
         } else {
@@ -403,10 +435,10 @@ impl Unchecked {
             (mentions, names) = (h.mentions, h.names);
         }
         let fits = mentions as usize == self.mentions.len() && names as usize == self.names.len();
-        fits.then_some(LocalDoc {
-            heads: self.heads,
-            mentions: self.mentions,
-            names: self.names,
+        fits.then(|| LocalDoc {
+            heads: self.heads.into(),
+            mentions: self.mentions.into(),
+            names: self.names.into(),
         })
     }
 }

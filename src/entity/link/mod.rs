@@ -42,7 +42,7 @@ pub(crate) mod testing;
 mod union;
 
 pub use cluster::slug;
-pub use doc::{EntityParts, LocalDoc, LocalEntity, LocalMention, TooLarge};
+pub use doc::{EntityParts, LocalDoc, LocalDocBuilder, LocalEntity, LocalMention, TooLarge};
 pub use global::{Mentions, global, global_given, global_index};
 pub use local::local;
 

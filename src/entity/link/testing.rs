@@ -1,7 +1,7 @@
 //! Helpers shared by the linking tests: recognition output made from
 //! surfaces, and the seed reports linked from their gold mentions.
 
-use super::doc::{EntityParts, LocalMention};
+use super::doc::{EntityParts, LocalDocBuilder, LocalMention};
 use super::{LocalDoc, global, global_given, global_index, local};
 use crate::corpus::{Corpus, Document};
 use crate::entity::eval::Gold;
@@ -44,7 +44,7 @@ pub(crate) fn rec(text: &str, spans: &[(&str, Kind)]) -> Vec<Recognized> {
 /// A document of one entity of `kind` with these mentions, and no keys,
 /// stems or family names.
 pub(crate) fn one_entity(kind: Kind, mentions: &[LocalMention]) -> LocalDoc {
-    let mut doc = LocalDoc::default();
+    let mut doc = LocalDocBuilder::default();
     doc.push(EntityParts {
         kind,
         mentions,
@@ -54,14 +54,14 @@ pub(crate) fn one_entity(kind: Kind, mentions: &[LocalMention]) -> LocalDoc {
         family: &[],
     })
     .expect("a small entity fits");
-    doc
+    doc.finish()
 }
 
 /// A document of entities of the kinds given, each mentioned (five bytes
 /// of text) at the starts given, by its kind and number (`Place2`), which
 /// is its key.
 pub(crate) fn doc_of(entities: impl IntoIterator<Item = (Kind, Vec<usize>)>) -> LocalDoc {
-    let mut doc = LocalDoc::default();
+    let mut doc = LocalDocBuilder::default();
     for (e, (kind, starts)) in entities.into_iter().enumerate() {
         let surface = crate::entity::intern::Name::new(&format!("{kind:?}{e}"));
         let mentions: Vec<LocalMention> = starts
@@ -78,7 +78,7 @@ pub(crate) fn doc_of(entities: impl IntoIterator<Item = (Kind, Vec<usize>)>) -> 
         })
         .expect("a small entity fits");
     }
-    doc
+    doc.finish()
 }
 
 /// The surfaces of each local entity, in order.

@@ -55,7 +55,7 @@ fn sample() -> (LocalDoc, Vec<Parts>) {
             [vec![], vec![], vec![], names(&["eu"])],
         ),
     ];
-    let mut doc = LocalDoc::default();
+    let mut doc = LocalDocBuilder::default();
     for (kind, mentions, [keys, stems, surname, family]) in &parts {
         doc.push(EntityParts {
             kind: *kind,
@@ -67,7 +67,7 @@ fn sample() -> (LocalDoc, Vec<Parts>) {
         })
         .unwrap();
     }
-    (doc, parts)
+    (doc.finish(), parts)
 }
 
 #[test]
@@ -136,7 +136,7 @@ fn an_entity_keeps_at_most_max_list_stems_surname_and_family_keys() {
         .collect();
     let few = names(&["a", "b"]);
     let m = [mention("X", 0, false)];
-    let mut doc = LocalDoc::default();
+    let mut doc = LocalDocBuilder::default();
     for lists in [
         [&many[..], &many[..], &many[..], &many[..]],
         [&few[..], &few[..1], &few[..], &[][..]],
@@ -151,6 +151,7 @@ fn an_entity_keeps_at_most_max_list_stems_surname_and_family_keys() {
         })
         .unwrap();
     }
+    let doc = doc.finish();
     let big = doc.entity(0).unwrap();
     // Every key, and the first MAX_LIST of each of the other lists.
     assert_eq!(big.keys(), &many[..]);
@@ -196,4 +197,6 @@ fn heads_and_mentions_keep_their_sizes() {
     // mention while it is linked (module docs).
     assert_eq!(std::mem::size_of::<EntityHead>(), 16);
     assert_eq!(std::mem::size_of::<LocalMention>(), 12);
+    // A document: three boxed arrays, no spare capacity.
+    assert_eq!(std::mem::size_of::<LocalDoc>(), 48);
 }

@@ -3,6 +3,7 @@
 use super::*;
 use crate::entity::Recognized;
 use crate::entity::eval::score;
+use crate::entity::link::LocalDocBuilder;
 use crate::entity::link::testing::{
     L, P, assert_same_index, cluster_of, link_texts, roll, seed_analyses, seeds_with,
 };
@@ -413,7 +414,7 @@ fn the_index_built_straight_keeps_the_same_mention_where_two_overlap() {
         m(32..36, "Bach"),
         m(55..62, "Bernd B"),
     ];
-    let mut doc = LocalDoc::default();
+    let mut doc = LocalDocBuilder::default();
     for mentions in [&b[..], &a[..]] {
         doc.push(EntityParts {
             kind: Kind::Person,
@@ -425,6 +426,7 @@ fn the_index_built_straight_keeps_the_same_mention_where_two_overlap() {
         })
         .unwrap();
     }
+    let doc = doc.finish();
     let index = assert_same_index(&[doc.clone(), doc]);
     let kept: Vec<(u32, u32)> = index
         .mentions_in(crate::corpus::DocId(1))
@@ -442,7 +444,7 @@ fn keys_stay_unique_in_order_of_first_mention() {
     // slug is one of those made takes the next free one after it.
     let doc = |name: &str| {
         let mention = LocalMention::new(0..name.len(), Name::new(name), Kind::Place, false);
-        let mut doc = LocalDoc::default();
+        let mut doc = LocalDocBuilder::default();
         doc.push(EntityParts {
             kind: Kind::Place,
             mentions: &[mention.unwrap()],
@@ -452,7 +454,7 @@ fn keys_stay_unique_in_order_of_first_mention() {
             family: &[],
         })
         .unwrap();
-        doc
+        doc.finish()
     };
     let docs = [
         doc("Bonn"),
