@@ -7,11 +7,12 @@
 //! `wladimir putin`, …); interning keeps one copy of each. A million
 //! articles that name many different people hold millions of local entities
 //! and millions of distinct names at once while they are linked, so the
-//! handle is a number, not a pointer: a mention is 16 bytes instead of 32,
-//! a key list entry 4 instead of 16: at the bench's million articles (12
-//! million local entities, 7 million distinct names) the analyses' arrays
-//! take 0.63 GB instead of 1.12 GB, and the process 1.01 GB instead of 1.66
-//! GB once they are read (see BENCHMARKS.md).
+//! handle is a number, not a pointer: a mention was 16 bytes instead of 32
+//! (12 since; see `link::doc`), a key list entry 4 instead of 16: at the
+//! bench's million articles (12 million local entities, 7 million distinct
+//! names) the analyses' arrays took 0.63 GB instead of 1.12 GB, and the
+//! process 1.01 GB instead of 1.66 GB once they are read (see
+//! BENCHMARKS.md).
 //!
 //! Interned strings live as long as the process (a reader opens one
 //! corpus), so [`Name::as_str`] gives a `&'static str`, and a name is equal

@@ -81,22 +81,24 @@ impl Save {
     /// next open.
     pub(super) fn write(self) {
         let q = self.0;
-        let mut fresh = q.fresh.iter();
+        // Every article found again has its bytes in `fresh`, in order, so
+        // they are taken before anything is skipped. The entries are read
+        // twice (counted, then written), so the place in `fresh` goes with
+        // the iterator, not beside it.
         let entries = q
             .docs
             .iter()
             .zip(&q.keys)
             .zip(&q.hit)
-            .filter_map(|((d, k), &hit)| {
-                // Every article found again has its bytes in `fresh`, in
-                // order, so they are taken before anything is skipped.
+            .scan(q.fresh.iter(), |fresh, ((d, k), &hit)| {
                 let bytes = if hit {
-                    q.cache.entry(&d.path)?.bytes()
+                    q.cache.entry(&d.path).map(|e| e.bytes())
                 } else {
-                    fresh.next()?
+                    fresh.next()
                 };
-                d.stamp.map(|st| (&*d.path, st, *k, bytes))
-            });
+                Some(bytes.and_then(|b| d.stamp.map(|st| (&*d.path, st, *k, b))))
+            })
+            .flatten();
         let _ = QuoteCache::write(&q.file, entries);
     }
 }

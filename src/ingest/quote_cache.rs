@@ -75,25 +75,48 @@ struct EntryIn<'a> {
 
 /// The same layout as [`Stored`], borrowed.
 #[derive(Serialize)]
-struct StoredRef<'a> {
+#[serde(bound(serialize = "Entries<I>: Serialize"))]
+struct StoredRef<'a, I> {
     magic: &'a str,
     engine: &'a str,
     quotes: &'a str,
-    entries: Entries<'a>,
+    entries: Entries<I>,
 }
 
 /// The entries to write: (path, stamp, [`input_key`], the quotations
-/// encoded by [`encode_doc`]), in the layout of a `Vec<Entry>`.
-struct Entries<'a>(Vec<(&'a Path, FileStamp, u64, &'a [u8])>);
+/// encoded by [`encode_doc`]), in the layout of a `Vec<Entry>`, given as
+/// they are written (`count` of them) rather than listed first: a million
+/// articles' entries listed took 88 MB.
+struct Entries<I> {
+    count: usize,
+    entries: std::cell::Cell<Option<I>>,
+}
 
-impl Serialize for Entries<'_> {
+impl<'a, I: Iterator<Item = (&'a Path, FileStamp, u64, &'a [u8])>> Serialize for Entries<I> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(|&(path, stamp, input, quotes)| EntryRef {
-            path,
-            stamp,
-            input,
-            quotes,
-        }))
+        use serde::ser::{Error, SerializeSeq};
+        let entries = self
+            .entries
+            .take()
+            .ok_or_else(|| S::Error::custom("the entries were written already"))?;
+        let mut seq = s.serialize_seq(Some(self.count))?;
+        let mut written = 0;
+        for (path, stamp, input, quotes) in entries {
+            written += 1;
+            if written > self.count {
+                break;
+            }
+            seq.serialize_element(&EntryRef {
+                path,
+                stamp,
+                input,
+                quotes,
+            })?;
+        }
+        if written != self.count {
+            return Err(S::Error::custom("the entries were not as many as counted"));
+        }
+        seq.end()
     }
 }
 
@@ -130,7 +153,7 @@ impl Encoded {
     }
 
     /// Each article's encoded quotations, in order.
-    pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> + Clone {
         let starts = std::iter::once(0).chain(self.ends.iter().copied());
         starts.zip(&self.ends).map(|(s, &e)| &self.bytes[s..e])
     }
@@ -400,8 +423,9 @@ impl QuoteCache {
     /// The bytes of a cache file with exactly `entries`: (path, stamp,
     /// [`input_key`], quotations encoded by [`encode_doc`]).
     pub fn encode<'a>(
-        entries: impl IntoIterator<Item = (&'a Path, FileStamp, u64, &'a [u8])>,
+        entries: impl IntoIterator<Item = (&'a Path, FileStamp, u64, &'a [u8]), IntoIter: Clone>,
     ) -> Vec<u8> {
+        let entries = entries.into_iter();
         postcard::to_stdvec(&Self::stored(entries)).unwrap_or_default()
     }
 
@@ -410,9 +434,9 @@ impl QuoteCache {
     /// the whole file first.
     pub fn write<'a>(
         file: &Path,
-        entries: impl IntoIterator<Item = (&'a Path, FileStamp, u64, &'a [u8])>,
+        entries: impl IntoIterator<Item = (&'a Path, FileStamp, u64, &'a [u8]), IntoIter: Clone>,
     ) -> std::io::Result<()> {
-        let stored = Self::stored(entries);
+        let stored = Self::stored(entries.into_iter());
         crate::atomic::write_with(file, |w| {
             postcard::to_io(&stored, w)
                 .map(|_| ())
@@ -420,14 +444,20 @@ impl QuoteCache {
         })
     }
 
-    fn stored<'a>(
-        entries: impl IntoIterator<Item = (&'a Path, FileStamp, u64, &'a [u8])>,
-    ) -> StoredRef<'a> {
+    /// What a file of `entries` holds. They are counted first (the file
+    /// gives their number before them), then written as they come.
+    fn stored<'a, I>(entries: I) -> StoredRef<'static, I>
+    where
+        I: Iterator<Item = (&'a Path, FileStamp, u64, &'a [u8])> + Clone,
+    {
         StoredRef {
             magic: MAGIC,
             engine: ENGINE_VERSION,
             quotes: QUOTES_VERSION,
-            entries: Entries(entries.into_iter().collect()),
+            entries: Entries {
+                count: entries.clone().count(),
+                entries: std::cell::Cell::new(Some(entries)),
+            },
         }
     }
 }
@@ -535,6 +565,28 @@ mod tests {
         let bytes = std::fs::read(&streamed).unwrap();
         assert_eq!(bytes, std::fs::read(&file).unwrap());
         assert_eq!(QuoteCache::read(&streamed).len(), 2);
+        // Entries that are fewer when written than when counted (the file
+        // gives their number first): an error, and the file is left as it
+        // was.
+        let passes = std::rc::Rc::new(std::cell::Cell::new(0));
+        let shrinking = {
+            let passes = passes.clone();
+            let encoded: &[u8] = &encoded;
+            (0..3).filter_map(move |i| {
+                if i == 0 {
+                    passes.set(passes.get() + 1);
+                }
+                (i < 4 - passes.get()).then_some((
+                    Path::new("/c/a.txt"),
+                    stamp(1),
+                    input,
+                    encoded,
+                ))
+            })
+        };
+        assert!(QuoteCache::write(&streamed, shrinking).is_err());
+        assert_eq!(passes.get(), 2, "counted, then written");
+        assert_eq!(std::fs::read(&streamed).unwrap(), bytes);
     }
 
     #[test]
