@@ -92,7 +92,7 @@ impl Save {
             .zip(&q.hit)
             .scan(q.fresh.iter(), |fresh, ((d, k), &hit)| {
                 let bytes = if hit {
-                    q.cache.entry(&d.path).map(|e| e.bytes())
+                    q.cache.entry(&d.path).map(|e| e.bytes().into())
                 } else {
                     fresh.next()
                 };
@@ -505,7 +505,12 @@ fn send_quotes(
     let mut table = QuoteTable::with_capacity(docs.len());
     let mut keys = Vec::with_capacity(docs.len());
     let mut hit = Vec::with_capacity(docs.len());
-    let mut fresh = quote_cache::Encoded::default();
+    // The quotations found anew, encoded, wait for the cache in a scratch
+    // file beside it (in memory when it cannot be made).
+    let mut fresh = file
+        .and_then(|f| f.parent())
+        .and_then(|dir| quote_cache::Encoded::in_scratch(dir).ok())
+        .unwrap_or_default();
     for (b, batch) in docs.chunks(BATCH * 16).enumerate() {
         let found: Vec<(u64, QuoteDoc, Option<Vec<u8>>)> = batch
             .par_iter()
@@ -557,7 +562,7 @@ fn send_quotes(
             table.push(&q);
             keys.push(key);
             hit.push(bytes.is_none());
-            if let Some(bytes) = bytes {
+            if let Some(bytes) = bytes.filter(|_| file.is_some()) {
                 fresh.push(&bytes);
             }
         }
@@ -574,7 +579,9 @@ fn send_quotes(
     // Write when something was found again, or entries of files no longer
     // in the corpus are to drop out.
     let stale = cached.is_some_and(|n| hits < docs.len() || n > hits);
-    Ok(file.filter(|_| stale).map(|f| QuoteSave {
+    // What could not be kept for the cache leaves it as it is.
+    let kept = fresh.finish();
+    Ok(file.filter(|_| stale && kept).map(|f| QuoteSave {
         file: f.clone(),
         docs: docs.to_vec(),
         keys,

@@ -92,7 +92,11 @@ struct Entries<I> {
     entries: std::cell::Cell<Option<I>>,
 }
 
-impl<'a, I: Iterator<Item = (&'a Path, FileStamp, u64, &'a [u8])>> Serialize for Entries<I> {
+impl<'a, B, I> Serialize for Entries<I>
+where
+    B: AsRef<[u8]>,
+    I: Iterator<Item = (&'a Path, FileStamp, u64, B)>,
+{
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::{Error, SerializeSeq};
         let entries = self
@@ -110,7 +114,7 @@ impl<'a, I: Iterator<Item = (&'a Path, FileStamp, u64, &'a [u8])>> Serialize for
                 path,
                 stamp,
                 input,
-                quotes,
+                quotes: quotes.as_ref(),
             })?;
         }
         if written != self.count {
@@ -135,27 +139,85 @@ pub fn encode_doc(doc: &QuoteDoc) -> Vec<u8> {
 }
 
 /// The encoded quotations ([`encode_doc`]) of a run of articles, one after
-/// the other in one buffer: what a cache file is written from for the
-/// articles whose quotations were found again, without their
-/// [`QuoteDoc`]s.
+/// the other: what a cache file is written from for the articles whose
+/// quotations were found again, without their [`QuoteDoc`]s. In memory
+/// ([`Encoded::default`]), or in a scratch file ([`Encoded::in_scratch`]):
+/// a million articles' come to 180 MB, which would otherwise be held from
+/// the first article to the writing of the cache.
 #[derive(Debug, Default)]
 pub struct Encoded {
+    /// The bytes, when they are kept in memory.
     bytes: Vec<u8>,
+    /// The scratch file they are written to instead (removed by the system
+    /// when it is closed).
+    scratch: Option<std::io::BufWriter<std::fs::File>>,
+    /// Whether writing the scratch file failed: the bytes are lost, and
+    /// [`Encoded::iter`] gives none.
+    failed: bool,
     /// Where each article's bytes end.
-    ends: Vec<usize>,
+    ends: Vec<u64>,
 }
 
+/// One article's encoded quotations, as [`Encoded::iter`] gives them:
+/// borrowed from memory, or read from the scratch file.
+pub type EncodedBytes<'a> = std::borrow::Cow<'a, [u8]>;
+
 impl Encoded {
-    /// Add the next article's encoded quotations.
-    pub fn push(&mut self, encoded: &[u8]) {
-        self.bytes.extend_from_slice(encoded);
-        self.ends.push(self.bytes.len());
+    /// Encoded quotations written to an anonymous scratch file in `dir`
+    /// (gone when it is closed, even if dossier is killed).
+    pub fn in_scratch(dir: &Path) -> std::io::Result<Encoded> {
+        Ok(Encoded::in_file(tempfile::tempfile_in(dir)?))
     }
 
-    /// Each article's encoded quotations, in order.
-    pub fn iter(&self) -> impl Iterator<Item = &[u8]> + Clone {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts.zip(&self.ends).map(|(s, &e)| &self.bytes[s..e])
+    /// Encoded quotations written to `file` (empty, opened to read and
+    /// write).
+    fn in_file(file: std::fs::File) -> Encoded {
+        Encoded {
+            scratch: Some(std::io::BufWriter::with_capacity(1 << 16, file)),
+            ..Encoded::default()
+        }
+    }
+
+    /// Add the next article's encoded quotations.
+    pub fn push(&mut self, encoded: &[u8]) {
+        use std::io::Write;
+        let end = self.ends.last().copied().unwrap_or(0) + encoded.len() as u64;
+        match &mut self.scratch {
+            Some(w) => self.failed |= w.write_all(encoded).is_err(),
+            None => self.bytes.extend_from_slice(encoded),
+        }
+        self.ends.push(end);
+    }
+
+    /// Write out what is buffered for the scratch file; `false` when the
+    /// bytes could not all be written (then there are none to read).
+    pub fn finish(&mut self) -> bool {
+        use std::io::Write;
+        if let Some(w) = &mut self.scratch {
+            self.failed |= w.flush().is_err();
+        }
+        !self.failed
+    }
+
+    /// Each article's encoded quotations, in order (none when the scratch
+    /// file failed; call [`Encoded::finish`] first). Read again each time
+    /// the iterator is copied.
+    pub fn iter(&self) -> impl Iterator<Item = EncodedBytes<'_>> + Clone {
+        let file = self.scratch.as_ref().map(|w| w.get_ref());
+        let ends = if self.failed { &[][..] } else { &self.ends[..] };
+        let starts = std::iter::once(0).chain(ends.iter().copied());
+        starts.zip(ends).map_while(move |(s, &e)| match file {
+            None => self
+                .bytes
+                .get(s as usize..e as usize)
+                .map(std::borrow::Cow::Borrowed),
+            Some(f) => {
+                use std::os::unix::fs::FileExt;
+                let mut out = vec![0; usize::try_from(e - s).ok()?];
+                f.read_exact_at(&mut out, s).ok()?;
+                Some(std::borrow::Cow::Owned(out))
+            }
+        })
     }
 }
 
@@ -432,9 +494,9 @@ impl QuoteCache {
     /// Write a cache file with exactly `entries` (see [`QuoteCache::encode`])
     /// to `file`, atomically, encoding each entry as it goes rather than
     /// the whole file first.
-    pub fn write<'a>(
+    pub fn write<'a, B: AsRef<[u8]>>(
         file: &Path,
-        entries: impl IntoIterator<Item = (&'a Path, FileStamp, u64, &'a [u8]), IntoIter: Clone>,
+        entries: impl IntoIterator<Item = (&'a Path, FileStamp, u64, B), IntoIter: Clone>,
     ) -> std::io::Result<()> {
         let stored = Self::stored(entries.into_iter());
         crate::atomic::write_with(file, |w| {
@@ -446,9 +508,10 @@ impl QuoteCache {
 
     /// What a file of `entries` holds. They are counted first (the file
     /// gives their number before them), then written as they come.
-    fn stored<'a, I>(entries: I) -> StoredRef<'static, I>
+    fn stored<'a, B, I>(entries: I) -> StoredRef<'static, I>
     where
-        I: Iterator<Item = (&'a Path, FileStamp, u64, &'a [u8])> + Clone,
+        B: AsRef<[u8]>,
+        I: Iterator<Item = (&'a Path, FileStamp, u64, B)> + Clone,
     {
         StoredRef {
             magic: MAGIC,
@@ -576,12 +639,7 @@ mod tests {
                 if i == 0 {
                     passes.set(passes.get() + 1);
                 }
-                (i < 4 - passes.get()).then_some((
-                    Path::new("/c/a.txt"),
-                    stamp(1),
-                    input,
-                    encoded,
-                ))
+                (i < 4 - passes.get()).then_some((Path::new("/c/a.txt"), stamp(1), input, encoded))
             })
         };
         assert!(QuoteCache::write(&streamed, shrinking).is_err());
@@ -592,17 +650,42 @@ mod tests {
     #[test]
     fn encoded_quotations_come_back_article_by_article() {
         let doc = analyse(TEXT, &mentions());
-        let mut e = Encoded::default();
-        assert_eq!(e.iter().count(), 0);
-        // An article without quotations still has its (short) entry.
-        for d in [&doc, &QuoteDoc::default(), &doc] {
-            e.push(&encode_doc(d));
+        let dir = tempfile::tempdir().unwrap();
+        // In memory and in a scratch file alike.
+        for mut e in [Encoded::default(), Encoded::in_scratch(dir.path()).unwrap()] {
+            assert!(e.finish());
+            assert_eq!(e.iter().count(), 0);
+            // An article without quotations still has its (short) entry.
+            for d in [&doc, &QuoteDoc::default(), &doc] {
+                e.push(&encode_doc(d));
+            }
+            assert!(e.finish());
+            let back: Vec<QuoteDoc> = e
+                .iter()
+                .map(|b| postcard::from_bytes(&b).expect("decodes"))
+                .collect();
+            assert_eq!(back, [doc.clone(), QuoteDoc::default(), doc.clone()]);
+            // A copy of the iterator reads them again from the start.
+            let mut it = e.iter();
+            it.next();
+            assert_eq!(it.clone().count(), 2);
+            assert_eq!(it.count(), 2);
         }
-        let back: Vec<QuoteDoc> = e
-            .iter()
-            .map(|b| postcard::from_bytes(b).expect("decodes"))
-            .collect();
-        assert_eq!(back, [doc.clone(), QuoteDoc::default(), doc]);
+        // The scratch file is anonymous: nothing is left in the folder.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        // A scratch file that cannot be written (a full disk): no bytes, and
+        // `finish` says so.
+        let full = std::fs::File::options()
+            .read(true)
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let mut e = Encoded::in_file(full);
+        for _ in 0..1000 {
+            e.push(&encode_doc(&doc));
+        }
+        assert!(!e.finish());
+        assert_eq!(e.iter().count(), 0);
         // Kept bytes from a cache entry are what encoding gives again.
         let dir = tempfile::tempdir().unwrap();
         let (file, doc, _) = written(dir.path());
