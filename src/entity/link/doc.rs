@@ -218,11 +218,6 @@ impl LocalDocBuilder {
         self.mentions.reserve_exact(mentions);
     }
 
-    /// Whether no entity has been added.
-    pub fn is_empty(&self) -> bool {
-        self.heads.is_empty()
-    }
-
     /// The document built.
     pub fn finish(self) -> LocalDoc {
         LocalDoc {

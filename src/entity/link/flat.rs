@@ -39,6 +39,20 @@ impl<'a> Flat<'a> {
         }
     }
 
+    /// The number of documents.
+    pub(super) fn docs(&self) -> usize {
+        self.first.len()
+    }
+
+    /// The numbers of document `d`'s entities.
+    pub(super) fn range(&self, d: DocId) -> std::ops::Range<usize> {
+        let end = self
+            .first
+            .get(d.index() + 1)
+            .map_or(self.len(), |&e| e as usize);
+        self.first[d.index()] as usize..end
+    }
+
     /// Entity `i`'s document and its place in it.
     fn at(&self, i: usize) -> (DocId, usize) {
         let d = self.doc[i];
@@ -122,6 +136,18 @@ mod tests {
             .flat_map(|(d, doc)| (0..doc.len()).map(move |e| (d, e)))
             .collect();
         assert_eq!(flat.len(), expected.len());
+        assert_eq!(flat.docs(), docs.len());
+        // Each document's range holds exactly its entities' numbers.
+        for d in 0..docs.len() {
+            let mine: Vec<usize> = (0..expected.len())
+                .filter(|&i| expected[i].0 == d)
+                .collect();
+            assert_eq!(
+                flat.range(DocId(d as u32)).collect::<Vec<_>>(),
+                mine,
+                "document {d}"
+            );
+        }
         let got: Vec<(DocId, LocalEntity<'_>)> = flat.iter().collect();
         for (i, &(d, e)) in expected.iter().enumerate() {
             assert_eq!(flat.doc(i), DocId(d as u32));

@@ -34,7 +34,6 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use spelling::FullNames;
 use std::collections::BTreeMap;
-use std::ops::Range;
 
 /// Link the local entities of all documents (`docs[i]` is document `i`) into
 /// corpus entities. Deterministic: the same input gives the same output.
@@ -57,7 +56,7 @@ use std::ops::Range;
 pub fn global(docs: &[LocalDoc]) -> Vec<LinkedEntity> {
     let flat = Flat::new(docs);
     let surfaces = Surfaces::new(&flat);
-    joined(docs.len(), &flat, &surfaces).into_entities()
+    joined(&flat, &surfaces).into_entities()
 }
 
 /// [`global`] made into the [`EntityIndex`] of the `docs.len()` documents:
@@ -69,7 +68,7 @@ pub fn global(docs: &[LocalDoc]) -> Vec<LinkedEntity> {
 pub fn global_index(docs: &[LocalDoc]) -> EntityIndex {
     let flat = Flat::new(docs);
     let surfaces = Surfaces::new(&flat);
-    let mut linker = joined(docs.len(), &flat, &surfaces);
+    let mut linker = joined(&flat, &surfaces);
     let plan = linker.plan();
     let mut evidence = Evidence::default();
     let mut entities = Vec::with_capacity(plan.len());
@@ -83,7 +82,6 @@ pub fn global_index(docs: &[LocalDoc]) -> EntityIndex {
             true
         },
     );
-    let doc_range = std::mem::take(&mut linker.doc_range);
     drop(linker);
     drop(surfaces);
     // What making the entities took (the edges and candidates by cluster,
@@ -91,9 +89,9 @@ pub fn global_index(docs: &[LocalDoc]) -> EntityIndex {
     // surface) is given back before the mentions are listed.
     crate::heap::give_back();
     let (entities, stored) = evidence.into_entities(entities);
-    let mentions = mention_table(&flat, &plan, &doc_range);
+    let mentions = mention_table(&flat, &plan);
     drop(plan);
-    EntityIndex::from_sorted(doc_range.len(), entities, mentions, stored)
+    EntityIndex::from_sorted(flat.docs(), entities, mentions, stored)
 }
 
 /// [`global_index`] given away as it is made, for a caller that writes it
@@ -111,13 +109,12 @@ pub fn global_given<E>(
 ) -> Result<(), E> {
     let flat = Flat::new(docs);
     let surfaces = Surfaces::new(&flat);
-    let mut linker = joined(docs.len(), &flat, &surfaces);
+    let mut linker = joined(&flat, &surfaces);
     let plan = linker.plan();
     tables(&Mentions {
         flat: &flat,
         numbers: plan.numbers(),
         plan: &plan,
-        doc_range: &linker.doc_range,
     })?;
     let mut failed = None;
     linker.make(
@@ -172,10 +169,10 @@ impl Evidence {
     }
 }
 
-/// The local entities `flat` of `docs` documents (whose surfaces' words
-/// are `surfaces`) joined by steps 1 to 7 of [`global`].
-fn joined<'a>(docs: usize, flat: &'a Flat<'a>, surfaces: &'a Surfaces) -> Linker<'a> {
-    let mut linker = Linker::new(docs, flat, surfaces);
+/// The local entities `flat` (whose surfaces' words are `surfaces`)
+/// joined by steps 1 to 7 of [`global`].
+fn joined<'a>(flat: &'a Flat<'a>, surfaces: &'a Surfaces) -> Linker<'a> {
+    let mut linker = Linker::new(flat, surfaces);
     let (known, ()) = rayon::join(
         || KnownEntries::of(flat, surfaces),
         || {
@@ -215,14 +212,13 @@ fn joined<'a>(docs: usize, flat: &'a Flat<'a>, surfaces: &'a Surfaces) -> Linker
 }
 
 /// The mentions of the local entities `flat`, clustered as `plan` says,
-/// whose documents' ranges are `doc_range`, document by document, each
+/// document by document, each
 /// with the number of its corpus entity, in the order `EntityIndex::new`
 /// gives: read from the local entities, not from lists per entity.
-fn mention_table(flat: &Flat<'_>, plan: &Plan, doc_range: &[Range<usize>]) -> Vec<Mention> {
+fn mention_table(flat: &Flat<'_>, plan: &Plan) -> Vec<Mention> {
     let source = Mentions {
         flat,
         plan,
-        doc_range,
         numbers: plan.numbers(),
     };
     let total = (0..flat.len())
@@ -243,7 +239,6 @@ fn mention_table(flat: &Flat<'_>, plan: &Plan, doc_range: &[Range<usize>]) -> Ve
 pub struct Mentions<'a> {
     flat: &'a Flat<'a>,
     plan: &'a Plan,
-    doc_range: &'a [Range<usize>],
     /// The number of the entity of each cluster, by root ([`Plan::numbers`]).
     numbers: Vec<u32>,
 }
@@ -251,7 +246,7 @@ pub struct Mentions<'a> {
 impl Mentions<'_> {
     /// The number of documents.
     pub fn docs(&self) -> usize {
-        self.doc_range.len()
+        self.flat.docs()
     }
 
     /// The number of entities.
@@ -265,9 +260,9 @@ impl Mentions<'_> {
     pub fn each_doc<E>(&self, f: &mut dyn FnMut(&[Mention]) -> Result<(), E>) -> Result<(), E> {
         let roots = &self.plan.roots;
         let mut in_doc: Vec<Mention> = Vec::new();
-        for (d, range) in self.doc_range.iter().enumerate() {
+        for d in 0..self.flat.docs() {
             in_doc.clear();
-            for i in range.clone() {
+            for i in self.flat.range(DocId(d as u32)) {
                 let entity = EntityId(self.numbers[roots.of(i)]);
                 in_doc.extend(self.flat.entity(i).mentions().iter().map(|m| Mention {
                     doc: DocId(d as u32),
@@ -310,8 +305,6 @@ pub(super) struct Linker<'a> {
     pub(super) flat: &'a Flat<'a>,
     /// Which entities are joined so far.
     pub(super) uf: Union,
-    /// The range of `flat` that holds each document's entities.
-    pub(super) doc_range: Vec<Range<usize>>,
     /// Every join that merged two clusters: (entity, entity, rule).
     pub(super) edges: Vec<(u32, u32, Rule)>,
     /// Ambiguous groups: a member of each, with the roots of its candidates.
@@ -321,23 +314,12 @@ pub(super) struct Linker<'a> {
 }
 
 impl<'a> Linker<'a> {
-    /// The entities of `flat` (of `docs` documents), each on its own.
-    fn new(docs: usize, flat: &'a Flat<'a>, surfaces: &'a Surfaces) -> Linker<'a> {
-        // `flat` is in document order, so each document is one range of it.
-        let mut doc_range: Vec<Range<usize>> = vec![0..0; docs];
-        for (i, (d, _)) in flat.iter().enumerate() {
-            let r = &mut doc_range[d.index()];
-            if r.start == r.end {
-                *r = i..i + 1;
-            } else {
-                r.end = i + 1;
-            }
-        }
+    /// The entities of `flat`, each on its own.
+    fn new(flat: &'a Flat<'a>, surfaces: &'a Surfaces) -> Linker<'a> {
         Linker {
             uf: Union::new(flat.len()),
             surfaces,
             flat,
-            doc_range,
             edges: Vec::new(),
             ambiguous: Vec::new(),
         }
@@ -552,10 +534,7 @@ impl<'a> Linker<'a> {
 
     /// The clusters (as roots) that document `doc` mentions.
     pub(super) fn context(&self, doc: DocId, roots: &Roots) -> FxHashSet<usize> {
-        self.doc_range[doc.index()]
-            .clone()
-            .map(|j| roots.of(j))
-            .collect()
+        self.flat.range(doc).map(|j| roots.of(j)).collect()
     }
 
     /// The clusters as corpus entities, in order of first mention, each with

@@ -618,7 +618,7 @@ impl Linker<'_> {
                 let theirs = contexts.entry(c).or_insert_with(|| {
                     let mut theirs: Vec<u32> = Vec::new();
                     for d in docs_of.get(&c).into_iter().flatten().take(CONTEXT_DOCS) {
-                        let range = self.doc_range[d.index()].clone();
+                        let range = self.flat.range(*d);
                         theirs.extend(range.map(|j| roots.of(j) as u32));
                     }
                     theirs.sort_unstable();
