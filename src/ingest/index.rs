@@ -543,9 +543,13 @@ fn send_quotes(
                 };
                 match quotes {
                     Ok(q) => (key, q, None),
-                    // Found again: encoded here, on every core.
+                    // Found again: encoded here, on every core, when there
+                    // is a cache to write them to.
                     Err(q) => {
-                        let bytes = quote_cache::encode_doc(&q);
+                        let bytes = match file {
+                            Some(_) => quote_cache::encode_doc(&q),
+                            None => Vec::new(),
+                        };
                         (key, q, Some(bytes))
                     }
                 }
