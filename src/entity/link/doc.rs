@@ -278,11 +278,8 @@ impl Builder {
 
     /// The document built, and a fresh start for the next one.
     fn finish(&mut self) -> LocalDoc {
-        let doc = LocalDoc {
-            heads: self.doc.heads.as_slice().into(),
-            mentions: self.doc.mentions.as_slice().into(),
-            names: self.doc.names.as_slice().into(),
-        };
+        // A copy is of the exact size; the buffers stay for the next one.
+        let doc = self.doc.clone().finish();
         if self.doc.mentions.capacity() > KEPT_MENTIONS {
             *self = Builder::default();
         } else {
