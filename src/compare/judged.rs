@@ -48,7 +48,7 @@ fn load(path: PathBuf) -> (Corpus, EntityIndex) {
     let report = crate::corpus::load::discover(std::slice::from_ref(&path));
     let job = Job::Files {
         roots: vec![path],
-        files: report.files,
+        files: report.files.into_iter().map(std::sync::Arc::from).collect(),
         problems: Vec::new(),
         cache: None,
         options: RecordOptions::default(),

@@ -22,7 +22,8 @@ use std::path::{Component, Path, PathBuf};
 
 /// Give each of `files` (found under `roots`, the paths opened; see
 /// [`super::load::discover`]) a unique document id, as the module says.
-pub fn unique_ids(files: &[PathBuf], roots: &[PathBuf]) -> Vec<String> {
+pub fn unique_ids<P: AsRef<Path>>(files: &[P], roots: &[PathBuf]) -> Vec<String> {
+    let files: Vec<&Path> = files.iter().map(AsRef::as_ref).collect();
     let stems: Vec<String> = files.iter().map(|p| stem(p)).collect();
     let mut per_stem: FxHashMap<&str, usize> = FxHashMap::default();
     per_stem.reserve(stems.len());

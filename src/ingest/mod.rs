@@ -31,7 +31,7 @@ use crate::quote::table::QuoteTable;
 use cache::IndexCache;
 pub use early::EarlyRead;
 use std::cell::RefCell;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Articles read or analysed per batch sent to the receiver.
@@ -81,8 +81,9 @@ pub enum Job {
     Files {
         /// The paths the user named (they key the index cache).
         roots: Vec<PathBuf>,
-        /// The files, in corpus order.
-        files: Vec<PathBuf>,
+        /// The files, in corpus order. Their documents share these paths
+        /// ([`Document::path`]): a million articles hold each path once.
+        files: Vec<Arc<Path>>,
         /// Problems with the paths given.
         problems: Vec<String>,
         /// Where the index cache lives; `None` to go without.
@@ -130,7 +131,7 @@ impl Job {
         let report = stdin::discover(paths);
         Job::Files {
             roots,
-            files: report.files,
+            files: report.files.into_iter().map(Arc::from).collect(),
             problems: report.errors.iter().map(|e| e.to_string()).collect(),
             cache,
             options,
@@ -718,12 +719,21 @@ mod tests {
                 .all(|d| !d.text.is_loaded() && d.title.starts_with("Titel")),
             "titles known, texts left in their files (also after analysis and linking)"
         );
+        // Each path is held once, by the job, the document and its text.
+        let Job::Files { files, .. } = &reader else {
+            panic!("a folder is opened as files")
+        };
         assert!(
             docs.iter()
                 .filter(article)
-                .all(|d| Arc::strong_count(&d.path) == 2),
-            "each path held once, by the document and its text"
+                .all(|d| Arc::strong_count(&d.path) == 3
+                    && files.iter().any(|f| Arc::ptr_eq(f, &d.path))),
+            "each path held once, shared by the job, the document and its text"
         );
+        // A record's path names its line (`feed.jsonl#1`): its own.
+        let record = docs.iter().find(|d| !article(d)).unwrap();
+        assert!(record.path.to_string_lossy().ends_with("feed.jsonl#1"));
+        assert!(!files.iter().any(|f| Arc::ptr_eq(f, &record.path)));
         assert!(
             docs.iter()
                 .filter(|d| !article(d))

@@ -16,7 +16,7 @@ use std::sync::Arc;
 /// known, and read again when it is used ([`Document::leave_text_in_file`]):
 /// the reader holds no corpus in memory.
 pub(super) fn read_all(
-    files: &[PathBuf],
+    files: &[Arc<Path>],
     roots: &[PathBuf],
     options: &RecordOptions,
     leave_texts: bool,
@@ -39,6 +39,14 @@ pub(super) fn read_all(
             .zip(ids.par_iter())
             .map(|(f, id)| {
                 let mut read = read_one(f, id, options);
+                if let Ok(loaded) = &mut read {
+                    // The document shares its file's path with the job.
+                    for d in &mut loaded.docs {
+                        if d.path == *f {
+                            d.path = Arc::clone(f);
+                        }
+                    }
+                }
                 if leave_texts && let Ok(loaded) = &mut read {
                     // Records share their file: they keep their texts.
                     if loaded.summary.is_none() {

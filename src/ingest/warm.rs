@@ -39,7 +39,7 @@ enum Source {
 /// of the user's corrections file (they key the index).
 pub(super) fn open(
     file: &LinkedFile,
-    files: &[PathBuf],
+    files: &[Arc<Path>],
     roots: &[PathBuf],
     corrections: &[u8],
 ) -> Result<(Vec<Arc<Document>>, EntityIndex), NotWarm> {
@@ -87,7 +87,7 @@ pub(super) fn open(
         Source::Table => Some(e.stamp),
         Source::Read(d) => d.stamp,
     });
-    let key = cache::corpus_key(files.iter().map(PathBuf::as_path).zip(stamps), corrections)
+    let key = cache::corpus_key(files.iter().map(|f| &**f).zip(stamps), corrections)
         .ok_or(NotWarm::Changed)?;
     let lens: Vec<usize> = sources
         .iter()
@@ -129,7 +129,7 @@ pub(super) fn open(
 fn from_table(
     d: u32,
     e: &linked_file::DocEntry<'_>,
-    path: &Path,
+    path: &Arc<Path>,
     id: String,
     check: TextCheck,
 ) -> Document {
@@ -138,7 +138,7 @@ fn from_table(
         .iter()
         .map(|&(s, end)| s as usize..end as usize)
         .collect();
-    let path: Arc<Path> = Arc::from(path);
+    let path = Arc::clone(path);
     Document {
         id: id.into(),
         path: path.clone(),
