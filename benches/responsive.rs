@@ -259,7 +259,7 @@ fn keys_during_relink(dir: &Path, home: &Path) -> BenchResult {
         .filter(|&id| app.index.entity(id).kind == Kind::Person)
         .max_by_key(|&id| app.index.mentions_of(id).count())
         .ok_or("no person in the index")?;
-    let name = app.index.entity(person).name.clone();
+    let name = app.index.entity(person).name.to_string();
     for r in 0..relinks {
         app.focus = dossier::app::Focus::Reader;
         if r % 2 == 0 {

@@ -272,7 +272,7 @@ fn selected_entity_stands_out_and_n_crosses_documents() {
     app.apply(Action::Enter);
     assert_eq!(
         app.selected
-            .map(|id| app.index.entity(id).name.clone())
+            .map(|id| app.index.entity(id).name.to_string())
             .as_deref(),
         Some("Anna Berger")
     );
@@ -492,7 +492,7 @@ fn compare_jumps_in_both_panes_and_swaps() {
         v.sides.iter().all(|s| s.cursor.is_some()),
         "both panes moved"
     );
-    let name = app.index.entity(id).name.clone();
+    let name = app.index.entity(id).name.to_string();
     for s in &v.sides {
         let text = &app.corpus.doc(s.doc).text;
         assert!(text[s.cursor.clone().unwrap()].starts_with(&name[..4]));

@@ -209,7 +209,7 @@ fn a_spelling_split_off_in_the_why_view_is_saved_undone_and_merged_back() {
     let all = app.index.mention_count(macron);
     let entities = app.index.len();
     assert_eq!(
-        spellings(app.index.entity(macron)),
+        spellings(&app.index.entity(macron)),
         ["Emmanuel Macron", "Macron"]
     );
 
@@ -243,7 +243,7 @@ fn a_spelling_split_off_in_the_why_view_is_saved_undone_and_merged_back() {
         all,
         "no mention lost"
     );
-    assert_eq!(spellings(app.index.entity(full)), ["Emmanuel Macron"]);
+    assert_eq!(spellings(&app.index.entity(full)), ["Emmanuel Macron"]);
     assert_eq!(app.mode, Mode::Why, "the why view stays open");
     assert_eq!(app.why.unwrap().entity, full, "on the entity split from");
     let saved = dossier::entity::link::corrections::Corrections::load(&file).unwrap();

@@ -140,8 +140,8 @@ impl App {
             return;
         }
         let (from_name, into_name) = (
-            self.index.entity(from).name.clone(),
-            self.index.entity(into).name.clone(),
+            self.index.entity(from).name.to_string(),
+            self.index.entity(into).name.to_string(),
         );
         self.sidebar.filter.clear();
         self.correct(
@@ -150,7 +150,7 @@ impl App {
                 into: into_name.clone(),
             },
             format!("merged “{from_name}” into “{into_name}”"),
-            Some(into_name.clone()),
+            Some(into_name),
         );
     }
 
@@ -160,13 +160,13 @@ impl App {
         let Some(id) = self.correction_subject() else {
             return;
         };
-        let e = self.index.entity(id).clone();
+        let e = self.index.entity(id);
         if self.selected == Some(id) {
             self.selected = None;
             self.reader.cursor = None;
         }
         self.correct(
-            Change::NotEntity(e.aliases.clone()),
+            Change::NotEntity(e.aliases.to_vec()),
             format!("“{}” is no longer an entity", e.name),
             None,
         );
@@ -211,7 +211,10 @@ impl App {
         if self.corrector.undo.len() > UNDO_DEPTH {
             self.corrector.undo.remove(0);
         }
-        let select = select.or_else(|| self.selected.map(|id| self.index.entity(id).name.clone()));
+        let select = select.or_else(|| {
+            self.selected
+                .map(|id| self.index.entity(id).name.to_string())
+        });
         self.corrector.in_force = Some(corrections.clone());
         self.start_relink(corrections, select, format!("{done} ({})", recorded.1));
     }
@@ -240,7 +243,9 @@ impl App {
         };
         match done.0 {
             Ok(Some(corrections)) => {
-                let select = self.selected.map(|id| self.index.entity(id).name.clone());
+                let select = self
+                    .selected
+                    .map(|id| self.index.entity(id).name.to_string());
                 self.corrector.in_force = Some(corrections.clone());
                 self.start_relink(
                     corrections,
@@ -273,7 +278,9 @@ impl App {
                         continue;
                     }
                     self.corrector.in_force = Some(c.clone());
-                    let select = self.selected.map(|id| self.index.entity(id).name.clone());
+                    let select = self
+                        .selected
+                        .map(|id| self.index.entity(id).name.to_string());
                     self.start_relink(c, select, "corrections of the team applied".into());
                 }
                 LogEvent::Lost(why) => self.offline = Some(why),
@@ -309,8 +316,12 @@ impl App {
             );
             return;
         }
-        let select = self.selected.map(|id| self.index.entity(id).name.clone());
-        let why = self.why.map(|w| self.index.entity(w.entity).name.clone());
+        let select = self
+            .selected
+            .map(|id| self.index.entity(id).name.to_string());
+        let why = self
+            .why
+            .map(|w| self.index.entity(w.entity).name.to_string());
         self.corrector.relinking = None;
         self.corrector.waiting = None;
         self.corrector.in_force = None;

@@ -97,8 +97,9 @@ impl App {
         if !self.corpus.is_empty() {
             self.memory.state.last_doc = Some(self.corpus.doc(self.reader.doc).id.to_string());
         }
-        self.memory.state.selected_entity =
-            self.selected.map(|id| self.index.entity(id).name.clone());
+        self.memory.state.selected_entity = self
+            .selected
+            .map(|id| self.index.entity(id).name.to_string());
         self.memory.save().map_err(|e| {
             tracing::error!("could not save the reading state: {e}");
             format!("could not save the reading state: {e}")

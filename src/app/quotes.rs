@@ -153,7 +153,7 @@ impl App {
             return;
         };
         let entries = quotes_of(&docs, &self.corpus, &self.index, id);
-        let name = crate::corpus::sanitize::visible(&self.index.entity(id).name);
+        let name = crate::corpus::sanitize::visible(self.index.entity(id).name);
         if entries.is_empty() {
             self.message = Some(format!("no quotations of {name}"));
             return;

@@ -70,7 +70,9 @@ impl App {
         if self.corrector.analyses.is_some()
             && let Some((corrections, done)) = self.corrector.waiting.take()
         {
-            let select = self.selected.map(|id| self.index.entity(id).name.clone());
+            let select = self
+                .selected
+                .map(|id| self.index.entity(id).name.to_string());
             self.start_relink(corrections, select, done);
         }
     }
@@ -126,7 +128,7 @@ impl App {
         match name.and_then(|n| self.index.find(&n)).or(self.selected) {
             Some(id) => {
                 w.entity = id;
-                let n = super::why::spellings(self.index.entity(id)).len();
+                let n = super::why::spellings(&self.index.entity(id)).len();
                 w.pick = w.pick.min(n.saturating_sub(1));
                 w.scroll = 0;
             }
@@ -140,7 +142,9 @@ impl App {
         };
         // The why overlay follows its entity by name (the ids change),
         // else the entity selected now; closed when neither is there.
-        let why_name = self.why.map(|w| self.index.entity(w.entity).name.clone());
+        let why_name = self
+            .why
+            .map(|w| self.index.entity(w.entity).name.to_string());
         self.index = Arc::new(index);
         self.sidebar.forget_index();
         self.sidebar.derive_in_background(&self.index);

@@ -420,8 +420,8 @@ pub fn fold_names(index: &EntityIndex) -> FoldedNames {
         ..FoldedNames::default()
     };
     out.firsts.push(0);
-    for e in index.entities() {
-        for name in std::iter::once(&e.name).chain(e.aliases.iter().filter(|a| **a != e.name)) {
+    for e in index.entities().iter() {
+        for name in std::iter::once(e.name).chain(e.aliases.iter().filter(|a| *a != e.name)) {
             out.text.push_str(&crate::fuzzy::fold(name));
             out.ends.push(out.text.len());
         }
@@ -501,7 +501,7 @@ pub fn rows(
         ranked.sort_by(|a, b| {
             a.0.cmp(&b.0)
                 .then(b.2.cmp(&a.2))
-                .then_with(|| index.entity(a.1).name.cmp(&index.entity(b.1).name))
+                .then_with(|| index.entity(a.1).name.cmp(index.entity(b.1).name))
         });
         return ranked.into_iter().map(|(_, id, n)| row((id, n))).collect();
     }
@@ -517,7 +517,7 @@ fn grouped(index: &EntityIndex, counted: &[(EntityId, usize)]) -> Vec<Row> {
         .iter()
         .map(|&(id, n)| {
             let e = index.entity(id);
-            (e.kind, Reverse(n), e.name.as_str(), id)
+            (e.kind, Reverse(n), e.name, id)
         })
         .collect();
     keyed.sort_unstable();

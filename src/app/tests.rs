@@ -139,7 +139,7 @@ fn the_sidebar_follows_the_open_article_and_its_scope() {
             .rows
             .iter()
             .filter_map(|r| match r {
-                sidebar::Row::Entity { id, .. } => Some(app.index.entity(*id).name.clone()),
+                sidebar::Row::Entity { id, .. } => Some(app.index.entity(*id).name.to_string()),
                 sidebar::Row::Header(..) => None,
             })
             .collect()

@@ -6,7 +6,7 @@
 //! `k` pick a spelling, and `S` splits it off as an entity of its own.
 
 use super::{Action, App, Mode};
-use crate::entity::{Entity, EntityId, EntityIndex};
+use crate::entity::{EntityId, EntityIndex, EntityRef};
 
 /// The overlay's state while it is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,7 +79,7 @@ pub fn lines(index: &EntityIndex, id: EntityId) -> Vec<WhyLine> {
                 .find(c)
                 .map(|cid| (index.mention_count(cid), index.doc_count(cid)));
             out.push(WhyLine::Candidate {
-                name: c.clone(),
+                name: c.to_string(),
                 counts,
             });
         }
@@ -87,31 +87,31 @@ pub fn lines(index: &EntityIndex, id: EntityId) -> Vec<WhyLine> {
     }
     out.push(WhyLine::Heading(format!(
         "{} {}, and what joined {}:",
-        spellings(e).len(),
-        if spellings(e).len() == 1 {
+        spellings(&e).len(),
+        if spellings(&e).len() == 1 {
             "spelling"
         } else {
             "spellings"
         },
-        if spellings(e).len() == 1 {
+        if spellings(&e).len() == 1 {
             "it"
         } else {
             "each"
         }
     )));
     let evidence = index.evidence(id);
-    for alias in spellings(e) {
-        let ev = evidence.iter().find(|v| v.alias == *alias);
+    for alias in spellings(&e) {
+        let ev = evidence.iter().find(|v| v.alias == alias);
         let (rule, via) = match ev {
             Some(v) => (
                 v.rule.describe().to_string(),
-                (!v.via.is_empty() && v.via != *alias).then(|| v.via.clone()),
+                (!v.via.is_empty() && v.via != alias).then(|| v.via.clone()),
             ),
-            None if *alias == e.name => ("its name".to_string(), None),
+            None if alias == e.name => ("its name".to_string(), None),
             None => ("(not recorded)".to_string(), None),
         };
         out.push(WhyLine::Alias {
-            alias: alias.clone(),
+            alias: alias.to_string(),
             rule,
             via,
         });
@@ -121,9 +121,9 @@ pub fn lines(index: &EntityIndex, id: EntityId) -> Vec<WhyLine> {
 
 /// The entity's spellings, its name first, each once (as the overlay
 /// lists them).
-pub fn spellings(e: &Entity) -> Vec<&String> {
-    let mut out: Vec<&String> = vec![&e.name];
-    for a in &e.aliases {
+pub fn spellings<'a>(e: &EntityRef<'a>) -> Vec<&'a str> {
+    let mut out: Vec<&'a str> = vec![e.name];
+    for a in e.aliases {
         if !out.contains(&a) {
             out.push(a);
         }
@@ -224,7 +224,7 @@ impl App {
             return;
         }
         let e = self.index.entity(w.entity);
-        let all = spellings(e);
+        let all = spellings(&e);
         if all.len() < 2 {
             self.message = Some(format!(
                 "“{}” has one spelling: nothing to split off",
@@ -232,10 +232,10 @@ impl App {
             ));
             return;
         }
-        let Some(name) = all.get(w.pick).map(|s| (*s).clone()) else {
+        let Some(name) = all.get(w.pick).map(|s| s.to_string()) else {
             return;
         };
-        let from = e.name.clone();
+        let from = e.name.to_string();
         self.correct_split(name, from);
     }
 }
@@ -243,9 +243,9 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entity::Kind;
     use crate::entity::evidence::{Evidence, Rule};
     use crate::entity::fixture::IndexBuilder;
+    use crate::entity::{Entity, Kind};
 
     fn index() -> EntityIndex {
         let mut putin = Entity::new(

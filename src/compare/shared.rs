@@ -61,8 +61,8 @@ pub fn entity_strip(
         let ent = index.entity(e);
         EntityCount {
             entity: e,
-            key: ent.key.clone(),
-            name: ent.name.clone(),
+            key: ent.key.to_string(),
+            name: ent.name.to_string(),
             kind: ent.kind,
             left,
             right,

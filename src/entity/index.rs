@@ -3,6 +3,7 @@
 //! across the corpus).
 
 use super::Kind;
+use super::entity_table::{EntityRef, EntityTable};
 use super::evidence::Evidence;
 use super::stored_evidence::StoredEvidence;
 pub use super::table::Table;
@@ -118,7 +119,8 @@ pub struct LinkedEntity {
 /// which checks every invariant the queries rely on first.
 #[derive(Debug, Clone, Default)]
 pub struct EntityIndex {
-    entities: Vec<Entity>,
+    /// Boxed: an index is moved about whole (in updates, in results).
+    entities: Box<EntityTable>,
     /// All mentions, sorted by (document, start), not overlapping.
     mentions: Table<Mention>,
     /// `mentions[doc_starts[d]..doc_starts[d + 1]]` are the mentions of document `d`.
@@ -387,7 +389,7 @@ impl EntityIndex {
     /// Mentions that overlap an earlier mention in the same document are dropped,
     /// so that every byte belongs to at most one mention.
     pub fn new(doc_count: usize, linked: Vec<LinkedEntity>) -> EntityIndex {
-        let mut entities = Vec::with_capacity(linked.len());
+        let mut entities = EntityTable::with_capacity(linked.len());
         let mut mentions = Vec::new();
         for (i, le) in linked.into_iter().enumerate() {
             for (doc, span) in le.mentions {
@@ -400,6 +402,7 @@ impl EntityIndex {
             }
             entities.push(le.entity);
         }
+        entities.shrink_to_fit();
         mentions.sort_by_key(|m| (m.doc, m.start, std::cmp::Reverse(m.end)));
         EntityIndex::from_sorted(doc_count, entities, mentions, None)
     }
@@ -411,16 +414,18 @@ impl EntityIndex {
     /// entities hold none) is read from there ([`EntityIndex::evidence`]).
     pub fn from_sorted(
         doc_count: usize,
-        entities: Vec<Entity>,
+        entities: EntityTable,
         mentions: Vec<Mention>,
         stored: Option<StoredEvidence>,
     ) -> EntityIndex {
-        debug_assert!(stored.as_ref().is_none_or(
-            |s| s.len() == entities.len() && entities.iter().all(|e| e.evidence.is_empty())
-        ));
+        debug_assert!(
+            stored
+                .as_ref()
+                .is_none_or(|s| s.len() == entities.len() && !entities.holds_evidence())
+        );
         let t = Tables::of_sorted(doc_count, entities.len(), mentions);
         EntityIndex {
-            entities,
+            entities: Box::new(entities),
             mentions: t.mentions,
             doc_starts: t.doc_starts,
             entity_starts: t.entity_starts,
@@ -434,7 +439,7 @@ impl EntityIndex {
     /// read back), checked first: every count, offset and order the queries
     /// rely on, so that no query on the result can index out of bounds.
     /// Says what is wrong otherwise. `O(entities + mentions)`.
-    pub fn from_parts(entities: Vec<Entity>, t: Tables) -> Result<EntityIndex, String> {
+    pub fn from_parts(entities: EntityTable, t: Tables) -> Result<EntityIndex, String> {
         let checked = CheckedTables::check(entities.len(), t)?;
         EntityIndex::from_checked(entities, checked)
     }
@@ -442,7 +447,7 @@ impl EntityIndex {
     /// An index from its entities and tables checked for that many entities
     /// ([`CheckedTables::check`]; the tables can be checked before the
     /// entities are decoded). Says so if the entities are not as many.
-    pub fn from_checked(entities: Vec<Entity>, t: CheckedTables) -> Result<EntityIndex, String> {
+    pub fn from_checked(entities: EntityTable, t: CheckedTables) -> Result<EntityIndex, String> {
         if entities.len() != t.entities {
             return Err(format!(
                 "{} entities for tables of {}",
@@ -452,7 +457,7 @@ impl EntityIndex {
         }
         let t = t.tables;
         Ok(EntityIndex {
-            entities,
+            entities: Box::new(entities),
             mentions: t.mentions,
             doc_starts: t.doc_starts,
             entity_starts: t.entity_starts,
@@ -473,7 +478,7 @@ impl EntityIndex {
                 self.entities.len()
             ));
         }
-        if self.entities.iter().any(|e| !e.evidence.is_empty()) {
+        if self.entities.holds_evidence() {
             return Err("evidence both held and stored".into());
         }
         self.stored_evidence = Some(Arc::new(s));
@@ -495,7 +500,7 @@ impl EntityIndex {
             None => Cow::Borrowed(
                 self.entities
                     .get(id.0 as usize)
-                    .map_or(&[][..], |e| &e.evidence),
+                    .map_or(&[][..], |e| e.evidence),
             ),
         }
     }
@@ -534,14 +539,15 @@ impl EntityIndex {
         self.entities.is_empty()
     }
 
-    /// All entities; an [`EntityId`] indexes this slice.
-    pub fn entities(&self) -> &[Entity] {
+    /// All entities; an [`EntityId`] numbers them.
+    pub fn entities(&self) -> &EntityTable {
         &self.entities
     }
 
-    /// One entity.
-    pub fn entity(&self, id: EntityId) -> &Entity {
-        &self.entities[id.0 as usize]
+    /// One entity. Panics if the index has no entity `id`, as indexing a
+    /// slice does.
+    pub fn entity(&self, id: EntityId) -> EntityRef<'_> {
+        self.entities.at(id.0 as usize)
     }
 
     /// All mentions in corpus order.
@@ -967,9 +973,9 @@ mod tests {
         let checked = CheckedTables::check(entities.len(), ix.tables()).unwrap();
         let mut more = entities.clone();
         more.push(Entity::new("Ulm", Kind::Place, vec!["Ulm".into()]));
-        assert!(EntityIndex::from_checked(more, checked.clone()).is_err());
-        assert!(EntityIndex::from_checked(entities[..1].to_vec(), checked.clone()).is_err());
-        let back = EntityIndex::from_checked(entities, checked).unwrap();
+        assert!(EntityIndex::from_checked(more.into(), checked.clone()).is_err());
+        assert!(EntityIndex::from_checked(entities[..1].to_vec().into(), checked.clone()).is_err());
+        let back = EntityIndex::from_checked(entities.into(), checked).unwrap();
         assert_eq!(back.mentions(), ix.mentions());
         // Checked for fewer entities than the mentions name: refused.
         assert!(CheckedTables::check(1, ix.tables()).is_err());

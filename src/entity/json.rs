@@ -102,13 +102,13 @@ pub fn output(corpus: &Corpus, index: &EntityIndex) -> JsonOutput {
         .iter()
         .enumerate()
         .map(|(i, e)| JsonEntity {
-            id: e.key.clone(),
-            name: e.name.clone(),
+            id: e.key.to_string(),
+            name: e.name.to_string(),
             kind: e.kind,
-            aliases: e.aliases.clone(),
+            aliases: e.aliases.to_vec(),
             articles: index.doc_count(super::EntityId(i as u32)),
             ambiguous: e.is_ambiguous(),
-            candidates: e.candidates.clone(),
+            candidates: e.candidates.to_vec(),
             evidence: index.evidence(super::EntityId(i as u32)).into_owned(),
             mentions: index
                 .mentions_of(super::EntityId(i as u32))
@@ -221,12 +221,12 @@ impl Serialize for DocumentView<'_> {
 struct EntityView<'a> {
     view: JsonView<'a>,
     id: super::EntityId,
-    entity: &'a super::index::Entity,
+    entity: super::EntityRef<'a>,
 }
 
 impl Serialize for EntityView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let e = self.entity;
+        let e = &self.entity;
         let docs = self.view.corpus.docs();
         let ambiguous = e.is_ambiguous();
         let mut out = s.serialize_struct("JsonEntity", if ambiguous { 9 } else { 7 })?;

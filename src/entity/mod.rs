@@ -22,6 +22,7 @@
 //! [`crate::ingest::cache`].)
 
 pub mod analysis_json;
+pub mod entity_table;
 pub mod eval;
 pub mod evidence;
 pub mod fixture;
@@ -36,6 +37,7 @@ pub mod pipeline;
 pub mod stored_evidence;
 pub mod table;
 
+pub use entity_table::{EntityRef, EntityTable, Names};
 pub use index::{Entity, EntityId, EntityIndex, LinkedEntity, Mention};
 pub use kind::Kind;
 

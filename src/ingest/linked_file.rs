@@ -68,7 +68,7 @@ use crate::entity::index::{CheckedTables, Table, Tables};
 use crate::entity::link::Mentions;
 use crate::entity::stored_evidence::{EncodedEvidence, StoredEvidence};
 use crate::entity::table::{Buffer, Words};
-use crate::entity::{Entity, EntityId, EntityIndex, Kind, Mention};
+use crate::entity::{Entity, EntityId, EntityIndex, EntityRef, EntityTable, Kind, Mention, Names};
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Seek, Write};
 use std::path::Path;
@@ -110,13 +110,15 @@ pub enum Rejected {
 
 /// An entity's record up to its evidence, written from the index without
 /// copying; read back as a [`Head`].
+/// `L` is the lists' type: an [`Entity`]'s own, or an [`EntityRef`]'s
+/// [`Names`] (the same bytes).
 #[derive(Serialize)]
-struct HeadRef<'a> {
+struct HeadRef<'a, L> {
     key: &'a str,
     name: &'a str,
     kind: Kind,
-    aliases: &'a [String],
-    candidates: &'a [String],
+    aliases: L,
+    candidates: L,
 }
 
 /// An entity as stored (its mentions are in the tables): its head, then its
@@ -126,7 +128,7 @@ struct HeadRef<'a> {
 #[cfg(test)]
 #[derive(Serialize)]
 struct RecordRef<'a> {
-    head: HeadRef<'a>,
+    head: HeadRef<'a, Names<'a>>,
     evidence: &'a [Evidence],
 }
 
@@ -624,7 +626,7 @@ pub fn link_into(
                     records_at = body.len;
                     put(&entities, &mut **body)
                 },
-                |e, evidence| write_record(&mut **body.borrow_mut(), e, evidence),
+                |e, evidence| write_record(&mut **body.borrow_mut(), HeadRef::of(e), evidence),
             )?;
             let mut counts = counts.ok_or_else(|| std::io::Error::other("no tables"))?;
             counts.records = count(body.into_inner().len - records_at)?;
@@ -680,26 +682,44 @@ fn write_records(index: &EntityIndex, out: &mut dyn Write) -> std::io::Result<()
                 &encoded
             }
         };
-        write_record(out, e, evidence)?;
+        write_record(out, HeadRef::of_ref(e), evidence)?;
     }
     Ok(())
 }
 
-/// Write the record of entity `e` whose evidence, encoded, is `evidence`.
-fn write_record(out: &mut dyn Write, e: &Entity, evidence: &[u8]) -> std::io::Result<()> {
-    put(&HeadRef::of(e), out)?;
+/// Write the record of an entity, its head `head` and its evidence,
+/// encoded, `evidence`.
+fn write_record<L: Serialize>(
+    out: &mut dyn Write,
+    head: HeadRef<'_, L>,
+    evidence: &[u8],
+) -> std::io::Result<()> {
+    put(&head, out)?;
     out.write_all(evidence)
 }
 
-impl<'a> HeadRef<'a> {
+impl<'a> HeadRef<'a, &'a [String]> {
     /// The head of `e`'s record.
-    fn of(e: &'a Entity) -> HeadRef<'a> {
+    fn of(e: &'a Entity) -> HeadRef<'a, &'a [String]> {
         HeadRef {
             key: &e.key,
             name: &e.name,
             kind: e.kind,
             aliases: &e.aliases,
             candidates: &e.candidates,
+        }
+    }
+}
+
+impl<'a> HeadRef<'a, Names<'a>> {
+    /// The head of the record of `e`, an entity of an index.
+    fn of_ref(e: EntityRef<'a>) -> HeadRef<'a, Names<'a>> {
+        HeadRef {
+            key: e.key,
+            name: e.name,
+            kind: e.kind,
+            aliases: e.aliases,
+            candidates: e.candidates,
         }
     }
 }
@@ -1201,14 +1221,17 @@ impl<'a> Parsed<'a> {
     }
 }
 
-/// An entity's record up to its evidence, as [`HeadRef`] writes it.
+/// An entity's record up to its evidence, as [`HeadRef`] writes it, its
+/// names borrowed from the bytes (copied into the [`EntityTable`]).
 #[derive(Deserialize)]
-struct Head {
-    key: String,
-    name: String,
+struct Head<'a> {
+    key: &'a str,
+    name: &'a str,
     kind: Kind,
-    aliases: Vec<String>,
-    candidates: Vec<String>,
+    #[serde(borrow)]
+    aliases: Vec<&'a str>,
+    #[serde(borrow)]
+    candidates: Vec<&'a str>,
 }
 
 /// A record's evidence read through and checked (its strings UTF-8, its
@@ -1247,7 +1270,7 @@ impl<'de> Deserialize<'de> for SkipEvidence {
 /// The entities of a file's records: with their evidence, or with it left
 /// where it lies.
 struct Decoded {
-    entities: Vec<Entity>,
+    entities: EntityTable,
     evidence: Option<StoredEvidence>,
 }
 
@@ -1277,7 +1300,7 @@ fn decode_records(
     }
     let leave = leave.filter(|_| u32::try_from(bytes.len()).is_ok());
     let bad = |e: postcard::Error| Rejected::Corrupt(format!("entities: {e}"));
-    let mut entities = Vec::with_capacity(n);
+    let mut entities = EntityTable::with_capacity(n);
     let mut at = Vec::with_capacity(if leave.is_some() { n } else { 0 });
     for _ in 0..n {
         let (head, after) = postcard::take_from_bytes::<Head>(rest).map_err(bad)?;
@@ -1293,15 +1316,16 @@ fn decode_records(
             rest = after;
             evidence
         };
-        entities.push(Entity {
-            key: head.key,
-            name: head.name,
-            kind: head.kind,
-            aliases: head.aliases,
-            candidates: head.candidates,
+        entities.push_parts(
+            head.key,
+            head.name,
+            head.kind,
+            head.aliases,
+            head.candidates,
             evidence,
-        });
+        );
     }
+    entities.shrink_to_fit();
     if !rest.is_empty() {
         return Err(Rejected::Corrupt(format!(
             "{} bytes after the entity records",
@@ -1389,7 +1413,7 @@ mod tests {
             .iter()
             .zip(&evidence)
             .map(|(e, evidence)| RecordRef {
-                head: HeadRef::of(e),
+                head: HeadRef::of_ref(e),
                 evidence,
             })
             .collect();
@@ -1482,7 +1506,7 @@ mod tests {
         for i in 0..back.len() {
             // Evidence left in the file (mapped) or decoded (from bytes).
             let id = EntityId(i as u32);
-            let (mut b, mut x) = (back.entity(id).clone(), expected.entity(id).clone());
+            let (mut b, mut x) = (back.entity(id).to_entity(), expected.entity(id).to_entity());
             b.evidence = back.evidence(id).into_owned();
             x.evidence = expected.evidence(id).into_owned();
             assert_eq!(b, x);
@@ -2049,9 +2073,9 @@ mod tests {
                 let id = EntityId(e);
                 assert!(back.entity(id).evidence.is_empty(), "left in the file");
                 assert_eq!(back.evidence(id), ix.evidence(id), "entity {e}");
-                let mut whole = back.entity(id).clone();
+                let mut whole = back.entity(id).to_entity();
                 whole.evidence = back.evidence(id).into_owned();
-                assert_eq!(&whole, ix.entity(id));
+                assert_eq!(whole, ix.entity(id).to_entity());
             }
             assert!(!back.evidence(EntityId(1)).is_empty());
             assert!(back.evidence(EntityId(2)).is_empty(), "none recorded");

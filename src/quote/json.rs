@@ -115,14 +115,14 @@ pub fn build(
             if !keep(e) {
                 continue;
             }
-            let key = e.map(|e| index.entity(e).key.clone());
+            let key = e.map(|e| index.entity(e).key.to_string());
             if let (Some(e), Some(sp)) = (e, &q.speaker) {
                 speakers.insert(e);
                 mentions.insert(JsonMention {
                     doc: id.to_string(),
                     start: sp.span.start,
                     end: sp.span.end,
-                    entity: index.entity(e).key.clone(),
+                    entity: index.entity(e).key.to_string(),
                 });
             }
             out.quotes.push(JsonQuote {
@@ -148,7 +148,7 @@ pub fn build(
                     doc: id.to_string(),
                     start: pron.start,
                     end: pron.end,
-                    entity: index.entity(e).key.clone(),
+                    entity: index.entity(e).key.to_string(),
                 });
             }
         }
@@ -158,7 +158,7 @@ pub fn build(
                     doc: id.to_string(),
                     start: m.start as usize,
                     end: m.end as usize,
-                    entity: index.entity(m.entity).key.clone(),
+                    entity: index.entity(m.entity).key.to_string(),
                 });
             }
         }

@@ -39,7 +39,7 @@ pub fn write_table(out: &mut impl Write, index: &EntityIndex) -> io::Result<()> 
         ea.kind
             .cmp(&eb.kind)
             .then(index.mention_count(b).cmp(&index.mention_count(a)))
-            .then(ea.name.cmp(&eb.name))
+            .then(ea.name.cmp(eb.name))
     });
     let name_w = ids
         .iter()
@@ -54,17 +54,12 @@ pub fn write_table(out: &mut impl Write, index: &EntityIndex) -> io::Result<()> 
     )?;
     for id in ids {
         let e = index.entity(id);
-        let others: Vec<&str> = e
-            .aliases
-            .iter()
-            .filter(|a| **a != e.name)
-            .map(String::as_str)
-            .collect();
+        let others: Vec<&str> = e.aliases.iter().filter(|a| *a != e.name).collect();
         writeln!(
             out,
             "{:<12} {:<name_w$} {:>4} {:>8}  {}",
             e.kind.as_str(),
-            visible(&e.name),
+            visible(e.name),
             index.doc_count(id),
             index.mention_count(id),
             visible(&others.join(", "))

@@ -52,7 +52,7 @@ pub fn write_mentions(
     writeln!(
         out,
         "{} ({}): {} mentions in {} documents",
-        visible(&e.name),
+        visible(e.name),
         e.kind,
         index.mention_count(id),
         index.doc_count(id)
@@ -149,7 +149,7 @@ fn similar(index: &EntityIndex, name: &str) -> Vec<String> {
                 .any(|a| crate::text::fold_to_base(a).contains(&needle))
         })
         .take(8)
-        .map(|e| e.name.clone())
+        .map(|e| e.name.to_string())
         .collect()
 }
 

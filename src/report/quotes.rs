@@ -161,8 +161,8 @@ fn write_text(
                 let phrase = doc.text.get(sp.start..sp.end).unwrap_or("");
                 let name = e
                     .as_ref()
-                    .and_then(|k| index.entities().iter().find(|x| &x.key == k))
-                    .map(|x| x.name.clone());
+                    .and_then(|k| index.entities().iter().find(|x| x.key == k))
+                    .map(|x| x.name);
                 match name {
                     Some(n) if n != phrase => format!("{phrase} ({n})"),
                     _ => phrase.to_string(),

@@ -205,7 +205,7 @@ fn status(app: &App, view: &CompareView, frame: &mut Frame, r: Rect, theme: &The
         let e = app.index.entity(id);
         spans.push(Span::raw("│ "));
         spans.push(Span::styled(
-            fit(&crate::corpus::sanitize::visible(&e.name), 28),
+            fit(&crate::corpus::sanitize::visible(e.name), 28),
             theme.mention(e.kind),
         ));
         spans.push(Span::raw(" "));

@@ -27,7 +27,7 @@ pub fn render(app: &App, frame: &mut Frame, theme: &Theme) {
     let e = app.index.entity(id);
     let title = format!(
         " quotes of {} · {} ",
-        fit(&visible(&e.name), inner_w.saturating_sub(30).max(8)),
+        fit(&visible(e.name), inner_w.saturating_sub(30).max(8)),
         q.entries.len()
     );
     let keys = format!(

@@ -172,13 +172,13 @@ fn details(app: &App, id: EntityId, frame: &mut Frame, area: Rect, theme: &Theme
     let others: Vec<String> = e
         .aliases
         .iter()
-        .filter(|a| **a != e.name)
-        .map(|a| visible(a))
+        .filter(|a| *a != e.name)
+        .map(visible)
         .collect();
     let mut rows_left = area.height.saturating_sub(2) as usize;
     if e.is_ambiguous() && rows_left > 0 {
         // The candidates first; a row kept for other spellings if any.
-        let names: Vec<String> = e.candidates.iter().map(|c| visible(c)).collect();
+        let names: Vec<String> = e.candidates.iter().map(visible).collect();
         let rows = rows_left
             .saturating_sub(usize::from(!others.is_empty()))
             .max(1);

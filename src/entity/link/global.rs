@@ -91,7 +91,7 @@ pub fn global_index(docs: &[LocalDoc]) -> EntityIndex {
     let (entities, stored) = evidence.into_entities(entities);
     let mentions = mention_table(&flat, &plan);
     drop(plan);
-    EntityIndex::from_sorted(flat.docs(), entities, mentions, stored)
+    EntityIndex::from_sorted(flat.docs(), entities.into(), mentions, stored)
 }
 
 /// [`global_index`] given away as it is made, for a caller that writes it

@@ -162,9 +162,9 @@ pub(crate) fn assert_same_index(docs: &[LocalDoc]) -> EntityIndex {
         // The evidence is held encoded, and read back whole.
         let id = crate::entity::EntityId(e as u32);
         assert!(direct.entity(id).evidence.is_empty());
-        let mut whole = direct.entity(id).clone();
+        let mut whole = direct.entity(id).to_entity();
         whole.evidence = direct.evidence(id).into_owned();
-        assert_eq!(&whole, expected.entity(id));
+        assert_eq!(whole, expected.entity(id).to_entity());
     }
     assert_eq!(direct.mentions(), expected.mentions());
     assert_eq!(direct.doc_total(), expected.doc_total());
@@ -220,7 +220,7 @@ fn assert_same_given(docs: &[LocalDoc], direct: &EntityIndex) {
     assert_eq!(entities.len(), direct.len());
     for (i, (e, evidence)) in entities.iter().enumerate() {
         let id = crate::entity::EntityId(i as u32);
-        assert_eq!(e, direct.entity(id));
+        assert_eq!(*e, direct.entity(id).to_entity());
         let encoded = crate::entity::stored_evidence::EncodedEvidence::encode(&direct.evidence(id));
         assert_eq!(evidence, &encoded);
     }

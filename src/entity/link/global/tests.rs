@@ -466,6 +466,6 @@ fn keys_stay_unique_in_order_of_first_mention() {
     let keys: Vec<String> = global(&docs).into_iter().map(|e| e.entity.key).collect();
     assert_eq!(keys, ["bonn", "bonn-2", "bonn-2-2", "bonn-3", "koeln"]);
     let index = assert_same_index(&docs);
-    let keys: Vec<&str> = index.entities().iter().map(|e| e.key.as_str()).collect();
+    let keys: Vec<&str> = index.entities().iter().map(|e| e.key).collect();
     assert_eq!(keys, ["bonn", "bonn-2", "bonn-2-2", "bonn-3", "koeln"]);
 }
