@@ -636,10 +636,12 @@ impl WordIndex {
         total: &std::sync::atomic::AtomicU64,
         limit: u64,
     ) -> Option<Vec<usize>> {
-        let found = self.scan_bytes(finder, (from, to, first), total, limit);
-        // Scanned: a mapped piece's pages go back.
-        self.vocab.release_around(from..to);
-        found
+        // A mapped vocabulary's pages stay after the scan (they are the
+        // file's, clean: the system takes them back when it needs the
+        // memory). Handed back after each scan, every search read them in
+        // again: at a million articles that was 3 to 4 ms of a search's
+        // 8.5 ms, in the key press that starts it.
+        self.scan_bytes(finder, (from, to, first), total, limit)
     }
 
     /// [`WordIndex::scan`], before the pages go back.
