@@ -3,6 +3,7 @@
 
 use super::doc::{LocalEntity, LocalMention};
 use super::flat::Flat;
+use super::global::Edge;
 use super::keys::stem_keys;
 use super::kinds::majority;
 use super::surfaces::Surfaces;
@@ -42,7 +43,7 @@ pub(super) fn first_mention(members: &[u32], flat: &Flat<'_>) -> Option<(DocId, 
 pub(super) fn linked(
     members: &[usize],
     flat: &Flat<'_>,
-    edges: &[(u32, u32, Rule)],
+    edges: &[Edge],
     surfaces: &Surfaces,
     with_mentions: bool,
 ) -> LinkedEntity {
@@ -139,7 +140,7 @@ fn main_name(e: LocalEntity<'_>, surfaces: &Surfaces) -> &'static str {
 fn evidence(
     members: &[usize],
     flat: &Flat<'_>,
-    edges: &[(u32, u32, Rule)],
+    edges: &[Edge],
     name: &str,
     aliases: &[Name],
     surfaces: &Surfaces,
@@ -169,7 +170,8 @@ fn evidence(
     debug_assert!(members.is_sorted());
     let at = |i: u32| members.binary_search(&(i as usize)).ok();
     let mut starts = vec![0usize; members.len() + 1];
-    for &(a, b, _) in edges {
+    for &e in edges {
+        let (a, b, _) = e.parts();
         for x in [a, b].into_iter().filter_map(at) {
             starts[x + 1] += 1;
         }
@@ -179,7 +181,8 @@ fn evidence(
     }
     let mut filled = starts.clone();
     let mut adjacent = vec![(0usize, Rule::SameName); starts[members.len()]];
-    for &(a, b, rule) in edges {
+    for &e in edges {
+        let (a, b, rule) = e.parts();
         if let (Some(x), Some(y)) = (at(a), at(b)) {
             adjacent[filled[x]] = (y, rule);
             filled[x] += 1;

@@ -308,8 +308,8 @@ pub(super) struct Linker<'a> {
     pub(super) flat: &'a Flat<'a>,
     /// Which entities are joined so far.
     pub(super) uf: Union,
-    /// Every join that merged two clusters: (entity, entity, rule).
-    pub(super) edges: Vec<(u32, u32, Rule)>,
+    /// Every join that merged two clusters.
+    pub(super) edges: Vec<Edge>,
     /// Ambiguous groups: a member of each, with the roots of its candidates.
     pub(super) ambiguous: Vec<(usize, Vec<usize>)>,
     /// The words of every surface, split once.
@@ -332,7 +332,7 @@ impl<'a> Linker<'a> {
     pub(super) fn join(&mut self, a: usize, b: usize, rule: Rule) {
         if self.uf.find(a) != self.uf.find(b) {
             self.uf.union(a, b);
-            self.edges.push((a as u32, b as u32, rule));
+            self.edges.push(Edge::new(a as u32, b as u32, rule));
         }
     }
 
@@ -607,10 +607,10 @@ impl<'a> Linker<'a> {
         // The joins, cluster by cluster (by the root of their first
         // entity; in the order they were made within each).
         let mut edges = std::mem::take(&mut self.edges);
-        edges.sort_by_key(|&(a, _, _)| roots.of(a as usize));
+        edges.sort_by_key(|e| roots.of(e.a() as usize));
         let edges_of = |root: usize| {
-            let from = edges.partition_point(|&(a, _, _)| roots.of(a as usize) < root);
-            let to = edges.partition_point(|&(a, _, _)| roots.of(a as usize) <= root);
+            let from = edges.partition_point(|e| roots.of(e.a() as usize) < root);
+            let to = edges.partition_point(|e| roots.of(e.a() as usize) <= root);
             &edges[from..to]
         };
         let mut candidates_of: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
@@ -694,6 +694,35 @@ impl<'a> Linker<'a> {
                 }
             }
         }
+    }
+}
+
+/// One join of the log a cluster's evidence is read from: two local
+/// entities and the rule that joined them, in 9 bytes (packed: 12 as a
+/// tuple; at a million articles, 9.2 million joins are held from step 1 to
+/// the making of the entities).
+#[derive(Clone, Copy)]
+#[repr(C, packed)]
+pub(super) struct Edge {
+    a: u32,
+    b: u32,
+    rule: Rule,
+}
+
+impl Edge {
+    /// The join of `a` and `b` by `rule`.
+    pub(super) fn new(a: u32, b: u32, rule: Rule) -> Edge {
+        Edge { a, b, rule }
+    }
+
+    /// The first entity.
+    pub(super) fn a(self) -> u32 {
+        self.a
+    }
+
+    /// The two entities and the rule.
+    pub(super) fn parts(self) -> (u32, u32, Rule) {
+        (self.a, self.b, self.rule)
     }
 }
 

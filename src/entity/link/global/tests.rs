@@ -469,3 +469,12 @@ fn keys_stay_unique_in_order_of_first_mention() {
     let keys: Vec<&str> = index.entities().iter().map(|e| e.key).collect();
     assert_eq!(keys, ["bonn", "bonn-2", "bonn-2-2", "bonn-3", "koeln"]);
 }
+
+#[test]
+fn a_join_of_the_log_takes_nine_bytes_and_gives_back_what_it_was_made_of() {
+    assert_eq!(std::mem::size_of::<Edge>(), 9);
+    let e = Edge::new(7, u32::MAX, Rule::Ambiguous);
+    assert_eq!(e.parts(), (7, u32::MAX, Rule::Ambiguous));
+    assert_eq!(e.a(), 7);
+    assert_ne!(Edge::new(u32::MAX, 7, Rule::Ambiguous).parts(), e.parts());
+}
