@@ -9,7 +9,7 @@
 //! its index; the title filter then filters within the limit.
 
 use super::ListState;
-use super::list_filter::{Pool, TitleWorker, WorkerGone, fold_titles, rank_titles};
+use super::list_filter::{FoldedTitles, Pool, TitleWorker, WorkerGone, fold_titles, rank_titles};
 use crate::corpus::{Corpus, DocId};
 use crate::fuzzy::Query;
 
@@ -25,7 +25,7 @@ pub struct ArticleList {
     pub rows: Option<Vec<DocId>>,
     /// Every title, folded for matching (made on the first filter, extended
     /// as articles arrive).
-    pub folded: Vec<String>,
+    pub folded: FoldedTitles,
     /// The query the rows were filtered by, and over how many articles.
     pub last: Option<(Query, usize)>,
     /// The articles the list is limited to, if it is.
@@ -147,7 +147,7 @@ impl ArticleList {
             let docs = corpus.docs();
             let have = self.folded.len().min(docs.len());
             fold_titles(&mut self.folded, &docs[have..]);
-            let rows = rank_titles(&self.folded, pool, &query);
+            let rows = rank_titles(&self.folded, usize::MAX, pool, &query);
             self.take_rows(query, docs.len(), rows);
         }
         self.keep(keep);
