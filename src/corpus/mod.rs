@@ -322,6 +322,18 @@ mod stamp_tests {
     use std::time::{Duration, UNIX_EPOCH};
 
     #[test]
+    fn a_shared_document_fits_an_allocation_of_256_bytes() {
+        // A million documents are each allocated with the shared pointer's
+        // two counts and the allocator's 8-byte header, in steps of 16.
+        let shared = std::mem::size_of::<Document>() + 2 * std::mem::size_of::<usize>();
+        assert!(shared + 8 <= 256, "{shared} bytes");
+        assert_eq!(
+            std::mem::size_of::<text::TextCheck>(),
+            std::mem::size_of::<usize>()
+        );
+    }
+
+    #[test]
     fn file_times_are_kept_in_nanoseconds_and_times_past_2262_at_the_end() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt");

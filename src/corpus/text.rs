@@ -20,8 +20,14 @@ use std::sync::{Arc, OnceLock};
 
 /// A check of a text read late against what an index holds for its
 /// document (the document's number in the corpus, its text); `Err` with a
-/// reason when they do not fit.
-pub type TextCheck = Arc<dyn Fn(u32, &str) -> Result<(), String> + Send + Sync>;
+/// reason when they do not fit. Boxed behind the shared pointer so that
+/// the pointer is one word: every document left in its file holds one
+/// (at a million articles, 8 bytes each make a document's allocation 256
+/// bytes instead of 272).
+pub type TextCheck = Arc<CheckFn>;
+
+/// The function of a [`TextCheck`].
+pub type CheckFn = Box<dyn Fn(u32, &str) -> Result<(), String> + Send + Sync>;
 
 /// What a text read late must match: what was known of it when the corpus
 /// was indexed.
@@ -413,13 +419,13 @@ mod tests {
     fn a_text_that_fails_the_index_check_is_not_served() {
         let dir = tempfile::tempdir().unwrap();
         let mut e = expected(dir.path(), "Titel\n\nÄrger in Überlingen.");
-        e.check = Some(Arc::new(|_, t: &str| {
+        e.check = Some(Arc::new(Box::new(|_, t: &str| {
             if t.is_char_boundary(8) {
                 Ok(())
             } else {
                 Err("a mention does not fit".into())
             }
-        }));
+        })));
         let text = Text::lazy(e);
         assert!(text.problem().unwrap().contains("a mention does not fit"));
         assert!(text.as_str().is_ascii());

@@ -109,7 +109,7 @@ pub(super) fn open(
                 .map_err(|why| NotWarm::Rejected(Rejected::Corrupt(why)))?;
         }
     }
-    let check: TextCheck = Arc::new(move |d, text| linked_file::fits(&tables, d, text));
+    let check: TextCheck = Arc::new(Box::new(move |d, text| linked_file::fits(&tables, d, text)));
     let docs = sources
         .into_iter()
         .zip(table.docs)
