@@ -37,8 +37,9 @@ pub enum Pool {
 /// The ranking runs on one core: on the worker it leaves the other to the
 /// UI thread, whose frames would otherwise wait for a core.
 pub fn rank_titles(folded: &FoldedTitles, upto: usize, pool: Pool, query: &Query) -> Vec<DocId> {
+    let upto = upto.min(folded.len());
     let rank = |d: DocId| {
-        let hay = folded.get(d.index()).filter(|_| d.index() < upto)?;
+        let hay = (d.index() < upto).then(|| folded.get(d.index()))?;
         crate::fuzzy::rank(query, hay).map(|r| (r, d))
     };
     let mut ranked: Vec<(Rank, DocId)> = match pool {
@@ -59,38 +60,7 @@ pub fn fold_titles(folded: &mut FoldedTitles, docs: &[Arc<Document>]) {
 /// Every article's title, folded for matching, one after the other in one
 /// string with their ends: at a million articles 78 MB, against 114 MB as
 /// a string each.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct FoldedTitles {
-    /// The titles, in corpus order.
-    text: String,
-    /// Where each ends in `text`.
-    ends: Vec<usize>,
-}
-
-impl FoldedTitles {
-    /// The number of titles.
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    /// Add the next title, folded.
-    pub fn push(&mut self, folded: &str) {
-        self.text.push_str(folded);
-        self.ends.push(self.text.len());
-    }
-
-    /// Title `i`, if there is one.
-    pub fn get(&self, i: usize) -> Option<&str> {
-        let end = *self.ends.get(i)?;
-        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
-        self.text.get(start..end)
-    }
-}
+pub type FoldedTitles = crate::text::strings::StringList;
 
 /// What the UI thread asks of the worker.
 #[derive(Debug)]
@@ -313,15 +283,20 @@ mod tests {
 
     #[test]
     fn folded_titles_come_back_each_as_it_was_pushed() {
+        let c = corpus(&["Köln wählt", "", "Bonn"]);
         let mut f = FoldedTitles::default();
-        assert!(f.is_empty() && f.get(0).is_none());
-        for t in ["köln wählt", "", "bonn"] {
-            f.push(t);
-        }
+        assert!(f.is_empty());
+        fold_titles(&mut f, c.docs());
         assert_eq!(f.len(), 3);
+        let titles: Vec<&str> = f.iter().collect();
+        assert_eq!(titles[0], crate::fuzzy::fold(&c.docs()[0].title));
+        assert_eq!(titles[2], "bonn");
+        // An article past the folded titles is left out, not looked up.
+        let q = Query::new("bonn");
+        assert_eq!(rank_titles(&f, 9, Pool::All(5), &q), [DocId(2)]);
         assert_eq!(
-            (0..4).map(|i| f.get(i)).collect::<Vec<_>>(),
-            [Some("köln wählt"), Some(""), Some("bonn"), None]
+            rank_titles(&f, 9, Pool::Docs(vec![DocId(2), DocId(4)]), &q),
+            [DocId(2)]
         );
     }
 
