@@ -298,11 +298,7 @@ impl EntityRef<'_> {
 
     /// The name to show: an ambiguous group's name carries a `(?)`.
     pub fn display_name(&self) -> String {
-        if self.is_ambiguous() {
-            format!("{} (?)", self.name)
-        } else {
-            self.name.to_string()
-        }
+        super::index::display_name(self.name, self.is_ambiguous())
     }
 
     /// The entity as an owned [`Entity`].

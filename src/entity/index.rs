@@ -95,11 +95,17 @@ impl Entity {
 
     /// The name to show: an ambiguous group's name carries a `(?)`.
     pub fn display_name(&self) -> String {
-        if self.is_ambiguous() {
-            format!("{} (?)", self.name)
-        } else {
-            self.name.clone()
-        }
+        display_name(&self.name, self.is_ambiguous())
+    }
+}
+
+/// The name to show for an entity named `name`: an ambiguous group's
+/// carries a `(?)`.
+pub(crate) fn display_name(name: &str, ambiguous: bool) -> String {
+    if ambiguous {
+        format!("{name} (?)")
+    } else {
+        name.to_string()
     }
 }
 
