@@ -210,29 +210,29 @@ fn the_sidebar_filters_with_names_folded_on_a_thread_as_the_index_came() {
     assert!(app.sidebar.folding.is_some() && app.sidebar.folded.is_none());
 }
 
-#[test]
-fn the_filter_worker_takes_the_titles_once_the_index_is_there() {
+/// An app filtering on the worker at any size, given [`corpus`]'s
+/// articles and no index yet (as while a corpus is indexed).
+fn app_indexing() -> App {
     let mut app = App::new(
         Corpus::default(),
         EntityIndex::default(),
         Rect::new(0, 0, 120, 40),
     );
     app.filter_in_background_from = 0;
-    let docs = corpus().docs().to_vec();
-    let n = docs.len();
-    app.on_update(Update::Documents(docs));
+    app.on_update(Update::Documents(corpus().docs().to_vec()));
+    app
+}
+
+#[test]
+fn the_filter_worker_takes_the_titles_once_the_index_is_there() {
+    let n = corpus().len();
+    let mut app = app_indexing();
     // Not while linking runs: no titles folded beside its tables.
     assert!(app.list.worker.is_none(), "no titles sent while indexing");
     app.on_update(Update::Indexed(EntityIndex::default(), None));
     assert_eq!(app.list.worker.as_ref().map(|w| w.sent()), Some(n));
     // A filter typed before the index takes the titles with its query.
-    let mut early = App::new(
-        Corpus::default(),
-        EntityIndex::default(),
-        Rect::new(0, 0, 120, 40),
-    );
-    early.filter_in_background_from = 0;
-    early.on_update(Update::Documents(corpus().docs().to_vec()));
+    let mut early = app_indexing();
     early.apply(Action::Focus(Focus::List));
     early.apply(Action::StartFilter);
     keys(&mut early, "ber");
