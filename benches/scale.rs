@@ -56,6 +56,11 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--scenario") {
         let (name, dir) = (&args[i + 1], PathBuf::from(&args[i + 2]));
+        // A scenario logs as the reader does when `DOSSIER_LOG` asks it to
+        // (`debug` gives the time of each step of linking).
+        if std::env::var_os(dossier::logging::ENV_VAR).is_some() {
+            dossier::logging::init(None);
+        }
         let figures = match name.as_str() {
             "index" => scenario_index(&dir),
             "search" => scenario_search(&dir),

@@ -107,15 +107,20 @@ pub fn global_given<E>(
     tables: impl FnOnce(&Mentions<'_>) -> Result<(), E>,
     mut entity: impl FnMut(&Entity, &[u8]) -> Result<(), E>,
 ) -> Result<(), E> {
+    let mut clock = StepClock::start();
     let flat = Flat::new(docs);
     let surfaces = Surfaces::new(&flat);
+    clock.lap("entities and surfaces flattened");
     let mut linker = joined(&flat, &surfaces);
+    clock.lap("steps 1-7");
     let plan = linker.plan();
+    clock.lap("plan");
     tables(&Mentions {
         flat: &flat,
         numbers: plan.numbers(),
         plan: &plan,
     })?;
+    clock.lap("mention tables");
     let mut failed = None;
     linker.make(
         &plan,
@@ -129,6 +134,7 @@ pub fn global_given<E>(
             }
         },
     );
+    clock.lap("entities made");
     failed.map_or(Ok(()), Err)
 }
 
@@ -172,6 +178,7 @@ impl Evidence {
 /// The local entities `flat` (whose surfaces' words are `surfaces`)
 /// joined by steps 1 to 7 of [`global`].
 fn joined<'a>(flat: &'a Flat<'a>, surfaces: &'a Surfaces) -> Linker<'a> {
+    let mut clock = StepClock::start();
     let mut linker = Linker::new(flat, surfaces);
     let (known, ()) = rayon::join(
         || KnownEntries::of(flat, surfaces),
@@ -186,7 +193,9 @@ fn joined<'a>(flat: &'a Flat<'a>, surfaces: &'a Surfaces) -> Linker<'a> {
             crate::heap::give_back();
         },
     );
+    clock.lap("steps 1-2, known names gathered");
     linker.join_known_names(known);
+    clock.lap("step 3");
     // Step 6 gathers its full names beside steps 4 and 5, and step 7 its
     // surnames beside step 6: not all of them at once (at a million
     // articles, steps 4 and 5 hold 180 MB while they run, step 7's
@@ -199,19 +208,39 @@ fn joined<'a>(flat: &'a Flat<'a>, surfaces: &'a Surfaces) -> Linker<'a> {
         },
     );
     crate::heap::give_back();
+    clock.lap("steps 4-5, full names gathered");
     let (surnames, ()) = rayon::join(
         || surname::Gathered::new(flat, surfaces),
         || linker.join_spellings(full_names),
     );
+    clock.lap("step 6, surnames gathered");
     // What step 6 read is let go (at a million articles, 300 MB in
     // small blocks), before step 7 joins.
     crate::heap::give_back();
     linker.join_surnames(surnames);
+    clock.lap("step 7");
     // What steps 6 and 7 read is let go, in many small blocks between the
     // analyses' and the linker's: given back now, before the entities are
     // made (at the bench's million articles, 1.05 GB of 2.9 GB resident).
     crate::heap::give_back();
     linker
+}
+
+/// How long each step of linking took, logged at debug level
+/// (`--log-level debug`): where linking's time goes.
+struct StepClock(std::time::Instant);
+
+impl StepClock {
+    fn start() -> StepClock {
+        StepClock(std::time::Instant::now())
+    }
+
+    /// Log the time since the last lap as `what`'s.
+    fn lap(&mut self, what: &str) {
+        let now = std::time::Instant::now();
+        tracing::debug!("linking: {what} in {} ms", (now - self.0).as_millis());
+        self.0 = now;
+    }
 }
 
 /// The mentions of the local entities `flat`, clustered as `plan` says,
