@@ -247,23 +247,27 @@ fn alias_evidence(
     surfaces: &Surfaces,
 ) -> Evidence {
     let e = flat.entity(holder);
-    let own = main_name(e, surfaces);
-    let inflected = e
-        .mentions()
-        .iter()
-        .any(|m| m.surface == alias && m.inflected);
+    // The holder's own name is read only for an alias that is not the
+    // cluster's name (most clusters have one name).
     let (rule, via) = if alias.trim() == name {
         (Rule::SameName, String::new())
-    } else if alias.as_str() != own {
-        let rule = if inflected {
-            Rule::Inflection
-        } else {
-            Rule::InArticle
-        };
-        (rule, own.to_string())
     } else {
-        let (rule, from) = reached;
-        (rule, main_name(flat.entity(from), surfaces).to_string())
+        let own = main_name(e, surfaces);
+        if alias.as_str() != own {
+            let inflected = e
+                .mentions()
+                .iter()
+                .any(|m| m.surface == alias && m.inflected);
+            let rule = if inflected {
+                Rule::Inflection
+            } else {
+                Rule::InArticle
+            };
+            (rule, own.to_string())
+        } else {
+            let (rule, from) = reached;
+            (rule, main_name(flat.entity(from), surfaces).to_string())
+        }
     };
     Evidence {
         alias: alias.to_string(),
@@ -285,6 +289,9 @@ fn canonical(forms: &[(Name, usize, bool)], kind: Kind, surfaces: &Surfaces) -> 
     } else {
         forms.iter().collect()
     };
+    if let [only] = pool[..] {
+        return only.0.trim().to_string();
+    }
     let size = |s: Name| {
         surfaces
             .words(s)
@@ -292,7 +299,11 @@ fn canonical(forms: &[(Name, usize, bool)], kind: Kind, surfaces: &Surfaces) -> 
             .map(|w| w.split('-').count())
             .sum::<usize>()
     };
-    let max_words = pool.iter().map(|f| size(f.0)).max().unwrap_or(0);
+    // Only a person's forms are weighed by their words.
+    let max_words = match kind {
+        Kind::Person => pool.iter().map(|f| size(f.0)).max().unwrap_or(0),
+        _ => 0,
+    };
     // For a person, how often a form's last word stands alone in the
     // cluster: between two full names seen equally often, the one whose
     // family name the articles also use alone is the right spelling
