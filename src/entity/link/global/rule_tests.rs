@@ -332,3 +332,59 @@ fn each_alias_tells_the_join_that_reached_it_and_from_where() {
         "reached from the full name by the surname's rule"
     );
 }
+
+#[test]
+fn surnames_are_decided_alike_in_every_share_of_a_large_corpus() {
+    // More surnames than one core's share, in both rounds: each share
+    // finds candidates with memos of its own, and a decision must not
+    // depend on the share its surname falls in.
+    let n = 5 * 4096;
+    let texts: Vec<&str> = (0..n)
+        .map(|i| match i % 8 {
+            0 => "Helmut Schmidt kam.",
+            1 => "Kim Jong Un ging.",
+            2 if i % 64 == 2 => "Renate Schmidt las.",
+            _ => [
+                "Schmidt schwieg.",
+                "Schmidt rief.",
+                "Kim lachte.",
+                "Müller rief.",
+            ][i % 4],
+        })
+        .collect();
+    let docs_with = |text: &str| texts.iter().filter(|t| **t == text).count();
+    let out = link_texts(
+        &texts,
+        &[
+            ("Helmut Schmidt", P),
+            ("Renate Schmidt", P),
+            ("Kim Jong Un", P),
+            ("Schmidt", P),
+            ("Kim", P),
+            ("Müller", P),
+        ],
+    );
+    assert!(docs_with("Schmidt schwieg.") + docs_with("Schmidt rief.") > 4096);
+    // The one full name with the surname: every lone Kim is his.
+    let kim = cluster_of(&out, "Kim Jong Un");
+    assert_eq!(
+        kim.mentions.len(),
+        docs_with("Kim Jong Un ging.") + docs_with("Kim lachte.")
+    );
+    assert_eq!(rule_of(kim, "Kim"), Some(Rule::OnlyFullName));
+    // Two full names, one named in far more articles: every lone Schmidt
+    // is his, none Renate Schmidt's.
+    let helmut = cluster_of(&out, "Helmut Schmidt");
+    assert_eq!(
+        helmut.mentions.len(),
+        docs_with("Helmut Schmidt kam.")
+            + docs_with("Schmidt schwieg.")
+            + docs_with("Schmidt rief.")
+    );
+    assert_eq!(rule_of(helmut, "Schmidt"), Some(Rule::Prominence));
+    let renate = cluster_of(&out, "Renate Schmidt");
+    assert_eq!(renate.mentions.len(), docs_with("Renate Schmidt las."));
+    // No full name: every lone Müller is one person.
+    let mueller = cluster_of(&out, "Müller");
+    assert_eq!(mueller.mentions.len(), docs_with("Müller rief."));
+}

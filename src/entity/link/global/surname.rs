@@ -35,6 +35,7 @@ use crate::entity::link::flat::Flat;
 use crate::entity::link::keys::is_acronym;
 use crate::entity::link::surfaces::Surfaces;
 use crate::entity::ner::lexicon::{Lexicon, Sources, WordFlags};
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::{OnceCell, RefCell};
 use std::collections::BTreeMap;
@@ -387,69 +388,13 @@ impl Linker<'_> {
         let mut several = Vec::new();
         for clear in [true, false] {
             let roots = self.roots();
-            let contexts = RefCell::new(FxHashMap::default());
-            let candidates = RefCell::new(FxHashMap::default());
-            let no_docs = FxHashMap::default();
-            // What finding candidates reads (no cluster's documents).
-            let finding = View {
-                families: &families,
-                roots: &roots,
-                docs_of: &no_docs,
-                contexts: &contexts,
-                candidates: &candidates,
-            };
             let todo = if clear { &surnames } else { &several };
             let mut decided: Vec<Decided> = vec![Decided::Keep; todo.len()];
-            let mut listed: Vec<Vec<usize>> = Vec::new();
-            if clear {
-                // The first round reads no context: only clear decisions.
-                for (t, sn) in todo.iter().enumerate() {
-                    let (cands, matched) = self.candidates(sn, &finding);
-                    let decision =
-                        self.decide(sn, &cands, matched, &finding, clear, &OnceCell::new());
-                    decided[t] = Decided::of(decision, &mut listed);
-                }
+            let listed = if clear {
+                self.decide_clear(todo, &families, &roots, &mut decided)
             } else {
-                // Surnames with the same candidates are decided together,
-                // so that the candidates' contexts are inverted once for
-                // all of them ([`Shared`]). Only the candidates' documents
-                // are read: they are listed for them alone, not for every
-                // cluster of the corpus.
-                let mut groups: FxHashMap<Vec<usize>, Vec<(usize, Option<Name>)>> =
-                    FxHashMap::default();
-                for (t, sn) in todo.iter().enumerate() {
-                    let (cands, matched) = self.candidates(sn, &finding);
-                    groups.entry(cands).or_default().push((t, matched));
-                }
-                let wanted: FxHashSet<usize> = groups.keys().flatten().copied().collect();
-                let docs_of = self.docs_by_root(&roots, |r| wanted.contains(&r));
-                let view = View {
-                    docs_of: &docs_of,
-                    ..finding
-                };
-                // A candidate's context is let go once the last group that
-                // names it is decided (at a million articles, 300,000
-                // contexts of 14 million roots were all held to the end).
-                let mut uses: FxHashMap<usize, u32> = FxHashMap::default();
-                for &c in groups.keys().flatten() {
-                    *uses.entry(c).or_default() += 1;
-                }
-                for (cands, members) in &groups {
-                    let shared = OnceCell::new();
-                    for &(t, matched) in members {
-                        let decision = self.decide(&todo[t], cands, matched, &view, clear, &shared);
-                        decided[t] = Decided::of(decision, &mut listed);
-                    }
-                    for c in cands {
-                        if let Some(n) = uses.get_mut(c) {
-                            *n -= 1;
-                            if *n == 0 {
-                                contexts.borrow_mut().remove(c);
-                            }
-                        }
-                    }
-                }
-            }
+                self.decide_by_context(todo, &families, &roots, &mut decided)
+            };
             // The mentions of the clusters a place or organization would
             // join and of its own (see below), by root: of those alone.
             let weighed: FxHashSet<usize> = todo
@@ -491,6 +436,147 @@ impl Linker<'_> {
             several = later;
         }
         drop(families);
+    }
+
+    /// The first round: the decisions that read no context (no candidate,
+    /// or one), into `decided` (one per surname of `todo`), on all cores, a
+    /// share of the surnames at a time, each share with its own memo of
+    /// candidates. Returns the candidates the decisions list.
+    fn decide_clear(
+        &self,
+        todo: &[Surname],
+        families: &Families,
+        roots: &Roots,
+        decided: &mut [Decided],
+    ) -> Vec<Vec<usize>> {
+        let share = share_of(todo.len());
+        let no_docs = FxHashMap::default();
+        let listed: Vec<Vec<Vec<usize>>> = decided
+            .par_chunks_mut(share)
+            .zip(todo.par_chunks(share))
+            .map(|(decided, todo)| {
+                let contexts = RefCell::new(FxHashMap::default());
+                let candidates = RefCell::new(FxHashMap::default());
+                let view = View {
+                    families,
+                    roots,
+                    docs_of: &no_docs,
+                    contexts: &contexts,
+                    candidates: &candidates,
+                };
+                let mut listed = Vec::new();
+                for (d, sn) in decided.iter_mut().zip(todo) {
+                    let (cands, matched) = self.candidates(sn, &view);
+                    let decision = self.decide(sn, &cands, matched, &view, true, &OnceCell::new());
+                    *d = Decided::of(decision, &mut listed);
+                }
+                listed
+            })
+            .collect();
+        listed_together(decided.chunks_mut(share), listed)
+    }
+
+    /// The second round: the surnames of `todo` with several candidates,
+    /// decided by context or prominence, into `decided`. Surnames with the
+    /// same candidates are decided together, so that the candidates'
+    /// contexts are inverted once for all of them ([`Shared`]); only the
+    /// candidates' documents are read, listed for them alone, not for
+    /// every cluster of the corpus. Candidates are found, and groups
+    /// decided, on all cores. Returns the candidates the decisions list.
+    fn decide_by_context(
+        &self,
+        todo: &[Surname],
+        families: &Families,
+        roots: &Roots,
+        decided: &mut [Decided],
+    ) -> Vec<Vec<usize>> {
+        // Surnames (by place in `todo`, with the key that matched) by
+        // their candidates.
+        type Members = Vec<(usize, Option<Name>)>;
+        type Groups = FxHashMap<Vec<usize>, Members>;
+        let share = share_of(todo.len());
+        let no_docs = FxHashMap::default();
+        let shares: Vec<Groups> = todo
+            .par_chunks(share)
+            .enumerate()
+            .map(|(n, todo)| {
+                let contexts = RefCell::new(FxHashMap::default());
+                let candidates = RefCell::new(FxHashMap::default());
+                let view = View {
+                    families,
+                    roots,
+                    docs_of: &no_docs,
+                    contexts: &contexts,
+                    candidates: &candidates,
+                };
+                let mut groups = Groups::default();
+                for (t, sn) in todo.iter().enumerate() {
+                    let (cands, matched) = self.candidates(sn, &view);
+                    groups
+                        .entry(cands)
+                        .or_default()
+                        .push((n * share + t, matched));
+                }
+                groups
+            })
+            .collect();
+        let mut groups = Groups::default();
+        for share in shares {
+            for (cands, members) in share {
+                groups.entry(cands).or_default().extend(members);
+            }
+        }
+        // Groups that name the same candidates lie together, so that a
+        // share of them reads most of its contexts once.
+        let mut groups: Vec<(Vec<usize>, Members)> = groups.into_iter().collect();
+        groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let wanted: FxHashSet<usize> = groups.iter().flat_map(|g| &g.0).copied().collect();
+        let docs_of = self.docs_by_root(roots, |r| wanted.contains(&r));
+        drop(wanted);
+        let decisions: Vec<Vec<(usize, Decision)>> = groups
+            .par_chunks(share_of(groups.len()))
+            .map(|groups| {
+                let contexts = RefCell::new(FxHashMap::default());
+                let candidates = RefCell::new(FxHashMap::default());
+                let view = View {
+                    families,
+                    roots,
+                    docs_of: &docs_of,
+                    contexts: &contexts,
+                    candidates: &candidates,
+                };
+                // A candidate's context is let go once the last group of
+                // the share that names it is decided (at a million
+                // articles, 300,000 contexts of 14 million roots were all
+                // held to the end).
+                let mut uses: FxHashMap<usize, u32> = FxHashMap::default();
+                for &c in groups.iter().flat_map(|g| &g.0) {
+                    *uses.entry(c).or_default() += 1;
+                }
+                let mut decisions = Vec::new();
+                for (cands, members) in groups {
+                    let shared = OnceCell::new();
+                    for &(t, matched) in members {
+                        let decision = self.decide(&todo[t], cands, matched, &view, false, &shared);
+                        decisions.push((t, decision));
+                    }
+                    for c in cands {
+                        if let Some(n) = uses.get_mut(c) {
+                            *n -= 1;
+                            if *n == 0 {
+                                contexts.borrow_mut().remove(c);
+                            }
+                        }
+                    }
+                }
+                decisions
+            })
+            .collect();
+        let mut listed = Vec::new();
+        for (t, decision) in decisions.into_iter().flatten() {
+            decided[t] = Decided::of(decision, &mut listed);
+        }
+        listed
     }
 
     /// Carry out surname decisions, given by entity, whose candidates
@@ -658,6 +744,35 @@ impl Linker<'_> {
     }
 }
 
+/// How many of `n` items (surnames, groups) one core takes at a time
+/// when they are decided on all cores: a few shares per core, each with
+/// memos of its own (a common surname's candidates are found once per
+/// share, not once per surname).
+fn share_of(n: usize) -> usize {
+    const SHARES_PER_CORE: usize = 4;
+    n.div_ceil(SHARES_PER_CORE * rayon::current_num_threads())
+        .max(1 << 12)
+}
+
+/// The candidates listed by the decisions of each share (`decided`, in
+/// shares), in one list, the decisions' places in it moved to match.
+fn listed_together<'d>(
+    decided: impl Iterator<Item = &'d mut [Decided]>,
+    shares: Vec<Vec<Vec<usize>>>,
+) -> Vec<Vec<usize>> {
+    let mut listed = Vec::new();
+    for (decided, share) in decided.zip(shares) {
+        let base = listed.len() as u32;
+        for d in decided {
+            if let Decided::Ambiguous(_, c) = d {
+                *c += base;
+            }
+        }
+        listed.extend(share);
+    }
+    listed
+}
+
 /// The contexts of a list of candidates inverted: for each cluster that a
 /// candidate's articles mention, the candidates (by index) that mention it.
 /// A surname is scored against all its candidates by looking up each
@@ -727,6 +842,39 @@ mod tests {
         assert!(matches!(decided[4], Decided::Keep));
         assert!(matches!(decided[5], Decided::Later));
         assert_eq!(listed, [vec![3, 9], vec![4]]);
+    }
+
+    #[test]
+    fn candidates_listed_by_shares_are_renumbered_in_one_list() {
+        let kim = Name::new("kim");
+        let mut decided = [
+            Decided::Ambiguous(kim, 0),
+            Decided::Keep,
+            Decided::Ambiguous(kim, 1),
+            // The second share's first list.
+            Decided::Ambiguous(kim, 0),
+            Decided::Lone(kim),
+            Decided::Join(4, Rule::OnlyFullName),
+        ];
+        let shares = vec![vec![vec![1, 2], vec![3]], vec![vec![7]]];
+        let listed = listed_together(decided.chunks_mut(3), shares);
+        assert_eq!(listed, [vec![1, 2], vec![3], vec![7]]);
+        let at = |d: &Decided| match d {
+            Decided::Ambiguous(_, c) => Some(*c),
+            _ => None,
+        };
+        let places: Vec<Option<u32>> = decided.iter().map(at).collect();
+        assert_eq!(places, [Some(0), None, Some(1), Some(2), None, None]);
+        assert!(matches!(decided[5], Decided::Join(4, Rule::OnlyFullName)));
+    }
+
+    #[test]
+    fn a_share_is_a_few_per_core_and_never_tiny() {
+        let cores = rayon::current_num_threads();
+        assert_eq!(share_of(0), 1 << 12);
+        assert_eq!(share_of(100), 1 << 12);
+        let many = 1_000_000 * cores;
+        assert_eq!(share_of(many), many.div_ceil(4 * cores));
     }
 
     #[test]
