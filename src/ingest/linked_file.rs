@@ -599,6 +599,7 @@ pub fn link_into(
             let body = std::cell::RefCell::new(body);
             let mut counts = None;
             let mut records_at = 0;
+            let mut scratch = Vec::new();
             crate::entity::link::global_given(
                 analyses,
                 |m: &Mentions<'_>| -> std::io::Result<()> {
@@ -626,7 +627,14 @@ pub fn link_into(
                     records_at = body.len;
                     put(&entities, &mut **body)
                 },
-                |e, evidence| write_record(&mut **body.borrow_mut(), HeadRef::of(e), evidence),
+                |e, evidence| {
+                    write_record(
+                        &mut **body.borrow_mut(),
+                        &mut scratch,
+                        HeadRef::of(e),
+                        evidence,
+                    )
+                },
             )?;
             let mut counts = counts.ok_or_else(|| std::io::Error::other("no tables"))?;
             counts.records = count(body.into_inner().len - records_at)?;
@@ -667,6 +675,7 @@ fn write_records(index: &EntityIndex, out: &mut dyn Write) -> std::io::Result<()
     // the evidence last.
     put(&index.len(), out)?;
     let stored = index.stored_evidence();
+    let mut scratch = Vec::new();
     for (i, e) in index.entities().iter().enumerate() {
         let raw = stored.and_then(|s| s.bytes_from(i)).and_then(|bytes| {
             let (_, rest) = postcard::take_from_bytes::<SkipEvidence>(bytes).ok()?;
@@ -682,20 +691,26 @@ fn write_records(index: &EntityIndex, out: &mut dyn Write) -> std::io::Result<()
                 &encoded
             }
         };
-        write_record(out, HeadRef::of_ref(e), evidence)?;
+        write_record(out, &mut scratch, HeadRef::of_ref(e), evidence)?;
     }
     Ok(())
 }
 
 /// Write the record of an entity, its head `head` and its evidence,
-/// encoded, `evidence`.
+/// encoded, `evidence`: put together in `scratch` and written at once (a
+/// million articles have three million records, and a head encoded
+/// straight to `out` is a write per field).
 fn write_record<L: Serialize>(
     out: &mut dyn Write,
+    scratch: &mut Vec<u8>,
     head: HeadRef<'_, L>,
     evidence: &[u8],
 ) -> std::io::Result<()> {
-    put(&head, out)?;
-    out.write_all(evidence)
+    scratch.clear();
+    *scratch =
+        postcard::to_extend(&head, std::mem::take(scratch)).map_err(std::io::Error::other)?;
+    scratch.extend_from_slice(evidence);
+    out.write_all(scratch)
 }
 
 impl<'a> HeadRef<'a, &'a [String]> {
