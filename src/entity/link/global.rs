@@ -850,16 +850,20 @@ impl Keys {
     /// Give `base`, or the first of `base-2`, `base-3`, … not given yet:
     /// `None` when `base` itself is free, else the free key.
     fn take(&mut self, base: &str) -> Option<String> {
-        let free = self.taken(base).then(|| {
-            (2usize..)
-                .map(|k| format!("{base}-{k}"))
-                .find(|key| !self.taken(key))
-                .unwrap_or_default()
-        });
-        // Past 2^32 - 1 keys given, the rest are not remembered (no
-        // corpus comes near: local entities are numbered in 32 bits).
-        let _ = self.given.add(free.as_deref().unwrap_or(base));
-        free
+        // Most bases are free: given in one look-up. Past 2^32 - 1 keys
+        // given, the rest are not remembered (no corpus comes near: local
+        // entities are numbered in 32 bits).
+        let before = self.given.len();
+        match self.given.add(base) {
+            Some(k) if k as usize != before => {}
+            _ => return None,
+        }
+        let free = (2usize..)
+            .map(|k| format!("{base}-{k}"))
+            .find(|key| !self.taken(key))
+            .unwrap_or_default();
+        let _ = self.given.add(&free);
+        Some(free)
     }
 }
 
