@@ -337,13 +337,20 @@ pub(super) struct Gathered {
 
 impl Gathered {
     /// What step 7 reads of the entities of `flat`.
+    /// The surnames are gathered here and the full names beside them (on
+    /// another core, once one is free: the surnames take longer).
     pub(super) fn new(flat: &Flat<'_>, surfaces: &Surfaces) -> Gathered {
-        let families = Families::new(flat);
+        let (surnames, families) =
+            rayon::join(|| Self::surnames(flat, surfaces), || Families::new(flat));
+        Gathered { families, surnames }
+    }
+
+    /// Every entity of `flat` that may be known by a surname only.
+    fn surnames(flat: &Flat<'_>, surfaces: &Surfaces) -> Vec<Surname> {
         // Whether each one-word surface may be a surname (see
         // [`may_be_surname`]), worked out once per surface.
         let mut readings: FxHashMap<Name, Option<bool>> = FxHashMap::default();
-        let surnames: Vec<Surname> = flat
-            .iter()
+        flat.iter()
             .enumerate()
             .filter_map(|(i, (_, e))| {
                 let entity = i as u32;
@@ -373,8 +380,7 @@ impl Gathered {
                     town,
                 })
             })
-            .collect();
-        Gathered { families, surnames }
+            .collect()
     }
 }
 
