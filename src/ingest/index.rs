@@ -200,42 +200,56 @@ pub(super) fn index(
     let into_file = key
         .zip(linked_path.as_deref())
         .filter(|_| corrections.is_empty() && analyses.len() == docs.len());
-    // The analyses go to the per-document cache while they are linked.
-    let (linked, saved) = std::thread::scope(|s| {
-        let saving = s.spawn(|| save(docs, &analyses, per_doc.as_ref()));
-        let linked = match into_file {
-            Some((key, file)) => Linked::File {
-                key,
-                file,
-                written: linked_file::link_into(file, &analyses, key, docs, read_ns),
-            },
-            None => Linked::Index(pipeline::link_index(
-                docs.len(),
-                &analyses,
-                &texts,
-                &corrections,
-            )),
-        };
-        (linked, saving.join().unwrap_or(false))
-    });
-    drop((held, per_doc));
+    let linked = match into_file {
+        Some((key, file)) => Linked::File {
+            key,
+            file,
+            written: linked_file::link_into(file, &analyses, key, docs, read_ns),
+        },
+        None => Linked::Index(pipeline::link_index(
+            docs.len(),
+            &analyses,
+            &texts,
+            &corrections,
+        )),
+    };
+    drop(held);
     tracing::info!("linked in {} ms", linking.elapsed().as_millis());
-    let kept = keep(docs, analyses, saved, analyses_at);
     let index = match linked {
         Linked::Index(index) => {
             write_linked(&index, key.zip(linked_path.as_deref()), docs, read_ns);
             index
         }
-        Linked::File { key, file, written } => read_back(file, written, key, docs, &kept),
+        Linked::File { key, file, written } => read_back(file, written, key, docs, &analyses),
     };
     let mentions = want_analyses.then(|| QuoteInput::of(&index));
-    let (in_memory, on_disk) = match kept {
-        Kept::InMemory(a) => (want_analyses.then(|| Arc::new(a)), None),
-        Kept::OnDisk(a) => (None, want_analyses.then_some(a)),
+    // The analyses go to the per-document cache once the index is sent,
+    // not while it is linked (the two cores link; at a million articles
+    // the cache takes 3 s of one): the reader is shown the index first.
+    // Without that cache, the reader takes them with the index.
+    let on_disk = match per_doc {
+        None => {
+            let in_memory = want_analyses.then(|| Arc::new(analyses));
+            if !send(Update::Indexed(index, in_memory)) {
+                return None;
+            }
+            None
+        }
+        Some(per_doc) => {
+            let sent = send(Update::Indexed(index, None));
+            // Saved even when the receiver has gone: the next open
+            // needs them.
+            let saved = save(docs, &analyses, Some(&per_doc));
+            drop(per_doc);
+            if !sent {
+                return None;
+            }
+            match keep(docs, analyses, saved, analyses_at) {
+                Kept::InMemory(a) => want_analyses.then(|| Analyses::ready(Arc::new(a))),
+                Kept::OnDisk(a) => want_analyses.then_some(a),
+            }
+        }
     };
-    if !send(Update::Indexed(index, in_memory)) {
-        return None;
-    }
     if let Some(a) = on_disk
         && !send(Update::Analyses(a))
     {
@@ -310,7 +324,7 @@ fn read_back(
     written: std::io::Result<Vec<u8>>,
     key: u64,
     docs: &[Arc<Document>],
-    kept: &Kept,
+    analyses: &[Analysis],
 ) -> EntityIndex {
     let reading = std::time::Instant::now();
     let lens: Vec<usize> = docs.iter().map(|d| d.text.len()).collect();
@@ -333,10 +347,7 @@ fn read_back(
             );
             // No corrections: only then is a corpus linked into its file.
             let none = Default::default();
-            match kept {
-                Kept::InMemory(a) => pipeline::link_index(docs.len(), a, &[], &none),
-                Kept::OnDisk(a) => pipeline::link_index(docs.len(), &a.get(), &[], &none),
-            }
+            pipeline::link_index(docs.len(), analyses, &[], &none)
         }
     }
 }

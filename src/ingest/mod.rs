@@ -627,13 +627,57 @@ mod tests {
             if let Job::Files { cache: c, .. } = &mut without {
                 *c = dir.clone();
             }
-            assert!(
-                collect(&without)
-                    .iter()
-                    .any(|u| matches!(u, Update::Indexed(_, Some(a)) if **a == fresh)),
-                "{dir:?}: the analyses come with the index"
-            );
+            let updates = collect(&without);
+            let in_memory = |u: &Update| match u {
+                Update::Indexed(_, Some(a)) => **a == fresh,
+                Update::Analyses(a) => a.is_loaded() && *a.get() == fresh,
+                _ => false,
+            };
+            let at = updates.iter().position(in_memory);
+            let indexed = updates
+                .iter()
+                .position(|u| matches!(u, Update::Indexed(..)));
+            match dir {
+                // Nothing to write them to: with the index.
+                None => assert_eq!(at, indexed, "the analyses come with the index"),
+                // Not written: once the writing failed, after the index.
+                Some(_) => assert_eq!(
+                    at,
+                    indexed.map(|i| i + 1),
+                    "the analyses follow the index, in memory"
+                ),
+            }
         }
+        // The analyses are written to the cache once the index is sent,
+        // not while it is linked: a cold open's cache has no per-document
+        // file when the index arrives, and has it after.
+        let fresh_cache = tempfile::tempdir().unwrap();
+        let mut cold = job.clone();
+        if let Job::Files { cache: c, .. } = &mut cold {
+            *c = Some(fresh_cache.path().to_path_buf());
+        }
+        let per_doc_files = || {
+            std::fs::read_dir(fresh_cache.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| {
+                    n.starts_with("index-") && n.ends_with(".bin") && n.matches('.').count() == 1
+                })
+                .count()
+        };
+        let at_index = Mutex::new(None);
+        run(&cold, &|u| {
+            if matches!(u, Update::Indexed(..)) {
+                *at_index.lock().unwrap() = Some(per_doc_files());
+            }
+            true
+        });
+        assert_eq!(
+            *at_index.lock().unwrap(),
+            Some(0),
+            "not written before the index"
+        );
+        assert_eq!(per_doc_files(), 1, "written after it");
         assert!(
             updates
                 .iter()
