@@ -517,6 +517,15 @@ impl<'a> Linker<'a> {
         wanted: impl Fn(Kind) -> bool,
         f: impl Fn(Name) -> Option<T> + Sync + Send,
     ) -> FxHashMap<Name, T> {
+        self.distinct_surfaces(wanted)
+            .into_par_iter()
+            .filter_map(|surface| Some((surface, f(surface)?)))
+            .collect()
+    }
+
+    /// Every distinct uninflected surface of the entities whose kind
+    /// `wanted` accepts, each once, in no order.
+    pub(super) fn distinct_surfaces(&self, wanted: impl Fn(Kind) -> bool) -> Vec<Name> {
         let mut distinct: FxHashSet<Name> = FxHashSet::default();
         for (_, e) in self.flat.of_kinds(wanted) {
             distinct.extend(
@@ -526,11 +535,7 @@ impl<'a> Linker<'a> {
                     .map(|m| m.surface),
             );
         }
-        let distinct: Vec<Name> = distinct.into_iter().collect();
-        distinct
-            .into_par_iter()
-            .filter_map(|surface| Some((surface, f(surface)?)))
-            .collect()
+        distinct.into_iter().collect()
     }
 
     /// The current root of every entity.

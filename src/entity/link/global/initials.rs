@@ -12,6 +12,7 @@ use crate::entity::Kind;
 use crate::entity::evidence::Rule;
 use crate::entity::intern::Name;
 use crate::entity::link::acronym::{acronym_letters, sounded, spellings};
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 
@@ -26,32 +27,58 @@ const CONTEXT_DOCS: usize = 64;
 /// `Pekinger Kanzlei Qianqian`).
 const MIN_SHARED: usize = 3;
 
-/// What a surface spells as initials.
-enum InitialForm {
-    /// An acronym: its letters as they sound ([`sounded`]).
-    Acronym(String),
-    /// A long form: the letters an acronym of it may have ([`spellings`]).
-    Long(Vec<String>),
-}
-
 impl Linker<'_> {
     /// Step 4: acronyms and the long forms whose initials they are.
     pub(super) fn join_initials(&mut self) {
         let roots = self.roots();
-        let forms = self.initial_forms();
+        let org = |k: Kind| matches!(k, Kind::Organization | Kind::Other);
+        let surfaces = self.distinct_surfaces(org);
+        // What every one-word surface that is an acronym spells: its
+        // letters as they sound ([`sounded`]).
+        let letters: FxHashMap<Name, String> = surfaces
+            .par_iter()
+            .filter_map(|&surface| {
+                let letters = match self.surfaces.words(surface)[..] {
+                    [one] => acronym_letters(one),
+                    _ => None,
+                }?;
+                Some((surface, sounded(&letters)))
+            })
+            .collect();
         // Acronym clusters by their letters.
         let mut acronyms: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        // Long-form clusters by the letters they may spell.
-        let mut longs: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-        for (i, e) in self
-            .flat
-            .of_kinds(|k| matches!(k, Kind::Organization | Kind::Other))
-        {
-            Self::each_uninflected_surface(e, |surface| match &forms[&surface] {
-                InitialForm::Acronym(letters) => {
+        for (i, e) in self.flat.of_kinds(org) {
+            Self::each_uninflected_surface(e, |surface| {
+                if let Some(letters) = letters.get(&surface) {
                     acronyms.entry(letters).or_default().push(i);
                 }
-                InitialForm::Long(spelt) => {
+            });
+        }
+        // What every other surface may spell ([`spellings`]): of those, the
+        // letters of the corpus's acronyms alone (a corpus has millions of
+        // long forms, few of them an acronym's), once per surface.
+        let long_forms: FxHashMap<Name, Vec<&str>> = surfaces
+            .into_par_iter()
+            .filter(|surface| !letters.contains_key(surface))
+            .filter_map(|surface| {
+                let ws = self.surfaces.words(surface);
+                let spelt = spellings(&ws.join(" "), SPELLINGS);
+                let found = spelt
+                    .iter()
+                    .filter_map(|s| acronyms.get_key_value(s.as_str()).map(|(k, _)| *k))
+                    .collect();
+                (!spelt.is_empty()).then_some((surface, found))
+            })
+            .collect();
+        // Long-form clusters by the acronyms' letters they may spell, and
+        // every cluster that has a long form: an acronym with its expansion
+        // (defined in an article, or a known name) takes no other.
+        let mut longs: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        let mut expanded: FxHashSet<usize> = FxHashSet::default();
+        for (i, e) in self.flat.of_kinds(org) {
+            Self::each_uninflected_surface(e, |surface| {
+                if let Some(spelt) = long_forms.get(&surface) {
+                    expanded.insert(roots.of(i));
                     for s in spelt {
                         longs.entry(s).or_default().push(roots.of(i));
                     }
@@ -73,12 +100,6 @@ impl Linker<'_> {
                     *fits.entry(*l).or_default() += 1;
                 }
             }
-        }
-        // Clusters that have a long form already: an acronym with its
-        // expansion (defined in an article, or a known name) takes no other.
-        let mut expanded: FxHashSet<usize> = FxHashSet::default();
-        for list in longs.values() {
-            expanded.extend(list.iter().copied());
         }
         // Clusters that have an acronym already: a long form takes no other
         // (`Weltwährungsfonds`, a name of the `IWF`, takes no `WWF`).
@@ -117,25 +138,6 @@ impl Linker<'_> {
         for (long, m) in joins {
             self.join(long, m, Rule::Initials);
         }
-    }
-
-    /// What every distinct surface of an organization (or `other`) spells
-    /// as initials, worked out once per surface on all cores.
-    fn initial_forms(&self) -> FxHashMap<Name, InitialForm> {
-        self.per_surface(
-            |k| matches!(k, Kind::Organization | Kind::Other),
-            |surface| {
-                let ws = self.surfaces.words(surface);
-                let letters = match ws[..] {
-                    [one] => acronym_letters(one),
-                    _ => None,
-                };
-                Some(match letters {
-                    Some(letters) => InitialForm::Acronym(sounded(&letters)),
-                    None => InitialForm::Long(spellings(&ws.join(" "), SPELLINGS)),
-                })
-            },
-        )
     }
 
     /// How many clusters the documents of clusters `a` and `b` both mention

@@ -183,6 +183,37 @@ fn an_acronym_joins_a_long_form_elsewhere_only_with_shared_context() {
 }
 
 #[test]
+fn an_acronym_with_its_expansion_takes_no_other_long_form() {
+    let spans = [
+        ("Nordische Kaffee Union", O),
+        ("Neue Kunst Universität", O),
+        ("NKU", O),
+        ("Genf", L),
+        ("Guy Ryder", P),
+        ("Schweiz", L),
+    ];
+    let other = "Die Neue Kunst Universität in Genf, Schweiz, mit Guy Ryder.";
+    // Without an expansion, the acronym joins the long form it spells
+    // whose articles share its context.
+    let out = link_texts(&["Die NKU in Genf, Schweiz, mit Guy Ryder.", other], &spans);
+    assert!(same(
+        cluster_of(&out, "NKU"),
+        cluster_of(&out, "Neue Kunst Universität")
+    ));
+    // Defined in its article as another name, it keeps that one.
+    let out = link_texts(
+        &[
+            "Die Nordische Kaffee Union (NKU) in Genf, Schweiz, mit Guy Ryder.",
+            other,
+        ],
+        &spans,
+    );
+    let nku = cluster_of(&out, "NKU");
+    assert!(same(nku, cluster_of(&out, "Nordische Kaffee Union")));
+    assert!(!same(nku, cluster_of(&out, "Neue Kunst Universität")));
+}
+
+#[test]
 fn a_shorter_form_of_an_organization_joins_but_a_word_alone_does_not() {
     let out = link_texts(
         &["FC Schalke 04 gewann.", "Schalke 04 verlor."],
