@@ -394,7 +394,7 @@ fn save(docs: &[Arc<Document>], analyses: &[Analysis], cache: Option<&IndexCache
 
 /// Keep the analyses `docs` were linked from: when they are `saved` in the
 /// per-document cache in `at`, let go, so that the rest of the run (the
-/// index, its file, the quotations) does not hold them beside everything
+/// quotations, the word index) does not hold them beside everything
 /// else (they are the largest thing a cold open makes), and read back from
 /// there when a correction needs them.
 fn keep(

@@ -155,6 +155,35 @@ struct View<'v> {
     candidates: &'v RefCell<CandidateMemo>,
 }
 
+/// What the decisions of one share of surnames remember as they go
+/// (see [`View`]): each share its own, so that shares are decided on all
+/// cores.
+#[derive(Default)]
+struct Memos {
+    contexts: RefCell<FxHashMap<usize, Box<[u32]>>>,
+    candidates: RefCell<CandidateMemo>,
+}
+
+impl Memos {
+    /// What a decision reads: these memos, the corpus's full names
+    /// `families`, the clusters `roots` and the candidates' documents
+    /// `docs_of`.
+    fn view<'v>(
+        &'v self,
+        families: &'v Families,
+        roots: &'v Roots,
+        docs_of: &'v FxHashMap<usize, Vec<DocId>>,
+    ) -> View<'v> {
+        View {
+            families,
+            roots,
+            docs_of,
+            contexts: &self.contexts,
+            candidates: &self.candidates,
+        }
+    }
+}
+
 /// The full names of a corpus by family-name key.
 struct Families {
     /// Family key → full-name entities: one sorted array of pairs (at a
@@ -336,9 +365,9 @@ pub(super) struct Gathered {
 }
 
 impl Gathered {
-    /// What step 7 reads of the entities of `flat`.
-    /// The surnames are gathered here and the full names beside them (on
-    /// another core, once one is free: the surnames take longer).
+    /// What step 7 reads of the entities of `flat`: the surnames gathered
+    /// here and the full names beside them (on another core, once one is
+    /// free: the surnames take longer).
     pub(super) fn new(flat: &Flat<'_>, surfaces: &Surfaces) -> Gathered {
         let (surnames, families) =
             rayon::join(|| Self::surnames(flat, surfaces), || Families::new(flat));
@@ -461,15 +490,8 @@ impl Linker<'_> {
             .par_chunks_mut(share)
             .zip(todo.par_chunks(share))
             .map(|(decided, todo)| {
-                let contexts = RefCell::new(FxHashMap::default());
-                let candidates = RefCell::new(FxHashMap::default());
-                let view = View {
-                    families,
-                    roots,
-                    docs_of: &no_docs,
-                    contexts: &contexts,
-                    candidates: &candidates,
-                };
+                let memos = Memos::default();
+                let view = memos.view(families, roots, &no_docs);
                 let mut listed = Vec::new();
                 for (d, sn) in decided.iter_mut().zip(todo) {
                     let (cands, matched) = self.candidates(sn, &view);
@@ -506,15 +528,8 @@ impl Linker<'_> {
             .par_chunks(share)
             .enumerate()
             .map(|(n, todo)| {
-                let contexts = RefCell::new(FxHashMap::default());
-                let candidates = RefCell::new(FxHashMap::default());
-                let view = View {
-                    families,
-                    roots,
-                    docs_of: &no_docs,
-                    contexts: &contexts,
-                    candidates: &candidates,
-                };
+                let memos = Memos::default();
+                let view = memos.view(families, roots, &no_docs);
                 let mut groups = Groups::default();
                 for (t, sn) in todo.iter().enumerate() {
                     let (cands, matched) = self.candidates(sn, &view);
@@ -542,15 +557,8 @@ impl Linker<'_> {
         let decisions: Vec<Vec<(usize, Decision)>> = groups
             .par_chunks(share_of(groups.len()))
             .map(|groups| {
-                let contexts = RefCell::new(FxHashMap::default());
-                let candidates = RefCell::new(FxHashMap::default());
-                let view = View {
-                    families,
-                    roots,
-                    docs_of: &docs_of,
-                    contexts: &contexts,
-                    candidates: &candidates,
-                };
+                let memos = Memos::default();
+                let view = memos.view(families, roots, &docs_of);
                 // A candidate's context is let go once the last group of
                 // the share that names it is decided (at a million
                 // articles, 300,000 contexts of 14 million roots were all
@@ -570,7 +578,7 @@ impl Linker<'_> {
                         if let Some(n) = uses.get_mut(c) {
                             *n -= 1;
                             if *n == 0 {
-                                contexts.borrow_mut().remove(c);
+                                memos.contexts.borrow_mut().remove(c);
                             }
                         }
                     }
