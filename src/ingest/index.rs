@@ -239,7 +239,7 @@ pub(super) fn index(
             let sent = send(Update::Indexed(index, None));
             // Saved even when the receiver has gone: the next open
             // needs them.
-            let saved = save(docs, &analyses, Some(&per_doc));
+            let saved = save(docs, &analyses, &per_doc);
             drop(per_doc);
             if !sent {
                 return None;
@@ -364,10 +364,7 @@ enum Kept {
 
 /// Write the analyses of `docs` to the per-document `cache` (when some did
 /// not come from it). Returns whether the cache holds them all now.
-fn save(docs: &[Arc<Document>], analyses: &[Analysis], cache: Option<&IndexCache>) -> bool {
-    let Some(cache) = cache else {
-        return false;
-    };
+fn save(docs: &[Arc<Document>], analyses: &[Analysis], cache: &IndexCache) -> bool {
     if cache.hits() == docs.len() {
         return true;
     }
