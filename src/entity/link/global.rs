@@ -684,13 +684,16 @@ impl<'a> Linker<'a> {
         let mut wanted: Vec<usize> = candidates_of.values().flatten().copied().collect();
         wanted.sort_unstable();
         wanted.dedup();
-        let name_of: FxHashMap<usize, String> = wanted
-            .par_iter()
-            .filter_map(|&root| {
-                let g = plan.cluster_of(root)?;
-                plan.mentioned[g as usize].then(|| (root, entity_of(g).0.entity.name))
-            })
-            .collect();
+        let fresh = fresh_pool();
+        let name_of: FxHashMap<usize, String> = on(fresh.as_ref(), || {
+            wanted
+                .par_iter()
+                .filter_map(|&root| {
+                    let g = plan.cluster_of(root)?;
+                    plan.mentioned[g as usize].then(|| (root, entity_of(g).0.entity.name))
+                })
+                .collect()
+        });
         // Each entity on its own, on all cores, a slice at a time; then, in
         // order, its candidates named and its key made unique: the base of
         // its key, or the first of `base-2`, `base-3`, … not taken.
@@ -704,13 +707,15 @@ impl<'a> Linker<'a> {
             if n % GIVE_BACK_EVERY == 0 {
                 crate::heap::give_back();
             }
-            let made_now: Vec<(T, Vec<u8>)> = slice
-                .par_iter()
-                .map(|&g| {
-                    let (linked, bytes) = entity_of(g);
-                    (keep(linked), bytes)
-                })
-                .collect();
+            let made_now: Vec<(T, Vec<u8>)> = on(fresh.as_ref(), || {
+                slice
+                    .par_iter()
+                    .map(|&g| {
+                        let (linked, bytes) = entity_of(g);
+                        (keep(linked), bytes)
+                    })
+                    .collect()
+            });
             for ((mut kept, bytes), &g) in made_now.into_iter().zip(slice) {
                 let root = plan.root(g);
                 let e = kept.entity_mut();
@@ -728,6 +733,28 @@ impl<'a> Linker<'a> {
                 }
             }
         }
+    }
+}
+
+/// A pool of as many threads as the caller's, started for making the
+/// entities. Its threads allocate in arenas of their own (glibc gives each
+/// new thread an arena no thread uses, while there are fewer than eight per
+/// core): the entities' many small blocks are cut from fresh memory, not
+/// searched for among the freed blocks the analysis left in the pool's
+/// arenas. None where a thread cannot be started: the caller's pool makes
+/// them then.
+fn fresh_pool() -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(rayon::current_num_threads())
+        .build()
+        .ok()
+}
+
+/// `work` run in `pool`, or where the caller runs without one.
+fn on<R: Send>(pool: Option<&rayon::ThreadPool>, work: impl FnOnce() -> R + Send) -> R {
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
     }
 }
 
