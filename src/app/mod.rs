@@ -517,7 +517,15 @@ impl App {
         }
         let secs = p.started.elapsed().as_secs_f64().max(0.001);
         Some(if p.loaded < p.found || p.found == 0 {
-            format!("loading {}/{} articles…", p.loaded, p.found)
+            // A cold open analyses articles while it reads the rest.
+            if p.analysed > 0 {
+                format!(
+                    "loading {}/{} articles, {} indexed…",
+                    p.loaded, p.found, p.analysed
+                )
+            } else {
+                format!("loading {}/{} articles…", p.loaded, p.found)
+            }
         } else {
             format!(
                 "indexing {}/{} ({:.0}/s)…",

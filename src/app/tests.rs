@@ -407,6 +407,12 @@ fn updates_fill_the_app_as_they_come() {
         app.progress_line().as_deref(),
         Some("loading 2/3 articles…")
     );
+    // A cold open analyses the first articles while it reads the rest.
+    app.on_update(Update::Analysed(1));
+    assert_eq!(
+        app.progress_line().as_deref(),
+        Some("loading 2/3 articles, 1 indexed…")
+    );
     app.on_update(Update::Documents(docs[2..].to_vec()));
     app.on_update(Update::Problems(vec!["bad.txt: empty".into()]));
     app.on_update(Update::Analysed(3));

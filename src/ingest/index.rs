@@ -33,6 +33,15 @@ pub(super) struct Caches<'a> {
     pub read_ns: i128,
 }
 
+/// The analyses of the articles made before [`index`] was called (as they
+/// were read), and the per-document cache some came from.
+pub(super) struct Ahead {
+    /// The analyses, in the articles' order.
+    pub analyses: Vec<Analysis>,
+    /// The per-document cache, when there is one.
+    pub per_doc: Option<IndexCache>,
+}
+
 /// The cache files of what the reader gets after the index: the
 /// quotations and the word index for search.
 #[derive(Default)]
@@ -104,7 +113,9 @@ impl Save {
 }
 
 /// Analyse (or take from the cache), link and index `docs`, and send the
-/// index. `want_analyses`: whether the receiver is the reader, which needs
+/// index; `ahead` holds their analyses when they were made as the articles
+/// were read (a cold open without a linked index to check, see
+/// [`super::analyse_while_reading`]). `want_analyses`: whether the receiver is the reader, which needs
 /// the per-document analyses (to re-link after corrections) and the
 /// quotations (sent after the index), then the word index, the quotation
 /// cache written beside it ([`send_words`]), so nothing is left to save:
@@ -115,6 +126,7 @@ pub(super) fn index(
     caches: Option<Caches<'_>>,
     want_analyses: bool,
     send: &dyn Fn(Update) -> bool,
+    ahead: Option<Ahead>,
 ) -> Option<Save> {
     let (corrections, problem) = load_corrections();
     if let Some(p) = problem
@@ -176,15 +188,21 @@ pub(super) fn index(
             Err(why) => log_rejected(&why, linked_path.as_deref()),
         }
     }
-    let mut per_doc = per_doc();
-    let analysing = std::time::Instant::now();
-    let analyses = analyse_all(docs, per_doc.as_mut(), &|n| send(Update::Analysed(n)))?;
-    tracing::info!(
-        "analysed {} articles in {} ms ({} from the index cache)",
-        analyses.len(),
-        analysing.elapsed().as_millis(),
-        per_doc.as_ref().map_or(0, |c| c.hits())
-    );
+    let (per_doc, analyses) = match ahead {
+        Some(Ahead { analyses, per_doc }) => (per_doc, analyses),
+        None => {
+            let mut per_doc = per_doc();
+            let analysing = std::time::Instant::now();
+            let analyses = analyse_all(docs, per_doc.as_mut(), &|n| send(Update::Analysed(n)))?;
+            tracing::info!(
+                "analysed {} articles in {} ms ({} from the index cache)",
+                analyses.len(),
+                analysing.elapsed().as_millis(),
+                per_doc.as_ref().map_or(0, |c| c.hits())
+            );
+            (per_doc, analyses)
+        }
+    };
     // Only the corrections read the texts.
     let held = if corrections.is_empty() {
         Vec::new()
@@ -610,20 +628,57 @@ fn send_quotes(
 /// found, not how it got there.
 pub(super) fn analyse_all(
     docs: &[Arc<Document>],
-    mut cache: Option<&mut IndexCache>,
+    cache: Option<&mut IndexCache>,
     progress: &dyn Fn(usize) -> bool,
 ) -> Option<Vec<Analysis>> {
-    let mut analyses: Vec<Analysis> = Vec::with_capacity(docs.len());
-    let mut analysed = 0;
-    // Runs of articles on every core (see `pipeline::analyse_run`), eight
-    // runs per core between two progress reports (half a second or so on
-    // the bench host), so that a core seldom waits for the last run.
-    let chunk_len = pipeline::RUN * 8 * rayon::current_num_threads().max(1);
-    for chunk in docs.chunks(chunk_len) {
+    let mut analyser = Analyser::new(cache, docs.len());
+    for chunk in docs.chunks(Analyser::chunk_len()) {
+        analyser.add(chunk);
+        if !progress(analyser.done()) {
+            return None;
+        }
+    }
+    Some(analyser.finish())
+}
+
+/// Analyses made a chunk of articles at a time, in corpus order: from the
+/// per-document cache where it has them, else on every core.
+pub(super) struct Analyser<'c> {
+    cache: Option<&'c mut IndexCache>,
+    analyses: Vec<Analysis>,
+    /// How many were not in the cache.
+    analysed: usize,
+}
+
+impl<'c> Analyser<'c> {
+    /// An analyser of about `n` articles, taking what `cache` holds.
+    pub(super) fn new(cache: Option<&'c mut IndexCache>, n: usize) -> Analyser<'c> {
+        Analyser {
+            cache,
+            analyses: Vec::with_capacity(n),
+            analysed: 0,
+        }
+    }
+
+    /// The articles best given to [`Analyser::add`] at once: runs of
+    /// articles on every core (see `pipeline::analyse_run`), eight runs per
+    /// core between two progress reports (half a second or so on the bench
+    /// host), so that a core seldom waits for the last run.
+    pub(super) fn chunk_len() -> usize {
+        pipeline::RUN * 8 * rayon::current_num_threads().max(1)
+    }
+
+    /// How many articles have their analysis.
+    pub(super) fn done(&self) -> usize {
+        self.analyses.len()
+    }
+
+    /// The analyses of `chunk`, the articles after those added so far.
+    pub(super) fn add(&mut self, chunk: &[Arc<Document>]) {
         let cached: Vec<Option<Analysis>> = chunk
             .iter()
             .map(|d| {
-                let c = cache.as_deref_mut()?;
+                let c = self.cache.as_deref_mut()?;
                 // An analysis that does not fit the text (a file changed
                 // behind the stamp's back) is made again.
                 c.take(&d.path, d.stamp?)
@@ -643,21 +698,21 @@ pub(super) fn analyse_all(
             .collect::<Vec<Analysis>>()
             .into_iter();
         // One fresh analysis for each article not in the cache, in order.
-        let done: Vec<Analysis> = cached
+        let done = cached
             .into_iter()
-            .map(|a| a.or_else(|| fresh.next()).unwrap_or_default())
-            .collect();
-        if let Some(c) = cache.as_deref_mut() {
+            .map(|a| a.or_else(|| fresh.next()).unwrap_or_default());
+        if let Some(c) = self.cache.as_deref_mut() {
             c.count_hits(hits);
         }
-        analysed += chunk.len() - hits;
-        analyses.extend(done);
-        if !progress(analyses.len()) {
-            return None;
+        self.analysed += chunk.len() - hits;
+        self.analyses.extend(done);
+    }
+
+    /// The analyses of every article added, in order.
+    pub(super) fn finish(self) -> Vec<Analysis> {
+        if self.analysed > 0 {
+            pipeline::forget_memos();
         }
+        self.analyses
     }
-    if analysed > 0 {
-        pipeline::forget_memos();
-    }
-    Some(analyses)
 }

@@ -10,6 +10,7 @@
 //! - [`load`] blocks until the index is built, for the headless commands and
 //!   tests.
 
+mod analyse_while_reading;
 pub mod analyses;
 pub mod cache;
 pub mod cache_admin;
@@ -358,7 +359,7 @@ fn stream(job: &Job, send: &dyn Fn(Update) -> bool) -> Option<index::Save> {
                 return None;
             }
             read_in(docs.len());
-            index::index(&docs, None, true, send)
+            index::index(&docs, None, true, send, None)
         }
         Job::Files {
             roots,
@@ -451,16 +452,38 @@ fn stream(job: &Job, send: &dyn Fn(Update) -> bool) -> Option<index::Save> {
             }
             // The reader leaves the texts in their files (read again to analyse,
             // and when shown); a headless command keeps them to write out.
+            let after = index::AfterIndex::in_cache(cache_dir.as_deref(), roots);
+            let analyses_at = cache_dir.clone().map(|d| (d, roots.clone()));
+            // Without a linked index to check against the articles, they
+            // are analysed as they are read.
+            if linked.as_ref().is_none_or(|(cached, _)| cached.is_none()) {
+                let per_doc = cache_dir.as_deref().map(|d| IndexCache::open(d, roots));
+                let done = analyse_while_reading::read_and_analyse(
+                    files, roots, options, *analyses, per_doc, send, &read_in,
+                )?;
+                let caches = index::Caches {
+                    per_doc: Box::new(|| None),
+                    linked,
+                    read_ns,
+                    after,
+                    analyses_at,
+                };
+                let ahead = index::Ahead {
+                    analyses: done.analyses,
+                    per_doc: done.per_doc,
+                };
+                return index::index(&done.docs, Some(caches), *analyses, send, Some(ahead));
+            }
             let docs = read::read_all(files, roots, options, *analyses, send)?;
             read_in(docs.len());
             let caches = index::Caches {
                 per_doc: Box::new(move || cache_dir.as_deref().map(|d| IndexCache::open(d, roots))),
                 linked,
                 read_ns,
-                after: index::AfterIndex::in_cache(cache_dir.as_deref(), roots),
-                analyses_at: cache_dir.clone().map(|d| (d, roots.clone())),
+                after,
+                analyses_at,
             };
-            index::index(&docs, Some(caches), *analyses, send)
+            index::index(&docs, Some(caches), *analyses, send, None)
         }
     }
 }

@@ -23,17 +23,78 @@ pub(super) fn read_all(
     send: &dyn Fn(Update) -> bool,
 ) -> Option<Vec<Arc<Document>>> {
     let mut docs: Vec<Arc<Document>> = Vec::with_capacity(files.len());
-    let ids = ids::unique_ids(files, roots);
-    let mut seen_ids: HashSet<String> = HashSet::new();
-    // The first batch is small so the reader can draw at once; later ones
-    // grow, as fewer, larger batches keep the cores busier.
-    let mut at = 0;
-    let mut size = BATCH;
-    while at < files.len() {
-        let end = (at + size).min(files.len());
-        let (files, ids) = (&files[at..end], &ids[at..end]);
-        at = end;
-        size = (size * 2).min(BATCH * 16);
+    for Batch {
+        docs: batch,
+        problems,
+    } in Batches::new(files, roots, options, leave_texts)
+    {
+        docs.extend(batch.iter().cloned());
+        if !send(Update::Documents(batch)) {
+            return None;
+        }
+        if !problems.is_empty() && !send(Update::Problems(problems)) {
+            return None;
+        }
+    }
+    Some(docs)
+}
+
+/// The articles of some files, read, in corpus order, and the problems met.
+#[derive(Default)]
+pub(super) struct Batch {
+    /// The articles.
+    pub docs: Vec<Arc<Document>>,
+    /// The problems met reading them.
+    pub problems: Vec<String>,
+}
+
+/// The files of a corpus read a batch at a time, each batch in parallel on
+/// the current pool, with ids unique across the corpus (see [`read_all`]).
+pub(super) struct Batches<'a> {
+    files: &'a [Arc<Path>],
+    ids: Vec<String>,
+    options: &'a RecordOptions,
+    leave_texts: bool,
+    seen_ids: HashSet<String>,
+    at: usize,
+    size: usize,
+}
+
+impl<'a> Batches<'a> {
+    /// The batches of `files`, found under `roots`.
+    pub(super) fn new(
+        files: &'a [Arc<Path>],
+        roots: &[PathBuf],
+        options: &'a RecordOptions,
+        leave_texts: bool,
+    ) -> Batches<'a> {
+        Batches {
+            files,
+            ids: ids::unique_ids(files, roots),
+            options,
+            leave_texts,
+            seen_ids: HashSet::new(),
+            at: 0,
+            // The first batch is small so the reader can draw at once;
+            // later ones grow, as fewer, larger batches keep the cores
+            // busier.
+            size: BATCH,
+        }
+    }
+}
+
+impl Iterator for Batches<'_> {
+    type Item = Batch;
+
+    fn next(&mut self) -> Option<Batch> {
+        if self.at >= self.files.len() {
+            return None;
+        }
+        let end = (self.at + self.size).min(self.files.len());
+        let (files, ids) = (&self.files[self.at..end], &self.ids[self.at..end]);
+        self.at = end;
+        self.size = (self.size * 2).min(BATCH * 16);
+        let (options, leave_texts) = (self.options, self.leave_texts);
         let read: Vec<_> = files
             .par_iter()
             .zip(ids.par_iter())
@@ -59,29 +120,26 @@ pub(super) fn read_all(
                 (read, id)
             })
             .collect();
-        let mut batch = Vec::with_capacity(read.len());
-        let mut problems = Vec::new();
+        let mut batch = Batch {
+            docs: Vec::with_capacity(read.len()),
+            problems: Vec::new(),
+        };
         for (r, file_id) in read {
             match r {
                 Ok(loaded) => {
-                    problems.extend(loaded.errors.iter().map(|e| e.to_string()));
+                    batch
+                        .problems
+                        .extend(loaded.errors.iter().map(|e| e.to_string()));
                     for mut d in loaded.docs {
-                        unique_id(&mut d, file_id, &mut seen_ids);
-                        batch.push(Arc::new(d));
+                        unique_id(&mut d, file_id, &mut self.seen_ids);
+                        batch.docs.push(Arc::new(d));
                     }
                 }
-                Err(e) => problems.push(e.to_string()),
+                Err(e) => batch.problems.push(e.to_string()),
             }
         }
-        docs.extend(batch.iter().cloned());
-        if !send(Update::Documents(batch)) {
-            return None;
-        }
-        if !problems.is_empty() && !send(Update::Problems(problems)) {
-            return None;
-        }
+        Some(batch)
     }
-    Some(docs)
 }
 
 /// Give `d`, a document of the file with id `file_id`, an id not in

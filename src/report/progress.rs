@@ -14,7 +14,10 @@ pub struct Progress {
     bar: Option<ProgressBar>,
     /// Articles read so far.
     read: Cell<u64>,
-    /// Whether analysis has begun.
+    /// Article files found.
+    found: Cell<u64>,
+    /// Whether analysis has begun (a cold open analyses articles while it
+    /// reads the rest).
     analysing: Cell<bool>,
 }
 
@@ -39,6 +42,7 @@ impl Progress {
         Progress {
             bar,
             read: Cell::new(0),
+            found: Cell::new(0),
             analysing: Cell::new(false),
         }
     }
@@ -56,6 +60,7 @@ impl Progress {
         };
         match update {
             Update::Found(n) => {
+                self.found.set(*n as u64);
                 bar.set_message("reading");
                 bar.set_length(*n as u64);
                 bar.set_position(0);
@@ -68,15 +73,20 @@ impl Progress {
                 if read > bar.length().unwrap_or(0) {
                     bar.set_length(read);
                 }
-                bar.set_position(read);
+                // Once analysis has begun, the bar counts the articles
+                // analysed.
+                if !self.analysing.get() {
+                    bar.set_position(read);
+                }
             }
             Update::Analysed(n) => {
+                let (n, read) = (*n as u64, self.read.get());
                 if !self.analysing.replace(true) {
                     bar.set_message("analysing");
-                    bar.set_length(self.read.get().max(*n as u64));
+                    bar.set_length(read.max(self.found.get()).max(n));
                 }
-                bar.set_position(*n as u64);
-                if *n as u64 >= self.read.get() {
+                bar.set_position(n);
+                if n >= read && read >= self.found.get() {
                     bar.set_message("linking");
                 }
             }
@@ -131,5 +141,34 @@ mod tests {
         assert_eq!(bar.position(), 1);
         p.observe(&Update::Analysed(3));
         assert_eq!(bar.message(), "linking");
+    }
+
+    #[test]
+    fn articles_read_while_others_are_analysed_lengthen_the_bar_not_move_it() {
+        let p = Progress::new(true);
+        let bar = p.bar.clone().unwrap();
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+        let docs = |n: usize| {
+            (0..n)
+                .map(|i| {
+                    std::sync::Arc::new(crate::corpus::Document::from_bytes(
+                        i.to_string(),
+                        "x.txt".into(),
+                        b"Titel\n\nText",
+                    ))
+                })
+                .collect()
+        };
+        p.observe(&Update::Found(4));
+        p.observe(&Update::Documents(docs(2)));
+        p.observe(&Update::Analysed(2));
+        // All read so far are analysed, but not all that were found.
+        assert_eq!(bar.message(), "analysing");
+        assert_eq!((bar.position(), bar.length()), (2, Some(4)));
+        p.observe(&Update::Documents(docs(2)));
+        assert_eq!((bar.position(), bar.length()), (2, Some(4)));
+        p.observe(&Update::Analysed(4));
+        assert_eq!(bar.message(), "linking");
+        assert_eq!(bar.position(), 4);
     }
 }
