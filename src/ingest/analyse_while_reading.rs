@@ -74,7 +74,8 @@ pub(super) fn read_and_analyse(
             }
         });
         let chunk = Analyser::chunk_len();
-        let analysed = analyse_as_read(&rx, &mut docs, per_doc.as_mut(), chunk, send, read);
+        let analyser = Analyser::new(per_doc.as_mut(), files.len());
+        let analysed = analyse_as_read(&rx, &mut docs, analyser, chunk, send, read);
         if analysed.is_none() {
             stop.store(true, Ordering::Relaxed);
         }
@@ -95,18 +96,17 @@ pub(super) fn read_and_analyse(
     })
 }
 
-/// Take the batches `rx` gives into `docs`, sending them on, and analyse
-/// `chunk` articles whenever that many are waiting and nothing more has
-/// arrived; after the last batch, the rest.
+/// Take the batches `rx` gives into `docs`, sending them on, and give
+/// `analyser` `chunk` articles whenever that many are waiting and nothing
+/// more has arrived; after the last batch, the rest.
 fn analyse_as_read(
     rx: &mpsc::Receiver<Batch>,
     docs: &mut Vec<Arc<Document>>,
-    per_doc: Option<&mut IndexCache>,
+    mut analyser: Analyser<'_>,
     chunk: usize,
     send: &dyn Fn(Update) -> bool,
     read: &dyn Fn(usize),
 ) -> Option<Vec<Analysis>> {
-    let mut analyser = Analyser::new(per_doc, 0);
     let mut reading = true;
     loop {
         let ready = docs.len() - analyser.done();
@@ -213,7 +213,7 @@ mod tests {
         let analyses = analyse_as_read(
             &rx,
             &mut docs,
-            None,
+            Analyser::new(None, 0),
             8,
             &|u| {
                 if matches!(u, Update::Analysed(_)) {
@@ -256,7 +256,7 @@ mod tests {
             let analysed = analyse_as_read(
                 &rx,
                 &mut docs,
-                None,
+                Analyser::new(None, 0),
                 4,
                 &|u| {
                     let s = said(&u);

@@ -115,8 +115,9 @@ impl Save {
 /// Analyse (or take from the cache), link and index `docs`, and send the
 /// index; `ahead` holds their analyses when they were made as the articles
 /// were read (a cold open without a linked index to check, see
-/// [`super::analyse_while_reading`]). `want_analyses`: whether the receiver is the reader, which needs
-/// the per-document analyses (to re-link after corrections) and the
+/// [`super::analyse_while_reading`]). `want_analyses`: whether the
+/// receiver is the reader, which needs the per-document analyses (to
+/// re-link after corrections) and the
 /// quotations (sent after the index), then the word index, the quotation
 /// cache written beside it ([`send_words`]), so nothing is left to save:
 /// `None` always (the type is [`send_cached`]'s, which may leave the cache
