@@ -16,7 +16,6 @@ use crate::corpus::records::RecordOptions;
 use crate::entity::pipeline::Analysis;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, TryRecvError};
 
 /// Threads that read the files: more than the cores, as they mostly wait
@@ -48,12 +47,10 @@ pub(super) fn read_and_analyse(
     send: &dyn Fn(Update) -> bool,
     read: &dyn Fn(usize),
 ) -> Option<ReadAndAnalysed> {
-    let stop = AtomicBool::new(false);
     let mut docs: Vec<Arc<Document>> = Vec::with_capacity(files.len());
     let analysing = std::time::Instant::now();
     let analyses = std::thread::scope(|s| {
         let (tx, rx) = mpsc::channel::<Batch>();
-        let stop = &stop;
         s.spawn(move || {
             // Started here, its threads take this thread's priority.
             let readers = rayon::ThreadPoolBuilder::new()
@@ -63,7 +60,7 @@ pub(super) fn read_and_analyse(
                 .ok();
             let each = || {
                 for batch in Batches::new(files, roots, options, leave_texts) {
-                    if stop.load(Ordering::Relaxed) || tx.send(batch).is_err() {
+                    if tx.send(batch).is_err() {
                         break;
                     }
                 }
@@ -76,10 +73,8 @@ pub(super) fn read_and_analyse(
         let chunk = Analyser::chunk_len();
         let analyser = Analyser::new(per_doc.as_mut(), files.len());
         let analysed = analyse_as_read(&rx, &mut docs, analyser, chunk, send, read);
-        if analysed.is_none() {
-            stop.store(true, Ordering::Relaxed);
-        }
-        // The receiver is dropped here: a reader still sending stops.
+        // The receiver is dropped here: a reader still sending (the
+        // receiver of the updates has gone) stops at its next batch.
         drop(rx);
         analysed
     })?;
@@ -113,19 +108,12 @@ fn analyse_as_read(
         if reading {
             // Wait for the reading only with too little to analyse.
             let next = if ready >= chunk {
-                match rx.try_recv() {
-                    Ok(batch) => Some(batch),
-                    Err(TryRecvError::Empty) => None,
-                    Err(TryRecvError::Disconnected) => {
-                        reading = false;
-                        None
-                    }
-                }
+                rx.try_recv()
             } else {
-                rx.recv().ok()
+                rx.recv().map_err(|_| TryRecvError::Disconnected)
             };
             match next {
-                Some(Batch {
+                Ok(Batch {
                     docs: batch,
                     problems,
                 }) => {
@@ -137,14 +125,13 @@ fn analyse_as_read(
                     }
                     continue;
                 }
-                None if ready < chunk => {
-                    // Disconnected: every file has been read.
+                Err(TryRecvError::Disconnected) => {
+                    // Every file has been read.
                     reading = false;
                     read(docs.len());
                     continue;
                 }
-                None if !reading => read(docs.len()),
-                None => {}
+                Err(TryRecvError::Empty) => {}
             }
         }
         if ready == 0 {
@@ -272,15 +259,7 @@ mod tests {
 
     #[test]
     fn files_read_and_analysed_at_once_are_those_read_then_analysed() {
-        let dir = tempfile::tempdir().unwrap();
-        for i in 0..40 {
-            std::fs::write(
-                dir.path().join(format!("{i:02}.txt")),
-                format!("Titel {i}\n\nDer Bericht nennt Anna Berger aus Bonn, Nummer {i}."),
-            )
-            .unwrap();
-        }
-        std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+        let dir = super::super::tests::articles();
         let roots = vec![dir.path().to_path_buf()];
         let crate::ingest::Job::Files { files, options, .. } = crate::ingest::Job::discover(&roots)
         else {
@@ -301,9 +280,9 @@ mod tests {
             &|n| *read.lock().unwrap() = n,
         )
         .unwrap();
-        assert_eq!(*read.lock().unwrap(), 40);
+        assert_eq!(*read.lock().unwrap(), 5);
         let updates = updates.into_inner().unwrap();
-        assert_eq!(updates.last().map(String::as_str), Some("A 40"));
+        assert_eq!(updates.last().map(String::as_str), Some("A 5"));
         assert!(updates.iter().any(|u| u == "P"), "the empty file");
         let before =
             super::super::read::read_all(&files, &roots, &options, true, &|_| true).unwrap();

@@ -520,7 +520,7 @@ mod tests {
     use std::sync::Mutex;
 
     /// Five articles and an empty file in a temporary folder.
-    fn articles() -> tempfile::TempDir {
+    pub(super) fn articles() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         for i in 0..5 {
             std::fs::write(
