@@ -33,15 +33,6 @@ pub(super) struct Caches<'a> {
     pub read_ns: i128,
 }
 
-/// The analyses of the articles made before [`index`] was called (as they
-/// were read), and the per-document cache some came from.
-pub(super) struct Ahead {
-    /// The analyses, in the articles' order.
-    pub analyses: Vec<Analysis>,
-    /// The per-document cache, when there is one.
-    pub per_doc: Option<IndexCache>,
-}
-
 /// The cache files of what the reader gets after the index: the
 /// quotations and the word index for search.
 #[derive(Default)]
@@ -115,7 +106,8 @@ impl Save {
 /// Analyse (or take from the cache), link and index `docs`, and send the
 /// index; `ahead` holds their analyses when they were made as the articles
 /// were read (a cold open without a linked index to check, see
-/// [`super::analyse_while_reading`]). `want_analyses`: whether the
+/// [`super::analyse_while_reading`]), from the per-document cache in
+/// `caches` where it had them. `want_analyses`: whether the
 /// receiver is the reader, which needs the per-document analyses (to
 /// re-link after corrections) and the
 /// quotations (sent after the index), then the word index, the quotation
@@ -127,7 +119,7 @@ pub(super) fn index(
     caches: Option<Caches<'_>>,
     want_analyses: bool,
     send: &dyn Fn(Update) -> bool,
-    ahead: Option<Ahead>,
+    ahead: Option<Vec<Analysis>>,
 ) -> Option<Save> {
     let (corrections, problem) = load_corrections();
     if let Some(p) = problem
@@ -189,10 +181,10 @@ pub(super) fn index(
             Err(why) => log_rejected(&why, linked_path.as_deref()),
         }
     }
-    let (per_doc, analyses) = match ahead {
-        Some(Ahead { analyses, per_doc }) => (per_doc, analyses),
+    let mut per_doc = per_doc();
+    let analyses = match ahead {
+        Some(analyses) => analyses,
         None => {
-            let mut per_doc = per_doc();
             let analysing = std::time::Instant::now();
             let analyses = analyse_all(docs, per_doc.as_mut(), &|n| send(Update::Analysed(n)))?;
             tracing::info!(
@@ -201,7 +193,7 @@ pub(super) fn index(
                 analysing.elapsed().as_millis(),
                 per_doc.as_ref().map_or(0, |c| c.hits())
             );
-            (per_doc, analyses)
+            analyses
         }
     };
     // Only the corrections read the texts.

@@ -462,17 +462,19 @@ fn stream(job: &Job, send: &dyn Fn(Update) -> bool) -> Option<index::Save> {
                     files, roots, options, *analyses, per_doc, send, &read_in,
                 )?;
                 let caches = index::Caches {
-                    per_doc: Box::new(|| None),
+                    per_doc: Box::new(move || done.per_doc),
                     linked,
                     read_ns,
                     after,
                     analyses_at,
                 };
-                let ahead = index::Ahead {
-                    analyses: done.analyses,
-                    per_doc: done.per_doc,
-                };
-                return index::index(&done.docs, Some(caches), *analyses, send, Some(ahead));
+                return index::index(
+                    &done.docs,
+                    Some(caches),
+                    *analyses,
+                    send,
+                    Some(done.analyses),
+                );
             }
             let docs = read::read_all(files, roots, options, *analyses, send)?;
             read_in(docs.len());

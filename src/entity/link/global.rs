@@ -737,12 +737,12 @@ impl<'a> Linker<'a> {
 }
 
 /// A pool of as many threads as the caller's, started for making the
-/// entities. Its threads allocate in arenas of their own (glibc gives each
-/// new thread an arena no thread uses, while there are fewer than eight per
-/// core): the entities' many small blocks are cut from fresh memory, not
-/// searched for among the freed blocks the analysis left in the pool's
-/// arenas. None where a thread cannot be started: the caller's pool makes
-/// them then.
+/// entities. Its threads allocate in arenas other than the analysis's
+/// (glibc gives a new thread the arena of a thread that has ended, if
+/// any, else a new one while there are fewer than eight per core): the
+/// entities' many small blocks are not searched for among the freed blocks
+/// the analysis left in the pool's arenas. None where a thread cannot be
+/// started: the caller's pool makes them then.
 fn fresh_pool() -> Option<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(rayon::current_num_threads())
