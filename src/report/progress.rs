@@ -107,6 +107,15 @@ impl Progress {
 mod tests {
     use super::*;
 
+    /// A one-line article with the id `id`.
+    fn doc(id: &str) -> std::sync::Arc<crate::corpus::Document> {
+        std::sync::Arc::new(crate::corpus::Document::from_bytes(
+            id.into(),
+            "x.txt".into(),
+            b"Titel\n\nText",
+        ))
+    }
+
     #[test]
     fn a_hidden_bar_follows_nothing() {
         let p = Progress::new(false);
@@ -123,13 +132,6 @@ mod tests {
         bar.set_draw_target(ProgressDrawTarget::hidden());
         p.observe(&Update::Found(2));
         assert_eq!(bar.length(), Some(2));
-        let doc = |id: &str| {
-            std::sync::Arc::new(crate::corpus::Document::from_bytes(
-                id.into(),
-                "x.txt".into(),
-                b"Titel\n\nText",
-            ))
-        };
         p.observe(&Update::Documents(vec![doc("a"), doc("b"), doc("c")]));
         assert_eq!(
             (bar.position(), bar.length()),
@@ -148,17 +150,7 @@ mod tests {
         let p = Progress::new(true);
         let bar = p.bar.clone().unwrap();
         bar.set_draw_target(ProgressDrawTarget::hidden());
-        let docs = |n: usize| {
-            (0..n)
-                .map(|i| {
-                    std::sync::Arc::new(crate::corpus::Document::from_bytes(
-                        i.to_string(),
-                        "x.txt".into(),
-                        b"Titel\n\nText",
-                    ))
-                })
-                .collect()
-        };
+        let docs = |n: usize| (0..n).map(|i| doc(&i.to_string())).collect();
         p.observe(&Update::Found(4));
         p.observe(&Update::Documents(docs(2)));
         p.observe(&Update::Analysed(2));
