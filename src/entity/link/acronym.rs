@@ -16,6 +16,7 @@
 //! stay apart.
 
 use crate::text::fold_to_base;
+use std::cell::OnceCell;
 
 /// Words an acronym skips in its long form (folded to base letters).
 const FUNCTION_WORDS: &[&str] = &[
@@ -90,18 +91,54 @@ fn sound(c: char) -> char {
 /// every letter used. One word alone is a long form only through its
 /// compound parts (`BND`, not `EU` for `Europa`).
 pub fn strict_initials(short: &str, long: &str) -> bool {
-    let (Some(letters), Some(words)) = (acronym_letters(short), content_words(long)) else {
-        return false;
-    };
-    let letters: Vec<char> = letters.chars().map(sound).collect();
-    if words.is_empty() || letters.len() < words.len() || (words.len() == 1 && letters.len() < 3) {
-        return false;
+    LongForm::of(long).spelled_by(short)
+}
+
+/// A name as the long form of acronyms under [`strict_initials`], for
+/// trying many acronyms against it: its content words are found when the
+/// first acronym comes, and their compound parts (lexicon lookups of every
+/// part of a long word) when the first acronym long enough for them comes;
+/// both are kept for the next.
+pub struct LongForm<'a> {
+    long: &'a str,
+    /// The content words, `None` when the name is no long form.
+    words: OnceCell<Option<Vec<(String, &'a str)>>>,
+    parts: OnceCell<Vec<Vec<char>>>,
+}
+
+impl<'a> LongForm<'a> {
+    /// `long` as a long form.
+    pub fn of(long: &'a str) -> LongForm<'a> {
+        LongForm {
+            long,
+            words: OnceCell::new(),
+            parts: OnceCell::new(),
+        }
     }
-    let parts: Vec<Vec<char>> = words
-        .iter()
-        .map(|(folded, word)| part_initials(folded, word))
-        .collect();
-    spell(&letters, &parts)
+
+    /// [`strict_initials`]`(short, long)`.
+    pub fn spelled_by(&self, short: &str) -> bool {
+        let Some(letters) = acronym_letters(short) else {
+            return false;
+        };
+        let Some(words) = self.words.get_or_init(|| content_words(self.long)) else {
+            return false;
+        };
+        let letters: Vec<char> = letters.chars().map(sound).collect();
+        if words.is_empty()
+            || letters.len() < words.len()
+            || (words.len() == 1 && letters.len() < 3)
+        {
+            return false;
+        }
+        let parts = self.parts.get_or_init(|| {
+            words
+                .iter()
+                .map(|(folded, word)| part_initials(folded, word))
+                .collect()
+        });
+        spell(&letters, parts)
+    }
 }
 
 /// Whether `short` spells the first letters of `long`'s content words, one
@@ -290,6 +327,38 @@ mod tests {
             ("VfB", "VfL Bochum"),
         ] {
             assert!(!strict_initials(short, long), "{short} ≠ {long}");
+        }
+    }
+
+    #[test]
+    fn a_long_form_tried_against_many_acronyms_answers_as_a_fresh_one() {
+        let longs = [
+            "Koreanische Zentralnachrichtenagentur",
+            "Bundesverband der Deutschen Industrie",
+            "Bundesnachrichtendienst",
+            "US-Außenministerium",
+            "St. Pölten",
+        ];
+        // Short acronyms first (refused before the compound parts are
+        // needed), then longer ones that need them, and back.
+        let shorts = [
+            "EU", "BND", "KCNA", "BDI", "KZN", "USA", "SPÖ", "BN", "KCNA",
+        ];
+        for long in longs {
+            let form = LongForm::of(long);
+            for short in shorts {
+                assert_eq!(
+                    form.spelled_by(short),
+                    LongForm::of(long).spelled_by(short),
+                    "{short} against {long}"
+                );
+            }
+            assert_eq!(
+                form.spelled_by("KCNA"),
+                long.starts_with("Koreanische"),
+                "{long}"
+            );
+            assert_eq!(form.spelled_by("BND"), long == "Bundesnachrichtendienst");
         }
     }
 

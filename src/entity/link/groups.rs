@@ -1,7 +1,7 @@
 //! The steps of linking inside one document: mention groups, merged step
 //! by step (titles, inflected forms, acronyms, designators, short forms).
 
-use super::acronym::strict_initials;
+use super::acronym::{LongForm, strict_initials};
 use super::doc::{LocalDoc, with_builder};
 use super::keys::{acronym_matches, genitive_stems, key_of_words, word_key};
 use super::kinds::compatible;
@@ -26,8 +26,9 @@ fn defines(acronym: &str, long: &str) -> bool {
 /// known body (`APA`, the Austria Presse Agentur) that is one of the body's
 /// own names, or one initial per word; letters from inside compounds fit
 /// too many other names (`Alpinpolizei Axams`). For any other acronym, its
-/// strict initials. `entry` is the acronym's [`known_entry`].
-fn initials_fit(entry: Option<u32>, acronym: &str, long: &str) -> bool {
+/// strict initials. `entry` is the acronym's [`known_entry`]; `form` is
+/// `long` as a long form.
+fn initials_fit(entry: Option<u32>, acronym: &str, long: &str, form: &LongForm<'_>) -> bool {
     use super::acronym::word_initials;
     use super::keys::match_key;
     use crate::entity::known::KnownNames;
@@ -40,7 +41,7 @@ fn initials_fit(entry: Option<u32>, acronym: &str, long: &str) -> bool {
                         .is_some_and(|k| k.entry == Some(entry))
                 })
         }
-        None => strict_initials(acronym, long),
+        None => form.spelled_by(acronym),
     }
 }
 
@@ -215,6 +216,9 @@ impl Groups {
     /// after them, else the only name in the document they abbreviate.
     pub(super) fn join_acronyms(&mut self, text: &str, items: &[Item]) {
         let mut fits: FxHashMap<(&str, Kind), Vec<usize>> = FxHashMap::default();
+        // Each name as a long form, made once for every acronym tried
+        // against it.
+        let mut forms: Vec<LongForm<'_>> = Vec::new();
         for i in 0..items.len() {
             if !items[i].acronym {
                 continue;
@@ -246,14 +250,18 @@ impl Groups {
             let kind = self.kind(own);
             let fitting = fits.entry((acronym, kind)).or_insert_with(|| {
                 let entry = known_entry(acronym);
+                if forms.is_empty() {
+                    forms = items.iter().map(|it| LongForm::of(&it.surface)).collect();
+                }
                 items
                     .iter()
+                    .zip(&forms)
                     .enumerate()
-                    .filter(|(_, it)| {
+                    .filter(|(_, (it, form))| {
                         !it.acronym
                             && it.words.len() >= 2
                             && compatible(kind, it.kind)
-                            && initials_fit(entry, acronym, &it.surface)
+                            && initials_fit(entry, acronym, &it.surface, form)
                     })
                     .map(|(j, _)| j)
                     .collect()
