@@ -75,74 +75,83 @@ struct Memo {
 /// Words and their scores, numbered in order of arrival.
 #[derive(Default)]
 struct Generation {
-    index: FxHashMap<WordKey, u32>,
+    /// The numbers of the words of up to [`Short::MAX`] bytes (nearly
+    /// every word).
+    short: FxHashMap<Short, u32>,
+    /// The numbers of longer words.
+    long: FxHashMap<Box<[u8]>, u32>,
     words: Vec<WordScores>,
 }
 
-/// Bytes of a word held in the memo's table itself.
-const SHORT: usize = 22;
+/// A word of up to [`Short::MAX`] bytes as a key of the memo: its length
+/// and bytes packed into three machine words, zero-padded, so that finding
+/// it hashes three words and compares three, in the table's own slot,
+/// instead of hashing and comparing bytes behind a pointer, for every
+/// token.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Short([u64; 3]);
 
-/// A word as a key of the memo, found by its bytes: a word of up to
-/// [`SHORT`] bytes (nearly every word) is held in the table's own slot, so
-/// that finding it compares bytes already read instead of following a
-/// pointer to a string elsewhere on the heap, for every token.
-#[derive(Clone)]
-enum WordKey {
-    Short { len: u8, bytes: [u8; SHORT] },
-    Long(Box<[u8]>),
-}
+impl Short {
+    /// The longest word held as a [`Short`].
+    const MAX: usize = 23;
 
-impl WordKey {
-    fn new(w: &str) -> WordKey {
-        match u8::try_from(w.len()) {
-            Ok(len) if w.len() <= SHORT => {
-                let mut bytes = [0; SHORT];
-                bytes[..w.len()].copy_from_slice(w.as_bytes());
-                WordKey::Short { len, bytes }
-            }
-            _ => WordKey::Long(w.as_bytes().into()),
+    /// The key of `w`, if it is short enough.
+    #[inline]
+    fn new(w: &[u8]) -> Option<Short> {
+        if w.len() > Short::MAX {
+            return None;
         }
-    }
-
-    fn as_bytes(&self) -> &[u8] {
-        match self {
-            WordKey::Short { len, bytes } => &bytes[..usize::from(*len)],
-            WordKey::Long(w) => w,
-        }
-    }
-}
-
-impl std::borrow::Borrow<[u8]> for WordKey {
-    fn borrow(&self) -> &[u8] {
-        self.as_bytes()
+        let mut b = [0u8; 24];
+        b[0] = w.len() as u8;
+        b[1..=w.len()].copy_from_slice(w);
+        let word = |i: usize| {
+            let mut x = [0u8; 8];
+            x.copy_from_slice(&b[8 * i..8 * i + 8]);
+            u64::from_le_bytes(x)
+        };
+        Some(Short([word(0), word(1), word(2)]))
     }
 }
 
-impl PartialEq for WordKey {
-    fn eq(&self, other: &WordKey) -> bool {
-        self.as_bytes() == other.as_bytes()
-    }
-}
-
-impl Eq for WordKey {}
-
-impl std::hash::Hash for WordKey {
-    /// As the word's bytes, so that a table of keys is searched by them.
+impl std::hash::Hash for Short {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_bytes().hash(state);
+        self.0.iter().for_each(|&x| state.write_u64(x));
     }
 }
 
 impl Generation {
     fn clear(&mut self) {
-        self.index.clear();
+        self.short.clear();
+        self.long.clear();
         self.words.clear();
     }
 
-    fn push(&mut self, word: WordKey, scores: WordScores) -> u32 {
+    /// The number of `w` (whose key is `short` if it is short).
+    #[inline]
+    fn find(&self, w: &[u8], short: Option<Short>) -> Option<u32> {
+        match short {
+            Some(k) => self.short.get(&k).copied(),
+            None => self.long.get(w).copied(),
+        }
+    }
+
+    /// Take `w` out, giving its number (its scores stay until the
+    /// generation is cleared).
+    fn remove(&mut self, w: &[u8], short: Option<Short>) -> Option<u32> {
+        match short {
+            Some(k) => self.short.remove(&k),
+            None => self.long.remove(w),
+        }
+    }
+
+    fn push(&mut self, w: &[u8], short: Option<Short>, scores: WordScores) -> u32 {
         let id = self.words.len() as u32;
         self.words.push(scores);
-        self.index.insert(word, id);
+        match short {
+            Some(k) => self.short.insert(k, id),
+            None => self.long.insert(w.into(), id),
+        };
         id
     }
 }
@@ -227,12 +236,13 @@ impl Memo {
     /// The number of the word `w` in the current generation, moving it from
     /// the old one or scoring it if it is new.
     fn id(&mut self, model: &Model, lex: &Lexicon, w: &str) -> u32 {
-        if let Some(&id) = self.current.index.get(w.as_bytes()) {
+        let short = Short::new(w.as_bytes());
+        if let Some(id) = self.current.find(w.as_bytes(), short) {
             return id;
         }
-        if let Some((word, old_id)) = self.old.index.remove_entry(w.as_bytes()) {
+        if let Some(old_id) = self.old.remove(w.as_bytes(), short) {
             let scores = self.old.words[old_id as usize].clone();
-            return self.current.push(word, scores);
+            return self.current.push(w.as_bytes(), short, scores);
         }
         let word = WordFeatures::of(lex, w, &mut self.buf);
         let bits = model.bits();
@@ -251,7 +261,7 @@ impl Memo {
         });
         let facts = word.facts(lex, w);
         self.current
-            .push(WordKey::new(w), WordScores { facts, own, lends })
+            .push(w.as_bytes(), short, WordScores { facts, own, lends })
     }
 
     fn emissions<S: AsRef<str>>(
@@ -334,30 +344,49 @@ mod tests {
             "Putin",
             "Wladiwostok",
             "Ständigen",
-            // 22 bytes (held in place), 23 (held apart), longer.
-            "Bundesverfassungsgeric",
+            // 23 bytes (held in place), 24 (held apart), longer.
             "Bundesverfassungsgerich",
+            "Bundesverfassungsgericht",
             "Bundesverfassungsgerichtspräsident",
-            // 22 bytes with a two-byte character last.
-            "Generalstaatsanwälteü",
+            // 23 bytes with a two-byte character last.
+            "Generalstaatsanwälteüx",
         ];
-        let mut table: FxHashMap<WordKey, u32> = FxHashMap::default();
+        assert!(Short::new(words[4].as_bytes()).is_some());
+        assert!(Short::new(words[5].as_bytes()).is_none());
+        let lex = FeatureContext::shipped().lexicon;
+        let scores = WordScores {
+            facts: WordFeatures::of(lex, "Putin", &mut String::new()).facts(lex, "Putin"),
+            own: [[0; N_TAGS]; 2],
+            lends: [[0; N_TAGS]; 4],
+        };
+        let mut g = Generation::default();
         for (i, w) in words.iter().enumerate() {
-            assert_eq!(WordKey::new(w).as_bytes(), w.as_bytes());
-            table.insert(WordKey::new(w), i as u32);
+            let short = Short::new(w.as_bytes());
+            assert_eq!(g.push(w.as_bytes(), short, scores.clone()), i as u32);
         }
+        let find = |g: &Generation, w: &str| g.find(w.as_bytes(), Short::new(w.as_bytes()));
         for (i, w) in words.iter().enumerate() {
-            assert_eq!(table.get(w.as_bytes()), Some(&(i as u32)), "{w:?}");
+            assert_eq!(find(&g, w), Some(i as u32), "{w:?}");
         }
-        // Words that share a beginning with a kept one are not it.
+        // Words that share a beginning with a kept one are not it, nor is
+        // one that differs only by the zero bytes a short key is padded
+        // with.
         for w in [
             "Puti",
             "Putins",
-            "Bundesverfassungsgeri",
-            "Bundesverfassungsgericht",
+            "Putin\0",
+            "\0",
+            "Bundesverfassungsgeric",
+            "Bundesverfassungsgerichts",
         ] {
-            assert_eq!(table.get(w.as_bytes()), None, "{w:?}");
+            assert_eq!(find(&g, w), None, "{w:?}");
         }
+        // Taken out, short or long, a word is not found again.
+        for w in ["Putin", "Bundesverfassungsgericht"] {
+            assert!(g.remove(w.as_bytes(), Short::new(w.as_bytes())).is_some());
+            assert_eq!(find(&g, w), None, "{w:?}");
+        }
+        assert_eq!(find(&g, "Wladiwostok"), Some(2));
     }
 
     #[test]
