@@ -227,15 +227,13 @@ impl Document {
     /// against its length, hash, furniture and replaced bytes) the next
     /// time it is used, so that a corpus far larger than memory can be
     /// indexed and read. Only for a document read whole from its own file,
-    /// with its stamp; others keep their text. The text let go is given
-    /// back, for a caller that uses it once more before dropping it (a cold
-    /// open analyses it without reading the file again).
-    pub fn leave_text_in_file(&mut self) -> Option<String> {
-        let stamp = self.stamp?;
+    /// with its stamp; others keep their text.
+    pub fn leave_text_in_file(&mut self) {
+        let Some(stamp) = self.stamp else { return };
         if !self.text.is_ready() {
-            return None;
+            return;
         }
-        let lazy = Text::lazy(text::Expected {
+        self.text = Text::lazy(text::Expected {
             path: self.path.clone(),
             len: self.text.len(),
             hash: stamp.hash,
@@ -243,7 +241,6 @@ impl Document {
             doc: 0,
             check: None,
         });
-        Some(std::mem::replace(&mut self.text, lazy).into_string())
     }
 
     /// Whether a byte range lies (partly) in hidden page furniture.

@@ -48,15 +48,6 @@ pub const RUN: usize = 512;
 /// file is read once for both steps).
 pub fn analyse_run(docs: &[&Document]) -> Vec<Analysis> {
     let texts: Vec<std::borrow::Cow<'_, str>> = docs.iter().map(|d| d.text.held()).collect();
-    analyse_texts(docs, &texts)
-}
-
-/// [`analyse_run`] of documents whose texts are given: `texts[i]` is the
-/// text of `docs[i]` (a text left in its file and still held by whoever
-/// read it is not read again).
-pub fn analyse_texts<S: AsRef<str>>(docs: &[&Document], texts: &[S]) -> Vec<Analysis> {
-    debug_assert_eq!(docs.len(), texts.len());
-    let texts: Vec<&str> = texts.iter().map(AsRef::as_ref).collect();
     let recognized: Vec<Vec<Recognized>> = docs
         .iter()
         .zip(&texts)

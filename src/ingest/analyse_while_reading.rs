@@ -3,11 +3,9 @@
 //! the pool as soon as it has arrived, instead of all the files being read
 //! before the first is analysed. Reading waits on the disk where the files
 //! are not in the page cache (at a million articles on the bench host, for
-//! most of a minute), and analysis then has the cores. The texts the
-//! reading lets go (the reader leaves them in their files) are held until
-//! their chunk is analysed, so no file is read twice: the reading keeps
-//! only a chunk or two ahead, and a file is not read again after the page
-//! cache has let it go (on the bench host, a minute after it was read).
+//! most of a minute), and analysis then has the cores; an article analysed
+//! soon after it was read is still in the page cache when analysis reads
+//! it again.
 
 use super::Update;
 use super::cache::IndexCache;
@@ -16,7 +14,6 @@ use super::read::{Batch, Batches};
 use crate::corpus::Document;
 use crate::corpus::records::RecordOptions;
 use crate::entity::pipeline::Analysis;
-use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{self, TryRecvError};
@@ -53,9 +50,7 @@ pub(super) fn read_and_analyse(
     let mut docs: Vec<Arc<Document>> = Vec::with_capacity(files.len());
     let analysing = std::time::Instant::now();
     let analyses = std::thread::scope(|s| {
-        // One batch waits while the next is read: the reading keeps ahead
-        // of the analysis without holding more texts than it needs.
-        let (tx, rx) = mpsc::sync_channel::<Batch>(1);
+        let (tx, rx) = mpsc::channel::<Batch>();
         s.spawn(move || {
             // Started here, its threads take this thread's priority.
             let readers = rayon::ThreadPoolBuilder::new()
@@ -98,11 +93,7 @@ pub(super) fn read_and_analyse(
 
 /// Take the batches `rx` gives into `docs`, sending them on, and give
 /// `analyser` `chunk` articles whenever that many are waiting and nothing
-/// more has arrived, with the texts the reading let go (so their files are
-/// not read again); after the last batch, the rest. No batch is taken
-/// while two chunks wait: the reading, held back by its channel, keeps a
-/// chunk or two ahead of the analysis (never so little that the analysis
-/// waits for it), and so do the texts held.
+/// more has arrived; after the last batch, the rest.
 fn analyse_as_read(
     rx: &mpsc::Receiver<Batch>,
     docs: &mut Vec<Arc<Document>>,
@@ -111,26 +102,21 @@ fn analyse_as_read(
     send: &dyn Fn(Update) -> bool,
     read: &dyn Fn(usize),
 ) -> Option<Vec<Analysis>> {
-    // The texts of the articles read and not yet analysed, in order.
-    let mut held: VecDeque<Option<String>> = VecDeque::new();
     let mut reading = true;
     loop {
         let ready = docs.len() - analyser.done();
-        if reading && ready < 2 * chunk {
+        if reading {
             // Wait for the reading only with too little to analyse.
-            let next = if ready < chunk {
-                rx.recv().map_err(|_| TryRecvError::Disconnected)
-            } else {
+            let next = if ready >= chunk {
                 rx.try_recv()
+            } else {
+                rx.recv().map_err(|_| TryRecvError::Disconnected)
             };
             match next {
                 Ok(Batch {
                     docs: batch,
                     problems,
-                    mut texts,
                 }) => {
-                    texts.resize(batch.len(), None);
-                    held.extend(texts);
                     docs.extend(batch.iter().cloned());
                     if !send(Update::Documents(batch))
                         || (!problems.is_empty() && !send(Update::Problems(problems)))
@@ -152,10 +138,7 @@ fn analyse_as_read(
             return Some(analyser.finish());
         }
         let from = analyser.done();
-        let n = ready.min(chunk);
-        let texts: Vec<Option<String>> = held.drain(..n).collect();
-        analyser.add_held(&docs[from..from + n], &texts);
-        drop(texts);
+        analyser.add(&docs[from..from + ready.min(chunk)]);
         if !send(Update::Analysed(analyser.done())) {
             return None;
         }
@@ -179,7 +162,7 @@ mod tests {
     fn batch(range: std::ops::Range<usize>) -> Batch {
         Batch {
             docs: range.map(article).collect(),
-            ..Batch::default()
+            problems: Vec::new(),
         }
     }
 
@@ -245,73 +228,6 @@ mod tests {
         let alone = super::super::index::analyse_all(&docs, None, &|_| true).unwrap();
         assert_eq!(analyses, alone);
         assert!(analyses.iter().all(|a| !a.is_empty()));
-    }
-
-    #[test]
-    fn the_texts_the_reading_let_go_are_analysed_without_reading_the_files_again() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut docs = Vec::new();
-        let mut texts = Vec::new();
-        for i in 0..3 {
-            let path = dir.path().join(format!("{i}.txt"));
-            let text = format!("Titel {i}\n\nAnna Berger traf Jonas Keller in Bonn.");
-            std::fs::write(&path, &text).unwrap();
-            let mut d = crate::corpus::load::read_file(&path, i.to_string()).unwrap();
-            let held = d.leave_text_in_file();
-            assert_eq!(held.as_deref(), Some(text.as_str()));
-            texts.push(held);
-            docs.push(Arc::new(d));
-        }
-        let alone = super::super::index::analyse_all(&docs, None, &|_| true).unwrap();
-        assert!(alone.iter().all(|a| a.entities().count() >= 3), "{alone:?}");
-        // The files are gone: an article read from its file again would be
-        // a notice of its length, without a name in it.
-        drop(dir);
-        assert!(docs[0].text.held().contains("cannot be shown"));
-        let (tx, rx) = mpsc::channel();
-        tx.send(Batch {
-            docs,
-            texts,
-            ..Batch::default()
-        })
-        .unwrap();
-        drop(tx);
-        let analysed = analyse_as_read(
-            &rx,
-            &mut Vec::new(),
-            Analyser::new(None, 0),
-            2,
-            &|_| true,
-            &|_| {},
-        );
-        assert_eq!(analysed, Some(alone));
-    }
-
-    #[test]
-    fn no_more_than_two_chunks_wait_for_the_analysis() {
-        let (tx, rx) = mpsc::channel();
-        for b in [batch(0..4), batch(4..8), batch(8..12), batch(12..16)] {
-            tx.send(b).unwrap();
-        }
-        drop(tx);
-        let updates = Mutex::new(Vec::new());
-        let analysed = analyse_as_read(
-            &rx,
-            &mut Vec::new(),
-            Analyser::new(None, 0),
-            4,
-            &|u| {
-                updates.lock().unwrap().push(said(&u));
-                true
-            },
-            &|_| {},
-        );
-        assert_eq!(analysed.map(|a| a.len()), Some(16));
-        assert_eq!(
-            updates.into_inner().unwrap(),
-            ["D 4", "D 4", "A 4", "D 4", "A 8", "D 4", "A 12", "A 16"],
-            "everything had been read, and yet a batch was taken only when fewer than two chunks waited"
-        );
     }
 
     #[test]

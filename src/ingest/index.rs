@@ -13,7 +13,6 @@ use crate::entity::pipeline::{self, Analysis};
 use crate::quote::table::QuoteTable;
 use crate::quote::{self, QuoteDoc};
 use rayon::prelude::*;
-use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -669,46 +668,26 @@ impl<'c> Analyser<'c> {
 
     /// The analyses of `chunk`, the articles after those added so far.
     pub(super) fn add(&mut self, chunk: &[Arc<Document>]) {
-        self.add_held(chunk, &[]);
-    }
-
-    /// [`Analyser::add`], with the texts the reading let go still held:
-    /// `held[i]`, where there is one, is the text of `chunk[i]`, used
-    /// instead of reading its file again. `held` is empty or as long as
-    /// `chunk`.
-    pub(super) fn add_held(&mut self, chunk: &[Arc<Document>], held: &[Option<String>]) {
-        let text_of = |i: usize| held.get(i).and_then(Option::as_deref);
         let cached: Vec<Option<Analysis>> = chunk
             .iter()
-            .enumerate()
-            .map(|(i, d)| {
+            .map(|d| {
                 let c = self.cache.as_deref_mut()?;
                 // An analysis that does not fit the text (a file changed
                 // behind the stamp's back) is made again.
-                c.take(&d.path, d.stamp?).filter(|a| match text_of(i) {
-                    Some(t) => cache::fits(a, t),
-                    None => d.text.with(|t| cache::fits(a, t)),
-                })
+                c.take(&d.path, d.stamp?)
+                    .filter(|a| d.text.with(|t| cache::fits(a, t)))
             })
             .collect();
         let hits = cached.iter().filter(|a| a.is_some()).count();
-        let missing: Vec<(&Document, Option<&str>)> = chunk
+        let missing: Vec<&crate::corpus::Document> = chunk
             .iter()
-            .enumerate()
             .zip(&cached)
             .filter(|(_, a)| a.is_none())
-            .map(|((i, d), _)| (&**d, text_of(i)))
+            .map(|(d, _)| &**d)
             .collect();
         let mut fresh = missing
             .par_chunks(pipeline::RUN)
-            .flat_map_iter(|run| {
-                let docs: Vec<&Document> = run.iter().map(|(d, _)| *d).collect();
-                let texts: Vec<Cow<'_, str>> = run
-                    .iter()
-                    .map(|(d, t)| t.map_or_else(|| d.text.held(), Cow::Borrowed))
-                    .collect();
-                pipeline::analyse_texts(&docs, &texts)
-            })
+            .flat_map_iter(pipeline::analyse_run)
             .collect::<Vec<Analysis>>()
             .into_iter();
         // One fresh analysis for each article not in the cache, in order.

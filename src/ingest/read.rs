@@ -26,7 +26,6 @@ pub(super) fn read_all(
     for Batch {
         docs: batch,
         problems,
-        ..
     } in Batches::new(files, roots, options, leave_texts)
     {
         docs.extend(batch.iter().cloned());
@@ -47,10 +46,6 @@ pub(super) struct Batch {
     pub docs: Vec<Arc<Document>>,
     /// The problems met reading them.
     pub problems: Vec<String>,
-    /// The texts let go by the articles left in their files, by position
-    /// in `docs` (`None` for an article that keeps its text); empty when
-    /// no text was let go.
-    pub texts: Vec<Option<String>>,
 }
 
 /// The files of a corpus read a batch at a time, each batch in parallel on
@@ -113,40 +108,31 @@ impl Iterator for Batches<'_> {
                         }
                     }
                 }
-                let mut texts = Vec::new();
                 if leave_texts && let Ok(loaded) = &mut read {
                     // Records share their file: they keep their texts.
                     if loaded.summary.is_none() {
-                        texts = loaded
+                        loaded
                             .docs
                             .iter_mut()
-                            .map(Document::leave_text_in_file)
-                            .collect();
+                            .for_each(Document::leave_text_in_file);
                     }
                 }
-                (read, texts, id)
+                (read, id)
             })
             .collect();
         let mut batch = Batch {
             docs: Vec::with_capacity(read.len()),
-            ..Batch::default()
+            problems: Vec::new(),
         };
-        for (r, texts, file_id) in read {
+        for (r, file_id) in read {
             match r {
                 Ok(loaded) => {
                     batch
                         .problems
                         .extend(loaded.errors.iter().map(|e| e.to_string()));
-                    if !texts.is_empty() && batch.texts.is_empty() {
-                        batch.texts.resize(batch.docs.len(), None);
-                    }
-                    let mut texts = texts.into_iter();
                     for mut d in loaded.docs {
                         unique_id(&mut d, file_id, &mut self.seen_ids);
                         batch.docs.push(Arc::new(d));
-                        if !batch.texts.is_empty() {
-                            batch.texts.push(texts.next().flatten());
-                        }
                     }
                 }
                 Err(e) => batch.problems.push(e.to_string()),
