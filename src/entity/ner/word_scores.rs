@@ -19,6 +19,10 @@ use super::tagger::Model;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 
+/// How many tokens ahead of the one being summed its joint features'
+/// weights are fetched ([`Model::prefetch_weights`]).
+const PREFETCH_AHEAD: usize = 4;
+
 /// Per-tag sums of stored weights.
 type Scores = [i32; N_TAGS];
 
@@ -299,8 +303,14 @@ impl Memo {
             sentence.joint_features(i, bits, feats);
         }
         starts.push(feats.len());
+        model.prefetch_weights(&feats[..starts[PREFETCH_AHEAD.min(n)]]);
         (0..n)
             .map(|i| {
+                // The weights of a token a few places on are fetched while
+                // this one is summed.
+                if let Some(ahead) = starts.get(i + PREFETCH_AHEAD..=i + PREFETCH_AHEAD + 1) {
+                    model.prefetch_weights(&feats[ahead[0]..ahead[1]]);
+                }
                 let mut acc = word(i).own[usize::from(sentence.is_initial(i))];
                 for offset in Offset::ALL {
                     let at = i as isize + offset.delta();
