@@ -50,6 +50,7 @@ pub mod heap;
 pub mod ingest;
 pub mod logging;
 pub mod mapped;
+pub(crate) mod prefetch;
 pub mod priority;
 pub mod quote;
 pub mod reading_memory;

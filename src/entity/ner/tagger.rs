@@ -275,20 +275,12 @@ impl Model {
     /// of one token wait on memory one after another.
     #[inline]
     pub(crate) fn prefetch_weights(&self, feats: &[u32]) {
-        #[cfg(target_arch = "x86_64")]
-        {
-            use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-            let w = &self.bytes[WEIGHTS_AT..];
-            for &f in feats {
-                if let Some(b) = w.get((f as usize) << 4) {
-                    // SAFETY: a prefetch never faults and changes nothing
-                    // the program can observe; the address is in the table.
-                    unsafe { _mm_prefetch::<_MM_HINT_T0>(std::ptr::from_ref(b).cast::<i8>()) };
-                }
+        let w = &self.bytes[WEIGHTS_AT..];
+        for &f in feats {
+            if let Some(b) = w.get((f as usize) << 4) {
+                crate::prefetch::fetch(b);
             }
         }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = feats;
     }
 
     /// The emission scores of a token from the sum of its features'

@@ -311,6 +311,11 @@ impl Memo {
                 if let Some(ahead) = starts.get(i + PREFETCH_AHEAD..=i + PREFETCH_AHEAD + 1) {
                     model.prefetch_weights(&feats[ahead[0]..ahead[1]]);
                 }
+                // And the scores of the farthest word the token that many
+                // places on takes scores from.
+                if let Some(&id) = ids.get(i + PREFETCH_AHEAD + 2) {
+                    crate::prefetch::fetch(&current.words[id as usize]);
+                }
                 let mut acc = word(i).own[usize::from(sentence.is_initial(i))];
                 for offset in Offset::ALL {
                     let at = i as isize + offset.delta();
