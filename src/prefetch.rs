@@ -15,9 +15,10 @@ pub(crate) fn fetch<T>(value: &T) {
         use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
         let start = std::ptr::from_ref(value).cast::<i8>();
         let size = std::mem::size_of::<T>().max(1);
-        // A line from the start on, and the line of the last byte (a value
-        // not aligned to a line spans one more).
-        for offset in (0..size).step_by(LINE).chain([size - 1]) {
+        // The start, then the start of each further line the value reaches
+        // (a value not aligned to a line spans one more), each line once.
+        let to_next_line = LINE - start.addr() % LINE;
+        for offset in std::iter::once(0).chain((to_next_line..size).step_by(LINE)) {
             // SAFETY: a prefetch never faults and changes nothing the
             // program can observe; every address is inside `value`.
             unsafe { _mm_prefetch::<_MM_HINT_T0>(start.wrapping_add(offset)) };

@@ -107,11 +107,11 @@ impl Save {
 /// index; `ahead` holds their analyses when they were made as the articles
 /// were read (a cold open without a linked index to check, see
 /// [`super::analyse_while_reading`]), from the per-document cache in
-/// `caches` where it had them. `want_analyses`: whether the
-/// receiver is the reader, which needs the per-document analyses (to
-/// re-link after corrections) and the
-/// quotations (sent after the index), then the word index, the quotation
-/// cache written beside it ([`send_words`]), so nothing is left to save:
+/// `caches` where it had them. `want_analyses`: whether the receiver is
+/// the reader, which needs the per-document analyses (to re-link after
+/// corrections) and the quotations (sent after the index), then the word
+/// index, the quotation cache written beside it ([`send_words`]), so
+/// nothing is left to save:
 /// `None` always (the type is [`send_cached`]'s, which may leave the cache
 /// to save when the receiver goes away before the word index).
 pub(super) fn index(

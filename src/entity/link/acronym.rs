@@ -116,6 +116,11 @@ impl<'a> LongForm<'a> {
         }
     }
 
+    /// The name.
+    pub fn text(&self) -> &'a str {
+        self.long
+    }
+
     /// [`strict_initials`]`(short, long)`.
     pub fn spelled_by(&self, short: &str) -> bool {
         let Some(letters) = acronym_letters(short) else {

@@ -27,11 +27,12 @@ fn defines(acronym: &str, long: &str) -> bool {
 /// own names, or one initial per word; letters from inside compounds fit
 /// too many other names (`Alpinpolizei Axams`). For any other acronym, its
 /// strict initials. `entry` is the acronym's [`known_entry`]; `form` is
-/// `long` as a long form.
-fn initials_fit(entry: Option<u32>, acronym: &str, long: &str, form: &LongForm<'_>) -> bool {
+/// the name tried, as a long form.
+fn initials_fit(entry: Option<u32>, acronym: &str, form: &LongForm<'_>) -> bool {
     use super::acronym::word_initials;
     use super::keys::match_key;
     use crate::entity::known::KnownNames;
+    let long = form.text();
     match entry {
         Some(entry) => {
             word_initials(acronym, long)
@@ -261,7 +262,7 @@ impl Groups {
                         !it.acronym
                             && it.words.len() >= 2
                             && compatible(kind, it.kind)
-                            && initials_fit(entry, acronym, &it.surface, form)
+                            && initials_fit(entry, acronym, form)
                     })
                     .map(|(j, _)| j)
                     .collect()

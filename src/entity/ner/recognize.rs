@@ -474,10 +474,7 @@ mod tests {
 
     #[test]
     fn the_shipped_weights_start_on_a_cache_line() {
-        assert_eq!(
-            SHIPPED,
-            &include_bytes!("../../../assets/model/ner-de.bin")[..]
-        );
+        assert_eq!(SHIPPED, &MODEL_FILE[..]);
         let weights = SHIPPED[super::super::tagger::WEIGHTS_AT..].as_ptr() as usize;
         assert_eq!(weights % 64, 0);
     }

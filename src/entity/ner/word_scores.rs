@@ -124,6 +124,21 @@ impl std::hash::Hash for Short {
     }
 }
 
+/// A word as the memo looks it up: a [`Short`] key, or the bytes of a
+/// longer word.
+#[derive(Clone, Copy)]
+enum Key<'w> {
+    Short(Short),
+    Long(&'w [u8]),
+}
+
+impl<'w> Key<'w> {
+    #[inline]
+    fn of(w: &'w [u8]) -> Key<'w> {
+        Short::new(w).map_or(Key::Long(w), Key::Short)
+    }
+}
+
 impl Generation {
     fn clear(&mut self) {
         self.short.clear();
@@ -131,30 +146,30 @@ impl Generation {
         self.words.clear();
     }
 
-    /// The number of `w` (whose key is `short` if it is short).
+    /// The number of the word `key`.
     #[inline]
-    fn find(&self, w: &[u8], short: Option<Short>) -> Option<u32> {
-        match short {
-            Some(k) => self.short.get(&k).copied(),
-            None => self.long.get(w).copied(),
+    fn find(&self, key: Key<'_>) -> Option<u32> {
+        match key {
+            Key::Short(k) => self.short.get(&k).copied(),
+            Key::Long(w) => self.long.get(w).copied(),
         }
     }
 
-    /// Take `w` out, giving its number (its scores stay until the
-    /// generation is cleared).
-    fn remove(&mut self, w: &[u8], short: Option<Short>) -> Option<u32> {
-        match short {
-            Some(k) => self.short.remove(&k),
-            None => self.long.remove(w),
+    /// Take the word `key` out, giving its number (its scores stay until
+    /// the generation is cleared).
+    fn remove(&mut self, key: Key<'_>) -> Option<u32> {
+        match key {
+            Key::Short(k) => self.short.remove(&k),
+            Key::Long(w) => self.long.remove(w),
         }
     }
 
-    fn push(&mut self, w: &[u8], short: Option<Short>, scores: WordScores) -> u32 {
+    fn push(&mut self, key: Key<'_>, scores: WordScores) -> u32 {
         let id = self.words.len() as u32;
         self.words.push(scores);
-        match short {
-            Some(k) => self.short.insert(k, id),
-            None => self.long.insert(w.into(), id),
+        match key {
+            Key::Short(k) => self.short.insert(k, id),
+            Key::Long(w) => self.long.insert(w.into(), id),
         };
         id
     }
@@ -240,13 +255,13 @@ impl Memo {
     /// The number of the word `w` in the current generation, moving it from
     /// the old one or scoring it if it is new.
     fn id(&mut self, model: &Model, lex: &Lexicon, w: &str) -> u32 {
-        let short = Short::new(w.as_bytes());
-        if let Some(id) = self.current.find(w.as_bytes(), short) {
+        let key = Key::of(w.as_bytes());
+        if let Some(id) = self.current.find(key) {
             return id;
         }
-        if let Some(old_id) = self.old.remove(w.as_bytes(), short) {
+        if let Some(old_id) = self.old.remove(key) {
             let scores = self.old.words[old_id as usize].clone();
-            return self.current.push(w.as_bytes(), short, scores);
+            return self.current.push(key, scores);
         }
         let word = WordFeatures::of(lex, w, &mut self.buf);
         let bits = model.bits();
@@ -264,8 +279,7 @@ impl Memo {
             })
         });
         let facts = word.facts(lex, w);
-        self.current
-            .push(w.as_bytes(), short, WordScores { facts, own, lends })
+        self.current.push(key, WordScores { facts, own, lends })
     }
 
     fn emissions<S: AsRef<str>>(
@@ -376,10 +390,9 @@ mod tests {
         };
         let mut g = Generation::default();
         for (i, w) in words.iter().enumerate() {
-            let short = Short::new(w.as_bytes());
-            assert_eq!(g.push(w.as_bytes(), short, scores.clone()), i as u32);
+            assert_eq!(g.push(Key::of(w.as_bytes()), scores.clone()), i as u32);
         }
-        let find = |g: &Generation, w: &str| g.find(w.as_bytes(), Short::new(w.as_bytes()));
+        let find = |g: &Generation, w: &str| g.find(Key::of(w.as_bytes()));
         for (i, w) in words.iter().enumerate() {
             assert_eq!(find(&g, w), Some(i as u32), "{w:?}");
         }
@@ -398,7 +411,7 @@ mod tests {
         }
         // Taken out, short or long, a word is not found again.
         for w in ["Putin", "Bundesverfassungsgericht"] {
-            assert!(g.remove(w.as_bytes(), Short::new(w.as_bytes())).is_some());
+            assert!(g.remove(Key::of(w.as_bytes())).is_some());
             assert_eq!(find(&g, w), None, "{w:?}");
         }
         assert_eq!(find(&g, "Wladiwostok"), Some(2));
