@@ -121,13 +121,14 @@ fn walk(dir: &Path, report: &mut LoadReport, seen: &mut HashSet<PathBuf>) {
 
 /// Read one article file into a document with the given id.
 pub fn read_file(path: &Path, id: String) -> Result<Document, LoadError> {
-    let err = |kind| LoadError {
-        path: path.to_path_buf(),
-        kind,
-    };
-    // Only a regular file, opened without blocking (checked again on the
-    // open file: it may have been swapped for a FIFO since discovery).
-    let (file, meta) = crate::regular_file::open(path).map_err(|e| {
+    read_opened(path, id, open_article(path)?)
+}
+
+/// Open the article file `path` for [`read_opened`]: only a regular file,
+/// opened without blocking (checked again on the open file: it may have
+/// been swapped for a FIFO since discovery).
+pub fn open_article(path: &Path) -> Result<(fs::File, fs::Metadata), LoadError> {
+    crate::regular_file::open(path).map_err(|e| {
         let message = match std::fs::metadata(path)
             .ok()
             .and_then(|m| crate::regular_file::not_regular(&m))
@@ -135,10 +136,25 @@ pub fn read_file(path: &Path, id: String) -> Result<Document, LoadError> {
             Some(m) => m,
             None => io_message(&e),
         };
-        err(LoadErrorKind::Unreadable(message))
-    })?;
-    let meta = Some(meta);
-    let len = meta.as_ref().map_or(0, |m| m.len());
+        LoadError {
+            path: path.to_path_buf(),
+            kind: LoadErrorKind::Unreadable(message),
+        }
+    })
+}
+
+/// Read the article file `path`, opened by [`open_article`], into a
+/// document with the given id.
+pub fn read_opened(
+    path: &Path,
+    id: String,
+    (file, meta): (fs::File, fs::Metadata),
+) -> Result<Document, LoadError> {
+    let err = |kind| LoadError {
+        path: path.to_path_buf(),
+        kind,
+    };
+    let len = meta.len();
     if len > MAX_FILE_BYTES {
         return Err(err(LoadErrorKind::TooLarge(len)));
     }
@@ -157,7 +173,7 @@ pub fn read_file(path: &Path, id: String) -> Result<Document, LoadError> {
         return Err(err(LoadErrorKind::Binary));
     }
     let mut doc = Document::from_bytes(id, path.to_path_buf(), &bytes);
-    doc.stamp = meta.as_ref().map(|m| super::FileStamp::of(m, &doc.text));
+    doc.stamp = Some(super::FileStamp::of(&meta, &doc.text));
     Ok(doc)
 }
 

@@ -19,6 +19,7 @@ mod index;
 pub mod linked_file;
 pub mod quote_cache;
 mod read;
+mod read_ahead;
 pub mod stdin;
 mod warm;
 pub mod words;

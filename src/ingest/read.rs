@@ -1,7 +1,7 @@
 //! Reading article files in parallel batches, in corpus order, with ids made
 //! unique across the corpus.
 
-use super::{BATCH, Update};
+use super::{BATCH, Update, read_ahead};
 use crate::corpus::records::RecordOptions;
 use crate::corpus::{Document, FileStamp, ids, load};
 use rayon::prelude::*;
@@ -95,29 +95,38 @@ impl Iterator for Batches<'_> {
         self.at = end;
         self.size = (self.size * 2).min(BATCH * 16);
         let (options, leave_texts) = (self.options, self.leave_texts);
+        // Each thread opens a few dozen files and has the kernel read them
+        // all before it reads the first (see `read_ahead`).
         let read: Vec<_> = files
-            .par_iter()
-            .zip(ids.par_iter())
-            .map(|(f, id)| {
-                let mut read = read_one(f, id, options);
-                if let Ok(loaded) = &mut read {
-                    // The document shares its file's path with the job.
-                    for d in &mut loaded.docs {
-                        if d.path == *f {
-                            d.path = Arc::clone(f);
+            .par_chunks(read_ahead::AHEAD)
+            .zip(ids.par_chunks(read_ahead::AHEAD))
+            .flat_map_iter(|(files, ids)| {
+                let opened = read_ahead::open(files);
+                files
+                    .iter()
+                    .zip(ids)
+                    .zip(opened)
+                    .map(move |((f, id), opened)| {
+                        let mut read = read_one(f, id, options, opened);
+                        if let Ok(loaded) = &mut read {
+                            // The document shares its file's path with the job.
+                            for d in &mut loaded.docs {
+                                if d.path == *f {
+                                    d.path = Arc::clone(f);
+                                }
+                            }
                         }
-                    }
-                }
-                if leave_texts && let Ok(loaded) = &mut read {
-                    // Records share their file: they keep their texts.
-                    if loaded.summary.is_none() {
-                        loaded
-                            .docs
-                            .iter_mut()
-                            .for_each(Document::leave_text_in_file);
-                    }
-                }
-                (read, id)
+                        if leave_texts && let Ok(loaded) = &mut read {
+                            // Records share their file: they keep their texts.
+                            if loaded.summary.is_none() {
+                                loaded
+                                    .docs
+                                    .iter_mut()
+                                    .for_each(Document::leave_text_in_file);
+                            }
+                        }
+                        (read, id)
+                    })
             })
             .collect();
         let mut batch = Batch {
@@ -160,13 +169,21 @@ fn unique_id(d: &mut Document, file_id: &str, seen: &mut HashSet<String>) {
     d.id = id.into();
 }
 
-/// Read one file: an article or a record file; record documents carry the
-/// file's stamp so the index cache can key them.
+/// Read one file: an article (from the file `opened` ahead when it was) or
+/// a record file; record documents carry the file's stamp so the index
+/// cache can key them.
 fn read_one(
     path: &Path,
     id: &str,
     options: &RecordOptions,
+    opened: read_ahead::Opened,
 ) -> Result<load::Loaded, crate::corpus::LoadError> {
+    if let Some(opened) = opened {
+        return Ok(load::Loaded {
+            docs: vec![load::read_opened(path, id.to_string(), opened?)?],
+            ..load::Loaded::default()
+        });
+    }
     if super::stdin::is_stdin(path) {
         return Ok(load::Loaded {
             docs: vec![super::stdin::read()?],
