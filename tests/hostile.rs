@@ -244,3 +244,39 @@ fn one_huge_number_or_a_nul_byte_does_not_cost_a_record() {
         "{err}"
     );
 }
+
+#[test]
+fn every_article_is_read_with_few_file_descriptors_allowed() {
+    // The reading opens files ahead of reading them (`ingest::read_ahead`):
+    // with a low limit on open files it must hold fewer, never skip one.
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..300 {
+        std::fs::write(
+            dir.path().join(format!("{i:03}.txt")),
+            format!("Bericht {i}\n\nAnna Berger traf Jonas Keller in Bonn, Nummer {i}."),
+        )
+        .unwrap();
+    }
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = super::dossier_at(home.path());
+    cmd.args(["entities", "--format", "json", dir.path().to_str().unwrap()]);
+    // SAFETY: only an async-signal-safe call between fork and exec.
+    unsafe {
+        use std::os::unix::process::CommandExt;
+        cmd.pre_exec(|| {
+            let mut limit = libc::rlimit {
+                rlim_cur: 0,
+                rlim_max: 0,
+            };
+            libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit);
+            limit.rlim_cur = 48;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+            Ok(())
+        });
+    }
+    let out = cmd.output().expect("run dossier");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("open files"), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["documents"].as_array().unwrap().len(), 300);
+}

@@ -128,19 +128,22 @@ pub fn read_file(path: &Path, id: String) -> Result<Document, LoadError> {
 /// opened without blocking (checked again on the open file: it may have
 /// been swapped for a FIFO since discovery).
 pub fn open_article(path: &Path) -> Result<(fs::File, fs::Metadata), LoadError> {
-    crate::regular_file::open(path).map_err(|e| {
-        let message = match std::fs::metadata(path)
-            .ok()
-            .and_then(|m| crate::regular_file::not_regular(&m))
-        {
-            Some(m) => m,
-            None => io_message(&e),
-        };
-        LoadError {
-            path: path.to_path_buf(),
-            kind: LoadErrorKind::Unreadable(message),
-        }
-    })
+    crate::regular_file::open(path).map_err(|e| open_error(path, &e))
+}
+
+/// Why the article file `path` could not be opened, `e` the error met.
+pub fn open_error(path: &Path, e: &std::io::Error) -> LoadError {
+    let message = match std::fs::metadata(path)
+        .ok()
+        .and_then(|m| crate::regular_file::not_regular(&m))
+    {
+        Some(m) => m,
+        None => io_message(e),
+    };
+    LoadError {
+        path: path.to_path_buf(),
+        kind: LoadErrorKind::Unreadable(message),
+    }
 }
 
 /// Read the article file `path`, opened by [`open_article`], into a

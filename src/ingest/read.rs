@@ -98,8 +98,8 @@ impl Iterator for Batches<'_> {
         // Each thread opens a few dozen files and has the kernel read them
         // all before it reads the first (see `read_ahead`).
         let read: Vec<_> = files
-            .par_chunks(read_ahead::AHEAD)
-            .zip(ids.par_chunks(read_ahead::AHEAD))
+            .par_chunks(read_ahead::ahead())
+            .zip(ids.par_chunks(read_ahead::ahead()))
             .flat_map_iter(|(files, ids)| {
                 let opened = read_ahead::open(files);
                 files

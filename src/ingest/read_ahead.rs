@@ -13,30 +13,80 @@ use crate::corpus::LoadError;
 use crate::corpus::bytes::MAX_FILE_BYTES;
 use crate::corpus::{load, records};
 use std::fs::{File, Metadata};
+use std::io;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-/// Files each reading thread opens and announces before reading the first.
-pub(super) const AHEAD: usize = 64;
+/// Most files each reading thread opens and announces before it reads the
+/// first.
+const MOST_AHEAD: usize = 64;
+
+/// Files each reading thread opens ahead: [`MOST_AHEAD`], fewer when the
+/// process may hold few files open (a sixteenth of its limit), so that the
+/// readers never take the descriptors the rest of the program needs.
+pub(super) fn ahead() -> usize {
+    static AHEAD: OnceLock<usize> = OnceLock::new();
+    *AHEAD.get_or_init(|| {
+        open_files_limit().map_or(MOST_AHEAD, |n| {
+            (n / 16).clamp(1, MOST_AHEAD as u64) as usize
+        })
+    })
+}
+
+/// The most files the process may hold open (its soft limit), if known.
+fn open_files_limit() -> Option<u64> {
+    #[cfg(unix)]
+    {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: `limit` is a valid rlimit for the call to fill.
+        let ok = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0;
+        // `rlim_t` is not 64 bits on every unix.
+        #[allow(clippy::unnecessary_cast)]
+        ok.then_some(limit.rlim_cur as u64)
+    }
+    #[cfg(not(unix))]
+    None
+}
 
 /// A file opened ahead of its reading, or why it could not be; `None` for a
-/// path read another way (a record file, standard input).
+/// path read another way (a record file, standard input) or not opened
+/// ahead.
 pub(super) type Opened = Option<Result<(File, Metadata), LoadError>>;
 
 /// Open each of `files` that is a single article (as [`load::open_article`]
 /// does: never a FIFO or device) and ask the kernel to start reading it.
 pub(super) fn open(files: &[Arc<Path>]) -> Vec<Opened> {
+    open_with(files, crate::regular_file::open)
+}
+
+/// [`open`], each file opened by `opener`. When the process has no file
+/// descriptor left, this file and the rest are not opened ahead: each is
+/// opened when it is read, after those before it have been closed.
+fn open_with(
+    files: &[Arc<Path>],
+    opener: impl Fn(&Path) -> io::Result<(File, Metadata)>,
+) -> Vec<Opened> {
+    let mut out_of_descriptors = false;
     files
         .iter()
         .map(|f| {
-            if super::stdin::is_stdin(f) || records::is_record_file(f) {
+            if out_of_descriptors || super::stdin::is_stdin(f) || records::is_record_file(f) {
                 return None;
             }
-            let opened = load::open_article(f);
-            if let Ok((file, meta)) = &opened {
-                announce(file, meta.len());
+            match opener(f) {
+                Ok((file, meta)) => {
+                    announce(&file, meta.len());
+                    Some(Ok((file, meta)))
+                }
+                Err(e) if matches!(e.raw_os_error(), Some(libc::EMFILE | libc::ENFILE)) => {
+                    out_of_descriptors = true;
+                    None
+                }
+                Err(e) => Some(Err(load::open_error(f, &e))),
             }
-            Some(opened)
         })
         .collect()
 }
@@ -112,6 +162,46 @@ mod tests {
         let opened = open(&[Arc::from(fifo)]);
         let err = opened[0].as_ref().unwrap().as_ref().unwrap_err();
         assert!(err.to_string().contains("FIFO"), "{err}");
+    }
+
+    #[test]
+    fn files_past_the_last_descriptor_are_left_to_be_opened_when_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"];
+        for n in names {
+            std::fs::write(dir.path().join(n), "Titel\n\nText.").unwrap();
+        }
+        let files = paths(dir.path(), &names);
+        let calls = std::cell::Cell::new(0);
+        let opened = open_with(&files, |p| {
+            calls.set(calls.get() + 1);
+            if calls.get() > 2 {
+                return Err(io::Error::from_raw_os_error(libc::EMFILE));
+            }
+            crate::regular_file::open(p)
+        });
+        // Two opened; at the third the descriptors ran out: not reported as
+        // a file that cannot be read, and no more opens are tried.
+        let open: Vec<bool> = opened.iter().map(|o| matches!(o, Some(Ok(_)))).collect();
+        assert_eq!(open, [true, true, false, false, false]);
+        assert!(opened[2..].iter().all(Option::is_none));
+        assert_eq!(calls.get(), 3);
+        // Another error is the file's own.
+        let opened = open_with(&files[..1], |_| {
+            Err(io::Error::from_raw_os_error(libc::EACCES))
+        });
+        let err = opened[0].as_ref().unwrap().as_ref().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            load::open_error(&files[0], &io::Error::from_raw_os_error(libc::EACCES)).to_string()
+        );
+    }
+
+    #[test]
+    fn a_reading_thread_holds_at_most_a_sixteenth_of_the_descriptors() {
+        let limit = open_files_limit().expect("a limit on unix");
+        assert!((1..=MOST_AHEAD).contains(&ahead()));
+        assert!(ahead() as u64 <= (limit / 16).max(1));
     }
 
     #[test]
