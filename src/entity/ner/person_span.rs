@@ -53,6 +53,17 @@ const PARTICLES: &[&str] = &[
     "zu", "vom", "dos",
 ];
 
+/// Whether `w` in lower case is one of the [`PARTICLES`] (`Van`, `VON`),
+/// without lowering a copy of an ASCII word.
+fn is_particle_in_any_case(w: &str) -> bool {
+    if w.is_ascii() {
+        PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(w))
+    } else {
+        // Some letters beyond ASCII lower to ASCII ones (the Kelvin sign).
+        PARTICLES.contains(&w.to_lowercase().as_str())
+    }
+}
+
 /// Where a mention ending at `end` really ends: when its last word is a
 /// capitalised particle (`Van`) or lower-case particles follow it, the name
 /// goes on over them to the capitalised word after them (`Alexander Van der
@@ -61,7 +72,7 @@ pub(super) fn particle_end(words: &[&str], end: usize, sentence_end: usize) -> u
     if end == 0 {
         return end;
     }
-    let is_particle = |w: &str| PARTICLES.contains(&w.to_lowercase().as_str());
+    let is_particle = |w: &str| is_particle_in_any_case(w);
     let capital_particle =
         end > 0 && is_particle(words[end - 1]) && words[end - 1].starts_with(char::is_uppercase);
     let mut j = end;
@@ -182,6 +193,26 @@ mod tests {
         assert_eq!(particle_end(&words, 1, 4), 1);
         let words = ["Anna", "Berg", "sagte"];
         assert_eq!(particle_end(&words, 2, 3), 2);
+    }
+
+    #[test]
+    fn a_particle_is_one_in_any_case_and_nothing_else_is() {
+        for w in ["von", "Von", "VON", "della", "DeLLa", "zu"] {
+            assert!(is_particle_in_any_case(w), "{w}");
+        }
+        // Close but not a particle; a letter beyond ASCII keeps its own
+        // lower case (`Dé` is not `de`).
+        for w in ["vonn", "vo", "", "Dé", "Zü", "Ten-", "v\u{f6}n"] {
+            assert!(!is_particle_in_any_case(w), "{w}");
+        }
+        // The same answer as lowering a copy, over ASCII and beyond.
+        for w in ["VOM", "Dos", "\u{212a}", "DİE", "Ünd", "LA", "bin"] {
+            assert_eq!(
+                is_particle_in_any_case(w),
+                PARTICLES.contains(&w.to_lowercase().as_str()),
+                "{w}"
+            );
+        }
     }
 
     #[test]
