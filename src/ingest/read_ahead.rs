@@ -7,7 +7,7 @@
 //! (40,000 files of the million, page cache emptied): read one at a time on
 //! four threads, 3.1–4.1 s and 2.6–3.0 s of system time; opened and
 //! announced 256 at a time on one thread, 1.5–1.6 s and 1.3–1.4 s. At a
-//! million, dossier's reading took 53–54 s instead of 87–101 s. Files
+//! million, dossier's reading took 53–58 s instead of 87–101 s. Files
 //! already in the page cache cost one system call more each.
 
 use crate::corpus::LoadError;
