@@ -357,9 +357,7 @@ mod tests {
         // A link to anything but a regular file (a device, a FIFO) is
         // replaced itself, never what it points to.
         let fifo = dir.path().join("pipe");
-        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
-        // SAFETY: a valid C string.
-        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        crate::regular_file::make_fifo(&fifo);
         let cache = dir.path().join("index.bin");
         std::os::unix::fs::symlink(&fifo, &cache).unwrap();
         write(&cache, b"cache").unwrap();

@@ -154,6 +154,15 @@ pub fn read_records<T: bytemuck::Pod>(file: &mut impl Read, bytes: usize) -> io:
     Ok(records)
 }
 
+/// Make a FIFO (named pipe) at `path`, for tests of what dossier does
+/// when it meets one.
+#[cfg(all(test, unix))]
+pub(crate) fn make_fifo(path: &Path) {
+    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,8 +212,7 @@ mod tests {
                 .contains("folder")
         );
         let fifo = dir.path().join("pipe.txt");
-        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
-        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        make_fifo(&fifo);
         // A FIFO with no writer would block a plain open forever.
         let err = read(&fifo, 10).unwrap_err();
         assert!(err.to_string().contains("FIFO"), "{err}");

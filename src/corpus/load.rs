@@ -275,10 +275,7 @@ mod tests {
         std::os::unix::fs::symlink(d.join("a.txt"), d.join("link.txt")).unwrap();
         std::os::unix::fs::symlink(d.join("B"), d.join("linked-folder")).unwrap();
         std::os::unix::fs::symlink(d.join("nowhere.txt"), d.join("dangling.txt")).unwrap();
-        let fifo =
-            std::ffi::CString::new(d.join("pipe.txt").as_os_str().as_encoded_bytes()).unwrap();
-        // SAFETY: a valid NUL-terminated path.
-        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        crate::regular_file::make_fifo(&d.join("pipe.txt"));
         let report = discover(&[d.to_path_buf()]);
         let found: Vec<String> = report
             .files

@@ -97,9 +97,10 @@ impl Iterator for Batches<'_> {
         let (options, leave_texts) = (self.options, self.leave_texts);
         // Each thread opens a few dozen files and has the kernel read them
         // all before it reads the first (see `read_ahead`).
+        let ahead = read_ahead::ahead();
         let read: Vec<_> = files
-            .par_chunks(read_ahead::ahead())
-            .zip(ids.par_chunks(read_ahead::ahead()))
+            .par_chunks(ahead)
+            .zip(ids.par_chunks(ahead))
             .flat_map_iter(|(files, ids)| {
                 let opened = read_ahead::open(files);
                 files

@@ -155,9 +155,7 @@ mod tests {
     fn a_fifo_named_like_an_article_is_never_opened() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("pipe.txt");
-        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
-        // SAFETY: a valid NUL-terminated path.
-        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        crate::regular_file::make_fifo(&fifo);
         // Opening it for reading would wait for a writer: it is refused
         // before, with what it is.
         let opened = open(&[Arc::from(fifo)]);

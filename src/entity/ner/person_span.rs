@@ -72,7 +72,7 @@ pub(super) fn particle_end(words: &[&str], end: usize, sentence_end: usize) -> u
     if end == 0 {
         return end;
     }
-    let is_particle = |w: &str| is_particle_in_any_case(w);
+    let is_particle = is_particle_in_any_case;
     let capital_particle =
         end > 0 && is_particle(words[end - 1]) && words[end - 1].starts_with(char::is_uppercase);
     let mut j = end;
