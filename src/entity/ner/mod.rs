@@ -18,6 +18,7 @@ pub mod table;
 pub mod tag;
 pub mod tagger;
 pub mod word_scores;
+mod word_table;
 
 /// Let go of what recognition remembers on this thread (see
 /// [`crate::entity::pipeline::forget_memos`]).

@@ -16,12 +16,17 @@ use super::features::{Neighbour, Offset, SentenceFacts, WordFacts, WordFeatures}
 use super::lexicon::Lexicon;
 use super::tag::N_TAGS;
 use super::tagger::Model;
+use super::word_table::{Short, ShortTable};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 
 /// How many tokens ahead of the one being summed its joint features'
 /// weights are fetched ([`Model::prefetch_weights`]).
 const PREFETCH_AHEAD: usize = 4;
+
+/// How many tokens ahead of the one being looked up in the memo its slot
+/// is fetched ([`Generation::prefetch`]).
+const LOOKUP_AHEAD: usize = 6;
 
 /// Per-tag sums of stored weights.
 type Scores = [i32; N_TAGS];
@@ -81,61 +86,25 @@ struct Memo {
 struct Generation {
     /// The numbers of the words of up to [`Short::MAX`] bytes (nearly
     /// every word).
-    short: FxHashMap<Short, u32>,
+    short: ShortTable,
     /// The numbers of longer words.
     long: FxHashMap<Box<[u8]>, u32>,
     words: Vec<WordScores>,
 }
 
-/// A word of up to [`Short::MAX`] bytes as a key of the memo: its length
-/// and bytes packed into three machine words, zero-padded, so that finding
-/// it hashes three words and compares three, in the table's own slot,
-/// instead of hashing and comparing bytes behind a pointer, for every
-/// token.
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct Short([u64; 3]);
-
-impl Short {
-    /// The longest word held as a [`Short`].
-    const MAX: usize = 23;
-
-    /// The key of `w`, if it is short enough.
-    #[inline]
-    fn new(w: &[u8]) -> Option<Short> {
-        if w.len() > Short::MAX {
-            return None;
-        }
-        let mut b = [0u8; 24];
-        b[0] = w.len() as u8;
-        b[1..=w.len()].copy_from_slice(w);
-        let word = |i: usize| {
-            let mut x = [0u8; 8];
-            x.copy_from_slice(&b[8 * i..8 * i + 8]);
-            u64::from_le_bytes(x)
-        };
-        Some(Short([word(0), word(1), word(2)]))
-    }
-}
-
-impl std::hash::Hash for Short {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.0.iter().for_each(|&x| state.write_u64(x));
-    }
-}
-
-/// A word as the memo looks it up: a [`Short`] key, or the bytes of a
-/// longer word.
+/// A word as the memo looks it up: a [`Short`] key with its hash, or the
+/// bytes of a longer word.
 #[derive(Clone, Copy)]
 enum Key<'w> {
-    Short(Short),
+    Short(Short, u64),
     Long(&'w [u8]),
 }
 
 impl<'w> Key<'w> {
+    /// The key of `w`, with its hash if it is short.
     #[inline]
     fn of(w: &'w [u8]) -> Key<'w> {
-        Short::new(w).map_or(Key::Long(w), Key::Short)
+        Short::new(w).map_or(Key::Long(w), |k| Key::Short(k, k.hash()))
     }
 }
 
@@ -150,17 +119,17 @@ impl Generation {
     #[inline]
     fn find(&self, key: Key<'_>) -> Option<u32> {
         match key {
-            Key::Short(k) => self.short.get(&k).copied(),
+            Key::Short(k, h) => self.short.find(k, h),
             Key::Long(w) => self.long.get(w).copied(),
         }
     }
 
-    /// Take the word `key` out, giving its number (its scores stay until
-    /// the generation is cleared).
-    fn remove(&mut self, key: Key<'_>) -> Option<u32> {
-        match key {
-            Key::Short(k) => self.short.remove(&k),
-            Key::Long(w) => self.long.remove(w),
+    /// Ask for the memory where `key` is looked up (a hint; see
+    /// [`ShortTable::prefetch`]).
+    #[inline]
+    fn prefetch(&self, key: Key<'_>) {
+        if let Key::Short(_, h) = key {
+            self.short.prefetch(h);
         }
     }
 
@@ -168,9 +137,11 @@ impl Generation {
         let id = self.words.len() as u32;
         self.words.push(scores);
         match key {
-            Key::Short(k) => self.short.insert(k, id),
-            Key::Long(w) => self.long.insert(w.into(), id),
-        };
+            Key::Short(k, h) => self.short.insert(k, h, id),
+            Key::Long(w) => {
+                self.long.insert(w.into(), id);
+            }
+        }
         id
     }
 }
@@ -252,14 +223,15 @@ impl Memo {
         }
     }
 
-    /// The number of the word `w` in the current generation, moving it from
-    /// the old one or scoring it if it is new.
-    fn id(&mut self, model: &Model, lex: &Lexicon, w: &str) -> u32 {
-        let key = Key::of(w.as_bytes());
+    /// The number of the word `w` (whose key is `key`) in the current
+    /// generation, copying it from the old one or scoring it if it is new.
+    /// (A word copied stays in the old generation, unused, until that is
+    /// let go.)
+    fn id(&mut self, model: &Model, lex: &Lexicon, w: &str, key: Key<'_>) -> u32 {
         if let Some(id) = self.current.find(key) {
             return id;
         }
-        if let Some(old_id) = self.old.remove(key) {
+        if let Some(old_id) = self.old.find(key) {
             let scores = self.old.words[old_id as usize].clone();
             return self.current.push(key, scores);
         }
@@ -291,8 +263,17 @@ impl Memo {
         let n = tokens.len();
         self.prepare(model, lex, n);
         self.ids.clear();
-        for t in tokens {
-            let id = self.id(model, lex, t.as_ref());
+        // Most look-ups wait on memory for the word's slot: the slots of
+        // the next few tokens are asked for while this one is looked up.
+        let key = |i: usize| Key::of(tokens[i].as_ref().as_bytes());
+        for i in 0..LOOKUP_AHEAD.min(n) {
+            self.current.prefetch(key(i));
+        }
+        for (i, t) in tokens.iter().enumerate() {
+            if i + LOOKUP_AHEAD < n {
+                self.current.prefetch(key(i + LOOKUP_AHEAD));
+            }
+            let id = self.id(model, lex, t.as_ref(), key(i));
             self.ids.push(id);
         }
         let Memo {
@@ -409,12 +390,11 @@ mod tests {
         ] {
             assert_eq!(find(&g, w), None, "{w:?}");
         }
-        // Taken out, short or long, a word is not found again.
-        for w in ["Putin", "Bundesverfassungsgericht"] {
-            assert!(g.remove(Key::of(w.as_bytes())).is_some());
+        // Cleared, short or long, no word is found.
+        g.clear();
+        for w in words {
             assert_eq!(find(&g, w), None, "{w:?}");
         }
-        assert_eq!(find(&g, "Wladiwostok"), Some(2));
     }
 
     #[test]
