@@ -274,6 +274,9 @@ impl Memo {
                 self.current.prefetch(key(i + LOOKUP_AHEAD));
             }
             let id = self.id(model, lex, t.as_ref(), key(i));
+            // Its scores are read next (its facts, for the sentence's):
+            // asked for now, while the next words are looked up.
+            crate::prefetch::fetch(&self.current.words[id as usize]);
             self.ids.push(id);
         }
         let Memo {
