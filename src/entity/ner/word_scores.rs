@@ -60,7 +60,7 @@ fn generation_capacity() -> usize {
 ///
 /// Words are kept in two generations: when the current one is full, it
 /// becomes the old one (the old one is dropped) and a new one starts; a word
-/// found in the old generation moves to the current one. Words in use stay,
+/// found in the old generation is copied to the current one. Words in use stay,
 /// however many rare words a large corpus brings.
 struct Memo {
     /// Most words in one generation ([`generation_capacity`]; smaller in
