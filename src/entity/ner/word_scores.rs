@@ -77,6 +77,9 @@ struct Memo {
     /// Where each token's joint features start in `feats`.
     starts: Vec<usize>,
     ids: Vec<u32>,
+    /// The [`short_of`] each token of the sentence, made once for its
+    /// look-up and for its slot asked for ahead of it.
+    shorts: Vec<Option<(Short, u64)>>,
     sentence: SentenceFacts,
     buf: String,
 }
@@ -100,11 +103,23 @@ enum Key<'w> {
     Long(&'w [u8]),
 }
 
+/// The short key of `w` and its hash, if `w` is short enough.
+#[inline]
+fn short_of(w: &[u8]) -> Option<(Short, u64)> {
+    Short::new(w).map(|k| (k, k.hash()))
+}
+
 impl<'w> Key<'w> {
-    /// The key of `w`, with its hash if it is short.
+    /// The key of `w`, whose [`short_of`] is `short`.
     #[inline]
+    fn with(short: Option<(Short, u64)>, w: &'w [u8]) -> Key<'w> {
+        short.map_or(Key::Long(w), |(k, h)| Key::Short(k, h))
+    }
+
+    /// The key of `w`.
+    #[cfg(test)]
     fn of(w: &'w [u8]) -> Key<'w> {
-        Short::new(w).map_or(Key::Long(w), |k| Key::Short(k, k.hash()))
+        Key::with(short_of(w), w)
     }
 }
 
@@ -193,6 +208,7 @@ impl Memo {
             feats: Vec::new(),
             starts: Vec::new(),
             ids: Vec::new(),
+            shorts: Vec::new(),
             sentence: SentenceFacts::default(),
             buf: String::new(),
         }
@@ -265,7 +281,10 @@ impl Memo {
         self.ids.clear();
         // Most look-ups wait on memory for the word's slot: the slots of
         // the next few tokens are asked for while this one is looked up.
-        let key = |i: usize| Key::of(tokens[i].as_ref().as_bytes());
+        let mut shorts = std::mem::take(&mut self.shorts);
+        shorts.clear();
+        shorts.extend(tokens.iter().map(|t| short_of(t.as_ref().as_bytes())));
+        let key = |i: usize| Key::with(shorts[i], tokens[i].as_ref().as_bytes());
         for i in 0..LOOKUP_AHEAD.min(n) {
             self.current.prefetch(key(i));
         }
@@ -274,11 +293,12 @@ impl Memo {
                 self.current.prefetch(key(i + LOOKUP_AHEAD));
             }
             let id = self.id(model, lex, t.as_ref(), key(i));
-            // Its scores are read next (its facts, for the sentence's):
-            // asked for now, while the next words are looked up.
+            // Its scores are read next (its facts, for the sentence's, then
+            // its sums): asked for now, while the next words are looked up.
             crate::prefetch::fetch(&self.current.words[id as usize]);
             self.ids.push(id);
         }
+        self.shorts = shorts;
         let Memo {
             current,
             pads,
@@ -308,11 +328,6 @@ impl Memo {
                 // this one is summed.
                 if let Some(ahead) = starts.get(i + PREFETCH_AHEAD..=i + PREFETCH_AHEAD + 1) {
                     model.prefetch_weights(&feats[ahead[0]..ahead[1]]);
-                }
-                // And the scores of the farthest word the token that many
-                // places on takes scores from.
-                if let Some(&id) = ids.get(i + PREFETCH_AHEAD + 2) {
-                    crate::prefetch::fetch(&current.words[id as usize]);
                 }
                 let mut acc = word(i).own[usize::from(sentence.is_initial(i))];
                 for offset in Offset::ALL {
