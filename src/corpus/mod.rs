@@ -229,11 +229,20 @@ impl Document {
     /// indexed and read. Only for a document read whole from its own file,
     /// with its stamp; others keep their text.
     pub fn leave_text_in_file(&mut self) {
-        let Some(stamp) = self.stamp else { return };
+        let _ = self.take_text_leaving_file();
+    }
+
+    /// As [`Document::leave_text_in_file`], giving the text let go to the
+    /// caller (for a use that follows soon, such as its analysis, so that
+    /// it is not read again for that). `None` when the text stays (the
+    /// document is not one read whole from its own file) or was left in
+    /// the file already.
+    pub fn take_text_leaving_file(&mut self) -> Option<String> {
+        let stamp = self.stamp?;
         if !self.text.is_ready() {
-            return;
+            return None;
         }
-        self.text = Text::lazy(text::Expected {
+        let lazy = Text::lazy(text::Expected {
             path: self.path.clone(),
             len: self.text.len(),
             hash: stamp.hash,
@@ -241,6 +250,7 @@ impl Document {
             doc: 0,
             check: None,
         });
+        Some(std::mem::replace(&mut self.text, lazy).into_string())
     }
 
     /// Whether a byte range lies (partly) in hidden page furniture.

@@ -47,7 +47,13 @@ pub const RUN: usize = 512;
 /// time. The run's texts are held until it is done (a text left in its
 /// file is read once for both steps).
 pub fn analyse_run(docs: &[&Document]) -> Vec<Analysis> {
-    let texts: Vec<std::borrow::Cow<'_, str>> = docs.iter().map(|d| d.text.held()).collect();
+    analyse_texts(docs, docs.iter().map(|d| d.text.held()).collect())
+}
+
+/// As [`analyse_run`], with the texts of `docs` given (`texts[i]` is the
+/// text of `docs[i]`, as it was read).
+pub fn analyse_texts(docs: &[&Document], texts: Vec<std::borrow::Cow<'_, str>>) -> Vec<Analysis> {
+    debug_assert_eq!(docs.len(), texts.len());
     let recognized: Vec<Vec<Recognized>> = docs
         .iter()
         .zip(&texts)

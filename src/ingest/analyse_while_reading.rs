@@ -5,15 +5,18 @@
 //! are not in the page cache (at a million articles on the bench host, for
 //! most of a minute), and analysis then has the cores; an article analysed
 //! soon after it was read is still in the page cache when analysis reads
-//! it again.
+//! it again; up to a budget, the readers hand their texts on and the
+//! analysis does not read them again at all (see `held_texts`).
 
 use super::Update;
 use super::cache::IndexCache;
+use super::held_texts::{self, HandedText, TextBudget};
 use super::index::Analyser;
 use super::read::{Batch, Batches};
 use crate::corpus::Document;
 use crate::corpus::records::RecordOptions;
 use crate::entity::pipeline::Analysis;
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{self, TryRecvError};
@@ -49,6 +52,8 @@ pub(super) fn read_and_analyse(
 ) -> Option<ReadAndAnalysed> {
     let mut docs: Vec<Arc<Document>> = Vec::with_capacity(files.len());
     let analysing = std::time::Instant::now();
+    let budget = TextBudget::new(held_texts::BUDGET);
+    let budget = &budget;
     let analyses = std::thread::scope(|s| {
         let (tx, rx) = mpsc::channel::<Batch>();
         s.spawn(move || {
@@ -59,7 +64,7 @@ pub(super) fn read_and_analyse(
                 .build()
                 .ok();
             let each = || {
-                for batch in Batches::new(files, roots, options, leave_texts) {
+                for batch in Batches::new(files, roots, options, leave_texts, Some(budget)) {
                     if tx.send(batch).is_err() {
                         break;
                     }
@@ -72,9 +77,10 @@ pub(super) fn read_and_analyse(
         });
         let chunk = Analyser::chunk_len();
         let analyser = Analyser::new(per_doc.as_mut(), files.len());
-        let analysed = analyse_as_read(&rx, &mut docs, analyser, chunk, send, read);
+        let analysed = analyse_as_read(&rx, &mut docs, analyser, chunk, budget, send, read);
         // The receiver is dropped here: a reader still sending (the
-        // receiver of the updates has gone) stops at its next batch.
+        // receiver of the updates has gone) stops at its next batch, and
+        // the texts it held are let go.
         drop(rx);
         analysed
     })?;
@@ -93,15 +99,25 @@ pub(super) fn read_and_analyse(
 
 /// Take the batches `rx` gives into `docs`, sending them on, and give
 /// `analyser` `chunk` articles whenever that many are waiting and nothing
-/// more has arrived; after the last batch, the rest.
+/// more has arrived; after the last batch, the rest. The texts the batches
+/// hand on are given to the analysis with their articles, and their bytes
+/// back to `budget` once analysed.
 fn analyse_as_read(
     rx: &mpsc::Receiver<Batch>,
     docs: &mut Vec<Arc<Document>>,
     mut analyser: Analyser<'_>,
     chunk: usize,
+    budget: &TextBudget,
     send: &dyn Fn(Update) -> bool,
     read: &dyn Fn(usize),
 ) -> Option<Vec<Analysis>> {
+    // The texts handed on for the articles not analysed yet, from the
+    // first of them.
+    let mut texts: VecDeque<Option<HandedText>> = VecDeque::new();
+    let mut handed = 0;
+    // Texts in `texts`; and whether the memory they took was given back
+    // once the last was analysed.
+    let (mut left, mut given_back) = (0, false);
     let mut reading = true;
     loop {
         let ready = docs.len() - analyser.done();
@@ -116,7 +132,12 @@ fn analyse_as_read(
                 Ok(Batch {
                     docs: batch,
                     problems,
+                    texts: mut held,
                 }) => {
+                    // One text or none for each article.
+                    held.resize(batch.len(), None);
+                    left += held.iter().flatten().count();
+                    texts.extend(held);
                     docs.extend(batch.iter().cloned());
                     if !send(Update::Documents(batch))
                         || (!problems.is_empty() && !send(Update::Problems(problems)))
@@ -135,10 +156,28 @@ fn analyse_as_read(
             }
         }
         if ready == 0 {
+            tracing::debug!(
+                "{handed} of {} texts analysed as the readers handed them on",
+                docs.len()
+            );
             return Some(analyser.finish());
         }
         let from = analyser.done();
-        analyser.add(&docs[from..from + ready.min(chunk)]);
+        let n = ready.min(chunk);
+        let held: Vec<Option<HandedText>> = texts.drain(..n).collect();
+        let now = held.iter().flatten().count();
+        (handed, left) = (handed + now, left - now);
+        let bytes = held.iter().flatten().map(HandedText::len).sum();
+        analyser.add_held(&docs[from..from + n], held);
+        budget.release(bytes);
+        if !reading && left == 0 && handed > 0 && !given_back {
+            // The texts were freed where the readers had them, and the
+            // allocator keeps that memory for those threads, which read no
+            // more: given back, so that the analysis's peak (at its end)
+            // is no higher for them.
+            crate::heap::give_back();
+            given_back = true;
+        }
         if !send(Update::Analysed(analyser.done())) {
             return None;
         }
@@ -163,6 +202,7 @@ mod tests {
         Batch {
             docs: range.map(article).collect(),
             problems: Vec::new(),
+            texts: Vec::new(),
         }
     }
 
@@ -202,6 +242,7 @@ mod tests {
             &mut docs,
             Analyser::new(None, 0),
             8,
+            &TextBudget::new(0),
             &|u| {
                 if matches!(u, Update::Analysed(_)) {
                     let _ = analysed_tx.send(());
@@ -245,6 +286,7 @@ mod tests {
                 &mut docs,
                 Analyser::new(None, 0),
                 4,
+                &TextBudget::new(0),
                 &|u| {
                     let s = said(&u);
                     seen.lock().unwrap().push(s.clone());
@@ -298,5 +340,113 @@ mod tests {
         assert_eq!(done.analyses, alone);
         assert!(done.analyses.iter().all(|a| !a.is_empty()));
         assert!(done.per_doc.is_none());
+    }
+
+    /// Articles `0..n` written to files in a folder, each naming a person.
+    fn files(n: usize) -> (tempfile::TempDir, Vec<Arc<Path>>, Vec<PathBuf>) {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..n {
+            std::fs::write(
+                dir.path().join(format!("{i:02}.txt")),
+                format!("Bericht {i}\n\nAnna Berger traf Jonas Keller in Bonn, Nummer {i}."),
+            )
+            .unwrap();
+        }
+        let roots = vec![dir.path().to_path_buf()];
+        let crate::ingest::Job::Files { files, .. } = crate::ingest::Job::discover(&roots) else {
+            panic!("a folder of files");
+        };
+        (dir, files, roots)
+    }
+
+    #[test]
+    fn readers_hand_on_the_texts_within_their_budget_and_leave_the_rest() {
+        let (_dir, files, roots) = files(6);
+        let options = RecordOptions::default();
+        let one = files[0].metadata().unwrap().len() as usize;
+        // Room for three texts.
+        let budget = TextBudget::new(3 * one + 1);
+        let batches: Vec<Batch> =
+            Batches::new(&files, &roots, &options, true, Some(&budget)).collect();
+        let docs: Vec<&Arc<Document>> = batches.iter().flat_map(|b| &b.docs).collect();
+        let texts: Vec<Option<&HandedText>> = batches
+            .iter()
+            .flat_map(|b| {
+                let n = b.docs.len();
+                (0..n).map(move |i| b.texts.get(i).and_then(Option::as_ref))
+            })
+            .collect();
+        assert_eq!(docs.len(), 6);
+        assert_eq!(texts.iter().filter(|t| t.is_some()).count(), 3);
+        assert_eq!(
+            budget.held(),
+            texts.iter().flatten().map(|t| t.len()).sum::<usize>()
+        );
+        for (d, t) in docs.iter().zip(&texts) {
+            // Every text is left in its file, whether handed on or not,
+            // and one handed on is the text the file gives.
+            assert!(!d.text.is_ready() && !d.text.is_loaded(), "{}", d.id);
+            if let Some(t) = t {
+                assert_eq!(t.as_str(), &*d.text.held());
+            }
+        }
+        // With no budget, nothing is handed on.
+        let none: Vec<Batch> = Batches::new(&files, &roots, &options, true, None).collect();
+        assert!(none.iter().all(|b| b.texts.is_empty()));
+        assert_eq!(none.iter().map(|b| b.docs.len()).sum::<usize>(), 6);
+    }
+
+    #[test]
+    fn a_text_handed_on_is_analysed_as_it_was_read_and_its_bytes_given_back() {
+        let (dir, files, roots) = files(4);
+        let options = RecordOptions::default();
+        let budget = TextBudget::new(usize::MAX);
+        let batches: Vec<Batch> =
+            Batches::new(&files, &roots, &options, true, Some(&budget)).collect();
+        assert!(budget.held() > 0);
+        // The files now say something else: the analysis of the texts
+        // handed on is that of the texts as they were read (which the
+        // stamps and furniture of the articles were made from), not read
+        // again.
+        for i in 0..4 {
+            std::fs::write(
+                dir.path().join(format!("{i:02}.txt")),
+                format!("Andere {i}\n\nHier steht nun Otto Lehmann aus Kiel, Nummer {i}."),
+            )
+            .unwrap();
+        }
+        let (tx, rx) = mpsc::channel();
+        for b in batches {
+            tx.send(b).unwrap();
+        }
+        drop(tx);
+        let mut docs = Vec::new();
+        let analyses = analyse_as_read(
+            &rx,
+            &mut docs,
+            Analyser::new(None, 0),
+            2,
+            &budget,
+            &|_| true,
+            &|_| {},
+        )
+        .unwrap();
+        assert_eq!(budget.held(), 0, "every text's bytes given back");
+        let originals: Vec<Arc<Document>> = (0..4)
+            .map(|i| {
+                let text =
+                    format!("Bericht {i}\n\nAnna Berger traf Jonas Keller in Bonn, Nummer {i}.");
+                Arc::new(Document::from_bytes(
+                    i.to_string(),
+                    format!("{i:02}.txt").into(),
+                    text.as_bytes(),
+                ))
+            })
+            .collect();
+        let as_read = super::super::index::analyse_all(&originals, None, &|_| true).unwrap();
+        assert_eq!(analyses, as_read);
+        // Not handed on, each would be read from its changed file, which
+        // no longer fits the article read.
+        assert!(docs.iter().all(|d| d.text.problem().is_some()));
     }
 }

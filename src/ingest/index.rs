@@ -668,6 +668,19 @@ impl<'c> Analyser<'c> {
 
     /// The analyses of `chunk`, the articles after those added so far.
     pub(super) fn add(&mut self, chunk: &[Arc<Document>]) {
+        self.add_held(chunk, Vec::new());
+    }
+
+    /// As [`Analyser::add`], with the texts of the articles handed on by
+    /// the reader (`texts[i]` of `chunk[i]`, where it was; `texts` may be
+    /// empty), analysed instead of reading them from their files again.
+    /// They are let go when the chunk is analysed.
+    pub(super) fn add_held(
+        &mut self,
+        chunk: &[Arc<Document>],
+        mut texts: Vec<Option<super::held_texts::HandedText>>,
+    ) {
+        texts.resize(chunk.len(), None);
         let cached: Vec<Option<Analysis>> = chunk
             .iter()
             .map(|d| {
@@ -679,15 +692,29 @@ impl<'c> Analyser<'c> {
             })
             .collect();
         let hits = cached.iter().filter(|a| a.is_some()).count();
-        let missing: Vec<&crate::corpus::Document> = chunk
+        let missing: Vec<(
+            &crate::corpus::Document,
+            Option<super::held_texts::HandedText>,
+        )> = chunk
             .iter()
             .zip(&cached)
-            .filter(|(_, a)| a.is_none())
-            .map(|(d, _)| &**d)
+            .zip(texts)
+            .filter(|((_, a), _)| a.is_none())
+            .map(|((d, _), t)| (&**d, t))
             .collect();
         let mut fresh = missing
             .par_chunks(pipeline::RUN)
-            .flat_map_iter(pipeline::analyse_run)
+            .flat_map_iter(|run| {
+                let docs: Vec<&crate::corpus::Document> = run.iter().map(|(d, _)| *d).collect();
+                let texts = run
+                    .iter()
+                    .map(|(d, t)| match t {
+                        Some(t) => std::borrow::Cow::Borrowed(t.as_str()),
+                        None => d.text.held(),
+                    })
+                    .collect();
+                pipeline::analyse_texts(&docs, texts)
+            })
             .collect::<Vec<Analysis>>()
             .into_iter();
         // One fresh analysis for each article not in the cache, in order.

@@ -15,6 +15,7 @@ pub mod analyses;
 pub mod cache;
 pub mod cache_admin;
 mod early;
+mod held_texts;
 mod index;
 pub mod linked_file;
 pub mod quote_cache;

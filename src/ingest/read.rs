@@ -1,6 +1,7 @@
 //! Reading article files in parallel batches, in corpus order, with ids made
 //! unique across the corpus.
 
+use super::held_texts::{self, HandedText, TextBudget};
 use super::{BATCH, Update, read_ahead};
 use crate::corpus::records::RecordOptions;
 use crate::corpus::{Document, FileStamp, ids, load};
@@ -26,7 +27,8 @@ pub(super) fn read_all(
     for Batch {
         docs: batch,
         problems,
-    } in Batches::new(files, roots, options, leave_texts)
+        ..
+    } in Batches::new(files, roots, options, leave_texts, None)
     {
         docs.extend(batch.iter().cloned());
         if !send(Update::Documents(batch)) {
@@ -46,6 +48,9 @@ pub(super) struct Batch {
     pub docs: Vec<Arc<Document>>,
     /// The problems met reading them.
     pub problems: Vec<String>,
+    /// The texts left in their files but handed on for the analysis, by
+    /// article (`None` where the text was not held); empty when none was.
+    pub texts: Vec<Option<HandedText>>,
 }
 
 /// The files of a corpus read a batch at a time, each batch in parallel on
@@ -55,24 +60,29 @@ pub(super) struct Batches<'a> {
     ids: Vec<String>,
     options: &'a RecordOptions,
     leave_texts: bool,
+    budget: Option<&'a TextBudget>,
     seen_ids: HashSet<String>,
     at: usize,
     size: usize,
 }
 
 impl<'a> Batches<'a> {
-    /// The batches of `files`, found under `roots`.
+    /// The batches of `files`, found under `roots`. With `leave_texts`
+    /// and a `budget`, the texts left in their files are handed on in
+    /// [`Batch::texts`] as far as the budget allows.
     pub(super) fn new(
         files: &'a [Arc<Path>],
         roots: &[PathBuf],
         options: &'a RecordOptions,
         leave_texts: bool,
+        budget: Option<&'a TextBudget>,
     ) -> Batches<'a> {
         Batches {
             files,
             ids: ids::unique_ids(files, roots),
             options,
             leave_texts,
+            budget,
             seen_ids: HashSet::new(),
             at: 0,
             // The first batch is small so the reader can draw at once;
@@ -94,7 +104,7 @@ impl Iterator for Batches<'_> {
         let (files, ids) = (&self.files[self.at..end], &self.ids[self.at..end]);
         self.at = end;
         self.size = (self.size * 2).min(BATCH * 16);
-        let (options, leave_texts) = (self.options, self.leave_texts);
+        let (options, leave_texts, budget) = (self.options, self.leave_texts, self.budget);
         // Each thread opens a few dozen files and has the kernel read them
         // all before it reads the first (see `read_ahead`).
         let ahead = read_ahead::ahead();
@@ -109,6 +119,7 @@ impl Iterator for Batches<'_> {
                     .zip(opened)
                     .map(move |((f, id), opened)| {
                         let mut read = read_one(f, id, options, opened);
+                        let mut texts = Vec::new();
                         if let Ok(loaded) = &mut read {
                             // The document shares its file's path with the job.
                             for d in &mut loaded.docs {
@@ -120,35 +131,64 @@ impl Iterator for Batches<'_> {
                         if leave_texts && let Ok(loaded) = &mut read {
                             // Records share their file: they keep their texts.
                             if loaded.summary.is_none() {
-                                loaded
-                                    .docs
-                                    .iter_mut()
-                                    .for_each(Document::leave_text_in_file);
+                                texts =
+                                    loaded.docs.iter_mut().map(|d| hand_on(d, budget)).collect();
                             }
                         }
-                        (read, id)
+                        (read, texts, id)
                     })
             })
             .collect();
         let mut batch = Batch {
             docs: Vec::with_capacity(read.len()),
             problems: Vec::new(),
+            texts: Vec::new(),
         };
-        for (r, file_id) in read {
+        let mut texts_read: Vec<Option<String>> = Vec::new();
+        for (r, texts, file_id) in read {
             match r {
                 Ok(loaded) => {
                     batch
                         .problems
                         .extend(loaded.errors.iter().map(|e| e.to_string()));
+                    let mut texts = texts.into_iter();
                     for mut d in loaded.docs {
                         unique_id(&mut d, file_id, &mut self.seen_ids);
+                        let text = texts.next().flatten();
+                        if text.is_some() && texts_read.is_empty() {
+                            texts_read.resize(batch.docs.len(), None);
+                        }
+                        if text.is_some() || !texts_read.is_empty() {
+                            texts_read.push(text);
+                        }
                         batch.docs.push(Arc::new(d));
                     }
                 }
                 Err(e) => batch.problems.push(e.to_string()),
             }
         }
+        if !texts_read.is_empty() {
+            batch.texts = held_texts::gather(texts_read);
+        }
         Some(batch)
+    }
+}
+
+/// Leave the text of `d` in its file, handing it on when `budget` has room
+/// for it.
+fn hand_on(d: &mut Document, budget: Option<&TextBudget>) -> Option<String> {
+    match budget {
+        Some(b) if d.stamp.is_some() && d.text.is_ready() && b.hold(d.text.len()) => {
+            let text = d.take_text_leaving_file();
+            if text.is_none() {
+                b.release(d.text.len());
+            }
+            text
+        }
+        _ => {
+            d.leave_text_in_file();
+            None
+        }
     }
 }
 
