@@ -301,12 +301,7 @@ mod tests {
 
     #[test]
     fn files_read_and_analysed_at_once_are_those_read_then_analysed() {
-        let dir = super::super::tests::articles();
-        let roots = vec![dir.path().to_path_buf()];
-        let crate::ingest::Job::Files { files, options, .. } = crate::ingest::Job::discover(&roots)
-        else {
-            panic!("a folder of files");
-        };
+        let (_dir, files, roots, options) = articles_found();
         let updates = Mutex::new(Vec::new());
         let read = Mutex::new(0);
         let done = read_and_analyse(
@@ -342,28 +337,27 @@ mod tests {
         assert!(done.per_doc.is_none());
     }
 
-    /// Articles `0..n` written to files in a folder, each naming a person.
-    fn files(n: usize) -> (tempfile::TempDir, Vec<Arc<Path>>, Vec<PathBuf>) {
-        let dir = tempfile::tempdir().unwrap();
-        for i in 0..n {
-            std::fs::write(
-                dir.path().join(format!("{i:02}.txt")),
-                format!("Bericht {i}\n\nAnna Berger traf Jonas Keller in Bonn, Nummer {i}."),
-            )
-            .unwrap();
-        }
+    /// The five articles of [`super::super::tests::articles`] (and its
+    /// empty file), as a folder opened finds them.
+    fn articles_found() -> (
+        tempfile::TempDir,
+        Vec<Arc<Path>>,
+        Vec<PathBuf>,
+        RecordOptions,
+    ) {
+        let dir = super::super::tests::articles();
         let roots = vec![dir.path().to_path_buf()];
-        let crate::ingest::Job::Files { files, .. } = crate::ingest::Job::discover(&roots) else {
+        let crate::ingest::Job::Files { files, options, .. } = crate::ingest::Job::discover(&roots)
+        else {
             panic!("a folder of files");
         };
-        (dir, files, roots)
+        (dir, files, roots, options)
     }
 
     #[test]
     fn readers_hand_on_the_texts_within_their_budget_and_leave_the_rest() {
-        let (_dir, files, roots) = files(6);
-        let options = RecordOptions::default();
-        let one = files[0].metadata().unwrap().len() as usize;
+        let (dir, files, roots, options) = articles_found();
+        let one = std::fs::metadata(dir.path().join("0.txt")).unwrap().len() as usize;
         // Room for three texts.
         let budget = TextBudget::new(3 * one + 1);
         let batches: Vec<Batch> =
@@ -376,7 +370,7 @@ mod tests {
                 (0..n).map(move |i| b.texts.get(i).and_then(Option::as_ref))
             })
             .collect();
-        assert_eq!(docs.len(), 6);
+        assert_eq!(docs.len(), 5);
         assert_eq!(texts.iter().filter(|t| t.is_some()).count(), 3);
         assert_eq!(
             budget.held(),
@@ -393,13 +387,12 @@ mod tests {
         // With no budget, nothing is handed on.
         let none: Vec<Batch> = Batches::new(&files, &roots, &options, true, None).collect();
         assert!(none.iter().all(|b| b.texts.is_empty()));
-        assert_eq!(none.iter().map(|b| b.docs.len()).sum::<usize>(), 6);
+        assert_eq!(none.iter().map(|b| b.docs.len()).sum::<usize>(), 5);
     }
 
     #[test]
     fn a_text_handed_on_is_analysed_as_it_was_read_and_its_bytes_given_back() {
-        let (dir, files, roots) = files(4);
-        let options = RecordOptions::default();
+        let (dir, files, roots, options) = articles_found();
         let budget = TextBudget::new(usize::MAX);
         let batches: Vec<Batch> =
             Batches::new(&files, &roots, &options, true, Some(&budget)).collect();
@@ -408,10 +401,10 @@ mod tests {
         // handed on is that of the texts as they were read (which the
         // stamps and furniture of the articles were made from), not read
         // again.
-        for i in 0..4 {
+        for i in 0..5 {
             std::fs::write(
-                dir.path().join(format!("{i:02}.txt")),
-                format!("Andere {i}\n\nHier steht nun Otto Lehmann aus Kiel, Nummer {i}."),
+                dir.path().join(format!("{i}.txt")),
+                format!("Andere {i}\n\nHier steht nun Otto Lehmann aus Kiel."),
             )
             .unwrap();
         }
@@ -432,13 +425,12 @@ mod tests {
         )
         .unwrap();
         assert_eq!(budget.held(), 0, "every text's bytes given back");
-        let originals: Vec<Arc<Document>> = (0..4)
+        let originals: Vec<Arc<Document>> = (0..5)
             .map(|i| {
-                let text =
-                    format!("Bericht {i}\n\nAnna Berger traf Jonas Keller in Bonn, Nummer {i}.");
+                let text = format!("Titel {i}\n\nDer Bericht nennt Anna Berger aus Bonn.");
                 Arc::new(Document::from_bytes(
                     i.to_string(),
-                    format!("{i:02}.txt").into(),
+                    format!("{i}.txt").into(),
                     text.as_bytes(),
                 ))
             })

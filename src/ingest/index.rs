@@ -4,6 +4,7 @@
 
 use super::analyses::Analyses;
 use super::cache::{self, IndexCache};
+use super::held_texts::HandedText;
 use super::linked_file::{self, LinkedFile, Rejected};
 use super::quote_cache::{self, QuoteCache};
 use super::{BATCH, Update, corrections_path, load_corrections};
@@ -675,11 +676,7 @@ impl<'c> Analyser<'c> {
     /// the reader (`texts[i]` of `chunk[i]`, where it was; `texts` may be
     /// empty), analysed instead of reading them from their files again.
     /// They are let go when the chunk is analysed.
-    pub(super) fn add_held(
-        &mut self,
-        chunk: &[Arc<Document>],
-        mut texts: Vec<Option<super::held_texts::HandedText>>,
-    ) {
+    pub(super) fn add_held(&mut self, chunk: &[Arc<Document>], mut texts: Vec<Option<HandedText>>) {
         texts.resize(chunk.len(), None);
         let cached: Vec<Option<Analysis>> = chunk
             .iter()
@@ -692,10 +689,7 @@ impl<'c> Analyser<'c> {
             })
             .collect();
         let hits = cached.iter().filter(|a| a.is_some()).count();
-        let missing: Vec<(
-            &crate::corpus::Document,
-            Option<super::held_texts::HandedText>,
-        )> = chunk
+        let missing: Vec<(&Document, Option<HandedText>)> = chunk
             .iter()
             .zip(&cached)
             .zip(texts)
@@ -705,7 +699,7 @@ impl<'c> Analyser<'c> {
         let mut fresh = missing
             .par_chunks(pipeline::RUN)
             .flat_map_iter(|run| {
-                let docs: Vec<&crate::corpus::Document> = run.iter().map(|(d, _)| *d).collect();
+                let docs: Vec<&Document> = run.iter().map(|(d, _)| *d).collect();
                 let texts = run
                     .iter()
                     .map(|(d, t)| match t {

@@ -154,20 +154,14 @@ impl Iterator for Batches<'_> {
                     let mut texts = texts.into_iter();
                     for mut d in loaded.docs {
                         unique_id(&mut d, file_id, &mut self.seen_ids);
-                        let text = texts.next().flatten();
-                        if text.is_some() && texts_read.is_empty() {
-                            texts_read.resize(batch.docs.len(), None);
-                        }
-                        if text.is_some() || !texts_read.is_empty() {
-                            texts_read.push(text);
-                        }
+                        texts_read.push(texts.next().flatten());
                         batch.docs.push(Arc::new(d));
                     }
                 }
                 Err(e) => batch.problems.push(e.to_string()),
             }
         }
-        if !texts_read.is_empty() {
+        if texts_read.iter().any(Option::is_some) {
             batch.texts = held_texts::gather(texts_read);
         }
         Some(batch)
@@ -177,11 +171,13 @@ impl Iterator for Batches<'_> {
 /// Leave the text of `d` in its file, handing it on when `budget` has room
 /// for it.
 fn hand_on(d: &mut Document, budget: Option<&TextBudget>) -> Option<String> {
+    let len = d.text.len();
     match budget {
-        Some(b) if d.stamp.is_some() && d.text.is_ready() && b.hold(d.text.len()) => {
+        Some(b) if b.hold(len) => {
             let text = d.take_text_leaving_file();
             if text.is_none() {
-                b.release(d.text.len());
+                // A text that stays with its document is not handed on.
+                b.release(len);
             }
             text
         }
