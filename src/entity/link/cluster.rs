@@ -5,7 +5,7 @@ use super::doc::{LocalEntity, LocalMention};
 use super::flat::Flat;
 use super::global::Edge;
 use super::keys::stem_keys;
-use super::kinds::majority;
+use super::kinds::Tally;
 use super::surfaces::Surfaces;
 use crate::corpus::DocId;
 use crate::entity::Kind;
@@ -41,7 +41,7 @@ pub(super) fn first_mention(members: &[u32], flat: &Flat<'_>) -> Option<(DocId, 
 /// listed only `with_mentions` (an index built straight from the local
 /// entities reads them there).
 pub(super) fn linked(
-    members: &[usize],
+    members: &[u32],
     flat: &Flat<'_>,
     edges: &[Edge],
     surfaces: &Surfaces,
@@ -49,25 +49,28 @@ pub(super) fn linked(
 ) -> LinkedEntity {
     // Exactly as many as there are: a corpus's mentions are millions, and
     // the linked entities are held until the index is built from them.
-    let total = members
-        .iter()
-        .map(|&i| flat.get(i).1.mentions().len())
-        .sum();
-    let mut mentions: Vec<(DocId, Range<usize>)> =
-        Vec::with_capacity(if with_mentions { total } else { 0 });
-    let mut kinds: Vec<Kind> = Vec::with_capacity(total);
+    let mut mentions: Vec<(DocId, Range<usize>)> = if with_mentions {
+        let total = members
+            .iter()
+            .map(|&i| flat.entity(i as usize).mentions().len())
+            .sum();
+        Vec::with_capacity(total)
+    } else {
+        Vec::new()
+    };
+    let mut kinds = Tally::default();
     // surface → (count, first seen, inflected everywhere)
     let mut forms: Vec<(Name, usize, bool)> = Vec::new();
     // Looked up by scanning `forms` while they are few (most clusters are
     // one article's entity with a form or two).
     let mut form_of: FxHashMap<Name, usize> = FxHashMap::default();
     for &i in members {
-        let (doc, e) = flat.get(i);
+        let (doc, e) = flat.get(i as usize);
         for m in e.mentions() {
             if with_mentions {
                 mentions.push((doc, m.span()));
             }
-            kinds.push(m.kind);
+            kinds.add(m.kind);
             // Whether the surface is inflected, worked out only while it
             // can still decide the form's (stem keys are costly).
             let inflected = || m.inflected || is_stem_form(e, m);
@@ -94,15 +97,17 @@ pub(super) fn linked(
         }
     }
     mentions.sort_by_key(|(d, s)| (*d, s.start, s.end));
-    let kind = majority(kinds.into_iter());
+    let kind = kinds.majority();
     let name = canonical(&forms, kind, surfaces);
-    let mut aliases: Vec<(Name, usize, usize)> = forms
-        .iter()
-        .enumerate()
-        .map(|(i, (s, c, _))| (*s, *c, i))
-        .collect();
-    aliases.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
-    let aliases: Vec<Name> = aliases.into_iter().map(|a| a.0).collect();
+    // The forms by count, the more frequent first, ties in order of first
+    // sight (the sort is stable).
+    let mut aliases: Vec<Name> = forms.iter().map(|f| f.0).collect();
+    if forms.len() > 1 {
+        let mut by_count: Vec<(usize, Name)> = forms.iter().map(|f| (f.1, f.0)).collect();
+        by_count.sort_by_key(|&(count, _)| std::cmp::Reverse(count));
+        aliases.clear();
+        aliases.extend(by_count.into_iter().map(|a| a.1));
+    }
     let evidence = evidence(members, flat, edges, &name, &aliases, surfaces);
     let aliases: Vec<String> = aliases.into_iter().map(|a| a.to_string()).collect();
     LinkedEntity {
@@ -138,7 +143,7 @@ fn main_name(e: LocalEntity<'_>, surfaces: &Surfaces) -> &'static str {
 /// canonical name, or the in-article rule that put it beside that entity's
 /// own name.
 fn evidence(
-    members: &[usize],
+    members: &[u32],
     flat: &Flat<'_>,
     edges: &[Edge],
     name: &str,
@@ -147,28 +152,27 @@ fn evidence(
 ) -> Vec<Evidence> {
     let anchor = members
         .iter()
-        .copied()
+        .map(|&i| i as usize)
         .find(|&i| {
             flat.entity(i)
                 .mentions()
                 .iter()
                 .any(|m| m.surface.trim() == name)
         })
-        .unwrap_or(members[0]);
+        .unwrap_or(members[0] as usize);
     if let [only] = members {
         // One local entity: nothing was joined to it.
+        let only = *only as usize;
         return aliases
             .iter()
-            .map(|&alias| {
-                alias_evidence(alias, *only, (Rule::SameName, *only), flat, name, surfaces)
-            })
+            .map(|&alias| alias_evidence(alias, only, (Rule::SameName, only), flat, name, surfaces))
             .collect();
     }
     // Breadth first from the anchor: how each member was reached. Members
     // are told by their place in `members` (in order), the edges of each
     // held in one array (each member's in the order of `edges`).
     debug_assert!(members.is_sorted());
-    let at = |i: u32| members.binary_search(&(i as usize)).ok();
+    let at = |i: u32| members.binary_search(&i).ok();
     let mut starts = vec![0usize; members.len() + 1];
     for &e in edges {
         let (a, b, _) = e.parts();
@@ -200,7 +204,7 @@ fn evidence(
         next += 1;
         for &(y, rule) in &adjacent[starts[x]..starts[x + 1]] {
             if reached[y].is_none() {
-                reached[y] = Some((rule, members[x]));
+                reached[y] = Some((rule, members[x] as usize));
                 order.push(y);
             }
         }
@@ -215,7 +219,7 @@ fn evidence(
     // The first member (in `order`) that has each surface.
     let mut holder_of: FxHashMap<Name, usize> = FxHashMap::default();
     for &x in &order {
-        for m in flat.entity(members[x]).mentions() {
+        for m in flat.entity(members[x] as usize).mentions() {
             holder_of.entry(m.surface).or_insert(x);
         }
     }
@@ -224,7 +228,7 @@ fn evidence(
         .map(|&alias| match holder_of.get(&alias) {
             Some(&x) => {
                 let reached = reached[x].unwrap_or((Rule::SameName, anchor));
-                alias_evidence(alias, members[x], reached, flat, name, surfaces)
+                alias_evidence(alias, members[x] as usize, reached, flat, name, surfaces)
             }
             None => Evidence {
                 alias: alias.to_string(),
@@ -284,12 +288,11 @@ fn is_stem_form(e: LocalEntity<'_>, m: &LocalMention) -> bool {
 /// The most complete frequent form: uninflected forms first; for persons the
 /// ones with most words; then the most frequent; then the first seen.
 fn canonical(forms: &[(Name, usize, bool)], kind: Kind, surfaces: &Surfaces) -> String {
-    let pool: Vec<&(Name, usize, bool)> = if forms.iter().any(|f| !f.2) {
-        forms.iter().filter(|f| !f.2).collect()
-    } else {
-        forms.iter().collect()
-    };
-    if let [only] = pool[..] {
+    // Only the uninflected forms, when there are any.
+    let any_uninflected = forms.iter().any(|f| !f.2);
+    let pool = || forms.iter().filter(move |f| !any_uninflected || !f.2);
+    let mut first_two = pool();
+    if let (Some(only), None) = (first_two.next(), first_two.next()) {
         return only.0.trim().to_string();
     }
     let size = |s: Name| {
@@ -301,7 +304,7 @@ fn canonical(forms: &[(Name, usize, bool)], kind: Kind, surfaces: &Surfaces) -> 
     };
     // Only a person's forms are weighed by their words.
     let max_words = match kind {
-        Kind::Person => pool.iter().map(|f| size(f.0)).max().unwrap_or(0),
+        Kind::Person => pool().map(|f| size(f.0)).max().unwrap_or(0),
         _ => 0,
     };
     // For a person, how often a form's last word stands alone in the
@@ -317,7 +320,7 @@ fn canonical(forms: &[(Name, usize, bool)], kind: Kind, surfaces: &Surfaces) -> 
             .sum()
     };
     let mut best: Option<(&(Name, usize, bool), usize)> = None;
-    for f in pool {
+    for f in pool() {
         if kind == Kind::Person && size(f.0) < max_words {
             continue;
         }
@@ -333,7 +336,9 @@ fn canonical(forms: &[(Name, usize, bool)], kind: Kind, surfaces: &Surfaces) -> 
 /// A lowercase ASCII slug of a name (`Südkorea` → `suedkorea`).
 pub fn slug(name: &str) -> String {
     let folded = crate::text::fold(name);
-    let mut out = String::new();
+    // No longer than the folded name: one allocation for each of a
+    // corpus's entities.
+    let mut out = String::with_capacity(folded.len());
     for c in folded.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c);
@@ -341,11 +346,11 @@ pub fn slug(name: &str) -> String {
             out.push('-');
         }
     }
-    let trimmed = out.trim_end_matches('-').to_string();
-    if trimmed.is_empty() {
+    out.truncate(out.trim_end_matches('-').len());
+    if out.is_empty() {
         "entity".to_string()
     } else {
-        trimmed
+        out
     }
 }
 
@@ -353,7 +358,8 @@ pub fn slug(name: &str) -> String {
 mod tests {
     use super::*;
     use crate::entity::link::doc::LocalDoc;
-    use crate::entity::link::testing::doc_of;
+    use crate::entity::link::doc::LocalMention;
+    use crate::entity::link::testing::{doc_of, one_entity};
 
     /// A document of entities, each with mentions at the starts given.
     fn doc(entities: &[&[usize]]) -> LocalDoc {
@@ -378,5 +384,75 @@ mod tests {
         assert_eq!(first(&[2, 4, 5]), Some((DocId(1), 3)));
         assert_eq!(first(&[2]), None);
         assert_eq!(first(&[]), None);
+    }
+
+    /// One local entity mentioned by `surfaces` in order, each with its
+    /// kind, uninflected, linked on its own.
+    fn linked_alone(surfaces: &[(&str, Kind)]) -> LinkedEntity {
+        let mentions: Vec<LocalMention> = surfaces
+            .iter()
+            .enumerate()
+            .map(|(i, &(s, kind))| {
+                LocalMention::new(i * 100..i * 100 + s.len(), Name::new(s), kind, false).unwrap()
+            })
+            .collect();
+        let docs = [one_entity(surfaces[0].1, &mentions)];
+        let flat = Flat::new(&docs);
+        let words = Surfaces::new(&flat);
+        linked(&[0], &flat, &[], &words, true)
+    }
+
+    #[test]
+    fn aliases_go_by_count_then_by_first_sight_and_the_name_is_the_first() {
+        use Kind::Organization as O;
+        let e = linked_alone(&[
+            ("Vereinte Nationen", O),
+            ("UNO", O),
+            ("UN", O),
+            ("UN", O),
+            ("UNO", O),
+        ]);
+        // `UNO` and `UN` twice each, `UNO` seen first; the long form once.
+        assert_eq!(e.entity.aliases, ["UNO", "UN", "Vereinte Nationen"]);
+        assert_eq!(e.entity.name, "UNO");
+        assert_eq!(e.mentions.len(), 5);
+        // One form: it is the name and the only alias.
+        let one = linked_alone(&[("Wladiwostok", Kind::Place), ("Wladiwostok", Kind::Place)]);
+        assert_eq!(one.entity.aliases, ["Wladiwostok"]);
+        assert_eq!(one.entity.name, "Wladiwostok");
+        // Each alias has its evidence, in the same order.
+        let evidence: Vec<&str> = e
+            .entity
+            .evidence
+            .iter()
+            .map(|ev| ev.alias.as_str())
+            .collect();
+        assert_eq!(evidence, ["UNO", "UN", "Vereinte Nationen"]);
+    }
+
+    #[test]
+    fn the_kind_is_the_most_frequent_and_a_tie_goes_to_the_earlier_kind() {
+        use Kind::{Organization as O, Place as P};
+        let more_organizations = linked_alone(&[("Moskau", P), ("Moskau", O), ("Moskau", O)]);
+        assert_eq!(more_organizations.entity.kind, O);
+        let more_places = linked_alone(&[("Moskau", O), ("Moskau", P), ("Moskau", P)]);
+        assert_eq!(more_places.entity.kind, P);
+        // Places come before organizations in `Kind::ALL`.
+        let tie = linked_alone(&[("Moskau", O), ("Moskau", P)]);
+        assert_eq!(tie.entity.kind, P);
+    }
+
+    #[test]
+    fn a_slug_is_folded_lowercase_ascii_joined_by_single_hyphens() {
+        assert_eq!(slug("Südkorea"), "suedkorea");
+        assert_eq!(slug("Kim Jong-un"), "kim-jong-un");
+        assert_eq!(slug("Kim  Jong – Un"), "kim-jong-un");
+        // Nothing before the first letter or after the last.
+        assert_eq!(slug("„Hamas“ –"), "hamas");
+        assert_eq!(slug("- Élysée -"), "elysee");
+        // A name with no letter or digit to keep.
+        assert_eq!(slug("–"), "entity");
+        assert_eq!(slug(""), "entity");
+        assert_eq!(slug("G20"), "g20");
     }
 }

@@ -660,10 +660,10 @@ impl<'a> Linker<'a> {
         }
         let with_mentions = made == Made::Entities;
         let entity_of = |g: u32| -> (LinkedEntity, Vec<u8>) {
-            let members: Vec<usize> = plan.members(g).iter().map(|&i| i as usize).collect();
-            let root = roots.of(members[0]);
+            let members = plan.members(g);
+            let root = roots.of(members[0] as usize);
             let mut linked = linked(
-                &members,
+                members,
                 self.flat,
                 edges_of(root),
                 self.surfaces,
@@ -696,45 +696,81 @@ impl<'a> Linker<'a> {
         });
         // Each entity on its own, on all cores, a slice at a time; then, in
         // order, its candidates named and its key made unique: the base of
-        // its key, or the first of `base-2`, `base-3`, … not taken.
-        const SLICE: usize = 1 << 15;
-        const GIVE_BACK_EVERY: usize = 8;
+        // its key, or the first of `base-2`, `base-3`, … not taken. A slice
+        // is given away here while the pool makes the next one: giving
+        // (at a million articles, each entity written to the index file)
+        // takes about as long as making, and each would otherwise wait
+        // for the other. (Two slices are held at once: each is half of what
+        // one was when the pool waited.)
+        let make_slice = |slice: &[u32]| -> Vec<(T, Vec<u8>)> {
+            slice
+                .par_iter()
+                .map(|&g| {
+                    let (linked, bytes) = entity_of(g);
+                    (keep(linked), bytes)
+                })
+                .collect()
+        };
         let mut keys = Keys::default();
-        for (n, slice) in plan.in_order.chunks(SLICE).enumerate() {
-            // What the entities made so far were made with, let go on
-            // each core, is given back now and then, not only at the end
-            // (at a million articles, about 200 MB in small blocks).
-            if n % GIVE_BACK_EVERY == 0 {
+        let mut slices = plan.in_order.chunks(SLICE).enumerate();
+        // What the entities made so far were made with, let go on each
+        // core, is given back now and then, not only at the end (at a
+        // million articles, about 200 MB in small blocks): before slice `n`
+        // is made when this says so.
+        let give_back_before = |n: usize| {
+            if n.is_multiple_of(GIVE_BACK_EVERY) {
                 crate::heap::give_back();
             }
-            let made_now: Vec<(T, Vec<u8>)> = on(fresh.as_ref(), || {
-                slice
-                    .par_iter()
-                    .map(|&g| {
-                        let (linked, bytes) = entity_of(g);
-                        (keep(linked), bytes)
-                    })
-                    .collect()
-            });
-            for ((mut kept, bytes), &g) in made_now.into_iter().zip(slice) {
-                let root = plan.root(g);
-                let e = kept.entity_mut();
-                if let Some(candidates) = candidates_of.get(&root) {
-                    e.candidates = candidates
-                        .iter()
-                        .filter_map(|c| name_of.get(c).cloned())
-                        .collect();
-                }
-                if let Some(free) = keys.take(&e.key) {
-                    e.key = free;
-                }
-                if !give(kept, &bytes) {
-                    return;
-                }
+        };
+        let mut ready = slices.next().map(|(n, slice)| {
+            give_back_before(n);
+            (slice, on(fresh.as_ref(), || make_slice(slice)))
+        });
+        while let Some((slice, made_now)) = ready.take() {
+            let next = slices.next();
+            if let Some((n, _)) = next {
+                give_back_before(n);
             }
+            let mut made_next = None;
+            let mut given_all = true;
+            in_place_scope(fresh.as_ref(), |scope| {
+                if let Some((_, slice)) = next {
+                    let made_next = &mut made_next;
+                    let make_slice = &make_slice;
+                    scope.spawn(move |_| *made_next = Some((slice, make_slice(slice))));
+                }
+                for ((mut kept, bytes), &g) in made_now.into_iter().zip(slice) {
+                    let root = plan.root(g);
+                    let e = kept.entity_mut();
+                    if let Some(candidates) = candidates_of.get(&root) {
+                        e.candidates = candidates
+                            .iter()
+                            .filter_map(|c| name_of.get(c).cloned())
+                            .collect();
+                    }
+                    if let Some(free) = keys.take(&e.key) {
+                        e.key = free;
+                    }
+                    if !give(kept, &bytes) {
+                        given_all = false;
+                        return;
+                    }
+                }
+            });
+            if !given_all {
+                return;
+            }
+            ready = made_next;
         }
     }
 }
+
+/// How many entities [`Linker::make`] makes at a time (a few under test,
+/// so that every test corpus is made over several).
+const SLICE: usize = if cfg!(test) { 3 } else { 1 << 14 };
+
+/// Every how many slices [`Linker::make`] gives memory back.
+const GIVE_BACK_EVERY: usize = if cfg!(test) { 2 } else { 16 };
 
 /// A pool of as many threads as the caller's, started for making the
 /// entities. Its threads allocate in arenas other than the analysis's
@@ -748,6 +784,19 @@ fn fresh_pool() -> Option<rayon::ThreadPool> {
         .num_threads(rayon::current_num_threads())
         .build()
         .ok()
+}
+
+/// `work` run on this thread with a scope whose spawned jobs run in
+/// `pool`, or where the caller runs without one; returns once they are
+/// done.
+fn in_place_scope<'s, R>(
+    pool: Option<&rayon::ThreadPool>,
+    work: impl FnOnce(&rayon::Scope<'s>) -> R,
+) -> R {
+    match pool {
+        Some(pool) => pool.in_place_scope(work),
+        None => rayon::in_place_scope(work),
+    }
 }
 
 /// `work` run in `pool`, or where the caller runs without one.

@@ -20,15 +20,31 @@ pub(super) fn class(k: Kind) -> usize {
 
 /// The most frequent kind; ties go to the earlier kind in [`Kind::ALL`].
 pub(super) fn majority(kinds: impl Iterator<Item = Kind>) -> Kind {
-    let mut counts = [0usize; 4];
-    for k in kinds {
-        counts[Kind::ALL.iter().position(|x| *x == k).unwrap_or(3)] += 1;
+    let mut tally = Tally::default();
+    kinds.for_each(|k| tally.add(k));
+    tally.majority()
+}
+
+/// How often each kind was seen: [`majority`] without a list of them.
+#[derive(Default)]
+pub(super) struct Tally([usize; 4]);
+
+impl Tally {
+    /// Count one more `k`.
+    pub(super) fn add(&mut self, k: Kind) {
+        self.0[Kind::ALL.iter().position(|x| *x == k).unwrap_or(3)] += 1;
     }
-    let mut best = 0;
-    for i in 1..4 {
-        if counts[i] > counts[best] {
-            best = i;
+
+    /// The kind counted most; ties go to the earlier kind in
+    /// [`Kind::ALL`].
+    pub(super) fn majority(&self) -> Kind {
+        let counts = &self.0;
+        let mut best = 0;
+        for i in 1..4 {
+            if counts[i] > counts[best] {
+                best = i;
+            }
         }
+        Kind::ALL[best]
     }
-    Kind::ALL[best]
 }

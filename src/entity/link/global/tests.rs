@@ -509,3 +509,33 @@ fn entities_made_on_a_fresh_pool_are_those_made_on_one_thread() {
     assert_eq!(format!("{alone:?}"), format!("{both:?}"));
     assert!(alone.len() > 10);
 }
+
+#[test]
+fn entities_are_made_slice_after_slice_each_once_in_order_of_first_mention() {
+    use crate::entity::link::testing::doc_of;
+    // Entity `i` of the document is first mentioned at `(n - i) * 10`: the
+    // entities come out in the reverse of their numbers, over several
+    // slices (`SLICE` is a few under test).
+    let n = 4 * SLICE + 1;
+    let docs = [doc_of((0..n).map(|i| (Kind::Place, vec![(n - i) * 10])))];
+    let names: Vec<String> = global(&docs).into_iter().map(|l| l.entity.name).collect();
+    let expected: Vec<String> = (0..n).rev().map(|i| format!("Place{i}")).collect();
+    assert_eq!(names, expected);
+    // Given away the same, and stopped in the second slice at the first
+    // failure: none given after it.
+    let mut given = Vec::new();
+    let stopped = global_given(
+        &docs,
+        |_| Ok(()),
+        |e, _| {
+            given.push(e.name.clone());
+            if given.len() == SLICE + 2 {
+                Err("full")
+            } else {
+                Ok(())
+            }
+        },
+    );
+    assert_eq!(stopped, Err("full"));
+    assert_eq!(given, expected[..SLICE + 2]);
+}
