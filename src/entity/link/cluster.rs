@@ -58,17 +58,62 @@ pub(super) fn linked(
     } else {
         Vec::new()
     };
+    let (forms, kind) = forms_of(members, flat, with_mentions.then_some(&mut mentions));
+    mentions.sort_by_key(|(d, s)| (*d, s.start, s.end));
+    let name = canonical(&forms, kind, surfaces);
+    // The forms by count, the more frequent first, ties in order of first
+    // sight (the sort is stable).
+    let mut aliases: Vec<Name> = forms.iter().map(|f| f.0).collect();
+    if forms.len() > 1 {
+        let mut by_count: Vec<(usize, Name)> = forms.iter().map(|f| (f.1, f.0)).collect();
+        by_count.sort_by_key(|&(count, _)| std::cmp::Reverse(count));
+        aliases.clear();
+        aliases.extend(by_count.into_iter().map(|a| a.1));
+    }
+    let evidence = evidence(members, flat, edges, &name, &aliases, surfaces);
+    let aliases: Vec<String> = aliases.into_iter().map(|a| a.to_string()).collect();
+    LinkedEntity {
+        entity: Entity {
+            key: String::new(),
+            name,
+            kind,
+            aliases,
+            candidates: Vec::new(),
+            evidence,
+        },
+        mentions,
+    }
+}
+
+/// The canonical name of the cluster of local entities `members` (in
+/// order): [`linked`]'s, without its mentions, aliases and evidence.
+pub(super) fn cluster_name(members: &[u32], flat: &Flat<'_>, surfaces: &Surfaces) -> String {
+    let (forms, kind) = forms_of(members, flat, None);
+    canonical(&forms, kind, surfaces)
+}
+
+/// A form of a cluster's names: its surface, how often it is mentioned,
+/// and whether it is inflected everywhere; in order of first mention.
+type Form = (Name, usize, bool);
+
+/// The forms of the mentions of the cluster of `members` (in order), and
+/// the kind most of them have; each mention listed in `listed` (by
+/// document and span) when it is given.
+fn forms_of(
+    members: &[u32],
+    flat: &Flat<'_>,
+    mut listed: Option<&mut Vec<(DocId, Range<usize>)>>,
+) -> (Vec<Form>, Kind) {
     let mut kinds = Tally::default();
-    // surface → (count, first seen, inflected everywhere)
-    let mut forms: Vec<(Name, usize, bool)> = Vec::new();
+    let mut forms: Vec<Form> = Vec::new();
     // Looked up by scanning `forms` while they are few (most clusters are
     // one article's entity with a form or two).
     let mut form_of: FxHashMap<Name, usize> = FxHashMap::default();
     for &i in members {
         let (doc, e) = flat.get(i as usize);
         for m in e.mentions() {
-            if with_mentions {
-                mentions.push((doc, m.span()));
+            if let Some(listed) = listed.as_deref_mut() {
+                listed.push((doc, m.span()));
             }
             kinds.add(m.kind);
             // Whether the surface is inflected, worked out only while it
@@ -96,31 +141,7 @@ pub(super) fn linked(
             }
         }
     }
-    mentions.sort_by_key(|(d, s)| (*d, s.start, s.end));
-    let kind = kinds.majority();
-    let name = canonical(&forms, kind, surfaces);
-    // The forms by count, the more frequent first, ties in order of first
-    // sight (the sort is stable).
-    let mut aliases: Vec<Name> = forms.iter().map(|f| f.0).collect();
-    if forms.len() > 1 {
-        let mut by_count: Vec<(usize, Name)> = forms.iter().map(|f| (f.1, f.0)).collect();
-        by_count.sort_by_key(|&(count, _)| std::cmp::Reverse(count));
-        aliases.clear();
-        aliases.extend(by_count.into_iter().map(|a| a.1));
-    }
-    let evidence = evidence(members, flat, edges, &name, &aliases, surfaces);
-    let aliases: Vec<String> = aliases.into_iter().map(|a| a.to_string()).collect();
-    LinkedEntity {
-        entity: Entity {
-            key: String::new(),
-            name,
-            kind,
-            aliases,
-            candidates: Vec::new(),
-            evidence,
-        },
-        mentions,
-    }
+    (forms, kinds.majority())
 }
 
 /// The name a local entity goes by: its longest uninflected form.
@@ -287,7 +308,7 @@ fn is_stem_form(e: LocalEntity<'_>, m: &LocalMention) -> bool {
 
 /// The most complete frequent form: uninflected forms first; for persons the
 /// ones with most words; then the most frequent; then the first seen.
-fn canonical(forms: &[(Name, usize, bool)], kind: Kind, surfaces: &Surfaces) -> String {
+fn canonical(forms: &[Form], kind: Kind, surfaces: &Surfaces) -> String {
     // Only the uninflected forms, when there are any.
     let any_uninflected = forms.iter().any(|f| !f.2);
     let pool = || forms.iter().filter(move |f| !any_uninflected || !f.2);
@@ -319,7 +340,7 @@ fn canonical(forms: &[(Name, usize, bool)], kind: Kind, surfaces: &Surfaces) -> 
             .map(|f| f.1)
             .sum()
     };
-    let mut best: Option<(&(Name, usize, bool), usize)> = None;
+    let mut best: Option<(&Form, usize)> = None;
     for f in pool() {
         if kind == Kind::Person && size(f.0) < max_words {
             continue;

@@ -14,8 +14,8 @@ mod short_form;
 mod spelling;
 mod surname;
 
-use super::cluster::linked;
 use super::cluster::slug;
+use super::cluster::{cluster_name, linked};
 use super::doc::{LocalDoc, LocalEntity};
 use super::flat::Flat;
 use super::kinds::class;
@@ -638,15 +638,6 @@ impl<'a> Linker<'a> {
         mut give: impl FnMut(T, &[u8]) -> bool,
     ) {
         let roots = &plan.roots;
-        // The joins, cluster by cluster (by the root of their first
-        // entity; in the order they were made within each).
-        let mut edges = std::mem::take(&mut self.edges);
-        edges.sort_by_key(|e| roots.of(e.a() as usize));
-        let edges_of = |root: usize| {
-            let from = edges.partition_point(|e| roots.of(e.a() as usize) < root);
-            let to = edges.partition_point(|e| roots.of(e.a() as usize) <= root);
-            &edges[from..to]
-        };
         let mut candidates_of: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
         for (member, candidates) in std::mem::take(&mut self.ambiguous) {
             candidates_of
@@ -658,6 +649,37 @@ impl<'a> Linker<'a> {
             candidates.sort_unstable();
             candidates.dedup();
         }
+        // The names of the candidates of ambiguous groups (those with a
+        // mention), by root, found first (a candidate may come after the
+        // group that names it), on the pool, while the joins are sorted
+        // here, cluster by cluster (by the root of their first entity; in
+        // the order they were made within each).
+        let mut wanted: Vec<usize> = candidates_of.values().flatten().copied().collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let fresh = fresh_pool();
+        let mut edges = std::mem::take(&mut self.edges);
+        let mut name_of: FxHashMap<usize, String> = FxHashMap::default();
+        in_place_scope(fresh.as_ref(), |scope| {
+            let (name_of, wanted, flat, surfaces) =
+                (&mut name_of, &wanted, self.flat, self.surfaces);
+            scope.spawn(move |_| {
+                *name_of = wanted
+                    .par_iter()
+                    .filter_map(|&root| {
+                        let g = plan.cluster_of(root)?;
+                        plan.mentioned[g as usize]
+                            .then(|| (root, cluster_name(plan.members(g), flat, surfaces)))
+                    })
+                    .collect();
+            });
+            edges.sort_by_key(|e| roots.of(e.a() as usize));
+        });
+        let edges_of = |root: usize| {
+            let from = edges.partition_point(|e| roots.of(e.a() as usize) < root);
+            let to = edges.partition_point(|e| roots.of(e.a() as usize) <= root);
+            &edges[from..to]
+        };
         let with_mentions = made == Made::Entities;
         let entity_of = |g: u32| -> (LinkedEntity, Vec<u8>) {
             let members = plan.members(g);
@@ -678,22 +700,6 @@ impl<'a> Linker<'a> {
             };
             (linked, bytes)
         };
-        // The names of the candidates of ambiguous groups (those with a
-        // mention), by root, made first: a candidate may come after the
-        // group that names it.
-        let mut wanted: Vec<usize> = candidates_of.values().flatten().copied().collect();
-        wanted.sort_unstable();
-        wanted.dedup();
-        let fresh = fresh_pool();
-        let name_of: FxHashMap<usize, String> = on(fresh.as_ref(), || {
-            wanted
-                .par_iter()
-                .filter_map(|&root| {
-                    let g = plan.cluster_of(root)?;
-                    plan.mentioned[g as usize].then(|| (root, entity_of(g).0.entity.name))
-                })
-                .collect()
-        });
         // Each entity on its own, on all cores, a slice at a time; then, in
         // order, its candidates named and its key made unique: the base of
         // its key, or the first of `base-2`, `base-3`, … not taken. A slice

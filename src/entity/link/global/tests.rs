@@ -539,3 +539,24 @@ fn entities_are_made_slice_after_slice_each_once_in_order_of_first_mention() {
     assert_eq!(stopped, Err("full"));
     assert_eq!(given, expected[..SLICE + 2]);
 }
+
+#[test]
+fn a_clusters_name_alone_is_the_name_its_entity_gets() {
+    // The candidates of ambiguous groups are named without their entities
+    // being made (`cluster_name`): for every cluster of the seeds, with
+    // their inflected forms, several spellings and persons with and
+    // without a given name, the same name as the entity made.
+    let (_, _, docs) = seed_analyses(&|_, r| r);
+    let flat = Flat::new(&docs);
+    let surfaces = Surfaces::new(&flat);
+    let plan = joined(&flat, &surfaces).plan();
+    let entities = global(&docs);
+    assert_eq!(plan.in_order.len(), entities.len());
+    assert!(entities.iter().any(|e| e.entity.aliases.len() > 2));
+    for (&g, e) in plan.in_order.iter().zip(&entities) {
+        assert_eq!(
+            cluster_name(plan.members(g), &flat, &surfaces),
+            e.entity.name
+        );
+    }
+}
