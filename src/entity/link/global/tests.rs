@@ -560,3 +560,49 @@ fn a_clusters_name_alone_is_the_name_its_entity_gets() {
         );
     }
 }
+
+#[test]
+fn each_documents_mentions_are_given_in_order_block_after_block_until_one_fails() {
+    use crate::entity::link::testing::doc_of;
+    // Document `d` has `d + 1` places, mentioned at 100, 90, …: given
+    // sorted by start, over several blocks (`DOCS_PER_BLOCK` is a few
+    // under test).
+    let n = 3 * DOCS_PER_BLOCK + 1;
+    let docs: Vec<LocalDoc> = (0..n)
+        .map(|d| doc_of((0..=d).map(|i| (Kind::Place, vec![100 - 10 * i]))))
+        .collect();
+    let each = |stop_at: Option<usize>| {
+        let mut given: Vec<(u32, Vec<u32>)> = Vec::new();
+        let result = global_given(
+            &docs,
+            |m| {
+                m.each_doc(&mut |ms| {
+                    given.push((ms[0].doc.0, ms.iter().map(|m| m.start).collect()));
+                    if Some(given.len()) == stop_at {
+                        Err("full")
+                    } else {
+                        Ok(())
+                    }
+                })
+            },
+            |_, _| Ok(()),
+        );
+        (result, given)
+    };
+    let (all, given) = each(None);
+    assert_eq!(all, Ok(()));
+    let expected: Vec<(u32, Vec<u32>)> = (0..n)
+        .map(|d| {
+            (
+                d as u32,
+                (0..=d).rev().map(|i| (100 - 10 * i) as u32).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(given, expected);
+    // Stopped in the second block at the first failure: no document given
+    // after it.
+    let (stopped, given) = each(Some(DOCS_PER_BLOCK + 1));
+    assert_eq!(stopped, Err("full"));
+    assert_eq!(given, expected[..DOCS_PER_BLOCK + 1]);
+}
