@@ -292,9 +292,9 @@ impl Mentions<'_> {
     /// start, the longer first, then by entity), until `f` fails.
     ///
     /// The documents' mentions are made on the pool a block of documents
-    /// at a time, while `f` reads the block made before: made on this
-    /// thread alone, the tables' two passes over a million articles'
-    /// 18.7 million mentions took it 1.7–2.7 s.
+    /// at a time, while `f` reads the block made before. Made on this
+    /// thread alone, a million articles' tables (two passes over 18.7
+    /// million mentions, and their writing) took 1.7–2.7 s.
     pub fn each_doc<E>(&self, f: &mut dyn FnMut(&[Mention]) -> Result<(), E>) -> Result<(), E> {
         let mut blocks = (0..self.flat.docs()).step_by(DOCS_PER_BLOCK).map(|from| {
             let to = (from + DOCS_PER_BLOCK).min(self.flat.docs());
@@ -845,7 +845,7 @@ const SLICE: usize = if cfg!(test) { 3 } else { 1 << 14 };
 /// only a part another thread takes: a part holding the largest clusters
 /// (at a million articles, clusters of up to 111,928 local entities, the
 /// first slice full of them) was made by one thread alone while the other
-/// waited, 1.5 s at the start of every cold million.
+/// waited: under `perf`, 1.5 s at the start of the million's entities.
 const SHARE: usize = 32;
 
 /// Every how many slices [`Linker::make`] gives memory back.
