@@ -296,7 +296,7 @@ impl Mentions<'_> {
     /// thread alone, a million articles' tables (two passes over 18.7
     /// million mentions, and their writing) took 1.7–2.7 s.
     pub fn each_doc<E>(&self, f: &mut dyn FnMut(&[Mention]) -> Result<(), E>) -> Result<(), E> {
-        let mut blocks = (0..self.flat.docs()).step_by(DOCS_PER_BLOCK).map(|from| {
+        let blocks = (0..self.flat.docs()).step_by(DOCS_PER_BLOCK).map(|from| {
             let to = (from + DOCS_PER_BLOCK).min(self.flat.docs());
             from..to
         });
@@ -309,32 +309,16 @@ impl Mentions<'_> {
                 })
                 .collect()
         };
-        let mut ready = blocks.next().map(make_block);
-        while let Some(made) = ready.take() {
-            let next = blocks.next();
-            let mut failed = None;
-            rayon::in_place_scope(|scope| {
-                if let Some(docs) = next {
-                    let ready = &mut ready;
-                    let make_block = &make_block;
-                    scope.spawn(move |_| *ready = Some(make_block(docs)));
+        each_made_ahead(None, blocks, make_block, |made| {
+            for part in &made {
+                let mut from = 0;
+                for &to in &part.ends {
+                    f(&part.mentions[from..to as usize])?;
+                    from = to as usize;
                 }
-                'block: for part in &made {
-                    let mut from = 0;
-                    for &to in &part.ends {
-                        if let Err(why) = f(&part.mentions[from..to as usize]) {
-                            failed = Some(why);
-                            break 'block;
-                        }
-                        from = to as usize;
-                    }
-                }
-            });
-            if let Some(why) = failed {
-                return Err(why);
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Add the mentions of document `d` to `made`, sorted.
@@ -782,33 +766,21 @@ impl<'a> Linker<'a> {
                 .collect()
         };
         let mut keys = Keys::default();
-        let mut slices = plan.in_order.chunks(SLICE).enumerate();
         // What the entities made so far were made with, let go on each
         // core, is given back now and then, not only at the end (at a
         // million articles, about 200 MB in small blocks): before slice `n`
         // is made when this says so.
-        let give_back_before = |n: usize| {
+        let slices = plan.in_order.chunks(SLICE).enumerate().inspect(|&(n, _)| {
             if n.is_multiple_of(GIVE_BACK_EVERY) {
                 crate::heap::give_back();
             }
-        };
-        let mut ready = slices.next().map(|(n, slice)| {
-            give_back_before(n);
-            (slice, on(fresh.as_ref(), || make_slice(slice)))
         });
-        while let Some((slice, made_now)) = ready.take() {
-            let next = slices.next();
-            if let Some((n, _)) = next {
-                give_back_before(n);
-            }
-            let mut made_next = None;
-            let mut given_all = true;
-            in_place_scope(fresh.as_ref(), |scope| {
-                if let Some((_, slice)) = next {
-                    let made_next = &mut made_next;
-                    let make_slice = &make_slice;
-                    scope.spawn(move |_| *made_next = Some((slice, make_slice(slice))));
-                }
+        // Stopped early only when `give` says so: nothing is left to do then.
+        let _ = each_made_ahead(
+            fresh.as_ref(),
+            slices,
+            |(_, slice)| (slice, make_slice(slice)),
+            |(slice, made_now)| {
                 for ((mut kept, bytes), &g) in made_now.into_iter().zip(slice) {
                     let root = plan.root(g);
                     let e = kept.entity_mut();
@@ -822,16 +794,12 @@ impl<'a> Linker<'a> {
                         e.key = free;
                     }
                     if !give(kept, &bytes) {
-                        given_all = false;
-                        return;
+                        return Err(());
                     }
                 }
-            });
-            if !given_all {
-                return;
-            }
-            ready = made_next;
-        }
+                Ok(())
+            },
+        );
     }
 }
 
@@ -876,6 +844,31 @@ fn in_place_scope<'s, R>(
         Some(pool) => pool.in_place_scope(work),
         None => rayon::in_place_scope(work),
     }
+}
+
+/// Each of `parts` made by `make` in `pool` (or where the caller runs,
+/// without one) and given to `give` in order, the next one made while
+/// this one is given, until `give` fails; returns its failure. `parts`
+/// is read here, a part just before it is made.
+fn each_made_ahead<P: Send, M: Send, E>(
+    pool: Option<&rayon::ThreadPool>,
+    mut parts: impl Iterator<Item = P>,
+    make: impl Fn(P) -> M + Sync,
+    mut give: impl FnMut(M) -> Result<(), E>,
+) -> Result<(), E> {
+    let make = &make;
+    let mut ready = parts.next().map(|p| on(pool, || make(p)));
+    while let Some(made) = ready.take() {
+        let next = parts.next();
+        in_place_scope(pool, |scope| {
+            if let Some(p) = next {
+                let ready = &mut ready;
+                scope.spawn(move |_| *ready = Some(make(p)));
+            }
+            give(made)
+        })?;
+    }
+    Ok(())
 }
 
 /// `work` run in `pool`, or where the caller runs without one.
