@@ -58,18 +58,13 @@ pub(super) fn linked(
     } else {
         Vec::new()
     };
-    let (forms, kind) = forms_of(members, flat, with_mentions.then_some(&mut mentions));
+    let (mut forms, kind) = forms_of(members, flat, with_mentions.then_some(&mut mentions));
     mentions.sort_by_key(|(d, s)| (*d, s.start, s.end));
     let name = canonical(&forms, kind, surfaces);
     // The forms by count, the more frequent first, ties in order of first
-    // sight (the sort is stable).
-    let mut aliases: Vec<Name> = forms.iter().map(|f| f.0).collect();
-    if forms.len() > 1 {
-        let mut by_count: Vec<(usize, Name)> = forms.iter().map(|f| (f.1, f.0)).collect();
-        by_count.sort_by_key(|&(count, _)| std::cmp::Reverse(count));
-        aliases.clear();
-        aliases.extend(by_count.into_iter().map(|a| a.1));
-    }
+    // sight (the sort is stable, and sorts a few forms in place).
+    forms.sort_by_key(|f| std::cmp::Reverse(f.1));
+    let aliases: Vec<Name> = forms.iter().map(|f| f.0).collect();
     let evidence = evidence(members, flat, edges, &name, &aliases, surfaces);
     let aliases: Vec<String> = aliases.into_iter().map(|a| a.to_string()).collect();
     LinkedEntity {
