@@ -52,7 +52,7 @@ type Figures = BTreeMap<String, f64>;
 
 fn main() {
     // As the `dossier` binary does.
-    dossier::heap::large_blocks_apart();
+    dossier::heap::configure();
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--scenario") {
         let (name, dir) = (&args[i + 1], PathBuf::from(&args[i + 2]));

@@ -1,105 +1,152 @@
-//! How the program's memory is kept: large blocks apart from the
-//! allocator's arenas, and memory the program has freed given back to the
-//! system.
+//! How the program's memory is kept: mimalloc as the allocator, the
+//! memory the program frees given back to the system soon after, and at
+//! once where the program asks ([`give_back`]).
 //!
-//! The number of arenas is glibc's own (eight per core), so that each
-//! thread allocates in an arena of its own. It was one per core until
-//! issue 20's thirteenth step: then the thread that answers keys shared its
-//! arena with the background threads (which run at a lower priority, see
-//! [`crate::priority`]) and waited for their arena lock in `malloc` and
-//! `free`, for as long as the scheduler kept the holder waiting: keys that
-//! take 0.5 ms took 3 to 6 ms while a corpus indexed. On the 2-core bench
-//! host, a cold open of 100,000 articles peaks 3 to 4 MB higher with the
-//! default (355 against 359 MB for the reader).
+//! glibc's allocator was the program's until issue 20's twenty-eighth step.
+//! Analysis and linking make and free many small blocks (names, keys, word
+//! lists) on several threads at once, and glibc spent a fifth of the
+//! analysis of the bench's varied articles and a third of the making of
+//! the entities in `malloc` and `free`, walking and merging its free
+//! lists. With mimalloc, on the 2-core bench host, a cold million articles
+//! indexed in 177 s against 247 s in turns, at a lower peak (see
+//! BENCHMARKS.md). Each of mimalloc's threads allocates from pages of its
+//! own, with no lock, so the thread that answers keys does not wait for a
+//! background thread's lock in `malloc` either (it did with glibc when the
+//! two shared an arena).
+//!
+//! mimalloc keeps a freed page for a second before it returns it to the
+//! system, and commits its arenas whole where the system overcommits. Both
+//! raise the peak: a cold open of 100,000 articles peaked at 328 MB
+//! against glibc's 252 MB. [`configure`] sets the delay to a few
+//! milliseconds and commits arena memory as it is used; the same open then
+//! peaked at 233 MB.
 
-/// Blocks of at least this many bytes are mapped from the system on their
-/// own and given back when freed (see [`large_blocks_apart`]).
-pub const MAP_FROM: usize = 1 << 20;
+use std::os::raw::{c_int, c_long};
 
-/// Give large blocks ([`MAP_FROM`] bytes or more) their own pages from the
-/// system, returned to it when freed (glibc's `M_MMAP_THRESHOLD`). By
-/// default glibc raises that threshold each time a mapped block is freed,
-/// up to 32 MB, so that later buffers of a few megabytes (a batch of
-/// texts, a table being built, a vector growing) come from the arenas and
-/// their pages stay there after they are freed. A fixed threshold keeps
-/// them apart: on the 2-core bench host, the reader's cold open of
-/// 100,000 articles peaks at 365–367 MiB with it (the same for thresholds
-/// of 256 KiB to 4 MiB) and at 385–393 MiB with the default, in the same
-/// time. Call it first thing, before threads start; elsewhere than glibc
-/// it does nothing.
-pub fn large_blocks_apart() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        let bytes = libc::c_int::try_from(MAP_FROM).unwrap_or(libc::c_int::MAX);
-        // SAFETY: `mallopt` only sets a number the allocator reads when it
-        // next allocates a large block; it takes no pointers.
-        unsafe {
-            libc::mallopt(libc::M_MMAP_THRESHOLD, bytes);
-        }
-    }
-}
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Return the free memory the allocator keeps to the system, where the
-/// allocator allows it (glibc's `malloc_trim`, which also releases free
-/// pages inside its arenas); elsewhere nothing. Freed memory is otherwise
-/// kept for the next allocations, and after a large structure is dropped the
-/// process would go on showing its peak.
-pub fn give_back() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: `malloc_trim` takes no pointers and only walks the allocator's
-    // own free lists, under its own locks.
+/// `mi_option_arena_eager_commit` in the `mimalloc.h` of the
+/// `libmimalloc-sys` version pinned in `Cargo.toml` (mimalloc 3.3.2): the
+/// crate names only version 2's options.
+const ARENA_EAGER_COMMIT: c_int = 4;
+
+/// `mi_option_purge_delay`, as [`ARENA_EAGER_COMMIT`].
+const PURGE_DELAY: c_int = 15;
+
+/// How long a freed page is kept for reuse before it is returned to the
+/// system, in milliseconds (mimalloc's default is 1,000).
+pub const PURGE_AFTER_MS: c_long = 2;
+
+/// Set the allocator's options for this program: freed pages returned
+/// after [`PURGE_AFTER_MS`], arena memory committed as it is used. An
+/// option set in the environment (`MIMALLOC_PURGE_DELAY`,
+/// `MIMALLOC_ARENA_EAGER_COMMIT`) wins. Call it first thing, before threads
+/// start.
+pub fn configure() {
+    // SAFETY: `mi_option_set_default` only stores a number the allocator
+    // reads when it next purges or reserves memory; it takes no pointers,
+    // and both options are in range for the pinned version.
     unsafe {
-        libc::malloc_trim(0);
+        libmimalloc_sys::mi_option_set_default(ARENA_EAGER_COMMIT, 0);
+        libmimalloc_sys::mi_option_set_default(PURGE_DELAY, PURGE_AFTER_MS);
     }
 }
 
-#[cfg(all(test, target_os = "linux", target_env = "gnu"))]
+/// Return the memory this thread's allocator heap has freed to the system
+/// now, without waiting for the purge delay (mimalloc's `mi_collect`).
+/// Freed memory is otherwise kept a while for the next allocations, and
+/// after a large structure is dropped the process would go on showing its
+/// peak.
+pub fn give_back() {
+    // SAFETY: `mi_collect` takes no pointers and only walks the allocator's
+    // own pages of this thread.
+    unsafe {
+        libmimalloc_sys::mi_collect(true);
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
 mod tests {
     use super::*;
 
-    /// Bytes the allocator has mapped for blocks of their own.
-    fn mapped() -> usize {
-        // SAFETY: `mallinfo2` only reads the allocator's counters.
-        unsafe { libc::mallinfo2().hblkhd }
+    /// Bytes resident in memory now (`/proc/self/statm`, in pages of 4 KiB).
+    fn resident() -> usize {
+        let statm = std::fs::read_to_string("/proc/self/statm").unwrap();
+        let pages: usize = statm.split_whitespace().nth(1).unwrap().parse().unwrap();
+        pages * 4096
     }
 
-    /// Whether a block of `len` bytes, made just after a mapped 16 MiB
-    /// block was freed, is mapped on its own.
-    fn mapped_on_its_own(len: usize) -> bool {
-        drop(std::hint::black_box(vec![1u8; 16 << 20]));
-        let before = mapped();
-        let block = std::hint::black_box(vec![1u8; len]);
-        let mapped = mapped().saturating_sub(before) >= block.len();
-        drop(block);
-        mapped
+    /// How the memory freed after making 64 MiB of small blocks (as names
+    /// and keys are) is given back: at once, or after a wait.
+    #[derive(Clone, Copy)]
+    enum Then {
+        /// [`give_back`] at once.
+        GiveBack,
+        /// Wait 50 ms (a long time past [`PURGE_AFTER_MS`], a short time
+        /// before mimalloc's default second), then let the allocator
+        /// collect what it is due to return, no more.
+        Wait,
+    }
+
+    /// Resident bytes grown by making 64 MiB of small blocks, and those
+    /// left grown after they are freed and `then` is done.
+    fn kept_after_free(then: Then) -> (usize, usize) {
+        let before = resident();
+        let blocks: Vec<Box<[u8]>> = (0..1 << 18)
+            .map(|i| vec![i as u8; 256].into_boxed_slice())
+            .collect();
+        let grown = resident().saturating_sub(before);
+        drop(std::hint::black_box(blocks));
+        match then {
+            Then::GiveBack => give_back(),
+            Then::Wait => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                // SAFETY: as in `give_back`; not forced, so pages are only
+                // returned once their purge delay has passed.
+                unsafe { libmimalloc_sys::mi_collect(false) }
+            }
+        }
+        (grown, resident().saturating_sub(before))
     }
 
     #[test]
-    fn a_large_block_is_mapped_on_its_own_even_after_a_larger_one_was_freed() {
-        // The allocator's settings and counters are the process's: each
-        // case runs alone in a child process of this test binary, where no
-        // other test allocates meanwhile.
+    fn freed_memory_is_given_back_when_asked_or_soon_after_and_kept_by_default() {
+        // The allocator's options and pages are the process's: each case
+        // runs alone in a child process of this test binary, where no other
+        // test allocates meanwhile.
         const CHILD: &str = "DOSSIER_TEST_HEAP_ALONE";
+        let case = |configured: bool, then: Then| {
+            if configured {
+                configure();
+            }
+            let (grown, kept) = kept_after_free(then);
+            assert!(grown >= 48 << 20, "grew {grown}");
+            (grown, kept)
+        };
         match std::env::var(CHILD).as_deref() {
             Ok("default") => {
-                // Freeing the mapped 16 MiB block raises glibc's threshold to
-                // 16 MiB, and a 2 MiB block after it comes from an arena.
-                assert!(!mapped_on_its_own(2 << 20), "the default");
+                // mimalloc's own delay keeps the freed pages for reuse.
+                let (grown, kept) = case(false, Then::Wait);
+                assert!(kept >= grown / 2, "kept {kept} of {grown}");
             }
-            Ok("apart") => {
-                large_blocks_apart();
-                assert!(mapped_on_its_own(2 << 20), "2 MiB");
-                assert!(mapped_on_its_own(MAP_FROM), "1 MiB");
-                // Small blocks stay in the arenas.
-                assert!(!mapped_on_its_own(MAP_FROM / 4), "256 KiB");
+            Ok("configured") => {
+                let (grown, kept) = case(true, Then::Wait);
+                assert!(kept <= 8 << 20, "kept {kept} of {grown}");
+            }
+            Ok("given back") => {
+                let (grown, kept) = case(false, Then::GiveBack);
+                assert!(kept <= 8 << 20, "kept {kept} of {grown}");
             }
             _ => {
                 let name = "heap::tests::\
-                            a_large_block_is_mapped_on_its_own_even_after_a_larger_one_was_freed";
-                for case in ["default", "apart"] {
+                            freed_memory_is_given_back_when_asked_or_soon_after_and_kept_by_default";
+                for case in ["default", "configured", "given back"] {
                     let out = std::process::Command::new(std::env::current_exe().unwrap())
                         .args(["--exact", name, "--test-threads", "1", "--nocapture"])
                         .env(CHILD, case)
+                        .env_remove("MIMALLOC_PURGE_DELAY")
+                        .env_remove("MIMALLOC_ARENA_EAGER_COMMIT")
                         .output()
                         .unwrap();
                     let said = String::from_utf8_lossy(&out.stdout);

@@ -2,6 +2,6 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    dossier::heap::large_blocks_apart();
+    dossier::heap::configure();
     dossier::cli::main()
 }

@@ -77,10 +77,11 @@ pub fn forget_memos() {
         super::ner::forget_memos();
         link::forget_memos();
         super::known::forget_seen();
+        // Each thread's allocator heap holds what its memos freed.
+        crate::heap::give_back();
     }
     rayon::broadcast(|_| here());
     here();
-    crate::heap::give_back();
 }
 
 /// Link the analyses of a corpus (indexed by document) across documents, and

@@ -820,12 +820,13 @@ const SHARE: usize = 32;
 const GIVE_BACK_EVERY: usize = if cfg!(test) { 2 } else { 16 };
 
 /// A pool of as many threads as the caller's, started for making the
-/// entities. Its threads allocate in arenas other than the analysis's
-/// (glibc gives a new thread the arena of a thread that has ended, if
-/// any, else a new one while there are fewer than eight per core): the
-/// entities' many small blocks are not searched for among the freed blocks
-/// the analysis left in the pool's arenas. None where a thread cannot be
-/// started: the caller's pool makes them then.
+/// entities. It was started so that they allocate in arenas other than
+/// the analysis's: with glibc (the allocator until issue 20's
+/// twenty-eighth step, see [`crate::heap`]) the entities' many small blocks
+/// were searched for among the freed blocks the analysis left in the
+/// pool's arenas. mimalloc's threads each keep their own pages, which
+/// makes a fresh pool matter less; it was not measured without one. None
+/// where a thread cannot be started: the caller's pool makes them then.
 fn fresh_pool() -> Option<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(rayon::current_num_threads())
