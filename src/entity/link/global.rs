@@ -309,7 +309,7 @@ impl Mentions<'_> {
                 })
                 .collect()
         };
-        each_made_ahead(None, blocks, make_block, |made| {
+        each_made_ahead(blocks, make_block, |made| {
             for part in &made {
                 let mut from = 0;
                 for &to in &part.ends {
@@ -703,10 +703,9 @@ impl<'a> Linker<'a> {
         let mut wanted: Vec<usize> = candidates_of.values().flatten().copied().collect();
         wanted.sort_unstable();
         wanted.dedup();
-        let fresh = fresh_pool();
         let mut edges = std::mem::take(&mut self.edges);
         let mut name_of: FxHashMap<usize, String> = FxHashMap::default();
-        in_place_scope(fresh.as_ref(), |scope| {
+        rayon::in_place_scope(|scope| {
             let (name_of, wanted, flat, surfaces) =
                 (&mut name_of, &wanted, self.flat, self.surfaces);
             scope.spawn(move |_| {
@@ -777,7 +776,6 @@ impl<'a> Linker<'a> {
         });
         // Stopped early only when `give` says so: nothing is left to do then.
         let _ = each_made_ahead(
-            fresh.as_ref(),
             slices,
             |(_, slice)| (slice, make_slice(slice)),
             |(slice, made_now)| {
@@ -819,49 +817,20 @@ const SHARE: usize = 32;
 /// Every how many slices [`Linker::make`] gives memory back.
 const GIVE_BACK_EVERY: usize = if cfg!(test) { 2 } else { 16 };
 
-/// A pool of as many threads as the caller's, started for making the
-/// entities. It was started so that they allocate in arenas other than
-/// the analysis's: with glibc (the allocator until issue 20's
-/// twenty-eighth step, see [`crate::heap`]) the entities' many small blocks
-/// were searched for among the freed blocks the analysis left in the
-/// pool's arenas. mimalloc's threads each keep their own pages, which
-/// makes a fresh pool matter less; it was not measured without one. None
-/// where a thread cannot be started: the caller's pool makes them then.
-fn fresh_pool() -> Option<rayon::ThreadPool> {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(rayon::current_num_threads())
-        .build()
-        .ok()
-}
-
-/// `work` run on this thread with a scope whose spawned jobs run in
-/// `pool`, or where the caller runs without one; returns once they are
-/// done.
-fn in_place_scope<'s, R>(
-    pool: Option<&rayon::ThreadPool>,
-    work: impl FnOnce(&rayon::Scope<'s>) -> R,
-) -> R {
-    match pool {
-        Some(pool) => pool.in_place_scope(work),
-        None => rayon::in_place_scope(work),
-    }
-}
-
-/// Each of `parts` made by `make` in `pool` (or where the caller runs,
-/// without one) and given to `give` in order, the next one made while
-/// this one is given, until `give` fails; returns its failure. `parts`
-/// is read here, a part just before it is made.
+/// Each of `parts` made by `make` and given to `give` in order, the next
+/// one made on the pool while this one is given here, until `give` fails;
+/// returns its failure. `parts` is read here, a part just before it is
+/// made.
 fn each_made_ahead<P: Send, M: Send, E>(
-    pool: Option<&rayon::ThreadPool>,
     mut parts: impl Iterator<Item = P>,
     make: impl Fn(P) -> M + Sync,
     mut give: impl FnMut(M) -> Result<(), E>,
 ) -> Result<(), E> {
     let make = &make;
-    let mut ready = parts.next().map(|p| on(pool, || make(p)));
+    let mut ready = parts.next().map(make);
     while let Some(made) = ready.take() {
         let next = parts.next();
-        in_place_scope(pool, |scope| {
+        rayon::in_place_scope(|scope| {
             if let Some(p) = next {
                 let ready = &mut ready;
                 scope.spawn(move |_| *ready = Some(make(p)));
@@ -870,14 +839,6 @@ fn each_made_ahead<P: Send, M: Send, E>(
         })?;
     }
     Ok(())
-}
-
-/// `work` run in `pool`, or where the caller runs without one.
-fn on<R: Send>(pool: Option<&rayon::ThreadPool>, work: impl FnOnce() -> R + Send) -> R {
-    match pool {
-        Some(pool) => pool.install(work),
-        None => work(),
-    }
 }
 
 /// One join of the log a cluster's evidence is read from: two local

@@ -480,25 +480,7 @@ fn a_join_of_the_log_takes_nine_bytes_and_gives_back_what_it_was_made_of() {
 }
 
 #[test]
-fn the_entities_are_made_on_a_pool_of_their_own_as_large_as_the_callers() {
-    let one = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .build()
-        .unwrap();
-    let (caller, fresh, alone) = one.install(|| {
-        let pool = fresh_pool().expect("a thread can be started");
-        let here = || (std::thread::current().id(), rayon::current_num_threads());
-        (here(), on(Some(&pool), here), on(None, here))
-    });
-    // Work given to the pool runs on its one thread, not the caller's.
-    assert_ne!(fresh.0, caller.0);
-    assert_eq!(fresh.1, 1);
-    // Without a pool, the caller runs it.
-    assert_eq!(alone, caller);
-}
-
-#[test]
-fn entities_made_on_a_fresh_pool_are_those_made_on_one_thread() {
+fn entities_made_on_all_cores_are_those_made_on_one_thread() {
     let (_, _, analyses) = seed_analyses(&|_, r| r);
     let one = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
