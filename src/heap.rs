@@ -70,11 +70,13 @@ pub fn give_back() {
 mod tests {
     use super::*;
 
-    /// Bytes resident in memory now (`/proc/self/statm`, in pages of 4 KiB).
+    /// Bytes resident in memory now (`/proc/self/statm`, in pages).
     fn resident() -> usize {
         let statm = std::fs::read_to_string("/proc/self/statm").unwrap();
         let pages: usize = statm.split_whitespace().nth(1).unwrap().parse().unwrap();
-        pages * 4096
+        // SAFETY: `sysconf` takes a plain integer and reads a constant.
+        let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+        pages * usize::try_from(page).unwrap()
     }
 
     /// How the memory freed after making 64 MiB of small blocks (as names
