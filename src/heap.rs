@@ -74,9 +74,7 @@ mod tests {
     fn resident() -> usize {
         let statm = std::fs::read_to_string("/proc/self/statm").unwrap();
         let pages: usize = statm.split_whitespace().nth(1).unwrap().parse().unwrap();
-        // SAFETY: `sysconf` takes a plain integer and reads a constant.
-        let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-        pages * usize::try_from(page).unwrap()
+        pages * crate::mapped::page_size()
     }
 
     /// How the memory freed after making 64 MiB of small blocks (as names

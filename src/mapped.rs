@@ -199,7 +199,8 @@ impl Pass {
 /// it otherwise).
 pub const LARGEST_PIECE: usize = 2 << 20;
 
-fn page_size() -> usize {
+/// The system's page size in bytes (4096 where it cannot be read).
+pub(crate) fn page_size() -> usize {
     // SAFETY: sysconf has no preconditions.
     let n = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
     usize::try_from(n).ok().filter(|&n| n > 0).unwrap_or(4096)
