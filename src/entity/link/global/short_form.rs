@@ -90,23 +90,31 @@ impl Linker<'_> {
     /// Step 5: shorter forms of organization names.
     pub(super) fn join_short_forms(&mut self) {
         let forms = self.short_forms();
-        let flat = self.flat;
-        let organizations = || flat.of_kinds(|k| k == Kind::Organization);
-        // Cores of two words or more by key, and the short forms.
-        let mut by_core: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        let mut short: Vec<(usize, &str)> = Vec::new();
-        for (i, e) in organizations() {
+        let organization = |k: Kind| k == Kind::Organization;
+        // Cores of two words or more by key, and the short forms, gathered
+        // on all cores, put together in order.
+        type Found<'f> = (Vec<(&'f str, usize)>, Vec<(usize, &'f str)>);
+        let found: Vec<Found<'_>> = self.each_range(organization, |found: &mut Found<'_>, i, e| {
+            let (cores, short) = found;
             Self::each_uninflected_surface(e, |surface| {
                 let Some(f) = forms.get(&surface) else {
                     return;
                 };
                 if let Some(core) = &f.core {
-                    by_core.entry(core).or_default().push(i);
+                    cores.push((core, i));
                 }
                 if let Some(key) = &f.short {
                     short.push((i, key));
                 }
             });
+        });
+        let mut by_core: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut short: Vec<(usize, &str)> = Vec::new();
+        for (cores, shorts) in found {
+            for (core, i) in cores {
+                by_core.entry(core).or_default().push(i);
+            }
+            short.extend(shorts);
         }
         // For every short form, the clusters that go on from it (that start
         // with its words): listed for the short forms there are, not for
@@ -116,14 +124,18 @@ impl Linker<'_> {
         let wanted: FxHashSet<&str> = short.iter().map(|&(_, key)| key).collect();
         let mut longer: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         if !wanted.is_empty() {
-            for (i, e) in organizations() {
-                Self::each_uninflected_surface(e, |surface| {
-                    for start in forms.get(&surface).iter().flat_map(|f| &f.longer) {
-                        if let Some(&start) = wanted.get(start.as_str()) {
-                            longer.entry(start).or_default().push(i);
+            let found: Vec<Vec<(&str, usize)>> =
+                self.each_range(organization, |found: &mut Vec<(&str, usize)>, i, e| {
+                    Self::each_uninflected_surface(e, |surface| {
+                        for start in forms.get(&surface).iter().flat_map(|f| &f.longer) {
+                            if let Some(&start) = wanted.get(start.as_str()) {
+                                found.push((start, i));
+                            }
                         }
-                    }
+                    });
                 });
+            for (start, i) in found.into_iter().flatten() {
+                longer.entry(start).or_default().push(i);
             }
         }
         for list in longer.values_mut() {
@@ -136,12 +148,16 @@ impl Linker<'_> {
         // the keys that are cores are listed.
         let mut org_by_key: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         if !by_core.is_empty() {
-            for (j, e) in organizations() {
-                for k in e.keys() {
-                    if by_core.contains_key(k.as_str()) {
-                        org_by_key.entry(k.as_str()).or_default().push(j);
+            let found: Vec<Vec<(&str, usize)>> =
+                self.each_range(organization, |found: &mut Vec<(&str, usize)>, j, e| {
+                    for k in e.keys() {
+                        if by_core.contains_key(k.as_str()) {
+                            found.push((k.as_str(), j));
+                        }
                     }
-                }
+                });
+            for (k, j) in found.into_iter().flatten() {
+                org_by_key.entry(k).or_default().push(j);
             }
         }
         for (core, members) in by_core {

@@ -588,3 +588,32 @@ fn each_documents_mentions_are_given_in_order_block_after_block_until_one_fails(
     assert_eq!(stopped, Err("full"));
     assert_eq!(given, expected[..DOCS_PER_BLOCK + 1]);
 }
+
+#[test]
+fn what_ranges_gather_on_all_cores_is_what_one_pass_in_order_gathers() {
+    // The seeds' entities, in more ranges than there are cores (a range
+    // is two entities under test): each range's finds come back in the
+    // order of the ranges, and together they are a pass over the wanted
+    // kinds in order.
+    let (_, _, docs) = seed_analyses(&|_, r| r);
+    let flat = Flat::new(&docs);
+    let surfaces = Surfaces::new(&flat);
+    let linker = Linker::new(&flat, &surfaces);
+    for wanted in [
+        (|k| k == Kind::Organization) as fn(Kind) -> bool,
+        |k| k == Kind::Person,
+        |_| true,
+    ] {
+        let ranges: Vec<Vec<(usize, usize)>> =
+            linker.each_range(wanted, |found: &mut Vec<(usize, usize)>, i, e| {
+                found.push((i, e.mentions().len()));
+            });
+        assert!(ranges.len() > 2 * rayon::current_num_threads());
+        let one_pass: Vec<(usize, usize)> = flat
+            .of_kinds(wanted)
+            .map(|(i, e)| (i, e.mentions().len()))
+            .collect();
+        assert!(!one_pass.is_empty());
+        assert_eq!(ranges.concat(), one_pass);
+    }
+}
