@@ -720,7 +720,9 @@ fn scenario_ui(dir: &Path) -> Figures {
     let Ok(mut term) = Terminal::new(TestBackend::new(area.width, area.height));
     let job = job(dir);
     let (tx, rx) = mpsc::channel();
-    // As the reader does: loading and indexing yield to the keys.
+    // As the reader does: loading and indexing yield to the keys, in
+    // small pages.
+    dossier::heap::small_pages();
     dossier::priority::background_pool();
     let worker = std::thread::spawn(move || {
         dossier::priority::lower_this_thread();

@@ -34,6 +34,9 @@ const ARENA_EAGER_COMMIT: c_int = 4;
 /// `mi_option_purge_delay`, as [`ARENA_EAGER_COMMIT`].
 const PURGE_DELAY: c_int = 15;
 
+/// `mi_option_allow_thp`, as [`ARENA_EAGER_COMMIT`].
+const ALLOW_THP: c_int = 43;
+
 /// How long a freed page is kept for reuse before it is returned to the
 /// system, in milliseconds (mimalloc's default is 1,000).
 pub const PURGE_AFTER_MS: c_long = 2;
@@ -51,6 +54,47 @@ pub fn configure() {
         libmimalloc_sys::mi_option_set_default(ARENA_EAGER_COMMIT, 0);
         libmimalloc_sys::mi_option_set_default(PURGE_DELAY, PURGE_AFTER_MS);
     }
+}
+
+/// Fault this process's memory in pages of the system's small size from
+/// now on, never in transparent huge pages, for the reader: the thread
+/// that answers keys should not wait for memory.
+///
+/// mimalloc asks for huge pages on its arenas (`MADV_HUGEPAGE`). The first
+/// touch of a huge page zeroes all of its 2 MiB in the faulting thread,
+/// and on a virtual machine whose host has not yet backed that memory
+/// this took 2–8 ms of system time: a key that opened an article while a
+/// cold open allocated on every core waited for it (12 of 64 of the bench's
+/// cold 10k runs had a key of 5 ms or more, 1 of 64 in small pages; see
+/// BENCHMARKS.md). The cold open is as fast at 100k and peaks lower;
+/// linking a million articles took about 5 % longer (more misses in the
+/// processor's page tables), so the command line keeps huge pages.
+/// Where the system refuses, nothing changes but the allocator's option.
+pub fn small_pages() {
+    // SAFETY: `mi_option_set` only stores a number the allocator reads
+    // when it next asks the system for memory; `prctl` takes plain
+    // integers and sets a flag of this process only (inherited by
+    // processes it starts).
+    unsafe {
+        libmimalloc_sys::mi_option_set(ALLOW_THP, 0);
+        #[cfg(target_os = "linux")]
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
+/// Whether this process's memory is faulted in small pages only
+/// ([`small_pages`]); `None` where the system cannot say.
+pub fn small_pages_only() -> Option<bool> {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: as in `small_pages`; this only reads the flag.
+        match unsafe { libc::prctl(libc::PR_GET_THP_DISABLE, 0, 0, 0, 0) } {
+            -1 => None,
+            flag => Some(flag == 1),
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    None
 }
 
 /// Return the memory this thread's allocator heap has freed to the system
@@ -108,6 +152,46 @@ mod tests {
             }
         }
         (grown, resident().saturating_sub(before))
+    }
+
+    #[test]
+    fn the_reader_asks_for_small_pages_and_a_process_that_does_not_keeps_huge_ones() {
+        // The flag is the process's, and inherited: each side in a child
+        // process of this test binary, started with the flag cleared
+        // (this process clears it for itself first, if it was set).
+        const CHILD: &str = "DOSSIER_TEST_SMALL_PAGES";
+        match std::env::var(CHILD).as_deref() {
+            Ok("asked") => {
+                small_pages();
+                assert_eq!(small_pages_only(), Some(true));
+                // SAFETY: reads an option of the allocator.
+                assert_eq!(unsafe { libmimalloc_sys::mi_option_get(ALLOW_THP) }, 0);
+            }
+            Ok("not asked") => {
+                configure();
+                assert_eq!(small_pages_only(), Some(false));
+                // SAFETY: as above.
+                assert_eq!(unsafe { libmimalloc_sys::mi_option_get(ALLOW_THP) }, 1);
+            }
+            _ => {
+                // SAFETY: as in `small_pages`, clearing the flag.
+                unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, 0, 0, 0, 0) };
+                let name = "heap::tests::\
+                            the_reader_asks_for_small_pages_and_a_process_that_does_not_keeps_huge_ones";
+                for case in ["asked", "not asked"] {
+                    let out = std::process::Command::new(std::env::current_exe().unwrap())
+                        .args(["--exact", name, "--test-threads", "1", "--nocapture"])
+                        .env(CHILD, case)
+                        .env_remove("MIMALLOC_ALLOW_THP")
+                        .output()
+                        .unwrap();
+                    let said = String::from_utf8_lossy(&out.stdout);
+                    let err = String::from_utf8_lossy(&out.stderr);
+                    assert!(out.status.success(), "{case}: {said}{err}");
+                    assert!(said.contains("1 passed"), "{case} ran: {said}");
+                }
+            }
+        }
     }
 
     #[test]

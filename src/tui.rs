@@ -331,7 +331,9 @@ pub fn run_with(job: Job, config: Config, problems: Vec<String>) -> anyhow::Resu
     }
     let (tx, rx) = mpsc::channel::<Event>();
     let worker_tx = tx.clone();
-    // Loading and indexing yield to this thread, which answers the keys.
+    // Loading and indexing yield to this thread, which answers the keys,
+    // and no thread waits for a huge page to be zeroed.
+    crate::heap::small_pages();
     crate::priority::background_pool();
     thread::Builder::new()
         .name("dossier-loader".into())
