@@ -154,6 +154,29 @@ mod tests {
         (grown, resident().saturating_sub(before))
     }
 
+    /// Run test `test` of this module again for each of `cases`, each alone
+    /// in a child process of this test binary (the allocator's options and
+    /// pages are the process's), with `child` set to the case and the
+    /// allocator's options `unset` left out of its environment; each must
+    /// pass.
+    fn each_alone(test: &str, child: &str, cases: &[&str], unset: &[&str]) {
+        let name = format!("heap::tests::{test}");
+        for case in cases {
+            let mut command = std::process::Command::new(std::env::current_exe().unwrap());
+            command
+                .args(["--exact", &name, "--test-threads", "1", "--nocapture"])
+                .env(child, case);
+            for option in unset {
+                command.env_remove(option);
+            }
+            let out = command.output().unwrap();
+            let said = String::from_utf8_lossy(&out.stdout);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "{case}: {said}{err}");
+            assert!(said.contains("1 passed"), "{case} ran: {said}");
+        }
+    }
+
     #[test]
     fn the_reader_asks_for_small_pages_and_a_process_that_does_not_keeps_huge_ones() {
         // The flag is the process's, and inherited: each side in a child
@@ -176,20 +199,12 @@ mod tests {
             _ => {
                 // SAFETY: as in `small_pages`, clearing the flag.
                 unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, 0, 0, 0, 0) };
-                let name = "heap::tests::\
-                            the_reader_asks_for_small_pages_and_a_process_that_does_not_keeps_huge_ones";
-                for case in ["asked", "not asked"] {
-                    let out = std::process::Command::new(std::env::current_exe().unwrap())
-                        .args(["--exact", name, "--test-threads", "1", "--nocapture"])
-                        .env(CHILD, case)
-                        .env_remove("MIMALLOC_ALLOW_THP")
-                        .output()
-                        .unwrap();
-                    let said = String::from_utf8_lossy(&out.stdout);
-                    let err = String::from_utf8_lossy(&out.stderr);
-                    assert!(out.status.success(), "{case}: {said}{err}");
-                    assert!(said.contains("1 passed"), "{case} ran: {said}");
-                }
+                each_alone(
+                    "the_reader_asks_for_small_pages_and_a_process_that_does_not_keeps_huge_ones",
+                    CHILD,
+                    &["asked", "not asked"],
+                    &["MIMALLOC_ALLOW_THP"],
+                );
             }
         }
     }
@@ -223,21 +238,12 @@ mod tests {
                 assert!(kept <= 8 << 20, "kept {kept} of {grown}");
             }
             _ => {
-                let name = "heap::tests::\
-                            freed_memory_is_given_back_when_asked_or_soon_after_and_kept_by_default";
-                for case in ["default", "configured", "given back"] {
-                    let out = std::process::Command::new(std::env::current_exe().unwrap())
-                        .args(["--exact", name, "--test-threads", "1", "--nocapture"])
-                        .env(CHILD, case)
-                        .env_remove("MIMALLOC_PURGE_DELAY")
-                        .env_remove("MIMALLOC_ARENA_EAGER_COMMIT")
-                        .output()
-                        .unwrap();
-                    let said = String::from_utf8_lossy(&out.stdout);
-                    let err = String::from_utf8_lossy(&out.stderr);
-                    assert!(out.status.success(), "{case}: {said}{err}");
-                    assert!(said.contains("1 passed"), "{case} ran: {said}");
-                }
+                each_alone(
+                    "freed_memory_is_given_back_when_asked_or_soon_after_and_kept_by_default",
+                    CHILD,
+                    &["default", "configured", "given back"],
+                    &["MIMALLOC_PURGE_DELAY", "MIMALLOC_ARENA_EAGER_COMMIT"],
+                );
             }
         }
     }
