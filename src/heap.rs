@@ -82,21 +82,6 @@ pub fn small_pages() {
     }
 }
 
-/// Whether this process's memory is faulted in small pages only
-/// ([`small_pages`]); `None` where the system cannot say.
-pub fn small_pages_only() -> Option<bool> {
-    #[cfg(target_os = "linux")]
-    {
-        // SAFETY: as in `small_pages`; this only reads the flag.
-        match unsafe { libc::prctl(libc::PR_GET_THP_DISABLE, 0, 0, 0, 0) } {
-            -1 => None,
-            flag => Some(flag == 1),
-        }
-    }
-    #[cfg(not(target_os = "linux"))]
-    None
-}
-
 /// Return the memory this thread's allocator heap has freed to the system
 /// now, without waiting for the purge delay (mimalloc's `mi_collect`).
 /// Freed memory is otherwise kept a while for the next allocations, and
@@ -152,6 +137,16 @@ mod tests {
             }
         }
         (grown, resident().saturating_sub(before))
+    }
+
+    /// Whether this process's memory is faulted in small pages only
+    /// ([`small_pages`]); `None` where the system cannot say.
+    fn small_pages_only() -> Option<bool> {
+        // SAFETY: as in `small_pages`; this only reads the flag.
+        match unsafe { libc::prctl(libc::PR_GET_THP_DISABLE, 0, 0, 0, 0) } {
+            -1 => None,
+            flag => Some(flag == 1),
+        }
     }
 
     /// Run test `test` of this module again for each of `cases`, each alone
