@@ -362,11 +362,19 @@ impl Mentions<'_> {
     }
 }
 
-/// Ranges of entities per core in [`Linker::each_range`], and the fewest
-/// entities in one (two under test, so that the tests' few entities are
-/// passed over in several ranges).
-const RANGES_PER_CORE: usize = 4;
+/// The fewest entities in one range of [`Linker::each_range`] (two under
+/// test, so that the tests' few entities are passed over in several
+/// ranges).
 const RANGE_MIN: usize = if cfg!(test) { 2 } else { 1 << 14 };
+
+/// How many of `n` items one core takes at a time when they are shared
+/// out on all cores: a few shares per core, so that a core that finishes
+/// first takes another, and never fewer than `min`.
+pub(super) fn share_for_cores(n: usize, min: usize) -> usize {
+    const SHARES_PER_CORE: usize = 4;
+    n.div_ceil(SHARES_PER_CORE * rayon::current_num_threads())
+        .max(min)
+}
 
 /// How many documents' mentions [`Mentions::each_doc`] makes at a time.
 const DOCS_PER_BLOCK: usize = if cfg!(test) { 2 } else { 1 << 13 };
@@ -587,9 +595,7 @@ impl<'a> Linker<'a> {
         f: impl Fn(&mut T, usize, LocalEntity<'a>) + Sync,
     ) -> Vec<T> {
         let n = self.flat.len();
-        let range = n
-            .div_ceil(RANGES_PER_CORE * rayon::current_num_threads())
-            .max(RANGE_MIN);
+        let range = share_for_cores(n, RANGE_MIN);
         (0..n.div_ceil(range))
             .into_par_iter()
             .map(|r| {

@@ -774,9 +774,7 @@ fn by_text<T>(map: FxHashMap<Name, T>) -> Vec<(Name, T)> {
 /// memos of its own (a common surname's candidates are found once per
 /// share, not once per surname).
 fn share_of(n: usize) -> usize {
-    const SHARES_PER_CORE: usize = 4;
-    n.div_ceil(SHARES_PER_CORE * rayon::current_num_threads())
-        .max(1 << 12)
+    super::share_for_cores(n, 1 << 12)
 }
 
 /// The candidates listed by the decisions of each share (`decided`, in
