@@ -371,9 +371,35 @@ const RANGE_MIN: usize = if cfg!(test) { 2 } else { 1 << 14 };
 /// out on all cores: a few shares per core, so that a core that finishes
 /// first takes another, and never fewer than `min`.
 pub(super) fn share_for_cores(n: usize, min: usize) -> usize {
-    const SHARES_PER_CORE: usize = 4;
     n.div_ceil(SHARES_PER_CORE * rayon::current_num_threads())
         .max(min)
+}
+
+/// How many shares [`share_for_cores`] and [`shares_by_weight`] make for
+/// each core.
+const SHARES_PER_CORE: usize = 4;
+
+/// Items whose work is about their `weights` cut into consecutive shares
+/// for all cores, each of about the same weight (a few per core, as
+/// [`share_for_cores`]), and of at least `min` of the weight where there
+/// is as much: the ranges of the items of each share, in order. An item
+/// heavier than a share is one alone.
+pub(super) fn shares_by_weight(weights: &[usize], min: usize) -> Vec<Range<usize>> {
+    let total: usize = weights.iter().sum();
+    let share = share_for_cores(total, min).max(1);
+    let mut shares = Vec::new();
+    let (mut from, mut held) = (0, 0);
+    for (i, &w) in weights.iter().enumerate() {
+        if held > 0 && held + w > share {
+            shares.push(from..i);
+            (from, held) = (i, 0);
+        }
+        held += w;
+    }
+    if from < weights.len() {
+        shares.push(from..weights.len());
+    }
+    shares
 }
 
 /// How many documents' mentions [`Mentions::each_doc`] makes at a time.

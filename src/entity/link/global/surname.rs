@@ -553,38 +553,45 @@ impl Linker<'_> {
         let wanted: FxHashSet<usize> = groups.iter().flat_map(|g| &g.0).copied().collect();
         let docs_of = self.docs_by_root(roots, |r| wanted.contains(&r));
         drop(wanted);
-        let decisions: Vec<Vec<(usize, Decision)>> = groups
-            .par_chunks(share_of(groups.len()))
-            .map(|groups| {
-                let memos = Memos::default();
-                let view = memos.view(families, roots, &docs_of);
-                // A candidate's context is let go once the last group of
-                // the share that names it is decided (at a million
-                // articles, 300,000 contexts of 14 million roots were all
-                // held to the end).
-                let mut uses: FxHashMap<usize, u32> = FxHashMap::default();
-                for &c in groups.iter().flat_map(|g| &g.0) {
-                    *uses.entry(c).or_default() += 1;
-                }
-                let mut decisions = Vec::new();
-                for (cands, members) in groups {
-                    let shared = OnceCell::new();
-                    for &(t, matched) in members {
-                        let decision = self.decide(&todo[t], cands, matched, &view, false, &shared);
-                        decisions.push((t, decision));
+        // Shared out by their work, about their members and candidates: a
+        // share of as many groups as the others took one core 2.5 s at a
+        // million articles, while the other waited.
+        let weights: Vec<usize> = groups.iter().map(|g| g.0.len() + g.1.len()).collect();
+        let decisions: Vec<Vec<(usize, Decision)>> =
+            super::shares_by_weight(&weights, GROUPS_WEIGHT_MIN)
+                .into_par_iter()
+                .map(|range| {
+                    let groups = &groups[range];
+                    let memos = Memos::default();
+                    let view = memos.view(families, roots, &docs_of);
+                    // A candidate's context is let go once the last group of
+                    // the share that names it is decided (at a million
+                    // articles, 300,000 contexts of 14 million roots were all
+                    // held to the end).
+                    let mut uses: FxHashMap<usize, u32> = FxHashMap::default();
+                    for &c in groups.iter().flat_map(|g| &g.0) {
+                        *uses.entry(c).or_default() += 1;
                     }
-                    for c in cands {
-                        if let Some(n) = uses.get_mut(c) {
-                            *n -= 1;
-                            if *n == 0 {
-                                memos.contexts.borrow_mut().remove(c);
+                    let mut decisions = Vec::new();
+                    for (cands, members) in groups {
+                        let shared = OnceCell::new();
+                        for &(t, matched) in members {
+                            let decision =
+                                self.decide(&todo[t], cands, matched, &view, false, &shared);
+                            decisions.push((t, decision));
+                        }
+                        for c in cands {
+                            if let Some(n) = uses.get_mut(c) {
+                                *n -= 1;
+                                if *n == 0 {
+                                    memos.contexts.borrow_mut().remove(c);
+                                }
                             }
                         }
                     }
-                }
-                decisions
-            })
-            .collect();
+                    decisions
+                })
+                .collect();
         let mut listed = Vec::new();
         for (t, decision) in decisions.into_iter().flatten() {
             decided[t] = Decided::of(decision, &mut listed);
@@ -769,10 +776,14 @@ fn by_text<T>(map: FxHashMap<Name, T>) -> Vec<(Name, T)> {
     groups
 }
 
-/// How many of `n` items (surnames, groups) one core takes at a time
-/// when they are decided on all cores: a few shares per core, each with
-/// memos of its own (a common surname's candidates are found once per
-/// share, not once per surname).
+/// The least weight of a share of the groups of surnames decided by
+/// context (their members and candidates; see [`super::shares_by_weight`]).
+const GROUPS_WEIGHT_MIN: usize = if cfg!(test) { 2 } else { 1 << 12 };
+
+/// How many of `n` surnames one core takes at a time when they are
+/// decided on all cores: a few shares per core, each with memos of its
+/// own (a common surname's candidates are found once per share, not once
+/// per surname).
 fn share_of(n: usize) -> usize {
     super::share_for_cores(n, 1 << 12)
 }

@@ -617,3 +617,34 @@ fn what_ranges_gather_on_all_cores_is_what_one_pass_in_order_gathers() {
         assert_eq!(ranges.concat(), one_pass);
     }
 }
+
+#[test]
+fn shares_by_weight_cut_items_in_order_into_shares_of_about_equal_weight() {
+    let one_core = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    one_core.install(|| {
+        // 36 in all: shares of 9 on one core (four per core). The heavy
+        // item is a share alone; the others are gathered up to 9.
+        let weights = [3, 3, 3, 20, 3, 3, 1];
+        assert_eq!(shares_by_weight(&weights, 1), [0..3, 3..4, 4..7]);
+        // Never less than the least weight asked: all in one share.
+        assert_eq!(
+            shares_by_weight(&weights, 100),
+            vec![Range { start: 0, end: 7 }]
+        );
+        assert_eq!(shares_by_weight(&[], 1), Vec::<Range<usize>>::new());
+        assert_eq!(
+            shares_by_weight(&[0, 0, 0], 0),
+            vec![Range { start: 0, end: 3 }]
+        );
+    });
+    // On any number of cores, the shares cover every item once, in order.
+    let weights: Vec<usize> = (0..1000).map(|i| (i * 7919) % 97).collect();
+    let shares = shares_by_weight(&weights, 1);
+    assert!(shares.len() > 1);
+    assert_eq!(shares.first().map(|r| r.start), Some(0));
+    assert_eq!(shares.last().map(|r| r.end), Some(weights.len()));
+    assert!(shares.windows(2).all(|w| w[0].end == w[1].start));
+}
