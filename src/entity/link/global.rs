@@ -653,12 +653,7 @@ impl<'a> Linker<'a> {
 
     /// The current root of every entity.
     pub(super) fn roots(&mut self) -> Roots {
-        // Local entities are numbered in 32 bits (see `Linker::join`).
-        Roots(
-            (0..self.flat.len())
-                .map(|j| self.uf.find(j) as u32)
-                .collect(),
-        )
+        Roots(self.uf.roots().to_vec())
     }
 
     /// The documents each cluster whose root is `wanted` appears in, by root
