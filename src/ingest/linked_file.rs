@@ -289,10 +289,8 @@ struct Body<'w> {
     out: &'w mut dyn Write,
     /// Bytes written so far.
     len: u64,
-    h: u64,
-    /// The bytes of a word not yet whole, and how many.
-    carry: [u8; 8],
-    held: usize,
+    /// The sum of the bytes gone on so far.
+    sum: RunningSum,
     /// Bytes written here and not yet gone on to `out` nor summed.
     block: Vec<u8>,
 }
@@ -306,9 +304,11 @@ impl<'w> Body<'w> {
         Body {
             out,
             len: 0,
-            h: SUM_START,
-            carry: [0; 8],
-            held: 0,
+            sum: RunningSum {
+                h: SUM_START,
+                carry: [0; 8],
+                held: 0,
+            },
             block: Vec::new(),
         }
     }
@@ -324,22 +324,31 @@ impl<'w> Body<'w> {
     /// all of it gone on to `out`.
     fn sum(&mut self) -> std::io::Result<u64> {
         self.send()?;
-        debug_assert_eq!(self.held, 0, "a body is padded to whole words");
-        Ok(self.h ^ self.len)
+        debug_assert_eq!(self.sum.held, 0, "a body is padded to whole words");
+        Ok(self.sum.h ^ self.len)
     }
 
     /// The bytes gathered sent on to `out` and summed.
     fn send(&mut self) -> std::io::Result<()> {
-        let block = std::mem::take(&mut self.block);
-        let sent = self.out.write_all(&block);
-        self.add_to_sum(&block);
-        self.block = block;
+        let sent = self.out.write_all(&self.block);
+        self.sum.add(&self.block);
         self.block.clear();
         sent
     }
+}
 
-    /// The sum with `bytes`, the next ones written, added.
-    fn add_to_sum(&mut self, bytes: &[u8]) {
+/// [`checksum`] taken as the bytes come, in pieces of any size: the sum of
+/// the whole words so far, and the bytes of the word not yet whole.
+struct RunningSum {
+    h: u64,
+    /// The bytes of a word not yet whole, and how many.
+    carry: [u8; 8],
+    held: usize,
+}
+
+impl RunningSum {
+    /// The sum with `bytes`, the next ones, added.
+    fn add(&mut self, bytes: &[u8]) {
         let mut rest = bytes;
         if self.held > 0 {
             let take = (8 - self.held).min(rest.len());
@@ -369,7 +378,7 @@ impl Write for Body<'_> {
             if buf.len() >= BODY_BLOCK {
                 // A large piece (a table) goes on as it is, not copied.
                 self.out.write_all(buf)?;
-                self.add_to_sum(buf);
+                self.sum.add(buf);
                 self.len += buf.len() as u64;
                 return Ok(buf.len());
             }
