@@ -9,6 +9,7 @@
 //! agencies of credit lines (`(sda/dpa/afp)`).
 
 use super::Kind;
+use super::intern::Name;
 use super::link::keys::{is_acronym, key_of_words, match_key, push_head_key, word_key, words};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
@@ -59,6 +60,9 @@ pub struct KnownNames {
     /// Hashes of every start of the keys of the names to find (a filter: a
     /// collision only lets a candidate through to the exact lookup).
     key_starts: FxHashSet<u64>,
+    /// [`KnownNames::by_key`] by the interned key ([`KnownNames::by_name`]),
+    /// made when first asked for.
+    by_name: OnceLock<FxHashMap<Name, Known>>,
 }
 
 impl KnownNames {
@@ -77,6 +81,7 @@ impl KnownNames {
             max_words: 1,
             agencies: FxHashSet::default(),
             key_starts: FxHashSet::default(),
+            by_name: OnceLock::new(),
         };
         let mut entry = 0;
         let mut codes: FxHashMap<&str, u32> = FxHashMap::default();
@@ -160,6 +165,22 @@ impl KnownNames {
     /// The entry of a match key, if it is a known name.
     pub fn by_key(&self, key: &str) -> Option<Known> {
         self.by_key.get(key).copied()
+    }
+
+    /// [`KnownNames::by_key`] of an interned match key: looked up by the
+    /// name's number, its text not read (linking across documents asks
+    /// for every key of every entity, at a million articles ten million,
+    /// and each text read is a cache miss of its own).
+    pub fn by_name(&self, key: Name) -> Option<Known> {
+        self.by_name
+            .get_or_init(|| {
+                self.by_key
+                    .iter()
+                    .map(|(k, known)| (Name::new(k), *known))
+                    .collect()
+            })
+            .get(&key)
+            .copied()
     }
 
     /// The kind of the known name that `ws` (a name's words) spells, if any,
@@ -392,5 +413,19 @@ mod tests {
         assert_ne!(entry("IAEA"), entry("UNO"));
         assert_eq!(entry("Senat"), None);
         assert!(t.is_agency("afp") && t.is_agency("dpa") && !t.is_agency("red"));
+    }
+
+    #[test]
+    fn a_key_looked_up_by_its_interned_name_finds_what_its_text_finds() {
+        let t = KnownNames::get();
+        assert!(!t.by_key.is_empty());
+        for (key, known) in &t.by_key {
+            assert_eq!(t.by_name(Name::new(key)), Some(*known), "{key}");
+        }
+        for s in ["UNO", "Vereinte Nationen", "USA", "Senat", "Wladiwostok"] {
+            let key = match_key(s, Kind::Organization);
+            assert_eq!(t.by_name(Name::new(&key)), t.by_key(&key), "{s}");
+        }
+        assert!(t.by_name(Name::new("kein bekannter name")).is_none());
     }
 }

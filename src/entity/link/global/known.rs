@@ -7,7 +7,7 @@ use super::Linker;
 use crate::entity::Kind;
 use crate::entity::evidence::Rule;
 use crate::entity::intern::Name;
-use crate::entity::known::KnownNames;
+use crate::entity::known::{Known, KnownNames};
 use crate::entity::link::flat::Flat;
 use crate::entity::link::keys::key_of_words;
 use crate::entity::link::surfaces::Surfaces;
@@ -44,8 +44,8 @@ impl KnownEntries {
         let mut countries: FxHashMap<Name, Option<String>> = FxHashMap::default();
         for (i, (_, e)) in flat.iter().enumerate() {
             let kind = e.kind();
-            let fits = |k: &str| {
-                let known = table.by_key(k)?;
+            let fits = |known: Option<Known>| {
+                let known = known?;
                 let fits = if known.acronym {
                     kind == known.kind || kind == Kind::Other
                 } else {
@@ -53,7 +53,11 @@ impl KnownEntries {
                 };
                 if fits { known.entry } else { None }
             };
-            let mut found = e.keys().iter().chain(e.stems()).find_map(|k| fits(k));
+            let mut found = e
+                .keys()
+                .iter()
+                .chain(e.stems())
+                .find_map(|&k| fits(table.by_name(k)));
             if found.is_none() && kind == Kind::Place {
                 let country = e.mentions().iter().find_map(|m| {
                     countries
@@ -61,7 +65,7 @@ impl KnownEntries {
                         .or_insert_with(|| state_form_country(&surfaces.words(m.surface)))
                         .clone()
                 });
-                found = country.and_then(|k| fits(&k));
+                found = country.and_then(|k| fits(table.by_key(&k)));
             }
             if let Some(entry) = found {
                 by_entry.entry(entry).or_default().push(i);
