@@ -16,6 +16,7 @@
 //! stay apart.
 
 use crate::text::fold_to_base;
+use rustc_hash::FxHashMap;
 use std::cell::OnceCell;
 
 /// Words an acronym skips in its long form (folded to base letters).
@@ -199,17 +200,47 @@ fn part_initials(folded: &str, word: &str) -> Vec<char> {
     out
 }
 
+/// The initials of the compound parts of the words met so far
+/// ([`part_initials`]), for [`spellings`]: a corpus's long forms
+/// share their words (`Bundesministerium`), and finding a word's parts
+/// looks up each of its ends in the lexicon.
+#[derive(Default)]
+pub struct PartsKnown(FxHashMap<String, Vec<char>>);
+
+/// At most how many words a [`PartsKnown`] holds before it starts again.
+const PARTS_KNOWN: usize = 1 << 16;
+
+impl PartsKnown {
+    /// [`part_initials`] of `word` (folded `folded`), found once.
+    fn of(&mut self, folded: &str, word: &str) -> Vec<char> {
+        // Shorter words have no parts to look up.
+        if word.len() < 7 {
+            return part_initials(folded, word);
+        }
+        if let Some(known) = self.0.get(word) {
+            return known.clone();
+        }
+        if self.0.len() >= PARTS_KNOWN {
+            self.0.clear();
+        }
+        let found = part_initials(folded, word);
+        self.0.insert(word.to_string(), found.clone());
+        found
+    }
+}
+
 /// Every way the initials of `long` may spell an acronym under
 /// [`strict_initials`] (each word's first letter, and any of its compound
 /// parts' in order), at most `limit` of them; empty when `long` is no long
 /// form. Linking across documents looks acronyms up by these.
-pub fn spellings(long: &str, limit: usize) -> Vec<String> {
+/// The parts of the words met before are read from `known`.
+pub fn spellings(long: &str, limit: usize, known: &mut PartsKnown) -> Vec<String> {
     let Some(words) = content_words(long) else {
         return Vec::new();
     };
     let parts: Vec<Vec<char>> = words
         .iter()
-        .map(|(folded, word)| part_initials(folded, word))
+        .map(|(folded, word)| known.of(folded, word))
         .collect();
     if parts.is_empty() || (parts.len() == 1 && parts[0].len() < 3) {
         return Vec::new();
@@ -367,20 +398,57 @@ mod tests {
         }
     }
 
+    /// [`spellings`] with nothing known before.
+    fn spellings_alone(long: &str, limit: usize) -> Vec<String> {
+        spellings(long, limit, &mut PartsKnown::default())
+    }
+
     #[test]
     fn spellings_are_what_strict_initials_accepts() {
-        let s = spellings("Koreanische Zentralnachrichtenagentur", 64);
+        let s = spellings_alone("Koreanische Zentralnachrichtenagentur", 64);
         assert!(s.contains(&sounded("kcna")), "{s:?}");
-        assert!(spellings("Bundesnachrichtendienst", 64).contains(&"bnd".to_string()));
-        assert!(spellings("Europa", 64).is_empty());
+        assert!(spellings_alone("Bundesnachrichtendienst", 64).contains(&"bnd".to_string()));
+        assert!(spellings_alone("Europa", 64).is_empty());
         for long in [
             "Bundesverband der Deutschen Industrie",
             "Alternative für Deutschland",
         ] {
-            for sp in spellings(long, 64) {
+            for sp in spellings_alone(long, 64) {
                 let upper = sp.to_uppercase();
                 assert!(strict_initials(&upper, long), "{upper} {long}");
             }
+        }
+    }
+
+    #[test]
+    fn words_met_before_spell_as_they_do_alone() {
+        // One memo through long forms that share their words, met again,
+        // with more words than it holds: each spelt as it is alone.
+        let longs = [
+            "Bundesnachrichtendienst",
+            "Koreanische Zentralnachrichtenagentur",
+            "Bundesverband der Deutschen Industrie",
+            "Zentralnachrichtenagentur",
+            "Bundesnachrichtendienst Zentralnachrichtenagentur",
+            "Europa",
+            "Alternative für Deutschland",
+        ];
+        let mut known = PartsKnown::default();
+        for _ in 0..2 {
+            for long in longs {
+                assert_eq!(
+                    spellings(long, 64, &mut known),
+                    spellings_alone(long, 64),
+                    "{long}"
+                );
+            }
+        }
+        for n in 0..PARTS_KNOWN + 8 {
+            known.of(&format!("bundeswort{n}"), &format!("Bundeswort{n}"));
+        }
+        assert!(known.0.len() <= PARTS_KNOWN);
+        for long in longs {
+            assert_eq!(spellings(long, 64, &mut known), spellings_alone(long, 64));
         }
     }
 

@@ -11,7 +11,7 @@ use crate::corpus::DocId;
 use crate::entity::Kind;
 use crate::entity::evidence::Rule;
 use crate::entity::intern::Name;
-use crate::entity::link::acronym::{acronym_letters, sounded, spellings};
+use crate::entity::link::acronym::{PartsKnown, acronym_letters, sounded, spellings};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
@@ -60,15 +60,16 @@ impl Linker<'_> {
         let long_forms: FxHashMap<Name, Vec<&str>> = surfaces
             .into_par_iter()
             .filter(|surface| !letters.contains_key(surface))
-            .filter_map(|surface| {
+            .map_init(PartsKnown::default, |known, surface| {
                 let ws = self.surfaces.words(surface);
-                let spelt = spellings(&ws.join(" "), SPELLINGS);
+                let spelt = spellings(&ws.join(" "), SPELLINGS, known);
                 let found = spelt
                     .iter()
                     .filter_map(|s| acronyms.get_key_value(s.as_str()).map(|(k, _)| *k))
                     .collect();
                 (!spelt.is_empty()).then_some((surface, found))
             })
+            .flatten()
             .collect();
         // Long-form clusters by the acronyms' letters they may spell, and
         // every cluster that has a long form: an acronym with its expansion
