@@ -144,12 +144,7 @@ fn main_name(e: LocalEntity<'_>, surfaces: &Surfaces) -> &'static str {
     e.mentions()
         .iter()
         .filter(|m| !m.inflected)
-        .max_by_key(|m| {
-            (
-                surfaces.words(m.surface).len(),
-                std::cmp::Reverse(m.start()),
-            )
-        })
+        .max_by_key(|m| (surfaces.count(m.surface), std::cmp::Reverse(m.start())))
         .or(e.mentions().first())
         .map_or("", |m| m.surface.as_str())
 }

@@ -8,9 +8,10 @@
 
 use super::flat::Flat;
 use super::keys::words;
+use crate::corpus::DocId;
 use crate::entity::intern::Name;
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::ops::Deref;
 
 /// The words ([`words`]) of every distinct surface of a set of entities,
@@ -49,17 +50,30 @@ impl Span {
     }
 }
 
+/// Documents whose surfaces a core gathers at a time.
+const DOCS_PER_SHARE: usize = 1 << 10;
+
 /// Names a core splits between handing its share over.
 const SHARE: usize = 1 << 16;
 
 impl Surfaces {
     /// Split every distinct surface of the mentions of `flat`.
     pub(super) fn new(flat: &Flat<'_>) -> Surfaces {
-        let mut distinct: FxHashSet<Name> = FxHashSet::default();
-        for (_, e) in flat.iter() {
-            distinct.extend(e.mentions().iter().map(|m| m.surface));
-        }
-        let names: Vec<Name> = distinct.into_iter().collect();
+        // The distinct surfaces in the order of their numbers, which is
+        // the order of their slots and, shard by shard, of their texts in
+        // the interner: read in that order, each is not a cache miss of its
+        // own (at a million articles, seven million surfaces of eighteen
+        // million mentions, gathered on all cores).
+        let mut names: Vec<Name> = (0..flat.docs())
+            .into_par_iter()
+            .with_min_len(DOCS_PER_SHARE)
+            .flat_map_iter(|d| {
+                flat.range(DocId(d as u32))
+                    .flat_map(|i| flat.entity(i).mentions().iter().map(|m| m.surface))
+            })
+            .collect();
+        names.par_sort_unstable_by_key(|n| n.number());
+        names.dedup();
         // Each core splits shares of the names into spans of its own, put
         // together after. A surface whose words do not all lie in its
         // first 64 KiB is split again each time it is asked for.
@@ -102,6 +116,18 @@ impl Surfaces {
             spans.extend(share);
         }
         Surfaces { at, spans }
+    }
+
+    /// How many words `surface` has, as [`words`] splits it: for a surface
+    /// of these entities read from where its words are held alone, not
+    /// from its text (at a million articles a step that wants the longest
+    /// of an entity's names reads millions of surfaces, and each text read
+    /// is a cache miss of its own).
+    pub(super) fn count(&self, surface: Name) -> usize {
+        match self.at.get(&surface) {
+            Some(&(_, len)) => len as usize,
+            None => words(surface.as_str()).len(),
+        }
     }
 
     /// The words of `surface`, as [`words`] splits it (split now if it is
@@ -188,6 +214,10 @@ mod tests {
         assert_eq!(&*s.words(Name::new("Putins")), &["Putins"]);
         assert_eq!(&*s.words(Name::new("Kim Jong Un")), &["Kim", "Jong", "Un"]);
         assert_eq!(s.at.len(), 2, "one entry per distinct surface");
+        for m in &mentions {
+            assert_eq!(s.count(m.surface), words(m.surface.as_str()).len());
+        }
+        assert_eq!(s.count(Name::new("Kim Jong Un")), 3, "no surface of these");
     }
 
     #[test]

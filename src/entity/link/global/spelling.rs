@@ -79,12 +79,20 @@ pub(super) struct FullNames {
 }
 
 impl FullNames {
-    /// Add entity `entity`, whose longest name is `surface` with words
-    /// `ws` (not when its words or blocks are past what 32 bits number).
-    fn add(&mut self, entity: usize, surface: Name, ws: &[&str]) {
+    /// Add entity `entity`, whose longest name is `surface` with the words
+    /// `ws` gives, asked for only when the form is new (not when its words
+    /// or blocks are past what 32 bits number).
+    fn add<'w, W: std::ops::Deref<Target = [&'w str]>>(
+        &mut self,
+        entity: usize,
+        surface: Name,
+        ws: impl FnOnce() -> W,
+    ) {
         let form = match self.form_of.get(&surface) {
             Some(&f) => f,
             None => {
+                let ws = ws();
+                let ws: &[&str] = &ws;
                 let start = self.forms.last().map_or(0, |f| f.end as usize);
                 for w in ws {
                     let Some(k) = self.words.add(&word_key(w)) else {
@@ -172,17 +180,19 @@ impl FullNames {
             if e.family().is_empty() {
                 continue;
             }
-            let Some((surface, longest)) = e
+            // The longest by its number of words; split only when its form
+            // is new.
+            let Some((surface, _)) = e
                 .mentions()
                 .iter()
                 .filter(|m| !m.inflected)
-                .map(|m| (m.surface, surfaces.words(m.surface)))
-                .filter(|(_, ws)| ws.len() >= 2)
-                .max_by_key(|(_, ws)| ws.len())
+                .map(|m| (m.surface, surfaces.count(m.surface)))
+                .filter(|&(_, n)| n >= 2)
+                .max_by_key(|&(_, n)| n)
             else {
                 continue;
             };
-            all.add(i, surface, &longest);
+            all.add(i, surface, || surfaces.words(surface));
         }
         all
     }
@@ -312,7 +322,7 @@ mod tests {
     fn two(a: &str, b: &str) -> FullNames {
         let mut all = FullNames::default();
         for (i, s) in [a, b].into_iter().enumerate() {
-            all.add(i, Name::new(s), &words(s));
+            all.add(i, Name::new(s), || words(s));
         }
         all
     }
@@ -352,7 +362,7 @@ mod tests {
         ];
         let mut all = FullNames::default();
         for (i, s) in people.into_iter().enumerate() {
-            all.add(i, Name::new(s), &words(s));
+            all.add(i, Name::new(s), || words(s));
         }
         // A surface said again is one form, with its entity listed again.
         assert_eq!(all.forms.len(), 6);
