@@ -76,13 +76,17 @@ pub(super) struct FullNames {
     blocks: Strings,
     /// Every person entity with a full name: (entity, form).
     names: Vec<(u32, u32)>,
+    /// The number of the word key of each word seen so far, while the
+    /// names are gathered (a corpus's full names share their given and
+    /// family names: each word's key made and numbered once).
+    key_of: FxHashMap<&'static str, u32>,
 }
 
 impl FullNames {
     /// Add entity `entity`, whose longest name is `surface` with the words
     /// `ws` gives, asked for only when the form is new (not when its words
     /// or blocks are past what 32 bits number).
-    fn add<'w, W: std::ops::Deref<Target = [&'w str]>>(
+    fn add<W: std::ops::Deref<Target = [&'static str]>>(
         &mut self,
         entity: usize,
         surface: Name,
@@ -94,10 +98,17 @@ impl FullNames {
                 let ws = ws();
                 let ws: &[&str] = &ws;
                 let start = self.forms.last().map_or(0, |f| f.end as usize);
-                for w in ws {
-                    let Some(k) = self.words.add(&word_key(w)) else {
-                        self.keys.truncate(start);
-                        return;
+                for &w in ws {
+                    let k = match self.key_of.get(w) {
+                        Some(&k) => k,
+                        None => {
+                            let Some(k) = self.words.add(&word_key(w)) else {
+                                self.keys.truncate(start);
+                                return;
+                            };
+                            self.key_of.insert(w, k);
+                            k
+                        }
                     };
                     self.keys.push(k);
                 }
@@ -194,6 +205,8 @@ impl FullNames {
             };
             all.add(i, surface, || surfaces.words(surface));
         }
+        // Not wanted once the names are gathered.
+        all.key_of = FxHashMap::default();
         all
     }
 }
@@ -322,7 +335,7 @@ mod tests {
     fn two(a: &str, b: &str) -> FullNames {
         let mut all = FullNames::default();
         for (i, s) in [a, b].into_iter().enumerate() {
-            all.add(i, Name::new(s), || words(s));
+            all.add(i, Name::new(s), || words(Name::new(s).as_str()));
         }
         all
     }
@@ -362,7 +375,7 @@ mod tests {
         ];
         let mut all = FullNames::default();
         for (i, s) in people.into_iter().enumerate() {
-            all.add(i, Name::new(s), || words(s));
+            all.add(i, Name::new(s), || words(Name::new(s).as_str()));
         }
         // A surface said again is one form, with its entity listed again.
         assert_eq!(all.forms.len(), 6);
