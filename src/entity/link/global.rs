@@ -33,7 +33,6 @@ use known::KnownEntries;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use spelling::FullNames;
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// Link the local entities of all documents (`docs[i]` is document `i`) into
@@ -402,6 +401,31 @@ pub(super) fn shares_by_weight(weights: &[usize], min: usize) -> Vec<Range<usize
     shares
 }
 
+/// The groups of `map` in the order of their keys' text (distinct names
+/// are distinct texts: the order a map keyed by the text keeps), sorted on
+/// all cores by the first eight bytes of each text, read once, and by the
+/// whole text only where those are the same (a comparison of texts reads
+/// two of them, each a cache miss: at a million articles, step 7 orders
+/// 700,000 surnames so).
+pub(super) fn by_text<T: Send>(map: FxHashMap<Name, T>) -> Vec<(Name, T)> {
+    let mut groups: Vec<(u64, Name, T)> = map
+        .into_iter()
+        .map(|(k, t)| (text_prefix(k.as_str()), k, t))
+        .collect();
+    groups.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.as_str().cmp(b.1.as_str())));
+    groups.into_iter().map(|(_, k, t)| (k, t)).collect()
+}
+
+/// The first eight bytes of `text` as a number that orders as they do (a
+/// shorter text's missing bytes as zeros): texts whose prefixes differ
+/// are in the order of their prefixes.
+fn text_prefix(text: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = text.len().min(8);
+    bytes[..n].copy_from_slice(&text.as_bytes()[..n]);
+    u64::from_be_bytes(bytes)
+}
+
 /// How many documents' mentions [`Mentions::each_doc`] makes at a time.
 const DOCS_PER_BLOCK: usize = if cfg!(test) { 2 } else { 1 << 13 };
 
@@ -526,7 +550,8 @@ impl<'a> Linker<'a> {
     /// Step 2: inflected-only names meet their stem, or each other. (Lone
     /// surnames keep their stems for step 7.)
     fn join_stems(&mut self, by_key: ByKey) {
-        let mut orphan_stems: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        // Taken in the order of their text at the end.
+        let mut orphan_stems: FxHashMap<Name, Vec<usize>> = FxHashMap::default();
         // The entities of each key, one per cluster and kind: a common name
         // has an entity in every article, and clusters only grow, so one
         // of each stands for all (read once per key, not once per stem).
@@ -548,26 +573,35 @@ impl<'a> Linker<'a> {
                         representatives.entry(*s).or_insert(list)
                     }
                 };
-                let fitting: Vec<usize> = list
-                    .iter()
-                    .copied()
-                    .filter(|&j| super::kinds::compatible(self.kind(j), e.kind()))
-                    .collect();
-                let mut targets: Vec<usize> = fitting.iter().map(|&j| self.uf.find(j)).collect();
-                targets.sort_unstable();
-                targets.dedup();
-                match targets[..] {
-                    [only] => {
+                // The cluster of the fitting entities, if they are of one
+                // (`Some(None)` when there are none).
+                let mut target: Option<Option<usize>> = Some(None);
+                for &j in list {
+                    if !super::kinds::compatible(self.kind(j), e.kind()) {
+                        continue;
+                    }
+                    let root = self.uf.find(j);
+                    match target {
+                        Some(None) => target = Some(Some(root)),
+                        Some(Some(r)) if r != root => {
+                            target = None;
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+                match target {
+                    Some(Some(only)) => {
                         self.join(only, i, Rule::Inflection);
                         break;
                     }
-                    [] => orphan_stems.entry(s.as_str()).or_default().push(i),
-                    _ => {}
+                    Some(None) => orphan_stems.entry(*s).or_default().push(i),
+                    None => {}
                 }
             }
         }
-        for bucket in orphan_stems.values() {
-            self.join_compatible(bucket, Rule::Inflection);
+        for (_, bucket) in by_text(orphan_stems) {
+            self.join_compatible(&bucket, Rule::Inflection);
         }
     }
 

@@ -26,7 +26,7 @@
 
 use super::by_key::ByKey;
 use super::spelling::one_letter_more;
-use super::{Linker, Roots};
+use super::{Linker, Roots, by_text};
 use crate::corpus::DocId;
 use crate::entity::Kind;
 use crate::entity::evidence::Rule;
@@ -766,14 +766,6 @@ impl Linker<'_> {
             .unwrap_or(0);
         (score[best] >= MIN_SHARED && score[best] >= 2 * second).then_some(cands[best])
     }
-}
-
-/// The groups of `map` in the order of their keys' text (distinct names
-/// are distinct texts: the order a map keyed by the text keeps).
-fn by_text<T>(map: FxHashMap<Name, T>) -> Vec<(Name, T)> {
-    let mut groups: Vec<(Name, T)> = map.into_iter().collect();
-    groups.sort_unstable_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
-    groups
 }
 
 /// The least weight of a share of the groups of surnames decided by

@@ -648,3 +648,35 @@ fn shares_by_weight_cut_items_in_order_into_shares_of_about_equal_weight() {
     assert_eq!(shares.last().map(|r| r.end), Some(weights.len()));
     assert!(shares.windows(2).all(|w| w[0].end == w[1].start));
 }
+
+#[test]
+fn groups_by_text_come_in_the_order_of_the_whole_texts() {
+    // Texts that share their first eight bytes, are shorter than eight,
+    // are each other's prefixes, or differ past the eighth byte.
+    let texts = [
+        "bytext-zöllner",
+        "bytext-abe",
+        "bytext-",
+        "bytext",
+        "bytext-abendroth",
+        "bytext-abe\u{1}",
+        "Bytext-abe",
+        "bytext-äbe",
+        "b",
+    ];
+    let mut map: FxHashMap<Name, usize> = FxHashMap::default();
+    for (i, t) in texts.iter().enumerate() {
+        map.insert(Name::new(t), i);
+    }
+    let got: Vec<(&str, usize)> = by_text(map)
+        .into_iter()
+        .map(|(k, i)| (k.as_str(), i))
+        .collect();
+    let mut want: Vec<(&str, usize)> = texts.iter().copied().zip(0..).collect();
+    want.sort_unstable();
+    assert_eq!(got, want);
+    // A prefix orders as its text where the first eight bytes differ.
+    assert!(text_prefix("bytext-a") < text_prefix("bytext-b"));
+    assert!(text_prefix("byte") < text_prefix("bytext"));
+    assert_eq!(text_prefix("bytext-abe"), text_prefix("bytext-abendroth"));
+}
