@@ -419,3 +419,47 @@ fn surnames_are_decided_alike_in_every_share_of_a_large_corpus() {
     let mueller = cluster_of(&out, "Müller");
     assert_eq!(mueller.mentions.len(), docs_with("Müller rief."));
 }
+
+/// Link `docs`, each a text with the surfaces recognised in it and their
+/// kinds (a surface may have another kind in another document).
+fn link_each(docs: &[(&str, &[(&str, Kind)])]) -> Vec<LinkedEntity> {
+    let locals: Vec<LocalDoc> = docs
+        .iter()
+        .map(|(t, spans)| {
+            crate::entity::link::local(t, &crate::entity::link::testing::rec(t, spans))
+        })
+        .collect();
+    global(&locals)
+}
+
+#[test]
+fn a_full_name_typed_otherwise_elsewhere_is_the_person_when_named_so_as_often() {
+    // The person's name twice in one article, recognised once as an
+    // organization in another: the same person.
+    let out = link_each(&[
+        (
+            "Mitt Romney kam. Später sprach Mitt Romney.",
+            &[("Mitt Romney", P)],
+        ),
+        ("Die Rede von Mitt Romney war kurz.", &[("Mitt Romney", O)]),
+    ]);
+    let person = in_doc(&out, 0, "Mitt Romney");
+    assert!(same(person, in_doc(&out, 1, "Mitt Romney")), "{out:?}");
+    assert_eq!(person.entity.kind, Kind::Person);
+}
+
+#[test]
+fn a_full_name_typed_otherwise_more_often_than_as_a_person_stays_apart() {
+    // The organization is named more often than the person: no join.
+    let out = link_each(&[
+        ("Mitt Romney kam.", &[("Mitt Romney", P)]),
+        (
+            "Mitt Romney wuchs. Mitt Romney baute. Mitt Romney zog.",
+            &[("Mitt Romney", O)],
+        ),
+    ]);
+    assert!(!same(
+        in_doc(&out, 0, "Mitt Romney"),
+        in_doc(&out, 1, "Mitt Romney")
+    ));
+}
