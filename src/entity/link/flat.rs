@@ -1,9 +1,14 @@
 //! Every local entity of a corpus, numbered in document order: the numbers
 //! that cross-document linking joins.
 
-use super::doc::{LocalDoc, LocalEntity};
+use super::doc::{LocalDoc, LocalEntity, LocalMention};
 use crate::corpus::DocId;
 use crate::entity::Kind;
+use crate::entity::intern::Name;
+use rayon::prelude::*;
+
+/// Entities a core reads at a time in [`Flat::distinct_surfaces`].
+const ENTITIES_PER_SHARE: usize = 1 << 14;
 
 /// The local entities of a corpus, each by its document, and its kind,
 /// which every step reads (5 bytes an entity; its place in its document is
@@ -100,6 +105,34 @@ impl<'a> Flat<'a> {
             .map(|(i, _)| (i, self.entity(i)))
     }
 
+    /// Every distinct surface of the mentions `keep` accepts of the
+    /// entities whose kind `wanted` accepts, each once, in the order of
+    /// their numbers: the order of their slots and, shard by shard, of
+    /// their texts in the interner, so that reading them in turn is not a
+    /// cache miss for each (at a million articles, seven million surfaces
+    /// of eighteen million mentions). Gathered on all cores.
+    pub(super) fn distinct_surfaces(
+        &self,
+        wanted: impl Fn(Kind) -> bool + Sync,
+        keep: impl Fn(&LocalMention) -> bool + Sync,
+    ) -> Vec<Name> {
+        let mut distinct: Vec<Name> = (0..self.len())
+            .into_par_iter()
+            .with_min_len(ENTITIES_PER_SHARE)
+            .filter(|&i| wanted(self.kind(i)))
+            .flat_map_iter(|i| {
+                self.entity(i)
+                    .mentions()
+                    .iter()
+                    .filter(|m| keep(m))
+                    .map(|m| m.surface)
+            })
+            .collect();
+        distinct.par_sort_unstable_by_key(|s| s.number());
+        distinct.dedup();
+        distinct
+    }
+
     /// Every entity with its document, in order.
     pub(super) fn iter(&self) -> impl Iterator<Item = (DocId, LocalEntity<'a>)> + '_ {
         (0..self.len()).map(|i| self.get(i))
@@ -188,5 +221,45 @@ mod tests {
             );
             assert_eq!(e.kind(), flat.kind(i));
         }
+    }
+
+    #[test]
+    fn distinct_surfaces_are_each_once_in_the_order_of_their_numbers() {
+        use crate::entity::link::testing::one_entity;
+        let mention = |s: &str, at: usize, inflected: bool| {
+            LocalMention::new(at..at + s.len(), Name::new(s), Kind::Person, inflected).unwrap()
+        };
+        // Interned in an order unlike the documents'.
+        let [late, early, bent] = ["Flat-Zeta", "Flat-Alpha", "Flat-Alphas"].map(Name::new);
+        let docs = [
+            one_entity(Kind::Person, &[mention("Flat-Alpha", 0, false)]),
+            one_entity(
+                Kind::Person,
+                &[
+                    mention("Flat-Zeta", 0, false),
+                    mention("Flat-Alphas", 20, true),
+                ],
+            ),
+            one_entity(Kind::Place, &[mention("Flat-Zeta", 0, false)]),
+            one_entity(Kind::Person, &[mention("Flat-Alpha", 0, false)]),
+        ];
+        let flat = Flat::new(&docs);
+        let mut all = vec![late, early, bent];
+        all.sort_unstable_by_key(|n| n.number());
+        assert_eq!(flat.distinct_surfaces(|_| true, |_| true), all);
+        let mut uninflected = vec![late, early];
+        uninflected.sort_unstable_by_key(|n| n.number());
+        assert_eq!(
+            flat.distinct_surfaces(|k| k == Kind::Person, |m| !m.inflected),
+            uninflected
+        );
+        assert_eq!(
+            flat.distinct_surfaces(|k| k == Kind::Place, |_| true),
+            [late]
+        );
+        assert!(
+            flat.distinct_surfaces(|k| k == Kind::Organization, |_| true)
+                .is_empty()
+        );
     }
 }

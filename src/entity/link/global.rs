@@ -681,30 +681,10 @@ impl<'a> Linker<'a> {
     }
 
     /// Every distinct uninflected surface of the entities whose kind
-    /// `wanted` accepts, each once, in the order of their numbers (of their
-    /// slots in the interner: read in that order, a surface's text is not
-    /// a cache miss of its own), gathered on all cores.
+    /// `wanted` accepts, each once, in the order of their numbers
+    /// ([`Flat::distinct_surfaces`]).
     pub(super) fn distinct_surfaces(&self, wanted: impl Fn(Kind) -> bool + Sync) -> Vec<Name> {
-        let n = self.flat.len();
-        let range = share_for_cores(n, RANGE_MIN);
-        let mut distinct: Vec<Name> = (0..n.div_ceil(range))
-            .into_par_iter()
-            .flat_map_iter(|r| {
-                (r * range..n.min((r + 1) * range))
-                    .filter(|&i| wanted(self.flat.kind(i)))
-                    .flat_map(|i| {
-                        self.flat
-                            .entity(i)
-                            .mentions()
-                            .iter()
-                            .filter(|m| !m.inflected)
-                            .map(|m| m.surface)
-                    })
-            })
-            .collect();
-        distinct.par_sort_unstable_by_key(|s| s.number());
-        distinct.dedup();
-        distinct
+        self.flat.distinct_surfaces(wanted, |m| !m.inflected)
     }
 
     /// The current root of every entity.

@@ -8,7 +8,6 @@
 
 use super::flat::Flat;
 use super::keys::words;
-use crate::corpus::DocId;
 use crate::entity::intern::Name;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -50,30 +49,15 @@ impl Span {
     }
 }
 
-/// Documents whose surfaces a core gathers at a time.
-const DOCS_PER_SHARE: usize = 1 << 10;
-
 /// Names a core splits between handing its share over.
 const SHARE: usize = 1 << 16;
 
 impl Surfaces {
     /// Split every distinct surface of the mentions of `flat`.
     pub(super) fn new(flat: &Flat<'_>) -> Surfaces {
-        // The distinct surfaces in the order of their numbers, which is
-        // the order of their slots and, shard by shard, of their texts in
-        // the interner: read in that order, each is not a cache miss of its
-        // own (at a million articles, seven million surfaces of eighteen
-        // million mentions, gathered on all cores).
-        let mut names: Vec<Name> = (0..flat.docs())
-            .into_par_iter()
-            .with_min_len(DOCS_PER_SHARE)
-            .flat_map_iter(|d| {
-                flat.range(DocId(d as u32))
-                    .flat_map(|i| flat.entity(i).mentions().iter().map(|m| m.surface))
-            })
-            .collect();
-        names.par_sort_unstable_by_key(|n| n.number());
-        names.dedup();
+        // Read in the order of their numbers (see
+        // `Flat::distinct_surfaces`).
+        let names = flat.distinct_surfaces(|_| true, |_| true);
         // Each core splits shares of the names into spans of its own, put
         // together after. A surface whose words do not all lie in its
         // first 64 KiB is split again each time it is asked for.
